@@ -1,0 +1,52 @@
+/**
+ * Offline migration commands (no engine download):
+ *   tsx prisma/migrate.ts create <name>   write a migration for schema changes, then apply it
+ *   tsx prisma/migrate.ts deploy          apply pending migrations
+ *   tsx prisma/migrate.ts status          report applied, pending and uncommitted changes
+ * The database is DATABASE_URL, or data/h10.db under DATA_DIR.
+ */
+import { applyMigrations, createMigration, migrationStatus } from "./schema-engine.ts";
+import { databaseUrlFromEnv, ensureDataDir } from "./database-url.ts";
+
+const [command, name] = process.argv.slice(2);
+const url = databaseUrlFromEnv(process.env);
+ensureDataDir(url);
+
+async function main(): Promise<number> {
+  switch (command) {
+    case "create": {
+      if (!name) {
+        console.error("Usage: npm run db:migrate -- <name>");
+        return 2;
+      }
+      const folder = await createMigration(url, name);
+      console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "The schema matches the migrations: nothing to create.");
+      const applied = await applyMigrations(url);
+      if (applied.length) console.log(`Applied: ${applied.join(", ")}`);
+      return 0;
+    }
+    case "deploy": {
+      const applied = await applyMigrations(url);
+      console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
+      return 0;
+    }
+    case "status": {
+      const status = await migrationStatus(url);
+      console.log(`Migrations: ${status.migrations.length}, applied: ${status.applied.length}`);
+      for (const pending of status.pending) console.log(`pending: ${pending}`);
+      for (const failed of status.failed) console.log(`FAILED: ${failed}`);
+      for (const edited of status.edited) console.log(`EDITED after applying: ${edited}`);
+      if (status.uncommittedChanges) {
+        console.log("The schema has changes without a migration (run npm run db:migrate -- <name>):");
+        console.log(status.uncommittedChanges);
+      }
+      const ok = !status.failed.length && !status.edited.length && !status.uncommittedChanges;
+      return ok ? 0 : 1;
+    }
+    default:
+      console.error("Usage: tsx prisma/migrate.ts create <name> | deploy | status");
+      return 2;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,220 @@
+/**
+ * Migrations through Prisma's WebAssembly schema engine.
+ *
+ * The Prisma CLI downloads a native schema engine on first use; on machines
+ * without internet access (and many government networks) that download fails.
+ * `@prisma/schema-engine-wasm` is the official WebAssembly build of the same
+ * engine. It talks to the database through the driver adapter the app uses,
+ * so it needs no binary and no network. See docs/decisions/002-offline-prisma.md.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import type { SchemaEngine, MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
+
+const require = createRequire(import.meta.url);
+const ENGINE_PACKAGE = "@prisma/schema-engine-wasm";
+const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
+
+export const PRISMA_DIR = path.dirname(new URL(import.meta.url).pathname);
+export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
+export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
+
+type Glue = typeof import("@prisma/schema-engine-wasm");
+let gluePromise: Promise<Glue> | undefined;
+
+/** Instantiates the wasm-bindgen bundler build by hand (Node cannot import .wasm). */
+function loadGlue(): Promise<Glue> {
+  gluePromise ??= (async () => {
+    const entry = require.resolve(ENGINE_PACKAGE);
+    const dir = path.dirname(entry);
+    const glue = (await import(path.join(dir, "schema_engine_bg.js"))) as Glue & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const bytes = fs.readFileSync(path.join(dir, "schema_engine_bg.wasm"));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+    });
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    // The engine reports the message of a Rust panic through this global.
+    const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+    registry.PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message(message: string) {
+        process.stderr.write(`schema engine panic: ${message}\n`);
+      },
+    };
+    return glue;
+  })();
+  return gluePromise;
+}
+
+/** `file:` URL of a SQLite database, as the adapter expects it. */
+export function sqliteUrl(file: string): string {
+  return `file:${path.resolve(file)}`;
+}
+
+export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngine> {
+  if (!databaseUrl.startsWith("file:")) {
+    throw new Error(`Only SQLite (file:) databases are supported by this migration runner, got ${databaseUrl.split(":")[0]}`);
+  }
+  const glue = await loadGlue();
+  const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
+  const factory = bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(new PrismaBetterSqlite3({ url: databaseUrl })));
+  const debug = process.env.DEBUG_SCHEMA_ENGINE ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
+  return glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, debug, factory);
+}
+
+/**
+ * The engine replays migrations into the shadow database with `executeRaw`,
+ * which better-sqlite3 refuses for a script of several statements
+ * ("contains more than one statement"). Such a script goes to
+ * `executeScript` instead; everything else passes through unchanged.
+ */
+function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    connectToShadowDb: async () => {
+      const shadow = await factory.connectToShadowDb();
+      return new Proxy(shadow, {
+        get(target, property) {
+          if (property === "executeRaw") {
+            return async (query: SqlQuery) => {
+              try {
+                return await target.executeRaw(query);
+              } catch (error) {
+                if (query.args.length === 0 && error instanceof RangeError && /more than one statement/.test(error.message)) {
+                  await target.executeScript(query.sql);
+                  return 0;
+                }
+                throw error;
+              }
+            };
+          }
+          const value = Reflect.get(target, property, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    },
+  };
+}
+
+const LOCKFILE = "migration_lock.toml";
+
+/** Reads prisma/migrations the way the Prisma CLI hands it to the engine. */
+export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
+  const lockPath = path.join(dir, LOCKFILE);
+  const names = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  return {
+    baseDir: dir,
+    lockfile: { path: LOCKFILE, content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: names.map((name) => {
+      const file = path.join(dir, name, "migration.sql");
+      return {
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: fs.existsSync(file)
+            ? { tag: "ok" as const, value: fs.readFileSync(file, "utf8") }
+            : { tag: "error" as const, value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+/** Applies every pending migration; returns the names applied now. */
+export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const engine = await openSchemaEngine(databaseUrl);
+  try {
+    const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: NO_FILTERS });
+    return result.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+export interface MigrationStatus {
+  migrations: string[];
+  applied: string[];
+  pending: string[];
+  failed: string[];
+  edited: string[];
+  /** SQL that the schema needs beyond the committed migrations ("" when in sync). */
+  uncommittedChanges: string;
+}
+
+const NEVER_MIGRATED = { editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: false, history: null };
+const EMPTY_DIFF = /^\s*(--\s*This is an empty migration\.\s*)?$/;
+
+export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationStatus> {
+  const engine = await openSchemaEngine(databaseUrl);
+  try {
+    const list = readMigrations(dir);
+    const diagnosis = await engine
+      .diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTERS })
+      .catch((error: { code?: string }) => {
+        // P1014: no migrations table yet, i.e. a database nothing was applied to.
+        if (error.code === "P1014") return NEVER_MIGRATED;
+        throw error;
+      });
+    const history = diagnosis.history;
+    const pending = history && "unappliedMigrationNames" in history ? history.unappliedMigrationNames : [];
+    const migrations = list.migrationDirectories.map((m) => m.path);
+    const diff = await engine.diff({
+      from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] },
+      script: true,
+      shadowDatabaseUrl: null,
+      exitCode: false,
+      filters: NO_FILTERS,
+    });
+    const uncommitted = EMPTY_DIFF.test(diff.stdout ?? "") ? "" : (diff.stdout ?? "");
+    return {
+      migrations,
+      applied: diagnosis.hasMigrationsTable ? migrations.filter((name) => !pending.includes(name)) : [],
+      pending: diagnosis.hasMigrationsTable ? pending : migrations,
+      failed: diagnosis.failedMigrationNames,
+      edited: diagnosis.editedMigrationNames,
+      uncommittedChanges: uncommitted,
+    };
+  } finally {
+    engine.free();
+  }
+}
+
+/**
+ * Writes a new migration with the SQL that brings the committed migrations to
+ * the current schema. Returns null when there is nothing to migrate.
+ */
+export async function createMigration(
+  databaseUrl: string,
+  name: string,
+  dir = MIGRATIONS_DIR,
+  now = new Date(),
+): Promise<string | null> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("A migration name uses only a-z, 0-9 and _");
+  const status = await migrationStatus(databaseUrl, dir);
+  if (!status.uncommittedChanges) return null;
+  const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
+  const folder = `${stamp}_${name}`;
+  fs.mkdirSync(path.join(dir, folder), { recursive: true });
+  fs.writeFileSync(path.join(dir, folder, "migration.sql"), status.uncommittedChanges);
+  const lockPath = path.join(dir, LOCKFILE);
+  if (!fs.existsSync(lockPath)) {
+    fs.writeFileSync(lockPath, '# Written by prisma/migrate.ts; keep it in version control.\nprovider = "sqlite"\n');
+  }
+  return folder;
+}
