@@ -12,7 +12,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
 
 const require = createRequire(import.meta.url);
@@ -57,30 +57,54 @@ export function sqliteUrl(file: string): string {
   return `file:${path.resolve(file)}`;
 }
 
-export async function openSchemaEngine(databaseUrl: string): Promise<SchemaEngine> {
+export async function openSchemaEngine(databaseUrl: string): Promise<EngineSession> {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error(`Only SQLite (file:) databases are supported by this migration runner, got ${databaseUrl.split(":")[0]}`);
   }
   const glue = await loadGlue();
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
-  const factory = bindMigrationAwareSqlAdapterFactory(withScriptAwareShadow(new PrismaBetterSqlite3({ url: databaseUrl })));
+  const tracked = trackedFactory(new PrismaBetterSqlite3({ url: databaseUrl }));
   const debug = process.env.DEBUG_SCHEMA_ENGINE ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
-  return glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, debug, factory);
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    debug,
+    bindMigrationAwareSqlAdapterFactory(tracked.factory),
+  );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await tracked.closeAll();
+    },
+  };
+}
+
+interface EngineSession {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened. */
+  close(): Promise<void>;
 }
 
 /**
- * The engine replays migrations into the shadow database with `executeRaw`,
- * which better-sqlite3 refuses for a script of several statements
- * ("contains more than one statement"). Such a script goes to
- * `executeScript` instead; everything else passes through unchanged.
+ * Wraps the adapter factory so that (1) every connection the engine opens can
+ * be closed afterwards (engine.free() leaves them open, which keeps the file
+ * locked), and (2) a multi-statement script replayed into the shadow database
+ * goes to `executeScript`: the engine sends it through `executeRaw`, which
+ * better-sqlite3 refuses ("contains more than one statement").
  */
-function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
-  return {
+function trackedFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const opened: SqlDriverAdapter[] = [];
+  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
     connectToShadowDb: async () => {
       const shadow = await factory.connectToShadowDb();
+      opened.push(shadow);
       return new Proxy(shadow, {
         get(target, property) {
           if (property === "executeRaw") {
@@ -102,6 +126,7 @@ function withScriptAwareShadow(factory: SqlMigrationAwareDriverAdapterFactory): 
       });
     },
   };
+  return { factory: wrapped, closeAll: () => Promise.all(opened.splice(0).map((adapter) => adapter.dispose())) };
 }
 
 const LOCKFILE = "migration_lock.toml";
@@ -137,12 +162,12 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
 
 /** Applies every pending migration; returns the names applied now. */
 export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const engine = await openSchemaEngine(databaseUrl);
+  const { engine, close } = await openSchemaEngine(databaseUrl);
   try {
     const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: NO_FILTERS });
     return result.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -160,7 +185,7 @@ const NEVER_MIGRATED = { editedMigrationNames: [], failedMigrationNames: [], has
 const EMPTY_DIFF = /^\s*(--\s*This is an empty migration\.\s*)?$/;
 
 export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationStatus> {
-  const engine = await openSchemaEngine(databaseUrl);
+  const { engine, close } = await openSchemaEngine(databaseUrl);
   try {
     const list = readMigrations(dir);
     const diagnosis = await engine
@@ -177,7 +202,6 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
       from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] },
       script: true,
-      shadowDatabaseUrl: null,
       exitCode: false,
       filters: NO_FILTERS,
     });
@@ -191,7 +215,7 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
       uncommittedChanges: uncommitted,
     };
   } finally {
-    engine.free();
+    await close();
   }
 }
 

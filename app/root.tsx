@@ -1,0 +1,135 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { AppHeader } from "~/components/app-header";
+import themeCss from "~/styles/theme.css?url";
+import { getCsrfToken } from "~/utils/csrf.server";
+import { i18next } from "~/utils/i18next.server";
+import { useNonce } from "~/utils/nonce";
+import { getUser } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: utrechtCss },
+  { rel: "stylesheet", href: themeCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "H10 Besluitvorming" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale, csrf] = await Promise.all([getUser(request), i18next.getLocale(request), getCsrfToken(request)]);
+  const headers = new Headers();
+  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  return data(
+    {
+      locale,
+      csrfToken: csrf.token,
+      user: user
+        ? {
+            id: user.id,
+            name: user.name,
+            role: user.role,
+            municipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
+          }
+        : null,
+    },
+    { headers },
+  );
+}
+
+export const handle = { i18n: "common" };
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const locale = root?.locale ?? "nl";
+  return (
+    <html lang={locale} dir="ltr" className="utrecht-root h10-theme">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-body utrecht-document">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale, user } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return (
+    <div className="h10-page">
+      <AppHeader user={user} locale={locale} />
+      <main id="inhoud" className="h10-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <AppFooter />
+    </div>
+  );
+}
+
+function AppFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="h10-footer">
+      <p className="utrecht-paragraph">{t("footer.text")}</p>
+    </footer>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const root = useRouteLoaderData<typeof loader>("root");
+  let title = t("error.title");
+  let message = t("error.unexpected");
+  if (isRouteErrorResponse(error)) {
+    title = error.status === 404 ? t("error.notFoundTitle") : error.status === 403 ? t("error.forbiddenTitle") : title;
+    const body = error.data as { message?: unknown } | string | null;
+    if (body && typeof body === "object" && typeof body.message === "string") message = body.message;
+    else if (error.status === 404) message = t("error.notFound");
+  } else if (process.env.NODE_ENV !== "production") {
+    console.error(error);
+  }
+  return (
+    <div className="h10-page">
+      <AppHeader user={root?.user ?? null} locale={root?.locale ?? "nl"} />
+      <main id="inhoud" className="h10-main" tabIndex={-1}>
+        <h1 className="utrecht-heading-1">{title}</h1>
+        <div className="utrecht-alert utrecht-alert--error" role="alert">
+          <p className="utrecht-paragraph">{message}</p>
+        </div>
+        <p className="utrecht-paragraph">
+          <a className="utrecht-link" href="/">
+            {t("error.home")}
+          </a>
+        </p>
+      </main>
+    </div>
+  );
+}

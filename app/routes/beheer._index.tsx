@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { Heading1, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Beheer · H10 Besluitvorming" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["ADMIN"]);
+  return null;
+}
+
+export default function AdminPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Heading1>{t("admin.title")}</Heading1>
+      <Paragraph>{t("admin.intro")}</Paragraph>
+      <UnorderedList>
+        <UnorderedListItem>
+          <Link className="utrecht-link" to="/beheer/gebruikers">
+            {t("admin.users")}
+          </Link>
+        </UnorderedListItem>
+        <UnorderedListItem>
+          <Link className="utrecht-link" to="/beheer/inwoners">
+            {t("admin.inhabitants")}
+          </Link>
+        </UnorderedListItem>
+      </UnorderedList>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { SelectField, TextField } from "~/components/form-fields";
+import { listMunicipalityOptions } from "~/models/municipality.server";
+import { createUser, listUsers, setUserDisabled } from "~/models/user.server";
+import { CreateUserSchema, ROLES, ToggleUserSchema } from "~/schemas/admin";
+import { readForm } from "~/utils/csrf.server";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireRole } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Gebruikers · Beheer · H10 Besluitvorming" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, ["ADMIN"]);
+  const [users, municipalities] = await Promise.all([listUsers(), listMunicipalityOptions()]);
+  return {
+    selfId: admin.id,
+    municipalities,
+    users: users.map((u) => ({ ...u, disabled: u.disabledAt !== null, disabledAt: undefined })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ["ADMIN"]);
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "disable" || intent === "enable") {
+    const parsed = ToggleUserSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw httpError(400, "invalid_input", "Ongeldige invoer.");
+    if (parsed.data.userId === admin.id) throw httpError(400, "cannot_disable_self", "U kunt uw eigen account niet blokkeren.");
+    const found = await setUserDisabled(parsed.data.userId, parsed.data.intent === "disable", actorOf(admin));
+    if (!found) throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
+    return data({ result: undefined, created: false, toggled: parsed.data.intent });
+  }
+  const submission = parseWithZod(formData, { schema: CreateUserSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), created: false, toggled: null }, { status: 400 });
+  }
+  const { name, email, role, municipalityId, password } = submission.value;
+  const result = await createUser({ name, email, role, municipalityId: municipalityId ?? null, password }, actorOf(admin));
+  if (!result.ok) {
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { [result.field]: [`errorCodes.${result.code}`] }, hideFields: ["password"] }),
+        created: false,
+        toggled: null,
+      },
+      { status: 400 },
+    );
+  }
+  return data({ result: submission.reply({ resetForm: true }), created: true, toggled: null });
+}
+
+export default function UsersPage() {
+  const { users, municipalities, selfId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <Heading1>{t("admin.users")}</Heading1>
+      {actionData?.created ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("admin.userCreated")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Table className="h10-table">
+        <TableCaption>{t("admin.usersCaption", { count: users.length })}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t("admin.name")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("admin.email")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("admin.role")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("admin.status")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {users.map((user) => (
+            <TableRow key={user.id}>
+              <TableHeaderCell scope="row">{user.name}</TableHeaderCell>
+              <TableCell>{user.email}</TableCell>
+              <TableCell>{t(`roles.${user.role}`)}</TableCell>
+              <TableCell>{user.municipality?.name ?? t("admin.regional")}</TableCell>
+              <TableCell>
+                {user.disabled ? t("admin.disabled") : t("admin.active")}
+                {user.id !== selfId ? (
+                  <Form method="post" className="h10-inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={user.id} />
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value={user.disabled ? "enable" : "disable"}
+                      appearance="subtle-button"
+                      aria-label={t(user.disabled ? "admin.enableUser" : "admin.disableUser", { name: user.name })}
+                    >
+                      {t(user.disabled ? "admin.enable" : "admin.disable")}
+                    </Button>
+                  </Form>
+                ) : null}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+
+      <Heading2>{t("admin.newUser")}</Heading2>
+      {form.errors?.length ? (
+        <Alert type="error" role="alert">
+          {form.errors.map((error) => (
+            <Paragraph key={error}>{t(error)}</Paragraph>
+          ))}
+        </Alert>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <TextField field={fields.name} label={t("admin.name")} />
+        <TextField field={fields.email} type="email" label={t("admin.email")} autoComplete="off" />
+        <SelectField
+          field={fields.role}
+          label={t("admin.role")}
+          placeholder={t("admin.chooseRole")}
+          options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        />
+        <SelectField
+          field={fields.municipalityId}
+          label={t("region.municipality")}
+          description={t("admin.municipalityHint")}
+          placeholder={t("admin.noMunicipality")}
+          options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+        />
+        <TextField
+          field={fields.password}
+          type="password"
+          label={t("admin.initialPassword")}
+          description={t("admin.passwordHint")}
+          autoComplete="new-password"
+        />
+        <Button type="submit" appearance="primary-action-button">
+          {t("admin.createUser")}
+        </Button>
+      </Form>
+    </>
+  );
+}

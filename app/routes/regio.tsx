@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import {
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { listRegionalBodies } from "~/models/body.server";
+import { listMunicipalities, participatesOn } from "~/models/municipality.server";
+import { formatDate, formatNumber } from "~/utils/format";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Regio · H10 Besluitvorming" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const [municipalities, bodies] = await Promise.all([listMunicipalities(), listRegionalBodies()]);
+  const today = new Date();
+  return {
+    bodies: bodies.map((body) => ({ id: body.id, kind: body.kind, name: body.name })),
+    municipalities: municipalities.map((m) => ({
+      id: m.id,
+      name: m.name,
+      slug: m.slug,
+      cluster: m.cluster,
+      participationFrom: m.participationFrom.toISOString(),
+      participationTo: m.participationTo?.toISOString() ?? null,
+      participating: participatesOn(m, today),
+      inhabitants: m.inhabitantCounts[0] ? { year: m.inhabitantCounts[0].year, count: m.inhabitantCounts[0].count } : null,
+    })),
+  };
+}
+
+export default function RegionPage() {
+  const { municipalities, bodies } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const total = municipalities.filter((m) => m.participating).reduce((sum, m) => sum + (m.inhabitants?.count ?? 0), 0);
+  return (
+    <>
+      <Heading1>{t("region.title")}</Heading1>
+      <Paragraph>{t("region.intro")}</Paragraph>
+      <Table className="h10-table">
+        <TableCaption>{t("region.caption")}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("region.cluster")}</TableHeaderCell>
+            <TableHeaderCell scope="col" className="h10-numeric">
+              {t("region.inhabitants")}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col">{t("region.participation")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {municipalities.map((m) => (
+            <TableRow key={m.id}>
+              <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
+              <TableCell>{m.cluster}</TableCell>
+              <TableCell className="h10-numeric">
+                {m.inhabitants ? t("region.inhabitantsOn", { count: m.inhabitants.count, formatted: formatNumber(m.inhabitants.count, lng), year: m.inhabitants.year }) : t("region.noFigure")}
+              </TableCell>
+              <TableCell>
+                {m.participationTo
+                  ? t("region.periodClosed", { from: formatDate(m.participationFrom, lng), to: formatDate(m.participationTo, lng) })
+                  : t("region.periodOpen", { from: formatDate(m.participationFrom, lng) })}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Paragraph>{t("region.total", { formatted: formatNumber(total, lng) })}</Paragraph>
+      <Heading2>{t("region.bodies")}</Heading2>
+      <UnorderedList>
+        {bodies.map((body) => (
+          <UnorderedListItem key={body.id}>
+            {body.name} ({t(`bodyKinds.${body.kind}`)})
+          </UnorderedListItem>
+        ))}
+        <UnorderedListItem>{t("region.localBodies")}</UnorderedListItem>
+      </UnorderedList>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import {
+  Button,
+  FormField,
+  FormLabel,
+  Heading1,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { listTrails } from "~/models/trail.server";
+import { TRAIL_KINDS, TrailFilterSchema } from "~/schemas/trail";
+import { formatDate } from "~/utils/format";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Trajecten · H10 Besluitvorming" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const filter = TrailFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const trails = await listTrails(filter);
+  return {
+    filter,
+    trails: trails.map((trail) => ({
+      id: trail.id,
+      kind: trail.kind,
+      title: trail.title,
+      reference: trail.reference,
+      state: trail.state,
+      startedAt: trail.startedAt.toISOString(),
+      closed: trail.closedAt !== null,
+      participants: trail._count.participants,
+    })),
+  };
+}
+
+export default function TrailsPage() {
+  const { trails, filter } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Heading1>{t("trails.title")}</Heading1>
+      <Paragraph>{t("trails.intro")}</Paragraph>
+      <Form method="get" className="h10-filter">
+        <FormField type="select">
+          <FormLabel htmlFor="filter-kind">{t("trails.kind")}</FormLabel>
+          <Select id="filter-kind" name="kind" defaultValue={filter.kind ?? ""}>
+            <SelectOption value="">{t("trails.allKinds")}</SelectOption>
+            {TRAIL_KINDS.map((kind) => (
+              <SelectOption key={kind} value={kind}>
+                {t(`trailKinds.${kind}`)}
+              </SelectOption>
+            ))}
+          </Select>
+        </FormField>
+        <Button type="submit" appearance="secondary-action-button">
+          {t("trails.filter")}
+        </Button>
+      </Form>
+      {trails.length === 0 ? (
+        <Paragraph>{t("trails.none")}</Paragraph>
+      ) : (
+        <Table className="h10-table">
+          <TableCaption>{t("trails.caption", { count: trails.length })}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("trails.trail")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trails.kind")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trails.reference")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trails.state")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trails.started")}</TableHeaderCell>
+              <TableHeaderCell scope="col" className="h10-numeric">
+                {t("trails.participants")}
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {trails.map((trail) => (
+              <TableRow key={trail.id}>
+                <TableHeaderCell scope="row">
+                  <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
+                    {trail.title}
+                  </Link>
+                </TableHeaderCell>
+                <TableCell>{t(`trailKinds.${trail.kind}`)}</TableCell>
+                <TableCell>{trail.reference}</TableCell>
+                <TableCell>{t(`trailStates.${trail.state}`, { defaultValue: trail.state })}</TableCell>
+                <TableCell>{formatDate(trail.startedAt, i18n.language)}</TableCell>
+                <TableCell className="h10-numeric">{trail.participants}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+export const ROLES = ["SECRETARY", "CLERK", "ALDERMAN", "ADMIN"] as const;
+
+export const CreateUserSchema = z
+  .object({
+    intent: z.literal("create"),
+    name: z.string({ error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.tooLong"),
+    email: z
+      .string({ error: "validation.emailRequired" })
+      .trim()
+      .min(1, "validation.emailRequired")
+      .max(254, "validation.emailInvalid")
+      .pipe(z.email({ error: "validation.emailInvalid" })),
+    role: z.enum(ROLES, { error: "validation.roleRequired" }),
+    municipalityId: z.string().max(64).optional(),
+    password: z
+      .string({ error: "validation.passwordRequired" })
+      .min(12, "validation.passwordTooShort")
+      .max(200, "validation.tooLong"),
+  })
+  .superRefine((value, ctx) => {
+    const municipal = value.role === "CLERK" || value.role === "ALDERMAN";
+    if (municipal && !value.municipalityId) {
+      ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityRequiredForRole" });
+    }
+    if (!municipal && value.municipalityId) {
+      ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityNotForRole" });
+    }
+  });
+
+export const ToggleUserSchema = z.object({
+  intent: z.enum(["disable", "enable"]),
+  userId: z.string().min(1).max(64),
+});
+
+const currentYear = new Date().getFullYear();
+
+export const InhabitantsSchema = z.object({
+  municipalityId: z.string({ error: "validation.municipalityRequired" }).min(1, "validation.municipalityRequired").max(64),
+  year: z.coerce
+    .number({ error: "validation.yearInvalid" })
+    .int("validation.yearInvalid")
+    .min(1990, "validation.yearInvalid")
+    .max(currentYear + 1, "validation.yearInvalid"),
+  count: z.coerce
+    .number({ error: "validation.countInvalid" })
+    .int("validation.countInvalid")
+    .min(1, "validation.countInvalid")
+    .max(2_000_000, "validation.countInvalid"),
+  source: z.string().trim().max(200, "validation.tooLong").optional(),
+});

@@ -1,0 +1,60 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** Environment variables, validated once at start-up. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a file: URL for the embedded SQLite database")
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET needs at least 32 characters").optional(),
+  /** Seeds the demo region and users into an empty database (the embedded default). */
+  SEED_DEMO: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
+  /** Fixed demo password (tests); otherwise one is generated and printed once. */
+  DEMO_PASSWORD: z.string().min(12).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string; SESSION_SECRET: string; dataDir: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  // An empty variable counts as unset.
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = EnvSchema.safeParse(given);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  cached = {
+    ...parsed.data,
+    dataDir,
+    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "h10.db")}`,
+    SESSION_SECRET: parsed.data.SESSION_SECRET ?? persistentSecret(dataDir),
+  };
+  return cached;
+}
+
+/** A random secret kept in the data directory, so sessions survive a restart. */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}

@@ -1,0 +1,59 @@
+/** Dates and money for display: nl-NL (or en-GB) in the Europe/Amsterdam time zone. */
+export const TIME_ZONE = "Europe/Amsterdam";
+
+export type Locale = "nl" | "en";
+const INTL_LOCALE: Record<Locale, string> = { nl: "nl-NL", en: "en-GB" };
+
+function intlLocale(locale: string): string {
+  return INTL_LOCALE[locale as Locale] ?? INTL_LOCALE.nl;
+}
+
+export function formatDate(value: Date | string, locale: string = "nl"): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(new Date(value));
+}
+
+export function formatDateTime(value: Date | string, locale: string = "nl"): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+  }).format(new Date(value));
+}
+
+/** Money is integer euro cents throughout the app. */
+export function formatMoney(cents: number, locale: string = "nl"): string {
+  if (!Number.isInteger(cents)) throw new Error("Money is handled in whole cents");
+  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "EUR" }).format(cents / 100);
+}
+
+export function formatNumber(value: number, locale: string = "nl"): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant as seen in Amsterdam. */
+export function toDateInputValue(value: Date | string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(new Date(value));
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** Midnight in Amsterdam of a calendar date (YYYY-MM-DD), as an instant. */
+export function fromDateInputValue(value: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) throw new Error(`Not a date: ${value}`);
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const utcGuess = Date.UTC(y, m - 1, d);
+  // Offset of Amsterdam at that moment (+1h or +2h), found through Intl.
+  const offset = amsterdamOffsetMinutes(new Date(utcGuess));
+  return new Date(utcGuess - offset * 60_000);
+}
+
+function amsterdamOffsetMinutes(at: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, timeZoneName: "longOffset" }).formatToParts(at);
+  const name = parts.find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === "-" ? -minutes : minutes;
+}

@@ -1,0 +1,67 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { createSession, deleteSession, getSessionWithUser, SESSION_TTL_MS } from "~/models/session.server";
+import { getEnv } from "./env.server";
+import { httpError, isHttps } from "./http.server";
+import type { Actor } from "./permissions";
+import type { Role } from "~/generated/prisma/enums";
+
+/** The cookie holds only the id of a server-side session, signed. */
+function sessionCookie(request: Request) {
+  return createCookie(isHttps(request) ? "__Host-h10-session" : "h10-session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: isHttps(request),
+    maxAge: SESSION_TTL_MS / 1000,
+    secrets: [getEnv().SESSION_SECRET],
+  });
+}
+
+async function sessionIdOf(request: Request): Promise<string | null> {
+  const value = await sessionCookie(request).parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionWithUser>>>["user"];
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await sessionIdOf(request);
+  if (!sessionId) return null;
+  const session = await getSessionWithUser(sessionId);
+  return session?.user ?? null;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`/inloggen?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in user if they have one of the roles; 403 otherwise. */
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) {
+    throw httpError(403, "forbidden_role", "U heeft geen toegang tot deze pagina met uw rol.");
+  }
+  return user;
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.id, role: user.role, municipalityId: user.municipalityId };
+}
+
+export async function signIn(request: Request, userId: string, redirectTo: string) {
+  const session = await createSession(userId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(request).serialize(session.id) } });
+}
+
+export async function signOut(request: Request) {
+  const sessionId = await sessionIdOf(request);
+  if (sessionId) await deleteSession(sessionId);
+  return redirect("/inloggen", {
+    headers: { "Set-Cookie": await sessionCookie(request).serialize("", { maxAge: 0 }) },
+  });
+}

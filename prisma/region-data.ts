@@ -1,0 +1,42 @@
+/**
+ * The H10 region as the source documents describe it (../shared/DOMAIN.md,
+ * ../shared/seeds/). Inhabitants on 1 January 2022 as reported from CBS; the
+ * figures for Delft and Pijnacker-Nootdorp are rounded until an
+ * administrator enters the CBS figure.
+ */
+import type { Cluster } from "../app/generated/prisma/enums.ts";
+
+export interface MunicipalitySeed {
+  slug: string;
+  name: string;
+  cluster: Cluster;
+  participationFrom: string;
+  participationTo: string | null;
+  inhabitants2022: number;
+  inhabitantsSource: string;
+}
+
+/** The joint arrangement took over youth care when the Jeugdwet came into force. */
+export const GR_START = "2015-01-01";
+
+export const MUNICIPALITIES: MunicipalitySeed[] = [
+  { slug: "delft", name: "Delft", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 104_000, inhabitantsSource: "circa; CBS-cijfer nog in te voeren" },
+  { slug: "den-haag", name: "Den Haag", cluster: "H1", participationFrom: GR_START, participationTo: null, inhabitants2022: 553_417, inhabitantsSource: "CBS" },
+  { slug: "leidschendam-voorburg", name: "Leidschendam-Voorburg", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 76_660, inhabitantsSource: "CBS (circa, volgens de pers)" },
+  { slug: "midden-delfland", name: "Midden-Delfland", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 19_484, inhabitantsSource: "CBS" },
+  { slug: "pijnacker-nootdorp", name: "Pijnacker-Nootdorp", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 56_000, inhabitantsSource: "circa; CBS-cijfer nog in te voeren" },
+  { slug: "rijswijk", name: "Rijswijk", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 56_941, inhabitantsSource: "CBS" },
+  { slug: "voorschoten", name: "Voorschoten", cluster: "H5", participationFrom: GR_START, participationTo: "2023-01-01", inhabitants2022: 25_627, inhabitantsSource: "CBS" },
+  { slug: "wassenaar", name: "Wassenaar", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 27_115, inhabitantsSource: "CBS" },
+  { slug: "westland", name: "Westland", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 112_448, inhabitantsSource: "CBS" },
+  { slug: "zoetermeer", name: "Zoetermeer", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 125_767, inhabitantsSource: "CBS" },
+];
+
+export const REGIONAL_BODIES = [
+  { slug: "bo-jeugd", kind: "BO_JEUGD", name: "Bestuurlijk Overleg Jeugd (BO Jeugd)" },
+  { slug: "do-jeugd", kind: "DO", name: "Directeurenoverleg Jeugd (DO)" },
+  { slug: "bestuur-gr", kind: "GR_BOARD", name: "Bestuur GR Servicebureau Jeugdhulp Haaglanden" },
+] as const;
+
+/** E-mail addresses of the demo accounts use the reserved .example domain. */
+export const DEMO_DOMAIN = "h10.example";

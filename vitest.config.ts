@@ -1,0 +1,37 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.{ts,tsx}", "prisma/**/*.test.ts", "workflows/**/*.test.ts", "server/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/setup/global-database.ts"],
+          setupFiles: ["test/setup/worker-database.ts", "test/setup/fail-on-console-error.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-server.ts"],
+          setupFiles: ["test/setup/fail-on-console-error.ts"],
+          // One server, one browser per file; files run one after another.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
