@@ -57,16 +57,24 @@ export function sqliteUrl(file: string): string {
   return `file:${path.resolve(file)}`;
 }
 
-export async function openSchemaEngine(databaseUrl: string): Promise<EngineSession> {
+/** Where the schema and migrations live; tests point these at copies. */
+export interface ProjectPaths {
+  schemaPath: string;
+  migrationsDir: string;
+}
+
+export const DEFAULT_PATHS: ProjectPaths = { schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR };
+
+export async function openSchemaEngine(databaseUrl: string, schemaPath = SCHEMA_PATH): Promise<EngineSession> {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error(`Only SQLite (file:) databases are supported by this migration runner, got ${databaseUrl.split(":")[0]}`);
   }
   const glue = await loadGlue();
-  const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
+  const schema = fs.readFileSync(schemaPath, "utf8");
   const tracked = trackedFactory(new PrismaBetterSqlite3({ url: databaseUrl }));
   const debug = process.env.DEBUG_SCHEMA_ENGINE ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
   const engine = await glue.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
+    { datamodels: [[schemaPath, schema]] },
     debug,
     bindMigrationAwareSqlAdapterFactory(tracked.factory),
   );
@@ -161,10 +169,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
 }
 
 /** Applies every pending migration; returns the names applied now. */
-export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const { engine, close } = await openSchemaEngine(databaseUrl);
+export async function applyMigrations(databaseUrl: string, paths = DEFAULT_PATHS): Promise<string[]> {
+  const { engine, close } = await openSchemaEngine(databaseUrl, paths.schemaPath);
   try {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: NO_FILTERS });
+    const result = await engine.applyMigrations({ migrationsList: readMigrations(paths.migrationsDir), filters: NO_FILTERS });
     return result.appliedMigrationNames;
   } finally {
     await close();
@@ -184,10 +192,10 @@ export interface MigrationStatus {
 const NEVER_MIGRATED = { editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: false, history: null };
 const EMPTY_DIFF = /^\s*(--\s*This is an empty migration\.\s*)?$/;
 
-export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationStatus> {
-  const { engine, close } = await openSchemaEngine(databaseUrl);
+export async function migrationStatus(databaseUrl: string, paths = DEFAULT_PATHS): Promise<MigrationStatus> {
+  const { engine, close } = await openSchemaEngine(databaseUrl, paths.schemaPath);
   try {
-    const list = readMigrations(dir);
+    const list = readMigrations(paths.migrationsDir);
     const diagnosis = await engine
       .diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTERS })
       .catch((error: { code?: string }) => {
@@ -200,7 +208,7 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
     const migrations = list.migrationDirectories.map((m) => m.path);
     const diff = await engine.diff({
       from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
-      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] },
+      to: { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: fs.readFileSync(paths.schemaPath, "utf8") }] },
       script: true,
       exitCode: false,
       filters: NO_FILTERS,
@@ -226,11 +234,12 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
 export async function createMigration(
   databaseUrl: string,
   name: string,
-  dir = MIGRATIONS_DIR,
+  paths = DEFAULT_PATHS,
   now = new Date(),
 ): Promise<string | null> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("A migration name uses only a-z, 0-9 and _");
-  const status = await migrationStatus(databaseUrl, dir);
+  const dir = paths.migrationsDir;
+  const status = await migrationStatus(databaseUrl, paths);
   if (!status.uncommittedChanges) return null;
   const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
   const folder = `${stamp}_${name}`;

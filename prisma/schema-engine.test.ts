@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { applyMigrations, createMigration, MIGRATIONS_DIR, migrationStatus, SCHEMA_PATH } from "./schema-engine";
+
+const temps: string[] = [];
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-migrate-"));
+  temps.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tables(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  db.close();
+  return rows.map((row) => row.name);
+}
+
+describe("migrations through the WebAssembly schema engine", () => {
+  it("applies the committed migrations to an empty database, once", async () => {
+    const file = path.join(tempDir(), "fresh.db");
+    const first = await applyMigrations(`file:${file}`);
+    expect(first.length).toBe(fs.readdirSync(MIGRATIONS_DIR).filter((name) => !name.endsWith(".toml")).length);
+    expect(tables(file)).toEqual(expect.arrayContaining(["Municipality", "Trail", "Event", "_prisma_migrations"]));
+    expect(await applyMigrations(`file:${file}`)).toEqual([]);
+  });
+
+  it("reports that the committed migrations match the schema", async () => {
+    const file = path.join(tempDir(), "status.db");
+    const before = await migrationStatus(`file:${file}`);
+    expect(before.pending.length).toBeGreaterThan(0);
+    await applyMigrations(`file:${file}`);
+    const after = await migrationStatus(`file:${file}`);
+    expect(after.pending).toEqual([]);
+    expect(after.failed).toEqual([]);
+    expect(after.uncommittedChanges).toBe("");
+  });
+
+  it("detects a schema change without a migration and writes one that applies", async () => {
+    const dir = tempDir();
+    const migrationsDir = path.join(dir, "migrations");
+    fs.cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
+    const schemaPath = path.join(dir, "schema.prisma");
+    fs.writeFileSync(
+      schemaPath,
+      fs.readFileSync(SCHEMA_PATH, "utf8").replace("  summary        String             @default(\"\")", "  summary        String             @default(\"\")\n  theme          String?"),
+    );
+    const paths = { schemaPath, migrationsDir };
+    const url = `file:${path.join(dir, "changed.db")}`;
+    await applyMigrations(url, paths);
+    const status = await migrationStatus(url, paths);
+    expect(status.uncommittedChanges).toMatch(/ALTER TABLE "Trail" ADD COLUMN "theme" TEXT/);
+
+    const folder = await createMigration(url, "trail_theme", paths, new Date("2026-11-22T12:00:00Z"));
+    expect(folder).toBe("20261122120000_trail_theme");
+    expect(await applyMigrations(url, paths)).toEqual([folder]);
+    expect((await migrationStatus(url, paths)).uncommittedChanges).toBe("");
+  });
+
+  it("refuses a migration name that is not a plain identifier", async () => {
+    await expect(createMigration("file::memory:", "drop table; --")).rejects.toThrow(/a-z, 0-9/);
+  });
+});
