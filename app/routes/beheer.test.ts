@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { verifyPassword } from "~/utils/password.server";
+import { clientFor, formPost, get, outcome } from "../../test/factories/request";
+import { action as usersAction, loader as usersLoader } from "./beheer.gebruikers";
+import { action as inhabitantsAction } from "./beheer.inwoners";
+
+const args = (request: Request) => ({ request, params: {}, context: {} });
+
+describe("administration", () => {
+  it("is closed to every role but the administrator", async () => {
+    for (const email of ["secretaris@h10.example", "griffier.delft@h10.example", "wethouder.den-haag@h10.example"]) {
+      const client = await clientFor(email);
+      expect((await outcome(() => usersLoader(args(get(client, "/beheer/gebruikers"))))).status).toBe(403);
+      const post = await outcome(() =>
+        inhabitantsAction(args(formPost(client, "/beheer/inwoners", { municipalityId: "x", year: "2023", count: "1" }))),
+      );
+      expect(post.status).toBe(403);
+    }
+  });
+
+  it("sets an inhabitant figure for a year and records it in the audit trail", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const result = await outcome(() =>
+      inhabitantsAction(args(formPost(admin, "/beheer/inwoners", { municipalityId: delft.id, year: "2023", count: "104575", source: "CBS" }))),
+    );
+    expect(result.status).toBe(200);
+    const figure = await prisma.inhabitantCount.findUniqueOrThrow({ where: { municipalityId_year: { municipalityId: delft.id, year: 2023 } } });
+    expect(figure.count).toBe(104575);
+    const event = await prisma.event.findFirstOrThrow({ orderBy: { sequence: "desc" } });
+    expect(event.type).toBe("inhabitants.set");
+  });
+
+  it("rejects a malformed inhabitant figure and writes nothing", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const westland = await prisma.municipality.findUniqueOrThrow({ where: { slug: "westland" } });
+    const before = await prisma.inhabitantCount.count();
+    for (const fields of [
+      { municipalityId: westland.id, year: "2023", count: "-5" },
+      { municipalityId: westland.id, year: "twee", count: "112000" },
+      { municipalityId: westland.id, year: "2023", count: "1.5" },
+      { municipalityId: "bestaat-niet", year: "2023", count: "112000" },
+    ]) {
+      const result = await outcome(() => inhabitantsAction(args(formPost(admin, "/beheer/inwoners", fields))));
+      expect(result.status).toBe(400);
+    }
+    expect(await prisma.inhabitantCount.count()).toBe(before);
+  });
+
+  it("creates a clerk bound to a municipality, with a hashed password", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const rijswijk = await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } });
+    const result = await outcome(() =>
+      usersAction(
+        args(
+          formPost(admin, "/beheer/gebruikers", {
+            intent: "create",
+            name: "Plaatsvervangend griffier Rijswijk",
+            email: "Plv.Griffier@Rijswijk.example",
+            role: "CLERK",
+            municipalityId: rijswijk.id,
+            password: "een-lang-wachtwoord",
+          }),
+        ),
+      ),
+    );
+    expect(result.status).toBe(200);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "plv.griffier@rijswijk.example" } });
+    expect(user).toMatchObject({ role: "CLERK", municipalityId: rijswijk.id });
+    expect(user.passwordHash).not.toContain("een-lang-wachtwoord");
+    expect(await verifyPassword("een-lang-wachtwoord", user.passwordHash)).toBe(true);
+  });
+
+  it("refuses a clerk without a municipality, a duplicate address and a short password", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const before = await prisma.user.count();
+    const cases: [Record<string, string>, string][] = [
+      [{ intent: "create", name: "Griffier", email: "nieuw@h10.example", role: "CLERK", municipalityId: "", password: "een-lang-wachtwoord" }, "validation.municipalityRequiredForRole"],
+      [{ intent: "create", name: "Dubbel", email: "griffier.delft@h10.example", role: "SECRETARY", municipalityId: "", password: "een-lang-wachtwoord" }, "errorCodes.email_taken"],
+      [{ intent: "create", name: "Kort", email: "kort@h10.example", role: "SECRETARY", municipalityId: "", password: "kort" }, "validation.passwordTooShort"],
+      [{ intent: "create", name: "Rol", email: "rol@h10.example", role: "KONING", municipalityId: "", password: "een-lang-wachtwoord" }, "validation.roleRequired"],
+    ];
+    for (const [fields, message] of cases) {
+      const result = await outcome(() => usersAction(args(formPost(admin, "/beheer/gebruikers", fields))));
+      expect(result.status).toBe(400);
+      expect(JSON.stringify(result.body)).toContain(message);
+    }
+    expect(await prisma.user.count()).toBe(before);
+  });
+
+  it("blocks a user, which ends their sessions", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const target = await clientFor("wethouder.zoetermeer@h10.example");
+    expect(await prisma.session.count({ where: { userId: target.userId! } })).toBeGreaterThan(0);
+    const result = await outcome(() => usersAction(args(formPost(admin, "/beheer/gebruikers", { intent: "disable", userId: target.userId! }))));
+    expect(result.status).toBe(200);
+    expect(await prisma.session.count({ where: { userId: target.userId! } })).toBe(0);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.userId! } })).disabledAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { verifyEventChain } from "~/models/event.server";
+import { prisma } from "~/utils/db.server";
+import { TEST_PASSWORD } from "../test/setup/paths";
+import { verifyPassword } from "~/utils/password.server";
+import { seedIfEmpty } from "./seed-region";
+
+describe("the seeded H10 region", () => {
+  it("has the ten municipalities with their clusters", async () => {
+    const municipalities = await prisma.municipality.findMany({ orderBy: { name: "asc" } });
+    expect(municipalities.map((m) => `${m.name}:${m.cluster}`)).toEqual([
+      "Delft:H4",
+      "Den Haag:H1",
+      "Leidschendam-Voorburg:H5",
+      "Midden-Delfland:H4",
+      "Pijnacker-Nootdorp:H5",
+      "Rijswijk:H4",
+      "Voorschoten:H5",
+      "Wassenaar:H5",
+      "Westland:H4",
+      "Zoetermeer:H5",
+    ]);
+  });
+
+  it("has the inhabitants on 1 January 2022 from the sources", async () => {
+    const counts = await prisma.inhabitantCount.findMany({ where: { year: 2022 }, include: { municipality: true } });
+    const bySlug = Object.fromEntries(counts.map((c) => [c.municipality.slug, c.count]));
+    expect(bySlug).toMatchObject({ "den-haag": 553_417, zoetermeer: 125_767, westland: 112_448, rijswijk: 56_941, wassenaar: 27_115, voorschoten: 25_627, "midden-delfland": 19_484 });
+  });
+
+  it("ends Voorschoten's participation at its exit", async () => {
+    const voorschoten = await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } });
+    expect(voorschoten.participationTo?.toISOString()).toBe("2022-12-31T23:00:00.000Z");
+  });
+
+  it("has the regional bodies and a college and council for every municipality", async () => {
+    expect(await prisma.body.count({ where: { municipalityId: null } })).toBe(3);
+    expect(await prisma.body.count({ where: { kind: "COUNCIL" } })).toBe(10);
+    expect(await prisma.body.count({ where: { kind: "COLLEGE" } })).toBe(10);
+  });
+
+  it("has a secretary, an administrator, and a clerk and an alderman per municipality", async () => {
+    const users = await prisma.user.findMany({ include: { municipality: true } });
+    const seeded = users.filter((u) => u.email.endsWith("@h10.example"));
+    expect(seeded.filter((u) => u.role === "CLERK").map((u) => u.municipality?.slug).sort()).toHaveLength(10);
+    expect(seeded.filter((u) => u.role === "ALDERMAN").every((u) => u.municipality)).toBe(true);
+    expect(seeded.filter((u) => u.role === "SECRETARY" || u.role === "ADMIN").every((u) => u.municipalityId === null)).toBe(true);
+    const clerk = seeded.find((u) => u.email === "griffier.delft@h10.example")!;
+    expect(await verifyPassword(TEST_PASSWORD, clerk.passwordHash)).toBe(true);
+  });
+
+  it("has the four example trails, with the members of their time", async () => {
+    const trails = await prisma.trail.findMany({ include: { participants: { include: { municipality: true } } }, orderBy: { startedAt: "asc" } });
+    const seeded = trails.filter((t) => t.reference.startsWith("H10-"));
+    expect(seeded.map((t) => t.kind).sort()).toEqual(["EXIT", "GR_AMENDMENT", "PROCUREMENT", "VISION"]);
+    const amendment = seeded.find((t) => t.kind === "GR_AMENDMENT")!;
+    expect(amendment.participants.map((p) => p.municipality.slug)).not.toContain("voorschoten");
+    expect(amendment.participants).toHaveLength(9);
+    const exit = seeded.find((t) => t.kind === "EXIT")!;
+    expect(exit.participants.map((p) => p.municipality.slug)).toEqual(["voorschoten"]);
+    expect(seeded.find((t) => t.kind === "VISION")!.participants).toHaveLength(10);
+  });
+
+  it("does not seed a database that already has a region", async () => {
+    expect(await seedIfEmpty(prisma, { demoPassword: "wordt-niet-gebruikt" })).toBeNull();
+    expect(await prisma.municipality.count()).toBe(10);
+  });
+
+  it("leaves a valid audit chain", async () => {
+    expect(await verifyEventChain()).toMatchObject({ ok: true });
+  });
+});
