@@ -17,7 +17,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "~/components/app-header";
 import themeCss from "~/styles/theme.css?url";
 import { getCsrfToken } from "~/utils/csrf.server";
-import { i18next } from "~/utils/i18next.server";
+import { i18next, languageCookie } from "~/utils/i18next.server";
 import { useNonce } from "~/utils/nonce";
 import { getUser } from "~/utils/session.server";
 
@@ -33,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale, csrf] = await Promise.all([getUser(request), i18next.getLocale(request), getCsrfToken(request)]);
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  // A language chosen through ?lng= sticks for the following pages.
+  if (new URL(request.url).searchParams.has("lng")) headers.append("Set-Cookie", await languageCookie.serialize(locale));
   return data(
     {
       locale,
@@ -61,7 +63,10 @@ export function useRootData() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
-  const locale = root?.locale ?? "nl";
+  const { i18n } = useTranslation();
+  // Without root data (an error before the loader ran) the language the
+  // server rendered in still goes on <html lang>, so the browser hydrates alike.
+  const locale = root?.locale ?? i18n.language;
   return (
     <html lang={locale} dir="ltr" className="utrecht-root h10-theme">
       <head>
@@ -104,21 +109,24 @@ function AppFooter() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const root = useRouteLoaderData<typeof loader>("root");
   let title = t("error.title");
   let message = t("error.unexpected");
   if (isRouteErrorResponse(error)) {
     title = error.status === 404 ? t("error.notFoundTitle") : error.status === 403 ? t("error.forbiddenTitle") : title;
-    const body = error.data as { message?: unknown } | string | null;
-    if (body && typeof body === "object" && typeof body.message === "string") message = body.message;
+    const body = error.data as { code?: unknown; message?: unknown } | string | null;
+    if (body && typeof body === "object" && typeof body.message === "string") {
+      // The code's translation, in the reader's language; else the server's message.
+      message = typeof body.code === "string" ? t(`errorCodes.${body.code}`, { defaultValue: body.message }) : body.message;
+    }
     else if (error.status === 404) message = t("error.notFound");
   } else if (process.env.NODE_ENV !== "production") {
     console.error(error);
   }
   return (
     <div className="h10-page">
-      <AppHeader user={root?.user ?? null} locale={root?.locale ?? "nl"} />
+      <AppHeader user={root?.user ?? null} locale={root?.locale ?? i18n.language} />
       <main id="inhoud" className="h10-main" tabIndex={-1}>
         <h1 className="utrecht-heading-1">{title}</h1>
         <div className="utrecht-alert utrecht-alert--error" role="alert">

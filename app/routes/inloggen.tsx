@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return signIn(request, user.id, safeRedirect(submission.value.redirectTo, "/regio"));
+  return signIn(request, user, safeRedirect(submission.value.redirectTo, "/regio"));
 }
 
 export default function LoginPage() {

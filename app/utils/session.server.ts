@@ -2,6 +2,8 @@ import { createCookie, redirect } from "@remix-run/node";
 import { createSession, deleteSession, getSessionWithUser, SESSION_TTL_MS } from "~/models/session.server";
 import { getEnv } from "./env.server";
 import { httpError, isHttps } from "./http.server";
+import { isLanguage } from "./i18n";
+import { languageCookie } from "./i18next.server";
 import type { Actor } from "./permissions";
 import type { Role } from "~/generated/prisma/enums";
 
@@ -53,9 +55,14 @@ export function actorOf(user: SessionUser): Actor {
   return { id: user.id, role: user.role, municipalityId: user.municipalityId };
 }
 
-export async function signIn(request: Request, userId: string, redirectTo: string) {
-  const session = await createSession(userId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(request).serialize(session.id) } });
+export async function signIn(request: Request, user: { id: string; locale: string }, redirectTo: string) {
+  const session = await createSession(user.id);
+  const headers = new Headers({ "Set-Cookie": await sessionCookie(request).serialize(session.id) });
+  // The user's saved language applies unless this browser already chose one.
+  if ((await languageCookie.parse(request.headers.get("Cookie"))) === null && isLanguage(user.locale)) {
+    headers.append("Set-Cookie", await languageCookie.serialize(user.locale));
+  }
+  return redirect(redirectTo, { headers });
 }
 
 export async function signOut(request: Request) {

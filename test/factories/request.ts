@@ -23,7 +23,7 @@ export async function clientFor(email?: string): Promise<Client> {
   if (email) {
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     userId = user.id;
-    const response = await signIn(new Request(BASE), user.id, "/");
+    const response = await signIn(new Request(BASE), user, "/");
     cookies.push(...cookiesOf(response.headers));
   }
   return { cookie: cookies.join("; "), csrf: csrf.token, userId };
@@ -60,7 +60,7 @@ function describe(value: unknown, fallbackStatus: number) {
   }
   // Remix's data() result: { type: "DataWithResponseInit", data, init }.
   if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
-    const { data, init } = value as { data: unknown; init?: ResponseInit | null };
+    const { data, init } = value as unknown as { data: unknown; init?: ResponseInit | null };
     return { status: init?.status ?? 200, body: data, headers: new Headers(init?.headers) };
   }
   if (value instanceof Error && fallbackStatus === 500) throw value;

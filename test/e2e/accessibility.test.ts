@@ -1,0 +1,76 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
+  it("the check itself catches a violation", async () => {
+    const { page } = await newPage(browser);
+    await page.setContent('<!doctype html><html lang="nl"><title>t</title><main><h1>Kop</h1><img src="data:,"></main></html>');
+    await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
+    await page.context().close();
+  });
+
+  for (const language of ["nl", "en"] as const) {
+    it(`every page passes in ${language === "nl" ? "Dutch" : "English"}`, async () => {
+      const { page, errors } = await newPage(browser);
+      await page.goto(`${baseUrl()}/inloggen?lng=${language}`);
+      expect(await page.locator("html").getAttribute("lang")).toBe(language);
+      await expectAccessible(page);
+      await page.goto(`${baseUrl()}/inloggen`);
+      await page.getByLabel(language === "nl" ? "E-mailadres" : "E-mail address").fill("beheer@h10.example");
+      await page.getByLabel(language === "nl" ? "Wachtwoord" : "Password").fill((await import("./helpers")).demoPassword());
+      await page.getByRole("button", { name: language === "nl" ? "Inloggen" : "Sign in" }).click();
+      await page.waitForURL(`${baseUrl()}/regio`);
+
+      const paths = ["/regio", "/trajecten", "/trajecten?kind=VISION", "/beheer", "/beheer/gebruikers", "/beheer/inwoners", "/bestaat-niet"];
+      await page.goto(`${baseUrl()}/trajecten`);
+      const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+      expect(trailLinks).toHaveLength(4);
+      for (const path of [...paths, ...trailLinks]) {
+        await page.goto(`${baseUrl()}${path}`);
+        expect(await page.locator("h1").count(), path).toBe(1);
+        await expectAccessible(page);
+      }
+      // The 404 page logs its status; nothing else may log an error.
+      expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it("form errors on the admin pages pass too", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, "beheer@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.goto(`${baseUrl()}/beheer/gebruikers`);
+    await page.getByRole("button", { name: "Gebruiker aanmaken" }).click();
+    await expect.poll(() => page.getByText("Vul een naam in.").count()).toBe(1);
+    await expectAccessible(page);
+    await page.goto(`${baseUrl()}/beheer/inwoners`);
+    await page.getByLabel("Aantal inwoners").fill("-3");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect.poll(() => page.getByText("Vul een geheel aantal inwoners in, groter dan 0.").count()).toBe(1);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("switches the interface to English and back", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, "griffier.westland@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("The Haaglanden region");
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.getByText("553,417 (1 January 2022)").count()).toBe(1);
+    await page.getByRole("button", { name: "Nederlands" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("De regio Haaglanden");
+    await page.context().close();
+  });
+});

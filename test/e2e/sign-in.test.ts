@@ -1,0 +1,76 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ROLES = [
+  { email: "secretaris@h10.example", shows: "Beleidssecretaris" },
+  { email: "beheer@h10.example", shows: "Beheerder" },
+  { email: "griffier.delft@h10.example", shows: "Griffier · Delft" },
+  { email: "wethouder.den-haag@h10.example", shows: "Wethouder · Den Haag" },
+];
+
+describe("signing in, in a real browser", () => {
+  for (const role of ROLES) {
+    it(`${role.email} signs in and sees the region`, async () => {
+      const { page, errors } = await newPage(browser);
+      await signIn(page, role.email);
+      await page.waitForURL(`${baseUrl()}/regio`);
+      await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(role.shows);
+      const rows = page.locator("table tbody tr");
+      expect(await rows.count()).toBe(10);
+      for (const name of ["Delft", "Den Haag", "Voorschoten", "Zoetermeer"]) {
+        expect(await page.getByRole("rowheader", { name, exact: true }).count()).toBe(1);
+      }
+      expect(await page.getByText("553.417 (1 januari 2022)").count()).toBe(1);
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it("shows a clear error for a wrong password and keeps the visitor signed out", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "griffier.delft@h10.example", "dit-is-fout");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Het e-mailadres of het wachtwoord klopt niet.");
+    expect(page.url()).toBe(`${baseUrl()}/inloggen`);
+    await expectAccessible(page);
+    await page.goto(`${baseUrl()}/regio`);
+    expect(page.url()).toContain("/inloggen?redirectTo=%2Fregio");
+    // The failed sign-in answers 400, which the browser logs; nothing else may.
+    expect(errors.filter((e) => !e.includes("400"))).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shows field errors for a malformed form, tied to the fields", async () => {
+    const { page } = await newPage(browser);
+    await page.goto(`${baseUrl()}/inloggen`);
+    await page.getByLabel("E-mailadres").fill("geen-e-mailadres");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    const email = page.getByLabel("E-mailadres");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await email.getAttribute("aria-describedby")) ?? "";
+    expect(await page.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toContain("Vul een geldig e-mailadres in");
+    expect(await page.getByText("Vul het wachtwoord in.").count()).toBe(1);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("signs out", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, "wethouder.westland@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await page.waitForURL(`${baseUrl()}/inloggen`);
+    await page.goto(`${baseUrl()}/trajecten`);
+    expect(page.url()).toContain("/inloggen");
+    await page.context().close();
+  });
+});

@@ -1,0 +1,92 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAmendment(page: Page) {
+  await page.goto(`${baseUrl()}/trajecten`);
+  await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden/ }).click();
+  await page.getByRole("heading", { level: 1, name: /Wijziging GR Servicebureau/ }).waitFor();
+}
+
+function receivedCell(page: Page, municipality: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: municipality, exact: true }) }).getByRole("cell").first();
+}
+
+describe("trails and what a clerk may do", () => {
+  it("lists the four seeded trails with kind and state", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "wethouder.rijswijk@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.getByRole("link", { name: "Trajecten" }).click();
+    await page.getByRole("heading", { level: 1, name: "Trajecten" }).waitFor();
+    expect(await page.locator("table tbody tr").count()).toBe(4);
+    for (const kind of ["Regiovisie", "Inkoopstrategie", "Wijziging gemeenschappelijke regeling", "Uittreding"]) {
+      expect(await page.getByRole("cell", { name: kind, exact: true }).count()).toBe(1);
+    }
+    expect(await page.getByText("Bestuur GR in kennis gesteld").count()).toBe(1);
+    await page.getByLabel("Soort").selectOption("EXIT");
+    await page.getByRole("button", { name: "Filteren" }).click();
+    await page.waitForURL(/kind=EXIT/);
+    await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a clerk records receipt for their own council and is offered nothing for others", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "griffier.pijnacker-nootdorp@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await openAmendment(page);
+    expect(await page.getByRole("button", { name: "Ontvangst vastleggen" }).count()).toBe(1);
+    expect(await receivedCell(page, "Pijnacker-Nootdorp").textContent()).toBe("Nog niet ontvangen");
+    await page.getByLabel("Datum van ontvangst door de raad van Pijnacker-Nootdorp").fill("2024-01-18");
+    await page.getByRole("button", { name: "Ontvangst vastleggen" }).click();
+    await expect.poll(() => receivedCell(page, "Pijnacker-Nootdorp").textContent()).toBe("18 januari 2024");
+    expect(await page.getByRole("status").textContent()).toContain("De ontvangstdatum is vastgelegd.");
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a clerk posting for another municipality gets 403 and nothing is written", async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, "griffier.delft@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await openAmendment(page);
+    const before = await receivedCell(page, "Leidschendam-Voorburg").textContent();
+    const trailUrl = page.url();
+    // Forge the form post with the clerk's own session and a valid CSRF token.
+    const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+    const ids = await municipalityIds();
+    const response = await page.request.post(trailUrl, {
+      form: { csrf, intent: "receipt", municipalityId: ids["Leidschendam-Voorburg"]!, receivedAt: "2024-02-01" },
+    });
+    expect(response.status()).toBe(403);
+    await page.reload();
+    expect(await receivedCell(page, "Leidschendam-Voorburg").textContent()).toBe(before);
+    await page.context().close();
+  });
+});
+
+/** The ids of the municipalities, read from the administrator's user form. */
+async function municipalityIds(): Promise<Record<string, string>> {
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, "beheer@h10.example");
+  await adminPage.waitForURL(`${baseUrl()}/regio`);
+  await adminPage.goto(`${baseUrl()}/beheer/inwoners`);
+  const options = await adminPage.locator('select[name="municipalityId"] option').evaluateAll((nodes) =>
+    nodes.map((node) => [(node as HTMLOptionElement).textContent ?? "", (node as HTMLOptionElement).value]),
+  );
+  await admin.close();
+  return Object.fromEntries(options.filter(([, value]) => value));
+}
