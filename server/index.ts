@@ -29,9 +29,18 @@ async function prepareData() {
   return seedIfEmpty(prisma, { demoPassword: env.DEMO_PASSWORD });
 }
 
+/** TRUST_PROXY: "false" (default), "true", a hop count, or addresses/subnets as Express takes them. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 async function createApp() {
   const app = express();
   app.disable("x-powered-by");
+  // Which proxies may tell us the client's address and protocol (X-Forwarded-*).
+  app.set("trust proxy", trustProxySetting(env.TRUST_PROXY));
   app.use(compression());
 
   // A fresh nonce per response lets Remix's inline scripts run under a CSP
@@ -61,6 +70,7 @@ async function createApp() {
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: production ? { maxAge: 31536000 } : false,
       referrerPolicy: { policy: "same-origin" },
+      xFrameOptions: { action: "deny" },
     }),
   );
 
@@ -82,7 +92,10 @@ async function createApp() {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
     }),
   );
   return app;

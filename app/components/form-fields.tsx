@@ -1,5 +1,7 @@
-import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps, getSelectProps } from "@conform-to/react";
+import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { z, ZodType } from "zod";
 import {
   FormField,
   FormFieldDescription,
@@ -28,6 +30,27 @@ function useFieldParts(field: FieldMetadata<unknown>, description: ReactNode) {
   return { error, describedBy: describedBy || undefined };
 }
 
+/** Label, description and error around one control, as the NL Design System lays them out. */
+function FieldFrame({
+  field,
+  label,
+  description,
+  error,
+  type,
+  children,
+}: FieldProps & { error: string | null; type: "text" | "select"; children: ReactNode }) {
+  return (
+    <FormField type={type} invalid={!!error}>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={field.id}>{label}</FormLabel>
+      </div>
+      {description ? <FormFieldDescription id={field.descriptionId}>{description}</FormFieldDescription> : null}
+      {error ? <FormFieldErrorMessage id={field.errorId}>{error}</FormFieldErrorMessage> : null}
+      <div className="utrecht-form-field__input">{children}</div>
+    </FormField>
+  );
+}
+
 export function TextField({
   field,
   label,
@@ -38,23 +61,16 @@ export function TextField({
   const { error, describedBy } = useFieldParts(field, description);
   const { key, ...inputProps } = getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: false });
   return (
-    <FormField type="text" invalid={!!error}>
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={field.id}>{label}</FormLabel>
-      </div>
-      {description ? <FormFieldDescription id={field.descriptionId}>{description}</FormFieldDescription> : null}
-      {error ? <FormFieldErrorMessage id={field.errorId}>{error}</FormFieldErrorMessage> : null}
-      <div className="utrecht-form-field__input">
-        <Textbox
-          key={key}
-          {...inputProps}
-          autoComplete={autoComplete}
-          invalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
-      </div>
-    </FormField>
+    <FieldFrame field={field} label={label} description={description} error={error} type="text">
+      <Textbox
+        key={key}
+        {...inputProps}
+        autoComplete={autoComplete}
+        invalid={!!error}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </FieldFrame>
   );
 }
 
@@ -68,28 +84,30 @@ export function SelectField({
   const { error, describedBy } = useFieldParts(field, description);
   const { key, ...selectProps } = getSelectProps(field as FieldMetadata<string>, { ariaAttributes: false });
   return (
-    <FormField type="select" invalid={!!error}>
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={field.id}>{label}</FormLabel>
-      </div>
-      {description ? <FormFieldDescription id={field.descriptionId}>{description}</FormFieldDescription> : null}
-      {error ? <FormFieldErrorMessage id={field.errorId}>{error}</FormFieldErrorMessage> : null}
-      <div className="utrecht-form-field__input">
-        <Select
-          key={key}
-          {...selectProps}
-          invalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        >
-          <SelectOption value="">{placeholder}</SelectOption>
-          {options.map((option) => (
-            <SelectOption key={option.value} value={option.value}>
-              {option.label}
-            </SelectOption>
-          ))}
-        </Select>
-      </div>
-    </FormField>
+    <FieldFrame field={field} label={label} description={description} error={error} type="select">
+      <Select key={key} {...selectProps} invalid={!!error} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <SelectOption value="">{placeholder}</SelectOption>
+        {options.map((option) => (
+          <SelectOption key={option.value} value={option.value}>
+            {option.label}
+          </SelectOption>
+        ))}
+      </Select>
+    </FieldFrame>
   );
+}
+
+/**
+ * Conform's form state for a Zod schema: the same schema validates in the
+ * browser on submit and again on the server, whose reply (lastResult) wins.
+ */
+type ObjectSchema = ZodType<Record<string, unknown>, Record<string, unknown>>;
+
+export function useValidatedForm<Schema extends ObjectSchema>(schema: Schema, lastResult: SubmissionResult<string[]> | undefined) {
+  return useForm<z.input<Schema>, z.output<Schema>, string[]>({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -19,7 +19,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { SelectField, TextField } from "~/components/form-fields";
+import { SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { createUser, listUsers, setUserDisabled } from "~/models/user.server";
 import { CreateUserSchema, ROLES, ToggleUserSchema } from "~/schemas/admin";
@@ -74,12 +74,7 @@ export default function UsersPage() {
   const { users, municipalities, selfId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(CreateUserSchema, actionData?.result);
   return (
     <>
       <Heading1>{t("admin.users")}</Heading1>

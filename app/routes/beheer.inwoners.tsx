@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -19,7 +19,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { SelectField, TextField } from "~/components/form-fields";
+import { SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalities, setInhabitantCount } from "~/models/municipality.server";
 import { InhabitantsSchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
@@ -64,12 +64,7 @@ export default function InhabitantsPage() {
   const { years, municipalities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InhabitantsSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(InhabitantsSchema, actionData?.result);
   return (
     <>
       <Heading1>{t("admin.inhabitants")}</Heading1>

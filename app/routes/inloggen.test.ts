@@ -73,3 +73,19 @@ describe("signing in", () => {
     expect(result.status).toBe(400);
   });
 });
+
+describe("cookies over https", () => {
+  it("marks the session and CSRF cookies Secure with the __Host- prefix", async () => {
+    const { getCsrfToken } = await import("~/utils/csrf.server");
+    const { signIn } = await import("~/utils/session.server");
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "griffier.delft@h10.example" } });
+    const https = new Request("https://h10.example/inloggen");
+    const response = await signIn(https, user, "/regio");
+    const session = response.headers.getSetCookie().find((c) => c.includes("session"))!;
+    expect(session).toMatch(/^__Host-h10-session=/);
+    expect(session).toMatch(/; Secure/);
+    expect(session).toMatch(/; Path=\//);
+    const csrf = await getCsrfToken(https);
+    expect(csrf.setCookie).toMatch(/^__Host-h10-csrf=.*; Secure/);
+  });
+});

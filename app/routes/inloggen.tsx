@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { TextField } from "~/components/form-fields";
+import { TextField, useValidatedForm } from "~/components/form-fields";
 import { checkLoginAllowed, recordLoginAttempt } from "~/models/login-attempt.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema } from "~/schemas/auth";
@@ -22,14 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
   }
   const email = normaliseEmail(submission.value.email);
-  const ip = clientIp(request);
+  const ip = clientIp(context);
   const allowance = await checkLoginAllowed(email, ip);
   if (!allowance.allowed) {
     return data(
@@ -55,12 +55,7 @@ export default function LoginPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useValidatedForm(LoginSchema, actionData?.result);
   return (
     <div className="h10-narrow">
       <Heading1>{t("login.title")}</Heading1>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { clientFor, formPost, get, outcome } from "../../test/factories/request";
+import { clientFor, formPost, get, outcome, type Client } from "../../test/factories/request";
 import { action, loader } from "./trajecten.$trailId";
 
 async function grTrail() {
@@ -8,6 +8,17 @@ async function grTrail() {
     where: { reference: "H10-GR-2024" },
     include: { participants: { include: { municipality: true } } },
   });
+}
+
+/** Posts the receipt form of a trail as the client, the way the browser does. */
+function postReceipt(client: Client, trailId: string, municipalityId: string, receivedAt: string, options: { csrf?: null } = {}) {
+  return outcome(() =>
+    action({
+      request: formPost(client, `/trajecten/${trailId}`, { intent: "receipt", municipalityId, receivedAt }, options),
+      params: { trailId },
+      context: {},
+    }),
+  );
 }
 
 function participant(trail: Awaited<ReturnType<typeof grTrail>>, slug: string) {
@@ -21,13 +32,7 @@ describe("recording that a council received a trail", () => {
     const eventsBefore = await prisma.event.count();
     const clerk = await clientFor("griffier.delft@h10.example");
 
-    const result = await outcome(() =>
-      action({
-        request: formPost(clerk, `/trajecten/${trail.id}`, { intent: "receipt", municipalityId: denHaag.municipalityId, receivedAt: "2024-02-01" }),
-        params: { trailId: trail.id },
-        context: {},
-      }),
-    );
+    const result = await postReceipt(clerk, trail.id, denHaag.municipalityId, "2024-02-01");
 
     expect(result.status).toBe(403);
     expect(result.body).toMatchObject({ code: "forbidden_municipality" });
@@ -42,13 +47,7 @@ describe("recording that a council received a trail", () => {
     const clerk = await clientFor("griffier.rijswijk@h10.example");
     const rijswijk = participant(trail, "rijswijk");
 
-    const result = await outcome(() =>
-      action({
-        request: formPost(clerk, `/trajecten/${trail.id}`, { intent: "receipt", municipalityId: rijswijk.municipalityId, receivedAt: "2024-01-17" }),
-        params: { trailId: trail.id },
-        context: {},
-      }),
-    );
+    const result = await postReceipt(clerk, trail.id, rijswijk.municipalityId, "2024-01-17");
 
     expect(result.status).toBe(200);
     const after = await grTrail();
@@ -64,13 +63,7 @@ describe("recording that a council received a trail", () => {
     const trail = await grTrail();
     const voorschoten = await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } });
     const secretary = await clientFor("secretaris@h10.example");
-    const result = await outcome(() =>
-      action({
-        request: formPost(secretary, `/trajecten/${trail.id}`, { intent: "receipt", municipalityId: voorschoten.id, receivedAt: "2024-01-17" }),
-        params: { trailId: trail.id },
-        context: {},
-      }),
-    );
+    const result = await postReceipt(secretary, trail.id, voorschoten.id, "2024-01-17");
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.body)).toContain("errorCodes.not_a_participant");
     expect(await prisma.trailParticipant.count({ where: { trailId: trail.id, municipalityId: voorschoten.id } })).toBe(0);
@@ -80,13 +73,7 @@ describe("recording that a council received a trail", () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.westland@h10.example");
     const westland = participant(trail, "westland");
-    const result = await outcome(() =>
-      action({
-        request: formPost(clerk, `/trajecten/${trail.id}`, { intent: "receipt", municipalityId: westland.municipalityId, receivedAt: "31-02-2024" }),
-        params: { trailId: trail.id },
-        context: {},
-      }),
-    );
+    const result = await postReceipt(clerk, trail.id, westland.municipalityId, "31-02-2024");
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.body)).toContain("validation.dateInvalid");
     expect(participant(await grTrail(), "westland").receivedAt).toBeNull();
@@ -96,13 +83,7 @@ describe("recording that a council received a trail", () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.wassenaar@h10.example");
     const wassenaar = participant(trail, "wassenaar");
-    const result = await outcome(() =>
-      action({
-        request: formPost(clerk, `/trajecten/${trail.id}`, { intent: "receipt", municipalityId: wassenaar.municipalityId, receivedAt: "2024-01-20" }, { csrf: null }),
-        params: { trailId: trail.id },
-        context: {},
-      }),
-    );
+    const result = await postReceipt(clerk, trail.id, wassenaar.municipalityId, "2024-01-20", { csrf: null });
     expect(result.status).toBe(403);
     expect(result.body).toMatchObject({ code: "csrf_invalid" });
     expect(participant(await grTrail(), "wassenaar").receivedAt).toBeNull();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailField } from "./fields";
 
 export const ROLES = ["SECRETARY", "CLERK", "ALDERMAN", "ADMIN"] as const;
 
@@ -6,12 +7,7 @@ export const CreateUserSchema = z
   .object({
     intent: z.literal("create"),
     name: z.string({ error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.tooLong"),
-    email: z
-      .string({ error: "validation.emailRequired" })
-      .trim()
-      .min(1, "validation.emailRequired")
-      .max(254, "validation.emailInvalid")
-      .pipe(z.email({ error: "validation.emailInvalid" })),
+    email: emailField,
     role: z.enum(ROLES, { error: "validation.roleRequired" }),
     municipalityId: z.string().max(64).optional(),
     password: z

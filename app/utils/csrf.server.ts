@@ -1,7 +1,5 @@
 import crypto from "node:crypto";
-import { createCookie } from "@remix-run/node";
-import { getEnv } from "./env.server";
-import { httpError, isHttps } from "./http.server";
+import { httpError, siteCookie } from "./http.server";
 
 /**
  * CSRF protection with a signed double-submit token: the token lives in an
@@ -10,16 +8,7 @@ import { httpError, isHttps } from "./http.server";
  */
 export const CSRF_FIELD = "csrf";
 
-function csrfCookie(request: Request) {
-  // The __Host- prefix (locked to this host, Secure, path /) only works over https.
-  return createCookie(isHttps(request) ? "__Host-h10-csrf" : "h10-csrf", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: isHttps(request),
-    secrets: [getEnv().SESSION_SECRET],
-  });
-}
+const csrfCookie = (request: Request) => siteCookie(request, "h10-csrf");
 
 /** The request's token, and a Set-Cookie header when a new one was made. */
 export async function getCsrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {

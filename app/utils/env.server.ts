@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default("data"),
+  /** Express "trust proxy": set it when a reverse proxy terminates https in front of the app. */
+  TRUST_PROXY: z.string().default("false"),
   DATABASE_URL: z
     .string()
     .regex(/^file:/, "DATABASE_URL must be a file: URL for the embedded SQLite database")

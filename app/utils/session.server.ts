@@ -1,23 +1,13 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { createSession, deleteSession, getSessionWithUser, SESSION_TTL_MS } from "~/models/session.server";
-import { getEnv } from "./env.server";
-import { httpError, isHttps } from "./http.server";
+import { httpError, siteCookie } from "./http.server";
 import { isLanguage } from "./i18n";
 import { languageCookie } from "./i18next.server";
 import type { Actor } from "./permissions";
 import type { Role } from "~/generated/prisma/enums";
 
 /** The cookie holds only the id of a server-side session, signed. */
-function sessionCookie(request: Request) {
-  return createCookie(isHttps(request) ? "__Host-h10-session" : "h10-session", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: isHttps(request),
-    maxAge: SESSION_TTL_MS / 1000,
-    secrets: [getEnv().SESSION_SECRET],
-  });
-}
+const sessionCookie = (request: Request) => siteCookie(request, "h10-session", { maxAge: SESSION_TTL_MS / 1000 });
 
 async function sessionIdOf(request: Request): Promise<string | null> {
   const value = await sessionCookie(request).parse(request.headers.get("Cookie"));

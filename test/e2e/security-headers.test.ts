@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { baseUrl } from "./helpers";
+
+describe("security headers of the production server", () => {
+  it("sends a CSP with a per-response nonce and no inline scripts, and forbids framing", async () => {
+    const first = await fetch(`${baseUrl()}/inloggen`);
+    const second = await fetch(`${baseUrl()}/inloggen`);
+    const csp = first.headers.get("content-security-policy") ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    const nonceOf = (value: string | null) => /'nonce-([^']+)'/.exec(value ?? "")?.[1];
+    expect(nonceOf(csp)).not.toBe(nonceOf(second.headers.get("content-security-policy")));
+    // Every inline script in the page carries the nonce.
+    const html = await first.text();
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const attributes of inline) expect(attributes).toContain(`nonce="${nonceOf(csp)}"`);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    expect(first.headers.get("referrer-policy")).toBe("same-origin");
+    expect(first.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("sets the CSRF cookie HttpOnly and SameSite=Lax", async () => {
+    const response = await fetch(`${baseUrl()}/inloggen`);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("h10-csrf="));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it("answers a form post without a CSRF token with 403", async () => {
+    const response = await fetch(`${baseUrl()}/inloggen`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "beheer@h10.example", password: "x" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+  });
+});
