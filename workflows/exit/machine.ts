@@ -1,0 +1,156 @@
+/**
+ * One municipality leaves the joint arrangement (uittreding), seed 004:
+ * criteria are weighed with a financial overview; the council consents (Wgr
+ * art. 1 lid 2-3); the college decides; the GR board is notified; the exit
+ * takes effect on the date the arrangement's rule allows (H10: 1 January,
+ * after one full calendar year of notice); exit costs are settled and the
+ * running contracts handed over.
+ */
+import { and, assign, setup } from "xstate";
+import { z } from "zod";
+import { earliestExitDate, exitAllowed, H10_EXIT_RULE, type CalendarDate, type ExitRule } from "../shared/dates";
+import { calendarDate, datedPayload, FAR_DATE, noPayload, withheldPayload, type WithholdingGround } from "../shared/events";
+import type { EventPolicy, WorkflowDefinition } from "../shared/types";
+
+export interface ExitContext {
+  participants: string[];
+  /** The municipality that leaves (the only participant). */
+  exiting: string;
+  rule: ExitRule;
+  consentOn: CalendarDate | null;
+  withheldGround: WithholdingGround | null;
+  withheldReason: string | null;
+  collegeDecidedOn: CalendarDate | null;
+  /** The exit date the college asked for (a 1 January), if any. */
+  wishedExitOn: CalendarDate | null;
+  notifiedOn: CalendarDate | null;
+  exitOn: CalendarDate | null;
+  costsSettledOn: CalendarDate | null;
+  contractsHandedOverOn: CalendarDate | null;
+}
+
+export interface ExitInput {
+  exiting: string;
+  rule?: ExitRule;
+}
+
+type On = { on: CalendarDate };
+export type ExitEvent =
+  | { type: "WEIGHING_COMPLETED" }
+  | ({ type: "CONSENT_GIVEN"; municipalityId: string } & On)
+  | ({ type: "CONSENT_WITHHELD"; municipalityId: string; ground: WithholdingGround; reason: string } & On)
+  | ({ type: "COLLEGE_DECIDED"; municipalityId: string; wishedExitOn?: CalendarDate } & On)
+  | ({ type: "NOTICE_GIVEN"; municipalityId: string } & On)
+  | ({ type: "COSTS_SETTLED" } & On)
+  | ({ type: "CONTRACTS_HANDED_OVER" } & On)
+  | ({ type: "EXIT_EFFECTIVE" } & On);
+
+export const exitMachine = setup({
+  types: { context: {} as ExitContext, events: {} as ExitEvent, input: {} as ExitInput },
+  guards: {
+    exitingCouncil: ({ context, event }) => "municipalityId" in event && event.municipalityId === context.exiting,
+    hasReason: ({ event }) => event.type === "CONSENT_WITHHELD" && event.reason.trim().length > 0,
+    wishIsPossible: ({ event }) =>
+      event.type === "COLLEGE_DECIDED" && (event.wishedExitOn === undefined || event.wishedExitOn.endsWith("-01-01")),
+    /** Notice may not precede the college's decision, and must still reach a wished exit date. */
+    noticeInTime: ({ context, event }) =>
+      "on" in event &&
+      context.collegeDecidedOn !== null &&
+      event.on >= context.collegeDecidedOn &&
+      (context.wishedExitOn === null || exitAllowed(context.wishedExitOn, event.on, context.rule)),
+    onOrAfterExit: ({ context, event }) => "on" in event && context.exitOn !== null && event.on >= context.exitOn,
+  },
+  actions: {
+    recordConsent: assign({ consentOn: ({ event }) => ("on" in event ? event.on : null) }),
+    recordWithheld: assign(({ event }) =>
+      event.type === "CONSENT_WITHHELD"
+        ? { consentOn: event.on, withheldGround: event.ground, withheldReason: event.reason.trim() }
+        : {},
+    ),
+    recordCollegeDecision: assign(({ event }) =>
+      event.type === "COLLEGE_DECIDED" ? { collegeDecidedOn: event.on, wishedExitOn: event.wishedExitOn ?? null } : {},
+    ),
+    /** The exit date: the wished one when the notice reaches it, else the earliest the rule allows. */
+    recordNotice: assign(({ context, event }) =>
+      event.type === "NOTICE_GIVEN"
+        ? { notifiedOn: event.on, exitOn: context.wishedExitOn ?? earliestExitDate(event.on, context.rule) }
+        : {},
+    ),
+    recordCosts: assign({ costsSettledOn: ({ event }) => ("on" in event ? event.on : null) }),
+    recordHandover: assign({ contractsHandedOverOn: ({ event }) => ("on" in event ? event.on : null) }),
+  },
+}).createMachine({
+  id: "exit",
+  context: ({ input }) => ({
+    participants: [input.exiting],
+    exiting: input.exiting,
+    rule: input.rule ?? H10_EXIT_RULE,
+    consentOn: null,
+    withheldGround: null,
+    withheldReason: null,
+    collegeDecidedOn: null,
+    wishedExitOn: null,
+    notifiedOn: null,
+    exitOn: null,
+    costsSettledOn: null,
+    contractsHandedOverOn: null,
+  }),
+  initial: "weighing",
+  states: {
+    weighing: { on: { WEIGHING_COMPLETED: "councilConsent" } },
+    councilConsent: {
+      on: {
+        CONSENT_GIVEN: { guard: "exitingCouncil", target: "collegeDecision", actions: "recordConsent" },
+        CONSENT_WITHHELD: { guard: and(["exitingCouncil", "hasReason"]), target: "withdrawn", actions: "recordWithheld" },
+      },
+    },
+    collegeDecision: {
+      on: { COLLEGE_DECIDED: { guard: and(["exitingCouncil", "wishIsPossible"]), target: "noticePending", actions: "recordCollegeDecision" } },
+    },
+    noticePending: {
+      on: { NOTICE_GIVEN: { guard: and(["exitingCouncil", "noticeInTime"]), target: "noticeGiven", actions: "recordNotice" } },
+    },
+    noticeGiven: { on: { COSTS_SETTLED: { target: "costsSettled", actions: "recordCosts" } } },
+    costsSettled: { on: { CONTRACTS_HANDED_OVER: { target: "contractsHandedOver", actions: "recordHandover" } } },
+    contractsHandedOver: { on: { EXIT_EFFECTIVE: { guard: "onOrAfterExit", target: "exited" } } },
+    exited: { type: "final" },
+    withdrawn: { type: "final" },
+  },
+});
+
+const COUNCIL = ["CLERK", "SECRETARY"] as const;
+const COLLEGE = ["ALDERMAN", "SECRETARY"] as const;
+const SECRETARY = ["SECRETARY"] as const;
+const probe = { on: FAR_DATE };
+
+const policies: Record<ExitEvent["type"], EventPolicy> = {
+  WEIGHING_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
+  CONSENT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  CONSENT_WITHHELD: { roles: COUNCIL, perMunicipality: true, payload: withheldPayload, probe: { on: FAR_DATE, ground: "law", reason: "probe" } },
+  COLLEGE_DECIDED: {
+    roles: COLLEGE,
+    perMunicipality: true,
+    payload: z.object({
+      on: calendarDate,
+      wishedExitOn: calendarDate.refine((d) => d.endsWith("-01-01"), "validation.exitOnJanuaryFirst").optional(),
+    }),
+    probe,
+  },
+  NOTICE_GIVEN: {
+    roles: COLLEGE,
+    perMunicipality: true,
+    payload: datedPayload,
+    probe: (context: ExitContext) => ({ on: context.collegeDecidedOn ?? FAR_DATE }),
+  },
+  COSTS_SETTLED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  CONTRACTS_HANDED_OVER: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  EXIT_EFFECTIVE: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+};
+
+export const exitWorkflow: WorkflowDefinition = {
+  kind: "EXIT",
+  version: 1,
+  machine: exitMachine,
+  policies,
+  finalStates: ["exited", "withdrawn"],
+};

@@ -1,0 +1,109 @@
+/**
+ * A procurement strategy (inkoopstrategie / uitgangspuntennotitie inkoop en
+ * bekostiging), seed 000: the note goes to all councils for their wensen en
+ * bedenkingen; "the input of the councils will be processed where possible,
+ * and an oplegger will show how each council advised and how that was
+ * processed in the final document"; the definitive proposal follows; the
+ * colleges adopt the strategy.
+ */
+import { assign, setup } from "xstate";
+import type { CalendarDate } from "../shared/dates";
+import { datedPayload, FAR_DATE, noPayload } from "../shared/events";
+import type { EventPolicy, WorkflowDefinition } from "../shared/types";
+
+export interface ProcurementContext {
+  participants: string[];
+  /** Each council's input: wensen en bedenkingen given, or none. */
+  input: Record<string, { kind: "given" | "none"; on: CalendarDate }>;
+  colleges: Record<string, { decision: "adopted" | "rejected"; on: CalendarDate }>;
+}
+
+type On = { on: CalendarDate };
+export type ProcurementEvent =
+  | ({ type: "WENSEN_EN_BEDENKINGEN"; municipalityId: string } & On)
+  | ({ type: "NO_INPUT"; municipalityId: string } & On)
+  | ({ type: "INPUT_TERM_CLOSED" } & On)
+  | { type: "OPLEGGER_COMPLETED" }
+  | { type: "PROPOSAL_SENT" }
+  | ({ type: "COLLEGE_ADOPTED"; municipalityId: string } & On)
+  | ({ type: "COLLEGE_REJECTED"; municipalityId: string } & On);
+
+const collegesDecided = (c: ProcurementContext) => c.participants.every((id) => c.colleges[id] !== undefined);
+
+export const procurementMachine = setup({
+  types: { context: {} as ProcurementContext, events: {} as ProcurementEvent, input: {} as { participants: string[] } },
+  guards: {
+    councilWithoutInput: ({ context, event }) =>
+      "municipalityId" in event && context.participants.includes(event.municipalityId) && !(event.municipalityId in context.input),
+    allInputIn: ({ context }) => context.participants.every((id) => id in context.input),
+    undecidedCollege: ({ context, event }) =>
+      "municipalityId" in event && context.participants.includes(event.municipalityId) && !(event.municipalityId in context.colleges),
+    allAdopted: ({ context }) => collegesDecided(context) && Object.values(context.colleges).every((c) => c.decision === "adopted"),
+    decidedNotAll: ({ context }) => collegesDecided(context) && Object.values(context.colleges).some((c) => c.decision === "rejected"),
+  },
+  actions: {
+    recordInput: assign({
+      input: ({ context, event }) =>
+        event.type === "WENSEN_EN_BEDENKINGEN" || event.type === "NO_INPUT"
+          ? { ...context.input, [event.municipalityId]: { kind: event.type === "NO_INPUT" ? "none" : "given", on: event.on } }
+          : context.input,
+    }),
+    recordCollege: assign({
+      colleges: ({ context, event }) =>
+        event.type === "COLLEGE_ADOPTED" || event.type === "COLLEGE_REJECTED"
+          ? { ...context.colleges, [event.municipalityId]: { decision: event.type === "COLLEGE_ADOPTED" ? "adopted" : "rejected", on: event.on } }
+          : context.colleges,
+    }),
+  },
+}).createMachine({
+  id: "procurement",
+  context: ({ input }) => ({ participants: [...input.participants], input: {}, colleges: {} }),
+  initial: "councilInput",
+  states: {
+    councilInput: {
+      always: { guard: "allInputIn", target: "processingInput" },
+      on: {
+        WENSEN_EN_BEDENKINGEN: { guard: "councilWithoutInput", actions: "recordInput" },
+        NO_INPUT: { guard: "councilWithoutInput", actions: "recordInput" },
+        INPUT_TERM_CLOSED: "processingInput",
+      },
+    },
+    processingInput: { on: { OPLEGGER_COMPLETED: "definitiveProposal" } },
+    definitiveProposal: { on: { PROPOSAL_SENT: "collegesAdopting" } },
+    collegesAdopting: {
+      always: [
+        { guard: "allAdopted", target: "adopted" },
+        { guard: "decidedNotAll", target: "notAdopted" },
+      ],
+      on: {
+        COLLEGE_ADOPTED: { guard: "undecidedCollege", actions: "recordCollege" },
+        COLLEGE_REJECTED: { guard: "undecidedCollege", actions: "recordCollege" },
+      },
+    },
+    adopted: { type: "final" },
+    notAdopted: { type: "final" },
+  },
+});
+
+const COUNCIL = ["CLERK", "SECRETARY"] as const;
+const COLLEGE = ["ALDERMAN", "SECRETARY"] as const;
+const SECRETARY = ["SECRETARY"] as const;
+const probe = { on: FAR_DATE };
+
+const policies: Record<ProcurementEvent["type"], EventPolicy> = {
+  WENSEN_EN_BEDENKINGEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  NO_INPUT: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  INPUT_TERM_CLOSED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  OPLEGGER_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
+  PROPOSAL_SENT: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
+  COLLEGE_ADOPTED: { roles: COLLEGE, perMunicipality: true, payload: datedPayload, probe },
+  COLLEGE_REJECTED: { roles: COLLEGE, perMunicipality: true, payload: datedPayload, probe },
+};
+
+export const procurementWorkflow: WorkflowDefinition = {
+  kind: "PROCUREMENT",
+  version: 1,
+  machine: procurementMachine,
+  policies,
+  finalStates: ["adopted", "notAdopted"],
+};

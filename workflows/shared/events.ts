@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { isCalendarDate } from "./dates";
+
+/** A calendar date (YYYY-MM-DD) in an event payload. */
+export const calendarDate = z.string().refine(isCalendarDate, "validation.dateInvalid");
+
+export const FAR_DATE = "9999-12-31";
+
+export const noPayload = z.object({});
+export const datedPayload = z.object({ on: calendarDate });
+
+/** Grounds on which a council may withhold consent (Wgr art. 1 lid 4). */
+export const WITHHOLDING_GROUNDS = ["law", "publicInterest"] as const;
+export type WithholdingGround = (typeof WITHHOLDING_GROUNDS)[number];
+
+export const withheldPayload = z.object({
+  on: calendarDate,
+  ground: z.enum(WITHHOLDING_GROUNDS, { error: "validation.groundRequired" }),
+  reason: z.string().trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
+});

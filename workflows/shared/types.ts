@@ -1,0 +1,41 @@
+/**
+ * What every trail workflow shares. Machines in workflows/ are pure: no I/O,
+ * no clock, no timers (delays do not survive a restore). The app supplies
+ * dates in events and persists snapshots (app/models/trail-workflow.server.ts).
+ */
+import type { AnyStateMachine } from "xstate";
+import type { z } from "zod";
+
+export type Role = "SECRETARY" | "CLERK" | "ALDERMAN" | "ADMIN";
+export type TrailKind = "VISION" | "PROCUREMENT" | "GR_AMENDMENT" | "EXIT";
+
+/** Who may send an event: these roles; for a municipality's event, clerks and aldermen only for their own. */
+export interface EventPolicy {
+  roles: readonly Role[];
+  /** The event names a municipality (its council or college) and is scoped to it. */
+  perMunicipality: boolean;
+  /** The event's payload beyond its type (and municipalityId), validated before it reaches the machine. */
+  payload: z.ZodObject;
+  /**
+   * A payload that passes the schema, used to ask the machine whether the
+   * event is possible now (given the trail's context when a fixed one won't do).
+   */
+  probe: Record<string, unknown> | ((context: never) => Record<string, unknown>);
+}
+
+export interface WorkflowDefinition {
+  kind: TrailKind;
+  /** Bumped when the machine changes in a way old snapshots need migrating for. */
+  version: number;
+  machine: AnyStateMachine;
+  policies: Record<string, EventPolicy>;
+  /** Final states that close the trail. */
+  finalStates: readonly string[];
+}
+
+/** An event as the app sends it to a trail machine. */
+export interface TrailEvent {
+  type: string;
+  municipalityId?: string;
+  [key: string]: unknown;
+}
