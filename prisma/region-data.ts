@@ -2,7 +2,8 @@
  * The H10 region as the source documents describe it (../shared/DOMAIN.md,
  * ../shared/seeds/). Inhabitants on 1 January 2022 as reported from CBS; the
  * figures for Delft and Pijnacker-Nootdorp are rounded until an
- * administrator enters the CBS figure.
+ * administrator enters the CBS figure. Voorschoten's participation ends
+ * through its exit trail (prisma/trail-seeds.ts), as it would in the app.
  */
 import type { Cluster } from "../app/generated/prisma/enums.ts";
 
@@ -26,7 +27,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   { slug: "midden-delfland", name: "Midden-Delfland", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 19_484, inhabitantsSource: "CBS" },
   { slug: "pijnacker-nootdorp", name: "Pijnacker-Nootdorp", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 56_000, inhabitantsSource: "circa; CBS-cijfer nog in te voeren" },
   { slug: "rijswijk", name: "Rijswijk", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 56_941, inhabitantsSource: "CBS" },
-  { slug: "voorschoten", name: "Voorschoten", cluster: "H5", participationFrom: GR_START, participationTo: "2023-01-01", inhabitants2022: 25_627, inhabitantsSource: "CBS" },
+  { slug: "voorschoten", name: "Voorschoten", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 25_627, inhabitantsSource: "CBS" },
   { slug: "wassenaar", name: "Wassenaar", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 27_115, inhabitantsSource: "CBS" },
   { slug: "westland", name: "Westland", cluster: "H4", participationFrom: GR_START, participationTo: null, inhabitants2022: 112_448, inhabitantsSource: "CBS" },
   { slug: "zoetermeer", name: "Zoetermeer", cluster: "H5", participationFrom: GR_START, participationTo: null, inhabitants2022: 125_767, inhabitantsSource: "CBS" },

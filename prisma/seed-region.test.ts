@@ -62,7 +62,7 @@ describe("the seeded H10 region", () => {
   });
 
   it("does not seed a database that already has a region", async () => {
-    expect(await seedIfEmpty(prisma, { demoPassword: "wordt-niet-gebruikt" })).toBeNull();
+    expect(await seedIfEmpty({ demoPassword: "wordt-niet-gebruikt" })).toBeNull();
     expect(await prisma.municipality.count()).toBe(10);
   });
 

@@ -1,14 +1,16 @@
 /**
  * Seeds an empty database with the H10 region, its bodies, demo accounts and
- * the example trails from the source documents. Used on first start of the
- * embedded default (server/index.ts), by `npm run db:seed` and by the tests.
+ * the example trails from the source documents, through the same model
+ * functions the app uses. Used on first start of the embedded default
+ * (server/index.ts), by `npm run db:seed` and by the tests.
  */
-import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { appendEvent } from "../app/models/event.server.ts";
+import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
+import { prisma } from "../app/utils/db.server.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
 import { DEMO_DOMAIN, MUNICIPALITIES, REGIONAL_BODIES } from "./region-data.ts";
-import { TRAILS } from "./trail-seeds.ts";
+import { demoEmail, TRAILS } from "./trail-seeds.ts";
 
 export interface DemoAccount {
   email: string;
@@ -22,9 +24,9 @@ export interface SeedResult {
 }
 
 /** Seeds only a database without municipalities; returns the demo sign-ins, or null. */
-export async function seedIfEmpty(prisma: PrismaClient, options: { demoPassword?: string } = {}): Promise<SeedResult | null> {
+export async function seedIfEmpty(options: { demoPassword?: string } = {}): Promise<SeedResult | null> {
   if ((await prisma.municipality.count()) > 0) return null;
-  return seedRegion(prisma, options);
+  return seedRegion(options);
 }
 
 export function demoAccounts(): (DemoAccount & { name: string; municipalitySlug: string | null })[] {
@@ -39,7 +41,7 @@ export function demoAccounts(): (DemoAccount & { name: string; municipalitySlug:
   return [...regional, ...perMunicipality];
 }
 
-export async function seedRegion(prisma: PrismaClient, options: { demoPassword?: string } = {}): Promise<SeedResult> {
+export async function seedRegion(options: { demoPassword?: string } = {}): Promise<SeedResult> {
   const password = options.demoPassword ?? generatePassword();
   const accounts = demoAccounts();
   // Every account gets its own salt; hashing runs in parallel on the thread pool.
@@ -84,36 +86,53 @@ export async function seedRegion(prisma: PrismaClient, options: { demoPassword?:
       }
       await appendEvent(tx, { type: "region.seeded", payload: { municipalities: MUNICIPALITIES.length, users: accounts.length } });
 
-      const secretaryId = userIds.get(`secretaris@${DEMO_DOMAIN}`)!;
-      for (const trail of TRAILS) {
-        const created = await tx.trail.create({
-          data: {
-            kind: trail.kind,
-            title: trail.title,
-            reference: trail.reference,
-            summary: trail.summary,
-            state: trail.state,
-            startedAt: new Date(trail.startedAt),
-            closedAt: trail.closedAt ? new Date(trail.closedAt) : null,
-            createdById: secretaryId,
-            participants: {
-              create: trail.participants.map((slug) => ({
-                municipalityId: municipalityIds.get(slug)!,
-                receivedAt: trail.receivedAt?.[slug] ? new Date(trail.receivedAt[slug]) : null,
-              })),
-            },
-          },
-        });
-        await appendEvent(tx, {
-          type: "trail.seeded",
-          trailId: created.id,
-          payload: { reference: trail.reference, source: trail.source },
-          resultingState: trail.state,
-        });
-      }
     },
     { timeout: 60_000 },
   );
 
+  await seedTrails();
   return { password, accounts: accounts.map(({ email, role, label }) => ({ email, role, label })) };
+}
+
+/** Starts each example trail and drives it through its workflow, as its users would. */
+async function seedTrails() {
+  const users = new Map((await prisma.user.findMany()).map((u) => [u.email, u]));
+  const municipalities = new Map((await prisma.municipality.findMany()).map((m) => [m.slug, m.id]));
+  const actorFor = (local: string) => {
+    const user = users.get(demoEmail(local));
+    if (!user) throw new Error(`No demo account ${local}`);
+    return { id: user.id, role: user.role, municipalityId: user.municipalityId };
+  };
+  for (const trail of TRAILS) {
+    const started = await startTrail(
+      {
+        kind: trail.kind,
+        title: trail.title,
+        reference: trail.reference,
+        summary: trail.summary,
+        startedOn: trail.startedOn,
+        exitingMunicipalityId: trail.exiting ? municipalities.get(trail.exiting) : undefined,
+      },
+      actorFor("secretaris"),
+    );
+    if (!started.ok) throw new Error(`Seeding ${trail.reference}: ${started.code}`);
+    let revision = 0;
+    for (const stepSeed of trail.steps) {
+      const result = await sendTrailEvent(
+        {
+          trailId: started.trailId,
+          expectedRevision: revision,
+          type: stepSeed.type,
+          municipalityId: stepSeed.municipality ? municipalities.get(stepSeed.municipality) : undefined,
+          fields: stepSeed.fields ?? {},
+        },
+        actorFor(stepSeed.as),
+      );
+      if (!result.ok) throw new Error(`Seeding ${trail.reference}, ${stepSeed.type}: ${result.code}`);
+      revision = result.revision;
+    }
+    for (const target of trail.targets ?? []) {
+      await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));
+    }
+  }
 }

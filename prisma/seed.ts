@@ -1,14 +1,13 @@
 /** `npm run db:seed`: migrates, then seeds the demo region into an empty database. */
-import { createPrismaClient, prepareDatabase } from "../app/utils/db.server.ts";
+import { prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { applyMigrations } from "./schema-engine.ts";
 import { seedIfEmpty } from "./seed-region.ts";
 
 const env = getEnv();
 await applyMigrations(env.DATABASE_URL);
-const prisma = createPrismaClient(env.DATABASE_URL);
 await prepareDatabase(prisma);
-const result = await seedIfEmpty(prisma, { demoPassword: env.DEMO_PASSWORD });
+const result = await seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
 if (result) {
   console.log(`Seeded. Password for every demo account: ${result.password}`);
   for (const account of result.accounts) console.log(`  ${account.email}  (${account.label})`);

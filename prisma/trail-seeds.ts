@@ -1,26 +1,41 @@
 /**
- * The four example trails from the source documents (../shared/seeds/), each
- * standing at a realistic point of its process.
+ * The four example trails from the source documents (../shared/seeds/). Each
+ * is started and then driven through its workflow by the steps below, as the
+ * people involved would have done, up to a realistic point of its process.
  */
 import type { TrailKind } from "../app/generated/prisma/enums.ts";
-import { MUNICIPALITIES } from "./region-data.ts";
+import { DEMO_DOMAIN } from "./region-data.ts";
+
+export interface TrailStep {
+  /** Who does it: the local part of a demo account (secretaris, griffier.delft, ...). */
+  as: string;
+  type: string;
+  /** Slug of the municipality the event is about. */
+  municipality?: string;
+  fields?: Record<string, string>;
+}
 
 export interface TrailSeed {
   kind: TrailKind;
   title: string;
   reference: string;
   summary: string;
-  state: string;
-  startedAt: string;
-  closedAt: string | null;
-  participants: string[];
-  receivedAt?: Record<string, string>;
+  startedOn: string;
+  exiting?: string;
+  steps: TrailStep[];
+  targets?: { label: string; dueOn: string }[];
   /** Which source document the trail comes from. */
   source: string;
 }
 
-const ALL = MUNICIPALITIES.map((m) => m.slug);
-const WITHOUT_VOORSCHOTEN = ALL.filter((slug) => slug !== "voorschoten");
+export const demoEmail = (local: string) => `${local}@${DEMO_DOMAIN}`;
+
+const council = (slug: string, type: string, on: string, fields: Record<string, string> = {}): TrailStep => ({
+  as: `griffier.${slug}`,
+  type,
+  municipality: slug,
+  fields: { on, ...fields },
+});
 
 export const TRAILS: TrailSeed[] = [
   {
@@ -32,10 +47,17 @@ export const TRAILS: TrailSeed[] = [
       "Voorlopige conclusies: de inkoopstrategie wijzigen naar een resultaatgericht model en de governance aanpassen " +
       "(netwerksturing voor beleid en inkoop, een publiekrechtelijke organisatie waar rechtspersoonlijkheid nodig is). " +
       "Besluiten binnen het mandaat van de raad worden voor 1 maart 2018 voorgelegd.",
-    state: "drafting",
-    startedAt: "2017-05-30T10:00:00+02:00",
-    closedAt: null,
-    participants: ALL,
+    startedOn: "2017-05-30",
+    steps: [
+      council("den-haag", "INPUT_GIVEN", "2017-09-14"),
+      council("delft", "INPUT_GIVEN", "2017-09-19"),
+      council("zoetermeer", "INPUT_GIVEN", "2017-09-25"),
+      council("leidschendam-voorburg", "INPUT_GIVEN", "2017-10-03"),
+      council("westland", "INPUT_GIVEN", "2017-10-10"),
+      council("rijswijk", "INPUT_GIVEN", "2017-10-10"),
+      { as: "secretaris", type: "START_PICTURE_CLOSED" },
+    ],
+    targets: [{ label: "Besluiten binnen het mandaat van de raad voorleggen", dueOn: "2018-03-01" }],
     source: "seeds/000 (raadsinformatiebrief van de colleges van de H10 aan de tien raden)",
   },
   {
@@ -46,26 +68,20 @@ export const TRAILS: TrailSeed[] = [
       "De notitie met uitgangspunten voor inkoop en bekostiging gaat naar alle tien raden voor wensen en bedenkingen. " +
       "De inbreng van de raden wordt waar mogelijk verwerkt; een oplegger laat zien hoe elke raad heeft geadviseerd en " +
       "hoe dat in het definitieve document is verwerkt. Het definitieve voorstel volgt voor 1 maart 2018.",
-    state: "processingInput",
-    startedAt: "2017-11-01T10:00:00+01:00",
-    closedAt: null,
-    participants: ALL,
+    startedOn: "2017-11-01",
+    steps: [
+      council("den-haag", "WENSEN_EN_BEDENKINGEN", "2017-12-14"),
+      council("delft", "WENSEN_EN_BEDENKINGEN", "2017-12-19"),
+      council("zoetermeer", "WENSEN_EN_BEDENKINGEN", "2018-01-15"),
+      council("westland", "WENSEN_EN_BEDENKINGEN", "2018-01-23"),
+      council("leidschendam-voorburg", "WENSEN_EN_BEDENKINGEN", "2018-01-23"),
+      council("rijswijk", "NO_INPUT", "2018-01-16"),
+      council("pijnacker-nootdorp", "WENSEN_EN_BEDENKINGEN", "2018-01-25"),
+      council("midden-delfland", "NO_INPUT", "2018-01-30"),
+      { as: "secretaris", type: "INPUT_TERM_CLOSED", fields: { on: "2018-02-01" } },
+    ],
+    targets: [{ label: "Definitief voorstel inkoopstrategie", dueOn: "2018-03-01" }],
     source: "seeds/000 en seeds/003",
-  },
-  {
-    kind: "GR_AMENDMENT",
-    title: "Wijziging GR Servicebureau Jeugdhulp Haaglanden (Wet versterking democratische legitimiteit Wgr)",
-    reference: "H10-GR-2024",
-    summary:
-      "De gemeenschappelijke regeling moet voor 1 juli 2024 in overeenstemming zijn met de gewijzigde Wet gemeenschappelijke " +
-      "regelingen. Stappen: beslispuntenmemo, wijzigingsvoorstel, zienswijzen van de raden (binnen acht weken), " +
-      "toestemming van elke deelnemende raad.",
-    state: "zienswijzeTerm",
-    startedAt: "2023-09-01T10:00:00+02:00",
-    closedAt: null,
-    participants: WITHOUT_VOORSCHOTEN,
-    receivedAt: { "den-haag": "2024-01-15T09:00:00+01:00", delft: "2024-01-15T09:00:00+01:00", zoetermeer: "2024-01-16T09:00:00+01:00" },
-    source: "seeds/001 en seeds/003",
   },
   {
     kind: "EXIT",
@@ -76,11 +92,33 @@ export const TRAILS: TrailSeed[] = [
       "opzegtermijn van één jaar: de raad stemt in, het college besluit, en het bestuur van de GR is uiterlijk " +
       "31 december 2021 in kennis gesteld voor een overstap per 1 januari 2023. Frictiekosten: uittreding GR € 213.000; " +
       "ICT en extra capaciteit pm. Structureel hoger: € 60.000 en € 90.000 per jaar.",
-    state: "noticeGiven",
-    startedAt: "2020-05-01T10:00:00+02:00",
-    closedAt: null,
-    participants: ["voorschoten"],
-    receivedAt: { voorschoten: "2021-06-01T09:00:00+02:00" },
+    startedOn: "2020-05-01",
+    exiting: "voorschoten",
+    steps: [
+      { as: "secretaris", type: "WEIGHING_COMPLETED" },
+      council("voorschoten", "CONSENT_GIVEN", "2021-07-06"),
+      { as: "wethouder.voorschoten", type: "COLLEGE_DECIDED", municipality: "voorschoten", fields: { on: "2021-09-14", wishedExitOn: "2023-01-01" } },
+      { as: "wethouder.voorschoten", type: "NOTICE_GIVEN", municipality: "voorschoten", fields: { on: "2021-12-20" } },
+    ],
     source: "seeds/004 (analyse overstap jeugdhulp Voorschoten naar de Leidse regio)",
+  },
+  {
+    kind: "GR_AMENDMENT",
+    title: "Wijziging GR Servicebureau Jeugdhulp Haaglanden (Wet versterking democratische legitimiteit Wgr)",
+    reference: "H10-GR-2024",
+    summary:
+      "De gemeenschappelijke regeling moet voor 1 juli 2024 in overeenstemming zijn met de gewijzigde Wet gemeenschappelijke " +
+      "regelingen. Stappen: beslispuntenmemo, wijzigingsvoorstel, zienswijzen van de raden (binnen acht weken), " +
+      "toestemming van elke deelnemende raad.",
+    startedOn: "2023-09-01",
+    steps: [
+      { as: "secretaris", type: "DRAFT_SENT", fields: { on: "2024-01-12" } },
+      council("den-haag", "DRAFT_RECEIVED", "2024-01-15"),
+      council("delft", "DRAFT_RECEIVED", "2024-01-15"),
+      council("zoetermeer", "DRAFT_RECEIVED", "2024-01-16"),
+      council("den-haag", "ZIENSWIJZE_GIVEN", "2024-03-07"),
+    ],
+    targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
+    source: "seeds/001 en seeds/003",
   },
 ];

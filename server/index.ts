@@ -26,7 +26,7 @@ async function prepareData() {
   if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
   await prepareDatabase(prisma);
   if (!env.SEED_DEMO) return null;
-  return seedIfEmpty(prisma, { demoPassword: env.DEMO_PASSWORD });
+  return seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
 }
 
 /** TRUST_PROXY: "false" (default), "true", a hop count, or addresses/subnets as Express takes them. */

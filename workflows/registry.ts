@@ -90,7 +90,8 @@ export interface AvailableEvent {
 }
 
 /** The events this user may send now: allowed by policy and accepted by the machine. */
-export function availableEvents(kind: TrailKind, persisted: PersistedSnapshot, actor: ActorScope): AvailableEvent[] {
+/** With actor null: every event the machine accepts now, whoever may send it. */
+export function availableEvents(kind: TrailKind, persisted: PersistedSnapshot, actor: ActorScope | null): AvailableEvent[] {
   const definition = WORKFLOWS[kind];
   const snapshot = currentSnapshot(kind, persisted);
   if (snapshot.status === "done") return [];
@@ -100,7 +101,7 @@ export function availableEvents(kind: TrailKind, persisted: PersistedSnapshot, a
     const probe = typeof policy.probe === "function" ? (policy.probe as (c: unknown) => Record<string, unknown>)(persisted.context) : policy.probe;
     const targets = policy.perMunicipality ? participants : [undefined];
     for (const municipalityId of targets) {
-      if (!mayActorSend(policy, actor, municipalityId)) continue;
+      if (actor && !mayActorSend(policy, actor, municipalityId)) continue;
       const event = { type, ...probe, ...(municipalityId ? { municipalityId } : {}) };
       if (snapshot.can(event)) result.push(municipalityId ? { type, municipalityId } : { type });
     }

@@ -10,91 +10,118 @@ async function grTrail() {
   });
 }
 
-/** Posts the receipt form of a trail as the client, the way the browser does. */
-function postReceipt(client: Client, trailId: string, municipalityId: string, receivedAt: string, options: { csrf?: null } = {}) {
+async function municipalityId(slug: string) {
+  return (await prisma.municipality.findUniqueOrThrow({ where: { slug } })).id;
+}
+
+/** Posts a workflow step from the trail page, the way the browser does. */
+function postEvent(client: Client, trailId: string, fields: Record<string, string>, options: { csrf?: null } = {}) {
   return outcome(() =>
-    action({
-      request: formPost(client, `/trajecten/${trailId}`, { intent: "receipt", municipalityId, receivedAt }, options),
-      params: { trailId },
-      context: {},
-    }),
+    action({ request: formPost(client, `/trajecten/${trailId}`, { intent: "event", ...fields }, options), params: { trailId }, context: {} }),
   );
 }
 
-function participant(trail: Awaited<ReturnType<typeof grTrail>>, slug: string) {
-  return trail.participants.find((p) => p.municipality.slug === slug)!;
-}
-
-describe("recording that a council received a trail", () => {
-  it("refuses a clerk posting for another municipality: 403 and nothing written", async () => {
+describe("workflow steps on the trail page", () => {
+  it("refuses a clerk recording for another municipality: 403 and nothing written", async () => {
     const trail = await grTrail();
-    const denHaag = participant(trail, "den-haag");
-    const eventsBefore = await prisma.event.count();
+    const events = await prisma.event.count();
     const clerk = await clientFor("griffier.delft@h10.example");
-
-    const result = await postReceipt(clerk, trail.id, denHaag.municipalityId, "2024-02-01");
-
+    const result = await postEvent(clerk, trail.id, {
+      type: "DRAFT_RECEIVED",
+      municipalityId: await municipalityId("westland"),
+      revision: String(trail.revision),
+      on: "2024-01-20",
+    });
     expect(result.status).toBe(403);
-    expect(result.body).toMatchObject({ code: "forbidden_municipality" });
+    expect(result.body).toMatchObject({ error: { code: "forbidden_event" } });
     const after = await grTrail();
-    expect(participant(after, "den-haag").receivedAt).toEqual(denHaag.receivedAt);
     expect(after.revision).toBe(trail.revision);
-    expect(await prisma.event.count()).toBe(eventsBefore);
+    expect(after.snapshot).toBe(trail.snapshot);
+    expect(await prisma.event.count()).toBe(events);
   });
 
-  it("lets a clerk record the date for their own council, with an audit event", async () => {
+  it("lets a clerk record receipt for their own council: audit event and an eight-week deadline", async () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.rijswijk@h10.example");
-    const rijswijk = participant(trail, "rijswijk");
-
-    const result = await postReceipt(clerk, trail.id, rijswijk.municipalityId, "2024-01-17");
-
+    const rijswijk = await municipalityId("rijswijk");
+    const result = await postEvent(clerk, trail.id, { type: "DRAFT_RECEIVED", municipalityId: rijswijk, revision: String(trail.revision), on: "2024-01-17" });
     expect(result.status).toBe(200);
     const after = await grTrail();
-    // Midnight in Amsterdam (winter time, UTC+1).
-    expect(participant(after, "rijswijk").receivedAt?.toISOString()).toBe("2024-01-16T23:00:00.000Z");
     expect(after.revision).toBe(trail.revision + 1);
+    expect(after.state).toBe("zienswijzeTerm");
+    expect(after.participants.find((p) => p.municipalityId === rijswijk)?.receivedAt?.toISOString()).toBe("2024-01-16T23:00:00.000Z");
+    const deadline = await prisma.deadline.findFirstOrThrow({ where: { trailId: trail.id, municipalityId: rijswijk, kind: "zienswijze" } });
+    // 17 January + 8 weeks = 13 March, midnight in Amsterdam.
+    expect(deadline.dueAt.toISOString()).toBe("2024-03-12T23:00:00.000Z");
     const event = await prisma.event.findFirstOrThrow({ where: { trailId: trail.id }, orderBy: { sequence: "desc" } });
-    expect(event).toMatchObject({ type: "participant.received", actorId: clerk.userId, actorRole: "CLERK" });
-    expect(JSON.parse(event.payload)).toMatchObject({ municipalityId: rijswijk.municipalityId });
+    expect(event).toMatchObject({ type: "workflow.DRAFT_RECEIVED", actorId: clerk.userId, actorRole: "CLERK", resultingState: "zienswijzeTerm" });
   });
 
-  it("refuses a municipality that does not take part (Voorschoten left before 2024)", async () => {
+  it("answers 409 when the trail moved since the page was loaded, and writes nothing", async () => {
     const trail = await grTrail();
-    const voorschoten = await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } });
-    const secretary = await clientFor("secretaris@h10.example");
-    const result = await postReceipt(secretary, trail.id, voorschoten.id, "2024-01-17");
-    expect(result.status).toBe(400);
-    expect(JSON.stringify(result.body)).toContain("errorCodes.not_a_participant");
-    expect(await prisma.trailParticipant.count({ where: { trailId: trail.id, municipalityId: voorschoten.id } })).toBe(0);
+    const clerk = await clientFor("griffier.wassenaar@h10.example");
+    const result = await postEvent(clerk, trail.id, {
+      type: "DRAFT_RECEIVED",
+      municipalityId: await municipalityId("wassenaar"),
+      revision: String(trail.revision - 1),
+      on: "2024-01-18",
+    });
+    expect(result.status).toBe(409);
+    expect(result.body).toMatchObject({ error: { code: "revision_conflict", currentRevision: trail.revision } });
+    expect((await grTrail()).revision).toBe(trail.revision);
+  });
+
+  it("refuses a step the current state does not expect, with a clear code", async () => {
+    const trail = await grTrail();
+    const clerk = await clientFor("griffier.westland@h10.example");
+    const result = await postEvent(clerk, trail.id, {
+      type: "CONSENT_GIVEN",
+      municipalityId: await municipalityId("westland"),
+      revision: String(trail.revision),
+      on: "2024-02-01",
+    });
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({ error: { code: "event_not_accepted" } });
+    expect((await grTrail()).revision).toBe(trail.revision);
   });
 
   it("gives a clear error for a malformed date and writes nothing", async () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.westland@h10.example");
-    const westland = participant(trail, "westland");
-    const result = await postReceipt(clerk, trail.id, westland.municipalityId, "31-02-2024");
+    const result = await postEvent(clerk, trail.id, {
+      type: "DRAFT_RECEIVED",
+      municipalityId: await municipalityId("westland"),
+      revision: String(trail.revision),
+      on: "31-02-2024",
+    });
     expect(result.status).toBe(400);
-    expect(JSON.stringify(result.body)).toContain("validation.dateInvalid");
-    expect(participant(await grTrail(), "westland").receivedAt).toBeNull();
+    expect(result.body).toMatchObject({ error: { code: "invalid_payload", issues: { on: ["validation.dateInvalid"] } } });
+    expect((await grTrail()).revision).toBe(trail.revision);
   });
 
   it("refuses a post without the CSRF token", async () => {
     const trail = await grTrail();
-    const clerk = await clientFor("griffier.wassenaar@h10.example");
-    const wassenaar = participant(trail, "wassenaar");
-    const result = await postReceipt(clerk, trail.id, wassenaar.municipalityId, "2024-01-20", { csrf: null });
+    const clerk = await clientFor("griffier.westland@h10.example");
+    const result = await postEvent(
+      clerk,
+      trail.id,
+      { type: "DRAFT_RECEIVED", municipalityId: await municipalityId("westland"), revision: String(trail.revision), on: "2024-01-20" },
+      { csrf: null },
+    );
     expect(result.status).toBe(403);
     expect(result.body).toMatchObject({ code: "csrf_invalid" });
-    expect(participant(await grTrail(), "wassenaar").receivedAt).toBeNull();
   });
 
-  it("offers the receipt action only for the clerk's own council", async () => {
+  it("offers a clerk only the steps of their own council", async () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.zoetermeer@h10.example");
     const result = await outcome(() => loader({ request: get(clerk, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }));
-    const body = result.body as { participants: { name: string; mayRecordReceipt: boolean }[] };
-    expect(body.participants.filter((p) => p.mayRecordReceipt).map((p) => p.name)).toEqual(["Zoetermeer"]);
+    const body = result.body as { participants: { name: string; actions: { type: string }[] }[]; regionalActions: unknown[] };
+    const withActions = body.participants.filter((p) => p.actions.length).map((p) => p.name);
+    expect(withActions).toEqual(["Zoetermeer"]);
+    // Zoetermeer received the draft on 16 January 2024: it may now give its view or say it gives none.
+    expect(body.participants.find((p) => p.name === "Zoetermeer")!.actions.map((a) => a.type).sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
+    expect(body.regionalActions).toEqual([]);
   });
 
   it("sends a visitor without a session to the sign-in page", async () => {

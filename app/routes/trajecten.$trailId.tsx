@@ -1,13 +1,13 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
   Button,
-  FormFieldTextbox,
   Heading1,
   Heading2,
+  OrderedList,
+  OrderedListItem,
   Paragraph,
   Table,
   TableBody,
@@ -19,13 +19,19 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { getTrail, recordReceipt } from "~/models/trail.server";
-import { ReceiptSchema } from "~/schemas/trail";
+import { DeadlineBadge } from "~/components/deadline-badge";
+import { EventForm } from "~/components/event-form";
+import { listTrailEvents } from "~/models/event.server";
+import { getTrail } from "~/models/trail.server";
+import { getTrailWorkflow, listTrailDeadlines, sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
+import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
 import { readForm } from "~/utils/csrf.server";
-import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { deadlineStatus } from "~/utils/deadlines";
+import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
-import { canRecordReceipt } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { WORKFLOWS } from "../../workflows/registry";
+import { councilStatus } from "../../workflows/status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -37,10 +43,23 @@ async function loadTrail(trailId: string | undefined) {
   return trail;
 }
 
+/** The fields of an event's form, from the event's own schema. */
+function fieldsOf(kind: keyof typeof WORKFLOWS, type: string): string[] {
+  return Object.keys(WORKFLOWS[kind].policies[type]?.payload.shape ?? {});
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const actor = actorOf(user);
+  const [workflow, deadlines, events] = await Promise.all([
+    getTrailWorkflow(trail.id, actor),
+    listTrailDeadlines(trail.id),
+    listTrailEvents(trail.id),
+  ]);
+  if (!workflow) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
+  const today = toDateInputValue(new Date());
+  const withFields = (e: { type: string; municipalityId?: string }) => ({ ...e, fields: fieldsOf(trail.kind, e.type) });
   return {
     trail: {
       id: trail.id,
@@ -48,15 +67,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: trail.title,
       reference: trail.reference,
       summary: trail.summary,
-      state: trail.state,
+      state: workflow.state,
+      revision: workflow.revision,
       startedAt: trail.startedAt.toISOString(),
+      closedAt: trail.closedAt?.toISOString() ?? null,
     },
-    participants: trail.participants.map((p) => ({
-      municipalityId: p.municipality.id,
-      name: p.municipality.name,
-      receivedAt: p.receivedAt?.toISOString() ?? null,
-      // Only the actions this user may take are offered.
-      mayRecordReceipt: canRecordReceipt(actor, p.municipality.id),
+    today,
+    mayAddTarget: user.role === "SECRETARY",
+    participants: trail.participants.map((p) => {
+      const id = p.municipality.id;
+      const deadline = deadlines.find((d) => d.municipality === p.municipality.name && d.kind === "zienswijze");
+      return {
+        municipalityId: id,
+        name: p.municipality.name,
+        ...councilStatus(trail.kind, workflow.context, id),
+        deadline: deadline ? { dueOn: deadline.dueOn, status: deadlineStatus(deadline.dueOn, deadline.metOn, today) } : null,
+        expected: workflow.expected.filter((e) => e.municipalityId === id).map((e) => e.type),
+        actions: workflow.available.filter((e) => e.municipalityId === id).map(withFields),
+      };
+    }),
+    regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),
+    regionalExpected: workflow.expected.filter((e) => !e.municipalityId).map((e) => e.type),
+    deadlines: deadlines.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
+    timeline: events.map((e) => ({
+      sequence: e.sequence,
+      type: e.type,
+      at: e.createdAt.toISOString(),
+      actor: e.actor?.name ?? null,
+      state: e.resultingState,
     })),
   };
 }
@@ -65,33 +103,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: ReceiptSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), municipalityId: String(formData.get("municipalityId") ?? "") }, { status: 400 });
+  const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string")) as Record<string, string>;
+  if (fields.intent === "target") {
+    if (user.role !== "SECRETARY") throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
+    const parsed = TargetDateSchema.safeParse(fields);
+    if (!parsed.success) {
+      return data({ error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null }, { status: 400 });
+    }
+    await setTargetDate({ trailId: trail.id, label: parsed.data.label, dueOn: parsed.data.dueOn }, actorOf(user));
+    return data({ error: null, done: "target" });
   }
-  const { municipalityId, receivedAt } = submission.value;
-  if (!canRecordReceipt(actorOf(user), municipalityId)) {
-    throw httpError(403, "forbidden_municipality", "U mag alleen gegevens vastleggen voor uw eigen gemeente.");
-  }
-  const result = await recordReceipt(
-    { trailId: trail.id, municipalityId, receivedAt: fromDateInputValue(receivedAt) },
+  const parsed = WorkflowFormSchema.safeParse(fields);
+  if (!parsed.success) return data({ error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null }, { status: 400 });
+  const result = await sendTrailEvent(
+    {
+      trailId: trail.id,
+      expectedRevision: parsed.data.revision,
+      type: parsed.data.type,
+      municipalityId: parsed.data.municipalityId || undefined,
+      fields,
+    },
     actorOf(user),
   );
   if (!result.ok) {
-    return data(
-      { result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }), municipalityId },
-      { status: result.code === "trail_not_found" ? 404 : 400 },
-    );
+    const { status, ...error } = result;
+    return data({ error: { ...error, type: parsed.data.type, municipalityId: parsed.data.municipalityId ?? null }, done: null }, { status });
   }
-  return data({ result: submission.reply({ resetForm: true }), municipalityId, saved: true });
+  return data({ error: null, done: parsed.data.type });
+}
+
+function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const issue of issues) (result[String(issue.path[0] ?? "")] ??= []).push(issue.message);
+  return result;
 }
 
 export default function TrailPage() {
-  const { trail, participants } = useLoaderData<typeof loader>();
+  const { trail, participants, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const today = toDateInputValue(new Date());
+  const stateLabel = t(`trailStates.${trail.state}`, { defaultValue: trail.state });
+  const error = actionData?.error ?? null;
+  const errorFor = (type: string, municipalityId?: string) =>
+    error && "type" in error && error.type === type && (error.municipalityId ?? undefined) === municipalityId ? error : null;
   return (
     <>
       <Heading1>{trail.title}</Heading1>
@@ -101,65 +156,163 @@ export default function TrailPage() {
         <dt>{t("trails.reference")}</dt>
         <dd>{trail.reference}</dd>
         <dt>{t("trails.state")}</dt>
-        <dd>{t(`trailStates.${trail.state}`, { defaultValue: trail.state })}</dd>
+        <dd data-testid="trail-state">{stateLabel}</dd>
         <dt>{t("trails.started")}</dt>
         <dd>{formatDate(trail.startedAt, lng)}</dd>
+        {trail.closedAt ? (
+          <>
+            <dt>{t("trail.closed")}</dt>
+            <dd>{formatDate(trail.closedAt, lng)}</dd>
+          </>
+        ) : null}
       </dl>
       {trail.summary ? <Paragraph>{trail.summary}</Paragraph> : null}
-      {actionData && "saved" in actionData ? (
+      {actionData?.done ? (
         <Alert type="ok" role="status">
-          <Paragraph>{t("trail.receiptSaved")}</Paragraph>
+          <Paragraph>{actionData.done === "target" ? t("trail.targetSaved") : t("trail.eventSaved", { event: t(`events.${actionData.done}`) })}</Paragraph>
         </Alert>
       ) : null}
+      {error && !("type" in error && participants.some((p) => errorFor(error.type, p.municipalityId))) && error.code !== "invalid_payload" ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(`workflowErrors.${error.code}`)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <Heading2>{t("trail.workflow")}</Heading2>
+      <figure className="h10-diagram">
+        <img
+          src={`/trajecten/${trail.id}/diagram.svg?lng=${lng}`}
+          alt={t("trail.diagramAlt", { kind: t(`trailKinds.${trail.kind}`), state: stateLabel })}
+        />
+        <figcaption>{t("trail.diagramCaption", { state: stateLabel })}</figcaption>
+      </figure>
+
+      {regionalActions.length || regionalExpected.length ? (
+        <>
+          <Heading2>{t("trail.regionalSteps")}</Heading2>
+          {regionalExpected.length ? (
+            <Paragraph>{t("trail.nextRegional", { steps: regionalExpected.map((type) => t(`events.${type}`)).join("; ") })}</Paragraph>
+          ) : null}
+          <div className="h10-actions">
+            {regionalActions.map((a) => (
+              <EventForm key={a.type} event={a} revision={trail.revision} today={today} error={errorFor(a.type)} />
+            ))}
+          </div>
+        </>
+      ) : null}
+
       <Heading2>{t("trail.participants")}</Heading2>
-      <Table className="h10-table">
-        <TableCaption>{t("trail.participantsCaption", { count: participants.length })}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("trail.received")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("trail.actions")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {participants.map((p) => {
-            const errors =
-              actionData && !("saved" in actionData) && actionData.municipalityId === p.municipalityId
-                ? actionData.result
-                : undefined;
-            const fieldErrors = errors?.error?.receivedAt ?? errors?.error?.[""];
-            return (
-              <TableRow key={p.municipalityId}>
+      <div className="h10-table-scroll" role="region" aria-label={t("trail.participants")} tabIndex={0}>
+        <Table className="h10-table">
+          <TableCaption>{t("trail.participantsCaption", { count: participants.length })}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trail.status")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trail.deadline")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trail.stillToDo")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trail.actions")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {participants.map((p) => (
+              <TableRow key={p.municipalityId} data-municipality={p.name}>
                 <TableHeaderCell scope="row">{p.name}</TableHeaderCell>
-                <TableCell>{p.receivedAt ? formatDate(p.receivedAt, lng) : t("trail.notReceived")}</TableCell>
+                <TableCell data-testid="council-status">
+                  {t(`trackStatus.${p.status}`)}
+                  {p.on ? `, ${formatDate(p.on, lng)}` : ""}
+                  {p.note ? <span className="h10-note">{p.note}</span> : null}
+                </TableCell>
+                <TableCell>{p.deadline ? <DeadlineBadge dueOn={p.deadline.dueOn} status={p.deadline.status} /> : "—"}</TableCell>
+                <TableCell>{p.expected.length ? p.expected.map((type) => t(`events.${type}`)).join("; ") : t("trail.nothing")}</TableCell>
                 <TableCell>
-                  {p.mayRecordReceipt ? (
-                    <Form method="post" className="h10-inline-form" aria-label={t("trail.receiptFormLabel", { name: p.name })}>
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="receipt" />
-                      <input type="hidden" name="municipalityId" value={p.municipalityId} />
-                      <FormFieldTextbox
-                        name="receivedAt"
-                        type="date"
-                        label={t("trail.receivedOn", { name: p.name })}
-                        defaultValue={p.receivedAt ? toDateInputValue(p.receivedAt) : today}
-                        invalid={!!fieldErrors}
-                        errorMessage={fieldErrors?.[0] ? t(fieldErrors[0]) : undefined}
-                        required
-                      />
-                      <Button type="submit" appearance="secondary-action-button">
-                        {t("trail.recordReceipt")}
-                      </Button>
-                    </Form>
+                  {p.actions.length ? (
+                    <div className="h10-actions">
+                      {p.actions.map((a) => (
+                        <EventForm
+                          key={a.type}
+                          event={a}
+                          municipalityName={p.name}
+                          revision={trail.revision}
+                          today={today}
+                          error={errorFor(a.type, p.municipalityId)}
+                        />
+                      ))}
+                    </div>
                   ) : (
                     <span className="h10-muted">{t("trail.noActions")}</span>
                   )}
                 </TableCell>
               </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+
+      <Heading2>{t("trail.deadlines")}</Heading2>
+      {deadlines.length ? (
+        <Table className="h10-table">
+          <TableCaption>{t("trail.deadlinesCaption")}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("trail.deadlineWhat")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trail.deadline")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trail.basis")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {deadlines.map((d) => (
+              <TableRow key={d.id}>
+                <TableHeaderCell scope="row">{d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}</TableHeaderCell>
+                <TableCell>{d.municipality ?? t("admin.regional")}</TableCell>
+                <TableCell>
+                  <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} />
+                </TableCell>
+                <TableCell>{d.basis}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : (
+        <Paragraph>{t("trail.noDeadlines")}</Paragraph>
+      )}
+      {mayAddTarget ? (
+        <Form method="post" className="h10-inline-form" aria-label={t("trail.addTarget")}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="target" />
+          <div className="utrecht-form-field">
+            <label className="utrecht-form-label" htmlFor="target-label">
+              {t("trail.targetLabel")}
+            </label>
+            <input className="utrecht-textbox" id="target-label" name="label" required maxLength={200} />
+          </div>
+          <div className="utrecht-form-field">
+            <label className="utrecht-form-label" htmlFor="target-due">
+              {t("trail.targetDue")}
+            </label>
+            <input className="utrecht-textbox" id="target-due" name="dueOn" type="date" required />
+          </div>
+          <Button type="submit" appearance="secondary-action-button">
+            {t("trail.addTarget")}
+          </Button>
+        </Form>
+      ) : null}
+
+      <Heading2>{t("trail.timeline")}</Heading2>
+      <OrderedList className="h10-timeline">
+        {timeline.map((e) => (
+          <OrderedListItem key={e.sequence}>
+            <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>
+            {" · "}
+            {e.type.startsWith("workflow.")
+              ? t(`events.${e.type.slice("workflow.".length)}`)
+              : t(`timeline.${e.type.replace(/\./g, "_")}`, { defaultValue: e.type })}
+            {e.actor ? ` · ${e.actor}` : ""}
+            {e.state ? ` → ${t(`trailStates.${e.state}`, { defaultValue: e.state })}` : ""}
+          </OrderedListItem>
+        ))}
+      </OrderedList>
     </>
   );
 }

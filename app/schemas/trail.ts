@@ -7,8 +7,36 @@ export const TrailFilterSchema = z.object({
   kind: z.enum(TRAIL_KINDS).optional().catch(undefined),
 });
 
-export const ReceiptSchema = z.object({
-  intent: z.literal("receipt"),
-  municipalityId: z.string({ error: "validation.municipalityRequired" }).min(1, "validation.municipalityRequired").max(64),
-  receivedAt: isoDateField,
+/** The fields every workflow form posts; the event's own fields are checked against its schema. */
+export const WorkflowFormSchema = z.object({
+  intent: z.literal("event"),
+  type: z.string().min(1).max(64).regex(/^[A-Z_]+$/),
+  municipalityId: z.string().max(64).optional(),
+  revision: z.coerce.number().int().min(0),
 });
+
+export const TargetDateSchema = z.object({
+  intent: z.literal("target"),
+  label: z.string({ error: "validation.labelRequired" }).trim().min(1, "validation.labelRequired").max(200, "validation.tooLong"),
+  dueOn: isoDateField,
+});
+
+export const NewTrailSchema = z
+  .object({
+    kind: z.enum(TRAIL_KINDS, { error: "validation.kindRequired" }),
+    title: z.string({ error: "validation.titleRequired" }).trim().min(1, "validation.titleRequired").max(300, "validation.tooLong"),
+    reference: z
+      .string({ error: "validation.referenceRequired" })
+      .trim()
+      .min(1, "validation.referenceRequired")
+      .max(60, "validation.tooLong")
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "validation.referenceInvalid"),
+    summary: z.string().trim().max(5000, "validation.tooLong").optional(),
+    startedOn: isoDateField,
+    exitingMunicipalityId: z.string().max(64).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind === "EXIT" && !value.exitingMunicipalityId) {
+      ctx.addIssue({ code: "custom", path: ["exitingMunicipalityId"], message: "validation.exitingRequired" });
+    }
+  });

@@ -23,11 +23,7 @@ export function canAdminister(actor: Actor): boolean {
   return actor.role === "ADMIN";
 }
 
-/**
- * Logging that a council received a trail's documents: the clerk of that
- * municipality, or a policy secretary on the council's behalf.
- */
-export function canRecordReceipt(actor: Actor, municipalityId: string): boolean {
-  if (actor.role === "SECRETARY") return true;
-  return actor.role === "CLERK" && actor.municipalityId === municipalityId;
+/** Starting a trail is the policy secretaries' work. */
+export function canStartTrail(actor: Actor): boolean {
+  return actor.role === "SECRETARY";
 }

@@ -16,8 +16,8 @@ async function openAmendment(page: Page) {
   await page.getByRole("heading", { level: 1, name: /Wijziging GR Servicebureau/ }).waitFor();
 }
 
-function receivedCell(page: Page, municipality: string) {
-  return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: municipality, exact: true }) }).getByRole("cell").first();
+function statusCell(page: Page, municipality: string) {
+  return page.locator(`tr[data-municipality="${municipality}"] [data-testid="council-status"]`);
 }
 
 describe("trails and what a clerk may do", () => {
@@ -46,12 +46,18 @@ describe("trails and what a clerk may do", () => {
     await signIn(page, "griffier.pijnacker-nootdorp@h10.example");
     await page.waitForURL(`${baseUrl()}/regio`);
     await openAmendment(page);
-    expect(await page.getByRole("button", { name: "Ontvangst vastleggen" }).count()).toBe(1);
-    expect(await receivedCell(page, "Pijnacker-Nootdorp").textContent()).toBe("Nog niet ontvangen");
-    await page.getByLabel("Datum van ontvangst door de raad van Pijnacker-Nootdorp").fill("2024-01-18");
-    await page.getByRole("button", { name: "Ontvangst vastleggen" }).click();
-    await expect.poll(() => receivedCell(page, "Pijnacker-Nootdorp").textContent()).toBe("18 januari 2024");
-    expect(await page.getByRole("status").textContent()).toContain("De ontvangstdatum is vastgelegd.");
+    const buttons = page.getByRole("button", { name: /^Ontwerp ontvangen door de raad/ });
+    expect(await buttons.count()).toBe(1);
+    expect(await statusCell(page, "Pijnacker-Nootdorp").textContent()).toBe("Nog niets vastgelegd");
+    const form = page.getByRole("form", { name: "Ontwerp ontvangen door de raad: Pijnacker-Nootdorp" });
+    await form.getByLabel("Datum").fill("2024-01-18");
+    await buttons.click();
+    await expect.poll(() => statusCell(page, "Pijnacker-Nootdorp").textContent()).toBe("Ontwerp ontvangen, 18 januari 2024");
+    expect(await page.getByRole("status").textContent()).toContain("Vastgelegd: Ontwerp ontvangen door de raad.");
+    // The eight-week term now shows as a deadline for this council.
+    expect(await page.getByRole("row").filter({ hasText: "Zienswijze op het ontwerp" }).filter({ hasText: "Pijnacker-Nootdorp" }).textContent()).toContain(
+      "14 maart 2024",
+    );
     await expectAccessible(page);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -62,17 +68,18 @@ describe("trails and what a clerk may do", () => {
     await signIn(page, "griffier.delft@h10.example");
     await page.waitForURL(`${baseUrl()}/regio`);
     await openAmendment(page);
-    const before = await receivedCell(page, "Leidschendam-Voorburg").textContent();
+    const before = await statusCell(page, "Leidschendam-Voorburg").textContent();
     const trailUrl = page.url();
-    // Forge the form post with the clerk's own session and a valid CSRF token.
+    // Forge the form post with the clerk's own session, a valid CSRF token and the current revision.
     const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+    const revision = await page.locator('input[name="revision"]').first().inputValue();
     const ids = await municipalityIds();
     const response = await page.request.post(trailUrl, {
-      form: { csrf, intent: "receipt", municipalityId: ids["Leidschendam-Voorburg"]!, receivedAt: "2024-02-01" },
+      form: { csrf, intent: "event", type: "DRAFT_RECEIVED", revision, municipalityId: ids["Leidschendam-Voorburg"]!, on: "2024-02-01" },
     });
     expect(response.status()).toBe(403);
     await page.reload();
-    expect(await receivedCell(page, "Leidschendam-Voorburg").textContent()).toBe(before);
+    expect(await statusCell(page, "Leidschendam-Voorburg").textContent()).toBe(before);
     await page.context().close();
   });
 });

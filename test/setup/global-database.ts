@@ -18,11 +18,10 @@ export default async function setup(project: TestProject) {
 
   const { applyMigrations } = await import("../../prisma/schema-engine.ts");
   await applyMigrations(process.env.DATABASE_URL);
-  const { createPrismaClient, prepareDatabase } = await import("../../app/utils/db.server.ts");
-  const prisma = createPrismaClient(process.env.DATABASE_URL);
+  const { prepareDatabase, prisma } = await import("../../app/utils/db.server.ts");
   await prepareDatabase(prisma);
   const { seedRegion } = await import("../../prisma/seed-region.ts");
-  await seedRegion(prisma, { demoPassword: TEST_PASSWORD });
+  await seedRegion({ demoPassword: TEST_PASSWORD });
   // Fold the WAL into the file so a plain copy is complete.
   await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   await prisma.$disconnect();

@@ -1,0 +1,71 @@
+import { Form } from "@remix-run/react";
+import { Button } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "./csrf-input";
+
+interface EventFormProps {
+  event: { type: string; municipalityId?: string; fields: string[] };
+  municipalityName?: string;
+  revision: number;
+  today: string;
+  error: { code: string; issues?: Record<string, string[]> } | null;
+}
+
+/**
+ * One workflow step as a form: the fields its event needs and a button. The
+ * revision the user saw goes along, so a trail that moved meanwhile answers
+ * with a conflict instead of overwriting.
+ */
+export function EventForm({ event, municipalityName, revision, today, error }: EventFormProps) {
+  const { t } = useTranslation();
+  const id = (field: string) => `${event.type}-${event.municipalityId ?? "regio"}-${field}`;
+  const label = t(`events.${event.type}`);
+  const issue = (field: string) => error?.issues?.[field]?.[0];
+  return (
+    <Form method="post" className="h10-event-form" aria-label={municipalityName ? `${label}: ${municipalityName}` : label}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="event" />
+      <input type="hidden" name="type" value={event.type} />
+      {event.municipalityId ? <input type="hidden" name="municipalityId" value={event.municipalityId} /> : null}
+      <input type="hidden" name="revision" value={revision} />
+      {event.fields.map((field) => {
+        const message = issue(field);
+        const errorId = `${id(field)}-error`;
+        const common = {
+          id: id(field),
+          name: field,
+          "aria-invalid": message ? true : undefined,
+          "aria-describedby": message ? errorId : undefined,
+        };
+        return (
+          <div className="utrecht-form-field" key={field}>
+            <label className="utrecht-form-label" htmlFor={id(field)}>
+              {t(`eventFields.${field}`)}
+            </label>
+            {message ? (
+              <p className="utrecht-form-field-error-message" id={errorId}>
+                {t(message)}
+              </p>
+            ) : null}
+            {field === "ground" ? (
+              <select className="utrecht-select" {...common} required>
+                <option value="">{t("eventFields.chooseGround")}</option>
+                <option value="law">{t("grounds.law")}</option>
+                <option value="publicInterest">{t("grounds.publicInterest")}</option>
+              </select>
+            ) : field === "reason" ? (
+              <textarea className="utrecht-textarea" {...common} required maxLength={5000} rows={3} />
+            ) : field === "wishedExitOn" ? (
+              <input className="utrecht-textbox" {...common} type="date" />
+            ) : (
+              <input className="utrecht-textbox" {...common} type="date" defaultValue={today} required />
+            )}
+          </div>
+        );
+      })}
+      <Button type="submit" appearance="secondary-action-button" aria-label={municipalityName ? `${label}: ${municipalityName}` : undefined}>
+        {label}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,279 @@
+/**
+ * Trails as persisted workflows: every transition restores the snapshot,
+ * sends the event, and stores the new snapshot, the audit event and the
+ * derived deadlines in one transaction, guarded by the trail's revision
+ * (optimistic concurrency: a moved revision is a clean conflict, nothing
+ * written).
+ */
+import type { Prisma, TrailKind } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { deriveDeadlines } from "../../workflows/deadlines";
+import {
+  availableEvents,
+  initialSnapshot,
+  mayActorSend,
+  stateName,
+  step,
+  upgradeSnapshot,
+  WORKFLOWS,
+  type AvailableEvent,
+  type PersistedSnapshot,
+} from "../../workflows/registry";
+import type { TrailEvent } from "../../workflows/shared/types";
+import { appendEvent } from "./event.server";
+import { participatesOn } from "./municipality.server";
+
+type Tx = Prisma.TransactionClient;
+
+export type WorkflowError =
+  | { ok: false; status: 400; code: "unknown_event" | "invalid_payload"; issues?: Record<string, string[]> }
+  | { ok: false; status: 403; code: "forbidden_event" }
+  | { ok: false; status: 404; code: "trail_not_found" }
+  | { ok: false; status: 409; code: "revision_conflict"; currentRevision: number }
+  | { ok: false; status: 422; code: "event_not_accepted"; state: string };
+
+export type TransitionResult = { ok: true; state: string; revision: number } | WorkflowError;
+
+export interface TransitionRequest {
+  trailId: string;
+  /** The revision the user saw; the write fails with 409 when it moved. */
+  expectedRevision: number;
+  type: string;
+  municipalityId?: string;
+  /** Raw fields of the event (validated against the event's schema here). */
+  fields: Record<string, unknown>;
+}
+
+/** The snapshot of a stored trail, brought up to the current machine version. */
+function snapshotOf(trail: {
+  kind: TrailKind;
+  snapshot: string | null;
+  machineVersion: number;
+  state: string;
+  participants: { municipalityId: string }[];
+}) {
+  return upgradeSnapshot(
+    trail.kind,
+    {
+      snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null,
+      version: trail.snapshot ? trail.machineVersion : 0,
+      state: trail.state,
+    },
+    { participants: trail.participants.map((p) => p.municipalityId) },
+  );
+}
+
+/** Checks authorisation and payload; the machine's own rules are checked in the transaction. */
+function prepareEvent(kind: TrailKind, request: TransitionRequest, actor: Actor): { ok: true; event: TrailEvent } | WorkflowError {
+  const policy = WORKFLOWS[kind].policies[request.type];
+  if (!policy) return { ok: false, status: 400, code: "unknown_event" };
+  if (!mayActorSend(policy, actor, request.municipalityId)) return { ok: false, status: 403, code: "forbidden_event" };
+  // Only the event's own fields are read; absent optional fields stay absent.
+  const known = Object.fromEntries(
+    Object.keys(policy.payload.shape)
+      .filter((key) => request.fields[key] !== undefined && request.fields[key] !== "")
+      .map((key) => [key, request.fields[key]]),
+  );
+  const parsed = policy.payload.strict().safeParse(known);
+  if (!parsed.success) {
+    const issues: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (issues[String(issue.path[0] ?? "")] ??= []).push(issue.message);
+    return { ok: false, status: 400, code: "invalid_payload", issues };
+  }
+  return {
+    ok: true,
+    event: { type: request.type, ...(policy.perMunicipality ? { municipalityId: request.municipalityId } : {}), ...parsed.data },
+  };
+}
+
+async function replaceDerivedDeadlines(tx: Tx, trailId: string, kind: TrailKind, snapshot: PersistedSnapshot) {
+  await tx.deadline.deleteMany({ where: { trailId, kind: { not: "target" } } });
+  const derived = deriveDeadlines(kind, snapshot.context);
+  if (derived.length) {
+    await tx.deadline.createMany({
+      data: derived.map((d) => ({
+        trailId,
+        municipalityId: d.municipalityId,
+        kind: d.kind,
+        label: d.kind,
+        dueAt: fromDateInputValue(d.dueOn),
+        metAt: d.metOn ? fromDateInputValue(d.metOn) : null,
+        basis: d.basis,
+      })),
+    });
+  }
+}
+
+/**
+ * Consequences outside the snapshot: a receipt date on the participant row;
+ * notice of exit ends the municipality's participation on the exit date.
+ */
+async function applySideEffects(tx: Tx, kind: TrailKind, event: TrailEvent, snapshot: PersistedSnapshot, trailId: string, actor: Actor) {
+  if (event.type === "DRAFT_RECEIVED" && event.municipalityId && typeof event.on === "string") {
+    // The participant row carries the receipt date for lists and the approval matrix.
+    await tx.trailParticipant.update({
+      where: { trailId_municipalityId: { trailId, municipalityId: event.municipalityId } },
+      data: { receivedAt: fromDateInputValue(event.on) },
+    });
+  }
+  if (kind === "EXIT" && event.type === "NOTICE_GIVEN") {
+    const { exiting, exitOn } = snapshot.context as { exiting: string; exitOn: string };
+    await tx.municipality.update({ where: { id: exiting }, data: { participationTo: fromDateInputValue(exitOn) } });
+    await appendEvent(tx, { type: "municipality.participation_ends", trailId, actor, payload: { municipalityId: exiting, exitOn } });
+  }
+}
+
+export async function sendTrailEvent(request: TransitionRequest, actor: Actor): Promise<TransitionResult> {
+  const head = await prisma.trail.findUnique({ where: { id: request.trailId }, select: { kind: true } });
+  if (!head) return { ok: false, status: 404, code: "trail_not_found" };
+  const prepared = prepareEvent(head.kind, request, actor);
+  if (!prepared.ok) return prepared;
+  const event = prepared.event;
+
+  return prisma.$transaction(async (tx): Promise<TransitionResult> => {
+    const trail = await tx.trail.findUniqueOrThrow({
+      where: { id: request.trailId },
+      include: { participants: { select: { municipalityId: true } } },
+    });
+    if (trail.revision !== request.expectedRevision) {
+      return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
+    }
+    const { snapshot, version } = snapshotOf(trail);
+    const result = step(trail.kind, snapshot, event);
+    if (!result.accepted) return { ok: false, status: 422, code: "event_not_accepted", state: trail.state };
+    const revision = trail.revision + 1;
+    // The revision condition makes the write itself the concurrency check.
+    const { count } = await tx.trail.updateMany({
+      where: { id: trail.id, revision: trail.revision },
+      data: {
+        snapshot: JSON.stringify(result.snapshot),
+        machineVersion: version,
+        state: result.state,
+        revision,
+        closedAt: result.done ? new Date() : null,
+      },
+    });
+    if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
+    await appendEvent(tx, {
+      type: `workflow.${event.type}`,
+      trailId: trail.id,
+      actor,
+      payload: event,
+      resultingState: result.state,
+    });
+    await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
+    await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
+    return { ok: true, state: result.state, revision };
+  });
+}
+
+export interface NewTrail {
+  kind: TrailKind;
+  title: string;
+  reference: string;
+  summary: string;
+  startedOn: string;
+  /** For an exit: the municipality that leaves. */
+  exitingMunicipalityId?: string;
+}
+
+export type StartResult = { ok: true; trailId: string } | { ok: false; code: "reference_taken" | "exiting_not_participating" };
+
+/** Starts a trail with the municipalities that participate on its start date. */
+export async function startTrail(input: NewTrail, actor: Actor): Promise<StartResult> {
+  const startedAt = fromDateInputValue(input.startedOn);
+  return prisma.$transaction(async (tx): Promise<StartResult> => {
+    if (await tx.trail.findUnique({ where: { reference: input.reference }, select: { id: true } })) {
+      return { ok: false, code: "reference_taken" };
+    }
+    const members = (await tx.municipality.findMany()).filter((m) => participatesOn(m, startedAt));
+    let participants = members.map((m) => m.id);
+    if (input.kind === "EXIT") {
+      if (!input.exitingMunicipalityId || !participants.includes(input.exitingMunicipalityId)) {
+        return { ok: false, code: "exiting_not_participating" };
+      }
+      participants = [input.exitingMunicipalityId];
+    }
+    const snapshot = initialSnapshot(input.kind, { participants, exiting: input.exitingMunicipalityId });
+    const trail = await tx.trail.create({
+      data: {
+        kind: input.kind,
+        title: input.title,
+        reference: input.reference,
+        summary: input.summary,
+        state: stateName(snapshot),
+        snapshot: JSON.stringify(snapshot),
+        machineVersion: WORKFLOWS[input.kind].version,
+        startedAt,
+        createdById: actor.id,
+        participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
+      },
+    });
+    await appendEvent(tx, {
+      type: "trail.started",
+      trailId: trail.id,
+      actor,
+      payload: { kind: input.kind, reference: input.reference, participants },
+      resultingState: trail.state,
+    });
+    return { ok: true, trailId: trail.id };
+  });
+}
+
+export interface TrailWorkflowView {
+  revision: number;
+  state: string;
+  context: Record<string, unknown>;
+  /** What the signed-in user may do now. */
+  available: AvailableEvent[];
+  /** What each municipality still has to do, whoever does it. */
+  expected: AvailableEvent[];
+}
+
+/** The workflow side of a trail as the trail page shows it. */
+export async function getTrailWorkflow(trailId: string, actor: Actor): Promise<TrailWorkflowView | null> {
+  const trail = await prisma.trail.findUnique({
+    where: { id: trailId },
+    include: { participants: { select: { municipalityId: true } } },
+  });
+  if (!trail) return null;
+  const { snapshot } = snapshotOf(trail);
+  return {
+    revision: trail.revision,
+    state: stateName(snapshot),
+    context: snapshot.context,
+    available: availableEvents(trail.kind, snapshot, actor),
+    expected: availableEvents(trail.kind, snapshot, null),
+  };
+}
+
+/** A target date a secretary sets on a trail (e.g. "definitive proposal before 1 March 2018"). */
+export async function setTargetDate(input: { trailId: string; label: string; dueOn: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const trail = await tx.trail.findUnique({ where: { id: input.trailId }, select: { id: true, state: true } });
+    if (!trail) return false;
+    await tx.deadline.create({
+      data: { trailId: trail.id, kind: "target", label: input.label, dueAt: fromDateInputValue(input.dueOn), basis: "Streefdatum" },
+    });
+    await appendEvent(tx, { type: "deadline.target_set", trailId: trail.id, actor, payload: input, resultingState: trail.state });
+    return true;
+  });
+}
+
+export function listTrailDeadlines(trailId: string) {
+  return prisma.deadline
+    .findMany({ where: { trailId }, orderBy: { dueAt: "asc" }, include: { municipality: { select: { name: true } } } })
+    .then((rows) =>
+      rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        label: row.label,
+        basis: row.basis,
+        municipality: row.municipality?.name ?? null,
+        dueOn: toDateInputValue(row.dueAt),
+        metOn: row.metAt ? toDateInputValue(row.metAt) : null,
+      })),
+    );
+}
