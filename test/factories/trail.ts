@@ -1,0 +1,41 @@
+import { appendEvent } from "~/models/event.server";
+import { prisma } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
+import { initialSnapshot, stateName, WORKFLOWS } from "../../workflows/registry";
+import type { TrailKind } from "../../workflows/shared/types";
+
+let counter = 0;
+
+/** A trail of a kind with exactly these participants, at the machine's initial state. */
+export async function createTrail(kind: TrailKind, participants: string[]) {
+  counter += 1;
+  const snapshot = initialSnapshot(kind, { participants, exiting: participants[0] });
+  const reference = `TEST-${kind}-${process.pid}-${counter}-${Date.now()}`;
+  return prisma.$transaction(async (tx) => {
+    const trail = await tx.trail.create({
+      data: {
+        kind,
+        title: `Testtraject ${reference}`,
+        reference,
+        state: stateName(snapshot),
+        snapshot: JSON.stringify(snapshot),
+        machineVersion: WORKFLOWS[kind].version,
+        startedAt: new Date("2024-01-01T00:00:00Z"),
+        participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
+      },
+    });
+    await appendEvent(tx, { type: "trail.started", trailId: trail.id, payload: { reference }, resultingState: trail.state });
+    return trail;
+  });
+}
+
+/** The seeded demo accounts as actors, by the local part of their address. */
+export async function demoActors(): Promise<(local: string) => Actor> {
+  const users = await prisma.user.findMany({ where: { email: { endsWith: "@h10.example" } } });
+  const byLocal = new Map(users.map((u) => [u.email.split("@")[0]!, { id: u.id, role: u.role, municipalityId: u.municipalityId }]));
+  return (local) => {
+    const actor = byLocal.get(local);
+    if (!actor) throw new Error(`No demo account ${local}`);
+    return actor;
+  };
+}
