@@ -101,6 +101,8 @@ const en: Messages<typeof nl> = {
     tooLong: "This input is too long.",
   },
   errorCodes: {
+    reference_taken: "A trail with this reference already exists.",
+    exiting_not_participating: "This municipality does not participate in the arrangement on the start date.",
     email_taken: "An account with this e-mail address already exists.",
     municipality_unknown: "This municipality does not exist.",
     trail_not_found: "This trail does not exist.",
@@ -149,6 +151,7 @@ const en: Messages<typeof nl> = {
     participants: "Municipalities",
   },
   trail: {
+    loggedAt: "logged",
     closed: "Closed",
     workflow: "Workflow",
     diagramAlt: "Workflow {{kind}}; current step: {{state}}",
@@ -322,6 +325,21 @@ const en: Messages<typeof nl> = {
     trail_started: "Trail started",
     deadline_target_set: "Target date set",
     municipality_participation_ends: "The municipality's participation ends",
+  },
+  newTrail: {
+    title: "New trail",
+    intro: "Start a decision trail. The municipalities that participate in the arrangement on the start date take part; for an exit only the municipality that leaves.",
+    chooseKind: "Choose the kind",
+    titleLabel: "Title",
+    referenceHint: "A unique reference, for example H10-GR-2024.",
+    summary: "Summary",
+    startedOn: "Start date",
+    startedOnHint: "Decides which municipalities take part.",
+    exiting: "Municipality that leaves",
+    exitingHint: "Only for an exit.",
+    noExiting: "None (not an exit)",
+    submit: "Start trail",
+    newTrail: "New trail",
   },
 };
 

@@ -97,6 +97,8 @@ const nl = {
     tooLong: "Deze invoer is te lang.",
   },
   errorCodes: {
+    reference_taken: "Er bestaat al een traject met dit kenmerk.",
+    exiting_not_participating: "Deze gemeente neemt op de startdatum niet deel aan de regeling.",
     email_taken: "Er bestaat al een account met dit e-mailadres.",
     municipality_unknown: "Deze gemeente bestaat niet.",
     trail_not_found: "Dit traject bestaat niet.",
@@ -145,6 +147,7 @@ const nl = {
     participants: "Gemeenten",
   },
   trail: {
+    loggedAt: "vastgelegd",
     closed: "Afgesloten",
     workflow: "Werkstroom",
     diagramAlt: "Werkstroom {{kind}}; huidige stap: {{state}}",
@@ -318,6 +321,21 @@ const nl = {
     trail_started: "Traject gestart",
     deadline_target_set: "Streefdatum gezet",
     municipality_participation_ends: "Deelname van de gemeente eindigt",
+  },
+  newTrail: {
+    title: "Nieuw traject",
+    intro: "Start een besluitvormingstraject. De gemeenten die op de startdatum deelnemen aan de regeling doen mee; bij een uittreding alleen de uittredende gemeente.",
+    chooseKind: "Kies de soort",
+    titleLabel: "Titel",
+    referenceHint: "Uniek kenmerk, bijvoorbeeld H10-GR-2024.",
+    summary: "Samenvatting",
+    startedOn: "Startdatum",
+    startedOnHint: "Bepaalt welke gemeenten deelnemen.",
+    exiting: "Uittredende gemeente",
+    exitingHint: "Alleen bij een uittreding.",
+    noExiting: "Geen (geen uittreding)",
+    submit: "Traject starten",
+    newTrail: "Nieuw traject",
   },
 };
 

@@ -93,6 +93,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sequence: e.sequence,
       type: e.type,
       at: e.createdAt.toISOString(),
+      /** The date the step happened, as recorded with it (not when it was logged). */
+      on: stepDate(e.payload),
       actor: e.actor?.name ?? null,
       state: e.resultingState,
     })),
@@ -132,6 +134,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ error: null, done: parsed.data.type });
 }
 
+function stepDate(payload: string): string | null {
+  const on = (JSON.parse(payload) as { on?: unknown }).on;
+  return typeof on === "string" ? on : null;
+}
+
 function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const issue of issues) (result[String(issue.path[0] ?? "")] ??= []).push(issue.message);
@@ -150,7 +157,7 @@ export default function TrailPage() {
   return (
     <>
       <Heading1>{trail.title}</Heading1>
-      <dl className="h10-facts">
+      <dl className="h10-facts" data-revision={trail.revision}>
         <dt>{t("trails.kind")}</dt>
         <dd>{t(`trailKinds.${trail.kind}`)}</dd>
         <dt>{t("trails.reference")}</dt>
@@ -303,13 +310,21 @@ export default function TrailPage() {
       <OrderedList className="h10-timeline">
         {timeline.map((e) => (
           <OrderedListItem key={e.sequence}>
-            <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>
-            {" · "}
+            {e.on ? (
+              <>
+                <time dateTime={e.on}>{formatDate(e.on, lng)}</time>
+                {" · "}
+              </>
+            ) : null}
             {e.type.startsWith("workflow.")
               ? t(`events.${e.type.slice("workflow.".length)}`)
               : t(`timeline.${e.type.replace(/\./g, "_")}`, { defaultValue: e.type })}
             {e.actor ? ` · ${e.actor}` : ""}
             {e.state ? ` → ${t(`trailStates.${e.state}`, { defaultValue: e.state })}` : ""}
+            <span className="h10-muted">
+              {" "}
+              ({t("trail.loggedAt")} <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>)
+            </span>
           </OrderedListItem>
         ))}
       </OrderedList>

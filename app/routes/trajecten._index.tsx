@@ -20,15 +20,17 @@ import { useTranslation } from "react-i18next";
 import { listTrails } from "~/models/trail.server";
 import { TRAIL_KINDS, TrailFilterSchema } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
-import { requireUser } from "~/utils/session.server";
+import { canStartTrail } from "~/utils/permissions";
+import { actorOf, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Trajecten · H10 Besluitvorming" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const filter = TrailFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const trails = await listTrails(filter);
   return {
+    mayStart: canStartTrail(actorOf(user)),
     filter,
     trails: trails.map((trail) => ({
       id: trail.id,
@@ -44,12 +46,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function TrailsPage() {
-  const { trails, filter } = useLoaderData<typeof loader>();
+  const { trails, filter, mayStart } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <>
       <Heading1>{t("trails.title")}</Heading1>
       <Paragraph>{t("trails.intro")}</Paragraph>
+      {mayStart ? (
+        <Paragraph>
+          <Link className="utrecht-button-link utrecht-button-link--primary-action" to="/trajecten/nieuw">
+            {t("newTrail.newTrail")}
+          </Link>
+        </Paragraph>
+      ) : null}
       <Form method="get" className="h10-filter">
         <FormField type="select">
           <FormLabel htmlFor="filter-kind">{t("trails.kind")}</FormLabel>

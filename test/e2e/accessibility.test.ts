@@ -33,7 +33,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       const paths = ["/regio", "/trajecten", "/trajecten?kind=VISION", "/beheer", "/beheer/gebruikers", "/beheer/inwoners", "/bestaat-niet"];
       await page.goto(`${baseUrl()}/trajecten`);
       const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-      expect(trailLinks).toHaveLength(4);
+      expect(trailLinks.length).toBeGreaterThanOrEqual(4);
       for (const path of [...paths, ...trailLinks]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);

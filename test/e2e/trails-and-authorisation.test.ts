@@ -12,7 +12,7 @@ afterAll(async () => {
 
 async function openAmendment(page: Page) {
   await page.goto(`${baseUrl()}/trajecten`);
-  await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden/ }).click();
+  await page.getByRole("link", { name: /\(Wet versterking democratische legitimiteit Wgr\)/ }).click();
   await page.getByRole("heading", { level: 1, name: /Wijziging GR Servicebureau/ }).waitFor();
 }
 
@@ -27,15 +27,18 @@ describe("trails and what a clerk may do", () => {
     await page.waitForURL(`${baseUrl()}/regio`);
     await page.getByRole("link", { name: "Trajecten" }).click();
     await page.getByRole("heading", { level: 1, name: "Trajecten" }).waitFor();
-    expect(await page.locator("table tbody tr").count()).toBe(4);
+    // The four seeded trails (other tests may have started more).
+    for (const reference of ["H10-VISIE-2017", "H10-INKOOP-2018", "H10-GR-2024", "H10-UIT-VOORSCHOTEN"]) {
+      expect(await page.getByRole("cell", { name: reference, exact: true }).count()).toBe(1);
+    }
     for (const kind of ["Regiovisie", "Inkoopstrategie", "Wijziging gemeenschappelijke regeling", "Uittreding"]) {
-      expect(await page.getByRole("cell", { name: kind, exact: true }).count()).toBe(1);
+      expect(await page.getByRole("cell", { name: kind, exact: true }).count()).toBeGreaterThanOrEqual(1);
     }
     expect(await page.getByText("Bestuur GR in kennis gesteld").count()).toBe(1);
     await page.getByLabel("Soort").selectOption("EXIT");
     await page.getByRole("button", { name: "Filteren" }).click();
     await page.waitForURL(/kind=EXIT/);
-    await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
+    await expect.poll(async () => (await page.locator("table tbody tr").allTextContents()).every((row) => row.includes("Uittreding"))).toBe(true);
     await expectAccessible(page);
     expect(errors).toEqual([]);
     await page.context().close();
