@@ -4,7 +4,7 @@ import { verifyEventChain } from "~/models/event.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { demoActors } from "../../test/factories/trail";
-import { pathsOf, replay, statesVisited, type ModelRun } from "../model-testing";
+import { pathsOf, replay, statesVisited, type ModelRun } from "../../test/factories/workflow-paths";
 import type { PersistedSnapshot } from "../registry";
 import { consentOutcome, grAmendmentMachine, type GrAmendmentContext } from "./machine";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { prisma } from "~/utils/db.server";
 import { demoActors } from "../../test/factories/trail";
-import { pathsOf, replay, statesVisited, type ModelRun } from "../model-testing";
+import { pathsOf, replay, statesVisited, type ModelRun } from "../../test/factories/workflow-paths";
 import type { PersistedSnapshot } from "../registry";
 import { procurementMachine, type ProcurementContext } from "./machine";
 

@@ -10,9 +10,9 @@ import { createTestModel } from "xstate/graph";
 import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { createTrail } from "../test/factories/trail";
-import { stateName, WORKFLOWS, type PersistedSnapshot } from "./registry";
-import type { TrailKind } from "./shared/types";
+import { createTrail } from "./trail";
+import { stateName, WORKFLOWS, type PersistedSnapshot } from "../../workflows/registry";
+import type { TrailKind } from "../../workflows/shared/types";
 
 export interface ModelRun {
   kind: TrailKind;
