@@ -6,11 +6,10 @@
  * The database is DATABASE_URL, or data/h10.db under DATA_DIR.
  */
 import { applyMigrations, createMigration, migrationStatus } from "./schema-engine.ts";
-import { databaseUrlFromEnv, ensureDataDir } from "./database-url.ts";
+import { getEnv } from "../app/utils/env.server.ts";
 
 const [command, name] = process.argv.slice(2);
-const url = databaseUrlFromEnv(process.env);
-ensureDataDir(url);
+const url = getEnv().DATABASE_URL;
 
 async function main(): Promise<number> {
   switch (command) {

@@ -5,7 +5,7 @@
  * without internet access (and many government networks) that download fails.
  * `@prisma/schema-engine-wasm` is the official WebAssembly build of the same
  * engine. It talks to the database through the driver adapter the app uses,
- * so it needs no binary and no network. See docs/decisions/002-offline-prisma.md.
+ * so it needs no binary and no network. See docs/decisions/002-offline-prisma-migrations.md.
  */
 import fs from "node:fs";
 import path from "node:path";

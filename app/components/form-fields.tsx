@@ -3,10 +3,12 @@ import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z, ZodType } from "zod";
 import {
+  Alert,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
   FormLabel,
+  Paragraph,
   Select,
   SelectOption,
   Textbox,
@@ -110,4 +112,17 @@ export function useValidatedForm<Schema extends ObjectSchema>(schema: Schema, la
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+}
+
+/** Errors of the whole form (not of one field), as an alert; messages are i18n keys. */
+export function FormErrors({ errors, id, values }: { errors: string[] | undefined; id?: string; values?: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <Alert type="error" role="alert" id={id}>
+      {errors.map((error) => (
+        <Paragraph key={error}>{t(error, values)}</Paragraph>
+      ))}
+    </Alert>
+  );
 }

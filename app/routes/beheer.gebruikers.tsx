@@ -19,7 +19,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { createUser, listUsers, setUserDisabled } from "~/models/user.server";
 import { CreateUserSchema, ROLES, ToggleUserSchema } from "~/schemas/admin";
@@ -125,13 +125,7 @@ export default function UsersPage() {
       </Table>
 
       <Heading2>{t("admin.newUser")}</Heading2>
-      {form.errors?.length ? (
-        <Alert type="error" role="alert">
-          {form.errors.map((error) => (
-            <Paragraph key={error}>{t(error)}</Paragraph>
-          ))}
-        </Alert>
-      ) : null}
+      <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
         <input type="hidden" name="intent" value="create" />

@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { TextField, useValidatedForm } from "~/components/form-fields";
+import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
 import { checkLoginAllowed, recordLoginAttempt } from "~/models/login-attempt.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema } from "~/schemas/auth";
@@ -60,13 +60,7 @@ export default function LoginPage() {
     <div className="h10-narrow">
       <Heading1>{t("login.title")}</Heading1>
       <Paragraph>{t("login.intro")}</Paragraph>
-      {form.errors?.length ? (
-        <Alert type="error" role="alert" id={form.errorId}>
-          {form.errors.map((error) => (
-            <Paragraph key={error}>{t(error, { minutes: actionData?.retryAfterMinutes ?? 0 })}</Paragraph>
-          ))}
-        </Alert>
-      ) : null}
+      <FormErrors errors={form.errors} id={form.errorId} values={{ minutes: actionData?.retryAfterMinutes ?? 0 }} />
       <Form method="post" {...getFormProps(form)} noValidate>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

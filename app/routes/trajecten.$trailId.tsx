@@ -29,6 +29,7 @@ import { readForm } from "~/utils/csrf.server";
 import { deadlineStatus } from "~/utils/deadlines";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
+import { canSetTargetDate } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
 import { councilStatus } from "../../workflows/status";
@@ -73,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closedAt: trail.closedAt?.toISOString() ?? null,
     },
     today,
-    mayAddTarget: user.role === "SECRETARY",
+    mayAddTarget: canSetTargetDate(actor),
     participants: trail.participants.map((p) => {
       const id = p.municipality.id;
       const deadline = deadlines.find((d) => d.municipality === p.municipality.name && d.kind === "zienswijze");
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string")) as Record<string, string>;
   if (fields.intent === "target") {
-    if (user.role !== "SECRETARY") throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
+    if (!canSetTargetDate(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
     const parsed = TargetDateSchema.safeParse(fields);
     if (!parsed.success) {
       return data({ error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null }, { status: 400 });

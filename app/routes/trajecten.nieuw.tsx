@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { startTrail } from "~/models/trail-workflow.server";
 import { NewTrailSchema, TRAIL_KINDS } from "~/schemas/trail";
@@ -61,13 +61,7 @@ export default function NewTrailPage() {
     <>
       <Heading1>{t("newTrail.title")}</Heading1>
       <Paragraph>{t("newTrail.intro")}</Paragraph>
-      {form.errors?.length ? (
-        <Alert type="error" role="alert">
-          {form.errors.map((error) => (
-            <Paragraph key={error}>{t(error)}</Paragraph>
-          ))}
-        </Alert>
-      ) : null}
+      <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
         <SelectField

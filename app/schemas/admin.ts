@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleNeedsMunicipality } from "~/utils/permissions";
 import { emailField } from "./fields";
 
 export const ROLES = ["SECRETARY", "CLERK", "ALDERMAN", "ADMIN"] as const;
@@ -16,7 +17,7 @@ export const CreateUserSchema = z
       .max(200, "validation.tooLong"),
   })
   .superRefine((value, ctx) => {
-    const municipal = value.role === "CLERK" || value.role === "ALDERMAN";
+    const municipal = roleNeedsMunicipality(value.role);
     if (municipal && !value.municipalityId) {
       ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityRequiredForRole" });
     }

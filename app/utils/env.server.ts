@@ -40,10 +40,13 @@ export function getEnv(): Env {
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "h10.db")}`;
+  // The SQLite file's folder may lie outside the data directory.
+  fs.mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
   cached = {
     ...parsed.data,
     dataDir,
-    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "h10.db")}`,
+    DATABASE_URL: databaseUrl,
     SESSION_SECRET: parsed.data.SESSION_SECRET ?? persistentSecret(dataDir),
   };
   return cached;

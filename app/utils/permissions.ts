@@ -14,16 +14,12 @@ export function roleNeedsMunicipality(role: Role): boolean {
   return MUNICIPAL_ROLES.includes(role);
 }
 
-/** Everybody signed in reads every trail of the region (public governance). */
-export function canReadRegion(actor: Actor | null): boolean {
-  return actor !== null;
-}
-
-export function canAdminister(actor: Actor): boolean {
-  return actor.role === "ADMIN";
-}
-
 /** Starting a trail is the policy secretaries' work. */
 export function canStartTrail(actor: Actor): boolean {
+  return actor.role === "SECRETARY";
+}
+
+/** Target dates on a trail ("definitive proposal before 1 March 2018") are set by secretaries. */
+export function canSetTargetDate(actor: Actor): boolean {
   return actor.role === "SECRETARY";
 }

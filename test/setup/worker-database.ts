@@ -15,3 +15,7 @@ if (!fs.existsSync(file)) fs.copyFileSync(TEMPLATE_DB, file);
 process.env.DATA_DIR = TEST_ROOT;
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
+
+// The same connection settings as the server (WAL, synchronous=FULL, foreign keys).
+const { prepareDatabase, prisma } = await import("~/utils/db.server");
+await prepareDatabase(prisma);
