@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { deriveDeadlines } from "../../workflows/deadlines";
+import { KINDS_TO_PROCESS } from "../../workflows/positions";
 import {
   availableEvents,
   initialSnapshot,
@@ -32,7 +33,8 @@ export type WorkflowError =
   | { ok: false; status: 403; code: "forbidden_event" }
   | { ok: false; status: 404; code: "trail_not_found" }
   | { ok: false; status: 409; code: "revision_conflict"; currentRevision: number }
-  | { ok: false; status: 422; code: "event_not_accepted"; state: string };
+  | { ok: false; status: 422; code: "event_not_accepted"; state: string }
+  | { ok: false; status: 422; code: "positions_unprocessed"; state: string; unprocessed: number };
 
 export type TransitionResult = { ok: true; state: string; revision: number } | WorkflowError;
 
@@ -66,7 +68,7 @@ function snapshotOf(trail: {
 }
 
 /** Checks authorisation and payload; the machine's own rules are checked in the transaction. */
-function prepareEvent(kind: TrailKind, request: TransitionRequest, actor: Actor): { ok: true; event: TrailEvent } | WorkflowError {
+export function prepareEvent(kind: TrailKind, request: TransitionRequest, actor: Actor): { ok: true; event: TrailEvent } | WorkflowError {
   const policy = WORKFLOWS[kind].policies[request.type];
   if (!policy) return { ok: false, status: 400, code: "unknown_event" };
   if (!mayActorSend(policy, actor, request.municipalityId)) return { ok: false, status: 403, code: "forbidden_event" };
@@ -130,43 +132,61 @@ export async function sendTrailEvent(request: TransitionRequest, actor: Actor): 
   if (!head) return { ok: false, status: 404, code: "trail_not_found" };
   const prepared = prepareEvent(head.kind, request, actor);
   if (!prepared.ok) return prepared;
-  const event = prepared.event;
+  return prisma.$transaction((tx) => applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor));
+}
 
-  return prisma.$transaction(async (tx): Promise<TransitionResult> => {
-    const trail = await tx.trail.findUniqueOrThrow({
-      where: { id: request.trailId },
-      include: { participants: { select: { municipalityId: true } } },
-    });
-    if (trail.revision !== request.expectedRevision) {
-      return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
-    }
-    const { snapshot, version } = snapshotOf(trail);
-    const result = step(trail.kind, snapshot, event);
-    if (!result.accepted) return { ok: false, status: 422, code: "event_not_accepted", state: trail.state };
-    const revision = trail.revision + 1;
-    // The revision condition makes the write itself the concurrency check.
-    const { count } = await tx.trail.updateMany({
-      where: { id: trail.id, revision: trail.revision },
-      data: {
-        snapshot: JSON.stringify(result.snapshot),
-        machineVersion: version,
-        state: result.state,
-        revision,
-        closedAt: result.done ? new Date() : null,
-      },
-    });
-    if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
-    await appendEvent(tx, {
-      type: `workflow.${event.type}`,
-      trailId: trail.id,
-      actor,
-      payload: event,
-      resultingState: result.state,
-    });
-    await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
-    await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
-    return { ok: true, state: result.state, revision };
+/** Events that leave a trail's processing step: every position must have been processed first. */
+const LEAVES_PROCESSING = new Set(["ZIENSWIJZEN_PROCESSED", "OPLEGGER_COMPLETED"]);
+
+/**
+ * One transition inside the caller's transaction: revision check, machine
+ * step, conditional write, audit event, deadlines, side effects. Used for a
+ * step on its own and for a position that is also a step of the trail.
+ */
+export async function applyTrailEvent(
+  tx: Tx,
+  trailId: string,
+  expectedRevision: number,
+  event: TrailEvent,
+  actor: Actor,
+): Promise<TransitionResult> {
+  const trail = await tx.trail.findUniqueOrThrow({
+    where: { id: trailId },
+    include: { participants: { select: { municipalityId: true } } },
   });
+  if (trail.revision !== expectedRevision) {
+    return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
+  }
+  if (LEAVES_PROCESSING.has(event.type)) {
+    const unprocessed = await tx.position.count({ where: { trailId, supersededBy: null, processing: null, kind: { in: [...KINDS_TO_PROCESS] } } });
+    if (unprocessed > 0) return { ok: false, status: 422, code: "positions_unprocessed", state: trail.state, unprocessed };
+  }
+  const { snapshot, version } = snapshotOf(trail);
+  const result = step(trail.kind, snapshot, event);
+  if (!result.accepted) return { ok: false, status: 422, code: "event_not_accepted", state: trail.state };
+  const revision = trail.revision + 1;
+  // The revision condition makes the write itself the concurrency check.
+  const { count } = await tx.trail.updateMany({
+    where: { id: trail.id, revision: trail.revision },
+    data: {
+      snapshot: JSON.stringify(result.snapshot),
+      machineVersion: version,
+      state: result.state,
+      revision,
+      closedAt: result.done ? new Date() : null,
+    },
+  });
+  if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
+  await appendEvent(tx, {
+    type: `workflow.${event.type}`,
+    trailId: trail.id,
+    actor,
+    payload: event,
+    resultingState: result.state,
+  });
+  await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
+  await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
+  return { ok: true, state: result.state, revision };
 }
 
 export interface NewTrail {

@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
+import { createTrail, demoActors } from "../../test/factories/trail";
+import { addPositionItem, correctPosition, logPosition, processPosition } from "./position.server";
+import { sendTrailEvent } from "./trail-workflow.server";
+
+let actors: (local: string) => Actor;
+let delft: string;
+let denHaag: string;
+
+beforeAll(async () => {
+  actors = await demoActors();
+  delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
+  denHaag = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "den-haag" } })).id;
+});
+
+/** A GR amendment whose draft both councils received on 15 January 2024. */
+async function amendmentInTerm() {
+  const trail = await createTrail("GR_AMENDMENT", [delft, denHaag]);
+  let revision = 0;
+  const send = async (type: string, municipalityId: string | undefined, fields: Record<string, unknown>) => {
+    const result = await sendTrailEvent({ trailId: trail.id, expectedRevision: revision, type, municipalityId, fields }, actors("secretaris"));
+    if (!result.ok) throw new Error(result.code);
+    revision = result.revision;
+  };
+  await send("DRAFT_SENT", undefined, { on: "2024-01-10" });
+  await send("DRAFT_RECEIVED", delft, { on: "2024-01-15" });
+  await send("DRAFT_RECEIVED", denHaag, { on: "2024-01-15" });
+  return { trailId: trail.id, revision: () => revision, setRevision: (r: number) => (revision = r), send };
+}
+
+const zienswijze = {
+  body: "COUNCIL" as const,
+  kind: "ZIENSWIJZE" as const,
+  text: "De raad vraagt de rol van de raden bij de begroting te versterken.",
+  meetingDate: "2024-03-07",
+  votes: { for: 33, against: 12, abstained: 0 },
+  partyVotes: [
+    { party: "D66", for: 8, against: 0, abstained: 0 },
+    { party: "PVV", for: 0, against: 7, abstained: 0 },
+  ],
+  decisionReference: "RIS 317 204",
+};
+
+describe("logging positions", () => {
+  it("a clerk logs their council's zienswijze: position, trail step and audit events in one go", async () => {
+    const t = await amendmentInTerm();
+    const result = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    expect(result).toMatchObject({ ok: true, revision: t.revision() + 1 });
+    const position = await prisma.position.findFirstOrThrow({ where: { trailId: t.trailId } });
+    expect(position).toMatchObject({ kind: "ZIENSWIJZE", votesFor: 33, votesAgainst: 12, workflowEvent: "ZIENSWIJZE_GIVEN", decisionReference: "RIS 317 204" });
+    expect(JSON.parse(position.partyVotes!)).toHaveLength(2);
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: t.trailId } });
+    expect(JSON.parse(trail.snapshot!).context.councils[denHaag].zienswijze).toBe("given");
+    const types = (await prisma.event.findMany({ where: { trailId: t.trailId }, orderBy: { sequence: "asc" } })).map((e) => e.type);
+    expect(types.slice(-2)).toEqual(["workflow.ZIENSWIJZE_GIVEN", "position.logged"]);
+  });
+
+  it("refuses a clerk logging for another council: 403, nothing written", async () => {
+    const t = await amendmentInTerm();
+    const result = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.delft"));
+    expect(result).toMatchObject({ ok: false, status: 403, code: "forbidden_body" });
+    expect(await prisma.position.count({ where: { trailId: t.trailId } })).toBe(0);
+  });
+
+  it("refuses a position the trail does not expect now, with nothing written", async () => {
+    const t = await amendmentInTerm();
+    const result = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: delft, body: "COUNCIL", kind: "CONSENT_GIVEN", text: "Toestemming", meetingDate: "2024-03-01" },
+      actors("griffier.delft"),
+    );
+    expect(result).toMatchObject({ ok: false, status: 422, code: "event_not_accepted" });
+    expect(await prisma.position.count({ where: { trailId: t.trailId } })).toBe(0);
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: t.trailId } })).revision).toBe(t.revision());
+  });
+
+  it("records a withheld consent with its legal ground, and refuses one without", async () => {
+    const t = await amendmentInTerm();
+    await t.send("NO_ZIENSWIJZE", delft, { on: "2024-02-01" });
+    await t.send("NO_ZIENSWIJZE", denHaag, { on: "2024-02-01" });
+    await t.send("ZIENSWIJZEN_PROCESSED", undefined, {});
+    const base = { trailId: t.trailId, municipalityId: delft, body: "COUNCIL" as const, kind: "CONSENT_WITHHELD" as const, meetingDate: "2024-04-04" };
+    const withoutGround = await logPosition({ ...base, expectedRevision: t.revision(), text: "In strijd met het algemeen belang" }, actors("griffier.delft"));
+    expect(withoutGround).toMatchObject({ ok: false, status: 400, code: "invalid_payload" });
+    const withGround = await logPosition(
+      { ...base, expectedRevision: t.revision(), text: "De regeling beperkt de zeggenschap van de raad te zeer.", legalGround: "publicInterest" },
+      actors("griffier.delft"),
+    );
+    expect(withGround).toMatchObject({ ok: true });
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: t.trailId } });
+    // Unanimity: one withheld consent ends the amendment.
+    expect(trail.state).toBe("notAdopted");
+  });
+
+  it("logs a motion without moving the trail, but still checks the revision", async () => {
+    const t = await amendmentInTerm();
+    const motion = { trailId: t.trailId, municipalityId: delft, body: "COUNCIL" as const, kind: "MOTION" as const, text: "Verzoekt het college de raad per kwartaal te informeren.", meetingDate: "2024-03-07" };
+    expect(await logPosition({ ...motion, expectedRevision: t.revision() - 1 }, actors("griffier.delft"))).toMatchObject({ status: 409 });
+    const result = await logPosition({ ...motion, expectedRevision: t.revision() }, actors("griffier.delft"));
+    expect(result).toMatchObject({ ok: true, revision: t.revision() });
+  });
+
+  it("a college decision is logged by the alderman, not by the clerk", async () => {
+    const exit = await createTrail("EXIT", [delft]);
+    for (const [type, fields, as] of [
+      ["WEIGHING_COMPLETED", {}, "secretaris"],
+      ["CONSENT_GIVEN", { on: "2021-07-06" }, "griffier.delft"],
+    ] as const) {
+      const r = await sendTrailEvent({ trailId: exit.id, expectedRevision: type === "WEIGHING_COMPLETED" ? 0 : 1, type, municipalityId: type === "CONSENT_GIVEN" ? delft : undefined, fields }, actors(as));
+      expect(r).toMatchObject({ ok: true });
+    }
+    const decision = { trailId: exit.id, expectedRevision: 2, municipalityId: delft, body: "COLLEGE" as const, kind: "ADOPTED" as const, text: "Het college besluit uit te treden.", meetingDate: "2021-09-14" };
+    expect(await logPosition(decision, actors("griffier.delft"))).toMatchObject({ status: 403 });
+    expect(await logPosition(decision, actors("wethouder.delft"))).toMatchObject({ ok: true });
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: exit.id } })).state).toBe("noticePending");
+  });
+});
+
+describe("corrections, amendments and processing", () => {
+  it("a correction keeps the original and records the reason; a second correction of the original is refused", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    if (!logged.ok) throw new Error(logged.code);
+    const corrected = await correctPosition(
+      logged.positionId,
+      { text: zienswijze.text, meetingDate: "2024-03-07", votes: { for: 34, against: 11, abstained: 0 }, reason: "Stemmen verkeerd overgenomen uit de notulen" },
+      actors("griffier.den-haag"),
+    );
+    expect(corrected).toMatchObject({ ok: true });
+    const positions = await prisma.position.findMany({ where: { trailId: t.trailId }, orderBy: { loggedAt: "asc" } });
+    expect(positions).toHaveLength(2);
+    expect(positions[0]!.votesFor).toBe(33);
+    expect(positions[1]).toMatchObject({ votesFor: 34, supersedesId: logged.positionId, correctionReason: "Stemmen verkeerd overgenomen uit de notulen" });
+    expect(await correctPosition(logged.positionId, { text: "x", meetingDate: "2024-03-07", reason: "nogmaals" }, actors("griffier.den-haag"))).toMatchObject({
+      status: 409,
+    });
+  });
+
+  it("adds an adopted amendment with its own votes", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    if (!logged.ok) throw new Error(logged.code);
+    const item = await addPositionItem(
+      logged.positionId,
+      { kind: "AMENDMENT", title: "Amendement 1: zienswijze aanvullen", text: "Voeg toe: de raad ontvangt jaarlijks een verantwoording.", adopted: true, votes: { for: 40, against: 5, abstained: 0 }, decisionPoint: "Beslispunt 2" },
+      actors("griffier.den-haag"),
+    );
+    expect(item).toMatchObject({ ok: true });
+    expect(await prisma.positionItem.count({ where: { positionId: logged.positionId } })).toBe(1);
+  });
+
+  it("the trail cannot leave its processing step while a position is unprocessed", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    if (!logged.ok) throw new Error(logged.code);
+    t.setRevision(logged.revision);
+    await t.send("NO_ZIENSWIJZE", delft, { on: "2024-02-01" });
+    const refused = await sendTrailEvent({ trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} }, actors("secretaris"));
+    expect(refused).toMatchObject({ ok: false, status: 422, code: "positions_unprocessed", unprocessed: 1 });
+    expect(await processPosition(logged.positionId, { outcome: "PARTLY_ADOPTED", reason: "Begrotingsrol opgenomen, verantwoording niet", location: "Artikel 24 lid 2" }, actors("griffier.den-haag"))).toMatchObject({
+      status: 403,
+    });
+    expect(await processPosition(logged.positionId, { outcome: "PARTLY_ADOPTED", reason: "Begrotingsrol opgenomen, verantwoording niet", location: "Artikel 24 lid 2" }, actors("secretaris"))).toMatchObject({
+      ok: true,
+    });
+    const allowed = await sendTrailEvent({ trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} }, actors("secretaris"));
+    expect(allowed).toMatchObject({ ok: true, state: "consentRequested" });
+  });
+});

@@ -1,0 +1,274 @@
+/**
+ * Positions: what a council, its committee or its college decided or advised
+ * on a trail, and how the secretary processed it (verwerking). A position
+ * that is a step of the trail (a zienswijze, a consent, an adoption) sends
+ * that step in the same transaction, so it is refused when the trail does
+ * not expect it. A correction is a new position that supersedes the old one;
+ * the original stays, and both are in the audit trail.
+ */
+import type { Prisma, ProcessingOutcome } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { fromDateInputValue } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { appendEvent } from "./event.server";
+import { applyTrailEvent, prepareEvent, type WorkflowError } from "./trail-workflow.server";
+
+type Tx = Prisma.TransactionClient;
+
+export interface Votes {
+  for: number;
+  against: number;
+  abstained: number;
+}
+
+export interface PartyVotes extends Votes {
+  party: string;
+}
+
+export interface NewPosition {
+  trailId: string;
+  /** The trail revision the user saw (the position may be a step of the trail). */
+  expectedRevision: number;
+  municipalityId: string;
+  body: PositionBody;
+  kind: PositionKind;
+  text: string;
+  meetingDate: string;
+  votes?: Votes;
+  partyVotes?: PartyVotes[];
+  legalGround?: "law" | "publicInterest";
+  decisionReference?: string;
+}
+
+export type PositionResult =
+  | { ok: true; positionId: string; revision: number }
+  | WorkflowError
+  | { ok: false; status: 403; code: "forbidden_body" }
+  | { ok: false; status: 422; code: "kind_not_for_body" | "trail_closed" | "not_a_participant" };
+
+/** Who may log for a body: the municipality's clerk (council, committee) or alderman (college), or a secretary. */
+export function mayLogFor(actor: Actor, body: PositionBody, municipalityId: string): boolean {
+  if (actor.role === "SECRETARY") return true;
+  if (actor.municipalityId !== municipalityId) return false;
+  return body === "COLLEGE" ? actor.role === "ALDERMAN" : actor.role === "CLERK";
+}
+
+async function bodyId(tx: Tx, municipalityId: string, body: PositionBody): Promise<string> {
+  const existing = await tx.body.findFirst({ where: { municipalityId, kind: body }, select: { id: true } });
+  if (existing) return existing.id;
+  // A council committee is created the first time one gives advice.
+  const municipality = await tx.municipality.findUniqueOrThrow({ where: { id: municipalityId } });
+  const created = await tx.body.create({
+    data: { municipalityId, kind: body, slug: `${body.toLowerCase()}-${municipality.slug}`, name: `Raadscommissie ${municipality.name}` },
+  });
+  return created.id;
+}
+
+export async function logPosition(input: NewPosition, actor: Actor): Promise<PositionResult> {
+  if (!mayLogFor(actor, input.body, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
+  const trail = await prisma.trail.findUnique({ where: { id: input.trailId }, select: { kind: true, closedAt: true } });
+  if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
+  const eventType = workflowEventFor(trail.kind, input.body, input.kind);
+  if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
+  if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
+
+  // The step is checked like any other: its roles, its payload, then the machine.
+  const prepared = eventType
+    ? prepareEvent(
+        trail.kind,
+        {
+          trailId: input.trailId,
+          expectedRevision: input.expectedRevision,
+          type: eventType,
+          municipalityId: input.municipalityId,
+          fields: {
+            on: input.meetingDate,
+            ...(input.kind === "CONSENT_WITHHELD" ? { ground: input.legalGround, reason: input.text } : {}),
+          },
+        },
+        actor,
+      )
+    : null;
+  if (prepared && !prepared.ok) return prepared;
+
+  return prisma.$transaction(async (tx): Promise<PositionResult> => {
+    const participant = await tx.trailParticipant.findUnique({
+      where: { trailId_municipalityId: { trailId: input.trailId, municipalityId: input.municipalityId } },
+    });
+    if (!participant) return { ok: false, status: 422, code: "not_a_participant" };
+    let revision = (await tx.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { revision: true } })).revision;
+    if (prepared?.ok) {
+      const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor);
+      if (!step.ok) return step;
+      revision = step.revision;
+    } else if (revision !== input.expectedRevision) {
+      return { ok: false, status: 409, code: "revision_conflict", currentRevision: revision };
+    }
+    const position = await tx.position.create({
+      data: {
+        trailId: input.trailId,
+        municipalityId: input.municipalityId,
+        bodyId: await bodyId(tx, input.municipalityId, input.body),
+        kind: input.kind,
+        text: input.text,
+        meetingDate: fromDateInputValue(input.meetingDate),
+        votesFor: input.votes?.for ?? null,
+        votesAgainst: input.votes?.against ?? null,
+        votesAbstained: input.votes?.abstained ?? null,
+        partyVotes: input.partyVotes?.length ? JSON.stringify(input.partyVotes) : null,
+        legalGround: input.legalGround ?? null,
+        decisionReference: input.decisionReference ?? null,
+        workflowEvent: eventType,
+        loggedById: actor.id,
+      },
+    });
+    await appendEvent(tx, {
+      type: "position.logged",
+      trailId: input.trailId,
+      actor,
+      payload: { positionId: position.id, municipalityId: input.municipalityId, body: input.body, kind: input.kind, step: eventType },
+    });
+    return { ok: true, positionId: position.id, revision };
+  });
+}
+
+export interface PositionCorrection {
+  text: string;
+  meetingDate: string;
+  votes?: Votes;
+  decisionReference?: string;
+  legalGround?: "law" | "publicInterest";
+  reason: string;
+}
+
+export type CorrectionResult =
+  | { ok: true; positionId: string }
+  | { ok: false; status: 404; code: "position_not_found" }
+  | { ok: false; status: 403; code: "forbidden_body" }
+  | { ok: false; status: 409; code: "already_corrected" };
+
+/** Records a corrected version of a position; the original stays, marked as superseded. */
+export async function correctPosition(positionId: string, correction: PositionCorrection, actor: Actor): Promise<CorrectionResult> {
+  return prisma.$transaction(async (tx): Promise<CorrectionResult> => {
+    const original = await tx.position.findUnique({ where: { id: positionId }, include: { body: true, supersededBy: true } });
+    if (!original || !original.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
+    if (!mayLogFor(actor, original.body.kind as PositionBody, original.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
+    if (original.supersededBy) return { ok: false, status: 409, code: "already_corrected" };
+    const corrected = await tx.position.create({
+      data: {
+        trailId: original.trailId,
+        municipalityId: original.municipalityId,
+        bodyId: original.bodyId,
+        kind: original.kind,
+        text: correction.text,
+        meetingDate: fromDateInputValue(correction.meetingDate),
+        votesFor: correction.votes?.for ?? null,
+        votesAgainst: correction.votes?.against ?? null,
+        votesAbstained: correction.votes?.abstained ?? null,
+        partyVotes: original.partyVotes,
+        legalGround: correction.legalGround ?? original.legalGround,
+        decisionReference: correction.decisionReference ?? null,
+        workflowEvent: original.workflowEvent,
+        documentRevisionId: original.documentRevisionId,
+        supersedesId: original.id,
+        correctionReason: correction.reason,
+        loggedById: actor.id,
+      },
+    });
+    await appendEvent(tx, {
+      type: "position.corrected",
+      trailId: original.trailId,
+      actor,
+      payload: { positionId: corrected.id, supersedes: original.id, reason: correction.reason },
+    });
+    return { ok: true, positionId: corrected.id };
+  });
+}
+
+export interface NewPositionItem {
+  kind: "AMENDMENT" | "MOTION";
+  title: string;
+  text: string;
+  adopted: boolean;
+  votes?: Votes;
+  decisionPoint?: string;
+}
+
+/** Adds an amendment or motion, with its own text and votes, to a logged position. */
+export async function addPositionItem(positionId: string, item: NewPositionItem, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const position = await tx.position.findUnique({ where: { id: positionId }, include: { body: true } });
+    if (!position || !position.municipalityId) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+    if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) {
+      return { ok: false as const, status: 403 as const, code: "forbidden_body" as const };
+    }
+    const created = await tx.positionItem.create({
+      data: {
+        positionId,
+        kind: item.kind,
+        title: item.title,
+        text: item.text,
+        adopted: item.adopted,
+        votesFor: item.votes?.for ?? null,
+        votesAgainst: item.votes?.against ?? null,
+        votesAbstained: item.votes?.abstained ?? null,
+        decisionPoint: item.decisionPoint ?? null,
+      },
+    });
+    await appendEvent(tx, { type: "position.item_added", trailId: position.trailId, actor, payload: { positionId, itemId: created.id, kind: item.kind } });
+    return { ok: true as const, itemId: created.id };
+  });
+}
+
+/** Records (or revises) how a position was handled in the final document. Secretaries only. */
+export async function processPosition(
+  positionId: string,
+  processing: { outcome: ProcessingOutcome; reason: string; location: string },
+  actor: Actor,
+) {
+  if (actor.role !== "SECRETARY") return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
+  return prisma.$transaction(async (tx) => {
+    const position = await tx.position.findUnique({ where: { id: positionId }, select: { trailId: true } });
+    if (!position) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+    await tx.processing.upsert({
+      where: { positionId },
+      create: { positionId, ...processing, processedById: actor.id },
+      update: { ...processing, processedById: actor.id, processedAt: new Date() },
+    });
+    await appendEvent(tx, { type: "position.processed", trailId: position.trailId, actor, payload: { positionId, ...processing } });
+    return { ok: true as const };
+  });
+}
+
+/** All positions of a trail (corrections included), newest first, with what the pages show. */
+export function listTrailPositions(trailId: string) {
+  return prisma.position.findMany({
+    where: { trailId },
+    orderBy: [{ meetingDate: "desc" }, { loggedAt: "desc" }],
+    include: {
+      body: { select: { kind: true, name: true } },
+      municipality: { select: { id: true, name: true } },
+      processing: true,
+      supersededBy: { select: { id: true } },
+      loggedBy: { select: { name: true } },
+      items: { orderBy: { createdAt: "asc" } },
+    },
+  });
+}
+
+export function getPosition(positionId: string) {
+  return prisma.position.findUnique({
+    where: { id: positionId },
+    include: {
+      body: { select: { kind: true, name: true } },
+      municipality: { select: { id: true, name: true } },
+      processing: { include: { processedBy: { select: { name: true } } } },
+      supersedes: { select: { id: true } },
+      supersededBy: { select: { id: true } },
+      loggedBy: { select: { name: true } },
+      items: { orderBy: { createdAt: "asc" } },
+      trail: { select: { id: true, title: true, kind: true } },
+    },
+  });
+}
