@@ -53,8 +53,14 @@ const COLLEGE_EVENTS: Record<TrailKind, Partial<Record<PositionKind, string>>> =
   GR_AMENDMENT: {},
   VISION: {},
   PROCUREMENT: { ADOPTED: "COLLEGE_ADOPTED", REJECTED: "COLLEGE_REJECTED" },
-  EXIT: { ADOPTED: "COLLEGE_DECIDED" },
+  // The college's exit decision carries the wished exit date: it is recorded as a step.
+  EXIT: {},
 };
+
+/** Every workflow event that is recorded through a position rather than on its own. */
+export const EVENTS_RECORDED_AS_POSITIONS: ReadonlySet<string> = new Set(
+  [...Object.values(COUNCIL_EVENTS), ...Object.values(COLLEGE_EVENTS)].flatMap((table) => Object.values(table)),
+);
 
 /** Kinds a body may log without moving the workflow. */
 const FREE_KINDS: Record<PositionBody, readonly PositionKind[]> = {

@@ -1,5 +1,5 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z, ZodType } from "zod";
 import {
@@ -11,6 +11,7 @@ import {
   Paragraph,
   Select,
   SelectOption,
+  Textarea,
   Textbox,
 } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
@@ -59,9 +60,12 @@ export function TextField({
   description,
   type = "text",
   autoComplete,
-}: FieldProps & { type?: InputType; autoComplete?: string }) {
+  defaultValue,
+}: FieldProps & { type?: InputType; autoComplete?: string; defaultValue?: string }) {
   const { error, describedBy } = useFieldParts(field, description);
   const { key, ...inputProps } = getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: false });
+  // A suggested value (today's date, say) only when the form has none of its own.
+  if (defaultValue !== undefined && field.initialValue === undefined) inputProps.defaultValue = defaultValue;
   return (
     <FieldFrame field={field} label={label} description={description} error={error} type="text">
       <Textbox
@@ -72,6 +76,16 @@ export function TextField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({ field, label, description }: FieldProps) {
+  const { error, describedBy } = useFieldParts(field, description);
+  const { key, ...textareaProps } = getTextareaProps(field as FieldMetadata<string>, { ariaAttributes: false });
+  return (
+    <FieldFrame field={field} label={label} description={description} error={error} type="text">
+      <Textarea key={key} {...textareaProps} rows={5} invalid={!!error} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
     </FieldFrame>
   );
 }
@@ -105,9 +119,14 @@ export function SelectField({
  */
 type ObjectSchema = ZodType<Record<string, unknown>, Record<string, unknown>>;
 
-export function useValidatedForm<Schema extends ObjectSchema>(schema: Schema, lastResult: SubmissionResult<string[]> | undefined) {
+export function useValidatedForm<Schema extends ObjectSchema>(
+  schema: Schema,
+  lastResult: SubmissionResult<string[]> | undefined,
+  defaultValue?: Record<string, string>,
+) {
   return useForm<z.input<Schema>, z.output<Schema>, string[]>({
     lastResult,
+    defaultValue: defaultValue as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

@@ -291,6 +291,7 @@ export function listTrailDeadlines(trailId: string) {
         kind: row.kind,
         label: row.label,
         basis: row.basis,
+        municipalityId: row.municipalityId,
         municipality: row.municipality?.name ?? null,
         dueOn: toDateInputValue(row.dueAt),
         metOn: row.metAt ? toDateInputValue(row.metAt) : null,

@@ -116,12 +116,30 @@ describe("workflow steps on the trail page", () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.zoetermeer@h10.example");
     const result = await outcome(() => loader({ request: get(clerk, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }));
-    const body = result.body as { participants: { name: string; actions: { type: string }[] }[]; regionalActions: unknown[] };
-    const withActions = body.participants.filter((p) => p.actions.length).map((p) => p.name);
-    expect(withActions).toEqual(["Zoetermeer"]);
-    // Zoetermeer received the draft on 16 January 2024: it may now give its view or say it gives none.
-    expect(body.participants.find((p) => p.name === "Zoetermeer")!.actions.map((a) => a.type).sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
+    const body = result.body as {
+      matrix: { municipalityId: string; name: string }[];
+      tasks: Record<string, { mayLog: boolean; actions: { type: string }[]; expected: string[] }>;
+      regionalActions: unknown[];
+    };
+    const zoetermeer = body.matrix.find((row) => row.name === "Zoetermeer")!.municipalityId;
+    const mayAct = Object.entries(body.tasks).filter(([, task]) => task.mayLog || task.actions.length).map(([id]) => id);
+    expect(mayAct).toEqual([zoetermeer]);
+    // Zoetermeer received the draft on 16 January 2024: its view (or none) is a position to log now.
+    expect(body.tasks[zoetermeer]!.expected.sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
+    expect(body.tasks[zoetermeer]!.actions).toEqual([]);
     expect(body.regionalActions).toEqual([]);
+  });
+
+  it("shows the approval matrix: one row per participant, each step with its state", async () => {
+    const trail = await grTrail();
+    const alderman = await clientFor("wethouder.westland@h10.example");
+    const result = await outcome(() => loader({ request: get(alderman, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }));
+    const rows = (result.body as { matrix: { name: string; received: { state: string }; position: { label: string } }[] }).matrix;
+    expect(rows).toHaveLength(9);
+    const denHaag = rows.find((r) => r.name === "Den Haag")!;
+    expect(denHaag.received.state).toBe("done");
+    expect(denHaag.position.label).toBe("trackStatus.zienswijzeGiven");
+    expect(rows.find((r) => r.name === "Westland")!.received.state).toBe("none");
   });
 
   it("sends a visitor without a session to the sign-in page", async () => {

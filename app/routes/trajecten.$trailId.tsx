@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
   Button,
@@ -21,7 +21,9 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { EventForm } from "~/components/event-form";
+import { ApprovalMatrix } from "~/components/approval-matrix";
 import { listTrailEvents } from "~/models/event.server";
+import { listTrailPositions, mayLogFor } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines, sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
 import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
@@ -32,7 +34,9 @@ import { httpError } from "~/utils/http.server";
 import { canSetTargetDate } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
+import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds, KINDS_TO_PROCESS } from "../../workflows/positions";
 import { councilStatus } from "../../workflows/status";
+import { approvalMatrix } from "~/utils/approval-matrix";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -53,10 +57,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const actor = actorOf(user);
-  const [workflow, deadlines, events] = await Promise.all([
+  const [workflow, deadlines, events, positions] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
     listTrailEvents(trail.id),
+    listTrailPositions(trail.id),
   ]);
   if (!workflow) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
   const today = toDateInputValue(new Date());
@@ -75,18 +80,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     today,
     mayAddTarget: canSetTargetDate(actor),
-    participants: trail.participants.map((p) => {
-      const id = p.municipality.id;
-      const deadline = deadlines.find((d) => d.municipality === p.municipality.name && d.kind === "zienswijze");
-      return {
-        municipalityId: id,
+    matrix: approvalMatrix({
+      participants: trail.participants.map((p) => ({
+        municipalityId: p.municipality.id,
         name: p.municipality.name,
-        ...councilStatus(trail.kind, workflow.context, id),
-        deadline: deadline ? { dueOn: deadline.dueOn, status: deadlineStatus(deadline.dueOn, deadline.metOn, today) } : null,
-        expected: workflow.expected.filter((e) => e.municipalityId === id).map((e) => e.type),
-        actions: workflow.available.filter((e) => e.municipalityId === id).map(withFields),
-      };
+        receivedOn: p.receivedAt ? toDateInputValue(p.receivedAt) : null,
+      })),
+      positions: positions.map((pos) => ({
+        id: pos.id,
+        municipalityId: pos.municipalityId,
+        body: pos.body.kind,
+        kind: pos.kind,
+        meetingDate: pos.meetingDate ? toDateInputValue(pos.meetingDate) : null,
+        superseded: pos.supersededBy !== null,
+        processed: pos.processing !== null,
+        needsProcessing: KINDS_TO_PROCESS.has(pos.kind),
+      })),
+      deadlines,
+      status: (id) => councilStatus(trail.kind, workflow.context, id),
+      today,
     }),
+    /** Per municipality: steps this user may take, whether they may log a position, and what is still to do. */
+    tasks: Object.fromEntries(
+      trail.participants.map((p) => {
+        const id = p.municipality.id;
+        const accepted = workflow.expected.filter((e) => e.municipalityId === id).map((e) => e.type);
+        const mayLog = (["COUNCIL", "COMMITTEE", "COLLEGE"] as const).some(
+          (body) => mayLogFor(actor, body, id) && expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).length > 0,
+        );
+        return [
+          id,
+          {
+            mayLog,
+            expected: accepted,
+            // Steps that are positions are recorded through the position form.
+            actions: workflow.available.filter((e) => e.municipalityId === id && !EVENTS_RECORDED_AS_POSITIONS.has(e.type)).map(withFields),
+          },
+        ];
+      }),
+    ),
     regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),
     regionalExpected: workflow.expected.filter((e) => !e.municipalityId).map((e) => e.type),
     deadlines: deadlines.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
@@ -147,7 +179,7 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 export default function TrailPage() {
-  const { trail, participants, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget } = useLoaderData<typeof loader>();
+  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -180,7 +212,7 @@ export default function TrailPage() {
           <Paragraph>{actionData.done === "target" ? t("trail.targetSaved") : t("trail.eventSaved", { event: t(`events.${actionData.done}`) })}</Paragraph>
         </Alert>
       ) : null}
-      {error && !("type" in error && participants.some((p) => errorFor(error.type, p.municipalityId))) && error.code !== "invalid_payload" ? (
+      {error && !("type" in error && matrix.some((row) => errorFor(error.type, row.municipalityId))) && error.code !== "invalid_payload" ? (
         <Alert type="error" role="alert">
           <Paragraph>{t(`workflowErrors.${error.code}`)}</Paragraph>
         </Alert>
@@ -209,53 +241,38 @@ export default function TrailPage() {
         </>
       ) : null}
 
-      <Heading2>{t("trail.participants")}</Heading2>
-      <div className="h10-table-scroll" role="region" aria-label={t("trail.participants")} tabIndex={0}>
-        <Table className="h10-table">
-          <TableCaption>{t("trail.participantsCaption", { count: participants.length })}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trail.status")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trail.deadline")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trail.stillToDo")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trail.actions")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {participants.map((p) => (
-              <TableRow key={p.municipalityId} data-municipality={p.name}>
-                <TableHeaderCell scope="row">{p.name}</TableHeaderCell>
-                <TableCell data-testid="council-status">
-                  {t(`trackStatus.${p.status}`)}
-                  {p.on ? `, ${formatDate(p.on, lng)}` : ""}
-                  {p.note ? <span className="h10-note">{p.note}</span> : null}
-                </TableCell>
-                <TableCell>{p.deadline ? <DeadlineBadge dueOn={p.deadline.dueOn} status={p.deadline.status} /> : "—"}</TableCell>
-                <TableCell>{p.expected.length ? p.expected.map((type) => t(`events.${type}`)).join("; ") : t("trail.nothing")}</TableCell>
-                <TableCell>
-                  {p.actions.length ? (
-                    <div className="h10-actions">
-                      {p.actions.map((a) => (
-                        <EventForm
-                          key={a.type}
-                          event={a}
-                          municipalityName={p.name}
-                          revision={trail.revision}
-                          today={today}
-                          error={errorFor(a.type, p.municipalityId)}
-                        />
-                      ))}
-                    </div>
-                  ) : (
-                    <span className="h10-muted">{t("trail.noActions")}</span>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <Heading2>{t("matrix.title")}</Heading2>
+      <ApprovalMatrix
+        rows={matrix}
+        trailId={trail.id}
+        actions={(row) => {
+          const task = tasks[row.municipalityId]!;
+          return (
+            <div className="h10-actions">
+              {task.mayLog ? (
+                <Link className="utrecht-link" to={`/trajecten/${trail.id}/standpunt/${row.municipalityId}`} aria-label={`${t("position.log")}: ${row.name}`}>
+                  {t("position.log")}
+                </Link>
+              ) : null}
+              {task.actions.map((a) => (
+                <EventForm
+                  key={a.type}
+                  event={a}
+                  municipalityName={row.name}
+                  revision={trail.revision}
+                  today={today}
+                  error={errorFor(a.type, row.municipalityId)}
+                />
+              ))}
+              {!task.mayLog && !task.actions.length ? (
+                <span className="h10-muted">
+                  {task.expected.length ? t("trail.stillToDoBy", { steps: task.expected.map((type) => t(`events.${type}`)).join("; ") }) : t("trail.nothing")}
+                </span>
+              ) : null}
+            </div>
+          );
+        }}
+      />
 
       <Heading2>{t("trail.deadlines")}</Heading2>
       {deadlines.length ? (

@@ -1,0 +1,127 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
+import { logPosition, mayLogFor } from "~/models/position.server";
+import { getTrail } from "~/models/trail.server";
+import { getTrailWorkflow } from "~/models/trail-workflow.server";
+import { LogPositionSchema, votesOf } from "~/schemas/position";
+import { readForm } from "~/utils/csrf.server";
+import { toDateInputValue } from "~/utils/format";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireUser } from "~/utils/session.server";
+import { expectedPositionKinds, type PositionBody, type PositionKind } from "../../workflows/positions";
+
+export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
+
+const BODIES: PositionBody[] = ["COUNCIL", "COMMITTEE", "COLLEGE"];
+
+/** The trail, the municipality, and the body/kind pairs this user may log now. */
+async function load(request: Request, params: { trailId?: string; municipalityId?: string }) {
+  const user = await requireUser(request);
+  const trail = params.trailId ? await getTrail(params.trailId) : null;
+  const participant = trail?.participants.find((p) => p.municipality.id === params.municipalityId);
+  if (!trail || !participant) throw httpError(404, "trail_not_found", "Dit traject of deze gemeente bestaat niet.");
+  const actor = actorOf(user);
+  const workflow = (await getTrailWorkflow(trail.id, actor))!;
+  const accepted = workflow.expected.filter((e) => e.municipalityId === participant.municipality.id).map((e) => e.type);
+  const options = BODIES.filter((body) => mayLogFor(actor, body, participant.municipality.id)).flatMap((body) =>
+    expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).map((kind) => ({ body, kind })),
+  );
+  if (!options.length) throw httpError(403, "forbidden_body", "U kunt op dit moment geen standpunt vastleggen voor deze gemeente.");
+  return { user, trail, municipality: participant.municipality, revision: workflow.revision, options };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { trail, municipality, revision, options } = await load(request, params);
+  return { trail: { id: trail.id, title: trail.title }, municipality, revision, options, today: toDateInputValue(new Date()) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, trail, municipality, options } = await load(request, params);
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: LogPositionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const value = submission.value;
+  const [body, kind] = value.bodyKind.split(":") as [PositionBody, PositionKind];
+  if (!options.some((o) => o.body === body && o.kind === kind)) {
+    return data({ result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }) }, { status: 422 });
+  }
+  const result = await logPosition(
+    {
+      trailId: trail.id,
+      expectedRevision: value.revision,
+      municipalityId: municipality.id,
+      body,
+      kind,
+      text: value.text,
+      meetingDate: value.meetingDate,
+      votes: votesOf(value),
+      partyVotes: value.partyVotes,
+      legalGround: value.legalGround,
+      decisionReference: value.decisionReference || undefined,
+    },
+    actorOf(user),
+  );
+  if (!result.ok) {
+    return data({ result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }) }, { status: result.status });
+  }
+  return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
+}
+
+export default function LogPositionPage() {
+  const { trail, municipality, revision, options, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useValidatedForm(LogPositionSchema, actionData?.result);
+  return (
+    <>
+      <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
+      <Paragraph>
+        <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
+          {trail.title}
+        </Link>
+      </Paragraph>
+      <Paragraph>{t("position.logIntro")}</Paragraph>
+      <FormErrors errors={form.errors} />
+      <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
+        <CsrfInput />
+        <input type="hidden" name="revision" value={revision} />
+        <SelectField
+          field={fields.bodyKind}
+          label={t("position.kind")}
+          placeholder={t("position.chooseKind")}
+          options={options.map((o) => ({ value: `${o.body}:${o.kind}`, label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}` }))}
+        />
+        <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />
+        <TextAreaField field={fields.text} label={t("position.text")} description={t("position.textHint")} />
+        <fieldset className="utrecht-form-fieldset h10-votes">
+          <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
+          <TextField field={fields.votesFor} type="number" label={t("position.votesFor")} />
+          <TextField field={fields.votesAgainst} type="number" label={t("position.votesAgainst")} />
+          <TextField field={fields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+        </fieldset>
+        <TextAreaField field={fields.partyVotes} label={t("position.partyVotes")} description={t("position.partyVotesHint")} />
+        <SelectField
+          field={fields.legalGround}
+          label={t("position.legalGround")}
+          description={t("position.legalGroundHint")}
+          placeholder={t("position.noGround")}
+          options={[
+            { value: "law", label: t("grounds.law") },
+            { value: "publicInterest", label: t("grounds.publicInterest") },
+          ]}
+        />
+        <TextField field={fields.decisionReference} label={t("position.decisionReference")} />
+        <Button type="submit" appearance="primary-action-button">
+          {t("position.submit")}
+        </Button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,304 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
+import { addPositionItem, correctPosition, getPosition, mayLogFor, processPosition } from "~/models/position.server";
+import { CorrectPositionSchema, PositionItemSchema, ProcessingSchema, votesOf } from "~/schemas/position";
+import { readForm } from "~/utils/csrf.server";
+import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireUser } from "~/utils/session.server";
+import type { PositionBody } from "../../workflows/positions";
+
+export const meta: MetaFunction = () => [{ title: "Standpunt · H10 Besluitvorming" }];
+
+async function load(request: Request, params: { trailId?: string; positionId?: string }) {
+  const user = await requireUser(request);
+  const position = params.positionId ? await getPosition(params.positionId) : null;
+  if (!position || position.trailId !== params.trailId || !position.municipality) {
+    throw httpError(404, "position_not_found", "Dit standpunt bestaat niet.");
+  }
+  return { user, position, municipality: position.municipality };
+}
+
+const votes = (v: { votesFor: number | null; votesAgainst: number | null; votesAbstained: number | null }) =>
+  v.votesFor === null ? null : { for: v.votesFor, against: v.votesAgainst ?? 0, abstained: v.votesAbstained ?? 0 };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, position, municipality } = await load(request, params);
+  const actor = actorOf(user);
+  const mayEdit = mayLogFor(actor, position.body.kind as PositionBody, municipality.id) && !position.supersededBy;
+  return {
+    position: {
+      id: position.id,
+      kind: position.kind,
+      body: position.body.name,
+      municipality: municipality.name,
+      text: position.text,
+      meetingDate: position.meetingDate ? toDateInputValue(position.meetingDate) : null,
+      votes: votes(position),
+      partyVotes: position.partyVotes ? (JSON.parse(position.partyVotes) as { party: string; for: number; against: number; abstained: number }[]) : [],
+      legalGround: position.legalGround,
+      decisionReference: position.decisionReference,
+      loggedBy: position.loggedBy.name,
+      loggedAt: position.loggedAt.toISOString(),
+      correctionReason: position.correctionReason,
+      supersedes: position.supersedes?.id ?? null,
+      supersededBy: position.supersededBy?.id ?? null,
+      items: position.items.map((i) => ({ id: i.id, kind: i.kind, title: i.title, text: i.text, adopted: i.adopted, votes: votes(i), decisionPoint: i.decisionPoint })),
+      processing: position.processing
+        ? {
+            outcome: position.processing.outcome,
+            reason: position.processing.reason,
+            location: position.processing.location,
+            by: position.processing.processedBy.name,
+            at: position.processing.processedAt.toISOString(),
+          }
+        : null,
+    },
+    trail: position.trail,
+    mayEdit,
+    mayProcess: user.role === "SECRETARY",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, position } = await load(request, params);
+  const formData = await readForm(request);
+  const actor = actorOf(user);
+  const intent = formData.get("intent");
+  const schema = intent === "correct" ? CorrectPositionSchema : intent === "item" ? PositionItemSchema : intent === "process" ? ProcessingSchema : null;
+  if (!schema) throw httpError(400, "invalid_input", "Onbekende actie.");
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
+  const value = submission.value;
+  const result =
+    value.intent === "correct"
+      ? await correctPosition(
+          position.id,
+          { text: value.text, meetingDate: value.meetingDate, votes: votesOf(value), decisionReference: value.decisionReference || undefined, reason: value.reason },
+          actor,
+        )
+      : value.intent === "item"
+        ? await addPositionItem(
+            position.id,
+            { kind: value.itemKind, title: value.title, text: value.itemText, adopted: value.adopted === "yes", votes: votesOf(value), decisionPoint: value.decisionPoint || undefined },
+            actor,
+          )
+        : await processPosition(position.id, { outcome: value.outcome, reason: value.reason, location: value.location }, actor);
+  if (!result.ok) {
+    return data({ intent, result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }), done: false }, { status: result.status });
+  }
+  if ("positionId" in result) return redirect(`/trajecten/${position.trailId}/standpunten/${result.positionId}`);
+  return data({ intent, result: submission.reply({ resetForm: true }), done: true });
+}
+
+function VotesText({ votes }: { votes: { for: number; against: number; abstained: number } | null }) {
+  const { t } = useTranslation();
+  return votes ? <>{t("position.votesText", votes)}</> : <>{t("position.noVotes")}</>;
+}
+
+export default function PositionPage() {
+  const { position, trail, mayEdit, mayProcess } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const lastResult = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
+  const [correctForm, correctFields] = useValidatedForm(CorrectPositionSchema, lastResult("correct"), {
+    meetingDate: position.meetingDate ?? "",
+    text: position.text,
+    votesFor: position.votes ? String(position.votes.for) : "",
+    votesAgainst: position.votes ? String(position.votes.against) : "",
+    votesAbstained: position.votes ? String(position.votes.abstained) : "",
+    decisionReference: position.decisionReference ?? "",
+  });
+  const [itemForm, itemFields] = useValidatedForm(PositionItemSchema, lastResult("item"));
+  const [processForm, processFields] = useValidatedForm(ProcessingSchema, lastResult("process"));
+  return (
+    <>
+      <Heading1>{t("position.title", { kind: t(`positionKinds.${position.kind}`), name: position.municipality })}</Heading1>
+      <Paragraph>
+        <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
+          {trail.title}
+        </Link>
+      </Paragraph>
+      {actionData?.done ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("position.saved")}</Paragraph>
+        </Alert>
+      ) : null}
+      {position.supersededBy ? (
+        <Alert type="warning" role="status">
+          <Paragraph>
+            {t("position.superseded")}{" "}
+            <Link className="utrecht-link" to={`/trajecten/${trail.id}/standpunten/${position.supersededBy}`}>
+              {t("position.viewCorrection")}
+            </Link>
+          </Paragraph>
+        </Alert>
+      ) : null}
+      <dl className="h10-facts" data-testid="position-facts">
+        <dt>{t("position.body")}</dt>
+        <dd>{position.body}</dd>
+        <dt>{t("position.meetingDate")}</dt>
+        <dd>{position.meetingDate ? formatDate(position.meetingDate, lng) : "—"}</dd>
+        <dt>{t("position.votes")}</dt>
+        <dd>
+          <VotesText votes={position.votes} />
+        </dd>
+        {position.legalGround ? (
+          <>
+            <dt>{t("position.legalGround")}</dt>
+            <dd>{t(`grounds.${position.legalGround}`)}</dd>
+          </>
+        ) : null}
+        <dt>{t("position.decisionReference")}</dt>
+        <dd>{position.decisionReference ?? "—"}</dd>
+        <dt>{t("position.loggedBy")}</dt>
+        <dd>
+          {position.loggedBy}, {formatDateTime(position.loggedAt, lng)}
+        </dd>
+        {position.correctionReason ? (
+          <>
+            <dt>{t("position.correctionReason")}</dt>
+            <dd>
+              {position.correctionReason}{" "}
+              {position.supersedes ? (
+                <Link className="utrecht-link" to={`/trajecten/${trail.id}/standpunten/${position.supersedes}`}>
+                  {t("position.viewOriginal")}
+                </Link>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <Heading2>{t("position.text")}</Heading2>
+      <p className="utrecht-paragraph h10-prewrap">{position.text}</p>
+      {position.partyVotes.length ? (
+        <>
+          <Heading2>{t("position.partyVotes")}</Heading2>
+          <UnorderedList>
+            {position.partyVotes.map((p) => (
+              <UnorderedListItem key={p.party}>
+                {p.party}: <VotesText votes={p} />
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </>
+      ) : null}
+
+      <Heading2>{t("position.items")}</Heading2>
+      {position.items.length ? (
+        <UnorderedList>
+          {position.items.map((item) => (
+            <UnorderedListItem key={item.id}>
+              <strong>
+                {t(`itemKinds.${item.kind}`)}: {item.title}
+              </strong>{" "}
+              ({item.adopted ? t("position.adopted") : t("position.notAdopted")}; <VotesText votes={item.votes} />
+              {item.decisionPoint ? `; ${item.decisionPoint}` : ""})<span className="h10-note h10-prewrap">{item.text}</span>
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      ) : (
+        <Paragraph>{t("position.noItems")}</Paragraph>
+      )}
+
+      <Heading2>{t("position.processing")}</Heading2>
+      {position.processing ? (
+        <dl className="h10-facts" data-testid="processing">
+          <dt>{t("position.outcome")}</dt>
+          <dd>{t(`outcomes.${position.processing.outcome}`)}</dd>
+          <dt>{t("position.processingReason")}</dt>
+          <dd>{position.processing.reason}</dd>
+          <dt>{t("position.location")}</dt>
+          <dd>{position.processing.location}</dd>
+          <dt>{t("position.processedBy")}</dt>
+          <dd>
+            {position.processing.by}, {formatDateTime(position.processing.at, lng)}
+          </dd>
+        </dl>
+      ) : (
+        <Paragraph>{t("position.notProcessed")}</Paragraph>
+      )}
+
+      {mayProcess && !position.supersededBy ? (
+        <Form method="post" {...getFormProps(processForm)} noValidate className="h10-form" aria-label={t("position.processTitle")}>
+          <Heading2>{t("position.processTitle")}</Heading2>
+          <FormErrors errors={processForm.errors} />
+          <CsrfInput />
+          <input type="hidden" name="intent" value="process" />
+          <SelectField
+            field={processFields.outcome}
+            label={t("position.outcome")}
+            placeholder={t("position.chooseOutcome")}
+            options={(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] as const).map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+          />
+          <TextAreaField field={processFields.reason} label={t("position.processingReason")} />
+          <TextField field={processFields.location} label={t("position.location")} description={t("position.locationHint")} />
+          <Button type="submit" appearance="primary-action-button">
+            {t("position.saveProcessing")}
+          </Button>
+        </Form>
+      ) : null}
+
+      {mayEdit ? (
+        <>
+          <Form method="post" {...getFormProps(itemForm)} noValidate className="h10-form" aria-label={t("position.addItem")}>
+            <Heading2>{t("position.addItem")}</Heading2>
+            <FormErrors errors={itemForm.errors} />
+            <CsrfInput />
+            <input type="hidden" name="intent" value="item" />
+            <SelectField
+              field={itemFields.itemKind}
+              label={t("position.itemKind")}
+              placeholder={t("position.chooseItemKind")}
+              options={(["AMENDMENT", "MOTION"] as const).map((k) => ({ value: k, label: t(`itemKinds.${k}`) }))}
+            />
+            <TextField field={itemFields.title} label={t("position.itemTitle")} />
+            <TextAreaField field={itemFields.itemText} label={t("position.itemText")} />
+            <SelectField
+              field={itemFields.adopted}
+              label={t("position.itemAdopted")}
+              placeholder={t("position.chooseAdopted")}
+              options={[
+                { value: "yes", label: t("position.adopted") },
+                { value: "no", label: t("position.notAdopted") },
+              ]}
+            />
+            <TextField field={itemFields.votesFor} type="number" label={t("position.votesFor")} />
+            <TextField field={itemFields.votesAgainst} type="number" label={t("position.votesAgainst")} />
+            <TextField field={itemFields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+            <TextField field={itemFields.decisionPoint} label={t("position.decisionPoint")} />
+            <Button type="submit" appearance="secondary-action-button">
+              {t("position.addItem")}
+            </Button>
+          </Form>
+
+          <Form method="post" {...getFormProps(correctForm)} noValidate className="h10-form" aria-label={t("position.correct")}>
+            <Heading2>{t("position.correct")}</Heading2>
+            <Paragraph>{t("position.correctIntro")}</Paragraph>
+            <FormErrors errors={correctForm.errors} />
+            <CsrfInput />
+            <input type="hidden" name="intent" value="correct" />
+            <TextField field={correctFields.meetingDate} type="date" label={t("position.meetingDate")} />
+            <TextAreaField field={correctFields.text} label={t("position.text")} />
+            <TextField field={correctFields.votesFor} type="number" label={t("position.votesFor")} />
+            <TextField field={correctFields.votesAgainst} type="number" label={t("position.votesAgainst")} />
+            <TextField field={correctFields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+            <TextField field={correctFields.decisionReference} label={t("position.decisionReference")} />
+            <TextAreaField field={correctFields.reason} label={t("position.correctionReason")} />
+            <Button type="submit" appearance="secondary-action-button">
+              {t("position.correct")}
+            </Button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

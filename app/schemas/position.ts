@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { POSITION_KINDS } from "../../workflows/positions";
+import { isoDateField } from "./fields";
+
+const count = z.coerce.number({ error: "validation.votesInvalid" }).int("validation.votesInvalid").min(0, "validation.votesInvalid").max(500, "validation.votesInvalid");
+const optionalCount = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), count.optional());
+const text = z.string({ error: "validation.textRequired" }).trim().min(1, "validation.textRequired").max(20_000, "validation.tooLong");
+
+/** "Partij: voor/tegen/onthouden" per line, e.g. "D66: 8/0/0". */
+export const partyVotesField = z
+  .string()
+  .max(5000, "validation.tooLong")
+  .optional()
+  .transform((value, ctx) => {
+    const lines = (value ?? "").split("\n").map((line) => line.trim()).filter(Boolean);
+    const result: { party: string; for: number; against: number; abstained: number }[] = [];
+    for (const line of lines) {
+      const match = /^(.+?):\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*\/\s*(\d{1,3})$/.exec(line);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: "validation.partyVotesInvalid" });
+        return z.NEVER;
+      }
+      result.push({ party: match[1]!.trim(), for: Number(match[2]), against: Number(match[3]), abstained: Number(match[4]) });
+    }
+    return result;
+  });
+
+const votes = {
+  votesFor: optionalCount,
+  votesAgainst: optionalCount,
+  votesAbstained: optionalCount,
+};
+
+function votesComplete(value: { votesFor?: number; votesAgainst?: number; votesAbstained?: number }, ctx: z.RefinementCtx) {
+  const given = [value.votesFor, value.votesAgainst, value.votesAbstained].filter((v) => v !== undefined).length;
+  if (given !== 0 && given !== 3) ctx.addIssue({ code: "custom", path: ["votesFor"], message: "validation.votesIncomplete" });
+}
+
+export const LogPositionSchema = z
+  .object({
+    revision: z.coerce.number().int().min(0),
+    /** body and kind together, e.g. "COUNCIL:ZIENSWIJZE". */
+    bodyKind: z
+      .string({ error: "validation.positionKindRequired" })
+      .regex(/^(COUNCIL|COMMITTEE|COLLEGE):[A-Z_]+$/, "validation.positionKindRequired")
+      .refine((v) => (POSITION_KINDS as readonly string[]).includes(v.split(":")[1]!), "validation.positionKindRequired"),
+    meetingDate: isoDateField,
+    text,
+    ...votes,
+    partyVotes: partyVotesField,
+    legalGround: z.enum(["law", "publicInterest"], { error: "validation.groundRequired" }).optional(),
+    decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
+  })
+  .superRefine((value, ctx) => {
+    votesComplete(value, ctx);
+    if (value.bodyKind.endsWith(":CONSENT_WITHHELD") && !value.legalGround) {
+      ctx.addIssue({ code: "custom", path: ["legalGround"], message: "validation.groundRequired" });
+    }
+  });
+
+export const CorrectPositionSchema = z
+  .object({
+    intent: z.literal("correct"),
+    meetingDate: isoDateField,
+    text,
+    ...votes,
+    decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
+    reason: z.string({ error: "validation.correctionReasonRequired" }).trim().min(1, "validation.correctionReasonRequired").max(2000, "validation.tooLong"),
+  })
+  .superRefine(votesComplete);
+
+export const PositionItemSchema = z
+  .object({
+    intent: z.literal("item"),
+    itemKind: z.enum(["AMENDMENT", "MOTION"], { error: "validation.itemKindRequired" }),
+    title: z.string({ error: "validation.titleRequired" }).trim().min(1, "validation.titleRequired").max(300, "validation.tooLong"),
+    itemText: text,
+    adopted: z.enum(["yes", "no"], { error: "validation.adoptedRequired" }),
+    ...votes,
+    decisionPoint: z.string().trim().max(200, "validation.tooLong").optional(),
+  })
+  .superRefine(votesComplete);
+
+export const ProcessingSchema = z.object({
+  intent: z.literal("process"),
+  outcome: z.enum(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"], { error: "validation.outcomeRequired" }),
+  reason: z.string({ error: "validation.reasonRequired" }).trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
+  location: z.string({ error: "validation.locationRequired" }).trim().min(1, "validation.locationRequired").max(300, "validation.tooLong"),
+});
+
+/** Votes from the form fields, when all three were given. */
+export function votesOf(value: { votesFor?: number; votesAgainst?: number; votesAbstained?: number }) {
+  return value.votesFor === undefined ? undefined : { for: value.votesFor, against: value.votesAgainst!, abstained: value.votesAbstained! };
+}
