@@ -36,6 +36,11 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
           <nav aria-label={t("nav.label")}>
             <ul className="h10-nav">
               <li>
+                <NavLink className="utrecht-link" to="/overzicht">
+                  {t("nav.overview")}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink className="utrecht-link" to="/regio">
                   {t("nav.region")}
                 </NavLink>
@@ -45,6 +50,13 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
                   {t("nav.trails")}
                 </NavLink>
               </li>
+              {user.role === "CLERK" || user.role === "ADMIN" ? (
+                <li>
+                  <NavLink className="utrecht-link" to="/vergaderingen">
+                    {t("nav.meetings")}
+                  </NavLink>
+                </li>
+              ) : null}
               {user.role === "ADMIN" ? (
                 <li>
                   <NavLink className="utrecht-link" to="/beheer">

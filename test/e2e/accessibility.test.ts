@@ -30,7 +30,18 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       await page.getByRole("button", { name: language === "nl" ? "Inloggen" : "Sign in" }).click();
       await page.waitForURL(`${baseUrl()}/regio`);
 
-      const paths = ["/regio", "/trajecten", "/trajecten?kind=VISION", "/beheer", "/beheer/gebruikers", "/beheer/inwoners", "/bestaat-niet"];
+      const paths = [
+        "/overzicht",
+        "/overzicht?kind=GR_AMENDMENT&deadline=overdue",
+        "/regio",
+        "/trajecten",
+        "/trajecten?kind=VISION",
+        "/vergaderingen",
+        "/beheer",
+        "/beheer/gebruikers",
+        "/beheer/inwoners",
+        "/bestaat-niet",
+      ];
       await page.goto(`${baseUrl()}/trajecten`);
       const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
@@ -58,6 +69,26 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
     await page.getByRole("button", { name: "Opslaan" }).click();
     await expect.poll(() => page.getByText("Vul een geheel aantal inwoners in, groter dan 0.").count()).toBe(1);
     await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("a clerk's overview with the inbox and a meeting warning, and the meeting calendar", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "griffier.wassenaar@h10.example");
+    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.goto(`${baseUrl()}/vergaderingen`);
+    await page.getByLabel("Orgaan").selectOption({ label: "Raad" });
+    await page.getByLabel("Datum").fill("2099-03-05");
+    await page.getByRole("button", { name: "Vergadering toevoegen" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("De vergaderkalender is bijgewerkt.");
+    await expect.poll(() => page.getByRole("listitem").filter({ hasText: "5 maart 2099" }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.goto(`${baseUrl()}/overzicht`);
+    await page.getByRole("heading", { name: "Te behandelen door de raad van Wassenaar" }).waitFor();
+    // The seeded amendment: Wassenaar has not received the draft yet, so there is no term yet.
+    expect(await page.locator('tr[data-trail^="Wijziging GR Servicebureau"]').textContent()).toContain("Ontwerp ontvangen door de raad");
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
+import { demoActors } from "../../test/factories/trail";
+import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
+import { addMeeting } from "./meeting.server";
+
+let actors: (local: string) => Actor;
+const id = async (slug: string) => (await prisma.municipality.findUniqueOrThrow({ where: { slug } })).id;
+
+beforeAll(async () => {
+  actors = await demoActors();
+});
+
+describe("the region overview", () => {
+  it("shows each open trail's progress across the councils and its deadlines", async () => {
+    const rows = await regionOverview({}, "2024-03-08");
+    const amendment = rows.find((r) => r.reference === "H10-GR-2024")!;
+    // Den Haag gave its view; nine councils take part.
+    expect(amendment.progress).toEqual({ label: "progress.responded", done: 1, total: 9 });
+    // Delft's term (received 15 January) ends 11 March: due this week; none overdue yet.
+    expect(amendment.dueThisWeek).toBe(2);
+    expect(amendment.overdue).toBe(0);
+    expect((await regionOverview({}, "2024-03-13")).find((r) => r.reference === "H10-GR-2024")!.overdue).toBe(2);
+  });
+
+  it("filters by kind, state, municipality and deadline", async () => {
+    expect((await regionOverview({ kind: "EXIT" })).map((r) => r.reference)).toEqual(["H10-UIT-VOORSCHOTEN"]);
+    expect((await regionOverview({ state: "processingInput" })).map((r) => r.reference)).toEqual(["H10-INKOOP-2018"]);
+    const voorschoten = await regionOverview({ municipalityId: await id("voorschoten") });
+    expect(voorschoten.map((r) => r.reference).sort()).toEqual(["H10-INKOOP-2018", "H10-UIT-VOORSCHOTEN", "H10-VISIE-2017"]);
+    expect((await regionOverview({ deadline: "overdue" }, "2024-03-13")).map((r) => r.reference)).toContain("H10-GR-2024");
+  });
+});
+
+describe("the clerk's inbox", () => {
+  it("lists what the council must still do, by deadline, and warns when no meeting falls before it", async () => {
+    const zoetermeer = await id("zoetermeer");
+    const before = await councilInbox(zoetermeer, "2024-02-01");
+    const amendment = before.find((i) => i.title.startsWith("Wijziging GR"))!;
+    expect(amendment.expected.sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
+    expect(amendment.dueOn).toBe("2024-03-12");
+    expect(amendment.noMeetingInTime).toBe(true);
+
+    expect(await addMeeting({ municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-03-05" }, actors("griffier.zoetermeer"))).toEqual({ ok: true });
+    await addMeeting({ municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-04-02" }, actors("griffier.zoetermeer"));
+    const after = (await councilInbox(zoetermeer, "2024-02-01")).find((i) => i.title.startsWith("Wijziging GR"))!;
+    expect(after.meetingOn).toBe("2024-03-05");
+    expect(after.noMeetingInTime).toBe(false);
+  });
+
+  it("refuses a clerk keeping another council's calendar, and a duplicate meeting", async () => {
+    const denHaag = await id("den-haag");
+    expect(await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("griffier.delft"))).toMatchObject({ status: 403 });
+    expect(await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("beheer"))).toEqual({ ok: true });
+    expect(await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("beheer"))).toMatchObject({ status: 409 });
+    expect(await prisma.councilMeeting.count({ where: { municipalityId: denHaag } })).toBe(1);
+  });
+});
+
+describe("the secretaries' pipeline", () => {
+  it("groups open trails by stage and lists overdue target dates", async () => {
+    const pipeline = await secretaryPipeline("2026-11-22");
+    expect(pipeline.stages.map((s) => `${s.kind}:${s.state}`).sort()).toEqual(
+      ["EXIT:noticeGiven", "GR_AMENDMENT:zienswijzeTerm", "PROCUREMENT:processingInput", "VISION:drafting"].sort(),
+    );
+    expect(pipeline.overdue.map((d) => d.dueOn)).toContain("2024-07-01");
+  });
+});

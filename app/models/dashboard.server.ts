@@ -1,0 +1,129 @@
+/**
+ * The three overviews: every open trail across the region (aldermen), what a
+ * council must still respond to (its clerk's inbox), and the secretaries'
+ * pipeline. Each loads its rows in a fixed number of queries, whatever the
+ * number of trails (no query per trail).
+ */
+import type { TrailKind } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { deadlineStatus } from "~/utils/deadlines";
+import { toDateInputValue } from "~/utils/format";
+import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
+import { stageProgress } from "../../workflows/progress";
+import { addDays } from "../../workflows/shared/dates";
+
+export interface OverviewFilter {
+  kind?: TrailKind;
+  state?: string;
+  municipalityId?: string;
+  deadline?: "overdue" | "week";
+}
+
+function snapshotOf(trail: { kind: TrailKind; snapshot: string | null; machineVersion: number; state: string; participants: { municipalityId: string }[] }) {
+  return upgradeSnapshot(
+    trail.kind,
+    { snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null, version: trail.snapshot ? trail.machineVersion : 0, state: trail.state },
+    { participants: trail.participants.map((p) => p.municipalityId) },
+  ).snapshot;
+}
+
+async function openTrails(filter: OverviewFilter = {}) {
+  return prisma.trail.findMany({
+    where: {
+      closedAt: null,
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(filter.state ? { state: filter.state } : {}),
+      ...(filter.municipalityId ? { participants: { some: { municipalityId: filter.municipalityId } } } : {}),
+    },
+    orderBy: { startedAt: "desc" },
+    include: {
+      participants: { select: { municipalityId: true } },
+      deadlines: { where: { metAt: null }, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
+    },
+  });
+}
+
+/** Every open trail with its progress across the councils and its deadlines this week and overdue. */
+export async function regionOverview(filter: OverviewFilter, today = toDateInputValue(new Date())) {
+  const weekEnd = addDays(today, 7);
+  const rows = (await openTrails(filter)).map((trail) => {
+    const snapshot = snapshotOf(trail);
+    const due = trail.deadlines.map((d) => toDateInputValue(d.dueAt));
+    return {
+      id: trail.id,
+      kind: trail.kind,
+      title: trail.title,
+      reference: trail.reference,
+      state: stateName(snapshot),
+      progress: stageProgress(trail.kind, stateName(snapshot), snapshot.context),
+      dueThisWeek: due.filter((d) => d >= today && d <= weekEnd).length,
+      overdue: due.filter((d) => d < today).length,
+    };
+  });
+  return rows.filter((row) => (filter.deadline === "overdue" ? row.overdue > 0 : filter.deadline === "week" ? row.dueThisWeek > 0 : true));
+}
+
+/**
+ * What a municipality's council must still respond to, by deadline, with the
+ * last council meeting before the deadline at which it can be handled.
+ */
+export async function councilInbox(municipalityId: string, today = toDateInputValue(new Date())) {
+  const [trails, meetings] = await Promise.all([
+    openTrails({ municipalityId }),
+    prisma.councilMeeting.findMany({ where: { municipalityId, bodyKind: "COUNCIL" }, orderBy: { date: "asc" } }),
+  ]);
+  const meetingDates = meetings.map((m) => toDateInputValue(m.date)).filter((d) => d >= today);
+  const items = trails.flatMap((trail) => {
+    const snapshot = snapshotOf(trail);
+    const expected = availableEvents(trail.kind, snapshot, null).filter((e) => e.municipalityId === municipalityId);
+    if (!expected.length) return [];
+    const deadline = trail.deadlines.find((d) => d.municipalityId === municipalityId) ?? trail.deadlines.find((d) => d.municipalityId === null);
+    const dueOn = deadline ? toDateInputValue(deadline.dueAt) : null;
+    const meetingOn = dueOn ? ([...meetingDates].reverse().find((d) => d <= dueOn) ?? null) : (meetingDates[0] ?? null);
+    return [
+      {
+        trailId: trail.id,
+        title: trail.title,
+        kind: trail.kind,
+        state: stateName(snapshot),
+        expected: expected.map((e) => e.type),
+        dueOn,
+        status: dueOn ? deadlineStatus(dueOn, null, today) : null,
+        meetingOn,
+        /** No council meeting falls between today and the deadline. */
+        noMeetingInTime: dueOn !== null && meetingOn === null,
+      },
+    ];
+  });
+  // Soonest deadline first; items without a deadline last.
+  return items.sort((a, b) => (a.dueOn ?? "9999-12-31").localeCompare(b.dueOn ?? "9999-12-31"));
+}
+
+/** For policy secretaries: open trails by stage, positions awaiting processing, overdue deadlines. */
+export async function secretaryPipeline(today = toDateInputValue(new Date())) {
+  const [trails, unprocessed] = await Promise.all([
+    openTrails(),
+    prisma.position.findMany({
+      where: { supersededBy: null, processing: null, kind: { in: ["ZIENSWIJZE", "WENSEN_EN_BEDENKINGEN", "CONSENT_WITHHELD", "ADOPTED_WITH_AMENDMENTS", "AMENDMENT", "MOTION"] } },
+      orderBy: { loggedAt: "asc" },
+      include: { trail: { select: { id: true, title: true } }, municipality: { select: { name: true } } },
+    }),
+  ]);
+  const stages = new Map<string, { kind: TrailKind; state: string; trails: { id: string; title: string }[] }>();
+  const overdue: { trailId: string; title: string; dueOn: string; kind: string; label: string }[] = [];
+  for (const trail of trails) {
+    const key = `${trail.kind}:${trail.state}`;
+    const stage = stages.get(key) ?? { kind: trail.kind, state: trail.state, trails: [] };
+    stage.trails.push({ id: trail.id, title: trail.title });
+    stages.set(key, stage);
+    for (const d of trail.deadlines) {
+      const dueOn = toDateInputValue(d.dueAt);
+      if (dueOn < today) overdue.push({ trailId: trail.id, title: trail.title, dueOn, kind: d.kind, label: d.label });
+    }
+  }
+  return {
+    stages: [...stages.values()],
+    unprocessed: unprocessed.map((p) => ({ id: p.id, trailId: p.trail.id, trail: p.trail.title, municipality: p.municipality?.name ?? null, kind: p.kind })),
+    overdue: overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+  };
+}

@@ -1,0 +1,230 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { DeadlineBadge } from "~/components/deadline-badge";
+import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashboard.server";
+import { listMunicipalityOptions } from "~/models/municipality.server";
+import { TRAIL_KINDS } from "~/schemas/trail";
+import { formatDate } from "~/utils/format";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Overzicht · H10 Besluitvorming" }];
+
+const FilterSchema = z.object({
+  kind: z.enum(TRAIL_KINDS).optional().catch(undefined),
+  state: z.string().regex(/^[a-zA-Z]{1,40}$/).optional().catch(undefined),
+  municipalityId: z.string().max(64).optional().catch(undefined),
+  deadline: z.enum(["overdue", "week"]).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filter = FilterSchema.parse(raw);
+  const [overview, municipalities, inbox, pipeline] = await Promise.all([
+    regionOverview(filter),
+    listMunicipalityOptions(),
+    user.role === "CLERK" && user.municipalityId ? councilInbox(user.municipalityId) : Promise.resolve(null),
+    user.role === "SECRETARY" ? secretaryPipeline() : Promise.resolve(null),
+  ]);
+  return { filter, overview, municipalities, inbox, pipeline, municipality: user.municipality?.name ?? null };
+}
+
+export default function OverviewPage() {
+  const { filter, overview, municipalities, inbox, pipeline, municipality } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const states = [...new Set(overview.map((row) => row.state))];
+  return (
+    <>
+      <Heading1>{t("overview.title")}</Heading1>
+
+      {inbox ? (
+        <section aria-labelledby="inbox">
+          <Heading2 id="inbox">{t("overview.inbox", { name: municipality })}</Heading2>
+          {inbox.length ? (
+            <Table className="h10-table">
+              <TableCaption>{t("overview.inboxCaption")}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("trails.trail")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("overview.toDo")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("trail.deadline")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("overview.meeting")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {inbox.map((item) => (
+                  <TableRow key={item.trailId} data-trail={item.title}>
+                    <TableHeaderCell scope="row">
+                      <Link className="utrecht-link" to={`/trajecten/${item.trailId}`}>
+                        {item.title}
+                      </Link>
+                    </TableHeaderCell>
+                    <TableCell>{item.expected.map((type) => t(`events.${type}`)).join("; ")}</TableCell>
+                    <TableCell>{item.dueOn && item.status ? <DeadlineBadge dueOn={item.dueOn} status={item.status} /> : t("overview.noDeadline")}</TableCell>
+                    <TableCell>
+                      {item.meetingOn ? formatDate(item.meetingOn, lng) : null}
+                      {item.noMeetingInTime ? (
+                        <strong className="h10-warning" role="note">
+                          {t("overview.noMeetingInTime")}
+                        </strong>
+                      ) : !item.meetingOn ? (
+                        t("overview.noMeetingPlanned")
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          ) : (
+            <Paragraph>{t("overview.inboxEmpty")}</Paragraph>
+          )}
+          <Paragraph>
+            <Link className="utrecht-link" to="/vergaderingen">
+              {t("meetings.title")}
+            </Link>
+          </Paragraph>
+        </section>
+      ) : null}
+
+      {pipeline ? (
+        <section aria-labelledby="pipeline">
+          <Heading2 id="pipeline">{t("overview.pipeline")}</Heading2>
+          <UnorderedList>
+            {pipeline.stages.map((stage) => (
+              <UnorderedListItem key={`${stage.kind}:${stage.state}`}>
+                {t(`trailKinds.${stage.kind}`)} — {t(`trailStates.${stage.state}`, { defaultValue: stage.state })}:{" "}
+                {stage.trails.map((trail, index) => (
+                  <span key={trail.id}>
+                    {index ? "; " : ""}
+                    <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
+                      {trail.title}
+                    </Link>
+                  </span>
+                ))}
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+          <Heading2>{t("overview.unprocessed", { count: pipeline.unprocessed.length })}</Heading2>
+          {pipeline.unprocessed.length ? (
+            <UnorderedList>
+              {pipeline.unprocessed.map((p) => (
+                <UnorderedListItem key={p.id}>
+                  <Link className="utrecht-link" to={`/trajecten/${p.trailId}/standpunten/${p.id}`}>
+                    {t(`positionKinds.${p.kind}`)}: {p.municipality}
+                  </Link>{" "}
+                  ({p.trail})
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          ) : (
+            <Paragraph>{t("overview.nothingToProcess")}</Paragraph>
+          )}
+          <Heading2>{t("overview.overdue", { count: pipeline.overdue.length })}</Heading2>
+          {pipeline.overdue.length ? (
+            <UnorderedList>
+              {pipeline.overdue.map((d, index) => (
+                <UnorderedListItem key={`${d.trailId}-${index}`}>
+                  {formatDate(d.dueOn, lng)}: {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)} —{" "}
+                  <Link className="utrecht-link" to={`/trajecten/${d.trailId}`}>
+                    {d.title}
+                  </Link>
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          ) : (
+            <Paragraph>{t("overview.nothingOverdue")}</Paragraph>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="region">
+        <Heading2 id="region">{t("overview.region")}</Heading2>
+        <Form method="get" className="h10-filter" aria-label={t("overview.filter")}>
+          <FilterSelect id="f-kind" name="kind" label={t("trails.kind")} value={filter.kind} all={t("trails.allKinds")}
+            options={TRAIL_KINDS.map((k) => ({ value: k, label: t(`trailKinds.${k}`) }))} />
+          <FilterSelect id="f-state" name="state" label={t("trails.state")} value={filter.state} all={t("overview.allStates")}
+            options={[...new Set([...states, ...(filter.state ? [filter.state] : [])])].map((s) => ({ value: s, label: t(`trailStates.${s}`, { defaultValue: s }) }))} />
+          <FilterSelect id="f-municipality" name="municipalityId" label={t("region.municipality")} value={filter.municipalityId} all={t("overview.allMunicipalities")}
+            options={municipalities.map((m) => ({ value: m.id, label: m.name }))} />
+          <FilterSelect id="f-deadline" name="deadline" label={t("trail.deadline")} value={filter.deadline} all={t("overview.anyDeadline")}
+            options={[{ value: "overdue", label: t("overview.hasOverdue") }, { value: "week", label: t("overview.dueThisWeek") }]} />
+          <Button type="submit" appearance="secondary-action-button">
+            {t("trails.filter")}
+          </Button>
+        </Form>
+        {overview.length ? (
+          <Table className="h10-table">
+            <TableCaption>{t("overview.regionCaption", { count: overview.length })}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("trails.trail")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("trails.state")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("overview.progress")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("overview.deadlines")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {overview.map((row) => (
+                <TableRow key={row.id} data-trail={row.reference}>
+                  <TableHeaderCell scope="row">
+                    <Link className="utrecht-link" to={`/trajecten/${row.id}`}>
+                      {row.title}
+                    </Link>
+                    <span className="h10-note">{t(`trailKinds.${row.kind}`)}</span>
+                  </TableHeaderCell>
+                  <TableCell>{t(`trailStates.${row.state}`, { defaultValue: row.state })}</TableCell>
+                  <TableCell data-testid="progress">{row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}</TableCell>
+                  <TableCell data-testid="deadlines">
+                    {t("overview.deadlineCounts", { week: row.dueThisWeek, overdue: row.overdue })}
+                    {row.overdue ? <strong className="h10-warning"> {t("overview.attention")}</strong> : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <Alert type="info">
+            <Paragraph>{t("overview.noneOpen")}</Paragraph>
+          </Alert>
+        )}
+      </section>
+    </>
+  );
+}
+
+function FilterSelect(props: { id: string; name: string; label: string; value?: string; all: string; options: { value: string; label: string }[] }) {
+  return (
+    <div className="utrecht-form-field">
+      <label className="utrecht-form-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <select className="utrecht-select" id={props.id} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
