@@ -67,6 +67,9 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
             </ul>
           </nav>
           <div className="h10-header__user">
+            <NavLink className="utrecht-link" to="/instellingen">
+              {t("nav.settings")}
+            </NavLink>
             <span data-testid="signed-in-as">
               {user.name} · {t(`roles.${user.role}`)}
               {user.municipality ? ` · ${user.municipality.name}` : ""}

@@ -6,6 +6,7 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 const en: Messages<typeof nl> = {
   app: { name: "H10 Decision-making" },
   nav: {
+    settings: "Settings",
     overview: "Overview",
     meetings: "Meetings",
     skip: "Skip to content",
@@ -528,6 +529,21 @@ const en: Messages<typeof nl> = {
     chooseBody: "Choose council or committee",
     date: "Date",
     note: "Note",
+  },
+  settings: {
+    title: "Settings",
+    apiTokens: "API tokens",
+    apiIntro: "With a personal token a council information system connects to the API (/api/v1). The token has your rights: a clerk logs positions for their own council only.",
+    tokenCreated: "The token was created. Copy it now: it will not be shown again.",
+    created: "created {{at}}",
+    lastUsed: "last used {{at}}",
+    revoked: "revoked",
+    revoke: "Revoke",
+    revokeOne: "Revoke token {{name}}",
+    noTokens: "You have no tokens yet.",
+    newToken: "Create token",
+    tokenName: "Name of the token",
+    apiDocs: "API description (OpenAPI 3.1)",
   },
 };
 

@@ -2,6 +2,7 @@
 const nl = {
   app: { name: "H10 Besluitvorming" },
   nav: {
+    settings: "Instellingen",
     overview: "Overzicht",
     meetings: "Vergaderingen",
     skip: "Direct naar de inhoud",
@@ -524,6 +525,21 @@ const nl = {
     chooseBody: "Kies raad of commissie",
     date: "Datum",
     note: "Opmerking",
+  },
+  settings: {
+    title: "Instellingen",
+    apiTokens: "API-tokens",
+    apiIntro: "Met een persoonlijk token koppelt een raadsinformatiesysteem aan de API (/api/v1). Het token heeft dezelfde rechten als u: een griffier legt alleen standpunten vast voor de eigen raad.",
+    tokenCreated: "Het token is aangemaakt. Kopieer het nu: het wordt niet nog eens getoond.",
+    created: "aangemaakt {{at}}",
+    lastUsed: "laatst gebruikt {{at}}",
+    revoked: "ingetrokken",
+    revoke: "Intrekken",
+    revokeOne: "Token {{name}} intrekken",
+    noTokens: "U heeft nog geen tokens.",
+    newToken: "Token aanmaken",
+    tokenName: "Naam van het token",
+    apiDocs: "Beschrijving van de API (OpenAPI 3.1)",
   },
 };
 

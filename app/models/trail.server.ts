@@ -34,3 +34,20 @@ export function getTrail(id: string) {
     },
   });
 }
+
+/** Trails with their participants, for the JSON API. */
+export function listTrailsWithParticipants(filter: TrailFilter = {}) {
+  return prisma.trail.findMany({
+    where: filter.kind ? { kind: filter.kind } : {},
+    orderBy: { startedAt: "desc" },
+    include: { participants: { include: { municipality: { select: { id: true, name: true } } }, orderBy: { municipality: { name: "asc" } } } },
+  });
+}
+
+/** Every deadline of the region (optionally of one municipality), soonest first. */
+export function listDeadlines(municipalityId?: string) {
+  return prisma.deadline.findMany({
+    where: municipalityId ? { municipalityId } : {},
+    orderBy: { dueAt: "asc" },
+  });
+}

@@ -37,6 +37,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/trajecten",
         "/trajecten?kind=VISION",
         "/vergaderingen",
+        "/instellingen",
         "/beheer",
         "/beheer/gebruikers",
         "/beheer/inwoners",

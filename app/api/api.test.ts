@@ -1,0 +1,178 @@
+import Ajv2020 from "ajv/dist/2020";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiToken, revokeApiToken } from "~/models/api-token.server";
+import { prisma } from "~/utils/db.server";
+import { MAX_BODY_BYTES } from "~/utils/api.server";
+import { demoActors } from "../../test/factories/trail";
+import { loader as openApiLoader } from "../routes/api.v1.openapi[.json]";
+import { loader as deadlinesLoader } from "../routes/api.v1.deadlines";
+import { loader as trailsLoader } from "../routes/api.v1.trails";
+import { loader as trailLoader } from "../routes/api.v1.trails_.$trailId";
+import { action as positionsAction, loader as positionsLoader } from "../routes/api.v1.trails_.$trailId_.positions";
+import { openApiDocument } from "./openapi";
+
+const BASE = "http://127.0.0.1/api/v1";
+let delftToken: string;
+let trailId: string;
+let zoetermeerId: string;
+let denHaagId: string;
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema({ ...openApiDocument, $id: "openapi" } as object);
+/** Validates a body against a component schema of the served OpenAPI document. */
+function expectSchema(name: string, body: unknown) {
+  const validate = ajv.getSchema(`openapi#/components/schemas/${name}`)!;
+  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+}
+
+async function call(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    return (await run()) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+const get = (path: string, token?: string) => new Request(`${BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+const post = (path: string, token: string, body: string | object, contentType = "application/json") =>
+  new Request(`${BASE}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  const actors = await demoActors();
+  delftToken = (await createApiToken(actors("griffier.delft").id, "RIS Delft", actors("griffier.delft"))).token;
+  trailId = (await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } })).id;
+  zoetermeerId = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "zoetermeer" } })).id;
+  denHaagId = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "den-haag" } })).id;
+});
+
+describe("JSON API /api/v1", () => {
+  it("serves an OpenAPI 3.1 document", async () => {
+    const response = await call(() => openApiLoader());
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(["/trails", "/trails/{trailId}", "/trails/{trailId}/positions", "/deadlines"]);
+  });
+
+  it("refuses a request without a valid token: 401 with a stable code", async () => {
+    for (const token of [undefined, "h10_nonsense", "Basic abc"]) {
+      const response = await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }));
+      expect(response.status).toBe(401);
+      const body = await response.json();
+      expectSchema("Error", body);
+      expect(body).toMatchObject({ code: "unauthorized" });
+    }
+  });
+
+  it("reads trails, one trail, positions and deadlines as the OpenAPI document describes them", async () => {
+    const trails = await call(() => trailsLoader({ request: get("/trails", delftToken), params: {}, context: {} }));
+    expect(trails.status).toBe(200);
+    const list = await trails.json();
+    expectSchema("TrailList", list);
+    expect(list.trails.map((t: { reference: string }) => t.reference)).toContain("H10-GR-2024");
+
+    const one = await (await call(() => trailLoader({ request: get(`/trails/${trailId}`, delftToken), params: { trailId }, context: {} }))).json();
+    expectSchema("Trail", one);
+    expect(one.participants).toHaveLength(9);
+
+    const missing = await call(() => trailLoader({ request: get("/trails/nope", delftToken), params: { trailId: "nope" }, context: {} }));
+    expect(missing.status).toBe(404);
+    expectSchema("Error", await missing.json());
+
+    const positions = await (await call(() => positionsLoader({ request: get(`/trails/${trailId}/positions`, delftToken), params: { trailId }, context: {} }))).json();
+    expectSchema("PositionList", positions);
+
+    const deadlines = await (await call(() => deadlinesLoader({ request: get("/deadlines", delftToken), params: {}, context: {} }))).json();
+    expectSchema("DeadlineList", deadlines);
+    expect(deadlines.deadlines.some((d: { kind: string }) => d.kind === "zienswijze")).toBe(true);
+  });
+
+  it("posts a position for the token holder's own council; it is a step of the trail", async () => {
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const delftId = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
+    const body = {
+      expectedRevision: trail.revision,
+      municipalityId: delftId,
+      body: "COUNCIL",
+      kind: "ZIENSWIJZE",
+      text: "De raad van Delft vraagt om een jaarlijkse verantwoording.",
+      meetingDate: "2024-03-07",
+      votes: { for: 28, against: 7, abstained: 0 },
+      partyVotes: [{ party: "GroenLinks", for: 9, against: 0, abstained: 0 }],
+      decisionReference: "RV 2024/031",
+    };
+    const response = await call(() => positionsAction({ request: post(`/trails/${trailId}/positions`, delftToken, body), params: { trailId }, context: {} }));
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expectSchema("Position", created);
+    expect(created).toMatchObject({ municipalityId: delftId, kind: "ZIENSWIJZE", votes: { for: 28, against: 7, abstained: 0 } });
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).revision).toBe(trail.revision + 1);
+
+    // The same step again: the trail no longer expects it.
+    const again = await call(() =>
+      positionsAction({ request: post(`/trails/${trailId}/positions`, delftToken, { ...body, expectedRevision: trail.revision + 1 }), params: { trailId }, context: {} }),
+    );
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ code: "event_not_accepted" });
+  });
+
+  it("a Delft token cannot post for Den Haag: 403, nothing stored", async () => {
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const before = await prisma.position.count();
+    const response = await call(() =>
+      positionsAction({
+        request: post(`/trails/${trailId}/positions`, delftToken, {
+          expectedRevision: trail.revision,
+          municipalityId: denHaagId,
+          body: "COUNCIL",
+          kind: "MOTION",
+          text: "Motie",
+          meetingDate: "2024-03-07",
+        }),
+        params: { trailId },
+        context: {},
+      }),
+    );
+    expect(response.status).toBe(403);
+    const error = await response.json();
+    expectSchema("Error", error);
+    expect(error.code).toBe("forbidden_body");
+    expect(await prisma.position.count()).toBe(before);
+  });
+
+  it("answers malformed JSON, unknown fields, wrong types, oversized bodies and non-JSON with clear 4xx codes", async () => {
+    const before = await prisma.position.count();
+    const send = (body: string | object, contentType?: string) =>
+      call(() => positionsAction({ request: post(`/trails/${trailId}/positions`, delftToken, body, contentType), params: { trailId }, context: {} }));
+    const valid = { expectedRevision: 0, municipalityId: zoetermeerId, body: "COUNCIL", kind: "MOTION", text: "x", meetingDate: "2024-03-07" };
+    const cases: [Response, number, string][] = [
+      [await send("{ not json"), 400, "malformed_json"],
+      [await send({ ...valid, secret: true }), 400, "invalid_body"],
+      [await send({ ...valid, expectedRevision: "zero" }), 400, "invalid_body"],
+      [await send({ ...valid, meetingDate: "7 maart" }), 400, "invalid_body"],
+      [await send({ ...valid, text: "x".repeat(MAX_BODY_BYTES) }), 413, "body_too_large"],
+      [await send("kind=MOTION", "application/x-www-form-urlencoded"), 415, "unsupported_media_type"],
+    ];
+    for (const [response, status, code] of cases) {
+      expect(response.status).toBe(status);
+      const body = await response.json();
+      expectSchema("Error", body);
+      expect(body.code).toBe(code);
+    }
+    expect(await prisma.position.count()).toBe(before);
+  });
+
+  it("a revoked token no longer works", async () => {
+    const actors = await demoActors();
+    const { id, token } = await createApiToken(actors("wethouder.westland").id, "tijdelijk", actors("wethouder.westland"));
+    expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(200);
+    expect(await revokeApiToken(actors("wethouder.westland").id, id, actors("wethouder.westland"))).toBe(true);
+    expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(401);
+    // Only the hash is stored.
+    expect(await prisma.apiToken.count({ where: { tokenHash: token } })).toBe(0);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
+ * The tests validate real responses against these schemas.
+ */
+const date = { type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
+const dateTime = { type: "string", format: "date-time" } as const;
+const votes = {
+  type: "object",
+  additionalProperties: false,
+  required: ["for", "against", "abstained"],
+  properties: { for: { type: "integer", minimum: 0 }, against: { type: "integer", minimum: 0 }, abstained: { type: "integer", minimum: 0 } },
+} as const;
+const trailKind = { type: "string", enum: ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] } as const;
+const positionKind = {
+  type: "string",
+  enum: ["ZIENSWIJZE", "WENSEN_EN_BEDENKINGEN", "CONSENT_GIVEN", "CONSENT_WITHHELD", "ADOPTED", "ADOPTED_WITH_AMENDMENTS", "REJECTED", "AMENDMENT", "MOTION", "NO_RESPONSE"],
+} as const;
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "H10 Besluitvorming API",
+    version: "1.0.0",
+    description:
+      "Trails, positions and deadlines of the Haaglanden region, for council information systems. Authenticate with a personal token: Authorization: Bearer <token>. Errors are JSON with a stable code.",
+  },
+  servers: [{ url: "/api/v1" }],
+  security: [{ bearer: [] }],
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["code", "message"],
+        properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+      },
+      Trail: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "kind", "title", "reference", "state", "revision", "startedOn", "closedOn", "participants"],
+        properties: {
+          id: { type: "string" },
+          kind: trailKind,
+          title: { type: "string" },
+          reference: { type: "string" },
+          state: { type: "string" },
+          revision: { type: "integer", minimum: 0 },
+          startedOn: date,
+          closedOn: { oneOf: [date, { type: "null" }] },
+          participants: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["municipalityId", "name", "receivedOn"],
+              properties: { municipalityId: { type: "string" }, name: { type: "string" }, receivedOn: { oneOf: [date, { type: "null" }] } },
+            },
+          },
+        },
+      },
+      TrailList: { type: "object", required: ["trails"], properties: { trails: { type: "array", items: { $ref: "#/components/schemas/Trail" } } } },
+      Position: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "trailId", "municipalityId", "body", "kind", "text", "meetingDate", "votes", "legalGround", "decisionReference", "supersedes", "loggedAt", "processing"],
+        properties: {
+          id: { type: "string" },
+          trailId: { type: "string" },
+          municipalityId: { type: ["string", "null"] },
+          body: { type: "string", enum: ["COUNCIL", "COMMITTEE", "COLLEGE", "BO_JEUGD", "DO", "GR_BOARD"] },
+          kind: positionKind,
+          text: { type: "string" },
+          meetingDate: { oneOf: [date, { type: "null" }] },
+          votes: { oneOf: [votes, { type: "null" }] },
+          legalGround: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
+          decisionReference: { type: ["string", "null"] },
+          supersedes: { type: ["string", "null"] },
+          loggedAt: dateTime,
+          processing: {
+            oneOf: [
+              { type: "null" },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["outcome", "reason", "location"],
+                properties: { outcome: { type: "string", enum: ["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] }, reason: { type: "string" }, location: { type: "string" } },
+              },
+            ],
+          },
+        },
+      },
+      PositionList: { type: "object", required: ["positions"], properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } } } },
+      NewPosition: {
+        type: "object",
+        additionalProperties: false,
+        required: ["expectedRevision", "municipalityId", "body", "kind", "text", "meetingDate"],
+        properties: {
+          expectedRevision: { type: "integer", minimum: 0, description: "The trail revision the position is based on; 409 when it moved." },
+          municipalityId: { type: "string" },
+          body: { type: "string", enum: ["COUNCIL", "COMMITTEE", "COLLEGE"] },
+          kind: positionKind,
+          text: { type: "string", minLength: 1, maxLength: 20000 },
+          meetingDate: date,
+          votes,
+          partyVotes: { type: "array", maxItems: 50, items: { ...votes, required: ["party", ...votes.required], properties: { party: { type: "string" }, ...votes.properties } } },
+          legalGround: { type: "string", enum: ["law", "publicInterest"] },
+          decisionReference: { type: "string", maxLength: 200 },
+        },
+      },
+      Deadline: {
+        type: "object",
+        additionalProperties: false,
+        required: ["trailId", "kind", "label", "municipalityId", "dueOn", "metOn", "basis"],
+        properties: {
+          trailId: { type: "string" },
+          kind: { type: "string" },
+          label: { type: "string" },
+          municipalityId: { type: ["string", "null"] },
+          dueOn: date,
+          metOn: { oneOf: [date, { type: "null" }] },
+          basis: { type: ["string", "null"] },
+        },
+      },
+      DeadlineList: { type: "object", required: ["deadlines"], properties: { deadlines: { type: "array", items: { $ref: "#/components/schemas/Deadline" } } } },
+    },
+  },
+  paths: {
+    "/trails": {
+      get: {
+        summary: "All trails of the region",
+        parameters: [{ name: "kind", in: "query", required: false, schema: trailKind }],
+        responses: { "200": { description: "The trails", content: { "application/json": { schema: { $ref: "#/components/schemas/TrailList" } } } }, "401": errorResponse("No valid token") },
+      },
+    },
+    "/trails/{trailId}": {
+      get: {
+        summary: "One trail",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "The trail", content: { "application/json": { schema: { $ref: "#/components/schemas/Trail" } } } },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such trail"),
+        },
+      },
+    },
+    "/trails/{trailId}/positions": {
+      get: {
+        summary: "The positions logged on a trail (corrections included)",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "The positions", content: { "application/json": { schema: { $ref: "#/components/schemas/PositionList" } } } },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such trail"),
+        },
+      },
+      post: {
+        summary: "Log a position for the token holder's own council, committee or college",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/NewPosition" } } } },
+        responses: {
+          "201": { description: "Logged", content: { "application/json": { schema: { $ref: "#/components/schemas/Position" } } } },
+          "400": errorResponse("Malformed JSON, unknown or invalid fields"),
+          "401": errorResponse("No valid token"),
+          "403": errorResponse("Not for this municipality or body"),
+          "404": errorResponse("No such trail"),
+          "409": errorResponse("The trail moved since expectedRevision"),
+          "413": errorResponse("Body too large"),
+          "415": errorResponse("Not JSON"),
+          "422": errorResponse("The trail does not expect this position now"),
+        },
+      },
+    },
+    "/deadlines": {
+      get: {
+        summary: "Open and met deadlines, optionally for one municipality",
+        parameters: [{ name: "municipalityId", in: "query", required: false, schema: { type: "string" } }],
+        responses: { "200": { description: "The deadlines", content: { "application/json": { schema: { $ref: "#/components/schemas/DeadlineList" } } } }, "401": errorResponse("No valid token") },
+      },
+    },
+  },
+} as const;

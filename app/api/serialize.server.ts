@@ -1,0 +1,64 @@
+/** The API's representations, as described in app/api/openapi.ts. */
+import { toDateInputValue } from "~/utils/format";
+
+export function trailJson(trail: {
+  id: string;
+  kind: string;
+  title: string;
+  reference: string;
+  state: string;
+  revision: number;
+  startedAt: Date;
+  closedAt: Date | null;
+  participants: { municipality: { id: string; name: string }; receivedAt: Date | null }[];
+}) {
+  return {
+    id: trail.id,
+    kind: trail.kind,
+    title: trail.title,
+    reference: trail.reference,
+    state: trail.state,
+    revision: trail.revision,
+    startedOn: toDateInputValue(trail.startedAt),
+    closedOn: trail.closedAt ? toDateInputValue(trail.closedAt) : null,
+    participants: trail.participants.map((p) => ({
+      municipalityId: p.municipality.id,
+      name: p.municipality.name,
+      receivedOn: p.receivedAt ? toDateInputValue(p.receivedAt) : null,
+    })),
+  };
+}
+
+export function positionJson(position: {
+  id: string;
+  trailId: string;
+  municipalityId: string | null;
+  body: { kind: string };
+  kind: string;
+  text: string;
+  meetingDate: Date | null;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  votesAbstained: number | null;
+  legalGround: string | null;
+  decisionReference: string | null;
+  supersedesId: string | null;
+  loggedAt: Date;
+  processing: { outcome: string; reason: string; location: string } | null;
+}) {
+  return {
+    id: position.id,
+    trailId: position.trailId,
+    municipalityId: position.municipalityId,
+    body: position.body.kind,
+    kind: position.kind,
+    text: position.text,
+    meetingDate: position.meetingDate ? toDateInputValue(position.meetingDate) : null,
+    votes: position.votesFor === null ? null : { for: position.votesFor, against: position.votesAgainst ?? 0, abstained: position.votesAbstained ?? 0 },
+    legalGround: position.legalGround,
+    decisionReference: position.decisionReference,
+    supersedes: position.supersedesId,
+    loggedAt: position.loggedAt.toISOString(),
+    processing: position.processing ? { outcome: position.processing.outcome, reason: position.processing.reason, location: position.processing.location } : null,
+  };
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { positionJson } from "~/api/serialize.server";
+import { getPosition, listTrailPositions, logPosition } from "~/models/position.server";
+import { getTrail } from "~/models/trail.server";
+import { isoDateField } from "~/schemas/fields";
+import { apiError, apiJson, readJson, requireApiUser } from "~/utils/api.server";
+import { POSITION_KINDS } from "../../workflows/positions";
+
+const count = z.number().int().min(0).max(500);
+const Votes = z.strictObject({ for: count, against: count, abstained: count });
+
+/** The same rules as the form; unknown fields are refused. */
+const NewPositionBody = z.strictObject({
+  expectedRevision: z.number().int().min(0),
+  municipalityId: z.string().min(1).max(64),
+  body: z.enum(["COUNCIL", "COMMITTEE", "COLLEGE"]),
+  kind: z.enum(POSITION_KINDS),
+  text: z.string().trim().min(1).max(20_000),
+  meetingDate: isoDateField,
+  votes: Votes.optional(),
+  partyVotes: z.array(Votes.extend({ party: z.string().trim().min(1).max(100) })).max(50).optional(),
+  legalGround: z.enum(["law", "publicInterest"]).optional(),
+  decisionReference: z.string().trim().max(200).optional(),
+});
+
+async function trailOr404(trailId: string | undefined) {
+  const trail = trailId ? await getTrail(trailId) : null;
+  if (!trail) throw apiError(404, "trail_not_found", "Dit traject bestaat niet.");
+  return trail;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireApiUser(request);
+  const trail = await trailOr404(params.trailId);
+  const positions = await listTrailPositions(trail.id);
+  return apiJson({ positions: positions.map(positionJson) });
+}
+
+const MESSAGES: Record<string, string> = {
+  forbidden_body: "U mag alleen vastleggen voor uw eigen gemeente (griffier: raad en commissie; wethouder: college).",
+  forbidden_event: "U mag deze stap niet vastleggen.",
+  event_not_accepted: "Het traject verwacht dit standpunt nu niet.",
+  kind_not_for_body: "Dit soort standpunt past niet bij dit orgaan in dit traject.",
+  trail_closed: "Dit traject is afgesloten.",
+  not_a_participant: "Deze gemeente neemt niet deel aan dit traject.",
+  revision_conflict: "Het traject is intussen gewijzigd; haal de nieuwe revisie op.",
+  invalid_payload: "De gegevens van de stap kloppen niet.",
+  positions_unprocessed: "Eerst moeten alle standpunten verwerkt zijn.",
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Alleen GET en POST.");
+  const { actor } = await requireApiUser(request);
+  const trail = await trailOr404(params.trailId);
+  const body = await readJson(request, NewPositionBody);
+  if (body.kind === "CONSENT_WITHHELD" && !body.legalGround) {
+    return apiError(400, "invalid_body", "Bij onthouden toestemming hoort een grond (legalGround).");
+  }
+  const result = await logPosition({ trailId: trail.id, ...body, votes: body.votes }, actor);
+  if (!result.ok) {
+    const { status, code, ...details } = result;
+    return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
+  }
+  const position = await getPosition(result.positionId);
+  return apiJson(positionJson(position!), 201);
+}

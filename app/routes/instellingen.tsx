@@ -1,0 +1,124 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { readForm } from "~/utils/csrf.server";
+import { formatDateTime } from "~/utils/format";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvorming" }];
+
+const CreateSchema = z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "validation.nameRequired").max(100, "validation.tooLong") });
+const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const tokens = await listApiTokens(user.id);
+  return {
+    tokens: tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      prefix: t.prefix,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      revoked: t.revokedAt !== null,
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readForm(request);
+  const fields = Object.fromEntries(formData);
+  if (fields.intent === "revoke") {
+    const parsed = RevokeSchema.safeParse(fields);
+    if (!parsed.success || !(await revokeApiToken(user.id, parsed.data.tokenId, actorOf(user)))) {
+      throw httpError(404, "token_not_found", "Dit token bestaat niet of is al ingetrokken.");
+    }
+    return data({ created: null, error: null });
+  }
+  const parsed = CreateSchema.safeParse(fields);
+  if (!parsed.success) return data({ created: null, error: parsed.error.issues[0]!.message }, { status: 400 });
+  const { token } = await createApiToken(user.id, parsed.data.name, actorOf(user));
+  return data({ created: token, error: null });
+}
+
+export default function SettingsPage() {
+  const { tokens } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Heading1>{t("settings.title")}</Heading1>
+      <Heading2>{t("settings.apiTokens")}</Heading2>
+      <Paragraph>{t("settings.apiIntro")}</Paragraph>
+      {actionData?.created ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("settings.tokenCreated")}</Paragraph>
+          <Paragraph>
+            <code data-testid="new-token">{actionData.created}</code>
+          </Paragraph>
+        </Alert>
+      ) : null}
+      {tokens.length ? (
+        <UnorderedList>
+          {tokens.map((token) => (
+            <UnorderedListItem key={token.id}>
+              {token.name} ({token.prefix}…) — {t("settings.created", { at: formatDateTime(token.createdAt, i18n.language) })}
+              {token.lastUsedAt ? `, ${t("settings.lastUsed", { at: formatDateTime(token.lastUsedAt, i18n.language) })}` : ""}
+              {token.revoked ? (
+                ` — ${t("settings.revoked")}`
+              ) : (
+                <Form method="post" className="h10-inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="tokenId" value={token.id} />
+                  <Button type="submit" appearance="subtle-button" aria-label={t("settings.revokeOne", { name: token.name })}>
+                    {t("settings.revoke")}
+                  </Button>
+                </Form>
+              )}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      ) : (
+        <Paragraph>{t("settings.noTokens")}</Paragraph>
+      )}
+      <Form method="post" className="h10-inline-form" aria-label={t("settings.newToken")}>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="token-name">
+            {t("settings.tokenName")}
+          </label>
+          {actionData?.error ? (
+            <p className="utrecht-form-field-error-message" id="token-name-error">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          <input
+            className="utrecht-textbox"
+            id="token-name"
+            name="name"
+            maxLength={100}
+            aria-invalid={actionData?.error ? true : undefined}
+            aria-describedby={actionData?.error ? "token-name-error" : undefined}
+          />
+        </div>
+        <Button type="submit" appearance="secondary-action-button">
+          {t("settings.newToken")}
+        </Button>
+      </Form>
+      <Paragraph>
+        <a className="utrecht-link" href="/api/v1/openapi.json">
+          {t("settings.apiDocs")}
+        </a>
+      </Paragraph>
+    </>
+  );
+}
