@@ -25,7 +25,7 @@ function expectSchema(name: string, body: unknown) {
   expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
 }
 
-async function call(run: () => Promise<unknown>): Promise<Response> {
+async function call(run: () => unknown): Promise<Response> {
   try {
     return (await run()) as Response;
   } catch (thrown) {

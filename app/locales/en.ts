@@ -531,6 +531,11 @@ const en: Messages<typeof nl> = {
     note: "Note",
   },
   settings: {
+    calendar: "Calendar subscription",
+    calendarIntro: "Subscribe your calendar to your deadlines and meetings (iCalendar). The link is secret; make a new one when someone else knows it: the old one then stops working.",
+    feedCreated: "Your new calendar link (it will not be shown again):",
+    createFeed: "Create calendar link",
+    rotateFeed: "Create a new calendar link (the old one stops working)",
     title: "Settings",
     apiTokens: "API tokens",
     apiIntro: "With a personal token a council information system connects to the API (/api/v1). The token has your rights: a clerk logs positions for their own council only.",

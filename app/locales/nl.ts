@@ -527,6 +527,11 @@ const nl = {
     note: "Opmerking",
   },
   settings: {
+    calendar: "Agenda-abonnement",
+    calendarIntro: "Abonneer uw agenda op uw termijnen en vergaderingen (iCalendar). De link is geheim; maak een nieuwe als iemand anders hem kent: de oude werkt dan niet meer.",
+    feedCreated: "Uw nieuwe agenda-link (wordt niet nog eens getoond):",
+    createFeed: "Agenda-link maken",
+    rotateFeed: "Nieuwe agenda-link maken (de oude vervalt)",
     title: "Instellingen",
     apiTokens: "API-tokens",
     apiIntro: "Met een persoonlijk token koppelt een raadsinformatiesysteem aan de API (/api/v1). Het token heeft dezelfde rechten als u: een griffier legt alleen standpunten vast voor de eigen raad.",

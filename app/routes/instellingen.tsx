@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
@@ -14,12 +15,14 @@ import { actorOf, requireUser } from "~/utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvorming" }];
 
 const CreateSchema = z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "validation.nameRequired").max(100, "validation.tooLong") });
+const FeedSchema = z.object({ intent: z.literal("feed") });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const tokens = await listApiTokens(user.id);
+  const [tokens, hasFeed] = await Promise.all([listApiTokens(user.id), hasCalendarToken(user.id)]);
   return {
+    hasFeed,
     tokens: tokens.map((t) => ({
       id: t.id,
       name: t.name,
@@ -35,26 +38,47 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   const fields = Object.fromEntries(formData);
+  if (FeedSchema.safeParse(fields).success) {
+    const token = await rotateCalendarToken(actorOf(user));
+    return data({ created: null, error: null, feedUrl: `${new URL(request.url).origin}/agenda/${token}.ics` });
+  }
   if (fields.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(fields);
     if (!parsed.success || !(await revokeApiToken(user.id, parsed.data.tokenId, actorOf(user)))) {
       throw httpError(404, "token_not_found", "Dit token bestaat niet of is al ingetrokken.");
     }
-    return data({ created: null, error: null });
+    return data({ created: null, error: null, feedUrl: null });
   }
   const parsed = CreateSchema.safeParse(fields);
-  if (!parsed.success) return data({ created: null, error: parsed.error.issues[0]!.message }, { status: 400 });
+  if (!parsed.success) return data({ created: null, error: parsed.error.issues[0]!.message, feedUrl: null }, { status: 400 });
   const { token } = await createApiToken(user.id, parsed.data.name, actorOf(user));
-  return data({ created: token, error: null });
+  return data({ created: token, error: null, feedUrl: null });
 }
 
 export default function SettingsPage() {
-  const { tokens } = useLoaderData<typeof loader>();
+  const { tokens, hasFeed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
     <>
       <Heading1>{t("settings.title")}</Heading1>
+      <Heading2>{t("settings.calendar")}</Heading2>
+      <Paragraph>{t("settings.calendarIntro")}</Paragraph>
+      {actionData?.feedUrl ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("settings.feedCreated")}</Paragraph>
+          <Paragraph>
+            <code data-testid="feed-url">{actionData.feedUrl}</code>
+          </Paragraph>
+        </Alert>
+      ) : null}
+      <Form method="post" className="h10-inline-form" aria-label={t("settings.calendar")}>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="feed" />
+        <Button type="submit" appearance="secondary-action-button">
+          {hasFeed ? t("settings.rotateFeed") : t("settings.createFeed")}
+        </Button>
+      </Form>
       <Heading2>{t("settings.apiTokens")}</Heading2>
       <Paragraph>{t("settings.apiIntro")}</Paragraph>
       {actionData?.created ? (
