@@ -16,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "~/components/app-header";
 import themeCss from "~/styles/theme.css?url";
+import { unreadCount } from "~/models/notification.server";
 import { getCsrfToken } from "~/utils/csrf.server";
 import { i18next, languageCookie } from "~/utils/i18next.server";
 import { useNonce } from "~/utils/nonce";
@@ -31,6 +32,7 @@ export const meta: MetaFunction = () => [{ title: "H10 Besluitvorming" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale, csrf] = await Promise.all([getUser(request), i18next.getLocale(request), getCsrfToken(request)]);
+  const unread = user ? await unreadCount(user.id) : 0;
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   // A language chosen through ?lng= sticks for the following pages.
@@ -45,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: user.name,
             role: user.role,
             municipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
+            unread,
           }
         : null,
     },

@@ -6,6 +6,7 @@ import { CsrfInput } from "./csrf-input";
 
 interface HeaderUser {
   name: string;
+  unread?: number;
   role: Role;
   municipality: { name: string } | null;
 }
@@ -67,6 +68,9 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
             </ul>
           </nav>
           <div className="h10-header__user">
+            <NavLink className="utrecht-link" to="/meldingen">
+              {t("nav.notifications", { count: user.unread ?? 0 })}
+            </NavLink>
             <NavLink className="utrecht-link" to="/instellingen">
               {t("nav.settings")}
             </NavLink>

@@ -6,6 +6,7 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 const en: Messages<typeof nl> = {
   app: { name: "H10 Decision-making" },
   nav: {
+    notifications: "Notifications ({{count}})",
     settings: "Settings",
     overview: "Overview",
     meetings: "Meetings",
@@ -549,6 +550,21 @@ const en: Messages<typeof nl> = {
     newToken: "Create token",
     tokenName: "Name of the token",
     apiDocs: "API description (OpenAPI 3.1)",
+  },
+  notifications: {
+    trailStep: "{{trail}}: {{step}} (by {{by}})",
+    positionLogged: "{{trail}}: {{municipality}} logged: {{kind}} (by {{by}})",
+  },
+  notificationsPage: {
+    title: "Notifications",
+    intro: "What changed on the trails you follow. You follow a trail as soon as you record something in it.",
+    none: "No notifications.",
+    markRead: "Mark all as read",
+    unread: "new",
+    follow: "Follow",
+    unfollow: "Stop following",
+    following: "You follow this trail.",
+    notFollowing: "You do not follow this trail.",
   },
 };
 

@@ -2,6 +2,7 @@
 const nl = {
   app: { name: "H10 Besluitvorming" },
   nav: {
+    notifications: "Meldingen ({{count}})",
     settings: "Instellingen",
     overview: "Overzicht",
     meetings: "Vergaderingen",
@@ -545,6 +546,21 @@ const nl = {
     newToken: "Token aanmaken",
     tokenName: "Naam van het token",
     apiDocs: "Beschrijving van de API (OpenAPI 3.1)",
+  },
+  notifications: {
+    trailStep: "{{trail}}: {{step}} (door {{by}})",
+    positionLogged: "{{trail}}: {{municipality}} legde vast: {{kind}} (door {{by}})",
+  },
+  notificationsPage: {
+    title: "Meldingen",
+    intro: "Wat er veranderde op de trajecten die u volgt. U volgt een traject vanzelf zodra u er iets in vastlegt.",
+    none: "Geen meldingen.",
+    markRead: "Alles als gelezen markeren",
+    unread: "nieuw",
+    follow: "Volgen",
+    unfollow: "Niet meer volgen",
+    following: "U volgt dit traject.",
+    notFollowing: "U volgt dit traject niet.",
   },
 };
 

@@ -12,6 +12,7 @@ import { fromDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 import { appendEvent } from "./event.server";
+import { deliverSoon, notifyFollowers } from "./notification.server";
 import { applyTrailEvent, prepareEvent, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
@@ -99,7 +100,7 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
     if (!participant) return { ok: false, status: 422, code: "not_a_participant" };
     let revision = (await tx.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { revision: true } })).revision;
     if (prepared?.ok) {
-      const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor);
+      const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, { notify: false });
       if (!step.ok) return step;
       revision = step.revision;
     } else if (revision !== input.expectedRevision) {
@@ -129,7 +130,21 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
       actor,
       payload: { positionId: position.id, municipalityId: input.municipalityId, body: input.body, kind: input.kind, step: eventType },
     });
+    const [trailRow, municipality, by] = await Promise.all([
+      tx.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { title: true } }),
+      tx.municipality.findUniqueOrThrow({ where: { id: input.municipalityId }, select: { name: true } }),
+      tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }),
+    ]);
+    await notifyFollowers(tx, {
+      trailId: input.trailId,
+      actorId: actor.id,
+      kind: "positionLogged",
+      values: { trail: trailRow.title, municipality: municipality.name, kind: input.kind, by: by?.name ?? "" },
+    });
     return { ok: true, positionId: position.id, revision };
+  }).then((result) => {
+    if (result.ok) deliverSoon();
+    return result;
   });
 }
 

@@ -24,6 +24,7 @@ import {
 } from "../../workflows/registry";
 import type { TrailEvent } from "../../workflows/shared/types";
 import { appendEvent } from "./event.server";
+import { deliverSoon, follow, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 
 type Tx = Prisma.TransactionClient;
@@ -132,7 +133,9 @@ export async function sendTrailEvent(request: TransitionRequest, actor: Actor): 
   if (!head) return { ok: false, status: 404, code: "trail_not_found" };
   const prepared = prepareEvent(head.kind, request, actor);
   if (!prepared.ok) return prepared;
-  return prisma.$transaction((tx) => applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor));
+  const result = await prisma.$transaction((tx) => applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor));
+  if (result.ok) deliverSoon();
+  return result;
 }
 
 /** Events that leave a trail's processing step: every position must have been processed first. */
@@ -149,6 +152,8 @@ export async function applyTrailEvent(
   expectedRevision: number,
   event: TrailEvent,
   actor: Actor,
+  /** A caller that tells followers itself (a logged position) turns this off. */
+  options: { notify?: boolean } = {},
 ): Promise<TransitionResult> {
   const trail = await tx.trail.findUniqueOrThrow({
     where: { id: trailId },
@@ -186,6 +191,10 @@ export async function applyTrailEvent(
   });
   await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
   await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
+  if (options.notify !== false) {
+    const by = await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } });
+    await notifyFollowers(tx, { trailId: trail.id, actorId: actor.id, kind: "trailStep", values: { trail: trail.title, step: event.type, by: by?.name ?? "" } });
+  }
   return { ok: true, state: result.state, revision };
 }
 
@@ -231,6 +240,7 @@ export async function startTrail(input: NewTrail, actor: Actor): Promise<StartRe
         participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
       },
     });
+    await follow(tx, actor.id, trail.id);
     await appendEvent(tx, {
       type: "trail.started",
       trailId: trail.id,

@@ -23,6 +23,7 @@ import { DeadlineBadge } from "~/components/deadline-badge";
 import { EventForm } from "~/components/event-form";
 import { ApprovalMatrix } from "~/components/approval-matrix";
 import { listTrailEvents } from "~/models/event.server";
+import { followTrail, isFollowing, unfollow } from "~/models/notification.server";
 import { listTrailPositions, mayLogFor } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines, sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
@@ -80,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     today,
     mayAddTarget: canSetTargetDate(actor),
+    following: await isFollowing(user.id, trail.id),
     matrix: approvalMatrix({
       participants: trail.participants.map((p) => ({
         municipalityId: p.municipality.id,
@@ -139,6 +141,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const trail = await loadTrail(params.trailId);
   const formData = await readForm(request);
   const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string")) as Record<string, string>;
+  if (fields.intent === "follow" || fields.intent === "unfollow") {
+    if (fields.intent === "follow") await followTrail(user.id, trail.id);
+    else await unfollow(user.id, trail.id);
+    return data({ error: null, done: null });
+  }
   if (fields.intent === "target") {
     if (!canSetTargetDate(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
     const parsed = TargetDateSchema.safeParse(fields);
@@ -179,7 +186,7 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 export default function TrailPage() {
-  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget } = useLoaderData<typeof loader>();
+  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -207,6 +214,13 @@ export default function TrailPage() {
         ) : null}
       </dl>
       {trail.summary ? <Paragraph>{trail.summary}</Paragraph> : null}
+      <Form method="post" className="h10-inline-form" aria-label={t("notificationsPage.follow")}>
+        <CsrfInput />
+        <span>{following ? t("notificationsPage.following") : t("notificationsPage.notFollowing")}</span>
+        <Button type="submit" name="intent" value={following ? "unfollow" : "follow"} appearance="subtle-button">
+          {following ? t("notificationsPage.unfollow") : t("notificationsPage.follow")}
+        </Button>
+      </Form>
       {actionData?.done ? (
         <Alert type="ok" role="status">
           <Paragraph>{actionData.done === "target" ? t("trail.targetSaved") : t("trail.eventSaved", { event: t(`events.${actionData.done}`) })}</Paragraph>

@@ -16,6 +16,9 @@ const EnvSchema = z.object({
     .regex(/^file:/, "DATABASE_URL must be a file: URL for the embedded SQLite database")
     .optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET needs at least 32 characters").optional(),
+  /** SMTP server for e-mail notifications (smtp://user:pass@host:port); without it, in-app only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("H10 Besluitvorming <noreply@h10.example>"),
   /** Seeds the demo region and users into an empty database (the embedded default). */
   SEED_DEMO: z
     .enum(["true", "false"])

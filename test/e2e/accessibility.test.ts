@@ -38,6 +38,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/trajecten?kind=VISION",
         "/vergaderingen",
         "/instellingen",
+        "/meldingen",
         "/beheer",
         "/beheer/gebruikers",
         "/beheer/inwoners",

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Button, Heading1, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { listNotifications, markAllRead } from "~/models/notification.server";
+import { readForm } from "~/utils/csrf.server";
+import { formatDateTime } from "~/utils/format";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Meldingen · H10 Besluitvorming" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const rows = await listNotifications(user.id);
+  return {
+    notifications: rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      values: JSON.parse(n.values) as Record<string, string>,
+      trailId: n.trail?.id ?? null,
+      at: n.createdAt.toISOString(),
+      unread: n.readAt === null,
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await readForm(request);
+  await markAllRead(user.id);
+  return redirect("/meldingen");
+}
+
+export default function NotificationsPage() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Heading1>{t("notificationsPage.title")}</Heading1>
+      <Paragraph>{t("notificationsPage.intro")}</Paragraph>
+      {notifications.some((n) => n.unread) ? (
+        <Form method="post">
+          <CsrfInput />
+          <Button type="submit" appearance="secondary-action-button">
+            {t("notificationsPage.markRead")}
+          </Button>
+        </Form>
+      ) : null}
+      {notifications.length ? (
+        <OrderedList className="h10-timeline">
+          {notifications.map((n) => {
+            const text = t(`notifications.${n.kind}`, {
+              ...n.values,
+              step: n.values.step ? t(`events.${n.values.step}`) : "",
+              kind: n.values.kind ? t(`positionKinds.${n.values.kind}`) : "",
+            });
+            return (
+              <OrderedListItem key={n.id} data-unread={n.unread}>
+                <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time> ·{" "}
+                {n.trailId ? (
+                  <Link className="utrecht-link" to={`/trajecten/${n.trailId}`}>
+                    {text}
+                  </Link>
+                ) : (
+                  text
+                )}
+                {n.unread ? <strong> ({t("notificationsPage.unread")})</strong> : null}
+              </OrderedListItem>
+            );
+          })}
+        </OrderedList>
+      ) : (
+        <Paragraph>{t("notificationsPage.none")}</Paragraph>
+      )}
+    </>
+  );
+}
