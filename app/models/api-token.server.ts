@@ -44,6 +44,10 @@ export async function userForToken(token: string) {
     include: { user: { include: { municipality: true } } },
   });
   if (!row || row.revokedAt || row.user.disabledAt) return null;
-  await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  // "Last used" to the minute: no extra write on every request of a busy client.
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
   return row.user;
 }

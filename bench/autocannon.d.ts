@@ -1,0 +1,27 @@
+/** The parts of autocannon's API the benchmark uses (the package ships no types). */
+declare module "autocannon" {
+  interface RequestSpec {
+    setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+    onResponse?: (status: number, body: string) => void;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    amount?: number;
+    requests?: RequestSpec[];
+  }
+  interface Histogram {
+    average: number;
+    total: number;
+    p50: number;
+    p99: number;
+  }
+  interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    errors: number;
+    non2xx: number;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}
