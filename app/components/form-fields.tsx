@@ -145,3 +145,15 @@ export function FormErrors({ errors, id, values }: { errors: string[] | undefine
     </Alert>
   );
 }
+
+/** For, against and abstained: the three numbers of a vote. */
+export function VoteFields({ fields }: { fields: { votesFor: FieldMetadata<unknown>; votesAgainst: FieldMetadata<unknown>; votesAbstained: FieldMetadata<unknown> } }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField field={fields.votesFor} type="number" label={t("position.votesFor")} />
+      <TextField field={fields.votesAgainst} type="number" label={t("position.votesAgainst")} />
+      <TextField field={fields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+    </>
+  );
+}

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
+import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
 import { logPosition, mayLogFor } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow } from "~/models/trail-workflow.server";
@@ -102,9 +102,7 @@ export default function LogPositionPage() {
         <TextAreaField field={fields.text} label={t("position.text")} description={t("position.textHint")} />
         <fieldset className="utrecht-form-fieldset h10-votes">
           <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
-          <TextField field={fields.votesFor} type="number" label={t("position.votesFor")} />
-          <TextField field={fields.votesAgainst} type="number" label={t("position.votesAgainst")} />
-          <TextField field={fields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+          <VoteFields fields={fields} />
         </fieldset>
         <TextAreaField field={fields.partyVotes} label={t("position.partyVotes")} description={t("position.partyVotesHint")} />
         <SelectField

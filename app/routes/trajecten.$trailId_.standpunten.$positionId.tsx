@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
+import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
 import { addPositionItem, correctPosition, getPosition, mayLogFor, processPosition } from "~/models/position.server";
 import { CorrectPositionSchema, PositionItemSchema, ProcessingSchema, votesOf } from "~/schemas/position";
 import { readForm } from "~/utils/csrf.server";
@@ -271,9 +271,7 @@ export default function PositionPage() {
                 { value: "no", label: t("position.notAdopted") },
               ]}
             />
-            <TextField field={itemFields.votesFor} type="number" label={t("position.votesFor")} />
-            <TextField field={itemFields.votesAgainst} type="number" label={t("position.votesAgainst")} />
-            <TextField field={itemFields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+            <VoteFields fields={itemFields} />
             <TextField field={itemFields.decisionPoint} label={t("position.decisionPoint")} />
             <Button type="submit" appearance="secondary-action-button">
               {t("position.addItem")}
@@ -288,9 +286,7 @@ export default function PositionPage() {
             <input type="hidden" name="intent" value="correct" />
             <TextField field={correctFields.meetingDate} type="date" label={t("position.meetingDate")} />
             <TextAreaField field={correctFields.text} label={t("position.text")} />
-            <TextField field={correctFields.votesFor} type="number" label={t("position.votesFor")} />
-            <TextField field={correctFields.votesAgainst} type="number" label={t("position.votesAgainst")} />
-            <TextField field={correctFields.votesAbstained} type="number" label={t("position.votesAbstained")} />
+            <VoteFields fields={correctFields} />
             <TextField field={correctFields.decisionReference} label={t("position.decisionReference")} />
             <TextAreaField field={correctFields.reason} label={t("position.correctionReason")} />
             <Button type="submit" appearance="secondary-action-button">
