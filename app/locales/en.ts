@@ -566,6 +566,21 @@ const en: Messages<typeof nl> = {
     following: "You follow this trail.",
     notFollowing: "You do not follow this trail.",
   },
+  attachments: {
+    title: "Attachments",
+    none: "No attachments.",
+    size: "{{kb}} kB",
+    add: "Add attachment",
+    file: "File",
+    hint: "PDF or office file (docx, xlsx, pptx, odt, ods, doc, xls), at most 10 MB.",
+    errors: {
+      attachment_empty: "Choose a file.",
+      attachment_too_large: "The file is too large (at most 10 MB).",
+      attachment_type: "This kind of file is not accepted, or its extension does not match its content.",
+      forbidden_body: "You may not add an attachment for this body.",
+      position_not_found: "This position does not exist.",
+    },
+  },
 };
 
 export default en;

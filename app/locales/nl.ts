@@ -562,6 +562,21 @@ const nl = {
     following: "U volgt dit traject.",
     notFollowing: "U volgt dit traject niet.",
   },
+  attachments: {
+    title: "Bijlagen",
+    none: "Geen bijlagen.",
+    size: "{{kb}} kB",
+    add: "Bijlage toevoegen",
+    file: "Bestand",
+    hint: "PDF of kantoorbestand (docx, xlsx, pptx, odt, ods, doc, xls), hoogstens 10 MB.",
+    errors: {
+      attachment_empty: "Kies een bestand.",
+      attachment_too_large: "Het bestand is te groot (hoogstens 10 MB).",
+      attachment_type: "Dit soort bestand wordt niet aanvaard, of de extensie past niet bij de inhoud.",
+      forbidden_body: "U mag voor dit orgaan geen bijlage toevoegen.",
+      position_not_found: "Dit standpunt bestaat niet.",
+    },
+  },
 };
 
 export default nl;

@@ -7,9 +7,10 @@ import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedL
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
+import { ACCEPTED_EXTENSIONS, listAttachments, MAX_ATTACHMENT_BYTES, storeAttachment } from "~/models/attachment.server";
 import { addPositionItem, correctPosition, getPosition, mayLogFor, processPosition } from "~/models/position.server";
 import { CorrectPositionSchema, PositionItemSchema, ProcessingSchema, votesOf } from "~/schemas/position";
-import { readForm } from "~/utils/csrf.server";
+import { readForm, readUploadForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
@@ -32,6 +33,7 @@ const votes = (v: { votesFor: number | null; votesAgainst: number | null; votesA
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, position, municipality } = await load(request, params);
   const actor = actorOf(user);
+  const attachments = await listAttachments(position.id);
   const mayEdit = mayLogFor(actor, position.body.kind as PositionBody, municipality.id) && !position.supersededBy;
   return {
     position: {
@@ -62,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     },
     trail: position.trail,
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
+    acceptedExtensions: ACCEPTED_EXTENSIONS,
     mayEdit,
     mayProcess: user.role === "SECRETARY",
   };
@@ -69,13 +73,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, position } = await load(request, params);
-  const formData = await readForm(request);
   const actor = actorOf(user);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const upload = await readUploadForm(request, MAX_ATTACHMENT_BYTES);
+    const file = upload.get("file");
+    if (!(file instanceof File)) return data({ intent: "attach", result: undefined, done: false, uploadError: "attachment_empty" }, { status: 400 });
+    const stored = await storeAttachment(position.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, actor);
+    if (!stored.ok) return data({ intent: "attach", result: undefined, done: false, uploadError: stored.code }, { status: stored.status });
+    return data({ intent: "attach", result: undefined, done: true, uploadError: null });
+  }
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const schema = intent === "correct" ? CorrectPositionSchema : intent === "item" ? PositionItemSchema : intent === "process" ? ProcessingSchema : null;
   if (!schema) throw httpError(400, "invalid_input", "Onbekende actie.");
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false }, { status: 400 });
+  if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false, uploadError: null }, { status: 400 });
   const value = submission.value;
   const result =
     value.intent === "correct"
@@ -92,10 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
           )
         : await processPosition(position.id, { outcome: value.outcome, reason: value.reason, location: value.location }, actor);
   if (!result.ok) {
-    return data({ intent, result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }), done: false }, { status: result.status });
+    return data({ intent, result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }), done: false, uploadError: null }, { status: result.status });
   }
   if ("positionId" in result) return redirect(`/trajecten/${position.trailId}/standpunten/${result.positionId}`);
-  return data({ intent, result: submission.reply({ resetForm: true }), done: true });
+  return data({ intent, result: submission.reply({ resetForm: true }), done: true, uploadError: null });
 }
 
 function VotesText({ votes }: { votes: { for: number; against: number; abstained: number } | null }) {
@@ -104,7 +116,7 @@ function VotesText({ votes }: { votes: { for: number; against: number; abstained
 }
 
 export default function PositionPage() {
-  const { position, trail, mayEdit, mayProcess } = useLoaderData<typeof loader>();
+  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -208,6 +220,53 @@ export default function PositionPage() {
       ) : (
         <Paragraph>{t("position.noItems")}</Paragraph>
       )}
+
+      <Heading2>{t("attachments.title")}</Heading2>
+      {attachments.length ? (
+        <UnorderedList>
+          {attachments.map((a) => (
+            <UnorderedListItem key={a.id}>
+              <a className="utrecht-link" href={`/bijlagen/${a.id}`}>
+                {a.fileName}
+              </a>{" "}
+              ({t("attachments.size", { kb: Math.ceil(a.size / 1024) })}; SHA-256 <code>{a.sha256.slice(0, 12)}…</code>)
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      ) : (
+        <Paragraph>{t("attachments.none")}</Paragraph>
+      )}
+      {mayEdit ? (
+        <Form method="post" encType="multipart/form-data" className="h10-inline-form" aria-label={t("attachments.add")}>
+          <CsrfInput />
+          <div className="utrecht-form-field">
+            <label className="utrecht-form-label" htmlFor="attachment-file">
+              {t("attachments.file")}
+            </label>
+            <p className="utrecht-form-field-description" id="attachment-hint">
+              {t("attachments.hint")}
+            </p>
+            {actionData?.uploadError ? (
+              <p className="utrecht-form-field-error-message" id="attachment-error">
+                {t(`attachments.errors.${actionData.uploadError}`)}
+              </p>
+            ) : null}
+            <input
+              className="utrecht-textbox"
+              id="attachment-file"
+              name="file"
+              type="file"
+              required
+              accept={acceptedExtensions.join(",")}
+              aria-describedby={actionData?.uploadError ? "attachment-hint attachment-error" : "attachment-hint"}
+              aria-invalid={actionData?.uploadError ? true : undefined}
+            />
+          </div>
+          <Button type="submit" appearance="secondary-action-button">
+            {t("attachments.add")}
+          </Button>
+        </Form>
+      ) : null}
 
       <Heading2>{t("position.processing")}</Heading2>
       {position.processing ? (

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { httpError, siteCookie } from "./http.server";
 
 /**
@@ -36,6 +37,21 @@ export async function validateCsrf(request: Request, formData: FormData): Promis
 /** Reads a posted form and checks its CSRF token: the first step of every action. */
 export async function readForm(request: Request): Promise<FormData> {
   const formData = await request.formData();
+  await validateCsrf(request, formData);
+  return formData;
+}
+
+/** Reads a multipart form with files up to `maxPartSize` bytes each, then checks its CSRF token. */
+export async function readUploadForm(request: Request, maxPartSize: number): Promise<FormData> {
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      throw httpError(413, "attachment_too_large", "Het bestand is te groot (hoogstens 10 MB).");
+    }
+    throw httpError(400, "invalid_upload", "Het bestand kon niet worden gelezen.");
+  }
   await validateCsrf(request, formData);
   return formData;
 }

@@ -118,6 +118,15 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await clerk.getByLabel("Uitslag").selectOption({ label: "aangenomen" });
     await clerk.getByRole("button", { name: "Amendement of motie toevoegen" }).click();
     await expect.poll(() => clerk.getByText("Amendement: Amendement A: jaarlijkse verantwoording").count()).toBe(1);
+    // The council decision as a PDF attachment.
+    await clerk.getByLabel("Bestand").setInputFiles({ name: "Raadsbesluit Delft.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await clerk.getByRole("button", { name: "Bijlage toevoegen" }).click();
+    const attachment = clerk.getByRole("link", { name: "Raadsbesluit Delft.pdf" });
+    await attachment.waitFor();
+    const download = await clerk.request.get(new URL((await attachment.getAttribute("href"))!, baseUrl()).toString());
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("application/pdf");
+    expect((await download.body()).toString()).toBe("%PDF-1.4\n%%EOF\n");
     await expectAccessible(clerk);
 
     const denHaagPosition = await logPosition(secretary, trailUrl, "Den Haag", "Raad: Zienswijze", { text: "De raad vraagt om een sterkere rol bij de begroting." });

@@ -1,0 +1,92 @@
+/**
+ * Attachments of positions: PDF and common office files up to 10 MB, stored
+ * on disk by their SHA-256 (the same file twice is stored once); the name a
+ * user gave is kept only as display text, never as a path.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import type { Actor } from "~/utils/permissions";
+import type { PositionBody } from "../../workflows/positions";
+import { appendEvent } from "./event.server";
+import { mayLogFor } from "./position.server";
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d];
+
+/** Accepted files by extension, with the bytes they must start with. */
+const TYPES: Record<string, { mediaType: string; magic: number[] }> = {
+  pdf: { mediaType: "application/pdf", magic: PDF },
+  docx: { mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", magic: ZIP },
+  xlsx: { mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", magic: ZIP },
+  pptx: { mediaType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", magic: ZIP },
+  odt: { mediaType: "application/vnd.oasis.opendocument.text", magic: ZIP },
+  ods: { mediaType: "application/vnd.oasis.opendocument.spreadsheet", magic: ZIP },
+  doc: { mediaType: "application/msword", magic: OLE },
+  xls: { mediaType: "application/vnd.ms-excel", magic: OLE },
+};
+
+export const ACCEPTED_EXTENSIONS = Object.keys(TYPES).map((ext) => `.${ext}`);
+
+/** A display name without any path, control characters or quotes. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").replace(/^\.+/, "").trim().slice(0, 200);
+  return cleaned || "bijlage";
+}
+
+function attachmentDir() {
+  const dir = path.join(getEnv().dataDir, "attachments");
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export type AttachResult =
+  | { ok: true; attachmentId: string }
+  | { ok: false; status: 400 | 403 | 404 | 413; code: "position_not_found" | "forbidden_body" | "attachment_too_large" | "attachment_type" | "attachment_empty" };
+
+export async function storeAttachment(positionId: string, file: { name: string; bytes: Uint8Array }, actor: Actor): Promise<AttachResult> {
+  const position = await prisma.position.findUnique({ where: { id: positionId }, include: { body: true } });
+  if (!position || !position.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
+  if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
+  if (file.bytes.byteLength === 0) return { ok: false, status: 400, code: "attachment_empty" };
+  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, status: 413, code: "attachment_too_large" };
+  const fileName = safeFileName(file.name);
+  const type = TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""];
+  // The extension must match what the file really is.
+  if (!type || !type.magic.every((byte, i) => file.bytes[i] === byte)) return { ok: false, status: 400, code: "attachment_type" };
+  const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
+  const target = path.join(attachmentDir(), sha256);
+  if (!fs.existsSync(target)) {
+    // Write then rename: a crash never leaves a half file under the hash.
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, file.bytes);
+    fs.renameSync(temporary, target);
+  }
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.attachment.create({
+      data: { positionId, fileName, mediaType: type.mediaType, size: file.bytes.byteLength, sha256, uploadedBy: actor.id },
+    });
+    await appendEvent(tx, { type: "attachment.added", trailId: position.trailId, actor, payload: { positionId, attachmentId: created.id, fileName, sha256 } });
+    return created;
+  });
+  return { ok: true, attachmentId: row.id };
+}
+
+/** The attachment and its bytes, checked against the stored hash. */
+export async function readAttachment(attachmentId: string) {
+  const row = await prisma.attachment.findUnique({ where: { id: attachmentId } });
+  if (!row) return null;
+  const bytes = fs.readFileSync(path.join(attachmentDir(), row.sha256));
+  if (crypto.createHash("sha256").update(bytes).digest("hex") !== row.sha256) throw new Error(`Attachment ${row.id} does not match its hash`);
+  return { row, bytes };
+}
+
+export function listAttachments(positionId: string) {
+  return prisma.attachment.findMany({ where: { positionId }, orderBy: { createdAt: "asc" } });
+}
