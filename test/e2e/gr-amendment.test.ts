@@ -77,7 +77,8 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await expectAccessible(secretary);
     await secretary.getByLabel("Soort").selectOption("GR_AMENDMENT");
     await secretary.getByLabel("Titel").fill("Wijziging GR Servicebureau Jeugdhulp Haaglanden 2027");
-    await secretary.getByLabel("Kenmerk").fill(`E2E-GR-${Date.now()}`);
+    const reference = `E2E-GR-${Date.now()}`;
+    await secretary.getByLabel("Kenmerk").fill(reference);
     await secretary.getByLabel("Startdatum").fill("2026-11-01");
     await secretary.getByRole("button", { name: "Traject starten" }).click();
     await secretary.getByRole("heading", { level: 1, name: /2027/ }).waitFor();
@@ -146,6 +147,13 @@ describe("a GR amendment in the browser, from start to in force", () => {
     }
     // Eight of nine councils consented: not yet adopted.
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
+    // The alderman's overview shows the new count.
+    const { page: alderman } = await newPage(browser);
+    await signIn(alderman, "wethouder.zoetermeer@h10.example");
+    await alderman.waitForURL(`${baseUrl()}/regio`);
+    await alderman.goto(`${baseUrl()}/overzicht?kind=GR_AMENDMENT`);
+    expect(await alderman.locator(`tr[data-trail="${reference}"] [data-testid="progress"]`).textContent()).toBe("8 van 9 raden hebben ingestemd");
+    await alderman.context().close();
 
     const { page: rijswijk } = await newPage(browser);
     await signIn(rijswijk, "griffier.rijswijk@h10.example");
