@@ -9,15 +9,12 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
@@ -83,46 +80,37 @@ export default function UsersPage() {
           <Paragraph>{t("admin.userCreated")}</Paragraph>
         </Alert>
       ) : null}
-      <Table className="h10-table">
-        <TableCaption>{t("admin.usersCaption", { count: users.length })}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("admin.name")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("admin.email")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("admin.role")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("admin.status")}</TableHeaderCell>
+      <DataTable
+        caption={t("admin.usersCaption", { count: users.length })}
+        columns={[{ label: t("admin.name") }, { label: t("admin.email") }, { label: t("admin.role") }, { label: t("region.municipality") }, { label: t("admin.status") }]}
+      >
+        {users.map((user) => (
+          <TableRow key={user.id}>
+            <TableHeaderCell scope="row">{user.name}</TableHeaderCell>
+            <TableCell>{user.email}</TableCell>
+            <TableCell>{t(`roles.${user.role}`)}</TableCell>
+            <TableCell>{user.municipality?.name ?? t("admin.regional")}</TableCell>
+            <TableCell>
+              {user.disabled ? t("admin.disabled") : t("admin.active")}
+              {user.id !== selfId ? (
+                <Form method="post" className="h10-inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="userId" value={user.id} />
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value={user.disabled ? "enable" : "disable"}
+                    appearance="subtle-button"
+                    aria-label={t(user.disabled ? "admin.enableUser" : "admin.disableUser", { name: user.name })}
+                  >
+                    {t(user.disabled ? "admin.enable" : "admin.disable")}
+                  </Button>
+                </Form>
+              ) : null}
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {users.map((user) => (
-            <TableRow key={user.id}>
-              <TableHeaderCell scope="row">{user.name}</TableHeaderCell>
-              <TableCell>{user.email}</TableCell>
-              <TableCell>{t(`roles.${user.role}`)}</TableCell>
-              <TableCell>{user.municipality?.name ?? t("admin.regional")}</TableCell>
-              <TableCell>
-                {user.disabled ? t("admin.disabled") : t("admin.active")}
-                {user.id !== selfId ? (
-                  <Form method="post" className="h10-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="userId" value={user.id} />
-                    <Button
-                      type="submit"
-                      name="intent"
-                      value={user.disabled ? "enable" : "disable"}
-                      appearance="subtle-button"
-                      aria-label={t(user.disabled ? "admin.enableUser" : "admin.disableUser", { name: user.name })}
-                    >
-                      {t(user.disabled ? "admin.enable" : "admin.disable")}
-                    </Button>
-                  </Form>
-                ) : null}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
 
       <Heading2>{t("admin.newUser")}</Heading2>
       <FormErrors errors={form.errors} />

@@ -6,17 +6,14 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
   UnorderedList,
   UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { z } from "zod";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashboard.server";
@@ -60,40 +57,32 @@ export default function OverviewPage() {
         <section aria-labelledby="inbox">
           <Heading2 id="inbox">{t("overview.inbox", { name: municipality })}</Heading2>
           {inbox.length ? (
-            <Table className="h10-table">
-              <TableCaption>{t("overview.inboxCaption")}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("trails.trail")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("overview.toDo")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("trail.deadline")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("overview.meeting")}</TableHeaderCell>
+            <DataTable
+              caption={t("overview.inboxCaption")}
+              columns={[{ label: t("trails.trail") }, { label: t("overview.toDo") }, { label: t("trail.deadline") }, { label: t("overview.meeting") }]}
+            >
+              {inbox.map((item) => (
+                <TableRow key={item.trailId} data-trail={item.title}>
+                  <TableHeaderCell scope="row">
+                    <Link className="utrecht-link" to={`/trajecten/${item.trailId}`}>
+                      {item.title}
+                    </Link>
+                  </TableHeaderCell>
+                  <TableCell>{item.expected.map((type) => t(`events.${type}`)).join("; ")}</TableCell>
+                  <TableCell>{item.dueOn && item.status ? <DeadlineBadge dueOn={item.dueOn} status={item.status} /> : t("overview.noDeadline")}</TableCell>
+                  <TableCell>
+                    {item.meetingOn ? formatDate(item.meetingOn, lng) : null}
+                    {item.noMeetingInTime ? (
+                      <strong className="h10-warning" role="note">
+                        {t("overview.noMeetingInTime")}
+                      </strong>
+                    ) : !item.meetingOn ? (
+                      t("overview.noMeetingPlanned")
+                    ) : null}
+                  </TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {inbox.map((item) => (
-                  <TableRow key={item.trailId} data-trail={item.title}>
-                    <TableHeaderCell scope="row">
-                      <Link className="utrecht-link" to={`/trajecten/${item.trailId}`}>
-                        {item.title}
-                      </Link>
-                    </TableHeaderCell>
-                    <TableCell>{item.expected.map((type) => t(`events.${type}`)).join("; ")}</TableCell>
-                    <TableCell>{item.dueOn && item.status ? <DeadlineBadge dueOn={item.dueOn} status={item.status} /> : t("overview.noDeadline")}</TableCell>
-                    <TableCell>
-                      {item.meetingOn ? formatDate(item.meetingOn, lng) : null}
-                      {item.noMeetingInTime ? (
-                        <strong className="h10-warning" role="note">
-                          {t("overview.noMeetingInTime")}
-                        </strong>
-                      ) : !item.meetingOn ? (
-                        t("overview.noMeetingPlanned")
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              ))}
+            </DataTable>
           ) : (
             <Paragraph>{t("overview.inboxEmpty")}</Paragraph>
           )}
@@ -172,35 +161,27 @@ export default function OverviewPage() {
           </Button>
         </Form>
         {overview.length ? (
-          <Table className="h10-table">
-            <TableCaption>{t("overview.regionCaption", { count: overview.length })}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("trails.trail")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("trails.state")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("overview.progress")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("overview.deadlines")}</TableHeaderCell>
+          <DataTable
+            caption={t("overview.regionCaption", { count: overview.length })}
+            columns={[{ label: t("trails.trail") }, { label: t("trails.state") }, { label: t("overview.progress") }, { label: t("overview.deadlines") }]}
+          >
+            {overview.map((row) => (
+              <TableRow key={row.id} data-trail={row.reference}>
+                <TableHeaderCell scope="row">
+                  <Link className="utrecht-link" to={`/trajecten/${row.id}`}>
+                    {row.title}
+                  </Link>
+                  <span className="h10-note">{t(`trailKinds.${row.kind}`)}</span>
+                </TableHeaderCell>
+                <TableCell>{t(`trailStates.${row.state}`, { defaultValue: row.state })}</TableCell>
+                <TableCell data-testid="progress">{row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}</TableCell>
+                <TableCell data-testid="deadlines">
+                  {t("overview.deadlineCounts", { week: row.dueThisWeek, overdue: row.overdue })}
+                  {row.overdue ? <strong className="h10-warning"> {t("overview.attention")}</strong> : null}
+                </TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {overview.map((row) => (
-                <TableRow key={row.id} data-trail={row.reference}>
-                  <TableHeaderCell scope="row">
-                    <Link className="utrecht-link" to={`/trajecten/${row.id}`}>
-                      {row.title}
-                    </Link>
-                    <span className="h10-note">{t(`trailKinds.${row.kind}`)}</span>
-                  </TableHeaderCell>
-                  <TableCell>{t(`trailStates.${row.state}`, { defaultValue: row.state })}</TableCell>
-                  <TableCell data-testid="progress">{row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}</TableCell>
-                  <TableCell data-testid="deadlines">
-                    {t("overview.deadlineCounts", { week: row.dueThisWeek, overdue: row.overdue })}
-                    {row.overdue ? <strong className="h10-warning"> {t("overview.attention")}</strong> : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         ) : (
           <Alert type="info">
             <Paragraph>{t("overview.noneOpen")}</Paragraph>

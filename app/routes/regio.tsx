@@ -4,17 +4,14 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
   UnorderedList,
   UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { listRegionalBodies } from "~/models/body.server";
 import { listMunicipalities, participatesOn } from "~/models/municipality.server";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -50,35 +47,25 @@ export default function RegionPage() {
     <>
       <Heading1>{t("region.title")}</Heading1>
       <Paragraph>{t("region.intro")}</Paragraph>
-      <Table className="h10-table">
-        <TableCaption>{t("region.caption")}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("region.cluster")}</TableHeaderCell>
-            <TableHeaderCell scope="col" className="h10-numeric">
-              {t("region.inhabitants")}
-            </TableHeaderCell>
-            <TableHeaderCell scope="col">{t("region.participation")}</TableHeaderCell>
+      <DataTable
+        caption={t("region.caption")}
+        columns={[{ label: t("region.municipality") }, { label: t("region.cluster") }, { label: t("region.inhabitants"), numeric: true }, { label: t("region.participation") }]}
+      >
+        {municipalities.map((m) => (
+          <TableRow key={m.id}>
+            <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
+            <TableCell>{m.cluster}</TableCell>
+            <TableCell className="h10-numeric">
+              {m.inhabitants ? t("region.inhabitantsOn", { count: m.inhabitants.count, formatted: formatNumber(m.inhabitants.count, lng), year: m.inhabitants.year }) : t("region.noFigure")}
+            </TableCell>
+            <TableCell>
+              {m.participationTo
+                ? t("region.periodClosed", { from: formatDate(m.participationFrom, lng), to: formatDate(m.participationTo, lng) })
+                : t("region.periodOpen", { from: formatDate(m.participationFrom, lng) })}
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {municipalities.map((m) => (
-            <TableRow key={m.id}>
-              <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
-              <TableCell>{m.cluster}</TableCell>
-              <TableCell className="h10-numeric">
-                {m.inhabitants ? t("region.inhabitantsOn", { count: m.inhabitants.count, formatted: formatNumber(m.inhabitants.count, lng), year: m.inhabitants.year }) : t("region.noFigure")}
-              </TableCell>
-              <TableCell>
-                {m.participationTo
-                  ? t("region.periodClosed", { from: formatDate(m.participationFrom, lng), to: formatDate(m.participationTo, lng) })
-                  : t("region.periodOpen", { from: formatDate(m.participationFrom, lng) })}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
       <Paragraph>{t("region.total", { formatted: formatNumber(total, lng) })}</Paragraph>
       <Heading2>{t("region.bodies")}</Heading2>
       <UnorderedList>

@@ -9,15 +9,12 @@ import {
   OrderedList,
   OrderedListItem,
   Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { CsrfInput } from "~/components/csrf-input";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { EventForm } from "~/components/event-form";
@@ -290,29 +287,21 @@ export default function TrailPage() {
 
       <Heading2>{t("trail.deadlines")}</Heading2>
       {deadlines.length ? (
-        <Table className="h10-table">
-          <TableCaption>{t("trail.deadlinesCaption")}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("trail.deadlineWhat")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("region.municipality")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trail.deadline")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trail.basis")}</TableHeaderCell>
+        <DataTable
+          caption={t("trail.deadlinesCaption")}
+          columns={[{ label: t("trail.deadlineWhat") }, { label: t("region.municipality") }, { label: t("trail.deadline") }, { label: t("trail.basis") }]}
+        >
+          {deadlines.map((d) => (
+            <TableRow key={d.id}>
+              <TableHeaderCell scope="row">{d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}</TableHeaderCell>
+              <TableCell>{d.municipality ?? t("admin.regional")}</TableCell>
+              <TableCell>
+                <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} />
+              </TableCell>
+              <TableCell>{d.basis}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {deadlines.map((d) => (
-              <TableRow key={d.id}>
-                <TableHeaderCell scope="row">{d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}</TableHeaderCell>
-                <TableCell>{d.municipality ?? t("admin.regional")}</TableCell>
-                <TableCell>
-                  <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} />
-                </TableCell>
-                <TableCell>{d.basis}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       ) : (
         <Paragraph>{t("trail.noDeadlines")}</Paragraph>
       )}

@@ -8,15 +8,12 @@ import {
   Paragraph,
   Select,
   SelectOption,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/data-table";
 import { listTrails } from "~/models/trail.server";
 import { TRAIL_KINDS, TrailFilterSchema } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
@@ -78,37 +75,25 @@ export default function TrailsPage() {
       {trails.length === 0 ? (
         <Paragraph>{t("trails.none")}</Paragraph>
       ) : (
-        <Table className="h10-table">
-          <TableCaption>{t("trails.caption", { count: trails.length })}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("trails.trail")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trails.kind")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trails.reference")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trails.state")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("trails.started")}</TableHeaderCell>
-              <TableHeaderCell scope="col" className="h10-numeric">
-                {t("trails.participants")}
+        <DataTable
+          caption={t("trails.caption", { count: trails.length })}
+          columns={[{ label: t("trails.trail") }, { label: t("trails.kind") }, { label: t("trails.reference") }, { label: t("trails.state") }, { label: t("trails.started") }, { label: t("trails.participants"), numeric: true }]}
+        >
+          {trails.map((trail) => (
+            <TableRow key={trail.id}>
+              <TableHeaderCell scope="row">
+                <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
+                  {trail.title}
+                </Link>
               </TableHeaderCell>
+              <TableCell>{t(`trailKinds.${trail.kind}`)}</TableCell>
+              <TableCell>{trail.reference}</TableCell>
+              <TableCell>{t(`trailStates.${trail.state}`, { defaultValue: trail.state })}</TableCell>
+              <TableCell>{formatDate(trail.startedAt, i18n.language)}</TableCell>
+              <TableCell className="h10-numeric">{trail.participants}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trails.map((trail) => (
-              <TableRow key={trail.id}>
-                <TableHeaderCell scope="row">
-                  <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
-                    {trail.title}
-                  </Link>
-                </TableHeaderCell>
-                <TableCell>{t(`trailKinds.${trail.kind}`)}</TableCell>
-                <TableCell>{trail.reference}</TableCell>
-                <TableCell>{t(`trailStates.${trail.state}`, { defaultValue: trail.state })}</TableCell>
-                <TableCell>{formatDate(trail.startedAt, i18n.language)}</TableCell>
-                <TableCell className="h10-numeric">{trail.participants}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </>
   );
