@@ -476,6 +476,10 @@ const en: Messages<typeof nl> = {
     NOT_APPLICABLE: "Not applicable",
   },
   overview: {
+    pageOf: "page {{page}} of {{pages}}",
+    pagination: "Pages",
+    previous: "Previous page",
+    next: "Next page",
     title: "Overview",
     inbox: "For the council of {{name}}",
     inboxCaption: "What your council still has to do, by deadline",

@@ -472,6 +472,10 @@ const nl = {
     NOT_APPLICABLE: "Niet van toepassing",
   },
   overview: {
+    pageOf: "pagina {{page}} van {{pages}}",
+    pagination: "Pagina's",
+    previous: "Vorige pagina",
+    next: "Volgende pagina",
     title: "Overzicht",
     inbox: "Te behandelen door de raad van {{name}}",
     inboxCaption: "Wat uw raad nog moet doen, op termijn",

@@ -29,23 +29,35 @@ const FilterSchema = z.object({
   state: z.string().regex(/^[a-zA-Z]{1,40}$/).optional().catch(undefined),
   municipalityId: z.string().max(64).optional().catch(undefined),
   deadline: z.enum(["overdue", "week"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
+
+/** Open trails per page of the region overview. */
+const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const filter = FilterSchema.parse(raw);
-  const [overview, municipalities, inbox, pipeline] = await Promise.all([
+  const { page: requested, ...filter } = FilterSchema.parse(raw);
+  const [all, municipalities, inbox, pipeline] = await Promise.all([
     regionOverview(filter),
     listMunicipalityOptions(),
     user.role === "CLERK" && user.municipalityId ? councilInbox(user.municipalityId) : Promise.resolve(null),
     user.role === "SECRETARY" ? secretaryPipeline() : Promise.resolve(null),
   ]);
-  return { filter, overview, municipalities, inbox, pipeline, municipality: user.municipality?.name ?? null };
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(requested ?? 1, pages);
+  const overview = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { filter, overview, total: all.length, page, pages, municipalities, inbox, pipeline, municipality: user.municipality?.name ?? null };
 }
 
 export default function OverviewPage() {
-  const { filter, overview, municipalities, inbox, pipeline, municipality } = useLoaderData<typeof loader>();
+  const { filter, overview, total, page, pages, municipalities, inbox, pipeline, municipality } = useLoaderData<typeof loader>();
+  const pageLink = (target: number) => {
+    const params = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    params.set("page", String(target));
+    return `/overzicht?${params.toString()}#region`;
+  };
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const states = [...new Set(overview.map((row) => row.state))];
@@ -162,7 +174,7 @@ export default function OverviewPage() {
         </Form>
         {overview.length ? (
           <DataTable
-            caption={t("overview.regionCaption", { count: overview.length })}
+            caption={t("overview.regionCaption", { count: total }) + (pages > 1 ? ` — ${t("overview.pageOf", { page, pages })}` : "")}
             columns={[{ label: t("trails.trail") }, { label: t("trails.state") }, { label: t("overview.progress") }, { label: t("overview.deadlines") }]}
           >
             {overview.map((row) => (
@@ -182,7 +194,23 @@ export default function OverviewPage() {
               </TableRow>
             ))}
           </DataTable>
-        ) : (
+        ) : null}
+        {pages > 1 ? (
+          <nav aria-label={t("overview.pagination")} className="h10-pagination">
+            {page > 1 ? (
+              <Link className="utrecht-link" to={pageLink(page - 1)}>
+                {t("overview.previous")}
+              </Link>
+            ) : null}
+            <span>{t("overview.pageOf", { page, pages })}</span>
+            {page < pages ? (
+              <Link className="utrecht-link" to={pageLink(page + 1)}>
+                {t("overview.next")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+        {overview.length ? null : (
           <Alert type="info">
             <Paragraph>{t("overview.noneOpen")}</Paragraph>
           </Alert>
