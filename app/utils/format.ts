@@ -8,32 +8,47 @@ function intlLocale(locale: string): string {
   return INTL_LOCALE[locale as Locale] ?? INTL_LOCALE.nl;
 }
 
+/**
+ * Intl formatters are costly to construct (tens of microseconds each) and a
+ * list page formats thousands of dates, so each one is built once and reused.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, options)));
+  return formatter;
+}
+
+function numberFormatter(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, options)));
+  return formatter;
+}
+
 export function formatDate(value: Date | string, locale: string = "nl"): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(new Date(value));
+  return dateFormatter(intlLocale(locale), { dateStyle: "long", timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: string = "nl"): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: TIME_ZONE,
-  }).format(new Date(value));
+  return dateFormatter(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 /** Money is integer euro cents throughout the app. */
 export function formatMoney(cents: number, locale: string = "nl"): string {
   if (!Number.isInteger(cents)) throw new Error("Money is handled in whole cents");
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "EUR" }).format(cents / 100);
+  return numberFormatter(intlLocale(locale), { style: "currency", currency: "EUR" }).format(cents / 100);
 }
 
 export function formatNumber(value: number, locale: string = "nl"): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+  return numberFormatter(intlLocale(locale)).format(value);
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant as seen in Amsterdam. */
 export function toDateInputValue(value: Date | string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(new Date(value));
+  const parts = dateFormatter("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(value));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
@@ -50,7 +65,7 @@ export function fromDateInputValue(value: string): Date {
 }
 
 function amsterdamOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, timeZoneName: "longOffset" }).formatToParts(at);
+  const parts = dateFormatter("en-US", { timeZone: TIME_ZONE, timeZoneName: "longOffset" }).formatToParts(at);
   const name = parts.find((part) => part.type === "timeZoneName")?.value ?? "GMT";
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!match) return 0;
