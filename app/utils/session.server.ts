@@ -16,11 +16,16 @@ async function sessionIdOf(request: Request): Promise<string | null> {
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionWithUser>>>["user"];
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = await sessionIdOf(request);
-  if (!sessionId) return null;
-  const session = await getSessionWithUser(sessionId);
-  return session?.user ?? null;
+/** The root loader and the page's loader both ask; one lookup per request serves both. */
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = sessionIdOf(request).then(async (sessionId) => (sessionId ? ((await getSessionWithUser(sessionId))?.user ?? null) : null));
+    usersByRequest.set(request, user);
+  }
+  return user;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
@@ -42,7 +47,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
 }
 
 export function actorOf(user: SessionUser): Actor {
-  return { id: user.id, role: user.role, municipalityId: user.municipalityId };
+  return { id: user.id, role: user.role, municipalityId: user.municipalityId, name: user.name };
 }
 
 export async function signIn(request: Request, user: { id: string; locale: string }, redirectTo: string) {
