@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { demoActors } from "../../test/factories/trail";
+import { createTrail, demoActors } from "../../test/factories/trail";
 import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
 import { addMeeting } from "./meeting.server";
 
@@ -14,22 +14,30 @@ beforeAll(async () => {
 
 describe("the region overview", () => {
   it("shows each open trail's progress across the councils and its deadlines", async () => {
-    const rows = await regionOverview({}, "2024-03-08");
+    const { rows } = await regionOverview({}, "2024-03-08");
     const amendment = rows.find((r) => r.reference === "H10-GR-2024")!;
     // Den Haag gave its view; nine councils take part.
     expect(amendment.progress).toEqual({ label: "progress.responded", done: 1, total: 9 });
     // Delft's term (received 15 January) ends 11 March: due this week; none overdue yet.
     expect(amendment.dueThisWeek).toBe(2);
     expect(amendment.overdue).toBe(0);
-    expect((await regionOverview({}, "2024-03-13")).find((r) => r.reference === "H10-GR-2024")!.overdue).toBe(2);
+    expect((await regionOverview({}, "2024-03-13")).rows.find((r) => r.reference === "H10-GR-2024")!.overdue).toBe(2);
   });
 
   it("filters by kind, state, municipality and deadline", async () => {
-    expect((await regionOverview({ kind: "EXIT" })).map((r) => r.reference)).toEqual(["H10-UIT-VOORSCHOTEN"]);
-    expect((await regionOverview({ state: "processingInput" })).map((r) => r.reference)).toEqual(["H10-INKOOP-2018"]);
-    const voorschoten = await regionOverview({ municipalityId: await id("voorschoten") });
+    expect((await regionOverview({ kind: "EXIT" })).rows.map((r) => r.reference)).toEqual(["H10-UIT-VOORSCHOTEN"]);
+    expect((await regionOverview({ state: "processingInput" })).rows.map((r) => r.reference)).toEqual(["H10-INKOOP-2018"]);
+    const { rows: voorschoten } = await regionOverview({ municipalityId: await id("voorschoten") });
     expect(voorschoten.map((r) => r.reference).sort()).toEqual(["H10-INKOOP-2018", "H10-UIT-VOORSCHOTEN", "H10-VISIE-2017"]);
-    expect((await regionOverview({ deadline: "overdue" }, "2024-03-13")).map((r) => r.reference)).toContain("H10-GR-2024");
+    expect((await regionOverview({ deadline: "overdue" }, "2024-03-13")).rows.map((r) => r.reference)).toContain("H10-GR-2024");
+    // On 8 March the GR amendment has deadlines this week and none overdue.
+    expect((await regionOverview({ deadline: "week" }, "2024-03-08")).rows.map((r) => r.reference)).toContain("H10-GR-2024");
+    expect((await regionOverview({ deadline: "overdue" }, "2024-03-08")).rows.map((r) => r.reference)).not.toContain("H10-GR-2024");
+  });
+
+  it("offers the states of all open trails as filter options", async () => {
+    const { states } = await regionOverview({ kind: "EXIT" });
+    expect(states).toEqual(expect.arrayContaining(["drafting", "noticeGiven", "processingInput", "zienswijzeTerm"]));
   });
 });
 
@@ -65,5 +73,32 @@ describe("the secretaries' pipeline", () => {
       ["EXIT:noticeGiven", "GR_AMENDMENT:zienswijzeTerm", "PROCUREMENT:processingInput", "VISION:drafting"].sort(),
     );
     expect(pipeline.overdue.map((d) => d.dueOn)).toContain("2024-07-01");
+  });
+});
+
+// Last in this file: it adds trails that the exact lists above do not expect.
+describe("the overviews' queries (no N+1)", () => {
+  it("send as many queries for a full page of trails as for a few, and page in the database", async () => {
+    const all = (await prisma.municipality.findMany({ where: { participationTo: null } })).map((m) => m.id);
+    const zoetermeer = await id("zoetermeer");
+    const measure = async () => ({
+      overview: (await countQueries(() => regionOverview({}, "2024-03-08", { page: 1, pageSize: 50 }))).queries,
+      inbox: (await countQueries(() => councilInbox(zoetermeer, "2024-03-08"))).queries,
+      pipeline: (await countQueries(() => secretaryPipeline("2024-03-08"))).queries,
+    });
+    const few = await measure();
+    for (let i = 0; i < 60; i++) await createTrail("GR_AMENDMENT", all);
+    const many = await measure();
+    expect(few.overview).toBeGreaterThan(0);
+    expect(many).toEqual(few);
+
+    const first = await regionOverview({}, "2024-03-08", { page: 1, pageSize: 50 });
+    const second = await regionOverview({}, "2024-03-08", { page: 2, pageSize: 50 });
+    expect(first.total).toBeGreaterThanOrEqual(64);
+    expect(first.rows).toHaveLength(50);
+    expect(second.rows.length).toBe(first.total - 50);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(first.total);
+    // A page past the end shows the last page.
+    expect((await regionOverview({}, "2024-03-08", { page: 99, pageSize: 50 })).page).toBe(2);
   });
 });

@@ -4,10 +4,10 @@
  * pipeline. Each loads its rows in a fixed number of queries, whatever the
  * number of trails (no query per trail).
  */
-import type { TrailKind } from "~/generated/prisma/client";
+import type { Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { deadlineStatus } from "~/utils/deadlines";
-import { toDateInputValue } from "~/utils/format";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
 import { stageProgress } from "../../workflows/progress";
 import { addDays } from "../../workflows/shared/dates";
@@ -27,26 +27,61 @@ function snapshotOf(trail: { kind: TrailKind; snapshot: string | null; machineVe
   ).snapshot;
 }
 
-async function openTrails(filter: OverviewFilter = {}) {
-  return prisma.trail.findMany({
-    where: {
-      closedAt: null,
-      ...(filter.kind ? { kind: filter.kind } : {}),
-      ...(filter.state ? { state: filter.state } : {}),
-      ...(filter.municipalityId ? { participants: { some: { municipalityId: filter.municipalityId } } } : {}),
-    },
-    orderBy: { startedAt: "desc" },
-    include: {
-      participants: { select: { municipalityId: true } },
-      deadlines: { where: { metAt: null }, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
-    },
-  });
+function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhereInput {
+  const startOfToday = fromDateInputValue(today);
+  const dueFilter =
+    filter.deadline === "overdue"
+      ? { deadlines: { some: { metAt: null, dueAt: { lt: startOfToday } } } }
+      : filter.deadline === "week"
+        ? { deadlines: { some: { metAt: null, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } } } }
+        : {};
+  return {
+    closedAt: null,
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.state ? { state: filter.state } : {}),
+    ...(filter.municipalityId ? { participants: { some: { municipalityId: filter.municipalityId } } } : {}),
+    ...dueFilter,
+  };
 }
 
-/** Every open trail with its progress across the councils and its deadlines this week and overdue. */
-export async function regionOverview(filter: OverviewFilter, today = toDateInputValue(new Date())) {
+const trailWithOpenDeadlines = {
+  participants: { select: { municipalityId: true } },
+  deadlines: { where: { metAt: null }, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
+} satisfies Prisma.TrailInclude;
+
+async function openTrails(filter: OverviewFilter = {}, today = toDateInputValue(new Date())) {
+  return prisma.trail.findMany({ where: openTrailsWhere(filter, today), orderBy: [{ startedAt: "desc" }, { id: "asc" }], include: trailWithOpenDeadlines });
+}
+
+export interface OverviewPage {
+  /** 1-based; a page past the end shows the last one. */
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * One page of the open trails across the region with their progress across
+ * the councils and their deadlines this week and overdue. Filtering, counting
+ * and paging happen in the database: four queries whatever the number of
+ * trails, and only the page's snapshots are read.
+ */
+export async function regionOverview(filter: OverviewFilter, today = toDateInputValue(new Date()), paging: OverviewPage = { page: 1, pageSize: 50 }) {
+  const where = openTrailsWhere(filter, today);
+  const [total, stateGroups] = await Promise.all([
+    prisma.trail.count({ where }),
+    prisma.trail.groupBy({ by: ["state"], where: { closedAt: null }, orderBy: { state: "asc" } }),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / paging.pageSize));
+  const page = Math.min(Math.max(1, paging.page), pages);
+  const trails = await prisma.trail.findMany({
+    where,
+    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+    skip: (page - 1) * paging.pageSize,
+    take: paging.pageSize,
+    include: trailWithOpenDeadlines,
+  });
   const weekEnd = addDays(today, 7);
-  const rows = (await openTrails(filter)).map((trail) => {
+  const rows = trails.map((trail) => {
     const snapshot = snapshotOf(trail);
     const due = trail.deadlines.map((d) => toDateInputValue(d.dueAt));
     return {
@@ -60,7 +95,7 @@ export async function regionOverview(filter: OverviewFilter, today = toDateInput
       overdue: due.filter((d) => d < today).length,
     };
   });
-  return rows.filter((row) => (filter.deadline === "overdue" ? row.overdue > 0 : filter.deadline === "week" ? row.dueThisWeek > 0 : true));
+  return { rows, total, page, pages, states: stateGroups.map((g) => g.state) };
 }
 
 /**
@@ -69,7 +104,7 @@ export async function regionOverview(filter: OverviewFilter, today = toDateInput
  */
 export async function councilInbox(municipalityId: string, today = toDateInputValue(new Date())) {
   const [trails, meetings] = await Promise.all([
-    openTrails({ municipalityId }),
+    openTrails({ municipalityId }, today),
     prisma.councilMeeting.findMany({ where: { municipalityId, bodyKind: "COUNCIL" }, orderBy: { date: "asc" } }),
   ]);
   const meetingDates = meetings.map((m) => toDateInputValue(m.date)).filter((d) => d >= today);

@@ -39,20 +39,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: requested, ...filter } = FilterSchema.parse(raw);
-  const [all, municipalities, inbox, pipeline] = await Promise.all([
-    regionOverview(filter),
+  const [region, municipalities, inbox, pipeline] = await Promise.all([
+    regionOverview(filter, undefined, { page: requested ?? 1, pageSize: PAGE_SIZE }),
     listMunicipalityOptions(),
     user.role === "CLERK" && user.municipalityId ? councilInbox(user.municipalityId) : Promise.resolve(null),
     user.role === "SECRETARY" ? secretaryPipeline() : Promise.resolve(null),
   ]);
-  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  const page = Math.min(requested ?? 1, pages);
-  const overview = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  return { filter, overview, total: all.length, page, pages, municipalities, inbox, pipeline, municipality: user.municipality?.name ?? null };
+  const { rows: overview, total, page, pages, states } = region;
+  return { filter, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality: user.municipality?.name ?? null };
 }
 
 export default function OverviewPage() {
-  const { filter, overview, total, page, pages, municipalities, inbox, pipeline, municipality } = useLoaderData<typeof loader>();
+  const { filter, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality } = useLoaderData<typeof loader>();
   const pageLink = (target: number) => {
     const params = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     params.set("page", String(target));
@@ -60,7 +58,6 @@ export default function OverviewPage() {
   };
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const states = [...new Set(overview.map((row) => row.state))];
   return (
     <>
       <Heading1>{t("overview.title")}</Heading1>
