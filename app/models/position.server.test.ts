@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { addPositionItem, correctPosition, logPosition, processPosition } from "./position.server";
@@ -55,6 +55,21 @@ describe("logging positions", () => {
     expect(JSON.parse(trail.snapshot!).context.councils[denHaag].zienswijze).toBe("given");
     const types = (await prisma.event.findMany({ where: { trailId: t.trailId }, orderBy: { sequence: "asc" } })).map((e) => e.type);
     expect(types.slice(-2)).toEqual(["workflow.ZIENSWIJZE_GIVEN", "position.logged"]);
+  });
+
+  it("sends a fixed number of queries, however many people follow the trail", async () => {
+    const t = await amendmentInTerm();
+    const motion = (text: string) => ({ body: "COUNCIL" as const, kind: "MOTION" as const, text, meetingDate: "2024-03-07" });
+    const log = (text: string) => logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: delft, ...motion(text) }, actors("griffier.delft"));
+    await log("eerste motie"); // Delft's clerk now follows the trail.
+    const few = await countQueries(() => log("tweede motie"));
+    const users = await prisma.user.findMany({ where: { role: { in: ["ALDERMAN", "CLERK"] } }, select: { id: true } });
+    await prisma.trailFollow.createMany({ data: users.filter((u) => u.id !== actors("griffier.delft").id).map((u) => ({ userId: u.id, trailId: t.trailId })) });
+    const many = await countQueries(() => log("derde motie"));
+    expect(few.result.ok && many.result.ok).toBe(true);
+    expect(many.queries).toBe(few.queries);
+    // Everyone else who follows the trail got one notification of the third motion.
+    expect(await prisma.notification.count({ where: { trailId: t.trailId, values: { contains: "MOTION" } } })).toBeGreaterThanOrEqual(users.length - 1);
   });
 
   it("refuses a clerk logging for another council: 403, nothing written", async () => {

@@ -55,9 +55,22 @@ export function mayLogFor(actor: Actor, body: PositionBody, municipalityId: stri
   return body === "COLLEGE" ? actor.role === "ALDERMAN" : actor.role === "CLERK";
 }
 
+/**
+ * Body ids by municipality and kind. Bodies are never renamed into another
+ * municipality or deleted, so an id once read stays right in every instance
+ * of the app; only ids read from committed rows are kept.
+ */
+const bodyIds = new Map<string, string>();
+
 async function bodyId(tx: Tx, municipalityId: string, body: PositionBody): Promise<string> {
+  const key = `${municipalityId}:${body}`;
+  const cached = bodyIds.get(key);
+  if (cached) return cached;
   const existing = await tx.body.findFirst({ where: { municipalityId, kind: body }, select: { id: true } });
-  if (existing) return existing.id;
+  if (existing) {
+    bodyIds.set(key, existing.id);
+    return existing.id;
+  }
   // A council committee is created the first time one gives advice.
   const municipality = await tx.municipality.findUniqueOrThrow({ where: { id: municipalityId } });
   const created = await tx.body.create({
@@ -66,39 +79,47 @@ async function bodyId(tx: Tx, municipalityId: string, body: PositionBody): Promi
   return created.id;
 }
 
-export async function logPosition(input: NewPosition, actor: Actor): Promise<PositionResult> {
+/** A logged position as stored, for the API's answer without reading it back. */
+export type LoggedPosition = Awaited<ReturnType<typeof prisma.position.create>>;
+
+/**
+ * Logs a position in one transaction: checks, the trail step it stands for (if
+ * any), the row, its audit event and the followers' notifications. About
+ * seven queries for a position that is not a step; a step adds the machine's.
+ */
+export async function logPosition(input: NewPosition, actor: Actor): Promise<PositionResult & { position?: LoggedPosition }> {
   if (!mayLogFor(actor, input.body, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
-  const trail = await prisma.trail.findUnique({ where: { id: input.trailId }, select: { kind: true, closedAt: true } });
-  if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
-  const eventType = workflowEventFor(trail.kind, input.body, input.kind);
-  if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
-  if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
-
-  // The step is checked like any other: its roles, its payload, then the machine.
-  const prepared = eventType
-    ? prepareEvent(
-        trail.kind,
-        {
-          trailId: input.trailId,
-          expectedRevision: input.expectedRevision,
-          type: eventType,
-          municipalityId: input.municipalityId,
-          fields: {
-            on: input.meetingDate,
-            ...(input.kind === "CONSENT_WITHHELD" ? { ground: input.legalGround, reason: input.text } : {}),
-          },
-        },
-        actor,
-      )
-    : null;
-  if (prepared && !prepared.ok) return prepared;
-
-  return prisma.$transaction(async (tx): Promise<PositionResult> => {
-    const participant = await tx.trailParticipant.findUnique({
-      where: { trailId_municipalityId: { trailId: input.trailId, municipalityId: input.municipalityId } },
+  const result = await prisma.$transaction(async (tx): Promise<PositionResult & { position?: LoggedPosition }> => {
+    const trail = await tx.trail.findUnique({
+      where: { id: input.trailId },
+      select: { kind: true, closedAt: true, revision: true, title: true, participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } } },
     });
-    if (!participant) return { ok: false, status: 422, code: "not_a_participant" };
-    let revision = (await tx.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { revision: true } })).revision;
+    if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
+    const eventType = workflowEventFor(trail.kind, input.body, input.kind);
+    if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
+    if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
+
+    // The step is checked like any other: its roles, its payload, then the machine.
+    const prepared = eventType
+      ? prepareEvent(
+          trail.kind,
+          {
+            trailId: input.trailId,
+            expectedRevision: input.expectedRevision,
+            type: eventType,
+            municipalityId: input.municipalityId,
+            fields: {
+              on: input.meetingDate,
+              ...(input.kind === "CONSENT_WITHHELD" ? { ground: input.legalGround, reason: input.text } : {}),
+            },
+          },
+          actor,
+        )
+      : null;
+    if (prepared && !prepared.ok) return prepared;
+    if (!trail.participants.length) return { ok: false, status: 422, code: "not_a_participant" };
+
+    let revision = trail.revision;
     if (prepared?.ok) {
       const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, { notify: false });
       if (!step.ok) return step;
@@ -130,22 +151,33 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
       actor,
       payload: { positionId: position.id, municipalityId: input.municipalityId, body: input.body, kind: input.kind, step: eventType },
     });
-    const [trailRow, municipality, by] = await Promise.all([
-      tx.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { title: true } }),
-      tx.municipality.findUniqueOrThrow({ where: { id: input.municipalityId }, select: { name: true } }),
-      tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }),
-    ]);
     await notifyFollowers(tx, {
       trailId: input.trailId,
       actorId: actor.id,
       kind: "positionLogged",
-      values: { trail: trailRow.title, municipality: municipality.name, kind: input.kind, by: by?.name ?? "" },
+      values: {
+        trail: trail.title,
+        municipality: await municipalityName(tx, input.municipalityId),
+        kind: input.kind,
+        by: actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "",
+      },
     });
-    return { ok: true, positionId: position.id, revision };
-  }).then((result) => {
-    if (result.ok) deliverSoon();
-    return result;
+    return { ok: true, positionId: position.id, revision, position };
   });
+  if (result.ok) deliverSoon();
+  return result;
+}
+
+/** Municipality names for notifications; the ten names do not change while the app runs. */
+const municipalityNames = new Map<string, string>();
+
+async function municipalityName(tx: Tx, municipalityId: string): Promise<string> {
+  let name = municipalityNames.get(municipalityId);
+  if (name === undefined) {
+    name = (await tx.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { name: true } })).name;
+    municipalityNames.set(municipalityId, name);
+  }
+  return name;
 }
 
 export interface PositionCorrection {

@@ -192,8 +192,8 @@ export async function applyTrailEvent(
   await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
   await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
   if (options.notify !== false) {
-    const by = await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } });
-    await notifyFollowers(tx, { trailId: trail.id, actorId: actor.id, kind: "trailStep", values: { trail: trail.title, step: event.type, by: by?.name ?? "" } });
+    const by = actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
+    await notifyFollowers(tx, { trailId: trail.id, actorId: actor.id, kind: "trailStep", values: { trail: trail.title, step: event.type, by } });
   }
   return { ok: true, state: result.state, revision };
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { positionJson } from "~/api/serialize.server";
-import { getPosition, listTrailPositions, logPosition } from "~/models/position.server";
+import { listTrailPositions, logPosition } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { isoDateField } from "~/schemas/fields";
 import { apiError, apiJson, readJson, requireApiUser } from "~/utils/api.server";
@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const MESSAGES: Record<string, string> = {
+  trail_not_found: "Dit traject bestaat niet.",
   forbidden_body: "U mag alleen vastleggen voor uw eigen gemeente (griffier: raad en commissie; wethouder: college).",
   forbidden_event: "U mag deze stap niet vastleggen.",
   event_not_accepted: "Het traject verwacht dit standpunt nu niet.",
@@ -52,16 +53,16 @@ const MESSAGES: Record<string, string> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Alleen GET en POST.");
   const { actor } = await requireApiUser(request);
-  const trail = await trailOr404(params.trailId);
   const body = await readJson(request, NewPositionBody);
   if (body.kind === "CONSENT_WITHHELD" && !body.legalGround) {
     return apiError(400, "invalid_body", "Bij onthouden toestemming hoort een grond (legalGround).");
   }
-  const result = await logPosition({ trailId: trail.id, ...body, votes: body.votes }, actor);
+  // logPosition checks that the trail exists (404) in its own transaction.
+  const result = await logPosition({ trailId: params.trailId ?? "", ...body, votes: body.votes }, actor);
   if (!result.ok) {
     const { status, code, ...details } = result;
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
   }
-  const position = await getPosition(result.positionId);
-  return apiJson(positionJson(position!), 201);
+  // A new position has no processing yet; its row is answered as stored.
+  return apiJson(positionJson({ ...result.position!, body: { kind: body.body }, processing: null }), 201);
 }

@@ -24,7 +24,7 @@ export async function requireApiUser(request: Request) {
   if (!user) {
     throw apiError(401, "unauthorized", "Geef een geldig API-token mee: Authorization: Bearer <token>.");
   }
-  const actor: Actor = { id: user.id, role: user.role, municipalityId: user.municipalityId };
+  const actor: Actor = { id: user.id, role: user.role, municipalityId: user.municipalityId, name: user.name };
   return { user, actor };
 }
 

@@ -5,6 +5,8 @@ export interface Actor {
   id: string;
   role: Role;
   municipalityId: string | null;
+  /** Display name, when known, for notifications ("… by Anna de Vries"). */
+  name?: string;
 }
 
 /** Roles that belong to one municipality and write only for it. */
