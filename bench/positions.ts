@@ -188,6 +188,8 @@ async function main() {
     const overview = await timeGets(`${base}/overzicht`, cookie, 200);
     const matrix = await timeGets(`${base}/trajecten/${seeded.trails[0]!.id}`, cookie, 200);
     const staticTimes = await timeGets(`${base}/bench-static.html`, cookie, 200);
+    // The framework's floor: the smallest server-rendered page (session, root loader, layout).
+    const floor = await timeGets(`${base}/regio`, cookie, 200);
     fs.rmSync(staticFile);
 
     const apiPerSecond = result.requests.average;
@@ -200,6 +202,7 @@ async function main() {
     console.log("\n== (b) Pages, 200 requests each, 10 concurrent ==");
     console.log(`static file (${overviewHtml.length} bytes): p50 ${staticTimes.p50.toFixed(1)} ms, p99 ${staticTimes.p99.toFixed(1)} ms`);
     console.log(`region overview (${TRAILS}+ open trails): p50 ${overview.p50.toFixed(1)} ms, p99 ${overview.p99.toFixed(1)} ms, p99 ratio ${(overview.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`);
+    console.log(`smallest rendered page (/regio, the floor of any page): p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms, p99 ratio ${(floor.p99 / staticTimes.p99).toFixed(1)}`);
     console.log(`trail matrix: p50 ${matrix.p50.toFixed(1)} ms, p99 ${matrix.p99.toFixed(1)} ms, p99 ratio ${(matrix.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`);
     if (missing || duplicates) process.exitCode = 1;
   } finally {
