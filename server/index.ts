@@ -16,6 +16,19 @@ import { applyMigrations } from "../prisma/schema-engine.ts";
 import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { prepareDatabase, prisma } from "../app/utils/db.server.ts";
+import { deliverSoon, remindOfDeadlines } from "../app/models/notification.server.ts";
+
+/** How often the server looks for deadlines to remind people of. */
+const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Deadline reminders; safe to run from several instances (they are keyed). A failure waits for the next round. */
+async function remind() {
+  try {
+    if ((await remindOfDeadlines()) > 0) deliverSoon();
+  } catch (error) {
+    console.warn("Deadline reminders failed; will retry:", error);
+  }
+}
 
 const env = getEnv();
 const production = env.NODE_ENV === "production";
@@ -116,7 +129,11 @@ async function main() {
       console.log("");
     }
   });
+  void remind();
+  const reminders = setInterval(() => void remind(), REMINDER_INTERVAL_MS);
+  reminders.unref();
   const shutdown = () => {
+    clearInterval(reminders);
     server.close(() => {
       void prisma.$disconnect().finally(() => process.exit(0));
     });

@@ -558,10 +558,12 @@ const en: Messages<typeof nl> = {
   notifications: {
     trailStep: "{{trail}}: {{step}} (by {{by}})",
     positionLogged: "{{trail}}: {{municipality}} logged: {{kind}} (by {{by}})",
+    deadlineDueSoon: "{{trail}}: {{deadline}} is due on {{dueOn}}",
+    deadlineOverdue: "{{trail}}: {{deadline}} was due on {{dueOn}}",
   },
   notificationsPage: {
     title: "Notifications",
-    intro: "What changed on the trails you follow. You follow a trail as soon as you record something in it.",
+    intro: "What changed on the trails you follow, and which deadlines fall within a week or have passed (including your own council's). You follow a trail as soon as you record something in it.",
     none: "No notifications.",
     markRead: "Mark all as read",
     unread: "new",

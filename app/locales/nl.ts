@@ -554,10 +554,12 @@ const nl = {
   notifications: {
     trailStep: "{{trail}}: {{step}} (door {{by}})",
     positionLogged: "{{trail}}: {{municipality}} legde vast: {{kind}} (door {{by}})",
+    deadlineDueSoon: "{{trail}}: {{deadline}} verloopt op {{dueOn}}",
+    deadlineOverdue: "{{trail}}: {{deadline}} is verlopen op {{dueOn}}",
   },
   notificationsPage: {
     title: "Meldingen",
-    intro: "Wat er veranderde op de trajecten die u volgt. U volgt een traject vanzelf zodra u er iets in vastlegt.",
+    intro: "Wat er veranderde op de trajecten die u volgt, en welke termijnen binnen een week verlopen of verlopen zijn (ook die van uw eigen raad). U volgt een traject vanzelf zodra u er iets in vastlegt.",
     none: "Geen meldingen.",
     markRead: "Alles als gelezen markeren",
     unread: "nieuw",

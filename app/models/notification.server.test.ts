@@ -69,4 +69,50 @@ describe("notifications", () => {
     expect(await deliverPendingEmails()).toBe(0);
     delete process.env.SMTP_URL;
   });
+
+  it("reminds followers and the council's clerks of deadlines due within a week and overdue, once each", async () => {
+    const { followTrail, remindOfDeadlines, notificationText } = await import("./notification.server");
+    const { fromDateInputValue } = await import("~/utils/format");
+    const actors = await demoActors();
+    const [delft, denHaag] = await Promise.all(["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })));
+    const trail = await createTrail("GR_AMENDMENT", [delft!.id, denHaag!.id]);
+    const alderman = actors("wethouder.delft");
+    await followTrail(alderman.id, trail.id);
+    const due = (on: string) => fromDateInputValue(on);
+    await prisma.deadline.createMany({
+      data: [
+        { trailId: trail.id, municipalityId: delft!.id, kind: "zienswijze", label: "zienswijze", dueAt: due("2024-03-11") },
+        { trailId: trail.id, municipalityId: denHaag!.id, kind: "zienswijze", label: "zienswijze", dueAt: due("2024-04-30") },
+        { trailId: trail.id, kind: "target", label: "Definitief voorstel naar het BO", dueAt: due("2024-03-05") },
+        { trailId: trail.id, municipalityId: denHaag!.id, kind: "zienswijze", label: "zienswijze", dueAt: due("2024-03-08"), metAt: due("2024-03-07") },
+      ],
+    });
+    const mine = (userId: string) =>
+      prisma.notification.findMany({ where: { userId, trailId: trail.id }, orderBy: { createdAt: "asc" } }).then((rows) => rows.map((n) => `${n.kind} ${JSON.parse(n.values).dueOn}`).sort());
+
+    await remindOfDeadlines(new Date("2024-03-06T09:00:00+01:00"));
+    // The follower hears of Delft's term (due in five days) and the passed target date; not of
+    // Den Haag's term (eight weeks away) nor of a deadline that was met.
+    expect(await mine(alderman.id)).toEqual(["deadlineDueSoon 2024-03-11", "deadlineOverdue 2024-03-05"]);
+    // Delft's clerk does not follow the trail but hears of Delft's own deadline; Den Haag's clerk of nothing yet.
+    expect(await mine(actors("griffier.delft").id)).toEqual(["deadlineDueSoon 2024-03-11"]);
+    expect(await mine(actors("griffier.den-haag").id)).toEqual([]);
+
+    // Running again (as a second instance would) adds nothing.
+    await remindOfDeadlines(new Date("2024-03-06T15:00:00+01:00"));
+    expect(await mine(alderman.id)).toHaveLength(2);
+
+    // Once Delft's term has passed, one more reminder: overdue.
+    await remindOfDeadlines(new Date("2024-03-12T09:00:00+01:00"));
+    expect(await mine(actors("griffier.delft").id)).toEqual(["deadlineDueSoon 2024-03-11", "deadlineOverdue 2024-03-11"]);
+
+    const reminder = await prisma.notification.findFirstOrThrow({ where: { userId: actors("griffier.delft").id, trailId: trail.id, kind: "deadlineOverdue" } });
+    expect(notificationText(reminder.kind, JSON.parse(reminder.values))).toBe(`${trail.title}: Zienswijze op het ontwerp (Delft) is verlopen op 11 maart 2024`);
+
+    // A closed trail reminds no one.
+    await prisma.trail.update({ where: { id: trail.id }, data: { closedAt: new Date("2024-03-20T00:00:00Z") } });
+    const before = await prisma.notification.count({ where: { trailId: trail.id } });
+    await remindOfDeadlines(new Date("2024-05-01T09:00:00+02:00"));
+    expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(before);
+  });
 });

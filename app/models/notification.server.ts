@@ -4,11 +4,13 @@
  * transaction as the change; e-mails go out afterwards from the rows not yet
  * e-mailed (an outbox), so a failing mail server loses nothing.
  */
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import nl from "~/locales/nl";
 import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
+import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
+import { addDays } from "../../workflows/shared/dates";
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,6 +60,54 @@ export async function markAllRead(userId: string) {
   await prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }
 
+/** Reminders go out this many days before a deadline, and once more when it has passed. */
+export const REMINDER_DAYS = 7;
+
+/**
+ * Reminds of open deadlines of open trails: once when a deadline falls within
+ * the next week ("due soon"), once when it has passed ("overdue"). Followers
+ * of the trail are told, and for a council's own deadline that council's
+ * clerks too. A reminder is keyed by what it is about (trail, kind, council,
+ * date), so running the check again, from any instance, adds nothing; a
+ * deadline that moves is reminded of again. Returns how many were created.
+ */
+export async function remindOfDeadlines(now = new Date()): Promise<number> {
+  const today = toDateInputValue(now);
+  const deadlines = await prisma.deadline.findMany({
+    where: { metAt: null, dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) }, trail: { closedAt: null } },
+    include: {
+      trail: { select: { title: true, followers: { select: { userId: true } } } },
+      municipality: { select: { name: true, users: { where: { role: "CLERK", disabledAt: null }, select: { id: true } } } },
+    },
+  });
+  const wanted = deadlines.flatMap((d) => {
+    const dueOn = toDateInputValue(d.dueAt);
+    const kind = dueOn < today ? "deadlineOverdue" : "deadlineDueSoon";
+    const dedupeKey = [kind, d.trailId, d.kind, d.kind === "target" ? d.label : "", d.municipalityId ?? "", dueOn].join("|");
+    const users = new Set([...d.trail.followers.map((f) => f.userId), ...(d.municipality?.users.map((u) => u.id) ?? [])]);
+    const values = canonicalJson({ trail: d.trail.title, deadline: d.kind, label: d.label, municipality: d.municipality?.name ?? "", dueOn });
+    return [...users].map((userId) => ({ userId, trailId: d.trailId, kind, values, dedupeKey }));
+  });
+  if (!wanted.length) return 0;
+  const existing = await prisma.notification.findMany({
+    where: { dedupeKey: { in: [...new Set(wanted.map((w) => w.dedupeKey))] } },
+    select: { userId: true, dedupeKey: true },
+  });
+  const have = new Set(existing.map((e) => `${e.userId}\n${e.dedupeKey}`));
+  const missing = wanted.filter((w) => !have.has(`${w.userId}\n${w.dedupeKey}`));
+  let created = 0;
+  for (const row of missing) {
+    try {
+      await prisma.notification.create({ data: row });
+      created += 1;
+    } catch (error) {
+      // Another instance created the same reminder in the meantime.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    }
+  }
+  return created;
+}
+
 /** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
 export function notificationText(kind: string, values: Record<string, string>): string {
   const template = (nl.notifications as Record<string, string>)[kind] ?? kind;
@@ -65,6 +115,8 @@ export function notificationText(kind: string, values: Record<string, string>): 
     ...values,
     ...(values.step ? { step: (nl.events as Record<string, string>)[values.step] ?? values.step } : {}),
     ...(values.kind ? { kind: (nl.positionKinds as Record<string, string>)[values.kind] ?? values.kind } : {}),
+    ...(values.deadline ? { deadline: deadlineText(nl.deadlineKinds, values) } : {}),
+    ...(values.dueOn ? { dueOn: formatDate(values.dueOn, "nl") } : {}),
   };
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => shown[key] ?? "");
 }
@@ -94,4 +146,10 @@ export async function deliverPendingEmails(): Promise<number> {
 export function deliverSoon() {
   if (!mailConfigured()) return;
   deliverPendingEmails().catch((error: unknown) => console.warn("E-mail delivery failed; will retry:", error));
+}
+
+/** What a reminded deadline is called: a target date by its own label, a rule's deadline by its kind (and council). */
+function deadlineText(kinds: Record<string, string>, values: Record<string, string>): string {
+  const name = values.deadline === "target" ? (values.label ?? "") : (kinds[values.deadline ?? ""] ?? values.deadline ?? "");
+  return values.municipality ? `${name} (${values.municipality})` : name;
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { listNotifications, markAllRead } from "~/models/notification.server";
 import { readForm } from "~/utils/csrf.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Meldingen · H10 Besluitvorming" }];
@@ -55,6 +55,10 @@ export default function NotificationsPage() {
               ...n.values,
               step: n.values.step ? t(`events.${n.values.step}`) : "",
               kind: n.values.kind ? t(`positionKinds.${n.values.kind}`) : "",
+              deadline: n.values.deadline
+                ? `${n.values.deadline === "target" ? n.values.label : t(`deadlineKinds.${n.values.deadline}`)}${n.values.municipality ? ` (${n.values.municipality})` : ""}`
+                : "",
+              dueOn: n.values.dueOn ? formatDate(n.values.dueOn, i18n.language) : "",
             });
             return (
               <OrderedListItem key={n.id} data-unread={n.unread}>
