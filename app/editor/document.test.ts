@@ -1,0 +1,226 @@
+import { createHeadlessEditor } from "@lexical/headless";
+import { $getRoot, $createParagraphNode, $createTextNode } from "lexical";
+import { describe, expect, it } from "vitest";
+import { renderDocumentHtml, safeUrl } from "~/render/html.server";
+import { compareDocuments, blocksOf } from "./compare";
+import { DOCUMENT_NODE_TYPES, decisionPoints, LIMITS, parseDocument, type SerializedDocument, type SerializedNode } from "./document-json";
+import { newDecisionPointId } from "./ids";
+import { $createDecisionPointNode, $createFootnoteNode, $createMunicipalityFieldNode, DOCUMENT_NODES } from "./nodes";
+import { bold, bulletList, decisionPoint, documentOf, field, generatedSection, heading, paragraph, table, TEMPLATES, text } from "./templates";
+
+const context = { trailTitle: "Regiovisie Jeugdhulp Haaglanden 2018–2022", reference: "H10-VISIE-2017", pointIds: newDecisionPointId };
+
+function headless() {
+  return createHeadlessEditor({
+    nodes: DOCUMENT_NODES,
+    onError: (error) => {
+      throw error;
+    },
+  });
+}
+
+/** JSON to editor state and back to JSON. */
+function roundTrip(document: SerializedDocument): SerializedDocument {
+  const editor = headless();
+  editor.setEditorState(editor.parseEditorState(JSON.stringify(document)));
+  return editor.getEditorState().toJSON() as unknown as SerializedDocument;
+}
+
+/** The attributes that matter, without Lexical's defaults, for comparing documents. */
+function essence(node: SerializedNode): unknown {
+  const keep = ["type", "text", "format", "tag", "listType", "url", "field", "note", "pointId", "headerState", "source"];
+  return {
+    ...Object.fromEntries(Object.entries(node).filter(([key, value]) => keep.includes(key) && value !== "" && value !== undefined)),
+    ...(node.children ? { children: node.children.map(essence) } : {}),
+  };
+}
+
+describe("documents as Lexical JSON", () => {
+  it("every template is valid and survives JSON → editor state → JSON unchanged", () => {
+    for (const [kind, template] of Object.entries(TEMPLATES)) {
+      const document = template(context);
+      expect(parseDocument(JSON.stringify(document)), kind).toMatchObject({ ok: true });
+      const back = roundTrip(document);
+      expect(essence(back.root), kind).toEqual(essence(document.root));
+      expect(parseDocument(back), kind).toMatchObject({ ok: true });
+    }
+  });
+
+  it("keeps the domain nodes through the editor: field, footnote, decision point with its id", () => {
+    const editor = headless();
+    const pointId = newDecisionPointId();
+    editor.update(
+      () => {
+        const p = $createParagraphNode().append($createTextNode("Het aandeel van "), $createMunicipalityFieldNode("name", "[gemeente]"), $createFootnoteNode("Bron: begroting 2021."));
+        $getRoot().append(p, $createDecisionPointNode(pointId).append($createTextNode("De raad stemt in met de wijziging.")));
+      },
+      { discrete: true },
+    );
+    const json = editor.getEditorState().toJSON() as unknown as SerializedDocument;
+    const parsed = parseDocument(JSON.stringify(json));
+    expect(parsed.ok).toBe(true);
+    const [p, point] = json.root.children;
+    expect(p!.children!.map((c) => c.type)).toEqual(["text", "municipality-field", "footnote"]);
+    expect(p!.children![1]).toMatchObject({ field: "name", mode: "token" });
+    expect(p!.children![2]).toMatchObject({ note: "Bron: begroting 2021." });
+    expect(point).toMatchObject({ type: "decision-point", pointId });
+    expect(essence(roundTrip(json).root)).toEqual(essence(json.root));
+    expect(decisionPoints(json)).toEqual([{ pointId, number: 1, text: "De raad stemt in met de wijziging." }]);
+  });
+
+  it("the renderer registry covers every node type a document may hold", async () => {
+    const { HTML_RENDERERS } = await import("~/render/html.server");
+    expect(Object.keys(HTML_RENDERERS).sort()).toEqual([...DOCUMENT_NODE_TYPES].sort());
+  });
+});
+
+describe("checking documents on save", () => {
+  const valid = documentOf([paragraph("Tekst")]);
+
+  it("refuses unknown node types, wrong attributes and misplaced nodes", () => {
+    const withNode = (node: SerializedNode) => JSON.stringify(documentOf([node]));
+    expect(parseDocument(withNode({ type: "script", children: [] }))).toMatchObject({ ok: false, problem: { code: "document_unknown_node", nodeType: "script" } });
+    expect(parseDocument(withNode({ type: "html", html: "<b>x</b>" }))).toMatchObject({ ok: false, problem: { code: "document_unknown_node" } });
+    expect(parseDocument(withNode({ ...heading("h2", "x"), tag: "h7" }))).toMatchObject({ ok: false, problem: { code: "document_invalid_node", nodeType: "heading" } });
+    expect(parseDocument(withNode(text("los")))).toMatchObject({ ok: false, problem: { code: "document_misplaced_node", nodeType: "text", parentType: "root" } });
+    expect(parseDocument(withNode({ ...decisionPoint("bp-abcdefgh", "x"), pointId: "1 OR 1=1" }))).toMatchObject({ ok: false, problem: { code: "document_invalid_node" } });
+    expect(parseDocument(withNode(paragraph({ type: "municipality-field", field: "password", text: "x", format: 0 })))).toMatchObject({
+      ok: false,
+      problem: { code: "document_invalid_node", nodeType: "municipality-field" },
+    });
+    expect(parseDocument("{not json")).toMatchObject({ ok: false, problem: { code: "document_invalid_json" } });
+    expect(parseDocument(JSON.stringify(valid))).toMatchObject({ ok: true });
+  });
+
+  it("refuses oversized, too deeply nested and too large documents", () => {
+    expect(parseDocument("x".repeat(LIMITS.bytes + 1))).toMatchObject({ ok: false, problem: { code: "document_too_large" } });
+    let list: SerializedNode = bulletList([["diep"]]);
+    for (let i = 0; i < 40; i++) list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
+    expect(parseDocument(JSON.stringify(documentOf([list])))).toMatchObject({ ok: false, problem: { code: "document_too_deep" } });
+    const many = documentOf(Array.from({ length: 10_001 }, () => paragraph("x")));
+    // Passed as a value: as text it would already be too large.
+    expect(parseDocument(many)).toMatchObject({ ok: false, problem: { code: "document_too_many_nodes" } });
+  });
+
+  it("refuses two decision points with the same id", () => {
+    const twice = documentOf([decisionPoint("bp-aaaaaaaa", "één"), decisionPoint("bp-aaaaaaaa", "twee")]);
+    expect(parseDocument(twice)).toMatchObject({ ok: false, problem: { code: "document_duplicate_decision_point" } });
+  });
+});
+
+describe("rendering to HTML", () => {
+  const render = (...children: SerializedNode[]) => renderDocumentHtml(documentOf(children));
+
+  it("renders each node type", () => {
+    expect(render(heading("h1", "Kop"))).toBe("<h2>Kop</h2>");
+    expect(render(paragraph(bold("vet"), " en ", text("schuin", 2)))).toBe("<p><strong>vet</strong> en <em>schuin</em></p>");
+    expect(render(bulletList([["a"], ["b"]]))).toBe("<ul><li>a</li><li>b</li></ul>");
+    expect(render({ ...bulletList([["één"]]), listType: "number", tag: "ol" })).toBe("<ol><li>één</li></ol>");
+    expect(render(table(["Gemeente", "Aandeel"], [["Rijswijk", "€ 329.000"]]))).toBe(
+      '<div class="h10-table-scroll"><table class="utrecht-table"><tr><th scope="col"><p>Gemeente</p></th><th scope="col"><p>Aandeel</p></th></tr><tr><td><p>Rijswijk</p></td><td><p>€ 329.000</p></td></tr></table></div>',
+    );
+    expect(render(paragraph({ type: "link", url: "https://www.denhaag.nl/", children: [text("Den Haag")] }))).toBe(
+      '<p><a class="utrecht-link" href="https://www.denhaag.nl/" rel="noopener noreferrer">Den Haag</a></p>',
+    );
+    expect(render(decisionPoint("bp-aaaaaaaa", "Eerste"), decisionPoint("bp-bbbbbbbb", "Tweede"))).toBe(
+      '<p class="h10-decision-point" id="bp-aaaaaaaa"><strong>Beslispunt 1.</strong> Eerste</p><p class="h10-decision-point" id="bp-bbbbbbbb"><strong>Beslispunt 2.</strong> Tweede</p>',
+    );
+    expect(render(generatedSection([paragraph("Delft: zienswijze")]))).toContain('<section class="h10-generated" aria-label="Gegenereerd uit de standpunten en hun verwerking">');
+    const withNote = render(paragraph("Kosten", { type: "footnote", note: "Begroting 2021.", text: "*", format: 64 }));
+    expect(withNote).toContain('<sup class="h10-footnote-ref"><a href="#noot-1" id="noot-ref-1">1</a></sup>');
+    expect(withNote).toContain('<li id="noot-1">Begroting 2021.');
+  });
+
+  it("fills the per-municipality fields for one council, or shows the placeholder", () => {
+    const letter = documentOf([paragraph("Voor ", field("name"), " betekent dit ", field("share"), ".")]);
+    expect(renderDocumentHtml(letter, { fields: { name: "Rijswijk", share: "€ 329.000" } })).toBe(
+      '<p>Voor <span class="h10-field" data-field="name">Rijswijk</span> betekent dit <span class="h10-field" data-field="share">€ 329.000</span>.</p>',
+    );
+    expect(renderDocumentHtml(letter)).toContain('<span class="h10-field h10-field--open" data-field="name">[gemeente]</span>');
+  });
+
+  it("lets no user-supplied markup through: script tags, javascript: links, attribute breaking", () => {
+    const hostile = documentOf([
+      paragraph("<script>alert(1)</script>"),
+      paragraph({ type: "link", url: "javascript:alert(1)", children: [text("klik")] }),
+      paragraph({ type: "link", url: " JaVaScRiPt:alert(1)", children: [text("klik")] }),
+      paragraph({ type: "link", url: "data:text/html,<script>alert(1)</script>", children: [text("data")] }),
+      paragraph({ type: "link", url: '/trajecten/x" onmouseover="alert(1)', children: [text("attr")] }),
+      paragraph({ type: "footnote", note: '<img src=x onerror="alert(1)">', text: "*", format: 0 }),
+      heading("h2", "<iframe src=//evil>"),
+      { ...decisionPoint("bp-aaaaaaaa", "x") },
+    ]);
+    expect(parseDocument(hostile).ok).toBe(true);
+    const html = renderDocumentHtml(hostile, { fields: { name: "<b>Delft</b>" } });
+    expect(html).not.toMatch(/<script|<img|<iframe|javascript:|data:text|onmouseover="|onerror="/i);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    // A refused link keeps its text, without the anchor.
+    expect(html).toContain("<p>klik</p>");
+    expect(html).toContain('href="/trajecten/x&quot; onmouseover=&quot;alert(1)"');
+    expect(safeUrl("//evil.example/x")).toBeNull();
+    expect(safeUrl("mailto:griffie@rijswijk.nl")).toBe("mailto:griffie@rijswijk.nl");
+  });
+
+  it("renders deeply nested lists within the limit without trouble", () => {
+    let list: SerializedNode = bulletList([["diepst"]]);
+    for (let i = 0; i < 10; i++) list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
+    const document = documentOf([list]);
+    expect(parseDocument(document).ok).toBe(true);
+    const html = renderDocumentHtml(document);
+    expect(html.match(/<ul>/g)).toHaveLength(11);
+    expect(html).toContain("<li>diepst</li>");
+  });
+});
+
+describe("comparing revisions", () => {
+  const first = documentOf([
+    heading("h1", "Raadsvoorstel"),
+    paragraph("De raad wordt voorgesteld te besluiten:"),
+    decisionPoint("bp-aaaaaaaa", "In te stemmen met de regiovisie."),
+    decisionPoint("bp-bbbbbbbb", "De wethouder te machtigen."),
+    paragraph("Slot."),
+  ]);
+
+  it("marks words inserted and deleted within a changed block, and matches decision points by id", () => {
+    const second = documentOf([
+      heading("h1", "Raadsvoorstel"),
+      paragraph("De raad wordt voorgesteld te besluiten:"),
+      decisionPoint("bp-aaaaaaaa", "In te stemmen met de gewijzigde regiovisie."),
+      decisionPoint("bp-bbbbbbbb", "De wethouder te machtigen."),
+      paragraph("Slot."),
+    ]);
+    const rows = compareDocuments(first, second);
+    expect(rows.map((r) => r.change)).toEqual(["same", "same", "changed", "same", "same"]);
+    const changed = rows[2]!;
+    expect(changed.right!.filter((s) => s.change === "inserted").map((s) => s.text.trim())).toEqual(["gewijzigde"]);
+    expect(changed.left!.some((s) => s.change === "deleted")).toBe(false);
+  });
+
+  it("shows added and removed blocks, and a removed point with a new one as remove plus add", () => {
+    const second = documentOf([
+      heading("h1", "Raadsvoorstel"),
+      paragraph("De raad wordt voorgesteld te besluiten:"),
+      decisionPoint("bp-aaaaaaaa", "In te stemmen met de regiovisie."),
+      decisionPoint("bp-cccccccc", "De wethouder te machtigen."),
+      paragraph("Nieuwe alinea."),
+      paragraph("Slot."),
+    ]);
+    const rows = compareDocuments(first, second);
+    expect(rows.map((r) => `${r.change}:${r.kind}`)).toEqual([
+      "same:heading:h1",
+      "same:paragraph",
+      "same:decision-point",
+      "removed:decision-point",
+      "added:decision-point",
+      "added:paragraph",
+      "same:paragraph",
+    ]);
+  });
+
+  it("compares on structure, not raw JSON: attribute noise is no change", () => {
+    const noisy = JSON.parse(JSON.stringify(first)) as SerializedDocument;
+    (noisy.root.children[1] as SerializedNode).direction = "ltr";
+    expect(compareDocuments(first, noisy).every((r) => r.change === "same")).toBe(true);
+    expect(blocksOf(first)).toHaveLength(5);
+  });
+});
