@@ -149,7 +149,11 @@ export type DocumentProblem =
 export type ParsedDocument = { ok: true; document: SerializedDocument; json: string } | { ok: false; problem: DocumentProblem };
 
 /** Checks a document (JSON text or an already parsed value) against the node types and limits. */
-export function parseDocument(input: string | unknown): ParsedDocument {
+export function parseDocument(
+  input: string | unknown,
+  /** Gives a later copy of a decision point a new id instead of refusing it (pasted points). */
+  options: { renameDuplicatePoint?: () => string } = {},
+): ParsedDocument {
   let value: unknown = input;
   if (typeof input === "string") {
     if (input.length > LIMITS.bytes) return { ok: false, problem: { code: "document_too_large", limit: LIMITS.bytes } };
@@ -181,9 +185,12 @@ export function parseDocument(input: string | unknown): ParsedDocument {
       return { ok: false, problem: { code: "document_invalid_node", nodeType: type, path, message: checked.error.issues[0]?.message ?? "" } };
     }
     if (type === "decision-point") {
-      const pointId = (node as { pointId: string }).pointId;
-      if (pointIds.has(pointId)) return { ok: false, problem: { code: "document_duplicate_decision_point", pointId } };
-      pointIds.add(pointId);
+      const point = node as { pointId: string };
+      if (pointIds.has(point.pointId)) {
+        if (!options.renameDuplicatePoint) return { ok: false, problem: { code: "document_duplicate_decision_point", pointId: point.pointId } };
+        point.pointId = options.renameDuplicatePoint();
+      }
+      pointIds.add(point.pointId);
     }
     const children = (node as { children?: unknown[] }).children;
     if (ALLOWED_CHILDREN[type as DocumentNodeType]) {

@@ -1,0 +1,185 @@
+/**
+ * Documents of a trail and their revisions. Saving makes a revision; a save
+ * based on an older revision is refused as a conflict and the author's text
+ * stays in their draft. Sending a revision to the councils freezes it; the
+ * positions record which revision each council decided on.
+ */
+import type { DocumentKind, Prisma } from "~/generated/prisma/client";
+import { compareDocuments } from "~/editor/compare";
+import { decisionPoints, parseDocument, type DocumentProblem, type SerializedDocument } from "~/editor/document-json";
+import { newDecisionPointId } from "~/editor/ids";
+import { TEMPLATES } from "~/editor/templates";
+import { prisma } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
+import { appendEvent } from "./event.server";
+
+type Tx = Prisma.TransactionClient;
+
+export const DOCUMENT_KINDS = ["RAADSVOORSTEL", "RAADSINFORMATIEBRIEF", "BESLISPUNTENMEMO", "OPLEGGER", "BESLUIT"] as const satisfies readonly DocumentKind[];
+
+export type DocumentError =
+  | { ok: false; status: 403; code: "forbidden_role" }
+  | { ok: false; status: 404; code: "document_not_found" | "trail_not_found" | "revision_not_found" }
+  | { ok: false; status: 400; code: "document_invalid"; problem: DocumentProblem }
+  | { ok: false; status: 409; code: "revision_conflict"; currentRevision: number; currentContent: string };
+
+/** Policy secretaries write the documents; everyone signed in reads them. */
+export function mayEditDocuments(actor: Actor): boolean {
+  return actor.role === "SECRETARY";
+}
+
+/** Validates raw content for saving: JSON, known nodes, limits; pasted copies of a decision point get ids of their own. */
+export function prepareContent(raw: string) {
+  return parseDocument(raw, { renameDuplicatePoint: newDecisionPointId });
+}
+
+export async function createDocument(input: { trailId: string; kind: DocumentKind; title: string }, actor: Actor) {
+  if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
+  return prisma.$transaction(async (tx) => {
+    const trail = await tx.trail.findUnique({ where: { id: input.trailId }, select: { id: true, title: true, reference: true, state: true } });
+    if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
+    const content = TEMPLATES[input.kind]({ trailTitle: trail.title, reference: trail.reference, pointIds: newDecisionPointId });
+    const document = await tx.document.create({
+      data: {
+        trailId: trail.id,
+        kind: input.kind,
+        title: input.title,
+        revisions: { create: { number: 1, content: JSON.stringify(content), note: "Uit sjabloon", authorId: actor.id } },
+      },
+    });
+    await appendEvent(tx, { type: "document.created", trailId: trail.id, actor, payload: { documentId: document.id, kind: input.kind, title: input.title }, resultingState: trail.state });
+    return { ok: true as const, documentId: document.id };
+  });
+}
+
+export function listTrailDocuments(trailId: string) {
+  return prisma.document.findMany({
+    where: { trailId },
+    orderBy: { createdAt: "asc" },
+    include: { revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true, frozenAt: true } } },
+  });
+}
+
+/** A document with its revision list (without their content) and the content of one revision (default: the latest). */
+export async function getDocument(documentId: string, revisionNumber?: number) {
+  const document = await prisma.document.findUnique({
+    where: { id: documentId },
+    include: {
+      trail: { select: { id: true, title: true, reference: true } },
+      revisions: { orderBy: { number: "desc" }, select: { id: true, number: true, note: true, createdAt: true, frozenAt: true, author: { select: { name: true } } } },
+    },
+  });
+  if (!document || !document.revisions.length) return null;
+  const number = revisionNumber ?? document.revisions[0]!.number;
+  const revision = await prisma.documentRevision.findUnique({ where: { documentId_number: { documentId, number } } });
+  if (!revision) return null;
+  return { document, revision, content: JSON.parse(revision.content) as SerializedDocument };
+}
+
+async function latestRevision(tx: Tx, documentId: string) {
+  return tx.documentRevision.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
+}
+
+export type SaveResult = { ok: true; revision: number } | DocumentError;
+
+/**
+ * Saves the author's text as a new revision when it is based on the latest
+ * one; otherwise a 409 with the current text, and the author's text kept as
+ * their draft to merge.
+ */
+export async function saveRevision(
+  input: { documentId: string; baseRevision: number; content: string; note?: string },
+  actor: Actor,
+): Promise<SaveResult> {
+  if (!mayEditDocuments(actor)) return { ok: false, status: 403, code: "forbidden_role" };
+  const prepared = prepareContent(input.content);
+  if (!prepared.ok) return { ok: false, status: 400, code: "document_invalid", problem: prepared.problem };
+  return prisma.$transaction(async (tx): Promise<SaveResult> => {
+    const document = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, trailId: true } });
+    if (!document) return { ok: false, status: 404, code: "document_not_found" };
+    const latest = await latestRevision(tx, document.id);
+    const current = latest?.number ?? 0;
+    if (current !== input.baseRevision) {
+      await keepDraft(tx, document.id, actor.id, input.baseRevision, prepared.json);
+      return { ok: false, status: 409, code: "revision_conflict", currentRevision: current, currentContent: latest?.content ?? "" };
+    }
+    const number = current + 1;
+    // The unique (documentId, number) makes a racing second save fail instead of forking history.
+    await tx.documentRevision.create({ data: { documentId: document.id, number, content: prepared.json, note: input.note?.trim() || null, authorId: actor.id } });
+    await tx.documentDraft.deleteMany({ where: { documentId: document.id, userId: actor.id } });
+    await appendEvent(tx, { type: "document.revision_saved", trailId: document.trailId, actor, payload: { documentId: document.id, revision: number, note: input.note ?? null } });
+    return { ok: true, revision: number };
+  });
+}
+
+async function keepDraft(tx: Tx, documentId: string, userId: string, baseRevision: number, content: string) {
+  await tx.documentDraft.upsert({
+    where: { documentId_userId: { documentId, userId } },
+    create: { documentId, userId, baseRevision, content },
+    update: { baseRevision, content, savedAt: new Date() },
+  });
+}
+
+/** Autosave: the author's work in progress, per author, never a conflict. */
+export async function autosaveDraft(input: { documentId: string; baseRevision: number; content: string }, actor: Actor) {
+  if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
+  const prepared = prepareContent(input.content);
+  if (!prepared.ok) return { ok: false as const, status: 400 as const, code: "document_invalid" as const, problem: prepared.problem };
+  const exists = await prisma.document.count({ where: { id: input.documentId } });
+  if (!exists) return { ok: false as const, status: 404 as const, code: "document_not_found" as const };
+  await keepDraft(prisma, input.documentId, actor.id, input.baseRevision, prepared.json);
+  return { ok: true as const };
+}
+
+export function getDraft(documentId: string, userId: string) {
+  return prisma.documentDraft.findUnique({ where: { documentId_userId: { documentId, userId } } });
+}
+
+export async function discardDraft(documentId: string, userId: string) {
+  await prisma.documentDraft.deleteMany({ where: { documentId, userId } });
+}
+
+/** Sends a revision to the councils: it is frozen, and positions can record it as the text decided on. */
+export async function sendRevision(input: { documentId: string; revision: number }, actor: Actor) {
+  if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
+  return prisma.$transaction(async (tx) => {
+    const revision = await tx.documentRevision.findUnique({
+      where: { documentId_number: { documentId: input.documentId, number: input.revision } },
+      include: { document: { select: { trailId: true } } },
+    });
+    if (!revision) return { ok: false as const, status: 404 as const, code: "revision_not_found" as const };
+    if (!revision.frozenAt) {
+      await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
+      await appendEvent(tx, { type: "document.sent", trailId: revision.document.trailId, actor, payload: { documentId: input.documentId, revision: input.revision } });
+    }
+    return { ok: true as const, revisionId: revision.id };
+  });
+}
+
+/** Two revisions side by side. */
+export async function compareRevisions(documentId: string, before: number, after: number) {
+  const rows = await prisma.documentRevision.findMany({ where: { documentId, number: { in: [before, after] } } });
+  const find = (n: number) => rows.find((r) => r.number === n);
+  const a = find(before);
+  const b = find(after);
+  if (!a || !b) return null;
+  return compareDocuments(JSON.parse(a.content) as SerializedDocument, JSON.parse(b.content) as SerializedDocument);
+}
+
+/** The revisions sent to the councils on a trail, newest first, with their decision points. */
+export async function sentRevisions(trailId: string) {
+  const rows = await prisma.documentRevision.findMany({
+    where: { frozenAt: { not: null }, document: { trailId } },
+    orderBy: { frozenAt: "desc" },
+    include: { document: { select: { id: true, title: true, kind: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    documentId: r.document.id,
+    title: r.document.title,
+    kind: r.document.kind,
+    frozenAt: r.frozenAt!,
+    points: decisionPoints(JSON.parse(r.content) as SerializedDocument),
+  }));
+}
