@@ -15,7 +15,7 @@ import { appendEvent } from "./event.server";
 
 type Tx = Prisma.TransactionClient;
 
-export const DOCUMENT_KINDS = ["RAADSVOORSTEL", "RAADSINFORMATIEBRIEF", "BESLISPUNTENMEMO", "OPLEGGER", "BESLUIT"] as const satisfies readonly DocumentKind[];
+export { DOCUMENT_KINDS } from "~/schemas/document";
 
 export type DocumentError =
   | { ok: false; status: 403; code: "forbidden_role" }

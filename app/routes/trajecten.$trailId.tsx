@@ -12,6 +12,8 @@ import {
   TableCell,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
@@ -30,6 +32,7 @@ import { deadlineStatus } from "~/utils/deadlines";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { canSetTargetDate } from "~/utils/permissions";
+import { listTrailDocuments, mayEditDocuments } from "~/models/document.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
 import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds, KINDS_TO_PROCESS } from "../../workflows/positions";
@@ -55,11 +58,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const actor = actorOf(user);
-  const [workflow, deadlines, events, positions] = await Promise.all([
+  const [workflow, deadlines, events, positions, documents] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
     listTrailEvents(trail.id),
     listTrailPositions(trail.id),
+    listTrailDocuments(trail.id),
   ]);
   if (!workflow) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
   const today = toDateInputValue(new Date());
@@ -78,6 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     today,
     mayAddTarget: canSetTargetDate(actor),
+    mayWriteDocuments: mayEditDocuments(actor),
+    documents: documents.map((d) => ({ id: d.id, title: d.title, kind: d.kind, latest: d.revisions[0]?.number ?? 0, sent: d.revisions[0]?.frozenAt != null })),
     following: await isFollowing(user.id, trail.id),
     matrix: approvalMatrix({
       participants: trail.participants.map((p) => ({
@@ -183,7 +189,8 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 export default function TrailPage() {
-  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following } = useLoaderData<typeof loader>();
+  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following, documents, mayWriteDocuments } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -284,6 +291,34 @@ export default function TrailPage() {
           );
         }}
       />
+
+      <section aria-labelledby="documents">
+        <Heading2 id="documents">{t("documents.section")}</Heading2>
+        {documents.length ? (
+          <UnorderedList>
+            {documents.map((doc) => (
+              <UnorderedListItem key={doc.id}>
+                <Link className="utrecht-link" to={`/documenten/${doc.id}`}>
+                  {doc.title}
+                </Link>{" "}
+                <span className="h10-note">
+                  ({t(`documentKinds.${doc.kind}`)}, {t("documents.latest", { number: doc.latest })}
+                  {doc.sent ? `, ${t("documents.sent")}` : ""})
+                </span>
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        ) : (
+          <Paragraph>{t("documents.none")}</Paragraph>
+        )}
+        {mayWriteDocuments ? (
+          <Paragraph>
+            <Link className="utrecht-link" to={`/trajecten/${trail.id}/documenten/nieuw`}>
+              {t("documents.new")}
+            </Link>
+          </Paragraph>
+        ) : null}
+      </section>
 
       <Heading2>{t("trail.deadlines")}</Heading2>
       {deadlines.length ? (

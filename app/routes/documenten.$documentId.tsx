@@ -1,0 +1,197 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
+import type { Segment } from "~/editor/compare";
+import { FIELD_PLACEHOLDERS } from "~/editor/templates";
+import { compareRevisions, getDocument, mayEditDocuments, sendRevision } from "~/models/document.server";
+import { renderDocumentHtml } from "~/render/html.server";
+import { CompareSchema, SendRevisionSchema } from "~/schemas/document";
+import { readForm } from "~/utils/csrf.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { httpError } from "~/utils/http.server";
+import { i18next } from "~/utils/i18next.server";
+import { actorOf, requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Document"} · H10 Besluitvorming` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("revisie") ?? "");
+  const loaded = await getDocument(params.documentId ?? "", Number.isInteger(requested) && requested > 0 ? requested : undefined);
+  if (!loaded) throw httpError(404, "document_not_found", "Dit document of deze revisie bestaat niet.");
+  const { document, revision, content } = loaded;
+  const compare = CompareSchema.safeParse(Object.fromEntries(url.searchParams));
+  const comparison = compare.success ? await compareRevisions(document.id, compare.data.a, compare.data.b) : null;
+  const locale = await i18next.getLocale(request);
+  return {
+    id: document.id,
+    title: document.title,
+    kind: document.kind,
+    trail: document.trail,
+    revision: { number: revision.number, frozenAt: revision.frozenAt?.toISOString() ?? null, latest: revision.number === document.revisions[0]!.number },
+    revisions: document.revisions.map((r) => ({ number: r.number, note: r.note, author: r.author.name, at: r.createdAt.toISOString(), frozenAt: r.frozenAt?.toISOString() ?? null })),
+    html: renderDocumentHtml(content, {
+      fieldPlaceholder: (field) => FIELD_PLACEHOLDERS[field],
+      labels: locale === "en" ? { decisionPoint: "Decision point", notes: "Notes", generated: "Generated from the positions and their processing" } : undefined,
+    }),
+    comparison: comparison && compare.success ? { a: compare.data.a, b: compare.data.b, rows: comparison } : null,
+    mayEdit: mayEditDocuments(actorOf(user)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (!mayEditDocuments(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris stuurt documenten naar de raden.");
+  const submission = parseWithZod(await readForm(request), { schema: SendRevisionSchema });
+  if (submission.status !== "success") throw httpError(400, "invalid_form", "Het formulier is niet geldig.");
+  const result = await sendRevision({ documentId: params.documentId ?? "", revision: submission.value.revision }, actorOf(user));
+  if (!result.ok) throw httpError(result.status, result.code, "Deze revisie bestaat niet.");
+  return redirect(`/documenten/${params.documentId}?revisie=${submission.value.revision}`);
+}
+
+function Segments({ segments }: { segments: Segment[] | null }) {
+  const { t } = useTranslation();
+  if (!segments) return null;
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.change === "inserted" ? (
+          <ins key={i} title={t("documents.inserted")}>
+            {s.text}
+          </ins>
+        ) : s.change === "deleted" ? (
+          <del key={i} title={t("documents.deleted")}>
+            {s.text}
+          </del>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+export default function DocumentPage() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const changeLabel = { same: t("documents.changeSame"), changed: t("documents.changeChanged"), added: t("documents.changeAdded"), removed: t("documents.changeRemoved") };
+  return (
+    <>
+      <Paragraph>
+        <Link className="utrecht-link" to={`/trajecten/${d.trail.id}`}>
+          {d.trail.title}
+        </Link>
+      </Paragraph>
+      <Heading1>{d.title}</Heading1>
+      <Paragraph>
+        {t(`documentKinds.${d.kind}`)} · {t("documents.revision", { number: d.revision.number })}
+        {d.revision.frozenAt ? ` · ${t("documents.sent")}` : ""}
+      </Paragraph>
+      {d.revision.frozenAt ? (
+        <Alert type="info">
+          <Paragraph>{t("documents.sentOn", { number: d.revision.number, date: formatDate(d.revision.frozenAt, lng) })}</Paragraph>
+        </Alert>
+      ) : null}
+      {d.mayEdit ? (
+        <div className="h10-actions">
+          <Link className="utrecht-button-link utrecht-button-link--primary-action" to={`/documenten/${d.id}/bewerken`}>
+            {t("documents.edit")}
+          </Link>
+          {!d.revision.frozenAt ? (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="send" />
+              <input type="hidden" name="revision" value={d.revision.number} />
+              <Button type="submit" appearance="secondary-action-button" aria-describedby="send-hint">
+                {t("documents.send", { number: d.revision.number })}
+              </Button>
+              <span id="send-hint" className="h10-note">
+                {t("documents.sendHint")}
+              </span>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <article className="h10-document" lang="nl" dangerouslySetInnerHTML={{ __html: d.html }} />
+
+      <section aria-labelledby="history">
+        <Heading2 id="history">{t("documents.history")}</Heading2>
+        <DataTable
+          caption={t("documents.historyCaption")}
+          columns={[{ label: t("documents.revision", { number: "" }).trim() }, { label: t("documents.author") }, { label: t("documents.when") }, { label: t("documents.note") }]}
+        >
+          {d.revisions.map((r) => (
+            <TableRow key={r.number}>
+              <TableHeaderCell scope="row">
+                <Link className="utrecht-link" to={`/documenten/${d.id}?revisie=${r.number}`}>
+                  {t("documents.revision", { number: r.number })}
+                </Link>
+                {r.frozenAt ? <span className="h10-note"> ({t("documents.sent")})</span> : null}
+              </TableHeaderCell>
+              <TableCell>{r.author}</TableCell>
+              <TableCell>{formatDateTime(r.at, lng)}</TableCell>
+              <TableCell>{r.note ?? ""}</TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
+        {d.revisions.length > 1 ? (
+          <Form method="get" className="h10-filter" aria-label={t("documents.compare")}>
+            <RevisionSelect id="cmp-a" name="a" label={t("documents.from")} revisions={d.revisions} value={d.comparison?.a ?? d.revisions[1]!.number} />
+            <RevisionSelect id="cmp-b" name="b" label={t("documents.to")} revisions={d.revisions} value={d.comparison?.b ?? d.revisions[0]!.number} />
+            <Button type="submit" appearance="secondary-action-button">
+              {t("documents.compare")}
+            </Button>
+          </Form>
+        ) : null}
+      </section>
+
+      {d.comparison ? (
+        <section aria-labelledby="comparison">
+          <Heading2 id="comparison">{t("documents.compareTitle", { a: d.comparison.a, b: d.comparison.b })}</Heading2>
+          <DataTable
+            caption={t("documents.compareCaption", { a: d.comparison.a, b: d.comparison.b })}
+            columns={[{ label: t("documents.before", { number: d.comparison.a }) }, { label: t("documents.after", { number: d.comparison.b }) }, { label: t("trails.state") }]}
+          >
+            {d.comparison.rows.map((row, i) => (
+              <TableRow key={i} data-change={row.change} className={`h10-diff h10-diff--${row.change}`}>
+                <TableCell>
+                  <Segments segments={row.left} />
+                </TableCell>
+                <TableCell>
+                  <Segments segments={row.right} />
+                </TableCell>
+                <TableCell>{changeLabel[row.change]}</TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function RevisionSelect(props: { id: string; name: string; label: string; value: number; revisions: { number: number }[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="utrecht-form-field">
+      <label className="utrecht-form-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <select className="utrecht-select" id={props.id} name={props.name} defaultValue={props.value}>
+        {props.revisions.map((r) => (
+          <option key={r.number} value={r.number}>
+            {t("documents.revision", { number: r.number })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import { createDocument, mayEditDocuments } from "~/models/document.server";
+import { getTrail } from "~/models/trail.server";
+import { DOCUMENT_KINDS, NewDocumentSchema } from "~/schemas/document";
+import { readForm } from "~/utils/csrf.server";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Nieuw document · H10 Besluitvorming" }];
+
+async function requireEditor(request: Request, trailId: string | undefined) {
+  const user = await requireUser(request);
+  if (!mayEditDocuments(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris schrijft documenten.");
+  const trail = trailId ? await getTrail(trailId) : null;
+  if (!trail) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
+  return { user, trail };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { trail } = await requireEditor(request, params.trailId);
+  return { trail: { id: trail.id, title: trail.title } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, trail } = await requireEditor(request, params.trailId);
+  const submission = parseWithZod(await readForm(request), { schema: NewDocumentSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await createDocument({ trailId: trail.id, kind: submission.value.kind, title: submission.value.title }, actorOf(user));
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }) }, { status: result.status });
+  return redirect(`/documenten/${result.documentId}/bewerken`);
+}
+
+export default function NewDocumentPage() {
+  const { trail } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useValidatedForm(NewDocumentSchema, actionData?.result);
+  return (
+    <>
+      <Heading1>{t("documents.newTitle", { trail: trail.title })}</Heading1>
+      <Paragraph>{t("documents.newIntro")}</Paragraph>
+      <FormErrors errors={form.errors} />
+      <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
+        <CsrfInput />
+        <SelectField
+          field={fields.kind}
+          label={t("documents.kind")}
+          placeholder={t("documents.chooseKind")}
+          options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(`documentKinds.${kind}`) }))}
+        />
+        <TextField field={fields.title} label={t("documents.titleLabel")} />
+        <Button type="submit" appearance="primary-action-button">
+          {t("documents.create")}
+        </Button>
+      </Form>
+    </>
+  );
+}

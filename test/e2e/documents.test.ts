@@ -1,0 +1,114 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, browserForFile, expectAccessible, newPage, signIn } from "./helpers";
+
+const browser = browserForFile();
+
+/** Opens the seeded GR amendment's trail page (after the sign-in has landed). */
+async function openAmendment(page: Page) {
+  await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
+  await page.goto(`${baseUrl()}/trajecten`);
+  await page.getByRole("link", { name: /Wijziging GR/ }).first().click();
+  await page.getByRole("heading", { level: 2, name: "Documenten" }).waitFor();
+}
+
+async function typeAtEnd(page: Page, text: string) {
+  const editor = page.getByRole("textbox", { name: "Tekst van het document" });
+  await editor.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(text);
+}
+
+describe("drafting a document in the browser", () => {
+  it("a secretary drafts a raadsinformatiebrief from its template, saves, edits, compares two revisions and sends it", async () => {
+    const { page, errors } = await newPage(browser());
+    await signIn(page, "secretaris@h10.example");
+    await openAmendment(page);
+    await page.getByRole("link", { name: "Nieuw document" }).click();
+    await page.getByLabel("Soort document").selectOption({ label: "Raadsinformatiebrief" });
+    await page.getByLabel("Titel").fill("Raadsinformatiebrief wijziging GR 2024");
+    await page.getByRole("button", { name: "Document maken" }).click();
+
+    // The editor page, with the template's text and a keyboard-reachable toolbar.
+    await page.getByRole("heading", { level: 1, name: "Raadsinformatiebrief wijziging GR 2024 bewerken" }).waitFor();
+    const editor = page.getByRole("textbox", { name: "Tekst van het document" });
+    await expect.poll(() => editor.textContent()).toContain("zodat alle raden over dezelfde informatie beschikken");
+    await expectAccessible(page);
+    const toolbar = page.getByRole("toolbar", { name: "Opmaak" });
+    await toolbar.getByRole("button", { name: "Ongedaan maken" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Opnieuw");
+
+    await typeAtEnd(page, "De regio verwacht de wijziging in 2024 af te ronden.");
+    await page.getByLabel("Notitie bij deze revisie (optioneel)").fill("Eerste versie");
+    await page.getByRole("button", { name: "Revisie opslaan" }).click();
+    await page.getByText("Revisie 2", { exact: true }).first().waitFor();
+    const article = page.locator("article.h10-document");
+    await expect.poll(() => article.textContent()).toContain("De regio verwacht de wijziging in 2024 af te ronden.");
+    // Per-municipality fields show as placeholders until the letter is addressed.
+    expect(await article.locator('[data-field="name"]').first().textContent()).toBe("[gemeente]");
+
+    // Edit again: a decision point and more text.
+    await page.getByRole("link", { name: "Bewerken" }).click();
+    await editor.waitFor();
+    await typeAtEnd(page, "De raden worden gevraagd hun wensen en bedenkingen te geven.");
+    await toolbar.getByRole("button", { name: "Beslispunt" }).click();
+    await page.getByRole("button", { name: "Revisie opslaan" }).click();
+    await page.getByText("Revisie 3", { exact: true }).first().waitFor();
+    await expect.poll(() => article.locator(".h10-decision-point").first().textContent()).toContain("Beslispunt 1.");
+
+    // Compare revisions 2 and 3 side by side.
+    await page.getByLabel("Van revisie").selectOption({ label: "Revisie 2" });
+    await page.getByLabel("Met revisie").selectOption({ label: "Revisie 3" });
+    await page.getByRole("button", { name: "Vergelijken" }).click();
+    await page.getByRole("heading", { name: "Revisie 2 en revisie 3 naast elkaar" }).waitFor();
+    const added = page.locator('tr[data-change="added"], tr[data-change="changed"]');
+    await expect.poll(() => added.count()).toBeGreaterThan(0);
+    expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("wensen en bedenkingen")]));
+    await expectAccessible(page);
+
+    // Send revision 3: it is frozen.
+    await page.goto(page.url().split("?")[0]!);
+    await page.getByRole("button", { name: "Revisie 3 naar de raden sturen" }).click();
+    await page.getByText(/Revisie 3 is op .* naar de raden gestuurd en vastgezet/).waitFor();
+    expect(await page.getByRole("button", { name: /naar de raden sturen/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the author's text when someone else saved first, and shows theirs beside it", async () => {
+    const first = await newPage(browser());
+    const second = await newPage(browser());
+    await signIn(first.page, "secretaris@h10.example");
+    await signIn(second.page, "secretaris@h10.example");
+    await openAmendment(first.page);
+    await first.page.getByRole("link", { name: "Nieuw document" }).click();
+    await first.page.getByLabel("Soort document").selectOption({ label: "Besluit" });
+    await first.page.getByLabel("Titel").fill("Besluit wijziging GR");
+    await first.page.getByRole("button", { name: "Document maken" }).click();
+    await first.page.getByRole("textbox", { name: "Tekst van het document" }).waitFor();
+    // The second tab opens the same revision.
+    await second.page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
+    await second.page.goto(first.page.url());
+    await second.page.getByRole("textbox", { name: "Tekst van het document" }).waitFor();
+
+    await typeAtEnd(first.page, "Tekst van de eerste.");
+    await first.page.getByRole("button", { name: "Revisie opslaan" }).click();
+    await first.page.getByText("Revisie 2", { exact: true }).first().waitFor();
+
+    await typeAtEnd(second.page, "Tekst van de tweede.");
+    await second.page.getByRole("button", { name: "Revisie opslaan" }).click();
+    await second.page.getByText(/Iemand anders heeft intussen revisie 2 opgeslagen/).waitFor();
+    await expect.poll(() => second.page.getByRole("textbox", { name: "Tekst van het document" }).textContent()).toContain("Tekst van de tweede.");
+    expect(await second.page.locator("#theirs + article").textContent()).toContain("Tekst van de eerste.");
+    await expectAccessible(second.page);
+    // Saving again after merging succeeds on top of revision 2.
+    await second.page.getByRole("button", { name: "Revisie opslaan" }).click();
+    await second.page.getByText("Revisie 3", { exact: true }).first().waitFor();
+    // The refused save is answered 409 on purpose; the browser logs that response, nothing else is expected.
+    expect([...first.errors, ...second.errors].filter((e) => !e.includes("status of 409"))).toEqual([]);
+    await first.page.close();
+    await second.page.close();
+  });
+});
