@@ -63,7 +63,7 @@ export const openApiDocument = {
       Position: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "trailId", "municipalityId", "body", "kind", "text", "meetingDate", "votes", "legalGround", "decisionReference", "supersedes", "loggedAt", "processing"],
+        required: ["id", "trailId", "municipalityId", "body", "kind", "text", "meetingDate", "votes", "legalGround", "decisionReference", "documentRevisionId", "supersedes", "loggedAt", "processing"],
         properties: {
           id: { type: "string" },
           trailId: { type: "string" },
@@ -75,6 +75,7 @@ export const openApiDocument = {
           votes: { oneOf: [votes, { type: "null" }] },
           legalGround: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
           decisionReference: { type: ["string", "null"] },
+          documentRevisionId: { type: ["string", "null"], description: "The revision of the trail's document, sent to the councils, that the council decided on." },
           supersedes: { type: ["string", "null"] },
           loggedAt: dateTime,
           processing: {
@@ -106,6 +107,7 @@ export const openApiDocument = {
           partyVotes: { type: "array", maxItems: 50, items: { ...votes, required: ["party", ...votes.required], properties: { party: { type: "string" }, ...votes.properties } } },
           legalGround: { type: "string", enum: ["law", "publicInterest"] },
           decisionReference: { type: "string", maxLength: 200 },
+          documentRevisionId: { type: "string", maxLength: 64, description: "A revision sent to the councils (else 422 revision_not_sent)." },
         },
       },
       Deadline: {

@@ -42,6 +42,7 @@ export function positionJson(position: {
   votesAbstained: number | null;
   legalGround: string | null;
   decisionReference: string | null;
+  documentRevisionId: string | null;
   supersedesId: string | null;
   loggedAt: Date;
   processing: { outcome: string; reason: string; location: string } | null;
@@ -57,6 +58,7 @@ export function positionJson(position: {
     votes: position.votesFor === null ? null : { for: position.votesFor, against: position.votesAgainst ?? 0, abstained: position.votesAbstained ?? 0 },
     legalGround: position.legalGround,
     decisionReference: position.decisionReference,
+    documentRevisionId: position.documentRevisionId,
     supersedes: position.supersedesId,
     loggedAt: position.loggedAt.toISOString(),
     processing: position.processing ? { outcome: position.processing.outcome, reason: position.processing.reason, location: position.processing.location } : null,

@@ -91,4 +91,42 @@ describe("documents and revisions", () => {
     expect(sent.points).toHaveLength(2);
     expect((await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 1 } })).frozenAt).not.toBeNull();
   });
+
+  it("a position records the sent revision it decided on; amendments refer to its decision points; the trail shows who amended what", async () => {
+    const { logPosition, addPositionItem } = await import("./position.server");
+    const { decisionPointOverview } = await import("./document.server");
+    const created = await createDocument({ trailId, kind: "RAADSVOORSTEL", title: "Raadsvoorstel regiovisie" }, actors("secretaris"));
+    const documentId = created.ok ? created.documentId : "";
+    const draftOnly = (await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 1 } })).id;
+    const [delft, rijswijk] = await Promise.all(["delft", "rijswijk"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })));
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const motion = { trailId, expectedRevision: trail.revision, body: "COUNCIL" as const, kind: "MOTION" as const, text: "Motie", meetingDate: "2024-03-07" };
+
+    // A revision not yet sent cannot be the text decided on.
+    expect(await logPosition({ ...motion, municipalityId: delft!.id, documentRevisionId: draftOnly }, actors("griffier.delft"))).toMatchObject({ status: 422, code: "revision_not_sent" });
+    await sendRevision({ documentId, revision: 1 }, actors("secretaris"));
+    const logged = await logPosition({ ...motion, municipalityId: delft!.id, documentRevisionId: draftOnly }, actors("griffier.delft"));
+    expect(logged).toMatchObject({ ok: true });
+    const positionId = logged.ok ? logged.positionId : "";
+    expect((await prisma.position.findUniqueOrThrow({ where: { id: positionId } })).documentRevisionId).toBe(draftOnly);
+
+    const [first, second] = (await sentRevisions(trailId)).find((r) => r.id === draftOnly)!.points;
+    const amendment = { kind: "AMENDMENT" as const, title: "Amendement A", text: "In te stemmen met de visie, met dien verstande dat de raad jaarlijks wordt geïnformeerd.", adopted: true };
+    expect(await addPositionItem(positionId, { ...amendment, decisionPoint: "bp-bestaatniet" }, actors("griffier.delft"))).toMatchObject({ status: 422, code: "unknown_decision_point" });
+    expect(await addPositionItem(positionId, { ...amendment, decisionPoint: first!.pointId }, actors("griffier.delft"))).toMatchObject({ ok: true });
+
+    // Delft adopted with its amendment on point 1; Rijswijk adopted the text as drafted.
+    const body = await prisma.body.findFirstOrThrow({ where: { municipalityId: delft!.id, kind: "COUNCIL" } });
+    await prisma.position.update({ where: { id: positionId }, data: { kind: "ADOPTED_WITH_AMENDMENTS" } });
+    const rijswijkBody = await prisma.body.findFirstOrThrow({ where: { municipalityId: rijswijk!.id, kind: "COUNCIL" } });
+    await prisma.position.create({
+      data: { trailId, municipalityId: rijswijk!.id, bodyId: rijswijkBody.id, kind: "ADOPTED", text: "Vastgesteld", loggedById: actors("griffier.rijswijk").id, documentRevisionId: draftOnly },
+    });
+    expect(body.kind).toBe("COUNCIL");
+    const overview = (await decisionPointOverview(trailId)).find((t) => t.revisionId === draftOnly)!;
+    const [p1, p2] = overview.points;
+    expect(p1).toMatchObject({ number: 1, adoptedAsDrafted: ["Rijswijk"], amendments: [{ municipality: "Delft", title: "Amendement A" }] });
+    expect(p2).toMatchObject({ number: 2, pointId: second!.pointId, amendments: [] });
+    expect(p2!.adoptedAsDrafted.sort()).toEqual(["Delft", "Rijswijk"]);
+  });
 });

@@ -183,3 +183,42 @@ export async function sentRevisions(trailId: string) {
     points: decisionPoints(JSON.parse(r.content) as SerializedDocument),
   }));
 }
+
+/** Position kinds by which a council adopts (or consents to) the text as a whole. */
+const ADOPTING_KINDS = ["ADOPTED", "ADOPTED_WITH_AMENDMENTS", "CONSENT_GIVEN"] as const;
+
+/**
+ * Per decision point of each text sent to the councils: which councils
+ * adopted it as drafted and which amended it, with the amended texts. Two
+ * queries whatever the number of councils.
+ */
+export async function decisionPointOverview(trailId: string) {
+  const revisions = await sentRevisions(trailId);
+  if (!revisions.length) return [];
+  const positions = await prisma.position.findMany({
+    where: { documentRevisionId: { in: revisions.map((r) => r.id) }, supersededBy: null, municipalityId: { not: null } },
+    include: { municipality: { select: { name: true } }, items: { where: { kind: "AMENDMENT", adopted: true } } },
+    orderBy: { municipality: { name: "asc" } },
+  });
+  return revisions
+    .filter((revision, index) => index === 0 || positions.some((p) => p.documentRevisionId === revision.id))
+    .map((revision) => {
+      const decided = positions.filter((p) => p.documentRevisionId === revision.id);
+      return {
+        revisionId: revision.id,
+        documentId: revision.documentId,
+        title: revision.title,
+        number: revision.number,
+        points: revision.points.map((point) => {
+          const amendments = decided.flatMap((p) =>
+            p.items.filter((i) => i.decisionPoint === point.pointId).map((i) => ({ municipality: p.municipality!.name, positionId: p.id, title: i.title, text: i.text })),
+          );
+          const amendedBy = new Set(amendments.map((a) => a.municipality));
+          const adoptedAsDrafted = decided
+            .filter((p) => (ADOPTING_KINDS as readonly string[]).includes(p.kind) && !amendedBy.has(p.municipality!.name))
+            .map((p) => p.municipality!.name);
+          return { ...point, adoptedAsDrafted: [...new Set(adoptedAsDrafted)], amendments };
+        }),
+      };
+    });
+}

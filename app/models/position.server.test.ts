@@ -161,10 +161,14 @@ describe("corrections, amendments and processing", () => {
     if (!logged.ok) throw new Error(logged.code);
     const item = await addPositionItem(
       logged.positionId,
-      { kind: "AMENDMENT", title: "Amendement 1: zienswijze aanvullen", text: "Voeg toe: de raad ontvangt jaarlijks een verantwoording.", adopted: true, votes: { for: 40, against: 5, abstained: 0 }, decisionPoint: "Beslispunt 2" },
+      { kind: "AMENDMENT", title: "Amendement 1: zienswijze aanvullen", text: "Voeg toe: de raad ontvangt jaarlijks een verantwoording.", adopted: true, votes: { for: 40, against: 5, abstained: 0 } },
       actors("griffier.den-haag"),
     );
     expect(item).toMatchObject({ ok: true });
+    // Without a text decided on there are no decision points to refer to.
+    expect(
+      await addPositionItem(logged.positionId, { kind: "AMENDMENT", title: "Amendement 2", text: "x", adopted: true, decisionPoint: "Beslispunt 2" }, actors("griffier.den-haag")),
+    ).toMatchObject({ status: 422, code: "unknown_decision_point" });
     expect(await prisma.positionItem.count({ where: { positionId: logged.positionId } })).toBe(1);
   });
 

@@ -11,6 +11,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { appendEvent } from "./event.server";
 import { deliverSoon, notifyFollowers } from "./notification.server";
 import { applyTrailEvent, prepareEvent, type WorkflowError } from "./trail-workflow.server";
@@ -40,13 +41,15 @@ export interface NewPosition {
   partyVotes?: PartyVotes[];
   legalGround?: "law" | "publicInterest";
   decisionReference?: string;
+  /** The revision of the trail's document the council decided on; it must have been sent to the councils. */
+  documentRevisionId?: string;
 }
 
 export type PositionResult =
   | { ok: true; positionId: string; revision: number }
   | WorkflowError
   | { ok: false; status: 403; code: "forbidden_body" }
-  | { ok: false; status: 422; code: "kind_not_for_body" | "trail_closed" | "not_a_participant" };
+  | { ok: false; status: 422; code: "kind_not_for_body" | "trail_closed" | "not_a_participant" | "revision_not_sent" };
 
 /** Who may log for a body: the municipality's clerk (council, committee) or alderman (college), or a secretary. */
 export function mayLogFor(actor: Actor, body: PositionBody, municipalityId: string): boolean {
@@ -118,6 +121,10 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
       : null;
     if (prepared && !prepared.ok) return prepared;
     if (!trail.participants.length) return { ok: false, status: 422, code: "not_a_participant" };
+    if (input.documentRevisionId) {
+      const sent = await tx.documentRevision.count({ where: { id: input.documentRevisionId, frozenAt: { not: null }, document: { trailId: input.trailId } } });
+      if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
+    }
 
     let revision = trail.revision;
     if (prepared?.ok) {
@@ -141,6 +148,7 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
         partyVotes: input.partyVotes?.length ? JSON.stringify(input.partyVotes) : null,
         legalGround: input.legalGround ?? null,
         decisionReference: input.decisionReference ?? null,
+        documentRevisionId: input.documentRevisionId ?? null,
         workflowEvent: eventType,
         loggedById: actor.id,
       },
@@ -245,10 +253,15 @@ export interface NewPositionItem {
 /** Adds an amendment or motion, with its own text and votes, to a logged position. */
 export async function addPositionItem(positionId: string, item: NewPositionItem, actor: Actor) {
   return prisma.$transaction(async (tx) => {
-    const position = await tx.position.findUnique({ where: { id: positionId }, include: { body: true } });
+    const position = await tx.position.findUnique({ where: { id: positionId }, include: { body: true, documentRevision: { select: { content: true } } } });
     if (!position || !position.municipalityId) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
     if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) {
       return { ok: false as const, status: 403 as const, code: "forbidden_body" as const };
+    }
+    // An amendment refers to a decision point of the text the council decided on.
+    if (item.decisionPoint) {
+      const points = position.documentRevision ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument) : [];
+      if (!points.some((p) => p.pointId === item.decisionPoint)) return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
     }
     const created = await tx.positionItem.create({
       data: {
@@ -271,13 +284,17 @@ export async function addPositionItem(positionId: string, item: NewPositionItem,
 /** Records (or revises) how a position was handled in the final document. Secretaries only. */
 export async function processPosition(
   positionId: string,
-  processing: { outcome: ProcessingOutcome; reason: string; location: string },
+  processing: { outcome: ProcessingOutcome; reason: string; location: string; theme?: string | null; decisionPoint?: string | null },
   actor: Actor,
 ) {
   if (actor.role !== "SECRETARY") return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
   return prisma.$transaction(async (tx) => {
-    const position = await tx.position.findUnique({ where: { id: positionId }, select: { trailId: true } });
+    const position = await tx.position.findUnique({ where: { id: positionId }, select: { trailId: true, documentRevision: { select: { content: true } } } });
     if (!position) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+    if (processing.decisionPoint) {
+      const points = position.documentRevision ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument) : [];
+      if (!points.some((p) => p.pointId === processing.decisionPoint)) return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
+    }
     await tx.processing.upsert({
       where: { positionId },
       create: { positionId, ...processing, processedById: actor.id },
@@ -316,6 +333,7 @@ export function getPosition(positionId: string) {
       loggedBy: { select: { name: true } },
       items: { orderBy: { createdAt: "asc" } },
       trail: { select: { id: true, title: true, kind: true } },
+      documentRevision: { select: { id: true, number: true, content: true, document: { select: { id: true, title: true } } } },
     },
   });
 }

@@ -22,6 +22,7 @@ const NewPositionBody = z.strictObject({
   partyVotes: z.array(Votes.extend({ party: z.string().trim().min(1).max(100) })).max(50).optional(),
   legalGround: z.enum(["law", "publicInterest"]).optional(),
   decisionReference: z.string().trim().max(200).optional(),
+  documentRevisionId: z.string().trim().min(1).max(64).optional(),
 });
 
 async function trailOr404(trailId: string | undefined) {
@@ -48,6 +49,7 @@ const MESSAGES: Record<string, string> = {
   revision_conflict: "Het traject is intussen gewijzigd; haal de nieuwe revisie op.",
   invalid_payload: "De gegevens van de stap kloppen niet.",
   positions_unprocessed: "Eerst moeten alle standpunten verwerkt zijn.",
+  revision_not_sent: "Deze documentrevisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -32,7 +32,7 @@ import { deadlineStatus } from "~/utils/deadlines";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { canSetTargetDate } from "~/utils/permissions";
-import { listTrailDocuments, mayEditDocuments } from "~/models/document.server";
+import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "~/models/document.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
 import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds, KINDS_TO_PROCESS } from "../../workflows/positions";
@@ -58,12 +58,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const actor = actorOf(user);
-  const [workflow, deadlines, events, positions, documents] = await Promise.all([
+  const [workflow, deadlines, events, positions, documents, pointOverview] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
     listTrailEvents(trail.id),
     listTrailPositions(trail.id),
     listTrailDocuments(trail.id),
+    decisionPointOverview(trail.id),
   ]);
   if (!workflow) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
   const today = toDateInputValue(new Date());
@@ -83,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today,
     mayAddTarget: canSetTargetDate(actor),
     mayWriteDocuments: mayEditDocuments(actor),
+    pointOverview,
     documents: documents.map((d) => ({ id: d.id, title: d.title, kind: d.kind, latest: d.revisions[0]?.number ?? 0, sent: d.revisions[0]?.frozenAt != null })),
     following: await isFollowing(user.id, trail.id),
     matrix: approvalMatrix({
@@ -189,7 +191,7 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 export default function TrailPage() {
-  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following, documents, mayWriteDocuments } =
+  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following, documents, mayWriteDocuments, pointOverview } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -319,6 +321,56 @@ export default function TrailPage() {
           </Paragraph>
         ) : null}
       </section>
+
+      {pointOverview.map((text) => (
+        <section key={text.revisionId} aria-labelledby={`points-${text.revisionId}`} className="h10-points">
+          <Heading2 id={`points-${text.revisionId}`}>{t("decisionPoints.title", { title: text.title, number: text.number })}</Heading2>
+          {text.points.length ? (
+            <DataTable
+              caption={t("decisionPoints.caption")}
+              columns={[{ label: t("decisionPoints.point") }, { label: t("decisionPoints.asDrafted") }, { label: t("decisionPoints.amended") }]}
+            >
+              {text.points.map((point) => (
+                <TableRow key={point.pointId} data-point={point.number}>
+                  <TableHeaderCell scope="row">
+                    <Link className="utrecht-link" to={`/documenten/${text.documentId}?revisie=${text.number}#${point.pointId}`}>
+                      {t("decisionPoints.label", { number: point.number })}
+                    </Link>
+                    <span className="h10-note">{point.text}</span>
+                  </TableHeaderCell>
+                  <TableCell data-testid="as-drafted">{point.adoptedAsDrafted.join(", ") || "—"}</TableCell>
+                  <TableCell data-testid="amended">{[...new Set(point.amendments.map((a) => a.municipality))].join(", ") || "—"}</TableCell>
+                </TableRow>
+              ))}
+            </DataTable>
+          ) : (
+            <Paragraph>{t("decisionPoints.none")}</Paragraph>
+          )}
+          {text.points
+            .filter((point) => point.amendments.length)
+            .map((point) => (
+              <DataTable
+                key={point.pointId}
+                caption={t("decisionPoints.sideBySide", { number: point.number })}
+                columns={[{ label: t("decisionPoints.council") }, { label: t("decisionPoints.drafted") }, { label: t("decisionPoints.amendedText") }]}
+              >
+                {point.amendments.map((a, i) => (
+                  <TableRow key={`${a.positionId}-${i}`}>
+                    <TableHeaderCell scope="row">
+                      <Link className="utrecht-link" to={`/trajecten/${trail.id}/standpunten/${a.positionId}`}>
+                        {a.municipality}
+                      </Link>
+                    </TableHeaderCell>
+                    <TableCell>{point.text}</TableCell>
+                    <TableCell>
+                      <strong>{a.title}</strong> <span className="h10-prewrap">{a.text}</span>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </DataTable>
+            ))}
+        </section>
+      ))}
 
       <Heading2>{t("trail.deadlines")}</Heading2>
       {deadlines.length ? (

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
 import { logPosition, mayLogFor } from "~/models/position.server";
+import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow } from "~/models/trail-workflow.server";
 import { LogPositionSchema, votesOf } from "~/schemas/position";
@@ -39,7 +40,15 @@ async function load(request: Request, params: { trailId?: string; municipalityId
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { trail, municipality, revision, options } = await load(request, params);
-  return { trail: { id: trail.id, title: trail.title }, municipality, revision, options, today: toDateInputValue(new Date()) };
+  const sent = await sentRevisions(trail.id);
+  return {
+    trail: { id: trail.id, title: trail.title },
+    municipality,
+    revision,
+    options,
+    today: toDateInputValue(new Date()),
+    sent: sent.map((r) => ({ id: r.id, label: `${r.title}, revisie ${r.number}` })),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,6 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       partyVotes: value.partyVotes,
       legalGround: value.legalGround,
       decisionReference: value.decisionReference || undefined,
+      documentRevisionId: value.documentRevisionId || undefined,
     },
     actorOf(user),
   );
@@ -75,10 +85,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LogPositionPage() {
-  const { trail, municipality, revision, options, today } = useLoaderData<typeof loader>();
+  const { trail, municipality, revision, options, today, sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useValidatedForm(LogPositionSchema, actionData?.result);
+  // The text most recently sent to the councils is what they usually decide on.
+  const [form, fields] = useValidatedForm(LogPositionSchema, actionData?.result, sent[0] ? { documentRevisionId: sent[0].id } : undefined);
   return (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
@@ -116,6 +127,15 @@ export default function LogPositionPage() {
           ]}
         />
         <TextField field={fields.decisionReference} label={t("position.decisionReference")} />
+        {sent.length ? (
+          <SelectField
+            field={fields.documentRevisionId}
+            label={t("position.documentRevision")}
+            description={t("position.documentRevisionHint")}
+            placeholder={t("position.noDocumentRevision")}
+            options={sent.map((r) => ({ value: r.id, label: r.label }))}
+          />
+        ) : null}
         <Button type="submit" appearance="primary-action-button">
           {t("position.submit")}
         </Button>

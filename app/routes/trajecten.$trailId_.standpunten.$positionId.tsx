@@ -9,6 +9,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
 import { ACCEPTED_EXTENSIONS, listAttachments, MAX_ATTACHMENT_BYTES, storeAttachment } from "~/models/attachment.server";
 import { addPositionItem, correctPosition, getPosition, mayLogFor, processPosition } from "~/models/position.server";
+import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { CorrectPositionSchema, PositionItemSchema, ProcessingSchema, votesOf } from "~/schemas/position";
 import { readForm, readUploadForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
@@ -35,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = actorOf(user);
   const attachments = await listAttachments(position.id);
   const mayEdit = mayLogFor(actor, position.body.kind as PositionBody, municipality.id) && !position.supersededBy;
+  const revision = position.documentRevision;
+  const points = revision ? decisionPoints(JSON.parse(revision.content) as SerializedDocument) : [];
   return {
+    decidedOn: revision ? { documentId: revision.document.id, title: revision.document.title, number: revision.number } : null,
+    points: points.map((p) => ({ pointId: p.pointId, number: p.number, text: p.text })),
     position: {
       id: position.id,
       kind: position.kind,
@@ -58,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             outcome: position.processing.outcome,
             reason: position.processing.reason,
             location: position.processing.location,
+            theme: position.processing.theme,
+            decisionPoint: position.processing.decisionPoint,
             by: position.processing.processedBy.name,
             at: position.processing.processedAt.toISOString(),
           }
@@ -102,7 +109,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
             { kind: value.itemKind, title: value.title, text: value.itemText, adopted: value.adopted === "yes", votes: votesOf(value), decisionPoint: value.decisionPoint || undefined },
             actor,
           )
-        : await processPosition(position.id, { outcome: value.outcome, reason: value.reason, location: value.location }, actor);
+        : await processPosition(
+            position.id,
+            { outcome: value.outcome, reason: value.reason, location: value.location, theme: value.theme || null, decisionPoint: value.decisionPoint || null },
+            actor,
+          );
   if (!result.ok) {
     return data({ intent, result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }), done: false, uploadError: null }, { status: result.status });
   }
@@ -116,7 +127,12 @@ function VotesText({ votes }: { votes: { for: number; against: number; abstained
 }
 
 export default function PositionPage() {
-  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess } = useLoaderData<typeof loader>();
+  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points } = useLoaderData<typeof loader>();
+  const pointLabel = (pointId: string | null) => {
+    const point = points.find((p) => p.pointId === pointId);
+    return point ? t("position.pointLabel", { number: point.number, text: point.text.slice(0, 80) }) : (pointId ?? "");
+  };
+  const pointOptions = points.map((p) => ({ value: p.pointId, label: pointLabel(p.pointId) }));
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -171,6 +187,16 @@ export default function PositionPage() {
         ) : null}
         <dt>{t("position.decisionReference")}</dt>
         <dd>{position.decisionReference ?? "—"}</dd>
+        <dt>{t("position.decidedOn")}</dt>
+        <dd>
+          {decidedOn ? (
+            <Link className="utrecht-link" to={`/documenten/${decidedOn.documentId}?revisie=${decidedOn.number}`}>
+              {decidedOn.title}, {t("documents.revision", { number: decidedOn.number })}
+            </Link>
+          ) : (
+            "—"
+          )}
+        </dd>
         <dt>{t("position.loggedBy")}</dt>
         <dd>
           {position.loggedBy}, {formatDateTime(position.loggedAt, lng)}
@@ -213,7 +239,7 @@ export default function PositionPage() {
                 {t(`itemKinds.${item.kind}`)}: {item.title}
               </strong>{" "}
               ({item.adopted ? t("position.adopted") : t("position.notAdopted")}; <VotesText votes={item.votes} />
-              {item.decisionPoint ? `; ${item.decisionPoint}` : ""})<span className="h10-note h10-prewrap">{item.text}</span>
+              {item.decisionPoint ? `; ${pointLabel(item.decisionPoint)}` : ""})<span className="h10-note h10-prewrap">{item.text}</span>
             </UnorderedListItem>
           ))}
         </UnorderedList>
@@ -277,6 +303,18 @@ export default function PositionPage() {
           <dd>{position.processing.reason}</dd>
           <dt>{t("position.location")}</dt>
           <dd>{position.processing.location}</dd>
+          {position.processing.theme ? (
+            <>
+              <dt>{t("position.theme")}</dt>
+              <dd>{position.processing.theme}</dd>
+            </>
+          ) : null}
+          {position.processing.decisionPoint ? (
+            <>
+              <dt>{t("position.decisionPoint")}</dt>
+              <dd>{pointLabel(position.processing.decisionPoint)}</dd>
+            </>
+          ) : null}
           <dt>{t("position.processedBy")}</dt>
           <dd>
             {position.processing.by}, {formatDateTime(position.processing.at, lng)}
@@ -300,6 +338,10 @@ export default function PositionPage() {
           />
           <TextAreaField field={processFields.reason} label={t("position.processingReason")} />
           <TextField field={processFields.location} label={t("position.location")} description={t("position.locationHint")} />
+          <TextField field={processFields.theme} label={t("position.theme")} description={t("position.themeHint")} />
+          {pointOptions.length ? (
+            <SelectField field={processFields.decisionPoint} label={t("position.decisionPoint")} placeholder={t("position.noDecisionPoint")} options={pointOptions} />
+          ) : null}
           <Button type="submit" appearance="primary-action-button">
             {t("position.saveProcessing")}
           </Button>
@@ -331,7 +373,15 @@ export default function PositionPage() {
               ]}
             />
             <VoteFields fields={itemFields} />
-            <TextField field={itemFields.decisionPoint} label={t("position.decisionPoint")} />
+            {pointOptions.length ? (
+              <SelectField
+                field={itemFields.decisionPoint}
+                label={t("position.decisionPoint")}
+                description={t("position.decisionPointHint")}
+                placeholder={t("position.noDecisionPoint")}
+                options={pointOptions}
+              />
+            ) : null}
             <Button type="submit" appearance="secondary-action-button">
               {t("position.addItem")}
             </Button>

@@ -50,6 +50,8 @@ export const LogPositionSchema = z
     partyVotes: partyVotesField,
     legalGround: z.enum(["law", "publicInterest"], { error: "validation.groundRequired" }).optional(),
     decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
+    /** The sent document revision the council decided on. */
+    documentRevisionId: z.string().trim().max(64).optional(),
   })
   .superRefine((value, ctx) => {
     votesComplete(value, ctx);
@@ -86,6 +88,9 @@ export const ProcessingSchema = z.object({
   outcome: z.enum(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"], { error: "validation.outcomeRequired" }),
   reason: z.string({ error: "validation.reasonRequired" }).trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
   location: z.string({ error: "validation.locationRequired" }).trim().min(1, "validation.locationRequired").max(300, "validation.tooLong"),
+  /** Optional grouping in the oplegger. */
+  theme: z.string().trim().max(100, "validation.tooLong").optional(),
+  decisionPoint: z.string().trim().max(64, "validation.tooLong").optional(),
 });
 
 /** Votes from the form fields, when all three were given. */
