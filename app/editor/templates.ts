@@ -64,7 +64,8 @@ export function bulletList(items: Inline[][]): SerializedNode {
   };
 }
 
-export function table(header: string[], rows: Inline[][]): SerializedNode {
+/** A table with one header row; a body cell is one inline part or several. */
+export function table(header: string[], rows: (Inline | Inline[])[][]): SerializedNode {
   const cell = (parts: Inline[], headerState: number) => ({
     type: "tablecell",
     headerState,
@@ -78,7 +79,7 @@ export function table(header: string[], rows: Inline[][]): SerializedNode {
     type: "table",
     children: [
       { type: "tablerow", children: header.map((h) => cell([h], 1)), ...element },
-      ...rows.map((row) => ({ type: "tablerow", children: row.map((c) => cell([c], 0)), ...element })),
+      ...rows.map((row) => ({ type: "tablerow", children: row.map((c) => cell(Array.isArray(c) ? c : [c], 0)), ...element })),
     ],
     ...element,
   };

@@ -567,6 +567,8 @@ const en: Messages<typeof nl> = {
     apiDocs: "API description (OpenAPI 3.1)",
   },
   documents: {
+    generateOplegger: "Generate cover note",
+    generateOpleggerHint: "Creates or refreshes the generated part of the cover note from the positions and their processing; your own text stays.",
     section: "Documents",
     none: "No documents yet.",
     new: "New document",

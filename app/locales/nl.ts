@@ -563,6 +563,8 @@ const nl = {
     apiDocs: "Beschrijving van de API (OpenAPI 3.1)",
   },
   documents: {
+    generateOplegger: "Oplegger genereren",
+    generateOpleggerHint: "Maakt of vernieuwt het gegenereerde deel van de oplegger uit de standpunten en hun verwerking; uw eigen tekst blijft staan.",
     section: "Documenten",
     none: "Nog geen documenten.",
     new: "Nieuw document",

@@ -314,11 +314,20 @@ export default function TrailPage() {
           <Paragraph>{t("documents.none")}</Paragraph>
         )}
         {mayWriteDocuments ? (
-          <Paragraph>
+          <div className="h10-actions">
             <Link className="utrecht-link" to={`/trajecten/${trail.id}/documenten/nieuw`}>
               {t("documents.new")}
             </Link>
-          </Paragraph>
+            <Form method="post" action={`/trajecten/${trail.id}/oplegger`}>
+              <CsrfInput />
+              <Button type="submit" appearance="secondary-action-button" aria-describedby="oplegger-hint">
+                {t("documents.generateOplegger")}
+              </Button>
+              <span id="oplegger-hint" className="h10-note">
+                {t("documents.generateOpleggerHint")}
+              </span>
+            </Form>
+          </div>
         ) : null}
       </section>
 

@@ -1,0 +1,111 @@
+/**
+ * The oplegger: generated from a trail's positions and their processing. Per
+ * council what it advised, and how and where that was handled in the final
+ * document; grouped by theme or decision point once the secretary has tagged
+ * them, otherwise per council. The generated part sits in a marked section;
+ * the rest of the document is the secretary's and survives regeneration.
+ */
+import nl from "~/locales/nl";
+import { decisionPoints, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
+import { newDecisionPointId } from "~/editor/ids";
+import { bold, generatedSection, heading, paragraph, table, TEMPLATES } from "~/editor/templates";
+import { prisma } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { mayEditDocuments } from "./document.server";
+import { appendEvent } from "./event.server";
+
+type Advice = Awaited<ReturnType<typeof loadAdvice>>[number];
+
+function loadAdvice(trailId: string) {
+  return prisma.position.findMany({
+    where: { trailId, supersededBy: null, kind: { in: [...KINDS_TO_PROCESS] } },
+    orderBy: [{ municipality: { name: "asc" } }, { meetingDate: "asc" }],
+    include: { municipality: { select: { name: true } }, body: { select: { name: true } }, processing: true },
+  });
+}
+
+/** The generated section's content: groups, each a heading and a table of councils. */
+export function opleggerSection(advice: Advice[], pointNames: Map<string, string>): SerializedNode {
+  if (!advice.length) return generatedSection([paragraph("Er zijn (nog) geen standpunten van raden vastgelegd.")]);
+  const tagged = advice.some((a) => a.processing?.theme || a.processing?.decisionPoint);
+  const groupOf = (a: Advice) =>
+    tagged
+      ? (a.processing?.theme ?? (a.processing?.decisionPoint ? (pointNames.get(a.processing.decisionPoint) ?? "Beslispunt") : "Overig"))
+      : (a.municipality?.name ?? a.body.name);
+  const groups = new Map<string, Advice[]>();
+  for (const a of advice) groups.set(groupOf(a), [...(groups.get(groupOf(a)) ?? []), a]);
+  const children: SerializedNode[] = [heading("h2", tagged ? "Standpunten per thema en beslispunt" : "Standpunten per raad")];
+  for (const [name, items] of groups) {
+    children.push(heading("h3", name));
+    children.push(
+      table(
+        ["Raad", "Standpunt", "Verwerking", "Plaats in het stuk", "Toelichting"],
+        items.map((a) => [
+          [a.municipality?.name ?? a.body.name],
+          [bold(`${nl.positionKinds[a.kind]}${a.meetingDate ? ` (${formatDate(a.meetingDate)})` : ""}: `), a.text],
+          [a.processing ? nl.outcomes[a.processing.outcome] : "Nog niet verwerkt"],
+          [a.processing?.location ?? "—"],
+          [a.processing?.reason ?? "—"],
+        ]),
+      ),
+    );
+  }
+  return generatedSection(children);
+}
+
+/** Replaces every generated section of a document with a new one (the first keeps its place). */
+export function withGeneratedSection(document: SerializedDocument, section: SerializedNode): SerializedDocument {
+  let placed = false;
+  const children = document.root.children.flatMap((child) => {
+    if (child.type !== "generated-section") return [child];
+    if (placed) return [];
+    placed = true;
+    return [section];
+  });
+  if (!placed) children.push(section);
+  return { root: { ...document.root, children } };
+}
+
+/** Generates the trail's oplegger, or a new revision of it with the generated part brought up to date. */
+export async function generateOplegger(trailId: string, actor: Actor) {
+  if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
+  const trail = await prisma.trail.findUnique({ where: { id: trailId }, select: { id: true, title: true, reference: true, state: true } });
+  if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
+  const [advice, sent] = await Promise.all([
+    loadAdvice(trail.id),
+    prisma.documentRevision.findMany({ where: { frozenAt: { not: null }, document: { trailId } }, select: { content: true } }),
+  ]);
+  const pointNames = new Map<string, string>();
+  for (const revision of sent) for (const p of decisionPoints(JSON.parse(revision.content) as SerializedDocument)) pointNames.set(p.pointId, `Beslispunt ${p.number}: ${p.text}`);
+  const section = opleggerSection(advice, pointNames);
+
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.document.findFirst({
+      where: { trailId, kind: "OPLEGGER" },
+      orderBy: { createdAt: "asc" },
+      include: { revisions: { orderBy: { number: "desc" }, take: 1 } },
+    });
+    if (!existing) {
+      const base = TEMPLATES.OPLEGGER({ trailTitle: trail.title, reference: trail.reference, pointIds: newDecisionPointId });
+      const created = await tx.document.create({
+        data: {
+          trailId,
+          kind: "OPLEGGER",
+          title: `Oplegger: ${trail.title}`,
+          revisions: { create: { number: 1, content: JSON.stringify(withGeneratedSection(base, section)), note: "Gegenereerd uit de standpunten", authorId: actor.id } },
+        },
+      });
+      await appendEvent(tx, { type: "document.oplegger_generated", trailId, actor, payload: { documentId: created.id, revision: 1, positions: advice.length }, resultingState: trail.state });
+      return { ok: true as const, documentId: created.id, revision: 1 };
+    }
+    const latest = existing.revisions[0]!;
+    const number = latest.number + 1;
+    const content = withGeneratedSection(JSON.parse(latest.content) as SerializedDocument, section);
+    await tx.documentRevision.create({ data: { documentId: existing.id, number, content: JSON.stringify(content), note: "Gegenereerd deel bijgewerkt", authorId: actor.id } });
+    await appendEvent(tx, { type: "document.oplegger_generated", trailId, actor, payload: { documentId: existing.id, revision: number, positions: advice.length }, resultingState: trail.state });
+    return { ok: true as const, documentId: existing.id, revision: number };
+  });
+}
+
