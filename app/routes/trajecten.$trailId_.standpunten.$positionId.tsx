@@ -128,14 +128,14 @@ function VotesText({ votes }: { votes: { for: number; against: number; abstained
 
 export default function PositionPage() {
   const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
   const pointLabel = (pointId: string | null) => {
     const point = points.find((p) => p.pointId === pointId);
     return point ? t("position.pointLabel", { number: point.number, text: point.text.slice(0, 80) }) : (pointId ?? "");
   };
   const pointOptions = points.map((p) => ({ value: p.pointId, label: pointLabel(p.pointId) }));
-  const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
   const lastResult = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const [correctForm, correctFields] = useValidatedForm(CorrectPositionSchema, lastResult("correct"), {
     meetingDate: position.meetingDate ?? "",

@@ -75,6 +75,41 @@ describe("drafting a document in the browser", () => {
     expect(await page.getByRole("button", { name: /naar de raden sturen/ }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
+
+    // Zoetermeer's clerk records the council's motion on the text sent, with an amendment on decision point 1.
+    const { page: clerk, errors: clerkErrors } = await newPage(browser());
+    await signIn(clerk, "griffier.zoetermeer@h10.example");
+    await openAmendment(clerk);
+    const trailUrl = clerk.url();
+    await clerk.getByRole("link", { name: "Standpunt vastleggen: Zoetermeer", exact: true }).click();
+    await clerk.getByRole("heading", { level: 1, name: "Standpunt vastleggen voor Zoetermeer" }).waitFor();
+    await clerk.getByLabel("Orgaan en soort standpunt").selectOption({ label: "Raad: Motie" });
+    await clerk.getByLabel("Tekst van het besluit of advies").fill("De raad stemt in met de brief, met een amendement op beslispunt 1.");
+    // The text most recently sent is preselected as the text decided on.
+    expect(await clerk.getByLabel("Tekst waarover besloten is").locator("option:checked").textContent()).toBe("Raadsinformatiebrief wijziging GR 2024, revisie 3");
+    await clerk.getByRole("button", { name: "Standpunt vastleggen" }).click();
+    await clerk.getByTestId("position-facts").waitFor();
+    expect(await clerk.getByTestId("position-facts").textContent()).toContain("Raadsinformatiebrief wijziging GR 2024, Revisie 3");
+    await clerk.getByLabel("Soort", { exact: true }).selectOption({ label: "Amendement" });
+    await clerk.getByLabel("Titel").fill("Amendement Zoetermeer: termijn");
+    await clerk.getByLabel("Tekst", { exact: true }).fill("De raden worden gevraagd binnen acht weken hun wensen en bedenkingen te geven.");
+    await clerk.getByLabel("Uitslag").selectOption({ label: "aangenomen" });
+    await clerk.getByLabel("Beslispunt", { exact: true }).selectOption({ index: 1 });
+    await clerk.getByRole("button", { name: "Amendement of motie toevoegen" }).click();
+    await expect.poll(() => clerk.getByText(/Beslispunt 1: De raden worden gevraagd/).count()).toBeGreaterThan(0);
+    await expectAccessible(clerk);
+
+    // The trail shows, per decision point, who amended it, with the texts side by side.
+    await clerk.goto(trailUrl);
+    const points = clerk.getByRole("heading", { name: "Beslispunten van Raadsinformatiebrief wijziging GR 2024 (revisie 3)" });
+    await points.waitFor();
+    expect(await clerk.locator('tr[data-point="1"] [data-testid="amended"]').textContent()).toBe("Zoetermeer");
+    const sideBySide = clerk.locator("table", { hasText: "Beslispunt 1: voorgestelde en geamendeerde tekst naast elkaar" });
+    expect(await sideBySide.textContent()).toContain("binnen acht weken");
+    expect(await sideBySide.textContent()).toContain("De raden worden gevraagd hun wensen en bedenkingen te geven.");
+    await expectAccessible(clerk);
+    expect(clerkErrors).toEqual([]);
+    await clerk.close();
   });
 
   it("keeps the author's text when someone else saved first, and shows theirs beside it", async () => {
