@@ -5,6 +5,7 @@
  * (server/index.ts), by `npm run db:seed` and by the tests.
  */
 import type { Role } from "../app/generated/prisma/enums.ts";
+import { createDocument, sendRevision } from "../app/models/document.server.ts";
 import { appendEvent } from "../app/models/event.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
@@ -133,6 +134,11 @@ async function seedTrails() {
     }
     for (const target of trail.targets ?? []) {
       await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));
+    }
+    for (const document of trail.documents ?? []) {
+      const created = await createDocument({ trailId: started.trailId, kind: document.kind, title: document.title }, actorFor("secretaris"));
+      if (!created.ok) throw new Error(`Seeding ${trail.reference}, document: ${created.code}`);
+      if (document.sent) await sendRevision({ documentId: created.documentId, revision: 1 }, actorFor("secretaris"));
     }
   }
 }

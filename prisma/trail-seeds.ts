@@ -3,7 +3,7 @@
  * is started and then driven through its workflow by the steps below, as the
  * people involved would have done, up to a realistic point of its process.
  */
-import type { TrailKind } from "../app/generated/prisma/enums.ts";
+import type { DocumentKind, TrailKind } from "../app/generated/prisma/enums.ts";
 import { DEMO_DOMAIN } from "./region-data.ts";
 
 export interface TrailStep {
@@ -24,6 +24,8 @@ export interface TrailSeed {
   exiting?: string;
   steps: TrailStep[];
   targets?: { label: string; dueOn: string }[];
+  /** Documents started from their template; `sent` freezes revision 1 as the text sent to the councils. */
+  documents?: { kind: DocumentKind; title: string; sent: boolean }[];
   /** Which source document the trail comes from. */
   source: string;
 }
@@ -119,6 +121,7 @@ export const TRAILS: TrailSeed[] = [
       council("den-haag", "ZIENSWIJZE_GIVEN", "2024-03-07"),
     ],
     targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
+    documents: [{ kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true }],
     source: "seeds/001 en seeds/003",
   },
 ];

@@ -47,7 +47,16 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       await page.goto(`${baseUrl()}/trajecten`);
       const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
+      const documentLinks: string[] = [];
       for (const path of [...paths, ...trailLinks]) {
+        await page.goto(`${baseUrl()}${path}`);
+        expect(await page.locator("h1").count(), path).toBe(1);
+        await expectAccessible(page);
+        documentLinks.push(...(await page.locator('a[href^="/documenten/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!))));
+      }
+      // The seeded raadsvoorstel of the GR amendment, as every signed-in user reads it.
+      expect(documentLinks.length).toBeGreaterThanOrEqual(1);
+      for (const path of new Set(documentLinks)) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);
         await expectAccessible(page);
@@ -106,4 +115,29 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("De regio Haaglanden");
     await page.context().close();
   });
+
+  for (const language of ["nl", "en"] as const) {
+    it(`the secretary's editing pages pass in ${language === "nl" ? "Dutch" : "English"}`, async () => {
+      const { page, errors } = await newPage(browser);
+      await signIn(page, "secretaris@h10.example");
+      await page.waitForURL(`${baseUrl()}/regio`);
+      await page.goto(`${baseUrl()}/trajecten?lng=${language}`);
+      await page.getByRole("row", { name: /H10-GR-2024/ }).getByRole("link").click();
+      await page.locator('a[href^="/documenten/"]').first().waitFor();
+      const trailPath = new URL(page.url()).pathname;
+      const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
+      for (const path of [`${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
+        await page.goto(`${baseUrl()}${path}`);
+        expect(await page.locator("html").getAttribute("lang")).toBe(language);
+        // One page heading; the document being edited may have headings of its own.
+        expect(await page.locator("h1:not(.h10-editor h1)").count(), path).toBe(1);
+        await expectAccessible(page);
+      }
+      // The editor itself, once loaded in the browser.
+      await page.getByRole("toolbar").waitFor();
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
 });

@@ -4,12 +4,26 @@ import { baseUrl, browserForFile, expectAccessible, newPage, signIn } from "./he
 
 const browser = browserForFile();
 
-/** Opens the seeded GR amendment's trail page (after the sign-in has landed). */
+/** Opens the seeded GR amendment (H10-GR-2024; other tests start GR trails of their own) after the sign-in has landed. */
 async function openAmendment(page: Page) {
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
   await page.goto(`${baseUrl()}/trajecten`);
-  await page.getByRole("link", { name: /Wijziging GR/ }).first().click();
+  await page.getByRole("row", { name: /H10-GR-2024/ }).getByRole("link").click();
   await page.getByRole("heading", { level: 2, name: "Documenten" }).waitFor();
+}
+
+/** Whether any script the page loaded contains Lexical (its editor marks the DOM with __lexicalEditor). */
+async function loadsEditorCode(page: Page): Promise<boolean> {
+  const urls = await page.evaluate(() => [
+    ...new Set([
+      ...performance.getEntriesByType("resource").map((e) => e.name),
+      ...Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]'), (l) => l.href),
+      ...Array.from(document.querySelectorAll<HTMLScriptElement>("script[src]"), (s) => s.src),
+    ]),
+  ]);
+  const scripts = urls.filter((url) => url.endsWith(".js"));
+  const bodies = await Promise.all(scripts.map(async (url) => (await page.request.get(url)).text()));
+  return bodies.some((body) => body.includes("__lexicalEditor"));
 }
 
 async function typeAtEnd(page: Page, text: string) {
@@ -46,12 +60,16 @@ describe("drafting a document in the browser", () => {
     await page.getByText("Revisie 2", { exact: true }).first().waitFor();
     const article = page.locator("article.h10-document");
     await expect.poll(() => article.textContent()).toContain("De regio verwacht de wijziging in 2024 af te ronden.");
+    // The read-only page sends no editor code; the editing page does.
+    await page.reload();
+    expect(await loadsEditorCode(page)).toBe(false);
     // Per-municipality fields show as placeholders until the letter is addressed.
     expect(await article.locator('[data-field="name"]').first().textContent()).toBe("[gemeente]");
 
     // Edit again: a decision point and more text.
     await page.getByRole("link", { name: "Bewerken" }).click();
     await editor.waitFor();
+    expect(await loadsEditorCode(page)).toBe(true);
     await typeAtEnd(page, "De raden worden gevraagd hun wensen en bedenkingen te geven.");
     await toolbar.getByRole("button", { name: "Beslispunt" }).click();
     await page.getByRole("button", { name: "Revisie opslaan" }).click();
