@@ -7,6 +7,7 @@
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { createDocument, sendRevision } from "../app/models/document.server.ts";
 import { appendEvent } from "../app/models/event.server.ts";
+import { logPosition } from "../app/models/position.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
@@ -131,6 +132,12 @@ async function seedTrails() {
       );
       if (!result.ok) throw new Error(`Seeding ${trail.reference}, ${stepSeed.type}: ${result.code}`);
       revision = result.revision;
+    }
+    for (const position of trail.positions ?? []) {
+      const { as, municipality, ...rest } = position;
+      const logged = await logPosition({ ...rest, trailId: started.trailId, expectedRevision: revision, municipalityId: municipalities.get(municipality)! }, actorFor(as));
+      if (!logged.ok) throw new Error(`Seeding ${trail.reference}, position: ${logged.code}`);
+      revision = logged.revision;
     }
     for (const target of trail.targets ?? []) {
       await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));

@@ -3,7 +3,7 @@
  * is started and then driven through its workflow by the steps below, as the
  * people involved would have done, up to a realistic point of its process.
  */
-import type { DocumentKind, TrailKind } from "../app/generated/prisma/enums.ts";
+import type { DocumentKind, PositionKind, TrailKind } from "../app/generated/prisma/enums.ts";
 import { DEMO_DOMAIN } from "./region-data.ts";
 
 export interface TrailStep {
@@ -24,6 +24,8 @@ export interface TrailSeed {
   exiting?: string;
   steps: TrailStep[];
   targets?: { label: string; dueOn: string }[];
+  /** Positions logged by the council's clerk after the steps (each also the step it stands for). */
+  positions?: { as: string; municipality: string; body: "COUNCIL" | "COMMITTEE" | "COLLEGE"; kind: PositionKind; text: string; meetingDate: string; votes?: { for: number; against: number; abstained: number }; decisionReference?: string }[];
   /** Documents started from their template; `sent` freezes revision 1 as the text sent to the councils. */
   documents?: { kind: DocumentKind; title: string; sent: boolean }[];
   /** Which source document the trail comes from. */
@@ -118,7 +120,20 @@ export const TRAILS: TrailSeed[] = [
       council("den-haag", "DRAFT_RECEIVED", "2024-01-15"),
       council("delft", "DRAFT_RECEIVED", "2024-01-15"),
       council("zoetermeer", "DRAFT_RECEIVED", "2024-01-16"),
-      council("den-haag", "ZIENSWIJZE_GIVEN", "2024-03-07"),
+    ],
+    positions: [
+      {
+        as: "griffier.den-haag",
+        municipality: "den-haag",
+        body: "COUNCIL",
+        kind: "ZIENSWIJZE",
+        text:
+          "De raad stemt in met de wijziging van de regeling ter versterking van de democratische legitimiteit en vraagt het " +
+          "algemeen bestuur de raden vroeg te betrekken bij de begroting en de kaderbrief.",
+        meetingDate: "2024-03-07",
+        votes: { for: 33, against: 12, abstained: 0 },
+        decisionReference: "RIS 317 204",
+      },
     ],
     targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
     documents: [{ kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true }],

@@ -35,9 +35,8 @@ import { canSetTargetDate } from "~/utils/permissions";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "~/models/document.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
-import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds, KINDS_TO_PROCESS } from "../../workflows/positions";
-import { councilStatus } from "../../workflows/status";
-import { approvalMatrix } from "~/utils/approval-matrix";
+import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds } from "../../workflows/positions";
+import { trailMatrix } from "~/models/brief.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -87,26 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pointOverview,
     documents: documents.map((d) => ({ id: d.id, title: d.title, kind: d.kind, latest: d.revisions[0]?.number ?? 0, sent: d.revisions[0]?.frozenAt != null })),
     following: await isFollowing(user.id, trail.id),
-    matrix: approvalMatrix({
-      participants: trail.participants.map((p) => ({
-        municipalityId: p.municipality.id,
-        name: p.municipality.name,
-        receivedOn: p.receivedAt ? toDateInputValue(p.receivedAt) : null,
-      })),
-      positions: positions.map((pos) => ({
-        id: pos.id,
-        municipalityId: pos.municipalityId,
-        body: pos.body.kind,
-        kind: pos.kind,
-        meetingDate: pos.meetingDate ? toDateInputValue(pos.meetingDate) : null,
-        superseded: pos.supersededBy !== null,
-        processed: pos.processing !== null,
-        needsProcessing: KINDS_TO_PROCESS.has(pos.kind),
-      })),
-      deadlines,
-      status: (id) => councilStatus(trail.kind, workflow.context, id),
-      today,
-    }),
+    matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
     /** Per municipality: steps this user may take, whether they may log a position, and what is still to do. */
     tasks: Object.fromEntries(
       trail.participants.map((p) => {

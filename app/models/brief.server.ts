@@ -1,0 +1,90 @@
+/**
+ * Everything a trail's status brief shows, gathered once: the trail, its
+ * approval matrix, the main steps of the audit trail, open deadlines, and the
+ * positions with their processing. Used by the PDF and by the brief's HTML view.
+ */
+import { approvalMatrix } from "~/utils/approval-matrix";
+import { deadlineStatus } from "~/utils/deadlines";
+import { toDateInputValue } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { councilStatus } from "../../workflows/status";
+import { listTrailEvents } from "./event.server";
+import { listTrailPositions } from "./position.server";
+import { getTrail } from "./trail.server";
+import { getTrailWorkflow, listTrailDeadlines } from "./trail-workflow.server";
+
+type Trail = NonNullable<Awaited<ReturnType<typeof getTrail>>>;
+type Positions = Awaited<ReturnType<typeof listTrailPositions>>;
+type Deadlines = Awaited<ReturnType<typeof listTrailDeadlines>>;
+
+/** The approval matrix of a trail from its loaded rows (the trail page and the brief share it). */
+export function trailMatrix(trail: Trail, context: Record<string, unknown>, positions: Positions, deadlines: Deadlines, today: string) {
+  return approvalMatrix({
+    participants: trail.participants.map((p) => ({
+      municipalityId: p.municipality.id,
+      name: p.municipality.name,
+      receivedOn: p.receivedAt ? toDateInputValue(p.receivedAt) : null,
+    })),
+    positions: positions.map((pos) => ({
+      id: pos.id,
+      municipalityId: pos.municipalityId,
+      body: pos.body.kind,
+      kind: pos.kind,
+      meetingDate: pos.meetingDate ? toDateInputValue(pos.meetingDate) : null,
+      superseded: pos.supersededBy !== null,
+      processed: pos.processing !== null,
+      needsProcessing: KINDS_TO_PROCESS.has(pos.kind),
+    })),
+    deadlines,
+    status: (id) => councilStatus(trail.kind, context, id),
+    today,
+  });
+}
+
+/** Audit events that are steps of the trail or positions, not bookkeeping. */
+const MAIN_STEPS = /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends)/;
+
+export async function loadTrailBrief(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
+  const trail = await getTrail(trailId);
+  if (!trail) return null;
+  const [workflow, deadlines, events, positions] = await Promise.all([
+    getTrailWorkflow(trail.id, actor),
+    listTrailDeadlines(trail.id),
+    listTrailEvents(trail.id),
+    listTrailPositions(trail.id),
+  ]);
+  if (!workflow) return null;
+  return {
+    trail: {
+      id: trail.id,
+      kind: trail.kind,
+      title: trail.title,
+      reference: trail.reference,
+      summary: trail.summary,
+      state: workflow.state,
+      startedOn: toDateInputValue(trail.startedAt),
+      closedOn: trail.closedAt ? toDateInputValue(trail.closedAt) : null,
+    },
+    today,
+    matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
+    timeline: events
+      .filter((e) => MAIN_STEPS.test(e.type))
+      .map((e) => ({ type: e.type, at: e.createdAt, by: e.actor?.name ?? null, payload: JSON.parse(e.payload) as Record<string, unknown> })),
+    openDeadlines: deadlines.filter((d) => !d.metOn).map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
+    positions: positions
+      .filter((p) => !p.supersededBy)
+      .map((p) => ({
+        id: p.id,
+        municipality: p.municipality?.name ?? p.body.name,
+        body: p.body.name,
+        kind: p.kind,
+        meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null,
+        text: p.text,
+        votes: p.votesFor === null ? null : { for: p.votesFor, against: p.votesAgainst ?? 0, abstained: p.votesAbstained ?? 0 },
+        processing: p.processing ? { outcome: p.processing.outcome, reason: p.processing.reason, location: p.processing.location } : null,
+      })),
+  };
+}
+
+export type TrailBrief = NonNullable<Awaited<ReturnType<typeof loadTrailBrief>>>;

@@ -1,0 +1,142 @@
+/**
+ * A trail's status brief as a tagged PDF: cover, table of contents (with
+ * bookmarks), the approval matrix, the main steps, open deadlines, and the
+ * positions with their processing. Laid out twice: the first pass finds the
+ * page of every section, the second writes them into the table of contents
+ * (which takes the same single page both times).
+ */
+import nl from "~/locales/nl";
+import type { TrailBrief } from "~/models/brief.server";
+import type { MatrixCell } from "~/utils/approval-matrix";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { PdfWriter, type Cell } from "./writer.server";
+
+/** A Dutch text by its i18n key ("positionKinds.ZIENSWIJZE"), or the key's last part. */
+export function dutch(key: string, values: Record<string, string | number> = {}): string {
+  let node: unknown = nl;
+  for (const part of key.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  const text = typeof node === "string" ? node : (key.split(".").pop() ?? key);
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
+
+function cellText(cell: MatrixCell): string {
+  const parts = [`${nl.matrix.state[cell.state]} ${dutch(cell.label)}`.trim()];
+  if (cell.date) parts.push(formatDate(cell.date));
+  if (cell.deadline) parts.push(`${nl.matrix.due} ${formatDate(cell.deadline.dueOn)}`);
+  return parts.join(" ");
+}
+
+function stepName(type: string, payload: Record<string, unknown>): string {
+  if (type.startsWith("workflow.")) return dutch(`events.${type.slice("workflow.".length)}`);
+  if (type === "position.logged") return `Standpunt vastgelegd: ${dutch(`positionKinds.${String(payload.kind)}`)}`;
+  if (type === "position.corrected") return "Standpunt gecorrigeerd";
+  if (type === "document.sent") return `Document naar de raden gestuurd (revisie ${String(payload.revision)})`;
+  if (type === "trail.started") return "Traject gestart";
+  if (type === "municipality.participation_ends") return "Deelname aan de regeling eindigt";
+  return type;
+}
+
+function layout(brief: TrailBrief, generatedAt: Date, tocPages: Map<string, number> | null): PdfWriter {
+  const { trail } = brief;
+  const writer = new PdfWriter({
+    title: `Statusbrief: ${trail.title}`,
+    subject: `${dutch(`trailKinds.${trail.kind}`)} ${trail.reference}`,
+    header: `Statusbrief ${trail.reference} — ${trail.title}`,
+    generatedAt,
+    labels: LABELS,
+  });
+
+  // Cover.
+  writer.heading(1, `Statusbrief: ${trail.title}`);
+  writer.paragraph([{ text: "Soort traject: ", bold: true }, { text: dutch(`trailKinds.${trail.kind}`) }]);
+  writer.paragraph([{ text: "Kenmerk: ", bold: true }, { text: trail.reference }]);
+  writer.paragraph([{ text: "Gestart op: ", bold: true }, { text: formatDate(trail.startedOn) }]);
+  writer.paragraph([{ text: `Stand op ${formatDate(brief.today)}: `, bold: true }, { text: dutch(`trailStates.${trail.state}`) }]);
+  if (trail.summary) writer.paragraph(trail.summary);
+  writer.paragraph([{ text: `Gemaakt op ${formatDateTime(generatedAt)}.`, italic: true }]);
+
+  // Table of contents on its own page.
+  writer.newPage();
+  const sections = [
+    "Goedkeuring per gemeente",
+    "Verloop van het traject",
+    "Open termijnen",
+    "Standpunten en hun verwerking",
+    "Financiën",
+  ];
+  writer.heading(2, "Inhoud");
+  const toc = writer.section("TOC");
+  for (const title of sections) {
+    const page = tocPages?.get(title);
+    toc.add(writer.doc.struct("TOCI", {}, () => {
+      writer.doc.font("regular").fontSize(10).text(`${title}${" ".repeat(4)}`, { continued: true }).text(page ? `pagina ${page}` : "pagina …", { align: "right" });
+    }));
+  }
+  writer.endSection(toc);
+
+  writer.newPage();
+  writer.heading(2, sections[0]!);
+  writer.table(
+    ["Gemeente", ...Object.values(nl.matrix.columns)],
+    brief.matrix.map((row) => [row.name, cellText(row.received), cellText(row.college), cellText(row.committee), cellText(row.council), cellText(row.position), cellText(row.processed)]),
+    { widths: [0.28, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12], rowHeaders: true, caption: nl.matrix.title, size: 8 },
+  );
+
+  writer.heading(2, sections[1]!);
+  writer.table(
+    ["Datum", "Stap", "Door"],
+    brief.timeline.map((e) => [formatDateTime(e.at), stepName(e.type, e.payload), e.by ?? "—"]),
+    { widths: [0.25, 0.5, 0.25], caption: sections[1] },
+  );
+
+  writer.heading(2, sections[2]!);
+  if (brief.openDeadlines.length) {
+    writer.table(
+      ["Termijn", "Gemeente", "Uiterlijk", "Stand", "Grondslag"],
+      brief.openDeadlines.map((d) => [
+        d.kind === "target" ? d.label : dutch(`deadlineKinds.${d.kind}`),
+        d.municipality ?? "Regio",
+        formatDate(d.dueOn),
+        dutch(`deadlineStatus.${d.status}`),
+        d.basis ?? "—",
+      ]),
+      { widths: [0.26, 0.18, 0.18, 0.14, 0.24], caption: sections[2] },
+    );
+  } else writer.paragraph("Er zijn geen open termijnen.");
+
+  writer.heading(2, sections[3]!);
+  if (!brief.positions.length) writer.paragraph("Er zijn nog geen standpunten vastgelegd.");
+  for (const p of brief.positions) {
+    const section = writer.section("Sect");
+    writer.heading(3, `${p.municipality} — ${dutch(`positionKinds.${p.kind}`)}${p.meetingDate ? ` (${formatDate(p.meetingDate)})` : ""}`, section);
+    writer.paragraph(p.text, section);
+    const facts: Cell[] = [];
+    if (p.votes) facts.push(`${p.votes.for} voor, ${p.votes.against} tegen, ${p.votes.abstained} onthouden`);
+    if (facts.length) writer.paragraph([{ text: "Stemming: ", bold: true }, { text: String(facts[0]) }], section);
+    writer.paragraph(
+      p.processing
+        ? [
+            { text: "Verwerking: ", bold: true },
+            { text: `${nl.outcomes[p.processing.outcome as keyof typeof nl.outcomes]} — ${p.processing.location}. ${p.processing.reason}` },
+          ]
+        : [{ text: "Verwerking: ", bold: true }, { text: "nog niet verwerkt" }],
+      section,
+    );
+    writer.endSection(section);
+  }
+
+  writer.heading(2, sections[4]!);
+  writer.paragraph("Voor dit traject zijn (nog) geen financiële gevolgen vastgelegd.");
+  return writer;
+}
+
+/** The brief as PDF bytes. */
+export async function renderTrailBriefPdf(brief: TrailBrief, generatedAt = new Date()): Promise<Buffer> {
+  const first = layout(brief, generatedAt, null);
+  const pages = new Map(first.sections.filter((s) => s.level === 2).map((s) => [s.title, s.page + 1]));
+  // The first pass is only measured; its document is discarded.
+  first.doc.end();
+  return layout(brief, generatedAt, pages).finish();
+}

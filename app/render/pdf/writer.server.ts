@@ -1,0 +1,317 @@
+/**
+ * A small layout layer over pdfkit for tagged, archivable PDFs: every block is
+ * a structure element (H1–H3, P, L/LI/Lbl/LBody, Table/TR/TH/TD) with its
+ * marked content; running header and footer ("Pagina x van y", generated-at)
+ * are artifacts stamped on the buffered pages at the end; headings become
+ * bookmarks. Text flows between the margins, so it never reaches the footer;
+ * table rows move to the next page whole, with the header row repeated (as an
+ * artifact), and a row taller than a page is set as stacked paragraphs instead
+ * of being clipped. Fonts are DejaVu from the `dejavu-fonts-ttf` package,
+ * embedded; nothing is read from the system or downloaded.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+
+const require = createRequire(import.meta.url);
+const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
+
+/** The font files, read once per process. */
+const FONTS = {
+  regular: fs.readFileSync(fontFile("DejaVuSans.ttf")),
+  bold: fs.readFileSync(fontFile("DejaVuSans-Bold.ttf")),
+  italic: fs.readFileSync(fontFile("DejaVuSans-Oblique.ttf")),
+  boldItalic: fs.readFileSync(fontFile("DejaVuSans-BoldOblique.ttf")),
+};
+
+export const PAGE = { width: 595.28, height: 841.89, margin: { top: 72, bottom: 64, left: 56, right: 56 } } as const;
+const BODY_SIZE = 10;
+const HEADING_SIZES = { 1: 18, 2: 14, 3: 12 } as const;
+
+/** A piece of inline text with its formatting. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  superscript?: boolean;
+  link?: string;
+}
+
+export type Cell = string | Run[];
+
+type StructureElement = PDFKit.PDFStructureElement;
+
+export interface WriterOptions {
+  title: string;
+  subject?: string;
+  /** Running header text on every page but the first. */
+  header: string;
+  generatedAt: Date;
+  /** Words of the footer, in the document's language. */
+  labels: { page: (n: number, of: number) => string; generatedAt: string };
+  lang?: string;
+}
+
+export class PdfWriter {
+  readonly doc: PDFKit.PDFDocument;
+  private readonly root: StructureElement;
+  private readonly options: WriterOptions;
+  /** Heading bookmarks by level, so sub-headings nest under their section. */
+  private readonly outlineStack: PDFKit.PDFOutline[] = [];
+  /** Where each section started (page index), for the table of contents. */
+  readonly sections: { title: string; page: number; level: number }[] = [];
+
+  constructor(options: WriterOptions) {
+    this.options = options;
+    this.doc = new PDFDocument({
+      size: "A4",
+      margins: { ...PAGE.margin },
+      bufferPages: true,
+      autoFirstPage: true,
+      pdfVersion: "1.7",
+      tagged: true,
+      // pdfkit 0.20 knows PDF/UA; its type definitions (0.17) do not yet.
+      subset: "PDF/UA" as unknown as PDFKit.Mixins.PDFSubsets,
+      lang: options.lang ?? "nl-NL",
+      displayTitle: true,
+      info: { Title: options.title, Subject: options.subject ?? options.title, Author: "H10 Besluitvorming", Creator: "H10 Besluitvorming", Producer: "pdfkit" },
+    });
+    this.doc.registerFont("regular", FONTS.regular);
+    this.doc.registerFont("bold", FONTS.bold);
+    this.doc.registerFont("italic", FONTS.italic);
+    this.doc.registerFont("boldItalic", FONTS.boldItalic);
+    this.doc.font("regular").fontSize(BODY_SIZE);
+    this.root = this.doc.struct("Document");
+    this.doc.addStructure(this.root);
+  }
+
+  get contentWidth(): number {
+    return PAGE.width - PAGE.margin.left - PAGE.margin.right;
+  }
+
+  private get bottom(): number {
+    return PAGE.height - PAGE.margin.bottom;
+  }
+
+  /** Starts a new page when less than `height` points are left. */
+  ensureSpace(height: number) {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  newPage() {
+    this.doc.addPage();
+  }
+
+  private fontFor(run: Pick<Run, "bold" | "italic">): string {
+    return run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
+  }
+
+  /** Writes runs as one flowing paragraph at the current position (inside a marked closure). */
+  private writeRuns(runs: Run[], options: { x?: number; width?: number; size?: number; gap?: number } = {}) {
+    const doc = this.doc;
+    const parts = runs.filter((r) => r.text.length > 0);
+    if (!parts.length) parts.push({ text: " " });
+    const x = options.x ?? PAGE.margin.left;
+    const width = options.width ?? this.contentWidth;
+    parts.forEach((run, i) => {
+      doc.font(this.fontFor(run)).fontSize(run.superscript ? (options.size ?? BODY_SIZE) * 0.7 : (options.size ?? BODY_SIZE));
+      const continued = i < parts.length - 1;
+      const textOptions: PDFKit.Mixins.TextOptions = { width, continued, lineGap: 2, ...(run.link ? { link: run.link, underline: true } : {}) };
+      if (i === 0) doc.text(run.text, x, doc.y, textOptions);
+      else doc.text(run.text, textOptions);
+    });
+    doc.font("regular").fontSize(BODY_SIZE);
+    doc.y += options.gap ?? 6;
+  }
+
+  /** A heading, with a bookmark; returns the page index it is on. */
+  heading(level: 1 | 2 | 3, text: string, parent: StructureElement = this.root): number {
+    const size = HEADING_SIZES[level];
+    // Keep a heading with at least three lines of what follows.
+    this.ensureSpace(size * 1.6 + BODY_SIZE * 4);
+    if (level > 1 || this.doc.y > PAGE.margin.top) this.doc.y += level === 1 ? 4 : 6;
+    const page = this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
+    parent.add(this.doc.struct(`H${level}`, {}, () => this.writeRuns([{ text, bold: true }], { size, gap: 6 })));
+    const outlineParent = level === 1 ? this.doc.outline : (this.outlineStack[level - 2] ?? this.doc.outline);
+    this.outlineStack[level - 1] = outlineParent.addItem(text);
+    this.outlineStack.length = level;
+    this.sections.push({ title: text, page, level });
+    return page;
+  }
+
+  paragraph(content: string | Run[], parent: StructureElement = this.root, options: { size?: number } = {}) {
+    const runs = typeof content === "string" ? [{ text: content }] : content;
+    parent.add(this.doc.struct("P", {}, () => this.writeRuns(runs, options)));
+  }
+
+  /** A grouping element (Sect, Div, Note …) under which further blocks can be added. */
+  section(type: string, parent: StructureElement = this.root, options: { title?: string } = {}): StructureElement {
+    const element = this.doc.struct(type, options.title ? { title: options.title } : {});
+    parent.add(element);
+    return element;
+  }
+
+  endSection(element: StructureElement) {
+    element.end();
+  }
+
+  list(items: Run[][], ordered: boolean, parent: StructureElement = this.root, options: { start?: number; indent?: number } = {}) {
+    const list = this.doc.struct("L");
+    parent.add(list);
+    const indent = options.indent ?? 0;
+    const labelWidth = 22;
+    items.forEach((runs, i) => {
+      const label = ordered ? `${(options.start ?? 1) + i}.` : "•";
+      const item = this.doc.struct("LI");
+      list.add(item);
+      this.ensureSpace(BODY_SIZE * 2);
+      const y = this.doc.y;
+      const x = PAGE.margin.left + indent;
+      item.add(this.doc.struct("Lbl", {}, () => this.doc.font("regular").fontSize(BODY_SIZE).text(label, x, y, { width: labelWidth, lineBreak: false })));
+      this.doc.y = y;
+      item.add(this.doc.struct("LBody", {}, () => this.writeRuns(runs, { x: x + labelWidth, width: this.contentWidth - indent - labelWidth, gap: 3 })));
+      item.end();
+    });
+    list.end();
+    this.doc.y += 4;
+  }
+
+  private cellRuns(cell: Cell): Run[] {
+    return typeof cell === "string" ? [{ text: cell }] : cell;
+  }
+
+  private measure(runs: Run[], width: number, bold = false, size = BODY_SIZE): number {
+    const doc = this.doc;
+    doc.font(bold ? "bold" : "regular").fontSize(size);
+    const text = runs.map((r) => r.text).join("") || " ";
+    return doc.heightOfString(text, { width, lineGap: 2 });
+  }
+
+  /**
+   * A table with one header row (TH, scope Column). Rows move to the next page
+   * whole, where the header is drawn again as an artifact. Widths are fractions
+   * of the content width.
+   */
+  table(header: string[], rows: Cell[][], options: { widths?: number[]; caption?: string; rowHeaders?: boolean; size?: number } = {}, parent: StructureElement = this.root) {
+    const doc = this.doc;
+    const size = options.size ?? BODY_SIZE;
+    const pad = 4;
+    const fractions = options.widths ?? header.map(() => 1 / header.length);
+    const widths = fractions.map((f) => f * this.contentWidth);
+    const xs = widths.map((_, i) => PAGE.margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    const table = doc.struct("Table", options.caption ? { title: options.caption } : {});
+    parent.add(table);
+    const pageHeight = this.bottom - PAGE.margin.top;
+
+    const rowHeight = (cells: Cell[], bold: boolean) =>
+      Math.max(...cells.map((cell, i) => this.measure(this.cellRuns(cell), widths[i]! - 2 * pad, bold || (!!options.rowHeaders && i === 0), size))) + 2 * pad;
+
+    const drawRow = (cells: Cell[], kind: "header" | "repeat" | "body", height: number, row: StructureElement | null) => {
+      const y = doc.y;
+      cells.forEach((cell, i) => {
+        const draw = () => {
+          doc.font(kind === "body" && !(options.rowHeaders && i === 0) ? "regular" : "bold").fontSize(size);
+          const runs = this.cellRuns(cell);
+          runs.forEach((run, j) => {
+            if (kind === "body") doc.font(this.fontFor({ bold: run.bold || (options.rowHeaders && i === 0), italic: run.italic }));
+            const textOptions = { width: widths[i]! - 2 * pad, continued: j < runs.length - 1, lineGap: 2 };
+            if (j === 0) doc.text(run.text || " ", xs[i]! + pad, y + pad, textOptions);
+            else doc.text(run.text, textOptions);
+          });
+        };
+        if (kind === "repeat") {
+          doc.markContent("Artifact", { type: "Pagination" });
+          draw();
+          doc.endMarkedContent();
+        } else {
+          const isHeader = kind === "header" || (options.rowHeaders && i === 0);
+          // pdfkit writes /Scope for header cells; its type definitions lack the option.
+          const scope = isHeader ? ({ scope: kind === "header" ? "Column" : "Row" } as PDFKit.Mixins.StructureElementOptions) : {};
+          row!.add(doc.struct(isHeader ? "TH" : "TD", scope, [draw]));
+        }
+      });
+      // Cell borders are decoration.
+      doc.markContent("Artifact", { type: "Layout" });
+      doc.lineWidth(0.5).strokeColor("#6b6b6b");
+      cells.forEach((_, i) => doc.rect(xs[i]!, y, widths[i]!, height).stroke());
+      if (kind !== "body") doc.rect(xs[0]!, y, this.contentWidth, height).fillOpacity(0.06).fill("#154273").fillOpacity(1).fillColor("black");
+      doc.endMarkedContent();
+      doc.x = PAGE.margin.left;
+      doc.y = y + height;
+    };
+
+    const headerHeight = rowHeight(header, true);
+    this.ensureSpace(headerHeight + size * 3);
+    const headRow = doc.struct("TR");
+    table.add(headRow);
+    drawRow(header, "header", headerHeight, headRow);
+    headRow.end();
+
+    for (const cells of rows) {
+      const height = rowHeight(cells, false);
+      if (height > pageHeight - headerHeight) {
+        // Taller than a page: the row's cells as paragraphs, labelled by their column, flowing over pages.
+        const row = doc.struct("TR");
+        table.add(row);
+        cells.forEach((cell, i) => {
+          row.add(doc.struct(i === 0 && options.rowHeaders ? "TH" : "TD", {}, () => this.writeRuns([{ text: `${header[i]}: `, bold: true }, ...this.cellRuns(cell)], { gap: 4 })));
+        });
+        row.end();
+        continue;
+      }
+      if (doc.y + height > this.bottom) {
+        doc.addPage();
+        drawRow(header, "repeat", headerHeight, null);
+      }
+      const row = doc.struct("TR");
+      table.add(row);
+      drawRow(cells, "body", height, row);
+      row.end();
+    }
+    table.end();
+    doc.font("regular").fontSize(BODY_SIZE);
+    doc.y += 8;
+  }
+
+  /** The text, shortened with an ellipsis to fit one line of `width` in the current font. */
+  private fitted(text: string, width: number): string {
+    if (this.doc.widthOfString(text) <= width) return text;
+    let end = text.length;
+    while (end > 0 && this.doc.widthOfString(`${text.slice(0, end)}…`) > width) end -= 1;
+    return `${text.slice(0, end).trimEnd()}…`;
+  }
+
+  /** Stamps header and footer on every page (as artifacts) and returns the PDF. */
+  async finish(): Promise<Buffer> {
+    const doc = this.doc;
+    this.root.end();
+    const range = doc.bufferedPageRange();
+    const generated = `${this.options.labels.generatedAt} ${this.options.generatedAt.toLocaleString("nl-NL", { timeZone: "Europe/Amsterdam", dateStyle: "long", timeStyle: "short" })}`;
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      // Drawing in the margins must not start a new page.
+      const margins = { ...doc.page.margins };
+      doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+      doc.markContent("Artifact", { type: "Pagination" });
+      doc.font("regular").fontSize(8).fillColor("#444444");
+      if (i > range.start) doc.text(this.fitted(this.options.header, this.contentWidth), PAGE.margin.left, 32, { lineBreak: false });
+      doc.text(generated, PAGE.margin.left, PAGE.height - 40, { width: this.contentWidth / 2, lineBreak: false });
+      doc.text(this.options.labels.page(i - range.start + 1, range.count), PAGE.margin.left + this.contentWidth / 2, PAGE.height - 40, {
+        width: this.contentWidth / 2,
+        align: "right",
+        lineBreak: false,
+      });
+      doc.fillColor("black");
+      doc.endMarkedContent();
+      doc.page.margins = margins;
+    }
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on("end", () => resolve(Buffer.concat(chunks)));
+      doc.on("error", reject);
+    });
+    doc.end();
+    return done;
+  }
+}
