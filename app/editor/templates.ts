@@ -136,7 +136,7 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       heading("h2", "Toelichting"),
       paragraph("…"),
       heading("h2", "Financiële consequenties"),
-      paragraph("Voor ", field("name"), " betekent dit een bedrag van ", field("share"), "."),
+      paragraph("Voor ", field("name"), " (", field("inhabitants"), " inwoners) betekent dit een bedrag van ", field("share"), "."),
       heading("h2", "Vervolg"),
       bulletList([["…"]]),
       paragraph("Hoogachtend, het college van burgemeester en wethouders van ", field("name"), "."),

@@ -204,6 +204,13 @@ const en: Messages<typeof nl> = {
     receiptSaved: "The date of receipt has been recorded.",
   },
   admin: {
+    signatories: "Signatories of letters",
+    signatoriesIntro: "Who sign the letters of each municipality's college: the mayor and the municipal secretary. They appear under the letter to the council that the app makes per municipality.",
+    signatoriesCaption: "Signatories per municipality",
+    signatoriesSaved: "The signatories were saved.",
+    setSignatories: "Record signatories",
+    mayor: "Mayor",
+    secretary: "Municipal secretary",
     title: "Administration",
     intro: "Manage the users and inhabitant figures of the region.",
     users: "Users",

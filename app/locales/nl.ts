@@ -200,6 +200,13 @@ const nl = {
     receiptSaved: "De ontvangstdatum is vastgelegd.",
   },
   admin: {
+    signatories: "Ondertekening van brieven",
+    signatoriesIntro: "Wie de brieven van het college van elke gemeente ondertekenen: de burgemeester en de gemeentesecretaris. Ze staan onder de brief aan de raad die de app per gemeente maakt.",
+    signatoriesCaption: "Ondertekenaars per gemeente",
+    signatoriesSaved: "De ondertekenaars zijn opgeslagen.",
+    setSignatories: "Ondertekenaars vastleggen",
+    mayor: "Burgemeester",
+    secretary: "Gemeentesecretaris",
     title: "Beheer",
     intro: "Gebruikers en inwonertallen van de regio beheren.",
     users: "Gebruikers",

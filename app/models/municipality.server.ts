@@ -50,3 +50,16 @@ export async function setInhabitantCount(input: InhabitantFigure, actor: Actor):
     return true;
   });
 }
+
+/** The signatories of a municipality's letters; empty names are cleared. */
+export async function setSignatories(input: { municipalityId: string; mayorName: string | null; secretaryName: string | null }, actor: Actor): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.municipality.updateMany({
+      where: { id: input.municipalityId },
+      data: { mayorName: input.mayorName || null, secretaryName: input.secretaryName || null },
+    });
+    if (!count) return false;
+    await appendEvent(tx, { type: "municipality.signatories_set", actor, payload: input });
+    return true;
+  });
+}

@@ -28,6 +28,11 @@ export default function AdminPage() {
             {t("admin.inhabitants")}
           </Link>
         </UnorderedListItem>
+        <UnorderedListItem>
+          <Link className="utrecht-link" to="/beheer/ondertekening">
+            {t("admin.signatories")}
+          </Link>
+        </UnorderedListItem>
       </UnorderedList>
     </>
   );

@@ -47,3 +47,12 @@ export const InhabitantsSchema = z.object({
     .max(2_000_000, "validation.countInvalid"),
   source: z.string().trim().max(200, "validation.tooLong").optional(),
 });
+
+const personName = z.string().trim().max(200, "validation.tooLong").optional();
+
+/** The burgemeester and gemeentesecretaris who sign a municipality's letters. */
+export const SignatoriesSchema = z.object({
+  municipalityId: z.string({ error: "validation.municipalityRequired" }).min(1, "validation.municipalityRequired").max(64),
+  mayorName: personName,
+  secretaryName: personName,
+});

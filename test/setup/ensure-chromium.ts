@@ -1,24 +1,30 @@
 /**
  * The browser tests drive Debian's Chromium (playwright-core cannot download
- * browsers here). Installs it with apt when it is missing and we are root.
+ * browsers here); the PDF tests render pages to PNG with poppler's pdftoppm.
+ * Installs what is missing with apt when we are root.
  */
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PDFTOPPM = "/usr/bin/pdftoppm";
 
-if (fs.existsSync(CHROMIUM)) {
-  process.exit(0);
-}
+const missing = [
+  ...(fs.existsSync(CHROMIUM) ? [] : ["chromium", "fonts-dejavu-core"]),
+  ...(fs.existsSync(PDFTOPPM) ? [] : ["poppler-utils"]),
+];
+if (!missing.length) process.exit(0);
 if (process.getuid?.() !== 0) {
-  console.error(`${CHROMIUM} is missing. Install Debian's chromium package (apt-get install chromium) and run the tests again.`);
+  console.error(`Missing Debian packages: ${missing.join(", ")}. Install them (apt-get install ${missing.join(" ")}) and run the tests again.`);
   process.exit(1);
 }
-console.log(`${CHROMIUM} is missing: installing Debian's chromium package`);
+console.log(`Installing Debian packages: ${missing.join(", ")}`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
 execSync("apt-get update -qq", { stdio: "inherit", env });
-execSync("apt-get install -y -qq chromium fonts-dejavu-core", { stdio: "inherit", env });
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`apt installed chromium but ${CHROMIUM} is still missing`);
-  process.exit(1);
+execSync(`apt-get install -y -qq ${missing.join(" ")}`, { stdio: "inherit", env });
+for (const file of [CHROMIUM, PDFTOPPM]) {
+  if (!fs.existsSync(file)) {
+    console.error(`apt finished but ${file} is still missing`);
+    process.exit(1);
+  }
 }

@@ -1,0 +1,60 @@
+import { unzipSync } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDocument } from "~/models/document.server";
+import { councilLetters } from "~/models/letters.server";
+import { setSignatories } from "~/models/municipality.server";
+import { prisma } from "~/utils/db.server";
+import { formatNumber } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { demoActors } from "../../../test/factories/trail";
+import { readPdf, roles, savePagesAsPng } from "../../../test/pdf/read-pdf";
+import { renderCombinedLettersPdf, renderLetterPdf, renderLettersZip } from "./letter.server";
+
+let actors: (local: string) => Actor;
+let documentId: string;
+
+beforeAll(async () => {
+  actors = await demoActors();
+  const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } });
+  const created = await createDocument({ trailId: trail.id, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief wijziging GR" }, actors("secretaris"));
+  if (!created.ok) throw new Error(created.code);
+  documentId = created.documentId;
+  const rijswijk = await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } });
+  await setSignatories({ municipalityId: rijswijk.id, mayorName: "M. Bezuijen", secretaryName: "J. de Vries" }, actors("beheer"));
+});
+
+describe("letters to the councils", () => {
+  it("the letter to Rijswijk names Rijswijk, its own figures and signatories, and no other council", async () => {
+    const set = (await councilLetters(documentId))!;
+    expect(set.letters).toHaveLength(9);
+    const rijswijk = set.letters.find((l) => l.municipality === "Rijswijk")!;
+    const pdf = await readPdf(await renderLetterPdf(set, rijswijk));
+    const text = pdf.text.replace(/\s+/g, " ");
+    expect(text).toContain("de gemeenteraad van Rijswijk");
+    expect(text).toContain("het college van burgemeester en wethouders van Rijswijk");
+    expect(text).toContain("M. Bezuijen");
+    expect(text).toContain("J. de Vries");
+    const figures = await prisma.municipality.findMany({ include: { inhabitantCounts: { orderBy: { year: "desc" }, take: 1 } } });
+    for (const m of figures) {
+      const own = m.slug === "rijswijk";
+      if (!own) expect(text, m.name).not.toContain(m.name);
+      const count = m.inhabitantCounts[0] ? formatNumber(m.inhabitantCounts[0].count) : null;
+      if (count && own) expect(text).toContain(count);
+    }
+    expect(pdf.language).toBe("nl-NL");
+    expect(roles(pdf.structure)).toEqual(expect.arrayContaining(["Art", "H1", "P", "Table", "TH"]));
+  });
+
+  it("one action gives every letter as a file in a zip and all of them in one PDF with a bookmark each", async () => {
+    const set = (await councilLetters(documentId))!;
+    const files = unzipSync(await renderLettersZip(set));
+    expect(Object.keys(files).sort()).toEqual(set.letters.map((l) => `Raadsinformatiebrief wijziging GR - ${l.municipality}.pdf`).sort());
+    const delft = await readPdf(files["Raadsinformatiebrief wijziging GR - Delft.pdf"]!);
+    expect(delft.text).toContain("de gemeenteraad van Delft");
+    const combinedBytes = await renderCombinedLettersPdf(set);
+    const combined = await readPdf(combinedBytes);
+    for (const letter of set.letters) expect(combined.text).toContain(`de gemeenteraad van ${letter.municipality}`);
+    expect(combined.outline.map((o) => o.title)).toEqual(set.letters.map((l) => `Raadsinformatiebrief wijziging GR — ${l.municipality}`));
+    savePagesAsPng(combinedBytes, "letters-combined", 2);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Letters to the councils as PDF: one file per council, all of them in a zip,
+ * or all in one combined PDF with a bookmark per council.
+ */
+import { zipSync } from "fflate";
+import { FIELD_PLACEHOLDERS } from "~/editor/templates";
+import type { CouncilLetter, CouncilLetters } from "~/models/letters.server";
+import { renderDocumentPdf } from "./document.server";
+import { PdfWriter } from "./writer.server";
+
+const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
+
+function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLetter) {
+  const article = writer.section("Art", undefined, { title: `${set.document.title} — ${letter.municipality}` });
+  writer.heading(1, `${set.document.title} — ${letter.municipality}`, article);
+  writer.paragraph([{ text: "Aan: ", bold: true }, { text: letter.fields.council }], article);
+  writer.paragraph([{ text: "Kenmerk: ", bold: true }, { text: `${set.trail.reference}, revisie ${set.revision.number}` }], article);
+  renderDocumentPdf(writer, set.content, { fields: letter.fields, fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] }, article);
+  writer.paragraph([{ text: `Het college van burgemeester en wethouders van ${letter.municipality},`, bold: true }], article);
+  writer.table(
+    ["De secretaris", "De burgemeester"],
+    [[letter.secretaryName ?? "[naam nog in te voeren]", letter.mayorName ?? "[naam nog in te voeren]"]],
+    { caption: `Ondertekening ${letter.municipality}` },
+    article,
+  );
+  writer.endSection(article);
+}
+
+function writerFor(set: CouncilLetters, title: string, generatedAt: Date) {
+  return new PdfWriter({ title, subject: `${set.trail.title} (${set.trail.reference})`, header: title, generatedAt, labels: LABELS });
+}
+
+export function letterFileName(set: CouncilLetters, letter: CouncilLetter): string {
+  return `${set.document.title} - ${letter.municipality}.pdf`.replace(/[\\/:*?"<>|]/g, "-");
+}
+
+/** One council's letter. */
+export function renderLetterPdf(set: CouncilLetters, letter: CouncilLetter, generatedAt = new Date()): Promise<Buffer> {
+  const writer = writerFor(set, `${set.document.title} — ${letter.municipality}`, generatedAt);
+  writeLetter(writer, set, letter);
+  return writer.finish();
+}
+
+/** All letters in one PDF, each starting on a new page. */
+export function renderCombinedLettersPdf(set: CouncilLetters, generatedAt = new Date()): Promise<Buffer> {
+  const writer = writerFor(set, `${set.document.title} — alle raden`, generatedAt);
+  set.letters.forEach((letter, i) => {
+    if (i > 0) writer.newPage();
+    writeLetter(writer, set, letter);
+  });
+  return writer.finish();
+}
+
+/** All letters as separate files in a zip. */
+export async function renderLettersZip(set: CouncilLetters, generatedAt = new Date()): Promise<Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const letter of set.letters) files[letterFileName(set, letter)] = new Uint8Array(await renderLetterPdf(set, letter, generatedAt));
+  // PDFs are compressed already; storing them keeps the zip fast.
+  return zipSync(files, { level: 0 });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Municipality" ADD COLUMN "mayorName" TEXT;
+ALTER TABLE "Municipality" ADD COLUMN "secretaryName" TEXT;
