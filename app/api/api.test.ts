@@ -9,6 +9,8 @@ import { loader as deadlinesLoader } from "../routes/api.v1.deadlines";
 import { loader as trailsLoader } from "../routes/api.v1.trails";
 import { loader as trailLoader } from "../routes/api.v1.trails_.$trailId";
 import { action as positionsAction, loader as positionsLoader } from "../routes/api.v1.trails_.$trailId_.positions";
+import { loader as briefLoader } from "../routes/api.v1.trails_.$trailId_.brief[.pdf]";
+import { loader as lettersLoader } from "../routes/api.v1.documents.$documentId.letters[.zip]";
 import { openApiDocument } from "./openapi";
 
 const BASE = "http://127.0.0.1/api/v1";
@@ -55,7 +57,7 @@ describe("JSON API /api/v1", () => {
     const response = await call(() => openApiLoader());
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(["/trails", "/trails/{trailId}", "/trails/{trailId}/positions", "/deadlines"]);
+    expect(Object.keys(doc.paths)).toEqual(["/trails", "/trails/{trailId}", "/trails/{trailId}/brief.pdf", "/documents/{documentId}/letters.zip", "/trails/{trailId}/positions", "/deadlines"]);
   });
 
   it("refuses a request without a valid token: 401 with a stable code", async () => {
@@ -89,6 +91,26 @@ describe("JSON API /api/v1", () => {
     const deadlines = await (await call(() => deadlinesLoader({ request: get("/deadlines", delftToken), params: {}, context: {} }))).json();
     expectSchema("DeadlineList", deadlines);
     expect(deadlines.deadlines.some((d: { kind: string }) => d.kind === "zienswijze")).toBe(true);
+  });
+
+  it("serves the trail's brief as PDF and a document's letters as a zip, as the OpenAPI document says", async () => {
+    const brief = await call(() => briefLoader({ request: get(`/trails/${trailId}/brief.pdf`, delftToken), params: { trailId }, context: {} }));
+    expect(brief.status).toBe(200);
+    expect(brief.headers.get("Content-Type")).toBe("application/pdf");
+    expect(Buffer.from(await brief.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(Object.keys(openApiDocument.paths["/trails/{trailId}/brief.pdf"].get.responses["200"].content)).toEqual(["application/pdf"]);
+    const noToken = await call(() => briefLoader({ request: get(`/trails/${trailId}/brief.pdf`), params: { trailId }, context: {} }));
+    expect(noToken.status).toBe(401);
+
+    const documentId = (await prisma.document.findFirstOrThrow({ where: { trailId } })).id;
+    const letters = await call(() => lettersLoader({ request: get(`/documents/${documentId}/letters.zip`, delftToken), params: { documentId }, context: {} }));
+    expect(letters.status).toBe(200);
+    expect(letters.headers.get("Content-Type")).toBe("application/zip");
+    // A zip starts with a local file header.
+    expect(Buffer.from(await letters.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    const missing = await call(() => lettersLoader({ request: get("/documents/nope/letters.zip", delftToken), params: { documentId: "nope" }, context: {} }));
+    expect(missing.status).toBe(404);
+    expectSchema("Error", await missing.json());
   });
 
   it("posts a position for the token holder's own council; it is a step of the trail", async () => {

@@ -146,6 +146,28 @@ export const openApiDocument = {
         },
       },
     },
+    "/trails/{trailId}/brief.pdf": {
+      get: {
+        summary: "The trail's status brief as a tagged PDF (PDF/UA, nl-NL)",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "The brief", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such trail"),
+        },
+      },
+    },
+    "/documents/{documentId}/letters.zip": {
+      get: {
+        summary: "A document's letter to each participating council, one PDF per council in a zip",
+        parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "The letters", content: { "application/zip": { schema: { type: "string", format: "binary" } } } },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such document"),
+        },
+      },
+    },
     "/trails/{trailId}/positions": {
       get: {
         summary: "The positions logged on a trail (corrections included)",

@@ -657,6 +657,14 @@ const en: Messages<typeof nl> = {
     drafted: "Drafted text",
     amendedText: "Adopted amendment",
   },
+  pdf: {
+    brief: "Download the status brief (PDF)",
+    downloads: "Downloads",
+    document: "This document, revision {{number}} (PDF)",
+    lettersZip: "Letter to each council, a PDF per council (zip)",
+    lettersCombined: "All letters to the councils in one PDF",
+    lettersHint: "The letters use the revision last sent to the councils (or the latest), with each council's fields filled in and its own signatories.",
+  },
   documentKinds: {
     RAADSVOORSTEL: "Council proposal (raadsvoorstel)",
     RAADSINFORMATIEBRIEF: "Council information letter (raadsinformatiebrief)",

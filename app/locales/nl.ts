@@ -653,6 +653,14 @@ const nl = {
     drafted: "Voorgestelde tekst",
     amendedText: "Aangenomen amendement",
   },
+  pdf: {
+    brief: "Statusbrief downloaden (PDF)",
+    downloads: "Downloaden",
+    document: "Dit document, revisie {{number}} (PDF)",
+    lettersZip: "Brief aan elke raad, een PDF per raad (zip)",
+    lettersCombined: "Alle brieven aan de raden in één PDF",
+    lettersHint: "De brieven gebruiken de laatst naar de raden gestuurde revisie (of de laatste revisie), met per raad de gemeentevelden ingevuld en de eigen ondertekenaars.",
+  },
   documentKinds: {
     RAADSVOORSTEL: "Raadsvoorstel",
     RAADSINFORMATIEBRIEF: "Raadsinformatiebrief",

@@ -2,7 +2,18 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
@@ -119,6 +130,28 @@ export default function DocumentPage() {
           ) : null}
         </div>
       ) : null}
+
+      <section aria-labelledby="downloads" className="h10-downloads">
+        <Heading2 id="downloads">{t("pdf.downloads")}</Heading2>
+        <UnorderedList>
+          <UnorderedListItem>
+            <a className="utrecht-link" href={`/documenten/${d.id}/document.pdf?revisie=${d.revision.number}`} download>
+              {t("pdf.document", { number: d.revision.number })}
+            </a>
+          </UnorderedListItem>
+          <UnorderedListItem>
+            <a className="utrecht-link" href={`/documenten/${d.id}/brieven.zip`} download>
+              {t("pdf.lettersZip")}
+            </a>
+          </UnorderedListItem>
+          <UnorderedListItem>
+            <a className="utrecht-link" href={`/documenten/${d.id}/brieven.pdf`} download>
+              {t("pdf.lettersCombined")}
+            </a>
+          </UnorderedListItem>
+        </UnorderedList>
+        <Paragraph className="h10-note">{t("pdf.lettersHint")}</Paragraph>
+      </section>
 
       <article className="h10-document" lang="nl" dangerouslySetInnerHTML={{ __html: d.html }} />
 

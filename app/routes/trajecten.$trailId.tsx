@@ -200,6 +200,12 @@ export default function TrailPage() {
         ) : null}
       </dl>
       {trail.summary ? <Paragraph>{trail.summary}</Paragraph> : null}
+      <Paragraph>
+        {/* A file download, not a page: the browser must not route it. */}
+        <a className="utrecht-link" href={`/trajecten/${trail.id}/statusbrief.pdf`} download>
+          {t("pdf.brief")}
+        </a>
+      </Paragraph>
       <Form method="post" className="h10-inline-form" aria-label={t("notificationsPage.follow")}>
         <CsrfInput />
         <span>{following ? t("notificationsPage.following") : t("notificationsPage.notFollowing")}</span>

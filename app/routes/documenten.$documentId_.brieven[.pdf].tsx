@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { councilLetters } from "~/models/letters.server";
+import { renderCombinedLettersPdf } from "~/render/pdf/letter.server";
+import { download } from "~/utils/download.server";
+import { httpError } from "~/utils/http.server";
+import { requireUser } from "~/utils/session.server";
+
+/** Every council's letter in one PDF, a bookmark per council. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const set = await councilLetters(params.documentId ?? "");
+  if (!set) throw httpError(404, "document_not_found", "Dit document bestaat niet.");
+  return download(await renderCombinedLettersPdf(set), "application/pdf", `${set.document.title} - alle raden.pdf`);
+}
