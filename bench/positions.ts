@@ -12,14 +12,14 @@
  * prints the figures and ratios. The machine is shared and noisy: read the
  * ratios, not the absolute numbers.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { startServer } from "./server.ts";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const TRAILS = Number(process.env.BENCH_TRAILS ?? 1000);
@@ -30,14 +30,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-bench-"));
 const { DATABASE_URL: _unused, ...inherited } = process.env;
 const env: NodeJS.ProcessEnv = { ...inherited, NODE_ENV: "production", DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, SESSION_SECRET: crypto.randomBytes(32).toString("hex") };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function tsx(script: string, extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script], {
@@ -93,24 +85,8 @@ async function main() {
     trails: { id: string; municipalities: { id: string; slug: string }[]; revision: number }[];
   };
 
-  if (!process.env.BENCH_SKIP_BUILD) spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/index.ts"], {
-    cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: "ignore",
-  });
+  const { base, stop } = await startServer(env);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/inloggen`)).ok) break;
-      } catch {
-        if (i > 400) throw new Error("server did not start");
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-
     // (a) Position logging: every request a motion of one council on one trail (no step, so no conflicts).
     const requests = Array.from({ length: POSITIONS }, (_, i) => {
       const trail = seeded.trails[i % seeded.trails.length]!;
@@ -206,7 +182,7 @@ async function main() {
     console.log(`trail matrix: p50 ${matrix.p50.toFixed(1)} ms, p99 ${matrix.p99.toFixed(1)} ms, p99 ratio ${(matrix.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`);
     if (missing || duplicates) process.exitCode = 1;
   } finally {
-    server.kill("SIGTERM");
+    stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

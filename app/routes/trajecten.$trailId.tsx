@@ -204,7 +204,11 @@ export default function TrailPage() {
         {/* A file download, not a page: the browser must not route it. */}
         <a className="utrecht-link" href={`/trajecten/${trail.id}/statusbrief.pdf`} download>
           {t("pdf.brief")}
-        </a>
+        </a>{" "}
+        ·{" "}
+        <Link className="utrecht-link" to={`/trajecten/${trail.id}/statusbrief`}>
+          {t("pdf.briefView")}
+        </Link>
       </Paragraph>
       <Form method="post" className="h10-inline-form" aria-label={t("notificationsPage.follow")}>
         <CsrfInput />

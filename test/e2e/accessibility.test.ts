@@ -48,7 +48,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
       const documentLinks: string[] = [];
-      for (const path of [...paths, ...trailLinks]) {
+      // Every trail page and its status brief as a web page.
+      for (const path of [...paths, ...trailLinks, ...trailLinks.map((link) => `${link}/statusbrief`)]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);
         await expectAccessible(page);

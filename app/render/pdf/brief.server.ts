@@ -1,15 +1,14 @@
 /**
  * A trail's status brief as a tagged PDF: cover, table of contents (with
  * bookmarks), the approval matrix, the main steps, open deadlines, and the
- * positions with their processing. Laid out twice: the first pass finds the
- * page of every section, the second writes them into the table of contents
- * (which takes the same single page both times).
+ * positions with their processing. Laid out once: the contents page is
+ * reserved, and filled in when every section's page is known.
  */
 import nl from "~/locales/nl";
 import type { TrailBrief } from "~/models/brief.server";
 import type { MatrixCell } from "~/utils/approval-matrix";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { PdfWriter, type Cell } from "./writer.server";
+import { PAGE, PdfWriter, type Cell } from "./writer.server";
 
 /** A Dutch text by its i18n key ("positionKinds.ZIENSWIJZE"), or the key's last part. */
 export function dutch(key: string, values: Record<string, string | number> = {}): string {
@@ -38,7 +37,7 @@ function stepName(type: string, payload: Record<string, unknown>): string {
   return type;
 }
 
-function layout(brief: TrailBrief, generatedAt: Date, tocPages: Map<string, number> | null): PdfWriter {
+function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
   const { trail } = brief;
   const writer = new PdfWriter({
     title: `Statusbrief: ${trail.title}`,
@@ -67,14 +66,9 @@ function layout(brief: TrailBrief, generatedAt: Date, tocPages: Map<string, numb
     "Financiën",
   ];
   writer.heading(2, "Inhoud");
+  // The entries are written once the sections' pages are known (the pages are buffered).
   const toc = writer.section("TOC");
-  for (const title of sections) {
-    const page = tocPages?.get(title);
-    toc.add(writer.doc.struct("TOCI", {}, () => {
-      writer.doc.font("regular").fontSize(10).text(`${title}${" ".repeat(4)}`, { continued: true }).text(page ? `pagina ${page}` : "pagina …", { align: "right" });
-    }));
-  }
-  writer.endSection(toc);
+  const tocPlace = { page: writer.doc.bufferedPageRange().count - 1, y: writer.doc.y };
 
   writer.newPage();
   writer.heading(2, sections[0]!);
@@ -129,14 +123,26 @@ function layout(brief: TrailBrief, generatedAt: Date, tocPages: Map<string, numb
 
   writer.heading(2, sections[4]!);
   writer.paragraph("Voor dit traject zijn (nog) geen financiële gevolgen vastgelegd.");
+
+  const pages = new Map(writer.sections.filter((x) => x.level === 2).map((x) => [x.title, x.page + 1]));
+  writer.doc.switchToPage(tocPlace.page);
+  writer.doc.y = tocPlace.y;
+  for (const title of sections) {
+    toc.add(
+      writer.doc.struct("TOCI", {}, () => {
+        const y = writer.doc.y;
+        writer.doc.font("regular").fontSize(10).text(title, PAGE.margin.left, y, { width: writer.contentWidth * 0.75, lineBreak: false });
+        writer.doc.text(`pagina ${pages.get(title) ?? "—"}`, PAGE.margin.left + writer.contentWidth * 0.75, y, { width: writer.contentWidth * 0.25, align: "right", lineBreak: false });
+        writer.doc.x = PAGE.margin.left;
+        writer.doc.y = y + 16;
+      }),
+    );
+  }
+  writer.endSection(toc);
   return writer;
 }
 
 /** The brief as PDF bytes. */
-export async function renderTrailBriefPdf(brief: TrailBrief, generatedAt = new Date()): Promise<Buffer> {
-  const first = layout(brief, generatedAt, null);
-  const pages = new Map(first.sections.filter((s) => s.level === 2).map((s) => [s.title, s.page + 1]));
-  // The first pass is only measured; its document is discarded.
-  first.doc.end();
-  return layout(brief, generatedAt, pages).finish();
+export function renderTrailBriefPdf(brief: TrailBrief, generatedAt = new Date()): Promise<Buffer> {
+  return layout(brief, generatedAt).finish();
 }

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Heading1, Heading2, Heading3, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { ApprovalMatrix } from "~/components/approval-matrix";
+import { DataTable } from "~/components/data-table";
+import { loadTrailBrief } from "~/models/brief.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Statusbrief ${data?.trail.reference ?? ""} · H10 Besluitvorming` }];
+
+/** The status brief as a web page: the same content as the PDF, for reading on screen. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const brief = await loadTrailBrief(params.trailId ?? "", actorOf(user));
+  if (!brief) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
+  return { ...brief, timeline: brief.timeline.map((e) => ({ ...e, at: e.at.toISOString() })) };
+}
+
+export default function BriefPage() {
+  const brief = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <>
+      <Heading1>{t("pdf.briefTitle", { title: brief.trail.title })}</Heading1>
+      <dl className="h10-facts">
+        <dt>{t("trails.kind")}</dt>
+        <dd>{t(`trailKinds.${brief.trail.kind}`)}</dd>
+        <dt>{t("trails.reference")}</dt>
+        <dd>{brief.trail.reference}</dd>
+        <dt>{t("trails.state")}</dt>
+        <dd>{t(`trailStates.${brief.trail.state}`, { defaultValue: brief.trail.state })}</dd>
+      </dl>
+      <Paragraph>
+        <Link className="utrecht-link" to={`/trajecten/${brief.trail.id}`}>
+          {brief.trail.title}
+        </Link>{" "}
+        ·{" "}
+        <a className="utrecht-link" href={`/trajecten/${brief.trail.id}/statusbrief.pdf`} download>
+          {t("pdf.brief")}
+        </a>
+      </Paragraph>
+      <Heading2>{t("matrix.title")}</Heading2>
+      <ApprovalMatrix rows={brief.matrix} trailId={brief.trail.id} actions={() => null} />
+      <Heading2>{t("pdf.steps")}</Heading2>
+      <DataTable caption={t("pdf.steps")} columns={[{ label: t("documents.when") }, { label: t("pdf.step") }, { label: t("pdf.by") }]}>
+        {brief.timeline.map((e, i) => (
+          <TableRow key={i}>
+            <TableCell>{formatDateTime(e.at, lng)}</TableCell>
+            <TableCell>{e.type.startsWith("workflow.") ? t(`events.${e.type.slice(9)}`) : t(`pdf.eventTypes.${e.type.replace(".", "_")}`, { defaultValue: e.type })}</TableCell>
+            <TableCell>{e.by ?? "—"}</TableCell>
+          </TableRow>
+        ))}
+      </DataTable>
+      <Heading2>{t("pdf.openDeadlines")}</Heading2>
+      {brief.openDeadlines.length ? (
+        <DataTable caption={t("pdf.openDeadlines")} columns={[{ label: t("trail.deadline") }, { label: t("region.municipality") }, { label: t("pdf.due") }]}>
+          {brief.openDeadlines.map((d) => (
+            <TableRow key={d.id}>
+              <TableHeaderCell scope="row">{d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}</TableHeaderCell>
+              <TableCell>{d.municipality ?? "—"}</TableCell>
+              <TableCell>{formatDate(d.dueOn, lng)}</TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
+      ) : (
+        <Paragraph>{t("pdf.noOpenDeadlines")}</Paragraph>
+      )}
+      <Heading2>{t("pdf.positions")}</Heading2>
+      {brief.positions.map((p) => (
+        <section key={p.id} aria-label={`${p.municipality}: ${t(`positionKinds.${p.kind}`)}`}>
+          <Heading3>
+            {p.municipality} — {t(`positionKinds.${p.kind}`)}
+            {p.meetingDate ? ` (${formatDate(p.meetingDate, lng)})` : ""}
+          </Heading3>
+          <Paragraph className="h10-prewrap">{p.text}</Paragraph>
+          <Paragraph>
+            {p.processing ? `${t(`outcomes.${p.processing.outcome}`)} — ${p.processing.location}. ${p.processing.reason}` : t("matrix.toProcess")}
+          </Paragraph>
+        </section>
+      ))}
+    </>
+  );
+}
