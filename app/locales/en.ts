@@ -574,6 +574,7 @@ const en: Messages<typeof nl> = {
     apiDocs: "API description (OpenAPI 3.1)",
   },
   documents: {
+    renderLabels: { decisionPoint: "Decision point", notes: "Notes", generated: "Generated from the positions and their processing" },
     generateOplegger: "Generate cover note",
     generateOpleggerHint: "Creates or refreshes the generated part of the cover note from the positions and their processing; your own text stays.",
     section: "Documents",

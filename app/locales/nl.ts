@@ -570,6 +570,7 @@ const nl = {
     apiDocs: "Beschrijving van de API (OpenAPI 3.1)",
   },
   documents: {
+    renderLabels: { decisionPoint: "Beslispunt", notes: "Noten", generated: "Gegenereerd uit de standpunten en hun verwerking" },
     generateOplegger: "Oplegger genereren",
     generateOpleggerHint: "Maakt of vernieuwt het gegenereerde deel van de oplegger uit de standpunten en hun verwerking; uw eigen tekst blijft staan.",
     section: "Documenten",

@@ -5,10 +5,11 @@
  * e-mailed (an outbox), so a failing mail server loses nothing.
  */
 import { Prisma } from "~/generated/prisma/client";
-import nl from "~/locales/nl";
+import { dutch } from "~/locales/lookup";
 import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
-import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { shownNotificationValues } from "~/utils/notification-text";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
 import { addDays } from "../../workflows/shared/dates";
 
@@ -110,15 +111,7 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
 
 /** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
 export function notificationText(kind: string, values: Record<string, string>): string {
-  const template = (nl.notifications as Record<string, string>)[kind] ?? kind;
-  const shown: Record<string, string> = {
-    ...values,
-    ...(values.step ? { step: (nl.events as Record<string, string>)[values.step] ?? values.step } : {}),
-    ...(values.kind ? { kind: (nl.positionKinds as Record<string, string>)[values.kind] ?? values.kind } : {}),
-    ...(values.deadline ? { deadline: deadlineText(nl.deadlineKinds, values) } : {}),
-    ...(values.dueOn ? { dueOn: formatDate(values.dueOn, "nl") } : {}),
-  };
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => shown[key] ?? "");
+  return dutch(`notifications.${kind}`, shownNotificationValues(values, (key) => dutch(key), "nl"));
 }
 
 /** Sends the notifications not yet e-mailed. Returns how many went out (0 without SMTP). */
@@ -148,8 +141,3 @@ export function deliverSoon() {
   deliverPendingEmails().catch((error: unknown) => console.warn("E-mail delivery failed; will retry:", error));
 }
 
-/** What a reminded deadline is called: a target date by its own label, a rule's deadline by its kind (and council). */
-function deadlineText(kinds: Record<string, string>, values: Record<string, string>): string {
-  const name = values.deadline === "target" ? (values.label ?? "") : (kinds[values.deadline ?? ""] ?? values.deadline ?? "");
-  return values.municipality ? `${name} (${values.municipality})` : name;
-}

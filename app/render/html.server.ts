@@ -4,6 +4,7 @@
  * escaped; links keep only safe schemes; nothing the author typed reaches the
  * page as markup. Only documents that passed `parseDocument` come here.
  */
+import { documentLabels, type DocumentLabels } from "./labels";
 import { DOCUMENT_NODE_TYPES, TEXT_FORMAT, type DocumentNodeType, type MunicipalityField, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
 
 export interface RenderOptions {
@@ -11,8 +12,8 @@ export interface RenderOptions {
   fields?: Partial<Record<MunicipalityField, string>>;
   /** Shown in place of an unfilled field, e.g. "[gemeente]". */
   fieldPlaceholder?: (field: MunicipalityField) => string;
-  /** Words for the decision point label and the notes heading, in the reader's language. */
-  labels?: { decisionPoint: string; notes: string; generated: string };
+  /** Words for the decision point label and the notes heading, in the reader's language (default Dutch). */
+  labels?: DocumentLabels;
 }
 
 interface RenderContext {
@@ -61,7 +62,7 @@ function alignClass(node: SerializedNode): string {
   return typeof node.format === "string" && ALIGN.has(node.format) ? ` class="h10-align-${node.format}"` : "";
 }
 
-const DEFAULT_LABELS = { decisionPoint: "Beslispunt", notes: "Noten", generated: "Gegenereerd uit de standpunten en hun verwerking" };
+const DEFAULT_LABELS = documentLabels("nl");
 
 export const HTML_RENDERERS: Record<DocumentNodeType, Renderer> = {
   root: (_node, _context, children) => children(),

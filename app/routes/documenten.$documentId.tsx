@@ -21,6 +21,7 @@ import type { Segment } from "~/editor/compare";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import { compareRevisions, getDocument, mayEditDocuments, sendRevision } from "~/models/document.server";
 import { renderDocumentHtml } from "~/render/html.server";
+import { documentLabels } from "~/render/labels";
 import { CompareSchema, SendRevisionSchema } from "~/schemas/document";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revisions: document.revisions.map((r) => ({ number: r.number, note: r.note, author: r.author.name, at: r.createdAt.toISOString(), frozenAt: r.frozenAt?.toISOString() ?? null })),
     html: renderDocumentHtml(content, {
       fieldPlaceholder: (field) => FIELD_PLACEHOLDERS[field],
-      labels: locale === "en" ? { decisionPoint: "Decision point", notes: "Notes", generated: "Generated from the positions and their processing" } : undefined,
+      labels: documentLabels(locale),
     }),
     comparison: comparison && compare.success ? { a: compare.data.a, b: compare.data.b, rows: comparison } : null,
     mayEdit: mayEditDocuments(actorOf(user)),

@@ -9,21 +9,18 @@ import { CsrfInput } from "~/components/csrf-input";
 import { DocumentEditor } from "~/editor/editor.client";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import type { SerializedDocument } from "~/editor/document-json";
-import { autosaveDraft, getDocument, getDraft, mayEditDocuments, saveRevision } from "~/models/document.server";
+import { autosaveDraft, getDocument, getDraft, saveRevision } from "~/models/document.server";
 import { renderDocumentHtml } from "~/render/html.server";
 import { SaveDocumentSchema } from "~/schemas/document";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
-import { actorOf, requireUser } from "~/utils/session.server";
+import { actorOf, requireRole } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Document"} bewerken · H10 Besluitvorming` }];
 
-async function requireEditor(request: Request) {
-  const user = await requireUser(request);
-  if (!mayEditDocuments(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris schrijft documenten.");
-  return user;
-}
+/** Policy secretaries write the documents (mayEditDocuments checks the same in the model). */
+const requireEditor = (request: Request) => requireRole(request, ["SECRETARY"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEditor(request);

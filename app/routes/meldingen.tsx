@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { listNotifications, markAllRead } from "~/models/notification.server";
 import { readForm } from "~/utils/csrf.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDateTime } from "~/utils/format";
+import { shownNotificationValues } from "~/utils/notification-text";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Meldingen · H10 Besluitvorming" }];
@@ -51,15 +52,7 @@ export default function NotificationsPage() {
       {notifications.length ? (
         <OrderedList className="h10-timeline">
           {notifications.map((n) => {
-            const text = t(`notifications.${n.kind}`, {
-              ...n.values,
-              step: n.values.step ? t(`events.${n.values.step}`) : "",
-              kind: n.values.kind ? t(`positionKinds.${n.values.kind}`) : "",
-              deadline: n.values.deadline
-                ? `${n.values.deadline === "target" ? n.values.label : t(`deadlineKinds.${n.values.deadline}`)}${n.values.municipality ? ` (${n.values.municipality})` : ""}`
-                : "",
-              dueOn: n.values.dueOn ? formatDate(n.values.dueOn, i18n.language) : "",
-            });
+            const text = t(`notifications.${n.kind}`, shownNotificationValues(n.values, (key) => t(key), i18n.language));
             return (
               <OrderedListItem key={n.id} data-unread={n.unread}>
                 <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time> ·{" "}

@@ -4,19 +4,12 @@
  * positions with their processing. Laid out once: the contents page is
  * reserved, and filled in when every section's page is known.
  */
+import { dutch } from "~/locales/lookup";
 import nl from "~/locales/nl";
 import type { TrailBrief } from "~/models/brief.server";
 import type { MatrixCell } from "~/utils/approval-matrix";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { PAGE, PdfWriter, type Cell } from "./writer.server";
-
-/** A Dutch text by its i18n key ("positionKinds.ZIENSWIJZE"), or the key's last part. */
-export function dutch(key: string, values: Record<string, string | number> = {}): string {
-  let node: unknown = nl;
-  for (const part of key.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  const text = typeof node === "string" ? node : (key.split(".").pop() ?? key);
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ""));
-}
 
 const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
 

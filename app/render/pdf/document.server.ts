@@ -5,14 +5,12 @@
  * filled when a letter is addressed to one council.
  */
 import { DOCUMENT_NODE_TYPES, TEXT_FORMAT, type DocumentNodeType, type MunicipalityField, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
-import { safeUrl } from "../html.server";
+import { safeUrl, type RenderOptions } from "../html.server";
+import { documentLabels } from "../labels";
 import type { PdfWriter, Run } from "./writer.server";
 
-export interface PdfRenderOptions {
-  fields?: Partial<Record<MunicipalityField, string>>;
-  fieldPlaceholder?: (field: MunicipalityField) => string;
-  labels?: { decisionPoint: string; notes: string; generated: string };
-}
+/** The same options as the HTML renderer: field values, placeholders, labels. */
+export type PdfRenderOptions = RenderOptions;
 
 interface PdfContext {
   writer: PdfWriter;
@@ -25,7 +23,7 @@ interface PdfContext {
 type InlineRenderer = (node: SerializedNode, context: PdfContext) => Run[];
 type BlockRenderer = (node: SerializedNode, context: PdfContext) => void;
 
-const DEFAULT_LABELS = { decisionPoint: "Beslispunt", notes: "Noten", generated: "Gegenereerd uit de standpunten en hun verwerking" };
+const DEFAULT_LABELS = documentLabels("nl");
 
 function inline(nodes: SerializedNode[] | undefined, context: PdfContext): Run[] {
   return (nodes ?? []).flatMap((child) => {

@@ -1,0 +1,19 @@
+/**
+ * The values of a notification as a reader sees them: codes (step, position
+ * kind, deadline kind) turned into words and dates formatted. Shared by the
+ * notifications page (in the reader's language) and the e-mail (in Dutch).
+ */
+import { formatDate } from "./format";
+
+export function shownNotificationValues(values: Record<string, string>, t: (key: string) => string, language: string): Record<string, string> {
+  const deadline = values.deadline
+    ? `${values.deadline === "target" ? (values.label ?? "") : t(`deadlineKinds.${values.deadline}`)}${values.municipality ? ` (${values.municipality})` : ""}`
+    : "";
+  return {
+    ...values,
+    step: values.step ? t(`events.${values.step}`) : "",
+    kind: values.kind ? t(`positionKinds.${values.kind}`) : "",
+    deadline,
+    dueOn: values.dueOn ? formatDate(values.dueOn, language) : "",
+  };
+}
