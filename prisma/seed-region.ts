@@ -7,12 +7,13 @@
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { createDocument, sendRevision } from "../app/models/document.server.ts";
 import { appendEvent } from "../app/models/event.server.ts";
+import { addFinancialItem, saveAllocationKey } from "../app/models/finance.server.ts";
 import { logPosition } from "../app/models/position.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
 import { DEMO_DOMAIN, MUNICIPALITIES, REGIONAL_BODIES } from "./region-data.ts";
-import { demoEmail, TRAILS } from "./trail-seeds.ts";
+import { ALLOCATION_KEYS, demoEmail, TRAILS } from "./trail-seeds.ts";
 
 export interface DemoAccount {
   email: string;
@@ -105,6 +106,12 @@ async function seedTrails() {
     if (!user) throw new Error(`No demo account ${local}`);
     return { id: user.id, role: user.role, municipalityId: user.municipalityId };
   };
+  const keys = new Map<string, string>();
+  for (const key of ALLOCATION_KEYS) {
+    const saved = await saveAllocationKey({ ...key, entries: [] }, actorFor("secretaris"));
+    if (!saved.ok) throw new Error(`Seeding key ${key.name}: ${saved.code}`);
+    keys.set(key.name, saved.id);
+  }
   for (const trail of TRAILS) {
     const started = await startTrail(
       {
@@ -146,6 +153,10 @@ async function seedTrails() {
       const created = await createDocument({ trailId: started.trailId, kind: document.kind, title: document.title }, actorFor("secretaris"));
       if (!created.ok) throw new Error(`Seeding ${trail.reference}, document: ${created.code}`);
       if (document.sent) await sendRevision({ documentId: created.documentId, revision: 1 }, actorFor("secretaris"));
+    }
+    for (const { key, ...item } of trail.finances ?? []) {
+      const added = await addFinancialItem(started.trailId, { ...item, keyId: key ? keys.get(key)! : null }, actorFor("secretaris"));
+      if (!added.ok) throw new Error(`Seeding ${trail.reference}, amount: ${added.code}`);
     }
   }
 }

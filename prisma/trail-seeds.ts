@@ -3,7 +3,7 @@
  * is started and then driven through its workflow by the steps below, as the
  * people involved would have done, up to a realistic point of its process.
  */
-import type { DocumentKind, PositionKind, TrailKind } from "../app/generated/prisma/enums.ts";
+import type { AllocationMethod, AmountKind, DocumentKind, PositionKind, TrailKind } from "../app/generated/prisma/enums.ts";
 import { DEMO_DOMAIN } from "./region-data.ts";
 
 export interface TrailStep {
@@ -28,9 +28,22 @@ export interface TrailSeed {
   positions?: { as: string; municipality: string; body: "COUNCIL" | "COMMITTEE" | "COLLEGE"; kind: PositionKind; text: string; meetingDate: string; votes?: { for: number; against: number; abstained: number }; decisionReference?: string }[];
   /** Documents started from their template; `sent` freezes revision 1 as the text sent to the councils. */
   documents?: { kind: DocumentKind; title: string; sent: boolean }[];
+  /** Financial consequences: amounts in euros as written (or "pm"), shared by the named key or kept whole. */
+  finances?: { label: string; kind: AmountKind; year: number; amount: string; key?: string }[];
   /** Which source document the trail comes from. */
   source: string;
 }
+
+/** The allocation keys of the region (DOMAIN.md; seeds/004: the service bureau's costs by inhabitants of the previous year). */
+export const ALLOCATION_KEYS: { name: string; method: AllocationMethod; inhabitantsYear: number | null; description: string }[] = [
+  {
+    name: "Inwoners vorig jaar",
+    method: "INHABITANTS",
+    inhabitantsYear: null,
+    description: "Naar rato van het aantal inwoners van het vorige kalenderjaar, zoals de kosten van het Servicebureau Jeugdhulp Haaglanden (Voorschoten 2021: 2,24 %).",
+  },
+  { name: "Gelijke delen", method: "EQUAL", inhabitantsYear: null, description: "Elke deelnemende gemeente hetzelfde bedrag." },
+];
 
 export const demoEmail = (local: string) => `${local}@${DEMO_DOMAIN}`;
 
@@ -137,6 +150,10 @@ export const TRAILS: TrailSeed[] = [
     ],
     targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
     documents: [{ kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true }],
+    finances: [
+      // The service bureau's yearly cost (EUR 3,091,150 in 2021, seeds/004), shared for 2023 by the inhabitants of 2022.
+      { label: "Jaarkosten GR Servicebureau Jeugdhulp Haaglanden", kind: "YEARLY", year: 2023, amount: "3.091.150", key: "Inwoners vorig jaar" },
+    ],
     source: "seeds/001 en seeds/003",
   },
 ];
