@@ -10,6 +10,7 @@ import { loader as trailsLoader } from "../routes/api.v1.trails";
 import { loader as trailLoader } from "../routes/api.v1.trails_.$trailId";
 import { action as positionsAction, loader as positionsLoader } from "../routes/api.v1.trails_.$trailId_.positions";
 import { loader as briefLoader } from "../routes/api.v1.trails_.$trailId_.brief[.pdf]";
+import { loader as financesLoader } from "../routes/api.v1.trails_.$trailId_.finances";
 import { loader as lettersLoader } from "../routes/api.v1.documents.$documentId.letters[.zip]";
 import { openApiDocument } from "./openapi";
 
@@ -57,7 +58,7 @@ describe("JSON API /api/v1", () => {
     const response = await call(() => openApiLoader());
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(["/trails", "/trails/{trailId}", "/trails/{trailId}/brief.pdf", "/documents/{documentId}/letters.zip", "/trails/{trailId}/positions", "/deadlines"]);
+    expect(Object.keys(doc.paths)).toEqual(["/trails", "/trails/{trailId}", "/trails/{trailId}/brief.pdf", "/trails/{trailId}/finances", "/documents/{documentId}/letters.zip", "/trails/{trailId}/positions", "/deadlines"]);
   });
 
   it("refuses a request without a valid token: 401 with a stable code", async () => {
@@ -111,6 +112,21 @@ describe("JSON API /api/v1", () => {
     const missing = await call(() => lettersLoader({ request: get("/documents/nope/letters.zip", delftToken), params: { documentId: "nope" }, context: {} }));
     expect(missing.status).toBe(404);
     expectSchema("Error", await missing.json());
+  });
+
+  it("reads a trail's amounts with every share as decimal euros, as the OpenAPI document describes them", async () => {
+    const response = await call(() => financesLoader({ request: get(`/trails/${trailId}/finances`, delftToken), params: { trailId }, context: {} }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expectSchema("FinanceList", body);
+    expect(body.items[0]).toMatchObject({ label: "Jaarkosten GR Servicebureau Jeugdhulp Haaglanden", amount: "3091150.00", allocation: { ok: true, inhabitantsYear: 2022 } });
+    const shares = body.items[0].allocation.shares as { municipality: string; amount: string }[];
+    expect(shares.find((s) => s.municipality === "Rijswijk")?.amount).toBe("155511.75");
+    expect(shares.reduce((sum, s) => sum + Math.round(Number(s.amount) * 100), 0)).toBe(309_115_000);
+    const missing = await call(() => financesLoader({ request: get("/trails/nope/finances", delftToken), params: { trailId: "nope" }, context: {} }));
+    expect(missing.status).toBe(404);
+    expectSchema("Error", await missing.json());
+    expect((await call(() => financesLoader({ request: get(`/trails/${trailId}/finances`), params: { trailId }, context: {} }))).status).toBe(401);
   });
 
   it("posts a position for the token holder's own council; it is a step of the trail", async () => {

@@ -125,6 +125,60 @@ export const openApiDocument = {
         },
       },
       DeadlineList: { type: "object", required: ["deadlines"], properties: { deadlines: { type: "array", items: { $ref: "#/components/schemas/Deadline" } } } },
+      /** Money is a decimal string in euros with two decimals ("3091150.00"), never a binary float. */
+      FinanceItem: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "label", "kind", "year", "amount", "key", "allocation"],
+        properties: {
+          id: { type: "string" },
+          label: { type: "string" },
+          kind: { enum: ["ONE_OFF", "YEARLY"] },
+          year: { type: "integer" },
+          amount: { description: "Euros, or null for pm (not yet known)", oneOf: [{ type: "string", pattern: "^-?\\d+\\.\\d{2}$" }, { type: "null" }] },
+          key: {
+            oneOf: [
+              { type: "object", additionalProperties: false, required: ["id", "name", "method"], properties: { id: { type: "string" }, name: { type: "string" }, method: { enum: ["INHABITANTS", "EQUAL", "PERCENTAGES", "USAGE"] } } },
+              { type: "null" },
+            ],
+          },
+          allocation: {
+            oneOf: [
+              { type: "null" },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["ok", "inhabitantsYear", "shares"],
+                properties: {
+                  ok: { const: true },
+                  inhabitantsYear: { type: ["integer", "null"] },
+                  shares: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["municipalityId", "municipality", "amount", "basis"],
+                      properties: { municipalityId: { type: "string" }, municipality: { type: "string" }, amount: { type: "string", pattern: "^-?\\d+\\.\\d{2}$" }, basis: { type: "string" } },
+                    },
+                  },
+                },
+              },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["ok", "code", "municipalities", "inhabitantsYear"],
+                properties: {
+                  ok: { const: false },
+                  code: { enum: ["inhabitants_missing", "key_entry_missing", "zero_weight"] },
+                  municipalities: { type: "array", items: { type: "string" } },
+                  inhabitantsYear: { type: ["integer", "null"] },
+                },
+              },
+            ],
+          },
+        },
+      },
+      FinanceList: { type: "object", required: ["items"], properties: { items: { type: "array", items: { $ref: "#/components/schemas/FinanceItem" } } } },
     },
   },
   paths: {
@@ -152,6 +206,17 @@ export const openApiDocument = {
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
           "200": { description: "The brief", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such trail"),
+        },
+      },
+    },
+    "/trails/{trailId}/finances": {
+      get: {
+        summary: "The trail's financial consequences: amounts, their keys and every participant's share to the cent",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": { description: "The amounts", content: { "application/json": { schema: { $ref: "#/components/schemas/FinanceList" } } } },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },

@@ -1,4 +1,6 @@
 /** The API's representations, as described in app/api/openapi.ts. */
+import type { FinanceItemView } from "~/models/finance.server";
+import { centsToDecimal } from "~/money/allocate";
 import { toDateInputValue } from "~/utils/format";
 
 export function trailJson(trail: {
@@ -62,5 +64,21 @@ export function positionJson(position: {
     supersedes: position.supersedesId,
     loggedAt: position.loggedAt.toISOString(),
     processing: position.processing ? { outcome: position.processing.outcome, reason: position.processing.reason, location: position.processing.location } : null,
+  };
+}
+
+/** An amount with its shares; money as decimal euro strings. */
+export function financeItemJson(item: FinanceItemView) {
+  const euros = (cents: number) => centsToDecimal(BigInt(cents));
+  return {
+    id: item.id,
+    label: item.label,
+    kind: item.kind,
+    year: item.year,
+    amount: item.cents === null ? null : euros(item.cents),
+    key: item.key,
+    allocation: item.allocation?.ok
+      ? { ok: true, inhabitantsYear: item.allocation.inhabitantsYear, shares: item.allocation.shares.map((s) => ({ municipalityId: s.municipalityId, municipality: s.municipality, amount: euros(s.cents), basis: s.basis })) }
+      : item.allocation,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Everything a trail's status brief shows, gathered once: the trail, its
  * approval matrix, the main steps of the audit trail, open deadlines, and the
- * positions with their processing. Used by the PDF and by the brief's HTML view.
+ * positions with their processing, and the money. Used by the PDF and by the brief's HTML view.
  */
 import { approvalMatrix } from "~/utils/approval-matrix";
 import { deadlineStatus } from "~/utils/deadlines";
@@ -10,6 +10,7 @@ import type { Actor } from "~/utils/permissions";
 import { KINDS_TO_PROCESS } from "../../workflows/positions";
 import { councilStatus } from "../../workflows/status";
 import { listTrailEvents } from "./event.server";
+import { trailFinances } from "./finance.server";
 import { listTrailPositions } from "./position.server";
 import { getTrail } from "./trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "./trail-workflow.server";
@@ -43,16 +44,17 @@ export function trailMatrix(trail: Trail, context: Record<string, unknown>, posi
 }
 
 /** Audit events that are steps of the trail or positions, not bookkeeping. */
-const MAIN_STEPS = /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends)/;
+const MAIN_STEPS = /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends|finance\.item_)/;
 
 export async function loadTrailBrief(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
   if (!trail) return null;
-  const [workflow, deadlines, events, positions] = await Promise.all([
+  const [workflow, deadlines, events, positions, finances] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
     listTrailEvents(trail.id),
     listTrailPositions(trail.id),
+    trailFinances(trail.id),
   ]);
   if (!workflow) return null;
   return {
@@ -84,6 +86,7 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         votes: p.votesFor === null ? null : { for: p.votesFor, against: p.votesAgainst ?? 0, abstained: p.votesAbstained ?? 0 },
         processing: p.processing ? { outcome: p.processing.outcome, reason: p.processing.reason, location: p.processing.location } : null,
       })),
+    finances: finances.items,
   };
 }
 

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
-import { addFinancialItem, deleteAllocationKey, listAllocationKeys, removeFinancialItem, saveAllocationKey, sharesOf, trailFinances } from "./finance.server";
+import { sharesOf } from "~/utils/finance-text";
+import { addFinancialItem, deleteAllocationKey, listAllocationKeys, removeFinancialItem, saveAllocationKey, trailFinances } from "./finance.server";
 
 let actors: (local: string) => Actor;
 let ids: Record<string, string>;

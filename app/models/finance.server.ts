@@ -4,7 +4,7 @@
  * participating municipality's share to the cent (app/money/).
  */
 import type { AllocationMethod, AmountKind } from "~/generated/prisma/enums";
-import { centsToDecimal, parseDecimal, parseEuros, scaledToDecimal } from "~/money/allocate";
+import { centsToDecimal, MAX_CENTS, parseDecimal, parseEuros, readAmount, scaledToDecimal } from "~/money/allocate";
 import { allocateByKey, HUNDRED_PERCENT, PERCENT_SCALE, type KeyRule, type Participant } from "~/money/keys";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
@@ -17,9 +17,6 @@ export function mayEnterFinances(actor: Actor): boolean {
 export function mayManageKeys(actor: Actor): boolean {
   return actor.role === "SECRETARY" || actor.role === "ADMIN";
 }
-
-/** The largest amount accepted: EUR 100 billion, well inside exact integers everywhere. */
-export const MAX_CENTS = 10n ** 13n;
 
 export type FinanceError =
   | "trail_not_found"
@@ -119,14 +116,6 @@ export interface ItemInput {
   /** Euros as written, or "pm" (empty is refused: say pm). */
   amount: string;
   keyId: string | null;
-}
-
-/** Reads an entered amount: cents, "pm" (null), or undefined when it is not a valid amount. */
-export function readAmount(amount: string): bigint | null | undefined {
-  if (/^\s*p\.?\s?m\.?\s*$/i.test(amount)) return null;
-  const cents = parseEuros(amount);
-  if (cents === null || cents > MAX_CENTS || cents < -MAX_CENTS) return undefined;
-  return cents;
 }
 
 export async function addFinancialItem(trailId: string, input: ItemInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError }> {
@@ -235,15 +224,6 @@ export async function trailFinances(trailId: string): Promise<{ items: FinanceIt
       };
     }),
   };
-}
-
-/** One municipality's shares of a trail's amounts (for its letter and its clerk). */
-export function sharesOf(items: readonly FinanceItemView[], municipalityId: string) {
-  return items.flatMap((item) => {
-    if (!item.allocation?.ok) return [];
-    const share = item.allocation.shares.find((s) => s.municipalityId === municipalityId);
-    return share ? [{ item, cents: share.cents }] : [];
-  });
 }
 
 export async function deleteAllocationKey(id: string, actor: Actor): Promise<{ ok: true } | { ok: false; code: FinanceError }> {

@@ -1,12 +1,15 @@
 /**
  * One letter per participating council from a document of the trail: the
  * per-municipality fields filled (its name, its council, its inhabitants, its
- * share of a regional cost once issue 7's figures exist) and signed by its own
- * burgemeester and gemeentesecretaris.
+ * share of the trail's regional amounts) and signed by its own burgemeester
+ * and gemeentesecretaris.
  */
 import type { MunicipalityField, SerializedDocument } from "~/editor/document-json";
 import { prisma } from "~/utils/db.server";
+import { dutch } from "~/locales/lookup";
+import { ownShareText, sharesOf } from "~/utils/finance-text";
 import { formatNumber } from "~/utils/format";
+import { trailFinances, type FinanceItemView } from "./finance.server";
 
 export interface CouncilLetter {
   municipalityId: string;
@@ -14,7 +17,11 @@ export interface CouncilLetter {
   fields: Record<MunicipalityField, string>;
   mayorName: string | null;
   secretaryName: string | null;
+  /** This council's share of each of the trail's shared amounts. */
+  shares: { item: FinanceItemView; cents: number }[];
 }
+
+const tNl = (key: string, values: Record<string, unknown> = {}) => dutch(key, values as Record<string, string | number>);
 
 /** The revision to send (given, or the last sent, or the latest) and a letter per participating council. */
 export async function councilLetters(documentId: string, revisionNumber?: number) {
@@ -29,6 +36,7 @@ export async function councilLetters(documentId: string, revisionNumber?: number
   const number = revisionNumber ?? (document.revisions.find((r) => r.frozenAt) ?? document.revisions[0]!).number;
   const revision = await prisma.documentRevision.findUnique({ where: { documentId_number: { documentId, number } } });
   if (!revision) return null;
+  const { items } = await trailFinances(document.trail.id);
   // Every council that takes part in the trail gets its letter.
   const letters: CouncilLetter[] = document.trail.participants
     .map((p) => p.municipality)
@@ -40,11 +48,11 @@ export async function councilLetters(documentId: string, revisionNumber?: number
         name: m.name,
         council: `de gemeenteraad van ${m.name}`,
         inhabitants: m.inhabitantCounts[0] ? formatNumber(m.inhabitantCounts[0].count) : "[inwonertal onbekend]",
-        // The regional amounts and their allocation arrive with the money issue (7).
-        share: "[aandeel nog niet vastgesteld]",
+        share: ownShareText(items, m.id, tNl, "nl") ?? "[aandeel nog niet vastgesteld]",
       },
       mayorName: m.mayorName,
       secretaryName: m.secretaryName,
+      shares: sharesOf(items, m.id),
     }));
   return {
     document: { id: document.id, title: document.title, kind: document.kind },

@@ -93,9 +93,10 @@ export function parseDecimal(value: string, scale: number): bigint | null {
 
 /**
  * Parses an amount in euros as entered ("7.000.000", "3 091 150,00",
- * "€ 329.000", "1234.5") into cents. Dots or spaces group thousands when a
- * comma marks the decimals, or when every group after the first has three
- * digits; otherwise a single dot is the decimal point. Null when unclear.
+ * "€ 329.000", "1234.5") into cents. A comma marks the decimals; dots or
+ * spaces between groups of three digits group thousands (so "329.000" is
+ * three hundred and twenty-nine thousand, as the sources write it); any other
+ * single dot is a decimal point. Null when it is none of these.
  */
 export function parseEuros(input: string): bigint | null {
   let value = input.trim().replace(/^€\s*/, "").replace(/\s*€$/, "").replace(/[\u00a0\u202f]/g, " ");
@@ -133,4 +134,15 @@ export function scaledToDecimal(value: bigint, scale: number): string {
   const unit = 10n ** BigInt(scale);
   const fraction = (abs % unit).toString().padStart(scale, "0").replace(/0+$/, "");
   return `${sign}${abs / unit}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** The largest amount accepted: EUR 100 billion, well inside exact integers everywhere. */
+export const MAX_CENTS = 10n ** 13n;
+
+/** Reads an entered amount: cents, null for "pm" (pro memorie), or undefined when it is not a valid amount. */
+export function readAmount(amount: string): bigint | null | undefined {
+  if (/^\s*p\.?\s?m\.?\s*$/i.test(amount)) return null;
+  const cents = parseEuros(amount);
+  if (cents === null || cents > MAX_CENTS || cents < -MAX_CENTS) return undefined;
+  return cents;
 }

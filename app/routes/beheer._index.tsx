@@ -33,6 +33,11 @@ export default function AdminPage() {
             {t("admin.signatories")}
           </Link>
         </UnorderedListItem>
+        <UnorderedListItem>
+          <Link className="utrecht-link" to="/verdeelsleutels">
+            {t("keys.title")}
+          </Link>
+        </UnorderedListItem>
       </UnorderedList>
     </>
   );

@@ -37,6 +37,8 @@ import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
 import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds } from "../../workflows/positions";
 import { trailMatrix } from "~/models/brief.server";
+import { mayEnterFinances, trailFinances } from "~/models/finance.server";
+import { FinanceItemsTable, OwnShares } from "~/components/finance";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -57,13 +59,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const actor = actorOf(user);
-  const [workflow, deadlines, events, positions, documents, pointOverview] = await Promise.all([
+  const [workflow, deadlines, events, positions, documents, pointOverview, finances] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
     listTrailEvents(trail.id),
     listTrailPositions(trail.id),
     listTrailDocuments(trail.id),
     decisionPointOverview(trail.id),
+    trailFinances(trail.id),
   ]);
   if (!workflow) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
   const today = toDateInputValue(new Date());
@@ -84,6 +87,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayAddTarget: canSetTargetDate(actor),
     mayWriteDocuments: mayEditDocuments(actor),
     pointOverview,
+    finances: finances.items,
+    mayEnterFinances: mayEnterFinances(actor),
+    ownMunicipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
     documents: documents.map((d) => ({ id: d.id, title: d.title, kind: d.kind, latest: d.revisions[0]?.number ?? 0, sent: d.revisions[0]?.frozenAt != null })),
     following: await isFollowing(user.id, trail.id),
     matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
@@ -171,7 +177,7 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 export default function TrailPage() {
-  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following, documents, mayWriteDocuments, pointOverview } =
+  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following, documents, mayWriteDocuments, pointOverview, finances, ownMunicipality, mayEnterFinances: mayEnterFinancesHere } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -283,6 +289,19 @@ export default function TrailPage() {
           );
         }}
       />
+
+      <section aria-labelledby="finances">
+        <Heading2 id="finances">{t("finance.section")}</Heading2>
+        {ownMunicipality ? <OwnShares items={finances} municipality={ownMunicipality} /> : null}
+        {finances.length ? <FinanceItemsTable items={finances} /> : <Paragraph>{t("finance.none")}</Paragraph>}
+        {finances.length || mayEnterFinancesHere ? (
+          <Paragraph>
+            <Link className="utrecht-link" to={`/trajecten/${trail.id}/financien`}>
+              {mayEnterFinancesHere ? t("finance.manage") : t("finance.details")}
+            </Link>
+          </Paragraph>
+        ) : null}
+      </section>
 
       <section aria-labelledby="documents">
         <Heading2 id="documents">{t("documents.section")}</Heading2>

@@ -4,6 +4,7 @@ import { Heading1, Heading2, Heading3, Paragraph, TableCell, TableHeaderCell, Ta
 import { useTranslation } from "react-i18next";
 import { ApprovalMatrix } from "~/components/approval-matrix";
 import { DataTable } from "~/components/data-table";
+import { FinanceItemsTable, SharesTable } from "~/components/finance";
 import { loadTrailBrief } from "~/models/brief.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
@@ -81,6 +82,11 @@ export default function BriefPage() {
             {p.processing ? `${t(`outcomes.${p.processing.outcome}`)} — ${p.processing.location}. ${p.processing.reason}` : t("matrix.toProcess")}
           </Paragraph>
         </section>
+      ))}
+      <Heading2>{t("finance.section")}</Heading2>
+      {brief.finances.length ? <FinanceItemsTable items={brief.finances} /> : <Paragraph>{t("finance.none")}</Paragraph>}
+      {brief.finances.map((item) => (
+        <SharesTable key={item.id} item={item} />
       ))}
     </>
   );

@@ -42,14 +42,15 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/beheer",
         "/beheer/gebruikers",
         "/beheer/inwoners",
+        "/verdeelsleutels",
         "/bestaat-niet",
       ];
       await page.goto(`${baseUrl()}/trajecten`);
       const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
       const documentLinks: string[] = [];
-      // Every trail page and its status brief as a web page.
-      for (const path of [...paths, ...trailLinks, ...trailLinks.map((link) => `${link}/statusbrief`)]) {
+      // Every trail page, its status brief as a web page and its amounts.
+      for (const path of [...paths, ...trailLinks, ...trailLinks.map((link) => `${link}/statusbrief`), ...trailLinks.map((link) => `${link}/financien`)]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);
         await expectAccessible(page);
@@ -127,7 +128,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       await page.locator('a[href^="/documenten/"]').first().waitFor();
       const trailPath = new URL(page.url()).pathname;
       const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
-      for (const path of [`${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
+      for (const path of [`${trailPath}/financien`, "/verdeelsleutels", `${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("html").getAttribute("lang")).toBe(language);
         // One page heading; the document being edited may have headings of its own.

@@ -26,6 +26,11 @@ describe("the trail brief as PDF", () => {
     expect(text).toContain("33 voor, 12 tegen, 0 onthouden");
     expect(text).toContain("Statusbrief: Wijziging GR Servicebureau Jeugdhulp Haaglanden");
     expect(text).toContain("Pagina 1 van");
+    // The money: the service bureau's cost, each council's share by 2022's inhabitants, and the total.
+    expect(text).toContain("Jaarkosten GR Servicebureau Jeugdhulp Haaglanden");
+    expect(text).toContain("Inwoners 2022");
+    expect(text).toMatch(/Rijswijk 56\.941 € 155\.511,75/);
+    expect(text).toMatch(/Totaal € 3\.091\.150,00/);
     // The table of contents carries the real page numbers.
     expect(text).toMatch(/Goedkeuring per gemeente pagina 3/);
   });

@@ -1,14 +1,15 @@
 /**
  * A trail's status brief as a tagged PDF: cover, table of contents (with
- * bookmarks), the approval matrix, the main steps, open deadlines, and the
- * positions with their processing. Laid out once: the contents page is
+ * bookmarks), the approval matrix, the main steps, open deadlines, the
+ * positions with their processing, and the money with each council's share. Laid out once: the contents page is
  * reserved, and filled in when every section's page is known.
  */
 import { dutch } from "~/locales/lookup";
 import nl from "~/locales/nl";
 import type { TrailBrief } from "~/models/brief.server";
 import type { MatrixCell } from "~/utils/approval-matrix";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { amountText, basisLabel, basisText, notAllocatedText } from "~/utils/finance-text";
+import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
 import { PAGE, PdfWriter, type Cell } from "./writer.server";
 
 const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
@@ -27,7 +28,43 @@ function stepName(type: string, payload: Record<string, unknown>): string {
   if (type === "document.sent") return `Document naar de raden gestuurd (revisie ${String(payload.revision)})`;
   if (type === "trail.started") return "Traject gestart";
   if (type === "municipality.participation_ends") return "Deelname aan de regeling eindigt";
+  if (type === "finance.item_added") return `Bedrag vastgelegd: ${String(payload.label)}`;
+  if (type === "finance.item_removed") return `Bedrag verwijderd: ${String(payload.label)}`;
   return type;
+}
+
+const tNl = (key: string, values: Record<string, unknown> = {}) => dutch(key, values as Record<string, string | number>);
+
+/** The amounts, and for each shared amount every municipality's share with its basis and the total. */
+function writeFinances(writer: PdfWriter, items: TrailBrief["finances"]) {
+  if (!items.length) {
+    writer.paragraph("Voor dit traject zijn (nog) geen financiële gevolgen vastgelegd.");
+    return;
+  }
+  writer.table(
+    [nl.finance.label, nl.finance.kind, nl.finance.year, nl.finance.amount, nl.finance.key],
+    items.map((item) => [item.label, nl.finance.kinds[item.kind], String(item.year), amountText(item.cents, tNl, "nl"), item.key?.name ?? nl.finance.notShared]),
+    { widths: [0.34, 0.12, 0.1, 0.2, 0.24], rowHeaders: true, caption: nl.finance.itemsCaption },
+  );
+  for (const item of items) {
+    if (!item.allocation || !item.key) continue;
+    const caption = tNl("finance.sharesCaption", { label: item.label, amount: amountText(item.cents, tNl, "nl"), kind: nl.finance.kinds[item.kind], year: item.year, key: item.key.name });
+    if (!item.allocation.ok) {
+      writer.paragraph([{ text: `${caption}: `, bold: true }, { text: notAllocatedText(item.allocation, tNl) }]);
+      continue;
+    }
+    const shares = item.allocation.shares;
+    writer.paragraph([{ text: caption, bold: true }]);
+    writer.table(
+      [nl.region.municipality, basisLabel(item, tNl), nl.finance.share],
+      [
+        ...shares.map((s) => [s.municipality, basisText(item, s.basis, tNl, "nl"), formatMoney(s.cents, "nl")]),
+        [nl.finance.total, "", formatMoney(shares.reduce((sum, s) => sum + s.cents, 0), "nl")],
+      ],
+      { widths: [0.4, 0.3, 0.3], rowHeaders: true, caption },
+    );
+  }
+  if (items.some((item) => item.allocation?.ok)) writer.paragraph([{ text: nl.finance.rule, italic: true }]);
 }
 
 function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
@@ -115,7 +152,7 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
   }
 
   writer.heading(2, sections[4]!);
-  writer.paragraph("Voor dit traject zijn (nog) geen financiële gevolgen vastgelegd.");
+  writeFinances(writer, brief.finances);
 
   const pages = new Map(writer.sections.filter((x) => x.level === 2).map((x) => [x.title, x.page + 1]));
   writer.doc.switchToPage(tocPlace.page);

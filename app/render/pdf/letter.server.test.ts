@@ -4,7 +4,8 @@ import { createDocument } from "~/models/document.server";
 import { councilLetters } from "~/models/letters.server";
 import { setSignatories } from "~/models/municipality.server";
 import { prisma } from "~/utils/db.server";
-import { formatNumber } from "~/utils/format";
+import { trailFinances } from "~/models/finance.server";
+import { formatMoney, formatNumber } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { demoActors } from "../../../test/factories/trail";
 import { readPdf, roles, savePagesAsPng } from "../../../test/pdf/read-pdf";
@@ -41,6 +42,18 @@ describe("letters to the councils", () => {
       const count = m.inhabitantCounts[0] ? formatNumber(m.inhabitantCounts[0].count) : null;
       if (count && own) expect(text).toContain(count);
     }
+    // Its own amount, in the text's field and in its own figures, and no other council's.
+    const { items } = await trailFinances(set.trail.id);
+    if (!items[0]?.allocation?.ok) throw new Error("the seeded amount is not allocated");
+    const money = (cents: number) => formatMoney(cents).replace(/\s+/g, " ");
+    for (const share of items[0].allocation.shares) {
+      // pdf.js puts a space where a field's run starts and ends.
+      if (share.municipality === "Rijswijk") expect(text.replace(/\( /g, "(").replace(/ ([.)])/g, "$1")).toContain(`Voor Rijswijk (56.941 inwoners) betekent dit een bedrag van ${money(share.cents)}.`);
+      else expect(text).not.toContain(money(share.cents));
+    }
+    expect(text).toContain("Financiële gevolgen voor Rijswijk");
+    expect(text).toContain(`Jaarkosten GR Servicebureau Jeugdhulp Haaglanden per jaar 2023 ${money(309_115_000)} ${money(15_551_175)}`);
+    expect(text).not.toContain("[aandeel");
     expect(pdf.language).toBe("nl-NL");
     expect(roles(pdf.structure)).toEqual(expect.arrayContaining(["Art", "H1", "P", "Table", "TH"]));
   });

@@ -4,6 +4,8 @@
  */
 import { zipSync } from "fflate";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
+import nl from "~/locales/nl";
+import { formatMoney } from "~/utils/format";
 import type { CouncilLetter, CouncilLetters } from "~/models/letters.server";
 import { renderDocumentPdf } from "./document.server";
 import { PdfWriter } from "./writer.server";
@@ -16,6 +18,17 @@ function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLett
   writer.paragraph([{ text: "Aan: ", bold: true }, { text: letter.fields.council }], article);
   writer.paragraph([{ text: "Kenmerk: ", bold: true }, { text: `${set.trail.reference}, revisie ${set.revision.number}` }], article);
   renderDocumentPdf(writer, set.content, { fields: letter.fields, fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] }, article);
+  if (letter.shares.length) {
+    // The council's own figures, beside the regional amounts they come from.
+    const title = `Financiële gevolgen voor ${letter.municipality}`;
+    writer.heading(2, title, article);
+    writer.table(
+      [nl.finance.label, nl.finance.kind, nl.finance.year, "Regionaal bedrag", `Aandeel ${letter.municipality}`],
+      letter.shares.map(({ item, cents }) => [item.label, nl.finance.kinds[item.kind], String(item.year), item.cents === null ? nl.finance.pm : formatMoney(item.cents), formatMoney(cents)]),
+      { widths: [0.34, 0.12, 0.1, 0.22, 0.22], rowHeaders: true, caption: title },
+      article,
+    );
+  }
   writer.paragraph([{ text: `Het college van burgemeester en wethouders van ${letter.municipality},`, bold: true }], article);
   writer.table(
     ["De secretaris", "De burgemeester"],

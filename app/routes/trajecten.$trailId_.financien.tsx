@@ -1,0 +1,138 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
+import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import { addFinancialItem, listAllocationKeys, mayEnterFinances, removeFinancialItem, trailFinances } from "~/models/finance.server";
+import { getTrail } from "~/models/trail.server";
+import { FinancialItemSchema, RemoveItemSchema } from "~/schemas/finance";
+import { readForm } from "~/utils/csrf.server";
+import { httpError } from "~/utils/http.server";
+import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Financiële gevolgen · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` }];
+
+async function loadTrail(trailId: string | undefined) {
+  const trail = trailId ? await getTrail(trailId) : null;
+  if (!trail) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
+  return trail;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const trail = await loadTrail(params.trailId);
+  const mayEdit = mayEnterFinances(actorOf(user));
+  const [finances, keys] = await Promise.all([trailFinances(trail.id), mayEdit ? listAllocationKeys() : Promise.resolve([])]);
+  return {
+    trail: { id: trail.id, title: trail.title, reference: trail.reference },
+    items: finances.items,
+    mayEdit,
+    keys: keys.map((k) => ({ id: k.id, name: k.name })),
+    ownMunicipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["SECRETARY"]);
+  const trail = await loadTrail(params.trailId);
+  const formData = await readForm(request);
+  if (formData.get("intent") === "remove") {
+    const submission = parseWithZod(formData, { schema: RemoveItemSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+    const removed = await removeFinancialItem(trail.id, submission.value.itemId, actorOf(user));
+    if (!removed.ok) return data({ result: submission.reply({ formErrors: [`finance.errors.${removed.code}`] }), done: null }, { status: 404 });
+    return data({ result: submission.reply(), done: "removed" as const });
+  }
+  const submission = parseWithZod(formData, { schema: FinancialItemSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  const { keyId, ...item } = submission.value;
+  const added = await addFinancialItem(trail.id, { ...item, keyId: keyId ?? null }, actorOf(user));
+  if (!added.ok) {
+    const field = added.code === "key_not_found" ? "keyId" : "amount";
+    return data({ result: submission.reply({ fieldErrors: { [field]: [`finance.errors.${added.code}`] } }), done: null }, { status: 400 });
+  }
+  return data({ result: submission.reply({ resetForm: true }), done: "added" as const });
+}
+
+export default function TrailFinancesPage() {
+  const { trail, items, mayEdit, keys, ownMunicipality } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useValidatedForm(FinancialItemSchema, actionData?.result, { intent: "add" });
+  return (
+    <>
+      <Paragraph>
+        <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
+          {trail.title}
+        </Link>{" "}
+        ({trail.reference})
+      </Paragraph>
+      <Heading1>{t("finance.section")}</Heading1>
+      <Paragraph>{t("finance.intro")}</Paragraph>
+      {actionData?.done ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(`finance.${actionData.done}`)}</Paragraph>
+        </Alert>
+      ) : null}
+      {ownMunicipality ? <OwnShares items={items} municipality={ownMunicipality} /> : null}
+      {items.length ? (
+        <FinanceItemsTable
+          items={items}
+          actions={
+            mayEdit
+              ? (item) => (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <Button type="submit" appearance="subtle-button" aria-label={t("finance.removeLabel", { label: item.label })}>
+                      {t("finance.remove")}
+                    </Button>
+                  </Form>
+                )
+              : undefined
+          }
+        />
+      ) : (
+        <Paragraph>{t("finance.none")}</Paragraph>
+      )}
+      {items.map((item) => (
+        <SharesTable key={item.id} item={item} highlight={ownMunicipality?.id} />
+      ))}
+      {items.some((item) => item.allocation?.ok) ? <Paragraph className="h10-note">{t("finance.rule")}</Paragraph> : null}
+      {mayEdit ? (
+        <>
+          <Heading2>{t("finance.add")}</Heading2>
+          <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="add" />
+            <FormErrors errors={form.errors} />
+            <TextField field={fields.label} label={t("finance.label")} />
+            <SelectField
+              field={fields.kind}
+              label={t("finance.kind")}
+              placeholder={t("finance.chooseKind")}
+              options={(["ONE_OFF", "YEARLY"] as const).map((kind) => ({ value: kind, label: t(`finance.kinds.${kind}`) }))}
+            />
+            <TextField field={fields.year} label={t("finance.year")} type="number" />
+            <TextField field={fields.amount} label={t("finance.amount")} description={t("finance.amountHint")} />
+            <SelectField field={fields.keyId} label={t("finance.key")} description={t("finance.keyHint")} placeholder={t("finance.chooseKey")} options={keys.map((k) => ({ value: k.id, label: k.name }))} />
+            <Button type="submit" appearance="primary-action-button">
+              {t("finance.add")}
+            </Button>
+          </Form>
+          <Paragraph>
+            <Link className="utrecht-link" to="/verdeelsleutels">
+              {t("finance.keysLink")}
+            </Link>
+          </Paragraph>
+        </>
+      ) : null}
+    </>
+  );
+}
