@@ -99,6 +99,8 @@ export class PdfWriter {
     this.options = options;
     this.doc = new PDFDocument({
       size: "A4",
+      // No default font: pdfkit would parse Helvetica's metrics for every document; ours are registered below.
+      font: null as unknown as string,
       margins: { ...PAGE.margin },
       bufferPages: true,
       autoFirstPage: true,
