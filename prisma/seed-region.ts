@@ -7,13 +7,16 @@
 import type { Role } from "../app/generated/prisma/enums.ts";
 import { createDocument, sendRevision } from "../app/models/document.server.ts";
 import { appendEvent } from "../app/models/event.server.ts";
+import { saveContract } from "../app/models/contract.server.ts";
+import { setExitEstimate } from "../app/models/exit.server.ts";
 import { addFinancialItem, saveAllocationKey } from "../app/models/finance.server.ts";
+import { parseEuros } from "../app/money/allocate.ts";
 import { logPosition } from "../app/models/position.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
 import { DEMO_DOMAIN, MUNICIPALITIES, REGIONAL_BODIES } from "./region-data.ts";
-import { ALLOCATION_KEYS, demoEmail, TRAILS } from "./trail-seeds.ts";
+import { ALLOCATION_KEYS, CONTRACTS, demoEmail, TRAILS } from "./trail-seeds.ts";
 
 export interface DemoAccount {
   email: string;
@@ -112,6 +115,10 @@ async function seedTrails() {
     if (!saved.ok) throw new Error(`Seeding key ${key.name}: ${saved.code}`);
     keys.set(key.name, saved.id);
   }
+  for (const contract of CONTRACTS) {
+    const saved = await saveContract(contract, actorFor("secretaris"));
+    if (!saved.ok) throw new Error(`Seeding contract ${contract.name}: ${saved.code}`);
+  }
   for (const trail of TRAILS) {
     const started = await startTrail(
       {
@@ -157,6 +164,10 @@ async function seedTrails() {
     for (const { key, ...item } of trail.finances ?? []) {
       const added = await addFinancialItem(started.trailId, { ...item, keyId: key ? keys.get(key)! : null }, actorFor("secretaris"));
       if (!added.ok) throw new Error(`Seeding ${trail.reference}, amount: ${added.code}`);
+    }
+    if (trail.exitEstimate) {
+      const set = await setExitEstimate(started.trailId, { annualCents: parseEuros(trail.exitEstimate.annual), multipleHundredths: trail.exitEstimate.multipleHundredths }, actorFor("secretaris"));
+      if (!set.ok) throw new Error(`Seeding ${trail.reference}, exit estimate: ${set.code}`);
     }
   }
 }

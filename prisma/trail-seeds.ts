@@ -30,6 +30,8 @@ export interface TrailSeed {
   documents?: { kind: DocumentKind; title: string; sent: boolean }[];
   /** Financial consequences: amounts in euros as written (or "pm"), shared by the named key or kept whole. */
   finances?: { label: string; kind: AmountKind; year: number; amount: string; key?: string }[];
+  /** An exit trail's exit payment estimate: the annual contribution (euros as written) and the multiple in hundredths. */
+  exitEstimate?: { annual: string; multipleHundredths: number };
   /** Which source document the trail comes from. */
   source: string;
 }
@@ -43,6 +45,47 @@ export const ALLOCATION_KEYS: { name: string; method: AllocationMethod; inhabita
     description: "Naar rato van het aantal inwoners van het vorige kalenderjaar, zoals de kosten van het Servicebureau Jeugdhulp Haaglanden (Voorschoten 2021: 2,24 %).",
   },
   { name: "Gelijke delen", method: "EQUAL", inhabitantsYear: null, description: "Elke deelnemende gemeente hetzelfde bedrag." },
+];
+
+/**
+ * The contracts of the arrangement that seed 004 maps for an exit. The seed gives the first
+ * term of specialised youth care as "two years, until 31 January 2022" from 1 January 2021 and
+ * later says an exit on 1 January 2023 fits the end of that first term: the register holds
+ * 31 December 2022 and says so in its note.
+ */
+export const CONTRACTS: { name: string; parties: string; startsOn: string | null; firstTermEndsOn: string; extensionCount: number; extensionMonths: number; tacit: boolean; note: string }[] = [
+  {
+    name: "Specialistische jeugdhulp",
+    parties: "Jeugdhulpaanbieders in de regio Haaglanden",
+    startsOn: "2021-01-01",
+    firstTermEndsOn: "2022-12-31",
+    extensionCount: 4,
+    extensionMonths: 12,
+    tacit: false,
+    note: "Eerste termijn van twee jaar; de bron noemt 31 januari 2022, maar ook dat een overstap per 1 januari 2023 aansluit bij het einde van de eerste termijn. Kan vier keer één jaar worden verlengd.",
+  },
+  {
+    name: "Raamovereenkomst jeugdbescherming en jeugdreclassering",
+    parties: "Gecertificeerde instellingen",
+    startsOn: "2020-01-01",
+    firstTermEndsOn: "2023-12-31",
+    extensionCount: 2,
+    extensionMonths: 24,
+    tacit: true,
+    note: "Wordt stilzwijgend tweemaal met twee jaar verlengd en eindigt dan van rechtswege op 31 december 2027.",
+  },
+  { name: "Crisisinterventieteam", parties: "", startsOn: "2020-01-01", firstTermEndsOn: "2021-12-31", extensionCount: 2, extensionMonths: 12, tacit: true, note: "Twee jaar; wordt stilzwijgend tweemaal met één jaar verlengd." },
+  { name: "Expertiseteam Complexe Zorg", parties: "", startsOn: "2020-01-01", firstTermEndsOn: "2021-12-31", extensionCount: 2, extensionMonths: 12, tacit: true, note: "Twee jaar; wordt stilzwijgend tweemaal met één jaar verlengd." },
+  {
+    name: "Jeugdhulpplus",
+    parties: "Samen met de regio Rotterdam Rijnmond",
+    startsOn: null,
+    firstTermEndsOn: "2021-12-31",
+    extensionCount: 1,
+    extensionMonths: 12,
+    tacit: false,
+    note: "Loopt tot en met 31 december 2021 en kan nog één jaar worden verlengd tot en met 31 december 2022. De ingangsdatum staat niet in de bron.",
+  },
 ];
 
 export const demoEmail = (local: string) => `${local}@${DEMO_DOMAIN}`;
@@ -116,6 +159,16 @@ export const TRAILS: TrailSeed[] = [
       council("voorschoten", "CONSENT_GIVEN", "2021-07-06"),
       { as: "wethouder.voorschoten", type: "COLLEGE_DECIDED", municipality: "voorschoten", fields: { on: "2021-09-14", wishedExitOn: "2023-01-01" } },
       { as: "wethouder.voorschoten", type: "NOTICE_GIVEN", municipality: "voorschoten", fields: { on: "2021-12-20" } },
+    ],
+    // Seed 004's financial overview: friction costs and structural extra costs, "pm" where not yet known.
+    exitEstimate: { annual: "71.000", multipleHundredths: 300 },
+    finances: [
+      { label: "Kosten ICT", kind: "ONE_OFF", year: 2022, amount: "pm" },
+      { label: "Extra capaciteit overstap", kind: "ONE_OFF", year: 2022, amount: "pm" },
+      { label: "Aanpassing externe communicatie", kind: "ONE_OFF", year: 2022, amount: "pm" },
+      { label: "Hogere kosten regionale samenwerking", kind: "YEARLY", year: 2023, amount: "60.000" },
+      { label: "Hogere kosten structurele capaciteit", kind: "YEARLY", year: 2023, amount: "90.000" },
+      { label: "Eventueel hogere kosten ICT", kind: "YEARLY", year: 2023, amount: "pm" },
     ],
     source: "seeds/004 (analyse overstap jeugdhulp Voorschoten naar de Leidse regio)",
   },

@@ -40,6 +40,16 @@ export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
 }
 
+/** The same day `months` later; a day the month does not have becomes its last day (31 January + 1 month = 28/29 February). */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const utc = toUtc(date);
+  const day = utc.getUTCDate();
+  const target = new Date(Date.UTC(utc.getUTCFullYear(), utc.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 export function yearOf(date: CalendarDate): number {
   return Number(date.slice(0, 4));
 }

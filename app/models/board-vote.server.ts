@@ -1,0 +1,128 @@
+/**
+ * Votes of the GR board weighted by inhabitants: who voted how for which
+ * municipalities, the weights, the result by the arrangement's rule, kept with
+ * the inhabitants that counted and recorded in the audit trail.
+ */
+import { weightedVote, type Ballot, type Choice, type MajorityRule } from "~/arrangement/weighted-vote";
+import type { Cluster } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { appendEvent } from "./event.server";
+
+export interface BoardVoteInput {
+  subject: string;
+  heldOn: string;
+  rule: MajorityRule;
+  /** Null: the year before the vote. */
+  inhabitantsYear: number | null;
+  ballots: { member: string; choice: Choice; municipalityIds: string[] }[];
+}
+
+export type BoardVoteError = "trail_not_found" | "no_ballots" | "empty_ballot" | "municipality_twice" | "not_a_member" | "inhabitants_missing";
+
+/** The municipalities taking part in the arrangement on a day, by cluster, for the board's members. */
+export async function boardMunicipalities(on: string) {
+  const day = fromDateInputValue(on);
+  const rows = await prisma.municipality.findMany({
+    where: { participationFrom: { lte: day }, OR: [{ participationTo: null }, { participationTo: { gt: day } }] },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, cluster: true },
+  });
+  return rows;
+}
+
+export const CLUSTERS: Cluster[] = ["H1", "H4", "H5"];
+
+export async function recordBoardVote(trailId: string, input: BoardVoteInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string }> {
+  const year = input.inhabitantsYear ?? Number(input.heldOn.slice(0, 4)) - 1;
+  const members = new Map((await boardMunicipalities(input.heldOn)).map((m) => [m.id, m]));
+  const ids = input.ballots.flatMap((b) => b.municipalityIds);
+  const outsider = ids.find((id) => !members.has(id));
+  if (outsider) return { ok: false, code: "not_a_member" };
+  const counts = new Map(
+    (await prisma.inhabitantCount.findMany({ where: { year, municipalityId: { in: ids } }, select: { municipalityId: true, count: true } })).map((c) => [c.municipalityId, c.count]),
+  );
+  const missing = [...new Set(ids)].filter((id) => !counts.has(id)).map((id) => members.get(id)!.name);
+  if (missing.length) return { ok: false, code: "inhabitants_missing", detail: `${year}: ${missing.join(", ")}` };
+  const ballots: Ballot[] = input.ballots.map((b) => ({
+    member: b.member,
+    choice: b.choice,
+    municipalities: b.municipalityIds.map((id) => ({ id, name: members.get(id)!.name, inhabitants: counts.get(id)! })),
+  }));
+  const outcome = weightedVote(ballots, input.rule);
+  if (!outcome.ok) return outcome;
+  const { result } = outcome;
+  return prisma.$transaction(async (tx) => {
+    const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { id: true, state: true } });
+    if (!trail) return { ok: false as const, code: "trail_not_found" as const };
+    const vote = await tx.boardVote.create({
+      data: {
+        trailId,
+        subject: input.subject,
+        heldOn: fromDateInputValue(input.heldOn),
+        rule: input.rule,
+        inhabitantsYear: year,
+        weightFor: result.weights.FOR,
+        weightAgainst: result.weights.AGAINST,
+        weightAbstained: result.weights.ABSTAIN,
+        weightAbsent: result.weights.ABSENT,
+        adopted: result.adopted,
+        createdById: actor.id,
+        ballots: {
+          create: result.ballots.map((b, position) => ({
+            position,
+            member: b.member,
+            choice: b.choice,
+            municipalities: { create: b.municipalities.map((m) => ({ municipalityId: m.id, inhabitants: m.inhabitants })) },
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    await appendEvent(tx, {
+      type: "board_vote.recorded",
+      trailId,
+      actor,
+      resultingState: trail.state,
+      payload: {
+        voteId: vote.id,
+        subject: input.subject,
+        heldOn: input.heldOn,
+        rule: input.rule,
+        inhabitantsYear: year,
+        ballots: result.ballots.map((b) => ({ member: b.member, choice: b.choice, weight: b.weight, municipalities: b.municipalities.map((m) => `${m.name} ${m.inhabitants}`) })),
+        weights: result.weights,
+        cast: result.cast,
+        adopted: result.adopted,
+      },
+    });
+    return { ok: true as const, id: vote.id };
+  });
+}
+
+export async function listBoardVotes(trailId: string) {
+  const votes = await prisma.boardVote.findMany({
+    where: { trailId },
+    orderBy: [{ heldOn: "asc" }, { createdAt: "asc" }],
+    include: { ballots: { orderBy: { position: "asc" }, include: { municipalities: { include: { municipality: { select: { name: true } } } } } } },
+  });
+  return votes.map((v) => ({
+    id: v.id,
+    subject: v.subject,
+    heldOn: toDateInputValue(v.heldOn),
+    rule: v.rule,
+    inhabitantsYear: v.inhabitantsYear,
+    weights: { FOR: v.weightFor, AGAINST: v.weightAgainst, ABSTAIN: v.weightAbstained, ABSENT: v.weightAbsent },
+    cast: v.weightFor + v.weightAgainst,
+    adopted: v.adopted,
+    ballots: v.ballots.map((b) => ({
+      member: b.member,
+      choice: b.choice,
+      weight: b.municipalities.reduce((sum, m) => sum + m.inhabitants, 0),
+      municipalities: b.municipalities.map((m) => ({ name: m.municipality.name, inhabitants: m.inhabitants })).sort((a, b) => a.name.localeCompare(b.name, "nl")),
+    })),
+  }));
+}
+
+export type BoardVoteView = Awaited<ReturnType<typeof listBoardVotes>>[number];
