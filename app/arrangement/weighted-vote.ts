@@ -12,6 +12,9 @@
  * Abstentions and absent members count as not cast; with nothing cast, the
  * proposal is not adopted.
  */
+/** The clusters that each deliver one member of the GR board (seed 004). */
+export const CLUSTERS = ["H1", "H4", "H5"] as const;
+
 export const CHOICES = ["FOR", "AGAINST", "ABSTAIN", "ABSENT"] as const;
 export type Choice = (typeof CHOICES)[number];
 export const MAJORITY_RULES = ["SIMPLE", "QUALIFIED"] as const;

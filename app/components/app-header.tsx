@@ -51,6 +51,11 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
                   {t("nav.trails")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink className="utrecht-link" to="/contracten">
+                  {t("nav.contracts")}
+                </NavLink>
+              </li>
               {user.role === "CLERK" || user.role === "ADMIN" ? (
                 <li>
                   <NavLink className="utrecht-link" to="/vergaderingen">

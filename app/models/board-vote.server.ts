@@ -4,7 +4,6 @@
  * the inhabitants that counted and recorded in the audit trail.
  */
 import { weightedVote, type Ballot, type Choice, type MajorityRule } from "~/arrangement/weighted-vote";
-import type { Cluster } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -32,8 +31,6 @@ export async function boardMunicipalities(on: string) {
   return rows;
 }
 
-export const CLUSTERS: Cluster[] = ["H1", "H4", "H5"];
-
 export async function recordBoardVote(trailId: string, input: BoardVoteInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string }> {
   const year = input.inhabitantsYear ?? Number(input.heldOn.slice(0, 4)) - 1;
   const members = new Map((await boardMunicipalities(input.heldOn)).map((m) => [m.id, m]));
@@ -43,7 +40,7 @@ export async function recordBoardVote(trailId: string, input: BoardVoteInput, ac
   const counts = new Map(
     (await prisma.inhabitantCount.findMany({ where: { year, municipalityId: { in: ids } }, select: { municipalityId: true, count: true } })).map((c) => [c.municipalityId, c.count]),
   );
-  const missing = [...new Set(ids)].filter((id) => !counts.has(id)).map((id) => members.get(id)!.name);
+  const missing = [...new Set(ids)].filter((id) => !counts.has(id)).map((id) => members.get(id)!.name).sort((a, b) => a.localeCompare(b, "nl"));
   if (missing.length) return { ok: false, code: "inhabitants_missing", detail: `${year}: ${missing.join(", ")}` };
   const ballots: Ballot[] = input.ballots.map((b) => ({
     member: b.member,

@@ -44,7 +44,7 @@ export function trailMatrix(trail: Trail, context: Record<string, unknown>, posi
 }
 
 /** Audit events that are steps of the trail or positions, not bookkeeping. */
-const MAIN_STEPS = /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends|finance\.item_)/;
+const MAIN_STEPS = /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends|finance\.item_|board_vote\.recorded)/;
 
 export async function loadTrailBrief(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);

@@ -44,7 +44,9 @@ export async function exitOverview(trailId: string, options: { wishedExitOn?: st
   const context = (trail.snapshot ? (JSON.parse(trail.snapshot) as { context?: Record<string, string | null> }).context : undefined) ?? {};
   const wishedExitOn = options.wishedExitOn ?? context.wishedExitOn ?? null;
   const notifiedOn = options.notifiedOn ?? context.notifiedOn ?? null;
-  const exitOn = context.exitOn ?? (notifiedOn ? (wishedExitOn && wishedExitOn >= earliestExitDate(notifiedOn, rule) ? wishedExitOn : earliestExitDate(notifiedOn, rule)) : wishedExitOn);
+  // The wished date when the notice reaches it, else the earliest the notice allows; the trail's own once recorded, unless asked "what if".
+  const computedExitOn = notifiedOn ? (wishedExitOn && wishedExitOn >= earliestExitDate(notifiedOn, rule) ? wishedExitOn : earliestExitDate(notifiedOn, rule)) : wishedExitOn;
+  const exitOn = options.wishedExitOn || options.notifiedOn ? computedExitOn : (context.exitOn ?? computedExitOn);
   const estimate = trail.exitEstimate;
   const multiple = estimate?.multipleHundredths ?? H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS;
   const annual = estimate?.annualContributionCents ?? null;

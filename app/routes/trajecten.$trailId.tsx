@@ -294,13 +294,27 @@ export default function TrailPage() {
         <Heading2 id="finances">{t("finance.section")}</Heading2>
         {ownMunicipality ? <OwnShares items={finances} municipality={ownMunicipality} /> : null}
         {finances.length ? <FinanceItemsTable items={finances} /> : <Paragraph>{t("finance.none")}</Paragraph>}
-        {finances.length || mayEnterFinancesHere ? (
-          <Paragraph>
-            <Link className="utrecht-link" to={`/trajecten/${trail.id}/financien`}>
-              {mayEnterFinancesHere ? t("finance.manage") : t("finance.details")}
+        <UnorderedList>
+          {finances.length || mayEnterFinancesHere ? (
+            <UnorderedListItem>
+              <Link className="utrecht-link" to={`/trajecten/${trail.id}/financien`}>
+                {mayEnterFinancesHere ? t("finance.manage") : t("finance.details")}
+              </Link>
+            </UnorderedListItem>
+          ) : null}
+          {trail.kind === "EXIT" ? (
+            <UnorderedListItem>
+              <Link className="utrecht-link" to={`/trajecten/${trail.id}/uittreding`}>
+                {t("exit.link")}
+              </Link>
+            </UnorderedListItem>
+          ) : null}
+          <UnorderedListItem>
+            <Link className="utrecht-link" to={`/trajecten/${trail.id}/stemmingen`}>
+              {t("boardVotes.link")}
             </Link>
-          </Paragraph>
-        ) : null}
+          </UnorderedListItem>
+        </UnorderedList>
       </section>
 
       <section aria-labelledby="documents">

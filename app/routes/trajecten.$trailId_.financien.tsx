@@ -6,26 +6,20 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { TrailBackLink } from "~/components/trail-back-link";
 import { FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { addFinancialItem, listAllocationKeys, mayEnterFinances, removeFinancialItem, trailFinances } from "~/models/finance.server";
-import { getTrail } from "~/models/trail.server";
 import { FinancialItemSchema, RemoveItemSchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
-import { httpError } from "~/utils/http.server";
+import { requireTrail } from "~/utils/trail-route.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Financiële gevolgen · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` }];
 
-async function loadTrail(trailId: string | undefined) {
-  const trail = trailId ? await getTrail(trailId) : null;
-  if (!trail) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
-  return trail;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const trail = await loadTrail(params.trailId);
+  const trail = await requireTrail(params.trailId);
   const mayEdit = mayEnterFinances(actorOf(user));
   const [finances, keys] = await Promise.all([trailFinances(trail.id), mayEdit ? listAllocationKeys() : Promise.resolve([])]);
   return {
@@ -39,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["SECRETARY"]);
-  const trail = await loadTrail(params.trailId);
+  const trail = await requireTrail(params.trailId);
   const formData = await readForm(request);
   if (formData.get("intent") === "remove") {
     const submission = parseWithZod(formData, { schema: RemoveItemSchema });
@@ -66,12 +60,7 @@ export default function TrailFinancesPage() {
   const [form, fields] = useValidatedForm(FinancialItemSchema, actionData?.result, { intent: "add" });
   return (
     <>
-      <Paragraph>
-        <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
-          {trail.title}
-        </Link>{" "}
-        ({trail.reference})
-      </Paragraph>
+      <TrailBackLink trail={trail} />
       <Heading1>{t("finance.section")}</Heading1>
       <Paragraph>{t("finance.intro")}</Paragraph>
       {actionData?.done ? (

@@ -43,6 +43,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/beheer/gebruikers",
         "/beheer/inwoners",
         "/verdeelsleutels",
+        "/contracten",
         "/bestaat-niet",
       ];
       await page.goto(`${baseUrl()}/trajecten`);
@@ -50,11 +51,12 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
       const documentLinks: string[] = [];
       // Every trail page, its status brief as a web page and its amounts.
-      for (const path of [...paths, ...trailLinks, ...trailLinks.map((link) => `${link}/statusbrief`), ...trailLinks.map((link) => `${link}/financien`)]) {
+      for (const path of [...paths, ...trailLinks, ...trailLinks.map((link) => `${link}/statusbrief`), ...trailLinks.map((link) => `${link}/financien`), ...trailLinks.map((link) => `${link}/stemmingen`)]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);
         await expectAccessible(page);
-        documentLinks.push(...(await page.locator('a[href^="/documenten/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!))));
+        // Documents, and the exit calculator of an exit trail.
+        documentLinks.push(...(await page.locator('a[href^="/documenten/"], a[href$="/uittreding"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!))));
       }
       // The seeded raadsvoorstel of the GR amendment, as every signed-in user reads it.
       expect(documentLinks.length).toBeGreaterThanOrEqual(1);
@@ -128,7 +130,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       await page.locator('a[href^="/documenten/"]').first().waitFor();
       const trailPath = new URL(page.url()).pathname;
       const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
-      for (const path of [`${trailPath}/financien`, "/verdeelsleutels", `${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
+      for (const path of [`${trailPath}/financien`, `${trailPath}/stemmingen`, "/verdeelsleutels", "/contracten", `${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("html").getAttribute("lang")).toBe(language);
         // One page heading; the document being edited may have headings of its own.

@@ -30,6 +30,7 @@ function stepName(type: string, payload: Record<string, unknown>): string {
   if (type === "municipality.participation_ends") return "Deelname aan de regeling eindigt";
   if (type === "finance.item_added") return `Bedrag vastgelegd: ${String(payload.label)}`;
   if (type === "finance.item_removed") return `Bedrag verwijderd: ${String(payload.label)}`;
+  if (type === "board_vote.recorded") return `Stemming in het bestuur: ${String(payload.subject)} (${payload.adopted ? "aangenomen" : "verworpen"})`;
   return type;
 }
 
