@@ -17,6 +17,7 @@ import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { deliverSoon, remindOfDeadlines } from "../app/models/notification.server.ts";
+import { createLogger, requestLogger } from "./logging.ts";
 
 /** How often the server looks for deadlines to remind people of. */
 const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
@@ -26,12 +27,17 @@ async function remind() {
   try {
     if ((await remindOfDeadlines()) > 0) deliverSoon();
   } catch (error) {
-    console.warn("Deadline reminders failed; will retry:", error);
+    logger.warn({ err: error }, "Deadline reminders failed; will retry");
   }
 }
 
 const env = getEnv();
 const production = env.NODE_ENV === "production";
+const logger = createLogger(process.env.LOG_LEVEL ?? "info");
+/** Set on SIGTERM: the health check says so, so a load balancer stops sending requests. */
+let shuttingDown = false;
+/** How long in-flight requests may take to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 async function prepareData() {
@@ -54,7 +60,26 @@ async function createApp() {
   app.disable("x-powered-by");
   // Which proxies may tell us the client's address and protocol (X-Forwarded-*).
   app.set("trust proxy", trustProxySetting(env.TRUST_PROXY));
+  app.use(requestLogger(logger));
+  app.use((_req, res, next) => {
+    // While shutting down, no connection is kept open for another request.
+    if (shuttingDown) res.setHeader("Connection", "close");
+    next();
+  });
   app.use(compression());
+
+  // Health: the process answers and the database answers a query.
+  app.get("/health", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    if (shuttingDown) return void res.status(503).json({ status: "shutting_down" });
+    try {
+      await prisma.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok", database: "ok" });
+    } catch (error) {
+      logger.error({ err: error }, "Health check: the database does not answer");
+      res.status(503).json({ status: "error", database: "unreachable" });
+    }
+  });
 
   // A fresh nonce per response lets Remix's inline scripts run under a CSP
   // without 'unsafe-inline'.
@@ -132,14 +157,32 @@ async function main() {
   void remind();
   const reminders = setInterval(() => void remind(), REMINDER_INTERVAL_MS);
   reminders.unref();
-  const shutdown = () => {
+  /**
+   * SIGTERM: stop accepting connections, let in-flight requests finish (idle
+   * keep-alive connections are closed at once), then close the database and
+   * exit 0; whatever is still running after the grace period is cut off.
+   */
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "Shutting down: finishing requests in flight");
     clearInterval(reminders);
+    const force = setTimeout(() => {
+      logger.warn("Requests still running after the grace period; closing them");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
     server.close(() => {
-      void prisma.$disconnect().finally(() => process.exit(0));
+      clearTimeout(force);
+      void prisma.$disconnect().finally(() => {
+        logger.info("Stopped");
+        process.exit(0);
+      });
     });
+    server.closeIdleConnections();
   };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
 await main();

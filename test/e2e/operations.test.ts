@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { serverEnv, startServerProcess, type ServerProcess } from "../ops/server-process";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-ops-"));
+let server: ServerProcess | undefined;
+afterAll(() => {
+  server?.child.kill("SIGKILL");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The JSON log lines the server printed. */
+function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("operations", () => {
+  it("answers the health check, logs each request as JSON with its request id, and masks the calendar token", async () => {
+    server = await startServerProcess(serverEnv(dataDir, { DEMO_PASSWORD: "ops-wachtwoord-h10" }));
+    const health = await fetch(`${server.base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", database: "ok" });
+
+    const given = await fetch(`${server.base}/inloggen`, { headers: { "X-Request-Id": "melding-2024-0042" } });
+    expect(given.headers.get("x-request-id")).toBe("melding-2024-0042");
+    const fresh = await fetch(`${server.base}/inloggen`, { headers: { "X-Request-Id": "<script>" } });
+    const freshId = fresh.headers.get("x-request-id")!;
+    expect(freshId).toMatch(/^[0-9a-f-]{36}$/);
+    await fetch(`${server.base}/agenda/geheim-token-123.ics`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const lines = logLines(server.output());
+    const line = lines.find((l) => (l.req as { id?: string } | undefined)?.id === "melding-2024-0042")!;
+    expect(line).toMatchObject({ level: 30, msg: "request completed", req: { method: "GET", path: "/inloggen" }, res: { status: 200 } });
+    expect(typeof line.responseTime).toBe("number");
+    expect(lines.some((l) => (l.req as { id?: string } | undefined)?.id === freshId)).toBe(true);
+    expect(server.output()).not.toContain("geheim-token-123");
+    expect(lines.some((l) => (l.req as { path?: string } | undefined)?.path === "/agenda/[token]")).toBe(true);
+  });
+
+  it("on SIGTERM finishes the request in flight, refuses new ones, and exits 0", async () => {
+    const running = server!;
+    // A request in flight: the headers are sent, the body not yet.
+    const socket = net.connect(running.port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const body = "email=x%40h10.example&password=nee";
+    socket.write(`POST /inloggen HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk));
+    const closed = new Promise((resolve) => socket.once("close", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    running.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // No new connections once shutting down.
+    await expect(fetch(`${running.base}/health`)).rejects.toThrow();
+    // The request in flight completes with a real answer.
+    socket.write(body);
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 (4\d\d|200|30\d)/);
+    expect(await running.exited).toBe(0);
+    expect(logLines(running.output()).map((l) => l.msg)).toEqual(expect.arrayContaining(["Shutting down: finishing requests in flight", "Stopped"]));
+  });
+});
