@@ -46,7 +46,9 @@ export function serverEnv(dataDir: string, extra: Record<string, string> = {}): 
 /** Starts the server and resolves once /health answers 200. */
 export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/index.ts"], {
+  // In-process TypeScript (node --import tsx), not the tsx CLI: the CLI runs the server in a
+  // child process of its own, which a SIGKILL of the CLI would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: { ...env, PORT: String(chosen) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,4 +73,26 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number):
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { base, port: chosen, child, output: () => output, exited };
+}
+
+/** Runs a TypeScript script of the project (tsx) against a data directory; returns its stdout. */
+export function runScript(script: string, dataDir: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script], {
+    cwd: root,
+    env: serverEnv(dataDir),
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface Seeded {
+  tokens: Record<string, string>;
+  trail: { id: string; revision: number; participants: { id: string; slug: string }[] };
+}
+
+/** API tokens for every clerk and the seeded GR amendment (test/ops/make-tokens.ts). */
+export function makeTokens(dataDir: string): Seeded {
+  const result = runScript("test/ops/make-tokens.ts", dataDir);
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout) as Seeded;
 }

@@ -1,0 +1,21 @@
+/**
+ * For tests against a running server's data directory (DATA_DIR): an API
+ * token for every council clerk, and the seeded GR amendment with its
+ * participants. Prints JSON on stdout.
+ */
+import { createApiToken } from "../../app/models/api-token.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+
+const clerks = await prisma.user.findMany({ where: { role: "CLERK", municipalityId: { not: null } }, include: { municipality: true } });
+const tokens: Record<string, string> = {};
+for (const clerk of clerks) {
+  tokens[clerk.municipality!.slug] = (await createApiToken(clerk.id, "test", { id: clerk.id, role: clerk.role, municipalityId: clerk.municipalityId })).token;
+}
+const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" }, include: { participants: { include: { municipality: true } } } });
+await prisma.$disconnect();
+process.stdout.write(
+  JSON.stringify({
+    tokens,
+    trail: { id: trail.id, revision: trail.revision, participants: trail.participants.map((p) => ({ id: p.municipalityId, slug: p.municipality.slug })) },
+  }),
+);
