@@ -76,8 +76,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number):
 }
 
 /** Runs a TypeScript script of the project (tsx) against a data directory; returns its stdout. */
-export function runScript(script: string, dataDir: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script], {
+export function runScript(script: string, dataDir: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: root,
     env: serverEnv(dataDir),
     encoding: "utf8",
