@@ -17,6 +17,7 @@ import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { deliverSoon, remindOfDeadlines } from "../app/models/notification.server.ts";
+import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { createLogger, requestLogger } from "./logging.ts";
 
 /** How often the server looks for deadlines to remind people of. */
@@ -67,6 +68,13 @@ async function createApp() {
     next();
   });
   app.use(compression());
+  // Bodies beyond any route's limit are refused before anything reads them; the connection closes.
+  app.use((req, res, next) => {
+    if (Number(req.headers["content-length"] ?? 0) <= HARD_BODY_LIMIT) return next();
+    res.setHeader("Connection", "close");
+    res.status(413).json({ code: "body_too_large", message: "De body is te groot." });
+    req.resume();
+  });
 
   // Health: the process answers and the database answers a query.
   app.get("/health", async (_req, res) => {

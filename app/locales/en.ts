@@ -140,6 +140,11 @@ const en: Messages<typeof nl> = {
     forbidden_municipality: "You may only record data for your own municipality.",
     forbidden_role: "Your role does not give access to this page.",
     csrf_invalid: "The form has expired or does not come from this site. Reload the page and try again.",
+    session_expired: "Your session has expired. Sign in again and send the form once more.",
+    body_too_large: "The form is too large.",
+    unsupported_media_type: "Send the form from the app.",
+    invalid_encoding: "The form contains characters that are not valid UTF-8.",
+    form_too_complex: "The form has too many fields.",
   },
   error: {
     title: "Something went wrong",

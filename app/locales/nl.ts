@@ -136,6 +136,11 @@ const nl = {
     forbidden_municipality: "U mag alleen gegevens vastleggen voor uw eigen gemeente.",
     forbidden_role: "U heeft geen toegang tot deze pagina met uw rol.",
     csrf_invalid: "Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.",
+    session_expired: "Uw sessie is verlopen. Log opnieuw in en verstuur het formulier nog eens.",
+    body_too_large: "Het formulier is te groot.",
+    unsupported_media_type: "Verstuur het formulier vanuit de app.",
+    invalid_encoding: "Het formulier bevat tekens die geen geldige UTF-8 zijn.",
+    form_too_complex: "Het formulier heeft te veel velden.",
   },
   error: {
     title: "Er ging iets mis",

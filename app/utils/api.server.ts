@@ -2,6 +2,7 @@
  * The JSON API's plumbing: bearer-token authentication, JSON bodies with a
  * size limit, and errors as JSON with a stable code and a message.
  */
+import { readLimited } from "./http.server";
 import type { z } from "zod";
 import { userForToken } from "~/models/api-token.server";
 import type { Actor } from "./permissions";
@@ -33,10 +34,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json")) {
     throw apiError(415, "unsupported_media_type", "Stuur de gegevens als application/json.");
   }
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw apiError(413, "body_too_large", `De body mag hoogstens ${MAX_BODY_BYTES} bytes zijn.`);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw apiError(413, "body_too_large", `De body mag hoogstens ${MAX_BODY_BYTES} bytes zijn.`);
+  const bytes = await readLimited(request, MAX_BODY_BYTES, () => apiError(413, "body_too_large", `De body mag hoogstens ${MAX_BODY_BYTES} bytes zijn.`));
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));

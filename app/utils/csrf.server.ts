@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { httpError, siteCookie } from "./http.server";
+import { httpError, readLimited, siteCookie } from "./http.server";
 
 /**
  * CSRF protection with a signed double-submit token: the token lives in an
@@ -34,9 +34,46 @@ export async function validateCsrf(request: Request, formData: FormData): Promis
   }
 }
 
-/** Reads a posted form and checks its CSRF token: the first step of every action. */
+/** The largest form body accepted: a document of 1 MB (the editor's limit) with room for its encoding. */
+export const MAX_FORM_BYTES = 4 * 1024 * 1024;
+/** The most fields a form may have, and the highest list index a field name may carry. */
+export const MAX_FORM_FIELDS = 1000;
+
+/**
+ * Reads a posted form (application/x-www-form-urlencoded, at most
+ * MAX_FORM_BYTES, valid UTF-8) and checks its CSRF token: the first step of
+ * every action. Anything else is a clear 4xx before any work is done.
+ */
 export async function readForm(request: Request): Promise<FormData> {
-  const formData = await request.formData();
+  const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  if (!type.startsWith("application/x-www-form-urlencoded")) throw httpError(415, "unsupported_media_type", "Verstuur het formulier vanuit de app.");
+  const bytes = await readLimited(request, MAX_FORM_BYTES, () => httpError(413, "body_too_large", "Het formulier is te groot."));
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw httpError(400, "invalid_encoding", "Het formulier bevat tekens die geen geldige UTF-8 zijn.");
+  }
+  const formData = new FormData();
+  const pairs = text.split("&");
+  const tooComplex = () => httpError(400, "form_too_complex", "Het formulier heeft te veel velden.");
+  if (pairs.length > MAX_FORM_FIELDS) throw tooComplex();
+  for (const pair of pairs) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
+    let name: string;
+    let value: string;
+    try {
+      name = decode(at === -1 ? pair : pair.slice(0, at));
+      value = at === -1 ? "" : decode(pair.slice(at + 1));
+    } catch {
+      throw httpError(400, "invalid_encoding", "Het formulier bevat tekens die geen geldige UTF-8 zijn.");
+    }
+    // "entries[999999999].value" would make the form parser build an array of a billion items.
+    if (name.length > 200 || [...name.matchAll(/\[(\d+)\]/g)].some((m) => Number(m[1]) >= MAX_FORM_FIELDS)) throw tooComplex();
+    formData.append(name, value);
+  }
   await validateCsrf(request, formData);
   return formData;
 }

@@ -46,3 +46,30 @@ export function siteCookie(request: Request, name: string, options: CookieOption
     ...options,
   });
 }
+
+/** The most a server reads of any body before it stops answering politely (server/index.ts refuses larger ones outright). */
+export const HARD_BODY_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * The body's bytes, at most `max`. A larger body is read to its end (up to
+ * HARD_BODY_LIMIT) and discarded before the refusal, so the client, which is
+ * still sending, receives the 413 instead of a reset connection.
+ */
+export async function readLimited(request: Request, max: number, refuse: () => unknown): Promise<Uint8Array> {
+  const reader = request.body?.getReader();
+  if (!reader) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > HARD_BODY_LIMIT) {
+      await reader.cancel();
+      break;
+    }
+    if (size <= max) chunks.push(value);
+  }
+  if (size > max) throw refuse();
+  return Buffer.concat(chunks);
+}

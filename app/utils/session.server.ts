@@ -32,6 +32,8 @@ export function getUser(request: Request): Promise<SessionUser | null> {
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (user) return user;
+  // A form posted with an expired (or no) session: a clear 401, nothing done; pages redirect to sign in.
+  if (request.method !== "GET" && request.method !== "HEAD") throw httpError(401, "session_expired", "Uw sessie is verlopen. Log opnieuw in en verstuur het formulier nog eens.");
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
   throw redirect(`/inloggen?redirectTo=${encodeURIComponent(back)}`);
