@@ -18,6 +18,20 @@ export default defineConfig({
         },
       },
       {
+        // The integration tests again, on a throwaway PostgreSQL server (H10_TEST_DATABASE=postgres).
+        extends: true,
+        test: {
+          name: "postgres",
+          include: ["app/**/*.test.{ts,tsx}", "prisma/**/*.test.ts", "workflows/**/*.test.ts", "server/**/*.test.ts"],
+          environment: "node",
+          env: { H10_TEST_DATABASE: "postgres" },
+          globalSetup: ["test/setup/global-database.ts"],
+          setupFiles: ["test/setup/worker-database.ts", "test/setup/fail-on-console-error.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

@@ -15,5 +15,13 @@ const env = { ...process.env };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(here, "no-native-engine.sh");
 env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 const cli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "index.js");
-const result = spawnSync(process.execPath, [cli, "generate", ...process.argv.slice(2)], { stdio: "inherit", env });
-process.exitCode = result.status ?? 1;
+// Both clients: the embedded SQLite default and PostgreSQL, from the one data model.
+const { writePostgresSchema, POSTGRES_SCHEMA, SQLITE_SCHEMA } = await import("./postgresql-schema.ts");
+if (!process.argv.slice(2).length) writePostgresSchema();
+let status = 0;
+for (const schema of process.argv.slice(2).length ? [null] : [SQLITE_SCHEMA, POSTGRES_SCHEMA]) {
+  const args = schema ? ["generate", "--schema", schema] : ["generate", ...process.argv.slice(2)];
+  const result = spawnSync(process.execPath, [cli, ...args], { stdio: "inherit", env });
+  status ||= result.status ?? 1;
+}
+process.exitCode = status;

@@ -1,11 +1,13 @@
 /**
  * Offline migration commands (no engine download):
- *   tsx prisma/migrate.ts create <name>   write a migration for schema changes, then apply it
+ *   tsx prisma/migrate.ts create <name>   write the migrations for schema changes (SQLite, and PostgreSQL
+ *                                        on a throwaway server), then apply the SQLite one
  *   tsx prisma/migrate.ts deploy          apply pending migrations
  *   tsx prisma/migrate.ts status          report applied, pending and uncommitted changes
  * The database is DATABASE_URL, or data/h10.db under DATA_DIR.
  */
-import { applyMigrations, createMigration, migrationStatus } from "./schema-engine.ts";
+import { applyMigrations, createMigration, createPostgresMigration, isPostgresUrl, migrationStatus } from "./schema-engine.ts";
+import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
 const [command, name] = process.argv.slice(2);
@@ -18,8 +20,20 @@ async function main(): Promise<number> {
         console.error("Usage: npm run db:migrate -- <name>");
         return 2;
       }
-      const folder = await createMigration(url, name);
+      if (isPostgresUrl(url)) {
+        console.error("Create migrations against the embedded SQLite database (unset DATABASE_URL); both are written.");
+        return 2;
+      }
+      const now = new Date();
+      const folder = await createMigration(url, name, undefined, now);
       console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "The schema matches the migrations: nothing to create.");
+      const pg = await startThrowawayPostgres();
+      try {
+        const pgFolder = await createPostgresMigration(pg.url, name, now);
+        if (pgFolder) console.log(`Created prisma/postgresql/migrations/${pgFolder}/migration.sql`);
+      } finally {
+        pg.stop();
+      }
       const applied = await applyMigrations(url);
       if (applied.length) console.log(`Applied: ${applied.join(", ")}`);
       return 0;

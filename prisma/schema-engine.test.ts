@@ -67,3 +67,12 @@ describe("migrations through the WebAssembly schema engine", () => {
     await expect(createMigration("file::memory:", "drop table; --")).rejects.toThrow(/a-z, 0-9/);
   });
 });
+
+describe("the PostgreSQL variant", () => {
+  it("is prisma/schema.prisma with the postgresql provider, and committed as such", async () => {
+    const { postgresSchemaText, POSTGRES_SCHEMA } = await import("./postgresql-schema.ts");
+    const fsModule = await import("node:fs");
+    expect(fsModule.readFileSync(POSTGRES_SCHEMA, "utf8")).toBe(postgresSchemaText());
+    expect(postgresSchemaText()).toContain('provider = "postgresql"');
+  });
+});

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm";
@@ -64,14 +65,27 @@ export interface ProjectPaths {
 }
 
 export const DEFAULT_PATHS: ProjectPaths = { schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR };
+export const POSTGRES_PATHS: ProjectPaths = { schemaPath: path.join(PRISMA_DIR, "postgresql", "schema.prisma"), migrationsDir: path.join(PRISMA_DIR, "postgresql", "migrations") };
 
-export async function openSchemaEngine(databaseUrl: string, schemaPath = SCHEMA_PATH): Promise<EngineSession> {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error(`Only SQLite (file:) databases are supported by this migration runner, got ${databaseUrl.split(":")[0]}`);
-  }
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** The schema and migrations for a database URL: SQLite (file:) or PostgreSQL. */
+export function pathsFor(databaseUrl: string): ProjectPaths {
+  return isPostgresUrl(databaseUrl) ? POSTGRES_PATHS : DEFAULT_PATHS;
+}
+
+function adapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+  if (databaseUrl.startsWith("file:")) return new PrismaBetterSqlite3({ url: databaseUrl });
+  if (isPostgresUrl(databaseUrl)) return new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  throw new Error(`Unsupported database URL scheme ${databaseUrl.split(":")[0]}: use file: (SQLite) or postgresql://`);
+}
+
+export async function openSchemaEngine(databaseUrl: string, schemaPath = pathsFor(databaseUrl).schemaPath): Promise<EngineSession> {
   const glue = await loadGlue();
   const schema = fs.readFileSync(schemaPath, "utf8");
-  const tracked = trackedFactory(new PrismaBetterSqlite3({ url: databaseUrl }));
+  const tracked = trackedFactory(adapterFactory(databaseUrl));
   const debug = process.env.DEBUG_SCHEMA_ENGINE ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
   const engine = await glue.SchemaEngine.new(
     { datamodels: [[schemaPath, schema]] },
@@ -169,7 +183,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
 }
 
 /** Applies every pending migration; returns the names applied now. */
-export async function applyMigrations(databaseUrl: string, paths = DEFAULT_PATHS): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, paths = pathsFor(databaseUrl)): Promise<string[]> {
   const { engine, close } = await openSchemaEngine(databaseUrl, paths.schemaPath);
   try {
     const result = await engine.applyMigrations({ migrationsList: readMigrations(paths.migrationsDir), filters: NO_FILTERS });
@@ -192,7 +206,7 @@ export interface MigrationStatus {
 const NEVER_MIGRATED = { editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: false, history: null };
 const EMPTY_DIFF = /^\s*(--\s*This is an empty migration\.\s*)?$/;
 
-export async function migrationStatus(databaseUrl: string, paths = DEFAULT_PATHS): Promise<MigrationStatus> {
+export async function migrationStatus(databaseUrl: string, paths = pathsFor(databaseUrl)): Promise<MigrationStatus> {
   const { engine, close } = await openSchemaEngine(databaseUrl, paths.schemaPath);
   try {
     const list = readMigrations(paths.migrationsDir);
@@ -206,6 +220,20 @@ export async function migrationStatus(databaseUrl: string, paths = DEFAULT_PATHS
     const history = diagnosis.history;
     const pending = history && "unappliedMigrationNames" in history ? history.unappliedMigrationNames : [];
     const migrations = list.migrationDirectories.map((m) => m.path);
+    if (isPostgresUrl(databaseUrl)) {
+      // PostgreSQL migrations are made from the data model (createPostgresMigration): the committed
+      // PostgreSQL schema is what the migrations produce, so it must equal what schema.prisma makes now.
+      const { postgresSchemaText } = await import("./postgresql-schema.ts");
+      const committed = fs.existsSync(paths.schemaPath) ? fs.readFileSync(paths.schemaPath, "utf8") : "";
+      return {
+        migrations,
+        applied: diagnosis.hasMigrationsTable ? migrations.filter((name) => !pending.includes(name)) : [],
+        pending: diagnosis.hasMigrationsTable ? pending : migrations,
+        failed: diagnosis.failedMigrationNames,
+        edited: diagnosis.editedMigrationNames,
+        uncommittedChanges: committed === postgresSchemaText() ? "" : "-- prisma/schema.prisma changed since the last PostgreSQL migration: run npm run db:migrate -- <name>\n",
+      };
+    }
     const diff = await engine.diff({
       from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: fs.readFileSync(paths.schemaPath, "utf8") }] },
@@ -249,5 +277,46 @@ export async function createMigration(
   if (!fs.existsSync(lockPath)) {
     fs.writeFileSync(lockPath, '# Written by prisma/migrate.ts; keep it in version control.\nprovider = "sqlite"\n');
   }
+  return folder;
+}
+
+/**
+ * The PostgreSQL migration for a change of the data model: the SQL between
+ * the PostgreSQL schema as it was (prisma/postgresql/schema.prisma, or nothing)
+ * and as prisma/schema.prisma now makes it. A diff of two data models needs no
+ * database, so it works offline like the SQLite one. Writes the migration and
+ * the new schema; returns the folder, or null when nothing changed.
+ */
+export async function createPostgresMigration(databaseUrl: string, name: string, now = new Date(), paths = POSTGRES_PATHS): Promise<string | null> {
+  const { postgresSchemaText } = await import("./postgresql-schema.ts");
+  const before = fs.existsSync(paths.schemaPath) ? fs.readFileSync(paths.schemaPath, "utf8") : null;
+  const after = postgresSchemaText();
+  const glue = await loadGlue();
+  // The engine connects on start (to any PostgreSQL server); the diff of two data models reads nothing from it.
+  const tracked = trackedFactory(new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory);
+  const engine = await glue.SchemaEngine.new({ datamodels: [[paths.schemaPath, after]] }, () => {}, bindMigrationAwareSqlAdapterFactory(tracked.factory));
+  let script: string;
+  try {
+    const fresh = !fs.existsSync(paths.migrationsDir) || !fs.readdirSync(paths.migrationsDir).some((f) => !f.endsWith(".toml"));
+    const diff = await engine.diff({
+      from: before && !fresh ? { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: before }] } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: after }] },
+      script: true,
+      exitCode: false,
+      filters: NO_FILTERS,
+    });
+    script = EMPTY_DIFF.test(diff.stdout ?? "") ? "" : (diff.stdout ?? "");
+  } finally {
+    engine.free();
+    await tracked.closeAll();
+  }
+  fs.mkdirSync(path.dirname(paths.schemaPath), { recursive: true });
+  fs.writeFileSync(paths.schemaPath, after);
+  if (!script) return null;
+  const folder = `${now.toISOString().replace(/\D/g, "").slice(0, 14)}_${name}`;
+  fs.mkdirSync(path.join(paths.migrationsDir, folder), { recursive: true });
+  fs.writeFileSync(path.join(paths.migrationsDir, folder, "migration.sql"), script);
+  const lockPath = path.join(paths.migrationsDir, LOCKFILE);
+  if (!fs.existsSync(lockPath)) fs.writeFileSync(lockPath, '# Written by prisma/migrate.ts; keep it in version control.\nprovider = "postgresql"\n');
   return folder;
 }

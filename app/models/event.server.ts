@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Prisma, Role } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { isPostgres, prisma } from "~/utils/db.server";
 import { canonicalJson } from "~/utils/canonical-json";
 
 /** The hash of "nothing before": the first event's prevHash. */
@@ -25,6 +25,10 @@ function eventHash(prevHash: string, fields: Record<string, unknown>): string {
  * to the previous event by its hash. Events are never updated or deleted.
  */
 export async function appendEvent(tx: Tx, input: EventInput, now = new Date()) {
+  // SQLite has one writer at a time. On PostgreSQL, several instances write at once: a lock
+  // held until the transaction ends makes the read of the last hash and the insert one step,
+  // so two events can never chain to the same predecessor.
+  if (isPostgres()) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(804021)");
   const previous = await tx.event.findFirst({ orderBy: { sequence: "desc" }, select: { hash: true } });
   const prevHash = previous?.hash ?? GENESIS_HASH;
   const fields = {

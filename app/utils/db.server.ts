@@ -1,5 +1,7 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { getEnv } from "./env.server";
 
 export type { PrismaClient };
@@ -7,14 +9,31 @@ export type { PrismaClient };
 /** SQL statements sent by the process's client, counted only when asked for (the N+1 tests). */
 export const queryCounter = { enabled: false, count: 0 };
 
+export function isPostgres(databaseUrl: string = getEnv().DATABASE_URL): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+/**
+ * The client for the database URL: the embedded SQLite file (better-sqlite3)
+ * or PostgreSQL (node-postgres). Both clients are generated from the same data
+ * model (prisma/schema.prisma, and its PostgreSQL variant), so they have the
+ * same API; the PostgreSQL one is typed as the SQLite one.
+ */
+function newClient(databaseUrl: string, log?: { emit: "event"; level: "query" }[]): PrismaClient {
+  if (isPostgres(databaseUrl)) {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return new PostgresPrismaClient({ adapter, log }) as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 }), log });
+}
+
 export function createPrismaClient(databaseUrl: string, options: { countQueries?: boolean } = {}): PrismaClient {
-  const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 });
-  if (!options.countQueries) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  if (!options.countQueries) return newClient(databaseUrl);
+  const client = newClient(databaseUrl, [{ emit: "event", level: "query" }]) as unknown as { $on(event: "query", listener: () => void): void };
   client.$on("query", () => {
     if (queryCounter.enabled) queryCounter.count += 1;
   });
-  return client;
+  return client as unknown as PrismaClient;
 }
 
 /** How many SQL statements `work` sends, transaction control included. */
@@ -34,7 +53,9 @@ export async function countQueries<T>(work: () => Promise<T>): Promise<{ result:
  * write; synchronous=FULL makes every acknowledged commit durable even when
  * the process is killed; foreign keys are enforced. Run once at start-up.
  */
-export async function prepareDatabase(client: PrismaClient): Promise<void> {
+export async function prepareDatabase(client: PrismaClient, databaseUrl: string = getEnv().DATABASE_URL): Promise<void> {
+  // PostgreSQL is durable and enforces foreign keys by itself.
+  if (isPostgres(databaseUrl)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");

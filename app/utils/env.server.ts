@@ -13,7 +13,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default("false"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a file: URL for the embedded SQLite database")
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a file: URL (the embedded SQLite database) or a postgresql:// URL")
     .optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET needs at least 32 characters").optional(),
   /** SMTP server for e-mail notifications (smtp://user:pass@host:port); without it, in-app only. */

@@ -1,6 +1,7 @@
 /**
  * The browser tests drive Debian's Chromium (playwright-core cannot download
- * browsers here); the PDF tests render pages to PNG with poppler's pdftoppm.
+ * browsers here); the PDF tests render pages to PNG with poppler's pdftoppm;
+ * the integration tests run a second time on a throwaway PostgreSQL server.
  * Installs what is missing with apt when we are root.
  */
 import { execSync } from "node:child_process";
@@ -8,10 +9,12 @@ import fs from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PDFTOPPM = "/usr/bin/pdftoppm";
+const hasPostgres = () => fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 const missing = [
   ...(fs.existsSync(CHROMIUM) ? [] : ["chromium", "fonts-dejavu-core"]),
   ...(fs.existsSync(PDFTOPPM) ? [] : ["poppler-utils"]),
+  ...(hasPostgres() ? [] : ["postgresql"]),
 ];
 if (!missing.length) process.exit(0);
 if (process.getuid?.() !== 0) {
@@ -27,4 +30,8 @@ for (const file of [CHROMIUM, PDFTOPPM]) {
     console.error(`apt finished but ${file} is still missing`);
     process.exit(1);
   }
+}
+if (!hasPostgres()) {
+  console.error("apt finished but PostgreSQL's initdb is still missing");
+  process.exit(1);
 }
