@@ -76,10 +76,10 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number):
 }
 
 /** Runs a TypeScript script of the project (tsx) against a data directory; returns its stdout. */
-export function runScript(script: string, dataDir: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+export function runScript(script: string, dataDir: string, args: string[] = [], extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: root,
-    env: serverEnv(dataDir),
+    env: serverEnv(dataDir, extraEnv),
     encoding: "utf8",
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -87,12 +87,14 @@ export function runScript(script: string, dataDir: string, args: string[] = []):
 
 export interface Seeded {
   tokens: Record<string, string>;
+  /** With MAKE_TOKENS_CLERKS=n: n - 1 deputy clerks per council, their tokens by slug. */
+  deputies: Record<string, string[]>;
   trail: { id: string; revision: number; participants: { id: string; slug: string }[] };
 }
 
 /** API tokens for every clerk and the seeded GR amendment (test/ops/make-tokens.ts). */
-export function makeTokens(dataDir: string): Seeded {
-  const result = runScript("test/ops/make-tokens.ts", dataDir);
+export function makeTokens(dataDir: string, extraEnv: Record<string, string> = {}): Seeded {
+  const result = runScript("test/ops/make-tokens.ts", dataDir, [], extraEnv);
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as Seeded;
 }
