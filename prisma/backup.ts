@@ -18,7 +18,8 @@ import { getEnv } from "../app/utils/env.server.ts";
 export interface Manifest {
   format: 1;
   createdAt: string;
-  database: { file: "h10.db"; sha256: string; trails: number; events: number; lastEventHash: string | null };
+  /** h10.db: the SQLite file; h10.pgdump: pg_dump's custom format of a PostgreSQL database. */
+  database: { file: "h10.db" | "h10.pgdump"; sha256: string; trails: number; events: number; lastEventHash: string | null };
   attachments: { sha256: string; size: number }[];
   sessionSecret: boolean;
 }
@@ -62,10 +63,46 @@ export async function backup(dataDir: string, databaseFile: string, target: stri
   return manifest;
 }
 
+/**
+ * The same for PostgreSQL: pg_dump takes a consistent snapshot of its own (one
+ * transaction); the attached files are copied after it, so every row in the
+ * dump has its file (files are never changed or removed; a few newer ones may
+ * come along).
+ */
+export async function backupPostgres(dataDir: string, databaseUrl: string, target: string): Promise<Manifest> {
+  if (fs.existsSync(target) && fs.readdirSync(target).length) throw new Error(`The backup directory ${target} is not empty.`);
+  fs.mkdirSync(path.join(target, "attachments"), { recursive: true });
+  const { binDir } = await import("./throwaway-postgres.ts");
+  const { execFileSync } = await import("node:child_process");
+  const dump = path.join(target, "h10.pgdump");
+  execFileSync(path.join(binDir(), "pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", "--file", dump, databaseUrl], { stdio: ["ignore", "ignore", "inherit"] });
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const counts = (await client.query<{ trails: string; events: string; last: string | null }>(`SELECT (SELECT COUNT(*) FROM "Trail") AS trails, (SELECT COUNT(*) FROM "Event") AS events, (SELECT hash FROM "Event" ORDER BY sequence DESC LIMIT 1) AS last`)).rows[0]!;
+  await client.end();
+  const folder = path.join(dataDir, "attachments");
+  const attachments = (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => /^[0-9a-f]{64}$/.test(f)) : []).map((hash) => {
+    fs.copyFileSync(path.join(folder, hash), path.join(target, "attachments", hash));
+    return { sha256: hash, size: fs.statSync(path.join(folder, hash)).size };
+  });
+  const manifest: Manifest = {
+    format: 1,
+    createdAt: new Date().toISOString(),
+    // Counted just after the dump: at least what the dump holds.
+    database: { file: "h10.pgdump", sha256: sha256File(dump), trails: Number(counts.trails), events: Number(counts.events), lastEventHash: counts.last },
+    attachments,
+    sessionSecret: false,
+  };
+  fs.writeFileSync(path.join(target, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = getEnv();
-  if (!env.DATABASE_URL.startsWith("file:")) throw new Error("npm run backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see the README).");
   const target = path.resolve(process.argv[2] ?? path.join("backups", `h10-${new Date().toISOString().replace(/[:.]/g, "-")}`));
-  const manifest = await backup(env.dataDir, env.DATABASE_URL.slice("file:".length), target);
+  const manifest = env.DATABASE_URL.startsWith("file:")
+    ? await backup(env.dataDir, env.DATABASE_URL.slice("file:".length), target)
+    : await backupPostgres(env.dataDir, env.DATABASE_URL, target);
   console.log(`Backup written to ${target}: ${manifest.database.trails} trails, ${manifest.database.events} audit events, ${manifest.attachments.length} attached files.`);
 }

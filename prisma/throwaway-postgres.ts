@@ -12,7 +12,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-function binDir(): string {
+/** The directory of PostgreSQL's programs (initdb, pg_ctl, pg_dump, pg_restore). */
+export function binDir(): string {
   const candidates = [process.env.PG_BINDIR, ...(fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
   const found = candidates.find((dir) => dir && fs.existsSync(path.join(dir, "initdb")));
   if (!found) throw new Error("PostgreSQL is not installed (no initdb). Install Debian's postgresql package: apt-get install -y postgresql");

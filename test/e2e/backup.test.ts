@@ -4,13 +4,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "../../prisma/throwaway-postgres";
 import { makeTokens, runScript, serverEnv, startServerProcess, type ServerProcess } from "../ops/server-process";
 
 const dirs = ["data", "backup", "restored"].map((name) => fs.mkdtempSync(path.join(os.tmpdir(), `h10-backup-${name}-`)));
 const [dataDir, backupParent, restoredDir] = dirs as [string, string, string];
 const servers: ServerProcess[] = [];
+let postgres: ThrowawayPostgres | undefined;
 afterAll(() => {
   for (const s of servers) s.child.kill("SIGKILL");
+  postgres?.stop();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,5 +80,51 @@ describe("backup and restore", () => {
     const damaged = runScript("prisma/restore.ts", fs.mkdtempSync(path.join(backupParent, "again-")), [target]);
     expect(damaged.status).not.toBe(0);
     expect(damaged.stderr).toContain("does not match its checksum");
+  });
+
+  it("on PostgreSQL: pg_dump under write load and the attached files; restored into an empty database, every trail is there", { timeout: 180_000 }, async () => {
+    postgres = await startThrowawayPostgres();
+    const pgData = fs.mkdtempSync(path.join(backupParent, "pg-data-"));
+    const server = await startServerProcess(serverEnv(pgData, { DATABASE_URL: postgres.url, DEMO_PASSWORD: "backup-wachtwoord-h10", LOG_LEVEL: "warn" }));
+    servers.push(server);
+    const seeded = makeTokens(pgData, { DATABASE_URL: postgres.url });
+    const attached = runScript("test/ops/add-attachment.ts", pgData, [], { DATABASE_URL: postgres.url });
+    expect(attached.status, attached.stderr).toBe(0);
+    let writing = true;
+    const writer = (async () => {
+      const m = seeded.trail.participants[0]!;
+      for (let i = 0; writing; i++) {
+        const revision = ((await (await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}`, { headers: { authorization: `Bearer ${seeded.tokens[m.slug]}` } })).json()) as { revision: number }).revision;
+        await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}/positions`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${seeded.tokens[m.slug]}` },
+          body: JSON.stringify({ expectedRevision: revision, municipalityId: m.id, body: "COUNCIL", kind: "MOTION", text: `tijdens-pg-backup-${i}`, meetingDate: "2024-03-07" }),
+        });
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const target = path.join(backupParent, "h10-pg-backup");
+    const made = runScript("prisma/backup.ts", pgData, [target], { DATABASE_URL: postgres.url });
+    writing = false;
+    await writer;
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/Backup written to .*: 4 trails, \d+ audit events, 1 attached files\./);
+
+    postgres.createDatabase("restored");
+    const restoredData = fs.mkdtempSync(path.join(backupParent, "pg-restored-"));
+    const restoredRun = runScript("prisma/restore.ts", restoredData, [target], { DATABASE_URL: postgres.urlFor("restored") });
+    expect(restoredRun.status, restoredRun.stderr).toBe(0);
+    expect(runScript("prisma/restore.ts", restoredData, [target], { DATABASE_URL: postgres.urlFor("restored") }).status).not.toBe(0);
+    const refs = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const rows = (await client.query<{ reference: string }>('SELECT reference FROM "Trail" ORDER BY reference')).rows.map((r) => r.reference);
+      await client.end();
+      return rows;
+    };
+    expect(await refs(postgres.urlFor("restored"))).toEqual(await refs(postgres.url));
+    expect(fs.readdirSync(path.join(restoredData, "attachments"))).toContain(attached.stdout.trim());
+    const audit = runScript("prisma/verify-audit.ts", restoredData, [], { DATABASE_URL: postgres.urlFor("restored") });
+    expect(audit.stdout).toMatch(/Audit trail intact/);
   });
 });
