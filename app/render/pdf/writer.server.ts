@@ -223,7 +223,14 @@ export class PdfWriter {
     const doc = this.doc;
     doc.font(bold ? "bold" : "regular").fontSize(size);
     const text = runs.map((r) => r.text).join("") || " ";
+    // Most table cells are one short line: its height needs no line wrapping.
+    if (this.fitsOnOneLine(text, width)) return doc.currentLineHeight(true) + 2;
     return doc.heightOfString(text, { width, lineGap: 2 });
+  }
+
+  /** Whether the text fits on one line of `width` in the current font (with half a point to spare). */
+  private fitsOnOneLine(text: string, width: number): boolean {
+    return !text.includes("\n") && this.doc.widthOfString(text) <= width - 0.5;
   }
 
   /**
@@ -251,6 +258,15 @@ export class PdfWriter {
         const draw = () => {
           doc.font(kind === "body" && !(options.rowHeaders && i === 0) ? "regular" : "bold").fontSize(size);
           const runs = this.cellRuns(cell);
+          const plain = runs.length === 1 && !runs[0]!.link ? runs[0]! : null;
+          if (plain) {
+            if (kind === "body") doc.font(this.fontFor({ bold: plain.bold || (options.rowHeaders && i === 0), italic: plain.italic }));
+            // One line that fits needs no line wrapper: set it directly.
+            if (this.fitsOnOneLine(plain.text || " ", widths[i]! - 2 * pad)) {
+              doc.text(plain.text || " ", xs[i]! + pad, y + pad, { lineBreak: false, lineGap: 2 });
+              return;
+            }
+          }
           runs.forEach((run, j) => {
             if (kind === "body") doc.font(this.fontFor({ bold: run.bold || (options.rowHeaders && i === 0), italic: run.italic }));
             const textOptions = { width: widths[i]! - 2 * pad, continued: j < runs.length - 1, lineGap: 2 };
