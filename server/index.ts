@@ -15,7 +15,7 @@ import helmet from "helmet";
 import { applyMigrations } from "../prisma/schema-engine.ts";
 import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
-import { prepareDatabase, prisma } from "../app/utils/db.server.ts";
+import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { deliverSoon, remindOfDeadlines } from "../app/models/notification.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { createLogger, requestLogger } from "./logging.ts";
@@ -42,11 +42,29 @@ const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 async function prepareData() {
-  const applied = await applyMigrations(env.DATABASE_URL);
-  if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
-  await prepareDatabase(prisma);
-  if (!env.SEED_DEMO) return null;
-  return seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
+  // Instances starting together on one PostgreSQL database take turns: one migrates and seeds, the others find it done.
+  const release = isPostgres(env.DATABASE_URL) ? await startupLock(env.DATABASE_URL) : async () => {};
+  try {
+    const applied = await applyMigrations(env.DATABASE_URL);
+    if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
+    await prepareDatabase(prisma);
+    if (!env.SEED_DEMO) return null;
+    return await seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
+  } finally {
+    await release();
+  }
+}
+
+/** A session-level advisory lock on its own connection, held while this instance migrates and seeds. */
+async function startupLock(databaseUrl: string): Promise<() => Promise<void>> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query("SELECT pg_advisory_lock(804022)");
+  return async () => {
+    await client.query("SELECT pg_advisory_unlock(804022)");
+    await client.end();
+  };
 }
 
 /** TRUST_PROXY: "false" (default), "true", a hop count, or addresses/subnets as Express takes them. */

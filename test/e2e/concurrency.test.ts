@@ -23,11 +23,11 @@ describe("two app instances on one PostgreSQL database", () => {
   it("twenty clerks post positions and steps through both: every acknowledged write stored once, every conflict a clean 409, the audit chain intact", { timeout: 240_000 }, async () => {
     postgres = await startThrowawayPostgres();
     const env = serverEnv(dataDir, { DATABASE_URL: postgres.url, DEMO_PASSWORD: "concurrency-wachtwoord-h10", LOG_LEVEL: "warn" });
-    // The first instance migrates and seeds; the second finds both done.
-    const first = await startServerProcess(env);
-    servers.push(first);
-    const second = await startServerProcess(env);
-    servers.push(second);
+    // Both start at once on the empty database: one migrates and seeds, the other waits and finds both done.
+    const [first, second] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    servers.push(first, second);
+    const seededBy = [first, second].filter((s) => s.output().includes("The demo region was seeded"));
+    expect(seededBy).toHaveLength(1);
     const seeded = makeTokens(dataDir, { DATABASE_URL: postgres.url, MAKE_TOKENS_CLERKS: "3" });
     // Twenty clerks of the nine participating councils, alternately on the two instances.
     const clerks = seeded.trail.participants
