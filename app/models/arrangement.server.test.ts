@@ -90,6 +90,27 @@ describe("the GR board's weighted votes", () => {
     expect(JSON.parse(event.payload)).toMatchObject({ adopted: true, cast: 846_290, inhabitantsYear: 2022 });
   });
 
+  it("a vote before Voorschoten left counts Voorschoten in H5; after, it may not be named", async () => {
+    const trail = await trailOf("H10-GR-2024");
+    const voorschoten = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } })).id;
+    const before = await clusters("2022-06-01");
+    expect(before("H5")).toContain(voorschoten);
+    const recorded = await recordBoardVote(
+      trail.id,
+      { subject: "Begroting 2023", heldOn: "2022-06-01", rule: "SIMPLE", inhabitantsYear: 2022, ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: before("H5") }] },
+      actors("secretaris"),
+    );
+    expect(recorded.ok).toBe(true);
+    const vote = (await listBoardVotes(trail.id)).find((v) => v.subject === "Begroting 2023")!;
+    expect(vote.weights.FOR).toBe(311_169);
+    const after = await recordBoardVote(
+      trail.id,
+      { subject: "Begroting 2024", heldOn: "2023-06-01", rule: "SIMPLE", inhabitantsYear: 2022, ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: [voorschoten] }] },
+      actors("secretaris"),
+    );
+    expect(after).toMatchObject({ ok: false, code: "not_a_member" });
+  });
+
   it("refuses a municipality twice, one outside the arrangement, and missing inhabitants, writing nothing", async () => {
     const trail = await trailOf("H10-GR-2024");
     const of = await clusters("2023-06-01");

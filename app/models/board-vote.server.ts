@@ -31,6 +31,16 @@ export async function boardMunicipalities(on: string) {
   return rows;
 }
 
+/** Every municipality with its cluster, and whether it takes part in the arrangement on `on`. */
+export async function allMunicipalities(on: string) {
+  const [all, members] = await Promise.all([
+    prisma.municipality.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, cluster: true } }),
+    boardMunicipalities(on),
+  ]);
+  const memberIds = new Set(members.map((m) => m.id));
+  return all.map((m) => ({ ...m, memberToday: memberIds.has(m.id) }));
+}
+
 export async function recordBoardVote(trailId: string, input: BoardVoteInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string }> {
   const year = input.inhabitantsYear ?? Number(input.heldOn.slice(0, 4)) - 1;
   const members = new Map((await boardMunicipalities(input.heldOn)).map((m) => [m.id, m]));

@@ -10,7 +10,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { DataTable } from "~/components/data-table";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
-import { boardMunicipalities, listBoardVotes, recordBoardVote, type BoardVoteView } from "~/models/board-vote.server";
+import { allMunicipalities, listBoardVotes, recordBoardVote, type BoardVoteView } from "~/models/board-vote.server";
 import { BoardVoteSchema } from "~/schemas/arrangement";
 import { readForm } from "~/utils/csrf.server";
 import { requireTrail } from "~/utils/trail-route.server";
@@ -29,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     votes: await listBoardVotes(trail.id),
     mayRecord,
     today,
-    // The members of the arrangement today, by cluster, to fill in the ballots.
-    members: mayRecord ? await boardMunicipalities(today) : [],
+    // Every municipality, so a vote of an earlier date can name one that has left since; today's members are ticked by cluster.
+    members: mayRecord ? await allMunicipalities(today) : [],
   };
 }
 
@@ -144,7 +144,7 @@ export default function BoardVotesPage() {
                     ) : null}
                     {members.map((m) => (
                       <label key={m.id} className="h10-checkbox">
-                        <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" name={`ballots[${i}].municipalityIds`} value={m.id} defaultChecked={m.cluster === cluster} /> {m.name}
+                        <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" name={`ballots[${i}].municipalityIds`} value={m.id} defaultChecked={m.memberToday && m.cluster === cluster} /> {m.name}
                       </label>
                     ))}
                   </fieldset>
