@@ -157,3 +157,27 @@ export function VoteFields({ fields }: { fields: { votesFor: FieldMetadata<unkno
     </>
   );
 }
+
+/**
+ * Label, description and error around a control that Conform does not manage
+ * (a GET form, or list fields named by hand): the ids are the caller's, the
+ * description is `${id}-hint` and the error `${id}-error` (an i18n key).
+ */
+export function PlainField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <FormField type="text" invalid={!!error}>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>{label}</FormLabel>
+      </div>
+      {hint ? <FormFieldDescription id={`${id}-hint`}>{hint}</FormFieldDescription> : null}
+      {error ? <FormFieldErrorMessage id={`${id}-error`}>{t(error)}</FormFieldErrorMessage> : null}
+      <div className="utrecht-form-field__input">{children}</div>
+    </FormField>
+  );
+}
+
+/** The aria-describedby of a PlainField's control. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}

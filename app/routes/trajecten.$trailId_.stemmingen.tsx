@@ -9,7 +9,7 @@ import { CHOICES, CLUSTERS, MAJORITY_RULES } from "~/arrangement/weighted-vote";
 import { CsrfInput } from "~/components/csrf-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { DataTable } from "~/components/data-table";
-import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import { describedBy, FormErrors, PlainField, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { allMunicipalities, listBoardVotes, recordBoardVote, type BoardVoteView } from "~/models/board-vote.server";
 import { BoardVoteSchema } from "~/schemas/arrangement";
 import { readForm } from "~/utils/csrf.server";
@@ -122,11 +122,11 @@ export default function BoardVotesPage() {
               return (
                 <Fieldset key={cluster}>
                   <FieldsetLegend>{t("boardVotes.memberOf", { cluster })}</FieldsetLegend>
-                  <Field id={`${id}-member`} label={t("boardVotes.member")} error={memberError}>
-                    <input className="utrecht-textbox utrecht-textbox--html-input" id={`${id}-member`} name={`ballots[${i}].member`} defaultValue={t("boardVotes.memberOf", { cluster })} aria-invalid={memberError ? true : undefined} aria-describedby={memberError ? `${id}-member-error` : undefined} />
-                  </Field>
-                  <Field id={`${id}-choice`} label={t("boardVotes.choice")} error={choiceError}>
-                    <select className="utrecht-select utrecht-select--html-select" id={`${id}-choice`} name={`ballots[${i}].choice`} defaultValue="" aria-invalid={choiceError ? true : undefined} aria-describedby={choiceError ? `${id}-choice-error` : undefined}>
+                  <PlainField id={`${id}-member`} label={t("boardVotes.member")} error={memberError}>
+                    <input className="utrecht-textbox utrecht-textbox--html-input" id={`${id}-member`} name={`ballots[${i}].member`} defaultValue={t("boardVotes.memberOf", { cluster })} aria-invalid={memberError ? true : undefined} aria-describedby={describedBy(`${id}-member`, null, memberError)} />
+                  </PlainField>
+                  <PlainField id={`${id}-choice`} label={t("boardVotes.choice")} error={choiceError}>
+                    <select className="utrecht-select utrecht-select--html-select" id={`${id}-choice`} name={`ballots[${i}].choice`} defaultValue="" aria-invalid={choiceError ? true : undefined} aria-describedby={describedBy(`${id}-choice`, null, choiceError)}>
                       <option value="">{t("boardVotes.chooseChoice")}</option>
                       {CHOICES.map((c) => (
                         <option key={c} value={c}>
@@ -134,7 +134,7 @@ export default function BoardVotesPage() {
                         </option>
                       ))}
                     </select>
-                  </Field>
+                  </PlainField>
                   <fieldset className="utrecht-form-fieldset h10-checkboxes" aria-describedby={chosenError ? `${id}-represents-error` : undefined}>
                     <legend className="utrecht-form-fieldset__legend">{t("boardVotes.represents")}</legend>
                     {chosenError ? (
@@ -158,25 +158,5 @@ export default function BoardVotesPage() {
         </>
       ) : null}
     </>
-  );
-}
-
-/** A labelled control with its error, tied by id. */
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? " utrecht-form-field--invalid" : ""}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      {error ? (
-        <p className="utrecht-form-field-error-message" id={`${id}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <div className="utrecht-form-field__input">{children}</div>
-    </div>
   );
 }

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { DataTable } from "~/components/data-table";
-import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
+import { describedBy, FormErrors, PlainField, TextField, useValidatedForm } from "~/components/form-fields";
 import { exitOverview, setExitEstimate, type OverviewLine } from "~/models/exit.server";
 import { getTrail } from "~/models/trail.server";
 import { centsToDecimal, parseDecimal, readAmount } from "~/money/allocate";
@@ -184,29 +184,10 @@ export default function ExitPage() {
 
 /** A date field of the calculator's GET form, with its error. */
 function DateInput({ name, label, hint, value, error }: { name: string; label: string; hint?: string; value: string; error?: string }) {
-  const { t } = useTranslation();
   const id = `exit-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? " utrecht-form-field--invalid" : ""}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      {hint ? (
-        <div className="utrecht-form-field-description" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="utrecht-form-field-error-message" id={`${id}-error`}>
-          {t(error)}
-        </div>
-      ) : null}
-      <div className="utrecht-form-field__input">
-        <input className="utrecht-textbox utrecht-textbox--html-input" type="date" id={id} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      </div>
-    </div>
+    <PlainField id={id} label={label} hint={hint} error={error}>
+      <input className="utrecht-textbox utrecht-textbox--html-input" type="date" id={id} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+    </PlainField>
   );
 }

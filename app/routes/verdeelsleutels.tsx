@@ -8,8 +8,6 @@ import {
   Button,
   Fieldset,
   FieldsetLegend,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -21,7 +19,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
-import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
+import { describedBy, FormErrors, PlainField, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
 import { deleteAllocationKey, listAllocationKeys, mayManageKeys, saveAllocationKey } from "~/models/finance.server";
 import { listMunicipalities } from "~/models/municipality.server";
 import { AllocationKeySchema, DeleteKeySchema } from "~/schemas/finance";
@@ -159,17 +157,9 @@ export default function AllocationKeysPage() {
                 const error = field?.getFieldset().value.errors?.[0];
                 const inputId = `entry-${m.id}`;
                 return (
-                  <FormField key={m.id} type="text" invalid={!!error}>
+                  <div key={m.id}>
                     <input type="hidden" name={`entries[${i}].municipalityId`} value={m.id} />
-                    <div className="utrecht-form-field__label">
-                      <FormLabel htmlFor={inputId}>{m.name}</FormLabel>
-                    </div>
-                    {error ? (
-                      <p className="utrecht-form-field-error-message" id={`${inputId}-error`}>
-                        {t(error)}
-                      </p>
-                    ) : null}
-                    <div className="utrecht-form-field__input">
+                    <PlainField id={inputId} label={m.name} error={error}>
                       <Textbox
                         id={inputId}
                         name={`entries[${i}].value`}
@@ -177,10 +167,10 @@ export default function AllocationKeysPage() {
                         inputMode="decimal"
                         invalid={!!error}
                         aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${inputId}-error` : undefined}
+                        aria-describedby={describedBy(inputId, null, error)}
                       />
-                    </div>
-                  </FormField>
+                    </PlainField>
+                  </div>
                 );
               })}
             </Fieldset>
