@@ -114,6 +114,14 @@ describe("two app instances on one PostgreSQL database", () => {
     expect(await attempt(first.base)).toBe(429);
     expect(await attempt(second.base)).toBe(429);
 
+    // The health check asks the database: with PostgreSQL gone, both instances say so.
+    postgres.stop();
+    for (const server of servers) {
+      const health = await fetch(`${server.base}/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: "error", database: "unreachable" });
+    }
+
     writeReport("concurrency (PostgreSQL, two instances)", {
       clerks: clerks.length,
       writesAttempted: [...statuses.values()].reduce((a, b) => a + b, 0),
