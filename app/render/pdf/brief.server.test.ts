@@ -4,6 +4,7 @@ import { prisma } from "~/utils/db.server";
 import { demoActors } from "../../../test/factories/trail";
 import { readPdf, roles, savePagesAsPng } from "../../../test/pdf/read-pdf";
 import { renderTrailBriefPdf } from "./brief.server";
+import { fontCacheStats } from "./fonts.server";
 import { PAGE } from "./writer.server";
 
 async function seededBrief(reference: string) {
@@ -54,6 +55,16 @@ describe("the trail brief as PDF", () => {
     brief.trail.summary = "Café, reünie, ruïne, ĳsbaan en € 329.000 voor Rijswijk.";
     const pdf = await readPdf(await renderTrailBriefPdf(brief));
     expect(pdf.text).toContain("Café, reünie, ruïne, ĳsbaan en € 329.000 voor Rijswijk.");
+  });
+
+  it("takes every font file of another trail's brief from the cache (its text stays within the Dutch repertoire)", async () => {
+    await renderTrailBriefPdf(await seededBrief("H10-GR-2024"));
+    const misses = fontCacheStats.subsetMisses;
+    const hits = fontCacheStats.subsetHits;
+    const pdf = await readPdf(await renderTrailBriefPdf(await seededBrief("H10-VISIE-2017")));
+    expect(pdf.text).toContain("Regiovisie");
+    expect(fontCacheStats.subsetMisses).toBe(misses);
+    expect(fontCacheStats.subsetHits - hits).toBeGreaterThanOrEqual(2);
   });
 
   it("lays out 200 positions and a 60-row table with no text outside the printable area", async () => {

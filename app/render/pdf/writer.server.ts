@@ -6,60 +6,16 @@
  * bookmarks. Text flows between the margins, so it never reaches the footer;
  * table rows move to the next page whole, with the header row repeated (as an
  * artifact), and a row taller than a page is set as stacked paragraphs instead
- * of being clipped. Fonts are DejaVu from the `dejavu-fonts-ttf` package,
- * embedded; nothing is read from the system or downloaded.
+ * of being clipped. Fonts: see fonts.server.ts.
  */
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
-
-const require = createRequire(import.meta.url);
-const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
-
-/**
- * The fonts, parsed once per process and shared by every document: fontkit
- * keeps its glyph and layout caches on the font object, which makes laying out
- * text several times faster than parsing the file for each PDF.
- */
-const parse = (name: string) => fontkit.create(fs.readFileSync(fontFile(name))) as unknown as PDFKit.Mixins.PDFFontSource;
-const FONTS = {
-  regular: parse("DejaVuSans.ttf"),
-  bold: parse("DejaVuSans-Bold.ttf"),
-  italic: parse("DejaVuSans-Oblique.ttf"),
-  boldItalic: parse("DejaVuSans-BoldOblique.ttf"),
-};
-
-/**
- * pdfkit lays out each word with fontkit (OpenType shaping) and caches the
- * result per font per document. The result does not depend on the document
- * (glyph ids and advances; pdfkit copies before adjusting them), so one cache
- * per font is shared by all documents of the process, which makes a brief
- * several times faster. The caches are dropped when they grow large, so a
- * long-running server's memory stays bounded.
- */
-type LayoutCache = Record<string, unknown>;
-const LAYOUT_CACHES: Record<keyof typeof FONTS, LayoutCache> = { regular: {}, bold: {}, italic: {}, boldItalic: {} };
-const MAX_CACHED_WORDS = 50_000;
-let documentsSinceSizeCheck = 0;
-
-function shareLayoutCaches(doc: PDFKit.PDFDocument) {
-  if (++documentsSinceSizeCheck >= 100) {
-    documentsSinceSizeCheck = 0;
-    for (const name of Object.keys(LAYOUT_CACHES) as (keyof typeof FONTS)[]) {
-      if (Object.keys(LAYOUT_CACHES[name]).length > MAX_CACHED_WORDS) LAYOUT_CACHES[name] = {};
-    }
-  }
-  // pdfkit keeps the fonts a document opened in _fontFamilies, by registered name.
-  const families = (doc as unknown as { _fontFamilies: Record<string, { layoutCache?: LayoutCache }> })._fontFamilies;
-  for (const name of Object.keys(LAYOUT_CACHES) as (keyof typeof FONTS)[]) {
-    const font = families[name];
-    if (font?.layoutCache) font.layoutCache = LAYOUT_CACHES[name];
-  }
-}
+import { FONTS, type FontName, prepareFonts } from "./fonts.server";
+import { type Line, type StyledRun, TextSetter } from "./text.server";
 
 export const PAGE = { width: 595.28, height: 841.89, margin: { top: 72, bottom: 64, left: 56, right: 56 } } as const;
 const BODY_SIZE = 10;
+/** Extra space between lines, in points. */
+const LINE_GAP = 2;
 const HEADING_SIZES = { 1: 18, 2: 14, 3: 12 } as const;
 
 /** A piece of inline text with its formatting. */
@@ -88,6 +44,7 @@ export interface WriterOptions {
 
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
+  private readonly text: TextSetter;
   private readonly root: StructureElement;
   private readonly options: WriterOptions;
   /** Heading bookmarks by level, so sub-headings nest under their section. */
@@ -118,7 +75,8 @@ export class PdfWriter {
     this.doc.registerFont("boldItalic", FONTS.boldItalic);
     // Opening a font embeds nothing; pdfkit embeds only the fonts a page uses.
     for (const name of Object.keys(FONTS)) this.doc.font(name);
-    shareLayoutCaches(this.doc);
+    prepareFonts(this.doc);
+    this.text = new TextSetter(this.doc);
     this.doc.font("regular").fontSize(BODY_SIZE);
     this.root = this.doc.struct("Document");
     this.doc.addStructure(this.root);
@@ -141,26 +99,29 @@ export class PdfWriter {
     this.doc.addPage();
   }
 
-  private fontFor(run: Pick<Run, "bold" | "italic">): string {
+  private fontFor(run: Pick<Run, "bold" | "italic">): FontName {
     return run.bold && run.italic ? "boldItalic" : run.bold ? "bold" : run.italic ? "italic" : "regular";
+  }
+
+  /** The runs in their fonts and sizes; `bold` sets all of them bold (header cells). */
+  private styled(runs: Run[], size = BODY_SIZE, bold = false): StyledRun[] {
+    const parts = runs.filter((r) => r.text.length > 0);
+    if (!parts.length) return [{ text: "", font: bold ? "bold" : "regular", size }];
+    return parts.map((run) => ({
+      text: run.text,
+      font: this.fontFor({ bold: bold || run.bold, italic: run.italic }),
+      size: run.superscript ? size * 0.7 : size,
+      rise: run.superscript ? size * 0.33 : 0,
+      link: run.link,
+    }));
   }
 
   /** Writes runs as one flowing paragraph at the current position (inside a marked closure). */
   private writeRuns(runs: Run[], options: { x?: number; width?: number; size?: number; gap?: number } = {}) {
-    const doc = this.doc;
-    const parts = runs.filter((r) => r.text.length > 0);
-    if (!parts.length) parts.push({ text: " " });
     const x = options.x ?? PAGE.margin.left;
     const width = options.width ?? this.contentWidth;
-    parts.forEach((run, i) => {
-      doc.font(this.fontFor(run)).fontSize(run.superscript ? (options.size ?? BODY_SIZE) * 0.7 : (options.size ?? BODY_SIZE));
-      const continued = i < parts.length - 1;
-      const textOptions: PDFKit.Mixins.TextOptions = { width, continued, lineGap: 2, ...(run.link ? { link: run.link, underline: true } : {}) };
-      if (i === 0) doc.text(run.text, x, doc.y, textOptions);
-      else doc.text(run.text, textOptions);
-    });
-    doc.font("regular").fontSize(BODY_SIZE);
-    doc.y += options.gap ?? 6;
+    this.text.setLines(this.text.layoutLines(this.styled(runs, options.size), width, LINE_GAP), x, this.bottom);
+    this.doc.y += options.gap ?? 6;
   }
 
   /** A heading, with a bookmark; returns the page index it is on. */
@@ -206,7 +167,7 @@ export class PdfWriter {
       this.ensureSpace(BODY_SIZE * 2);
       const y = this.doc.y;
       const x = PAGE.margin.left + indent;
-      item.add(this.doc.struct("Lbl", {}, () => this.doc.font("regular").fontSize(BODY_SIZE).text(label, x, y, { width: labelWidth, lineBreak: false })));
+      item.add(this.doc.struct("Lbl", {}, () => this.text.setLines(this.text.layoutLines([{ text: label, font: "regular", size: BODY_SIZE }], labelWidth, LINE_GAP), x, this.bottom)));
       this.doc.y = y;
       item.add(this.doc.struct("LBody", {}, () => this.writeRuns(runs, { x: x + labelWidth, width: this.contentWidth - indent - labelWidth, gap: 3 })));
       item.end();
@@ -217,20 +178,6 @@ export class PdfWriter {
 
   private cellRuns(cell: Cell): Run[] {
     return typeof cell === "string" ? [{ text: cell }] : cell;
-  }
-
-  private measure(runs: Run[], width: number, bold = false, size = BODY_SIZE): number {
-    const doc = this.doc;
-    doc.font(bold ? "bold" : "regular").fontSize(size);
-    const text = runs.map((r) => r.text).join("") || " ";
-    // Most table cells are one short line: its height needs no line wrapping.
-    if (this.fitsOnOneLine(text, width)) return doc.currentLineHeight(true) + 2;
-    return doc.heightOfString(text, { width, lineGap: 2 });
-  }
-
-  /** Whether the text fits on one line of `width` in the current font (with half a point to spare). */
-  private fitsOnOneLine(text: string, width: number): boolean {
-    return !text.includes("\n") && this.doc.widthOfString(text) <= width - 0.5;
   }
 
   /**
@@ -249,30 +196,17 @@ export class PdfWriter {
     parent.add(table);
     const pageHeight = this.bottom - PAGE.margin.top;
 
-    const rowHeight = (cells: Cell[], bold: boolean) =>
-      Math.max(...cells.map((cell, i) => this.measure(this.cellRuns(cell), widths[i]! - 2 * pad, bold || (!!options.rowHeaders && i === 0), size))) + 2 * pad;
+    const cellRuns = (cell: Cell, i: number, kind: "header" | "repeat" | "body") =>
+      this.styled(this.cellRuns(cell), size, kind !== "body" || (!!options.rowHeaders && i === 0));
+    const layoutRow = (cells: Cell[], kind: "header" | "repeat" | "body") => cells.map((cell, i) => this.text.layoutLines(cellRuns(cell, i, kind), widths[i]! - 2 * pad, LINE_GAP));
+    const rowHeight = (laidOut: Line[][]) => Math.max(...laidOut.map((lines) => lines.reduce((sum, line) => sum + line.height, 0))) + 2 * pad;
 
-    const drawRow = (cells: Cell[], kind: "header" | "repeat" | "body", height: number, row: StructureElement | null) => {
+    const drawRow = (laidOut: Line[][], kind: "header" | "repeat" | "body", height: number, row: StructureElement | null) => {
       const y = doc.y;
-      cells.forEach((cell, i) => {
+      laidOut.forEach((lines, i) => {
         const draw = () => {
-          doc.font(kind === "body" && !(options.rowHeaders && i === 0) ? "regular" : "bold").fontSize(size);
-          const runs = this.cellRuns(cell);
-          const plain = runs.length === 1 && !runs[0]!.link ? runs[0]! : null;
-          if (plain) {
-            if (kind === "body") doc.font(this.fontFor({ bold: plain.bold || (options.rowHeaders && i === 0), italic: plain.italic }));
-            // One line that fits needs no line wrapper: set it directly.
-            if (this.fitsOnOneLine(plain.text || " ", widths[i]! - 2 * pad)) {
-              doc.text(plain.text || " ", xs[i]! + pad, y + pad, { lineBreak: false, lineGap: 2 });
-              return;
-            }
-          }
-          runs.forEach((run, j) => {
-            if (kind === "body") doc.font(this.fontFor({ bold: run.bold || (options.rowHeaders && i === 0), italic: run.italic }));
-            const textOptions = { width: widths[i]! - 2 * pad, continued: j < runs.length - 1, lineGap: 2 };
-            if (j === 0) doc.text(run.text || " ", xs[i]! + pad, y + pad, textOptions);
-            else doc.text(run.text, textOptions);
-          });
+          doc.y = y + pad;
+          this.text.setLines(lines, xs[i]! + pad, Number.POSITIVE_INFINITY);
         };
         if (kind === "repeat") {
           doc.markContent("Artifact", { type: "Pagination" });
@@ -288,22 +222,24 @@ export class PdfWriter {
       // Cell borders are decoration.
       doc.markContent("Artifact", { type: "Layout" });
       doc.lineWidth(0.5).strokeColor("#6b6b6b");
-      cells.forEach((_, i) => doc.rect(xs[i]!, y, widths[i]!, height).stroke());
+      laidOut.forEach((_, i) => doc.rect(xs[i]!, y, widths[i]!, height).stroke());
       if (kind !== "body") doc.rect(xs[0]!, y, this.contentWidth, height).fillOpacity(0.06).fill("#154273").fillOpacity(1).fillColor("black");
       doc.endMarkedContent();
       doc.x = PAGE.margin.left;
       doc.y = y + height;
     };
 
-    const headerHeight = rowHeight(header, true);
+    const headerLines = layoutRow(header, "header");
+    const headerHeight = rowHeight(headerLines);
     this.ensureSpace(headerHeight + size * 3);
     const headRow = doc.struct("TR");
     table.add(headRow);
-    drawRow(header, "header", headerHeight, headRow);
+    drawRow(headerLines, "header", headerHeight, headRow);
     headRow.end();
 
     for (const cells of rows) {
-      const height = rowHeight(cells, false);
+      const laidOut = layoutRow(cells, "body");
+      const height = rowHeight(laidOut);
       if (height > pageHeight - headerHeight) {
         // Taller than a page: the row's cells as paragraphs, labelled by their column, flowing over pages.
         const row = doc.struct("TR");
@@ -316,11 +252,11 @@ export class PdfWriter {
       }
       if (doc.y + height > this.bottom) {
         doc.addPage();
-        drawRow(header, "repeat", headerHeight, null);
+        drawRow(headerLines, "repeat", headerHeight, null);
       }
       const row = doc.struct("TR");
       table.add(row);
-      drawRow(cells, "body", height, row);
+      drawRow(laidOut, "body", height, row);
       row.end();
     }
     table.end();
