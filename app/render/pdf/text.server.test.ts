@@ -112,6 +112,18 @@ describe("fonts shared between PDFs", () => {
     expect(fontCacheStats.subsetMisses - before.subsetMisses).toBe(1);
   });
 
+  it("sets combining accents over their letter (a glyph placed off its advance)", async () => {
+    const w = writer();
+    // "Cafe" + U+0301: DejaVu places the accent with an offset rather than composing é.
+    w.paragraph("Cafe\u0301 aan de Brink, en daarna verder.");
+    w.paragraph("Café aan de Brink, en daarna verder.");
+    const pdf = await readPdf(await w.finish());
+    const [combined, composed] = pdf.texts.filter((t) => t.str.normalize("NFC") === "Café aan de Brink, en daarna verder.");
+    // The rest of the line goes on where the word ends: as wide as with the composed é.
+    expect(combined!.width).toBeCloseTo(composed!.width, 1);
+    expect(combined!.top).toBeLessThan(composed!.top);
+  });
+
   it("sets words that are names of Object's properties (the shared layout caches have no prototype)", async () => {
     const w = writer();
     w.paragraph([{ text: "constructor" }, { text: " toString", bold: true }, { text: " __proto__" }]);

@@ -109,8 +109,20 @@ const MAX_CACHED_WIDTHS = 50_000;
 /** A piece's words, each with the spaces after it (pdfkit lays out and caches text by such words). */
 const WORDS = /[^ ]* *|[^ ]+$/g;
 
+interface EncodedWord {
+  operands: string;
+  /** In thousandths of the font size. */
+  advance: number;
+  /** Whether a glyph is placed off its advance; then `hex` and `positions` set it glyph by glyph. */
+  marks: boolean;
+  hex: string[];
+  positions: ReturnType<PdfFont["encode"]>[1];
+}
+
 export class TextSetter {
   private readonly doc: PDFKit.PDFDocument;
+  /** Encoded words by font id, for this document. */
+  private readonly encoded = new Map<string, Map<string, EncodedWord>>();
   private readonly fonts: Record<string, PdfFont>;
 
   constructor(doc: PDFKit.PDFDocument) {
@@ -303,43 +315,68 @@ export class TextSetter {
     this.drawLinks(links);
   }
 
+  /**
+   * A word's glyphs as TJ operands (hex strings with kerning between them, in
+   * thousandths of the font size, so for every size) and its advance, once
+   * per document: the glyph ids are those of this document's font subset.
+   */
+  private encode(font: PdfFont, word: string): EncodedWord {
+    let words = this.encoded.get(font.id);
+    if (!words) {
+      words = new Map();
+      this.encoded.set(font.id, words);
+    }
+    let encoded = words.get(word);
+    if (encoded) return encoded;
+    const [hex, positions] = font.encode(word);
+    const parts: string[] = [];
+    let segment = "";
+    let advance = 0;
+    let marks = false;
+    for (let i = 0; i < positions.length; i++) {
+      const pos = positions[i]!;
+      if (pos.xOffset || pos.yOffset) marks = true;
+      segment += hex[i];
+      const kern = pos.xAdvance - pos.advanceWidth;
+      if (kern !== 0) {
+        parts.push(`<${segment}> ${num(-kern)}`);
+        segment = "";
+      }
+      advance += pos.xAdvance;
+    }
+    if (segment) parts.push(`<${segment}>`);
+    encoded = { operands: parts.join(" "), advance, marks, hex, positions };
+    words.set(word, encoded);
+    return encoded;
+  }
+
   /** Text-showing operators for one piece at (x, y) in PDF space; returns its advance. */
   private showText(out: string[], font: PdfFont, piece: Piece, x: number, y: number): number {
     const scale = piece.run.size / 1000;
     out.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-    let segment = "";
-    const parts: string[] = [];
+    const operands: string[] = [];
     let advance = 0;
-    // Word by word: pdfkit's encode of a whole line would concatenate every word's glyph arrays.
+    const flush = () => {
+      if (operands.length) out.push(`[${operands.join(" ")}] TJ`);
+      operands.length = 0;
+    };
     for (const word of piece.text.match(WORDS) ?? []) {
       if (!word) continue;
-      const [hex, positions] = font.encode(word);
-      for (let i = 0; i < positions.length; i++) {
-        const pos = positions[i]!;
-        if (pos.xOffset || pos.yOffset) {
-          // A mark placed off its advance (combining accents): its own matrix.
-          if (segment) parts.push(`<${segment}>`);
-          if (parts.length) out.push(`[${parts.join(" ")}] TJ`);
-          parts.length = 0;
-          segment = "";
-          out.push(
-            `1 0 0 1 ${num(x + advance + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`,
-            `<${hex[i]}> Tj`,
-            `1 0 0 1 ${num(x + advance + pos.xAdvance * scale)} ${num(y)} Tm`,
-          );
-        } else {
-          segment += hex[i];
-          const kern = pos.xAdvance - pos.advanceWidth;
-          if (kern !== 0) {
-            parts.push(`<${segment}> ${num(-kern)}`);
-            segment = "";
-          }
-        }
-        advance += pos.xAdvance * scale;
+      const encoded = this.encode(font, word);
+      if (!encoded.marks) {
+        operands.push(encoded.operands);
+        advance += encoded.advance * scale;
+        continue;
       }
+      // A word with marks placed off their advance (combining accents): glyph by glyph, each its own matrix.
+      flush();
+      encoded.positions.forEach((pos, i) => {
+        out.push(`1 0 0 1 ${num(x + advance + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`, `<${encoded.hex[i]}> Tj`);
+        advance += pos.xAdvance * scale;
+      });
+      out.push(`1 0 0 1 ${num(x + advance)} ${num(y)} Tm`);
     }
-    if (segment) parts.push(`<${segment}>`);
-    if (parts.length) out.push(`[${parts.join(" ")}] TJ`);
+    flush();
     return advance;
   }
 
