@@ -46,6 +46,14 @@ describe("line breaking for the PDF", () => {
     expect(lines.map(lineText).join("")).toBe(long);
   });
 
+  it("does not break at a no-break space (formatted amounts and dates)", () => {
+    const text = "Het aandeel van Rijswijk is \u20ac\u00a0155.511,75 per jaar.";
+    const width = setter.width("Het aandeel van Rijswijk is \u20ac", "regular", 10) + 2;
+    const lines = setter.layoutLines([{ text, font: "regular", size: 10 }], width, 2);
+    // "€" would fit on the first line, but not without its amount.
+    expect(lines.map(lineText)).toEqual(["Het aandeel van Rijswijk is ", "\u20ac\u00a0155.511,75 per jaar."]);
+  });
+
   it("keeps a word whole across runs, and makes a line as high as its largest run", () => {
     const runs: StyledRun[] = [
       { text: "Verwerking: ", font: "bold", size: 10 },

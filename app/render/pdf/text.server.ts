@@ -88,11 +88,18 @@ const internals = (doc: PDFKit.PDFDocument) => doc as unknown as PdfDocumentInte
 const num = (n: number) => String(Math.round(n * 10_000) / 10_000);
 
 /**
- * Atoms: a line break, a stretch of spaces, or a word up to and including
- * its hyphens. A line may break after spaces and after a hyphen that follows
- * a letter or digit.
+ * Spaces a line may break at. Not the no-break spaces (U+00A0, U+202F,
+ * U+2007) that keep "€ 3.091.150" and "7 maart" together.
  */
-const ATOM = /\n|[^\S\n]+|[^\s-]*-+|[^\s-]+/g;
+const SPACE = "\\t \\u1680\\u2000-\\u2006\\u2008-\\u200a\\u205f\\u3000";
+const SPACES = new RegExp(`^[${SPACE}]+$`);
+const TRAILING_SPACES = new RegExp(`[${SPACE}]+$`);
+const BREAK_CHARACTER = new RegExp(`[\\n${SPACE}]`);
+/**
+ * Atoms: a line break, a stretch of spaces, or a word up to and including
+ * its hyphens. A line may break after spaces and after a hyphen within a word.
+ */
+const ATOM = new RegExp(`\\n|[${SPACE}]+|[^\\n${SPACE}-]*-+|[^\\n${SPACE}-]+`, "g");
 
 /**
  * Widths of words at 1000 points, by font, for all documents of the process
@@ -193,7 +200,7 @@ export class TextSetter {
           newLine();
           continue;
         }
-        if (atom.trim() === "") {
+        if (SPACES.test(atom)) {
           // Spaces end a word; at the start of a wrapped line they are dropped.
           placeWord();
           if (x > 0 || !lines.length) append(atom, run, this.width(atom, run.font, run.size));
@@ -207,7 +214,7 @@ export class TextSetter {
         } else word.push({ text: atom, run, width: w });
         wordWidth += w;
         // A hyphen ends a word too, when the word goes on.
-        if (atom.endsWith("-") && match.index + atom.length < text.length && !/\s/.test(text[match.index + atom.length]!)) placeWord();
+        if (atom.endsWith("-") && match.index + atom.length < text.length && !BREAK_CHARACTER.test(text[match.index + atom.length]!)) placeWord();
       }
     }
     placeWord();
@@ -252,7 +259,7 @@ export class TextSetter {
     let width = pieces.reduce((sum, p) => sum + p.width, 0);
     const last = pieces[pieces.length - 1];
     if (last) {
-      const trailing = last.text.length - last.text.trimEnd().length;
+      const trailing = TRAILING_SPACES.exec(last.text)?.[0].length ?? 0;
       if (trailing) width -= this.width(last.text.slice(-trailing), last.run.font, last.run.size);
     }
     return { pieces, width, ascent, height: height + lineGap };
@@ -266,10 +273,9 @@ export class TextSetter {
   /**
    * Sets the lines from the document's current y at `x`, moving y down;
    * a line that would pass `bottom` goes to a new page (where open marked
-   * content continues, as pdfkit does). `align: "right"` sets each line flush
-   * right within `width`.
+   * content continues, as pdfkit does).
    */
-  setLines(lines: Line[], x: number, bottom: number, options: { width?: number; align?: "left" | "right" } = {}) {
+  setLines(lines: Line[], x: number, bottom: number) {
     const doc = internals(this.doc);
     let out: string[] = [];
     const links: LinkBox[] = [];
@@ -286,7 +292,7 @@ export class TextSetter {
         doc.continueOnNewPage();
         current = "";
       }
-      let lineX = options.align === "right" && options.width ? x + options.width - line.width : x;
+      let lineX = x;
       const baseline = doc.y + line.ascent;
       for (const piece of line.pieces) {
         const font = this.font(piece.run.font);
