@@ -1,6 +1,6 @@
 /**
  * Reads a PDF back with an independent tool (Mozilla's pdf.js): its text with
- * positions, its structure tree, language, title and outline. PNG pages come
+ * positions, its structure tree, links, language, title and outline. PNG pages come
  * from poppler's pdftoppm, for a person to look at.
  */
 import { execFileSync } from "node:child_process";
@@ -21,6 +21,7 @@ export interface PdfText {
 export interface StructNode {
   role?: string;
   children?: StructNode[];
+  /** "content" (marked content) or "object" (an annotation), for leaves. */
   type?: string;
 }
 
@@ -28,6 +29,7 @@ export async function readPdf(bytes: Uint8Array) {
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const texts: PdfText[] = [];
   const structure: StructNode[] = [];
+  const links: { page: number; url: string; description: string }[] = [];
   let pageSize = { width: 0, height: 0 };
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
@@ -39,6 +41,9 @@ export async function readPdf(bytes: Uint8Array) {
       const [, , , , x, y] = item.transform as number[];
       texts.push({ str: item.str, page: n, x: x!, top: viewport.height - y! - item.height, width: item.width, height: item.height });
     }
+    for (const annotation of (await page.getAnnotations()) as { subtype: string; url?: string; contentsObj?: { str: string } }[]) {
+      if (annotation.subtype === "Link") links.push({ page: n, url: annotation.url ?? "", description: annotation.contentsObj?.str ?? "" });
+    }
     const tree = (await page.getStructTree()) as StructNode | null;
     if (tree) structure.push(tree);
   }
@@ -47,7 +52,7 @@ export async function readPdf(bytes: Uint8Array) {
   const markInfo = await pdf.getMarkInfo();
   const info = metadata.info as { Title?: string; Language?: string };
   await pdf.destroy();
-  return { pages: pdf.numPages, pageSize, texts, text: texts.map((t) => t.str).join(" "), structure, title: info.Title, language: info.Language, outline, marked: markInfo?.Marked === true };
+  return { pages: pdf.numPages, pageSize, links, texts, text: texts.map((t) => t.str).join(" "), structure, title: info.Title, language: info.Language, outline, marked: markInfo?.Marked === true };
 }
 
 /** Every role in a structure tree, depth first. */

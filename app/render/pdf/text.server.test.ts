@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readPdf } from "../../../test/pdf/read-pdf";
+import { readPdf, type StructNode } from "../../../test/pdf/read-pdf";
 import { fontCacheStats } from "./fonts.server";
 import { type StyledRun, TextSetter } from "./text.server";
 import { PAGE, PdfWriter } from "./writer.server";
@@ -96,6 +96,51 @@ describe("line breaking for the PDF", () => {
     expect(onSecond.length).toBeGreaterThan(0);
     for (const t of pdf.texts.filter((t) => !/^(Pagina|Gemaakt)/.test(t.str)))
       expect(t.top + t.height).toBeLessThanOrEqual(PAGE.height - PAGE.margin.bottom + 2);
+  });
+});
+
+describe("links in the PDF", () => {
+  it("tags each link as a Link element holding its text and its annotation, described by its text (PDF/UA)", async () => {
+    const w = writer();
+    const wgr = "https://wetten.overheid.nl/BWBR0003740";
+    w.paragraph([{ text: "Zie " }, { text: "de Wet gemeenschappelijke regelingen", link: wgr }, { text: " voor de termijn van acht weken." }]);
+    w.list([[{ text: "Het " }, { text: "besluit van Rijswijk", link: "https://www.rijswijk.nl/" }]], false);
+    w.paragraph("Zonder link.");
+    const pdf = await readPdf(await w.finish());
+    expect(pdf.text).toContain("Zie de Wet gemeenschappelijke regelingen voor de termijn van acht weken.");
+    expect(pdf.links).toEqual([
+      { page: 1, url: wgr, description: "de Wet gemeenschappelijke regelingen" },
+      { page: 1, url: "https://www.rijswijk.nl/", description: "besluit van Rijswijk" },
+    ]);
+    const find = (nodes: StructNode[], role: string): StructNode[] => nodes.flatMap((n) => [...(n.role === role ? [n] : []), ...find(n.children ?? [], role)]);
+    const paragraphs = find(pdf.structure, "P");
+    // The paragraph: its text, then the Link (annotation and text), then its text again, in reading order.
+    expect(paragraphs[0]!.children!.map((c) => c.role ?? c.type)).toEqual(["content", "Link", "content"]);
+    expect(find(pdf.structure, "Link").map((l) => l.children!.map((c) => c.type).sort())).toEqual([
+      ["content", "object"],
+      ["content", "object"],
+    ]);
+    expect(find(pdf.structure, "LBody")[0]!.children!.map((c) => c.role ?? c.type)).toEqual(["content", "Link"]);
+    expect(paragraphs[1]!.children!.map((c) => c.role ?? c.type)).toEqual(["content"]);
+  });
+});
+
+describe("links over a page break", () => {
+  it("puts each part of a link that wraps onto the next page on its own page, tagged there too", async () => {
+    const w = writer();
+    w.doc.y = PAGE.height - PAGE.margin.bottom - 14;
+    const words = "het verslag van de vergadering van het Bestuurlijk Overleg Jeugd over de regionale visie en de inkoopstrategie van de tien gemeenten";
+    w.paragraph([{ text: "Lees " }, { text: words, link: "https://www.h10.example/verslag" }, { text: "." }]);
+    const pdf = await readPdf(await w.finish());
+    expect(pdf.pages).toBe(2);
+    expect(pdf.links.map((l) => l.page)).toEqual([1, 2]);
+    expect(pdf.links.map((l) => l.description).join(" ")).toBe(words);
+    // pdf.js gives each page's part of the tree: on both pages the Link holds that page's text,
+    // and it holds both annotations.
+    const links = (node: StructNode): StructNode[] => [...(node.role === "Link" ? [node] : []), ...(node.children ?? []).flatMap(links)];
+    const perPage = pdf.structure.map((page) => links(page).flatMap((l) => l.children!.map((c) => c.type)));
+    expect(perPage.map((types) => types.filter((t) => t === "content").length)).toEqual([1, 1]);
+    expect(perPage.flat().filter((t) => t === "object")).toHaveLength(2);
   });
 });
 

@@ -47,6 +47,13 @@ interface LinkBox {
   h: number;
   baseline: number;
   url: string;
+  text: string;
+}
+
+/** Pieces `from`–`to` of a line, in a stretch of text that shares one link or none. */
+interface Span {
+  link?: string;
+  parts: { line: Line; from: number; to: number }[];
 }
 
 /** pdfkit's embedded font, as far as setting text needs it. */
@@ -79,7 +86,7 @@ interface PdfDocumentInternals {
   y: number;
   addContent(data: string): void;
   continueOnNewPage(): void;
-  link(x: number, y: number, w: number, h: number, url: string): void;
+  link(x: number, y: number, w: number, h: number, url: string, options: object): void;
 }
 
 const internals = (doc: PDFKit.PDFDocument) => doc as unknown as PdfDocumentInternals;
@@ -274,27 +281,76 @@ export class TextSetter {
    * Sets the lines from the document's current y at `x`, moving y down;
    * a line that would pass `bottom` goes to a new page (where open marked
    * content continues, as pdfkit does).
+   *
+   * Without `element`, the text is content of whatever the caller has marked.
+   * With it, the text becomes the element's content here, and each link a
+   * Link element in it, holding the link's text and its annotation (PDF/UA
+   * wants links tagged so, with a description).
    */
-  setLines(lines: Line[], x: number, bottom: number) {
+  setLines(lines: Line[], x: number, bottom: number, element?: PDFKit.PDFStructureElement) {
+    const spans = this.spans(lines);
+    const cursor = { x, baseline: 0 };
+    if (!element) {
+      for (const span of spans) this.setSpan(span, x, bottom, cursor);
+      return;
+    }
+    for (const span of spans) {
+      if (!span.link) {
+        element.add(() => this.setSpan(span, x, bottom, cursor));
+        continue;
+      }
+      const link = this.doc.struct("Link");
+      element.add(link);
+      link.add(() => this.setSpan(span, x, bottom, cursor, link));
+      link.end();
+    }
+  }
+
+  /** The lines' pieces in stretches that share a link (or have none); an empty line joins the stretch before it. */
+  private spans(lines: Line[]): Span[] {
+    const spans: Span[] = [];
+    for (const line of lines) {
+      if (!line.pieces.length) {
+        let last = spans[spans.length - 1];
+        if (!last) spans.push((last = { parts: [] }));
+        last.parts.push({ line, from: 0, to: 0 });
+        continue;
+      }
+      for (let from = 0; from < line.pieces.length; ) {
+        const link = line.pieces[from]!.run.link;
+        let to = from;
+        while (to < line.pieces.length && line.pieces[to]!.run.link === link) to++;
+        let span = spans[spans.length - 1];
+        if (!span || span.link !== link) spans.push((span = { link, parts: [] }));
+        span.parts.push({ line, from, to });
+        from = to;
+      }
+    }
+    return spans;
+  }
+
+  /** Sets one stretch; a line's first piece starts it (and may start a page), its last piece ends it. */
+  private setSpan(span: Span, x: number, bottom: number, cursor: { x: number; baseline: number }, tag?: PDFKit.PDFStructureElement) {
     const doc = internals(this.doc);
     let out: string[] = [];
+    let current = "";
     const links: LinkBox[] = [];
     const flush = () => {
-      if (!out.length) return;
-      doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n${out.join("\n")}\nET\nQ`);
+      if (out.length) doc.addContent(`q\n1 0 0 -1 0 ${num(doc.page.height)} cm\nBT\n${out.join("\n")}\nET\nQ`);
       out = [];
+      current = "";
+      this.drawLinks(links, tag);
     };
-    let current = "";
-    for (const line of lines) {
-      if (doc.y + line.height > bottom && doc.y > doc.page.margins.top) {
-        flush();
-        this.drawLinks(links);
-        doc.continueOnNewPage();
-        current = "";
+    for (const { line, from, to } of span.parts) {
+      if (from === 0) {
+        if (doc.y + line.height > bottom && doc.y > doc.page.margins.top) {
+          flush();
+          doc.continueOnNewPage();
+        }
+        cursor.x = x;
+        cursor.baseline = doc.y + line.ascent;
       }
-      let lineX = x;
-      const baseline = doc.y + line.ascent;
-      for (const piece of line.pieces) {
+      for (const piece of line.pieces.slice(from, to)) {
         const font = this.font(piece.run.font);
         if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
         const selector = `/${font.id} ${num(piece.run.size)} Tf`;
@@ -302,23 +358,14 @@ export class TextSetter {
           out.push(selector);
           current = selector;
         }
-        const y = doc.page.height - (baseline - (piece.run.rise ?? 0));
-        const advance = this.showText(out, font, piece, lineX, y);
-        if (piece.run.link)
-          links.push({
-            x: lineX,
-            y: doc.y,
-            w: advance,
-            h: line.height,
-            baseline,
-            url: piece.run.link,
-          });
-        lineX += advance;
+        const y = doc.page.height - (cursor.baseline - (piece.run.rise ?? 0));
+        const advance = this.showText(out, font, piece, cursor.x, y);
+        if (piece.run.link) links.push({ x: cursor.x, y: doc.y, w: advance, h: line.height, baseline: cursor.baseline, url: piece.run.link, text: piece.text });
+        cursor.x += advance;
       }
-      doc.y += line.height;
+      if (to === line.pieces.length) doc.y += line.height;
     }
     flush();
-    this.drawLinks(links);
   }
 
   /**
@@ -386,19 +433,16 @@ export class TextSetter {
     return advance;
   }
 
-  /** Links as annotations, underlined (outside the text object, in pdfkit's page space). */
-  private drawLinks(links: LinkBox[]) {
+  /**
+   * Links as annotations (in the Link element `tag`, described by their
+   * text), underlined; on the page their text is on.
+   */
+  private drawLinks(links: LinkBox[], tag?: PDFKit.PDFStructureElement) {
     for (const link of links) {
-      internals(this.doc).link(link.x, link.y, link.w, link.h, link.url);
+      const description = link.text.trim() || link.url;
+      internals(this.doc).link(link.x, link.y, link.w, link.h, link.url, tag ? { structParent: tag, Contents: new String(description) } : {});
       const lineY = link.baseline + 1.5;
-      this.doc
-        .save()
-        .lineWidth(0.5)
-        .strokeColor("black")
-        .moveTo(link.x, lineY)
-        .lineTo(link.x + link.w, lineY)
-        .stroke()
-        .restore();
+      this.doc.save().lineWidth(0.5).strokeColor("black").moveTo(link.x, lineY).lineTo(link.x + link.w, lineY).stroke().restore();
     }
     links.length = 0;
   }

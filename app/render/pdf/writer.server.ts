@@ -117,11 +117,26 @@ export class PdfWriter {
   }
 
   /** Writes runs as one flowing paragraph at the current position (inside a marked closure). */
-  private writeRuns(runs: Run[], options: { x?: number; width?: number; size?: number; gap?: number } = {}) {
+  private writeRuns(runs: Run[], options: { x?: number; width?: number; size?: number; gap?: number } = {}, element?: StructureElement) {
     const x = options.x ?? PAGE.margin.left;
     const width = options.width ?? this.contentWidth;
-    this.text.setLines(this.text.layoutLines(this.styled(runs, options.size), width, LINE_GAP), x, this.bottom);
+    this.text.setLines(this.text.layoutLines(this.styled(runs, options.size), width, LINE_GAP), x, this.bottom, element);
     this.doc.y += options.gap ?? 6;
+  }
+
+  /**
+   * A block element (P, H1, LBody …) of flowing runs. Its text is one marked
+   * stretch; with links, the text marks itself around each Link element.
+   */
+  private textBlock(type: string, parent: StructureElement, runs: Run[], options: Parameters<PdfWriter["writeRuns"]>[1] = {}) {
+    if (!runs.some((run) => run.link)) {
+      parent.add(this.doc.struct(type, {}, () => this.writeRuns(runs, options)));
+      return;
+    }
+    const element = this.doc.struct(type);
+    parent.add(element);
+    this.writeRuns(runs, options, element);
+    element.end();
   }
 
   /** A heading, with a bookmark; returns the page index it is on. */
@@ -131,7 +146,7 @@ export class PdfWriter {
     this.ensureSpace(size * 1.6 + BODY_SIZE * 4);
     if (level > 1 || this.doc.y > PAGE.margin.top) this.doc.y += level === 1 ? 4 : 6;
     const page = this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
-    parent.add(this.doc.struct(`H${level}`, {}, () => this.writeRuns([{ text, bold: true }], { size, gap: 6 })));
+    this.textBlock(`H${level}`, parent, [{ text, bold: true }], { size, gap: 6 });
     const outlineParent = level === 1 ? this.doc.outline : (this.outlineStack[level - 2] ?? this.doc.outline);
     this.outlineStack[level - 1] = outlineParent.addItem(text);
     this.outlineStack.length = level;
@@ -141,7 +156,7 @@ export class PdfWriter {
 
   paragraph(content: string | Run[], parent: StructureElement = this.root, options: { size?: number } = {}) {
     const runs = typeof content === "string" ? [{ text: content }] : content;
-    parent.add(this.doc.struct("P", {}, () => this.writeRuns(runs, options)));
+    this.textBlock("P", parent, runs, options);
   }
 
   /** A grouping element (Sect, Div, Note …) under which further blocks can be added. */
@@ -169,7 +184,7 @@ export class PdfWriter {
       const x = PAGE.margin.left + indent;
       item.add(this.doc.struct("Lbl", {}, () => this.text.setLines(this.text.layoutLines([{ text: label, font: "regular", size: BODY_SIZE }], labelWidth, LINE_GAP), x, this.bottom)));
       this.doc.y = y;
-      item.add(this.doc.struct("LBody", {}, () => this.writeRuns(runs, { x: x + labelWidth, width: this.contentWidth - indent - labelWidth, gap: 3 })));
+      this.textBlock("LBody", item, runs, { x: x + labelWidth, width: this.contentWidth - indent - labelWidth, gap: 3 });
       item.end();
     });
     list.end();
