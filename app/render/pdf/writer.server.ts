@@ -116,7 +116,11 @@ export class PdfWriter {
     }));
   }
 
-  /** Writes runs as one flowing paragraph at the current position (inside a marked closure). */
+  /**
+   * Writes runs as one flowing paragraph at the current position: as content
+   * of `element` (links as Link elements in it), or without it inside the
+   * caller's marked closure.
+   */
   private writeRuns(runs: Run[], options: { x?: number; width?: number; size?: number; gap?: number } = {}, element?: StructureElement) {
     const x = options.x ?? PAGE.margin.left;
     const width = options.width ?? this.contentWidth;
@@ -124,15 +128,8 @@ export class PdfWriter {
     this.doc.y += options.gap ?? 6;
   }
 
-  /**
-   * A block element (P, H1, LBody …) of flowing runs. Its text is one marked
-   * stretch; with links, the text marks itself around each Link element.
-   */
+  /** A block element (P, H1, LBody …) of flowing runs. */
   private textBlock(type: string, parent: StructureElement, runs: Run[], options: Parameters<PdfWriter["writeRuns"]>[1] = {}) {
-    if (!runs.some((run) => run.link)) {
-      parent.add(this.doc.struct(type, {}, () => this.writeRuns(runs, options)));
-      return;
-    }
     const element = this.doc.struct(type);
     parent.add(element);
     this.writeRuns(runs, options, element);
