@@ -73,7 +73,8 @@ const emptyCache = () => Object.create(null) as Record<string, unknown>;
 const layoutCaches: Record<FontName, Record<string, unknown>> = { regular: emptyCache(), bold: emptyCache(), italic: emptyCache(), boldItalic: emptyCache() };
 /** Subset font files by font and glyph list; a Map keeps insertion order, so the oldest goes first. */
 const subsets = new Map<string, Uint8Array>();
-/** The compressed font file of each cached subset. */
+/** The subset files this module built, and the compressed form of each. */
+const built = new WeakSet<Uint8Array>();
 const compressed = new WeakMap<Uint8Array, Buffer>();
 let documentsSinceSizeCheck = 0;
 
@@ -98,6 +99,7 @@ function cacheSubset(name: FontName, font: EmbeddedFont) {
     }
     fontCacheStats.subsetMisses += 1;
     const bytes = build();
+    built.add(bytes);
     remember(key, bytes);
     return bytes;
   };
@@ -136,8 +138,7 @@ function embedCompressed(font: EmbeddedFont) {
 }
 
 function deflatedSubset(bytes: Uint8Array): Buffer | undefined {
-  const known = [...subsets.values()].includes(bytes);
-  if (!known) return undefined;
+  if (!built.has(bytes)) return undefined;
   let deflated = compressed.get(bytes);
   if (!deflated) {
     deflated = zlib.deflateSync(bytes);

@@ -133,6 +133,9 @@ interface EncodedWord {
   positions: ReturnType<PdfFont["encode"]>[1];
 }
 
+/** The height of laid-out lines. */
+export const heightOf = (lines: Line[]) => lines.reduce((sum, line) => sum + line.height, 0);
+
 export class TextSetter {
   private readonly doc: PDFKit.PDFDocument;
   /** Encoded words by font id, for this document. */
@@ -274,7 +277,7 @@ export class TextSetter {
 
   /** The height of the runs set in `width`. */
   height(runs: StyledRun[], width: number, lineGap: number): number {
-    return this.layoutLines(runs, width, lineGap).reduce((sum, line) => sum + line.height, 0);
+    return heightOf(this.layoutLines(runs, width, lineGap));
   }
 
   /**

@@ -10,7 +10,7 @@
  */
 import PDFDocument from "pdfkit";
 import { FONTS, type FontName, prepareFonts } from "./fonts.server";
-import { type Line, type StyledRun, TextSetter } from "./text.server";
+import { heightOf, type Line, type StyledRun, TextSetter } from "./text.server";
 
 export const PAGE = { width: 595.28, height: 841.89, margin: { top: 72, bottom: 64, left: 56, right: 56 } } as const;
 const BODY_SIZE = 10;
@@ -211,7 +211,7 @@ export class PdfWriter {
     const cellRuns = (cell: Cell, i: number, kind: "header" | "repeat" | "body") =>
       this.styled(this.cellRuns(cell), size, kind !== "body" || (!!options.rowHeaders && i === 0));
     const layoutRow = (cells: Cell[], kind: "header" | "repeat" | "body") => cells.map((cell, i) => this.text.layoutLines(cellRuns(cell, i, kind), widths[i]! - 2 * pad, LINE_GAP));
-    const rowHeight = (laidOut: Line[][]) => Math.max(...laidOut.map((lines) => lines.reduce((sum, line) => sum + line.height, 0))) + 2 * pad;
+    const rowHeight = (laidOut: Line[][]) => Math.max(...laidOut.map(heightOf)) + 2 * pad;
 
     const drawRow = (laidOut: Line[][], kind: "header" | "repeat" | "body", height: number, row: StructureElement | null) => {
       const y = doc.y;
