@@ -16,19 +16,20 @@ import { applyMigrations } from "../prisma/schema-engine.ts";
 import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
-import { deliverSoon, remindOfDeadlines } from "../app/models/notification.server.ts";
+import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { createLogger, requestLogger } from "./logging.ts";
 
-/** How often the server looks for deadlines to remind people of. */
-const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+/** How often the server reminds people of deadlines and purges expired sessions. */
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
-/** Deadline reminders; safe to run from several instances (they are keyed). A failure waits for the next round. */
-async function remind() {
+/** One housekeeping round; a failure waits for the next round. */
+async function housekeeping() {
   try {
-    if ((await remindOfDeadlines()) > 0) deliverSoon();
+    const done = await runHousekeeping();
+    logger.info(done, "Housekeeping done");
   } catch (error) {
-    logger.warn({ err: error }, "Deadline reminders failed; will retry");
+    logger.warn({ err: error }, "Housekeeping failed; will retry");
   }
 }
 
@@ -180,9 +181,9 @@ async function main() {
       console.log("");
     }
   });
-  void remind();
-  const reminders = setInterval(() => void remind(), REMINDER_INTERVAL_MS);
-  reminders.unref();
+  void housekeeping();
+  const hourly = setInterval(() => void housekeeping(), HOUSEKEEPING_INTERVAL_MS);
+  hourly.unref();
   /**
    * SIGTERM: stop accepting connections, let in-flight requests finish (idle
    * keep-alive connections are closed at once), then close the database and
@@ -192,7 +193,7 @@ async function main() {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, "Shutting down: finishing requests in flight");
-    clearInterval(reminders);
+    clearInterval(hourly);
     const force = setTimeout(() => {
       logger.warn("Requests still running after the grace period; closing them");
       server.closeAllConnections();

@@ -216,11 +216,7 @@ const en: Messages<typeof nl> = {
     received: "Received by the council",
     notReceived: "Not received yet",
     actions: "Actions",
-    noActions: "No actions for you",
     receivedOn: "Date the council of {{name}} received it",
-    receiptFormLabel: "Record receipt for {{name}}",
-    recordReceipt: "Record receipt",
-    receiptSaved: "The date of receipt has been recorded.",
   },
   admin: {
     signatories: "Signatories of letters",

@@ -212,11 +212,7 @@ const nl = {
     received: "Ontvangen door de raad",
     notReceived: "Nog niet ontvangen",
     actions: "Acties",
-    noActions: "Geen acties voor u",
     receivedOn: "Datum van ontvangst door de raad van {{name}}",
-    receiptFormLabel: "Ontvangst vastleggen voor {{name}}",
-    recordReceipt: "Ontvangst vastleggen",
-    receiptSaved: "De ontvangstdatum is vastgelegd.",
   },
   admin: {
     signatories: "Ondertekening van brieven",

@@ -135,10 +135,6 @@ export function getDraft(documentId: string, userId: string) {
   return prisma.documentDraft.findUnique({ where: { documentId_userId: { documentId, userId } } });
 }
 
-export async function discardDraft(documentId: string, userId: string) {
-  await prisma.documentDraft.deleteMany({ where: { documentId, userId } });
-}
-
 /** Sends a revision to the councils: it is frozen, and positions can record it as the text decided on. */
 export async function sendRevision(input: { documentId: string; revision: number }, actor: Actor) {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
