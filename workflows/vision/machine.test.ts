@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { prisma } from "~/utils/db.server";
 import { demoActors } from "../../test/factories/trail";
-import { pathsOf, replay, statesVisited, type ModelRun } from "../../test/factories/workflow-paths";
+import { checkModel, type ModelRun } from "../../test/factories/workflow-paths";
 import type { PersistedSnapshot } from "../registry";
 import { visionMachine, type VisionContext } from "./machine";
 
@@ -45,14 +45,11 @@ beforeAll(async () => {
   };
 });
 
-describe("vision: model-based, through the real persistence layer", () => {
-  it("replays every shortest path to every reachable state", async () => {
-    const paths = pathsOf(run);
-    expect(statesVisited(paths)).toEqual(
-      new Set(["startPicture", "drafting", "directorsReview", "boAgreement", "councilsDeciding", "adopted", "rejected", "ended"]),
-    );
-    for (const path of paths) await replay(run, path);
-  }, 180_000);
+describe("vision: model-based", () => {
+  it("every path in memory; every state and transition through the real persistence layer", async () => {
+    const graph = await checkModel(run, ["startPicture", "drafting", "directorsReview", "boAgreement", "councilsDeciding", "adopted", "rejected", "ended"]);
+    expect(graph.paths.length).toBeGreaterThan(100);
+  }, 120_000);
 });
 
 describe("vision rules", () => {
