@@ -162,6 +162,8 @@ function Toolbar() {
                 id="editor-dialog-input"
                 className="utrecht-textbox"
                 value={value}
+                // The dialog's only field takes the focus when it opens (the WAI-ARIA dialog pattern).
+                // eslint-disable-next-line jsx-a11y/no-autofocus
                 autoFocus
                 onChange={(e) => setValue(e.target.value)}
                 onKeyDown={(e) => {

@@ -36,6 +36,7 @@ export const ACCEPTED_EXTENSIONS = Object.keys(TYPES).map((ext) => `.${ext}`);
 /** A display name without any path, control characters or quotes. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what goes
   const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").replace(/^\.+/, "").trim().slice(0, 200);
   return cleaned || "bijlage";
 }
