@@ -23,6 +23,9 @@ import { createLogger, requestLogger } from "./logging.ts";
 /** How often the server reminds people of deadlines and purges expired sessions. */
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
+/** How long an idle keep-alive connection stays open (Node's default is 5 s). */
+const KEEP_ALIVE_MS = 65_000;
+
 /** One housekeeping round; a failure waits for the next round. */
 async function housekeeping() {
   try {
@@ -181,6 +184,9 @@ async function main() {
       console.log("");
     }
   });
+  // Keep idle connections longer than clients and load balancers do (60 s is common), so the
+  // server never closes a connection at the moment a client sends its next request on it.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   void housekeeping();
   const hourly = setInterval(() => void housekeeping(), HOUSEKEEPING_INTERVAL_MS);
   hourly.unref();

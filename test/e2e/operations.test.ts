@@ -26,6 +26,8 @@ describe("operations", () => {
     const health = await fetch(`${server.base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok", database: "ok" });
+    // Idle connections outlive the client's reuse window, so no request is sent on a connection being closed.
+    expect(health.headers.get("keep-alive")).toBe("timeout=65");
 
     const given = await fetch(`${server.base}/inloggen`, { headers: { "X-Request-Id": "melding-2024-0042" } });
     expect(given.headers.get("x-request-id")).toBe("melding-2024-0042");
