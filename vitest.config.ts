@@ -1,5 +1,18 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { splitTestFiles } from "./test/setup/database-tests";
+
+// Files whose imports reach the Prisma client run on SQLite and again on PostgreSQL; the rest once.
+const { database, pure } = splitTestFiles();
+
+const databaseProject = {
+  include: database,
+  environment: "node",
+  globalSetup: ["test/setup/global-database.ts"],
+  setupFiles: ["test/setup/worker-database.ts", "test/setup/fail-on-console-error.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+} as const;
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
@@ -8,28 +21,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "unit",
-          include: ["app/**/*.test.{ts,tsx}", "prisma/**/*.test.ts", "workflows/**/*.test.ts", "server/**/*.test.ts"],
+          name: "plain",
+          include: pure,
           environment: "node",
-          globalSetup: ["test/setup/global-database.ts"],
-          setupFiles: ["test/setup/worker-database.ts", "test/setup/fail-on-console-error.ts"],
+          setupFiles: ["test/setup/fail-on-console-error.ts"],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
         },
       },
+      { extends: true, test: { name: "sqlite", ...databaseProject } },
       {
-        // The integration tests again, on a throwaway PostgreSQL server (H10_TEST_DATABASE=postgres).
+        // The same files on a throwaway PostgreSQL server (H10_TEST_DATABASE=postgres).
         extends: true,
-        test: {
-          name: "postgres",
-          include: ["app/**/*.test.{ts,tsx}", "prisma/**/*.test.ts", "workflows/**/*.test.ts", "server/**/*.test.ts"],
-          environment: "node",
-          env: { H10_TEST_DATABASE: "postgres" },
-          globalSetup: ["test/setup/global-database.ts"],
-          setupFiles: ["test/setup/worker-database.ts", "test/setup/fail-on-console-error.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
+        test: { name: "postgres", ...databaseProject, env: { H10_TEST_DATABASE: "postgres" } },
       },
       {
         extends: true,

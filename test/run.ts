@@ -1,0 +1,106 @@
+/**
+ * The README's test command: installs the Debian packages the tests need when
+ * missing, then type-checks, lints, and runs each vitest project in its own
+ * invocation (so one project's worker time-out cannot swallow another's
+ * results). Every step runs even when an earlier one failed; the summary at
+ * the end gives the time and result of each, and the exit code is non-zero
+ * when any failed.
+ *
+ *   npm test                 every step
+ *   npm test -- sqlite e2e   only the steps named
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const ARTIFACTS = path.join(ROOT, "test/artifacts");
+const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
+
+interface Step {
+  name: string;
+  command: string[];
+  /** A vitest project: its JSON report gives the test counts. */
+  report?: string;
+}
+
+const vitest = (project: string): Step => {
+  const report = path.join(ARTIFACTS, `vitest-${project}.json`);
+  return {
+    name: project,
+    report,
+    command: [bin("vitest"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+  };
+};
+
+const STEPS: Step[] = [
+  { name: "packages", command: [bin("tsx"), "test/setup/ensure-system-packages.ts"] },
+  { name: "typecheck", command: [bin("tsc")] },
+  { name: "lint", command: ["npm", "run", "--silent", "lint"] },
+  vitest("plain"),
+  vitest("sqlite"),
+  vitest("postgres"),
+  vitest("e2e"),
+];
+
+function run(step: Step): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command[0]!, step.command.slice(1), { cwd: ROOT, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("error", () => resolve(127));
+  });
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function countsOf(report: string): Counts | null {
+  try {
+    const json = JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, number>;
+    return {
+      passed: json.numPassedTests ?? 0,
+      failed: json.numFailedTests ?? 0,
+      skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+    };
+  } catch {
+    return null;
+  }
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !STEPS.some((s) => s.name === name));
+if (unknown.length) {
+  console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${STEPS.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+const results: { name: string; seconds: number; ok: boolean; counts: Counts | null }[] = [];
+const started = Date.now();
+for (const step of STEPS.filter((s) => !wanted.length || wanted.includes(s.name))) {
+  console.log(`\n▶ ${step.name}: ${step.command.map((c) => path.relative(ROOT, c) || c).join(" ")}`);
+  if (step.report) fs.rmSync(step.report, { force: true });
+  const t0 = Date.now();
+  const code = await run(step);
+  const counts = step.report ? countsOf(step.report) : null;
+  // A vitest run that exits 0 without a report, or with failures in it, has not passed.
+  const ok = code === 0 && (!step.report || (counts !== null && counts.failed === 0));
+  results.push({ name: step.name, seconds: (Date.now() - t0) / 1000, ok, counts });
+  if (step.name === "packages" && !ok) break;
+}
+
+const sum = (key: keyof Counts) => results.reduce((n, r) => n + (r.counts?.[key] ?? 0), 0);
+const failedSteps = results.filter((r) => !r.ok);
+console.log("\nTest command: time and result per step");
+for (const r of results) {
+  const detail = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped` : "";
+  console.log(`  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s  ${(r.ok ? "ok" : "FAILED").padEnd(6)}  ${detail}`);
+}
+console.log(`  ${"total".padEnd(10)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s`);
+if (failedSteps.length) console.log(`Failed steps: ${failedSteps.map((r) => r.name).join(", ")}`);
+// The closing line counts a failed step that counted no failed test (typecheck, lint, a crashed run) as one failure.
+const uncounted = failedSteps.filter((r) => !r.counts || r.counts.failed === 0).length;
+console.log(`Tests: ${sum("passed")} passed, ${sum("failed") + uncounted} failed, ${sum("skipped")} skipped`);
+process.exit(failedSteps.length ? 1 : 0);
