@@ -36,7 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   // A language chosen through ?lng= sticks for the following pages.
-  if (new URL(request.url).searchParams.has("lng")) headers.append("Set-Cookie", await languageCookie.serialize(locale));
+  if (new URL(request.url).searchParams.has("lng"))
+    headers.append("Set-Cookie", await languageCookie.serialize(locale));
   return data(
     {
       locale,
@@ -121,9 +122,9 @@ export function ErrorBoundary() {
     const body = error.data as { code?: unknown; message?: unknown } | string | null;
     if (body && typeof body === "object" && typeof body.message === "string") {
       // The code's translation, in the reader's language; else the server's message.
-      message = typeof body.code === "string" ? t(`errorCodes.${body.code}`, { defaultValue: body.message }) : body.message;
-    }
-    else if (error.status === 404) message = t("error.notFound");
+      message =
+        typeof body.code === "string" ? t(`errorCodes.${body.code}`, { defaultValue: body.message }) : body.message;
+    } else if (error.status === 404) message = t("error.notFound");
   } else if (process.env.NODE_ENV !== "production") {
     console.error(error);
   }

@@ -14,7 +14,13 @@ export const PASSWORD = "bench-wachtwoord-h10";
 /** Points this process (and the returned environment, for a server) at a new data directory. */
 export function useBenchDataDir(): { dataDir: string; env: NodeJS.ProcessEnv } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-bench-pdf-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, SESSION_SECRET: crypto.randomBytes(32).toString("hex") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD: PASSWORD,
+    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+  };
   delete env.DATABASE_URL;
   process.env.DATA_DIR = dataDir;
   process.env.DEMO_PASSWORD = PASSWORD;
@@ -39,12 +45,23 @@ export async function prepareBrief(extraPositions: number) {
     const u = users.find((x) => x.email === email)!;
     return { id: u.id, role: u.role, municipalityId: u.municipalityId, name: u.name };
   };
-  const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" }, include: { participants: { include: { municipality: true } } } });
+  const trail = await prisma.trail.findUniqueOrThrow({
+    where: { reference: "H10-GR-2024" },
+    include: { participants: { include: { municipality: true } } },
+  });
   for (let i = 0; i < extraPositions; i++) {
     const m = trail.participants[i % trail.participants.length]!.municipality;
     const current = await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } });
     const result = await logPosition(
-      { trailId: trail.id, expectedRevision: current.revision, municipalityId: m.id, body: "COUNCIL", kind: "MOTION", text: `Motie ${i + 1} van ${m.name}: de raad verzoekt het college ${"de raden tijdig te informeren over de uitvoering van de regeling. ".repeat(3)}`, meetingDate: "2024-03-07" },
+      {
+        trailId: trail.id,
+        expectedRevision: current.revision,
+        municipalityId: m.id,
+        body: "COUNCIL",
+        kind: "MOTION",
+        text: `Motie ${i + 1} van ${m.name}: de raad verzoekt het college ${"de raden tijdig te informeren over de uitvoering van de regeling. ".repeat(3)}`,
+        meetingDate: "2024-03-07",
+      },
       actor(`griffier.${m.slug}@h10.example`),
     );
     if (!result.ok) throw new Error(result.code);

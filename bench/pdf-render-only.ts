@@ -26,6 +26,8 @@ for (let i = 0; i < RUNS; i++) {
   renders.push(performance.now() - t1);
 }
 if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, bytes);
-console.log(`${RUNS} runs, medians: load ${median(loads).toFixed(1)} ms, render ${median(renders).toFixed(1)} ms (${bytes.length} bytes)`);
+console.log(
+  `${RUNS} runs, medians: load ${median(loads).toFixed(1)} ms, render ${median(renders).toFixed(1)} ms (${bytes.length} bytes)`,
+);
 await prisma.$disconnect();
 fs.rmSync(dataDir, { recursive: true, force: true });

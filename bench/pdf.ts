@@ -37,7 +37,10 @@ async function main() {
 
   // (3) Ten letters: a document on the 2017 vision trail, which all ten municipalities took part in.
   const vision = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-VISIE-2017" } });
-  const created = await createDocument({ trailId: vision.id, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief regiovisie" }, actor("secretaris@h10.example"));
+  const created = await createDocument(
+    { trailId: vision.id, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief regiovisie" },
+    actor("secretaris@h10.example"),
+  );
   if (!created.ok) throw new Error(created.code);
 
   // (2) Chromium printing the brief's HTML view, from the production server on the same database.
@@ -48,7 +51,13 @@ async function main() {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     // playwright gives every launch a fresh, temporary profile of its own.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -105,9 +114,15 @@ async function main() {
     const pdfkit = median(pdfkitTimes);
     const print = median(chromiumTimes);
     const letters = median(letterTimes);
-    console.log(`\n== PDF briefs: H10-GR-2024 with ${EXTRA_POSITIONS + 1} positions, ${ROUNDS} rounds of ${RUNS} runs each, in turns; medians ==`);
-    console.log(`pdfkit export (load + render): ${pdfkit.toFixed(1)} ms (${pdfkitBytes} bytes; fastest ${Math.min(...pdfkitTimes).toFixed(1)} ms)`);
-    console.log(`Chromium print of the HTML view (load + page.pdf): ${print.toFixed(1)} ms (${chromiumBytes} bytes; fastest ${Math.min(...chromiumTimes).toFixed(1)} ms)`);
+    console.log(
+      `\n== PDF briefs: H10-GR-2024 with ${EXTRA_POSITIONS + 1} positions, ${ROUNDS} rounds of ${RUNS} runs each, in turns; medians ==`,
+    );
+    console.log(
+      `pdfkit export (load + render): ${pdfkit.toFixed(1)} ms (${pdfkitBytes} bytes; fastest ${Math.min(...pdfkitTimes).toFixed(1)} ms)`,
+    );
+    console.log(
+      `Chromium print of the HTML view (load + page.pdf): ${print.toFixed(1)} ms (${chromiumBytes} bytes; fastest ${Math.min(...chromiumTimes).toFixed(1)} ms)`,
+    );
     console.log(`ratio browser / pdfkit: ${(print / pdfkit).toFixed(1)}× (target >= 10)`);
     console.log(`${letterCount} council letters (load + render each): ${letters.toFixed(1)} ms (target < 1000 ms)`);
     // The brief and the letters share the fonts' Dutch-repertoire subsets: each is built once.

@@ -28,8 +28,13 @@ const POSITIONS = Number(process.env.BENCH_POSITIONS ?? 2000);
 const PASSWORD = "bench-wachtwoord-h10";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-bench-"));
 const { DATABASE_URL: _unused, ...inherited } = process.env;
-const env: NodeJS.ProcessEnv = { ...inherited, NODE_ENV: "production", DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, SESSION_SECRET: crypto.randomBytes(32).toString("hex") };
-
+const env: NodeJS.ProcessEnv = {
+  ...inherited,
+  NODE_ENV: "production",
+  DATA_DIR: dataDir,
+  DEMO_PASSWORD: PASSWORD,
+  SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+};
 
 function tsx(script: string, extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script], {
@@ -67,7 +72,10 @@ async function timeGets(url: string, cookie: string, count: number, concurrency 
 
 async function signIn(base: string, email: string): Promise<string> {
   const page = await fetch(`${base}/inloggen`);
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const token = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const response = await fetch(`${base}/inloggen`, {
     method: "POST",
@@ -115,7 +123,13 @@ async function main() {
         {
           setupRequest: (request) => {
             const r = requests[sent++ % requests.length]!;
-            return { ...request, method: "POST", path: r.path, body: r.body, headers: { "content-type": "application/json", authorization: `Bearer ${r.token}` } };
+            return {
+              ...request,
+              method: "POST",
+              path: r.path,
+              body: r.body,
+              headers: { "content-type": "application/json", authorization: `Bearer ${r.token}` },
+            };
           },
           onResponse: (status, body) => {
             if (status === 201) acknowledged.push(Number(/"text":"bench-(\d+)"/.exec(body)?.[1]));
@@ -126,7 +140,9 @@ async function main() {
 
     // Every acknowledged position is stored exactly once.
     const db = new Database(path.join(dataDir, "h10.db"), { readonly: true });
-    const stored = db.prepare("SELECT text, COUNT(*) AS n FROM Position WHERE text LIKE 'bench-%' GROUP BY text").all() as { text: string; n: number }[];
+    const stored = db
+      .prepare("SELECT text, COUNT(*) AS n FROM Position WHERE text LIKE 'bench-%' GROUP BY text")
+      .all() as { text: string; n: number }[];
     db.close();
     const duplicates = stored.filter((s) => s.n !== 1).length;
     const storedSet = new Set(stored.map((s) => Number(s.text.slice(6))));
@@ -143,13 +159,21 @@ async function main() {
     const insertPosition = raw.prepare(
       "INSERT INTO Position (id, trailId, bodyId, municipalityId, kind, text, meetingDate, votesFor, votesAgainst, votesAbstained, loggedById, loggedAt) VALUES (?, ?, ?, ?, 'MOTION', ?, ?, 20, 5, 0, ?, ?)",
     );
-    const insertEvent = raw.prepare("INSERT INTO Event (trailId, type, payload, createdAt, prevHash, hash) VALUES (?, 'position.logged', ?, ?, ?, ?)");
+    const insertEvent = raw.prepare(
+      "INSERT INTO Event (trailId, type, payload, createdAt, prevHash, hash) VALUES (?, 'position.logged', ?, ?, ?, ?)",
+    );
     const logOne = raw.transaction((i: number) => {
       const trail = seeded.trails[i % seeded.trails.length]!;
       const municipality = trail.municipalities[0]!;
       const id = crypto.randomUUID();
       insertPosition.run(id, trail.id, bodyId, municipality.id, `raw-${i}`, Date.now(), userId, Date.now());
-      insertEvent.run(trail.id, JSON.stringify({ positionId: id }), Date.now(), "0".repeat(64), crypto.randomBytes(32).toString("hex"));
+      insertEvent.run(
+        trail.id,
+        JSON.stringify({ positionId: id }),
+        Date.now(),
+        "0".repeat(64),
+        crypto.randomBytes(32).toString("hex"),
+      );
     });
     const rawStart = performance.now();
     for (let i = 0; i < POSITIONS; i++) logOne(i);
@@ -170,16 +194,30 @@ async function main() {
 
     const apiPerSecond = result.requests.average;
     console.log("\n== (a) Logging positions through /api/v1, 50 concurrent clients ==");
-    console.log(`requests: ${result.requests.total}, acknowledged (201): ${acknowledged.length}, errors: ${result.errors}, non-2xx: ${result.non2xx}`);
-    console.log(`throughput: ${apiPerSecond.toFixed(0)} positions/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    console.log(
+      `requests: ${result.requests.total}, acknowledged (201): ${acknowledged.length}, errors: ${result.errors}, non-2xx: ${result.non2xx}`,
+    );
+    console.log(
+      `throughput: ${apiPerSecond.toFixed(0)} positions/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
     console.log(`raw better-sqlite3 insert + audit event, same rows: ${rawPerSecond.toFixed(0)} rows/s`);
     console.log(`ratio app / raw: ${(apiPerSecond / rawPerSecond).toFixed(3)} (target >= 0.25)`);
-    console.log(`stored exactly once: ${missing === 0 && duplicates === 0 ? "yes" : "NO"} (missing ${missing}, duplicated ${duplicates})`);
+    console.log(
+      `stored exactly once: ${missing === 0 && duplicates === 0 ? "yes" : "NO"} (missing ${missing}, duplicated ${duplicates})`,
+    );
     console.log("\n== (b) Pages, 200 requests each, 10 concurrent ==");
-    console.log(`static file (${overviewHtml.length} bytes): p50 ${staticTimes.p50.toFixed(1)} ms, p99 ${staticTimes.p99.toFixed(1)} ms`);
-    console.log(`region overview (${TRAILS}+ open trails): p50 ${overview.p50.toFixed(1)} ms, p99 ${overview.p99.toFixed(1)} ms, p99 ratio ${(overview.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`);
-    console.log(`smallest rendered page (/regio, the floor of any page): p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms, p99 ratio ${(floor.p99 / staticTimes.p99).toFixed(1)}`);
-    console.log(`trail matrix: p50 ${matrix.p50.toFixed(1)} ms, p99 ${matrix.p99.toFixed(1)} ms, p99 ratio ${(matrix.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`);
+    console.log(
+      `static file (${overviewHtml.length} bytes): p50 ${staticTimes.p50.toFixed(1)} ms, p99 ${staticTimes.p99.toFixed(1)} ms`,
+    );
+    console.log(
+      `region overview (${TRAILS}+ open trails): p50 ${overview.p50.toFixed(1)} ms, p99 ${overview.p99.toFixed(1)} ms, p99 ratio ${(overview.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`,
+    );
+    console.log(
+      `smallest rendered page (/regio, the floor of any page): p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms, p99 ratio ${(floor.p99 / staticTimes.p99).toFixed(1)}`,
+    );
+    console.log(
+      `trail matrix: p50 ${matrix.p50.toFixed(1)} ms, p99 ${matrix.p99.toFixed(1)} ms, p99 ratio ${(matrix.p99 / staticTimes.p99).toFixed(1)} (target <= 5)`,
+    );
     if (missing || duplicates) process.exitCode = 1;
   } finally {
     stop();

@@ -16,12 +16,16 @@ await applyMigrations(getEnv().DATABASE_URL);
 await prepareDatabase(prisma);
 await seedIfEmpty({ demoPassword: getEnv().DEMO_PASSWORD });
 
-const users = await prisma.user.findMany({ where: { role: { in: ["CLERK", "SECRETARY"] } }, include: { municipality: true } });
+const users = await prisma.user.findMany({
+  where: { role: { in: ["CLERK", "SECRETARY"] } },
+  include: { municipality: true },
+});
 const actor = (u: (typeof users)[number]) => ({ id: u.id, role: u.role, municipalityId: u.municipalityId });
 const secretary = actor(users.find((u) => u.role === "SECRETARY")!);
 const clerks = users.filter((u) => u.role === "CLERK" && u.municipality);
 const tokens: Record<string, string> = {};
-for (const clerk of clerks) tokens[clerk.municipality!.slug] = (await createApiToken(clerk.id, "bench", actor(clerk))).token;
+for (const clerk of clerks)
+  tokens[clerk.municipality!.slug] = (await createApiToken(clerk.id, "bench", actor(clerk))).token;
 
 const trails: { id: string; revision: number; municipalities: { id: string; slug: string }[] }[] = [];
 for (let i = 0; i < count; i++) {
@@ -30,16 +34,34 @@ for (let i = 0; i < count; i++) {
     secretary,
   );
   if (!started.ok) throw new Error(started.code);
-  const sent = await sendTrailEvent({ trailId: started.trailId, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2026-01-05" } }, secretary);
+  const sent = await sendTrailEvent(
+    { trailId: started.trailId, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2026-01-05" } },
+    secretary,
+  );
   if (!sent.ok) throw new Error(sent.code);
-  const participants = await prisma.trailParticipant.findMany({ where: { trailId: started.trailId }, include: { municipality: true } });
+  const participants = await prisma.trailParticipant.findMany({
+    where: { trailId: started.trailId },
+    include: { municipality: true },
+  });
   const clerk = clerks.find((c) => c.municipalityId === participants[i % participants.length]!.municipalityId)!;
   const motion = await logPosition(
-    { trailId: started.trailId, expectedRevision: sent.revision, municipalityId: clerk.municipalityId!, body: "COUNCIL", kind: "MOTION", text: `seed-motie-${i}`, meetingDate: "2026-01-20" },
+    {
+      trailId: started.trailId,
+      expectedRevision: sent.revision,
+      municipalityId: clerk.municipalityId!,
+      body: "COUNCIL",
+      kind: "MOTION",
+      text: `seed-motie-${i}`,
+      meetingDate: "2026-01-20",
+    },
     actor(clerk),
   );
   if (!motion.ok) throw new Error(motion.code);
-  trails.push({ id: started.trailId, revision: sent.revision, municipalities: participants.map((p) => ({ id: p.municipalityId, slug: p.municipality.slug })) });
+  trails.push({
+    id: started.trailId,
+    revision: sent.revision,
+    municipalities: participants.map((p) => ({ id: p.municipalityId, slug: p.municipality.slug })),
+  });
 }
 await prisma.$disconnect();
 process.stdout.write(JSON.stringify({ tokens, trails }));

@@ -6,7 +6,13 @@
  *   tsx prisma/migrate.ts status          report applied, pending and uncommitted changes
  * The database is DATABASE_URL, or data/h10.db under DATA_DIR.
  */
-import { applyMigrations, createMigration, createPostgresMigration, isPostgresUrl, migrationStatus } from "./schema-engine.ts";
+import {
+  applyMigrations,
+  createMigration,
+  createPostgresMigration,
+  isPostgresUrl,
+  migrationStatus,
+} from "./schema-engine.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
@@ -26,7 +32,11 @@ async function main(): Promise<number> {
       }
       const now = new Date();
       const folder = await createMigration(url, name, undefined, now);
-      console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "The schema matches the migrations: nothing to create.");
+      console.log(
+        folder
+          ? `Created prisma/migrations/${folder}/migration.sql`
+          : "The schema matches the migrations: nothing to create.",
+      );
       const pg = await startThrowawayPostgres();
       try {
         const pgFolder = await createPostgresMigration(pg.url, name, now);

@@ -14,11 +14,13 @@ export const POSTGRES_SCHEMA = path.join(here, "postgresql", "schema.prisma");
 export const POSTGRES_MIGRATIONS = path.join(here, "postgresql", "migrations");
 
 export function postgresSchemaText(sqlite: string = fs.readFileSync(SQLITE_SCHEMA, "utf8")): string {
-  const header = "// GENERATED from prisma/schema.prisma by prisma/postgresql-schema.ts: edit that file, not this one.\n";
+  const header =
+    "// GENERATED from prisma/schema.prisma by prisma/postgresql-schema.ts: edit that file, not this one.\n";
   const text = sqlite
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/output\s*=\s*"\.\.\/app\/generated\/prisma"/, 'output       = "../../app/generated/prisma-pg"');
-  if (!text.includes('"postgresql"') || !text.includes("prisma-pg")) throw new Error("prisma/schema.prisma has an unexpected datasource or generator block");
+  if (!text.includes('"postgresql"') || !text.includes("prisma-pg"))
+    throw new Error("prisma/schema.prisma has an unexpected datasource or generator block");
   return header + text;
 }
 

@@ -17,7 +17,9 @@ afterEach(() => {
 
 function tables(file: string): string[] {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+    name: string;
+  }[];
   db.close();
   return rows.map((row) => row.name);
 }
@@ -49,7 +51,12 @@ describe("migrations through the WebAssembly schema engine", () => {
     const schemaPath = path.join(dir, "schema.prisma");
     fs.writeFileSync(
       schemaPath,
-      fs.readFileSync(SCHEMA_PATH, "utf8").replace("  summary        String             @default(\"\")", "  summary        String             @default(\"\")\n  theme          String?"),
+      fs
+        .readFileSync(SCHEMA_PATH, "utf8")
+        .replace(
+          '  summary        String             @default("")',
+          '  summary        String             @default("")\n  theme          String?',
+        ),
     );
     const paths = { schemaPath, migrationsDir };
     const url = `file:${path.join(dir, "changed.db")}`;

@@ -65,7 +65,10 @@ export interface ProjectPaths {
 }
 
 export const DEFAULT_PATHS: ProjectPaths = { schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR };
-export const POSTGRES_PATHS: ProjectPaths = { schemaPath: path.join(PRISMA_DIR, "postgresql", "schema.prisma"), migrationsDir: path.join(PRISMA_DIR, "postgresql", "migrations") };
+export const POSTGRES_PATHS: ProjectPaths = {
+  schemaPath: path.join(PRISMA_DIR, "postgresql", "schema.prisma"),
+  migrationsDir: path.join(PRISMA_DIR, "postgresql", "migrations"),
+};
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -78,11 +81,15 @@ export function pathsFor(databaseUrl: string): ProjectPaths {
 
 function adapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
   if (databaseUrl.startsWith("file:")) return new PrismaBetterSqlite3({ url: databaseUrl });
-  if (isPostgresUrl(databaseUrl)) return new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  if (isPostgresUrl(databaseUrl))
+    return new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory;
   throw new Error(`Unsupported database URL scheme ${databaseUrl.split(":")[0]}: use file: (SQLite) or postgresql://`);
 }
 
-export async function openSchemaEngine(databaseUrl: string, schemaPath = pathsFor(databaseUrl).schemaPath): Promise<EngineSession> {
+export async function openSchemaEngine(
+  databaseUrl: string,
+  schemaPath = pathsFor(databaseUrl).schemaPath,
+): Promise<EngineSession> {
   const glue = await loadGlue();
   const schema = fs.readFileSync(schemaPath, "utf8");
   const tracked = trackedFactory(adapterFactory(databaseUrl));
@@ -134,7 +141,11 @@ function trackedFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
               try {
                 return await target.executeRaw(query);
               } catch (error) {
-                if (query.args.length === 0 && error instanceof RangeError && /more than one statement/.test(error.message)) {
+                if (
+                  query.args.length === 0 &&
+                  error instanceof RangeError &&
+                  /more than one statement/.test(error.message)
+                ) {
                   await target.executeScript(query.sql);
                   return 0;
                 }
@@ -186,7 +197,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
 export async function applyMigrations(databaseUrl: string, paths = pathsFor(databaseUrl)): Promise<string[]> {
   const { engine, close } = await openSchemaEngine(databaseUrl, paths.schemaPath);
   try {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(paths.migrationsDir), filters: NO_FILTERS });
+    const result = await engine.applyMigrations({
+      migrationsList: readMigrations(paths.migrationsDir),
+      filters: NO_FILTERS,
+    });
     return result.appliedMigrationNames;
   } finally {
     await close();
@@ -231,12 +245,18 @@ export async function migrationStatus(databaseUrl: string, paths = pathsFor(data
         pending: diagnosis.hasMigrationsTable ? pending : migrations,
         failed: diagnosis.failedMigrationNames,
         edited: diagnosis.editedMigrationNames,
-        uncommittedChanges: committed === postgresSchemaText() ? "" : "-- prisma/schema.prisma changed since the last PostgreSQL migration: run npm run db:migrate -- <name>\n",
+        uncommittedChanges:
+          committed === postgresSchemaText()
+            ? ""
+            : "-- prisma/schema.prisma changed since the last PostgreSQL migration: run npm run db:migrate -- <name>\n",
       };
     }
     const diff = await engine.diff({
       from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
-      to: { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: fs.readFileSync(paths.schemaPath, "utf8") }] },
+      to: {
+        tag: "schemaDatamodel",
+        files: [{ path: paths.schemaPath, content: fs.readFileSync(paths.schemaPath, "utf8") }],
+      },
       script: true,
       exitCode: false,
       filters: NO_FILTERS,
@@ -287,19 +307,34 @@ export async function createMigration(
  * database, so it works offline like the SQLite one. Writes the migration and
  * the new schema; returns the folder, or null when nothing changed.
  */
-export async function createPostgresMigration(databaseUrl: string, name: string, now = new Date(), paths = POSTGRES_PATHS): Promise<string | null> {
+export async function createPostgresMigration(
+  databaseUrl: string,
+  name: string,
+  now = new Date(),
+  paths = POSTGRES_PATHS,
+): Promise<string | null> {
   const { postgresSchemaText } = await import("./postgresql-schema.ts");
   const before = fs.existsSync(paths.schemaPath) ? fs.readFileSync(paths.schemaPath, "utf8") : null;
   const after = postgresSchemaText();
   const glue = await loadGlue();
   // The engine connects on start (to any PostgreSQL server); the diff of two data models reads nothing from it.
-  const tracked = trackedFactory(new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory);
-  const engine = await glue.SchemaEngine.new({ datamodels: [[paths.schemaPath, after]] }, () => {}, bindMigrationAwareSqlAdapterFactory(tracked.factory));
+  const tracked = trackedFactory(
+    new PrismaPg({ connectionString: databaseUrl }) as unknown as SqlMigrationAwareDriverAdapterFactory,
+  );
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[paths.schemaPath, after]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(tracked.factory),
+  );
   let script: string;
   try {
-    const fresh = !fs.existsSync(paths.migrationsDir) || !fs.readdirSync(paths.migrationsDir).some((f) => !f.endsWith(".toml"));
+    const fresh =
+      !fs.existsSync(paths.migrationsDir) || !fs.readdirSync(paths.migrationsDir).some((f) => !f.endsWith(".toml"));
     const diff = await engine.diff({
-      from: before && !fresh ? { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: before }] } : { tag: "empty" },
+      from:
+        before && !fresh
+          ? { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: before }] }
+          : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: paths.schemaPath, content: after }] },
       script: true,
       exitCode: false,
@@ -317,6 +352,10 @@ export async function createPostgresMigration(databaseUrl: string, name: string,
   fs.mkdirSync(path.join(paths.migrationsDir, folder), { recursive: true });
   fs.writeFileSync(path.join(paths.migrationsDir, folder, "migration.sql"), script);
   const lockPath = path.join(paths.migrationsDir, LOCKFILE);
-  if (!fs.existsSync(lockPath)) fs.writeFileSync(lockPath, '# Written by prisma/migrate.ts; keep it in version control.\nprovider = "postgresql"\n');
+  if (!fs.existsSync(lockPath))
+    fs.writeFileSync(
+      lockPath,
+      '# Written by prisma/migrate.ts; keep it in version control.\nprovider = "postgresql"\n',
+    );
   return folder;
 }

@@ -25,7 +25,15 @@ describe("the seeded H10 region", () => {
   it("has the inhabitants on 1 January 2022 from the sources", async () => {
     const counts = await prisma.inhabitantCount.findMany({ where: { year: 2022 }, include: { municipality: true } });
     const bySlug = Object.fromEntries(counts.map((c) => [c.municipality.slug, c.count]));
-    expect(bySlug).toMatchObject({ "den-haag": 553_417, zoetermeer: 125_767, westland: 112_448, rijswijk: 56_941, wassenaar: 27_115, voorschoten: 25_627, "midden-delfland": 19_484 });
+    expect(bySlug).toMatchObject({
+      "den-haag": 553_417,
+      zoetermeer: 125_767,
+      westland: 112_448,
+      rijswijk: 56_941,
+      wassenaar: 27_115,
+      voorschoten: 25_627,
+      "midden-delfland": 19_484,
+    });
   });
 
   it("ends Voorschoten's participation at its exit", async () => {
@@ -42,15 +50,25 @@ describe("the seeded H10 region", () => {
   it("has a secretary, an administrator, and a clerk and an alderman per municipality", async () => {
     const users = await prisma.user.findMany({ include: { municipality: true } });
     const seeded = users.filter((u) => u.email.endsWith("@h10.example"));
-    expect(seeded.filter((u) => u.role === "CLERK").map((u) => u.municipality?.slug).sort()).toHaveLength(10);
+    expect(
+      seeded
+        .filter((u) => u.role === "CLERK")
+        .map((u) => u.municipality?.slug)
+        .sort(),
+    ).toHaveLength(10);
     expect(seeded.filter((u) => u.role === "ALDERMAN").every((u) => u.municipality)).toBe(true);
-    expect(seeded.filter((u) => u.role === "SECRETARY" || u.role === "ADMIN").every((u) => u.municipalityId === null)).toBe(true);
+    expect(
+      seeded.filter((u) => u.role === "SECRETARY" || u.role === "ADMIN").every((u) => u.municipalityId === null),
+    ).toBe(true);
     const clerk = seeded.find((u) => u.email === "griffier.delft@h10.example")!;
     expect(await verifyPassword(TEST_PASSWORD, clerk.passwordHash)).toBe(true);
   });
 
   it("has the four example trails, with the members of their time", async () => {
-    const trails = await prisma.trail.findMany({ include: { participants: { include: { municipality: true } } }, orderBy: { startedAt: "asc" } });
+    const trails = await prisma.trail.findMany({
+      include: { participants: { include: { municipality: true } } },
+      orderBy: { startedAt: "asc" },
+    });
     const seeded = trails.filter((t) => t.reference.startsWith("H10-"));
     expect(seeded.map((t) => t.kind).sort()).toEqual(["EXIT", "GR_AMENDMENT", "PROCUREMENT", "VISION"]);
     const amendment = seeded.find((t) => t.kind === "GR_AMENDMENT")!;

@@ -37,12 +37,36 @@ export async function seedIfEmpty(options: { demoPassword?: string } = {}): Prom
 
 export function demoAccounts(): (DemoAccount & { name: string; municipalitySlug: string | null })[] {
   const regional = [
-    { email: `secretaris@${DEMO_DOMAIN}`, role: "SECRETARY" as const, name: "Beleidssecretaris Programmateam Jeugd", municipalitySlug: null, label: "beleidssecretaris (regio)" },
-    { email: `beheer@${DEMO_DOMAIN}`, role: "ADMIN" as const, name: "Beheerder H10", municipalitySlug: null, label: "beheerder" },
+    {
+      email: `secretaris@${DEMO_DOMAIN}`,
+      role: "SECRETARY" as const,
+      name: "Beleidssecretaris Programmateam Jeugd",
+      municipalitySlug: null,
+      label: "beleidssecretaris (regio)",
+    },
+    {
+      email: `beheer@${DEMO_DOMAIN}`,
+      role: "ADMIN" as const,
+      name: "Beheerder H10",
+      municipalitySlug: null,
+      label: "beheerder",
+    },
   ];
   const perMunicipality = MUNICIPALITIES.flatMap((m) => [
-    { email: `griffier.${m.slug}@${DEMO_DOMAIN}`, role: "CLERK" as const, name: `Griffie ${m.name}`, municipalitySlug: m.slug, label: `griffier ${m.name}` },
-    { email: `wethouder.${m.slug}@${DEMO_DOMAIN}`, role: "ALDERMAN" as const, name: `Wethouder Jeugd ${m.name}`, municipalitySlug: m.slug, label: `wethouder ${m.name}` },
+    {
+      email: `griffier.${m.slug}@${DEMO_DOMAIN}`,
+      role: "CLERK" as const,
+      name: `Griffie ${m.name}`,
+      municipalitySlug: m.slug,
+      label: `griffier ${m.name}`,
+    },
+    {
+      email: `wethouder.${m.slug}@${DEMO_DOMAIN}`,
+      role: "ALDERMAN" as const,
+      name: `Wethouder Jeugd ${m.name}`,
+      municipalitySlug: m.slug,
+      label: `wethouder ${m.name}`,
+    },
   ]);
   return [...regional, ...perMunicipality];
 }
@@ -90,8 +114,10 @@ export async function seedRegion(options: { demoPassword?: string } = {}): Promi
         });
         userIds.set(account.email, user.id);
       }
-      await appendEvent(tx, { type: "region.seeded", payload: { municipalities: MUNICIPALITIES.length, users: accounts.length } });
-
+      await appendEvent(tx, {
+        type: "region.seeded",
+        payload: { municipalities: MUNICIPALITIES.length, users: accounts.length },
+      });
     },
     { timeout: 60_000 },
   );
@@ -149,7 +175,15 @@ async function seedTrails() {
     }
     for (const position of trail.positions ?? []) {
       const { as, municipality, ...rest } = position;
-      const logged = await logPosition({ ...rest, trailId: started.trailId, expectedRevision: revision, municipalityId: municipalities.get(municipality)! }, actorFor(as));
+      const logged = await logPosition(
+        {
+          ...rest,
+          trailId: started.trailId,
+          expectedRevision: revision,
+          municipalityId: municipalities.get(municipality)!,
+        },
+        actorFor(as),
+      );
       if (!logged.ok) throw new Error(`Seeding ${trail.reference}, position: ${logged.code}`);
       revision = logged.revision;
     }
@@ -157,16 +191,30 @@ async function seedTrails() {
       await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));
     }
     for (const document of trail.documents ?? []) {
-      const created = await createDocument({ trailId: started.trailId, kind: document.kind, title: document.title }, actorFor("secretaris"));
+      const created = await createDocument(
+        { trailId: started.trailId, kind: document.kind, title: document.title },
+        actorFor("secretaris"),
+      );
       if (!created.ok) throw new Error(`Seeding ${trail.reference}, document: ${created.code}`);
       if (document.sent) await sendRevision({ documentId: created.documentId, revision: 1 }, actorFor("secretaris"));
     }
     for (const { key, ...item } of trail.finances ?? []) {
-      const added = await addFinancialItem(started.trailId, { ...item, keyId: key ? keys.get(key)! : null }, actorFor("secretaris"));
+      const added = await addFinancialItem(
+        started.trailId,
+        { ...item, keyId: key ? keys.get(key)! : null },
+        actorFor("secretaris"),
+      );
       if (!added.ok) throw new Error(`Seeding ${trail.reference}, amount: ${added.code}`);
     }
     if (trail.exitEstimate) {
-      const set = await setExitEstimate(started.trailId, { annualCents: parseEuros(trail.exitEstimate.annual), multipleHundredths: trail.exitEstimate.multipleHundredths }, actorFor("secretaris"));
+      const set = await setExitEstimate(
+        started.trailId,
+        {
+          annualCents: parseEuros(trail.exitEstimate.annual),
+          multipleHundredths: trail.exitEstimate.multipleHundredths,
+        },
+        actorFor("secretaris"),
+      );
       if (!set.ok) throw new Error(`Seeding ${trail.reference}, exit estimate: ${set.code}`);
     }
   }

@@ -14,9 +14,21 @@ import path from "node:path";
 
 /** The directory of PostgreSQL's programs (initdb, pg_ctl, pg_dump, pg_restore). */
 export function binDir(): string {
-  const candidates = [process.env.PG_BINDIR, ...(fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
+  const candidates = [
+    process.env.PG_BINDIR,
+    ...(fs.existsSync("/usr/lib/postgresql")
+      ? fs
+          .readdirSync("/usr/lib/postgresql")
+          .sort()
+          .reverse()
+          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      : []),
+  ];
   const found = candidates.find((dir) => dir && fs.existsSync(path.join(dir, "initdb")));
-  if (!found) throw new Error("PostgreSQL is not installed (no initdb). Install Debian's postgresql package: apt-get install -y postgresql");
+  if (!found)
+    throw new Error(
+      "PostgreSQL is not installed (no initdb). Install Debian's postgresql package: apt-get install -y postgresql",
+    );
   return found;
 }
 
@@ -25,7 +37,9 @@ function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -45,13 +59,40 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync("chown", ["postgres:postgres", root]);
   const run = (tool: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : path.join(bin, tool), asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args, { stdio: ["ignore", "ignore", "pipe"], cwd: root });
+    execFileSync(
+      asRoot ? "runuser" : path.join(bin, tool),
+      asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args,
+      { stdio: ["ignore", "ignore", "pipe"], cwd: root },
+    );
   const data = path.join(root, "data");
   run("initdb", ["-D", data, "-U", "h10", "--auth=trust", "--encoding=UTF8", "--no-sync"]);
   const port = await freePort();
-  run("pg_ctl", ["-D", data, "-l", path.join(root, "server.log"), "-w", "-o", `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`, "start"]);
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    path.join(root, "server.log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    "start",
+  ]);
   const urlFor = (database: string) => `postgresql://h10@127.0.0.1:${port}/${database}`;
-  const psql = (sql: string) => run("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "h10", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql]);
+  const psql = (sql: string) =>
+    run("psql", [
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-U",
+      "h10",
+      "-d",
+      "postgres",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-c",
+      sql,
+    ]);
   psql("CREATE DATABASE h10");
   let stopped = false;
   return {

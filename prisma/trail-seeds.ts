@@ -3,7 +3,13 @@
  * is started and then driven through its workflow by the steps below, as the
  * people involved would have done, up to a realistic point of its process.
  */
-import type { AllocationMethod, AmountKind, DocumentKind, PositionKind, TrailKind } from "../app/generated/prisma/enums.ts";
+import type {
+  AllocationMethod,
+  AmountKind,
+  DocumentKind,
+  PositionKind,
+  TrailKind,
+} from "../app/generated/prisma/enums.ts";
 import { DEMO_DOMAIN } from "./region-data.ts";
 
 export interface TrailStep {
@@ -25,7 +31,16 @@ export interface TrailSeed {
   steps: TrailStep[];
   targets?: { label: string; dueOn: string }[];
   /** Positions logged by the council's clerk after the steps (each also the step it stands for). */
-  positions?: { as: string; municipality: string; body: "COUNCIL" | "COMMITTEE" | "COLLEGE"; kind: PositionKind; text: string; meetingDate: string; votes?: { for: number; against: number; abstained: number }; decisionReference?: string }[];
+  positions?: {
+    as: string;
+    municipality: string;
+    body: "COUNCIL" | "COMMITTEE" | "COLLEGE";
+    kind: PositionKind;
+    text: string;
+    meetingDate: string;
+    votes?: { for: number; against: number; abstained: number };
+    decisionReference?: string;
+  }[];
   /** Documents started from their template; `sent` freezes revision 1 as the text sent to the councils. */
   documents?: { kind: DocumentKind; title: string; sent: boolean }[];
   /** Financial consequences: amounts in euros as written (or "pm"), shared by the named key or kept whole. */
@@ -37,14 +52,25 @@ export interface TrailSeed {
 }
 
 /** The allocation keys of the region (DOMAIN.md; seeds/004: the service bureau's costs by inhabitants of the previous year). */
-export const ALLOCATION_KEYS: { name: string; method: AllocationMethod; inhabitantsYear: number | null; description: string }[] = [
+export const ALLOCATION_KEYS: {
+  name: string;
+  method: AllocationMethod;
+  inhabitantsYear: number | null;
+  description: string;
+}[] = [
   {
     name: "Inwoners vorig jaar",
     method: "INHABITANTS",
     inhabitantsYear: null,
-    description: "Naar rato van het aantal inwoners van het vorige kalenderjaar, zoals de kosten van het Servicebureau Jeugdhulp Haaglanden (Voorschoten 2021: 2,24 %).",
+    description:
+      "Naar rato van het aantal inwoners van het vorige kalenderjaar, zoals de kosten van het Servicebureau Jeugdhulp Haaglanden (Voorschoten 2021: 2,24 %).",
   },
-  { name: "Gelijke delen", method: "EQUAL", inhabitantsYear: null, description: "Elke deelnemende gemeente hetzelfde bedrag." },
+  {
+    name: "Gelijke delen",
+    method: "EQUAL",
+    inhabitantsYear: null,
+    description: "Elke deelnemende gemeente hetzelfde bedrag.",
+  },
 ];
 
 /**
@@ -53,7 +79,16 @@ export const ALLOCATION_KEYS: { name: string; method: AllocationMethod; inhabita
  * later says an exit on 1 January 2023 fits the end of that first term: the register holds
  * 31 December 2022 and says so in its note.
  */
-export const CONTRACTS: { name: string; parties: string; startsOn: string | null; firstTermEndsOn: string; extensionCount: number; extensionMonths: number; tacit: boolean; note: string }[] = [
+export const CONTRACTS: {
+  name: string;
+  parties: string;
+  startsOn: string | null;
+  firstTermEndsOn: string;
+  extensionCount: number;
+  extensionMonths: number;
+  tacit: boolean;
+  note: string;
+}[] = [
   {
     name: "Specialistische jeugdhulp",
     parties: "Jeugdhulpaanbieders in de regio Haaglanden",
@@ -74,8 +109,26 @@ export const CONTRACTS: { name: string; parties: string; startsOn: string | null
     tacit: true,
     note: "Wordt stilzwijgend tweemaal met twee jaar verlengd en eindigt dan van rechtswege op 31 december 2027.",
   },
-  { name: "Crisisinterventieteam", parties: "", startsOn: "2020-01-01", firstTermEndsOn: "2021-12-31", extensionCount: 2, extensionMonths: 12, tacit: true, note: "Twee jaar; wordt stilzwijgend tweemaal met één jaar verlengd." },
-  { name: "Expertiseteam Complexe Zorg", parties: "", startsOn: "2020-01-01", firstTermEndsOn: "2021-12-31", extensionCount: 2, extensionMonths: 12, tacit: true, note: "Twee jaar; wordt stilzwijgend tweemaal met één jaar verlengd." },
+  {
+    name: "Crisisinterventieteam",
+    parties: "",
+    startsOn: "2020-01-01",
+    firstTermEndsOn: "2021-12-31",
+    extensionCount: 2,
+    extensionMonths: 12,
+    tacit: true,
+    note: "Twee jaar; wordt stilzwijgend tweemaal met één jaar verlengd.",
+  },
+  {
+    name: "Expertiseteam Complexe Zorg",
+    parties: "",
+    startsOn: "2020-01-01",
+    firstTermEndsOn: "2021-12-31",
+    extensionCount: 2,
+    extensionMonths: 12,
+    tacit: true,
+    note: "Twee jaar; wordt stilzwijgend tweemaal met één jaar verlengd.",
+  },
   {
     name: "Jeugdhulpplus",
     parties: "Samen met de regio Rotterdam Rijnmond",
@@ -157,7 +210,12 @@ export const TRAILS: TrailSeed[] = [
     steps: [
       { as: "secretaris", type: "WEIGHING_COMPLETED" },
       council("voorschoten", "CONSENT_GIVEN", "2021-07-06"),
-      { as: "wethouder.voorschoten", type: "COLLEGE_DECIDED", municipality: "voorschoten", fields: { on: "2021-09-14", wishedExitOn: "2023-01-01" } },
+      {
+        as: "wethouder.voorschoten",
+        type: "COLLEGE_DECIDED",
+        municipality: "voorschoten",
+        fields: { on: "2021-09-14", wishedExitOn: "2023-01-01" },
+      },
       { as: "wethouder.voorschoten", type: "NOTICE_GIVEN", municipality: "voorschoten", fields: { on: "2021-12-20" } },
     ],
     // Seed 004's financial overview: friction costs and structural extra costs, "pm" where not yet known.
@@ -202,10 +260,18 @@ export const TRAILS: TrailSeed[] = [
       },
     ],
     targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
-    documents: [{ kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true }],
+    documents: [
+      { kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true },
+    ],
     finances: [
       // The service bureau's yearly cost (EUR 3,091,150 in 2021, seeds/004), shared for 2023 by the inhabitants of 2022.
-      { label: "Jaarkosten GR Servicebureau Jeugdhulp Haaglanden", kind: "YEARLY", year: 2023, amount: "3.091.150", key: "Inwoners vorig jaar" },
+      {
+        label: "Jaarkosten GR Servicebureau Jeugdhulp Haaglanden",
+        kind: "YEARLY",
+        year: 2023,
+        amount: "3.091.150",
+        key: "Inwoners vorig jaar",
+      },
     ],
     source: "seeds/001 en seeds/003",
   },

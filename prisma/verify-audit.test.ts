@@ -20,21 +20,29 @@ function verifyUrl(databaseUrl: string) {
 }
 
 describe("npm run audit:verify", () => {
-  it.runIf(isPostgres())("on PostgreSQL: reports an intact chain, then the first broken link after tampering", async () => {
-    const url = process.env.DATABASE_URL!;
-    const intact = verifyUrl(url);
-    expect(intact.stdout).toMatch(/Audit trail intact: \d+ events verified/);
-    expect(intact.status).toBe(0);
-    const [target] = await prisma.$queryRawUnsafe<{ sequence: number; payload: string }[]>('SELECT sequence, payload FROM "Event" ORDER BY sequence LIMIT 1 OFFSET 3');
-    await prisma.$executeRawUnsafe(`UPDATE "Event" SET payload = '{}' WHERE sequence = ${Number(target!.sequence)}`);
-    try {
-      const broken = verifyUrl(url);
-      expect(broken.status).toBe(1);
-      expect(broken.stderr).toContain(`BROKEN at event ${target!.sequence}`);
-    } finally {
-      await prisma.$executeRawUnsafe(`UPDATE "Event" SET payload = $1 WHERE sequence = ${Number(target!.sequence)}`, target!.payload);
-    }
-  });
+  it.runIf(isPostgres())(
+    "on PostgreSQL: reports an intact chain, then the first broken link after tampering",
+    async () => {
+      const url = process.env.DATABASE_URL!;
+      const intact = verifyUrl(url);
+      expect(intact.stdout).toMatch(/Audit trail intact: \d+ events verified/);
+      expect(intact.status).toBe(0);
+      const [target] = await prisma.$queryRawUnsafe<{ sequence: number; payload: string }[]>(
+        'SELECT sequence, payload FROM "Event" ORDER BY sequence LIMIT 1 OFFSET 3',
+      );
+      await prisma.$executeRawUnsafe(`UPDATE "Event" SET payload = '{}' WHERE sequence = ${Number(target!.sequence)}`);
+      try {
+        const broken = verifyUrl(url);
+        expect(broken.status).toBe(1);
+        expect(broken.stderr).toContain(`BROKEN at event ${target!.sequence}`);
+      } finally {
+        await prisma.$executeRawUnsafe(
+          `UPDATE "Event" SET payload = $1 WHERE sequence = ${Number(target!.sequence)}`,
+          target!.payload,
+        );
+      }
+    },
+  );
 
   it.skipIf(isPostgres())("reports an intact chain, then the first broken link after tampering", async () => {
     await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -47,7 +55,9 @@ describe("npm run audit:verify", () => {
     expect(intact.stdout).toMatch(/Audit trail intact: \d+ events verified/);
 
     const db = new Database(copy);
-    const target = db.prepare("SELECT sequence FROM Event ORDER BY sequence LIMIT 1 OFFSET 3").get() as { sequence: number };
+    const target = db.prepare("SELECT sequence FROM Event ORDER BY sequence LIMIT 1 OFFSET 3").get() as {
+      sequence: number;
+    };
     db.prepare("UPDATE Event SET payload = '{}' WHERE sequence = ?").run(target.sequence);
     db.close();
 

@@ -9,7 +9,9 @@ const report = await verifyEventChain();
 if (report.ok) {
   console.log(`Audit trail intact: ${report.checked} events verified.`);
 } else {
-  console.error(`Audit trail BROKEN at event ${report.firstBroken!.sequence}: ${report.firstBroken!.reason} (${report.checked} events before it verified).`);
+  console.error(
+    `Audit trail BROKEN at event ${report.firstBroken!.sequence}: ${report.firstBroken!.reason} (${report.checked} events before it verified).`,
+  );
   process.exitCode = 1;
 }
 await prisma.$disconnect();

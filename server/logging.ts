@@ -32,9 +32,14 @@ export function requestLogger(logger: Logger) {
     },
     // Health checks every few seconds would drown the log.
     autoLogging: { ignore: (req) => req.url === "/health" },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: loggedPath(req.url),
+      }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
   });

@@ -29,7 +29,15 @@ const vitest = (project: string): Step => {
   return {
     name: project,
     report,
-    command: [bin("vitest"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    command: [
+      bin("vitest"),
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
   };
 };
 
@@ -96,7 +104,9 @@ const failedSteps = results.filter((r) => !r.ok);
 console.log("\nTest command: time and result per step");
 for (const r of results) {
   const detail = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped` : "";
-  console.log(`  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s  ${(r.ok ? "ok" : "FAILED").padEnd(6)}  ${detail}`);
+  console.log(
+    `  ${r.name.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)} s  ${(r.ok ? "ok" : "FAILED").padEnd(6)}  ${detail}`,
+  );
 }
 console.log(`  ${"total".padEnd(10)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s`);
 if (failedSteps.length) console.log(`Failed steps: ${failedSteps.map((r) => r.name).join(", ")}`);

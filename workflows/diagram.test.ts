@@ -25,16 +25,20 @@ describe("workflow diagrams drawn from the machines", () => {
     expect(svg).toMatch(/data-state="consentRequested" data-current="true"/);
     expect(svg).toContain("(huidige stap)");
     expect(svg.match(/data-current/g)).toHaveLength(1);
-    expect(svg).toContain("<title id=\"title\">Werkstroom &lt;test&gt;</title>");
+    expect(svg).toContain('<title id="title">Werkstroom &lt;test&gt;</title>');
   });
 
   it("escapes text so no label can inject markup", () => {
-    expect(escapeXml(`<script>alert("x")</script> & 'y'`)).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;");
+    expect(escapeXml(`<script>alert("x")</script> & 'y'`)).toBe(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;",
+    );
   });
 
   it("keeps the diagrams in docs/workflows in step with the machines", () => {
     for (const kind of Object.keys(WORKFLOWS) as TrailKind[]) {
-      expect(fs.readFileSync(diagramFile(kind), "utf8"), `${diagramFile(kind)}: run npm run docs:diagrams`).toBe(documentationSvg(kind));
+      expect(fs.readFileSync(diagramFile(kind), "utf8"), `${diagramFile(kind)}: run npm run docs:diagrams`).toBe(
+        documentationSvg(kind),
+      );
     }
   });
 });

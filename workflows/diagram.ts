@@ -58,11 +58,19 @@ function transitionsOf(node: AnyStateNode): { event: string; guard: string; targ
   const result: { event: string; guard: string; targets: string[] }[] = [];
   for (const [event, definitions] of node.transitions) {
     for (const definition of definitions) {
-      result.push({ event, guard: guardName(definition.guard), targets: (definition.target ?? []).map((t: AnyStateNode) => t.key) });
+      result.push({
+        event,
+        guard: guardName(definition.guard),
+        targets: (definition.target ?? []).map((t: AnyStateNode) => t.key),
+      });
     }
   }
   for (const definition of node.always ?? []) {
-    result.push({ event: "", guard: guardName(definition.guard), targets: (definition.target ?? []).map((t: AnyStateNode) => t.key) });
+    result.push({
+      event: "",
+      guard: guardName(definition.guard),
+      targets: (definition.target ?? []).map((t: AnyStateNode) => t.key),
+    });
   }
   return result;
 }
@@ -78,7 +86,8 @@ export function workflowSvg(machine: AnyStateMachine, currentState: string | nul
         if (event && !stay.includes(labels.event(event))) stay.push(labels.event(event));
         continue;
       }
-      for (const target of targets) edges.push({ from: node.key, to: target, label: event ? labels.event(event) : labels.rule(guard) });
+      for (const target of targets)
+        edges.push({ from: node.key, to: target, label: event ? labels.event(event) : labels.rule(guard) });
     }
     inner.set(node.key, stay);
   }
@@ -116,7 +125,9 @@ export function workflowSvg(machine: AnyStateMachine, currentState: string | nul
     const top = edge.y - (edge.lines.length * 14) / 2 + 11;
     parts.push(
       `<text x="${edge.x.toFixed(1)}" y="${top.toFixed(1)}" font-family="${FONT}" font-size="12" fill="#1a1a1a" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="4">` +
-        edge.lines.map((l, i) => `<tspan x="${edge.x.toFixed(1)}" dy="${i ? 14 : 0}">${escapeXml(l)}</tspan>`).join("") +
+        edge.lines
+          .map((l, i) => `<tspan x="${edge.x.toFixed(1)}" dy="${i ? 14 : 0}">${escapeXml(l)}</tspan>`)
+          .join("") +
         `</text>`,
     );
   }
@@ -133,12 +144,16 @@ export function workflowSvg(machine: AnyStateMachine, currentState: string | nul
     );
     let lineY = y + 22;
     for (const line of lines.title) {
-      parts.push(`<text x="${node.x.toFixed(1)}" y="${lineY.toFixed(1)}" font-family="${FONT}" font-size="13" font-weight="700" fill="#1a1a1a" text-anchor="middle">${escapeXml(line)}</text>`);
+      parts.push(
+        `<text x="${node.x.toFixed(1)}" y="${lineY.toFixed(1)}" font-family="${FONT}" font-size="13" font-weight="700" fill="#1a1a1a" text-anchor="middle">${escapeXml(line)}</text>`,
+      );
       lineY += LINE;
     }
     if (lines.body.length) lineY += 4;
     for (const line of lines.body) {
-      parts.push(`<text x="${(x + 10).toFixed(1)}" y="${lineY.toFixed(1)}" font-family="${FONT}" font-size="12" fill="#333">${escapeXml(line)}</text>`);
+      parts.push(
+        `<text x="${(x + 10).toFixed(1)}" y="${lineY.toFixed(1)}" font-family="${FONT}" font-size="12" fill="#333">${escapeXml(line)}</text>`,
+      );
       lineY += LINE;
     }
     parts.push(`</g>`);

@@ -77,7 +77,12 @@ export function workflowEventFor(trail: TrailKind, body: PositionBody, kind: Pos
 }
 
 /** The kinds a body may log now, given the events the trail accepts from that municipality now. */
-export function expectedPositionKinds(trail: TrailKind, body: PositionBody, acceptedEvents: readonly string[], open: boolean): PositionKind[] {
+export function expectedPositionKinds(
+  trail: TrailKind,
+  body: PositionBody,
+  acceptedEvents: readonly string[],
+  open: boolean,
+): PositionKind[] {
   if (!open) return [];
   return POSITION_KINDS.filter((kind) => {
     const event = workflowEventFor(trail, body, kind);

@@ -20,21 +20,34 @@ export function stageProgress(kind: TrailKind, state: string, context: Record<st
   const total = participants.length;
   if (kind === "GR_AMENDMENT") {
     const tracks = Object.values((context as unknown as GrAmendmentContext).councils);
-    if (state === "zienswijzeTerm") return { label: "progress.responded", done: tracks.filter((t) => t.zienswijze !== null).length, total };
-    if (state === "consentRequested") return { label: "progress.consented", done: tracks.filter((t) => t.consent === "given").length, total };
-    if (state === "publication") return { label: "progress.published", done: tracks.filter((t) => t.publishedOn !== null).length, total };
+    if (state === "zienswijzeTerm")
+      return { label: "progress.responded", done: tracks.filter((t) => t.zienswijze !== null).length, total };
+    if (state === "consentRequested")
+      return { label: "progress.consented", done: tracks.filter((t) => t.consent === "given").length, total };
+    if (state === "publication")
+      return { label: "progress.published", done: tracks.filter((t) => t.publishedOn !== null).length, total };
     return null;
   }
   if (kind === "VISION") {
     const c = context as unknown as VisionContext;
     if (state === "startPicture") return { label: "progress.inputGiven", done: Object.keys(c.input).length, total };
-    if (state === "councilsDeciding") return { label: "progress.adopted", done: Object.values(c.decisions).filter((d) => d.decision !== "rejected").length, total };
+    if (state === "councilsDeciding")
+      return {
+        label: "progress.adopted",
+        done: Object.values(c.decisions).filter((d) => d.decision !== "rejected").length,
+        total,
+      };
     return null;
   }
   if (kind === "PROCUREMENT") {
     const c = context as unknown as ProcurementContext;
     if (state === "councilInput") return { label: "progress.inputGiven", done: Object.keys(c.input).length, total };
-    if (state === "collegesAdopting") return { label: "progress.collegesAdopted", done: Object.values(c.colleges).filter((d) => d.decision === "adopted").length, total };
+    if (state === "collegesAdopting")
+      return {
+        label: "progress.collegesAdopted",
+        done: Object.values(c.colleges).filter((d) => d.decision === "adopted").length,
+        total,
+      };
     return null;
   }
   const c = context as unknown as ExitContext;

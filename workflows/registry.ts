@@ -54,7 +54,8 @@ export function currentSnapshot(kind: TrailKind, persisted: PersistedSnapshot): 
   return snapshot;
 }
 
-export type StepResult = { accepted: true; snapshot: PersistedSnapshot; state: string; done: boolean } | { accepted: false };
+export type StepResult =
+  { accepted: true; snapshot: PersistedSnapshot; state: string; done: boolean } | { accepted: false };
 
 /** Restore, check, send, persist: the machine's answer to one event, without side effects. */
 export function step(kind: TrailKind, persisted: PersistedSnapshot, event: TrailEvent): StepResult {
@@ -91,14 +92,21 @@ export interface AvailableEvent {
 
 /** The events this user may send now: allowed by policy and accepted by the machine. */
 /** With actor null: every event the machine accepts now, whoever may send it. */
-export function availableEvents(kind: TrailKind, persisted: PersistedSnapshot, actor: ActorScope | null): AvailableEvent[] {
+export function availableEvents(
+  kind: TrailKind,
+  persisted: PersistedSnapshot,
+  actor: ActorScope | null,
+): AvailableEvent[] {
   const definition = WORKFLOWS[kind];
   const snapshot = currentSnapshot(kind, persisted);
   if (snapshot.status === "done") return [];
   const participants = (persisted.context.participants as string[] | undefined) ?? [];
   const result: AvailableEvent[] = [];
   for (const [type, policy] of Object.entries(definition.policies)) {
-    const probe = typeof policy.probe === "function" ? (policy.probe as (c: unknown) => Record<string, unknown>)(persisted.context) : policy.probe;
+    const probe =
+      typeof policy.probe === "function"
+        ? (policy.probe as (c: unknown) => Record<string, unknown>)(persisted.context)
+        : policy.probe;
     const targets = policy.perMunicipality ? participants : [undefined];
     for (const municipalityId of targets) {
       if (actor && !mayActorSend(policy, actor, municipalityId)) continue;

@@ -15,13 +15,18 @@ export interface CouncilStatus {
   note?: string;
 }
 
-export function councilStatus(kind: TrailKind, context: Record<string, unknown>, municipalityId: string): CouncilStatus {
+export function councilStatus(
+  kind: TrailKind,
+  context: Record<string, unknown>,
+  municipalityId: string,
+): CouncilStatus {
   switch (kind) {
     case "GR_AMENDMENT": {
       const t = (context as unknown as GrAmendmentContext).councils[municipalityId];
       if (!t) return { status: "notParticipating", on: null };
       if (t.publishedOn) return { status: "published", on: t.publishedOn };
-      if (t.consent === "withheld") return { status: "consentWithheld", on: t.consentOn, note: `${t.withheldGround}: ${t.withheldReason}` };
+      if (t.consent === "withheld")
+        return { status: "consentWithheld", on: t.consentOn, note: `${t.withheldGround}: ${t.withheldReason}` };
       if (t.consent === "given") return { status: "consentGiven", on: t.consentOn };
       if (t.zienswijze === "given") return { status: "zienswijzeGiven", on: t.zienswijzeOn };
       if (t.zienswijze === "none") return { status: "noZienswijze", on: t.zienswijzeOn };
@@ -39,7 +44,8 @@ export function councilStatus(kind: TrailKind, context: Record<string, unknown>,
     case "PROCUREMENT": {
       const c = context as unknown as ProcurementContext;
       const college = c.colleges[municipalityId];
-      if (college) return { status: college.decision === "adopted" ? "collegeAdopted" : "collegeRejected", on: college.on };
+      if (college)
+        return { status: college.decision === "adopted" ? "collegeAdopted" : "collegeRejected", on: college.on };
       const input = c.input[municipalityId];
       if (input) return { status: input.kind === "given" ? "wensenGiven" : "noInput", on: input.on };
       return { status: "awaiting", on: null };
@@ -48,7 +54,8 @@ export function councilStatus(kind: TrailKind, context: Record<string, unknown>,
       const c = context as unknown as ExitContext;
       if (c.notifiedOn) return { status: "noticeGiven", on: c.notifiedOn };
       if (c.collegeDecidedOn) return { status: "collegeDecided", on: c.collegeDecidedOn };
-      if (c.withheldReason) return { status: "consentWithheld", on: c.consentOn, note: `${c.withheldGround}: ${c.withheldReason}` };
+      if (c.withheldReason)
+        return { status: "consentWithheld", on: c.consentOn, note: `${c.withheldGround}: ${c.withheldReason}` };
       if (c.consentOn) return { status: "consentGiven", on: c.consentOn };
       return { status: "awaiting", on: null };
     }

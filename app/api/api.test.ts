@@ -37,7 +37,8 @@ async function call(run: () => unknown): Promise<Response> {
   }
 }
 
-const get = (path: string, token?: string) => new Request(`${BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+const get = (path: string, token?: string) =>
+  new Request(`${BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 const post = (path: string, token: string, body: string | object, contentType = "application/json") =>
   new Request(`${BASE}${path}`, {
     method: "POST",
@@ -58,7 +59,15 @@ describe("JSON API /api/v1", () => {
     const response = await call(() => openApiLoader());
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(["/trails", "/trails/{trailId}", "/trails/{trailId}/brief.pdf", "/trails/{trailId}/finances", "/documents/{documentId}/letters.zip", "/trails/{trailId}/positions", "/deadlines"]);
+    expect(Object.keys(doc.paths)).toEqual([
+      "/trails",
+      "/trails/{trailId}",
+      "/trails/{trailId}/brief.pdf",
+      "/trails/{trailId}/finances",
+      "/documents/{documentId}/letters.zip",
+      "/trails/{trailId}/positions",
+      "/deadlines",
+    ]);
   });
 
   it("refuses a request without a valid token: 401 with a stable code", async () => {
@@ -78,55 +87,107 @@ describe("JSON API /api/v1", () => {
     expectSchema("TrailList", list);
     expect(list.trails.map((t: { reference: string }) => t.reference)).toContain("H10-GR-2024");
 
-    const one = await (await call(() => trailLoader({ request: get(`/trails/${trailId}`, delftToken), params: { trailId }, context: {} }))).json();
+    const one = await (
+      await call(() =>
+        trailLoader({ request: get(`/trails/${trailId}`, delftToken), params: { trailId }, context: {} }),
+      )
+    ).json();
     expectSchema("Trail", one);
     expect(one.participants).toHaveLength(9);
 
-    const missing = await call(() => trailLoader({ request: get("/trails/nope", delftToken), params: { trailId: "nope" }, context: {} }));
+    const missing = await call(() =>
+      trailLoader({ request: get("/trails/nope", delftToken), params: { trailId: "nope" }, context: {} }),
+    );
     expect(missing.status).toBe(404);
     expectSchema("Error", await missing.json());
 
-    const positions = await (await call(() => positionsLoader({ request: get(`/trails/${trailId}/positions`, delftToken), params: { trailId }, context: {} }))).json();
+    const positions = await (
+      await call(() =>
+        positionsLoader({ request: get(`/trails/${trailId}/positions`, delftToken), params: { trailId }, context: {} }),
+      )
+    ).json();
     expectSchema("PositionList", positions);
 
-    const deadlines = await (await call(() => deadlinesLoader({ request: get("/deadlines", delftToken), params: {}, context: {} }))).json();
+    const deadlines = await (
+      await call(() => deadlinesLoader({ request: get("/deadlines", delftToken), params: {}, context: {} }))
+    ).json();
     expectSchema("DeadlineList", deadlines);
     expect(deadlines.deadlines.some((d: { kind: string }) => d.kind === "zienswijze")).toBe(true);
   });
 
   it("serves the trail's brief as PDF and a document's letters as a zip, as the OpenAPI document says", async () => {
-    const brief = await call(() => briefLoader({ request: get(`/trails/${trailId}/brief.pdf`, delftToken), params: { trailId }, context: {} }));
+    const brief = await call(() =>
+      briefLoader({ request: get(`/trails/${trailId}/brief.pdf`, delftToken), params: { trailId }, context: {} }),
+    );
     expect(brief.status).toBe(200);
     expect(brief.headers.get("Content-Type")).toBe("application/pdf");
-    expect(Buffer.from(await brief.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
-    expect(Object.keys(openApiDocument.paths["/trails/{trailId}/brief.pdf"].get.responses["200"].content)).toEqual(["application/pdf"]);
-    const noToken = await call(() => briefLoader({ request: get(`/trails/${trailId}/brief.pdf`), params: { trailId }, context: {} }));
+    expect(
+      Buffer.from(await brief.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    expect(Object.keys(openApiDocument.paths["/trails/{trailId}/brief.pdf"].get.responses["200"].content)).toEqual([
+      "application/pdf",
+    ]);
+    const noToken = await call(() =>
+      briefLoader({ request: get(`/trails/${trailId}/brief.pdf`), params: { trailId }, context: {} }),
+    );
     expect(noToken.status).toBe(401);
 
     const documentId = (await prisma.document.findFirstOrThrow({ where: { trailId } })).id;
-    const letters = await call(() => lettersLoader({ request: get(`/documents/${documentId}/letters.zip`, delftToken), params: { documentId }, context: {} }));
+    const letters = await call(() =>
+      lettersLoader({
+        request: get(`/documents/${documentId}/letters.zip`, delftToken),
+        params: { documentId },
+        context: {},
+      }),
+    );
     expect(letters.status).toBe(200);
     expect(letters.headers.get("Content-Type")).toBe("application/zip");
     // A zip starts with a local file header.
-    expect(Buffer.from(await letters.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
-    const missing = await call(() => lettersLoader({ request: get("/documents/nope/letters.zip", delftToken), params: { documentId: "nope" }, context: {} }));
+    expect(
+      Buffer.from(await letters.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    const missing = await call(() =>
+      lettersLoader({
+        request: get("/documents/nope/letters.zip", delftToken),
+        params: { documentId: "nope" },
+        context: {},
+      }),
+    );
     expect(missing.status).toBe(404);
     expectSchema("Error", await missing.json());
   });
 
   it("reads a trail's amounts with every share as decimal euros, as the OpenAPI document describes them", async () => {
-    const response = await call(() => financesLoader({ request: get(`/trails/${trailId}/finances`, delftToken), params: { trailId }, context: {} }));
+    const response = await call(() =>
+      financesLoader({ request: get(`/trails/${trailId}/finances`, delftToken), params: { trailId }, context: {} }),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expectSchema("FinanceList", body);
-    expect(body.items[0]).toMatchObject({ label: "Jaarkosten GR Servicebureau Jeugdhulp Haaglanden", amount: "3091150.00", allocation: { ok: true, inhabitantsYear: 2022 } });
+    expect(body.items[0]).toMatchObject({
+      label: "Jaarkosten GR Servicebureau Jeugdhulp Haaglanden",
+      amount: "3091150.00",
+      allocation: { ok: true, inhabitantsYear: 2022 },
+    });
     const shares = body.items[0].allocation.shares as { municipality: string; amount: string }[];
     expect(shares.find((s) => s.municipality === "Rijswijk")?.amount).toBe("155511.75");
     expect(shares.reduce((sum, s) => sum + Math.round(Number(s.amount) * 100), 0)).toBe(309_115_000);
-    const missing = await call(() => financesLoader({ request: get("/trails/nope/finances", delftToken), params: { trailId: "nope" }, context: {} }));
+    const missing = await call(() =>
+      financesLoader({ request: get("/trails/nope/finances", delftToken), params: { trailId: "nope" }, context: {} }),
+    );
     expect(missing.status).toBe(404);
     expectSchema("Error", await missing.json());
-    expect((await call(() => financesLoader({ request: get(`/trails/${trailId}/finances`), params: { trailId }, context: {} }))).status).toBe(401);
+    expect(
+      (
+        await call(() =>
+          financesLoader({ request: get(`/trails/${trailId}/finances`), params: { trailId }, context: {} }),
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it("posts a position for the token holder's own council; it is a step of the trail", async () => {
@@ -143,16 +204,30 @@ describe("JSON API /api/v1", () => {
       partyVotes: [{ party: "GroenLinks", for: 9, against: 0, abstained: 0 }],
       decisionReference: "RV 2024/031",
     };
-    const response = await call(() => positionsAction({ request: post(`/trails/${trailId}/positions`, delftToken, body), params: { trailId }, context: {} }));
+    const response = await call(() =>
+      positionsAction({
+        request: post(`/trails/${trailId}/positions`, delftToken, body),
+        params: { trailId },
+        context: {},
+      }),
+    );
     expect(response.status).toBe(201);
     const created = await response.json();
     expectSchema("Position", created);
-    expect(created).toMatchObject({ municipalityId: delftId, kind: "ZIENSWIJZE", votes: { for: 28, against: 7, abstained: 0 } });
+    expect(created).toMatchObject({
+      municipalityId: delftId,
+      kind: "ZIENSWIJZE",
+      votes: { for: 28, against: 7, abstained: 0 },
+    });
     expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).revision).toBe(trail.revision + 1);
 
     // The same step again: the trail no longer expects it.
     const again = await call(() =>
-      positionsAction({ request: post(`/trails/${trailId}/positions`, delftToken, { ...body, expectedRevision: trail.revision + 1 }), params: { trailId }, context: {} }),
+      positionsAction({
+        request: post(`/trails/${trailId}/positions`, delftToken, { ...body, expectedRevision: trail.revision + 1 }),
+        params: { trailId },
+        context: {},
+      }),
     );
     expect(again.status).toBe(422);
     expect(await again.json()).toMatchObject({ code: "event_not_accepted" });
@@ -185,8 +260,21 @@ describe("JSON API /api/v1", () => {
   it("answers malformed JSON, unknown fields, wrong types, oversized bodies and non-JSON with clear 4xx codes", async () => {
     const before = await prisma.position.count();
     const send = (body: string | object, contentType?: string) =>
-      call(() => positionsAction({ request: post(`/trails/${trailId}/positions`, delftToken, body, contentType), params: { trailId }, context: {} }));
-    const valid = { expectedRevision: 0, municipalityId: zoetermeerId, body: "COUNCIL", kind: "MOTION", text: "x", meetingDate: "2024-03-07" };
+      call(() =>
+        positionsAction({
+          request: post(`/trails/${trailId}/positions`, delftToken, body, contentType),
+          params: { trailId },
+          context: {},
+        }),
+      );
+    const valid = {
+      expectedRevision: 0,
+      municipalityId: zoetermeerId,
+      body: "COUNCIL",
+      kind: "MOTION",
+      text: "x",
+      meetingDate: "2024-03-07",
+    };
     const cases: [Response, number, string][] = [
       [await send("{ not json"), 400, "malformed_json"],
       [await send({ ...valid, secret: true }), 400, "invalid_body"],
@@ -206,10 +294,18 @@ describe("JSON API /api/v1", () => {
 
   it("a revoked token no longer works", async () => {
     const actors = await demoActors();
-    const { id, token } = await createApiToken(actors("wethouder.westland").id, "tijdelijk", actors("wethouder.westland"));
-    expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(200);
+    const { id, token } = await createApiToken(
+      actors("wethouder.westland").id,
+      "tijdelijk",
+      actors("wethouder.westland"),
+    );
+    expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(
+      200,
+    );
     expect(await revokeApiToken(actors("wethouder.westland").id, id, actors("wethouder.westland"))).toBe(true);
-    expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(401);
+    expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(
+      401,
+    );
     // Only the hash is stored.
     expect(await prisma.apiToken.count({ where: { tokenHash: token } })).toBe(0);
   });

@@ -8,14 +8,32 @@ const votes = {
   type: "object",
   additionalProperties: false,
   required: ["for", "against", "abstained"],
-  properties: { for: { type: "integer", minimum: 0 }, against: { type: "integer", minimum: 0 }, abstained: { type: "integer", minimum: 0 } },
+  properties: {
+    for: { type: "integer", minimum: 0 },
+    against: { type: "integer", minimum: 0 },
+    abstained: { type: "integer", minimum: 0 },
+  },
 } as const;
 const trailKind = { type: "string", enum: ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] } as const;
 const positionKind = {
   type: "string",
-  enum: ["ZIENSWIJZE", "WENSEN_EN_BEDENKINGEN", "CONSENT_GIVEN", "CONSENT_WITHHELD", "ADOPTED", "ADOPTED_WITH_AMENDMENTS", "REJECTED", "AMENDMENT", "MOTION", "NO_RESPONSE"],
+  enum: [
+    "ZIENSWIJZE",
+    "WENSEN_EN_BEDENKINGEN",
+    "CONSENT_GIVEN",
+    "CONSENT_WITHHELD",
+    "ADOPTED",
+    "ADOPTED_WITH_AMENDMENTS",
+    "REJECTED",
+    "AMENDMENT",
+    "MOTION",
+    "NO_RESPONSE",
+  ],
 } as const;
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -54,16 +72,39 @@ export const openApiDocument = {
               type: "object",
               additionalProperties: false,
               required: ["municipalityId", "name", "receivedOn"],
-              properties: { municipalityId: { type: "string" }, name: { type: "string" }, receivedOn: { oneOf: [date, { type: "null" }] } },
+              properties: {
+                municipalityId: { type: "string" },
+                name: { type: "string" },
+                receivedOn: { oneOf: [date, { type: "null" }] },
+              },
             },
           },
         },
       },
-      TrailList: { type: "object", required: ["trails"], properties: { trails: { type: "array", items: { $ref: "#/components/schemas/Trail" } } } },
+      TrailList: {
+        type: "object",
+        required: ["trails"],
+        properties: { trails: { type: "array", items: { $ref: "#/components/schemas/Trail" } } },
+      },
       Position: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "trailId", "municipalityId", "body", "kind", "text", "meetingDate", "votes", "legalGround", "decisionReference", "documentRevisionId", "supersedes", "loggedAt", "processing"],
+        required: [
+          "id",
+          "trailId",
+          "municipalityId",
+          "body",
+          "kind",
+          "text",
+          "meetingDate",
+          "votes",
+          "legalGround",
+          "decisionReference",
+          "documentRevisionId",
+          "supersedes",
+          "loggedAt",
+          "processing",
+        ],
         properties: {
           id: { type: "string" },
           trailId: { type: "string" },
@@ -75,7 +116,10 @@ export const openApiDocument = {
           votes: { oneOf: [votes, { type: "null" }] },
           legalGround: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
           decisionReference: { type: ["string", "null"] },
-          documentRevisionId: { type: ["string", "null"], description: "The revision of the trail's document, sent to the councils, that the council decided on." },
+          documentRevisionId: {
+            type: ["string", "null"],
+            description: "The revision of the trail's document, sent to the councils, that the council decided on.",
+          },
           supersedes: { type: ["string", "null"] },
           loggedAt: dateTime,
           processing: {
@@ -85,29 +129,53 @@ export const openApiDocument = {
                 type: "object",
                 additionalProperties: false,
                 required: ["outcome", "reason", "location"],
-                properties: { outcome: { type: "string", enum: ["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] }, reason: { type: "string" }, location: { type: "string" } },
+                properties: {
+                  outcome: { type: "string", enum: ["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] },
+                  reason: { type: "string" },
+                  location: { type: "string" },
+                },
               },
             ],
           },
         },
       },
-      PositionList: { type: "object", required: ["positions"], properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } } } },
+      PositionList: {
+        type: "object",
+        required: ["positions"],
+        properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } } },
+      },
       NewPosition: {
         type: "object",
         additionalProperties: false,
         required: ["expectedRevision", "municipalityId", "body", "kind", "text", "meetingDate"],
         properties: {
-          expectedRevision: { type: "integer", minimum: 0, description: "The trail revision the position is based on; 409 when it moved." },
+          expectedRevision: {
+            type: "integer",
+            minimum: 0,
+            description: "The trail revision the position is based on; 409 when it moved.",
+          },
           municipalityId: { type: "string" },
           body: { type: "string", enum: ["COUNCIL", "COMMITTEE", "COLLEGE"] },
           kind: positionKind,
           text: { type: "string", minLength: 1, maxLength: 20000 },
           meetingDate: date,
           votes,
-          partyVotes: { type: "array", maxItems: 50, items: { ...votes, required: ["party", ...votes.required], properties: { party: { type: "string" }, ...votes.properties } } },
+          partyVotes: {
+            type: "array",
+            maxItems: 50,
+            items: {
+              ...votes,
+              required: ["party", ...votes.required],
+              properties: { party: { type: "string" }, ...votes.properties },
+            },
+          },
           legalGround: { type: "string", enum: ["law", "publicInterest"] },
           decisionReference: { type: "string", maxLength: 200 },
-          documentRevisionId: { type: "string", maxLength: 64, description: "A revision sent to the councils (else 422 revision_not_sent)." },
+          documentRevisionId: {
+            type: "string",
+            maxLength: 64,
+            description: "A revision sent to the councils (else 422 revision_not_sent).",
+          },
         },
       },
       Deadline: {
@@ -124,7 +192,11 @@ export const openApiDocument = {
           basis: { type: ["string", "null"] },
         },
       },
-      DeadlineList: { type: "object", required: ["deadlines"], properties: { deadlines: { type: "array", items: { $ref: "#/components/schemas/Deadline" } } } },
+      DeadlineList: {
+        type: "object",
+        required: ["deadlines"],
+        properties: { deadlines: { type: "array", items: { $ref: "#/components/schemas/Deadline" } } },
+      },
       /** Money is a decimal string in euros with two decimals ("3091150.00"), never a binary float. */
       FinanceItem: {
         type: "object",
@@ -135,10 +207,22 @@ export const openApiDocument = {
           label: { type: "string" },
           kind: { enum: ["ONE_OFF", "YEARLY"] },
           year: { type: "integer" },
-          amount: { description: "Euros, or null for pm (not yet known)", oneOf: [{ type: "string", pattern: "^-?\\d+\\.\\d{2}$" }, { type: "null" }] },
+          amount: {
+            description: "Euros, or null for pm (not yet known)",
+            oneOf: [{ type: "string", pattern: "^-?\\d+\\.\\d{2}$" }, { type: "null" }],
+          },
           key: {
             oneOf: [
-              { type: "object", additionalProperties: false, required: ["id", "name", "method"], properties: { id: { type: "string" }, name: { type: "string" }, method: { enum: ["INHABITANTS", "EQUAL", "PERCENTAGES", "USAGE"] } } },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["id", "name", "method"],
+                properties: {
+                  id: { type: "string" },
+                  name: { type: "string" },
+                  method: { enum: ["INHABITANTS", "EQUAL", "PERCENTAGES", "USAGE"] },
+                },
+              },
               { type: "null" },
             ],
           },
@@ -158,7 +242,12 @@ export const openApiDocument = {
                       type: "object",
                       additionalProperties: false,
                       required: ["municipalityId", "municipality", "amount", "basis"],
-                      properties: { municipalityId: { type: "string" }, municipality: { type: "string" }, amount: { type: "string", pattern: "^-?\\d+\\.\\d{2}$" }, basis: { type: "string" } },
+                      properties: {
+                        municipalityId: { type: "string" },
+                        municipality: { type: "string" },
+                        amount: { type: "string", pattern: "^-?\\d+\\.\\d{2}$" },
+                        basis: { type: "string" },
+                      },
                     },
                   },
                 },
@@ -178,7 +267,11 @@ export const openApiDocument = {
           },
         },
       },
-      FinanceList: { type: "object", required: ["items"], properties: { items: { type: "array", items: { $ref: "#/components/schemas/FinanceItem" } } } },
+      FinanceList: {
+        type: "object",
+        required: ["items"],
+        properties: { items: { type: "array", items: { $ref: "#/components/schemas/FinanceItem" } } },
+      },
     },
   },
   paths: {
@@ -186,7 +279,13 @@ export const openApiDocument = {
       get: {
         summary: "All trails of the region",
         parameters: [{ name: "kind", in: "query", required: false, schema: trailKind }],
-        responses: { "200": { description: "The trails", content: { "application/json": { schema: { $ref: "#/components/schemas/TrailList" } } } }, "401": errorResponse("No valid token") },
+        responses: {
+          "200": {
+            description: "The trails",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/TrailList" } } },
+          },
+          "401": errorResponse("No valid token"),
+        },
       },
     },
     "/trails/{trailId}": {
@@ -194,7 +293,10 @@ export const openApiDocument = {
         summary: "One trail",
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
-          "200": { description: "The trail", content: { "application/json": { schema: { $ref: "#/components/schemas/Trail" } } } },
+          "200": {
+            description: "The trail",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Trail" } } },
+          },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },
@@ -205,7 +307,10 @@ export const openApiDocument = {
         summary: "The trail's status brief as a tagged PDF (PDF/UA, nl-NL)",
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
-          "200": { description: "The brief", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } },
+          "200": {
+            description: "The brief",
+            content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+          },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },
@@ -216,7 +321,10 @@ export const openApiDocument = {
         summary: "The trail's financial consequences: amounts, their keys and every participant's share to the cent",
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
-          "200": { description: "The amounts", content: { "application/json": { schema: { $ref: "#/components/schemas/FinanceList" } } } },
+          "200": {
+            description: "The amounts",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/FinanceList" } } },
+          },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },
@@ -227,7 +335,10 @@ export const openApiDocument = {
         summary: "A document's letter to each participating council, one PDF per council in a zip",
         parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
-          "200": { description: "The letters", content: { "application/zip": { schema: { type: "string", format: "binary" } } } },
+          "200": {
+            description: "The letters",
+            content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+          },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such document"),
         },
@@ -238,7 +349,10 @@ export const openApiDocument = {
         summary: "The positions logged on a trail (corrections included)",
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
-          "200": { description: "The positions", content: { "application/json": { schema: { $ref: "#/components/schemas/PositionList" } } } },
+          "200": {
+            description: "The positions",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/PositionList" } } },
+          },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },
@@ -246,9 +360,15 @@ export const openApiDocument = {
       post: {
         summary: "Log a position for the token holder's own council, committee or college",
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/NewPosition" } } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/NewPosition" } } },
+        },
         responses: {
-          "201": { description: "Logged", content: { "application/json": { schema: { $ref: "#/components/schemas/Position" } } } },
+          "201": {
+            description: "Logged",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Position" } } },
+          },
           "400": errorResponse("Malformed JSON, unknown or invalid fields"),
           "401": errorResponse("No valid token"),
           "403": errorResponse("Not for this municipality or body"),
@@ -264,7 +384,13 @@ export const openApiDocument = {
       get: {
         summary: "Open and met deadlines, optionally for one municipality",
         parameters: [{ name: "municipalityId", in: "query", required: false, schema: { type: "string" } }],
-        responses: { "200": { description: "The deadlines", content: { "application/json": { schema: { $ref: "#/components/schemas/DeadlineList" } } } }, "401": errorResponse("No valid token") },
+        responses: {
+          "200": {
+            description: "The deadlines",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/DeadlineList" } } },
+          },
+          "401": errorResponse("No valid token"),
+        },
       },
     },
   },

@@ -57,13 +57,22 @@ export function positionJson(position: {
     kind: position.kind,
     text: position.text,
     meetingDate: position.meetingDate ? toDateInputValue(position.meetingDate) : null,
-    votes: position.votesFor === null ? null : { for: position.votesFor, against: position.votesAgainst ?? 0, abstained: position.votesAbstained ?? 0 },
+    votes:
+      position.votesFor === null
+        ? null
+        : { for: position.votesFor, against: position.votesAgainst ?? 0, abstained: position.votesAbstained ?? 0 },
     legalGround: position.legalGround,
     decisionReference: position.decisionReference,
     documentRevisionId: position.documentRevisionId,
     supersedes: position.supersedesId,
     loggedAt: position.loggedAt.toISOString(),
-    processing: position.processing ? { outcome: position.processing.outcome, reason: position.processing.reason, location: position.processing.location } : null,
+    processing: position.processing
+      ? {
+          outcome: position.processing.outcome,
+          reason: position.processing.reason,
+          location: position.processing.location,
+        }
+      : null,
   };
 }
 
@@ -78,7 +87,16 @@ export function financeItemJson(item: FinanceItemView) {
     amount: item.cents === null ? null : euros(item.cents),
     key: item.key,
     allocation: item.allocation?.ok
-      ? { ok: true, inhabitantsYear: item.allocation.inhabitantsYear, shares: item.allocation.shares.map((s) => ({ municipalityId: s.municipalityId, municipality: s.municipality, amount: euros(s.cents), basis: s.basis })) }
+      ? {
+          ok: true,
+          inhabitantsYear: item.allocation.inhabitantsYear,
+          shares: item.allocation.shares.map((s) => ({
+            municipalityId: s.municipalityId,
+            municipality: s.municipality,
+            amount: euros(s.cents),
+            basis: s.basis,
+          })),
+        }
       : item.allocation,
   };
 }

@@ -54,7 +54,10 @@ export function contractsAtExit(contracts: readonly ContractTerms[], exitOn: Cal
       runsPastExit: ends.at(-1)! >= exitOn,
       termOnExitEndsOn: started ? (ends.find((end) => end >= exitOn) ?? null) : null,
       // The last term's end is no decision: nothing can be extended after it.
-      decisionsBeforeExit: ends.slice(0, -1).filter((end) => end < exitOn).map((termEndsOn) => ({ termEndsOn, tacit: contract.tacit })),
+      decisionsBeforeExit: ends
+        .slice(0, -1)
+        .filter((end) => end < exitOn)
+        .map((termEndsOn) => ({ termEndsOn, tacit: contract.tacit })),
       finalEndOn: ends.at(-1)!,
     };
   });

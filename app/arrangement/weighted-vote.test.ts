@@ -65,12 +65,22 @@ describe("the GR board's weighted vote", () => {
   });
 
   it("with everyone abstaining or absent nothing is adopted", () => {
-    expect(run(board("ABSTAIN", "ABSENT", "ABSTAIN"))).toMatchObject({ cast: 0, adopted: false, weights: { FOR: 0, AGAINST: 0, ABSTAIN: 864_586, ABSENT: 292_873 } });
+    expect(run(board("ABSTAIN", "ABSENT", "ABSTAIN"))).toMatchObject({
+      cast: 0,
+      adopted: false,
+      weights: { FOR: 0, AGAINST: 0, ABSTAIN: 864_586, ABSENT: 292_873 },
+    });
   });
 
   it("refuses a municipality represented twice, a member representing nobody, and no members", () => {
-    expect(weightedVote([...board("FOR", "FOR", "FOR"), { member: "Extra", choice: "FOR", municipalities: H1 }], "SIMPLE")).toEqual({ ok: false, code: "municipality_twice", detail: "Den Haag" });
-    expect(weightedVote([{ member: "Leeg", choice: "FOR", municipalities: [] }], "SIMPLE")).toEqual({ ok: false, code: "empty_ballot", detail: "Leeg" });
+    expect(
+      weightedVote([...board("FOR", "FOR", "FOR"), { member: "Extra", choice: "FOR", municipalities: H1 }], "SIMPLE"),
+    ).toEqual({ ok: false, code: "municipality_twice", detail: "Den Haag" });
+    expect(weightedVote([{ member: "Leeg", choice: "FOR", municipalities: [] }], "SIMPLE")).toEqual({
+      ok: false,
+      code: "empty_ballot",
+      detail: "Leeg",
+    });
     expect(weightedVote([], "SIMPLE")).toEqual({ ok: false, code: "no_ballots" });
   });
 });

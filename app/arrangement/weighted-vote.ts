@@ -36,7 +36,10 @@ export interface VoteResult {
 
 export type VoteError = "no_ballots" | "empty_ballot" | "municipality_twice";
 
-export function weightedVote(ballots: readonly Ballot[], rule: MajorityRule): { ok: true; result: VoteResult } | { ok: false; code: VoteError; detail?: string } {
+export function weightedVote(
+  ballots: readonly Ballot[],
+  rule: MajorityRule,
+): { ok: true; result: VoteResult } | { ok: false; code: VoteError; detail?: string } {
   if (!ballots.length) return { ok: false, code: "no_ballots" };
   const seen = new Set<string>();
   for (const ballot of ballots) {

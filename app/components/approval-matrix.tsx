@@ -1,5 +1,13 @@
 import { Link } from "@remix-run/react";
-import { Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { MatrixCell, MatrixRow } from "~/utils/approval-matrix";
@@ -36,7 +44,15 @@ function Cell({ cell, trailId, column }: { cell: MatrixCell; trailId: string; co
   );
 }
 
-export function ApprovalMatrix({ rows, trailId, actions }: { rows: MatrixRow[]; trailId: string; actions: (row: MatrixRow) => ReactNode }) {
+export function ApprovalMatrix({
+  rows,
+  trailId,
+  actions,
+}: {
+  rows: MatrixRow[];
+  trailId: string;
+  actions: (row: MatrixRow) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div className="h10-table-scroll" role="region" aria-label={t("matrix.title")} tabIndex={0}>

@@ -1,4 +1,11 @@
-import { Table, TableBody, TableCaption, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 
 export interface Column {
@@ -7,7 +14,15 @@ export interface Column {
 }
 
 /** A captioned data table with column headers; rows are the children. */
-export function DataTable({ caption, columns, children }: { caption: ReactNode; columns: Column[]; children: ReactNode }) {
+export function DataTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: ReactNode;
+  columns: Column[];
+  children: ReactNode;
+}) {
   return (
     <Table className="h10-table">
       <TableCaption>{caption}</TableCaption>

@@ -3,7 +3,15 @@ import type { DeadlineStatus } from "~/utils/deadlines";
 import { formatDate } from "~/utils/format";
 
 /** A due date with its state in words and colour (never colour alone). */
-export function DeadlineBadge({ dueOn, status, metOn }: { dueOn: string; status: DeadlineStatus; metOn?: string | null }) {
+export function DeadlineBadge({
+  dueOn,
+  status,
+  metOn,
+}: {
+  dueOn: string;
+  status: DeadlineStatus;
+  metOn?: string | null;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <span className={`h10-deadline h10-deadline--${status}`}>

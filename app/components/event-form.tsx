@@ -22,7 +22,11 @@ export function EventForm({ event, municipalityName, revision, today, error }: E
   const label = t(`events.${event.type}`);
   const issue = (field: string) => error?.issues?.[field]?.[0];
   return (
-    <Form method="post" className="h10-event-form" aria-label={municipalityName ? `${label}: ${municipalityName}` : label}>
+    <Form
+      method="post"
+      className="h10-event-form"
+      aria-label={municipalityName ? `${label}: ${municipalityName}` : label}
+    >
       <CsrfInput />
       <input type="hidden" name="intent" value="event" />
       <input type="hidden" name="type" value={event.type} />
@@ -63,7 +67,11 @@ export function EventForm({ event, municipalityName, revision, today, error }: E
           </div>
         );
       })}
-      <Button type="submit" appearance="secondary-action-button" aria-label={municipalityName ? `${label}: ${municipalityName}` : undefined}>
+      <Button
+        type="submit"
+        appearance="secondary-action-button"
+        aria-label={municipalityName ? `${label}: ${municipalityName}` : undefined}
+      >
         {label}
       </Button>
     </Form>

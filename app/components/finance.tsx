@@ -1,4 +1,12 @@
-import { Alert, Paragraph, TableCell, TableHeaderCell, TableRow, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FinanceItemView } from "~/models/finance.server";
@@ -12,7 +20,13 @@ function useMoney() {
 }
 
 /** The trail's amounts: description, kind, year, amount (or pm) and key. */
-export function FinanceItemsTable({ items, actions }: { items: FinanceItemView[]; actions?: (item: FinanceItemView) => ReactNode }) {
+export function FinanceItemsTable({
+  items,
+  actions,
+}: {
+  items: FinanceItemView[];
+  actions?: (item: FinanceItemView) => ReactNode;
+}) {
   const { t, amount } = useMoney();
   return (
     <DataTable
@@ -57,11 +71,24 @@ export function SharesTable({ item, highlight }: { item: FinanceItemView; highli
   if (!item.allocation.ok) return <NotAllocated allocation={item.allocation} />;
   return (
     <DataTable
-      caption={t("finance.sharesCaption", { label: item.label, amount: amount(item.cents), kind: t(`finance.kinds.${item.kind}`), year: item.year, key: item.key.name })}
-      columns={[{ label: t("region.municipality") }, { label: basisLabel(item, t), numeric: true }, { label: t("finance.share"), numeric: true }]}
+      caption={t("finance.sharesCaption", {
+        label: item.label,
+        amount: amount(item.cents),
+        kind: t(`finance.kinds.${item.kind}`),
+        year: item.year,
+        key: item.key.name,
+      })}
+      columns={[
+        { label: t("region.municipality") },
+        { label: basisLabel(item, t), numeric: true },
+        { label: t("finance.share"), numeric: true },
+      ]}
     >
       {item.allocation.shares.map((share) => (
-        <TableRow key={share.municipalityId} className={share.municipalityId === highlight ? "h10-row--own" : undefined}>
+        <TableRow
+          key={share.municipalityId}
+          className={share.municipalityId === highlight ? "h10-row--own" : undefined}
+        >
           <TableHeaderCell scope="row">{share.municipality}</TableHeaderCell>
           <TableCell className="h10-numeric">{basisText(item, share.basis, t, language)}</TableCell>
           <TableCell className="h10-numeric" data-testid={`share-${item.id}-${share.municipalityId}`}>
@@ -73,14 +100,22 @@ export function SharesTable({ item, highlight }: { item: FinanceItemView; highli
       <TableRow className="h10-row--total">
         <TableHeaderCell scope="row">{t("finance.total")}</TableHeaderCell>
         <TableCell />
-        <TableCell className="h10-numeric">{amount(item.allocation.shares.reduce((sum, s) => sum + s.cents, 0))}</TableCell>
+        <TableCell className="h10-numeric">
+          {amount(item.allocation.shares.reduce((sum, s) => sum + s.cents, 0))}
+        </TableCell>
       </TableRow>
     </DataTable>
   );
 }
 
 /** A municipal user's own shares of the trail's amounts. */
-export function OwnShares({ items, municipality }: { items: FinanceItemView[]; municipality: { id: string; name: string } }) {
+export function OwnShares({
+  items,
+  municipality,
+}: {
+  items: FinanceItemView[];
+  municipality: { id: string; name: string };
+}) {
   const { t, amount } = useMoney();
   const own = sharesOf(items, municipality.id);
   if (!own.length) return null;
@@ -91,7 +126,14 @@ export function OwnShares({ items, municipality }: { items: FinanceItemView[]; m
       </Paragraph>
       <UnorderedList>
         {own.map(({ item, cents }) => (
-          <UnorderedListItem key={item.id}>{t("finance.yourShareLine", { label: item.label, kind: t(`finance.kinds.${item.kind}`), year: item.year, amount: amount(cents) })}</UnorderedListItem>
+          <UnorderedListItem key={item.id}>
+            {t("finance.yourShareLine", {
+              label: item.label,
+              kind: t(`finance.kinds.${item.kind}`),
+              year: item.year,
+              amount: amount(cents),
+            })}
+          </UnorderedListItem>
         ))}
       </UnorderedList>
     </div>

@@ -29,7 +29,9 @@ interface FieldProps {
 function useFieldParts(field: FieldMetadata<unknown>, description: ReactNode) {
   const { t } = useTranslation();
   const error = field.errors?.[0] ? t(field.errors[0]) : null;
-  const describedBy = [description ? field.descriptionId : null, error ? field.errorId : null].filter(Boolean).join(" ");
+  const describedBy = [description ? field.descriptionId : null, error ? field.errorId : null]
+    .filter(Boolean)
+    .join(" ");
   return { error, describedBy: describedBy || undefined };
 }
 
@@ -85,7 +87,14 @@ export function TextAreaField({ field, label, description }: FieldProps) {
   const { key, ...textareaProps } = getTextareaProps(field as FieldMetadata<string>, { ariaAttributes: false });
   return (
     <FieldFrame field={field} label={label} description={description} error={error} type="text">
-      <Textarea key={key} {...textareaProps} rows={5} invalid={!!error} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <Textarea
+        key={key}
+        {...textareaProps}
+        rows={5}
+        invalid={!!error}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
     </FieldFrame>
   );
 }
@@ -101,7 +110,13 @@ export function SelectField({
   const { key, ...selectProps } = getSelectProps(field as FieldMetadata<string>, { ariaAttributes: false });
   return (
     <FieldFrame field={field} label={label} description={description} error={error} type="select">
-      <Select key={key} {...selectProps} invalid={!!error} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+      <Select
+        key={key}
+        {...selectProps}
+        invalid={!!error}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
         <SelectOption value="">{placeholder}</SelectOption>
         {options.map((option) => (
           <SelectOption key={option.value} value={option.value}>
@@ -134,7 +149,15 @@ export function useValidatedForm<Schema extends ObjectSchema>(
 }
 
 /** Errors of the whole form (not of one field), as an alert; messages are i18n keys. */
-export function FormErrors({ errors, id, values }: { errors: string[] | undefined; id?: string; values?: Record<string, unknown> }) {
+export function FormErrors({
+  errors,
+  id,
+  values,
+}: {
+  errors: string[] | undefined;
+  id?: string;
+  values?: Record<string, unknown>;
+}) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (
@@ -147,7 +170,15 @@ export function FormErrors({ errors, id, values }: { errors: string[] | undefine
 }
 
 /** For, against and abstained: the three numbers of a vote. */
-export function VoteFields({ fields }: { fields: { votesFor: FieldMetadata<unknown>; votesAgainst: FieldMetadata<unknown>; votesAbstained: FieldMetadata<unknown> } }) {
+export function VoteFields({
+  fields,
+}: {
+  fields: {
+    votesFor: FieldMetadata<unknown>;
+    votesAgainst: FieldMetadata<unknown>;
+    votesAbstained: FieldMetadata<unknown>;
+  };
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -163,7 +194,19 @@ export function VoteFields({ fields }: { fields: { votesFor: FieldMetadata<unkno
  * (a GET form, or list fields named by hand): the ids are the caller's, the
  * description is `${id}-hint` and the error `${id}-error` (an i18n key).
  */
-export function PlainField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function PlainField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <FormField type="text" invalid={!!error}>

@@ -82,7 +82,13 @@ export function compareDocuments(before: SerializedDocument, after: SerializedDo
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (!part.added && !part.removed) {
-      for (const block of part.value) rows.push({ change: "same", kind: block.kind, left: [{ text: block.text, change: "same" }], right: [{ text: block.text, change: "same" }] });
+      for (const block of part.value)
+        rows.push({
+          change: "same",
+          kind: block.kind,
+          left: [{ text: block.text, change: "same" }],
+          right: [{ text: block.text, change: "same" }],
+        });
       continue;
     }
     // A run of removed blocks followed by added ones: pair counterparts as changes.
@@ -98,11 +104,13 @@ export function compareDocuments(before: SerializedDocument, after: SerializedDo
         continue;
       }
       // Added blocks before the counterpart come first, in their order.
-      for (const extra of unmatched.splice(0, index)) rows.push({ change: "added", kind: extra.kind, left: null, right: [{ text: extra.text, change: "inserted" }] });
+      for (const extra of unmatched.splice(0, index))
+        rows.push({ change: "added", kind: extra.kind, left: null, right: [{ text: extra.text, change: "inserted" }] });
       const changed = unmatched.shift()!;
       rows.push({ change: "changed", kind: old.kind, ...wordDiff(old.text, changed.text) });
     }
-    for (const extra of unmatched) rows.push({ change: "added", kind: extra.kind, left: null, right: [{ text: extra.text, change: "inserted" }] });
+    for (const extra of unmatched)
+      rows.push({ change: "added", kind: extra.kind, left: null, right: [{ text: extra.text, change: "inserted" }] });
   }
   return rows;
 }

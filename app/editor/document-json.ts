@@ -8,7 +8,16 @@
 import { z } from "zod";
 
 /** Text format bits as Lexical stores them. */
-export const TEXT_FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16, subscript: 32, superscript: 64, highlight: 128 } as const;
+export const TEXT_FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+  subscript: 32,
+  superscript: 64,
+  highlight: 128,
+} as const;
 
 /** What a per-municipality field is filled with when a letter is addressed to one council. */
 export const MUNICIPALITY_FIELDS = ["name", "council", "inhabitants", "share"] as const;
@@ -94,7 +103,11 @@ const NODE_SCHEMAS: Record<DocumentNodeType, z.ZodType> = {
     tag: z.enum(["ul", "ol"]).optional(),
     ...elementCommon,
   }),
-  listitem: z.looseObject({ type: z.literal("listitem"), value: z.number().int().min(0).max(10_000).optional(), ...elementCommon }),
+  listitem: z.looseObject({
+    type: z.literal("listitem"),
+    value: z.number().int().min(0).max(10_000).optional(),
+    ...elementCommon,
+  }),
   link: z.looseObject({
     type: z.literal("link"),
     url: z.string().max(2_000),
@@ -112,10 +125,22 @@ const NODE_SCHEMAS: Record<DocumentNodeType, z.ZodType> = {
     rowSpan: z.number().int().min(1).max(500).optional(),
     ...elementCommon,
   }),
-  "municipality-field": z.looseObject({ type: z.literal("municipality-field"), field: z.enum(MUNICIPALITY_FIELDS), ...textCommon }),
+  "municipality-field": z.looseObject({
+    type: z.literal("municipality-field"),
+    field: z.enum(MUNICIPALITY_FIELDS),
+    ...textCommon,
+  }),
   footnote: z.looseObject({ type: z.literal("footnote"), note: z.string().trim().min(1).max(5_000), ...textCommon }),
-  "decision-point": z.looseObject({ type: z.literal("decision-point"), pointId: z.string().regex(DECISION_POINT_ID), ...elementCommon }),
-  "generated-section": z.looseObject({ type: z.literal("generated-section"), source: z.enum(["oplegger"]), ...elementCommon }),
+  "decision-point": z.looseObject({
+    type: z.literal("decision-point"),
+    pointId: z.string().regex(DECISION_POINT_ID),
+    ...elementCommon,
+  }),
+  "generated-section": z.looseObject({
+    type: z.literal("generated-section"),
+    source: z.enum(["oplegger"]),
+    ...elementCommon,
+  }),
 };
 
 /** Which children an element may hold: blocks in blocks, inline nodes in text blocks. */
@@ -146,7 +171,8 @@ export type DocumentProblem =
   | { code: "document_too_many_nodes"; limit: number }
   | { code: "document_duplicate_decision_point"; pointId: string };
 
-export type ParsedDocument = { ok: true; document: SerializedDocument; json: string } | { ok: false; problem: DocumentProblem };
+export type ParsedDocument =
+  { ok: true; document: SerializedDocument; json: string } | { ok: false; problem: DocumentProblem };
 
 /** Checks a document (JSON text or an already parsed value) against the node types and limits. */
 export function parseDocument(
@@ -163,7 +189,8 @@ export function parseDocument(
       return { ok: false, problem: { code: "document_invalid_json" } };
     }
   }
-  if (typeof value !== "object" || value === null || !("root" in value)) return { ok: false, problem: { code: "document_invalid_json" } };
+  if (typeof value !== "object" || value === null || !("root" in value))
+    return { ok: false, problem: { code: "document_invalid_json" } };
   let nodes = 0;
   const pointIds = new Set<string>();
   // Iterative walk: a hostile document cannot exhaust the stack.
@@ -175,27 +202,48 @@ export function parseDocument(
     nodes += 1;
     if (nodes > LIMITS.nodes) return { ok: false, problem: { code: "document_too_many_nodes", limit: LIMITS.nodes } };
     if (depth > LIMITS.depth) return { ok: false, problem: { code: "document_too_deep", limit: LIMITS.depth } };
-    const type = typeof node === "object" && node !== null && typeof (node as { type?: unknown }).type === "string" ? (node as { type: string }).type : "";
-    if (!(DOCUMENT_NODE_TYPES as readonly string[]).includes(type)) return { ok: false, problem: { code: "document_unknown_node", nodeType: type, path } };
+    const type =
+      typeof node === "object" && node !== null && typeof (node as { type?: unknown }).type === "string"
+        ? (node as { type: string }).type
+        : "";
+    if (!(DOCUMENT_NODE_TYPES as readonly string[]).includes(type))
+      return { ok: false, problem: { code: "document_unknown_node", nodeType: type, path } };
     if (parentType === null ? type !== "root" : !ALLOWED_CHILDREN[parentType as DocumentNodeType]?.(type)) {
-      return { ok: false, problem: { code: "document_misplaced_node", nodeType: type, parentType: parentType ?? "", path } };
+      return {
+        ok: false,
+        problem: { code: "document_misplaced_node", nodeType: type, parentType: parentType ?? "", path },
+      };
     }
     const checked = NODE_SCHEMAS[type as DocumentNodeType].safeParse(node);
     if (!checked.success) {
-      return { ok: false, problem: { code: "document_invalid_node", nodeType: type, path, message: checked.error.issues[0]?.message ?? "" } };
+      return {
+        ok: false,
+        problem: {
+          code: "document_invalid_node",
+          nodeType: type,
+          path,
+          message: checked.error.issues[0]?.message ?? "",
+        },
+      };
     }
     if (type === "decision-point") {
       const point = node as { pointId: string };
       if (pointIds.has(point.pointId)) {
-        if (!options.renameDuplicatePoint) return { ok: false, problem: { code: "document_duplicate_decision_point", pointId: point.pointId } };
+        if (!options.renameDuplicatePoint)
+          return { ok: false, problem: { code: "document_duplicate_decision_point", pointId: point.pointId } };
         point.pointId = options.renameDuplicatePoint();
       }
       pointIds.add(point.pointId);
     }
     const children = (node as { children?: unknown[] }).children;
     if (ALLOWED_CHILDREN[type as DocumentNodeType]) {
-      if (!Array.isArray(children)) return { ok: false, problem: { code: "document_invalid_node", nodeType: type, path, message: "children missing" } };
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], path: `${path}.${i}`, depth: depth + 1, parentType: type });
+      if (!Array.isArray(children))
+        return {
+          ok: false,
+          problem: { code: "document_invalid_node", nodeType: type, path, message: "children missing" },
+        };
+      for (let i = children.length - 1; i >= 0; i--)
+        stack.push({ node: children[i], path: `${path}.${i}`, depth: depth + 1, parentType: type });
     }
   }
   const document = value as SerializedDocument;
@@ -214,7 +262,8 @@ export function plainText(node: SerializedNode): string {
 export function decisionPoints(document: SerializedDocument): { pointId: string; number: number; text: string }[] {
   const points: { pointId: string; number: number; text: string }[] = [];
   const visit = (node: SerializedNode) => {
-    if (node.type === "decision-point") points.push({ pointId: String(node.pointId), number: points.length + 1, text: plainText(node) });
+    if (node.type === "decision-point")
+      points.push({ pointId: String(node.pointId), number: points.length + 1, text: plainText(node) });
     else for (const child of node.children ?? []) visit(child);
   };
   visit(document.root);

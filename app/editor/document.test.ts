@@ -3,12 +3,35 @@ import { $getRoot, $createParagraphNode, $createTextNode } from "lexical";
 import { describe, expect, it } from "vitest";
 import { renderDocumentHtml, safeUrl } from "~/render/html.server";
 import { compareDocuments, blocksOf } from "./compare";
-import { DOCUMENT_NODE_TYPES, decisionPoints, LIMITS, parseDocument, type SerializedDocument, type SerializedNode } from "./document-json";
+import {
+  DOCUMENT_NODE_TYPES,
+  decisionPoints,
+  LIMITS,
+  parseDocument,
+  type SerializedDocument,
+  type SerializedNode,
+} from "./document-json";
 import { newDecisionPointId } from "./ids";
 import { $createDecisionPointNode, $createFootnoteNode, $createMunicipalityFieldNode, DOCUMENT_NODES } from "./nodes";
-import { bold, bulletList, decisionPoint, documentOf, field, generatedSection, heading, paragraph, table, TEMPLATES, text } from "./templates";
+import {
+  bold,
+  bulletList,
+  decisionPoint,
+  documentOf,
+  field,
+  generatedSection,
+  heading,
+  paragraph,
+  table,
+  TEMPLATES,
+  text,
+} from "./templates";
 
-const context = { trailTitle: "Regiovisie Jeugdhulp Haaglanden 2018–2022", reference: "H10-VISIE-2017", pointIds: newDecisionPointId };
+const context = {
+  trailTitle: "Regiovisie Jeugdhulp Haaglanden 2018–2022",
+  reference: "H10-VISIE-2017",
+  pointIds: newDecisionPointId,
+};
 
 function headless() {
   return createHeadlessEditor({
@@ -28,9 +51,23 @@ function roundTrip(document: SerializedDocument): SerializedDocument {
 
 /** The attributes that matter, without Lexical's defaults, for comparing documents. */
 function essence(node: SerializedNode): unknown {
-  const keep = ["type", "text", "format", "tag", "listType", "url", "field", "note", "pointId", "headerState", "source"];
+  const keep = [
+    "type",
+    "text",
+    "format",
+    "tag",
+    "listType",
+    "url",
+    "field",
+    "note",
+    "pointId",
+    "headerState",
+    "source",
+  ];
   return {
-    ...Object.fromEntries(Object.entries(node).filter(([key, value]) => keep.includes(key) && value !== "" && value !== undefined)),
+    ...Object.fromEntries(
+      Object.entries(node).filter(([key, value]) => keep.includes(key) && value !== "" && value !== undefined),
+    ),
     ...(node.children ? { children: node.children.map(essence) } : {}),
   };
 }
@@ -51,8 +88,15 @@ describe("documents as Lexical JSON", () => {
     const pointId = newDecisionPointId();
     editor.update(
       () => {
-        const p = $createParagraphNode().append($createTextNode("Het aandeel van "), $createMunicipalityFieldNode("name", "[gemeente]"), $createFootnoteNode("Bron: begroting 2021."));
-        $getRoot().append(p, $createDecisionPointNode(pointId).append($createTextNode("De raad stemt in met de wijziging.")));
+        const p = $createParagraphNode().append(
+          $createTextNode("Het aandeel van "),
+          $createMunicipalityFieldNode("name", "[gemeente]"),
+          $createFootnoteNode("Bron: begroting 2021."),
+        );
+        $getRoot().append(
+          p,
+          $createDecisionPointNode(pointId).append($createTextNode("De raad stemt in met de wijziging.")),
+        );
       },
       { discrete: true },
     );
@@ -79,12 +123,29 @@ describe("checking documents on save", () => {
 
   it("refuses unknown node types, wrong attributes and misplaced nodes", () => {
     const withNode = (node: SerializedNode) => JSON.stringify(documentOf([node]));
-    expect(parseDocument(withNode({ type: "script", children: [] }))).toMatchObject({ ok: false, problem: { code: "document_unknown_node", nodeType: "script" } });
-    expect(parseDocument(withNode({ type: "html", html: "<b>x</b>" }))).toMatchObject({ ok: false, problem: { code: "document_unknown_node" } });
-    expect(parseDocument(withNode({ ...heading("h2", "x"), tag: "h7" }))).toMatchObject({ ok: false, problem: { code: "document_invalid_node", nodeType: "heading" } });
-    expect(parseDocument(withNode(text("los")))).toMatchObject({ ok: false, problem: { code: "document_misplaced_node", nodeType: "text", parentType: "root" } });
-    expect(parseDocument(withNode({ ...decisionPoint("bp-abcdefgh", "x"), pointId: "1 OR 1=1" }))).toMatchObject({ ok: false, problem: { code: "document_invalid_node" } });
-    expect(parseDocument(withNode(paragraph({ type: "municipality-field", field: "password", text: "x", format: 0 })))).toMatchObject({
+    expect(parseDocument(withNode({ type: "script", children: [] }))).toMatchObject({
+      ok: false,
+      problem: { code: "document_unknown_node", nodeType: "script" },
+    });
+    expect(parseDocument(withNode({ type: "html", html: "<b>x</b>" }))).toMatchObject({
+      ok: false,
+      problem: { code: "document_unknown_node" },
+    });
+    expect(parseDocument(withNode({ ...heading("h2", "x"), tag: "h7" }))).toMatchObject({
+      ok: false,
+      problem: { code: "document_invalid_node", nodeType: "heading" },
+    });
+    expect(parseDocument(withNode(text("los")))).toMatchObject({
+      ok: false,
+      problem: { code: "document_misplaced_node", nodeType: "text", parentType: "root" },
+    });
+    expect(parseDocument(withNode({ ...decisionPoint("bp-abcdefgh", "x"), pointId: "1 OR 1=1" }))).toMatchObject({
+      ok: false,
+      problem: { code: "document_invalid_node" },
+    });
+    expect(
+      parseDocument(withNode(paragraph({ type: "municipality-field", field: "password", text: "x", format: 0 }))),
+    ).toMatchObject({
       ok: false,
       problem: { code: "document_invalid_node", nodeType: "municipality-field" },
     });
@@ -93,10 +154,17 @@ describe("checking documents on save", () => {
   });
 
   it("refuses oversized, too deeply nested and too large documents", () => {
-    expect(parseDocument("x".repeat(LIMITS.bytes + 1))).toMatchObject({ ok: false, problem: { code: "document_too_large" } });
+    expect(parseDocument("x".repeat(LIMITS.bytes + 1))).toMatchObject({
+      ok: false,
+      problem: { code: "document_too_large" },
+    });
     let list: SerializedNode = bulletList([["diep"]]);
-    for (let i = 0; i < 40; i++) list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
-    expect(parseDocument(JSON.stringify(documentOf([list])))).toMatchObject({ ok: false, problem: { code: "document_too_deep" } });
+    for (let i = 0; i < 40; i++)
+      list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
+    expect(parseDocument(JSON.stringify(documentOf([list])))).toMatchObject({
+      ok: false,
+      problem: { code: "document_too_deep" },
+    });
     const many = documentOf(Array.from({ length: 10_001 }, () => paragraph("x")));
     // Passed as a value: as text it would already be too large.
     expect(parseDocument(many)).toMatchObject({ ok: false, problem: { code: "document_too_many_nodes" } });
@@ -113,7 +181,9 @@ describe("rendering to HTML", () => {
 
   it("renders each node type", () => {
     expect(render(heading("h1", "Kop"))).toBe("<h2>Kop</h2>");
-    expect(render(paragraph(bold("vet"), " en ", text("schuin", 2)))).toBe("<p><strong>vet</strong> en <em>schuin</em></p>");
+    expect(render(paragraph(bold("vet"), " en ", text("schuin", 2)))).toBe(
+      "<p><strong>vet</strong> en <em>schuin</em></p>",
+    );
     expect(render(bulletList([["a"], ["b"]]))).toBe("<ul><li>a</li><li>b</li></ul>");
     expect(render({ ...bulletList([["één"]]), listType: "number", tag: "ol" })).toBe("<ol><li>één</li></ol>");
     expect(render(table(["Gemeente", "Aandeel"], [["Rijswijk", "€ 329.000"]]))).toBe(
@@ -125,7 +195,9 @@ describe("rendering to HTML", () => {
     expect(render(decisionPoint("bp-aaaaaaaa", "Eerste"), decisionPoint("bp-bbbbbbbb", "Tweede"))).toBe(
       '<p class="h10-decision-point" id="bp-aaaaaaaa"><strong>Beslispunt 1.</strong> Eerste</p><p class="h10-decision-point" id="bp-bbbbbbbb"><strong>Beslispunt 2.</strong> Tweede</p>',
     );
-    expect(render(generatedSection([paragraph("Delft: zienswijze")]))).toContain('<section class="h10-generated" aria-label="Gegenereerd uit de standpunten en hun verwerking">');
+    expect(render(generatedSection([paragraph("Delft: zienswijze")]))).toContain(
+      '<section class="h10-generated" aria-label="Gegenereerd uit de standpunten en hun verwerking">',
+    );
     const withNote = render(paragraph("Kosten", { type: "footnote", note: "Begroting 2021.", text: "*", format: 64 }));
     expect(withNote).toContain('<sup class="h10-footnote-ref"><a href="#noot-1" id="noot-ref-1">1</a></sup>');
     expect(withNote).toContain('<li id="noot-1">Begroting 2021.');
@@ -136,7 +208,9 @@ describe("rendering to HTML", () => {
     expect(renderDocumentHtml(letter, { fields: { name: "Rijswijk", share: "€ 329.000" } })).toBe(
       '<p>Voor <span class="h10-field" data-field="name">Rijswijk</span> betekent dit <span class="h10-field" data-field="share">€ 329.000</span>.</p>',
     );
-    expect(renderDocumentHtml(letter)).toContain('<span class="h10-field h10-field--open" data-field="name">[gemeente]</span>');
+    expect(renderDocumentHtml(letter)).toContain(
+      '<span class="h10-field h10-field--open" data-field="name">[gemeente]</span>',
+    );
   });
 
   it("lets no user-supplied markup through: script tags, javascript: links, attribute breaking", () => {
@@ -163,7 +237,8 @@ describe("rendering to HTML", () => {
 
   it("renders deeply nested lists within the limit without trouble", () => {
     let list: SerializedNode = bulletList([["diepst"]]);
-    for (let i = 0; i < 10; i++) list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
+    for (let i = 0; i < 10; i++)
+      list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
     const document = documentOf([list]);
     expect(parseDocument(document).ok).toBe(true);
     const html = renderDocumentHtml(document);

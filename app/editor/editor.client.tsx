@@ -39,7 +39,12 @@ import { FIELD_PLACEHOLDERS } from "./templates";
 const THEME = {
   paragraph: "h10-editor__paragraph",
   heading: { h1: "h10-editor__h1", h2: "h10-editor__h2", h3: "h10-editor__h3" },
-  list: { ul: "h10-editor__ul", ol: "h10-editor__ol", listitem: "h10-editor__li", nested: { listitem: "h10-editor__nested" } },
+  list: {
+    ul: "h10-editor__ul",
+    ol: "h10-editor__ol",
+    listitem: "h10-editor__li",
+    nested: { listitem: "h10-editor__nested" },
+  },
   link: "utrecht-link",
   table: "h10-editor__table",
   tableCell: "h10-editor__cell",
@@ -52,9 +57,26 @@ function validUrl(url: string): boolean {
   return /^(https?:\/\/|mailto:|\/(?!\/))/i.test(url.trim());
 }
 
-function ToolbarButton({ label, onClick, pressed, children }: { label: string; onClick: () => void; pressed?: boolean; children?: ReactNode }) {
+function ToolbarButton({
+  label,
+  onClick,
+  pressed,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  pressed?: boolean;
+  children?: ReactNode;
+}) {
   return (
-    <button type="button" className="utrecht-button utrecht-button--subtle h10-toolbar__button" aria-label={label} aria-pressed={pressed} onClick={onClick} tabIndex={-1}>
+    <button
+      type="button"
+      className="utrecht-button utrecht-button--subtle h10-toolbar__button"
+      aria-label={label}
+      aria-pressed={pressed}
+      onClick={onClick}
+      tabIndex={-1}
+    >
       {children ?? label}
     </button>
   );
@@ -75,7 +97,16 @@ function Toolbar() {
     const buttons = Array.from(ref.current?.querySelectorAll<HTMLButtonElement>(".h10-toolbar__button") ?? []);
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (index === -1) return;
-    const next = event.key === "ArrowRight" ? index + 1 : event.key === "ArrowLeft" ? index - 1 : event.key === "Home" ? 0 : event.key === "End" ? buttons.length - 1 : null;
+    const next =
+      event.key === "ArrowRight"
+        ? index + 1
+        : event.key === "ArrowLeft"
+          ? index - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? buttons.length - 1
+              : null;
     if (next === null) return;
     event.preventDefault();
     const target = buttons[(next + buttons.length) % buttons.length]!;
@@ -109,7 +140,8 @@ function Toolbar() {
       editor.dispatchCommand(TOGGLE_LINK_COMMAND, value.trim());
     }
     if (dialog === "footnote" && value.trim()) editor.update(() => $insertNodes([$createFootnoteNode(value.trim())]));
-    if (dialog === "field") editor.update(() => $insertNodes([$createMunicipalityFieldNode(fieldChoice, FIELD_PLACEHOLDERS[fieldChoice])]));
+    if (dialog === "field")
+      editor.update(() => $insertNodes([$createMunicipalityFieldNode(fieldChoice, FIELD_PLACEHOLDERS[fieldChoice])]));
     setDialog(null);
     setValue("");
     editor.focus();
@@ -117,22 +149,47 @@ function Toolbar() {
 
   return (
     <>
-      <div className="h10-toolbar" role="toolbar" aria-label={t("documents.toolbar")} aria-controls="document-editor" ref={ref} onKeyDown={onKeyDown}>
+      <div
+        className="h10-toolbar"
+        role="toolbar"
+        aria-label={t("documents.toolbar")}
+        aria-controls="document-editor"
+        ref={ref}
+        onKeyDown={onKeyDown}
+      >
         <ToolbarButton label={t("documents.undo")} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)} />
         <ToolbarButton label={t("documents.redo")} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)} />
         <ToolbarButton label={t("documents.bold")} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "bold")}>
           <strong>{t("documents.bold")}</strong>
         </ToolbarButton>
-        <ToolbarButton label={t("documents.italic")} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic")}>
+        <ToolbarButton
+          label={t("documents.italic")}
+          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, "italic")}
+        >
           <em>{t("documents.italic")}</em>
         </ToolbarButton>
         <ToolbarButton label={t("documents.paragraph")} onClick={() => block(() => $createParagraphNode())} />
         <ToolbarButton label={t("documents.heading1")} onClick={() => block(() => $createHeadingNode("h1"))} />
         <ToolbarButton label={t("documents.heading2")} onClick={() => block(() => $createHeadingNode("h2"))} />
         <ToolbarButton label={t("documents.heading3")} onClick={() => block(() => $createHeadingNode("h3"))} />
-        <ToolbarButton label={t("documents.bulletList")} onClick={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)} />
-        <ToolbarButton label={t("documents.numberedList")} onClick={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)} />
-        <ToolbarButton label={t("documents.table")} onClick={() => editor.dispatchCommand(INSERT_TABLE_COMMAND, { rows: "3", columns: "3", includeHeaders: { rows: true, columns: false } })} />
+        <ToolbarButton
+          label={t("documents.bulletList")}
+          onClick={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)}
+        />
+        <ToolbarButton
+          label={t("documents.numberedList")}
+          onClick={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)}
+        />
+        <ToolbarButton
+          label={t("documents.table")}
+          onClick={() =>
+            editor.dispatchCommand(INSERT_TABLE_COMMAND, {
+              rows: "3",
+              columns: "3",
+              includeHeaders: { rows: true, columns: false },
+            })
+          }
+        />
         <ToolbarButton label={t("documents.link")} onClick={() => setDialog("link")} />
         <ToolbarButton label={t("documents.footnote")} onClick={() => setDialog("footnote")} />
         <ToolbarButton label={t("documents.field")} onClick={() => setDialog("field")} />
@@ -145,7 +202,12 @@ function Toolbar() {
               <label className="utrecht-form-label" htmlFor="editor-field">
                 {t("documents.field")}
               </label>
-              <select id="editor-field" className="utrecht-select" value={fieldChoice} onChange={(e) => setFieldChoice(e.target.value as MunicipalityField)}>
+              <select
+                id="editor-field"
+                className="utrecht-select"
+                value={fieldChoice}
+                onChange={(e) => setFieldChoice(e.target.value as MunicipalityField)}
+              >
                 {MUNICIPALITY_FIELDS.map((f) => (
                   <option key={f} value={f}>
                     {t(`documents.fieldNames.${f}`)}
@@ -210,7 +272,14 @@ export function DocumentEditor(props: { initialContent: string; label: string; o
       >
         <Toolbar />
         <RichTextPlugin
-          contentEditable={<ContentEditable id="document-editor" className="h10-editor__content" aria-label={props.label} aria-multiline />}
+          contentEditable={
+            <ContentEditable
+              id="document-editor"
+              className="h10-editor__content"
+              aria-label={props.label}
+              aria-multiline
+            />
+          }
           placeholder={<span className="h10-editor__placeholder">{t("documents.editorLabel")}</span>}
           ErrorBoundary={LexicalErrorBoundary}
         />
@@ -218,9 +287,11 @@ export function DocumentEditor(props: { initialContent: string; label: string; o
         <ListPlugin />
         <LinkPlugin validateUrl={validUrl} />
         <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} />
-        <OnChangePlugin ignoreSelectionChange onChange={(state: EditorState) => props.onChange(JSON.stringify(state.toJSON()))} />
+        <OnChangePlugin
+          ignoreSelectionChange
+          onChange={(state: EditorState) => props.onChange(JSON.stringify(state.toJSON()))}
+        />
       </LexicalComposer>
     </div>
   );
 }
-

@@ -25,7 +25,6 @@ import {
 import type { MunicipalityField } from "./document-json";
 import { newDecisionPointId } from "./ids";
 
-
 export type SerializedMunicipalityFieldNode = Spread<{ field: MunicipalityField }, SerializedTextNode>;
 
 /** A placeholder filled per council when a letter is addressed (its name, its share of a cost). */

@@ -24,7 +24,16 @@ export function bold(value: string): SerializedNode {
 }
 
 export function field(name: MunicipalityField): SerializedNode {
-  return { type: "municipality-field", field: name, text: FIELD_PLACEHOLDERS[name], format: 0, detail: 0, mode: "token", style: "", version: 1 };
+  return {
+    type: "municipality-field",
+    field: name,
+    text: FIELD_PLACEHOLDERS[name],
+    format: 0,
+    detail: 0,
+    mode: "token",
+    style: "",
+    version: 1,
+  };
 }
 
 type Inline = SerializedNode | string;
@@ -79,7 +88,11 @@ export function table(header: string[], rows: (Inline | Inline[])[][]): Serializ
     type: "table",
     children: [
       { type: "tablerow", children: header.map((h) => cell([h], 1)), ...element },
-      ...rows.map((row) => ({ type: "tablerow", children: row.map((c) => cell(Array.isArray(c) ? c : [c], 0)), ...element })),
+      ...rows.map((row) => ({
+        type: "tablerow",
+        children: row.map((c) => cell(Array.isArray(c) ? c : [c], 0)),
+        ...element,
+      })),
     ],
     ...element,
   };
@@ -120,9 +133,19 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       heading("h2", "Kanttekeningen"),
       paragraph("…"),
       heading("h2", "Financiën"),
-      paragraph("Het aandeel van ", field("name"), " in de regionale kosten bedraagt ", field("share"), ", naar rato van ", field("inhabitants"), " inwoners."),
+      paragraph(
+        "Het aandeel van ",
+        field("name"),
+        " in de regionale kosten bedraagt ",
+        field("share"),
+        ", naar rato van ",
+        field("inhabitants"),
+        " inwoners.",
+      ),
       heading("h2", "Communicatie en vervolg"),
-      paragraph("Alle raden ontvangen dezelfde informatie; het besluit van de raad wordt via de griffie aan het Regionaal Programmateam Jeugd gemeld."),
+      paragraph(
+        "Alle raden ontvangen dezelfde informatie; het besluit van de raad wordt via de griffie aan het Regionaal Programmateam Jeugd gemeld.",
+      ),
     ]),
   RAADSINFORMATIEBRIEF: (c) =>
     documentOf([
@@ -136,7 +159,15 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       heading("h2", "Toelichting"),
       paragraph("…"),
       heading("h2", "Financiële consequenties"),
-      paragraph("Voor ", field("name"), " (", field("inhabitants"), " inwoners) betekent dit een bedrag van ", field("share"), "."),
+      paragraph(
+        "Voor ",
+        field("name"),
+        " (",
+        field("inhabitants"),
+        " inwoners) betekent dit een bedrag van ",
+        field("share"),
+        ".",
+      ),
       heading("h2", "Vervolg"),
       bulletList([["…"]]),
       paragraph("Hoogachtend, het college van burgemeester en wethouders van ", field("name"), "."),
@@ -151,7 +182,13 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       heading("h2", "Toelichting"),
       paragraph("…"),
       heading("h2", "Vervolgproces"),
-      table(["Stap", "Datum"], [["Colleges", "…"], ["Raden", "…"]]),
+      table(
+        ["Stap", "Datum"],
+        [
+          ["Colleges", "…"],
+          ["Raden", "…"],
+        ],
+      ),
     ]),
   OPLEGGER: (c) =>
     documentOf([

@@ -156,7 +156,8 @@ const en: Messages<typeof nl> = {
   },
   region: {
     title: "The Haaglanden region",
-    intro: "The municipalities that cooperate in the joint arrangement Servicebureau Jeugdhulp Haaglanden, with their cluster and inhabitants.",
+    intro:
+      "The municipalities that cooperate in the joint arrangement Servicebureau Jeugdhulp Haaglanden, with their cluster and inhabitants.",
     caption: "Municipalities of the region",
     municipality: "Municipality",
     cluster: "Cluster",
@@ -220,7 +221,8 @@ const en: Messages<typeof nl> = {
   },
   admin: {
     signatories: "Signatories of letters",
-    signatoriesIntro: "Who sign the letters of each municipality's college: the mayor and the municipal secretary. They appear under the letter to the council that the app makes per municipality.",
+    signatoriesIntro:
+      "Who sign the letters of each municipality's college: the mayor and the municipal secretary. They appear under the letter to the council that the app makes per municipality.",
     signatoriesCaption: "Signatories per municipality",
     signatoriesSaved: "The signatories were saved.",
     setSignatories: "Record signatories",
@@ -250,7 +252,8 @@ const en: Messages<typeof nl> = {
     createUser: "Create user",
     userCreated: "The user has been created.",
     inhabitants: "Inhabitants",
-    inhabitantsIntro: "Inhabitants per municipality on 1 January of each year (CBS). The cost of the service bureau is shared by the inhabitants of the year before.",
+    inhabitantsIntro:
+      "Inhabitants per municipality on 1 January of each year (CBS). The cost of the service bureau is shared by the inhabitants of the year before.",
     inhabitantsCaption: "Inhabitants per municipality and year",
     onJanuaryFirst: "1 Jan {{year}}",
     setInhabitants: "Enter or change inhabitants",
@@ -344,7 +347,8 @@ const en: Messages<typeof nl> = {
   workflowErrors: {
     revision_not_sent: "This revision was not sent to the councils or does not belong to this trail.",
     unknown_decision_point: "This decision point is not in the text the council decided on.",
-    forbidden_body: "You may not log a position for this body (only for your own municipality: clerk for council and committee, alderman for the college).",
+    forbidden_body:
+      "You may not log a position for this body (only for your own municipality: clerk for council and committee, alderman for the college).",
     kind_not_for_body: "This kind of position does not fit this body in this trail.",
     trail_closed: "This trail is closed.",
     not_a_participant: "This municipality does not take part in this trail.",
@@ -377,7 +381,8 @@ const en: Messages<typeof nl> = {
   },
   newTrail: {
     title: "New trail",
-    intro: "Start a decision trail. The municipalities that participate in the arrangement on the start date take part; for an exit only the municipality that leaves.",
+    intro:
+      "Start a decision trail. The municipalities that participate in the arrangement on the start date take part; for an exit only the municipality that leaves.",
     chooseKind: "Choose the kind",
     titleLabel: "Title",
     referenceHint: "A unique reference, for example H10-GR-2024.",
@@ -420,7 +425,8 @@ const en: Messages<typeof nl> = {
   position: {
     log: "Log a position",
     logTitle: "Log a position for {{name}}",
-    logIntro: "Record what the council, its committee or the college decided or advised. A view, consent or adoption is also a step of the trail and is only accepted when the trail expects that step now.",
+    logIntro:
+      "Record what the council, its committee or the college decided or advised. A view, consent or adoption is also a step of the trail and is only accepted when the trail expects that step now.",
     kind: "Body and kind of position",
     chooseKind: "Choose body and kind",
     meetingDate: "Date of the meeting",
@@ -555,7 +561,8 @@ const en: Messages<typeof nl> = {
   meetings: {
     title: "Meeting calendar",
     titleFor: "Meeting calendar {{name}}",
-    intro: "The meeting dates of the council and its committee. The overview warns when no council meeting falls before a deadline.",
+    intro:
+      "The meeting dates of the council and its committee. The overview warns when no council meeting falls before a deadline.",
     choose: "Choose a municipality",
     show: "Show",
     saved: "The meeting calendar was updated.",
@@ -570,13 +577,15 @@ const en: Messages<typeof nl> = {
   },
   settings: {
     calendar: "Calendar subscription",
-    calendarIntro: "Subscribe your calendar to your deadlines and meetings (iCalendar). The link is secret; make a new one when someone else knows it: the old one then stops working.",
+    calendarIntro:
+      "Subscribe your calendar to your deadlines and meetings (iCalendar). The link is secret; make a new one when someone else knows it: the old one then stops working.",
     feedCreated: "Your new calendar link (it will not be shown again):",
     createFeed: "Create calendar link",
     rotateFeed: "Create a new calendar link (the old one stops working)",
     title: "Settings",
     apiTokens: "API tokens",
-    apiIntro: "With a personal token a council information system connects to the API (/api/v1). The token has your rights: a clerk logs positions for their own council only.",
+    apiIntro:
+      "With a personal token a council information system connects to the API (/api/v1). The token has your rights: a clerk logs positions for their own council only.",
     tokenCreated: "The token was created. Copy it now: it will not be shown again.",
     created: "created {{at}}",
     lastUsed: "last used {{at}}",
@@ -589,9 +598,14 @@ const en: Messages<typeof nl> = {
     apiDocs: "API description (OpenAPI 3.1)",
   },
   documents: {
-    renderLabels: { decisionPoint: "Decision point", notes: "Notes", generated: "Generated from the positions and their processing" },
+    renderLabels: {
+      decisionPoint: "Decision point",
+      notes: "Notes",
+      generated: "Generated from the positions and their processing",
+    },
     generateOplegger: "Generate cover note",
-    generateOpleggerHint: "Creates or refreshes the generated part of the cover note from the positions and their processing; your own text stays.",
+    generateOpleggerHint:
+      "Creates or refreshes the generated part of the cover note from the positions and their processing; your own text stays.",
     section: "Documents",
     none: "No documents yet.",
     new: "New document",
@@ -635,10 +649,16 @@ const en: Messages<typeof nl> = {
     saved: "Revision {{number}} was saved.",
     autosaved: "Draft saved automatically at {{time}}.",
     draftRestored: "Your earlier saved draft (based on revision {{number}}) was restored.",
-    conflict: "Someone else saved revision {{number}} in the meantime. Your text is not lost: it is in the editor below and kept as a draft. Take over the changes of revision {{number}} and save again.",
+    conflict:
+      "Someone else saved revision {{number}} in the meantime. Your text is not lost: it is in the editor below and kept as a draft. Take over the changes of revision {{number}} and save again.",
     conflictTheirs: "Text of revision {{number}}",
     invalid: "The document could not be saved: {{problem}}",
-    fieldNames: { name: "municipality name", council: "the council", inhabitants: "inhabitants", share: "share of the costs" },
+    fieldNames: {
+      name: "municipality name",
+      council: "the council",
+      inhabitants: "inhabitants",
+      share: "share of the costs",
+    },
     toolbar: "Formatting",
     bold: "Bold",
     italic: "Italic",
@@ -683,13 +703,23 @@ const en: Messages<typeof nl> = {
     noOpenDeadlines: "There are no open deadlines.",
     due: "Due",
     positions: "Positions and their processing",
-    eventTypes: { trail_started: "Trail started", position_logged: "Position logged", position_corrected: "Position corrected", document_sent: "Document sent to the councils", municipality_participation_ends: "Participation ends", finance_item_added: "Amount entered", finance_item_removed: "Amount removed", board_vote_recorded: "Vote of the board" },
+    eventTypes: {
+      trail_started: "Trail started",
+      position_logged: "Position logged",
+      position_corrected: "Position corrected",
+      document_sent: "Document sent to the councils",
+      municipality_participation_ends: "Participation ends",
+      finance_item_added: "Amount entered",
+      finance_item_removed: "Amount removed",
+      board_vote_recorded: "Vote of the board",
+    },
     brief: "Download the status brief (PDF)",
     downloads: "Downloads",
     document: "This document, revision {{number}} (PDF)",
     lettersZip: "Letter to each council, a PDF per council (zip)",
     lettersCombined: "All letters to the councils in one PDF",
-    lettersHint: "The letters use the revision last sent to the councils (or the latest), with each council's fields filled in and its own signatories.",
+    lettersHint:
+      "The letters use the revision last sent to the councils (or the latest), with each council's fields filled in and its own signatories.",
   },
   documentKinds: {
     RAADSVOORSTEL: "Council proposal (raadsvoorstel)",
@@ -716,7 +746,8 @@ const en: Messages<typeof nl> = {
   },
   notificationsPage: {
     title: "Notifications",
-    intro: "What changed on the trails you follow, and which deadlines fall within a week or have passed (including your own council's). You follow a trail as soon as you record something in it.",
+    intro:
+      "What changed on the trails you follow, and which deadlines fall within a week or have passed (including your own council's). You follow a trail as soon as you record something in it.",
     none: "No notifications.",
     markRead: "Mark all as read",
     unread: "new",
@@ -766,14 +797,16 @@ const en: Messages<typeof nl> = {
     yourShare: "Share of {{municipality}}",
     yourShareLine: "{{label}} ({{kind}} {{year}}): {{amount}}",
     notAllocated: {
-      inhabitants_missing: "Cannot be allocated yet: the inhabitants of {{year}} are missing for {{municipalities}}. An administrator can enter them under Administration › Inhabitants.",
+      inhabitants_missing:
+        "Cannot be allocated yet: the inhabitants of {{year}} are missing for {{municipalities}}. An administrator can enter them under Administration › Inhabitants.",
       key_entry_missing: "Cannot be allocated yet: the allocation key has no value for {{municipalities}}.",
       zero_weight: "Cannot be allocated yet: the allocation key gives every municipality zero.",
     },
     rule: "Rounding: each municipality first gets its exact share rounded down to whole cents; the cents left over go one by one to the municipalities with the largest rounding remainder (on equal remainders the larger basis, then the name). The shares therefore always add up to the amount.",
     add: "Add an amount",
     amountHint: "In euros, for example 7.000.000 or 329.000,50; or pm when the amount is not known yet.",
-    keyHint: "Choose no key for an amount that is not shared among the municipalities (such as an exiting municipality's own costs).",
+    keyHint:
+      "Choose no key for an amount that is not shared among the municipalities (such as an exiting municipality's own costs).",
     chooseKey: "Do not share",
     chooseKind: "Choose one-off or per year",
     remove: "Remove",
@@ -795,11 +828,17 @@ const en: Messages<typeof nl> = {
   },
   keys: {
     title: "Allocation keys",
-    intro: "An allocation key is the rule by which a regional amount is shared among a trail's participating municipalities.",
+    intro:
+      "An allocation key is the rule by which a regional amount is shared among a trail's participating municipalities.",
     caption: "Allocation keys of the region",
     name: "Name",
     method: "Method",
-    methods: { INHABITANTS: "By inhabitants", EQUAL: "Equal shares", PERCENTAGES: "Fixed percentages", USAGE: "By actual use" },
+    methods: {
+      INHABITANTS: "By inhabitants",
+      EQUAL: "Equal shares",
+      PERCENTAGES: "Fixed percentages",
+      USAGE: "By actual use",
+    },
     inhabitantsYear: "Inhabitants of the year",
     yearBefore: "the year before the amount",
     yearHint: "Leave empty for the year before the amount's year (as for the Youth Care Service Bureau).",
@@ -819,7 +858,8 @@ const en: Messages<typeof nl> = {
   },
   contracts: {
     title: "Contract register",
-    intro: "The arrangement's contracts with their terms and extension options. For an exit, the register shows which contracts run past the exit date and which extension decisions fall before it.",
+    intro:
+      "The arrangement's contracts with their terms and extension options. For an exit, the register shows which contracts run past the exit date and which extension decisions fall before it.",
     caption: "Contracts of the arrangement",
     name: "Contract",
     parties: "Parties",
@@ -859,7 +899,8 @@ const en: Messages<typeof nl> = {
   exit: {
     title: "Exit: dates and costs",
     link: "Exit calculator",
-    intro: "The arrangement's exit rules: an exit takes effect on 1 January, after at least {{years}} full calendar year(s) of notice.",
+    intro:
+      "The arrangement's exit rules: an exit takes effect on 1 January, after at least {{years}} full calendar year(s) of notice.",
     exiting: "Exiting municipality",
     dates: "Dates",
     wished: "Wished exit date",
@@ -890,12 +931,16 @@ const en: Messages<typeof nl> = {
   boardVotes: {
     title: "Votes of the GR board",
     link: "Votes of the board",
-    intro: "When the board reaches no consensus, it decides by votes weighted by the inhabitants of the municipalities each board member represents (clusters H1, H4 and H5).",
+    intro:
+      "When the board reaches no consensus, it decides by votes weighted by the inhabitants of the municipalities each board member represents (clusters H1, H4 and H5).",
     none: "No votes have been recorded yet.",
     subject: "Subject",
     heldOn: "Date",
     rule: "Required majority",
-    rules: { SIMPLE: "Simple majority (more than half of the votes cast)", QUALIFIED: "Qualified majority (at least two thirds of the votes cast)" },
+    rules: {
+      SIMPLE: "Simple majority (more than half of the votes cast)",
+      QUALIFIED: "Qualified majority (at least two thirds of the votes cast)",
+    },
     inhabitantsYear: "Inhabitants of the year",
     yearHint: "Leave empty for the year before the vote.",
     member: "Board member",
@@ -908,7 +953,8 @@ const en: Messages<typeof nl> = {
     result: "Result",
     adopted: "Adopted",
     rejected: "Rejected",
-    computation: "For {{for}} of {{cast}} inhabitant votes cast ({{share}}); abstained {{abstained}}, absent {{absent}}. Required: {{rule}}.",
+    computation:
+      "For {{for}} of {{cast}} inhabitant votes cast ({{share}}); abstained {{abstained}}, absent {{absent}}. Required: {{rule}}.",
     noneCast: "No votes were cast; the proposal is not adopted.",
     record: "Record a vote",
     recorded: "The vote has been recorded.",
@@ -919,7 +965,8 @@ const en: Messages<typeof nl> = {
       empty_ballot: "Board member {{detail}} represents no municipality.",
       municipality_twice: "{{detail}} is assigned to two board members.",
       not_a_member: "A chosen municipality does not take part in the arrangement on that date.",
-      inhabitants_missing: "Inhabitant figures are missing ({{detail}}). An administrator can enter them under Administration › Inhabitants.",
+      inhabitants_missing:
+        "Inhabitant figures are missing ({{detail}}). An administrator can enter them under Administration › Inhabitants.",
       trail_not_found: "This trail does not exist.",
     },
   },

@@ -135,7 +135,8 @@ const nl = {
     not_a_participant: "Deze gemeente neemt niet deel aan dit traject.",
     forbidden_municipality: "U mag alleen gegevens vastleggen voor uw eigen gemeente.",
     forbidden_role: "U heeft geen toegang tot deze pagina met uw rol.",
-    csrf_invalid: "Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.",
+    csrf_invalid:
+      "Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.",
     session_expired: "Uw sessie is verlopen. Log opnieuw in en verstuur het formulier nog eens.",
     body_too_large: "Het formulier is te groot.",
     unsupported_media_type: "Verstuur het formulier vanuit de app.",
@@ -152,7 +153,8 @@ const nl = {
   },
   region: {
     title: "De regio Haaglanden",
-    intro: "De gemeenten die samenwerken in de gemeenschappelijke regeling Servicebureau Jeugdhulp Haaglanden, met hun cluster en inwonertal.",
+    intro:
+      "De gemeenten die samenwerken in de gemeenschappelijke regeling Servicebureau Jeugdhulp Haaglanden, met hun cluster en inwonertal.",
     caption: "Gemeenten van de regio",
     municipality: "Gemeente",
     cluster: "Cluster",
@@ -216,7 +218,8 @@ const nl = {
   },
   admin: {
     signatories: "Ondertekening van brieven",
-    signatoriesIntro: "Wie de brieven van het college van elke gemeente ondertekenen: de burgemeester en de gemeentesecretaris. Ze staan onder de brief aan de raad die de app per gemeente maakt.",
+    signatoriesIntro:
+      "Wie de brieven van het college van elke gemeente ondertekenen: de burgemeester en de gemeentesecretaris. Ze staan onder de brief aan de raad die de app per gemeente maakt.",
     signatoriesCaption: "Ondertekenaars per gemeente",
     signatoriesSaved: "De ondertekenaars zijn opgeslagen.",
     setSignatories: "Ondertekenaars vastleggen",
@@ -246,7 +249,8 @@ const nl = {
     createUser: "Gebruiker aanmaken",
     userCreated: "De gebruiker is aangemaakt.",
     inhabitants: "Inwonertallen",
-    inhabitantsIntro: "Inwonertal per gemeente op 1 januari van elk jaar (CBS). De kosten van het servicebureau worden verdeeld naar het inwonertal van het jaar ervoor.",
+    inhabitantsIntro:
+      "Inwonertal per gemeente op 1 januari van elk jaar (CBS). De kosten van het servicebureau worden verdeeld naar het inwonertal van het jaar ervoor.",
     inhabitantsCaption: "Inwonertallen per gemeente en jaar",
     onJanuaryFirst: "1 jan. {{year}}",
     setInhabitants: "Inwonertal invoeren of wijzigen",
@@ -340,7 +344,8 @@ const nl = {
   workflowErrors: {
     revision_not_sent: "Deze revisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
     unknown_decision_point: "Dit beslispunt staat niet in de tekst waarover de raad besloot.",
-    forbidden_body: "U mag voor dit orgaan geen standpunt vastleggen (alleen voor uw eigen gemeente: griffier voor raad en commissie, wethouder voor het college).",
+    forbidden_body:
+      "U mag voor dit orgaan geen standpunt vastleggen (alleen voor uw eigen gemeente: griffier voor raad en commissie, wethouder voor het college).",
     kind_not_for_body: "Dit soort standpunt past niet bij dit orgaan in dit traject.",
     trail_closed: "Dit traject is afgesloten.",
     not_a_participant: "Deze gemeente neemt niet deel aan dit traject.",
@@ -352,7 +357,8 @@ const nl = {
     invalid_payload: "Controleer de ingevulde gegevens.",
     forbidden_event: "U mag deze stap niet vastleggen (alleen voor uw eigen gemeente en rol).",
     trail_not_found: "Dit traject bestaat niet.",
-    revision_conflict: "Iemand anders heeft dit traject intussen bijgewerkt. Bekijk de nieuwe stand en probeer het opnieuw.",
+    revision_conflict:
+      "Iemand anders heeft dit traject intussen bijgewerkt. Bekijk de nieuwe stand en probeer het opnieuw.",
     event_not_accepted: "Deze stap past niet bij de huidige stand van het traject.",
   },
   eventFields: {
@@ -373,7 +379,8 @@ const nl = {
   },
   newTrail: {
     title: "Nieuw traject",
-    intro: "Start een besluitvormingstraject. De gemeenten die op de startdatum deelnemen aan de regeling doen mee; bij een uittreding alleen de uittredende gemeente.",
+    intro:
+      "Start een besluitvormingstraject. De gemeenten die op de startdatum deelnemen aan de regeling doen mee; bij een uittreding alleen de uittredende gemeente.",
     chooseKind: "Kies de soort",
     titleLabel: "Titel",
     referenceHint: "Uniek kenmerk, bijvoorbeeld H10-GR-2024.",
@@ -416,7 +423,8 @@ const nl = {
   position: {
     log: "Standpunt vastleggen",
     logTitle: "Standpunt vastleggen voor {{name}}",
-    logIntro: "Leg vast wat de raad, de raadscommissie of het college besloot of adviseerde. Een zienswijze, toestemming of vaststelling is ook een stap van het traject en wordt alleen aanvaard als het traject die stap nu verwacht.",
+    logIntro:
+      "Leg vast wat de raad, de raadscommissie of het college besloot of adviseerde. Een zienswijze, toestemming of vaststelling is ook een stap van het traject en wordt alleen aanvaard als het traject die stap nu verwacht.",
     kind: "Orgaan en soort standpunt",
     chooseKind: "Kies orgaan en soort",
     meetingDate: "Datum van de vergadering",
@@ -433,7 +441,8 @@ const nl = {
     noGround: "Geen",
     decisionReference: "Kenmerk van het besluit",
     documentRevision: "Tekst waarover besloten is",
-    documentRevisionHint: "De naar de raden gestuurde revisie van het stuk; amendementen verwijzen naar haar beslispunten.",
+    documentRevisionHint:
+      "De naar de raden gestuurde revisie van het stuk; amendementen verwijzen naar haar beslispunten.",
     noDocumentRevision: "Geen document (bijvoorbeeld een mondeling advies)",
     submit: "Standpunt vastleggen",
     title: "{{kind}}: {{name}}",
@@ -551,7 +560,8 @@ const nl = {
   meetings: {
     title: "Vergaderkalender",
     titleFor: "Vergaderkalender {{name}}",
-    intro: "De vergaderdata van de raad en de raadscommissie. Het overzicht waarschuwt als er vóór een termijn geen raadsvergadering is.",
+    intro:
+      "De vergaderdata van de raad en de raadscommissie. Het overzicht waarschuwt als er vóór een termijn geen raadsvergadering is.",
     choose: "Gemeente kiezen",
     show: "Tonen",
     saved: "De vergaderkalender is bijgewerkt.",
@@ -566,13 +576,15 @@ const nl = {
   },
   settings: {
     calendar: "Agenda-abonnement",
-    calendarIntro: "Abonneer uw agenda op uw termijnen en vergaderingen (iCalendar). De link is geheim; maak een nieuwe als iemand anders hem kent: de oude werkt dan niet meer.",
+    calendarIntro:
+      "Abonneer uw agenda op uw termijnen en vergaderingen (iCalendar). De link is geheim; maak een nieuwe als iemand anders hem kent: de oude werkt dan niet meer.",
     feedCreated: "Uw nieuwe agenda-link (wordt niet nog eens getoond):",
     createFeed: "Agenda-link maken",
     rotateFeed: "Nieuwe agenda-link maken (de oude vervalt)",
     title: "Instellingen",
     apiTokens: "API-tokens",
-    apiIntro: "Met een persoonlijk token koppelt een raadsinformatiesysteem aan de API (/api/v1). Het token heeft dezelfde rechten als u: een griffier legt alleen standpunten vast voor de eigen raad.",
+    apiIntro:
+      "Met een persoonlijk token koppelt een raadsinformatiesysteem aan de API (/api/v1). Het token heeft dezelfde rechten als u: een griffier legt alleen standpunten vast voor de eigen raad.",
     tokenCreated: "Het token is aangemaakt. Kopieer het nu: het wordt niet nog eens getoond.",
     created: "aangemaakt {{at}}",
     lastUsed: "laatst gebruikt {{at}}",
@@ -585,9 +597,14 @@ const nl = {
     apiDocs: "Beschrijving van de API (OpenAPI 3.1)",
   },
   documents: {
-    renderLabels: { decisionPoint: "Beslispunt", notes: "Noten", generated: "Gegenereerd uit de standpunten en hun verwerking" },
+    renderLabels: {
+      decisionPoint: "Beslispunt",
+      notes: "Noten",
+      generated: "Gegenereerd uit de standpunten en hun verwerking",
+    },
     generateOplegger: "Oplegger genereren",
-    generateOpleggerHint: "Maakt of vernieuwt het gegenereerde deel van de oplegger uit de standpunten en hun verwerking; uw eigen tekst blijft staan.",
+    generateOpleggerHint:
+      "Maakt of vernieuwt het gegenereerde deel van de oplegger uit de standpunten en hun verwerking; uw eigen tekst blijft staan.",
     section: "Documenten",
     none: "Nog geen documenten.",
     new: "Nieuw document",
@@ -631,7 +648,8 @@ const nl = {
     saved: "Revisie {{number}} is opgeslagen.",
     autosaved: "Concept automatisch bewaard om {{time}}.",
     draftRestored: "Uw eerder bewaarde concept (gebaseerd op revisie {{number}}) is teruggezet.",
-    conflict: "Iemand anders heeft intussen revisie {{number}} opgeslagen. Uw tekst is niet verloren: hij staat hieronder in de editor en is bewaard als concept. Neem de wijzigingen uit revisie {{number}} over en sla opnieuw op.",
+    conflict:
+      "Iemand anders heeft intussen revisie {{number}} opgeslagen. Uw tekst is niet verloren: hij staat hieronder in de editor en is bewaard als concept. Neem de wijzigingen uit revisie {{number}} over en sla opnieuw op.",
     conflictTheirs: "Tekst van revisie {{number}}",
     invalid: "Het document kon niet worden opgeslagen: {{problem}}",
     fieldNames: { name: "gemeentenaam", council: "de raad", inhabitants: "inwonertal", share: "aandeel in de kosten" },
@@ -679,13 +697,23 @@ const nl = {
     noOpenDeadlines: "Er zijn geen open termijnen.",
     due: "Uiterlijk",
     positions: "Standpunten en hun verwerking",
-    eventTypes: { trail_started: "Traject gestart", position_logged: "Standpunt vastgelegd", position_corrected: "Standpunt gecorrigeerd", document_sent: "Document naar de raden gestuurd", municipality_participation_ends: "Deelname eindigt", finance_item_added: "Bedrag vastgelegd", finance_item_removed: "Bedrag verwijderd", board_vote_recorded: "Stemming in het bestuur" },
+    eventTypes: {
+      trail_started: "Traject gestart",
+      position_logged: "Standpunt vastgelegd",
+      position_corrected: "Standpunt gecorrigeerd",
+      document_sent: "Document naar de raden gestuurd",
+      municipality_participation_ends: "Deelname eindigt",
+      finance_item_added: "Bedrag vastgelegd",
+      finance_item_removed: "Bedrag verwijderd",
+      board_vote_recorded: "Stemming in het bestuur",
+    },
     brief: "Statusbrief downloaden (PDF)",
     downloads: "Downloaden",
     document: "Dit document, revisie {{number}} (PDF)",
     lettersZip: "Brief aan elke raad, een PDF per raad (zip)",
     lettersCombined: "Alle brieven aan de raden in één PDF",
-    lettersHint: "De brieven gebruiken de laatst naar de raden gestuurde revisie (of de laatste revisie), met per raad de gemeentevelden ingevuld en de eigen ondertekenaars.",
+    lettersHint:
+      "De brieven gebruiken de laatst naar de raden gestuurde revisie (of de laatste revisie), met per raad de gemeentevelden ingevuld en de eigen ondertekenaars.",
   },
   documentKinds: {
     RAADSVOORSTEL: "Raadsvoorstel",
@@ -712,7 +740,8 @@ const nl = {
   },
   notificationsPage: {
     title: "Meldingen",
-    intro: "Wat er veranderde op de trajecten die u volgt, en welke termijnen binnen een week verlopen of verlopen zijn (ook die van uw eigen raad). U volgt een traject vanzelf zodra u er iets in vastlegt.",
+    intro:
+      "Wat er veranderde op de trajecten die u volgt, en welke termijnen binnen een week verlopen of verlopen zijn (ook die van uw eigen raad). U volgt een traject vanzelf zodra u er iets in vastlegt.",
     none: "Geen meldingen.",
     markRead: "Alles als gelezen markeren",
     unread: "nieuw",
@@ -762,14 +791,16 @@ const nl = {
     yourShare: "Aandeel van {{municipality}}",
     yourShareLine: "{{label}} ({{kind}} {{year}}): {{amount}}",
     notAllocated: {
-      inhabitants_missing: "Nog niet te verdelen: de inwonertallen van {{year}} ontbreken voor {{municipalities}}. Een beheerder kan ze invullen bij Beheer › Inwonertallen.",
+      inhabitants_missing:
+        "Nog niet te verdelen: de inwonertallen van {{year}} ontbreken voor {{municipalities}}. Een beheerder kan ze invullen bij Beheer › Inwonertallen.",
       key_entry_missing: "Nog niet te verdelen: de verdeelsleutel heeft geen waarde voor {{municipalities}}.",
       zero_weight: "Nog niet te verdelen: de verdeelsleutel geeft elke gemeente nul.",
     },
     rule: "Afronding: elke gemeente krijgt eerst haar exacte aandeel naar beneden afgerond op hele centen; de overgebleven centen gaan één voor één naar de gemeenten met de grootste afrondingsrest (bij gelijke rest de grootste grondslag, dan de naam). De aandelen tellen zo altijd op tot het bedrag.",
     add: "Bedrag toevoegen",
     amountHint: "In euro's, bijvoorbeeld 7.000.000 of 329.000,50; of pm als het bedrag nog niet bekend is.",
-    keyHint: "Kies geen sleutel voor een bedrag dat niet over de gemeenten wordt verdeeld (zoals de eigen kosten van een uittredende gemeente).",
+    keyHint:
+      "Kies geen sleutel voor een bedrag dat niet over de gemeenten wordt verdeeld (zoals de eigen kosten van een uittredende gemeente).",
     chooseKey: "Niet verdelen",
     chooseKind: "Kies eenmalig of per jaar",
     remove: "Verwijderen",
@@ -791,11 +822,17 @@ const nl = {
   },
   keys: {
     title: "Verdeelsleutels",
-    intro: "Een verdeelsleutel is de regel waarmee een regionaal bedrag over de deelnemende gemeenten van een traject wordt verdeeld.",
+    intro:
+      "Een verdeelsleutel is de regel waarmee een regionaal bedrag over de deelnemende gemeenten van een traject wordt verdeeld.",
     caption: "Verdeelsleutels van de regio",
     name: "Naam",
     method: "Methode",
-    methods: { INHABITANTS: "Naar inwoners", EQUAL: "Gelijke delen", PERCENTAGES: "Vaste percentages", USAGE: "Naar werkelijk gebruik" },
+    methods: {
+      INHABITANTS: "Naar inwoners",
+      EQUAL: "Gelijke delen",
+      PERCENTAGES: "Vaste percentages",
+      USAGE: "Naar werkelijk gebruik",
+    },
     inhabitantsYear: "Inwoners van het jaar",
     yearBefore: "het jaar vóór het bedrag",
     yearHint: "Laat leeg voor het jaar vóór het jaar van het bedrag (zoals bij het Servicebureau Jeugdhulp).",
@@ -815,7 +852,8 @@ const nl = {
   },
   contracts: {
     title: "Contractenregister",
-    intro: "De contracten van de regeling met hun looptijd en verlengingsopties. Bij een uittreding laat het register zien welke contracten na de uittredingsdatum doorlopen en welke verlengingsbesluiten daarvoor vallen.",
+    intro:
+      "De contracten van de regeling met hun looptijd en verlengingsopties. Bij een uittreding laat het register zien welke contracten na de uittredingsdatum doorlopen en welke verlengingsbesluiten daarvoor vallen.",
     caption: "Contracten van de regeling",
     name: "Contract",
     parties: "Partijen",
@@ -855,7 +893,8 @@ const nl = {
   exit: {
     title: "Uittreding: termijnen en kosten",
     link: "Uittredingscalculator",
-    intro: "De regels van de regeling voor uittreden: uittreden gaat in op 1 januari, na ten minste {{years}} volledig kalenderjaar opzegging.",
+    intro:
+      "De regels van de regeling voor uittreden: uittreden gaat in op 1 januari, na ten minste {{years}} volledig kalenderjaar opzegging.",
     exiting: "Uittredende gemeente",
     dates: "Termijnen",
     wished: "Gewenste uittredingsdatum",
@@ -880,18 +919,23 @@ const nl = {
     total: "Totaal",
     totalPm: "{{amount}} + pm",
     computed: "berekend",
-    addItems: "Posten toevoegen of verwijderen kan bij Financiële gevolgen (zonder verdeelsleutel; eenmalig of per jaar).",
+    addItems:
+      "Posten toevoegen of verwijderen kan bij Financiële gevolgen (zonder verdeelsleutel; eenmalig of per jaar).",
     errors: { not_an_exit: "Dit traject is geen uittreding.", trail_not_found: "Dit traject bestaat niet." },
   },
   boardVotes: {
     title: "Stemmingen in het bestuur van de GR",
     link: "Stemmingen in het bestuur",
-    intro: "Bereikt het bestuur geen consensus, dan beslist het met stemmen gewogen naar het aantal inwoners van de gemeenten die elk bestuurslid vertegenwoordigt (clusters H1, H4 en H5).",
+    intro:
+      "Bereikt het bestuur geen consensus, dan beslist het met stemmen gewogen naar het aantal inwoners van de gemeenten die elk bestuurslid vertegenwoordigt (clusters H1, H4 en H5).",
     none: "Er zijn nog geen stemmingen vastgelegd.",
     subject: "Onderwerp",
     heldOn: "Datum",
     rule: "Vereiste meerderheid",
-    rules: { SIMPLE: "Gewone meerderheid (meer dan de helft van de uitgebrachte stemmen)", QUALIFIED: "Gekwalificeerde meerderheid (ten minste twee derde van de uitgebrachte stemmen)" },
+    rules: {
+      SIMPLE: "Gewone meerderheid (meer dan de helft van de uitgebrachte stemmen)",
+      QUALIFIED: "Gekwalificeerde meerderheid (ten minste twee derde van de uitgebrachte stemmen)",
+    },
     inhabitantsYear: "Inwoners van het jaar",
     yearHint: "Laat leeg voor het jaar vóór de stemming.",
     member: "Bestuurslid",
@@ -904,7 +948,8 @@ const nl = {
     result: "Uitslag",
     adopted: "Aangenomen",
     rejected: "Verworpen",
-    computation: "Voor {{for}} van {{cast}} uitgebrachte inwonersstemmen ({{share}}); onthouden {{abstained}}, afwezig {{absent}}. Vereist: {{rule}}.",
+    computation:
+      "Voor {{for}} van {{cast}} uitgebrachte inwonersstemmen ({{share}}); onthouden {{abstained}}, afwezig {{absent}}. Vereist: {{rule}}.",
     noneCast: "Er zijn geen stemmen uitgebracht; het voorstel is niet aangenomen.",
     record: "Stemming vastleggen",
     recorded: "De stemming is vastgelegd.",
@@ -915,7 +960,8 @@ const nl = {
       empty_ballot: "Het bestuurslid {{detail}} vertegenwoordigt geen gemeente.",
       municipality_twice: "{{detail}} is aan twee bestuursleden toegewezen.",
       not_a_member: "Een gekozen gemeente neemt op die datum niet deel aan de regeling.",
-      inhabitants_missing: "Inwonertallen ontbreken ({{detail}}). Een beheerder kan ze invullen bij Beheer › Inwonertallen.",
+      inhabitants_missing:
+        "Inwonertallen ontbreken ({{detail}}). Een beheerder kan ze invullen bij Beheer › Inwonertallen.",
       trail_not_found: "Dit traject bestaat niet.",
     },
   },

@@ -13,7 +13,9 @@ function hashToken(token: string): string {
 export async function createApiToken(userId: string, name: string, actor: Actor) {
   const token = `${PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
   return prisma.$transaction(async (tx) => {
-    const row = await tx.apiToken.create({ data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) } });
+    const row = await tx.apiToken.create({
+      data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
+    });
     await appendEvent(tx, { type: "api_token.created", actor, payload: { tokenId: row.id, name } });
     return { id: row.id, token };
   });
@@ -30,7 +32,10 @@ export function listApiTokens(userId: string) {
 /** Revokes one of the user's own tokens. */
 export async function revokeApiToken(userId: string, tokenId: string, actor: Actor): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count) await appendEvent(tx, { type: "api_token.revoked", actor, payload: { tokenId } });
     return count === 1;
   });

@@ -18,7 +18,13 @@ describe("the exit calculator on Voorschoten's exit (seed 004)", () => {
     const trail = await trailOf("H10-UIT-VOORSCHOTEN");
     const overview = (await exitOverview(trail.id))!;
     expect(overview.exiting?.name).toBe("Voorschoten");
-    expect(overview).toMatchObject({ wishedExitOn: "2023-01-01", notifiedOn: "2021-12-20", exitOn: "2023-01-01", latestNoticeOn: "2021-12-31", earliestExitOn: "2023-01-01" });
+    expect(overview).toMatchObject({
+      wishedExitOn: "2023-01-01",
+      notifiedOn: "2021-12-20",
+      exitOn: "2023-01-01",
+      latestNoticeOn: "2021-12-31",
+      earliestExitOn: "2023-01-01",
+    });
     expect(overview.estimate).toEqual({ annualCents: 7_100_000, multipleHundredths: 300, paymentCents: 21_300_000 });
     expect(overview.friction.lines.map((l) => [l.label, l.cents])).toEqual([
       ["Kosten uittreding GR", 21_300_000],
@@ -48,12 +54,26 @@ describe("the exit calculator on Voorschoten's exit (seed 004)", () => {
     expect(exitPayment(7_100_000n, 300)).toBe(21_300_000n);
     expect(exitPayment(1n, 250)).toBe(3n); // 2.5 cents
     expect(exitPayment(-1n, 250)).toBe(-3n);
-    const trail = await createTrail("EXIT", [(await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } })).id]);
-    expect(await setExitEstimate(trail.id, { annualCents: 5_000_000n, multipleHundredths: 275 }, actors("secretaris"))).toEqual({ ok: true });
+    const trail = await createTrail("EXIT", [
+      (await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } })).id,
+    ]);
+    expect(
+      await setExitEstimate(trail.id, { annualCents: 5_000_000n, multipleHundredths: 275 }, actors("secretaris")),
+    ).toEqual({ ok: true });
     expect((await exitOverview(trail.id))!.estimate.paymentCents).toBe(13_750_000);
     const event = await prisma.event.findFirstOrThrow({ where: { trailId: trail.id, type: "exit.estimate_set" } });
-    expect(JSON.parse(event.payload)).toEqual({ annualContribution: "50000.00", multiple: 2.75, exitPayment: "137500.00" });
-    expect(await setExitEstimate((await trailOf("H10-GR-2024")).id, { annualCents: 1n, multipleHundredths: 300 }, actors("secretaris"))).toEqual({ ok: false, code: "not_an_exit" });
+    expect(JSON.parse(event.payload)).toEqual({
+      annualContribution: "50000.00",
+      multiple: 2.75,
+      exitPayment: "137500.00",
+    });
+    expect(
+      await setExitEstimate(
+        (await trailOf("H10-GR-2024")).id,
+        { annualCents: 1n, multipleHundredths: 300 },
+        actors("secretaris"),
+      ),
+    ).toEqual({ ok: false, code: "not_an_exit" });
   });
 });
 
@@ -82,11 +102,25 @@ describe("the GR board's weighted votes", () => {
       actors("secretaris"),
     );
     expect(recorded.ok).toBe(true);
-    const [vote] = (await listBoardVotes(trail.id)).filter((v) => v.subject === "Ontwerp gewijzigde regeling naar de raden");
+    const [vote] = (await listBoardVotes(trail.id)).filter(
+      (v) => v.subject === "Ontwerp gewijzigde regeling naar de raden",
+    );
     // H5 without Voorschoten, which left the arrangement on 1 January 2023.
-    expect(vote).toMatchObject({ inhabitantsYear: 2022, adopted: true, weights: { FOR: 553_417, AGAINST: 292_873, ABSTAIN: 285_542, ABSENT: 0 } });
-    expect(vote!.ballots[1]!.municipalities.map((m) => m.name)).toEqual(["Delft", "Midden-Delfland", "Rijswijk", "Westland"]);
-    const event = await prisma.event.findFirstOrThrow({ where: { trailId: trail.id, type: "board_vote.recorded" }, orderBy: { sequence: "desc" } });
+    expect(vote).toMatchObject({
+      inhabitantsYear: 2022,
+      adopted: true,
+      weights: { FOR: 553_417, AGAINST: 292_873, ABSTAIN: 285_542, ABSENT: 0 },
+    });
+    expect(vote!.ballots[1]!.municipalities.map((m) => m.name)).toEqual([
+      "Delft",
+      "Midden-Delfland",
+      "Rijswijk",
+      "Westland",
+    ]);
+    const event = await prisma.event.findFirstOrThrow({
+      where: { trailId: trail.id, type: "board_vote.recorded" },
+      orderBy: { sequence: "desc" },
+    });
     expect(JSON.parse(event.payload)).toMatchObject({ adopted: true, cast: 846_290, inhabitantsYear: 2022 });
   });
 
@@ -97,7 +131,13 @@ describe("the GR board's weighted votes", () => {
     expect(before("H5")).toContain(voorschoten);
     const recorded = await recordBoardVote(
       trail.id,
-      { subject: "Begroting 2023", heldOn: "2022-06-01", rule: "SIMPLE", inhabitantsYear: 2022, ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: before("H5") }] },
+      {
+        subject: "Begroting 2023",
+        heldOn: "2022-06-01",
+        rule: "SIMPLE",
+        inhabitantsYear: 2022,
+        ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: before("H5") }],
+      },
       actors("secretaris"),
     );
     expect(recorded.ok).toBe(true);
@@ -105,7 +145,13 @@ describe("the GR board's weighted votes", () => {
     expect(vote.weights.FOR).toBe(311_169);
     const after = await recordBoardVote(
       trail.id,
-      { subject: "Begroting 2024", heldOn: "2023-06-01", rule: "SIMPLE", inhabitantsYear: 2022, ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: [voorschoten] }] },
+      {
+        subject: "Begroting 2024",
+        heldOn: "2023-06-01",
+        rule: "SIMPLE",
+        inhabitantsYear: 2022,
+        ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: [voorschoten] }],
+      },
       actors("secretaris"),
     );
     expect(after).toMatchObject({ ok: false, code: "not_a_member" });
@@ -116,9 +162,33 @@ describe("the GR board's weighted votes", () => {
     const of = await clusters("2023-06-01");
     const before = await prisma.boardVote.count();
     const base = { subject: "X", heldOn: "2023-06-01", rule: "SIMPLE" as const, inhabitantsYear: null };
-    expect(await recordBoardVote(trail.id, { ...base, ballots: [{ member: "A", choice: "FOR", municipalityIds: of("H1") }, { member: "B", choice: "FOR", municipalityIds: of("H1") }] }, actors("secretaris"))).toMatchObject({ ok: false, code: "municipality_twice" });
-    expect(await recordBoardVote(trail.id, { ...base, ballots: [{ member: "A", choice: "FOR", municipalityIds: ["elders"] }] }, actors("secretaris"))).toMatchObject({ ok: false, code: "not_a_member" });
-    expect(await recordBoardVote(trail.id, { ...base, heldOn: "2021-06-01", ballots: [{ member: "A", choice: "FOR", municipalityIds: of("H1") }] }, actors("secretaris"))).toEqual({ ok: false, code: "inhabitants_missing", detail: "2020: Den Haag" });
+    expect(
+      await recordBoardVote(
+        trail.id,
+        {
+          ...base,
+          ballots: [
+            { member: "A", choice: "FOR", municipalityIds: of("H1") },
+            { member: "B", choice: "FOR", municipalityIds: of("H1") },
+          ],
+        },
+        actors("secretaris"),
+      ),
+    ).toMatchObject({ ok: false, code: "municipality_twice" });
+    expect(
+      await recordBoardVote(
+        trail.id,
+        { ...base, ballots: [{ member: "A", choice: "FOR", municipalityIds: ["elders"] }] },
+        actors("secretaris"),
+      ),
+    ).toMatchObject({ ok: false, code: "not_a_member" });
+    expect(
+      await recordBoardVote(
+        trail.id,
+        { ...base, heldOn: "2021-06-01", ballots: [{ member: "A", choice: "FOR", municipalityIds: of("H1") }] },
+        actors("secretaris"),
+      ),
+    ).toEqual({ ok: false, code: "inhabitants_missing", detail: "2020: Den Haag" });
     expect(await prisma.boardVote.count()).toBe(before);
   });
 });
@@ -126,13 +196,32 @@ describe("the GR board's weighted votes", () => {
 describe("the contract register", () => {
   it("holds seed 004's five contracts with their terms", async () => {
     const contracts = await listContracts();
-    expect(contracts.map((c) => c.name)).toEqual(["Crisisinterventieteam", "Expertiseteam Complexe Zorg", "Jeugdhulpplus", "Raamovereenkomst jeugdbescherming en jeugdreclassering", "Specialistische jeugdhulp"]);
+    expect(contracts.map((c) => c.name)).toEqual([
+      "Crisisinterventieteam",
+      "Expertiseteam Complexe Zorg",
+      "Jeugdhulpplus",
+      "Raamovereenkomst jeugdbescherming en jeugdreclassering",
+      "Specialistische jeugdhulp",
+    ]);
     expect(contracts.find((c) => c.name.startsWith("Raamovereenkomst"))!.finalEndOn).toBe("2027-12-31");
   });
 
   it("refuses a duplicate name and a first term ending before the start", async () => {
-    const terms = { parties: "", note: "", startsOn: "2024-01-01", firstTermEndsOn: "2025-12-31", extensionCount: 0, extensionMonths: 12, tacit: false };
-    expect(await saveContract({ ...terms, name: "Crisisinterventieteam" }, actors("secretaris"))).toEqual({ ok: false, code: "contract_name_taken" });
-    expect(await saveContract({ ...terms, name: "Nieuw", firstTermEndsOn: "2023-12-31" }, actors("secretaris"))).toEqual({ ok: false, code: "term_before_start" });
+    const terms = {
+      parties: "",
+      note: "",
+      startsOn: "2024-01-01",
+      firstTermEndsOn: "2025-12-31",
+      extensionCount: 0,
+      extensionMonths: 12,
+      tacit: false,
+    };
+    expect(await saveContract({ ...terms, name: "Crisisinterventieteam" }, actors("secretaris"))).toEqual({
+      ok: false,
+      code: "contract_name_taken",
+    });
+    expect(
+      await saveContract({ ...terms, name: "Nieuw", firstTermEndsOn: "2023-12-31" }, actors("secretaris")),
+    ).toEqual({ ok: false, code: "term_before_start" });
   });
 });

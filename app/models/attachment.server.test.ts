@@ -11,7 +11,15 @@ async function aMotion() {
   const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
   const trail = await createTrail("GR_AMENDMENT", [delft.id]);
   const result = await logPosition(
-    { trailId: trail.id, expectedRevision: 0, municipalityId: delft.id, body: "COUNCIL", kind: "MOTION", text: "Motie vreemd aan de orde", meetingDate: "2024-03-07" },
+    {
+      trailId: trail.id,
+      expectedRevision: 0,
+      municipalityId: delft.id,
+      body: "COUNCIL",
+      kind: "MOTION",
+      text: "Motie vreemd aan de orde",
+      meetingDate: "2024-03-07",
+    },
     actors("griffier.delft"),
   );
   if (!result.ok) throw new Error(result.code);
@@ -21,23 +29,43 @@ async function aMotion() {
 describe("attachments", () => {
   it("stores a PDF by its hash and gives back the same bytes", async () => {
     const { positionId, actors } = await aMotion();
-    const stored = await storeAttachment(positionId, { name: "Raadsbesluit motie.pdf", bytes: PDF }, actors("griffier.delft"));
+    const stored = await storeAttachment(
+      positionId,
+      { name: "Raadsbesluit motie.pdf", bytes: PDF },
+      actors("griffier.delft"),
+    );
     expect(stored).toMatchObject({ ok: true });
     const read = await readAttachment((stored as { attachmentId: string }).attachmentId);
-    expect(read?.row).toMatchObject({ fileName: "Raadsbesluit motie.pdf", mediaType: "application/pdf", size: PDF.byteLength });
+    expect(read?.row).toMatchObject({
+      fileName: "Raadsbesluit motie.pdf",
+      mediaType: "application/pdf",
+      size: PDF.byteLength,
+    });
     expect(Buffer.from(read!.bytes).equals(Buffer.from(PDF))).toBe(true);
   });
 
   it("refuses a file whose content does not match its extension, an empty or oversized file, and another council", async () => {
     const { positionId, actors } = await aMotion();
     const clerk = actors("griffier.delft");
-    expect(await storeAttachment(positionId, { name: "virus.pdf", bytes: new TextEncoder().encode("MZ\u0090\u0000") }, clerk)).toMatchObject({ status: 400, code: "attachment_type" });
-    expect(await storeAttachment(positionId, { name: "script.html", bytes: new TextEncoder().encode("<script>") }, clerk)).toMatchObject({ code: "attachment_type" });
-    expect(await storeAttachment(positionId, { name: "leeg.pdf", bytes: new Uint8Array() }, clerk)).toMatchObject({ code: "attachment_empty" });
+    expect(
+      await storeAttachment(
+        positionId,
+        { name: "virus.pdf", bytes: new TextEncoder().encode("MZ\u0090\u0000") },
+        clerk,
+      ),
+    ).toMatchObject({ status: 400, code: "attachment_type" });
+    expect(
+      await storeAttachment(positionId, { name: "script.html", bytes: new TextEncoder().encode("<script>") }, clerk),
+    ).toMatchObject({ code: "attachment_type" });
+    expect(await storeAttachment(positionId, { name: "leeg.pdf", bytes: new Uint8Array() }, clerk)).toMatchObject({
+      code: "attachment_empty",
+    });
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     big.set(PDF);
     expect(await storeAttachment(positionId, { name: "groot.pdf", bytes: big }, clerk)).toMatchObject({ status: 413 });
-    expect(await storeAttachment(positionId, { name: "besluit.pdf", bytes: PDF }, actors("griffier.den-haag"))).toMatchObject({ status: 403 });
+    expect(
+      await storeAttachment(positionId, { name: "besluit.pdf", bytes: PDF }, actors("griffier.den-haag")),
+    ).toMatchObject({ status: 403 });
     expect(await prisma.attachment.count({ where: { positionId } })).toBe(0);
   });
 

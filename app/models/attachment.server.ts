@@ -36,8 +36,12 @@ export const ACCEPTED_EXTENSIONS = Object.keys(TYPES).map((ext) => `.${ext}`);
 /** A display name without any path, control characters or quotes. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what goes
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").replace(/^\.+/, "").trim().slice(0, 200);
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what goes
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
+    .replace(/^\.+/, "")
+    .trim()
+    .slice(0, 200);
   return cleaned || "bijlage";
 }
 
@@ -49,18 +53,28 @@ function attachmentDir() {
 
 export type AttachResult =
   | { ok: true; attachmentId: string }
-  | { ok: false; status: 400 | 403 | 404 | 413; code: "position_not_found" | "forbidden_body" | "attachment_too_large" | "attachment_type" | "attachment_empty" };
+  | {
+      ok: false;
+      status: 400 | 403 | 404 | 413;
+      code: "position_not_found" | "forbidden_body" | "attachment_too_large" | "attachment_type" | "attachment_empty";
+    };
 
-export async function storeAttachment(positionId: string, file: { name: string; bytes: Uint8Array }, actor: Actor): Promise<AttachResult> {
+export async function storeAttachment(
+  positionId: string,
+  file: { name: string; bytes: Uint8Array },
+  actor: Actor,
+): Promise<AttachResult> {
   const position = await prisma.position.findUnique({ where: { id: positionId }, include: { body: true } });
   if (!position || !position.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
-  if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
+  if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId))
+    return { ok: false, status: 403, code: "forbidden_body" };
   if (file.bytes.byteLength === 0) return { ok: false, status: 400, code: "attachment_empty" };
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, status: 413, code: "attachment_too_large" };
   const fileName = safeFileName(file.name);
   const type = TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""];
   // The extension must match what the file really is.
-  if (!type || !type.magic.every((byte, i) => file.bytes[i] === byte)) return { ok: false, status: 400, code: "attachment_type" };
+  if (!type || !type.magic.every((byte, i) => file.bytes[i] === byte))
+    return { ok: false, status: 400, code: "attachment_type" };
   const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
   const target = path.join(attachmentDir(), sha256);
   if (!fs.existsSync(target)) {
@@ -71,9 +85,21 @@ export async function storeAttachment(positionId: string, file: { name: string; 
   }
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.attachment.create({
-      data: { positionId, fileName, mediaType: type.mediaType, size: file.bytes.byteLength, sha256, uploadedBy: actor.id },
+      data: {
+        positionId,
+        fileName,
+        mediaType: type.mediaType,
+        size: file.bytes.byteLength,
+        sha256,
+        uploadedBy: actor.id,
+      },
     });
-    await appendEvent(tx, { type: "attachment.added", trailId: position.trailId, actor, payload: { positionId, attachmentId: created.id, fileName, sha256 } });
+    await appendEvent(tx, {
+      type: "attachment.added",
+      trailId: position.trailId,
+      actor,
+      payload: { positionId, attachmentId: created.id, fileName, sha256 },
+    });
     return created;
   });
   return { ok: true, attachmentId: row.id };
@@ -84,7 +110,8 @@ export async function readAttachment(attachmentId: string) {
   const row = await prisma.attachment.findUnique({ where: { id: attachmentId } });
   if (!row) return null;
   const bytes = fs.readFileSync(path.join(attachmentDir(), row.sha256));
-  if (crypto.createHash("sha256").update(bytes).digest("hex") !== row.sha256) throw new Error(`Attachment ${row.id} does not match its hash`);
+  if (crypto.createHash("sha256").update(bytes).digest("hex") !== row.sha256)
+    throw new Error(`Attachment ${row.id} does not match its hash`);
   return { row, bytes };
 }
 

@@ -18,7 +18,8 @@ export interface BoardVoteInput {
   ballots: { member: string; choice: Choice; municipalityIds: string[] }[];
 }
 
-export type BoardVoteError = "trail_not_found" | "no_ballots" | "empty_ballot" | "municipality_twice" | "not_a_member" | "inhabitants_missing";
+export type BoardVoteError =
+  "trail_not_found" | "no_ballots" | "empty_ballot" | "municipality_twice" | "not_a_member" | "inhabitants_missing";
 
 /** The municipalities taking part in the arrangement on a day, by cluster, for the board's members. */
 export async function boardMunicipalities(on: string) {
@@ -41,16 +42,28 @@ export async function allMunicipalities(on: string) {
   return all.map((m) => ({ ...m, memberToday: memberIds.has(m.id) }));
 }
 
-export async function recordBoardVote(trailId: string, input: BoardVoteInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string }> {
+export async function recordBoardVote(
+  trailId: string,
+  input: BoardVoteInput,
+  actor: Actor,
+): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string }> {
   const year = input.inhabitantsYear ?? Number(input.heldOn.slice(0, 4)) - 1;
   const members = new Map((await boardMunicipalities(input.heldOn)).map((m) => [m.id, m]));
   const ids = input.ballots.flatMap((b) => b.municipalityIds);
   const outsider = ids.find((id) => !members.has(id));
   if (outsider) return { ok: false, code: "not_a_member" };
   const counts = new Map(
-    (await prisma.inhabitantCount.findMany({ where: { year, municipalityId: { in: ids } }, select: { municipalityId: true, count: true } })).map((c) => [c.municipalityId, c.count]),
+    (
+      await prisma.inhabitantCount.findMany({
+        where: { year, municipalityId: { in: ids } },
+        select: { municipalityId: true, count: true },
+      })
+    ).map((c) => [c.municipalityId, c.count]),
   );
-  const missing = [...new Set(ids)].filter((id) => !counts.has(id)).map((id) => members.get(id)!.name).sort((a, b) => a.localeCompare(b, "nl"));
+  const missing = [...new Set(ids)]
+    .filter((id) => !counts.has(id))
+    .map((id) => members.get(id)!.name)
+    .sort((a, b) => a.localeCompare(b, "nl"));
   if (missing.length) return { ok: false, code: "inhabitants_missing", detail: `${year}: ${missing.join(", ")}` };
   const ballots: Ballot[] = input.ballots.map((b) => ({
     member: b.member,
@@ -81,7 +94,9 @@ export async function recordBoardVote(trailId: string, input: BoardVoteInput, ac
             position,
             member: b.member,
             choice: b.choice,
-            municipalities: { create: b.municipalities.map((m) => ({ municipalityId: m.id, inhabitants: m.inhabitants })) },
+            municipalities: {
+              create: b.municipalities.map((m) => ({ municipalityId: m.id, inhabitants: m.inhabitants })),
+            },
           })),
         },
       },
@@ -98,7 +113,12 @@ export async function recordBoardVote(trailId: string, input: BoardVoteInput, ac
         heldOn: input.heldOn,
         rule: input.rule,
         inhabitantsYear: year,
-        ballots: result.ballots.map((b) => ({ member: b.member, choice: b.choice, weight: b.weight, municipalities: b.municipalities.map((m) => `${m.name} ${m.inhabitants}`) })),
+        ballots: result.ballots.map((b) => ({
+          member: b.member,
+          choice: b.choice,
+          weight: b.weight,
+          municipalities: b.municipalities.map((m) => `${m.name} ${m.inhabitants}`),
+        })),
         weights: result.weights,
         cast: result.cast,
         adopted: result.adopted,
@@ -112,7 +132,12 @@ export async function listBoardVotes(trailId: string) {
   const votes = await prisma.boardVote.findMany({
     where: { trailId },
     orderBy: [{ heldOn: "asc" }, { createdAt: "asc" }],
-    include: { ballots: { orderBy: { position: "asc" }, include: { municipalities: { include: { municipality: { select: { name: true } } } } } } },
+    include: {
+      ballots: {
+        orderBy: { position: "asc" },
+        include: { municipalities: { include: { municipality: { select: { name: true } } } } },
+      },
+    },
   });
   return votes.map((v) => ({
     id: v.id,
@@ -127,7 +152,9 @@ export async function listBoardVotes(trailId: string) {
       member: b.member,
       choice: b.choice,
       weight: b.municipalities.reduce((sum, m) => sum + m.inhabitants, 0),
-      municipalities: b.municipalities.map((m) => ({ name: m.municipality.name, inhabitants: m.inhabitants })).sort((a, b) => a.name.localeCompare(b.name, "nl")),
+      municipalities: b.municipalities
+        .map((m) => ({ name: m.municipality.name, inhabitants: m.inhabitants }))
+        .sort((a, b) => a.name.localeCompare(b.name, "nl")),
     })),
   }));
 }

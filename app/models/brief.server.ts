@@ -20,7 +20,13 @@ type Positions = Awaited<ReturnType<typeof listTrailPositions>>;
 type Deadlines = Awaited<ReturnType<typeof listTrailDeadlines>>;
 
 /** The approval matrix of a trail from its loaded rows (the trail page and the brief share it). */
-export function trailMatrix(trail: Trail, context: Record<string, unknown>, positions: Positions, deadlines: Deadlines, today: string) {
+export function trailMatrix(
+  trail: Trail,
+  context: Record<string, unknown>,
+  positions: Positions,
+  deadlines: Deadlines,
+  today: string,
+) {
   return approvalMatrix({
     participants: trail.participants.map((p) => ({
       municipalityId: p.municipality.id,
@@ -44,7 +50,8 @@ export function trailMatrix(trail: Trail, context: Record<string, unknown>, posi
 }
 
 /** Audit events that are steps of the trail or positions, not bookkeeping. */
-const MAIN_STEPS = /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends|finance\.item_|board_vote\.recorded)/;
+const MAIN_STEPS =
+  /^(trail\.started|workflow\.|position\.logged|position\.corrected|document\.sent|municipality\.participation_ends|finance\.item_|board_vote\.recorded)/;
 
 export async function loadTrailBrief(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
@@ -72,8 +79,15 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
     matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
     timeline: events
       .filter((e) => MAIN_STEPS.test(e.type))
-      .map((e) => ({ type: e.type, at: e.createdAt, by: e.actor?.name ?? null, payload: JSON.parse(e.payload) as Record<string, unknown> })),
-    openDeadlines: deadlines.filter((d) => !d.metOn).map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
+      .map((e) => ({
+        type: e.type,
+        at: e.createdAt,
+        by: e.actor?.name ?? null,
+        payload: JSON.parse(e.payload) as Record<string, unknown>,
+      })),
+    openDeadlines: deadlines
+      .filter((d) => !d.metOn)
+      .map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
     positions: positions
       .filter((p) => !p.supersededBy)
       .map((p) => ({
@@ -83,8 +97,13 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         kind: p.kind,
         meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null,
         text: p.text,
-        votes: p.votesFor === null ? null : { for: p.votesFor, against: p.votesAgainst ?? 0, abstained: p.votesAbstained ?? 0 },
-        processing: p.processing ? { outcome: p.processing.outcome, reason: p.processing.reason, location: p.processing.location } : null,
+        votes:
+          p.votesFor === null
+            ? null
+            : { for: p.votesFor, against: p.votesAgainst ?? 0, abstained: p.votesAbstained ?? 0 },
+        processing: p.processing
+          ? { outcome: p.processing.outcome, reason: p.processing.reason, location: p.processing.location }
+          : null,
       })),
     finances: finances.items,
   };

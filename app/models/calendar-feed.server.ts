@@ -32,7 +32,10 @@ const day = (date: string) => new Date(`${date}T12:00:00Z`);
 /** The feed for the token's user, or null when the token is unknown. */
 export async function calendarFeed(token: string, origin: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  const user = await prisma.user.findUnique({ where: { calendarTokenHash: hash(token) }, include: { municipality: true } });
+  const user = await prisma.user.findUnique({
+    where: { calendarTokenHash: hash(token) },
+    include: { municipality: true },
+  });
   if (!user || user.disabledAt) return null;
   // Municipal users see their own municipality's deadlines and the regional ones; others see all.
   const scope = user.municipalityId ? { OR: [{ municipalityId: user.municipalityId }, { municipalityId: null }] } : {};
@@ -48,9 +51,19 @@ export async function calendarFeed(token: string, origin: string): Promise<strin
       orderBy: { date: "asc" },
     }),
   ]);
-  const calendar = ical({ name: `H10 Besluitvorming — ${user.name}`, prodId: { company: "H10 Haaglanden", product: "besluitvorming", language: "NL" } });
+  const calendar = ical({
+    name: `H10 Besluitvorming — ${user.name}`,
+    prodId: { company: "H10 Haaglanden", product: "besluitvorming", language: "NL" },
+  });
   for (const d of deadlines) {
-    const what = d.kind === "target" ? d.label : d.kind === "zienswijze" ? "Termijn zienswijze" : d.kind === "exitNotice" ? "Uiterste datum opzegging uittreding" : "Uittreding gaat in";
+    const what =
+      d.kind === "target"
+        ? d.label
+        : d.kind === "zienswijze"
+          ? "Termijn zienswijze"
+          : d.kind === "exitNotice"
+            ? "Uiterste datum opzegging uittreding"
+            : "Uittreding gaat in";
     calendar.createEvent({
       id: `deadline-${d.id}@h10`,
       start: day(toDateInputValue(d.dueAt)),

@@ -11,7 +11,14 @@ export interface ContractInput extends ContractTerms {
   note: string;
 }
 
-function termsOf(row: { name: string; startsOn: Date | null; firstTermEndsOn: Date; extensionCount: number; extensionMonths: number; tacit: boolean }): ContractTerms {
+function termsOf(row: {
+  name: string;
+  startsOn: Date | null;
+  firstTermEndsOn: Date;
+  extensionCount: number;
+  extensionMonths: number;
+  tacit: boolean;
+}): ContractTerms {
   return {
     name: row.name,
     startsOn: row.startsOn ? toDateInputValue(row.startsOn) : null,
@@ -26,7 +33,14 @@ export async function listContracts() {
   const rows = await prisma.contract.findMany({ orderBy: { name: "asc" } });
   return rows.map((row) => {
     const terms = termsOf(row);
-    return { id: row.id, parties: row.parties, note: row.note, ...terms, termEnds: termEnds(terms), finalEndOn: finalEnd(terms) };
+    return {
+      id: row.id,
+      parties: row.parties,
+      note: row.note,
+      ...terms,
+      termEnds: termEnds(terms),
+      finalEndOn: finalEnd(terms),
+    };
   });
 }
 
@@ -36,7 +50,12 @@ export async function contractsForExit(exitOn: string) {
   return contractsAtExit(rows.map(termsOf), exitOn);
 }
 
-export async function saveContract(input: ContractInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: "contract_name_taken" | "contract_not_found" | "term_before_start" }> {
+export async function saveContract(
+  input: ContractInput,
+  actor: Actor,
+): Promise<
+  { ok: true; id: string } | { ok: false; code: "contract_name_taken" | "contract_not_found" | "term_before_start" }
+> {
   if (input.startsOn && input.firstTermEndsOn < input.startsOn) return { ok: false, code: "term_before_start" };
   return prisma.$transaction(async (tx) => {
     const clash = await tx.contract.findUnique({ where: { name: input.name }, select: { id: true } });
@@ -58,7 +77,21 @@ export async function saveContract(input: ContractInput, actor: Actor): Promise<
     } else {
       id = (await tx.contract.create({ data, select: { id: true } })).id;
     }
-    await appendEvent(tx, { type: input.id ? "contract.changed" : "contract.registered", actor, payload: { contractId: id, name: input.name, parties: input.parties, note: input.note, startsOn: input.startsOn, firstTermEndsOn: input.firstTermEndsOn, extensionCount: input.extensionCount, extensionMonths: input.extensionMonths, tacit: input.tacit } });
+    await appendEvent(tx, {
+      type: input.id ? "contract.changed" : "contract.registered",
+      actor,
+      payload: {
+        contractId: id,
+        name: input.name,
+        parties: input.parties,
+        note: input.note,
+        startsOn: input.startsOn,
+        firstTermEndsOn: input.firstTermEndsOn,
+        extensionCount: input.extensionCount,
+        extensionMonths: input.extensionMonths,
+        tacit: input.tacit,
+      },
+    });
     return { ok: true as const, id };
   });
 }

@@ -26,13 +26,25 @@ describe("the region overview", () => {
 
   it("filters by kind, state, municipality and deadline", async () => {
     expect((await regionOverview({ kind: "EXIT" })).rows.map((r) => r.reference)).toEqual(["H10-UIT-VOORSCHOTEN"]);
-    expect((await regionOverview({ state: "processingInput" })).rows.map((r) => r.reference)).toEqual(["H10-INKOOP-2018"]);
+    expect((await regionOverview({ state: "processingInput" })).rows.map((r) => r.reference)).toEqual([
+      "H10-INKOOP-2018",
+    ]);
     const { rows: voorschoten } = await regionOverview({ municipalityId: await id("voorschoten") });
-    expect(voorschoten.map((r) => r.reference).sort()).toEqual(["H10-INKOOP-2018", "H10-UIT-VOORSCHOTEN", "H10-VISIE-2017"]);
-    expect((await regionOverview({ deadline: "overdue" }, "2024-03-13")).rows.map((r) => r.reference)).toContain("H10-GR-2024");
+    expect(voorschoten.map((r) => r.reference).sort()).toEqual([
+      "H10-INKOOP-2018",
+      "H10-UIT-VOORSCHOTEN",
+      "H10-VISIE-2017",
+    ]);
+    expect((await regionOverview({ deadline: "overdue" }, "2024-03-13")).rows.map((r) => r.reference)).toContain(
+      "H10-GR-2024",
+    );
     // On 8 March the GR amendment has deadlines this week and none overdue.
-    expect((await regionOverview({ deadline: "week" }, "2024-03-08")).rows.map((r) => r.reference)).toContain("H10-GR-2024");
-    expect((await regionOverview({ deadline: "overdue" }, "2024-03-08")).rows.map((r) => r.reference)).not.toContain("H10-GR-2024");
+    expect((await regionOverview({ deadline: "week" }, "2024-03-08")).rows.map((r) => r.reference)).toContain(
+      "H10-GR-2024",
+    );
+    expect((await regionOverview({ deadline: "overdue" }, "2024-03-08")).rows.map((r) => r.reference)).not.toContain(
+      "H10-GR-2024",
+    );
   });
 
   it("offers the states of all open trails as filter options", async () => {
@@ -50,8 +62,16 @@ describe("the clerk's inbox", () => {
     expect(amendment.dueOn).toBe("2024-03-12");
     expect(amendment.noMeetingInTime).toBe(true);
 
-    expect(await addMeeting({ municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-03-05" }, actors("griffier.zoetermeer"))).toEqual({ ok: true });
-    await addMeeting({ municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-04-02" }, actors("griffier.zoetermeer"));
+    expect(
+      await addMeeting(
+        { municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-03-05" },
+        actors("griffier.zoetermeer"),
+      ),
+    ).toEqual({ ok: true });
+    await addMeeting(
+      { municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-04-02" },
+      actors("griffier.zoetermeer"),
+    );
     const after = (await councilInbox(zoetermeer, "2024-02-01")).find((i) => i.title.startsWith("Wijziging GR"))!;
     expect(after.meetingOn).toBe("2024-03-05");
     expect(after.noMeetingInTime).toBe(false);
@@ -59,9 +79,15 @@ describe("the clerk's inbox", () => {
 
   it("refuses a clerk keeping another council's calendar, and a duplicate meeting", async () => {
     const denHaag = await id("den-haag");
-    expect(await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("griffier.delft"))).toMatchObject({ status: 403 });
-    expect(await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("beheer"))).toEqual({ ok: true });
-    expect(await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("beheer"))).toMatchObject({ status: 409 });
+    expect(
+      await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("griffier.delft")),
+    ).toMatchObject({ status: 403 });
+    expect(
+      await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("beheer")),
+    ).toEqual({ ok: true });
+    expect(
+      await addMeeting({ municipalityId: denHaag, bodyKind: "COUNCIL", date: "2024-03-07" }, actors("beheer")),
+    ).toMatchObject({ status: 409 });
     expect(await prisma.councilMeeting.count({ where: { municipalityId: denHaag } })).toBe(1);
   });
 });

@@ -19,10 +19,20 @@ export interface OverviewFilter {
   deadline?: "overdue" | "week";
 }
 
-function snapshotOf(trail: { kind: TrailKind; snapshot: string | null; machineVersion: number; state: string; participants: { municipalityId: string }[] }) {
+function snapshotOf(trail: {
+  kind: TrailKind;
+  snapshot: string | null;
+  machineVersion: number;
+  state: string;
+  participants: { municipalityId: string }[];
+}) {
   return upgradeSnapshot(
     trail.kind,
-    { snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null, version: trail.snapshot ? trail.machineVersion : 0, state: trail.state },
+    {
+      snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null,
+      version: trail.snapshot ? trail.machineVersion : 0,
+      state: trail.state,
+    },
     { participants: trail.participants.map((p) => p.municipalityId) },
   ).snapshot;
 }
@@ -33,7 +43,11 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
     filter.deadline === "overdue"
       ? { deadlines: { some: { metAt: null, dueAt: { lt: startOfToday } } } }
       : filter.deadline === "week"
-        ? { deadlines: { some: { metAt: null, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } } } }
+        ? {
+            deadlines: {
+              some: { metAt: null, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } },
+            },
+          }
         : {};
   return {
     closedAt: null,
@@ -50,7 +64,11 @@ const trailWithOpenDeadlines = {
 } satisfies Prisma.TrailInclude;
 
 async function openTrails(filter: OverviewFilter = {}, today = toDateInputValue(new Date())) {
-  return prisma.trail.findMany({ where: openTrailsWhere(filter, today), orderBy: [{ startedAt: "desc" }, { id: "asc" }], include: trailWithOpenDeadlines });
+  return prisma.trail.findMany({
+    where: openTrailsWhere(filter, today),
+    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+    include: trailWithOpenDeadlines,
+  });
 }
 
 export interface OverviewPage {
@@ -65,7 +83,11 @@ export interface OverviewPage {
  * and paging happen in the database: four queries whatever the number of
  * trails, and only the page's snapshots are read.
  */
-export async function regionOverview(filter: OverviewFilter, today = toDateInputValue(new Date()), paging: OverviewPage = { page: 1, pageSize: 50 }) {
+export async function regionOverview(
+  filter: OverviewFilter,
+  today = toDateInputValue(new Date()),
+  paging: OverviewPage = { page: 1, pageSize: 50 },
+) {
   const where = openTrailsWhere(filter, today);
   const [total, stateGroups] = await Promise.all([
     prisma.trail.count({ where }),
@@ -112,7 +134,9 @@ export async function councilInbox(municipalityId: string, today = toDateInputVa
     const snapshot = snapshotOf(trail);
     const expected = availableEvents(trail.kind, snapshot, null).filter((e) => e.municipalityId === municipalityId);
     if (!expected.length) return [];
-    const deadline = trail.deadlines.find((d) => d.municipalityId === municipalityId) ?? trail.deadlines.find((d) => d.municipalityId === null);
+    const deadline =
+      trail.deadlines.find((d) => d.municipalityId === municipalityId) ??
+      trail.deadlines.find((d) => d.municipalityId === null);
     const dueOn = deadline ? toDateInputValue(deadline.dueAt) : null;
     const meetingOn = dueOn ? ([...meetingDates].reverse().find((d) => d <= dueOn) ?? null) : (meetingDates[0] ?? null);
     return [
@@ -139,7 +163,20 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
   const [trails, unprocessed] = await Promise.all([
     openTrails(),
     prisma.position.findMany({
-      where: { supersededBy: null, processing: null, kind: { in: ["ZIENSWIJZE", "WENSEN_EN_BEDENKINGEN", "CONSENT_WITHHELD", "ADOPTED_WITH_AMENDMENTS", "AMENDMENT", "MOTION"] } },
+      where: {
+        supersededBy: null,
+        processing: null,
+        kind: {
+          in: [
+            "ZIENSWIJZE",
+            "WENSEN_EN_BEDENKINGEN",
+            "CONSENT_WITHHELD",
+            "ADOPTED_WITH_AMENDMENTS",
+            "AMENDMENT",
+            "MOTION",
+          ],
+        },
+      },
       orderBy: { loggedAt: "asc" },
       include: { trail: { select: { id: true, title: true } }, municipality: { select: { name: true } } },
     }),
@@ -158,7 +195,13 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
   }
   return {
     stages: [...stages.values()],
-    unprocessed: unprocessed.map((p) => ({ id: p.id, trailId: p.trail.id, trail: p.trail.title, municipality: p.municipality?.name ?? null, kind: p.kind })),
+    unprocessed: unprocessed.map((p) => ({
+      id: p.id,
+      trailId: p.trail.id,
+      trail: p.trail.title,
+      municipality: p.municipality?.name ?? null,
+      kind: p.kind,
+    })),
     overdue: overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
   };
 }

@@ -4,7 +4,16 @@ import { decisionPoint, documentOf, heading, paragraph } from "~/editor/template
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
-import { autosaveDraft, compareRevisions, createDocument, getDocument, getDraft, saveRevision, sendRevision, sentRevisions } from "./document.server";
+import {
+  autosaveDraft,
+  compareRevisions,
+  createDocument,
+  getDocument,
+  getDraft,
+  saveRevision,
+  sendRevision,
+  sentRevisions,
+} from "./document.server";
 
 let actors: (local: string) => Actor;
 let trailId: string;
@@ -12,11 +21,19 @@ let trailId: string;
 beforeAll(async () => {
   actors = await demoActors();
   const municipalities = await prisma.municipality.findMany({ where: { participationTo: null } });
-  trailId = (await createTrail("GR_AMENDMENT", municipalities.map((m) => m.id))).id;
+  trailId = (
+    await createTrail(
+      "GR_AMENDMENT",
+      municipalities.map((m) => m.id),
+    )
+  ).id;
 });
 
 async function newBrief() {
-  const created = await createDocument({ trailId, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief wijziging GR" }, actors("secretaris"));
+  const created = await createDocument(
+    { trailId, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief wijziging GR" },
+    actors("secretaris"),
+  );
   if (!created.ok) throw new Error(created.code);
   return created.documentId;
 }
@@ -27,7 +44,9 @@ describe("documents and revisions", () => {
     const loaded = await getDocument(documentId);
     expect(loaded!.revision.number).toBe(1);
     expect(JSON.stringify(loaded!.content)).toContain("zodat alle raden over dezelfde informatie beschikken");
-    expect(await createDocument({ trailId, kind: "BESLUIT", title: "x" }, actors("griffier.delft"))).toMatchObject({ status: 403 });
+    expect(await createDocument({ trailId, kind: "BESLUIT", title: "x" }, actors("griffier.delft"))).toMatchObject({
+      status: 403,
+    });
     expect(await prisma.event.count({ where: { trailId, type: "document.created" } })).toBe(1);
   });
 
@@ -37,7 +56,10 @@ describe("documents and revisions", () => {
     const theirs = JSON.stringify(documentOf([heading("h1", "Brief"), paragraph("Tekst van Bram.")]));
     const anna = actors("secretaris");
     // Two saves of the same revision (1): the first wins, the second is refused.
-    expect(await saveRevision({ documentId, baseRevision: 1, content: theirs, note: "Bram" }, anna)).toEqual({ ok: true, revision: 2 });
+    expect(await saveRevision({ documentId, baseRevision: 1, content: theirs, note: "Bram" }, anna)).toEqual({
+      ok: true,
+      revision: 2,
+    });
     const conflict = await saveRevision({ documentId, baseRevision: 1, content: mine }, anna);
     expect(conflict).toMatchObject({ ok: false, status: 409, code: "revision_conflict", currentRevision: 2 });
     expect(conflict.ok ? "" : "currentContent" in conflict ? conflict.currentContent : "").toContain("Tekst van Bram.");
@@ -45,21 +67,33 @@ describe("documents and revisions", () => {
     expect((await getDraft(documentId, anna.id))?.content).toContain("Tekst van Anna.");
     expect(await prisma.documentRevision.count({ where: { documentId } })).toBe(2);
     // After merging, a save based on revision 2 succeeds and clears the draft.
-    expect(await saveRevision({ documentId, baseRevision: 2, content: mine, note: "Samengevoegd" }, anna)).toEqual({ ok: true, revision: 3 });
+    expect(await saveRevision({ documentId, baseRevision: 2, content: mine, note: "Samengevoegd" }, anna)).toEqual({
+      ok: true,
+      revision: 3,
+    });
     expect(await getDraft(documentId, anna.id)).toBeNull();
     const rows = await compareRevisions(documentId, 2, 3);
-    expect(rows!.find((r) => r.change === "changed")!.right!.filter((s) => s.change === "inserted").map((s) => s.text)).toEqual(["Anna"]);
+    expect(
+      rows!
+        .find((r) => r.change === "changed")!
+        .right!.filter((s) => s.change === "inserted")
+        .map((s) => s.text),
+    ).toEqual(["Anna"]);
   });
 
   it("refuses invalid content with a stable code and writes nothing", async () => {
     const documentId = await newBrief();
-    const hostile = JSON.stringify({ root: { type: "root", children: [{ type: "html", html: "<script>alert(1)</script>" }] } });
+    const hostile = JSON.stringify({
+      root: { type: "root", children: [{ type: "html", html: "<script>alert(1)</script>" }] },
+    });
     expect(await saveRevision({ documentId, baseRevision: 1, content: hostile }, actors("secretaris"))).toMatchObject({
       status: 400,
       code: "document_invalid",
       problem: { code: "document_unknown_node" },
     });
-    expect(await autosaveDraft({ documentId, baseRevision: 1, content: "{" }, actors("secretaris"))).toMatchObject({ status: 400 });
+    expect(await autosaveDraft({ documentId, baseRevision: 1, content: "{" }, actors("secretaris"))).toMatchObject({
+      status: 400,
+    });
     expect(await prisma.documentRevision.count({ where: { documentId } })).toBe(1);
     expect(await getDraft(documentId, actors("secretaris").id)).toBeNull();
   });
@@ -74,58 +108,110 @@ describe("documents and revisions", () => {
 
   it("gives pasted copies of a decision point their own id", async () => {
     const documentId = await newBrief();
-    const content = JSON.stringify(documentOf([decisionPoint("bp-aaaaaaaaaa", "Eén"), decisionPoint("bp-aaaaaaaaaa", "Eén (kopie)")]));
-    expect(await saveRevision({ documentId, baseRevision: 1, content }, actors("secretaris"))).toMatchObject({ ok: true });
+    const content = JSON.stringify(
+      documentOf([decisionPoint("bp-aaaaaaaaaa", "Eén"), decisionPoint("bp-aaaaaaaaaa", "Eén (kopie)")]),
+    );
+    expect(await saveRevision({ documentId, baseRevision: 1, content }, actors("secretaris"))).toMatchObject({
+      ok: true,
+    });
     const points = decisionPoints((await getDocument(documentId))!.content as SerializedDocument);
     expect(points[0]!.pointId).toBe("bp-aaaaaaaaaa");
     expect(points[1]!.pointId).not.toBe("bp-aaaaaaaaaa");
   });
 
   it("sending a revision to the councils freezes it and lists its decision points", async () => {
-    const created = await createDocument({ trailId, kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR" }, actors("secretaris"));
+    const created = await createDocument(
+      { trailId, kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR" },
+      actors("secretaris"),
+    );
     const documentId = created.ok ? created.documentId : "";
     expect(await sendRevision({ documentId, revision: 1 }, actors("griffier.delft"))).toMatchObject({ status: 403 });
     expect(await sendRevision({ documentId, revision: 1 }, actors("secretaris"))).toMatchObject({ ok: true });
     const sent = (await sentRevisions(trailId)).find((r) => r.documentId === documentId)!;
     expect(sent.number).toBe(1);
     expect(sent.points).toHaveLength(2);
-    expect((await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 1 } })).frozenAt).not.toBeNull();
+    expect(
+      (await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 1 } })).frozenAt,
+    ).not.toBeNull();
   });
 
   it("a position records the sent revision it decided on; amendments refer to its decision points; the trail shows who amended what", async () => {
     const { logPosition, addPositionItem } = await import("./position.server");
     const { decisionPointOverview } = await import("./document.server");
-    const created = await createDocument({ trailId, kind: "RAADSVOORSTEL", title: "Raadsvoorstel regiovisie" }, actors("secretaris"));
+    const created = await createDocument(
+      { trailId, kind: "RAADSVOORSTEL", title: "Raadsvoorstel regiovisie" },
+      actors("secretaris"),
+    );
     const documentId = created.ok ? created.documentId : "";
     const draftOnly = (await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 1 } })).id;
-    const [delft, rijswijk] = await Promise.all(["delft", "rijswijk"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })));
+    const [delft, rijswijk] = await Promise.all(
+      ["delft", "rijswijk"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })),
+    );
     const trail = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
-    const motion = { trailId, expectedRevision: trail.revision, body: "COUNCIL" as const, kind: "MOTION" as const, text: "Motie", meetingDate: "2024-03-07" };
+    const motion = {
+      trailId,
+      expectedRevision: trail.revision,
+      body: "COUNCIL" as const,
+      kind: "MOTION" as const,
+      text: "Motie",
+      meetingDate: "2024-03-07",
+    };
 
     // A revision not yet sent cannot be the text decided on.
-    expect(await logPosition({ ...motion, municipalityId: delft!.id, documentRevisionId: draftOnly }, actors("griffier.delft"))).toMatchObject({ status: 422, code: "revision_not_sent" });
+    expect(
+      await logPosition(
+        { ...motion, municipalityId: delft!.id, documentRevisionId: draftOnly },
+        actors("griffier.delft"),
+      ),
+    ).toMatchObject({ status: 422, code: "revision_not_sent" });
     await sendRevision({ documentId, revision: 1 }, actors("secretaris"));
-    const logged = await logPosition({ ...motion, municipalityId: delft!.id, documentRevisionId: draftOnly }, actors("griffier.delft"));
+    const logged = await logPosition(
+      { ...motion, municipalityId: delft!.id, documentRevisionId: draftOnly },
+      actors("griffier.delft"),
+    );
     expect(logged).toMatchObject({ ok: true });
     const positionId = logged.ok ? logged.positionId : "";
     expect((await prisma.position.findUniqueOrThrow({ where: { id: positionId } })).documentRevisionId).toBe(draftOnly);
 
     const [first, second] = (await sentRevisions(trailId)).find((r) => r.id === draftOnly)!.points;
-    const amendment = { kind: "AMENDMENT" as const, title: "Amendement A", text: "In te stemmen met de visie, met dien verstande dat de raad jaarlijks wordt geïnformeerd.", adopted: true };
-    expect(await addPositionItem(positionId, { ...amendment, decisionPoint: "bp-bestaatniet" }, actors("griffier.delft"))).toMatchObject({ status: 422, code: "unknown_decision_point" });
-    expect(await addPositionItem(positionId, { ...amendment, decisionPoint: first!.pointId }, actors("griffier.delft"))).toMatchObject({ ok: true });
+    const amendment = {
+      kind: "AMENDMENT" as const,
+      title: "Amendement A",
+      text: "In te stemmen met de visie, met dien verstande dat de raad jaarlijks wordt geïnformeerd.",
+      adopted: true,
+    };
+    expect(
+      await addPositionItem(positionId, { ...amendment, decisionPoint: "bp-bestaatniet" }, actors("griffier.delft")),
+    ).toMatchObject({ status: 422, code: "unknown_decision_point" });
+    expect(
+      await addPositionItem(positionId, { ...amendment, decisionPoint: first!.pointId }, actors("griffier.delft")),
+    ).toMatchObject({ ok: true });
 
     // Delft adopted with its amendment on point 1; Rijswijk adopted the text as drafted.
     const body = await prisma.body.findFirstOrThrow({ where: { municipalityId: delft!.id, kind: "COUNCIL" } });
     await prisma.position.update({ where: { id: positionId }, data: { kind: "ADOPTED_WITH_AMENDMENTS" } });
-    const rijswijkBody = await prisma.body.findFirstOrThrow({ where: { municipalityId: rijswijk!.id, kind: "COUNCIL" } });
+    const rijswijkBody = await prisma.body.findFirstOrThrow({
+      where: { municipalityId: rijswijk!.id, kind: "COUNCIL" },
+    });
     await prisma.position.create({
-      data: { trailId, municipalityId: rijswijk!.id, bodyId: rijswijkBody.id, kind: "ADOPTED", text: "Vastgesteld", loggedById: actors("griffier.rijswijk").id, documentRevisionId: draftOnly },
+      data: {
+        trailId,
+        municipalityId: rijswijk!.id,
+        bodyId: rijswijkBody.id,
+        kind: "ADOPTED",
+        text: "Vastgesteld",
+        loggedById: actors("griffier.rijswijk").id,
+        documentRevisionId: draftOnly,
+      },
     });
     expect(body.kind).toBe("COUNCIL");
     const overview = (await decisionPointOverview(trailId)).find((t) => t.revisionId === draftOnly)!;
     const [p1, p2] = overview.points;
-    expect(p1).toMatchObject({ number: 1, adoptedAsDrafted: ["Rijswijk"], amendments: [{ municipality: "Delft", title: "Amendement A" }] });
+    expect(p1).toMatchObject({
+      number: 1,
+      adoptedAsDrafted: ["Rijswijk"],
+      amendments: [{ municipality: "Delft", title: "Amendement A" }],
+    });
     expect(p2).toMatchObject({ number: 2, pointId: second!.pointId, amendments: [] });
     expect(p2!.adoptedAsDrafted.sort()).toEqual(["Delft", "Rijswijk"]);
   });

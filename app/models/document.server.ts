@@ -36,18 +36,33 @@ export function prepareContent(raw: string) {
 export async function createDocument(input: { trailId: string; kind: DocumentKind; title: string }, actor: Actor) {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
   return prisma.$transaction(async (tx) => {
-    const trail = await tx.trail.findUnique({ where: { id: input.trailId }, select: { id: true, title: true, reference: true, state: true } });
+    const trail = await tx.trail.findUnique({
+      where: { id: input.trailId },
+      select: { id: true, title: true, reference: true, state: true },
+    });
     if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
-    const content = TEMPLATES[input.kind]({ trailTitle: trail.title, reference: trail.reference, pointIds: newDecisionPointId });
+    const content = TEMPLATES[input.kind]({
+      trailTitle: trail.title,
+      reference: trail.reference,
+      pointIds: newDecisionPointId,
+    });
     const document = await tx.document.create({
       data: {
         trailId: trail.id,
         kind: input.kind,
         title: input.title,
-        revisions: { create: { number: 1, content: JSON.stringify(content), note: "Uit sjabloon", authorId: actor.id } },
+        revisions: {
+          create: { number: 1, content: JSON.stringify(content), note: "Uit sjabloon", authorId: actor.id },
+        },
       },
     });
-    await appendEvent(tx, { type: "document.created", trailId: trail.id, actor, payload: { documentId: document.id, kind: input.kind, title: input.title }, resultingState: trail.state });
+    await appendEvent(tx, {
+      type: "document.created",
+      trailId: trail.id,
+      actor,
+      payload: { documentId: document.id, kind: input.kind, title: input.title },
+      resultingState: trail.state,
+    });
     return { ok: true as const, documentId: document.id };
   });
 }
@@ -56,7 +71,9 @@ export function listTrailDocuments(trailId: string) {
   return prisma.document.findMany({
     where: { trailId },
     orderBy: { createdAt: "asc" },
-    include: { revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true, frozenAt: true } } },
+    include: {
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true, frozenAt: true } },
+    },
   });
 }
 
@@ -66,7 +83,17 @@ export async function getDocument(documentId: string, revisionNumber?: number) {
     where: { id: documentId },
     include: {
       trail: { select: { id: true, title: true, reference: true } },
-      revisions: { orderBy: { number: "desc" }, select: { id: true, number: true, note: true, createdAt: true, frozenAt: true, author: { select: { name: true } } } },
+      revisions: {
+        orderBy: { number: "desc" },
+        select: {
+          id: true,
+          number: true,
+          note: true,
+          createdAt: true,
+          frozenAt: true,
+          author: { select: { name: true } },
+        },
+      },
     },
   });
   if (!document || !document.revisions.length) return null;
@@ -95,19 +122,41 @@ export async function saveRevision(
   const prepared = prepareContent(input.content);
   if (!prepared.ok) return { ok: false, status: 400, code: "document_invalid", problem: prepared.problem };
   return prisma.$transaction(async (tx): Promise<SaveResult> => {
-    const document = await tx.document.findUnique({ where: { id: input.documentId }, select: { id: true, trailId: true } });
+    const document = await tx.document.findUnique({
+      where: { id: input.documentId },
+      select: { id: true, trailId: true },
+    });
     if (!document) return { ok: false, status: 404, code: "document_not_found" };
     const latest = await latestRevision(tx, document.id);
     const current = latest?.number ?? 0;
     if (current !== input.baseRevision) {
       await keepDraft(tx, document.id, actor.id, input.baseRevision, prepared.json);
-      return { ok: false, status: 409, code: "revision_conflict", currentRevision: current, currentContent: latest?.content ?? "" };
+      return {
+        ok: false,
+        status: 409,
+        code: "revision_conflict",
+        currentRevision: current,
+        currentContent: latest?.content ?? "",
+      };
     }
     const number = current + 1;
     // The unique (documentId, number) makes a racing second save fail instead of forking history.
-    await tx.documentRevision.create({ data: { documentId: document.id, number, content: prepared.json, note: input.note?.trim() || null, authorId: actor.id } });
+    await tx.documentRevision.create({
+      data: {
+        documentId: document.id,
+        number,
+        content: prepared.json,
+        note: input.note?.trim() || null,
+        authorId: actor.id,
+      },
+    });
     await tx.documentDraft.deleteMany({ where: { documentId: document.id, userId: actor.id } });
-    await appendEvent(tx, { type: "document.revision_saved", trailId: document.trailId, actor, payload: { documentId: document.id, revision: number, note: input.note ?? null } });
+    await appendEvent(tx, {
+      type: "document.revision_saved",
+      trailId: document.trailId,
+      actor,
+      payload: { documentId: document.id, revision: number, note: input.note ?? null },
+    });
     return { ok: true, revision: number };
   });
 }
@@ -121,10 +170,14 @@ async function keepDraft(tx: Tx, documentId: string, userId: string, baseRevisio
 }
 
 /** Autosave: the author's work in progress, per author, never a conflict. */
-export async function autosaveDraft(input: { documentId: string; baseRevision: number; content: string }, actor: Actor) {
+export async function autosaveDraft(
+  input: { documentId: string; baseRevision: number; content: string },
+  actor: Actor,
+) {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
   const prepared = prepareContent(input.content);
-  if (!prepared.ok) return { ok: false as const, status: 400 as const, code: "document_invalid" as const, problem: prepared.problem };
+  if (!prepared.ok)
+    return { ok: false as const, status: 400 as const, code: "document_invalid" as const, problem: prepared.problem };
   const exists = await prisma.document.count({ where: { id: input.documentId } });
   if (!exists) return { ok: false as const, status: 404 as const, code: "document_not_found" as const };
   await keepDraft(prisma, input.documentId, actor.id, input.baseRevision, prepared.json);
@@ -146,7 +199,12 @@ export async function sendRevision(input: { documentId: string; revision: number
     if (!revision) return { ok: false as const, status: 404 as const, code: "revision_not_found" as const };
     if (!revision.frozenAt) {
       await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
-      await appendEvent(tx, { type: "document.sent", trailId: revision.document.trailId, actor, payload: { documentId: input.documentId, revision: input.revision } });
+      await appendEvent(tx, {
+        type: "document.sent",
+        trailId: revision.document.trailId,
+        actor,
+        payload: { documentId: input.documentId, revision: input.revision },
+      });
     }
     return { ok: true as const, revisionId: revision.id };
   });
@@ -192,7 +250,11 @@ export async function decisionPointOverview(trailId: string) {
   const revisions = await sentRevisions(trailId);
   if (!revisions.length) return [];
   const positions = await prisma.position.findMany({
-    where: { documentRevisionId: { in: revisions.map((r) => r.id) }, supersededBy: null, municipalityId: { not: null } },
+    where: {
+      documentRevisionId: { in: revisions.map((r) => r.id) },
+      supersededBy: null,
+      municipalityId: { not: null },
+    },
     include: { municipality: { select: { name: true } }, items: { where: { kind: "AMENDMENT", adopted: true } } },
     orderBy: { municipality: { name: "asc" } },
   });
@@ -207,11 +269,15 @@ export async function decisionPointOverview(trailId: string) {
         number: revision.number,
         points: revision.points.map((point) => {
           const amendments = decided.flatMap((p) =>
-            p.items.filter((i) => i.decisionPoint === point.pointId).map((i) => ({ municipality: p.municipality!.name, positionId: p.id, title: i.title, text: i.text })),
+            p.items
+              .filter((i) => i.decisionPoint === point.pointId)
+              .map((i) => ({ municipality: p.municipality!.name, positionId: p.id, title: i.title, text: i.text })),
           );
           const amendedBy = new Set(amendments.map((a) => a.municipality));
           const adoptedAsDrafted = decided
-            .filter((p) => (ADOPTING_KINDS as readonly string[]).includes(p.kind) && !amendedBy.has(p.municipality!.name))
+            .filter(
+              (p) => (ADOPTING_KINDS as readonly string[]).includes(p.kind) && !amendedBy.has(p.municipality!.name),
+            )
             .map((p) => p.municipality!.name);
           return { ...point, adoptedAsDrafted: [...new Set(adoptedAsDrafted)], amendments };
         }),

@@ -7,7 +7,10 @@ describe("the audit trail's hash chain", () => {
     const first = await prisma.event.findFirstOrThrow({ orderBy: { sequence: "asc" } });
     expect(first.prevHash).toBe(GENESIS_HASH);
     const appended = await prisma.$transaction((tx) => appendEvent(tx, { type: "test.one", payload: { b: 2, a: 1 } }));
-    const previous = await prisma.event.findFirstOrThrow({ where: { sequence: { lt: appended.sequence } }, orderBy: { sequence: "desc" } });
+    const previous = await prisma.event.findFirstOrThrow({
+      where: { sequence: { lt: appended.sequence } },
+      orderBy: { sequence: "desc" },
+    });
     expect(appended.prevHash).toBe(previous.hash);
     // Payload is canonical JSON: keys sorted.
     expect(appended.payload).toBe('{"a":1,"b":2}');
@@ -15,12 +18,17 @@ describe("the audit trail's hash chain", () => {
   });
 
   it("reports the first event whose content was changed", async () => {
-    const target = await prisma.$transaction((tx) => appendEvent(tx, { type: "test.tamper", payload: { amount: 213000 } }));
+    const target = await prisma.$transaction((tx) =>
+      appendEvent(tx, { type: "test.tamper", payload: { amount: 213000 } }),
+    );
     await prisma.$transaction((tx) => appendEvent(tx, { type: "test.after", payload: {} }));
     await prisma.event.update({ where: { sequence: target.sequence }, data: { payload: '{"amount":1}' } });
     const report = await verifyEventChain();
     expect(report.ok).toBe(false);
-    expect(report.firstBroken).toEqual({ sequence: target.sequence, reason: "hash does not match the event's content" });
+    expect(report.firstBroken).toEqual({
+      sequence: target.sequence,
+      reason: "hash does not match the event's content",
+    });
   });
 
   it("reports a removed event as a broken link", async () => {

@@ -59,11 +59,19 @@ export async function verifyEventChain(client: Pick<Tx, "event"> = prisma): Prom
   let checked = 0;
   let after = 0;
   for (;;) {
-    const page = await client.event.findMany({ where: { sequence: { gt: after } }, orderBy: { sequence: "asc" }, take: 1000 });
+    const page = await client.event.findMany({
+      where: { sequence: { gt: after } },
+      orderBy: { sequence: "asc" },
+      take: 1000,
+    });
     if (!page.length) return { ok: true, checked };
     for (const event of page) {
       if (event.prevHash !== prevHash) {
-        return { ok: false, checked, firstBroken: { sequence: event.sequence, reason: "prevHash does not match the previous event" } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { sequence: event.sequence, reason: "prevHash does not match the previous event" },
+        };
       }
       const expected = eventHash(prevHash, {
         trailId: event.trailId,
@@ -76,7 +84,11 @@ export async function verifyEventChain(client: Pick<Tx, "event"> = prisma): Prom
         createdAt: event.createdAt.toISOString(),
       });
       if (expected !== event.hash) {
-        return { ok: false, checked, firstBroken: { sequence: event.sequence, reason: "hash does not match the event's content" } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { sequence: event.sequence, reason: "hash does not match the event's content" },
+        };
       }
       prevHash = event.hash;
       checked += 1;

@@ -20,7 +20,7 @@ export const H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS = 300;
 export function exitPayment(annualCents: bigint, multipleHundredths: number): bigint {
   const product = annualCents * BigInt(multipleHundredths);
   const sign = product < 0n ? -1n : 1n;
-  return (sign * ((sign * product + 50n) / 100n));
+  return sign * ((sign * product + 50n) / 100n);
 }
 
 export interface OverviewLine {
@@ -35,17 +35,34 @@ function total(lines: OverviewLine[]) {
   return { cents: lines.reduce((sum, l) => sum + (l.cents ?? 0), 0), pm: lines.some((l) => l.cents === null) };
 }
 
-export async function exitOverview(trailId: string, options: { wishedExitOn?: string; notifiedOn?: string } = {}, rule: ExitRule = H10_EXIT_RULE) {
+export async function exitOverview(
+  trailId: string,
+  options: { wishedExitOn?: string; notifiedOn?: string } = {},
+  rule: ExitRule = H10_EXIT_RULE,
+) {
   const trail = await prisma.trail.findUnique({
     where: { id: trailId },
-    select: { id: true, kind: true, snapshot: true, exitEstimate: true, participants: { select: { municipality: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      kind: true,
+      snapshot: true,
+      exitEstimate: true,
+      participants: { select: { municipality: { select: { id: true, name: true } } } },
+    },
   });
   if (!trail || trail.kind !== "EXIT") return null;
-  const context = (trail.snapshot ? (JSON.parse(trail.snapshot) as { context?: Record<string, string | null> }).context : undefined) ?? {};
+  const context =
+    (trail.snapshot
+      ? (JSON.parse(trail.snapshot) as { context?: Record<string, string | null> }).context
+      : undefined) ?? {};
   const wishedExitOn = options.wishedExitOn ?? context.wishedExitOn ?? null;
   const notifiedOn = options.notifiedOn ?? context.notifiedOn ?? null;
   // The wished date when the notice reaches it, else the earliest the notice allows; the trail's own once recorded, unless asked "what if".
-  const computedExitOn = notifiedOn ? (wishedExitOn && wishedExitOn >= earliestExitDate(notifiedOn, rule) ? wishedExitOn : earliestExitDate(notifiedOn, rule)) : wishedExitOn;
+  const computedExitOn = notifiedOn
+    ? wishedExitOn && wishedExitOn >= earliestExitDate(notifiedOn, rule)
+      ? wishedExitOn
+      : earliestExitDate(notifiedOn, rule)
+    : wishedExitOn;
   const exitOn = options.wishedExitOn || options.notifiedOn ? computedExitOn : (context.exitOn ?? computedExitOn);
   const estimate = trail.exitEstimate;
   const multiple = estimate?.multipleHundredths ?? H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS;
@@ -57,7 +74,9 @@ export async function exitOverview(trailId: string, options: { wishedExitOn?: st
     { label: "Kosten uittreding GR", cents: payment === null ? null : Number(payment), computed: true },
     ...own.filter((i) => i.kind === "ONE_OFF").map((i) => ({ label: i.label, cents: i.cents })),
   ];
-  const structural: OverviewLine[] = own.filter((i) => i.kind === "YEARLY").map((i) => ({ label: i.label, cents: i.cents }));
+  const structural: OverviewLine[] = own
+    .filter((i) => i.kind === "YEARLY")
+    .map((i) => ({ label: i.label, cents: i.cents }));
   return {
     trailId: trail.id,
     exiting: trail.participants[0]?.municipality ?? null,
@@ -67,7 +86,11 @@ export async function exitOverview(trailId: string, options: { wishedExitOn?: st
     exitOn,
     latestNoticeOn: wishedExitOn && wishedExitOn.endsWith("-01-01") ? latestNoticeDate(wishedExitOn, rule) : null,
     earliestExitOn: notifiedOn ? earliestExitDate(notifiedOn, rule) : null,
-    estimate: { annualCents: annual === null ? null : Number(annual), multipleHundredths: multiple, paymentCents: payment === null ? null : Number(payment) },
+    estimate: {
+      annualCents: annual === null ? null : Number(annual),
+      multipleHundredths: multiple,
+      paymentCents: payment === null ? null : Number(payment),
+    },
     friction: { lines: friction, total: total(friction) },
     structural: { lines: structural, total: total(structural) },
     contracts: exitOn ? await contractsForExit(exitOn) : [],
@@ -76,7 +99,11 @@ export async function exitOverview(trailId: string, options: { wishedExitOn?: st
 
 export type ExitOverview = NonNullable<Awaited<ReturnType<typeof exitOverview>>>;
 
-export async function setExitEstimate(trailId: string, input: { annualCents: bigint | null; multipleHundredths: number }, actor: Actor): Promise<{ ok: true } | { ok: false; code: "trail_not_found" | "not_an_exit" }> {
+export async function setExitEstimate(
+  trailId: string,
+  input: { annualCents: bigint | null; multipleHundredths: number },
+  actor: Actor,
+): Promise<{ ok: true } | { ok: false; code: "trail_not_found" | "not_an_exit" }> {
   return prisma.$transaction(async (tx) => {
     const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { id: true, kind: true, state: true } });
     if (!trail) return { ok: false as const, code: "trail_not_found" as const };
@@ -91,7 +118,8 @@ export async function setExitEstimate(trailId: string, input: { annualCents: big
       payload: {
         annualContribution: input.annualCents === null ? "pm" : centsToDecimal(input.annualCents),
         multiple: input.multipleHundredths / 100,
-        exitPayment: input.annualCents === null ? "pm" : centsToDecimal(exitPayment(input.annualCents, input.multipleHundredths)),
+        exitPayment:
+          input.annualCents === null ? "pm" : centsToDecimal(exitPayment(input.annualCents, input.multipleHundredths)),
       },
     });
     return { ok: true as const };

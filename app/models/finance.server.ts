@@ -29,8 +29,16 @@ export type FinanceError =
   | "entry_unknown_municipality"
   | "key_in_use";
 
-function ruleOf(key: { method: AllocationMethod; inhabitantsYear: number | null; entries: { municipalityId: string; value: bigint }[] }): KeyRule {
-  return { method: key.method, inhabitantsYear: key.inhabitantsYear, entries: new Map(key.entries.map((e) => [e.municipalityId, e.value])) };
+function ruleOf(key: {
+  method: AllocationMethod;
+  inhabitantsYear: number | null;
+  entries: { municipalityId: string; value: bigint }[];
+}): KeyRule {
+  return {
+    method: key.method,
+    inhabitantsYear: key.inhabitantsYear,
+    entries: new Map(key.entries.map((e) => [e.municipalityId, e.value])),
+  };
 }
 
 /** A key's entry shown as entered: a percentage ("2.24") or an amount in euros ("329000.00"). */
@@ -41,7 +49,10 @@ function entryText(method: AllocationMethod, value: bigint): string {
 export async function listAllocationKeys() {
   const keys = await prisma.allocationKey.findMany({
     orderBy: { name: "asc" },
-    include: { entries: { include: { municipality: { select: { name: true } } } }, _count: { select: { items: true } } },
+    include: {
+      entries: { include: { municipality: { select: { name: true } } } },
+      _count: { select: { items: true } },
+    },
   });
   return keys.map((k) => ({
     id: k.id,
@@ -51,7 +62,11 @@ export async function listAllocationKeys() {
     description: k.description,
     usedBy: k._count.items,
     entries: k.entries
-      .map((e) => ({ municipalityId: e.municipalityId, municipality: e.municipality.name, value: entryText(k.method, e.value) }))
+      .map((e) => ({
+        municipalityId: e.municipalityId,
+        municipality: e.municipality.name,
+        value: entryText(k.method, e.value),
+      }))
       .sort((a, b) => a.municipality.localeCompare(b.municipality, "nl")),
   }));
 }
@@ -67,7 +82,10 @@ export interface KeyInput {
 }
 
 /** Creates or replaces a key. A percentage table must add up to exactly 100 %. */
-export async function saveAllocationKey(input: KeyInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError; municipalityId?: string }> {
+export async function saveAllocationKey(
+  input: KeyInput,
+  actor: Actor,
+): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError; municipalityId?: string }> {
   const entries: { municipalityId: string; value: bigint }[] = [];
   if (input.method === "PERCENTAGES" || input.method === "USAGE") {
     for (const entry of input.entries) {
@@ -88,7 +106,12 @@ export async function saveAllocationKey(input: KeyInput, actor: Actor): Promise<
   return prisma.$transaction(async (tx) => {
     const clash = await tx.allocationKey.findUnique({ where: { name: input.name }, select: { id: true } });
     if (clash && clash.id !== input.id) return { ok: false as const, code: "key_name_taken" as const };
-    const data = { name: input.name, method: input.method, inhabitantsYear: input.method === "INHABITANTS" ? input.inhabitantsYear : null, description: input.description };
+    const data = {
+      name: input.name,
+      method: input.method,
+      inhabitantsYear: input.method === "INHABITANTS" ? input.inhabitantsYear : null,
+      description: input.description,
+    };
     let id: string;
     if (input.id) {
       const existing = await tx.allocationKey.findUnique({ where: { id: input.id }, select: { id: true } });
@@ -103,7 +126,11 @@ export async function saveAllocationKey(input: KeyInput, actor: Actor): Promise<
     await appendEvent(tx, {
       type: input.id ? "allocation_key.changed" : "allocation_key.created",
       actor,
-      payload: { keyId: id, ...data, entries: entries.map((e) => ({ municipalityId: e.municipalityId, value: entryText(input.method, e.value) })) },
+      payload: {
+        keyId: id,
+        ...data,
+        entries: entries.map((e) => ({ municipalityId: e.municipalityId, value: entryText(input.method, e.value) })),
+      },
     });
     return { ok: true as const, id };
   });
@@ -118,7 +145,11 @@ export interface ItemInput {
   keyId: string | null;
 }
 
-export async function addFinancialItem(trailId: string, input: ItemInput, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError }> {
+export async function addFinancialItem(
+  trailId: string,
+  input: ItemInput,
+  actor: Actor,
+): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError }> {
   const amountCents = readAmount(input.amount);
   if (amountCents === undefined) return { ok: false, code: "amount_invalid" };
   return prisma.$transaction(async (tx) => {
@@ -128,30 +159,56 @@ export async function addFinancialItem(trailId: string, input: ItemInput, actor:
       return { ok: false as const, code: "key_not_found" as const };
     }
     const item = await tx.financialItem.create({
-      data: { trailId, label: input.label, kind: input.kind, year: input.year, amountCents, keyId: input.keyId, createdById: actor.id },
+      data: {
+        trailId,
+        label: input.label,
+        kind: input.kind,
+        year: input.year,
+        amountCents,
+        keyId: input.keyId,
+        createdById: actor.id,
+      },
       select: { id: true },
     });
     await appendEvent(tx, {
       type: "finance.item_added",
       trailId,
       actor,
-      payload: { itemId: item.id, label: input.label, kind: input.kind, year: input.year, amount: amountCents === null ? "pm" : centsToDecimal(amountCents), keyId: input.keyId },
+      payload: {
+        itemId: item.id,
+        label: input.label,
+        kind: input.kind,
+        year: input.year,
+        amount: amountCents === null ? "pm" : centsToDecimal(amountCents),
+        keyId: input.keyId,
+      },
       resultingState: trail.state,
     });
     return { ok: true as const, id: item.id };
   });
 }
 
-export async function removeFinancialItem(trailId: string, itemId: string, actor: Actor): Promise<{ ok: true } | { ok: false; code: FinanceError }> {
+export async function removeFinancialItem(
+  trailId: string,
+  itemId: string,
+  actor: Actor,
+): Promise<{ ok: true } | { ok: false; code: FinanceError }> {
   return prisma.$transaction(async (tx) => {
-    const item = await tx.financialItem.findFirst({ where: { id: itemId, trailId }, include: { trail: { select: { state: true } } } });
+    const item = await tx.financialItem.findFirst({
+      where: { id: itemId, trailId },
+      include: { trail: { select: { state: true } } },
+    });
     if (!item) return { ok: false as const, code: "item_not_found" as const };
     await tx.financialItem.delete({ where: { id: item.id } });
     await appendEvent(tx, {
       type: "finance.item_removed",
       trailId,
       actor,
-      payload: { itemId, label: item.label, amount: item.amountCents === null ? "pm" : centsToDecimal(item.amountCents) },
+      payload: {
+        itemId,
+        label: item.label,
+        amount: item.amountCents === null ? "pm" : centsToDecimal(item.amountCents),
+      },
       resultingState: item.trail.state,
     });
     return { ok: true as const };
@@ -178,21 +235,38 @@ export interface FinanceItemView {
   /** The shares when the item is shared and has an amount; why not otherwise. */
   allocation:
     | { ok: true; shares: ShareRow[]; inhabitantsYear: number | null }
-    | { ok: false; code: "inhabitants_missing" | "key_entry_missing" | "zero_weight"; municipalities: string[]; inhabitantsYear: number | null }
+    | {
+        ok: false;
+        code: "inhabitants_missing" | "key_entry_missing" | "zero_weight";
+        municipalities: string[];
+        inhabitantsYear: number | null;
+      }
     | null;
 }
 
 /** The trail's amounts with each participant's share, in two queries. */
-export async function trailFinances(trailId: string): Promise<{ items: FinanceItemView[]; participants: { id: string; name: string }[] }> {
+export async function trailFinances(
+  trailId: string,
+): Promise<{ items: FinanceItemView[]; participants: { id: string; name: string }[] }> {
   const [items, participants] = await Promise.all([
-    prisma.financialItem.findMany({ where: { trailId }, orderBy: [{ kind: "asc" }, { year: "asc" }, { createdAt: "asc" }], include: { key: { include: { entries: true } } } }),
+    prisma.financialItem.findMany({
+      where: { trailId },
+      orderBy: [{ kind: "asc" }, { year: "asc" }, { createdAt: "asc" }],
+      include: { key: { include: { entries: true } } },
+    }),
     prisma.trailParticipant.findMany({
       where: { trailId },
-      include: { municipality: { select: { id: true, name: true, inhabitantCounts: { select: { year: true, count: true } } } } },
+      include: {
+        municipality: { select: { id: true, name: true, inhabitantCounts: { select: { year: true, count: true } } } },
+      },
     }),
   ]);
   const people: Participant[] = participants
-    .map((p) => ({ id: p.municipality.id, name: p.municipality.name, inhabitants: new Map(p.municipality.inhabitantCounts.map((c) => [c.year, c.count])) }))
+    .map((p) => ({
+      id: p.municipality.id,
+      name: p.municipality.name,
+      inhabitants: new Map(p.municipality.inhabitantCounts.map((c) => [c.year, c.count])),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, "nl"));
   return {
     participants: people.map((p) => ({ id: p.id, name: p.name })),
@@ -208,7 +282,10 @@ export async function trailFinances(trailId: string): Promise<{ items: FinanceIt
                 municipalityId: s.id,
                 municipality: s.name,
                 cents: Number(s.cents),
-                basis: item.key!.method === "PERCENTAGES" || item.key!.method === "USAGE" ? entryText(item.key!.method, s.weight) : s.weight.toString(),
+                basis:
+                  item.key!.method === "PERCENTAGES" || item.key!.method === "USAGE"
+                    ? entryText(item.key!.method, s.weight)
+                    : s.weight.toString(),
               })),
             }
           : result;
@@ -226,7 +303,10 @@ export async function trailFinances(trailId: string): Promise<{ items: FinanceIt
   };
 }
 
-export async function deleteAllocationKey(id: string, actor: Actor): Promise<{ ok: true } | { ok: false; code: FinanceError }> {
+export async function deleteAllocationKey(
+  id: string,
+  actor: Actor,
+): Promise<{ ok: true } | { ok: false; code: FinanceError }> {
   return prisma.$transaction(async (tx) => {
     const key = await tx.allocationKey.findUnique({ where: { id }, include: { _count: { select: { items: true } } } });
     if (!key) return { ok: false as const, code: "key_not_found" as const };

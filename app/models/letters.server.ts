@@ -21,14 +21,21 @@ export interface CouncilLetter {
   shares: { item: FinanceItemView; cents: number }[];
 }
 
-const tNl = (key: string, values: Record<string, unknown> = {}) => dutch(key, values as Record<string, string | number>);
+const tNl = (key: string, values: Record<string, unknown> = {}) =>
+  dutch(key, values as Record<string, string | number>);
 
 /** The revision to send (given, or the last sent, or the latest) and a letter per participating council. */
 export async function councilLetters(documentId: string, revisionNumber?: number) {
   const document = await prisma.document.findUnique({
     where: { id: documentId },
     include: {
-      trail: { include: { participants: { include: { municipality: { include: { inhabitantCounts: { orderBy: { year: "desc" }, take: 1 } } } } } } },
+      trail: {
+        include: {
+          participants: {
+            include: { municipality: { include: { inhabitantCounts: { orderBy: { year: "desc" }, take: 1 } } } },
+          },
+        },
+      },
       revisions: { orderBy: { number: "desc" }, select: { number: true, frozenAt: true } },
     },
   });

@@ -19,7 +19,8 @@ export async function checkLoginAllowed(email: string, ip: string, now = new Dat
     }),
     prisma.loginAttempt.count({ where: { ip, success: false, createdAt: { gt: since } } }),
   ]);
-  if (byEmail.length < LOGIN_LIMITS.perEmail && byIp < LOGIN_LIMITS.perIp) return { allowed: true, retryAfterMinutes: 0 };
+  if (byEmail.length < LOGIN_LIMITS.perEmail && byIp < LOGIN_LIMITS.perIp)
+    return { allowed: true, retryAfterMinutes: 0 };
   const oldest = byEmail[0]?.createdAt ?? since;
   const retryMs = oldest.getTime() + LOGIN_LIMITS.windowMs - now.getTime();
   return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(retryMs / 60_000)) };

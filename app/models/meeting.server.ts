@@ -30,7 +30,9 @@ export async function addMeeting(
       where: { municipalityId_bodyKind_date: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date } },
     });
     if (existing) return { ok: false, status: 409, code: "meeting_exists" };
-    const meeting = await tx.councilMeeting.create({ data: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date, note: input.note || null } });
+    const meeting = await tx.councilMeeting.create({
+      data: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date, note: input.note || null },
+    });
     await appendEvent(tx, { type: "meeting.added", actor, payload: { meetingId: meeting.id, ...input } });
     return { ok: true };
   });
@@ -40,9 +42,14 @@ export async function removeMeeting(meetingId: string, actor: Actor): Promise<Me
   return prisma.$transaction(async (tx): Promise<MeetingResult> => {
     const meeting = await tx.councilMeeting.findUnique({ where: { id: meetingId } });
     if (!meeting) return { ok: false, status: 404, code: "meeting_not_found" };
-    if (!mayKeepCalendar(actor, meeting.municipalityId)) return { ok: false, status: 403, code: "forbidden_municipality" };
+    if (!mayKeepCalendar(actor, meeting.municipalityId))
+      return { ok: false, status: 403, code: "forbidden_municipality" };
     await tx.councilMeeting.delete({ where: { id: meetingId } });
-    await appendEvent(tx, { type: "meeting.removed", actor, payload: { meetingId, municipalityId: meeting.municipalityId, date: toDateInputValue(meeting.date) } });
+    await appendEvent(tx, {
+      type: "meeting.removed",
+      actor,
+      payload: { meetingId, municipalityId: meeting.municipalityId, date: toDateInputValue(meeting.date) },
+    });
     return { ok: true };
   });
 }

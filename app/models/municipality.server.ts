@@ -19,7 +19,10 @@ export function participatesOn(
   municipality: { participationFrom: Date; participationTo: Date | null },
   day: Date,
 ): boolean {
-  return municipality.participationFrom <= day && (municipality.participationTo === null || day < municipality.participationTo);
+  return (
+    municipality.participationFrom <= day &&
+    (municipality.participationTo === null || day < municipality.participationTo)
+  );
 }
 
 export interface InhabitantFigure {
@@ -32,7 +35,10 @@ export interface InhabitantFigure {
 /** Sets the inhabitants of one municipality for one year (1 January), recording the change. */
 export async function setInhabitantCount(input: InhabitantFigure, actor: Actor): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const municipality = await tx.municipality.findUnique({ where: { id: input.municipalityId }, select: { id: true } });
+    const municipality = await tx.municipality.findUnique({
+      where: { id: input.municipalityId },
+      select: { id: true },
+    });
     if (!municipality) return false;
     const previous = await tx.inhabitantCount.findUnique({
       where: { municipalityId_year: { municipalityId: input.municipalityId, year: input.year } },
@@ -52,7 +58,10 @@ export async function setInhabitantCount(input: InhabitantFigure, actor: Actor):
 }
 
 /** The signatories of a municipality's letters; empty names are cleared. */
-export async function setSignatories(input: { municipalityId: string; mayorName: string | null; secretaryName: string | null }, actor: Actor): Promise<boolean> {
+export async function setSignatories(
+  input: { municipalityId: string; mayorName: string | null; secretaryName: string | null },
+  actor: Actor,
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.municipality.updateMany({
       where: { id: input.municipalityId },

@@ -31,17 +31,24 @@ afterAll(async () => {
 describe("notifications", () => {
   it("tells followers in the app what changed; without SMTP that is all, and not an error", async () => {
     const { sendTrailEvent } = await import("./trail-workflow.server");
-    const { followTrail, deliverPendingEmails, listNotifications, unreadCount, markAllRead } = await import("./notification.server");
+    const { followTrail, deliverPendingEmails, listNotifications, unreadCount, markAllRead } =
+      await import("./notification.server");
     const actors = await demoActors();
     const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
     const trail = await createTrail("GR_AMENDMENT", [delft.id]);
     const alderman = actors("wethouder.delft");
     await followTrail(alderman.id, trail.id);
-    const result = await sendTrailEvent({ trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } }, actors("secretaris"));
+    const result = await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+      actors("secretaris"),
+    );
     expect(result).toMatchObject({ ok: true });
     const notifications = await listNotifications(alderman.id);
     expect(notifications[0]).toMatchObject({ kind: "trailStep", trailId: trail.id, readAt: null });
-    expect(JSON.parse(notifications[0]!.values)).toMatchObject({ step: "DRAFT_SENT", by: "Beleidssecretaris Programmateam Jeugd" });
+    expect(JSON.parse(notifications[0]!.values)).toMatchObject({
+      step: "DRAFT_SENT",
+      by: "Beleidssecretaris Programmateam Jeugd",
+    });
     // The actor is not told about their own step, but follows the trail from now on.
     expect(await prisma.notification.count({ where: { userId: actors("secretaris").id, trailId: trail.id } })).toBe(0);
     expect(await prisma.trailFollow.count({ where: { userId: actors("secretaris").id, trailId: trail.id } })).toBe(1);
@@ -61,8 +68,13 @@ describe("notifications", () => {
     const trail = await createTrail("GR_AMENDMENT", [rijswijk.id]);
     await followTrail(actors("griffier.rijswijk").id, trail.id);
     await prisma.notification.updateMany({ where: { emailedAt: null }, data: { emailedAt: new Date() } });
-    await sendTrailEvent({ trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } }, actors("secretaris"));
-    await vi.waitFor(async () => expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: null } })).toBe(0));
+    await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+      actors("secretaris"),
+    );
+    await vi.waitFor(async () =>
+      expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: null } })).toBe(0),
+    );
     const mail = received.find((m) => m.to.includes("griffier.rijswijk@h10.example"));
     // Quoted-printable soft line breaks joined.
     expect(mail?.body.replace(/=\r\n/g, "")).toContain("Ontwerp naar de raden gestuurd");
@@ -74,21 +86,44 @@ describe("notifications", () => {
     const { followTrail, remindOfDeadlines, notificationText } = await import("./notification.server");
     const { fromDateInputValue } = await import("~/utils/format");
     const actors = await demoActors();
-    const [delft, denHaag] = await Promise.all(["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })));
+    const [delft, denHaag] = await Promise.all(
+      ["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })),
+    );
     const trail = await createTrail("GR_AMENDMENT", [delft!.id, denHaag!.id]);
     const alderman = actors("wethouder.delft");
     await followTrail(alderman.id, trail.id);
     const due = (on: string) => fromDateInputValue(on);
     await prisma.deadline.createMany({
       data: [
-        { trailId: trail.id, municipalityId: delft!.id, kind: "zienswijze", label: "zienswijze", dueAt: due("2024-03-11") },
-        { trailId: trail.id, municipalityId: denHaag!.id, kind: "zienswijze", label: "zienswijze", dueAt: due("2024-04-30") },
+        {
+          trailId: trail.id,
+          municipalityId: delft!.id,
+          kind: "zienswijze",
+          label: "zienswijze",
+          dueAt: due("2024-03-11"),
+        },
+        {
+          trailId: trail.id,
+          municipalityId: denHaag!.id,
+          kind: "zienswijze",
+          label: "zienswijze",
+          dueAt: due("2024-04-30"),
+        },
         { trailId: trail.id, kind: "target", label: "Definitief voorstel naar het BO", dueAt: due("2024-03-05") },
-        { trailId: trail.id, municipalityId: denHaag!.id, kind: "zienswijze", label: "zienswijze", dueAt: due("2024-03-08"), metAt: due("2024-03-07") },
+        {
+          trailId: trail.id,
+          municipalityId: denHaag!.id,
+          kind: "zienswijze",
+          label: "zienswijze",
+          dueAt: due("2024-03-08"),
+          metAt: due("2024-03-07"),
+        },
       ],
     });
     const mine = (userId: string) =>
-      prisma.notification.findMany({ where: { userId, trailId: trail.id }, orderBy: { createdAt: "asc" } }).then((rows) => rows.map((n) => `${n.kind} ${JSON.parse(n.values).dueOn}`).sort());
+      prisma.notification
+        .findMany({ where: { userId, trailId: trail.id }, orderBy: { createdAt: "asc" } })
+        .then((rows) => rows.map((n) => `${n.kind} ${JSON.parse(n.values).dueOn}`).sort());
 
     await remindOfDeadlines(new Date("2024-03-06T09:00:00+01:00"));
     // The follower hears of Delft's term (due in five days) and the passed target date; not of
@@ -104,10 +139,17 @@ describe("notifications", () => {
 
     // Once Delft's term has passed, one more reminder: overdue.
     await remindOfDeadlines(new Date("2024-03-12T09:00:00+01:00"));
-    expect(await mine(actors("griffier.delft").id)).toEqual(["deadlineDueSoon 2024-03-11", "deadlineOverdue 2024-03-11"]);
+    expect(await mine(actors("griffier.delft").id)).toEqual([
+      "deadlineDueSoon 2024-03-11",
+      "deadlineOverdue 2024-03-11",
+    ]);
 
-    const reminder = await prisma.notification.findFirstOrThrow({ where: { userId: actors("griffier.delft").id, trailId: trail.id, kind: "deadlineOverdue" } });
-    expect(notificationText(reminder.kind, JSON.parse(reminder.values))).toBe(`${trail.title}: Zienswijze op het ontwerp (Delft) is verlopen op 11 maart 2024`);
+    const reminder = await prisma.notification.findFirstOrThrow({
+      where: { userId: actors("griffier.delft").id, trailId: trail.id, kind: "deadlineOverdue" },
+    });
+    expect(notificationText(reminder.kind, JSON.parse(reminder.values))).toBe(
+      `${trail.title}: Zienswijze op het ontwerp (Delft) is verlopen op 11 maart 2024`,
+    );
 
     // A closed trail reminds no one.
     await prisma.trail.update({ where: { id: trail.id }, data: { closedAt: new Date("2024-03-20T00:00:00Z") } });

@@ -16,7 +16,11 @@ import { addDays } from "../../workflows/shared/dates";
 type Tx = Prisma.TransactionClient;
 
 export async function follow(tx: Tx | typeof prisma, userId: string, trailId: string) {
-  await tx.trailFollow.upsert({ where: { userId_trailId: { userId, trailId } }, create: { userId, trailId }, update: {} });
+  await tx.trailFollow.upsert({
+    where: { userId_trailId: { userId, trailId } },
+    create: { userId, trailId },
+    update: {},
+  });
 }
 
 export function followTrail(userId: string, trailId: string) {
@@ -35,13 +39,19 @@ export async function isFollowing(userId: string, trailId: string) {
  * Tells every follower except the actor; the actor starts following what they
  * act on. Two or three queries whatever the number of followers.
  */
-export async function notifyFollowers(tx: Tx, input: { trailId: string; actorId: string; kind: string; values: Record<string, string> }) {
+export async function notifyFollowers(
+  tx: Tx,
+  input: { trailId: string; actorId: string; kind: string; values: Record<string, string> },
+) {
   const followers = await tx.trailFollow.findMany({ where: { trailId: input.trailId }, select: { userId: true } });
-  if (!followers.some((f) => f.userId === input.actorId)) await tx.trailFollow.create({ data: { userId: input.actorId, trailId: input.trailId } });
+  if (!followers.some((f) => f.userId === input.actorId))
+    await tx.trailFollow.create({ data: { userId: input.actorId, trailId: input.trailId } });
   const others = followers.filter((f) => f.userId !== input.actorId);
   if (!others.length) return;
   const values = canonicalJson(input.values);
-  await tx.notification.createMany({ data: others.map((f) => ({ userId: f.userId, trailId: input.trailId, kind: input.kind, values })) });
+  await tx.notification.createMany({
+    data: others.map((f) => ({ userId: f.userId, trailId: input.trailId, kind: input.kind, values })),
+  });
 }
 
 export function listNotifications(userId: string) {
@@ -75,18 +85,35 @@ export const REMINDER_DAYS = 7;
 export async function remindOfDeadlines(now = new Date()): Promise<number> {
   const today = toDateInputValue(now);
   const deadlines = await prisma.deadline.findMany({
-    where: { metAt: null, dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) }, trail: { closedAt: null } },
+    where: {
+      metAt: null,
+      dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) },
+      trail: { closedAt: null },
+    },
     include: {
       trail: { select: { title: true, followers: { select: { userId: true } } } },
-      municipality: { select: { name: true, users: { where: { role: "CLERK", disabledAt: null }, select: { id: true } } } },
+      municipality: {
+        select: { name: true, users: { where: { role: "CLERK", disabledAt: null }, select: { id: true } } },
+      },
     },
   });
   const wanted = deadlines.flatMap((d) => {
     const dueOn = toDateInputValue(d.dueAt);
     const kind = dueOn < today ? "deadlineOverdue" : "deadlineDueSoon";
-    const dedupeKey = [kind, d.trailId, d.kind, d.kind === "target" ? d.label : "", d.municipalityId ?? "", dueOn].join("|");
-    const users = new Set([...d.trail.followers.map((f) => f.userId), ...(d.municipality?.users.map((u) => u.id) ?? [])]);
-    const values = canonicalJson({ trail: d.trail.title, deadline: d.kind, label: d.label, municipality: d.municipality?.name ?? "", dueOn });
+    const dedupeKey = [kind, d.trailId, d.kind, d.kind === "target" ? d.label : "", d.municipalityId ?? "", dueOn].join(
+      "|",
+    );
+    const users = new Set([
+      ...d.trail.followers.map((f) => f.userId),
+      ...(d.municipality?.users.map((u) => u.id) ?? []),
+    ]);
+    const values = canonicalJson({
+      trail: d.trail.title,
+      deadline: d.kind,
+      label: d.label,
+      municipality: d.municipality?.name ?? "",
+      dueOn,
+    });
     return [...users].map((userId) => ({ userId, trailId: d.trailId, kind, values, dedupeKey }));
   });
   if (!wanted.length) return 0;
@@ -111,7 +138,10 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
 
 /** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
 export function notificationText(kind: string, values: Record<string, string>): string {
-  return dutch(`notifications.${kind}`, shownNotificationValues(values, (key) => dutch(key), "nl"));
+  return dutch(
+    `notifications.${kind}`,
+    shownNotificationValues(values, (key) => dutch(key), "nl"),
+  );
 }
 
 /** Sends the notifications not yet e-mailed. Returns how many went out (0 without SMTP). */
@@ -140,4 +170,3 @@ export function deliverSoon() {
   if (!mailConfigured()) return;
   deliverPendingEmails().catch((error: unknown) => console.warn("E-mail delivery failed; will retry:", error));
 }
-

@@ -16,11 +16,16 @@ beforeAll(async () => {
 
 /** A GR amendment in its zienswijze term with Delft's and Den Haag's views logged. */
 async function trailWithViews() {
-  const [delft, denHaag] = await Promise.all(["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })));
+  const [delft, denHaag] = await Promise.all(
+    ["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })),
+  );
   const trail = await createTrail("GR_AMENDMENT", [delft!.id, denHaag!.id]);
   let revision = 0;
   const send = async (type: string, municipalityId: string | undefined, on: string) => {
-    const r = await sendTrailEvent({ trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on } }, actors("secretaris"));
+    const r = await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on } },
+      actors("secretaris"),
+    );
     if (!r.ok) throw new Error(r.code);
     revision = r.revision;
   };
@@ -32,7 +37,18 @@ async function trailWithViews() {
     [denHaag!.id, "griffier.den-haag", "De raad vraagt de rol van de raden bij de begroting te versterken."],
     [delft!.id, "griffier.delft", "De raad wil vaker worden geïnformeerd over de kosten van de jeugdhulp."],
   ] as const) {
-    const r = await logPosition({ trailId: trail.id, expectedRevision: revision, municipalityId: m, body: "COUNCIL", kind: "ZIENSWIJZE", text, meetingDate: "2024-03-07" }, actors(clerk));
+    const r = await logPosition(
+      {
+        trailId: trail.id,
+        expectedRevision: revision,
+        municipalityId: m,
+        body: "COUNCIL",
+        kind: "ZIENSWIJZE",
+        text,
+        meetingDate: "2024-03-07",
+      },
+      actors(clerk),
+    );
     if (!r.ok) throw new Error(r.code);
     revision = r.revision;
     views.push(r.positionId);
@@ -45,7 +61,11 @@ const textOf = (document: SerializedDocument) => plainText(document.root);
 describe("the oplegger", () => {
   it("lists per council what it advised and how and where that was handled, in a marked generated part", async () => {
     const { trailId, views } = await trailWithViews();
-    await processPosition(views[0]!, { outcome: "ADOPTED", reason: "Opgenomen in artikel 4.", location: "Artikel 4, lid 2" }, actors("secretaris"));
+    await processPosition(
+      views[0]!,
+      { outcome: "ADOPTED", reason: "Opgenomen in artikel 4.", location: "Artikel 4, lid 2" },
+      actors("secretaris"),
+    );
     expect(await generateOplegger(trailId, actors("griffier.delft"))).toMatchObject({ status: 403 });
     const generated = await generateOplegger(trailId, actors("secretaris"));
     if (!generated.ok) throw new Error(generated.code);
@@ -54,7 +74,9 @@ describe("the oplegger", () => {
     const text = textOf({ root: { ...content.root, children: [section] } });
     // Per council, alphabetical, with kind, text, outcome and place.
     expect(text.indexOf("Delft")).toBeLessThan(text.indexOf("Den Haag"));
-    expect(text).toContain("Zienswijze (7 maart 2024): De raad vraagt de rol van de raden bij de begroting te versterken.");
+    expect(text).toContain(
+      "Zienswijze (7 maart 2024): De raad vraagt de rol van de raden bij de begroting te versterken.",
+    );
     expect(text).toContain("Overgenomen");
     expect(text).toContain("Artikel 4, lid 2");
     expect(text).toContain("Nog niet verwerkt");
@@ -63,7 +85,11 @@ describe("the oplegger", () => {
 
   it("groups by theme once tagged, and regenerating keeps the secretary's own text", async () => {
     const { trailId, views } = await trailWithViews();
-    await processPosition(views[0]!, { outcome: "PARTLY_ADOPTED", reason: "Deels.", location: "Paragraaf 3", theme: "Rol van de raden" }, actors("secretaris"));
+    await processPosition(
+      views[0]!,
+      { outcome: "PARTLY_ADOPTED", reason: "Deels.", location: "Paragraaf 3", theme: "Rol van de raden" },
+      actors("secretaris"),
+    );
     const first = await generateOplegger(trailId, actors("secretaris"));
     if (!first.ok) throw new Error(first.code);
     const loaded = (await getDocument(first.documentId))!;
@@ -71,9 +97,20 @@ describe("the oplegger", () => {
     // The secretary writes a conclusion of their own, then a council's view is processed and the oplegger regenerated.
     const edited: SerializedDocument = JSON.parse(JSON.stringify(loaded.content));
     const conclusion = edited.root.children.find((c) => c.type === "paragraph" && plainText(c) === "…")!;
-    conclusion.children = [{ type: "text", text: "Het algemeen bestuur neemt de zienswijzen grotendeels over.", format: 0, version: 1 }];
-    expect(await saveRevision({ documentId: first.documentId, baseRevision: 1, content: JSON.stringify(edited) }, actors("secretaris"))).toMatchObject({ ok: true, revision: 2 });
-    await processPosition(views[1]!, { outcome: "ADOPTED", reason: "Jaarlijkse rapportage.", location: "Artikel 9", theme: "Informatievoorziening" }, actors("secretaris"));
+    conclusion.children = [
+      { type: "text", text: "Het algemeen bestuur neemt de zienswijzen grotendeels over.", format: 0, version: 1 },
+    ];
+    expect(
+      await saveRevision(
+        { documentId: first.documentId, baseRevision: 1, content: JSON.stringify(edited) },
+        actors("secretaris"),
+      ),
+    ).toMatchObject({ ok: true, revision: 2 });
+    await processPosition(
+      views[1]!,
+      { outcome: "ADOPTED", reason: "Jaarlijkse rapportage.", location: "Artikel 9", theme: "Informatievoorziening" },
+      actors("secretaris"),
+    );
     const second = await generateOplegger(trailId, actors("secretaris"));
     expect(second).toMatchObject({ ok: true, documentId: first.documentId, revision: 3 });
     const after = (await getDocument(first.documentId))!.content;

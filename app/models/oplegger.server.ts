@@ -32,11 +32,14 @@ export function opleggerSection(advice: Advice[], pointNames: Map<string, string
   const tagged = advice.some((a) => a.processing?.theme || a.processing?.decisionPoint);
   const groupOf = (a: Advice) =>
     tagged
-      ? (a.processing?.theme ?? (a.processing?.decisionPoint ? (pointNames.get(a.processing.decisionPoint) ?? "Beslispunt") : "Overig"))
+      ? (a.processing?.theme ??
+        (a.processing?.decisionPoint ? (pointNames.get(a.processing.decisionPoint) ?? "Beslispunt") : "Overig"))
       : (a.municipality?.name ?? a.body.name);
   const groups = new Map<string, Advice[]>();
   for (const a of advice) groups.set(groupOf(a), [...(groups.get(groupOf(a)) ?? []), a]);
-  const children: SerializedNode[] = [heading("h2", tagged ? "Standpunten per thema en beslispunt" : "Standpunten per raad")];
+  const children: SerializedNode[] = [
+    heading("h2", tagged ? "Standpunten per thema en beslispunt" : "Standpunten per raad"),
+  ];
   for (const [name, items] of groups) {
     children.push(heading("h3", name));
     children.push(
@@ -71,14 +74,22 @@ export function withGeneratedSection(document: SerializedDocument, section: Seri
 /** Generates the trail's oplegger, or a new revision of it with the generated part brought up to date. */
 export async function generateOplegger(trailId: string, actor: Actor) {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
-  const trail = await prisma.trail.findUnique({ where: { id: trailId }, select: { id: true, title: true, reference: true, state: true } });
+  const trail = await prisma.trail.findUnique({
+    where: { id: trailId },
+    select: { id: true, title: true, reference: true, state: true },
+  });
   if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
   const [advice, sent] = await Promise.all([
     loadAdvice(trail.id),
-    prisma.documentRevision.findMany({ where: { frozenAt: { not: null }, document: { trailId } }, select: { content: true } }),
+    prisma.documentRevision.findMany({
+      where: { frozenAt: { not: null }, document: { trailId } },
+      select: { content: true },
+    }),
   ]);
   const pointNames = new Map<string, string>();
-  for (const revision of sent) for (const p of decisionPoints(JSON.parse(revision.content) as SerializedDocument)) pointNames.set(p.pointId, `Beslispunt ${p.number}: ${p.text}`);
+  for (const revision of sent)
+    for (const p of decisionPoints(JSON.parse(revision.content) as SerializedDocument))
+      pointNames.set(p.pointId, `Beslispunt ${p.number}: ${p.text}`);
   const section = opleggerSection(advice, pointNames);
 
   return prisma.$transaction(async (tx) => {
@@ -88,24 +99,54 @@ export async function generateOplegger(trailId: string, actor: Actor) {
       include: { revisions: { orderBy: { number: "desc" }, take: 1 } },
     });
     if (!existing) {
-      const base = TEMPLATES.OPLEGGER({ trailTitle: trail.title, reference: trail.reference, pointIds: newDecisionPointId });
+      const base = TEMPLATES.OPLEGGER({
+        trailTitle: trail.title,
+        reference: trail.reference,
+        pointIds: newDecisionPointId,
+      });
       const created = await tx.document.create({
         data: {
           trailId,
           kind: "OPLEGGER",
           title: `Oplegger: ${trail.title}`,
-          revisions: { create: { number: 1, content: JSON.stringify(withGeneratedSection(base, section)), note: "Gegenereerd uit de standpunten", authorId: actor.id } },
+          revisions: {
+            create: {
+              number: 1,
+              content: JSON.stringify(withGeneratedSection(base, section)),
+              note: "Gegenereerd uit de standpunten",
+              authorId: actor.id,
+            },
+          },
         },
       });
-      await appendEvent(tx, { type: "document.oplegger_generated", trailId, actor, payload: { documentId: created.id, revision: 1, positions: advice.length }, resultingState: trail.state });
+      await appendEvent(tx, {
+        type: "document.oplegger_generated",
+        trailId,
+        actor,
+        payload: { documentId: created.id, revision: 1, positions: advice.length },
+        resultingState: trail.state,
+      });
       return { ok: true as const, documentId: created.id, revision: 1 };
     }
     const latest = existing.revisions[0]!;
     const number = latest.number + 1;
     const content = withGeneratedSection(JSON.parse(latest.content) as SerializedDocument, section);
-    await tx.documentRevision.create({ data: { documentId: existing.id, number, content: JSON.stringify(content), note: "Gegenereerd deel bijgewerkt", authorId: actor.id } });
-    await appendEvent(tx, { type: "document.oplegger_generated", trailId, actor, payload: { documentId: existing.id, revision: number, positions: advice.length }, resultingState: trail.state });
+    await tx.documentRevision.create({
+      data: {
+        documentId: existing.id,
+        number,
+        content: JSON.stringify(content),
+        note: "Gegenereerd deel bijgewerkt",
+        authorId: actor.id,
+      },
+    });
+    await appendEvent(tx, {
+      type: "document.oplegger_generated",
+      trailId,
+      actor,
+      payload: { documentId: existing.id, revision: number, positions: advice.length },
+      resultingState: trail.state,
+    });
     return { ok: true as const, documentId: existing.id, revision: number };
   });
 }
-

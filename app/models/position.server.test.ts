@@ -20,7 +20,10 @@ async function amendmentInTerm() {
   const trail = await createTrail("GR_AMENDMENT", [delft, denHaag]);
   let revision = 0;
   const send = async (type: string, municipalityId: string | undefined, fields: Record<string, unknown>) => {
-    const result = await sendTrailEvent({ trailId: trail.id, expectedRevision: revision, type, municipalityId, fields }, actors("secretaris"));
+    const result = await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields },
+      actors("secretaris"),
+    );
     if (!result.ok) throw new Error(result.code);
     revision = result.revision;
   };
@@ -46,35 +49,64 @@ const zienswijze = {
 describe("logging positions", () => {
   it("a clerk logs their council's zienswijze: position, trail step and audit events in one go", async () => {
     const t = await amendmentInTerm();
-    const result = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    const result = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.den-haag"),
+    );
     expect(result).toMatchObject({ ok: true, revision: t.revision() + 1 });
     const position = await prisma.position.findFirstOrThrow({ where: { trailId: t.trailId } });
-    expect(position).toMatchObject({ kind: "ZIENSWIJZE", votesFor: 33, votesAgainst: 12, workflowEvent: "ZIENSWIJZE_GIVEN", decisionReference: "RIS 317 204" });
+    expect(position).toMatchObject({
+      kind: "ZIENSWIJZE",
+      votesFor: 33,
+      votesAgainst: 12,
+      workflowEvent: "ZIENSWIJZE_GIVEN",
+      decisionReference: "RIS 317 204",
+    });
     expect(JSON.parse(position.partyVotes!)).toHaveLength(2);
     const trail = await prisma.trail.findUniqueOrThrow({ where: { id: t.trailId } });
     expect(JSON.parse(trail.snapshot!).context.councils[denHaag].zienswijze).toBe("given");
-    const types = (await prisma.event.findMany({ where: { trailId: t.trailId }, orderBy: { sequence: "asc" } })).map((e) => e.type);
+    const types = (await prisma.event.findMany({ where: { trailId: t.trailId }, orderBy: { sequence: "asc" } })).map(
+      (e) => e.type,
+    );
     expect(types.slice(-2)).toEqual(["workflow.ZIENSWIJZE_GIVEN", "position.logged"]);
   });
 
   it("sends a fixed number of queries, however many people follow the trail", async () => {
     const t = await amendmentInTerm();
-    const motion = (text: string) => ({ body: "COUNCIL" as const, kind: "MOTION" as const, text, meetingDate: "2024-03-07" });
-    const log = (text: string) => logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: delft, ...motion(text) }, actors("griffier.delft"));
+    const motion = (text: string) => ({
+      body: "COUNCIL" as const,
+      kind: "MOTION" as const,
+      text,
+      meetingDate: "2024-03-07",
+    });
+    const log = (text: string) =>
+      logPosition(
+        { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: delft, ...motion(text) },
+        actors("griffier.delft"),
+      );
     await log("eerste motie"); // Delft's clerk now follows the trail.
     const few = await countQueries(() => log("tweede motie"));
     const users = await prisma.user.findMany({ where: { role: { in: ["ALDERMAN", "CLERK"] } }, select: { id: true } });
-    await prisma.trailFollow.createMany({ data: users.filter((u) => u.id !== actors("griffier.delft").id).map((u) => ({ userId: u.id, trailId: t.trailId })) });
+    await prisma.trailFollow.createMany({
+      data: users
+        .filter((u) => u.id !== actors("griffier.delft").id)
+        .map((u) => ({ userId: u.id, trailId: t.trailId })),
+    });
     const many = await countQueries(() => log("derde motie"));
     expect(few.result.ok && many.result.ok).toBe(true);
     expect(many.queries).toBe(few.queries);
     // Everyone else who follows the trail got one notification of the third motion.
-    expect(await prisma.notification.count({ where: { trailId: t.trailId, values: { contains: "MOTION" } } })).toBeGreaterThanOrEqual(users.length - 1);
+    expect(
+      await prisma.notification.count({ where: { trailId: t.trailId, values: { contains: "MOTION" } } }),
+    ).toBeGreaterThanOrEqual(users.length - 1);
   });
 
   it("refuses a clerk logging for another council: 403, nothing written", async () => {
     const t = await amendmentInTerm();
-    const result = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.delft"));
+    const result = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.delft"),
+    );
     expect(result).toMatchObject({ ok: false, status: 403, code: "forbidden_body" });
     expect(await prisma.position.count({ where: { trailId: t.trailId } })).toBe(0);
   });
@@ -82,7 +114,15 @@ describe("logging positions", () => {
   it("refuses a position the trail does not expect now, with nothing written", async () => {
     const t = await amendmentInTerm();
     const result = await logPosition(
-      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: delft, body: "COUNCIL", kind: "CONSENT_GIVEN", text: "Toestemming", meetingDate: "2024-03-01" },
+      {
+        trailId: t.trailId,
+        expectedRevision: t.revision(),
+        municipalityId: delft,
+        body: "COUNCIL",
+        kind: "CONSENT_GIVEN",
+        text: "Toestemming",
+        meetingDate: "2024-03-01",
+      },
       actors("griffier.delft"),
     );
     expect(result).toMatchObject({ ok: false, status: 422, code: "event_not_accepted" });
@@ -95,11 +135,25 @@ describe("logging positions", () => {
     await t.send("NO_ZIENSWIJZE", delft, { on: "2024-02-01" });
     await t.send("NO_ZIENSWIJZE", denHaag, { on: "2024-02-01" });
     await t.send("ZIENSWIJZEN_PROCESSED", undefined, {});
-    const base = { trailId: t.trailId, municipalityId: delft, body: "COUNCIL" as const, kind: "CONSENT_WITHHELD" as const, meetingDate: "2024-04-04" };
-    const withoutGround = await logPosition({ ...base, expectedRevision: t.revision(), text: "In strijd met het algemeen belang" }, actors("griffier.delft"));
+    const base = {
+      trailId: t.trailId,
+      municipalityId: delft,
+      body: "COUNCIL" as const,
+      kind: "CONSENT_WITHHELD" as const,
+      meetingDate: "2024-04-04",
+    };
+    const withoutGround = await logPosition(
+      { ...base, expectedRevision: t.revision(), text: "In strijd met het algemeen belang" },
+      actors("griffier.delft"),
+    );
     expect(withoutGround).toMatchObject({ ok: false, status: 400, code: "invalid_payload" });
     const withGround = await logPosition(
-      { ...base, expectedRevision: t.revision(), text: "De regeling beperkt de zeggenschap van de raad te zeer.", legalGround: "publicInterest" },
+      {
+        ...base,
+        expectedRevision: t.revision(),
+        text: "De regeling beperkt de zeggenschap van de raad te zeer.",
+        legalGround: "publicInterest",
+      },
       actors("griffier.delft"),
     );
     expect(withGround).toMatchObject({ ok: true });
@@ -110,8 +164,17 @@ describe("logging positions", () => {
 
   it("logs a motion without moving the trail, but still checks the revision", async () => {
     const t = await amendmentInTerm();
-    const motion = { trailId: t.trailId, municipalityId: delft, body: "COUNCIL" as const, kind: "MOTION" as const, text: "Verzoekt het college de raad per kwartaal te informeren.", meetingDate: "2024-03-07" };
-    expect(await logPosition({ ...motion, expectedRevision: t.revision() - 1 }, actors("griffier.delft"))).toMatchObject({ status: 409 });
+    const motion = {
+      trailId: t.trailId,
+      municipalityId: delft,
+      body: "COUNCIL" as const,
+      kind: "MOTION" as const,
+      text: "Verzoekt het college de raad per kwartaal te informeren.",
+      meetingDate: "2024-03-07",
+    };
+    expect(
+      await logPosition({ ...motion, expectedRevision: t.revision() - 1 }, actors("griffier.delft")),
+    ).toMatchObject({ status: 409 });
     const result = await logPosition({ ...motion, expectedRevision: t.revision() }, actors("griffier.delft"));
     expect(result).toMatchObject({ ok: true, revision: t.revision() });
   });
@@ -124,11 +187,22 @@ describe("logging positions", () => {
       ["OPLEGGER_COMPLETED", undefined, {}],
       ["PROPOSAL_SENT", undefined, {}],
     ] as const) {
-      const r = await sendTrailEvent({ trailId: trail.id, expectedRevision: revision, type, municipalityId, fields }, actors("secretaris"));
+      const r = await sendTrailEvent(
+        { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields },
+        actors("secretaris"),
+      );
       if (!r.ok) throw new Error(r.code);
       revision = r.revision;
     }
-    const decision = { trailId: trail.id, expectedRevision: revision, municipalityId: delft, body: "COLLEGE" as const, kind: "ADOPTED" as const, text: "Het college stelt de inkoopstrategie 2020-2024 vast.", meetingDate: "2018-04-10" };
+    const decision = {
+      trailId: trail.id,
+      expectedRevision: revision,
+      municipalityId: delft,
+      body: "COLLEGE" as const,
+      kind: "ADOPTED" as const,
+      text: "Het college stelt de inkoopstrategie 2020-2024 vast.",
+      meetingDate: "2018-04-10",
+    };
     expect(await logPosition(decision, actors("griffier.delft"))).toMatchObject({ status: 403 });
     expect(await logPosition(decision, actors("wethouder.delft"))).toMatchObject({ ok: true });
     expect((await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } })).state).toBe("adopted");
@@ -138,55 +212,115 @@ describe("logging positions", () => {
 describe("corrections, amendments and processing", () => {
   it("a correction keeps the original and records the reason; a second correction of the original is refused", async () => {
     const t = await amendmentInTerm();
-    const logged = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.den-haag"),
+    );
     if (!logged.ok) throw new Error(logged.code);
     const corrected = await correctPosition(
       logged.positionId,
-      { text: zienswijze.text, meetingDate: "2024-03-07", votes: { for: 34, against: 11, abstained: 0 }, reason: "Stemmen verkeerd overgenomen uit de notulen" },
+      {
+        text: zienswijze.text,
+        meetingDate: "2024-03-07",
+        votes: { for: 34, against: 11, abstained: 0 },
+        reason: "Stemmen verkeerd overgenomen uit de notulen",
+      },
       actors("griffier.den-haag"),
     );
     expect(corrected).toMatchObject({ ok: true });
     const positions = await prisma.position.findMany({ where: { trailId: t.trailId }, orderBy: { loggedAt: "asc" } });
     expect(positions).toHaveLength(2);
     expect(positions[0]!.votesFor).toBe(33);
-    expect(positions[1]).toMatchObject({ votesFor: 34, supersedesId: logged.positionId, correctionReason: "Stemmen verkeerd overgenomen uit de notulen" });
-    expect(await correctPosition(logged.positionId, { text: "x", meetingDate: "2024-03-07", reason: "nogmaals" }, actors("griffier.den-haag"))).toMatchObject({
+    expect(positions[1]).toMatchObject({
+      votesFor: 34,
+      supersedesId: logged.positionId,
+      correctionReason: "Stemmen verkeerd overgenomen uit de notulen",
+    });
+    expect(
+      await correctPosition(
+        logged.positionId,
+        { text: "x", meetingDate: "2024-03-07", reason: "nogmaals" },
+        actors("griffier.den-haag"),
+      ),
+    ).toMatchObject({
       status: 409,
     });
   });
 
   it("adds an adopted amendment with its own votes", async () => {
     const t = await amendmentInTerm();
-    const logged = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.den-haag"),
+    );
     if (!logged.ok) throw new Error(logged.code);
     const item = await addPositionItem(
       logged.positionId,
-      { kind: "AMENDMENT", title: "Amendement 1: zienswijze aanvullen", text: "Voeg toe: de raad ontvangt jaarlijks een verantwoording.", adopted: true, votes: { for: 40, against: 5, abstained: 0 } },
+      {
+        kind: "AMENDMENT",
+        title: "Amendement 1: zienswijze aanvullen",
+        text: "Voeg toe: de raad ontvangt jaarlijks een verantwoording.",
+        adopted: true,
+        votes: { for: 40, against: 5, abstained: 0 },
+      },
       actors("griffier.den-haag"),
     );
     expect(item).toMatchObject({ ok: true });
     // Without a text decided on there are no decision points to refer to.
     expect(
-      await addPositionItem(logged.positionId, { kind: "AMENDMENT", title: "Amendement 2", text: "x", adopted: true, decisionPoint: "Beslispunt 2" }, actors("griffier.den-haag")),
+      await addPositionItem(
+        logged.positionId,
+        { kind: "AMENDMENT", title: "Amendement 2", text: "x", adopted: true, decisionPoint: "Beslispunt 2" },
+        actors("griffier.den-haag"),
+      ),
     ).toMatchObject({ status: 422, code: "unknown_decision_point" });
     expect(await prisma.positionItem.count({ where: { positionId: logged.positionId } })).toBe(1);
   });
 
   it("the trail cannot leave its processing step while a position is unprocessed", async () => {
     const t = await amendmentInTerm();
-    const logged = await logPosition({ trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze }, actors("griffier.den-haag"));
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.den-haag"),
+    );
     if (!logged.ok) throw new Error(logged.code);
     t.setRevision(logged.revision);
     await t.send("NO_ZIENSWIJZE", delft, { on: "2024-02-01" });
-    const refused = await sendTrailEvent({ trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} }, actors("secretaris"));
+    const refused = await sendTrailEvent(
+      { trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} },
+      actors("secretaris"),
+    );
     expect(refused).toMatchObject({ ok: false, status: 422, code: "positions_unprocessed", unprocessed: 1 });
-    expect(await processPosition(logged.positionId, { outcome: "PARTLY_ADOPTED", reason: "Begrotingsrol opgenomen, verantwoording niet", location: "Artikel 24 lid 2" }, actors("griffier.den-haag"))).toMatchObject({
+    expect(
+      await processPosition(
+        logged.positionId,
+        {
+          outcome: "PARTLY_ADOPTED",
+          reason: "Begrotingsrol opgenomen, verantwoording niet",
+          location: "Artikel 24 lid 2",
+        },
+        actors("griffier.den-haag"),
+      ),
+    ).toMatchObject({
       status: 403,
     });
-    expect(await processPosition(logged.positionId, { outcome: "PARTLY_ADOPTED", reason: "Begrotingsrol opgenomen, verantwoording niet", location: "Artikel 24 lid 2" }, actors("secretaris"))).toMatchObject({
+    expect(
+      await processPosition(
+        logged.positionId,
+        {
+          outcome: "PARTLY_ADOPTED",
+          reason: "Begrotingsrol opgenomen, verantwoording niet",
+          location: "Artikel 24 lid 2",
+        },
+        actors("secretaris"),
+      ),
+    ).toMatchObject({
       ok: true,
     });
-    const allowed = await sendTrailEvent({ trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} }, actors("secretaris"));
+    const allowed = await sendTrailEvent(
+      { trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} },
+      actors("secretaris"),
+    );
     expect(allowed).toMatchObject({ ok: true, state: "consentRequested" });
   });
 });

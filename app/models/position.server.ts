@@ -77,7 +77,12 @@ async function bodyId(tx: Tx, municipalityId: string, body: PositionBody): Promi
   // A council committee is created the first time one gives advice.
   const municipality = await tx.municipality.findUniqueOrThrow({ where: { id: municipalityId } });
   const created = await tx.body.create({
-    data: { municipalityId, kind: body, slug: `${body.toLowerCase()}-${municipality.slug}`, name: `Raadscommissie ${municipality.name}` },
+    data: {
+      municipalityId,
+      kind: body,
+      slug: `${body.toLowerCase()}-${municipality.slug}`,
+      name: `Raadscommissie ${municipality.name}`,
+    },
   });
   return created.id;
 }
@@ -90,12 +95,21 @@ export type LoggedPosition = Awaited<ReturnType<typeof prisma.position.create>>;
  * any), the row, its audit event and the followers' notifications. About
  * seven queries for a position that is not a step; a step adds the machine's.
  */
-export async function logPosition(input: NewPosition, actor: Actor): Promise<PositionResult & { position?: LoggedPosition }> {
+export async function logPosition(
+  input: NewPosition,
+  actor: Actor,
+): Promise<PositionResult & { position?: LoggedPosition }> {
   if (!mayLogFor(actor, input.body, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
   const result = await prisma.$transaction(async (tx): Promise<PositionResult & { position?: LoggedPosition }> => {
     const trail = await tx.trail.findUnique({
       where: { id: input.trailId },
-      select: { kind: true, closedAt: true, revision: true, title: true, participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } } },
+      select: {
+        kind: true,
+        closedAt: true,
+        revision: true,
+        title: true,
+        participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } },
+      },
     });
     if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
     const eventType = workflowEventFor(trail.kind, input.body, input.kind);
@@ -122,13 +136,17 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
     if (prepared && !prepared.ok) return prepared;
     if (!trail.participants.length) return { ok: false, status: 422, code: "not_a_participant" };
     if (input.documentRevisionId) {
-      const sent = await tx.documentRevision.count({ where: { id: input.documentRevisionId, frozenAt: { not: null }, document: { trailId: input.trailId } } });
+      const sent = await tx.documentRevision.count({
+        where: { id: input.documentRevisionId, frozenAt: { not: null }, document: { trailId: input.trailId } },
+      });
       if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
     }
 
     let revision = trail.revision;
     if (prepared?.ok) {
-      const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, { notify: false });
+      const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, {
+        notify: false,
+      });
       if (!step.ok) return step;
       revision = step.revision;
     } else if (revision !== input.expectedRevision) {
@@ -157,7 +175,13 @@ export async function logPosition(input: NewPosition, actor: Actor): Promise<Pos
       type: "position.logged",
       trailId: input.trailId,
       actor,
-      payload: { positionId: position.id, municipalityId: input.municipalityId, body: input.body, kind: input.kind, step: eventType },
+      payload: {
+        positionId: position.id,
+        municipalityId: input.municipalityId,
+        body: input.body,
+        kind: input.kind,
+        step: eventType,
+      },
     });
     await notifyFollowers(tx, {
       trailId: input.trailId,
@@ -204,11 +228,19 @@ export type CorrectionResult =
   | { ok: false; status: 409; code: "already_corrected" };
 
 /** Records a corrected version of a position; the original stays, marked as superseded. */
-export async function correctPosition(positionId: string, correction: PositionCorrection, actor: Actor): Promise<CorrectionResult> {
+export async function correctPosition(
+  positionId: string,
+  correction: PositionCorrection,
+  actor: Actor,
+): Promise<CorrectionResult> {
   return prisma.$transaction(async (tx): Promise<CorrectionResult> => {
-    const original = await tx.position.findUnique({ where: { id: positionId }, include: { body: true, supersededBy: true } });
+    const original = await tx.position.findUnique({
+      where: { id: positionId },
+      include: { body: true, supersededBy: true },
+    });
     if (!original || !original.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
-    if (!mayLogFor(actor, original.body.kind as PositionBody, original.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
+    if (!mayLogFor(actor, original.body.kind as PositionBody, original.municipalityId))
+      return { ok: false, status: 403, code: "forbidden_body" };
     if (original.supersededBy) return { ok: false, status: 409, code: "already_corrected" };
     const corrected = await tx.position.create({
       data: {
@@ -253,15 +285,22 @@ export interface NewPositionItem {
 /** Adds an amendment or motion, with its own text and votes, to a logged position. */
 export async function addPositionItem(positionId: string, item: NewPositionItem, actor: Actor) {
   return prisma.$transaction(async (tx) => {
-    const position = await tx.position.findUnique({ where: { id: positionId }, include: { body: true, documentRevision: { select: { content: true } } } });
-    if (!position || !position.municipalityId) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+    const position = await tx.position.findUnique({
+      where: { id: positionId },
+      include: { body: true, documentRevision: { select: { content: true } } },
+    });
+    if (!position || !position.municipalityId)
+      return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
     if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) {
       return { ok: false as const, status: 403 as const, code: "forbidden_body" as const };
     }
     // An amendment refers to a decision point of the text the council decided on.
     if (item.decisionPoint) {
-      const points = position.documentRevision ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument) : [];
-      if (!points.some((p) => p.pointId === item.decisionPoint)) return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
+      const points = position.documentRevision
+        ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument)
+        : [];
+      if (!points.some((p) => p.pointId === item.decisionPoint))
+        return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
     }
     const created = await tx.positionItem.create({
       data: {
@@ -276,7 +315,12 @@ export async function addPositionItem(positionId: string, item: NewPositionItem,
         decisionPoint: item.decisionPoint ?? null,
       },
     });
-    await appendEvent(tx, { type: "position.item_added", trailId: position.trailId, actor, payload: { positionId, itemId: created.id, kind: item.kind } });
+    await appendEvent(tx, {
+      type: "position.item_added",
+      trailId: position.trailId,
+      actor,
+      payload: { positionId, itemId: created.id, kind: item.kind },
+    });
     return { ok: true as const, itemId: created.id };
   });
 }
@@ -284,23 +328,40 @@ export async function addPositionItem(positionId: string, item: NewPositionItem,
 /** Records (or revises) how a position was handled in the final document. Secretaries only. */
 export async function processPosition(
   positionId: string,
-  processing: { outcome: ProcessingOutcome; reason: string; location: string; theme?: string | null; decisionPoint?: string | null },
+  processing: {
+    outcome: ProcessingOutcome;
+    reason: string;
+    location: string;
+    theme?: string | null;
+    decisionPoint?: string | null;
+  },
   actor: Actor,
 ) {
   if (actor.role !== "SECRETARY") return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
   return prisma.$transaction(async (tx) => {
-    const position = await tx.position.findUnique({ where: { id: positionId }, select: { trailId: true, documentRevision: { select: { content: true } } } });
+    const position = await tx.position.findUnique({
+      where: { id: positionId },
+      select: { trailId: true, documentRevision: { select: { content: true } } },
+    });
     if (!position) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
     if (processing.decisionPoint) {
-      const points = position.documentRevision ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument) : [];
-      if (!points.some((p) => p.pointId === processing.decisionPoint)) return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
+      const points = position.documentRevision
+        ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument)
+        : [];
+      if (!points.some((p) => p.pointId === processing.decisionPoint))
+        return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
     }
     await tx.processing.upsert({
       where: { positionId },
       create: { positionId, ...processing, processedById: actor.id },
       update: { ...processing, processedById: actor.id, processedAt: new Date() },
     });
-    await appendEvent(tx, { type: "position.processed", trailId: position.trailId, actor, payload: { positionId, ...processing } });
+    await appendEvent(tx, {
+      type: "position.processed",
+      trailId: position.trailId,
+      actor,
+      payload: { positionId, ...processing },
+    });
     return { ok: true as const };
   });
 }
@@ -333,7 +394,9 @@ export function getPosition(positionId: string) {
       loggedBy: { select: { name: true } },
       items: { orderBy: { createdAt: "asc" } },
       trail: { select: { id: true, title: true, kind: true } },
-      documentRevision: { select: { id: true, number: true, content: true, document: { select: { id: true, title: true } } } },
+      documentRevision: {
+        select: { id: true, number: true, content: true, document: { select: { id: true, title: true } } },
+      },
     },
   });
 }

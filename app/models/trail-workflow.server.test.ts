@@ -7,11 +7,19 @@ import { getTrailWorkflow, sendTrailEvent, startTrail } from "./trail-workflow.s
 describe("persisted trail workflows", () => {
   it("lets exactly one of two simultaneous steps on the same revision win; the other gets 409", async () => {
     const actors = await demoActors();
-    const ids = (await prisma.municipality.findMany({ where: { slug: { in: ["delft", "rijswijk"] } } })).map((m) => m.id);
+    const ids = (await prisma.municipality.findMany({ where: { slug: { in: ["delft", "rijswijk"] } } })).map(
+      (m) => m.id,
+    );
     const trail = await createTrail("GR_AMENDMENT", ids);
     const results = await Promise.all([
-      sendTrailEvent({ trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } }, actors("secretaris")),
-      sendTrailEvent({ trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-11" } }, actors("secretaris")),
+      sendTrailEvent(
+        { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+        actors("secretaris"),
+      ),
+      sendTrailEvent(
+        { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-11" } },
+        actors("secretaris"),
+      ),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ status: 409, code: "revision_conflict" })]);
@@ -38,10 +46,16 @@ describe("persisted trail workflows", () => {
     const ids = (await prisma.municipality.findMany({ where: { slug: "delft" } })).map((m) => m.id);
     const trail = await createTrail("GR_AMENDMENT", ids);
     expect(
-      await sendTrailEvent({ trailId: trail.id, expectedRevision: 0, type: "SELF_DESTRUCT", fields: {} }, actors("secretaris")),
+      await sendTrailEvent(
+        { trailId: trail.id, expectedRevision: 0, type: "SELF_DESTRUCT", fields: {} },
+        actors("secretaris"),
+      ),
     ).toMatchObject({ status: 400, code: "unknown_event" });
     expect(
-      await sendTrailEvent({ trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "gisteren" } }, actors("secretaris")),
+      await sendTrailEvent(
+        { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "gisteren" } },
+        actors("secretaris"),
+      ),
     ).toMatchObject({ status: 400, code: "invalid_payload", issues: { on: ["validation.dateInvalid"] } });
   });
 
@@ -63,7 +77,10 @@ describe("persisted trail workflows", () => {
     const view = await getTrailWorkflow(old.id, actors("secretaris"));
     expect(view?.state).toBe("processingInput");
     expect(view?.available).toEqual([{ type: "OPLEGGER_COMPLETED" }]);
-    const result = await sendTrailEvent({ trailId: old.id, expectedRevision: 0, type: "OPLEGGER_COMPLETED", fields: {} }, actors("secretaris"));
+    const result = await sendTrailEvent(
+      { trailId: old.id, expectedRevision: 0, type: "OPLEGGER_COMPLETED", fields: {} },
+      actors("secretaris"),
+    );
     expect(result).toMatchObject({ ok: true, state: "definitiveProposal" });
     const stored = await prisma.trail.findUniqueOrThrow({ where: { id: old.id } });
     expect(stored.machineVersion).toBe(1);
@@ -73,11 +90,23 @@ describe("persisted trail workflows", () => {
   it("starts a trail with the municipalities that participate on its start date", async () => {
     const actors = await demoActors();
     const before = await startTrail(
-      { kind: "VISION", title: "Regiovisie Jeugdhulp Haaglanden 2021-2026", reference: `VISIE-${Date.now()}`, summary: "", startedOn: "2020-06-01" },
+      {
+        kind: "VISION",
+        title: "Regiovisie Jeugdhulp Haaglanden 2021-2026",
+        reference: `VISIE-${Date.now()}`,
+        summary: "",
+        startedOn: "2020-06-01",
+      },
       actors("secretaris"),
     );
     const after = await startTrail(
-      { kind: "VISION", title: "Regiovisie na 2026", reference: `VISIE-NA-${Date.now()}`, summary: "", startedOn: "2025-06-01" },
+      {
+        kind: "VISION",
+        title: "Regiovisie na 2026",
+        reference: `VISIE-NA-${Date.now()}`,
+        summary: "",
+        startedOn: "2025-06-01",
+      },
       actors("secretaris"),
     );
     const count = async (id: string) => prisma.trailParticipant.count({ where: { trailId: id } });

@@ -69,7 +69,11 @@ function snapshotOf(trail: {
 }
 
 /** Checks authorisation and payload; the machine's own rules are checked in the transaction. */
-export function prepareEvent(kind: TrailKind, request: TransitionRequest, actor: Actor): { ok: true; event: TrailEvent } | WorkflowError {
+export function prepareEvent(
+  kind: TrailKind,
+  request: TransitionRequest,
+  actor: Actor,
+): { ok: true; event: TrailEvent } | WorkflowError {
   const policy = WORKFLOWS[kind].policies[request.type];
   if (!policy) return { ok: false, status: 400, code: "unknown_event" };
   if (!mayActorSend(policy, actor, request.municipalityId)) return { ok: false, status: 403, code: "forbidden_event" };
@@ -87,7 +91,11 @@ export function prepareEvent(kind: TrailKind, request: TransitionRequest, actor:
   }
   return {
     ok: true,
-    event: { type: request.type, ...(policy.perMunicipality ? { municipalityId: request.municipalityId } : {}), ...parsed.data },
+    event: {
+      type: request.type,
+      ...(policy.perMunicipality ? { municipalityId: request.municipalityId } : {}),
+      ...parsed.data,
+    },
   };
 }
 
@@ -113,7 +121,14 @@ async function replaceDerivedDeadlines(tx: Tx, trailId: string, kind: TrailKind,
  * Consequences outside the snapshot: a receipt date on the participant row;
  * notice of exit ends the municipality's participation on the exit date.
  */
-async function applySideEffects(tx: Tx, kind: TrailKind, event: TrailEvent, snapshot: PersistedSnapshot, trailId: string, actor: Actor) {
+async function applySideEffects(
+  tx: Tx,
+  kind: TrailKind,
+  event: TrailEvent,
+  snapshot: PersistedSnapshot,
+  trailId: string,
+  actor: Actor,
+) {
   if (event.type === "DRAFT_RECEIVED" && event.municipalityId && typeof event.on === "string") {
     // The participant row carries the receipt date for lists and the approval matrix.
     await tx.trailParticipant.update({
@@ -124,7 +139,12 @@ async function applySideEffects(tx: Tx, kind: TrailKind, event: TrailEvent, snap
   if (kind === "EXIT" && event.type === "NOTICE_GIVEN") {
     const { exiting, exitOn } = snapshot.context as { exiting: string; exitOn: string };
     await tx.municipality.update({ where: { id: exiting }, data: { participationTo: fromDateInputValue(exitOn) } });
-    await appendEvent(tx, { type: "municipality.participation_ends", trailId, actor, payload: { municipalityId: exiting, exitOn } });
+    await appendEvent(tx, {
+      type: "municipality.participation_ends",
+      trailId,
+      actor,
+      payload: { municipalityId: exiting, exitOn },
+    });
   }
 }
 
@@ -133,7 +153,9 @@ export async function sendTrailEvent(request: TransitionRequest, actor: Actor): 
   if (!head) return { ok: false, status: 404, code: "trail_not_found" };
   const prepared = prepareEvent(head.kind, request, actor);
   if (!prepared.ok) return prepared;
-  const result = await prisma.$transaction((tx) => applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor));
+  const result = await prisma.$transaction((tx) =>
+    applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor),
+  );
   if (result.ok) deliverSoon();
   return result;
 }
@@ -163,8 +185,11 @@ export async function applyTrailEvent(
     return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
   }
   if (LEAVES_PROCESSING.has(event.type)) {
-    const unprocessed = await tx.position.count({ where: { trailId, supersededBy: null, processing: null, kind: { in: [...KINDS_TO_PROCESS] } } });
-    if (unprocessed > 0) return { ok: false, status: 422, code: "positions_unprocessed", state: trail.state, unprocessed };
+    const unprocessed = await tx.position.count({
+      where: { trailId, supersededBy: null, processing: null, kind: { in: [...KINDS_TO_PROCESS] } },
+    });
+    if (unprocessed > 0)
+      return { ok: false, status: 422, code: "positions_unprocessed", state: trail.state, unprocessed };
   }
   const { snapshot, version } = snapshotOf(trail);
   const result = step(trail.kind, snapshot, event);
@@ -192,8 +217,14 @@ export async function applyTrailEvent(
   await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
   await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
   if (options.notify !== false) {
-    const by = actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
-    await notifyFollowers(tx, { trailId: trail.id, actorId: actor.id, kind: "trailStep", values: { trail: trail.title, step: event.type, by } });
+    const by =
+      actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
+    await notifyFollowers(tx, {
+      trailId: trail.id,
+      actorId: actor.id,
+      kind: "trailStep",
+      values: { trail: trail.title, step: event.type, by },
+    });
   }
   return { ok: true, state: result.state, revision };
 }
@@ -208,7 +239,8 @@ export interface NewTrail {
   exitingMunicipalityId?: string;
 }
 
-export type StartResult = { ok: true; trailId: string } | { ok: false; code: "reference_taken" | "exiting_not_participating" };
+export type StartResult =
+  { ok: true; trailId: string } | { ok: false; code: "reference_taken" | "exiting_not_participating" };
 
 /** Starts a trail with the municipalities that participate on its start date. */
 export async function startTrail(input: NewTrail, actor: Actor): Promise<StartResult> {
@@ -285,9 +317,21 @@ export async function setTargetDate(input: { trailId: string; label: string; due
     const trail = await tx.trail.findUnique({ where: { id: input.trailId }, select: { id: true, state: true } });
     if (!trail) return false;
     await tx.deadline.create({
-      data: { trailId: trail.id, kind: "target", label: input.label, dueAt: fromDateInputValue(input.dueOn), basis: "Streefdatum" },
+      data: {
+        trailId: trail.id,
+        kind: "target",
+        label: input.label,
+        dueAt: fromDateInputValue(input.dueOn),
+        basis: "Streefdatum",
+      },
     });
-    await appendEvent(tx, { type: "deadline.target_set", trailId: trail.id, actor, payload: input, resultingState: trail.state });
+    await appendEvent(tx, {
+      type: "deadline.target_set",
+      trailId: trail.id,
+      actor,
+      payload: input,
+      resultingState: trail.state,
+    });
     return true;
   });
 }

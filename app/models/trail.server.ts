@@ -40,7 +40,12 @@ export function listTrailsWithParticipants(filter: TrailFilter = {}) {
   return prisma.trail.findMany({
     where: filter.kind ? { kind: filter.kind } : {},
     orderBy: { startedAt: "desc" },
-    include: { participants: { include: { municipality: { select: { id: true, name: true } } }, orderBy: { municipality: { name: "asc" } } } },
+    include: {
+      participants: {
+        include: { municipality: { select: { id: true, name: true } } },
+        orderBy: { municipality: { name: "asc" } },
+      },
+    },
   });
 }
 

@@ -46,12 +46,16 @@ export interface NewUser {
   password: string;
 }
 
-export type CreateUserResult = { ok: true; userId: string } | { ok: false; field: "email" | "municipalityId"; code: string };
+export type CreateUserResult =
+  { ok: true; userId: string } | { ok: false; field: "email" | "municipalityId"; code: string };
 
 export async function createUser(input: NewUser, actor: Actor): Promise<CreateUserResult> {
   const email = normaliseEmail(input.email);
   if (input.municipalityId) {
-    const municipality = await prisma.municipality.findUnique({ where: { id: input.municipalityId }, select: { id: true } });
+    const municipality = await prisma.municipality.findUnique({
+      where: { id: input.municipalityId },
+      select: { id: true },
+    });
     if (!municipality) return { ok: false, field: "municipalityId", code: "municipality_unknown" };
   }
   const passwordHash = await hashPassword(input.password);

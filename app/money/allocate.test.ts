@@ -5,7 +5,11 @@ import { allocateByKey, HUNDRED_PERCENT, PERCENT_SCALE, type Participant } from 
 
 const recipients = fc
   .uniqueArray(
-    fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), name: fc.string({ maxLength: 8 }), weight: fc.bigInt({ min: 0n, max: 10n ** 12n }) }),
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 6 }),
+      name: fc.string({ maxLength: 8 }),
+      weight: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+    }),
     { minLength: 1, maxLength: 12, selector: (r) => r.id },
   )
   .filter((rs) => rs.some((r) => r.weight > 0n));
@@ -38,11 +42,17 @@ describe("allocate (largest remainder)", () => {
 
   it("the same input gives the same output, in any order", () => {
     fc.assert(
-      fc.property(amounts, recipients.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))), (total, [rs, shuffled]) => {
-        const byId = (shares: ReturnType<typeof allocate>) => Object.fromEntries(shares.map((s) => [s.id, s.cents]));
-        expect(byId(allocate(total, shuffled))).toEqual(byId(allocate(total, rs)));
-        expect(allocate(total, rs)).toEqual(allocate(total, rs));
-      }),
+      fc.property(
+        amounts,
+        recipients.chain((rs) =>
+          fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
+        ),
+        (total, [rs, shuffled]) => {
+          const byId = (shares: ReturnType<typeof allocate>) => Object.fromEntries(shares.map((s) => [s.id, s.cents]));
+          expect(byId(allocate(total, shuffled))).toEqual(byId(allocate(total, rs)));
+          expect(allocate(total, rs)).toEqual(allocate(total, rs));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -62,7 +72,11 @@ describe("allocate (largest remainder)", () => {
       { id: "a", name: "Delft", weight: 1n },
       { id: "b", name: "Rijswijk", weight: 1n },
     ]);
-    expect(equal.map((s) => [s.name, s.cents])).toEqual([["Wassenaar", 33n], ["Delft", 34n], ["Rijswijk", 33n]]);
+    expect(equal.map((s) => [s.name, s.cents])).toEqual([
+      ["Wassenaar", 33n],
+      ["Delft", 34n],
+      ["Rijswijk", 33n],
+    ]);
     // 10 cents over 1:1:1:1 weights of which two are larger: remainders tie, the larger weights win.
     const weighted = allocate(1n, [
       { id: "a", name: "A", weight: 2n },
@@ -91,7 +105,11 @@ const H10_2022: [string, number][] = [
   ["Westland", 112_448],
   ["Zoetermeer", 125_767],
 ];
-const participants: Participant[] = H10_2022.map(([name, count]) => ({ id: name, name, inhabitants: new Map([[2022, count]]) }));
+const participants: Participant[] = H10_2022.map(([name, count]) => ({
+  id: name,
+  name,
+  inhabitants: new Map([[2022, count]]),
+}));
 
 describe("the seeds' examples", () => {
   it("Voorschoten's 2.24 % of the service bureau's EUR 3,091,150 (seed 004)", () => {
@@ -104,7 +122,12 @@ describe("the seeds' examples", () => {
       entries.set(p.id, part);
       rest -= part;
     });
-    const result = allocateByKey(parseEuros("3.091.150")!, { method: "PERCENTAGES", inhabitantsYear: null, entries }, participants, 2021);
+    const result = allocateByKey(
+      parseEuros("3.091.150")!,
+      { method: "PERCENTAGES", inhabitantsYear: null, entries },
+      participants,
+      2021,
+    );
     if (!result.ok) throw new Error(result.code);
     expect(result.shares.find((s) => s.name === "Voorschoten")!.cents).toBe(6_924_176n); // EUR 69,241.76
     expect(result.shares.reduce((sum, s) => sum + s.cents, 0n)).toBe(309_115_000n);
@@ -113,14 +136,27 @@ describe("the seeds' examples", () => {
   it("EUR 7 million more for the region means EUR 329,000 for Rijswijk at its 4.7 % (seed 002)", () => {
     // The other 95.3 % over the nine others (8 × 10.588888 + 10.588896), only to complete the table.
     const others = participants.filter((p) => p.name !== "Rijswijk");
-    const entries = new Map<string, bigint>([["Rijswijk", 4_700_000n], ...others.map((p, i): [string, bigint] => [p.id, i === 8 ? 10_588_896n : 10_588_888n])]);
-    const result = allocateByKey(parseEuros("€ 7.000.000")!, { method: "PERCENTAGES", inhabitantsYear: null, entries }, participants, 2021);
+    const entries = new Map<string, bigint>([
+      ["Rijswijk", 4_700_000n],
+      ...others.map((p, i): [string, bigint] => [p.id, i === 8 ? 10_588_896n : 10_588_888n]),
+    ]);
+    const result = allocateByKey(
+      parseEuros("€ 7.000.000")!,
+      { method: "PERCENTAGES", inhabitantsYear: null, entries },
+      participants,
+      2021,
+    );
     if (!result.ok) throw new Error(result.code);
     expect(result.shares.find((s) => s.name === "Rijswijk")!.cents).toBe(32_900_000n);
   });
 
   it("by inhabitants of the year before: 2022's figures share a 2023 amount, to the cent", () => {
-    const result = allocateByKey(309_115_000n, { method: "INHABITANTS", inhabitantsYear: null, entries: new Map() }, participants, 2023);
+    const result = allocateByKey(
+      309_115_000n,
+      { method: "INHABITANTS", inhabitantsYear: null, entries: new Map() },
+      participants,
+      2023,
+    );
     if (!result.ok) throw new Error(result.code);
     expect(result.inhabitantsYear).toBe(2022);
     expect(result.totalWeight).toBe(1_157_459n);
@@ -132,14 +168,24 @@ describe("the seeds' examples", () => {
   });
 
   it("names the municipalities whose inhabitants of the year are missing", () => {
-    const result = allocateByKey(100n, { method: "INHABITANTS", inhabitantsYear: null, entries: new Map() }, participants, 2022);
+    const result = allocateByKey(
+      100n,
+      { method: "INHABITANTS", inhabitantsYear: null, entries: new Map() },
+      participants,
+      2022,
+    );
     expect(result).toMatchObject({ ok: false, code: "inhabitants_missing", inhabitantsYear: 2021 });
     expect(!result.ok && result.municipalities.length).toBe(10);
   });
 
   it("equal shares among nine", () => {
     const nine = participants.filter((p) => p.name !== "Voorschoten");
-    const result = allocateByKey(100_000_000n, { method: "EQUAL", inhabitantsYear: null, entries: new Map() }, nine, 2024);
+    const result = allocateByKey(
+      100_000_000n,
+      { method: "EQUAL", inhabitantsYear: null, entries: new Map() },
+      nine,
+      2024,
+    );
     if (!result.ok) throw new Error(result.code);
     expect(result.shares.map((s) => s.cents).sort()).toEqual([...Array(8).fill(11_111_111n), 11_111_112n].sort());
   });
@@ -158,12 +204,16 @@ describe("reading amounts", () => {
     ["0,01", 1n],
   ])("%s is %s cents", (input, cents) => expect(parseEuros(input)).toBe(cents));
 
-  it.each(["", "abc", "1,2,3", "1.2.3,4,5", "12,345", "1e6", "1.234.56", "--5", "12.5.000"])("%j is refused", (input) => {
-    expect(parseEuros(input)).toBeNull();
-  });
+  it.each(["", "abc", "1,2,3", "1.2.3,4,5", "12,345", "1e6", "1.234.56", "--5", "12.5.000"])(
+    "%j is refused",
+    (input) => {
+      expect(parseEuros(input)).toBeNull();
+    },
+  );
 
   it("writes cents and scaled decimals back exactly", () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (cents) => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (cents) => {
         expect(parseDecimal(centsToDecimal(cents), 2)).toBe(cents);
       }),
     );

@@ -99,7 +99,11 @@ export function parseDecimal(value: string, scale: number): bigint | null {
  * single dot is a decimal point. Null when it is none of these.
  */
 export function parseEuros(input: string): bigint | null {
-  let value = input.trim().replace(/^€\s*/, "").replace(/\s*€$/, "").replace(/[\u00a0\u202f]/g, " ");
+  let value = input
+    .trim()
+    .replace(/^€\s*/, "")
+    .replace(/\s*€$/, "")
+    .replace(/[\u00a0\u202f]/g, " ");
   const negative = value.startsWith("-");
   if (negative) value = value.slice(1).trim();
   const grouped = /^\d{1,3}(?:([. ])\d{3})(?:\1\d{3})*$/;

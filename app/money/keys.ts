@@ -29,7 +29,12 @@ export interface Participant {
 
 export type WeightsResult =
   | { ok: true; weights: { id: string; name: string; weight: bigint }[]; inhabitantsYear: number | null }
-  | { ok: false; code: "inhabitants_missing" | "key_entry_missing" | "zero_weight"; municipalities: string[]; inhabitantsYear: number | null };
+  | {
+      ok: false;
+      code: "inhabitants_missing" | "key_entry_missing" | "zero_weight";
+      municipalities: string[];
+      inhabitantsYear: number | null;
+    };
 
 /** The year whose inhabitants count for an amount of `amountYear`. */
 export function inhabitantsYearFor(rule: Pick<KeyRule, "inhabitantsYear">, amountYear: number): number {
@@ -54,9 +59,15 @@ export function weightsFor(rule: KeyRule, participants: readonly Participant[], 
     return { id: p.id, name: p.name, weight };
   });
   if (missing.length) {
-    return { ok: false, code: rule.method === "INHABITANTS" ? "inhabitants_missing" : "key_entry_missing", municipalities: missing, inhabitantsYear: year };
+    return {
+      ok: false,
+      code: rule.method === "INHABITANTS" ? "inhabitants_missing" : "key_entry_missing",
+      municipalities: missing,
+      inhabitantsYear: year,
+    };
   }
-  if (weights.every((w) => w.weight === 0n)) return { ok: false, code: "zero_weight", municipalities: [], inhabitantsYear: year };
+  if (weights.every((w) => w.weight === 0n))
+    return { ok: false, code: "zero_weight", municipalities: [], inhabitantsYear: year };
   return { ok: true, weights, inhabitantsYear: year };
 }
 
@@ -65,7 +76,12 @@ export type AllocationResult =
   | Extract<WeightsResult, { ok: false }>;
 
 /** Shares an amount of `amountYear` among the participants by the key. */
-export function allocateByKey(amountCents: bigint, rule: KeyRule, participants: readonly Participant[], amountYear: number): AllocationResult {
+export function allocateByKey(
+  amountCents: bigint,
+  rule: KeyRule,
+  participants: readonly Participant[],
+  amountYear: number,
+): AllocationResult {
   const result = weightsFor(rule, participants, amountYear);
   if (!result.ok) return result;
   return {

@@ -5,7 +5,14 @@
  * page as markup. Only documents that passed `parseDocument` come here.
  */
 import { documentLabels, type DocumentLabels } from "./labels";
-import { DOCUMENT_NODE_TYPES, TEXT_FORMAT, type DocumentNodeType, type MunicipalityField, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
+import {
+  DOCUMENT_NODE_TYPES,
+  TEXT_FORMAT,
+  type DocumentNodeType,
+  type MunicipalityField,
+  type SerializedDocument,
+  type SerializedNode,
+} from "~/editor/document-json";
 
 export interface RenderOptions {
   /** Values for the per-municipality fields when the document is addressed to one council. */
@@ -25,7 +32,10 @@ interface RenderContext {
 type Renderer = (node: SerializedNode, context: RenderContext, children: () => string) => string;
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** http(s), mailto, and links within the app; anything else (javascript:, data:, …) is dropped. */
@@ -93,7 +103,8 @@ export const HTML_RENDERERS: Record<DocumentNodeType, Renderer> = {
     const external = /^(https?|mailto):/.test(href);
     return `<a class="utrecht-link" href="${escapeHtml(href)}"${external ? ' rel="noopener noreferrer"' : ""}>${children()}</a>`;
   },
-  table: (_node, _context, children) => `<div class="h10-table-scroll"><table class="utrecht-table">${children()}</table></div>`,
+  table: (_node, _context, children) =>
+    `<div class="h10-table-scroll"><table class="utrecht-table">${children()}</table></div>`,
   tablerow: (_node, _context, children) => `<tr>${children()}</tr>`,
   tablecell: (node, _context, children) => {
     const header = Number(node.headerState ?? 0);
@@ -105,7 +116,8 @@ export const HTML_RENDERERS: Record<DocumentNodeType, Renderer> = {
   "municipality-field": (node, context) => {
     const field = node.field as MunicipalityField;
     const value = context.options.fields?.[field];
-    if (value !== undefined) return `<span class="h10-field" data-field="${escapeHtml(field)}">${escapeHtml(value)}</span>`;
+    if (value !== undefined)
+      return `<span class="h10-field" data-field="${escapeHtml(field)}">${escapeHtml(value)}</span>`;
     const placeholder = context.options.fieldPlaceholder?.(field) ?? String(node.text ?? "");
     return `<span class="h10-field h10-field--open" data-field="${escapeHtml(field)}">${escapeHtml(placeholder)}</span>`;
   },
@@ -140,7 +152,10 @@ export function renderDocumentHtml(document: SerializedDocument, options: Render
   const body = renderNode(document.root, context);
   if (!context.footnotes.length) return body;
   const notes = context.footnotes
-    .map((note, i) => `<li id="noot-${i + 1}">${escapeHtml(note)} <a href="#noot-ref-${i + 1}" aria-label="terug">↩</a></li>`)
+    .map(
+      (note, i) =>
+        `<li id="noot-${i + 1}">${escapeHtml(note)} <a href="#noot-ref-${i + 1}" aria-label="terug">↩</a></li>`,
+    )
     .join("");
   return `${body}<section class="h10-footnotes"><h2>${escapeHtml(options.labels?.notes ?? DEFAULT_LABELS.notes)}</h2><ol>${notes}</ol></section>`;
 }

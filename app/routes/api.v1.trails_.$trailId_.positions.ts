@@ -19,7 +19,10 @@ const NewPositionBody = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
   meetingDate: isoDateField,
   votes: Votes.optional(),
-  partyVotes: z.array(Votes.extend({ party: z.string().trim().min(1).max(100) })).max(50).optional(),
+  partyVotes: z
+    .array(Votes.extend({ party: z.string().trim().min(1).max(100) }))
+    .max(50)
+    .optional(),
   legalGround: z.enum(["law", "publicInterest"]).optional(),
   decisionReference: z.string().trim().max(200).optional(),
   documentRevisionId: z.string().trim().min(1).max(64).optional(),

@@ -43,21 +43,31 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "disable" || intent === "enable") {
     const parsed = ToggleUserSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) throw httpError(400, "invalid_input", "Ongeldige invoer.");
-    if (parsed.data.userId === admin.id) throw httpError(400, "cannot_disable_self", "U kunt uw eigen account niet blokkeren.");
+    if (parsed.data.userId === admin.id)
+      throw httpError(400, "cannot_disable_self", "U kunt uw eigen account niet blokkeren.");
     const found = await setUserDisabled(parsed.data.userId, parsed.data.intent === "disable", actorOf(admin));
     if (!found) throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
     return data({ result: undefined, created: false, toggled: parsed.data.intent });
   }
   const submission = parseWithZod(formData, { schema: CreateUserSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }), created: false, toggled: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password"] }), created: false, toggled: null },
+      { status: 400 },
+    );
   }
   const { name, email, role, municipalityId, password } = submission.value;
-  const result = await createUser({ name, email, role, municipalityId: municipalityId ?? null, password }, actorOf(admin));
+  const result = await createUser(
+    { name, email, role, municipalityId: municipalityId ?? null, password },
+    actorOf(admin),
+  );
   if (!result.ok) {
     return data(
       {
-        result: submission.reply({ fieldErrors: { [result.field]: [`errorCodes.${result.code}`] }, hideFields: ["password"] }),
+        result: submission.reply({
+          fieldErrors: { [result.field]: [`errorCodes.${result.code}`] },
+          hideFields: ["password"],
+        }),
         created: false,
         toggled: null,
       },
@@ -82,7 +92,13 @@ export default function UsersPage() {
       ) : null}
       <DataTable
         caption={t("admin.usersCaption", { count: users.length })}
-        columns={[{ label: t("admin.name") }, { label: t("admin.email") }, { label: t("admin.role") }, { label: t("region.municipality") }, { label: t("admin.status") }]}
+        columns={[
+          { label: t("admin.name") },
+          { label: t("admin.email") },
+          { label: t("admin.role") },
+          { label: t("region.municipality") },
+          { label: t("admin.status") },
+        ]}
       >
         {users.map((user) => (
           <TableRow key={user.id}>

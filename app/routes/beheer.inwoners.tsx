@@ -31,7 +31,9 @@ export const meta: MetaFunction = () => [{ title: "Inwonertallen · Beheer · H1
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const municipalities = await listMunicipalities();
-  const years = [...new Set(municipalities.flatMap((m) => m.inhabitantCounts.map((c) => c.year)))].sort((a, b) => b - a);
+  const years = [...new Set(municipalities.flatMap((m) => m.inhabitantCounts.map((c) => c.year)))].sort(
+    (a, b) => b - a,
+  );
   return {
     years,
     municipalities: municipalities.map((m) => ({
@@ -53,7 +55,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const found = await setInhabitantCount({ municipalityId, year, count, source: source || null }, actorOf(admin));
   if (!found) {
     return data(
-      { result: submission.reply({ fieldErrors: { municipalityId: ["errorCodes.municipality_unknown"] } }), saved: false },
+      {
+        result: submission.reply({ fieldErrors: { municipalityId: ["errorCodes.municipality_unknown"] } }),
+        saved: false,
+      },
       { status: 400 },
     );
   }

@@ -3,7 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
@@ -18,7 +27,14 @@ export const meta: MetaFunction = () => [{ title: "Ondertekening · Beheer · H1
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const municipalities = await listMunicipalities();
-  return { municipalities: municipalities.map((m) => ({ id: m.id, name: m.name, mayorName: m.mayorName, secretaryName: m.secretaryName })) };
+  return {
+    municipalities: municipalities.map((m) => ({
+      id: m.id,
+      name: m.name,
+      mayorName: m.mayorName,
+      secretaryName: m.secretaryName,
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,9 +42,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: SignatoriesSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
   const { municipalityId, mayorName, secretaryName } = submission.value;
-  const found = await setSignatories({ municipalityId, mayorName: mayorName ?? null, secretaryName: secretaryName ?? null }, actorOf(admin));
+  const found = await setSignatories(
+    { municipalityId, mayorName: mayorName ?? null, secretaryName: secretaryName ?? null },
+    actorOf(admin),
+  );
   if (!found) {
-    return data({ result: submission.reply({ fieldErrors: { municipalityId: ["errorCodes.municipality_unknown"] } }), saved: false }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { municipalityId: ["errorCodes.municipality_unknown"] } }),
+        saved: false,
+      },
+      { status: 400 },
+    );
   }
   return data({ result: submission.reply({ resetForm: true }), saved: true });
 }
@@ -47,7 +72,10 @@ export default function SignatoriesPage() {
           <Paragraph>{t("admin.signatoriesSaved")}</Paragraph>
         </Alert>
       ) : null}
-      <DataTable caption={t("admin.signatoriesCaption")} columns={[{ label: t("region.municipality") }, { label: t("admin.mayor") }, { label: t("admin.secretary") }]}>
+      <DataTable
+        caption={t("admin.signatoriesCaption")}
+        columns={[{ label: t("region.municipality") }, { label: t("admin.mayor") }, { label: t("admin.secretary") }]}
+      >
         {municipalities.map((m) => (
           <TableRow key={m.id}>
             <TableHeaderCell scope="row">{m.name}</TableHeaderCell>

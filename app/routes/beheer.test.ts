@@ -13,7 +13,9 @@ describe("administration", () => {
       const client = await clientFor(email);
       expect((await outcome(() => usersLoader(args(get(client, "/beheer/gebruikers"))))).status).toBe(403);
       const post = await outcome(() =>
-        inhabitantsAction(args(formPost(client, "/beheer/inwoners", { municipalityId: "x", year: "2023", count: "1" }))),
+        inhabitantsAction(
+          args(formPost(client, "/beheer/inwoners", { municipalityId: "x", year: "2023", count: "1" })),
+        ),
       );
       expect(post.status).toBe(403);
     }
@@ -23,10 +25,21 @@ describe("administration", () => {
     const admin = await clientFor("beheer@h10.example");
     const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
     const result = await outcome(() =>
-      inhabitantsAction(args(formPost(admin, "/beheer/inwoners", { municipalityId: delft.id, year: "2023", count: "104575", source: "CBS" }))),
+      inhabitantsAction(
+        args(
+          formPost(admin, "/beheer/inwoners", {
+            municipalityId: delft.id,
+            year: "2023",
+            count: "104575",
+            source: "CBS",
+          }),
+        ),
+      ),
     );
     expect(result.status).toBe(200);
-    const figure = await prisma.inhabitantCount.findUniqueOrThrow({ where: { municipalityId_year: { municipalityId: delft.id, year: 2023 } } });
+    const figure = await prisma.inhabitantCount.findUniqueOrThrow({
+      where: { municipalityId_year: { municipalityId: delft.id, year: 2023 } },
+    });
     expect(figure.count).toBe(104575);
     const event = await prisma.event.findFirstOrThrow({ orderBy: { sequence: "desc" } });
     expect(event.type).toBe("inhabitants.set");
@@ -76,10 +89,50 @@ describe("administration", () => {
     const admin = await clientFor("beheer@h10.example");
     const before = await prisma.user.count();
     const cases: [Record<string, string>, string][] = [
-      [{ intent: "create", name: "Griffier", email: "nieuw@h10.example", role: "CLERK", municipalityId: "", password: "een-lang-wachtwoord" }, "validation.municipalityRequiredForRole"],
-      [{ intent: "create", name: "Dubbel", email: "griffier.delft@h10.example", role: "SECRETARY", municipalityId: "", password: "een-lang-wachtwoord" }, "errorCodes.email_taken"],
-      [{ intent: "create", name: "Kort", email: "kort@h10.example", role: "SECRETARY", municipalityId: "", password: "kort" }, "validation.passwordTooShort"],
-      [{ intent: "create", name: "Rol", email: "rol@h10.example", role: "KONING", municipalityId: "", password: "een-lang-wachtwoord" }, "validation.roleRequired"],
+      [
+        {
+          intent: "create",
+          name: "Griffier",
+          email: "nieuw@h10.example",
+          role: "CLERK",
+          municipalityId: "",
+          password: "een-lang-wachtwoord",
+        },
+        "validation.municipalityRequiredForRole",
+      ],
+      [
+        {
+          intent: "create",
+          name: "Dubbel",
+          email: "griffier.delft@h10.example",
+          role: "SECRETARY",
+          municipalityId: "",
+          password: "een-lang-wachtwoord",
+        },
+        "errorCodes.email_taken",
+      ],
+      [
+        {
+          intent: "create",
+          name: "Kort",
+          email: "kort@h10.example",
+          role: "SECRETARY",
+          municipalityId: "",
+          password: "kort",
+        },
+        "validation.passwordTooShort",
+      ],
+      [
+        {
+          intent: "create",
+          name: "Rol",
+          email: "rol@h10.example",
+          role: "KONING",
+          municipalityId: "",
+          password: "een-lang-wachtwoord",
+        },
+        "validation.roleRequired",
+      ],
     ];
     for (const [fields, message] of cases) {
       const result = await outcome(() => usersAction(args(formPost(admin, "/beheer/gebruikers", fields))));
@@ -93,7 +146,9 @@ describe("administration", () => {
     const admin = await clientFor("beheer@h10.example");
     const target = await clientFor("wethouder.zoetermeer@h10.example");
     expect(await prisma.session.count({ where: { userId: target.userId! } })).toBeGreaterThan(0);
-    const result = await outcome(() => usersAction(args(formPost(admin, "/beheer/gebruikers", { intent: "disable", userId: target.userId! }))));
+    const result = await outcome(() =>
+      usersAction(args(formPost(admin, "/beheer/gebruikers", { intent: "disable", userId: target.userId! }))),
+    );
     expect(result.status).toBe(200);
     expect(await prisma.session.count({ where: { userId: target.userId! } })).toBe(0);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: target.userId! } })).disabledAt).not.toBeNull();

@@ -3,7 +3,19 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Checkbox, FormField, FormLabel, Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
@@ -43,8 +55,12 @@ export async function action({ request }: ActionFunctionArgs) {
     actorOf(user),
   );
   if (!saved.ok) {
-    const field = saved.code === "contract_name_taken" ? "name" : saved.code === "term_before_start" ? "firstTermEndsOn" : "";
-    return data({ result: submission.reply({ fieldErrors: { [field]: [`contracts.errors.${saved.code}`] } }), saved: false }, { status: saved.code === "contract_not_found" ? 404 : 400 });
+    const field =
+      saved.code === "contract_name_taken" ? "name" : saved.code === "term_before_start" ? "firstTermEndsOn" : "";
+    return data(
+      { result: submission.reply({ fieldErrors: { [field]: [`contracts.errors.${saved.code}`] } }), saved: false },
+      { status: saved.code === "contract_not_found" ? 404 : 400 },
+    );
   }
   return data({ result: submission.reply({ resetForm: true }), saved: true });
 }
@@ -104,13 +120,19 @@ export default function ContractsPage() {
               <TableCell>{c.startsOn ? formatDate(c.startsOn, lng) : t("contracts.unknown")}</TableCell>
               <TableCell>{formatDate(c.firstTermEndsOn, lng)}</TableCell>
               <TableCell>
-                {c.extensionCount ? `${t("contracts.extensionsText", { count: c.extensionCount, months: c.extensionMonths })}, ${t(c.tacit ? "contracts.tacit" : "contracts.explicit")}` : t("contracts.none")}
+                {c.extensionCount
+                  ? `${t("contracts.extensionsText", { count: c.extensionCount, months: c.extensionMonths })}, ${t(c.tacit ? "contracts.tacit" : "contracts.explicit")}`
+                  : t("contracts.none")}
               </TableCell>
               <TableCell>{formatDate(c.finalEndOn, lng)}</TableCell>
               <TableCell>{c.note}</TableCell>
               {mayEdit ? (
                 <TableCell>
-                  <Link className="utrecht-link" to={`?bewerk=${c.id}#contract`} aria-label={t("contracts.edit", { name: c.name })}>
+                  <Link
+                    className="utrecht-link"
+                    to={`?bewerk=${c.id}#contract`}
+                    aria-label={t("contracts.edit", { name: c.name })}
+                  >
                     {t("contracts.editLink")}
                   </Link>
                 </TableCell>
@@ -121,7 +143,9 @@ export default function ContractsPage() {
       </div>
       {mayEdit ? (
         <>
-          <Heading2 id="contract">{editing ? t("contracts.edit", { name: editing.name }) : t("contracts.new")}</Heading2>
+          <Heading2 id="contract">
+            {editing ? t("contracts.edit", { name: editing.name }) : t("contracts.new")}
+          </Heading2>
           <Form method="post" {...getFormProps(form)} noValidate className="h10-form" key={editing?.id ?? "new"}>
             <CsrfInput />
             <input type="hidden" name="intent" value="save" />

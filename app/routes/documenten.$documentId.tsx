@@ -29,13 +29,18 @@ import { httpError } from "~/utils/http.server";
 import { i18next } from "~/utils/i18next.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Document"} · H10 Besluitvorming` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? "Document"} · H10 Besluitvorming` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("revisie") ?? "");
-  const loaded = await getDocument(params.documentId ?? "", Number.isInteger(requested) && requested > 0 ? requested : undefined);
+  const loaded = await getDocument(
+    params.documentId ?? "",
+    Number.isInteger(requested) && requested > 0 ? requested : undefined,
+  );
   if (!loaded) throw httpError(404, "document_not_found", "Dit document of deze revisie bestaat niet.");
   const { document, revision, content } = loaded;
   const compare = CompareSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -46,8 +51,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: document.title,
     kind: document.kind,
     trail: document.trail,
-    revision: { number: revision.number, frozenAt: revision.frozenAt?.toISOString() ?? null, latest: revision.number === document.revisions[0]!.number },
-    revisions: document.revisions.map((r) => ({ number: r.number, note: r.note, author: r.author.name, at: r.createdAt.toISOString(), frozenAt: r.frozenAt?.toISOString() ?? null })),
+    revision: {
+      number: revision.number,
+      frozenAt: revision.frozenAt?.toISOString() ?? null,
+      latest: revision.number === document.revisions[0]!.number,
+    },
+    revisions: document.revisions.map((r) => ({
+      number: r.number,
+      note: r.note,
+      author: r.author.name,
+      at: r.createdAt.toISOString(),
+      frozenAt: r.frozenAt?.toISOString() ?? null,
+    })),
     html: renderDocumentHtml(content, {
       fieldPlaceholder: (field) => FIELD_PLACEHOLDERS[field],
       labels: documentLabels(locale),
@@ -59,10 +74,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!mayEditDocuments(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris stuurt documenten naar de raden.");
+  if (!mayEditDocuments(actorOf(user)))
+    throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris stuurt documenten naar de raden.");
   const submission = parseWithZod(await readForm(request), { schema: SendRevisionSchema });
   if (submission.status !== "success") throw httpError(400, "invalid_form", "Het formulier is niet geldig.");
-  const result = await sendRevision({ documentId: params.documentId ?? "", revision: submission.value.revision }, actorOf(user));
+  const result = await sendRevision(
+    { documentId: params.documentId ?? "", revision: submission.value.revision },
+    actorOf(user),
+  );
   if (!result.ok) throw httpError(result.status, result.code, "Deze revisie bestaat niet.");
   return redirect(`/documenten/${params.documentId}?revisie=${submission.value.revision}`);
 }
@@ -93,7 +112,12 @@ export default function DocumentPage() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const changeLabel = { same: t("documents.changeSame"), changed: t("documents.changeChanged"), added: t("documents.changeAdded"), removed: t("documents.changeRemoved") };
+  const changeLabel = {
+    same: t("documents.changeSame"),
+    changed: t("documents.changeChanged"),
+    added: t("documents.changeAdded"),
+    removed: t("documents.changeRemoved"),
+  };
   return (
     <>
       <Paragraph>
@@ -108,7 +132,9 @@ export default function DocumentPage() {
       </Paragraph>
       {d.revision.frozenAt ? (
         <Alert type="info">
-          <Paragraph>{t("documents.sentOn", { number: d.revision.number, date: formatDate(d.revision.frozenAt, lng) })}</Paragraph>
+          <Paragraph>
+            {t("documents.sentOn", { number: d.revision.number, date: formatDate(d.revision.frozenAt, lng) })}
+          </Paragraph>
         </Alert>
       ) : null}
       {d.mayEdit ? (
@@ -160,7 +186,12 @@ export default function DocumentPage() {
         <Heading2 id="history">{t("documents.history")}</Heading2>
         <DataTable
           caption={t("documents.historyCaption")}
-          columns={[{ label: t("documents.revision", { number: "" }).trim() }, { label: t("documents.author") }, { label: t("documents.when") }, { label: t("documents.note") }]}
+          columns={[
+            { label: t("documents.revision", { number: "" }).trim() },
+            { label: t("documents.author") },
+            { label: t("documents.when") },
+            { label: t("documents.note") },
+          ]}
         >
           {d.revisions.map((r) => (
             <TableRow key={r.number}>
@@ -178,8 +209,20 @@ export default function DocumentPage() {
         </DataTable>
         {d.revisions.length > 1 ? (
           <Form method="get" className="h10-filter" aria-label={t("documents.compare")}>
-            <RevisionSelect id="cmp-a" name="a" label={t("documents.from")} revisions={d.revisions} value={d.comparison?.a ?? d.revisions[1]!.number} />
-            <RevisionSelect id="cmp-b" name="b" label={t("documents.to")} revisions={d.revisions} value={d.comparison?.b ?? d.revisions[0]!.number} />
+            <RevisionSelect
+              id="cmp-a"
+              name="a"
+              label={t("documents.from")}
+              revisions={d.revisions}
+              value={d.comparison?.a ?? d.revisions[1]!.number}
+            />
+            <RevisionSelect
+              id="cmp-b"
+              name="b"
+              label={t("documents.to")}
+              revisions={d.revisions}
+              value={d.comparison?.b ?? d.revisions[0]!.number}
+            />
             <Button type="submit" appearance="secondary-action-button">
               {t("documents.compare")}
             </Button>
@@ -192,7 +235,11 @@ export default function DocumentPage() {
           <Heading2 id="comparison">{t("documents.compareTitle", { a: d.comparison.a, b: d.comparison.b })}</Heading2>
           <DataTable
             caption={t("documents.compareCaption", { a: d.comparison.a, b: d.comparison.b })}
-            columns={[{ label: t("documents.before", { number: d.comparison.a }) }, { label: t("documents.after", { number: d.comparison.b }) }, { label: t("trails.state") }]}
+            columns={[
+              { label: t("documents.before", { number: d.comparison.a }) },
+              { label: t("documents.after", { number: d.comparison.b }) },
+              { label: t("trails.state") },
+            ]}
           >
             {d.comparison.rows.map((row, i) => (
               <TableRow key={i} data-change={row.change} className={`h10-diff h10-diff--${row.change}`}>
@@ -212,7 +259,13 @@ export default function DocumentPage() {
   );
 }
 
-function RevisionSelect(props: { id: string; name: string; label: string; value: number; revisions: { number: number }[] }) {
+function RevisionSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: number;
+  revisions: { number: number }[];
+}) {
   const { t } = useTranslation();
   return (
     <div className="utrecht-form-field">

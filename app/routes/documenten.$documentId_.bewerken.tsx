@@ -17,7 +17,9 @@ import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Document"} bewerken · H10 Besluitvorming` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? "Document"} bewerken · H10 Besluitvorming` },
+];
 
 /** Policy secretaries write the documents (mayEditDocuments checks the same in the model). */
 const requireEditor = (request: Request) => requireRole(request, ["SECRETARY"]);
@@ -41,12 +43,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEditor(request);
   const submission = parseWithZod(await readForm(request), { schema: SaveDocumentSchema });
-  if (submission.status !== "success") return data({ intent: "invalid" as const, problem: "document_invalid_json" }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent: "invalid" as const, problem: "document_invalid_json" }, { status: 400 });
   const { intent, baseRevision, content, note } = submission.value;
   const documentId = params.documentId ?? "";
   if (intent === "autosave") {
     const result = await autosaveDraft({ documentId, baseRevision, content }, actorOf(user));
-    if (!result.ok) return data({ intent: "invalid" as const, problem: "problem" in result && result.problem ? result.problem.code : result.code }, { status: result.status });
+    if (!result.ok)
+      return data(
+        {
+          intent: "invalid" as const,
+          problem: "problem" in result && result.problem ? result.problem.code : result.code,
+        },
+        { status: result.status },
+      );
     return data({ intent: "autosaved" as const, at: new Date().toISOString() });
   }
   const result = await saveRevision({ documentId, baseRevision, content, note }, actorOf(user));
@@ -63,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  if (result.code === "document_invalid") return data({ intent: "invalid" as const, problem: result.problem.code }, { status: 400 });
+  if (result.code === "document_invalid")
+    return data({ intent: "invalid" as const, problem: result.problem.code }, { status: 400 });
   throw httpError(result.status, result.code, "Dit document bestaat niet.");
 }
 
@@ -92,13 +103,21 @@ export default function EditDocumentPage() {
     const timer = setTimeout(() => {
       const csrf = new FormData(csrfRef.current ?? undefined).get("csrf");
       lastSaved.current = content;
-      autosave.submit({ intent: "autosave", baseRevision: String(baseRevision), content, csrf: String(csrf ?? "") }, { method: "post" });
+      autosave.submit(
+        { intent: "autosave", baseRevision: String(baseRevision), content, csrf: String(csrf ?? "") },
+        { method: "post" },
+      );
     }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [content, hydrated, baseRevision, autosave]);
 
   const autosaved = autosave.data?.intent === "autosaved" ? autosave.data.at : null;
-  const problem = actionData?.intent === "invalid" ? actionData.problem : autosave.data?.intent === "invalid" ? autosave.data.problem : null;
+  const problem =
+    actionData?.intent === "invalid"
+      ? actionData.problem
+      : autosave.data?.intent === "invalid"
+        ? autosave.data.problem
+        : null;
   return (
     <>
       <Paragraph>
@@ -123,14 +142,21 @@ export default function EditDocumentPage() {
       ) : null}
       {problem ? (
         <Alert type="error">
-          <Paragraph role="alert">{t("documents.invalid", { problem: t(`documentProblems.${problem}`, { defaultValue: problem }) })}</Paragraph>
+          <Paragraph role="alert">
+            {t("documents.invalid", { problem: t(`documentProblems.${problem}`, { defaultValue: problem }) })}
+          </Paragraph>
         </Alert>
       ) : null}
 
       <div className={conflict ? "h10-merge" : undefined}>
         <div>
           {hydrated ? (
-            <DocumentEditor key={`${baseRevision}-${conflict ? "conflict" : "own"}`} initialContent={initial} label={t("documents.editorLabel")} onChange={setContent} />
+            <DocumentEditor
+              key={`${baseRevision}-${conflict ? "conflict" : "own"}`}
+              initialContent={initial}
+              label={t("documents.editorLabel")}
+              onChange={setContent}
+            />
           ) : (
             <Paragraph>{t("documents.editorLoading")}</Paragraph>
           )}

@@ -11,7 +11,10 @@ import { requireUser } from "~/utils/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const requested = Number(new URL(request.url).searchParams.get("revisie") ?? "");
-  const loaded = await getDocument(params.documentId ?? "", Number.isInteger(requested) && requested > 0 ? requested : undefined);
+  const loaded = await getDocument(
+    params.documentId ?? "",
+    Number.isInteger(requested) && requested > 0 ? requested : undefined,
+  );
   if (!loaded) throw httpError(404, "document_not_found", "Dit document of deze revisie bestaat niet.");
   const title = `${loaded.document.title} (revisie ${loaded.revision.number})`;
   const writer = new PdfWriter({
@@ -23,5 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   writer.heading(1, title);
   renderDocumentPdf(writer, loaded.content, { fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] });
-  return download(await writer.finish(), "application/pdf", `${loaded.document.title} - revisie ${loaded.revision.number}.pdf`);
+  return download(
+    await writer.finish(),
+    "application/pdf",
+    `${loaded.document.title} - revisie ${loaded.revision.number}.pdf`,
+  );
 }

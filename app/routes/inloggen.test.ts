@@ -12,7 +12,11 @@ async function login(fields: Record<string, string>, csrf?: null) {
 
 describe("signing in", () => {
   it("signs in with the right password and sets an HttpOnly, SameSite=Lax session cookie", async () => {
-    const result = await login({ email: "wethouder.delft@h10.example", password: TEST_PASSWORD, redirectTo: "/trajecten" });
+    const result = await login({
+      email: "wethouder.delft@h10.example",
+      password: TEST_PASSWORD,
+      redirectTo: "/trajecten",
+    });
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/trajecten");
     const cookie = result.headers.get("Set-Cookie") ?? "";
@@ -28,7 +32,11 @@ describe("signing in", () => {
   });
 
   it("does not follow a redirect to another site", async () => {
-    const result = await login({ email: "wethouder.westland@h10.example", password: TEST_PASSWORD, redirectTo: "//evil.example/" });
+    const result = await login({
+      email: "wethouder.westland@h10.example",
+      password: TEST_PASSWORD,
+      redirectTo: "//evil.example/",
+    });
     expect(result.headers.get("Location")).toBe("/regio");
   });
 
@@ -63,7 +71,9 @@ describe("signing in", () => {
     expect(JSON.stringify(blocked.body)).toContain("auth.tooManyAttempts");
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Another address is not affected.
-    expect((await login({ email: "griffier.leidschendam-voorburg@h10.example", password: TEST_PASSWORD })).status).toBe(302);
+    expect((await login({ email: "griffier.leidschendam-voorburg@h10.example", password: TEST_PASSWORD })).status).toBe(
+      302,
+    );
   });
 
   it("does not sign in a disabled account", async () => {

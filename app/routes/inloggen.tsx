@@ -44,7 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await recordLoginAttempt(email, ip, user !== null);
   if (!user) {
     return data(
-      { result: submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), retryAfterMinutes: 0 },
+      {
+        result: submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }),
+        retryAfterMinutes: 0,
+      },
       { status: 400 },
     );
   }
@@ -65,7 +68,12 @@ export default function LoginPage() {
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField field={fields.email} type="email" label={t("login.email")} autoComplete="username" />
-        <TextField field={fields.password} type="password" label={t("login.password")} autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+        />
         <Button type="submit" appearance="primary-action-button">
           {t("login.submit")}
         </Button>

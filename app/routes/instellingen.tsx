@@ -1,7 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -14,7 +22,10 @@ import { actorOf, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvorming" }];
 
-const CreateSchema = z.object({ intent: z.literal("create"), name: z.string().trim().min(1, "validation.nameRequired").max(100, "validation.tooLong") });
+const CreateSchema = z.object({
+  intent: z.literal("create"),
+  name: z.string().trim().min(1, "validation.nameRequired").max(100, "validation.tooLong"),
+});
 const FeedSchema = z.object({ intent: z.literal("feed") });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) });
 
@@ -50,7 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ created: null, error: null, feedUrl: null });
   }
   const parsed = CreateSchema.safeParse(fields);
-  if (!parsed.success) return data({ created: null, error: parsed.error.issues[0]!.message, feedUrl: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ created: null, error: parsed.error.issues[0]!.message, feedUrl: null }, { status: 400 });
   const { token } = await createApiToken(user.id, parsed.data.name, actorOf(user));
   return data({ created: token, error: null, feedUrl: null });
 }
@@ -93,8 +105,11 @@ export default function SettingsPage() {
         <UnorderedList>
           {tokens.map((token) => (
             <UnorderedListItem key={token.id}>
-              {token.name} ({token.prefix}…) — {t("settings.created", { at: formatDateTime(token.createdAt, i18n.language) })}
-              {token.lastUsedAt ? `, ${t("settings.lastUsed", { at: formatDateTime(token.lastUsedAt, i18n.language) })}` : ""}
+              {token.name} ({token.prefix}…) —{" "}
+              {t("settings.created", { at: formatDateTime(token.createdAt, i18n.language) })}
+              {token.lastUsedAt
+                ? `, ${t("settings.lastUsed", { at: formatDateTime(token.lastUsedAt, i18n.language) })}`
+                : ""}
               {token.revoked ? (
                 ` — ${t("settings.revoked")}`
               ) : (
@@ -102,7 +117,11 @@ export default function SettingsPage() {
                   <CsrfInput />
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="tokenId" value={token.id} />
-                  <Button type="submit" appearance="subtle-button" aria-label={t("settings.revokeOne", { name: token.name })}>
+                  <Button
+                    type="submit"
+                    appearance="subtle-button"
+                    aria-label={t("settings.revokeOne", { name: token.name })}
+                  >
                     {t("settings.revoke")}
                   </Button>
                 </Form>

@@ -52,7 +52,10 @@ export default function NotificationsPage() {
       {notifications.length ? (
         <OrderedList className="h10-timeline">
           {notifications.map((n) => {
-            const text = t(`notifications.${n.kind}`, shownNotificationValues(n.values, (key) => t(key), i18n.language));
+            const text = t(
+              `notifications.${n.kind}`,
+              shownNotificationValues(n.values, (key) => t(key), i18n.language),
+            );
             return (
               <OrderedListItem key={n.id} data-unread={n.unread}>
                 <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time> ·{" "}

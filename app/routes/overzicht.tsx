@@ -26,7 +26,11 @@ export const meta: MetaFunction = () => [{ title: "Overzicht · H10 Besluitvormi
 
 const FilterSchema = z.object({
   kind: z.enum(TRAIL_KINDS).optional().catch(undefined),
-  state: z.string().regex(/^[a-zA-Z]{1,40}$/).optional().catch(undefined),
+  state: z
+    .string()
+    .regex(/^[a-zA-Z]{1,40}$/)
+    .optional()
+    .catch(undefined),
   municipalityId: z.string().max(64).optional().catch(undefined),
   deadline: z.enum(["overdue", "week"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
@@ -46,13 +50,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user.role === "SECRETARY" ? secretaryPipeline() : Promise.resolve(null),
   ]);
   const { rows: overview, total, page, pages, states } = region;
-  return { filter, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality: user.municipality?.name ?? null };
+  return {
+    filter,
+    overview,
+    total,
+    page,
+    pages,
+    states,
+    municipalities,
+    inbox,
+    pipeline,
+    municipality: user.municipality?.name ?? null,
+  };
 }
 
 export default function OverviewPage() {
-  const { filter, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality } = useLoaderData<typeof loader>();
+  const { filter, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality } =
+    useLoaderData<typeof loader>();
   const pageLink = (target: number) => {
-    const params = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const params = new URLSearchParams(
+      Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
     params.set("page", String(target));
     return `/overzicht?${params.toString()}#region`;
   };
@@ -68,7 +86,12 @@ export default function OverviewPage() {
           {inbox.length ? (
             <DataTable
               caption={t("overview.inboxCaption")}
-              columns={[{ label: t("trails.trail") }, { label: t("overview.toDo") }, { label: t("trail.deadline") }, { label: t("overview.meeting") }]}
+              columns={[
+                { label: t("trails.trail") },
+                { label: t("overview.toDo") },
+                { label: t("trail.deadline") },
+                { label: t("overview.meeting") },
+              ]}
             >
               {inbox.map((item) => (
                 <TableRow key={item.trailId} data-trail={item.title}>
@@ -78,7 +101,13 @@ export default function OverviewPage() {
                     </Link>
                   </TableHeaderCell>
                   <TableCell>{item.expected.map((type) => t(`events.${type}`)).join("; ")}</TableCell>
-                  <TableCell>{item.dueOn && item.status ? <DeadlineBadge dueOn={item.dueOn} status={item.status} /> : t("overview.noDeadline")}</TableCell>
+                  <TableCell>
+                    {item.dueOn && item.status ? (
+                      <DeadlineBadge dueOn={item.dueOn} status={item.status} />
+                    ) : (
+                      t("overview.noDeadline")
+                    )}
+                  </TableCell>
                   <TableCell>
                     {item.meetingOn ? formatDate(item.meetingOn, lng) : null}
                     {item.noMeetingInTime ? (
@@ -157,22 +186,60 @@ export default function OverviewPage() {
       <section aria-labelledby="region">
         <Heading2 id="region">{t("overview.region")}</Heading2>
         <Form method="get" className="h10-filter" aria-label={t("overview.filter")}>
-          <FilterSelect id="f-kind" name="kind" label={t("trails.kind")} value={filter.kind} all={t("trails.allKinds")}
-            options={TRAIL_KINDS.map((k) => ({ value: k, label: t(`trailKinds.${k}`) }))} />
-          <FilterSelect id="f-state" name="state" label={t("trails.state")} value={filter.state} all={t("overview.allStates")}
-            options={[...new Set([...states, ...(filter.state ? [filter.state] : [])])].map((s) => ({ value: s, label: t(`trailStates.${s}`, { defaultValue: s }) }))} />
-          <FilterSelect id="f-municipality" name="municipalityId" label={t("region.municipality")} value={filter.municipalityId} all={t("overview.allMunicipalities")}
-            options={municipalities.map((m) => ({ value: m.id, label: m.name }))} />
-          <FilterSelect id="f-deadline" name="deadline" label={t("trail.deadline")} value={filter.deadline} all={t("overview.anyDeadline")}
-            options={[{ value: "overdue", label: t("overview.hasOverdue") }, { value: "week", label: t("overview.dueThisWeek") }]} />
+          <FilterSelect
+            id="f-kind"
+            name="kind"
+            label={t("trails.kind")}
+            value={filter.kind}
+            all={t("trails.allKinds")}
+            options={TRAIL_KINDS.map((k) => ({ value: k, label: t(`trailKinds.${k}`) }))}
+          />
+          <FilterSelect
+            id="f-state"
+            name="state"
+            label={t("trails.state")}
+            value={filter.state}
+            all={t("overview.allStates")}
+            options={[...new Set([...states, ...(filter.state ? [filter.state] : [])])].map((s) => ({
+              value: s,
+              label: t(`trailStates.${s}`, { defaultValue: s }),
+            }))}
+          />
+          <FilterSelect
+            id="f-municipality"
+            name="municipalityId"
+            label={t("region.municipality")}
+            value={filter.municipalityId}
+            all={t("overview.allMunicipalities")}
+            options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+          />
+          <FilterSelect
+            id="f-deadline"
+            name="deadline"
+            label={t("trail.deadline")}
+            value={filter.deadline}
+            all={t("overview.anyDeadline")}
+            options={[
+              { value: "overdue", label: t("overview.hasOverdue") },
+              { value: "week", label: t("overview.dueThisWeek") },
+            ]}
+          />
           <Button type="submit" appearance="secondary-action-button">
             {t("trails.filter")}
           </Button>
         </Form>
         {overview.length ? (
           <DataTable
-            caption={t("overview.regionCaption", { count: total }) + (pages > 1 ? ` — ${t("overview.pageOf", { page, pages })}` : "")}
-            columns={[{ label: t("trails.trail") }, { label: t("trails.state") }, { label: t("overview.progress") }, { label: t("overview.deadlines") }]}
+            caption={
+              t("overview.regionCaption", { count: total }) +
+              (pages > 1 ? ` — ${t("overview.pageOf", { page, pages })}` : "")
+            }
+            columns={[
+              { label: t("trails.trail") },
+              { label: t("trails.state") },
+              { label: t("overview.progress") },
+              { label: t("overview.deadlines") },
+            ]}
           >
             {overview.map((row) => (
               <TableRow key={row.id} data-trail={row.reference}>
@@ -183,7 +250,9 @@ export default function OverviewPage() {
                   <span className="h10-note">{t(`trailKinds.${row.kind}`)}</span>
                 </TableHeaderCell>
                 <TableCell>{t(`trailStates.${row.state}`, { defaultValue: row.state })}</TableCell>
-                <TableCell data-testid="progress">{row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}</TableCell>
+                <TableCell data-testid="progress">
+                  {row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}
+                </TableCell>
                 <TableCell data-testid="deadlines">
                   {t("overview.deadlineCounts", { week: row.dueThisWeek, overdue: row.overdue })}
                   {row.overdue ? <strong className="h10-warning"> {t("overview.attention")}</strong> : null}
@@ -217,7 +286,14 @@ export default function OverviewPage() {
   );
 }
 
-function FilterSelect(props: { id: string; name: string; label: string; value?: string; all: string; options: { value: string; label: string }[] }) {
+function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  all: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <div className="utrecht-form-field">
       <label className="utrecht-form-label" htmlFor={props.id}>

@@ -33,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       participationFrom: m.participationFrom.toISOString(),
       participationTo: m.participationTo?.toISOString() ?? null,
       participating: participatesOn(m, today),
-      inhabitants: m.inhabitantCounts[0] ? { year: m.inhabitantCounts[0].year, count: m.inhabitantCounts[0].count } : null,
+      inhabitants: m.inhabitantCounts[0]
+        ? { year: m.inhabitantCounts[0].year, count: m.inhabitantCounts[0].count }
+        : null,
     })),
   };
 }
@@ -49,18 +51,32 @@ export default function RegionPage() {
       <Paragraph>{t("region.intro")}</Paragraph>
       <DataTable
         caption={t("region.caption")}
-        columns={[{ label: t("region.municipality") }, { label: t("region.cluster") }, { label: t("region.inhabitants"), numeric: true }, { label: t("region.participation") }]}
+        columns={[
+          { label: t("region.municipality") },
+          { label: t("region.cluster") },
+          { label: t("region.inhabitants"), numeric: true },
+          { label: t("region.participation") },
+        ]}
       >
         {municipalities.map((m) => (
           <TableRow key={m.id}>
             <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
             <TableCell>{m.cluster}</TableCell>
             <TableCell className="h10-numeric">
-              {m.inhabitants ? t("region.inhabitantsOn", { count: m.inhabitants.count, formatted: formatNumber(m.inhabitants.count, lng), year: m.inhabitants.year }) : t("region.noFigure")}
+              {m.inhabitants
+                ? t("region.inhabitantsOn", {
+                    count: m.inhabitants.count,
+                    formatted: formatNumber(m.inhabitants.count, lng),
+                    year: m.inhabitants.year,
+                  })
+                : t("region.noFigure")}
             </TableCell>
             <TableCell>
               {m.participationTo
-                ? t("region.periodClosed", { from: formatDate(m.participationFrom, lng), to: formatDate(m.participationTo, lng) })
+                ? t("region.periodClosed", {
+                    from: formatDate(m.participationFrom, lng),
+                    to: formatDate(m.participationTo, lng),
+                  })
                 : t("region.periodOpen", { from: formatDate(m.participationFrom, lng) })}
             </TableCell>
           </TableRow>

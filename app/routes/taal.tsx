@@ -16,6 +16,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) throw httpError(400, "language_unknown", "Deze taal wordt niet ondersteund.");
   const user = await getUser(request);
   if (user) await setUserLocale(user.id, parsed.data.lng);
-  const target = safeRedirect(parsed.data.redirectTo, "/").replace(/([?&])lng=[^&]*&?/, "$1").replace(/[?&]$/, "");
+  const target = safeRedirect(parsed.data.redirectTo, "/")
+    .replace(/([?&])lng=[^&]*&?/, "$1")
+    .replace(/[?&]$/, "");
   return redirect(target || "/", { headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.lng) } });
 }

@@ -18,9 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     event: (type) => t(`events.${type}`, { defaultValue: type }),
     rule: (guard) => t(`rules.${guard}`, { defaultValue: guard }),
     current: t("trail.currentStep"),
-    title: t("trail.diagramAlt", { kind: t(`trailKinds.${trail.kind}`), state: t(`trailStates.${workflow?.state ?? trail.state}`) }),
+    title: t("trail.diagramAlt", {
+      kind: t(`trailKinds.${trail.kind}`),
+      state: t(`trailStates.${workflow?.state ?? trail.state}`),
+    }),
   });
   return new Response(svg, {
-    headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "private, no-cache", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": "private, no-cache",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }

@@ -17,7 +17,11 @@ async function municipalityId(slug: string) {
 /** Posts a workflow step from the trail page, the way the browser does. */
 function postEvent(client: Client, trailId: string, fields: Record<string, string>, options: { csrf?: null } = {}) {
   return outcome(() =>
-    action({ request: formPost(client, `/trajecten/${trailId}`, { intent: "event", ...fields }, options), params: { trailId }, context: {} }),
+    action({
+      request: formPost(client, `/trajecten/${trailId}`, { intent: "event", ...fields }, options),
+      params: { trailId },
+      context: {},
+    }),
   );
 }
 
@@ -44,17 +48,31 @@ describe("workflow steps on the trail page", () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.rijswijk@h10.example");
     const rijswijk = await municipalityId("rijswijk");
-    const result = await postEvent(clerk, trail.id, { type: "DRAFT_RECEIVED", municipalityId: rijswijk, revision: String(trail.revision), on: "2024-01-17" });
+    const result = await postEvent(clerk, trail.id, {
+      type: "DRAFT_RECEIVED",
+      municipalityId: rijswijk,
+      revision: String(trail.revision),
+      on: "2024-01-17",
+    });
     expect(result.status).toBe(200);
     const after = await grTrail();
     expect(after.revision).toBe(trail.revision + 1);
     expect(after.state).toBe("zienswijzeTerm");
-    expect(after.participants.find((p) => p.municipalityId === rijswijk)?.receivedAt?.toISOString()).toBe("2024-01-16T23:00:00.000Z");
-    const deadline = await prisma.deadline.findFirstOrThrow({ where: { trailId: trail.id, municipalityId: rijswijk, kind: "zienswijze" } });
+    expect(after.participants.find((p) => p.municipalityId === rijswijk)?.receivedAt?.toISOString()).toBe(
+      "2024-01-16T23:00:00.000Z",
+    );
+    const deadline = await prisma.deadline.findFirstOrThrow({
+      where: { trailId: trail.id, municipalityId: rijswijk, kind: "zienswijze" },
+    });
     // 17 January + 8 weeks = 13 March, midnight in Amsterdam.
     expect(deadline.dueAt.toISOString()).toBe("2024-03-12T23:00:00.000Z");
     const event = await prisma.event.findFirstOrThrow({ where: { trailId: trail.id }, orderBy: { sequence: "desc" } });
-    expect(event).toMatchObject({ type: "workflow.DRAFT_RECEIVED", actorId: clerk.userId, actorRole: "CLERK", resultingState: "zienswijzeTerm" });
+    expect(event).toMatchObject({
+      type: "workflow.DRAFT_RECEIVED",
+      actorId: clerk.userId,
+      actorRole: "CLERK",
+      resultingState: "zienswijzeTerm",
+    });
   });
 
   it("answers 409 when the trail moved since the page was loaded, and writes nothing", async () => {
@@ -95,7 +113,9 @@ describe("workflow steps on the trail page", () => {
       on: "31-02-2024",
     });
     expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({ error: { code: "invalid_payload", issues: { on: ["validation.dateInvalid"] } } });
+    expect(result.body).toMatchObject({
+      error: { code: "invalid_payload", issues: { on: ["validation.dateInvalid"] } },
+    });
     expect((await grTrail()).revision).toBe(trail.revision);
   });
 
@@ -105,7 +125,12 @@ describe("workflow steps on the trail page", () => {
     const result = await postEvent(
       clerk,
       trail.id,
-      { type: "DRAFT_RECEIVED", municipalityId: await municipalityId("westland"), revision: String(trail.revision), on: "2024-01-20" },
+      {
+        type: "DRAFT_RECEIVED",
+        municipalityId: await municipalityId("westland"),
+        revision: String(trail.revision),
+        on: "2024-01-20",
+      },
       { csrf: null },
     );
     expect(result.status).toBe(403);
@@ -115,14 +140,18 @@ describe("workflow steps on the trail page", () => {
   it("offers a clerk only the steps of their own council", async () => {
     const trail = await grTrail();
     const clerk = await clientFor("griffier.zoetermeer@h10.example");
-    const result = await outcome(() => loader({ request: get(clerk, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }));
+    const result = await outcome(() =>
+      loader({ request: get(clerk, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }),
+    );
     const body = result.body as {
       matrix: { municipalityId: string; name: string }[];
       tasks: Record<string, { mayLog: boolean; actions: { type: string }[]; expected: string[] }>;
       regionalActions: unknown[];
     };
     const zoetermeer = body.matrix.find((row) => row.name === "Zoetermeer")!.municipalityId;
-    const mayAct = Object.entries(body.tasks).filter(([, task]) => task.mayLog || task.actions.length).map(([id]) => id);
+    const mayAct = Object.entries(body.tasks)
+      .filter(([, task]) => task.mayLog || task.actions.length)
+      .map(([id]) => id);
     expect(mayAct).toEqual([zoetermeer]);
     // Zoetermeer received the draft on 16 January 2024: its view (or none) is a position to log now.
     expect(body.tasks[zoetermeer]!.expected.sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
@@ -133,8 +162,12 @@ describe("workflow steps on the trail page", () => {
   it("shows the approval matrix: one row per participant, each step with its state", async () => {
     const trail = await grTrail();
     const alderman = await clientFor("wethouder.westland@h10.example");
-    const result = await outcome(() => loader({ request: get(alderman, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }));
-    const rows = (result.body as { matrix: { name: string; received: { state: string }; position: { label: string } }[] }).matrix;
+    const result = await outcome(() =>
+      loader({ request: get(alderman, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }),
+    );
+    const rows = (
+      result.body as { matrix: { name: string; received: { state: string }; position: { label: string } }[] }
+    ).matrix;
     expect(rows).toHaveLength(9);
     const denHaag = rows.find((r) => r.name === "Den Haag")!;
     expect(denHaag.received.state).toBe("done");
@@ -145,7 +178,9 @@ describe("workflow steps on the trail page", () => {
   it("sends a visitor without a session to the sign-in page", async () => {
     const trail = await grTrail();
     const anonymous = await clientFor();
-    const result = await outcome(() => loader({ request: get(anonymous, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }));
+    const result = await outcome(() =>
+      loader({ request: get(anonymous, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }),
+    );
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe(`/inloggen?redirectTo=${encodeURIComponent(`/trajecten/${trail.id}`)}`);
   });

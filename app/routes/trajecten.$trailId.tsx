@@ -90,7 +90,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     finances: finances.items,
     mayEnterFinances: mayEnterFinances(actor),
     ownMunicipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
-    documents: documents.map((d) => ({ id: d.id, title: d.title, kind: d.kind, latest: d.revisions[0]?.number ?? 0, sent: d.revisions[0]?.frozenAt != null })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      latest: d.revisions[0]?.number ?? 0,
+      sent: d.revisions[0]?.frozenAt != null,
+    })),
     following: await isFollowing(user.id, trail.id),
     matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
     /** Per municipality: steps this user may take, whether they may log a position, and what is still to do. */
@@ -99,7 +105,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         const id = p.municipality.id;
         const accepted = workflow.expected.filter((e) => e.municipalityId === id).map((e) => e.type);
         const mayLog = (["COUNCIL", "COMMITTEE", "COLLEGE"] as const).some(
-          (body) => mayLogFor(actor, body, id) && expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).length > 0,
+          (body) =>
+            mayLogFor(actor, body, id) &&
+            expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).length > 0,
         );
         return [
           id,
@@ -107,7 +115,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             mayLog,
             expected: accepted,
             // Steps that are positions are recorded through the position form.
-            actions: workflow.available.filter((e) => e.municipalityId === id && !EVENTS_RECORDED_AS_POSITIONS.has(e.type)).map(withFields),
+            actions: workflow.available
+              .filter((e) => e.municipalityId === id && !EVENTS_RECORDED_AS_POSITIONS.has(e.type))
+              .map(withFields),
           },
         ];
       }),
@@ -131,23 +141,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const formData = await readForm(request);
-  const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string")) as Record<string, string>;
+  const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string")) as Record<
+    string,
+    string
+  >;
   if (fields.intent === "follow" || fields.intent === "unfollow") {
     if (fields.intent === "follow") await followTrail(user.id, trail.id);
     else await unfollow(user.id, trail.id);
     return data({ error: null, done: null });
   }
   if (fields.intent === "target") {
-    if (!canSetTargetDate(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
+    if (!canSetTargetDate(actorOf(user)))
+      throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
     const parsed = TargetDateSchema.safeParse(fields);
     if (!parsed.success) {
-      return data({ error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null }, { status: 400 });
+      return data(
+        { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null },
+        { status: 400 },
+      );
     }
     await setTargetDate({ trailId: trail.id, label: parsed.data.label, dueOn: parsed.data.dueOn }, actorOf(user));
     return data({ error: null, done: "target" });
   }
   const parsed = WorkflowFormSchema.safeParse(fields);
-  if (!parsed.success) return data({ error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null },
+      { status: 400 },
+    );
   const result = await sendTrailEvent(
     {
       trailId: trail.id,
@@ -160,7 +181,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     const { status, ...error } = result;
-    return data({ error: { ...error, type: parsed.data.type, municipalityId: parsed.data.municipalityId ?? null }, done: null }, { status });
+    return data(
+      { error: { ...error, type: parsed.data.type, municipalityId: parsed.data.municipalityId ?? null }, done: null },
+      { status },
+    );
   }
   return data({ error: null, done: parsed.data.type });
 }
@@ -177,15 +201,33 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 export default function TrailPage() {
-  const { trail, matrix, tasks, regionalActions, regionalExpected, deadlines, timeline, today, mayAddTarget, following, documents, mayWriteDocuments, pointOverview, finances, ownMunicipality, mayEnterFinances: mayEnterFinancesHere } =
-    useLoaderData<typeof loader>();
+  const {
+    trail,
+    matrix,
+    tasks,
+    regionalActions,
+    regionalExpected,
+    deadlines,
+    timeline,
+    today,
+    mayAddTarget,
+    following,
+    documents,
+    mayWriteDocuments,
+    pointOverview,
+    finances,
+    ownMunicipality,
+    mayEnterFinances: mayEnterFinancesHere,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const stateLabel = t(`trailStates.${trail.state}`, { defaultValue: trail.state });
   const error = actionData?.error ?? null;
   const errorFor = (type: string, municipalityId?: string) =>
-    error && "type" in error && error.type === type && (error.municipalityId ?? undefined) === municipalityId ? error : null;
+    error && "type" in error && error.type === type && (error.municipalityId ?? undefined) === municipalityId
+      ? error
+      : null;
   return (
     <>
       <Heading1>{trail.title}</Heading1>
@@ -225,10 +267,16 @@ export default function TrailPage() {
       </Form>
       {actionData?.done ? (
         <Alert type="ok" role="status">
-          <Paragraph>{actionData.done === "target" ? t("trail.targetSaved") : t("trail.eventSaved", { event: t(`events.${actionData.done}`) })}</Paragraph>
+          <Paragraph>
+            {actionData.done === "target"
+              ? t("trail.targetSaved")
+              : t("trail.eventSaved", { event: t(`events.${actionData.done}`) })}
+          </Paragraph>
         </Alert>
       ) : null}
-      {error && !("type" in error && matrix.some((row) => errorFor(error.type, row.municipalityId))) && error.code !== "invalid_payload" ? (
+      {error &&
+      !("type" in error && matrix.some((row) => errorFor(error.type, row.municipalityId))) &&
+      error.code !== "invalid_payload" ? (
         <Alert type="error" role="alert">
           <Paragraph>{t(`workflowErrors.${error.code}`)}</Paragraph>
         </Alert>
@@ -247,7 +295,9 @@ export default function TrailPage() {
         <>
           <Heading2>{t("trail.regionalSteps")}</Heading2>
           {regionalExpected.length ? (
-            <Paragraph>{t("trail.nextRegional", { steps: regionalExpected.map((type) => t(`events.${type}`)).join("; ") })}</Paragraph>
+            <Paragraph>
+              {t("trail.nextRegional", { steps: regionalExpected.map((type) => t(`events.${type}`)).join("; ") })}
+            </Paragraph>
           ) : null}
           <div className="h10-actions">
             {regionalActions.map((a) => (
@@ -266,7 +316,11 @@ export default function TrailPage() {
           return (
             <div className="h10-actions">
               {task.mayLog ? (
-                <Link className="utrecht-link" to={`/trajecten/${trail.id}/standpunt/${row.municipalityId}`} aria-label={`${t("position.log")}: ${row.name}`}>
+                <Link
+                  className="utrecht-link"
+                  to={`/trajecten/${trail.id}/standpunt/${row.municipalityId}`}
+                  aria-label={`${t("position.log")}: ${row.name}`}
+                >
                   {t("position.log")}
                 </Link>
               ) : null}
@@ -282,7 +336,9 @@ export default function TrailPage() {
               ))}
               {!task.mayLog && !task.actions.length ? (
                 <span className="h10-muted">
-                  {task.expected.length ? t("trail.stillToDoBy", { steps: task.expected.map((type) => t(`events.${type}`)).join("; ") }) : t("trail.nothing")}
+                  {task.expected.length
+                    ? t("trail.stillToDoBy", { steps: task.expected.map((type) => t(`events.${type}`)).join("; ") })
+                    : t("trail.nothing")}
                 </span>
               ) : null}
             </div>
@@ -356,22 +412,33 @@ export default function TrailPage() {
 
       {pointOverview.map((text) => (
         <section key={text.revisionId} aria-labelledby={`points-${text.revisionId}`} className="h10-points">
-          <Heading2 id={`points-${text.revisionId}`}>{t("decisionPoints.title", { title: text.title, number: text.number })}</Heading2>
+          <Heading2 id={`points-${text.revisionId}`}>
+            {t("decisionPoints.title", { title: text.title, number: text.number })}
+          </Heading2>
           {text.points.length ? (
             <DataTable
               caption={t("decisionPoints.caption")}
-              columns={[{ label: t("decisionPoints.point") }, { label: t("decisionPoints.asDrafted") }, { label: t("decisionPoints.amended") }]}
+              columns={[
+                { label: t("decisionPoints.point") },
+                { label: t("decisionPoints.asDrafted") },
+                { label: t("decisionPoints.amended") },
+              ]}
             >
               {text.points.map((point) => (
                 <TableRow key={point.pointId} data-point={point.number}>
                   <TableHeaderCell scope="row">
-                    <Link className="utrecht-link" to={`/documenten/${text.documentId}?revisie=${text.number}#${point.pointId}`}>
+                    <Link
+                      className="utrecht-link"
+                      to={`/documenten/${text.documentId}?revisie=${text.number}#${point.pointId}`}
+                    >
                       {t("decisionPoints.label", { number: point.number })}
                     </Link>
                     <span className="h10-note">{point.text}</span>
                   </TableHeaderCell>
                   <TableCell data-testid="as-drafted">{point.adoptedAsDrafted.join(", ") || "—"}</TableCell>
-                  <TableCell data-testid="amended">{[...new Set(point.amendments.map((a) => a.municipality))].join(", ") || "—"}</TableCell>
+                  <TableCell data-testid="amended">
+                    {[...new Set(point.amendments.map((a) => a.municipality))].join(", ") || "—"}
+                  </TableCell>
                 </TableRow>
               ))}
             </DataTable>
@@ -384,7 +451,11 @@ export default function TrailPage() {
               <DataTable
                 key={point.pointId}
                 caption={t("decisionPoints.sideBySide", { number: point.number })}
-                columns={[{ label: t("decisionPoints.council") }, { label: t("decisionPoints.drafted") }, { label: t("decisionPoints.amendedText") }]}
+                columns={[
+                  { label: t("decisionPoints.council") },
+                  { label: t("decisionPoints.drafted") },
+                  { label: t("decisionPoints.amendedText") },
+                ]}
               >
                 {point.amendments.map((a, i) => (
                   <TableRow key={`${a.positionId}-${i}`}>
@@ -408,11 +479,18 @@ export default function TrailPage() {
       {deadlines.length ? (
         <DataTable
           caption={t("trail.deadlinesCaption")}
-          columns={[{ label: t("trail.deadlineWhat") }, { label: t("region.municipality") }, { label: t("trail.deadline") }, { label: t("trail.basis") }]}
+          columns={[
+            { label: t("trail.deadlineWhat") },
+            { label: t("region.municipality") },
+            { label: t("trail.deadline") },
+            { label: t("trail.basis") },
+          ]}
         >
           {deadlines.map((d) => (
             <TableRow key={d.id}>
-              <TableHeaderCell scope="row">{d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}</TableHeaderCell>
+              <TableHeaderCell scope="row">
+                {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}
+              </TableHeaderCell>
               <TableCell>{d.municipality ?? t("admin.regional")}</TableCell>
               <TableCell>
                 <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} />

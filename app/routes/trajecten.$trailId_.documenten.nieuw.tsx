@@ -33,8 +33,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trail } = await requireEditor(request, params.trailId);
   const submission = parseWithZod(await readForm(request), { schema: NewDocumentSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await createDocument({ trailId: trail.id, kind: submission.value.kind, title: submission.value.title }, actorOf(user));
-  if (!result.ok) return data({ result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }) }, { status: result.status });
+  const result = await createDocument(
+    { trailId: trail.id, kind: submission.value.kind, title: submission.value.title },
+    actorOf(user),
+  );
+  if (!result.ok)
+    return data({ result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }) }, { status: result.status });
   return redirect(`/documenten/${result.documentId}/bewerken`);
 }
 

@@ -9,19 +9,30 @@ import { CsrfInput } from "~/components/csrf-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
-import { addFinancialItem, listAllocationKeys, mayEnterFinances, removeFinancialItem, trailFinances } from "~/models/finance.server";
+import {
+  addFinancialItem,
+  listAllocationKeys,
+  mayEnterFinances,
+  removeFinancialItem,
+  trailFinances,
+} from "~/models/finance.server";
 import { FinancialItemSchema, RemoveItemSchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Financiële gevolgen · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Financiële gevolgen · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await requireTrail(params.trailId);
   const mayEdit = mayEnterFinances(actorOf(user));
-  const [finances, keys] = await Promise.all([trailFinances(trail.id), mayEdit ? listAllocationKeys() : Promise.resolve([])]);
+  const [finances, keys] = await Promise.all([
+    trailFinances(trail.id),
+    mayEdit ? listAllocationKeys() : Promise.resolve([]),
+  ]);
   return {
     trail: { id: trail.id, title: trail.title, reference: trail.reference },
     items: finances.items,
@@ -39,7 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RemoveItemSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
     const removed = await removeFinancialItem(trail.id, submission.value.itemId, actorOf(user));
-    if (!removed.ok) return data({ result: submission.reply({ formErrors: [`finance.errors.${removed.code}`] }), done: null }, { status: 404 });
+    if (!removed.ok)
+      return data(
+        { result: submission.reply({ formErrors: [`finance.errors.${removed.code}`] }), done: null },
+        { status: 404 },
+      );
     return data({ result: submission.reply(), done: "removed" as const });
   }
   const submission = parseWithZod(formData, { schema: FinancialItemSchema });
@@ -48,7 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const added = await addFinancialItem(trail.id, { ...item, keyId: keyId ?? null }, actorOf(user));
   if (!added.ok) {
     const field = added.code === "key_not_found" ? "keyId" : "amount";
-    return data({ result: submission.reply({ fieldErrors: { [field]: [`finance.errors.${added.code}`] } }), done: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { [field]: [`finance.errors.${added.code}`] } }), done: null },
+      { status: 400 },
+    );
   }
   return data({ result: submission.reply({ resetForm: true }), done: "added" as const });
 }
@@ -79,7 +97,11 @@ export default function TrailFinancesPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="itemId" value={item.id} />
-                    <Button type="submit" appearance="subtle-button" aria-label={t("finance.removeLabel", { label: item.label })}>
+                    <Button
+                      type="submit"
+                      appearance="subtle-button"
+                      aria-label={t("finance.removeLabel", { label: item.label })}
+                    >
                       {t("finance.remove")}
                     </Button>
                   </Form>
@@ -93,7 +115,9 @@ export default function TrailFinancesPage() {
       {items.map((item) => (
         <SharesTable key={item.id} item={item} highlight={ownMunicipality?.id} />
       ))}
-      {items.some((item) => item.allocation?.ok) ? <Paragraph className="h10-note">{t("finance.rule")}</Paragraph> : null}
+      {items.some((item) => item.allocation?.ok) ? (
+        <Paragraph className="h10-note">{t("finance.rule")}</Paragraph>
+      ) : null}
       {mayEdit ? (
         <>
           <Heading2>{t("finance.add")}</Heading2>
@@ -106,11 +130,20 @@ export default function TrailFinancesPage() {
               field={fields.kind}
               label={t("finance.kind")}
               placeholder={t("finance.chooseKind")}
-              options={(["ONE_OFF", "YEARLY"] as const).map((kind) => ({ value: kind, label: t(`finance.kinds.${kind}`) }))}
+              options={(["ONE_OFF", "YEARLY"] as const).map((kind) => ({
+                value: kind,
+                label: t(`finance.kinds.${kind}`),
+              }))}
             />
             <TextField field={fields.year} label={t("finance.year")} type="number" />
             <TextField field={fields.amount} label={t("finance.amount")} description={t("finance.amountHint")} />
-            <SelectField field={fields.keyId} label={t("finance.key")} description={t("finance.keyHint")} placeholder={t("finance.chooseKey")} options={keys.map((k) => ({ value: k.id, label: k.name }))} />
+            <SelectField
+              field={fields.keyId}
+              label={t("finance.key")}
+              description={t("finance.keyHint")}
+              placeholder={t("finance.chooseKey")}
+              options={keys.map((k) => ({ value: k.id, label: k.name }))}
+            />
             <Button type="submit" appearance="primary-action-button">
               {t("finance.add")}
             </Button>

@@ -16,7 +16,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readForm(request);
   const result = await generateOplegger(params.trailId ?? "", actorOf(user));
   if (!result.ok) {
-    throw httpError(result.status, result.code, result.code === "forbidden_role" ? "Alleen een beleidssecretaris stelt de oplegger op." : "Dit traject bestaat niet.");
+    throw httpError(
+      result.status,
+      result.code,
+      result.code === "forbidden_role"
+        ? "Alleen een beleidssecretaris stelt de oplegger op."
+        : "Dit traject bestaat niet.",
+    );
   }
   return redirect(`/documenten/${result.documentId}?revisie=${result.revision}`);
 }

@@ -6,7 +6,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
+import {
+  FormErrors,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useValidatedForm,
+  VoteFields,
+} from "~/components/form-fields";
 import { logPosition, mayLogFor } from "~/models/position.server";
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
@@ -34,7 +41,8 @@ async function load(request: Request, params: { trailId?: string; municipalityId
   const options = BODIES.filter((body) => mayLogFor(actor, body, participant.municipality.id)).flatMap((body) =>
     expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).map((kind) => ({ body, kind })),
   );
-  if (!options.length) throw httpError(403, "forbidden_body", "U kunt op dit moment geen standpunt vastleggen voor deze gemeente.");
+  if (!options.length)
+    throw httpError(403, "forbidden_body", "U kunt op dit moment geen standpunt vastleggen voor deze gemeente.");
   return { user, trail, municipality: participant.municipality, revision: workflow.revision, options };
 }
 
@@ -59,7 +67,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const value = submission.value;
   const [body, kind] = value.bodyKind.split(":") as [PositionBody, PositionKind];
   if (!options.some((o) => o.body === body && o.kind === kind)) {
-    return data({ result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }) }, { status: 422 });
+    return data(
+      { result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }) },
+      { status: 422 },
+    );
   }
   const result = await logPosition(
     {
@@ -79,7 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actorOf(user),
   );
   if (!result.ok) {
-    return data({ result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }) }, { status: result.status });
+    return data(
+      { result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }) },
+      { status: result.status },
+    );
   }
   return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
 }
@@ -89,7 +103,11 @@ export default function LogPositionPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   // The text most recently sent to the councils is what they usually decide on.
-  const [form, fields] = useValidatedForm(LogPositionSchema, actionData?.result, sent[0] ? { documentRevisionId: sent[0].id } : undefined);
+  const [form, fields] = useValidatedForm(
+    LogPositionSchema,
+    actionData?.result,
+    sent[0] ? { documentRevisionId: sent[0].id } : undefined,
+  );
   return (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
@@ -107,7 +125,10 @@ export default function LogPositionPage() {
           field={fields.bodyKind}
           label={t("position.kind")}
           placeholder={t("position.chooseKind")}
-          options={options.map((o) => ({ value: `${o.body}:${o.kind}`, label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}` }))}
+          options={options.map((o) => ({
+            value: `${o.body}:${o.kind}`,
+            label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}`,
+          }))}
         />
         <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />
         <TextAreaField field={fields.text} label={t("position.text")} description={t("position.textHint")} />
@@ -115,7 +136,11 @@ export default function LogPositionPage() {
           <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
           <VoteFields fields={fields} />
         </fieldset>
-        <TextAreaField field={fields.partyVotes} label={t("position.partyVotes")} description={t("position.partyVotesHint")} />
+        <TextAreaField
+          field={fields.partyVotes}
+          label={t("position.partyVotes")}
+          description={t("position.partyVotesHint")}
+        />
         <SelectField
           field={fields.legalGround}
           label={t("position.legalGround")}

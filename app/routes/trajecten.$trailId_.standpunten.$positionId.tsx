@@ -3,11 +3,31 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormErrors, SelectField, TextAreaField, TextField, useValidatedForm, VoteFields } from "~/components/form-fields";
-import { ACCEPTED_EXTENSIONS, listAttachments, MAX_ATTACHMENT_BYTES, storeAttachment } from "~/models/attachment.server";
+import {
+  FormErrors,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useValidatedForm,
+  VoteFields,
+} from "~/components/form-fields";
+import {
+  ACCEPTED_EXTENSIONS,
+  listAttachments,
+  MAX_ATTACHMENT_BYTES,
+  storeAttachment,
+} from "~/models/attachment.server";
 import { addPositionItem, correctPosition, getPosition, mayLogFor, processPosition } from "~/models/position.server";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { CorrectPositionSchema, PositionItemSchema, ProcessingSchema, votesOf } from "~/schemas/position";
@@ -39,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const revision = position.documentRevision;
   const points = revision ? decisionPoints(JSON.parse(revision.content) as SerializedDocument) : [];
   return {
-    decidedOn: revision ? { documentId: revision.document.id, title: revision.document.title, number: revision.number } : null,
+    decidedOn: revision
+      ? { documentId: revision.document.id, title: revision.document.title, number: revision.number }
+      : null,
     points: points.map((p) => ({ pointId: p.pointId, number: p.number, text: p.text })),
     position: {
       id: position.id,
@@ -49,7 +71,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       text: position.text,
       meetingDate: position.meetingDate ? toDateInputValue(position.meetingDate) : null,
       votes: votes(position),
-      partyVotes: position.partyVotes ? (JSON.parse(position.partyVotes) as { party: string; for: number; against: number; abstained: number }[]) : [],
+      partyVotes: position.partyVotes
+        ? (JSON.parse(position.partyVotes) as { party: string; for: number; against: number; abstained: number }[])
+        : [],
       legalGround: position.legalGround,
       decisionReference: position.decisionReference,
       loggedBy: position.loggedBy.name,
@@ -57,7 +81,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       correctionReason: position.correctionReason,
       supersedes: position.supersedes?.id ?? null,
       supersededBy: position.supersededBy?.id ?? null,
-      items: position.items.map((i) => ({ id: i.id, kind: i.kind, title: i.title, text: i.text, adopted: i.adopted, votes: votes(i), decisionPoint: i.decisionPoint })),
+      items: position.items.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        title: i.title,
+        text: i.text,
+        adopted: i.adopted,
+        votes: votes(i),
+        decisionPoint: i.decisionPoint,
+      })),
       processing: position.processing
         ? {
             outcome: position.processing.outcome,
@@ -84,38 +116,85 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const upload = await readUploadForm(request, MAX_ATTACHMENT_BYTES);
     const file = upload.get("file");
-    if (!(file instanceof File)) return data({ intent: "attach", result: undefined, done: false, uploadError: "attachment_empty" }, { status: 400 });
-    const stored = await storeAttachment(position.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, actor);
-    if (!stored.ok) return data({ intent: "attach", result: undefined, done: false, uploadError: stored.code }, { status: stored.status });
+    if (!(file instanceof File))
+      return data(
+        { intent: "attach", result: undefined, done: false, uploadError: "attachment_empty" },
+        { status: 400 },
+      );
+    const stored = await storeAttachment(
+      position.id,
+      { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+      actor,
+    );
+    if (!stored.ok)
+      return data(
+        { intent: "attach", result: undefined, done: false, uploadError: stored.code },
+        { status: stored.status },
+      );
     return data({ intent: "attach", result: undefined, done: true, uploadError: null });
   }
   const formData = await readForm(request);
   const intent = formData.get("intent");
-  const schema = intent === "correct" ? CorrectPositionSchema : intent === "item" ? PositionItemSchema : intent === "process" ? ProcessingSchema : null;
+  const schema =
+    intent === "correct"
+      ? CorrectPositionSchema
+      : intent === "item"
+        ? PositionItemSchema
+        : intent === "process"
+          ? ProcessingSchema
+          : null;
   if (!schema) throw httpError(400, "invalid_input", "Onbekende actie.");
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply(), done: false, uploadError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent, result: submission.reply(), done: false, uploadError: null }, { status: 400 });
   const value = submission.value;
   const result =
     value.intent === "correct"
       ? await correctPosition(
           position.id,
-          { text: value.text, meetingDate: value.meetingDate, votes: votesOf(value), decisionReference: value.decisionReference || undefined, reason: value.reason },
+          {
+            text: value.text,
+            meetingDate: value.meetingDate,
+            votes: votesOf(value),
+            decisionReference: value.decisionReference || undefined,
+            reason: value.reason,
+          },
           actor,
         )
       : value.intent === "item"
         ? await addPositionItem(
             position.id,
-            { kind: value.itemKind, title: value.title, text: value.itemText, adopted: value.adopted === "yes", votes: votesOf(value), decisionPoint: value.decisionPoint || undefined },
+            {
+              kind: value.itemKind,
+              title: value.title,
+              text: value.itemText,
+              adopted: value.adopted === "yes",
+              votes: votesOf(value),
+              decisionPoint: value.decisionPoint || undefined,
+            },
             actor,
           )
         : await processPosition(
             position.id,
-            { outcome: value.outcome, reason: value.reason, location: value.location, theme: value.theme || null, decisionPoint: value.decisionPoint || null },
+            {
+              outcome: value.outcome,
+              reason: value.reason,
+              location: value.location,
+              theme: value.theme || null,
+              decisionPoint: value.decisionPoint || null,
+            },
             actor,
           );
   if (!result.ok) {
-    return data({ intent, result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }), done: false, uploadError: null }, { status: result.status });
+    return data(
+      {
+        intent,
+        result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }),
+        done: false,
+        uploadError: null,
+      },
+      { status: result.status },
+    );
   }
   if ("positionId" in result) return redirect(`/trajecten/${position.trailId}/standpunten/${result.positionId}`);
   return data({ intent, result: submission.reply({ resetForm: true }), done: true, uploadError: null });
@@ -127,7 +206,8 @@ function VotesText({ votes }: { votes: { for: number; against: number; abstained
 }
 
 export default function PositionPage() {
-  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points } = useLoaderData<typeof loader>();
+  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -149,7 +229,9 @@ export default function PositionPage() {
   const [processForm, processFields] = useValidatedForm(ProcessingSchema, lastResult("process"));
   return (
     <>
-      <Heading1>{t("position.title", { kind: t(`positionKinds.${position.kind}`), name: position.municipality })}</Heading1>
+      <Heading1>
+        {t("position.title", { kind: t(`positionKinds.${position.kind}`), name: position.municipality })}
+      </Heading1>
       <Paragraph>
         <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
           {trail.title}
@@ -239,7 +321,8 @@ export default function PositionPage() {
                 {t(`itemKinds.${item.kind}`)}: {item.title}
               </strong>{" "}
               ({item.adopted ? t("position.adopted") : t("position.notAdopted")}; <VotesText votes={item.votes} />
-              {item.decisionPoint ? `; ${pointLabel(item.decisionPoint)}` : ""})<span className="h10-note h10-prewrap">{item.text}</span>
+              {item.decisionPoint ? `; ${pointLabel(item.decisionPoint)}` : ""})
+              <span className="h10-note h10-prewrap">{item.text}</span>
             </UnorderedListItem>
           ))}
         </UnorderedList>
@@ -325,7 +408,13 @@ export default function PositionPage() {
       )}
 
       {mayProcess && !position.supersededBy ? (
-        <Form method="post" {...getFormProps(processForm)} noValidate className="h10-form" aria-label={t("position.processTitle")}>
+        <Form
+          method="post"
+          {...getFormProps(processForm)}
+          noValidate
+          className="h10-form"
+          aria-label={t("position.processTitle")}
+        >
           <Heading2>{t("position.processTitle")}</Heading2>
           <FormErrors errors={processForm.errors} />
           <CsrfInput />
@@ -334,13 +423,25 @@ export default function PositionPage() {
             field={processFields.outcome}
             label={t("position.outcome")}
             placeholder={t("position.chooseOutcome")}
-            options={(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] as const).map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+            options={(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] as const).map((o) => ({
+              value: o,
+              label: t(`outcomes.${o}`),
+            }))}
           />
           <TextAreaField field={processFields.reason} label={t("position.processingReason")} />
-          <TextField field={processFields.location} label={t("position.location")} description={t("position.locationHint")} />
+          <TextField
+            field={processFields.location}
+            label={t("position.location")}
+            description={t("position.locationHint")}
+          />
           <TextField field={processFields.theme} label={t("position.theme")} description={t("position.themeHint")} />
           {pointOptions.length ? (
-            <SelectField field={processFields.decisionPoint} label={t("position.decisionPoint")} placeholder={t("position.noDecisionPoint")} options={pointOptions} />
+            <SelectField
+              field={processFields.decisionPoint}
+              label={t("position.decisionPoint")}
+              placeholder={t("position.noDecisionPoint")}
+              options={pointOptions}
+            />
           ) : null}
           <Button type="submit" appearance="primary-action-button">
             {t("position.saveProcessing")}
@@ -350,7 +451,13 @@ export default function PositionPage() {
 
       {mayEdit ? (
         <>
-          <Form method="post" {...getFormProps(itemForm)} noValidate className="h10-form" aria-label={t("position.addItem")}>
+          <Form
+            method="post"
+            {...getFormProps(itemForm)}
+            noValidate
+            className="h10-form"
+            aria-label={t("position.addItem")}
+          >
             <Heading2>{t("position.addItem")}</Heading2>
             <FormErrors errors={itemForm.errors} />
             <CsrfInput />
@@ -387,7 +494,13 @@ export default function PositionPage() {
             </Button>
           </Form>
 
-          <Form method="post" {...getFormProps(correctForm)} noValidate className="h10-form" aria-label={t("position.correct")}>
+          <Form
+            method="post"
+            {...getFormProps(correctForm)}
+            noValidate
+            className="h10-form"
+            aria-label={t("position.correct")}
+          >
             <Heading2>{t("position.correct")}</Heading2>
             <Paragraph>{t("position.correctIntro")}</Paragraph>
             <FormErrors errors={correctForm.errors} />

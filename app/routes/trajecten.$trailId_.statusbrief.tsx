@@ -1,6 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, Heading3, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Heading1,
+  Heading2,
+  Heading3,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { ApprovalMatrix } from "~/components/approval-matrix";
 import { DataTable } from "~/components/data-table";
@@ -10,7 +18,9 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Statusbrief ${data?.trail.reference ?? ""} · H10 Besluitvorming` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Statusbrief ${data?.trail.reference ?? ""} · H10 Besluitvorming` },
+];
 
 /** The status brief as a web page: the same content as the PDF, for reading on screen. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,21 +57,33 @@ export default function BriefPage() {
       <Heading2>{t("matrix.title")}</Heading2>
       <ApprovalMatrix rows={brief.matrix} trailId={brief.trail.id} actions={() => null} />
       <Heading2>{t("pdf.steps")}</Heading2>
-      <DataTable caption={t("pdf.steps")} columns={[{ label: t("documents.when") }, { label: t("pdf.step") }, { label: t("pdf.by") }]}>
+      <DataTable
+        caption={t("pdf.steps")}
+        columns={[{ label: t("documents.when") }, { label: t("pdf.step") }, { label: t("pdf.by") }]}
+      >
         {brief.timeline.map((e, i) => (
           <TableRow key={i}>
             <TableCell>{formatDateTime(e.at, lng)}</TableCell>
-            <TableCell>{e.type.startsWith("workflow.") ? t(`events.${e.type.slice(9)}`) : t(`pdf.eventTypes.${e.type.replace(".", "_")}`, { defaultValue: e.type })}</TableCell>
+            <TableCell>
+              {e.type.startsWith("workflow.")
+                ? t(`events.${e.type.slice(9)}`)
+                : t(`pdf.eventTypes.${e.type.replace(".", "_")}`, { defaultValue: e.type })}
+            </TableCell>
             <TableCell>{e.by ?? "—"}</TableCell>
           </TableRow>
         ))}
       </DataTable>
       <Heading2>{t("pdf.openDeadlines")}</Heading2>
       {brief.openDeadlines.length ? (
-        <DataTable caption={t("pdf.openDeadlines")} columns={[{ label: t("trail.deadline") }, { label: t("region.municipality") }, { label: t("pdf.due") }]}>
+        <DataTable
+          caption={t("pdf.openDeadlines")}
+          columns={[{ label: t("trail.deadline") }, { label: t("region.municipality") }, { label: t("pdf.due") }]}
+        >
           {brief.openDeadlines.map((d) => (
             <TableRow key={d.id}>
-              <TableHeaderCell scope="row">{d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}</TableHeaderCell>
+              <TableHeaderCell scope="row">
+                {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}
+              </TableHeaderCell>
               <TableCell>{d.municipality ?? "—"}</TableCell>
               <TableCell>{formatDate(d.dueOn, lng)}</TableCell>
             </TableRow>
@@ -79,12 +101,18 @@ export default function BriefPage() {
           </Heading3>
           <Paragraph className="h10-prewrap">{p.text}</Paragraph>
           <Paragraph>
-            {p.processing ? `${t(`outcomes.${p.processing.outcome}`)} — ${p.processing.location}. ${p.processing.reason}` : t("matrix.toProcess")}
+            {p.processing
+              ? `${t(`outcomes.${p.processing.outcome}`)} — ${p.processing.location}. ${p.processing.reason}`
+              : t("matrix.toProcess")}
           </Paragraph>
         </section>
       ))}
       <Heading2>{t("finance.section")}</Heading2>
-      {brief.finances.length ? <FinanceItemsTable items={brief.finances} /> : <Paragraph>{t("finance.none")}</Paragraph>}
+      {brief.finances.length ? (
+        <FinanceItemsTable items={brief.finances} />
+      ) : (
+        <Paragraph>{t("finance.none")}</Paragraph>
+      )}
       {brief.finances.map((item) => (
         <SharesTable key={item.id} item={item} />
       ))}

@@ -3,13 +3,31 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Fieldset, FieldsetLegend, Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  Heading1,
+  Heading2,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CHOICES, CLUSTERS, MAJORITY_RULES } from "~/arrangement/weighted-vote";
 import { CsrfInput } from "~/components/csrf-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { DataTable } from "~/components/data-table";
-import { describedBy, FormErrors, PlainField, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import {
+  describedBy,
+  FormErrors,
+  PlainField,
+  SelectField,
+  TextField,
+  useValidatedForm,
+} from "~/components/form-fields";
 import { allMunicipalities, listBoardVotes, recordBoardVote, type BoardVoteView } from "~/models/board-vote.server";
 import { BoardVoteSchema } from "~/schemas/arrangement";
 import { readForm } from "~/utils/csrf.server";
@@ -17,7 +35,9 @@ import { requireTrail } from "~/utils/trail-route.server";
 import { formatDate, formatNumber, toDateInputValue } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stemmingen in het bestuur · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Stemmingen in het bestuur · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,10 +58,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["SECRETARY"]);
   const trail = await requireTrail(params.trailId);
   const submission = parseWithZod(await readForm(request), { schema: BoardVoteSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), recorded: false, detail: null }, { status: 400 });
-  const recorded = await recordBoardVote(trail.id, { ...submission.value, inhabitantsYear: submission.value.inhabitantsYear ?? null }, actorOf(user));
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), recorded: false, detail: null }, { status: 400 });
+  const recorded = await recordBoardVote(
+    trail.id,
+    { ...submission.value, inhabitantsYear: submission.value.inhabitantsYear ?? null },
+    actorOf(user),
+  );
   if (!recorded.ok) {
-    return data({ result: submission.reply({ formErrors: [`boardVotes.errors.${recorded.code}`] }), recorded: false, detail: recorded.detail ?? null }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ formErrors: [`boardVotes.errors.${recorded.code}`] }),
+        recorded: false,
+        detail: recorded.detail ?? null,
+      },
+      { status: 400 },
+    );
   }
   return data({ result: submission.reply({ resetForm: true }), recorded: true, detail: null });
 }
@@ -55,7 +87,12 @@ function VoteTable({ vote }: { vote: BoardVoteView }) {
     <section aria-label={vote.subject} className="h10-vote">
       <DataTable
         caption={t("boardVotes.caption", { subject: vote.subject, date: formatDate(vote.heldOn, lng) })}
-        columns={[{ label: t("boardVotes.member") }, { label: t("boardVotes.choice") }, { label: t("boardVotes.represents") }, { label: t("boardVotes.weight"), numeric: true }]}
+        columns={[
+          { label: t("boardVotes.member") },
+          { label: t("boardVotes.choice") },
+          { label: t("boardVotes.represents") },
+          { label: t("boardVotes.weight"), numeric: true },
+        ]}
       >
         {vote.ballots.map((b) => (
           <TableRow key={b.member}>
@@ -102,7 +139,11 @@ export default function BoardVotesPage() {
           <Paragraph>{t("boardVotes.recorded")}</Paragraph>
         </Alert>
       ) : null}
-      {votes.length ? votes.map((vote) => <VoteTable key={vote.id} vote={vote} />) : <Paragraph>{t("boardVotes.none")}</Paragraph>}
+      {votes.length ? (
+        votes.map((vote) => <VoteTable key={vote.id} vote={vote} />)
+      ) : (
+        <Paragraph>{t("boardVotes.none")}</Paragraph>
+      )}
       {mayRecord ? (
         <>
           <Heading2>{t("boardVotes.record")}</Heading2>
@@ -111,8 +152,18 @@ export default function BoardVotesPage() {
             <FormErrors errors={form.errors} values={{ detail: actionData?.detail ?? "" }} />
             <TextField field={fields.subject} label={t("boardVotes.subject")} />
             <TextField field={fields.heldOn} label={t("boardVotes.heldOn")} type="date" />
-            <SelectField field={fields.rule} label={t("boardVotes.rule")} placeholder={t("boardVotes.chooseRule")} options={MAJORITY_RULES.map((r) => ({ value: r, label: t(`boardVotes.rules.${r}`) }))} />
-            <TextField field={fields.inhabitantsYear} label={t("boardVotes.inhabitantsYear")} description={t("boardVotes.yearHint")} type="number" />
+            <SelectField
+              field={fields.rule}
+              label={t("boardVotes.rule")}
+              placeholder={t("boardVotes.chooseRule")}
+              options={MAJORITY_RULES.map((r) => ({ value: r, label: t(`boardVotes.rules.${r}`) }))}
+            />
+            <TextField
+              field={fields.inhabitantsYear}
+              label={t("boardVotes.inhabitantsYear")}
+              description={t("boardVotes.yearHint")}
+              type="number"
+            />
             {CLUSTERS.map((cluster, i) => {
               const ballot = ballots[i]?.getFieldset();
               const chosenError = ballot?.municipalityIds.errors?.[0];
@@ -123,10 +174,24 @@ export default function BoardVotesPage() {
                 <Fieldset key={cluster}>
                   <FieldsetLegend>{t("boardVotes.memberOf", { cluster })}</FieldsetLegend>
                   <PlainField id={`${id}-member`} label={t("boardVotes.member")} error={memberError}>
-                    <input className="utrecht-textbox utrecht-textbox--html-input" id={`${id}-member`} name={`ballots[${i}].member`} defaultValue={t("boardVotes.memberOf", { cluster })} aria-invalid={memberError ? true : undefined} aria-describedby={describedBy(`${id}-member`, null, memberError)} />
+                    <input
+                      className="utrecht-textbox utrecht-textbox--html-input"
+                      id={`${id}-member`}
+                      name={`ballots[${i}].member`}
+                      defaultValue={t("boardVotes.memberOf", { cluster })}
+                      aria-invalid={memberError ? true : undefined}
+                      aria-describedby={describedBy(`${id}-member`, null, memberError)}
+                    />
                   </PlainField>
                   <PlainField id={`${id}-choice`} label={t("boardVotes.choice")} error={choiceError}>
-                    <select className="utrecht-select utrecht-select--html-select" id={`${id}-choice`} name={`ballots[${i}].choice`} defaultValue="" aria-invalid={choiceError ? true : undefined} aria-describedby={describedBy(`${id}-choice`, null, choiceError)}>
+                    <select
+                      className="utrecht-select utrecht-select--html-select"
+                      id={`${id}-choice`}
+                      name={`ballots[${i}].choice`}
+                      defaultValue=""
+                      aria-invalid={choiceError ? true : undefined}
+                      aria-describedby={describedBy(`${id}-choice`, null, choiceError)}
+                    >
                       <option value="">{t("boardVotes.chooseChoice")}</option>
                       {CHOICES.map((c) => (
                         <option key={c} value={c}>
@@ -135,7 +200,10 @@ export default function BoardVotesPage() {
                       ))}
                     </select>
                   </PlainField>
-                  <fieldset className="utrecht-form-fieldset h10-checkboxes" aria-describedby={chosenError ? `${id}-represents-error` : undefined}>
+                  <fieldset
+                    className="utrecht-form-fieldset h10-checkboxes"
+                    aria-describedby={chosenError ? `${id}-represents-error` : undefined}
+                  >
                     <legend className="utrecht-form-fieldset__legend">{t("boardVotes.represents")}</legend>
                     {chosenError ? (
                       <p className="utrecht-form-field-error-message" id={`${id}-represents-error`}>
@@ -144,7 +212,14 @@ export default function BoardVotesPage() {
                     ) : null}
                     {members.map((m) => (
                       <label key={m.id} className="h10-checkbox">
-                        <input type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" name={`ballots[${i}].municipalityIds`} value={m.id} defaultChecked={m.memberToday && m.cluster === cluster} /> {m.name}
+                        <input
+                          type="checkbox"
+                          className="utrecht-checkbox utrecht-checkbox--html-input"
+                          name={`ballots[${i}].municipalityIds`}
+                          value={m.id}
+                          defaultChecked={m.memberToday && m.cluster === cluster}
+                        />{" "}
+                        {m.name}
                       </label>
                     ))}
                   </fieldset>

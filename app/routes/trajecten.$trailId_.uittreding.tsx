@@ -3,7 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  TableCell,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { TrailBackLink } from "~/components/trail-back-link";
@@ -19,7 +28,9 @@ import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Uittreding · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Uittreding · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
+];
 
 async function loadExitTrail(trailId: string | undefined) {
   const trail = trailId ? await getTrail(trailId) : null;
@@ -37,7 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     trail: { id: trail.id, title: trail.title, reference: trail.reference },
     overview,
-    query: { gewenst: query.gewenst ?? overview.wishedExitOn ?? "", opzegging: query.opzegging ?? overview.notifiedOn ?? "" },
+    query: {
+      gewenst: query.gewenst ?? overview.wishedExitOn ?? "",
+      opzegging: query.opzegging ?? overview.notifiedOn ?? "",
+    },
     dateErrors: dates.success ? {} : Object.fromEntries(dates.error.issues.map((i) => [String(i.path[0]), i.message])),
     mayEdit: user.role === "SECRETARY",
   };
@@ -51,11 +65,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const annualCents = readAmount(submission.value.annual)!;
   const multipleHundredths = Number(parseDecimal(submission.value.multiple, 2));
   const saved = await setExitEstimate(trail.id, { annualCents, multipleHundredths }, actorOf(user));
-  if (!saved.ok) return data({ result: submission.reply({ formErrors: [`exit.errors.${saved.code}`] }), saved: false }, { status: 400 });
+  if (!saved.ok)
+    return data(
+      { result: submission.reply({ formErrors: [`exit.errors.${saved.code}`] }), saved: false },
+      { status: 400 },
+    );
   return data({ result: submission.reply(), saved: true });
 }
 
-function OverviewTable({ caption, lines, total }: { caption: string; lines: OverviewLine[]; total: { cents: number; pm: boolean } }) {
+function OverviewTable({
+  caption,
+  lines,
+  total,
+}: {
+  caption: string;
+  lines: OverviewLine[];
+  total: { cents: number; pm: boolean };
+}) {
   const { t, i18n } = useTranslation();
   const money = (cents: number | null) => amountText(cents, t, i18n.language);
   return (
@@ -71,7 +97,9 @@ function OverviewTable({ caption, lines, total }: { caption: string; lines: Over
       ))}
       <TableRow className="h10-row--total">
         <TableHeaderCell scope="row">{t("exit.total")}</TableHeaderCell>
-        <TableCell className="h10-numeric">{total.pm ? t("exit.totalPm", { amount: money(total.cents) }) : money(total.cents)}</TableCell>
+        <TableCell className="h10-numeric">
+          {total.pm ? t("exit.totalPm", { amount: money(total.cents) }) : money(total.cents)}
+        </TableCell>
       </TableRow>
     </DataTable>
   );
@@ -85,7 +113,10 @@ export default function ExitPage() {
   const date = (value: string | null) => (value ? formatDate(value, lng) : t("exit.notSet"));
   const multiple = (overview.estimate.multipleHundredths / 100).toLocaleString(lng === "nl" ? "nl-NL" : "en-GB");
   const [form, fields] = useValidatedForm(ExitEstimateSchema, actionData?.result, {
-    annual: overview.estimate.annualCents === null ? "pm" : centsToDecimal(BigInt(overview.estimate.annualCents)).replace(".", ","),
+    annual:
+      overview.estimate.annualCents === null
+        ? "pm"
+        : centsToDecimal(BigInt(overview.estimate.annualCents)).replace(".", ","),
     multiple: String(overview.estimate.multipleHundredths / 100).replace(".", ","),
   });
   return (
@@ -102,7 +133,13 @@ export default function ExitPage() {
 
       <Heading2>{t("exit.dates")}</Heading2>
       <Form method="get" className="h10-form" noValidate>
-        <DateInput name="gewenst" label={t("exit.wished")} hint={t("exit.wishedHint")} value={query.gewenst} error={dateErrors.gewenst} />
+        <DateInput
+          name="gewenst"
+          label={t("exit.wished")}
+          hint={t("exit.wishedHint")}
+          value={query.gewenst}
+          error={dateErrors.gewenst}
+        />
         <DateInput name="opzegging" label={t("exit.notified")} value={query.opzegging} error={dateErrors.opzegging} />
         <Button type="submit" appearance="secondary-action-button">
           {t("exit.calculate")}
@@ -119,7 +156,11 @@ export default function ExitPage() {
       <Paragraph data-testid="exit-payment">
         {overview.estimate.annualCents === null
           ? t("exit.notSet")
-          : t("exit.paymentText", { multiple, annual: amountText(overview.estimate.annualCents, t, lng), payment: amountText(overview.estimate.paymentCents, t, lng) })}
+          : t("exit.paymentText", {
+              multiple,
+              annual: amountText(overview.estimate.annualCents, t, lng),
+              payment: amountText(overview.estimate.paymentCents, t, lng),
+            })}
       </Paragraph>
       {actionData?.saved ? (
         <Alert type="ok" role="status">
@@ -140,7 +181,11 @@ export default function ExitPage() {
 
       <Heading2>{t("exit.overview")}</Heading2>
       <OverviewTable caption={t("exit.friction")} lines={overview.friction.lines} total={overview.friction.total} />
-      <OverviewTable caption={t("exit.structural")} lines={overview.structural.lines} total={overview.structural.total} />
+      <OverviewTable
+        caption={t("exit.structural")}
+        lines={overview.structural.lines}
+        total={overview.structural.total}
+      />
       <Paragraph className="h10-note">
         {t("exit.addItems")}{" "}
         <Link className="utrecht-link" to={`/trajecten/${trail.id}/financien`}>
@@ -154,7 +199,13 @@ export default function ExitPage() {
           <div className="h10-table-scroll">
             <DataTable
               caption={t("contracts.atExitCaption", { date: formatDate(overview.exitOn, lng) })}
-              columns={[{ label: t("contracts.name") }, { label: t("contracts.runsPast") }, { label: t("contracts.termOnExit") }, { label: t("contracts.decisionsBefore") }, { label: t("contracts.finalEnd") }]}
+              columns={[
+                { label: t("contracts.name") },
+                { label: t("contracts.runsPast") },
+                { label: t("contracts.termOnExit") },
+                { label: t("contracts.decisionsBefore") },
+                { label: t("contracts.finalEnd") },
+              ]}
             >
               {overview.contracts.map((c) => (
                 <TableRow key={c.name}>
@@ -163,7 +214,13 @@ export default function ExitPage() {
                   <TableCell>{c.termOnExitEndsOn ? formatDate(c.termOnExitEndsOn, lng) : "—"}</TableCell>
                   <TableCell>
                     {c.decisionsBeforeExit.length
-                      ? c.decisionsBeforeExit.map((d) => t(d.tacit ? "contracts.decisionTacit" : "contracts.decisionExplicit", { date: formatDate(d.termEndsOn, lng) })).join("; ")
+                      ? c.decisionsBeforeExit
+                          .map((d) =>
+                            t(d.tacit ? "contracts.decisionTacit" : "contracts.decisionExplicit", {
+                              date: formatDate(d.termEndsOn, lng),
+                            }),
+                          )
+                          .join("; ")
                       : "—"}
                   </TableCell>
                   <TableCell>{formatDate(c.finalEndOn, lng)}</TableCell>
@@ -183,11 +240,31 @@ export default function ExitPage() {
 }
 
 /** A date field of the calculator's GET form, with its error. */
-function DateInput({ name, label, hint, value, error }: { name: string; label: string; hint?: string; value: string; error?: string }) {
+function DateInput({
+  name,
+  label,
+  hint,
+  value,
+  error,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  error?: string;
+}) {
   const id = `exit-${name}`;
   return (
     <PlainField id={id} label={label} hint={hint} error={error}>
-      <input className="utrecht-textbox utrecht-textbox--html-input" type="date" id={id} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <input
+        className="utrecht-textbox utrecht-textbox--html-input"
+        type="date"
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </PlainField>
   );
 }

@@ -77,7 +77,14 @@ export default function TrailsPage() {
       ) : (
         <DataTable
           caption={t("trails.caption", { count: trails.length })}
-          columns={[{ label: t("trails.trail") }, { label: t("trails.kind") }, { label: t("trails.reference") }, { label: t("trails.state") }, { label: t("trails.started") }, { label: t("trails.participants"), numeric: true }]}
+          columns={[
+            { label: t("trails.trail") },
+            { label: t("trails.kind") },
+            { label: t("trails.reference") },
+            { label: t("trails.state") },
+            { label: t("trails.started") },
+            { label: t("trails.participants"), numeric: true },
+          ]}
         >
           {trails.map((trail) => (
             <TableRow key={trail.id}>

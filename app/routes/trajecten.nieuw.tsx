@@ -19,7 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Nieuw traject · H10 Besluitv
 
 async function requireSecretary(request: Request) {
   const user = await requireUser(request);
-  if (!canStartTrail(actorOf(user))) throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris start een traject.");
+  if (!canStartTrail(actorOf(user)))
+    throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris start een traject.");
   return user;
 }
 
@@ -47,7 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     const field = result.code === "reference_taken" ? "reference" : "exitingMunicipalityId";
-    return data({ result: submission.reply({ fieldErrors: { [field]: [`errorCodes.${result.code}`] } }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { [field]: [`errorCodes.${result.code}`] } }) },
+      { status: 400 },
+    );
   }
   return redirect(`/trajecten/${result.trailId}`);
 }
@@ -73,7 +77,12 @@ export default function NewTrailPage() {
         <TextField field={fields.title} label={t("newTrail.titleLabel")} />
         <TextField field={fields.reference} label={t("trails.reference")} description={t("newTrail.referenceHint")} />
         <TextField field={fields.summary} label={t("newTrail.summary")} />
-        <TextField field={fields.startedOn} type="date" label={t("newTrail.startedOn")} description={t("newTrail.startedOnHint")} />
+        <TextField
+          field={fields.startedOn}
+          type="date"
+          label={t("newTrail.startedOn")}
+          description={t("newTrail.startedOnHint")}
+        />
         <SelectField
           field={fields.exitingMunicipalityId}
           label={t("newTrail.exiting")}

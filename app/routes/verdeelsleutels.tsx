@@ -19,7 +19,15 @@ import {
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
-import { describedBy, FormErrors, PlainField, SelectField, TextAreaField, TextField, useValidatedForm } from "~/components/form-fields";
+import {
+  describedBy,
+  FormErrors,
+  PlainField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useValidatedForm,
+} from "~/components/form-fields";
 import { deleteAllocationKey, listAllocationKeys, mayManageKeys, saveAllocationKey } from "~/models/finance.server";
 import { listMunicipalities } from "~/models/municipality.server";
 import { AllocationKeySchema, DeleteKeySchema } from "~/schemas/finance";
@@ -47,14 +55,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: DeleteKeySchema });
     if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
     const deleted = await deleteAllocationKey(submission.value.id, actorOf(user));
-    if (!deleted.ok) return data({ result: submission.reply({ formErrors: [`finance.errors.${deleted.code}`] }), done: null }, { status: deleted.code === "key_in_use" ? 409 : 404 });
+    if (!deleted.ok)
+      return data(
+        { result: submission.reply({ formErrors: [`finance.errors.${deleted.code}`] }), done: null },
+        { status: deleted.code === "key_in_use" ? 409 : 404 },
+      );
     return data({ result: submission.reply(), done: "deleted" as const });
   }
   const submission = parseWithZod(formData, { schema: AllocationKeySchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const { id, name, method, inhabitantsYear, description, entries } = submission.value;
   const saved = await saveAllocationKey(
-    { id, name, method, inhabitantsYear: inhabitantsYear ?? null, description: description ?? "", entries: (entries ?? []).map((e) => ({ municipalityId: e.municipalityId, value: e.value ?? "" })) },
+    {
+      id,
+      name,
+      method,
+      inhabitantsYear: inhabitantsYear ?? null,
+      description: description ?? "",
+      entries: (entries ?? []).map((e) => ({ municipalityId: e.municipalityId, value: e.value ?? "" })),
+    },
     actorOf(user),
   );
   if (!saved.ok) {
@@ -63,7 +82,13 @@ export async function action({ request }: ActionFunctionArgs) {
       saved.code === "key_name_taken"
         ? submission.reply({ fieldErrors: { name: [message] } })
         : saved.municipalityId
-          ? submission.reply({ fieldErrors: { [`entries[${(entries ?? []).findIndex((e) => e.municipalityId === saved.municipalityId)}].value`]: [message] } })
+          ? submission.reply({
+              fieldErrors: {
+                [`entries[${(entries ?? []).findIndex((e) => e.municipalityId === saved.municipalityId)}].value`]: [
+                  message,
+                ],
+              },
+            })
           : submission.reply({ formErrors: [message] });
     return data({ result: reply, done: null }, { status: saved.code === "key_not_found" ? 404 : 400 });
   }
@@ -82,7 +107,12 @@ export default function AllocationKeysPage() {
         method: editing.method,
         inhabitantsYear: editing.inhabitantsYear?.toString() ?? "",
         description: editing.description,
-        ...Object.fromEntries(municipalities.map((m, i) => [`entries[${i}].value`, editing.entries.find((e) => e.municipalityId === m.id)?.value ?? ""])),
+        ...Object.fromEntries(
+          municipalities.map((m, i) => [
+            `entries[${i}].value`,
+            editing.entries.find((e) => e.municipalityId === m.id)?.value ?? "",
+          ]),
+        ),
       }
     : { intent: "save" };
   const [form, fields] = useValidatedForm(AllocationKeySchema, actionData?.result, defaults);
@@ -98,7 +128,13 @@ export default function AllocationKeysPage() {
       ) : null}
       <DataTable
         caption={t("keys.caption")}
-        columns={[{ label: t("keys.name") }, { label: t("keys.method") }, { label: t("keys.entries") }, { label: t("keys.usedBy"), numeric: true }, ...(mayManage ? [{ label: <span className="h10-visually-hidden">{t("keys.editLink")}</span> }] : [])]}
+        columns={[
+          { label: t("keys.name") },
+          { label: t("keys.method") },
+          { label: t("keys.entries") },
+          { label: t("keys.usedBy"), numeric: true },
+          ...(mayManage ? [{ label: <span className="h10-visually-hidden">{t("keys.editLink")}</span> }] : []),
+        ]}
       >
         {keys.map((key) => (
           <TableRow key={key.id}>
@@ -108,13 +144,21 @@ export default function AllocationKeysPage() {
             </TableHeaderCell>
             <TableCell>
               {t(`keys.methods.${key.method}`)}
-              {key.method === "INHABITANTS" ? ` (${t("keys.inhabitantsYear").toLowerCase()}: ${key.inhabitantsYear ?? t("keys.yearBefore")})` : ""}
+              {key.method === "INHABITANTS"
+                ? ` (${t("keys.inhabitantsYear").toLowerCase()}: ${key.inhabitantsYear ?? t("keys.yearBefore")})`
+                : ""}
             </TableCell>
-            <TableCell>{key.entries.length ? key.entries.map((e) => `${e.municipality}: ${e.value}`).join("; ") : "—"}</TableCell>
+            <TableCell>
+              {key.entries.length ? key.entries.map((e) => `${e.municipality}: ${e.value}`).join("; ") : "—"}
+            </TableCell>
             <TableCell className="h10-numeric">{t("keys.usedByCount", { count: key.usedBy })}</TableCell>
             {mayManage ? (
               <TableCell>
-                <Link className="utrecht-link" to={`?bewerk=${key.id}#sleutel`} aria-label={t("keys.edit", { name: key.name })}>
+                <Link
+                  className="utrecht-link"
+                  to={`?bewerk=${key.id}#sleutel`}
+                  aria-label={t("keys.edit", { name: key.name })}
+                >
                   {t("keys.editLink")}
                 </Link>
                 {key.usedBy === 0 ? (
@@ -145,9 +189,17 @@ export default function AllocationKeysPage() {
               field={fields.method}
               label={t("keys.method")}
               placeholder={t("keys.chooseMethod")}
-              options={(["INHABITANTS", "EQUAL", "PERCENTAGES", "USAGE"] as const).map((m) => ({ value: m, label: t(`keys.methods.${m}`) }))}
+              options={(["INHABITANTS", "EQUAL", "PERCENTAGES", "USAGE"] as const).map((m) => ({
+                value: m,
+                label: t(`keys.methods.${m}`),
+              }))}
             />
-            <TextField field={fields.inhabitantsYear} label={t("keys.inhabitantsYear")} description={t("keys.yearHint")} type="number" />
+            <TextField
+              field={fields.inhabitantsYear}
+              label={t("keys.inhabitantsYear")}
+              description={t("keys.yearHint")}
+              type="number"
+            />
             <TextAreaField field={fields.description} label={t("keys.description")} />
             <Fieldset>
               <FieldsetLegend>{t("keys.entries")}</FieldsetLegend>

@@ -3,7 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -59,7 +67,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: MeetingSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
   const result = await addMeeting({ municipalityId, ...submission.value }, actorOf(user));
-  if (!result.ok) return data({ result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }), saved: false }, { status: result.status });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }), saved: false },
+      { status: result.status },
+    );
   return data({ result: submission.reply({ resetForm: true }), saved: true });
 }
 
@@ -110,7 +122,11 @@ export default function MeetingsPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="meetingId" value={m.id} />
-                    <Button type="submit" appearance="subtle-button" aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}>
+                    <Button
+                      type="submit"
+                      appearance="subtle-button"
+                      aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}
+                    >
                       {t("meetings.remove")}
                     </Button>
                   </Form>

@@ -7,7 +7,11 @@ export const ROLES = ["SECRETARY", "CLERK", "ALDERMAN", "ADMIN"] as const;
 export const CreateUserSchema = z
   .object({
     intent: z.literal("create"),
-    name: z.string({ error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.tooLong"),
+    name: z
+      .string({ error: "validation.nameRequired" })
+      .trim()
+      .min(1, "validation.nameRequired")
+      .max(120, "validation.tooLong"),
     email: emailField,
     role: z.enum(ROLES, { error: "validation.roleRequired" }),
     municipalityId: z.string().max(64).optional(),
@@ -34,7 +38,10 @@ export const ToggleUserSchema = z.object({
 const currentYear = new Date().getFullYear();
 
 export const InhabitantsSchema = z.object({
-  municipalityId: z.string({ error: "validation.municipalityRequired" }).min(1, "validation.municipalityRequired").max(64),
+  municipalityId: z
+    .string({ error: "validation.municipalityRequired" })
+    .min(1, "validation.municipalityRequired")
+    .max(64),
   year: z.coerce
     .number({ error: "validation.yearInvalid" })
     .int("validation.yearInvalid")
@@ -52,7 +59,10 @@ const personName = z.string().trim().max(200, "validation.tooLong").optional();
 
 /** The burgemeester and gemeentesecretaris who sign a municipality's letters. */
 export const SignatoriesSchema = z.object({
-  municipalityId: z.string({ error: "validation.municipalityRequired" }).min(1, "validation.municipalityRequired").max(64),
+  municipalityId: z
+    .string({ error: "validation.municipalityRequired" })
+    .min(1, "validation.municipalityRequired")
+    .max(64),
   mayorName: personName,
   secretaryName: personName,
 });

@@ -10,12 +10,24 @@ const optionalDate = dateField.optional();
 export const ContractSchema = z.object({
   intent: z.literal("save"),
   id: id.optional(),
-  name: z.string({ error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(200, "validation.tooLong"),
+  name: z
+    .string({ error: "validation.nameRequired" })
+    .trim()
+    .min(1, "validation.nameRequired")
+    .max(200, "validation.tooLong"),
   parties: z.string().trim().max(300, "validation.tooLong").optional(),
   startsOn: optionalDate,
   firstTermEndsOn: dateField,
-  extensionCount: z.coerce.number({ error: "validation.extensionCountInvalid" }).int("validation.extensionCountInvalid").min(0, "validation.extensionCountInvalid").max(20, "validation.extensionCountInvalid"),
-  extensionMonths: z.coerce.number({ error: "validation.extensionMonthsInvalid" }).int("validation.extensionMonthsInvalid").min(1, "validation.extensionMonthsInvalid").max(120, "validation.extensionMonthsInvalid"),
+  extensionCount: z.coerce
+    .number({ error: "validation.extensionCountInvalid" })
+    .int("validation.extensionCountInvalid")
+    .min(0, "validation.extensionCountInvalid")
+    .max(20, "validation.extensionCountInvalid"),
+  extensionMonths: z.coerce
+    .number({ error: "validation.extensionMonthsInvalid" })
+    .int("validation.extensionMonthsInvalid")
+    .min(1, "validation.extensionMonthsInvalid")
+    .max(120, "validation.extensionMonthsInvalid"),
   tacit: z.enum(["on"]).optional(),
   note: z.string().trim().max(2000, "validation.tooLong").optional(),
 });
@@ -40,16 +52,32 @@ export const ExitDatesSchema = z.object({
 
 /** A board vote: subject, date, rule, and a ballot per member with the municipalities it represents. */
 export const BoardVoteSchema = z.object({
-  subject: z.string({ error: "validation.subjectRequired" }).trim().min(1, "validation.subjectRequired").max(300, "validation.tooLong"),
+  subject: z
+    .string({ error: "validation.subjectRequired" })
+    .trim()
+    .min(1, "validation.subjectRequired")
+    .max(300, "validation.tooLong"),
   heldOn: dateField,
   rule: z.enum(MAJORITY_RULES, { error: "validation.ruleRequired" }),
-  inhabitantsYear: z.coerce.number({ error: "validation.financeYearInvalid" }).int("validation.financeYearInvalid").min(1990, "validation.financeYearInvalid").max(2100, "validation.financeYearInvalid").optional(),
+  inhabitantsYear: z.coerce
+    .number({ error: "validation.financeYearInvalid" })
+    .int("validation.financeYearInvalid")
+    .min(1990, "validation.financeYearInvalid")
+    .max(2100, "validation.financeYearInvalid")
+    .optional(),
   ballots: z
     .array(
       z.object({
-        member: z.string({ error: "validation.memberRequired" }).trim().min(1, "validation.memberRequired").max(200, "validation.tooLong"),
+        member: z
+          .string({ error: "validation.memberRequired" })
+          .trim()
+          .min(1, "validation.memberRequired")
+          .max(200, "validation.tooLong"),
         choice: z.enum(CHOICES, { error: "validation.choiceRequired" }),
-        municipalityIds: z.array(id, { error: "validation.representsRequired" }).min(1, "validation.representsRequired").max(20),
+        municipalityIds: z
+          .array(id, { error: "validation.representsRequired" })
+          .min(1, "validation.representsRequired")
+          .max(20),
       }),
     )
     .min(1)

@@ -11,4 +11,8 @@ export const emailField = z
 export const isoDateField = z
   .string({ error: "validation.dateRequired" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.dateInvalid")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "validation.dateInvalid");
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    "validation.dateInvalid",
+  );

@@ -2,9 +2,17 @@ import { z } from "zod";
 import { POSITION_KINDS } from "../../workflows/positions";
 import { isoDateField } from "./fields";
 
-const count = z.coerce.number({ error: "validation.votesInvalid" }).int("validation.votesInvalid").min(0, "validation.votesInvalid").max(500, "validation.votesInvalid");
+const count = z.coerce
+  .number({ error: "validation.votesInvalid" })
+  .int("validation.votesInvalid")
+  .min(0, "validation.votesInvalid")
+  .max(500, "validation.votesInvalid");
 const optionalCount = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), count.optional());
-const text = z.string({ error: "validation.textRequired" }).trim().min(1, "validation.textRequired").max(20_000, "validation.tooLong");
+const text = z
+  .string({ error: "validation.textRequired" })
+  .trim()
+  .min(1, "validation.textRequired")
+  .max(20_000, "validation.tooLong");
 
 /** "Partij: voor/tegen/onthouden" per line, e.g. "D66: 8/0/0". */
 export const partyVotesField = z
@@ -12,7 +20,10 @@ export const partyVotesField = z
   .max(5000, "validation.tooLong")
   .optional()
   .transform((value, ctx) => {
-    const lines = (value ?? "").split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = (value ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     const result: { party: string; for: number; against: number; abstained: number }[] = [];
     for (const line of lines) {
       const match = /^(.+?):\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*\/\s*(\d{1,3})$/.exec(line);
@@ -20,7 +31,12 @@ export const partyVotesField = z
         ctx.addIssue({ code: "custom", message: "validation.partyVotesInvalid" });
         return z.NEVER;
       }
-      result.push({ party: match[1]!.trim(), for: Number(match[2]), against: Number(match[3]), abstained: Number(match[4]) });
+      result.push({
+        party: match[1]!.trim(),
+        for: Number(match[2]),
+        against: Number(match[3]),
+        abstained: Number(match[4]),
+      });
     }
     return result;
   });
@@ -31,9 +47,13 @@ const votes = {
   votesAbstained: optionalCount,
 };
 
-function votesComplete(value: { votesFor?: number; votesAgainst?: number; votesAbstained?: number }, ctx: z.RefinementCtx) {
+function votesComplete(
+  value: { votesFor?: number; votesAgainst?: number; votesAbstained?: number },
+  ctx: z.RefinementCtx,
+) {
   const given = [value.votesFor, value.votesAgainst, value.votesAbstained].filter((v) => v !== undefined).length;
-  if (given !== 0 && given !== 3) ctx.addIssue({ code: "custom", path: ["votesFor"], message: "validation.votesIncomplete" });
+  if (given !== 0 && given !== 3)
+    ctx.addIssue({ code: "custom", path: ["votesFor"], message: "validation.votesIncomplete" });
 }
 
 export const LogPositionSchema = z
@@ -43,7 +63,10 @@ export const LogPositionSchema = z
     bodyKind: z
       .string({ error: "validation.positionKindRequired" })
       .regex(/^(COUNCIL|COMMITTEE|COLLEGE):[A-Z_]+$/, "validation.positionKindRequired")
-      .refine((v) => (POSITION_KINDS as readonly string[]).includes(v.split(":")[1]!), "validation.positionKindRequired"),
+      .refine(
+        (v) => (POSITION_KINDS as readonly string[]).includes(v.split(":")[1]!),
+        "validation.positionKindRequired",
+      ),
     meetingDate: isoDateField,
     text,
     ...votes,
@@ -67,7 +90,11 @@ export const CorrectPositionSchema = z
     text,
     ...votes,
     decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
-    reason: z.string({ error: "validation.correctionReasonRequired" }).trim().min(1, "validation.correctionReasonRequired").max(2000, "validation.tooLong"),
+    reason: z
+      .string({ error: "validation.correctionReasonRequired" })
+      .trim()
+      .min(1, "validation.correctionReasonRequired")
+      .max(2000, "validation.tooLong"),
   })
   .superRefine(votesComplete);
 
@@ -75,7 +102,11 @@ export const PositionItemSchema = z
   .object({
     intent: z.literal("item"),
     itemKind: z.enum(["AMENDMENT", "MOTION"], { error: "validation.itemKindRequired" }),
-    title: z.string({ error: "validation.titleRequired" }).trim().min(1, "validation.titleRequired").max(300, "validation.tooLong"),
+    title: z
+      .string({ error: "validation.titleRequired" })
+      .trim()
+      .min(1, "validation.titleRequired")
+      .max(300, "validation.tooLong"),
     itemText: text,
     adopted: z.enum(["yes", "no"], { error: "validation.adoptedRequired" }),
     ...votes,
@@ -85,9 +116,19 @@ export const PositionItemSchema = z
 
 export const ProcessingSchema = z.object({
   intent: z.literal("process"),
-  outcome: z.enum(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"], { error: "validation.outcomeRequired" }),
-  reason: z.string({ error: "validation.reasonRequired" }).trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
-  location: z.string({ error: "validation.locationRequired" }).trim().min(1, "validation.locationRequired").max(300, "validation.tooLong"),
+  outcome: z.enum(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"], {
+    error: "validation.outcomeRequired",
+  }),
+  reason: z
+    .string({ error: "validation.reasonRequired" })
+    .trim()
+    .min(1, "validation.reasonRequired")
+    .max(5000, "validation.tooLong"),
+  location: z
+    .string({ error: "validation.locationRequired" })
+    .trim()
+    .min(1, "validation.locationRequired")
+    .max(300, "validation.tooLong"),
   /** Optional grouping in the oplegger. */
   theme: z.string().trim().max(100, "validation.tooLong").optional(),
   decisionPoint: z.string().trim().max(64, "validation.tooLong").optional(),
@@ -95,5 +136,7 @@ export const ProcessingSchema = z.object({
 
 /** Votes from the form fields, when all three were given. */
 export function votesOf(value: { votesFor?: number; votesAgainst?: number; votesAbstained?: number }) {
-  return value.votesFor === undefined ? undefined : { for: value.votesFor, against: value.votesAgainst!, abstained: value.votesAbstained! };
+  return value.votesFor === undefined
+    ? undefined
+    : { for: value.votesFor, against: value.votesAgainst!, abstained: value.votesAbstained! };
 }

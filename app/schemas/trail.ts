@@ -10,21 +10,33 @@ export const TrailFilterSchema = z.object({
 /** The fields every workflow form posts; the event's own fields are checked against its schema. */
 export const WorkflowFormSchema = z.object({
   intent: z.literal("event"),
-  type: z.string().min(1).max(64).regex(/^[A-Z_]+$/),
+  type: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Z_]+$/),
   municipalityId: z.string().max(64).optional(),
   revision: z.coerce.number().int().min(0),
 });
 
 export const TargetDateSchema = z.object({
   intent: z.literal("target"),
-  label: z.string({ error: "validation.labelRequired" }).trim().min(1, "validation.labelRequired").max(200, "validation.tooLong"),
+  label: z
+    .string({ error: "validation.labelRequired" })
+    .trim()
+    .min(1, "validation.labelRequired")
+    .max(200, "validation.tooLong"),
   dueOn: isoDateField,
 });
 
 export const NewTrailSchema = z
   .object({
     kind: z.enum(TRAIL_KINDS, { error: "validation.kindRequired" }),
-    title: z.string({ error: "validation.titleRequired" }).trim().min(1, "validation.titleRequired").max(300, "validation.tooLong"),
+    title: z
+      .string({ error: "validation.titleRequired" })
+      .trim()
+      .min(1, "validation.titleRequired")
+      .max(300, "validation.tooLong"),
     reference: z
       .string({ error: "validation.referenceRequired" })
       .trim()

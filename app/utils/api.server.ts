@@ -10,7 +10,10 @@ import type { Actor } from "./permissions";
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function apiError(status: number, code: string, message: string, details?: unknown): Response {
-  return Response.json({ code, message, ...(details ? { details } : {}) }, { status, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { code, message, ...(details ? { details } : {}) },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export function apiJson(body: unknown, status = 200): Response {
@@ -34,7 +37,9 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json")) {
     throw apiError(415, "unsupported_media_type", "Stuur de gegevens als application/json.");
   }
-  const bytes = await readLimited(request, MAX_BODY_BYTES, () => apiError(413, "body_too_large", `De body mag hoogstens ${MAX_BODY_BYTES} bytes zijn.`));
+  const bytes = await readLimited(request, MAX_BODY_BYTES, () =>
+    apiError(413, "body_too_large", `De body mag hoogstens ${MAX_BODY_BYTES} bytes zijn.`),
+  );
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));

@@ -67,7 +67,9 @@ export function approvalMatrix(input: {
     // Positions come newest first: the first of a body is its latest.
     const latest = (body: string) => current.find((pos) => pos.body === body);
     const deadline = input.deadlines.find((d) => d.municipalityId === p.municipalityId && d.kind === "zienswijze");
-    const due = deadline ? { dueOn: deadline.dueOn, status: deadlineStatus(deadline.dueOn, deadline.metOn, input.today) } : null;
+    const due = deadline
+      ? { dueOn: deadline.dueOn, status: deadlineStatus(deadline.dueOn, deadline.metOn, input.today) }
+      : null;
     const status = input.status(p.municipalityId);
     const toProcess = current.filter((pos) => pos.needsProcessing);
     const unprocessed = toProcess.filter((pos) => !pos.processed);

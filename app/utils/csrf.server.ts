@@ -1,5 +1,9 @@
 import crypto from "node:crypto";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { httpError, readLimited, siteCookie } from "./http.server";
 
 /**
@@ -30,7 +34,11 @@ export async function validateCsrf(request: Request, formData: FormData): Promis
     cookieToken.length === formToken.length &&
     crypto.timingSafeEqual(Buffer.from(cookieToken), Buffer.from(formToken));
   if (!valid) {
-    throw httpError(403, "csrf_invalid", "Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.");
+    throw httpError(
+      403,
+      "csrf_invalid",
+      "Het formulier is verlopen of komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.",
+    );
   }
 }
 
@@ -46,8 +54,11 @@ export const MAX_FORM_FIELDS = 1000;
  */
 export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
-  if (!type.startsWith("application/x-www-form-urlencoded")) throw httpError(415, "unsupported_media_type", "Verstuur het formulier vanuit de app.");
-  const bytes = await readLimited(request, MAX_FORM_BYTES, () => httpError(413, "body_too_large", "Het formulier is te groot."));
+  if (!type.startsWith("application/x-www-form-urlencoded"))
+    throw httpError(415, "unsupported_media_type", "Verstuur het formulier vanuit de app.");
+  const bytes = await readLimited(request, MAX_FORM_BYTES, () =>
+    httpError(413, "body_too_large", "Het formulier is te groot."),
+  );
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -71,7 +82,8 @@ export async function readForm(request: Request): Promise<FormData> {
       throw httpError(400, "invalid_encoding", "Het formulier bevat tekens die geen geldige UTF-8 zijn.");
     }
     // "entries[999999999].value" would make the form parser build an array of a billion items.
-    if (name.length > 200 || [...name.matchAll(/\[(\d+)\]/g)].some((m) => Number(m[1]) >= MAX_FORM_FIELDS)) throw tooComplex();
+    if (name.length > 200 || [...name.matchAll(/\[(\d+)\]/g)].some((m) => Number(m[1]) >= MAX_FORM_FIELDS))
+      throw tooComplex();
     formData.append(name, value);
   }
   await validateCsrf(request, formData);

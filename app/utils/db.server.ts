@@ -29,7 +29,9 @@ function newClient(databaseUrl: string, log?: { emit: "event"; level: "query" }[
 
 export function createPrismaClient(databaseUrl: string, options: { countQueries?: boolean } = {}): PrismaClient {
   if (!options.countQueries) return newClient(databaseUrl);
-  const client = newClient(databaseUrl, [{ emit: "event", level: "query" }]) as unknown as { $on(event: "query", listener: () => void): void };
+  const client = newClient(databaseUrl, [{ emit: "event", level: "query" }]) as unknown as {
+    $on(event: "query", listener: () => void): void;
+  };
   client.$on("query", () => {
     if (queryCounter.enabled) queryCounter.count += 1;
   });
@@ -53,7 +55,10 @@ export async function countQueries<T>(work: () => Promise<T>): Promise<{ result:
  * write; synchronous=FULL makes every acknowledged commit durable even when
  * the process is killed; foreign keys are enforced. Run once at start-up.
  */
-export async function prepareDatabase(client: PrismaClient, databaseUrl: string = getEnv().DATABASE_URL): Promise<void> {
+export async function prepareDatabase(
+  client: PrismaClient,
+  databaseUrl: string = getEnv().DATABASE_URL,
+): Promise<void> {
   // PostgreSQL is durable and enforces foreign keys by itself.
   if (isPostgres(databaseUrl)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -64,4 +69,6 @@ export async function prepareDatabase(client: PrismaClient, databaseUrl: string 
 const globalForPrisma = globalThis as { __h10Prisma?: PrismaClient };
 
 /** The one Prisma client of the process (kept across dev-server reloads). */
-export const prisma: PrismaClient = (globalForPrisma.__h10Prisma ??= createPrismaClient(getEnv().DATABASE_URL, { countQueries: process.env.NODE_ENV === "test" }));
+export const prisma: PrismaClient = (globalForPrisma.__h10Prisma ??= createPrismaClient(getEnv().DATABASE_URL, {
+  countQueries: process.env.NODE_ENV === "test",
+}));

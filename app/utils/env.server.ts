@@ -13,11 +13,17 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default("false"),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a file: URL (the embedded SQLite database) or a postgresql:// URL")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "DATABASE_URL must be a file: URL (the embedded SQLite database) or a postgresql:// URL",
+    )
     .optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET needs at least 32 characters").optional(),
   /** SMTP server for e-mail notifications (smtp://user:pass@host:port); without it, in-app only. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("H10 Besluitvorming <noreply@h10.example>"),
   /** Seeds the demo region and users into an empty database (the embedded default). */
   SEED_DEMO: z

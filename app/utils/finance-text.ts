@@ -31,21 +31,39 @@ export function basisText(item: FinanceItemView, basis: string, t: T, language: 
 
 /** Why an amount is not shared yet. */
 export function notAllocatedText(allocation: Extract<FinanceItemView["allocation"], { ok: false }>, t: T): string {
-  return t(`finance.notAllocated.${allocation.code}`, { year: allocation.inhabitantsYear ?? "", municipalities: allocation.municipalities.join(", ") });
+  return t(`finance.notAllocated.${allocation.code}`, {
+    year: allocation.inhabitantsYear ?? "",
+    municipalities: allocation.municipalities.join(", "),
+  });
 }
 
 /** One municipality's share of each of the trail's shared amounts (for its letter and its clerk). */
-export function sharesOf(items: readonly FinanceItemView[], municipalityId: string): { item: FinanceItemView; cents: number }[] {
+export function sharesOf(
+  items: readonly FinanceItemView[],
+  municipalityId: string,
+): { item: FinanceItemView; cents: number }[] {
   return items.flatMap((item) => {
-    const share = item.allocation?.ok ? item.allocation.shares.find((s) => s.municipalityId === municipalityId) : undefined;
+    const share = item.allocation?.ok
+      ? item.allocation.shares.find((s) => s.municipalityId === municipalityId)
+      : undefined;
     return share ? [{ item, cents: share.cents }] : [];
   });
 }
 
 /** A municipality's shares of the trail's amounts in one line, for the per-council field of a letter. */
-export function ownShareText(items: readonly FinanceItemView[], municipalityId: string, t: T, language: string): string | null {
+export function ownShareText(
+  items: readonly FinanceItemView[],
+  municipalityId: string,
+  t: T,
+  language: string,
+): string | null {
   const parts = sharesOf(items, municipalityId);
   if (!parts.length) return null;
   if (parts.length === 1) return formatMoney(parts[0]!.cents, language);
-  return parts.map(({ item, cents }) => `${formatMoney(cents, language)} (${item.label}, ${t(`finance.kinds.${item.kind}`)} ${item.year})`).join("; ");
+  return parts
+    .map(
+      ({ item, cents }) =>
+        `${formatMoney(cents, language)} (${item.label}, ${t(`finance.kinds.${item.kind}`)} ${item.year})`,
+    )
+    .join("; ");
 }

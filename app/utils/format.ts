@@ -33,7 +33,9 @@ export function formatDate(value: Date | string, locale: string = "nl"): string 
 }
 
 export function formatDateTime(value: Date | string, locale: string = "nl"): string {
-  return dateFormatter(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(value));
+  return dateFormatter(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(
+    new Date(value),
+  );
 }
 
 /** Money is integer euro cents throughout the app. */
@@ -48,7 +50,12 @@ export function formatNumber(value: number, locale: string = "nl"): string {
 
 /** The calendar date (YYYY-MM-DD) of an instant as seen in Amsterdam. */
 export function toDateInputValue(value: Date | string): string {
-  const parts = dateFormatter("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(value));
+  const parts = dateFormatter("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date(value));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

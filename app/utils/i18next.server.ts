@@ -3,7 +3,12 @@ import { RemixI18Next } from "remix-i18next/server";
 import { fallbackLanguage, i18nConfig, resources, supportedLanguages } from "./i18n";
 
 /** The chosen language, remembered for a year. Not secret, so not signed. */
-export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60, httpOnly: true });
+export const languageCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  maxAge: 365 * 24 * 60 * 60,
+  httpOnly: true,
+});
 
 export const i18next = new RemixI18Next({
   detection: {

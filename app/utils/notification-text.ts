@@ -5,7 +5,11 @@
  */
 import { formatDate } from "./format";
 
-export function shownNotificationValues(values: Record<string, string>, t: (key: string) => string, language: string): Record<string, string> {
+export function shownNotificationValues(
+  values: Record<string, string>,
+  t: (key: string) => string,
+  language: string,
+): Record<string, string> {
   const deadline = values.deadline
     ? `${values.deadline === "target" ? (values.label ?? "") : t(`deadlineKinds.${values.deadline}`)}${values.municipality ? ` (${values.municipality})` : ""}`
     : "";

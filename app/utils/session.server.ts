@@ -22,7 +22,9 @@ const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getUser(request: Request): Promise<SessionUser | null> {
   let user = usersByRequest.get(request);
   if (!user) {
-    user = sessionIdOf(request).then(async (sessionId) => (sessionId ? ((await getSessionWithUser(sessionId))?.user ?? null) : null));
+    user = sessionIdOf(request).then(async (sessionId) =>
+      sessionId ? ((await getSessionWithUser(sessionId))?.user ?? null) : null,
+    );
     usersByRequest.set(request, user);
   }
   return user;
@@ -33,7 +35,12 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (user) return user;
   // A form posted with an expired (or no) session: a clear 401, nothing done; pages redirect to sign in.
-  if (request.method !== "GET" && request.method !== "HEAD") throw httpError(401, "session_expired", "Uw sessie is verlopen. Log opnieuw in en verstuur het formulier nog eens.");
+  if (request.method !== "GET" && request.method !== "HEAD")
+    throw httpError(
+      401,
+      "session_expired",
+      "Uw sessie is verlopen. Log opnieuw in en verstuur het formulier nog eens.",
+    );
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;
   throw redirect(`/inloggen?redirectTo=${encodeURIComponent(back)}`);

@@ -13,7 +13,9 @@ afterAll(async () => {
 describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   it("the check itself catches a violation", async () => {
     const { page } = await newPage(browser);
-    await page.setContent('<!doctype html><html lang="nl"><title>t</title><main><h1>Kop</h1><img src="data:,"></main></html>');
+    await page.setContent(
+      '<!doctype html><html lang="nl"><title>t</title><main><h1>Kop</h1><img src="data:,"></main></html>',
+    );
     await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
     await page.context().close();
   });
@@ -26,7 +28,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       await expectAccessible(page);
       await page.goto(`${baseUrl()}/inloggen`);
       await page.getByLabel(language === "nl" ? "E-mailadres" : "E-mail address").fill("beheer@h10.example");
-      await page.getByLabel(language === "nl" ? "Wachtwoord" : "Password").fill((await import("./helpers")).demoPassword());
+      await page
+        .getByLabel(language === "nl" ? "Wachtwoord" : "Password")
+        .fill((await import("./helpers")).demoPassword());
       await page.getByRole("button", { name: language === "nl" ? "Inloggen" : "Sign in" }).click();
       await page.waitForURL(`${baseUrl()}/regio`);
 
@@ -47,16 +51,28 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/bestaat-niet",
       ];
       await page.goto(`${baseUrl()}/trajecten`);
-      const trailLinks = await page.locator("table tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+      const trailLinks = await page
+        .locator("table tbody a")
+        .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
       const documentLinks: string[] = [];
       // Every trail page, its status brief as a web page and its amounts.
-      for (const path of [...paths, ...trailLinks, ...trailLinks.map((link) => `${link}/statusbrief`), ...trailLinks.map((link) => `${link}/financien`), ...trailLinks.map((link) => `${link}/stemmingen`)]) {
+      for (const path of [
+        ...paths,
+        ...trailLinks,
+        ...trailLinks.map((link) => `${link}/statusbrief`),
+        ...trailLinks.map((link) => `${link}/financien`),
+        ...trailLinks.map((link) => `${link}/stemmingen`),
+      ]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);
         await expectAccessible(page);
         // Documents, and the exit calculator of an exit trail.
-        documentLinks.push(...(await page.locator('a[href^="/documenten/"], a[href$="/uittreding"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!))));
+        documentLinks.push(
+          ...(await page
+            .locator('a[href^="/documenten/"], a[href$="/uittreding"]')
+            .evaluateAll((links) => links.map((a) => a.getAttribute("href")!))),
+        );
       }
       // The seeded raadsvoorstel of the GR amendment, as every signed-in user reads it.
       expect(documentLinks.length).toBeGreaterThanOrEqual(1);
@@ -101,7 +117,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
     await page.goto(`${baseUrl()}/overzicht`);
     await page.getByRole("heading", { name: "Te behandelen door de raad van Wassenaar" }).waitFor();
     // The seeded amendment: Wassenaar has not received the draft yet, so there is no term yet.
-    expect(await page.locator('tr[data-trail^="Wijziging GR Servicebureau"]').textContent()).toContain("Ontwerp ontvangen door de raad");
+    expect(await page.locator('tr[data-trail^="Wijziging GR Servicebureau"]').textContent()).toContain(
+      "Ontwerp ontvangen door de raad",
+    );
     await expectAccessible(page);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -126,11 +144,21 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       await signIn(page, "secretaris@h10.example");
       await page.waitForURL(`${baseUrl()}/regio`);
       await page.goto(`${baseUrl()}/trajecten?lng=${language}`);
-      await page.getByRole("row", { name: /H10-GR-2024/ }).getByRole("link").click();
+      await page
+        .getByRole("row", { name: /H10-GR-2024/ })
+        .getByRole("link")
+        .click();
       await page.locator('a[href^="/documenten/"]').first().waitFor();
       const trailPath = new URL(page.url()).pathname;
       const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
-      for (const path of [`${trailPath}/financien`, `${trailPath}/stemmingen`, "/verdeelsleutels", "/contracten", `${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
+      for (const path of [
+        `${trailPath}/financien`,
+        `${trailPath}/stemmingen`,
+        "/verdeelsleutels",
+        "/contracten",
+        `${trailPath}/documenten/nieuw`,
+        `${documentPath}/bewerken`,
+      ]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("html").getAttribute("lang")).toBe(language);
         // One page heading; the document being edited may have headings of its own.

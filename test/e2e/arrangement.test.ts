@@ -7,11 +7,15 @@ const browser = browserForFile();
 async function openTrail(page: Page, reference: string) {
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
   await page.goto(`${baseUrl()}/trajecten`);
-  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link").click();
+  await page
+    .getByRole("row", { name: new RegExp(reference) })
+    .getByRole("link")
+    .click();
   await page.getByRole("heading", { level: 2, name: "Financiële gevolgen" }).waitFor();
 }
 
-const squeeze = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? "").replace(/\s+/g, " ");
+const squeeze = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).textContent()) ?? "").replace(/\s+/g, " ");
 
 describe("the arrangement in the browser", () => {
   it("the exit calculator shows Voorschoten's notice dates, exit payment, overview and contracts, and answers what-if dates", async () => {
@@ -23,11 +27,21 @@ describe("the arrangement in the browser", () => {
     expect(await squeeze(page, "exit-dates")).toContain("31 december 2021");
     expect(await squeeze(page, "exit-payment")).toBe("3 × de jaarbijdrage van € 71.000,00 = € 213.000,00");
     const friction = page.getByRole("table", { name: "Verwachte frictiekosten (eenmalig)" });
-    expect((await friction.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain("€ 213.000,00 + pm");
+    expect((await friction.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain(
+      "€ 213.000,00 + pm",
+    );
     const structural = page.getByRole("table", { name: "Verwachte hogere structurele kosten (per jaar)" });
-    expect((await structural.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain("€ 150.000,00 + pm");
+    expect((await structural.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain(
+      "€ 150.000,00 + pm",
+    );
     const contracts = page.getByRole("table", { name: "Contracten en de uittredingsdatum 1 januari 2023" });
-    expect(await contracts.getByRole("row", { name: /^Jeugdhulpplus/ }).getByRole("cell").first().textContent()).toBe("nee");
+    expect(
+      await contracts
+        .getByRole("row", { name: /^Jeugdhulpplus/ })
+        .getByRole("cell")
+        .first()
+        .textContent(),
+    ).toBe("nee");
     await expectAccessible(page);
 
     // What if Voorschoten wished to leave on 1 January 2025?
@@ -67,7 +81,10 @@ describe("the arrangement in the browser", () => {
     await ballot("H5").getByLabel("Stem").selectOption({ label: "tegen" });
     // Without a year, the inhabitants of 2023 count, and those are missing: the app says so.
     await page.getByRole("button", { name: "Stemming vastleggen" }).click();
-    await page.getByRole("alert").getByText(/Inwonertallen ontbreken \(2023: Delft/).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/Inwonertallen ontbreken \(2023: Delft/)
+      .waitFor();
     await expectAccessible(page);
     await page.getByLabel("Inwoners van het jaar").fill("2022");
     await page.getByRole("button", { name: "Stemming vastleggen" }).click();

@@ -8,7 +8,9 @@ import pg from "pg";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../../prisma/throwaway-postgres";
 import { makeTokens, runScript, serverEnv, startServerProcess, type ServerProcess } from "../ops/server-process";
 
-const dirs = ["data", "backup", "restored"].map((name) => fs.mkdtempSync(path.join(os.tmpdir(), `h10-backup-${name}-`)));
+const dirs = ["data", "backup", "restored"].map((name) =>
+  fs.mkdtempSync(path.join(os.tmpdir(), `h10-backup-${name}-`)),
+);
 const [dataDir, backupParent, restoredDir] = dirs as [string, string, string];
 const servers: ServerProcess[] = [];
 let postgres: ThrowawayPostgres | undefined;
@@ -20,14 +22,18 @@ afterAll(() => {
 
 const references = (file: string) => {
   const db = new Database(file, { readonly: true });
-  const rows = (db.prepare("SELECT reference FROM Trail ORDER BY reference").all() as { reference: string }[]).map((r) => r.reference);
+  const rows = (db.prepare("SELECT reference FROM Trail ORDER BY reference").all() as { reference: string }[]).map(
+    (r) => r.reference,
+  );
   db.close();
   return rows;
 };
 
 describe("backup and restore", () => {
   it("backs up the database and attached files while the app takes writes, and a restore into a fresh data directory finds every trail", async () => {
-    const server = await startServerProcess(serverEnv(dataDir, { DEMO_PASSWORD: "backup-wachtwoord-h10", LOG_LEVEL: "warn" }));
+    const server = await startServerProcess(
+      serverEnv(dataDir, { DEMO_PASSWORD: "backup-wachtwoord-h10", LOG_LEVEL: "warn" }),
+    );
     servers.push(server);
     const seeded = makeTokens(dataDir);
     const attached = runScript("test/ops/add-attachment.ts", dataDir);
@@ -43,7 +49,14 @@ describe("backup and restore", () => {
         const response = await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}/positions`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${seeded.tokens[m.slug]}` },
-          body: JSON.stringify({ expectedRevision: seeded.trail.revision, municipalityId: m.id, body: "COUNCIL", kind: "MOTION", text: `tijdens-backup-${written}`, meetingDate: "2024-03-07" }),
+          body: JSON.stringify({
+            expectedRevision: seeded.trail.revision,
+            municipalityId: m.id,
+            body: "COUNCIL",
+            kind: "MOTION",
+            text: `tijdens-backup-${written}`,
+            meetingDate: "2024-03-07",
+          }),
         });
         if (response.status === 201) written++;
       }
@@ -70,7 +83,9 @@ describe("backup and restore", () => {
     // The restored copy runs, and its data answer through the API with the same tokens.
     const copy = await startServerProcess(serverEnv(restoredDir, { LOG_LEVEL: "warn" }));
     servers.push(copy);
-    const response = await fetch(`${copy.base}/api/v1/trails`, { headers: { authorization: `Bearer ${seeded.tokens["den-haag"]}` } });
+    const response = await fetch(`${copy.base}/api/v1/trails`, {
+      headers: { authorization: `Bearer ${seeded.tokens["den-haag"]}` },
+    });
     expect(response.status).toBe(200);
     const trails = (await response.json()) as { trails: { reference: string }[] };
     expect(trails.trails.map((t) => t.reference).sort()).toEqual(references(path.join(dataDir, "h10.db")));
@@ -82,49 +97,76 @@ describe("backup and restore", () => {
     expect(damaged.stderr).toContain("does not match its checksum");
   });
 
-  it("on PostgreSQL: pg_dump under write load and the attached files; restored into an empty database, every trail is there", { timeout: 180_000 }, async () => {
-    postgres = await startThrowawayPostgres();
-    const pgData = fs.mkdtempSync(path.join(backupParent, "pg-data-"));
-    const server = await startServerProcess(serverEnv(pgData, { DATABASE_URL: postgres.url, DEMO_PASSWORD: "backup-wachtwoord-h10", LOG_LEVEL: "warn" }));
-    servers.push(server);
-    const seeded = makeTokens(pgData, { DATABASE_URL: postgres.url });
-    const attached = runScript("test/ops/add-attachment.ts", pgData, [], { DATABASE_URL: postgres.url });
-    expect(attached.status, attached.stderr).toBe(0);
-    let writing = true;
-    const writer = (async () => {
-      const m = seeded.trail.participants[0]!;
-      for (let i = 0; writing; i++) {
-        const revision = ((await (await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}`, { headers: { authorization: `Bearer ${seeded.tokens[m.slug]}` } })).json()) as { revision: number }).revision;
-        await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}/positions`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${seeded.tokens[m.slug]}` },
-          body: JSON.stringify({ expectedRevision: revision, municipalityId: m.id, body: "COUNCIL", kind: "MOTION", text: `tijdens-pg-backup-${i}`, meetingDate: "2024-03-07" }),
-        });
-      }
-    })();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const target = path.join(backupParent, "h10-pg-backup");
-    const made = runScript("prisma/backup.ts", pgData, [target], { DATABASE_URL: postgres.url });
-    writing = false;
-    await writer;
-    expect(made.status, made.stderr).toBe(0);
-    expect(made.stdout).toMatch(/Backup written to .*: 4 trails, \d+ audit events, 1 attached files\./);
+  it(
+    "on PostgreSQL: pg_dump under write load and the attached files; restored into an empty database, every trail is there",
+    { timeout: 180_000 },
+    async () => {
+      postgres = await startThrowawayPostgres();
+      const pgData = fs.mkdtempSync(path.join(backupParent, "pg-data-"));
+      const server = await startServerProcess(
+        serverEnv(pgData, { DATABASE_URL: postgres.url, DEMO_PASSWORD: "backup-wachtwoord-h10", LOG_LEVEL: "warn" }),
+      );
+      servers.push(server);
+      const seeded = makeTokens(pgData, { DATABASE_URL: postgres.url });
+      const attached = runScript("test/ops/add-attachment.ts", pgData, [], { DATABASE_URL: postgres.url });
+      expect(attached.status, attached.stderr).toBe(0);
+      let writing = true;
+      const writer = (async () => {
+        const m = seeded.trail.participants[0]!;
+        for (let i = 0; writing; i++) {
+          const revision = (
+            (await (
+              await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}`, {
+                headers: { authorization: `Bearer ${seeded.tokens[m.slug]}` },
+              })
+            ).json()) as { revision: number }
+          ).revision;
+          await fetch(`${server.base}/api/v1/trails/${seeded.trail.id}/positions`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${seeded.tokens[m.slug]}` },
+            body: JSON.stringify({
+              expectedRevision: revision,
+              municipalityId: m.id,
+              body: "COUNCIL",
+              kind: "MOTION",
+              text: `tijdens-pg-backup-${i}`,
+              meetingDate: "2024-03-07",
+            }),
+          });
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const target = path.join(backupParent, "h10-pg-backup");
+      const made = runScript("prisma/backup.ts", pgData, [target], { DATABASE_URL: postgres.url });
+      writing = false;
+      await writer;
+      expect(made.status, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(/Backup written to .*: 4 trails, \d+ audit events, 1 attached files\./);
 
-    postgres.createDatabase("restored");
-    const restoredData = fs.mkdtempSync(path.join(backupParent, "pg-restored-"));
-    const restoredRun = runScript("prisma/restore.ts", restoredData, [target], { DATABASE_URL: postgres.urlFor("restored") });
-    expect(restoredRun.status, restoredRun.stderr).toBe(0);
-    expect(runScript("prisma/restore.ts", restoredData, [target], { DATABASE_URL: postgres.urlFor("restored") }).status).not.toBe(0);
-    const refs = async (url: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const rows = (await client.query<{ reference: string }>('SELECT reference FROM "Trail" ORDER BY reference')).rows.map((r) => r.reference);
-      await client.end();
-      return rows;
-    };
-    expect(await refs(postgres.urlFor("restored"))).toEqual(await refs(postgres.url));
-    expect(fs.readdirSync(path.join(restoredData, "attachments"))).toContain(attached.stdout.trim());
-    const audit = runScript("prisma/verify-audit.ts", restoredData, [], { DATABASE_URL: postgres.urlFor("restored") });
-    expect(audit.stdout).toMatch(/Audit trail intact/);
-  });
+      postgres.createDatabase("restored");
+      const restoredData = fs.mkdtempSync(path.join(backupParent, "pg-restored-"));
+      const restoredRun = runScript("prisma/restore.ts", restoredData, [target], {
+        DATABASE_URL: postgres.urlFor("restored"),
+      });
+      expect(restoredRun.status, restoredRun.stderr).toBe(0);
+      expect(
+        runScript("prisma/restore.ts", restoredData, [target], { DATABASE_URL: postgres.urlFor("restored") }).status,
+      ).not.toBe(0);
+      const refs = async (url: string) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        const rows = (
+          await client.query<{ reference: string }>('SELECT reference FROM "Trail" ORDER BY reference')
+        ).rows.map((r) => r.reference);
+        await client.end();
+        return rows;
+      };
+      expect(await refs(postgres.urlFor("restored"))).toEqual(await refs(postgres.url));
+      expect(fs.readdirSync(path.join(restoredData, "attachments"))).toContain(attached.stdout.trim());
+      const audit = runScript("prisma/verify-audit.ts", restoredData, [], {
+        DATABASE_URL: postgres.urlFor("restored"),
+      });
+      expect(audit.stdout).toMatch(/Audit trail intact/);
+    },
+  );
 });

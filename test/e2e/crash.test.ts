@@ -32,7 +32,14 @@ describe("a crash under load (SQLite in WAL mode with synchronous=FULL)", () => 
       return fetch(`${base}/api/v1/trails/${seeded.trail.id}/positions`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${seeded.tokens[m.slug]}` },
-        body: JSON.stringify({ expectedRevision: seeded.trail.revision, municipalityId: m.id, body: "COUNCIL", kind: "MOTION", text, meetingDate: "2024-03-07" }),
+        body: JSON.stringify({
+          expectedRevision: seeded.trail.revision,
+          municipalityId: m.id,
+          body: "COUNCIL",
+          kind: "MOTION",
+          text,
+          meetingDate: "2024-03-07",
+        }),
       });
     };
     const worker = async () => {
@@ -60,7 +67,14 @@ describe("a crash under load (SQLite in WAL mode with synchronous=FULL)", () => 
     const second = await startServerProcess(env);
     servers.push(second);
     const db = new Database(path.join(dataDir, "h10.db"), { readonly: true });
-    const stored = new Map((db.prepare("SELECT text, COUNT(*) AS n FROM Position WHERE text LIKE 'crash-%' GROUP BY text").all() as { text: string; n: number }[]).map((r) => [r.text, r.n]));
+    const stored = new Map(
+      (
+        db.prepare("SELECT text, COUNT(*) AS n FROM Position WHERE text LIKE 'crash-%' GROUP BY text").all() as {
+          text: string;
+          n: number;
+        }[]
+      ).map((r) => [r.text, r.n]),
+    );
     const integrity = (db.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check;
     const mode = (db.prepare("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode;
     db.close();

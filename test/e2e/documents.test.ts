@@ -8,7 +8,10 @@ const browser = browserForFile();
 async function openAmendment(page: Page) {
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
   await page.goto(`${baseUrl()}/trajecten`);
-  await page.getByRole("row", { name: /H10-GR-2024/ }).getByRole("link").click();
+  await page
+    .getByRole("row", { name: /H10-GR-2024/ })
+    .getByRole("link")
+    .click();
   await page.getByRole("heading", { level: 2, name: "Documenten" }).waitFor();
 }
 
@@ -83,7 +86,9 @@ describe("drafting a document in the browser", () => {
     await page.getByRole("heading", { name: "Revisie 2 en revisie 3 naast elkaar" }).waitFor();
     const added = page.locator('tr[data-change="added"], tr[data-change="changed"]');
     await expect.poll(() => added.count()).toBeGreaterThan(0);
-    expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("wensen en bedenkingen")]));
+    expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining("wensen en bedenkingen")]),
+    );
     await expectAccessible(page);
 
     // Send revision 3: it is frozen.
@@ -102,15 +107,23 @@ describe("drafting a document in the browser", () => {
     await clerk.getByRole("link", { name: "Standpunt vastleggen: Zoetermeer", exact: true }).click();
     await clerk.getByRole("heading", { level: 1, name: "Standpunt vastleggen voor Zoetermeer" }).waitFor();
     await clerk.getByLabel("Orgaan en soort standpunt").selectOption({ label: "Raad: Motie" });
-    await clerk.getByLabel("Tekst van het besluit of advies").fill("De raad stemt in met de brief, met een amendement op beslispunt 1.");
+    await clerk
+      .getByLabel("Tekst van het besluit of advies")
+      .fill("De raad stemt in met de brief, met een amendement op beslispunt 1.");
     // The text most recently sent is preselected as the text decided on.
-    expect(await clerk.getByLabel("Tekst waarover besloten is").locator("option:checked").textContent()).toBe("Raadsinformatiebrief wijziging GR 2024, revisie 3");
+    expect(await clerk.getByLabel("Tekst waarover besloten is").locator("option:checked").textContent()).toBe(
+      "Raadsinformatiebrief wijziging GR 2024, revisie 3",
+    );
     await clerk.getByRole("button", { name: "Standpunt vastleggen" }).click();
     await clerk.getByTestId("position-facts").waitFor();
-    expect(await clerk.getByTestId("position-facts").textContent()).toContain("Raadsinformatiebrief wijziging GR 2024, Revisie 3");
+    expect(await clerk.getByTestId("position-facts").textContent()).toContain(
+      "Raadsinformatiebrief wijziging GR 2024, Revisie 3",
+    );
     await clerk.getByLabel("Soort", { exact: true }).selectOption({ label: "Amendement" });
     await clerk.getByLabel("Titel").fill("Amendement Zoetermeer: termijn");
-    await clerk.getByLabel("Tekst", { exact: true }).fill("De raden worden gevraagd binnen acht weken hun wensen en bedenkingen te geven.");
+    await clerk
+      .getByLabel("Tekst", { exact: true })
+      .fill("De raden worden gevraagd binnen acht weken hun wensen en bedenkingen te geven.");
     await clerk.getByLabel("Uitslag").selectOption({ label: "aangenomen" });
     await clerk.getByLabel("Beslispunt", { exact: true }).selectOption({ index: 1 });
     await clerk.getByRole("button", { name: "Amendement of motie toevoegen" }).click();
@@ -119,10 +132,14 @@ describe("drafting a document in the browser", () => {
 
     // The trail shows, per decision point, who amended it, with the texts side by side.
     await clerk.goto(trailUrl);
-    const points = clerk.getByRole("heading", { name: "Beslispunten van Raadsinformatiebrief wijziging GR 2024 (revisie 3)" });
+    const points = clerk.getByRole("heading", {
+      name: "Beslispunten van Raadsinformatiebrief wijziging GR 2024 (revisie 3)",
+    });
     await points.waitFor();
     expect(await clerk.locator('tr[data-point="1"] [data-testid="amended"]').textContent()).toBe("Zoetermeer");
-    const sideBySide = clerk.locator("table", { hasText: "Beslispunt 1: voorgestelde en geamendeerde tekst naast elkaar" });
+    const sideBySide = clerk.locator("table", {
+      hasText: "Beslispunt 1: voorgestelde en geamendeerde tekst naast elkaar",
+    });
     expect(await sideBySide.textContent()).toContain("binnen acht weken");
     expect(await sideBySide.textContent()).toContain("De raden worden gevraagd hun wensen en bedenkingen te geven.");
     await expectAccessible(clerk);
@@ -153,7 +170,9 @@ describe("drafting a document in the browser", () => {
     await typeAtEnd(second.page, "Tekst van de tweede.");
     await second.page.getByRole("button", { name: "Revisie opslaan" }).click();
     await second.page.getByText(/Iemand anders heeft intussen revisie 2 opgeslagen/).waitFor();
-    await expect.poll(() => second.page.getByRole("textbox", { name: "Tekst van het document" }).textContent()).toContain("Tekst van de tweede.");
+    await expect
+      .poll(() => second.page.getByRole("textbox", { name: "Tekst van het document" }).textContent())
+      .toContain("Tekst van de tweede.");
     expect(await second.page.locator("#theirs + article").textContent()).toContain("Tekst van de eerste.");
     await expectAccessible(second.page);
     // Saving again after merging succeeds on top of revision 2.

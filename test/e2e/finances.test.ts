@@ -4,7 +4,18 @@ import { baseUrl, browserForFile, expectAccessible, newPage, signIn } from "./he
 
 const browser = browserForFile();
 
-const TEN = ["Delft", "Den Haag", "Leidschendam-Voorburg", "Midden-Delfland", "Pijnacker-Nootdorp", "Rijswijk", "Voorschoten", "Wassenaar", "Westland", "Zoetermeer"];
+const TEN = [
+  "Delft",
+  "Den Haag",
+  "Leidschendam-Voorburg",
+  "Midden-Delfland",
+  "Pijnacker-Nootdorp",
+  "Rijswijk",
+  "Voorschoten",
+  "Wassenaar",
+  "Westland",
+  "Zoetermeer",
+];
 const slug = (name: string) => name.toLowerCase().replace(/ /g, "-");
 const LABEL = "Kostenstijging jeugdzorg bij gelijk zorgvolume";
 
@@ -12,7 +23,10 @@ const LABEL = "Kostenstijging jeugdzorg bij gelijk zorgvolume";
 async function openVisionTrail(page: Page) {
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
   await page.goto(`${baseUrl()}/trajecten`);
-  await page.getByRole("row", { name: /H10-VISIE-2017/ }).getByRole("link").click();
+  await page
+    .getByRole("row", { name: /H10-VISIE-2017/ })
+    .getByRole("link")
+    .click();
   await page.getByRole("heading", { level: 2, name: "Financiële gevolgen" }).waitFor();
 }
 
@@ -46,12 +60,17 @@ describe("money in the browser", () => {
     // Every municipality's share as the secretary sees it; together exactly EUR 7,000,000.
     const shares = new Map<string, string>();
     for (const name of TEN) {
-      const cells = await table.getByRole("row", { name: new RegExp(`^${name} `) }).getByRole("cell").allTextContents();
+      const cells = await table
+        .getByRole("row", { name: new RegExp(`^${name} `) })
+        .getByRole("cell")
+        .allTextContents();
       shares.set(name, cells.at(-1)!.replace(/\s+/g, " "));
     }
     const cents = [...shares.values()].map((text) => Number(text.replace(/[^\d]/g, "")));
     expect(cents.reduce((a, b) => a + b, 0)).toBe(700_000_000);
-    expect((await table.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain("€ 7.000.000,00");
+    expect((await table.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain(
+      "€ 7.000.000,00",
+    );
     // 2022's inhabitants: Den Haag 553,417 of 1,157,459 is EUR 3,346,916.82…, give or take the one cent of rounding.
     expect(Math.abs(Number(shares.get("Den Haag")!.replace(/[^\d]/g, "")) - 334_691_682.38)).toBeLessThan(1);
     await page.context().close();
@@ -64,7 +83,8 @@ describe("money in the browser", () => {
       await expect.poll(() => own.textContent()).toContain(`Aandeel van ${name}`);
       const text = (await own.textContent())!.replace(/\s+/g, " ");
       expect(text, name).toContain(`${LABEL} (per jaar 2023): ${shares.get(name)}`);
-      for (const [other, amount] of shares) if (other !== name && amount !== shares.get(name)) expect(text, `${name} sees ${other}`).not.toContain(amount);
+      for (const [other, amount] of shares)
+        if (other !== name && amount !== shares.get(name)) expect(text, `${name} sees ${other}`).not.toContain(amount);
       expect(clerk.errors).toEqual([]);
       await clerk.page.context().close();
     }

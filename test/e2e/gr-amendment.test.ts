@@ -10,24 +10,43 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const COUNCILS = ["Delft", "Den Haag", "Leidschendam-Voorburg", "Midden-Delfland", "Pijnacker-Nootdorp", "Rijswijk", "Wassenaar", "Westland", "Zoetermeer"];
+const COUNCILS = [
+  "Delft",
+  "Den Haag",
+  "Leidschendam-Voorburg",
+  "Midden-Delfland",
+  "Pijnacker-Nootdorp",
+  "Rijswijk",
+  "Wassenaar",
+  "Westland",
+  "Zoetermeer",
+];
 
 async function revision(page: Page) {
   return Number(await page.locator("dl[data-revision]").getAttribute("data-revision"));
 }
 
 /** Submits one workflow step from the trail page and waits until the page shows the new revision. */
-async function step(page: Page, event: string, municipality?: string, fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>) {
+async function step(
+  page: Page,
+  event: string,
+  municipality?: string,
+  fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>,
+) {
   const before = await revision(page);
   const form = page.getByRole("form", { name: municipality ? `${event}: ${municipality}` : event, exact: true });
   if (fill) await fill(form);
   await form.getByRole("button").click();
   await expect
-    .poll(async () => {
-      const alert = page.locator('[role="alert"]');
-      if (await alert.count()) throw new Error(`${event} ${municipality ?? ""}: ${await alert.first().textContent()}`);
-      return revision(page).catch(() => before);
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const alert = page.locator('[role="alert"]');
+        if (await alert.count())
+          throw new Error(`${event} ${municipality ?? ""}: ${await alert.first().textContent()}`);
+        return revision(page).catch(() => before);
+      },
+      { timeout: 10_000 },
+    )
     .toBeGreaterThan(before);
 }
 
@@ -96,7 +115,9 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await expect.poll(() => secretary.getByText("Kies orgaan en soort standpunt.").count()).toBe(1);
     await expectAccessible(secretary);
     for (const council of COUNCILS.filter((c) => c !== "Delft" && c !== "Den Haag")) {
-      await logPosition(secretary, trailUrl, council, "Raad: Geen reactie", { text: "De raad ziet af van een zienswijze." });
+      await logPosition(secretary, trailUrl, council, "Raad: Geen reactie", {
+        text: "De raad ziet af van een zienswijze.",
+      });
     }
 
     // The clerk of Delft may log for Delft only, with the vote and an adopted amendment.
@@ -104,7 +125,9 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await signIn(clerk, "griffier.delft@h10.example");
     await clerk.waitForURL(`${baseUrl()}/regio`);
     await clerk.goto(trailUrl);
-    const logLinks = await clerk.getByRole("link", { name: /^Standpunt vastleggen: / }).evaluateAll((links) => links.map((l) => l.getAttribute("aria-label")));
+    const logLinks = await clerk
+      .getByRole("link", { name: /^Standpunt vastleggen: / })
+      .evaluateAll((links) => links.map((l) => l.getAttribute("aria-label")));
     expect(logLinks).toEqual(["Standpunt vastleggen: Delft"]);
     const delftPosition = await logPosition(clerk, trailUrl, "Delft", "Raad: Zienswijze", {
       text: "De raad vraagt de jaarlijkse verantwoording aan de raden in de regeling op te nemen.",
@@ -115,12 +138,18 @@ describe("a GR amendment in the browser, from start to in force", () => {
     expect(await clerk.getByTestId("position-facts").textContent()).toContain("30 voor, 5 tegen, 2 onthouden");
     await clerk.getByLabel("Soort", { exact: true }).selectOption({ label: "Amendement" });
     await clerk.getByLabel("Titel").fill("Amendement A: jaarlijkse verantwoording");
-    await clerk.getByLabel("Tekst", { exact: true }).fill("Voeg aan de zienswijze toe dat het bestuur jaarlijks verantwoording aflegt aan de raden.");
+    await clerk
+      .getByLabel("Tekst", { exact: true })
+      .fill("Voeg aan de zienswijze toe dat het bestuur jaarlijks verantwoording aflegt aan de raden.");
     await clerk.getByLabel("Uitslag").selectOption({ label: "aangenomen" });
     await clerk.getByRole("button", { name: "Amendement of motie toevoegen" }).click();
     await expect.poll(() => clerk.getByText("Amendement: Amendement A: jaarlijkse verantwoording").count()).toBe(1);
     // The council decision as a PDF attachment.
-    await clerk.getByLabel("Bestand").setInputFiles({ name: "Raadsbesluit Delft.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await clerk.getByLabel("Bestand").setInputFiles({
+      name: "Raadsbesluit Delft.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+    });
     await clerk.getByRole("button", { name: "Bijlage toevoegen" }).click();
     const attachment = clerk.getByRole("link", { name: "Raadsbesluit Delft.pdf" });
     await attachment.waitFor();
@@ -130,11 +159,15 @@ describe("a GR amendment in the browser, from start to in force", () => {
     expect((await download.body()).toString()).toBe("%PDF-1.4\n%%EOF\n");
     await expectAccessible(clerk);
 
-    const denHaagPosition = await logPosition(secretary, trailUrl, "Den Haag", "Raad: Zienswijze", { text: "De raad vraagt om een sterkere rol bij de begroting." });
+    const denHaagPosition = await logPosition(secretary, trailUrl, "Den Haag", "Raad: Zienswijze", {
+      text: "De raad vraagt om een sterkere rol bij de begroting.",
+    });
     expect(await state(secretary)).toBe("Zienswijzen worden verwerkt");
     // Not past processing while a zienswijze is unprocessed.
     await secretary.getByRole("form", { name: "Zienswijzen verwerkt", exact: true }).getByRole("button").click();
-    await expect.poll(() => secretary.getByRole("alert").textContent()).toContain("Eerst moeten alle standpunten verwerkt zijn.");
+    await expect
+      .poll(() => secretary.getByRole("alert").textContent())
+      .toContain("Eerst moeten alle standpunten verwerkt zijn.");
     await processPosition(secretary, delftPosition, "Overgenomen", "Artikel 31 lid 2");
     await processPosition(secretary, denHaagPosition, "Deels overgenomen", "Artikel 24");
     await expectAccessible(secretary);
@@ -143,7 +176,9 @@ describe("a GR amendment in the browser, from start to in force", () => {
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
 
     for (const council of COUNCILS.filter((c) => c !== "Rijswijk")) {
-      await logPosition(secretary, trailUrl, council, "Raad: Toestemming gegeven", { text: "De raad geeft toestemming voor de wijziging." });
+      await logPosition(secretary, trailUrl, council, "Raad: Toestemming gegeven", {
+        text: "De raad geeft toestemming voor de wijziging.",
+      });
     }
     // Eight of nine councils consented: not yet adopted.
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
@@ -152,13 +187,18 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await signIn(alderman, "wethouder.zoetermeer@h10.example");
     await alderman.waitForURL(`${baseUrl()}/regio`);
     await alderman.goto(`${baseUrl()}/overzicht?kind=GR_AMENDMENT`);
-    expect(await alderman.locator(`tr[data-trail="${reference}"] [data-testid="progress"]`).textContent()).toBe("8 van 9 raden hebben ingestemd");
+    expect(await alderman.locator(`tr[data-trail="${reference}"] [data-testid="progress"]`).textContent()).toBe(
+      "8 van 9 raden hebben ingestemd",
+    );
     await alderman.context().close();
 
     const { page: rijswijk } = await newPage(browser);
     await signIn(rijswijk, "griffier.rijswijk@h10.example");
     await rijswijk.waitForURL(`${baseUrl()}/regio`);
-    await logPosition(rijswijk, trailUrl, "Rijswijk", "Raad: Toestemming gegeven", { text: "De raad geeft toestemming.", votes: [25, 4, 0] });
+    await logPosition(rijswijk, trailUrl, "Rijswijk", "Raad: Toestemming gegeven", {
+      text: "De raad geeft toestemming.",
+      votes: [25, 4, 0],
+    });
     expect(await state(rijswijk)).toBe("Bekendmaking in de gemeentebladen");
 
     await secretary.goto(trailUrl);

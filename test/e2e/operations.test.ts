@@ -39,7 +39,12 @@ describe("operations", () => {
 
     const lines = logLines(server.output());
     const line = lines.find((l) => (l.req as { id?: string } | undefined)?.id === "melding-2024-0042")!;
-    expect(line).toMatchObject({ level: 30, msg: "request completed", req: { method: "GET", path: "/inloggen" }, res: { status: 200 } });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: "request completed",
+      req: { method: "GET", path: "/inloggen" },
+      res: { status: 200 },
+    });
     expect(typeof line.responseTime).toBe("number");
     expect(lines.some((l) => (l.req as { id?: string } | undefined)?.id === freshId)).toBe(true);
     expect(server.output()).not.toContain("geheim-token-123");
@@ -52,7 +57,9 @@ describe("operations", () => {
     const socket = net.connect(running.port, "127.0.0.1");
     await new Promise((resolve) => socket.once("connect", resolve));
     const body = "email=x%40h10.example&password=nee";
-    socket.write(`POST /inloggen HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /inloggen HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk));
     const closed = new Promise((resolve) => socket.once("close", resolve));
@@ -67,6 +74,8 @@ describe("operations", () => {
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 (4\d\d|200|30\d)/);
     expect(await running.exited).toBe(0);
-    expect(logLines(running.output()).map((l) => l.msg)).toEqual(expect.arrayContaining(["Shutting down: finishing requests in flight", "Stopped"]));
+    expect(logLines(running.output()).map((l) => l.msg)).toEqual(
+      expect.arrayContaining(["Shutting down: finishing requests in flight", "Stopped"]),
+    );
   });
 });

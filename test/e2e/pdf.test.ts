@@ -8,7 +8,10 @@ const browser = browserForFile();
 
 /** Clicks a download link and returns the file's bytes and suggested name. */
 async function downloadFrom(page: Page, linkName: string) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: linkName }).click(),
+  ]);
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -21,7 +24,10 @@ describe("PDF downloads in the browser", () => {
     await signIn(page, "wethouder.rijswijk@h10.example");
     await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
     await page.goto(`${baseUrl()}/trajecten`);
-    await page.getByRole("row", { name: /H10-GR-2024/ }).getByRole("link").click();
+    await page
+      .getByRole("row", { name: /H10-GR-2024/ })
+      .getByRole("link")
+      .click();
     const brief = await downloadFrom(page, "Statusbrief downloaden (PDF)");
     expect(brief.name).toBe("Statusbrief H10-GR-2024.pdf");
     const read = await readPdf(brief.bytes);

@@ -39,7 +39,9 @@ describe("signing in, in a real browser", () => {
   it("shows a clear error for a wrong password and keeps the visitor signed out", async () => {
     const { page, errors } = await newPage(browser);
     await signIn(page, "griffier.delft@h10.example", "dit-is-fout");
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Het e-mailadres of het wachtwoord klopt niet.");
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toContain("Het e-mailadres of het wachtwoord klopt niet.");
     expect(page.url()).toBe(`${baseUrl()}/inloggen`);
     await expectAccessible(page);
     await page.goto(`${baseUrl()}/regio`);
@@ -57,7 +59,9 @@ describe("signing in, in a real browser", () => {
     const email = page.getByLabel("E-mailadres");
     await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await email.getAttribute("aria-describedby")) ?? "";
-    expect(await page.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toContain("Vul een geldig e-mailadres in");
+    expect(await page.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toContain(
+      "Vul een geldig e-mailadres in",
+    );
     expect(await page.getByText("Vul het wachtwoord in.").count()).toBe(1);
     await expectAccessible(page);
     await page.context().close();

@@ -38,7 +38,11 @@ describe("trails and what a clerk may do", () => {
     await page.getByLabel("Soort").selectOption("EXIT");
     await page.getByRole("button", { name: "Filteren" }).click();
     await page.waitForURL(/kind=EXIT/);
-    await expect.poll(async () => (await page.locator("table tbody tr").allTextContents()).every((row) => row.includes("Uittreding"))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await page.locator("table tbody tr").allTextContents()).every((row) => row.includes("Uittreding")),
+      )
+      .toBe(true);
     await expectAccessible(page);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -55,13 +59,21 @@ describe("trails and what a clerk may do", () => {
     const form = page.getByRole("form", { name: "Ontwerp ontvangen door de raad: Pijnacker-Nootdorp" });
     await form.getByLabel("Datum").fill("2024-01-18");
     await buttons.click();
-    await expect.poll(() => cell(page, "Pijnacker-Nootdorp", "received").textContent()).toContain("Ontvangen, 18 januari 2024");
-    expect(await cell(page, "Pijnacker-Nootdorp", "position").textContent()).toContain("Ontwerp ontvangen, 18 januari 2024");
+    await expect
+      .poll(() => cell(page, "Pijnacker-Nootdorp", "received").textContent())
+      .toContain("Ontvangen, 18 januari 2024");
+    expect(await cell(page, "Pijnacker-Nootdorp", "position").textContent()).toContain(
+      "Ontwerp ontvangen, 18 januari 2024",
+    );
     expect(await page.getByRole("status").textContent()).toContain("Vastgelegd: Ontwerp ontvangen door de raad.");
     // The eight-week term now shows as a deadline for this council.
-    expect(await page.getByRole("row").filter({ hasText: "Zienswijze op het ontwerp" }).filter({ hasText: "Pijnacker-Nootdorp" }).textContent()).toContain(
-      "14 maart 2024",
-    );
+    expect(
+      await page
+        .getByRole("row")
+        .filter({ hasText: "Zienswijze op het ontwerp" })
+        .filter({ hasText: "Pijnacker-Nootdorp" })
+        .textContent(),
+    ).toContain("14 maart 2024");
     await expectAccessible(page);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -79,7 +91,14 @@ describe("trails and what a clerk may do", () => {
     const revision = (await page.locator("dl[data-revision]").getAttribute("data-revision"))!;
     const ids = await municipalityIds();
     const response = await page.request.post(trailUrl, {
-      form: { csrf, intent: "event", type: "DRAFT_RECEIVED", revision, municipalityId: ids["Leidschendam-Voorburg"]!, on: "2024-02-01" },
+      form: {
+        csrf,
+        intent: "event",
+        type: "DRAFT_RECEIVED",
+        revision,
+        municipalityId: ids["Leidschendam-Voorburg"]!,
+        on: "2024-02-01",
+      },
     });
     expect(response.status()).toBe(403);
     await page.reload();
@@ -95,9 +114,11 @@ async function municipalityIds(): Promise<Record<string, string>> {
   await signIn(adminPage, "beheer@h10.example");
   await adminPage.waitForURL(`${baseUrl()}/regio`);
   await adminPage.goto(`${baseUrl()}/beheer/inwoners`);
-  const options = await adminPage.locator('select[name="municipalityId"] option').evaluateAll((nodes) =>
-    nodes.map((node) => [(node as HTMLOptionElement).textContent ?? "", (node as HTMLOptionElement).value]),
-  );
+  const options = await adminPage
+    .locator('select[name="municipalityId"] option')
+    .evaluateAll((nodes) =>
+      nodes.map((node) => [(node as HTMLOptionElement).textContent ?? "", (node as HTMLOptionElement).value]),
+    );
   await admin.close();
   return Object.fromEntries(options.filter(([, value]) => value));
 }

@@ -30,7 +30,12 @@ export async function clientFor(email?: string): Promise<Client> {
 }
 
 /** A form post as the browser sends it, with the client's cookies and CSRF token. */
-export function formPost(client: Client, path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}) {
+export function formPost(
+  client: Client,
+  path: string,
+  fields: Record<string, string>,
+  options: { csrf?: string | null } = {},
+) {
   const body = new URLSearchParams(fields);
   const token = options.csrf === undefined ? client.csrf : options.csrf;
   if (token !== null) body.set("csrf", token);
@@ -46,7 +51,9 @@ export function get(client: Client, path: string) {
 }
 
 /** Runs a loader or action and returns what it returned or threw, with its status. */
-export async function outcome(run: () => Promise<unknown>): Promise<{ status: number; body: unknown; headers: Headers }> {
+export async function outcome(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   try {
     return describe(await run(), 200);
   } catch (thrown) {
@@ -59,7 +66,12 @@ function describe(value: unknown, fallbackStatus: number) {
     return { status: value.status, body: null, headers: value.headers };
   }
   // Remix's data() result: { type: "DataWithResponseInit", data, init }.
-  if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
+  if (
+    value &&
+    typeof value === "object" &&
+    "type" in value &&
+    (value as { type: unknown }).type === "DataWithResponseInit"
+  ) {
     const { data, init } = value as unknown as { data: unknown; init?: ResponseInit | null };
     return { status: init?.status ?? 200, body: data, headers: new Headers(init?.headers) };
   }

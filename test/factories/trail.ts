@@ -24,7 +24,12 @@ export async function createTrail(kind: TrailKind, participants: string[]) {
         participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
       },
     });
-    await appendEvent(tx, { type: "trail.started", trailId: trail.id, payload: { reference }, resultingState: trail.state });
+    await appendEvent(tx, {
+      type: "trail.started",
+      trailId: trail.id,
+      payload: { reference },
+      resultingState: trail.state,
+    });
     return trail;
   });
 }
@@ -32,7 +37,9 @@ export async function createTrail(kind: TrailKind, participants: string[]) {
 /** The seeded demo accounts as actors, by the local part of their address. */
 export async function demoActors(): Promise<(local: string) => Actor> {
   const users = await prisma.user.findMany({ where: { email: { endsWith: "@h10.example" } } });
-  const byLocal = new Map(users.map((u) => [u.email.split("@")[0]!, { id: u.id, role: u.role, municipalityId: u.municipalityId }]));
+  const byLocal = new Map(
+    users.map((u) => [u.email.split("@")[0]!, { id: u.id, role: u.role, municipalityId: u.municipalityId }]),
+  );
   return (local) => {
     const actor = byLocal.get(local);
     if (!actor) throw new Error(`No demo account ${local}`);

@@ -51,13 +51,15 @@ export interface WorkflowGraph {
   states: Set<string>;
 }
 
-const transitionName = (from: Snapshot, event: EventObject, to: Snapshot) => `${stateName(from)} -${event.type}-> ${stateName(to)}`;
+const transitionName = (from: Snapshot, event: EventObject, to: Snapshot) =>
+  `${stateName(from)} -${event.type}-> ${stateName(to)}`;
 
 /** The transitions a set of paths takes. */
 export function transitionsTaken(paths: Path[]): Set<string> {
   const taken = new Set<string>();
   for (const path of paths) {
-    for (let i = 1; i < path.steps.length; i++) taken.add(transitionName(path.steps[i - 1]!.state, path.steps[i]!.event, path.steps[i]!.state));
+    for (let i = 1; i < path.steps.length; i++)
+      taken.add(transitionName(path.steps[i - 1]!.state, path.steps[i]!.event, path.steps[i]!.state));
   }
   return taken;
 }
@@ -75,12 +77,17 @@ export function workflowGraph(run: ModelRun): WorkflowGraph {
     filterEvents: (snapshot: { can(event: EventObject): boolean }, event: EventObject) => snapshot.can(event),
     input: { participants: run.participants, exiting: run.participants[0] },
     stopWhen: run.stopWhen,
-  } as never) as Record<string, { state: Snapshot; transitions: Record<string, { event: EventObject; state: Snapshot }> }>;
+  } as never) as Record<
+    string,
+    { state: Snapshot; transitions: Record<string, { event: EventObject; state: Snapshot }> }
+  >;
 
   // Breadth first from the initial snapshot: the shortest path to each one.
   const keys = Object.keys(adjacency);
   const initial = keys[0]!;
-  const pathTo = new Map<string, Step[]>([[initial, [{ event: { type: "xstate.init" }, state: adjacency[initial]!.state }]]]);
+  const pathTo = new Map<string, Step[]>([
+    [initial, [{ event: { type: "xstate.init" }, state: adjacency[initial]!.state }]],
+  ]);
   const queue = [initial];
   while (queue.length) {
     const key = queue.shift()!;
@@ -105,12 +112,15 @@ export function workflowGraph(run: ModelRun): WorkflowGraph {
     }
   }
   // Longest first (then by name, so the sample is the same every run); a path adding no transition is left out.
-  const candidates = [...cheapest.entries()].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b)).map(([, steps]) => steps);
+  const candidates = [...cheapest.entries()]
+    .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
+    .map(([, steps]) => steps);
   const sample: Path[] = [];
   const covered = new Set<string>();
   for (const steps of candidates) {
     const before = covered.size;
-    for (let i = 1; i < steps.length; i++) covered.add(transitionName(steps[i - 1]!.state, steps[i]!.event, steps[i]!.state));
+    for (let i = 1; i < steps.length; i++)
+      covered.add(transitionName(steps[i - 1]!.state, steps[i]!.event, steps[i]!.state));
     if (covered.size > before) sample.push({ steps });
   }
   return { paths, sample, transitions: new Set(cheapest.keys()), states: new Set(Object.keys(machine.root.states)) };
@@ -119,7 +129,9 @@ export function workflowGraph(run: ModelRun): WorkflowGraph {
 /** Replays one path against the pure machine, checking each snapshot and the invariants. */
 export function replayInMemory(run: ModelRun, path: Path) {
   const machine = WORKFLOWS[run.kind].machine as AnyStateMachine;
-  const actor = createActor(machine, { input: { participants: run.participants, exiting: run.participants[0] } }).start();
+  const actor = createActor(machine, {
+    input: { participants: run.participants, exiting: run.participants[0] },
+  }).start();
   for (const { event, state } of path.steps) {
     if (event.type !== "xstate.init") actor.send(event);
     const snapshot = actor.getSnapshot() as PersistedSnapshot;

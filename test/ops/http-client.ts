@@ -9,7 +9,12 @@ function cookiesOf(response: Response): string[] {
 }
 
 function merge(cookie: string, fresh: string[]): string {
-  const jar = new Map(cookie.split("; ").filter(Boolean).map((c) => [c.split("=")[0]!, c]));
+  const jar = new Map(
+    cookie
+      .split("; ")
+      .filter(Boolean)
+      .map((c) => [c.split("=")[0]!, c]),
+  );
   for (const c of fresh) jar.set(c.split("=")[0]!, c);
   return [...jar.values()].join("; ");
 }
@@ -29,6 +34,7 @@ export async function signInHttp(base: string, email: string, password: string):
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
     body: new URLSearchParams({ csrf: session.csrf, email, password }),
   });
-  if (response.status !== 302 && response.status !== 303) throw new Error(`Sign-in of ${email} failed: ${response.status}`);
+  if (response.status !== 302 && response.status !== 303)
+    throw new Error(`Sign-in of ${email} failed: ${response.status}`);
   return { cookie: merge(session.cookie, cookiesOf(response)), csrf: session.csrf };
 }

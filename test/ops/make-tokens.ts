@@ -6,10 +6,15 @@
 import { createApiToken } from "../../app/models/api-token.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 
-const clerks = await prisma.user.findMany({ where: { role: "CLERK", municipalityId: { not: null } }, include: { municipality: true } });
+const clerks = await prisma.user.findMany({
+  where: { role: "CLERK", municipalityId: { not: null } },
+  include: { municipality: true },
+});
 const tokens: Record<string, string> = {};
 for (const clerk of clerks) {
-  tokens[clerk.municipality!.slug] = (await createApiToken(clerk.id, "test", { id: clerk.id, role: clerk.role, municipalityId: clerk.municipalityId })).token;
+  tokens[clerk.municipality!.slug] = (
+    await createApiToken(clerk.id, "test", { id: clerk.id, role: clerk.role, municipalityId: clerk.municipalityId })
+  ).token;
 }
 // Deputy clerks per council when asked (MAKE_TOKENS_CLERKS=3: two deputies each), for tests with many clerks.
 const deputies: Record<string, string[]> = {};
@@ -20,17 +25,38 @@ for (let n = 2; n <= Number(process.env.MAKE_TOKENS_CLERKS ?? 1); n++) {
     const deputy = await prisma.user.upsert({
       where: { email },
       update: {},
-      create: { email, name: `Plv. griffier ${n - 1} ${m.name}`, role: "CLERK", municipalityId: m.id, passwordHash: clerk.passwordHash },
+      create: {
+        email,
+        name: `Plv. griffier ${n - 1} ${m.name}`,
+        role: "CLERK",
+        municipalityId: m.id,
+        passwordHash: clerk.passwordHash,
+      },
     });
-    (deputies[m.slug] ??= []).push((await createApiToken(deputy.id, "test", { id: deputy.id, role: deputy.role, municipalityId: deputy.municipalityId })).token);
+    (deputies[m.slug] ??= []).push(
+      (
+        await createApiToken(deputy.id, "test", {
+          id: deputy.id,
+          role: deputy.role,
+          municipalityId: deputy.municipalityId,
+        })
+      ).token,
+    );
   }
 }
-const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" }, include: { participants: { include: { municipality: true } } } });
+const trail = await prisma.trail.findUniqueOrThrow({
+  where: { reference: "H10-GR-2024" },
+  include: { participants: { include: { municipality: true } } },
+});
 await prisma.$disconnect();
 process.stdout.write(
   JSON.stringify({
     tokens,
     deputies,
-    trail: { id: trail.id, revision: trail.revision, participants: trail.participants.map((p) => ({ id: p.municipalityId, slug: p.municipality.slug })) },
+    trail: {
+      id: trail.id,
+      revision: trail.revision,
+      participants: trail.participants.map((p) => ({ id: p.municipalityId, slug: p.municipality.slug })),
+    },
   }),
 );

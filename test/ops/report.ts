@@ -13,5 +13,9 @@ export function writeReport(name: string, figures: Record<string, unknown>) {
   const report = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>) : {};
   report[name] = { ...figures, at: new Date().toISOString() };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\n== Reliability report: ${name} ==\n${Object.entries(figures).map(([k, v]) => `  ${k}: ${String(v)}`).join("\n")}\n`);
+  console.log(
+    `\n== Reliability report: ${name} ==\n${Object.entries(figures)
+      .map(([k, v]) => `  ${k}: ${String(v)}`)
+      .join("\n")}\n`,
+  );
 }

@@ -15,17 +15,23 @@ export function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 export function buildApp() {
-  const build = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   if (build.status !== 0) throw new Error("remix vite:build failed");
 }
 
@@ -40,7 +46,14 @@ export interface ServerProcess {
 /** Environment of the server: the caller's, without a DATABASE_URL unless given, production mode. */
 export function serverEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, NODE_ENV: _mode, ...rest } = process.env;
-  return { ...rest, NODE_ENV: "production", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_SECRET: crypto.randomBytes(32).toString("hex"), ...extra };
+  return {
+    ...rest,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+    ...extra,
+  };
 }
 
 /** Starts the server and resolves once /health answers 200. */
@@ -76,7 +89,12 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number):
 }
 
 /** Runs a TypeScript script of the project (tsx) against a data directory; returns its stdout. */
-export function runScript(script: string, dataDir: string, args: string[] = [], extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+export function runScript(
+  script: string,
+  dataDir: string,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: root,
     env: serverEnv(dataDir, extraEnv),

@@ -26,7 +26,12 @@ export interface StructNode {
 }
 
 export async function readPdf(bytes: Uint8Array) {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const texts: PdfText[] = [];
   const structure: StructNode[] = [];
   const links: { page: number; url: string; description: string }[] = [];
@@ -39,10 +44,22 @@ export async function readPdf(bytes: Uint8Array) {
     for (const item of content.items) {
       if (!("str" in item) || !item.str.trim()) continue;
       const [, , , , x, y] = item.transform as number[];
-      texts.push({ str: item.str, page: n, x: x!, top: viewport.height - y! - item.height, width: item.width, height: item.height });
+      texts.push({
+        str: item.str,
+        page: n,
+        x: x!,
+        top: viewport.height - y! - item.height,
+        width: item.width,
+        height: item.height,
+      });
     }
-    for (const annotation of (await page.getAnnotations()) as { subtype: string; url?: string; contentsObj?: { str: string } }[]) {
-      if (annotation.subtype === "Link") links.push({ page: n, url: annotation.url ?? "", description: annotation.contentsObj?.str ?? "" });
+    for (const annotation of (await page.getAnnotations()) as {
+      subtype: string;
+      url?: string;
+      contentsObj?: { str: string };
+    }[]) {
+      if (annotation.subtype === "Link")
+        links.push({ page: n, url: annotation.url ?? "", description: annotation.contentsObj?.str ?? "" });
     }
     const tree = (await page.getStructTree()) as StructNode | null;
     if (tree) structure.push(tree);
@@ -52,7 +69,18 @@ export async function readPdf(bytes: Uint8Array) {
   const markInfo = await pdf.getMarkInfo();
   const info = metadata.info as { Title?: string; Language?: string };
   await pdf.destroy();
-  return { pages: pdf.numPages, pageSize, links, texts, text: texts.map((t) => t.str).join(" "), structure, title: info.Title, language: info.Language, outline, marked: markInfo?.Marked === true };
+  return {
+    pages: pdf.numPages,
+    pageSize,
+    links,
+    texts,
+    text: texts.map((t) => t.str).join(" "),
+    structure,
+    title: info.Title,
+    language: info.Language,
+    outline,
+    marked: markInfo?.Marked === true,
+  };
 }
 
 /** Every role in a structure tree, depth first. */
@@ -67,5 +95,8 @@ export function savePagesAsPng(bytes: Uint8Array, name: string, lastPage = 3): s
   const pdfFile = path.join(dir, `${name}.pdf`);
   fs.writeFileSync(pdfFile, bytes);
   execFileSync("pdftoppm", ["-r", "60", "-f", "1", "-l", String(lastPage), "-png", pdfFile, path.join(dir, name)]);
-  return fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith(".png")).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith(".png"))
+    .map((f) => path.join(dir, f));
 }

@@ -9,7 +9,9 @@ import fs from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PDFTOPPM = "/usr/bin/pdftoppm";
-const hasPostgres = () => fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+const hasPostgres = () =>
+  fs.existsSync("/usr/lib/postgresql") &&
+  fs.readdirSync("/usr/lib/postgresql").some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 const missing = [
   ...(fs.existsSync(CHROMIUM) ? [] : ["chromium", "fonts-dejavu-core"]),
@@ -18,7 +20,9 @@ const missing = [
 ];
 if (!missing.length) process.exit(0);
 if (process.getuid?.() !== 0) {
-  console.error(`Missing Debian packages: ${missing.join(", ")}. Install them (apt-get install ${missing.join(" ")}) and run the tests again.`);
+  console.error(
+    `Missing Debian packages: ${missing.join(", ")}. Install them (apt-get install ${missing.join(" ")}) and run the tests again.`,
+  );
   process.exit(1);
 }
 console.log(`Installing Debian packages: ${missing.join(", ")}`);

@@ -69,4 +69,3 @@ declare module "vitest" {
     postgresUrl: string;
   }
 }
-

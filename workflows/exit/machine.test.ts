@@ -19,7 +19,13 @@ beforeAll(async () => {
     events: () => [
       { type: "WEIGHING_COMPLETED" },
       { type: "CONSENT_GIVEN", municipalityId: m, on: "2021-07-06" },
-      { type: "CONSENT_WITHHELD", municipalityId: m, on: "2021-07-06", ground: "publicInterest", reason: "Kwaliteit van de toegang niet geborgd" },
+      {
+        type: "CONSENT_WITHHELD",
+        municipalityId: m,
+        on: "2021-07-06",
+        ground: "publicInterest",
+        reason: "Kwaliteit van de toegang niet geborgd",
+      },
       { type: "COLLEGE_DECIDED", municipalityId: m, on: "2021-09-14", wishedExitOn: "2023-01-01" },
       { type: "COLLEGE_DECIDED", municipalityId: m, on: "2021-09-15" },
       { type: "NOTICE_GIVEN", municipalityId: m, on: "2021-12-20" },
@@ -49,9 +55,21 @@ beforeAll(async () => {
 
 describe("exit: model-based", () => {
   it("every path in memory; every state and transition through the database, which ends the municipality's participation on the exit date", async () => {
-    await checkModel(run, ["weighing", "councilConsent", "collegeDecision", "noticePending", "noticeGiven", "costsSettled", "contractsHandedOver", "exited", "withdrawn"]);
+    await checkModel(run, [
+      "weighing",
+      "councilConsent",
+      "collegeDecision",
+      "noticePending",
+      "noticeGiven",
+      "costsSettled",
+      "contractsHandedOver",
+      "exited",
+      "withdrawn",
+    ]);
     const wassenaar = await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } });
-    expect(["2022-12-31T23:00:00.000Z", "2023-12-31T23:00:00.000Z"]).toContain(wassenaar.participationTo?.toISOString());
+    expect(["2022-12-31T23:00:00.000Z", "2023-12-31T23:00:00.000Z"]).toContain(
+      wassenaar.participationTo?.toISOString(),
+    );
   }, 120_000);
 });
 

@@ -9,7 +9,14 @@
 import { and, assign, setup } from "xstate";
 import { z } from "zod";
 import { earliestExitDate, exitAllowed, H10_EXIT_RULE, type CalendarDate, type ExitRule } from "../shared/dates";
-import { calendarDate, datedPayload, FAR_DATE, noPayload, withheldPayload, type WithholdingGround } from "../shared/events";
+import {
+  calendarDate,
+  datedPayload,
+  FAR_DATE,
+  noPayload,
+  withheldPayload,
+  type WithholdingGround,
+} from "../shared/events";
 import type { EventPolicy, WorkflowDefinition } from "../shared/types";
 
 export interface ExitContext {
@@ -101,14 +108,30 @@ export const exitMachine = setup({
     councilConsent: {
       on: {
         CONSENT_GIVEN: { guard: "exitingCouncil", target: "collegeDecision", actions: "recordConsent" },
-        CONSENT_WITHHELD: { guard: and(["exitingCouncil", "hasReason"]), target: "withdrawn", actions: "recordWithheld" },
+        CONSENT_WITHHELD: {
+          guard: and(["exitingCouncil", "hasReason"]),
+          target: "withdrawn",
+          actions: "recordWithheld",
+        },
       },
     },
     collegeDecision: {
-      on: { COLLEGE_DECIDED: { guard: and(["exitingCouncil", "wishIsPossible"]), target: "noticePending", actions: "recordCollegeDecision" } },
+      on: {
+        COLLEGE_DECIDED: {
+          guard: and(["exitingCouncil", "wishIsPossible"]),
+          target: "noticePending",
+          actions: "recordCollegeDecision",
+        },
+      },
     },
     noticePending: {
-      on: { NOTICE_GIVEN: { guard: and(["exitingCouncil", "noticeInTime"]), target: "noticeGiven", actions: "recordNotice" } },
+      on: {
+        NOTICE_GIVEN: {
+          guard: and(["exitingCouncil", "noticeInTime"]),
+          target: "noticeGiven",
+          actions: "recordNotice",
+        },
+      },
     },
     noticeGiven: { on: { COSTS_SETTLED: { target: "costsSettled", actions: "recordCosts" } } },
     costsSettled: { on: { CONTRACTS_HANDED_OVER: { target: "contractsHandedOver", actions: "recordHandover" } } },
@@ -126,7 +149,12 @@ const probe = { on: FAR_DATE };
 const policies: Record<ExitEvent["type"], EventPolicy> = {
   WEIGHING_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   CONSENT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
-  CONSENT_WITHHELD: { roles: COUNCIL, perMunicipality: true, payload: withheldPayload, probe: { on: FAR_DATE, ground: "law", reason: "probe" } },
+  CONSENT_WITHHELD: {
+    roles: COUNCIL,
+    perMunicipality: true,
+    payload: withheldPayload,
+    probe: { on: FAR_DATE, ground: "law", reason: "probe" },
+  },
   COLLEGE_DECIDED: {
     roles: COLLEGE,
     perMunicipality: true,

@@ -13,7 +13,10 @@ let slugOf: Map<string, string>;
 
 beforeAll(async () => {
   const actors = await demoActors();
-  const municipalities = await prisma.municipality.findMany({ where: { slug: { in: ["delft", "rijswijk"] } }, orderBy: { slug: "asc" } });
+  const municipalities = await prisma.municipality.findMany({
+    where: { slug: { in: ["delft", "rijswijk"] } },
+    orderBy: { slug: "asc" },
+  });
   slugOf = new Map(municipalities.map((m) => [m.id, m.slug]));
   const participants = municipalities.map((m) => m.id);
   run = {
@@ -26,14 +29,21 @@ beforeAll(async () => {
         { type: "ZIENSWIJZE_GIVEN", municipalityId, on: "2024-02-01" },
         { type: "NO_ZIENSWIJZE", municipalityId, on: "2024-02-02" },
         { type: "CONSENT_GIVEN", municipalityId, on: "2024-04-01" },
-        { type: "CONSENT_WITHHELD", municipalityId, on: "2024-04-02", ground: "publicInterest", reason: "Strijd met het algemeen belang: zeggenschap raad" },
+        {
+          type: "CONSENT_WITHHELD",
+          municipalityId,
+          on: "2024-04-02",
+          ground: "publicInterest",
+          reason: "Strijd met het algemeen belang: zeggenschap raad",
+        },
         { type: "PUBLISHED", municipalityId, on: "2024-05-01" },
       ]),
       { type: "TERM_CLOSED", on: "2024-06-01" },
       { type: "ZIENSWIJZEN_PROCESSED" },
       { type: "ENTERED_INTO_FORCE", on: "2024-07-01" },
     ],
-    actorFor: (event): Actor => (event.municipalityId ? actors(`griffier.${slugOf.get(event.municipalityId)}`) : actors("secretaris")),
+    actorFor: (event): Actor =>
+      event.municipalityId ? actors(`griffier.${slugOf.get(event.municipalityId)}`) : actors("secretaris"),
     invariant: (snapshot: PersistedSnapshot) => {
       const context = snapshot.context as unknown as GrAmendmentContext;
       const tracks = Object.values(context.councils);
@@ -55,7 +65,15 @@ beforeAll(async () => {
 
 describe("GR amendment: model-based", () => {
   it("every path in memory; every state and transition through the real persistence layer", async () => {
-    const graph = await checkModel(run, ["decisionMemo", "zienswijzeTerm", "processingZienswijzen", "consentRequested", "publication", "inForce", "notAdopted"]);
+    const graph = await checkModel(run, [
+      "decisionMemo",
+      "zienswijzeTerm",
+      "processingZienswijzen",
+      "consentRequested",
+      "publication",
+      "inForce",
+      "notAdopted",
+    ]);
     expect(graph.paths.length).toBeGreaterThan(20);
     expect(await verifyEventChain()).toMatchObject({ ok: true });
   }, 120_000);
@@ -77,7 +95,13 @@ describe("GR amendment rules", () => {
     const actor = start(["a", "b", "c"]);
     toConsent(actor, ["a", "b", "c"]);
     actor.send({ type: "CONSENT_GIVEN", municipalityId: "a", on: "2024-03-01" });
-    actor.send({ type: "CONSENT_WITHHELD", municipalityId: "b", on: "2024-03-02", ground: "law", reason: "In strijd met art. 10 Wgr" });
+    actor.send({
+      type: "CONSENT_WITHHELD",
+      municipalityId: "b",
+      on: "2024-03-02",
+      ground: "law",
+      reason: "In strijd met art. 10 Wgr",
+    });
     expect(actor.getSnapshot().value).toBe("notAdopted");
   });
 
@@ -95,7 +119,11 @@ describe("GR amendment rules", () => {
   it("refuses to withhold consent without a reason", () => {
     const actor = start(["a"]);
     toConsent(actor, ["a"]);
-    expect(actor.getSnapshot().can({ type: "CONSENT_WITHHELD", municipalityId: "a", on: "2024-03-01", ground: "law", reason: "  " })).toBe(false);
+    expect(
+      actor
+        .getSnapshot()
+        .can({ type: "CONSENT_WITHHELD", municipalityId: "a", on: "2024-03-01", ground: "law", reason: "  " }),
+    ).toBe(false);
   });
 
   it("never takes effect before the last publication", () => {

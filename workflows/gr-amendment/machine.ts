@@ -78,7 +78,8 @@ export function consentOutcome(context: GrAmendmentContext): "adopted" | "failed
   const tracks = Object.values(context.councils);
   const given = tracks.filter((t) => t.consent === "given").length;
   const undecided = tracks.filter((t) => t.consent === null).length;
-  const required = context.consentRule.kind === "unanimous" ? tracks.length : Math.min(context.consentRule.count, tracks.length);
+  const required =
+    context.consentRule.kind === "unanimous" ? tracks.length : Math.min(context.consentRule.count, tracks.length);
   if (given >= required) return "adopted";
   if (given + undecided < required) return "failed";
   return "pending";
@@ -117,13 +118,16 @@ export const grAmendmentMachine = setup({
       return !!t && t.publishedOn === null;
     },
     notBeforePublication: ({ context, event }) =>
-      "on" in event && Object.values(context.councils).every((t) => t.publishedOn !== null && event.on >= t.publishedOn),
+      "on" in event &&
+      Object.values(context.councils).every((t) => t.publishedOn !== null && event.on >= t.publishedOn),
   },
   actions: {
     recordSent: assign({ sentOn: ({ event }) => ("on" in event ? event.on : null) }),
     recordReceived: assign({
       councils: ({ context, event }) =>
-        event.type === "DRAFT_RECEIVED" ? update(context, event.municipalityId, { receivedOn: event.on }) : context.councils,
+        event.type === "DRAFT_RECEIVED"
+          ? update(context, event.municipalityId, { receivedOn: event.on })
+          : context.councils,
     }),
     recordZienswijze: assign({
       councils: ({ context, event }) =>
@@ -149,7 +153,9 @@ export const grAmendmentMachine = setup({
     }),
     recordPublished: assign({
       councils: ({ context, event }) =>
-        event.type === "PUBLISHED" ? update(context, event.municipalityId, { publishedOn: event.on }) : context.councils,
+        event.type === "PUBLISHED"
+          ? update(context, event.municipalityId, { publishedOn: event.on })
+          : context.councils,
     }),
     recordEffective: assign({ effectiveOn: ({ event }) => ("on" in event ? event.on : null) }),
   },

@@ -33,14 +33,22 @@ beforeAll(async () => {
         : actors("secretaris"),
     invariant: (snapshot: PersistedSnapshot) => {
       const c = snapshot.context as unknown as ProcurementContext;
-      if (snapshot.value === "adopted") expect(c.participants.every((id) => c.colleges[id]?.decision === "adopted")).toBe(true);
+      if (snapshot.value === "adopted")
+        expect(c.participants.every((id) => c.colleges[id]?.decision === "adopted")).toBe(true);
     },
   };
 });
 
 describe("procurement strategy: model-based", () => {
   it("every path in memory; every state and transition through the real persistence layer", async () => {
-    await checkModel(run, ["councilInput", "processingInput", "definitiveProposal", "collegesAdopting", "adopted", "notAdopted"]);
+    await checkModel(run, [
+      "councilInput",
+      "processingInput",
+      "definitiveProposal",
+      "collegesAdopting",
+      "adopted",
+      "notAdopted",
+    ]);
   }, 120_000);
 });
 

@@ -34,24 +34,39 @@ export const procurementMachine = setup({
   types: { context: {} as ProcurementContext, events: {} as ProcurementEvent, input: {} as { participants: string[] } },
   guards: {
     councilWithoutInput: ({ context, event }) =>
-      "municipalityId" in event && context.participants.includes(event.municipalityId) && !(event.municipalityId in context.input),
+      "municipalityId" in event &&
+      context.participants.includes(event.municipalityId) &&
+      !(event.municipalityId in context.input),
     allInputIn: ({ context }) => context.participants.every((id) => id in context.input),
     undecidedCollege: ({ context, event }) =>
-      "municipalityId" in event && context.participants.includes(event.municipalityId) && !(event.municipalityId in context.colleges),
-    allAdopted: ({ context }) => collegesDecided(context) && Object.values(context.colleges).every((c) => c.decision === "adopted"),
-    decidedNotAll: ({ context }) => collegesDecided(context) && Object.values(context.colleges).some((c) => c.decision === "rejected"),
+      "municipalityId" in event &&
+      context.participants.includes(event.municipalityId) &&
+      !(event.municipalityId in context.colleges),
+    allAdopted: ({ context }) =>
+      collegesDecided(context) && Object.values(context.colleges).every((c) => c.decision === "adopted"),
+    decidedNotAll: ({ context }) =>
+      collegesDecided(context) && Object.values(context.colleges).some((c) => c.decision === "rejected"),
   },
   actions: {
     recordInput: assign({
       input: ({ context, event }) =>
         event.type === "WENSEN_EN_BEDENKINGEN" || event.type === "NO_INPUT"
-          ? { ...context.input, [event.municipalityId]: { kind: event.type === "NO_INPUT" ? "none" : "given", on: event.on } }
+          ? {
+              ...context.input,
+              [event.municipalityId]: { kind: event.type === "NO_INPUT" ? "none" : "given", on: event.on },
+            }
           : context.input,
     }),
     recordCollege: assign({
       colleges: ({ context, event }) =>
         event.type === "COLLEGE_ADOPTED" || event.type === "COLLEGE_REJECTED"
-          ? { ...context.colleges, [event.municipalityId]: { decision: event.type === "COLLEGE_ADOPTED" ? "adopted" : "rejected", on: event.on } }
+          ? {
+              ...context.colleges,
+              [event.municipalityId]: {
+                decision: event.type === "COLLEGE_ADOPTED" ? "adopted" : "rejected",
+                on: event.on,
+              },
+            }
           : context.colleges,
     }),
   },

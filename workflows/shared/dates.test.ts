@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addWeeks, daysBetween, earliestExitDate, exitAllowed, isCalendarDate, latestNoticeDate, zienswijzeDeadline } from "./dates";
+import {
+  addWeeks,
+  daysBetween,
+  earliestExitDate,
+  exitAllowed,
+  isCalendarDate,
+  latestNoticeDate,
+  zienswijzeDeadline,
+} from "./dates";
 
 describe("the exit notice rule of the H10 arrangement", () => {
   it("notice on 31 December 2021 means exit on 1 January 2023 (seed 004)", () => {

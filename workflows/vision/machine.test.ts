@@ -31,7 +31,8 @@ beforeAll(async () => {
       { type: "REDRAFT" },
       { type: "END", reason: "De raden verwierpen de visie; geen nieuw voorstel" },
     ],
-    actorFor: (event) => (event.municipalityId ? actors(`griffier.${slugOf.get(event.municipalityId)}`) : actors("secretaris")),
+    actorFor: (event) =>
+      event.municipalityId ? actors(`griffier.${slugOf.get(event.municipalityId)}`) : actors("secretaris"),
     invariant: (snapshot: PersistedSnapshot) => {
       const c = snapshot.context as unknown as VisionContext;
       // Adopted regionally only when every council decided for it.
@@ -47,7 +48,16 @@ beforeAll(async () => {
 
 describe("vision: model-based", () => {
   it("every path in memory; every state and transition through the real persistence layer", async () => {
-    const graph = await checkModel(run, ["startPicture", "drafting", "directorsReview", "boAgreement", "councilsDeciding", "adopted", "rejected", "ended"]);
+    const graph = await checkModel(run, [
+      "startPicture",
+      "drafting",
+      "directorsReview",
+      "boAgreement",
+      "councilsDeciding",
+      "adopted",
+      "rejected",
+      "ended",
+    ]);
     expect(graph.paths.length).toBeGreaterThan(100);
   }, 120_000);
 });
@@ -55,7 +65,8 @@ describe("vision: model-based", () => {
 describe("vision rules", () => {
   it("a rejection is visible and leads back to redrafting, with every council deciding again", () => {
     const actor = createActor(visionMachine, { input: { participants: ["a", "b"] } }).start();
-    for (const type of ["START_PICTURE_CLOSED", "DRAFT_TO_DO", "DO_ADVISED", "BO_AGREED"] as const) actor.send({ type });
+    for (const type of ["START_PICTURE_CLOSED", "DRAFT_TO_DO", "DO_ADVISED", "BO_AGREED"] as const)
+      actor.send({ type });
     actor.send({ type: "COUNCIL_ADOPTED", municipalityId: "a", on: "2021-03-01" });
     actor.send({ type: "COUNCIL_REJECTED", municipalityId: "b", on: "2021-03-02" });
     expect(actor.getSnapshot().value).toBe("rejected");

@@ -52,21 +52,31 @@ export const visionMachine = setup({
   types: { context: {} as VisionContext, events: {} as VisionEvent, input: {} as { participants: string[] } },
   guards: {
     participantWithoutInput: ({ context, event }) =>
-      "municipalityId" in event && context.participants.includes(event.municipalityId) && !(event.municipalityId in context.input),
+      "municipalityId" in event &&
+      context.participants.includes(event.municipalityId) &&
+      !(event.municipalityId in context.input),
     undecidedParticipant: ({ context, event }) =>
-      "municipalityId" in event && context.participants.includes(event.municipalityId) && !(event.municipalityId in context.decisions),
-    allForIt: ({ context }) => allDecided(context) && Object.values(context.decisions).every((d) => d.decision !== "rejected"),
-    allDecidedSomeAgainst: ({ context }) => allDecided(context) && Object.values(context.decisions).some((d) => d.decision === "rejected"),
+      "municipalityId" in event &&
+      context.participants.includes(event.municipalityId) &&
+      !(event.municipalityId in context.decisions),
+    allForIt: ({ context }) =>
+      allDecided(context) && Object.values(context.decisions).every((d) => d.decision !== "rejected"),
+    allDecidedSomeAgainst: ({ context }) =>
+      allDecided(context) && Object.values(context.decisions).some((d) => d.decision === "rejected"),
     hasReason: ({ event }) => event.type === "END" && event.reason.trim().length > 0,
   },
   actions: {
     recordInput: assign({
-      input: ({ context, event }) => (event.type === "INPUT_GIVEN" ? { ...context.input, [event.municipalityId]: event.on } : context.input),
+      input: ({ context, event }) =>
+        event.type === "INPUT_GIVEN" ? { ...context.input, [event.municipalityId]: event.on } : context.input,
     }),
     recordDecision: assign({
       decisions: ({ context, event }) =>
         event.type in DECISION_OF && "municipalityId" in event && "on" in event
-          ? { ...context.decisions, [event.municipalityId]: { decision: DECISION_OF[event.type as keyof typeof DECISION_OF], on: event.on } }
+          ? {
+              ...context.decisions,
+              [event.municipalityId]: { decision: DECISION_OF[event.type as keyof typeof DECISION_OF], on: event.on },
+            }
           : context.decisions,
     }),
     /** A redraft goes to every council again. */
@@ -75,7 +85,13 @@ export const visionMachine = setup({
   },
 }).createMachine({
   id: "vision",
-  context: ({ input }) => ({ participants: [...input.participants], input: {}, decisions: {}, redrafts: 0, endReason: null }),
+  context: ({ input }) => ({
+    participants: [...input.participants],
+    input: {},
+    decisions: {},
+    redrafts: 0,
+    endReason: null,
+  }),
   initial: "startPicture",
   states: {
     startPicture: {
@@ -127,7 +143,9 @@ const policies: Record<VisionEvent["type"], EventPolicy> = {
   END: {
     roles: SECRETARY,
     perMunicipality: false,
-    payload: z.object({ reason: z.string().trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong") }),
+    payload: z.object({
+      reason: z.string().trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
+    }),
     probe: { reason: "probe" },
   },
 };

@@ -40,14 +40,23 @@ describe("the trail brief as PDF", () => {
     const pdf = await readPdf(await renderTrailBriefPdf(await seededBrief("H10-GR-2024")));
     expect(pdf.marked).toBe(true);
     expect(pdf.language).toBe("nl-NL");
-    expect(pdf.title).toBe("Statusbrief: Wijziging GR Servicebureau Jeugdhulp Haaglanden (Wet versterking democratische legitimiteit Wgr)");
+    expect(pdf.title).toBe(
+      "Statusbrief: Wijziging GR Servicebureau Jeugdhulp Haaglanden (Wet versterking democratische legitimiteit Wgr)",
+    );
     const all = roles(pdf.structure);
-    for (const role of ["Document", "H1", "H2", "H3", "P", "Table", "TR", "TH", "TD"]) expect(all, role).toContain(role);
+    for (const role of ["Document", "H1", "H2", "H3", "P", "Table", "TR", "TH", "TD"])
+      expect(all, role).toContain(role);
     // Bookmarks: the brief's title, with its sections under it.
     type Item = { title: string; items: Item[] };
     const titles = (items: Item[]): string[] => items.flatMap((i) => [i.title, ...titles(i.items)]);
     expect(pdf.outline).toHaveLength(1);
-    expect(titles(pdf.outline as Item[])).toEqual(expect.arrayContaining(["Goedkeuring per gemeente", "Standpunten en hun verwerking", "Den Haag — Zienswijze (7 maart 2024)"]));
+    expect(titles(pdf.outline as Item[])).toEqual(
+      expect.arrayContaining([
+        "Goedkeuring per gemeente",
+        "Standpunten en hun verwerking",
+        "Den Haag — Zienswijze (7 maart 2024)",
+      ]),
+    );
   });
 
   it("sets Dutch characters in the embedded font", async () => {
@@ -76,7 +85,10 @@ describe("the trail brief as PDF", () => {
       municipality: brief.matrix[i % brief.matrix.length]!.name,
       text: `Standpunt ${i + 1}: ${"De raad vraagt de rol van de raden bij de begroting te versterken. ".repeat(1 + (i % 7))}`,
     }));
-    brief.timeline = Array.from({ length: 60 }, (_, i) => ({ ...brief.timeline[0]!, by: `Beleidssecretaris ${i + 1}` }));
+    brief.timeline = Array.from({ length: 60 }, (_, i) => ({
+      ...brief.timeline[0]!,
+      by: `Beleidssecretaris ${i + 1}`,
+    }));
     const bytes = await renderTrailBriefPdf(brief);
     const pdf = await readPdf(bytes);
     expect(pdf.pages).toBeGreaterThan(20);

@@ -30,11 +30,13 @@ function stepName(type: string, payload: Record<string, unknown>): string {
   if (type === "municipality.participation_ends") return "Deelname aan de regeling eindigt";
   if (type === "finance.item_added") return `Bedrag vastgelegd: ${String(payload.label)}`;
   if (type === "finance.item_removed") return `Bedrag verwijderd: ${String(payload.label)}`;
-  if (type === "board_vote.recorded") return `Stemming in het bestuur: ${String(payload.subject)} (${payload.adopted ? "aangenomen" : "verworpen"})`;
+  if (type === "board_vote.recorded")
+    return `Stemming in het bestuur: ${String(payload.subject)} (${payload.adopted ? "aangenomen" : "verworpen"})`;
   return type;
 }
 
-const tNl = (key: string, values: Record<string, unknown> = {}) => dutch(key, values as Record<string, string | number>);
+const tNl = (key: string, values: Record<string, unknown> = {}) =>
+  dutch(key, values as Record<string, string | number>);
 
 /** The amounts, and for each shared amount every municipality's share with its basis and the total. */
 function writeFinances(writer: PdfWriter, items: TrailBrief["finances"]) {
@@ -44,12 +46,24 @@ function writeFinances(writer: PdfWriter, items: TrailBrief["finances"]) {
   }
   writer.table(
     [nl.finance.label, nl.finance.kind, nl.finance.year, nl.finance.amount, nl.finance.key],
-    items.map((item) => [item.label, nl.finance.kinds[item.kind], String(item.year), amountText(item.cents, tNl, "nl"), item.key?.name ?? nl.finance.notShared]),
+    items.map((item) => [
+      item.label,
+      nl.finance.kinds[item.kind],
+      String(item.year),
+      amountText(item.cents, tNl, "nl"),
+      item.key?.name ?? nl.finance.notShared,
+    ]),
     { widths: [0.34, 0.12, 0.1, 0.2, 0.24], rowHeaders: true, caption: nl.finance.itemsCaption },
   );
   for (const item of items) {
     if (!item.allocation || !item.key) continue;
-    const caption = tNl("finance.sharesCaption", { label: item.label, amount: amountText(item.cents, tNl, "nl"), kind: nl.finance.kinds[item.kind], year: item.year, key: item.key.name });
+    const caption = tNl("finance.sharesCaption", {
+      label: item.label,
+      amount: amountText(item.cents, tNl, "nl"),
+      kind: nl.finance.kinds[item.kind],
+      year: item.year,
+      key: item.key.name,
+    });
     if (!item.allocation.ok) {
       writer.paragraph([{ text: `${caption}: `, bold: true }, { text: notAllocatedText(item.allocation, tNl) }]);
       continue;
@@ -60,7 +74,14 @@ function writeFinances(writer: PdfWriter, items: TrailBrief["finances"]) {
       [nl.region.municipality, basisLabel(item, tNl), nl.finance.share],
       [
         ...shares.map((s) => [s.municipality, basisText(item, s.basis, tNl, "nl"), formatMoney(s.cents, "nl")]),
-        [nl.finance.total, "", formatMoney(shares.reduce((sum, s) => sum + s.cents, 0), "nl")],
+        [
+          nl.finance.total,
+          "",
+          formatMoney(
+            shares.reduce((sum, s) => sum + s.cents, 0),
+            "nl",
+          ),
+        ],
       ],
       { widths: [0.4, 0.3, 0.3], rowHeaders: true, caption },
     );
@@ -83,7 +104,10 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
   writer.paragraph([{ text: "Soort traject: ", bold: true }, { text: dutch(`trailKinds.${trail.kind}`) }]);
   writer.paragraph([{ text: "Kenmerk: ", bold: true }, { text: trail.reference }]);
   writer.paragraph([{ text: "Gestart op: ", bold: true }, { text: formatDate(trail.startedOn) }]);
-  writer.paragraph([{ text: `Stand op ${formatDate(brief.today)}: `, bold: true }, { text: dutch(`trailStates.${trail.state}`) }]);
+  writer.paragraph([
+    { text: `Stand op ${formatDate(brief.today)}: `, bold: true },
+    { text: dutch(`trailStates.${trail.state}`) },
+  ]);
   if (trail.summary) writer.paragraph(trail.summary);
   writer.paragraph([{ text: `Gemaakt op ${formatDateTime(generatedAt)}.`, italic: true }]);
 
@@ -105,7 +129,15 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
   writer.heading(2, sections[0]!);
   writer.table(
     ["Gemeente", ...Object.values(nl.matrix.columns)],
-    brief.matrix.map((row) => [row.name, cellText(row.received), cellText(row.college), cellText(row.committee), cellText(row.council), cellText(row.position), cellText(row.processed)]),
+    brief.matrix.map((row) => [
+      row.name,
+      cellText(row.received),
+      cellText(row.college),
+      cellText(row.committee),
+      cellText(row.council),
+      cellText(row.position),
+      cellText(row.processed),
+    ]),
     { widths: [0.28, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12], rowHeaders: true, caption: nl.matrix.title, size: 8 },
   );
 
@@ -135,7 +167,11 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
   if (!brief.positions.length) writer.paragraph("Er zijn nog geen standpunten vastgelegd.");
   for (const p of brief.positions) {
     const section = writer.section("Sect");
-    writer.heading(3, `${p.municipality} — ${dutch(`positionKinds.${p.kind}`)}${p.meetingDate ? ` (${formatDate(p.meetingDate)})` : ""}`, section);
+    writer.heading(
+      3,
+      `${p.municipality} — ${dutch(`positionKinds.${p.kind}`)}${p.meetingDate ? ` (${formatDate(p.meetingDate)})` : ""}`,
+      section,
+    );
     writer.paragraph(p.text, section);
     const facts: Cell[] = [];
     if (p.votes) facts.push(`${p.votes.for} voor, ${p.votes.against} tegen, ${p.votes.abstained} onthouden`);
@@ -144,7 +180,9 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
       p.processing
         ? [
             { text: "Verwerking: ", bold: true },
-            { text: `${nl.outcomes[p.processing.outcome as keyof typeof nl.outcomes]} — ${p.processing.location}. ${p.processing.reason}` },
+            {
+              text: `${nl.outcomes[p.processing.outcome as keyof typeof nl.outcomes]} — ${p.processing.location}. ${p.processing.reason}`,
+            },
           ]
         : [{ text: "Verwerking: ", bold: true }, { text: "nog niet verwerkt" }],
       section,
@@ -162,8 +200,15 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
     toc.add(
       writer.doc.struct("TOCI", {}, () => {
         const y = writer.doc.y;
-        writer.doc.font("regular").fontSize(10).text(title, PAGE.margin.left, y, { width: writer.contentWidth * 0.75, lineBreak: false });
-        writer.doc.text(`pagina ${pages.get(title) ?? "—"}`, PAGE.margin.left + writer.contentWidth * 0.75, y, { width: writer.contentWidth * 0.25, align: "right", lineBreak: false });
+        writer.doc
+          .font("regular")
+          .fontSize(10)
+          .text(title, PAGE.margin.left, y, { width: writer.contentWidth * 0.75, lineBreak: false });
+        writer.doc.text(`pagina ${pages.get(title) ?? "—"}`, PAGE.margin.left + writer.contentWidth * 0.75, y, {
+          width: writer.contentWidth * 0.25,
+          align: "right",
+          lineBreak: false,
+        });
         writer.doc.x = PAGE.margin.left;
         writer.doc.y = y + 16;
       }),

@@ -4,7 +4,14 @@
  * PdfWriter; inline nodes become runs of text. Per-municipality fields are
  * filled when a letter is addressed to one council.
  */
-import { DOCUMENT_NODE_TYPES, TEXT_FORMAT, type DocumentNodeType, type MunicipalityField, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
+import {
+  DOCUMENT_NODE_TYPES,
+  TEXT_FORMAT,
+  type DocumentNodeType,
+  type MunicipalityField,
+  type SerializedDocument,
+  type SerializedNode,
+} from "~/editor/document-json";
 import { safeUrl, type RenderOptions } from "../html.server";
 import { documentLabels } from "../labels";
 import type { PdfWriter, Run } from "./writer.server";
@@ -42,21 +49,43 @@ function blocks(nodes: SerializedNode[] | undefined, context: PdfContext) {
 /** A list's items as runs, nested lists flattened with an indent marker. */
 function listItems(list: SerializedNode, context: PdfContext, depth = 0): { runs: Run[]; depth: number }[] {
   return (list.children ?? []).flatMap((item) => {
-    const own = inline((item.children ?? []).filter((c) => c.type !== "list"), context);
-    const nested = (item.children ?? []).filter((c) => c.type === "list").flatMap((l) => listItems(l, context, depth + 1));
+    const own = inline(
+      (item.children ?? []).filter((c) => c.type !== "list"),
+      context,
+    );
+    const nested = (item.children ?? [])
+      .filter((c) => c.type === "list")
+      .flatMap((l) => listItems(l, context, depth + 1));
     return [...(own.length ? [{ runs: own, depth }] : []), ...nested];
   });
 }
 
-export const PDF_RENDERERS: Record<DocumentNodeType, { kind: "inline"; render: InlineRenderer } | { kind: "block"; render: BlockRenderer }> = {
+export const PDF_RENDERERS: Record<
+  DocumentNodeType,
+  { kind: "inline"; render: InlineRenderer } | { kind: "block"; render: BlockRenderer }
+> = {
   root: { kind: "block", render: (node, c) => blocks(node.children, c) },
   paragraph: { kind: "block", render: (node, c) => c.writer.paragraph(inline(node.children, c), c.parent) },
   heading: {
     kind: "block",
     // A document's h1 is a section heading in the PDF (the PDF's own title is H1).
-    render: (node, c) => c.writer.heading(Math.min(3, Number(String(node.tag).slice(1)) + 1) as 2 | 3, inline(node.children, c).map((r) => r.text).join(""), c.parent),
+    render: (node, c) =>
+      c.writer.heading(
+        Math.min(3, Number(String(node.tag).slice(1)) + 1) as 2 | 3,
+        inline(node.children, c)
+          .map((r) => r.text)
+          .join(""),
+        c.parent,
+      ),
   },
-  quote: { kind: "block", render: (node, c) => c.writer.paragraph(inline(node.children, c).map((r) => ({ ...r, italic: true })), c.parent) },
+  quote: {
+    kind: "block",
+    render: (node, c) =>
+      c.writer.paragraph(
+        inline(node.children, c).map((r) => ({ ...r, italic: true })),
+        c.parent,
+      ),
+  },
   list: {
     kind: "block",
     render: (node, c) => {
@@ -75,13 +104,34 @@ export const PDF_RENDERERS: Record<DocumentNodeType, { kind: "inline"; render: I
   table: {
     kind: "block",
     render: (node, c) => {
-      const rows = (node.children ?? []).map((row) => (row.children ?? []).map((cell) => ({ cell, runs: (cell.children ?? []).flatMap((p) => [...inline(p.children, c), { text: " " }]) })));
+      const rows = (node.children ?? []).map((row) =>
+        (row.children ?? []).map((cell) => ({
+          cell,
+          runs: (cell.children ?? []).flatMap((p) => [...inline(p.children, c), { text: " " }]),
+        })),
+      );
       const [first, ...rest] = rows;
       if (!first) return;
       const hasHeader = first.every((x) => Number(x.cell.headerState ?? 0) & 1);
-      const header = hasHeader ? first.map((x) => x.runs.map((r) => r.text).join("").trim()) : first.map((_, i) => `${i + 1}`);
+      const header = hasHeader
+        ? first.map((x) =>
+            x.runs
+              .map((r) => r.text)
+              .join("")
+              .trim(),
+          )
+        : first.map((_, i) => `${i + 1}`);
       const body = (hasHeader ? rest : rows).map((row) => row.map((x) => x.runs));
-      c.writer.table(header, body, { rowHeaders: body.every((row) => row.length > 0) && rows.slice(hasHeader ? 1 : 0).every((row) => Number(row[0]?.cell.headerState ?? 0) & 2) }, c.parent);
+      c.writer.table(
+        header,
+        body,
+        {
+          rowHeaders:
+            body.every((row) => row.length > 0) &&
+            rows.slice(hasHeader ? 1 : 0).every((row) => Number(row[0]?.cell.headerState ?? 0) & 2),
+        },
+        c.parent,
+      );
     },
   },
   tablerow: { kind: "block", render: () => undefined },
@@ -91,13 +141,18 @@ export const PDF_RENDERERS: Record<DocumentNodeType, { kind: "inline"; render: I
     render: (node, c) => {
       c.decisionPoints += 1;
       const label = c.options.labels?.decisionPoint ?? DEFAULT_LABELS.decisionPoint;
-      c.writer.paragraph([{ text: `${label} ${c.decisionPoints}. `, bold: true }, ...inline(node.children, c)], c.parent);
+      c.writer.paragraph(
+        [{ text: `${label} ${c.decisionPoints}. `, bold: true }, ...inline(node.children, c)],
+        c.parent,
+      );
     },
   },
   "generated-section": {
     kind: "block",
     render: (node, c) => {
-      const section = c.writer.section("Sect", c.parent, { title: c.options.labels?.generated ?? DEFAULT_LABELS.generated });
+      const section = c.writer.section("Sect", c.parent, {
+        title: c.options.labels?.generated ?? DEFAULT_LABELS.generated,
+      });
       c.writer.paragraph([{ text: c.options.labels?.generated ?? DEFAULT_LABELS.generated, italic: true }], section);
       blocks(node.children, { ...c, parent: section });
       c.writer.endSection(section);
@@ -107,7 +162,14 @@ export const PDF_RENDERERS: Record<DocumentNodeType, { kind: "inline"; render: I
     kind: "inline",
     render: (node) => {
       const format = Number(node.format ?? 0);
-      return [{ text: String(node.text ?? ""), bold: !!(format & TEXT_FORMAT.bold), italic: !!(format & TEXT_FORMAT.italic), superscript: !!(format & TEXT_FORMAT.superscript) }];
+      return [
+        {
+          text: String(node.text ?? ""),
+          bold: !!(format & TEXT_FORMAT.bold),
+          italic: !!(format & TEXT_FORMAT.italic),
+          superscript: !!(format & TEXT_FORMAT.superscript),
+        },
+      ];
     },
   },
   linebreak: { kind: "inline", render: () => [{ text: "\n" }] },
@@ -139,11 +201,20 @@ export const PDF_RENDERERS: Record<DocumentNodeType, { kind: "inline"; render: I
 for (const type of DOCUMENT_NODE_TYPES) if (!PDF_RENDERERS[type]) throw new Error(`No PDF renderer for ${type}`);
 
 /** Writes a document's content into the writer, with its notes at the end. */
-export function renderDocumentPdf(writer: PdfWriter, document: SerializedDocument, options: PdfRenderOptions = {}, parent?: PDFKit.PDFStructureElement) {
+export function renderDocumentPdf(
+  writer: PdfWriter,
+  document: SerializedDocument,
+  options: PdfRenderOptions = {},
+  parent?: PDFKit.PDFStructureElement,
+) {
   const context: PdfContext = { writer, options, footnotes: [], decisionPoints: 0, parent };
   blocks(document.root.children, context);
   if (context.footnotes.length) {
     writer.heading(2, options.labels?.notes ?? DEFAULT_LABELS.notes, parent);
-    writer.list(context.footnotes.map((note) => [{ text: note }]), true, parent);
+    writer.list(
+      context.footnotes.map((note) => [{ text: note }]),
+      true,
+      parent,
+    );
   }
 }

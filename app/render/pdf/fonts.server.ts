@@ -27,7 +27,8 @@ import * as fontkit from "fontkit";
 
 const require = createRequire(import.meta.url);
 const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
-const parse = (name: string) => fontkit.create(fs.readFileSync(fontFile(name))) as unknown as PDFKit.Mixins.PDFFontSource;
+const parse = (name: string) =>
+  fontkit.create(fs.readFileSync(fontFile(name))) as unknown as PDFKit.Mixins.PDFFontSource;
 
 /** The four faces, parsed once per process; fontkit keeps its glyph caches on them. */
 export const FONTS = {
@@ -70,7 +71,12 @@ const MAX_CACHED_WORDS = 50_000;
 const MAX_CACHED_SUBSETS = 64;
 // Without a prototype, like pdfkit's own: a word such as "constructor" must not find Object's.
 const emptyCache = () => Object.create(null) as Record<string, unknown>;
-const layoutCaches: Record<FontName, Record<string, unknown>> = { regular: emptyCache(), bold: emptyCache(), italic: emptyCache(), boldItalic: emptyCache() };
+const layoutCaches: Record<FontName, Record<string, unknown>> = {
+  regular: emptyCache(),
+  bold: emptyCache(),
+  italic: emptyCache(),
+  boldItalic: emptyCache(),
+};
 /** Subset font files by font and glyph list; a Map keeps insertion order, so the oldest goes first. */
 const subsets = new Map<string, Uint8Array>();
 /** The subset files this module built, and the compressed form of each. */
@@ -121,7 +127,8 @@ function embedCompressed(font: EmbeddedFont) {
       const fontFile = ref.call(document, data);
       const end = fontFile.end.bind(fontFile);
       fontFile.end = (chunk?: Uint8Array) => {
-        const deflated = chunk && fontFile.compress && Object.keys(fontFile.data).length === 0 ? deflatedSubset(chunk) : undefined;
+        const deflated =
+          chunk && fontFile.compress && Object.keys(fontFile.data).length === 0 ? deflatedSubset(chunk) : undefined;
         if (!deflated) return end(chunk);
         fontFile.compress = false;
         fontFile.data.Filter = "FlateDecode";
@@ -154,7 +161,8 @@ function deflatedSubset(bytes: Uint8Array): Buffer | undefined {
 export function prepareFonts(doc: PDFKit.PDFDocument) {
   if (++documentsSinceSizeCheck >= 100) {
     documentsSinceSizeCheck = 0;
-    for (const name of FONT_NAMES) if (Object.keys(layoutCaches[name]).length > MAX_CACHED_WORDS) layoutCaches[name] = emptyCache();
+    for (const name of FONT_NAMES)
+      if (Object.keys(layoutCaches[name]).length > MAX_CACHED_WORDS) layoutCaches[name] = emptyCache();
   }
   // pdfkit keeps the fonts a document opened in _fontFamilies, by registered name.
   const families = (doc as unknown as { _fontFamilies: Record<string, EmbeddedFont | undefined> })._fontFamilies;

@@ -17,11 +17,17 @@ let documentId: string;
 beforeAll(async () => {
   actors = await demoActors();
   const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } });
-  const created = await createDocument({ trailId: trail.id, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief wijziging GR" }, actors("secretaris"));
+  const created = await createDocument(
+    { trailId: trail.id, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief wijziging GR" },
+    actors("secretaris"),
+  );
   if (!created.ok) throw new Error(created.code);
   documentId = created.documentId;
   const rijswijk = await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } });
-  await setSignatories({ municipalityId: rijswijk.id, mayorName: "M. Bezuijen", secretaryName: "J. de Vries" }, actors("beheer"));
+  await setSignatories(
+    { municipalityId: rijswijk.id, mayorName: "M. Bezuijen", secretaryName: "J. de Vries" },
+    actors("beheer"),
+  );
 });
 
 describe("letters to the councils", () => {
@@ -35,7 +41,9 @@ describe("letters to the councils", () => {
     expect(text).toContain("het college van burgemeester en wethouders van Rijswijk");
     expect(text).toContain("M. Bezuijen");
     expect(text).toContain("J. de Vries");
-    const figures = await prisma.municipality.findMany({ include: { inhabitantCounts: { orderBy: { year: "desc" }, take: 1 } } });
+    const figures = await prisma.municipality.findMany({
+      include: { inhabitantCounts: { orderBy: { year: "desc" }, take: 1 } },
+    });
     for (const m of figures) {
       const own = m.slug === "rijswijk";
       if (!own) expect(text, m.name).not.toContain(m.name);
@@ -48,11 +56,16 @@ describe("letters to the councils", () => {
     const money = (cents: number) => formatMoney(cents).replace(/\s+/g, " ");
     for (const share of items[0].allocation.shares) {
       // pdf.js puts a space where a field's run starts and ends.
-      if (share.municipality === "Rijswijk") expect(text.replace(/\( /g, "(").replace(/ ([.)])/g, "$1")).toContain(`Voor Rijswijk (56.941 inwoners) betekent dit een bedrag van ${money(share.cents)}.`);
+      if (share.municipality === "Rijswijk")
+        expect(text.replace(/\( /g, "(").replace(/ ([.)])/g, "$1")).toContain(
+          `Voor Rijswijk (56.941 inwoners) betekent dit een bedrag van ${money(share.cents)}.`,
+        );
       else expect(text).not.toContain(money(share.cents));
     }
     expect(text).toContain("Financiële gevolgen voor Rijswijk");
-    expect(text).toContain(`Jaarkosten GR Servicebureau Jeugdhulp Haaglanden per jaar 2023 ${money(309_115_000)} ${money(15_551_175)}`);
+    expect(text).toContain(
+      `Jaarkosten GR Servicebureau Jeugdhulp Haaglanden per jaar 2023 ${money(309_115_000)} ${money(15_551_175)}`,
+    );
     expect(text).not.toContain("[aandeel");
     expect(pdf.language).toBe("nl-NL");
     expect(roles(pdf.structure)).toEqual(expect.arrayContaining(["Art", "H1", "P", "Table", "TH"]));
@@ -61,13 +74,17 @@ describe("letters to the councils", () => {
   it("one action gives every letter as a file in a zip and all of them in one PDF with a bookmark each", async () => {
     const set = (await councilLetters(documentId))!;
     const files = unzipSync(await renderLettersZip(set));
-    expect(Object.keys(files).sort()).toEqual(set.letters.map((l) => `Raadsinformatiebrief wijziging GR - ${l.municipality}.pdf`).sort());
+    expect(Object.keys(files).sort()).toEqual(
+      set.letters.map((l) => `Raadsinformatiebrief wijziging GR - ${l.municipality}.pdf`).sort(),
+    );
     const delft = await readPdf(files["Raadsinformatiebrief wijziging GR - Delft.pdf"]!);
     expect(delft.text).toContain("de gemeenteraad van Delft");
     const combinedBytes = await renderCombinedLettersPdf(set);
     const combined = await readPdf(combinedBytes);
     for (const letter of set.letters) expect(combined.text).toContain(`de gemeenteraad van ${letter.municipality}`);
-    expect(combined.outline.map((o) => o.title)).toEqual(set.letters.map((l) => `Raadsinformatiebrief wijziging GR — ${l.municipality}`));
+    expect(combined.outline.map((o) => o.title)).toEqual(
+      set.letters.map((l) => `Raadsinformatiebrief wijziging GR — ${l.municipality}`),
+    );
     savePagesAsPng(combinedBytes, "letters-combined", 2);
   });
 });

@@ -16,20 +16,37 @@ function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLett
   const article = writer.section("Art", undefined, { title: `${set.document.title} — ${letter.municipality}` });
   writer.heading(1, `${set.document.title} — ${letter.municipality}`, article);
   writer.paragraph([{ text: "Aan: ", bold: true }, { text: letter.fields.council }], article);
-  writer.paragraph([{ text: "Kenmerk: ", bold: true }, { text: `${set.trail.reference}, revisie ${set.revision.number}` }], article);
-  renderDocumentPdf(writer, set.content, { fields: letter.fields, fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] }, article);
+  writer.paragraph(
+    [{ text: "Kenmerk: ", bold: true }, { text: `${set.trail.reference}, revisie ${set.revision.number}` }],
+    article,
+  );
+  renderDocumentPdf(
+    writer,
+    set.content,
+    { fields: letter.fields, fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] },
+    article,
+  );
   if (letter.shares.length) {
     // The council's own figures, beside the regional amounts they come from.
     const title = `Financiële gevolgen voor ${letter.municipality}`;
     writer.heading(2, title, article);
     writer.table(
       [nl.finance.label, nl.finance.kind, nl.finance.year, "Regionaal bedrag", `Aandeel ${letter.municipality}`],
-      letter.shares.map(({ item, cents }) => [item.label, nl.finance.kinds[item.kind], String(item.year), item.cents === null ? nl.finance.pm : formatMoney(item.cents), formatMoney(cents)]),
+      letter.shares.map(({ item, cents }) => [
+        item.label,
+        nl.finance.kinds[item.kind],
+        String(item.year),
+        item.cents === null ? nl.finance.pm : formatMoney(item.cents),
+        formatMoney(cents),
+      ]),
       { widths: [0.34, 0.12, 0.1, 0.22, 0.22], rowHeaders: true, caption: title },
       article,
     );
   }
-  writer.paragraph([{ text: `Het college van burgemeester en wethouders van ${letter.municipality},`, bold: true }], article);
+  writer.paragraph(
+    [{ text: `Het college van burgemeester en wethouders van ${letter.municipality},`, bold: true }],
+    article,
+  );
   writer.table(
     ["De secretaris", "De burgemeester"],
     [[letter.secretaryName ?? "[naam nog in te voeren]", letter.mayorName ?? "[naam nog in te voeren]"]],
@@ -40,7 +57,13 @@ function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLett
 }
 
 function writerFor(set: CouncilLetters, title: string, generatedAt: Date) {
-  return new PdfWriter({ title, subject: `${set.trail.title} (${set.trail.reference})`, header: title, generatedAt, labels: LABELS });
+  return new PdfWriter({
+    title,
+    subject: `${set.trail.title} (${set.trail.reference})`,
+    header: title,
+    generatedAt,
+    labels: LABELS,
+  });
 }
 
 export function letterFileName(set: CouncilLetters, letter: CouncilLetter): string {
@@ -67,7 +90,8 @@ export function renderCombinedLettersPdf(set: CouncilLetters, generatedAt = new 
 /** All letters as separate files in a zip. */
 export async function renderLettersZip(set: CouncilLetters, generatedAt = new Date()): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const letter of set.letters) files[letterFileName(set, letter)] = new Uint8Array(await renderLetterPdf(set, letter, generatedAt));
+  for (const letter of set.letters)
+    files[letterFileName(set, letter)] = new Uint8Array(await renderLetterPdf(set, letter, generatedAt));
   // PDFs are compressed already; storing them keeps the zip fast.
   return zipSync(files, { level: 0 });
 }

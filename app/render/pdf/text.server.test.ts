@@ -19,7 +19,8 @@ describe("line breaking for the PDF", () => {
   const setter = new TextSetter(writer().doc);
 
   it("fills lines up to the width, breaks after spaces, and keeps every word", () => {
-    const text = "De gemeenschappelijke regeling moet voor 1 juli 2024 in overeenstemming zijn met de gewijzigde Wet gemeenschappelijke regelingen.";
+    const text =
+      "De gemeenschappelijke regeling moet voor 1 juli 2024 in overeenstemming zijn met de gewijzigde Wet gemeenschappelijke regelingen.";
     const lines = setter.layoutLines([{ text, font: "regular", size: 10 }], 200, 2);
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(200);
@@ -70,12 +71,16 @@ describe("line breaking for the PDF", () => {
   it("never makes a line wider than its width, whatever the words (fast-check)", () => {
     const word = fc.stringMatching(/^[A-Za-zéëïĳ€0-9-]{1,30}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), fc.integer({ min: 30, max: 480 }), (words, width) => {
-        const text = words.join(" ");
-        const lines = setter.layoutLines([{ text, font: "regular", size: 10 }], width, 2);
-        for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.01);
-        expect(lines.map(lineText).join("").replace(/\s+/g, "")).toBe(text.replace(/\s+/g, ""));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 30, max: 480 }),
+        (words, width) => {
+          const text = words.join(" ");
+          const lines = setter.layoutLines([{ text, font: "regular", size: 10 }], width, 2);
+          for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.01);
+          expect(lines.map(lineText).join("").replace(/\s+/g, "")).toBe(text.replace(/\s+/g, ""));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -83,7 +88,13 @@ describe("line breaking for the PDF", () => {
   it("moves y by exactly the measured height, and continues on a new page at the bottom", async () => {
     const w = writer();
     const set = new TextSetter(w.doc);
-    const runs: StyledRun[] = [{ text: "Zienswijze van de raad van Rijswijk over de wijziging van de regeling. ".repeat(20), font: "regular", size: 10 }];
+    const runs: StyledRun[] = [
+      {
+        text: "Zienswijze van de raad van Rijswijk over de wijziging van de regeling. ".repeat(20),
+        font: "regular",
+        size: 10,
+      },
+    ];
     const lines = set.layoutLines(runs, 300, 2);
     w.doc.y = 100;
     set.setLines(lines, PAGE.margin.left, PAGE.height - PAGE.margin.bottom);
@@ -103,7 +114,11 @@ describe("links in the PDF", () => {
   it("tags each link as a Link element holding its text and its annotation, described by its text (PDF/UA)", async () => {
     const w = writer();
     const wgr = "https://wetten.overheid.nl/BWBR0003740";
-    w.paragraph([{ text: "Zie " }, { text: "de Wet gemeenschappelijke regelingen", link: wgr }, { text: " voor de termijn van acht weken." }]);
+    w.paragraph([
+      { text: "Zie " },
+      { text: "de Wet gemeenschappelijke regelingen", link: wgr },
+      { text: " voor de termijn van acht weken." },
+    ]);
     w.list([[{ text: "Het " }, { text: "besluit van Rijswijk", link: "https://www.rijswijk.nl/" }]], false);
     w.paragraph("Zonder link.");
     const pdf = await readPdf(await w.finish());
@@ -112,7 +127,8 @@ describe("links in the PDF", () => {
       { page: 1, url: wgr, description: "de Wet gemeenschappelijke regelingen" },
       { page: 1, url: "https://www.rijswijk.nl/", description: "besluit van Rijswijk" },
     ]);
-    const find = (nodes: StructNode[], role: string): StructNode[] => nodes.flatMap((n) => [...(n.role === role ? [n] : []), ...find(n.children ?? [], role)]);
+    const find = (nodes: StructNode[], role: string): StructNode[] =>
+      nodes.flatMap((n) => [...(n.role === role ? [n] : []), ...find(n.children ?? [], role)]);
     const paragraphs = find(pdf.structure, "P");
     // The paragraph: its text, then the Link (annotation and text), then its text again, in reading order.
     expect(paragraphs[0]!.children!.map((c) => c.role ?? c.type)).toEqual(["content", "Link", "content"]);
@@ -129,7 +145,8 @@ describe("links over a page break", () => {
   it("puts each part of a link that wraps onto the next page on its own page, tagged there too", async () => {
     const w = writer();
     w.doc.y = PAGE.height - PAGE.margin.bottom - 14;
-    const words = "het verslag van de vergadering van het Bestuurlijk Overleg Jeugd over de regionale visie en de inkoopstrategie van de tien gemeenten";
+    const words =
+      "het verslag van de vergadering van het Bestuurlijk Overleg Jeugd over de regionale visie en de inkoopstrategie van de tien gemeenten";
     w.paragraph([{ text: "Lees " }, { text: words, link: "https://www.h10.example/verslag" }, { text: "." }]);
     const pdf = await readPdf(await w.finish());
     expect(pdf.pages).toBe(2);
@@ -137,7 +154,10 @@ describe("links over a page break", () => {
     expect(pdf.links.map((l) => l.description).join(" ")).toBe(words);
     // pdf.js gives each page's part of the tree: on both pages the Link holds that page's text,
     // and it holds both annotations.
-    const links = (node: StructNode): StructNode[] => [...(node.role === "Link" ? [node] : []), ...(node.children ?? []).flatMap(links)];
+    const links = (node: StructNode): StructNode[] => [
+      ...(node.role === "Link" ? [node] : []),
+      ...(node.children ?? []).flatMap(links),
+    ];
     const perPage = pdf.structure.map((page) => links(page).flatMap((l) => l.children!.map((c) => c.type)));
     expect(perPage.map((types) => types.filter((t) => t === "content").length)).toEqual([1, 1]);
     expect(perPage.flat().filter((t) => t === "object")).toHaveLength(2);
@@ -171,7 +191,9 @@ describe("fonts shared between PDFs", () => {
     w.paragraph("Cafe\u0301 aan de Brink, en daarna verder.");
     w.paragraph("Café aan de Brink, en daarna verder.");
     const pdf = await readPdf(await w.finish());
-    const [combined, composed] = pdf.texts.filter((t) => t.str.normalize("NFC") === "Café aan de Brink, en daarna verder.");
+    const [combined, composed] = pdf.texts.filter(
+      (t) => t.str.normalize("NFC") === "Café aan de Brink, en daarna verder.",
+    );
     // The rest of the line goes on where the word ends: as wide as with the composed é.
     expect(combined!.width).toBeCloseTo(composed!.width, 1);
     expect(combined!.top).toBeLessThan(composed!.top);

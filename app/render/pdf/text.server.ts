@@ -224,7 +224,12 @@ export class TextSetter {
         } else word.push({ text: atom, run, width: w });
         wordWidth += w;
         // A hyphen ends a word too, when the word goes on.
-        if (atom.endsWith("-") && match.index + atom.length < text.length && !BREAK_CHARACTER.test(text[match.index + atom.length]!)) placeWord();
+        if (
+          atom.endsWith("-") &&
+          match.index + atom.length < text.length &&
+          !BREAK_CHARACTER.test(text[match.index + atom.length]!)
+        )
+          placeWord();
       }
     }
     placeWord();
@@ -233,7 +238,13 @@ export class TextSetter {
   }
 
   /** A word wider than the line, in as many pieces as it takes, cut between characters. */
-  private placeLongWord(word: Piece[], width: number, append: (text: string, run: StyledRun, w: number) => void, newLine: () => void, x: () => number) {
+  private placeLongWord(
+    word: Piece[],
+    width: number,
+    append: (text: string, run: StyledRun, w: number) => void,
+    newLine: () => void,
+    x: () => number,
+  ) {
     for (const part of word) {
       let rest = part.text;
       while (rest.length) {
@@ -319,7 +330,7 @@ export class TextSetter {
         last.parts.push({ line, from: 0, to: 0 });
         continue;
       }
-      for (let from = 0; from < line.pieces.length; ) {
+      for (let from = 0; from < line.pieces.length;) {
         const link = line.pieces[from]!.run.link;
         let to = from;
         while (to < line.pieces.length && line.pieces[to]!.run.link === link) to++;
@@ -333,7 +344,13 @@ export class TextSetter {
   }
 
   /** Sets one stretch; a line's first piece starts it (and may start a page), its last piece ends it. */
-  private setSpan(span: Span, x: number, bottom: number, cursor: { x: number; baseline: number }, tag?: PDFKit.PDFStructureElement) {
+  private setSpan(
+    span: Span,
+    x: number,
+    bottom: number,
+    cursor: { x: number; baseline: number },
+    tag?: PDFKit.PDFStructureElement,
+  ) {
     const doc = internals(this.doc);
     let out: string[] = [];
     let current = "";
@@ -363,7 +380,16 @@ export class TextSetter {
         }
         const y = doc.page.height - (cursor.baseline - (piece.run.rise ?? 0));
         const advance = this.showText(out, font, piece, cursor.x, y);
-        if (piece.run.link) links.push({ x: cursor.x, y: doc.y, w: advance, h: line.height, baseline: cursor.baseline, url: piece.run.link, text: piece.text });
+        if (piece.run.link)
+          links.push({
+            x: cursor.x,
+            y: doc.y,
+            w: advance,
+            h: line.height,
+            baseline: cursor.baseline,
+            url: piece.run.link,
+            text: piece.text,
+          });
         cursor.x += advance;
       }
       if (to === line.pieces.length) doc.y += line.height;
@@ -427,7 +453,10 @@ export class TextSetter {
       // A word with marks placed off their advance (combining accents): glyph by glyph, each its own matrix.
       flush();
       encoded.positions.forEach((pos, i) => {
-        out.push(`1 0 0 1 ${num(x + advance + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`, `<${encoded.hex[i]}> Tj`);
+        out.push(
+          `1 0 0 1 ${num(x + advance + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`,
+          `<${encoded.hex[i]}> Tj`,
+        );
         advance += pos.xAdvance * scale;
       });
       out.push(`1 0 0 1 ${num(x + advance)} ${num(y)} Tm`);
@@ -443,9 +472,23 @@ export class TextSetter {
   private drawLinks(links: LinkBox[], tag?: PDFKit.PDFStructureElement) {
     for (const link of links) {
       const description = link.text.trim() || link.url;
-      internals(this.doc).link(link.x, link.y, link.w, link.h, link.url, tag ? { structParent: tag, Contents: new String(description) } : {});
+      internals(this.doc).link(
+        link.x,
+        link.y,
+        link.w,
+        link.h,
+        link.url,
+        tag ? { structParent: tag, Contents: new String(description) } : {},
+      );
       const lineY = link.baseline + 1.5;
-      this.doc.save().lineWidth(0.5).strokeColor("black").moveTo(link.x, lineY).lineTo(link.x + link.w, lineY).stroke().restore();
+      this.doc
+        .save()
+        .lineWidth(0.5)
+        .strokeColor("black")
+        .moveTo(link.x, lineY)
+        .lineTo(link.x + link.w, lineY)
+        .stroke()
+        .restore();
     }
     links.length = 0;
   }

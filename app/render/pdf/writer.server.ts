@@ -67,7 +67,13 @@ export class PdfWriter {
       subset: "PDF/UA" as unknown as PDFKit.Mixins.PDFSubsets,
       lang: options.lang ?? "nl-NL",
       displayTitle: true,
-      info: { Title: options.title, Subject: options.subject ?? options.title, Author: "H10 Besluitvorming", Creator: "H10 Besluitvorming", Producer: "pdfkit" },
+      info: {
+        Title: options.title,
+        Subject: options.subject ?? options.title,
+        Author: "H10 Besluitvorming",
+        Creator: "H10 Besluitvorming",
+        Producer: "pdfkit",
+      },
     });
     this.doc.registerFont("regular", FONTS.regular);
     this.doc.registerFont("bold", FONTS.bold);
@@ -121,15 +127,29 @@ export class PdfWriter {
    * of `element` (links as Link elements in it), or without it inside the
    * caller's marked closure.
    */
-  private writeRuns(runs: Run[], options: { x?: number; width?: number; size?: number; gap?: number } = {}, element?: StructureElement) {
+  private writeRuns(
+    runs: Run[],
+    options: { x?: number; width?: number; size?: number; gap?: number } = {},
+    element?: StructureElement,
+  ) {
     const x = options.x ?? PAGE.margin.left;
     const width = options.width ?? this.contentWidth;
-    this.text.setLines(this.text.layoutLines(this.styled(runs, options.size), width, LINE_GAP), x, this.bottom, element);
+    this.text.setLines(
+      this.text.layoutLines(this.styled(runs, options.size), width, LINE_GAP),
+      x,
+      this.bottom,
+      element,
+    );
     this.doc.y += options.gap ?? 6;
   }
 
   /** A block element (P, H1, LBody …) of flowing runs. */
-  private textBlock(type: string, parent: StructureElement, runs: Run[], options: Parameters<PdfWriter["writeRuns"]>[1] = {}) {
+  private textBlock(
+    type: string,
+    parent: StructureElement,
+    runs: Run[],
+    options: Parameters<PdfWriter["writeRuns"]>[1] = {},
+  ) {
     const element = this.doc.struct(type);
     parent.add(element);
     this.writeRuns(runs, options, element);
@@ -167,7 +187,12 @@ export class PdfWriter {
     element.end();
   }
 
-  list(items: Run[][], ordered: boolean, parent: StructureElement = this.root, options: { start?: number; indent?: number } = {}) {
+  list(
+    items: Run[][],
+    ordered: boolean,
+    parent: StructureElement = this.root,
+    options: { start?: number; indent?: number } = {},
+  ) {
     const list = this.doc.struct("L");
     parent.add(list);
     const indent = options.indent ?? 0;
@@ -179,9 +204,21 @@ export class PdfWriter {
       this.ensureSpace(BODY_SIZE * 2);
       const y = this.doc.y;
       const x = PAGE.margin.left + indent;
-      item.add(this.doc.struct("Lbl", {}, () => this.text.setLines(this.text.layoutLines([{ text: label, font: "regular", size: BODY_SIZE }], labelWidth, LINE_GAP), x, this.bottom)));
+      item.add(
+        this.doc.struct("Lbl", {}, () =>
+          this.text.setLines(
+            this.text.layoutLines([{ text: label, font: "regular", size: BODY_SIZE }], labelWidth, LINE_GAP),
+            x,
+            this.bottom,
+          ),
+        ),
+      );
       this.doc.y = y;
-      this.textBlock("LBody", item, runs, { x: x + labelWidth, width: this.contentWidth - indent - labelWidth, gap: 3 });
+      this.textBlock("LBody", item, runs, {
+        x: x + labelWidth,
+        width: this.contentWidth - indent - labelWidth,
+        gap: 3,
+      });
       item.end();
     });
     list.end();
@@ -197,7 +234,12 @@ export class PdfWriter {
    * whole, where the header is drawn again as an artifact. Widths are fractions
    * of the content width.
    */
-  table(header: string[], rows: Cell[][], options: { widths?: number[]; caption?: string; rowHeaders?: boolean; size?: number } = {}, parent: StructureElement = this.root) {
+  table(
+    header: string[],
+    rows: Cell[][],
+    options: { widths?: number[]; caption?: string; rowHeaders?: boolean; size?: number } = {},
+    parent: StructureElement = this.root,
+  ) {
     const doc = this.doc;
     const size = options.size ?? BODY_SIZE;
     const pad = 4;
@@ -210,10 +252,16 @@ export class PdfWriter {
 
     const cellRuns = (cell: Cell, i: number, kind: "header" | "repeat" | "body") =>
       this.styled(this.cellRuns(cell), size, kind !== "body" || (!!options.rowHeaders && i === 0));
-    const layoutRow = (cells: Cell[], kind: "header" | "repeat" | "body") => cells.map((cell, i) => this.text.layoutLines(cellRuns(cell, i, kind), widths[i]! - 2 * pad, LINE_GAP));
+    const layoutRow = (cells: Cell[], kind: "header" | "repeat" | "body") =>
+      cells.map((cell, i) => this.text.layoutLines(cellRuns(cell, i, kind), widths[i]! - 2 * pad, LINE_GAP));
     const rowHeight = (laidOut: Line[][]) => Math.max(...laidOut.map(heightOf)) + 2 * pad;
 
-    const drawRow = (laidOut: Line[][], kind: "header" | "repeat" | "body", height: number, row: StructureElement | null) => {
+    const drawRow = (
+      laidOut: Line[][],
+      kind: "header" | "repeat" | "body",
+      height: number,
+      row: StructureElement | null,
+    ) => {
       const y = doc.y;
       laidOut.forEach((lines, i) => {
         const draw = () => {
@@ -227,7 +275,9 @@ export class PdfWriter {
         } else {
           const isHeader = kind === "header" || (options.rowHeaders && i === 0);
           // pdfkit writes /Scope for header cells; its type definitions lack the option.
-          const scope = isHeader ? ({ scope: kind === "header" ? "Column" : "Row" } as PDFKit.Mixins.StructureElementOptions) : {};
+          const scope = isHeader
+            ? ({ scope: kind === "header" ? "Column" : "Row" } as PDFKit.Mixins.StructureElementOptions)
+            : {};
           row!.add(doc.struct(isHeader ? "TH" : "TD", scope, [draw]));
         }
       });
@@ -235,7 +285,13 @@ export class PdfWriter {
       doc.markContent("Artifact", { type: "Layout" });
       doc.lineWidth(0.5).strokeColor("#6b6b6b");
       laidOut.forEach((_, i) => doc.rect(xs[i]!, y, widths[i]!, height).stroke());
-      if (kind !== "body") doc.rect(xs[0]!, y, this.contentWidth, height).fillOpacity(0.06).fill("#154273").fillOpacity(1).fillColor("black");
+      if (kind !== "body")
+        doc
+          .rect(xs[0]!, y, this.contentWidth, height)
+          .fillOpacity(0.06)
+          .fill("#154273")
+          .fillOpacity(1)
+          .fillColor("black");
       doc.endMarkedContent();
       doc.x = PAGE.margin.left;
       doc.y = y + height;
@@ -257,7 +313,11 @@ export class PdfWriter {
         const row = doc.struct("TR");
         table.add(row);
         cells.forEach((cell, i) => {
-          row.add(doc.struct(i === 0 && options.rowHeaders ? "TH" : "TD", {}, () => this.writeRuns([{ text: `${header[i]}: `, bold: true }, ...this.cellRuns(cell)], { gap: 4 })));
+          row.add(
+            doc.struct(i === 0 && options.rowHeaders ? "TH" : "TD", {}, () =>
+              this.writeRuns([{ text: `${header[i]}: `, bold: true }, ...this.cellRuns(cell)], { gap: 4 }),
+            ),
+          );
         });
         row.end();
         continue;
@@ -297,13 +357,19 @@ export class PdfWriter {
       doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
       doc.markContent("Artifact", { type: "Pagination" });
       doc.font("regular").fontSize(8).fillColor("#444444");
-      if (i > range.start) doc.text(this.fitted(this.options.header, this.contentWidth), PAGE.margin.left, 32, { lineBreak: false });
+      if (i > range.start)
+        doc.text(this.fitted(this.options.header, this.contentWidth), PAGE.margin.left, 32, { lineBreak: false });
       doc.text(generated, PAGE.margin.left, PAGE.height - 40, { width: this.contentWidth / 2, lineBreak: false });
-      doc.text(this.options.labels.page(i - range.start + 1, range.count), PAGE.margin.left + this.contentWidth / 2, PAGE.height - 40, {
-        width: this.contentWidth / 2,
-        align: "right",
-        lineBreak: false,
-      });
+      doc.text(
+        this.options.labels.page(i - range.start + 1, range.count),
+        PAGE.margin.left + this.contentWidth / 2,
+        PAGE.height - 40,
+        {
+          width: this.contentWidth / 2,
+          align: "right",
+          lineBreak: false,
+        },
+      );
       doc.fillColor("black");
       doc.endMarkedContent();
       doc.page.margins = margins;
