@@ -25,6 +25,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Later test files in this worker load the modules again, without SMTP.
+  delete process.env.SMTP_URL;
+  vi.resetModules();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 

@@ -7,6 +7,9 @@ import { loader } from "./overzicht";
 describe("the overview page", () => {
   it("pages the region's open trails fifty at a time, keeping the filter", async () => {
     const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    // Other test files in this worker may have added vision trails to its database: count on from there.
+    const total = (await prisma.trail.count({ where: { kind: "VISION", closedAt: null } })) + 55;
+    const pages = Math.ceil(total / 50);
     for (let i = 0; i < 55; i++) await createTrail("VISION", [delft.id]);
     const alderman = await clientFor("wethouder.delft@h10.example");
     const load = (query: string) =>
@@ -14,14 +17,14 @@ describe("the overview page", () => {
         (r) => r.body as { overview: unknown[]; total: number; page: number; pages: number; filter: { kind?: string } },
       );
     const first = await load("?kind=VISION");
-    expect(first.total).toBe(56);
+    expect(first.total).toBe(total);
     expect(first.overview).toHaveLength(50);
-    expect(first.pages).toBe(2);
-    const second = await load("?kind=VISION&page=2");
-    expect(second).toMatchObject({ page: 2, filter: { kind: "VISION" } });
-    expect(second.overview).toHaveLength(6);
+    expect(first.pages).toBe(pages);
+    const last = await load(`?kind=VISION&page=${pages}`);
+    expect(last).toMatchObject({ page: pages, filter: { kind: "VISION" } });
+    expect(last.overview).toHaveLength(total - 50 * (pages - 1));
     // A page past the end shows the last page; a malformed one the first.
-    expect((await load("?kind=VISION&page=99")).page).toBe(2);
+    expect((await load("?kind=VISION&page=99")).page).toBe(pages);
     expect((await load("?kind=VISION&page=twee")).page).toBe(1);
   });
 });

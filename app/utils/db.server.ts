@@ -6,8 +6,13 @@ import { getEnv } from "./env.server";
 
 export type { PrismaClient };
 
-/** SQL statements sent by the process's client, counted only when asked for (the N+1 tests). */
-export const queryCounter = { enabled: false, count: 0 };
+/**
+ * SQL statements sent by the process's client, counted only when asked for (the N+1 tests). Kept on
+ * globalThis like the client itself, so a reloaded module counts the same client's queries.
+ */
+export const queryCounter = ((
+  globalThis as { __h10QueryCounter?: { enabled: boolean; count: number } }
+).__h10QueryCounter ??= { enabled: false, count: 0 });
 
 export function isPostgres(databaseUrl: string = getEnv().DATABASE_URL): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);

@@ -77,7 +77,7 @@ export function workflowGraph(run: ModelRun): WorkflowGraph {
     filterEvents: (snapshot: { can(event: EventObject): boolean }, event: EventObject) => snapshot.can(event),
     input: { participants: run.participants, exiting: run.participants[0] },
     stopWhen: run.stopWhen,
-  } as never) as Record<
+  } as never) as unknown as Record<
     string,
     { state: Snapshot; transitions: Record<string, { event: EventObject; state: Snapshot }> }
   >;
