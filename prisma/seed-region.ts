@@ -74,8 +74,9 @@ export function demoAccounts(): (DemoAccount & { name: string; municipalitySlug:
 export async function seedRegion(options: { demoPassword?: string } = {}): Promise<SeedResult> {
   const password = options.demoPassword ?? generatePassword();
   const accounts = demoAccounts();
-  // Every account gets its own salt; hashing runs in parallel on the thread pool.
-  const hashes = await Promise.all(accounts.map(() => hashPassword(password)));
+  // The demo accounts share one password, printed once at first start: one hash (scrypt costs about
+  // 0.3 s of CPU) serves them all, instead of 22 hashes on every fresh installation and test server.
+  const demoHash = await hashPassword(password);
 
   await prisma.$transaction(
     async (tx) => {
@@ -102,14 +103,14 @@ export async function seedRegion(options: { demoPassword?: string } = {}): Promi
       for (const body of REGIONAL_BODIES) await tx.body.create({ data: { ...body } });
 
       const userIds = new Map<string, string>();
-      for (const [index, account] of accounts.entries()) {
+      for (const account of accounts) {
         const user = await tx.user.create({
           data: {
             email: account.email,
             name: account.name,
             role: account.role,
             municipalityId: account.municipalitySlug ? municipalityIds.get(account.municipalitySlug) : null,
-            passwordHash: hashes[index]!,
+            passwordHash: demoHash,
           },
         });
         userIds.set(account.email, user.id);

@@ -2,12 +2,13 @@
  * The README's test command: installs the Debian packages the tests need when
  * missing, then type-checks, lints, and runs each vitest project in its own
  * invocation (so one project's worker time-out cannot swallow another's
- * results). Every step runs even when an earlier one failed; the summary at
- * the end gives the time and result of each, and the exit code is non-zero
- * when any failed.
+ * results). Steps in one phase run side by side (each is mostly one core's
+ * work), their output printed when each ends. Every step runs even when an
+ * earlier one failed; the summary at the end gives the time and result of
+ * each, and the exit code is non-zero when any failed.
  *
- *   npm test                 every step
- *   npm test -- sqlite e2e   only the steps named
+ *   npm test                       every step
+ *   npm test -- sqlite build e2e   only the steps named (e2e serves the build step's output)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -19,15 +20,20 @@ const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
 interface Step {
   name: string;
+  /** Steps of the same phase run at the same time; phases run in order. */
+  phase: number;
   command: string[];
+  env?: Record<string, string>;
   /** A vitest project: its JSON report gives the test counts. */
   report?: string;
 }
 
-const vitest = (project: string): Step => {
+const vitest = (project: string, phase: number, env?: Record<string, string>): Step => {
   const report = path.join(ARTIFACTS, `vitest-${project}.json`);
   return {
     name: project,
+    phase,
+    env,
     report,
     command: [
       bin("vitest"),
@@ -42,19 +48,32 @@ const vitest = (project: string): Step => {
 };
 
 const STEPS: Step[] = [
-  { name: "packages", command: [bin("tsx"), "test/setup/ensure-system-packages.ts"] },
-  { name: "typecheck", command: [bin("tsc")] },
-  { name: "lint", command: ["npm", "run", "--silent", "lint"] },
-  vitest("plain"),
-  vitest("sqlite"),
-  vitest("postgres"),
-  vitest("e2e"),
+  { name: "packages", phase: 0, command: [bin("tsx"), "test/setup/ensure-system-packages.ts"] },
+  { name: "typecheck", phase: 1, command: [bin("tsc")] },
+  { name: "lint", phase: 1, command: ["npm", "run", "--silent", "lint"] },
+  vitest("plain", 1),
+  // The production build the browser tests serve (npm start's build).
+  { name: "build", phase: 1, command: ["npm", "run", "--silent", "build"] },
+  vitest("sqlite", 2),
+  vitest("postgres", 3),
+  vitest("e2e", 4),
 ];
 
-function run(step: Step): Promise<number> {
+/** Runs a step; alone its output streams, beside others it is printed whole when the step ends. */
+function run(step: Step, alone: boolean): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(step.command[0]!, step.command.slice(1), { cwd: ROOT, stdio: "inherit" });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    const child = spawn(step.command[0]!, step.command.slice(1), {
+      cwd: ROOT,
+      env: { ...process.env, ...step.env, ...(alone ? {} : { NO_COLOR: "1" }) },
+      stdio: alone ? "inherit" : ["ignore", "pipe", "pipe"],
+    });
+    const output: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
+    child.on("close", (code, signal) => {
+      if (!alone) process.stdout.write(`\n▶ ${step.name}\n${Buffer.concat(output).toString()}`);
+      resolve(code ?? (signal ? 128 : 1));
+    });
     child.on("error", () => resolve(127));
   });
 }
@@ -87,16 +106,26 @@ if (unknown.length) {
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 const results: { name: string; seconds: number; ok: boolean; counts: Counts | null }[] = [];
 const started = Date.now();
-for (const step of STEPS.filter((s) => !wanted.length || wanted.includes(s.name))) {
-  console.log(`\n▶ ${step.name}: ${step.command.map((c) => path.relative(ROOT, c) || c).join(" ")}`);
-  if (step.report) fs.rmSync(step.report, { force: true });
-  const t0 = Date.now();
-  const code = await run(step);
-  const counts = step.report ? countsOf(step.report) : null;
-  // A vitest run that exits 0 without a report, or with failures in it, has not passed.
-  const ok = code === 0 && (!step.report || (counts !== null && counts.failed === 0));
-  results.push({ name: step.name, seconds: (Date.now() - t0) / 1000, ok, counts });
-  if (step.name === "packages" && !ok) break;
+const chosen = STEPS.filter((s) => !wanted.length || wanted.includes(s.name));
+// The browser tests build the app themselves unless the build step runs before them.
+const e2e = chosen.find((s) => s.name === "e2e");
+if (e2e && chosen.some((s) => s.name === "build")) e2e.env = { H10_SKIP_BUILD: "1" };
+for (const phase of [...new Set(chosen.map((s) => s.phase))]) {
+  const steps = chosen.filter((s) => s.phase === phase);
+  const phaseResults = await Promise.all(
+    steps.map(async (step) => {
+      console.log(`\n▶ ${step.name}: ${step.command.map((c) => path.relative(ROOT, c) || c).join(" ")}`);
+      if (step.report) fs.rmSync(step.report, { force: true });
+      const t0 = Date.now();
+      const code = await run(step, steps.length === 1);
+      const counts = step.report ? countsOf(step.report) : null;
+      // A vitest run that exits 0 without a report, or with failures in it, has not passed.
+      const ok = code === 0 && (!step.report || (counts !== null && counts.failed === 0));
+      return { name: step.name, seconds: (Date.now() - t0) / 1000, ok, counts };
+    }),
+  );
+  results.push(...phaseResults);
+  if (phase === 0 && phaseResults.some((r) => !r.ok)) break;
 }
 
 const sum = (key: keyof Counts) => results.reduce((n, r) => n + (r.counts?.[key] ?? 0), 0);

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn, signedIn } from "./helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -89,8 +89,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
 
   it("form errors on the admin pages pass too", async () => {
     const { page } = await newPage(browser);
-    await signIn(page, "beheer@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(page, "beheer@h10.example");
     await page.goto(`${baseUrl()}/beheer/gebruikers`);
     await page.getByRole("button", { name: "Gebruiker aanmaken" }).click();
     await expect.poll(() => page.getByText("Vul een naam in.").count()).toBe(1);
@@ -105,8 +104,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
 
   it("a clerk's overview with the inbox and a meeting warning, and the meeting calendar", async () => {
     const { page, errors } = await newPage(browser);
-    await signIn(page, "griffier.wassenaar@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(page, "griffier.wassenaar@h10.example");
     await page.goto(`${baseUrl()}/vergaderingen`);
     await page.getByLabel("Orgaan").selectOption({ label: "Raad" });
     await page.getByLabel("Datum").fill("2099-03-05");
@@ -141,8 +139,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   for (const language of ["nl", "en"] as const) {
     it(`the secretary's editing pages pass in ${language === "nl" ? "Dutch" : "English"}`, async () => {
       const { page, errors } = await newPage(browser);
-      await signIn(page, "secretaris@h10.example");
-      await page.waitForURL(`${baseUrl()}/regio`);
+      await signedIn(page, "secretaris@h10.example");
       await page.goto(`${baseUrl()}/trajecten?lng=${language}`);
       await page
         .getByRole("row", { name: /H10-GR-2024/ })

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -20,7 +20,7 @@ const squeeze = async (page: Page, testId: string) =>
 describe("the arrangement in the browser", () => {
   it("the exit calculator shows Voorschoten's notice dates, exit payment, overview and contracts, and answers what-if dates", async () => {
     const { page, errors } = await newPage(browser());
-    await signIn(page, "secretaris@h10.example");
+    await signedIn(page, "secretaris@h10.example");
     await openTrail(page, "H10-UIT-VOORSCHOTEN");
     await page.getByRole("link", { name: "Uittredingscalculator" }).click();
     await page.getByRole("heading", { level: 1, name: "Uittreding: termijnen en kosten" }).waitFor();
@@ -68,7 +68,7 @@ describe("the arrangement in the browser", () => {
 
   it("a secretary records a weighted vote of the GR board and sees how it was computed", async () => {
     const { page, errors } = await newPage(browser());
-    await signIn(page, "secretaris@h10.example");
+    await signedIn(page, "secretaris@h10.example");
     await openTrail(page, "H10-GR-2024");
     await page.getByRole("link", { name: "Stemmingen in het bestuur" }).click();
     await page.getByRole("heading", { level: 1, name: "Stemmingen in het bestuur van de GR" }).waitFor();

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -40,7 +40,7 @@ async function typeAtEnd(page: Page, text: string) {
 describe("drafting a document in the browser", () => {
   it("a secretary drafts a raadsinformatiebrief from its template, saves, edits, compares two revisions and sends it", async () => {
     const { page, errors } = await newPage(browser());
-    await signIn(page, "secretaris@h10.example");
+    await signedIn(page, "secretaris@h10.example");
     await openAmendment(page);
     await page.getByRole("link", { name: "Nieuw document" }).click();
     await page.getByLabel("Soort document").selectOption({ label: "Raadsinformatiebrief" });
@@ -101,7 +101,7 @@ describe("drafting a document in the browser", () => {
 
     // Zoetermeer's clerk records the council's motion on the text sent, with an amendment on decision point 1.
     const { page: clerk, errors: clerkErrors } = await newPage(browser());
-    await signIn(clerk, "griffier.zoetermeer@h10.example");
+    await signedIn(clerk, "griffier.zoetermeer@h10.example");
     await openAmendment(clerk);
     const trailUrl = clerk.url();
     await clerk.getByRole("link", { name: "Standpunt vastleggen: Zoetermeer", exact: true }).click();
@@ -150,8 +150,8 @@ describe("drafting a document in the browser", () => {
   it("keeps the author's text when someone else saved first, and shows theirs beside it", async () => {
     const first = await newPage(browser());
     const second = await newPage(browser());
-    await signIn(first.page, "secretaris@h10.example");
-    await signIn(second.page, "secretaris@h10.example");
+    await signedIn(first.page, "secretaris@h10.example");
+    await signedIn(second.page, "secretaris@h10.example");
     await openAmendment(first.page);
     await first.page.getByRole("link", { name: "Nieuw document" }).click();
     await first.page.getByLabel("Soort document").selectOption({ label: "Besluit" });

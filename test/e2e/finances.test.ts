@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -33,7 +33,7 @@ async function openVisionTrail(page: Page) {
 describe("money in the browser", () => {
   it("a secretary enters a regional amount; the clerk of each of the ten municipalities sees their own share", async () => {
     const { page, errors } = await newPage(browser());
-    await signIn(page, "secretaris@h10.example");
+    await signedIn(page, "secretaris@h10.example");
     await openVisionTrail(page);
     await page.getByRole("link", { name: "Bedragen beheren" }).click();
     await page.getByRole("heading", { level: 1, name: "Financiële gevolgen" }).waitFor();
@@ -77,7 +77,7 @@ describe("money in the browser", () => {
 
     for (const name of TEN) {
       const clerk = await newPage(browser());
-      await signIn(clerk.page, `griffier.${slug(name)}@h10.example`);
+      await signedIn(clerk.page, `griffier.${slug(name)}@h10.example`);
       await openVisionTrail(clerk.page);
       const own = clerk.page.getByTestId("own-share");
       await expect.poll(() => own.textContent()).toContain(`Aandeel van ${name}`);

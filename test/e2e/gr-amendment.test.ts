@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signedIn } from "./helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -90,8 +90,7 @@ async function processPosition(page: Page, positionUrl: string, outcome: string,
 describe("a GR amendment in the browser, from start to in force", () => {
   it("runs through every council's view and consent, and is in force only after the last consent", async () => {
     const { page: secretary, errors } = await newPage(browser);
-    await signIn(secretary, "secretaris@h10.example");
-    await secretary.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(secretary, "secretaris@h10.example");
     await secretary.goto(`${baseUrl()}/trajecten/nieuw`);
     await expectAccessible(secretary);
     await secretary.getByLabel("Soort").selectOption("GR_AMENDMENT");
@@ -122,8 +121,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
 
     // The clerk of Delft may log for Delft only, with the vote and an adopted amendment.
     const { page: clerk } = await newPage(browser);
-    await signIn(clerk, "griffier.delft@h10.example");
-    await clerk.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(clerk, "griffier.delft@h10.example");
     await clerk.goto(trailUrl);
     const logLinks = await clerk
       .getByRole("link", { name: /^Standpunt vastleggen: / })
@@ -184,8 +182,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
     // The alderman's overview shows the new count.
     const { page: alderman } = await newPage(browser);
-    await signIn(alderman, "wethouder.zoetermeer@h10.example");
-    await alderman.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(alderman, "wethouder.zoetermeer@h10.example");
     await alderman.goto(`${baseUrl()}/overzicht?kind=GR_AMENDMENT`);
     expect(await alderman.locator(`tr[data-trail="${reference}"] [data-testid="progress"]`).textContent()).toBe(
       "8 van 9 raden hebben ingestemd",
@@ -193,8 +190,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await alderman.context().close();
 
     const { page: rijswijk } = await newPage(browser);
-    await signIn(rijswijk, "griffier.rijswijk@h10.example");
-    await rijswijk.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(rijswijk, "griffier.rijswijk@h10.example");
     await logPosition(rijswijk, trailUrl, "Rijswijk", "Raad: Toestemming gegeven", {
       text: "De raad geeft toestemming.",
       votes: [25, 4, 0],
@@ -216,8 +212,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
 
   it("shows a withheld consent with its ground, and refuses one without reasons", async () => {
     const { page } = await newPage(browser);
-    await signIn(page, "griffier.den-haag@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(page, "griffier.den-haag@h10.example");
     await page.goto(`${baseUrl()}/trajecten`);
     await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/ }).click();
     await page.getByRole("heading", { level: 1 }).waitFor();

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
+import { signInHttp } from "../ops/http-client";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -21,6 +22,9 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      // No back/forward cache: a navigation then reuses the renderer process instead of starting
+      // another (about 15 % less CPU per page, measured on this suite's pages).
+      "--disable-features=BackForwardCache,ProactivelySwapBrowsingInstance,RenderDocument",
     ],
   });
 }
@@ -40,23 +44,50 @@ export function browserForFile(): () => Browser {
   };
 }
 
+const ABORTED_ROUTE_LOOKUP = /^Failed to fetch manifest patches TypeError: Failed to fetch\b/;
+
 /** A page that fails the test on any browser console error (CSP violations included). */
 export async function newPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam" });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    // Remix looks up the routes of links on the page in the background; a navigation that leaves the page
+    // cuts that request off, and Remix logs the network abort. Any other failure of it is still an error.
+    if (message.type() === "error" && !ABORTED_ROUTE_LOOKUP.test(message.text())) errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return { page, errors };
 }
 
+/** Signs in through the sign-in page, as a person does (the sign-in tests, and journeys that start there). */
 export async function signIn(page: Page, email: string, password = demoPassword()) {
   await page.goto(`${baseUrl()}/inloggen`);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
+}
+
+const sessions = new Map<string, string>();
+
+/**
+ * Gives the page's browser context a signed-in session of the user, for tests about what comes after
+ * signing in. One sign-in per user for the whole run (the sign-in form is tested on its own), so the
+ * server hashes each password once.
+ */
+export async function signedIn(page: Page, email: string) {
+  let cookie = sessions.get(email);
+  if (!cookie) {
+    cookie = (await signInHttp(baseUrl(), email, demoPassword())).cookie;
+    sessions.set(email, cookie);
+  }
+  const url = baseUrl();
+  await page.context().addCookies(
+    cookie.split("; ").map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url };
+    }),
+  );
 }
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

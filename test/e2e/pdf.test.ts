@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../pdf/read-pdf";
-import { baseUrl, browserForFile, newPage, signIn } from "./helpers";
+import { baseUrl, browserForFile, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -21,8 +21,7 @@ async function downloadFrom(page: Page, linkName: string) {
 describe("PDF downloads in the browser", () => {
   it("an alderman downloads the trail's brief, a document, and its letters to the councils as a zip and as one PDF", async () => {
     const { page, errors } = await newPage(browser());
-    await signIn(page, "wethouder.rijswijk@h10.example");
-    await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
+    await signedIn(page, "wethouder.rijswijk@h10.example");
     await page.goto(`${baseUrl()}/trajecten`);
     await page
       .getByRole("row", { name: /H10-GR-2024/ })

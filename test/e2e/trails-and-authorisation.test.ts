@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn, signedIn } from "./helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -50,8 +50,7 @@ describe("trails and what a clerk may do", () => {
 
   it("a clerk records receipt for their own council and is offered nothing for others", async () => {
     const { page, errors } = await newPage(browser);
-    await signIn(page, "griffier.pijnacker-nootdorp@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(page, "griffier.pijnacker-nootdorp@h10.example");
     await openAmendment(page);
     const buttons = page.getByRole("button", { name: /^Ontwerp ontvangen door de raad/ });
     expect(await buttons.count()).toBe(1);
@@ -81,8 +80,7 @@ describe("trails and what a clerk may do", () => {
 
   it("a clerk posting for another municipality gets 403 and nothing is written", async () => {
     const { page } = await newPage(browser);
-    await signIn(page, "griffier.delft@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await signedIn(page, "griffier.delft@h10.example");
     await openAmendment(page);
     const before = await cell(page, "Leidschendam-Voorburg", "received").textContent();
     const trailUrl = page.url();
@@ -111,8 +109,7 @@ describe("trails and what a clerk may do", () => {
 async function municipalityIds(): Promise<Record<string, string>> {
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
-  await signIn(adminPage, "beheer@h10.example");
-  await adminPage.waitForURL(`${baseUrl()}/regio`);
+  await signedIn(adminPage, "beheer@h10.example");
   await adminPage.goto(`${baseUrl()}/beheer/inwoners`);
   const options = await adminPage
     .locator('select[name="municipalityId"] option')
