@@ -21,7 +21,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   });
 
   for (const language of ["nl", "en"] as const) {
-    it(`every page passes in ${language === "nl" ? "Dutch" : "English"}`, async () => {
+    it(`every page passes in ${language === "nl" ? "Dutch" : "English"}`, { timeout: 180_000 }, async () => {
       const { page, errors } = await newPage(browser);
       await page.goto(`${baseUrl()}/inloggen?lng=${language}`);
       expect(await page.locator("html").getAttribute("lang")).toBe(language);
@@ -137,36 +137,40 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   });
 
   for (const language of ["nl", "en"] as const) {
-    it(`the secretary's editing pages pass in ${language === "nl" ? "Dutch" : "English"}`, async () => {
-      const { page, errors } = await newPage(browser);
-      await signedIn(page, "secretaris@h10.example");
-      await page.goto(`${baseUrl()}/trajecten?lng=${language}`);
-      await page
-        .getByRole("row", { name: /H10-GR-2024/ })
-        .getByRole("link")
-        .click();
-      await page.locator('a[href^="/documenten/"]').first().waitFor();
-      const trailPath = new URL(page.url()).pathname;
-      const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
-      for (const path of [
-        `${trailPath}/financien`,
-        `${trailPath}/stemmingen`,
-        "/verdeelsleutels",
-        "/contracten",
-        `${trailPath}/documenten/nieuw`,
-        `${documentPath}/bewerken`,
-      ]) {
-        await page.goto(`${baseUrl()}${path}`);
-        expect(await page.locator("html").getAttribute("lang")).toBe(language);
-        // One page heading; the document being edited may have headings of its own.
-        expect(await page.locator("h1:not(.h10-editor h1)").count(), path).toBe(1);
+    it(
+      `the secretary's editing pages pass in ${language === "nl" ? "Dutch" : "English"}`,
+      { timeout: 90_000 },
+      async () => {
+        const { page, errors } = await newPage(browser);
+        await signedIn(page, "secretaris@h10.example");
+        await page.goto(`${baseUrl()}/trajecten?lng=${language}`);
+        await page
+          .getByRole("row", { name: /H10-GR-2024/ })
+          .getByRole("link")
+          .click();
+        await page.locator('a[href^="/documenten/"]').first().waitFor();
+        const trailPath = new URL(page.url()).pathname;
+        const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
+        for (const path of [
+          `${trailPath}/financien`,
+          `${trailPath}/stemmingen`,
+          "/verdeelsleutels",
+          "/contracten",
+          `${trailPath}/documenten/nieuw`,
+          `${documentPath}/bewerken`,
+        ]) {
+          await page.goto(`${baseUrl()}${path}`);
+          expect(await page.locator("html").getAttribute("lang")).toBe(language);
+          // One page heading; the document being edited may have headings of its own.
+          expect(await page.locator("h1:not(.h10-editor h1)").count(), path).toBe(1);
+          await expectAccessible(page);
+        }
+        // The editor itself, once loaded in the browser.
+        await page.getByRole("toolbar").waitFor();
         await expectAccessible(page);
-      }
-      // The editor itself, once loaded in the browser.
-      await page.getByRole("toolbar").waitFor();
-      await expectAccessible(page);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
+        expect(errors).toEqual([]);
+        await page.context().close();
+      },
+    );
   }
 });

@@ -38,114 +38,118 @@ async function typeAtEnd(page: Page, text: string) {
 }
 
 describe("drafting a document in the browser", () => {
-  it("a secretary drafts a raadsinformatiebrief from its template, saves, edits, compares two revisions and sends it", async () => {
-    const { page, errors } = await newPage(browser());
-    await signedIn(page, "secretaris@h10.example");
-    await openAmendment(page);
-    await page.getByRole("link", { name: "Nieuw document" }).click();
-    await page.getByLabel("Soort document").selectOption({ label: "Raadsinformatiebrief" });
-    await page.getByLabel("Titel").fill("Raadsinformatiebrief wijziging GR 2024");
-    await page.getByRole("button", { name: "Document maken" }).click();
+  it(
+    "a secretary drafts a raadsinformatiebrief from its template, saves, edits, compares two revisions and sends it",
+    { timeout: 120_000 },
+    async () => {
+      const { page, errors } = await newPage(browser());
+      await signedIn(page, "secretaris@h10.example");
+      await openAmendment(page);
+      await page.getByRole("link", { name: "Nieuw document" }).click();
+      await page.getByLabel("Soort document").selectOption({ label: "Raadsinformatiebrief" });
+      await page.getByLabel("Titel").fill("Raadsinformatiebrief wijziging GR 2024");
+      await page.getByRole("button", { name: "Document maken" }).click();
 
-    // The editor page, with the template's text and a keyboard-reachable toolbar.
-    await page.getByRole("heading", { level: 1, name: "Raadsinformatiebrief wijziging GR 2024 bewerken" }).waitFor();
-    const editor = page.getByRole("textbox", { name: "Tekst van het document" });
-    await expect.poll(() => editor.textContent()).toContain("zodat alle raden over dezelfde informatie beschikken");
-    await expectAccessible(page);
-    const toolbar = page.getByRole("toolbar", { name: "Opmaak" });
-    await toolbar.getByRole("button", { name: "Ongedaan maken" }).focus();
-    await page.keyboard.press("ArrowRight");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Opnieuw");
+      // The editor page, with the template's text and a keyboard-reachable toolbar.
+      await page.getByRole("heading", { level: 1, name: "Raadsinformatiebrief wijziging GR 2024 bewerken" }).waitFor();
+      const editor = page.getByRole("textbox", { name: "Tekst van het document" });
+      await expect.poll(() => editor.textContent()).toContain("zodat alle raden over dezelfde informatie beschikken");
+      await expectAccessible(page);
+      const toolbar = page.getByRole("toolbar", { name: "Opmaak" });
+      await toolbar.getByRole("button", { name: "Ongedaan maken" }).focus();
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Opnieuw");
 
-    await typeAtEnd(page, "De regio verwacht de wijziging in 2024 af te ronden.");
-    await page.getByLabel("Notitie bij deze revisie (optioneel)").fill("Eerste versie");
-    await page.getByRole("button", { name: "Revisie opslaan" }).click();
-    await page.getByText("Revisie 2", { exact: true }).first().waitFor();
-    const article = page.locator("article.h10-document");
-    await expect.poll(() => article.textContent()).toContain("De regio verwacht de wijziging in 2024 af te ronden.");
-    // The read-only page sends no editor code; the editing page does.
-    await page.reload();
-    expect(await loadsEditorCode(page)).toBe(false);
-    // Per-municipality fields show as placeholders until the letter is addressed.
-    expect(await article.locator('[data-field="name"]').first().textContent()).toBe("[gemeente]");
+      await typeAtEnd(page, "De regio verwacht de wijziging in 2024 af te ronden.");
+      await page.getByLabel("Notitie bij deze revisie (optioneel)").fill("Eerste versie");
+      await page.getByRole("button", { name: "Revisie opslaan" }).click();
+      await page.getByText("Revisie 2", { exact: true }).first().waitFor();
+      const article = page.locator("article.h10-document");
+      await expect.poll(() => article.textContent()).toContain("De regio verwacht de wijziging in 2024 af te ronden.");
+      // The read-only page sends no editor code; the editing page does.
+      await page.reload();
+      expect(await loadsEditorCode(page)).toBe(false);
+      // Per-municipality fields show as placeholders until the letter is addressed.
+      expect(await article.locator('[data-field="name"]').first().textContent()).toBe("[gemeente]");
 
-    // Edit again: a decision point and more text.
-    await page.getByRole("link", { name: "Bewerken" }).click();
-    await editor.waitFor();
-    expect(await loadsEditorCode(page)).toBe(true);
-    await typeAtEnd(page, "De raden worden gevraagd hun wensen en bedenkingen te geven.");
-    await toolbar.getByRole("button", { name: "Beslispunt" }).click();
-    await page.getByRole("button", { name: "Revisie opslaan" }).click();
-    await page.getByText("Revisie 3", { exact: true }).first().waitFor();
-    await expect.poll(() => article.locator(".h10-decision-point").first().textContent()).toContain("Beslispunt 1.");
+      // Edit again: a decision point and more text.
+      await page.getByRole("link", { name: "Bewerken" }).click();
+      await editor.waitFor();
+      expect(await loadsEditorCode(page)).toBe(true);
+      await typeAtEnd(page, "De raden worden gevraagd hun wensen en bedenkingen te geven.");
+      await toolbar.getByRole("button", { name: "Beslispunt" }).click();
+      await page.getByRole("button", { name: "Revisie opslaan" }).click();
+      await page.getByText("Revisie 3", { exact: true }).first().waitFor();
+      await expect.poll(() => article.locator(".h10-decision-point").first().textContent()).toContain("Beslispunt 1.");
 
-    // Compare revisions 2 and 3 side by side.
-    await page.getByLabel("Van revisie").selectOption({ label: "Revisie 2" });
-    await page.getByLabel("Met revisie").selectOption({ label: "Revisie 3" });
-    await page.getByRole("button", { name: "Vergelijken" }).click();
-    await page.getByRole("heading", { name: "Revisie 2 en revisie 3 naast elkaar" }).waitFor();
-    const added = page.locator('tr[data-change="added"], tr[data-change="changed"]');
-    await expect.poll(() => added.count()).toBeGreaterThan(0);
-    expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining("wensen en bedenkingen")]),
-    );
-    await expectAccessible(page);
+      // Compare revisions 2 and 3 side by side.
+      await page.getByLabel("Van revisie").selectOption({ label: "Revisie 2" });
+      await page.getByLabel("Met revisie").selectOption({ label: "Revisie 3" });
+      await page.getByRole("button", { name: "Vergelijken" }).click();
+      await page.getByRole("heading", { name: "Revisie 2 en revisie 3 naast elkaar" }).waitFor();
+      const added = page.locator('tr[data-change="added"], tr[data-change="changed"]');
+      await expect.poll(() => added.count()).toBeGreaterThan(0);
+      expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining("wensen en bedenkingen")]),
+      );
+      await expectAccessible(page);
 
-    // Send revision 3: it is frozen.
-    await page.goto(page.url().split("?")[0]!);
-    await page.getByRole("button", { name: "Revisie 3 naar de raden sturen" }).click();
-    await page.getByText(/Revisie 3 is op .* naar de raden gestuurd en vastgezet/).waitFor();
-    expect(await page.getByRole("button", { name: /naar de raden sturen/ }).count()).toBe(0);
-    expect(errors).toEqual([]);
-    await page.close();
+      // Send revision 3: it is frozen.
+      await page.goto(page.url().split("?")[0]!);
+      await page.getByRole("button", { name: "Revisie 3 naar de raden sturen" }).click();
+      await page.getByText(/Revisie 3 is op .* naar de raden gestuurd en vastgezet/).waitFor();
+      expect(await page.getByRole("button", { name: /naar de raden sturen/ }).count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
 
-    // Zoetermeer's clerk records the council's motion on the text sent, with an amendment on decision point 1.
-    const { page: clerk, errors: clerkErrors } = await newPage(browser());
-    await signedIn(clerk, "griffier.zoetermeer@h10.example");
-    await openAmendment(clerk);
-    const trailUrl = clerk.url();
-    await clerk.getByRole("link", { name: "Standpunt vastleggen: Zoetermeer", exact: true }).click();
-    await clerk.getByRole("heading", { level: 1, name: "Standpunt vastleggen voor Zoetermeer" }).waitFor();
-    await clerk.getByLabel("Orgaan en soort standpunt").selectOption({ label: "Raad: Motie" });
-    await clerk
-      .getByLabel("Tekst van het besluit of advies")
-      .fill("De raad stemt in met de brief, met een amendement op beslispunt 1.");
-    // The text most recently sent is preselected as the text decided on.
-    expect(await clerk.getByLabel("Tekst waarover besloten is").locator("option:checked").textContent()).toBe(
-      "Raadsinformatiebrief wijziging GR 2024, revisie 3",
-    );
-    await clerk.getByRole("button", { name: "Standpunt vastleggen" }).click();
-    await clerk.getByTestId("position-facts").waitFor();
-    expect(await clerk.getByTestId("position-facts").textContent()).toContain(
-      "Raadsinformatiebrief wijziging GR 2024, Revisie 3",
-    );
-    await clerk.getByLabel("Soort", { exact: true }).selectOption({ label: "Amendement" });
-    await clerk.getByLabel("Titel").fill("Amendement Zoetermeer: termijn");
-    await clerk
-      .getByLabel("Tekst", { exact: true })
-      .fill("De raden worden gevraagd binnen acht weken hun wensen en bedenkingen te geven.");
-    await clerk.getByLabel("Uitslag").selectOption({ label: "aangenomen" });
-    await clerk.getByLabel("Beslispunt", { exact: true }).selectOption({ index: 1 });
-    await clerk.getByRole("button", { name: "Amendement of motie toevoegen" }).click();
-    await expect.poll(() => clerk.getByText(/Beslispunt 1: De raden worden gevraagd/).count()).toBeGreaterThan(0);
-    await expectAccessible(clerk);
+      // Zoetermeer's clerk records the council's motion on the text sent, with an amendment on decision point 1.
+      const { page: clerk, errors: clerkErrors } = await newPage(browser());
+      await signedIn(clerk, "griffier.zoetermeer@h10.example");
+      await openAmendment(clerk);
+      const trailUrl = clerk.url();
+      await clerk.getByRole("link", { name: "Standpunt vastleggen: Zoetermeer", exact: true }).click();
+      await clerk.getByRole("heading", { level: 1, name: "Standpunt vastleggen voor Zoetermeer" }).waitFor();
+      await clerk.getByLabel("Orgaan en soort standpunt").selectOption({ label: "Raad: Motie" });
+      await clerk
+        .getByLabel("Tekst van het besluit of advies")
+        .fill("De raad stemt in met de brief, met een amendement op beslispunt 1.");
+      // The text most recently sent is preselected as the text decided on.
+      expect(await clerk.getByLabel("Tekst waarover besloten is").locator("option:checked").textContent()).toBe(
+        "Raadsinformatiebrief wijziging GR 2024, revisie 3",
+      );
+      await clerk.getByRole("button", { name: "Standpunt vastleggen" }).click();
+      await clerk.getByTestId("position-facts").waitFor();
+      expect(await clerk.getByTestId("position-facts").textContent()).toContain(
+        "Raadsinformatiebrief wijziging GR 2024, Revisie 3",
+      );
+      await clerk.getByLabel("Soort", { exact: true }).selectOption({ label: "Amendement" });
+      await clerk.getByLabel("Titel").fill("Amendement Zoetermeer: termijn");
+      await clerk
+        .getByLabel("Tekst", { exact: true })
+        .fill("De raden worden gevraagd binnen acht weken hun wensen en bedenkingen te geven.");
+      await clerk.getByLabel("Uitslag").selectOption({ label: "aangenomen" });
+      await clerk.getByLabel("Beslispunt", { exact: true }).selectOption({ index: 1 });
+      await clerk.getByRole("button", { name: "Amendement of motie toevoegen" }).click();
+      await expect.poll(() => clerk.getByText(/Beslispunt 1: De raden worden gevraagd/).count()).toBeGreaterThan(0);
+      await expectAccessible(clerk);
 
-    // The trail shows, per decision point, who amended it, with the texts side by side.
-    await clerk.goto(trailUrl);
-    const points = clerk.getByRole("heading", {
-      name: "Beslispunten van Raadsinformatiebrief wijziging GR 2024 (revisie 3)",
-    });
-    await points.waitFor();
-    expect(await clerk.locator('tr[data-point="1"] [data-testid="amended"]').textContent()).toBe("Zoetermeer");
-    const sideBySide = clerk.locator("table", {
-      hasText: "Beslispunt 1: voorgestelde en geamendeerde tekst naast elkaar",
-    });
-    expect(await sideBySide.textContent()).toContain("binnen acht weken");
-    expect(await sideBySide.textContent()).toContain("De raden worden gevraagd hun wensen en bedenkingen te geven.");
-    await expectAccessible(clerk);
-    expect(clerkErrors).toEqual([]);
-    await clerk.close();
-  });
+      // The trail shows, per decision point, who amended it, with the texts side by side.
+      await clerk.goto(trailUrl);
+      const points = clerk.getByRole("heading", {
+        name: "Beslispunten van Raadsinformatiebrief wijziging GR 2024 (revisie 3)",
+      });
+      await points.waitFor();
+      expect(await clerk.locator('tr[data-point="1"] [data-testid="amended"]').textContent()).toBe("Zoetermeer");
+      const sideBySide = clerk.locator("table", {
+        hasText: "Beslispunt 1: voorgestelde en geamendeerde tekst naast elkaar",
+      });
+      expect(await sideBySide.textContent()).toContain("binnen acht weken");
+      expect(await sideBySide.textContent()).toContain("De raden worden gevraagd hun wensen en bedenkingen te geven.");
+      await expectAccessible(clerk);
+      expect(clerkErrors).toEqual([]);
+      await clerk.close();
+    },
+  );
 
   it("keeps the author's text when someone else saved first, and shows theirs beside it", async () => {
     const first = await newPage(browser());

@@ -51,7 +51,7 @@ describe("operations", () => {
     expect(lines.some((l) => (l.req as { path?: string } | undefined)?.path === "/agenda/[token]")).toBe(true);
   });
 
-  it("on SIGTERM finishes the request in flight, refuses new ones, and exits 0", async () => {
+  it("on SIGTERM finishes the request in flight, refuses new ones, and exits 0", { timeout: 90_000 }, async () => {
     const running = server!;
     // A request in flight: the headers are sent, the body not yet.
     const socket = net.connect(running.port, "127.0.0.1");
