@@ -230,8 +230,11 @@ describe("rendering to HTML", () => {
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     // A refused link keeps its text, without the anchor.
     expect(html).toContain("<p>klik</p>");
-    expect(html).toContain('href="/trajecten/x&quot; onmouseover=&quot;alert(1)"');
+    // An in-app link is resolved as the browser would: its quotes and spaces are percent-encoded.
+    expect(html).toContain('href="/trajecten/x%22%20onmouseover=%22alert(1)"');
     expect(safeUrl("//evil.example/x")).toBeNull();
+    expect(safeUrl("/\\evil.example/x")).toBeNull();
+    expect(safeUrl("/\t/evil.example/x")).toBeNull();
     expect(safeUrl("mailto:griffie@rijswijk.nl")).toBe("mailto:griffie@rijswijk.nl");
   });
 

@@ -4,6 +4,7 @@
  * escaped; links keep only safe schemes; nothing the author typed reaches the
  * page as markup. Only documents that passed `parseDocument` come here.
  */
+import { sameSitePath } from "~/utils/same-site";
 import { documentLabels, type DocumentLabels } from "./labels";
 import {
   DOCUMENT_NODE_TYPES,
@@ -41,7 +42,8 @@ export function escapeHtml(value: string): string {
 /** http(s), mailto, and links within the app; anything else (javascript:, data:, …) is dropped. */
 export function safeUrl(url: string): string | null {
   const trimmed = url.trim();
-  if (/^\/(?!\/)/.test(trimmed) || trimmed.startsWith("#")) return trimmed;
+  if (trimmed.startsWith("/")) return sameSitePath(trimmed);
+  if (trimmed.startsWith("#")) return trimmed;
   try {
     const parsed = new URL(trimmed);
     return ["http:", "https:", "mailto:"].includes(parsed.protocol) ? parsed.href : null;

@@ -38,6 +38,21 @@ describe("signing in", () => {
       redirectTo: "//evil.example/",
     });
     expect(result.headers.get("Location")).toBe("/regio");
+    // Browsers drop the tab and read the backslash as a slash: both would lead to evil.example.
+    for (const redirectTo of ["/\t/evil.example/x", "/\t\\evil.example"]) {
+      const tricked = await login({ email: "wethouder.westland@h10.example", password: TEST_PASSWORD, redirectTo });
+      expect(tricked.headers.get("Location"), JSON.stringify(redirectTo)).toBe("/regio");
+    }
+  });
+
+  it("redirects to a path with characters outside Latin-1, percent-encoded (was a 500 after the session was made)", async () => {
+    const result = await login({
+      email: "wethouder.westland@h10.example",
+      password: TEST_PASSWORD,
+      redirectTo: "/\u3000/x",
+    });
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/%E3%80%80/x");
   });
 
   it("gives a clear error for a wrong password and creates no session", async () => {

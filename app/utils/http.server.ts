@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import type { AppLoadContext, CookieOptions } from "@remix-run/node";
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "./env.server";
+import { sameSitePath } from "./same-site";
 
 /**
  * Whether the request reached us over https. The server builds the URL from
@@ -24,11 +25,10 @@ export function httpError(status: number, code: string, message: string) {
   return data({ code, message }, { status });
 }
 
-/** Only same-site paths are allowed as a redirect target after sign-in. */
+/** Only a path on this site is a redirect target (after sign-in, after a language switch). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return sameSitePath(to) ?? fallback;
 }
 
 /**
