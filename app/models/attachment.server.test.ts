@@ -76,3 +76,28 @@ describe("attachments", () => {
     expect(safeFileName("")).toBe("bijlage");
   });
 });
+
+describe("downloading an attachment", () => {
+  it("serves names with characters outside Latin-1 (an en dash, as Word names files) in RFC 6266 form", async () => {
+    const { loader } = await import("~/routes/bijlagen.$attachmentId");
+    const { clientFor, get } = await import("../../test/factories/request");
+    const { positionId, actors } = await aMotion();
+    const names = ["Zienswijze – raad Delft.pdf", "€uro ĳ Ω.pdf"];
+    const clerk = await clientFor("griffier.delft@h10.example");
+    for (const name of names) {
+      const stored = await storeAttachment(positionId, { name, bytes: PDF }, actors("griffier.delft"));
+      const id = (stored as { attachmentId: string }).attachmentId;
+      const response = (await loader({
+        request: get(clerk, `/bijlagen/${id}`),
+        params: { attachmentId: id },
+        context: {},
+      })) as Response;
+      expect(response.status, name).toBe(200);
+      const disposition = response.headers.get("Content-Disposition")!;
+      expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+      expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*\.pdf"; /);
+      expect(response.headers.get("X-Content-Type-Options")).toBeNull();
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(PDF))).toBe(true);
+    }
+  });
+});

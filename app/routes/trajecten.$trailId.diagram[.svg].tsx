@@ -27,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "image/svg+xml; charset=utf-8",
       "Cache-Control": "private, no-cache",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
