@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { readPdf, type StructNode } from "../../../test/pdf/read-pdf";
 import { fontCacheStats } from "./fonts.server";
@@ -203,5 +204,23 @@ describe("fonts shared between PDFs", () => {
     const w = writer();
     w.paragraph([{ text: "constructor" }, { text: " toString", bold: true }, { text: " __proto__" }]);
     expect((await readPdf(await w.finish())).text).toContain("constructor toString __proto__");
+  });
+});
+
+describe("the PDF's metadata", () => {
+  it("is well-formed XMP when the title holds & and <, and the title reads back unchanged", async () => {
+    const title = 'Raadsvoorstel B&W aan de raad <concept> "wijziging" \'t Haagse';
+    const pdf = await new PdfWriter({
+      title,
+      header: title,
+      generatedAt: new Date("2024-03-08T10:00:00Z"),
+      labels: { page: (n, of) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" },
+    }).finish();
+    const text = pdf.toString("latin1");
+    const xmp = text.slice(text.indexOf("<x:xmpmeta"), text.indexOf("</x:xmpmeta>") + "</x:xmpmeta>".length);
+    expect(xmp.length).toBeGreaterThan(100);
+    expect(XMLValidator.validate(Buffer.from(xmp, "latin1").toString("utf8"))).toBe(true);
+    expect(xmp).toContain("Raadsvoorstel B&amp;W aan de raad &lt;concept&gt;");
+    expect((await readPdf(pdf)).title).toBe(title);
   });
 });

@@ -42,6 +42,33 @@ export interface WriterOptions {
   lang?: string;
 }
 
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/**
+ * pdfkit (0.20) writes the document information (title, subject, author) into the XMP metadata
+ * unescaped, so a title such as "voorstel B&W aan de raad" made the packet ill-formed XML, which
+ * PDF/UA forbids. Its metadata step gets escaped copies; the Info dictionary, written from the same
+ * fields afterwards as PDF strings, keeps the text as it is.
+ */
+function escapeXmpMetadata(doc: PDFKit.PDFDocument) {
+  const internals = doc as unknown as { _addInfo(): void; info: Record<string, unknown> };
+  const addInfo = internals._addInfo;
+  internals._addInfo = function (this: typeof internals) {
+    const info = this.info;
+    this.info = Object.fromEntries(
+      Object.entries(info).map(([key, value]) => [
+        key,
+        typeof value === "string" ? value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!) : value,
+      ]),
+    );
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   private readonly text: TextSetter;
@@ -75,6 +102,7 @@ export class PdfWriter {
         Producer: "pdfkit",
       },
     });
+    escapeXmpMetadata(this.doc);
     this.doc.registerFont("regular", FONTS.regular);
     this.doc.registerFont("bold", FONTS.bold);
     this.doc.registerFont("italic", FONTS.italic);
