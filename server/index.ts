@@ -111,6 +111,9 @@ async function createApp() {
     }
   });
 
+  // Browsers ask for /favicon.ico whatever the page links to; the icon is an SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+
   // A fresh nonce per response lets Remix's inline scripts run under a CSP
   // without 'unsafe-inline'.
   app.use((_req, res, next) => {

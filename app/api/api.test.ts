@@ -254,7 +254,30 @@ describe("JSON API /api/v1", () => {
     const error = await response.json();
     expectSchema("Error", error);
     expect(error.code).toBe("forbidden_body");
+    expect(error.details).toBeUndefined();
     expect(await prisma.position.count()).toBe(before);
+  });
+
+  it("a position for a trail that does not exist: 404 trail_not_found, without details", async () => {
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const response = await call(() =>
+      positionsAction({
+        request: post(`/trails/bestaat-niet/positions`, delftToken, {
+          expectedRevision: 0,
+          municipalityId: delft.id,
+          body: "COUNCIL",
+          kind: "MOTION",
+          text: "Motie",
+          meetingDate: "2024-03-07",
+        }),
+        params: { trailId: "bestaat-niet" },
+        context: {},
+      }),
+    );
+    expect(response.status).toBe(404);
+    const error = await response.json();
+    expectSchema("Error", error);
+    expect(error).toEqual({ code: "trail_not_found", message: "Dit traject bestaat niet." });
   });
 
   it("answers malformed JSON, unknown fields, wrong types, oversized bodies and non-JSON with clear 4xx codes", async () => {

@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // logPosition checks that the trail exists (404) in its own transaction.
   const result = await logPosition({ trailId: params.trailId ?? "", ...body, votes: body.votes }, actor);
   if (!result.ok) {
-    const { status, code, ...details } = result;
+    const { ok: _failed, status, code, ...details } = result;
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
   }
   // A new position has no processing yet; its row is answered as stored.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl } from "./helpers";
+import { signInHttp } from "../ops/http-client";
+import { baseUrl, demoPassword } from "./helpers";
 
 describe("security headers of the production server", () => {
   it("sends a CSP with a per-response nonce and no inline scripts, and forbids framing", async () => {
@@ -22,6 +23,25 @@ describe("security headers of the production server", () => {
     expect(first.headers.get("x-frame-options")).toBe("DENY");
     expect(first.headers.get("referrer-policy")).toBe("same-origin");
     expect(first.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("keeps signed-in pages out of every cache: Cache-Control private, no-store", async () => {
+    const clerk = await signInHttp(baseUrl(), "griffier.delft@h10.example", demoPassword());
+    for (const path of ["/regio", "/trajecten", "/overzicht"]) {
+      const response = await fetch(`${baseUrl()}${path}`, { headers: { Cookie: clerk.cookie } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("cache-control"), path).toBe("private, no-store");
+    }
+  });
+
+  it("answers an unknown API path with a JSON 404, and /favicon.ico with the SVG icon", async () => {
+    const api = await fetch(`${baseUrl()}/api/v1/bestaat-niet`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await api.json()).toMatchObject({ code: "not_found" });
+    const icon = await fetch(`${baseUrl()}/favicon.ico`, { redirect: "manual" });
+    expect(icon.status).toBe(301);
+    expect(icon.headers.get("location")).toBe("/favicon.svg");
   });
 
   it("sets the CSRF cookie HttpOnly and SameSite=Lax", async () => {
