@@ -9,6 +9,7 @@
  * of being clipped. Fonts: see fonts.server.ts.
  */
 import PDFDocument from "pdfkit";
+import { escapeHtml } from "../html.server";
 import { FONTS, type FontName, prepareFonts } from "./fonts.server";
 import { heightOf, type Line, type StyledRun, TextSetter } from "./text.server";
 
@@ -42,8 +43,6 @@ export interface WriterOptions {
   lang?: string;
 }
 
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
 /**
  * pdfkit (0.20) writes the document information (title, subject, author) into the XMP metadata
  * unescaped, so a title such as "voorstel B&W aan de raad" made the packet ill-formed XML, which
@@ -56,10 +55,7 @@ function escapeXmpMetadata(doc: PDFKit.PDFDocument) {
   internals._addInfo = function (this: typeof internals) {
     const info = this.info;
     this.info = Object.fromEntries(
-      Object.entries(info).map(([key, value]) => [
-        key,
-        typeof value === "string" ? value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!) : value,
-      ]),
+      Object.entries(info).map(([key, value]) => [key, typeof value === "string" ? escapeHtml(value) : value]),
     );
     try {
       addInfo.call(this);
