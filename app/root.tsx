@@ -8,18 +8,22 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { Alert, Link, Paragraph } from "@utrecht/component-library-react";
 import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "~/components/app-header";
 import themeCss from "~/styles/theme.css?url";
 import { unreadCount } from "~/models/notification.server";
+import { secondFactorRequired } from "~/models/second-factor.server";
 import { getCsrfToken } from "~/utils/csrf.server";
 import { i18next, languageCookie } from "~/utils/i18next.server";
 import { useNonce } from "~/utils/nonce";
+import { formatDateTime } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
@@ -49,6 +53,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
             role: user.role,
             municipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
             unread,
+            // In the grace period to set up a required second factor: the deadline, shown on every page.
+            secondFactorDueAt:
+              secondFactorRequired(user.role) && !user.totpEnabledAt
+                ? (user.secondFactorDueAt?.toISOString() ?? null)
+                : null,
           }
         : null,
     },
@@ -90,11 +99,22 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { locale, user } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const location = useLocation();
   useChangeLanguage(locale);
+  const dueAt = user?.secondFactorDueAt;
   return (
     <div className="h10-page">
       <AppHeader user={user} locale={locale} />
       <main id="inhoud" className="h10-main" tabIndex={-1}>
+        {dueAt && location.pathname !== "/instellingen/tweestapsverificatie" ? (
+          <Alert type="warning" className="h10-second-factor-notice">
+            <Paragraph>
+              {t("secondFactor.requiredBy", { at: formatDateTime(dueAt, locale) })}{" "}
+              <Link href="/instellingen/tweestapsverificatie">{t("secondFactor.begin")}</Link>
+            </Paragraph>
+          </Alert>
+        ) : null}
         <Outlet />
       </main>
       <AppFooter />

@@ -25,7 +25,9 @@ const secretary = actor(users.find((u) => u.role === "SECRETARY")!);
 const clerks = users.filter((u) => u.role === "CLERK" && u.municipality);
 const tokens: Record<string, string> = {};
 for (const clerk of clerks)
-  tokens[clerk.municipality!.slug] = (await createApiToken(clerk.id, "bench", actor(clerk))).token;
+  tokens[clerk.municipality!.slug] = (
+    await createApiToken(clerk.id, "bench", { actor: actor(clerk), origin: "127.0.0.1" })
+  ).token;
 
 const trails: { id: string; revision: number; municipalities: { id: string; slug: string }[] }[] = [];
 for (let i = 0; i < count; i++) {

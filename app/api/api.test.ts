@@ -48,7 +48,12 @@ const post = (path: string, token: string, body: string | object, contentType = 
 
 beforeAll(async () => {
   const actors = await demoActors();
-  delftToken = (await createApiToken(actors("griffier.delft").id, "RIS Delft", actors("griffier.delft"))).token;
+  delftToken = (
+    await createApiToken(actors("griffier.delft").id, "RIS Delft", {
+      actor: actors("griffier.delft"),
+      origin: "127.0.0.1",
+    })
+  ).token;
   trailId = (await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } })).id;
   zoetermeerId = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "zoetermeer" } })).id;
   denHaagId = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "den-haag" } })).id;
@@ -317,15 +322,19 @@ describe("JSON API /api/v1", () => {
 
   it("a revoked token no longer works", async () => {
     const actors = await demoActors();
-    const { id, token } = await createApiToken(
-      actors("wethouder.westland").id,
-      "tijdelijk",
-      actors("wethouder.westland"),
-    );
+    const { id, token } = await createApiToken(actors("wethouder.westland").id, "tijdelijk", {
+      actor: actors("wethouder.westland"),
+      origin: "127.0.0.1",
+    });
     expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(
       200,
     );
-    expect(await revokeApiToken(actors("wethouder.westland").id, id, actors("wethouder.westland"))).toBe(true);
+    expect(
+      await revokeApiToken(actors("wethouder.westland").id, id, {
+        actor: actors("wethouder.westland"),
+        origin: "127.0.0.1",
+      }),
+    ).toBe(true);
     expect((await call(() => trailsLoader({ request: get("/trails", token), params: {}, context: {} }))).status).toBe(
       401,
     );

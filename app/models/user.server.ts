@@ -2,6 +2,7 @@ import type { Role } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { appendEvent } from "./event.server";
+import { recordSecurityEvent } from "./security-event.server";
 import type { Actor } from "~/utils/permissions";
 
 export function normaliseEmail(email: string): string {
@@ -16,6 +17,11 @@ export async function verifyLogin(email: string, password: string) {
   const valid = await verifyPassword(password, hash);
   if (!user || !valid || user.disabledAt) return null;
   return user;
+}
+
+/** The account behind an address, for the security log: id and address, or null when there is none. */
+export function accountOf(email: string) {
+  return prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true } });
 }
 
 let dummy: Promise<string> | undefined;
@@ -33,6 +39,8 @@ export function listUsers() {
       name: true,
       role: true,
       disabledAt: true,
+      totpEnabledAt: true,
+      mustChangePassword: true,
       municipality: { select: { id: true, name: true } },
     },
   });
@@ -63,7 +71,15 @@ export async function createUser(input: NewUser, actor: Actor): Promise<CreateUs
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) return { ok: false as const, field: "email" as const, code: "email_taken" };
     const user = await tx.user.create({
-      data: { email, name: input.name, role: input.role, municipalityId: input.municipalityId, passwordHash },
+      // The administrator chose the password: it is temporary, the user chooses their own at the first sign-in.
+      data: {
+        email,
+        name: input.name,
+        role: input.role,
+        municipalityId: input.municipalityId,
+        passwordHash,
+        mustChangePassword: true,
+      },
     });
     await appendEvent(tx, {
       type: "user.created",
@@ -88,4 +104,84 @@ export async function setUserDisabled(userId: string, disabled: boolean, actor: 
 
 export async function setUserLocale(userId: string, locale: "nl" | "en") {
   await prisma.user.update({ where: { id: userId }, data: { locale } });
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; field: "currentPassword"; code: "password_wrong" };
+
+/**
+ * The user's own password change, with the current password. The user's other sessions end
+ * (someone who knew the old password is signed out); this one stays.
+ */
+export async function changeOwnPassword(
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  context: { actor: Actor; origin: string; keepSessionId: string | null },
+  now = new Date(),
+): Promise<ChangePasswordResult> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordSecurityEvent({
+      type: "security.password.changed",
+      result: "failure",
+      origin: context.origin,
+      actor: context.actor,
+      subject: { id: user.id, email: user.email },
+      details: { reason: "current_password_wrong" },
+    });
+    return { ok: false, field: "currentPassword", code: "password_wrong" };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: false, passwordChangedAt: now },
+    });
+    await tx.session.deleteMany({
+      where: { userId, ...(context.keepSessionId ? { id: { not: context.keepSessionId } } : {}) },
+    });
+    await recordSecurityEvent(
+      {
+        type: "security.password.changed",
+        result: "success",
+        origin: context.origin,
+        actor: context.actor,
+        subject: { id: user.id, email: user.email },
+      },
+      tx,
+    );
+  });
+  return { ok: true };
+}
+
+/**
+ * An administrator gives a user a temporary password: the user must choose a new one at the
+ * next sign-in, and every session of the user ends.
+ */
+export async function setTemporaryPassword(
+  userId: string,
+  temporaryPassword: string,
+  context: { actor: Actor; origin: string },
+  now = new Date(),
+): Promise<boolean> {
+  const passwordHash = await hashPassword(temporaryPassword);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    if (!user) return false;
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: true, passwordChangedAt: now },
+    });
+    await tx.session.deleteMany({ where: { userId } });
+    await recordSecurityEvent(
+      {
+        type: "security.password.reset",
+        result: "success",
+        origin: context.origin,
+        actor: context.actor,
+        subject: { id: user.id, email: user.email },
+      },
+      tx,
+    );
+    return true;
+  });
 }

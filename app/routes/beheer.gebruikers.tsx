@@ -18,10 +18,12 @@ import { DataTable } from "~/components/data-table";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
-import { createUser, listUsers, setUserDisabled } from "~/models/user.server";
-import { CreateUserSchema, ROLES, ToggleUserSchema } from "~/schemas/admin";
+import { removeSecondFactor } from "~/models/second-factor.server";
+import { createUser, listUsers, setTemporaryPassword, setUserDisabled } from "~/models/user.server";
+import { CreateUserSchema, ROLES, ToggleUserSchema, UserSecuritySchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
-import { httpError } from "~/utils/http.server";
+import { clientIp, httpError } from "~/utils/http.server";
+import { generatePassword } from "~/utils/password.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Gebruikers · Beheer · H10 Besluitvorming" }];
@@ -32,14 +34,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     selfId: admin.id,
     municipalities,
-    users: users.map((u) => ({ ...u, disabled: u.disabledAt !== null, disabledAt: undefined })),
+    users: users.map((u) => ({
+      ...u,
+      disabled: u.disabledAt !== null,
+      disabledAt: undefined,
+      secondFactor: u.totpEnabledAt !== null,
+      totpEnabledAt: undefined,
+    })),
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  if (intent === "reset-second-factor" || intent === "temporary-password") {
+    const parsed = UserSecuritySchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw httpError(400, "invalid_input", "Ongeldige invoer.");
+    if (parsed.data.userId === admin.id)
+      throw httpError(400, "cannot_reset_self", "Wijzig uw eigen beveiliging bij Instellingen.");
+    const context_ = { actor: actorOf(admin), origin: clientIp(context) };
+    if (parsed.data.intent === "reset-second-factor") {
+      if (!(await removeSecondFactor(parsed.data.userId, { ...context_, reset: true })))
+        throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
+      return data({ result: undefined, created: false, toggled: null, secondFactorReset: true, temporary: null });
+    }
+    // A generated password, shown once to the administrator, who passes it on by another channel.
+    const temporary = generatePassword();
+    if (!(await setTemporaryPassword(parsed.data.userId, temporary, context_)))
+      throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
+    return data({ result: undefined, created: false, toggled: null, secondFactorReset: false, temporary });
+  }
   if (intent === "disable" || intent === "enable") {
     const parsed = ToggleUserSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) throw httpError(400, "invalid_input", "Ongeldige invoer.");
@@ -47,12 +72,24 @@ export async function action({ request }: ActionFunctionArgs) {
       throw httpError(400, "cannot_disable_self", "U kunt uw eigen account niet blokkeren.");
     const found = await setUserDisabled(parsed.data.userId, parsed.data.intent === "disable", actorOf(admin));
     if (!found) throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
-    return data({ result: undefined, created: false, toggled: parsed.data.intent });
+    return data({
+      result: undefined,
+      created: false,
+      toggled: parsed.data.intent,
+      secondFactorReset: false,
+      temporary: null,
+    });
   }
   const submission = parseWithZod(formData, { schema: CreateUserSchema });
   if (submission.status !== "success") {
     return data(
-      { result: submission.reply({ hideFields: ["password"] }), created: false, toggled: null },
+      {
+        result: submission.reply({ hideFields: ["password"] }),
+        created: false,
+        toggled: null,
+        secondFactorReset: false,
+        temporary: null,
+      },
       { status: 400 },
     );
   }
@@ -70,11 +107,19 @@ export async function action({ request }: ActionFunctionArgs) {
         }),
         created: false,
         toggled: null,
+        secondFactorReset: false,
+        temporary: null,
       },
       { status: 400 },
     );
   }
-  return data({ result: submission.reply({ resetForm: true }), created: true, toggled: null });
+  return data({
+    result: submission.reply({ resetForm: true }),
+    created: true,
+    toggled: null,
+    secondFactorReset: false,
+    temporary: null,
+  });
 }
 
 export default function UsersPage() {
@@ -85,6 +130,19 @@ export default function UsersPage() {
   return (
     <>
       <Heading1>{t("admin.users")}</Heading1>
+      {actionData?.temporary ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("admin.temporaryPasswordSet")}</Paragraph>
+          <Paragraph>
+            <code data-testid="temporary-password">{actionData.temporary}</code>
+          </Paragraph>
+        </Alert>
+      ) : null}
+      {actionData?.secondFactorReset ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("admin.secondFactorResetDone")}</Paragraph>
+        </Alert>
+      ) : null}
       {actionData?.created ? (
         <Alert type="ok" role="status">
           <Paragraph>{t("admin.userCreated")}</Paragraph>
@@ -98,6 +156,7 @@ export default function UsersPage() {
           { label: t("admin.role") },
           { label: t("region.municipality") },
           { label: t("admin.status") },
+          { label: t("admin.security") },
         ]}
       >
         {users.map((user) => (
@@ -120,6 +179,36 @@ export default function UsersPage() {
                     aria-label={t(user.disabled ? "admin.enableUser" : "admin.disableUser", { name: user.name })}
                   >
                     {t(user.disabled ? "admin.enable" : "admin.disable")}
+                  </Button>
+                </Form>
+              ) : null}
+            </TableCell>
+            <TableCell>
+              {user.secondFactor ? t("secondFactor.on") : t("secondFactor.off")}
+              {user.mustChangePassword ? `, ${t("admin.mustChangePassword")}` : ""}
+              {user.id !== selfId ? (
+                <Form method="post" className="h10-inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="userId" value={user.id} />
+                  {user.secondFactor ? (
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value="reset-second-factor"
+                      appearance="subtle-button"
+                      aria-label={t("admin.resetSecondFactorOf", { name: user.name })}
+                    >
+                      {t("admin.resetSecondFactor")}
+                    </Button>
+                  ) : null}
+                  <Button
+                    type="submit"
+                    name="intent"
+                    value="temporary-password"
+                    appearance="subtle-button"
+                    aria-label={t("admin.temporaryPasswordFor", { name: user.name })}
+                  >
+                    {t("admin.temporaryPassword")}
                   </Button>
                 </Form>
               ) : null}

@@ -78,7 +78,7 @@ describe("signing in", () => {
 
   it("blocks an address after repeated failures, even with the right password", async () => {
     const email = "griffier.midden-delfland@h10.example";
-    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++) {
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndSource; i++) {
       expect((await login({ email, password: `fout-${i}` })).status).toBe(400);
     }
     const blocked = await login({ email, password: TEST_PASSWORD });

@@ -1,18 +1,20 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
-import { checkLoginAllowed, recordLoginAttempt } from "~/models/login-attempt.server";
-import { normaliseEmail, verifyLogin } from "~/models/user.server";
+import { finishLoginAttempt, reserveLoginAttempt } from "~/models/login-attempt.server";
+import { recordSecurityEvent } from "~/models/security-event.server";
+import { accountOf, normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema } from "~/schemas/auth";
 import { readForm } from "~/utils/csrf.server";
 import { clientIp, safeRedirect } from "~/utils/http.server";
-import { getUser, signIn } from "~/utils/session.server";
+import { PasswordCheckBusyError } from "~/utils/password.server";
+import { actorOf, getUser, signIn } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Inloggen · H10 Besluitvorming" }];
 
@@ -22,6 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** The 429's Retry-After and the 503's reach the browser on a plain (document) form post too. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
@@ -29,20 +35,46 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterMinutes: 0 }, { status: 400 });
   }
   const email = normaliseEmail(submission.value.email);
-  const ip = clientIp(context);
-  const allowance = await checkLoginAllowed(email, ip);
-  if (!allowance.allowed) {
-    return data(
+  const origin = clientIp(context);
+  const refuse = (status: number, message: string, retryAfterSeconds: number) =>
+    data(
       {
-        result: submission.reply({ formErrors: ["auth.tooManyAttempts"], hideFields: ["password"] }),
-        retryAfterMinutes: allowance.retryAfterMinutes,
+        result: submission.reply({ formErrors: [message], hideFields: ["password"] }),
+        retryAfterMinutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
       },
-      { status: 429, headers: { "Retry-After": String(allowance.retryAfterMinutes * 60) } },
+      { status, headers: { "Retry-After": String(retryAfterSeconds) } },
     );
+  const reservation = await reserveLoginAttempt(email, origin);
+  if (!reservation.allowed) {
+    const account = await accountOf(email);
+    await recordSecurityEvent({
+      type: "security.sign_in",
+      result: "locked",
+      origin,
+      subject: account,
+      details: { scope: reservation.scope },
+    });
+    return refuse(429, "auth.tooManyAttempts", reservation.retryAfterSeconds);
   }
-  const user = await verifyLogin(email, submission.value.password);
-  await recordLoginAttempt(email, ip, user !== null);
+  let user: Awaited<ReturnType<typeof verifyLogin>>;
+  try {
+    user = await verifyLogin(email, submission.value.password);
+  } catch (error) {
+    if (!(error instanceof PasswordCheckBusyError)) throw error;
+    // Not a wrong password: the attempt does not count.
+    await finishLoginAttempt(reservation.attemptId, true);
+    await recordSecurityEvent({ type: "security.sign_in", result: "busy", origin, subject: await accountOf(email) });
+    return refuse(503, "auth.busy", 5);
+  }
+  await finishLoginAttempt(reservation.attemptId, user !== null);
   if (!user) {
+    await recordSecurityEvent({
+      type: "security.sign_in",
+      result: "failure",
+      origin,
+      subject: await accountOf(email),
+      details: { method: "password" },
+    });
     return data(
       {
         result: submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }),
@@ -51,7 +83,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return signIn(request, user, safeRedirect(submission.value.redirectTo, "/regio"));
+  const redirectTo = safeRedirect(submission.value.redirectTo, "/regio");
+  if (!user.totpEnabledAt) {
+    await recordSecurityEvent({
+      type: "security.sign_in",
+      result: "success",
+      origin,
+      actor: actorOf(user),
+      subject: { id: user.id, email: user.email },
+      details: { method: "password" },
+    });
+  }
+  // With a second factor, the event is recorded when the code is given (inloggen_.code.tsx).
+  return signIn(request, user, redirectTo);
 }
 
 export default function LoginPage() {
@@ -63,6 +107,11 @@ export default function LoginPage() {
     <div className="h10-narrow">
       <Heading1>{t("login.title")}</Heading1>
       <Paragraph>{t("login.intro")}</Paragraph>
+      {searchParams.get("ended") ? (
+        <Alert type="warning">
+          <Paragraph>{t("auth.sessionEnded")}</Paragraph>
+        </Alert>
+      ) : null}
       <FormErrors errors={form.errors} id={form.errorId} values={{ minutes: actionData?.retryAfterMinutes ?? 0 }} />
       <Form method="post" {...getFormProps(form)} noValidate>
         <CsrfInput />

@@ -13,11 +13,13 @@ import {
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { createApiToken, expiryOf, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { secondFactorRequired } from "~/models/second-factor.server";
 import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
-import { httpError } from "~/utils/http.server";
+import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "~/utils/token-lifetime";
+import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvorming" }];
@@ -25,6 +27,10 @@ export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvo
 const CreateSchema = z.object({
   intent: z.literal("create"),
   name: z.string().trim().min(1, "validation.nameRequired").max(100, "validation.tooLong"),
+  lifetimeDays: z.coerce
+    .number()
+    .refine((d) => (TOKEN_LIFETIME_DAYS as readonly number[]).includes(d), "validation.tokenLifetimeInvalid")
+    .default(DEFAULT_TOKEN_LIFETIME_DAYS),
 });
 const FeedSchema = z.object({ intent: z.literal("feed") });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) });
@@ -32,20 +38,25 @@ const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string()
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [tokens, hasFeed] = await Promise.all([listApiTokens(user.id), hasCalendarToken(user.id)]);
+  const now = Date.now();
   return {
     hasFeed,
+    passwordChanged: new URL(request.url).searchParams.get("wachtwoord") === "gewijzigd",
+    secondFactor: { enabled: user.totpEnabledAt !== null, required: secondFactorRequired(user.role) },
     tokens: tokens.map((t) => ({
       id: t.id,
       name: t.name,
       prefix: t.prefix,
       createdAt: t.createdAt.toISOString(),
       lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      expiresAt: expiryOf(t).toISOString(),
+      expired: expiryOf(t).getTime() <= now,
       revoked: t.revokedAt !== null,
     })),
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   const fields = Object.fromEntries(formData);
@@ -55,7 +66,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (fields.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(fields);
-    if (!parsed.success || !(await revokeApiToken(user.id, parsed.data.tokenId, actorOf(user)))) {
+    if (
+      !parsed.success ||
+      !(await revokeApiToken(user.id, parsed.data.tokenId, { actor: actorOf(user), origin: clientIp(context) }))
+    ) {
       throw httpError(404, "token_not_found", "Dit token bestaat niet of is al ingetrokken.");
     }
     return data({ created: null, error: null, feedUrl: null });
@@ -63,17 +77,45 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = CreateSchema.safeParse(fields);
   if (!parsed.success)
     return data({ created: null, error: parsed.error.issues[0]!.message, feedUrl: null }, { status: 400 });
-  const { token } = await createApiToken(user.id, parsed.data.name, actorOf(user));
+  const { token } = await createApiToken(user.id, parsed.data.name, {
+    actor: actorOf(user),
+    origin: clientIp(context),
+    lifetimeDays: parsed.data.lifetimeDays,
+  });
   return data({ created: token, error: null, feedUrl: null });
 }
 
 export default function SettingsPage() {
-  const { tokens, hasFeed } = useLoaderData<typeof loader>();
+  const { tokens, hasFeed, passwordChanged, secondFactor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
     <>
       <Heading1>{t("settings.title")}</Heading1>
+      {passwordChanged ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("password.changed")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Heading2>{t("settings.security")}</Heading2>
+      <UnorderedList>
+        <UnorderedListItem>
+          <a className="utrecht-link" href="/instellingen/wachtwoord">
+            {t("password.title")}
+          </a>
+        </UnorderedListItem>
+        <UnorderedListItem>
+          <a className="utrecht-link" href="/instellingen/tweestapsverificatie">
+            {t("secondFactor.settingsTitle")}
+          </a>{" "}
+          —{" "}
+          {secondFactor.enabled
+            ? t("secondFactor.on")
+            : secondFactor.required
+              ? t("secondFactor.offRequired")
+              : t("secondFactor.off")}
+        </UnorderedListItem>
+      </UnorderedList>
       <Heading2>{t("settings.calendar")}</Heading2>
       <Paragraph>{t("settings.calendarIntro")}</Paragraph>
       {actionData?.feedUrl ? (
@@ -107,9 +149,13 @@ export default function SettingsPage() {
             <UnorderedListItem key={token.id}>
               {token.name} ({token.prefix}…) —{" "}
               {t("settings.created", { at: formatDateTime(token.createdAt, i18n.language) })}
-              {token.lastUsedAt
-                ? `, ${t("settings.lastUsed", { at: formatDateTime(token.lastUsedAt, i18n.language) })}`
-                : ""}
+              {`, ${
+                token.lastUsedAt
+                  ? t("settings.lastUsed", { at: formatDateTime(token.lastUsedAt, i18n.language) })
+                  : t("settings.neverUsed")
+              }, ${t(token.expired ? "settings.expired" : "settings.expires", {
+                at: formatDateTime(token.expiresAt, i18n.language),
+              })}`}
               {token.revoked ? (
                 ` — ${t("settings.revoked")}`
               ) : (
@@ -152,6 +198,18 @@ export default function SettingsPage() {
             aria-invalid={actionData?.error ? true : undefined}
             aria-describedby={actionData?.error ? "token-name-error" : undefined}
           />
+        </div>
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="token-lifetime">
+            {t("settings.tokenLifetime")}
+          </label>
+          <select className="utrecht-select" id="token-lifetime" name="lifetimeDays" defaultValue="365">
+            {TOKEN_LIFETIME_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {t("settings.days", { count: days })}
+              </option>
+            ))}
+          </select>
         </div>
         <Button type="submit" appearance="secondary-action-button">
           {t("settings.newToken")}

@@ -35,6 +35,11 @@ export const ToggleUserSchema = z.object({
   userId: z.string().min(1).max(64),
 });
 
+export const UserSecuritySchema = z.object({
+  intent: z.enum(["reset-second-factor", "temporary-password"]),
+  userId: z.string().min(1).max(64),
+});
+
 const currentYear = new Date().getFullYear();
 
 export const InhabitantsSchema = z.object({

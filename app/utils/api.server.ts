@@ -25,6 +25,9 @@ export async function requireApiUser(request: Request) {
   const header = request.headers.get("Authorization") ?? "";
   const match = /^Bearer (\S+)$/.exec(header);
   const user = match ? await userForToken(match[1]!) : null;
+  if (user === "expired") {
+    throw apiError(401, "token_expired", "Dit API-token is verlopen. Maak een nieuw token aan bij Instellingen.");
+  }
   if (!user) {
     throw apiError(401, "unauthorized", "Geef een geldig API-token mee: Authorization: Bearer <token>.");
   }

@@ -4,19 +4,30 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { getEnv } from "./env.server";
 import { httpError, readLimited, siteCookie } from "./http.server";
+import { sessionIdOf } from "./session.server";
 
 /**
- * CSRF protection with a signed double-submit token: the token lives in an
- * HttpOnly cookie and every form posts it back in a hidden field. A page on
- * another site can make the browser send the cookie but cannot read it.
+ * CSRF protection. Every form posts a token back in a hidden field; a page on another site
+ * can make the browser send cookies but cannot read the token.
+ * - With a session, the token is an HMAC of the session id under the server's secret: it is
+ *   bound to that session, so a token obtained in one session (an attacker's own) is
+ *   worthless in another, and it changes when the session does (at every sign-in).
+ * - Without one (the sign-in page), a signed double-submit token in an HttpOnly cookie.
  */
 export const CSRF_FIELD = "csrf";
 
 const csrfCookie = (request: Request) => siteCookie(request, "h10-csrf");
 
+function sessionToken(sessionId: string) {
+  return crypto.createHmac("sha256", getEnv().SESSION_SECRET).update(`csrf\0${sessionId}`).digest("base64url");
+}
+
 /** The request's token, and a Set-Cookie header when a new one was made. */
 export async function getCsrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
+  const sessionId = await sessionIdOf(request);
+  if (sessionId) return { token: sessionToken(sessionId), setCookie: null };
   const cookie = csrfCookie(request);
   const existing = await cookie.parse(request.headers.get("Cookie"));
   if (typeof existing === "string" && existing.length >= 32) return { token: existing, setCookie: null };
@@ -26,7 +37,10 @@ export async function getCsrfToken(request: Request): Promise<{ token: string; s
 
 /** Throws 403 unless the posted token matches the cookie. */
 export async function validateCsrf(request: Request, formData: FormData): Promise<void> {
-  const cookieToken = await csrfCookie(request).parse(request.headers.get("Cookie"));
+  const sessionId = await sessionIdOf(request);
+  const cookieToken = sessionId
+    ? sessionToken(sessionId)
+    : await csrfCookie(request).parse(request.headers.get("Cookie"));
   const formToken = formData.get(CSRF_FIELD);
   const valid =
     typeof cookieToken === "string" &&

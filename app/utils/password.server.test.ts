@@ -1,5 +1,14 @@
+import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generatePassword, hashPassword, verifyPassword } from "./password.server";
+import {
+  generatePassword,
+  HASH_CONCURRENCY,
+  HASH_QUEUE,
+  hashPassword,
+  PasswordCheckBusyError,
+  passwordCheckLoad,
+  verifyPassword,
+} from "./password.server";
 
 describe("password hashing with scrypt", () => {
   it("verifies the right password and rejects a wrong one", async () => {
@@ -22,5 +31,36 @@ describe("password hashing with scrypt", () => {
     const a = generatePassword();
     expect(a.length).toBeGreaterThanOrEqual(15);
     expect(generatePassword()).not.toBe(a);
+  });
+});
+
+describe("password hashing under a burst", () => {
+  it("runs at most HASH_CONCURRENCY hashes at once and queues the rest, so libuv's pool keeps threads for pages", async () => {
+    const hash = await hashPassword("Regiovisie 2021-2026!");
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, passwordCheckLoad().running)), 1);
+    const checks = Array.from({ length: 8 }, (_, i) => verifyPassword(`fout-${i}`, hash));
+    expect(passwordCheckLoad().waiting).toBe(8 - HASH_CONCURRENCY);
+    expect(await Promise.all(checks)).toEqual(Array(8).fill(false));
+    clearInterval(sampler);
+    expect(peak).toBe(HASH_CONCURRENCY);
+    expect(passwordCheckLoad()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("refuses at once when the queue is full instead of letting it grow", async () => {
+    // A cheap stored hash (N=2^10), so 66 checks take little time; the queue is what is tested.
+    const salt = crypto.randomBytes(16);
+    const key = crypto.scryptSync("x", salt, 32, { N: 1024, r: 8, p: 1 });
+    const hash = ["scrypt", 1024, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
+    expect(await verifyPassword("x", hash)).toBe(true);
+    const checks = Array.from({ length: HASH_CONCURRENCY + HASH_QUEUE + 3 }, () =>
+      verifyPassword("y", hash).then(
+        () => "checked",
+        (error: unknown) => (error instanceof PasswordCheckBusyError ? "busy" : "other"),
+      ),
+    );
+    const outcomes = await Promise.all(checks);
+    expect(outcomes.filter((o) => o === "busy")).toHaveLength(3);
+    expect(outcomes.filter((o) => o === "checked")).toHaveLength(HASH_CONCURRENCY + HASH_QUEUE);
   });
 });

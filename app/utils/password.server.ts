@@ -1,12 +1,49 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 
-const scrypt = promisify(crypto.scrypt) as (
+const scryptOnPool = promisify(crypto.scrypt) as (
   password: string,
   salt: Buffer,
   keylen: number,
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
+
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which file reads, gzip and DNS share.
+ * At most HASH_CONCURRENCY hashes run at once, so a burst of sign-ins leaves threads for
+ * everyone else's pages; at most HASH_QUEUE wait, and the rest are refused straight away.
+ */
+export const HASH_CONCURRENCY = 2;
+export const HASH_QUEUE = 64;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Thrown when too many password checks are already waiting: the caller answers 503. */
+export class PasswordCheckBusyError extends Error {
+  constructor() {
+    super("Too many password checks are waiting");
+  }
+}
+
+async function scrypt(password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) {
+  if (running >= HASH_CONCURRENCY) {
+    if (waiting.length >= HASH_QUEUE) throw new PasswordCheckBusyError();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  try {
+    return await scryptOnPool(password, salt, keylen, options);
+  } finally {
+    // Hand the slot straight to the next in line, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** How many hashes run and wait now (for tests and the health figures). */
+export function passwordCheckLoad() {
+  return { running, waiting: waiting.length };
+}
 
 /** OWASP's scrypt setting N=2^15, r=8, p=3 (32 MiB per hash). */
 const COST = { N: 2 ** 15, r: 8, p: 3 } as const;

@@ -1,5 +1,8 @@
 import { redirect } from "@remix-run/node";
+import { secondFactorRequired, SECOND_FACTOR_GRACE_MS } from "~/models/second-factor.server";
 import { createSession, deleteSession, getSessionWithUser, SESSION_TTL_MS } from "~/models/session.server";
+import { recordSecurityEvent } from "~/models/security-event.server";
+import { prisma } from "./db.server";
 import { httpError, siteCookie } from "./http.server";
 import { isLanguage } from "./i18n";
 import { languageCookie } from "./i18next.server";
@@ -9,7 +12,8 @@ import type { Role } from "~/generated/prisma/enums";
 /** The cookie holds only the id of a server-side session, signed. */
 const sessionCookie = (request: Request) => siteCookie(request, "h10-session", { maxAge: SESSION_TTL_MS / 1000 });
 
-async function sessionIdOf(request: Request): Promise<string | null> {
+/** The session id in the request's cookie (signed; not yet checked against the database). */
+export async function sessionIdOf(request: Request): Promise<string | null> {
   const value = await sessionCookie(request).parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }
@@ -30,10 +34,39 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return user;
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here. */
-export async function requireUser(request: Request): Promise<SessionUser> {
+/** What a user must do before anything else: choose a new password, or set up a second factor. */
+export type Restriction = "password_change" | "second_factor_enrolment";
+
+export const RESTRICTION_PAGES: Record<Restriction, string> = {
+  password_change: "/instellingen/wachtwoord",
+  second_factor_enrolment: "/instellingen/tweestapsverificatie",
+};
+
+export function restrictionOf(
+  user: Pick<SessionUser, "mustChangePassword" | "role" | "totpEnabledAt" | "secondFactorDueAt">,
+  now = new Date(),
+): Restriction | null {
+  if (user.mustChangePassword) return "password_change";
+  if (secondFactorRequired(user.role) && !user.totpEnabledAt && user.secondFactorDueAt && user.secondFactorDueAt <= now)
+    return "second_factor_enrolment";
+  return null;
+}
+
+/**
+ * The signed-in user, or a redirect to the sign-in page that comes back here. A user with
+ * a temporary password, or past the grace period to set up a second factor, is sent to
+ * that page first (pages that resolve it pass `allowRestricted`); forms get 403.
+ */
+export async function requireUser(request: Request, options: { allowRestricted?: boolean } = {}): Promise<SessionUser> {
   const user = await getUser(request);
-  if (user) return user;
+  if (user) {
+    const restriction = options.allowRestricted ? null : restrictionOf(user);
+    if (!restriction) return user;
+    if (request.method === "GET" || request.method === "HEAD") throw redirect(RESTRICTION_PAGES[restriction]);
+    throw restriction === "password_change"
+      ? httpError(403, "password_change_required", "Kies eerst een nieuw wachtwoord.")
+      : httpError(403, "second_factor_required", "Stel eerst tweestapsverificatie in.");
+  }
   // A form posted with an expired (or no) session: a clear 401, nothing done; pages redirect to sign in.
   if (request.method !== "GET" && request.method !== "HEAD")
     throw httpError(
@@ -55,12 +88,35 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
   return user;
 }
 
-export function actorOf(user: SessionUser): Actor {
+export function actorOf(user: Pick<SessionUser, "id" | "role" | "municipalityId" | "name">): Actor {
   return { id: user.id, role: user.role, municipalityId: user.municipalityId, name: user.name };
 }
 
-export async function signIn(request: Request, user: { id: string; locale: string }, redirectTo: string) {
-  const session = await createSession(user.id);
+/**
+ * Starts a session after a correct password (and second factor, when the user has one: then
+ * a pending session that only the code page accepts). The browser's previous session ends.
+ */
+export async function signIn(
+  request: Request,
+  user: { id: string; locale: string; role: Role; totpEnabledAt: Date | null; secondFactorDueAt: Date | null },
+  redirectTo: string,
+  options: { secondFactorDone?: boolean } = {},
+) {
+  const replaces = await sessionIdOf(request);
+  if (user.totpEnabledAt && !options.secondFactorDone) {
+    const pending = await createSession(user.id, { secondFactorPending: true, replaces });
+    return redirect(`/inloggen/code?redirectTo=${encodeURIComponent(redirectTo)}`, {
+      headers: { "Set-Cookie": await sessionCookie(request).serialize(pending.id) },
+    });
+  }
+  if (secondFactorRequired(user.role) && !user.totpEnabledAt && !user.secondFactorDueAt) {
+    // The grace period to enrol starts at the first sign-in that asks for it.
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { secondFactorDueAt: new Date(Date.now() + SECOND_FACTOR_GRACE_MS) },
+    });
+  }
+  const session = await createSession(user.id, { replaces });
   const headers = new Headers({ "Set-Cookie": await sessionCookie(request).serialize(session.id) });
   // The user's saved language applies unless this browser already chose one.
   if ((await languageCookie.parse(request.headers.get("Cookie"))) === null && isLanguage(user.locale)) {
@@ -69,9 +125,19 @@ export async function signIn(request: Request, user: { id: string; locale: strin
   return redirect(redirectTo, { headers });
 }
 
-export async function signOut(request: Request) {
+export async function signOut(request: Request, origin: string) {
   const sessionId = await sessionIdOf(request);
+  const user = await getUser(request);
   if (sessionId) await deleteSession(sessionId);
+  if (user) {
+    await recordSecurityEvent({
+      type: "security.sign_out",
+      result: "success",
+      origin,
+      actor: actorOf(user),
+      subject: { id: user.id, email: user.email },
+    });
+  }
   return redirect("/inloggen", {
     headers: { "Set-Cookie": await sessionCookie(request).serialize("", { maxAge: 0 }) },
   });

@@ -42,6 +42,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/trajecten?kind=VISION",
         "/vergaderingen",
         "/instellingen",
+        "/instellingen/wachtwoord",
+        "/instellingen/tweestapsverificatie",
         "/meldingen",
         "/beheer",
         "/beheer/gebruikers",

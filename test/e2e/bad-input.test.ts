@@ -26,8 +26,14 @@ function fingerprint(): string {
       )
       .all() as { name: string }[]
   ).map((t) => t.name);
-  const counts = tables.map((t) => `${t}:${(db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n}`);
-  const last = db.prepare("SELECT MAX(sequence) AS s FROM Event").get() as { s: number };
+  const counts = tables.map((t) => {
+    const where = t === "Event" ? " WHERE type NOT LIKE 'security.%'" : "";
+    return `${t}:${(db.prepare(`SELECT COUNT(*) AS n FROM "${t}"${where}`).get() as { n: number }).n}`;
+  });
+  // Sign-ins and their refusals are security events of the audit trail: bookkeeping, like the sessions.
+  const last = db.prepare("SELECT MAX(sequence) AS s FROM Event WHERE type NOT LIKE 'security.%'").get() as {
+    s: number;
+  };
   const changed = db.prepare("SELECT MAX(updatedAt) AS t FROM Trail").get() as { t: string };
   db.close();
   return `${counts.join(",")}|event:${last.s}|trail:${changed.t}`;

@@ -17,16 +17,19 @@ export interface Client {
 
 /** A browser-like client: a CSRF cookie and token, and a session when an e-mail is given. */
 export async function clientFor(email?: string): Promise<Client> {
-  const csrf = await getCsrfToken(new Request(BASE));
-  const cookies = [csrf.setCookie!.split(";")[0]!];
+  const anonymous = await getCsrfToken(new Request(BASE));
+  const cookies = [anonymous.setCookie!.split(";")[0]!];
   let userId: string | null = null;
   if (email) {
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     userId = user.id;
-    const response = await signIn(new Request(BASE), user, "/");
+    const response = await signIn(new Request(BASE), user, "/", { secondFactorDone: true });
     cookies.push(...cookiesOf(response.headers));
   }
-  return { cookie: cookies.join("; "), csrf: csrf.token, userId };
+  const cookie = cookies.join("; ");
+  // Signed in, the token is bound to the session: the one the pages of that session carry.
+  const csrf = email ? (await getCsrfToken(new Request(BASE, { headers: { Cookie: cookie } }))).token : anonymous.token;
+  return { cookie, csrf, userId };
 }
 
 /** A form post as the browser sends it, with the client's cookies and CSRF token. */

@@ -36,5 +36,10 @@ export async function signInHttp(base: string, email: string, password: string):
   });
   if (response.status !== 302 && response.status !== 303)
     throw new Error(`Sign-in of ${email} failed: ${response.status}`);
-  return { cookie: merge(session.cookie, cookiesOf(response)), csrf: session.csrf };
+  const cookie = merge(session.cookie, cookiesOf(response));
+  // Signed in, forms carry a token bound to the new session: read it from a page of that session.
+  const page = await fetch(`${base}/instellingen`, { headers: { Cookie: cookie }, redirect: "manual" });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf) throw new Error(`No form token after the sign-in of ${email} (${page.status})`);
+  return { cookie, csrf };
 }

@@ -13,7 +13,10 @@ const clerks = await prisma.user.findMany({
 const tokens: Record<string, string> = {};
 for (const clerk of clerks) {
   tokens[clerk.municipality!.slug] = (
-    await createApiToken(clerk.id, "test", { id: clerk.id, role: clerk.role, municipalityId: clerk.municipalityId })
+    await createApiToken(clerk.id, "test", {
+      actor: { id: clerk.id, role: clerk.role, municipalityId: clerk.municipalityId },
+      origin: "127.0.0.1",
+    })
   ).token;
 }
 // Deputy clerks per council when asked (MAKE_TOKENS_CLERKS=3: two deputies each), for tests with many clerks.
@@ -36,9 +39,8 @@ for (let n = 2; n <= Number(process.env.MAKE_TOKENS_CLERKS ?? 1); n++) {
     (deputies[m.slug] ??= []).push(
       (
         await createApiToken(deputy.id, "test", {
-          id: deputy.id,
-          role: deputy.role,
-          municipalityId: deputy.municipalityId,
+          actor: { id: deputy.id, role: deputy.role, municipalityId: deputy.municipalityId },
+          origin: "127.0.0.1",
         })
       ).token,
     );
