@@ -14,7 +14,7 @@ import { countFailedCode, getPendingSession } from "~/models/session.server";
 import { SecondFactorSchema } from "~/schemas/auth";
 import { readForm } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
-import { clientIp, safeRedirect } from "~/utils/http.server";
+import { clientIp, httpError, safeRedirect } from "~/utils/http.server";
 import { actorOf, sessionIdOf, signIn } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Inlogcode · H10 Besluitvorming" }];
@@ -22,12 +22,13 @@ export const meta: MetaFunction = () => [{ title: "Inlogcode · H10 Besluitvormi
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
-/** The sign-in waiting for its second factor, or back to the sign-in page. */
+/** The sign-in waiting for its second factor; otherwise back to the sign-in page (a form gets 401). */
 async function pendingOf(request: Request) {
   const sessionId = await sessionIdOf(request);
   const pending = sessionId ? await getPendingSession(sessionId) : null;
-  if (!pending) throw redirect("/inloggen");
-  return pending;
+  if (pending) return pending;
+  if (request.method === "GET" || request.method === "HEAD") throw redirect("/inloggen");
+  throw httpError(401, "sign_in_expired", "Uw inlogpoging is verlopen. Log opnieuw in.");
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,8 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const pending = await pendingOf(request);
   const formData = await readForm(request);
+  const pending = await pendingOf(request);
   const submission = parseWithZod(formData, { schema: SecondFactorSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["code"] }), retryAfterMinutes: 0 }, { status: 400 });

@@ -31,11 +31,11 @@ describe("two-step verification and passwords, in a real browser", () => {
       // The authenticator app: the key typed in by hand.
       const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
       const app = new TOTP({ secret: Secret.fromBase32(secret) });
-      await page.getByLabel("Code").fill("000000");
+      await page.getByLabel("Code", { exact: true }).fill("000000");
       await page.getByRole("button", { name: "Bevestigen en inschakelen" }).click();
       await expect.poll(() => page.getByText("Deze code klopt niet").count()).toBe(1);
       await expectAccessible(page);
-      await page.getByLabel("Code").fill(app.generate());
+      await page.getByLabel("Code", { exact: true }).fill(app.generate());
       await page.getByRole("button", { name: "Bevestigen en inschakelen" }).click();
       const codes = page.getByTestId("recovery-codes").locator("li");
       await expect.poll(() => codes.count()).toBe(10);
@@ -49,14 +49,15 @@ describe("two-step verification and passwords, in a real browser", () => {
       await signIn(second.page, email);
       await second.page.waitForURL(/\/inloggen\/code/);
       await expectAccessible(second.page);
-      await second.page.getByLabel("Code").fill(recovery[0]!);
+      await second.page.getByLabel("Code", { exact: true }).fill(recovery[0]!);
       await second.page.getByRole("button", { name: "Bevestigen" }).click();
       await second.page.waitForURL(`${baseUrl()}/regio`);
       await second.page.goto(`${baseUrl()}/instellingen/tweestapsverificatie`);
       await expect
         .poll(() => second.page.getByTestId("second-factor-status").textContent())
         .toContain("nog 9 ongebruikte herstelcodes");
-      expect([...errors, ...second.errors]).toEqual([]);
+      // The wrong code was answered 400, which the browser logs; nothing else may log an error.
+      expect([...errors, ...second.errors].filter((e) => !e.includes("status of 400"))).toEqual([]);
       await second.page.context().close();
     },
   );
