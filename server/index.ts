@@ -18,10 +18,14 @@ import { getEnv } from "../app/utils/env.server.ts";
 import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
+import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
 
 /** How often the server reminds people of deadlines and purges expired sessions. */
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+/** How long the rest of a refused body is read and thrown away before its connection is closed. */
+const BODY_LINGER_MS = 5_000;
 
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
 const KEEP_ALIVE_MS = 65_000;
@@ -89,14 +93,10 @@ async function createApp() {
     if (shuttingDown) res.setHeader("Connection", "close");
     next();
   });
+  // Every body is counted, chunked or not; none reaches the app past the hard limit, and an answer that
+  // leaves a body unread closes the connection without resetting it.
+  app.use(bodyLimit({ limit: HARD_BODY_LIMIT, lingerMs: BODY_LINGER_MS, lingerBytes: HARD_BODY_LIMIT }));
   app.use(compression());
-  // Bodies beyond any route's limit are refused before anything reads them; the connection closes.
-  app.use((req, res, next) => {
-    if (Number(req.headers["content-length"] ?? 0) <= HARD_BODY_LIMIT) return next();
-    res.setHeader("Connection", "close");
-    res.status(413).json({ code: "body_too_large", message: "De body is te groot." });
-    req.resume();
-  });
 
   // Health: the process answers and the database answers a query.
   app.get("/health", async (_req, res) => {

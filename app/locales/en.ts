@@ -198,6 +198,10 @@ const en: Messages<typeof nl> = {
     unsupported_media_type: "Send the form from the app.",
     invalid_encoding: "The form contains characters that are not valid UTF-8.",
     form_too_complex: "The form has too many fields.",
+    too_many_parts: "The form has too many parts: at most one file and a few fields.",
+    attachment_forbidden: "You may not add an attachment for this body.",
+    attachment_too_large: "The file is too large (at most 10 MB).",
+    invalid_upload: "The file could not be read.",
   },
   error: {
     title: "Something went wrong",

@@ -195,6 +195,10 @@ const nl = {
     unsupported_media_type: "Verstuur het formulier vanuit de app.",
     invalid_encoding: "Het formulier bevat tekens die geen geldige UTF-8 zijn.",
     form_too_complex: "Het formulier heeft te veel velden.",
+    too_many_parts: "Het formulier heeft te veel onderdelen: hoogstens één bestand en een paar velden.",
+    attachment_forbidden: "U mag voor dit orgaan geen bijlage toevoegen.",
+    attachment_too_large: "Het bestand is te groot (hoogstens 10 MB).",
+    invalid_upload: "Het bestand kon niet worden gelezen.",
   },
   error: {
     title: "Er ging iets mis",

@@ -111,9 +111,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, position } = await load(request, params);
+  const { user, position, municipality } = await load(request, params);
   const actor = actorOf(user);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    // Who may attach here is settled before a byte of the upload is read.
+    if (!mayLogFor(actor, position.body.kind as PositionBody, municipality.id))
+      throw httpError(403, "attachment_forbidden", "U mag voor dit orgaan geen bijlage toevoegen.");
     const upload = await readUploadForm(request, MAX_ATTACHMENT_BYTES);
     const file = upload.get("file");
     if (!(file instanceof File))

@@ -1,11 +1,7 @@
 import crypto from "node:crypto";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getEnv } from "./env.server";
-import { httpError, readLimited, siteCookie } from "./http.server";
+import { httpError, isBodyTooLarge, limitedBody, readLimited, siteCookie } from "./http.server";
 import { sessionIdOf } from "./session.server";
 
 /**
@@ -104,17 +100,82 @@ export async function readForm(request: Request): Promise<FormData> {
   return formData;
 }
 
-/** Reads a multipart form with files up to `maxPartSize` bytes each, then checks its CSRF token. */
-export async function readUploadForm(request: Request, maxPartSize: number): Promise<FormData> {
+/** The most fields an upload form may have besides its one file, and the most bytes of each. */
+export const MAX_UPLOAD_FIELDS = 5;
+export const MAX_UPLOAD_FIELD_BYTES = 8 * 1024;
+/** Room in an upload's body beyond its file: the fields, the parts' headers and boundaries. */
+export const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
+
+/** A refusal thrown from inside the multipart parser, carried out of it unchanged. */
+class Refusal {
+  constructor(readonly response: unknown) {}
+}
+
+const refusal = (status: number, code: string, message: string) => new Refusal(httpError(status, code, message));
+const tooManyParts = () =>
+  refusal(413, "too_many_parts", "Het formulier heeft te veel onderdelen: hoogstens één bestand en een paar velden.");
+
+/**
+ * Reads a multipart form of one file of at most `maxFileBytes` and a few
+ * small fields, and checks its CSRF token before a byte of the file is read:
+ * the token's field must come before the file (the app's forms put it first).
+ * Reading stops at the first limit passed (the number of parts, a part's
+ * size, the whole body's size: a chunked body has no Content-Length to check
+ * beforehand) with a 4xx. Authorise the user before calling this.
+ */
+export async function readUploadForm(request: Request, maxFileBytes: number): Promise<FormData> {
+  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data"))
+    throw httpError(415, "unsupported_media_type", "Verstuur het formulier vanuit de app.");
+  const fields = new FormData();
+  let fieldCount = 0;
+  let files = 0;
+  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
+    const isFile = typeof filename === "string";
+    if (isFile ? ++files > 1 : ++fieldCount > MAX_UPLOAD_FIELDS) throw tooManyParts();
+    if (isFile) {
+      try {
+        await validateCsrf(request, fields);
+      } catch (response) {
+        throw new Refusal(response);
+      }
+    }
+    const max = isFile ? maxFileBytes : MAX_UPLOAD_FIELD_BYTES;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size > max)
+        throw isFile
+          ? refusal(413, "attachment_too_large", "Het bestand is te groot (hoogstens 10 MB).")
+          : refusal(413, "body_too_large", "Het formulier is te groot.");
+      chunks.push(chunk);
+    }
+    if (isFile) return new File(chunks as BlobPart[], filename, { type: contentType });
+    let value: string;
+    try {
+      value = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    } catch {
+      throw refusal(400, "invalid_encoding", "Het formulier bevat tekens die geen geldige UTF-8 zijn.");
+    }
+    fields.append(name, value);
+    return value;
+  };
+  // The parser reads the body only through this count of the whole.
+  const counted = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: limitedBody(request, maxFileBytes + UPLOAD_OVERHEAD_BYTES),
+    duplex: "half",
+  } as RequestInit);
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize }));
+    formData = await unstable_parseMultipartFormData(counted, handler);
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      throw httpError(413, "attachment_too_large", "Het bestand is te groot (hoogstens 10 MB).");
-    }
+    if (error instanceof Refusal) throw error.response;
+    if (isBodyTooLarge(error)) throw httpError(413, "body_too_large", "Het formulier is te groot.");
     throw httpError(400, "invalid_upload", "Het bestand kon niet worden gelezen.");
   }
-  await validateCsrf(request, formData);
+  // A form without a file: its token is checked now.
+  if (!files) await validateCsrf(request, formData);
   return formData;
 }

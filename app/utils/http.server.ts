@@ -47,29 +47,66 @@ export function siteCookie(request: Request, name: string, options: CookieOption
   });
 }
 
-/** The most a server reads of any body before it stops answering politely (server/index.ts refuses larger ones outright). */
+/** The most a server reads of any body (server/body-limit.ts counts every body, chunked ones too, against it). */
 export const HARD_BODY_LIMIT = 16 * 1024 * 1024;
 
-/**
- * The body's bytes, at most `max`. A larger body is read to its end (up to
- * HARD_BODY_LIMIT) and discarded before the refusal, so the client, which is
- * still sending, receives the 413 instead of a reset connection.
- */
-export async function readLimited(request: Request, max: number, refuse: () => unknown): Promise<Uint8Array> {
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > HARD_BODY_LIMIT) {
-      await reader.cancel();
-      break;
-    }
-    if (size <= max) chunks.push(value);
+/** A body that passed a limit. Its `code` marks it across module copies (server/ and the app's build). */
+export class BodyTooLargeError extends Error {
+  readonly code = "body_too_large";
+  constructor(limit: number) {
+    super(`The body is larger than ${limit} bytes`);
+    this.name = "BodyTooLargeError";
   }
-  if (size > max) throw refuse();
+}
+
+export function isBodyTooLarge(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === "body_too_large";
+}
+
+/**
+ * The request's body, counted: once more than `max` bytes have come it fails
+ * with a BodyTooLargeError and reads no further. It never cancels the request's
+ * own body, which would reset the connection before the client has the
+ * refusal; the server sends the answer with Connection: close and throws the
+ * rest away (server/body-limit.ts).
+ */
+export function limitedBody(request: Request, max: number): ReadableStream<Uint8Array> {
+  const reader = request.body?.getReader();
+  let size = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!reader) return controller.close();
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        size += value.byteLength;
+        if (size > max) {
+          reader.releaseLock();
+          return controller.error(new BodyTooLargeError(max));
+        }
+        controller.enqueue(value);
+      },
+      cancel() {
+        reader?.releaseLock();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The body's bytes, at most `max`; past that, reading stops and `refuse()` is thrown. */
+export async function readLimited(request: Request, max: number, refuse: () => unknown): Promise<Uint8Array> {
+  const reader = limitedBody(request, max).getReader();
+  const chunks: Uint8Array[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (isBodyTooLarge(error)) throw refuse();
+    throw error;
+  }
   return Buffer.concat(chunks);
 }

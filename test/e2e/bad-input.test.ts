@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { signInHttp, visitor, type HttpSession } from "../ops/http-client";
+import { postChunked, signInHttp, visitor, type HttpSession, type StreamedAnswer } from "../ops/http-client";
+import { filled, MB, multipart } from "../factories/bodies";
 import { writeReport } from "../ops/report";
 import { makeTokens, root } from "../ops/server-process";
 
@@ -56,6 +57,26 @@ function ids() {
   };
   db.close();
   return result;
+}
+
+/** The server process's resident memory in bytes. */
+function serverRss(): number {
+  const status = fs.readFileSync(`/proc/${inject("serverPid")}/status`, "utf8");
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
+}
+
+/** Sends a request and watches the server's memory meanwhile: the answer and the highest growth of its RSS. */
+async function watched(send: () => Promise<StreamedAnswer>): Promise<StreamedAnswer & { rssGrowth: number }> {
+  const before = serverRss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, serverRss())), 20);
+  try {
+    const answer = await send();
+    peak = Math.max(peak, serverRss());
+    return { ...answer, rssGrowth: peak - before };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 type Who = "secretaris" | "beheer" | "griffier.den-haag" | "griffier.delft" | null;
@@ -338,6 +359,146 @@ describe("bad input to every form action and API endpoint", () => {
         formActions: forms.length,
         statuses: [...new Set(tried.map((t) => t.status))].sort().join(", "),
       });
+    },
+  );
+
+  it(
+    "refuses bodies over a limit, chunked or not, with a clear 4xx before reading them, and writes nothing",
+    { timeout: 300_000 },
+    async () => {
+      const id = ids();
+      const denHaag = await signInHttp(base(), "griffier.den-haag@h10.example", password());
+      const delft = await signInHttp(base(), "griffier.delft@h10.example", password());
+      const token = makeTokens(dataDir()).tokens.delft!;
+      const position = `${base()}/trajecten/${id.amendment}/standpunten/${id.denHaagPosition}`;
+      const boundary = "----h10-grens-4f1c9a";
+      const upload = (session: HttpSession) => ({
+        Cookie: session.cookie,
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      });
+      const twelveFiles = (session: HttpSession) =>
+        multipart(boundary, [
+          { name: "csrf", value: session.csrf },
+          ...Array.from({ length: 12 }, (_, i) => ({ name: "file", file: `bijlage-${i + 1}.pdf`, size: 9 * MB })),
+        ]);
+      const cases: {
+        what: string;
+        send: () => Promise<StreamedAnswer>;
+        status: number;
+        /** The error's stable code (JSON), or its Dutch message (the error page). */
+        says: string;
+        /** The most the client may have sent when the answer came: what the server read, plus the sockets' buffers. */
+        maxSent: number;
+        /** A small body may all have come before the answer: then the connection may stay. */
+        small?: true;
+      }[] = [
+        {
+          what: "Den Haag's clerk: 12 files of 9 MB, chunked, to his own position",
+          send: () => postChunked(position, upload(denHaag), twelveFiles(denHaag)),
+          status: 413,
+          says: "te veel onderdelen",
+          maxSent: 32 * MB,
+        },
+        {
+          what: "Delft's clerk: 12 files of 9 MB, chunked, to Den Haag's position",
+          send: () => postChunked(position, upload(delft), twelveFiles(delft)),
+          status: 403,
+          says: "U mag voor dit orgaan geen bijlage toevoegen.",
+          maxSent: 16 * MB,
+        },
+        {
+          what: "a multipart part header of 40 MB that never ends, chunked",
+          send: () =>
+            postChunked(
+              position,
+              upload(denHaag),
+              filled(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\nX-Vulling: `, 40 * MB),
+            ),
+          status: 413,
+          says: "Het formulier is te groot.",
+          maxSent: 32 * MB,
+        },
+        {
+          what: "a multipart form of 200 fields and a file",
+          send: () =>
+            postChunked(
+              position,
+              upload(denHaag),
+              multipart(boundary, [
+                { name: "csrf", value: denHaag.csrf },
+                ...Array.from({ length: 200 }, () => ({ name: "intent", value: "attach" })),
+                { name: "file", file: "raadsbesluit.pdf", size: 1000 },
+              ]),
+            ),
+          status: 413,
+          says: "te veel onderdelen",
+          maxSent: 16 * MB,
+          small: true,
+        },
+        {
+          what: "a file of 9 MB before the CSRF token",
+          send: () =>
+            postChunked(
+              position,
+              upload(denHaag),
+              multipart(boundary, [
+                { name: "file", file: "raadsbesluit.pdf", size: 9 * MB },
+                { name: "csrf", value: denHaag.csrf },
+              ]),
+            ),
+          status: 403,
+          says: "Het formulier is verlopen of komt niet van deze site.",
+          maxSent: 16 * MB,
+        },
+        {
+          what: "a chunked urlencoded form of 20 MB",
+          send: () =>
+            postChunked(
+              position,
+              { Cookie: denHaag.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+              filled(`csrf=${denHaag.csrf}&intent=item&text=`, 20 * MB),
+            ),
+          status: 413,
+          says: "Het formulier is te groot.",
+          maxSent: 32 * MB,
+        },
+        {
+          what: "API: chunked JSON of 20 MB",
+          send: () =>
+            postChunked(
+              `${base()}/api/v1/trails/${id.amendment}/positions`,
+              { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+              filled('{"text":"', 20 * MB),
+            ),
+          status: 413,
+          says: '"code":"body_too_large"',
+          maxSent: 32 * MB,
+        },
+      ];
+      const figures: Record<string, string> = {};
+      for (const c of cases) {
+        const before = fingerprint();
+        const answer = await watched(c.send).catch((error: Error) => error);
+        // A reset connection instead of an answer (every case is tried and reported, passing or not).
+        expect.soft(answer, `${c.what}: no answer`).not.toBeInstanceOf(Error);
+        if (answer instanceof Error) {
+          figures[c.what] = `no answer: ${answer.message}`;
+          continue;
+        }
+        figures[c.what] =
+          `${answer.status} after ${answer.ms} ms, ${(answer.bytesSent / MB).toFixed(1)} MB sent, ` +
+          `server RSS +${(answer.rssGrowth / MB).toFixed(0)} MB`;
+        if (process.env.H10_DEBUG) console.log(c.what, figures[c.what]);
+        expect.soft(answer.status, c.what).toBe(c.status);
+        expect.soft(answer.body, c.what).toContain(c.says);
+        expect.soft(answer.bytesSent, `${c.what}: the server read on`).toBeLessThan(c.maxSent);
+        // The server read no further: it says so, and closes the connection once the answer is out.
+        if (!c.small) expect.soft(answer.headers.connection, c.what).toBe("close");
+        expect.soft(answer.ms, c.what).toBeLessThan(10_000);
+        expect.soft(answer.rssGrowth, `${c.what}: server memory`).toBeLessThan(48 * MB);
+        expect.soft(fingerprint(), `${c.what} wrote something`).toBe(before);
+      }
+      writeReport("oversized bodies", figures);
     },
   );
 });

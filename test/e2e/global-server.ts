@@ -17,6 +17,8 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", server.base);
   project.provide("demoPassword", password);
   project.provide("e2eDataDir", dataDir);
+  // Tests that measure what a request costs the server read its memory from /proc/<pid>/status.
+  project.provide("serverPid", server.child.pid ?? 0);
   return async () => {
     server.child.kill("SIGTERM");
     await server.exited;
@@ -29,5 +31,6 @@ declare module "vitest" {
     baseUrl: string;
     demoPassword: string;
     e2eDataDir: string;
+    serverPid: number;
   }
 }
