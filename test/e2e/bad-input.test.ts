@@ -501,4 +501,79 @@ describe("bad input to every form action and API endpoint", () => {
       writeReport("oversized bodies", figures);
     },
   );
+  it("never redirects off the site, and serves files named with any characters", { timeout: 120_000 }, async () => {
+    const here = new URL(base()).origin;
+    const targets = [
+      "/\t/evil.example/x",
+      "/\t\\evil.example",
+      "//evil.example/x",
+      "/\\evil.example/x",
+      "https://evil.example/x",
+      "javascript:alert(1)",
+      "/\u3000/x",
+      "/%2F%2Fevil.example",
+      "\r\n/evil",
+    ];
+    const stayOnSite = (what: string, location: string | null) => {
+      expect(location, what).not.toBeNull();
+      expect(new URL(location!, base()).origin, `${what} → ${location}`).toBe(here);
+      expect(location!, what).toMatch(/^\/(?![/\\])/);
+      expect(location!, what).not.toMatch(/[\t\r\n\\]/);
+    };
+    for (const redirectTo of targets) {
+      // After sign-in (a clerk who is not limited by the other tests).
+      const session = await visitor(base());
+      const signedIn = await fetch(`${base()}/inloggen`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
+        body: new URLSearchParams({
+          csrf: session.csrf,
+          email: "griffier.westland@h10.example",
+          password: password(),
+          redirectTo,
+        }),
+      });
+      expect(signedIn.status, JSON.stringify(redirectTo)).toBe(302);
+      stayOnSite(`sign-in with ${JSON.stringify(redirectTo)}`, signedIn.headers.get("Location"));
+      // After a language switch.
+      const switched = await fetch(`${base()}/taal`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
+        body: new URLSearchParams({ csrf: session.csrf, lng: "en", redirectTo }),
+      });
+      expect(switched.status, JSON.stringify(redirectTo)).toBe(302);
+      stayOnSite(`language switch with ${JSON.stringify(redirectTo)}`, switched.headers.get("Location"));
+    }
+
+    // Word names files with an en dash; others use €, ĳ or Greek. They upload and download (RFC 6266).
+    const id = ids();
+    const denHaag = await signInHttp(base(), "griffier.den-haag@h10.example", password());
+    for (const name of ["Zienswijze – raad Den Haag.pdf", "€uro ĳ Ω.pdf"]) {
+      const upload = new FormData();
+      upload.set("csrf", denHaag.csrf);
+      upload.set("intent", "attach");
+      upload.set("file", new File([new TextEncoder().encode(`%PDF-1.4\n% ${name}\n%%EOF\n`)], name));
+      const stored = await fetch(`${base()}/trajecten/${id.amendment}/standpunten/${id.denHaagPosition}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: denHaag.cookie },
+        body: upload,
+      });
+      expect(stored.status, name).toBeLessThan(400);
+      await stored.arrayBuffer();
+      const db = new Database(path.join(dataDir(), "h10.db"), { readonly: true });
+      const row = db.prepare("SELECT id FROM Attachment WHERE fileName = ? ORDER BY rowid DESC").get(name) as
+        { id: string } | undefined;
+      db.close();
+      expect(row, name).toBeDefined();
+      const download = await fetch(`${base()}/bijlagen/${row!.id}`, { headers: { Cookie: denHaag.cookie } });
+      expect(download.status, name).toBe(200);
+      const disposition = download.headers.get("Content-Disposition")!;
+      expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(name)}`);
+      expect(disposition).toMatch(/filename="[\x20-\x7e]+"/);
+      expect(Buffer.from(await download.arrayBuffer()).toString("latin1")).toMatch(/^%PDF-1\.4/);
+    }
+  });
 });
