@@ -108,7 +108,7 @@ export default function App() {
       <AppHeader user={user} locale={locale} />
       <main id="inhoud" className="h10-main" tabIndex={-1}>
         {dueAt && location.pathname !== "/instellingen/tweestapsverificatie" ? (
-          <Alert type="warning" className="h10-second-factor-notice">
+          <Alert type="warning" role="note" className="h10-second-factor-notice">
             <Paragraph>
               {t("secondFactor.requiredBy", { at: formatDateTime(dueAt, locale) })}{" "}
               <Link href="/instellingen/tweestapsverificatie">{t("secondFactor.begin")}</Link>
