@@ -114,6 +114,11 @@ const en: Messages<typeof nl> = {
     countInvalid: "Enter a whole number of inhabitants, greater than 0.",
     dateRequired: "Enter a date.",
     dateInvalid: "Enter a valid date (day, month, year).",
+    dateBefore2000: "Enter a date from 1 January 2000.",
+    dateTenYearsAhead: "This date is too far ahead: at most ten years from today.",
+    dateFiveYearsAhead: "This date is too far ahead: at most five years from today.",
+    trailStartOneYearAhead: "A trail starts at most one year from today.",
+    dateBeforeTrail: "This date is too long before the start of the trail (at most half a year before it).",
     tooLong: "This input is too long.",
     amountInvalid: "Enter an amount in euros (for example 7.000.000 or 329.000,50), or pm.",
     amountKindRequired: "Choose one-off or per year.",
@@ -362,6 +367,8 @@ const en: Messages<typeof nl> = {
     trail_not_found: "This trail does not exist.",
     revision_conflict: "Someone else updated this trail meanwhile. Look at the new status and try again.",
     event_not_accepted: "This step does not fit the trail's current status.",
+    date_out_of_range:
+      "This date cannot be right: a date in a trail lies at most half a year before its start and at most five years (a target date ten years) ahead.",
   },
   eventFields: {
     on: "Date",

@@ -110,6 +110,11 @@ const nl = {
     countInvalid: "Vul een geheel aantal inwoners in, groter dan 0.",
     dateRequired: "Vul een datum in.",
     dateInvalid: "Vul een geldige datum in (dag, maand, jaar).",
+    dateBefore2000: "Vul een datum in vanaf 1 januari 2000.",
+    dateTenYearsAhead: "Deze datum ligt te ver in de toekomst: hoogstens tien jaar vanaf vandaag.",
+    dateFiveYearsAhead: "Deze datum ligt te ver in de toekomst: hoogstens vijf jaar vanaf vandaag.",
+    trailStartOneYearAhead: "Een traject start hoogstens een jaar vanaf vandaag.",
+    dateBeforeTrail: "Deze datum ligt te ver vóór de start van het traject (hoogstens een half jaar ervoor).",
     tooLong: "Deze invoer is te lang.",
     amountInvalid: "Vul een bedrag in euro's in (bijvoorbeeld 7.000.000 of 329.000,50), of pm.",
     amountKindRequired: "Kies eenmalig of per jaar.",
@@ -360,6 +365,8 @@ const nl = {
     revision_conflict:
       "Iemand anders heeft dit traject intussen bijgewerkt. Bekijk de nieuwe stand en probeer het opnieuw.",
     event_not_accepted: "Deze stap past niet bij de huidige stand van het traject.",
+    date_out_of_range:
+      "Deze datum kan niet kloppen: een datum in een traject ligt hoogstens een half jaar vóór de start ervan en hoogstens vijf jaar (een streefdatum tien jaar) in de toekomst.",
   },
   eventFields: {
     on: "Datum",
