@@ -108,7 +108,8 @@ async function main() {
           body: "COUNCIL",
           kind: "MOTION",
           text: `bench-${i}`,
-          meetingDate: "2024-03-07",
+          // The bench trails start on 2026-01-01 (bench/seed.ts); a meeting date lies at most half a year before.
+          meetingDate: "2026-03-07",
           votes: { for: 20, against: 5, abstained: 0 },
         }),
       };

@@ -189,7 +189,8 @@ async function seedTrails() {
       revision = logged.revision;
     }
     for (const target of trail.targets ?? []) {
-      await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));
+      const set = await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));
+      if (!set.ok) throw new Error(`Seeding ${trail.reference}, target date: ${set.code}`);
     }
     for (const document of trail.documents ?? []) {
       const created = await createDocument(

@@ -369,7 +369,9 @@ export const openApiDocument = {
             description: "Logged",
             content: { "application/json": { schema: { $ref: "#/components/schemas/Position" } } },
           },
-          "400": errorResponse("Malformed JSON, unknown or invalid fields"),
+          "400": errorResponse(
+            "Malformed JSON, unknown or invalid fields (invalid_body), or a meetingDate more than half a year before the trail's start or more than five years ahead (date_out_of_range; details gives field, earliest and latest)",
+          ),
           "401": errorResponse("No valid token"),
           "403": errorResponse("Not for this municipality or body"),
           "404": errorResponse("No such trail"),

@@ -2,8 +2,10 @@
  * The stored form of a document: Lexical's serialised editor state, limited to
  * the node types this product knows. Everything that is saved passes
  * `parseDocument`: unknown node types, wrong attributes, oversized or too
- * deeply nested documents are refused before anything is written. No Lexical
- * import here, so the server can check and render without an editor.
+ * deeply nested documents are refused before anything is written, and what is
+ * kept is a clean copy holding only the attributes each node type has here
+ * (no `style`, nothing unknown). No Lexical import here, so the server can
+ * check and render without an editor.
  */
 import { z } from "zod";
 
@@ -26,11 +28,18 @@ export type MunicipalityField = (typeof MUNICIPALITY_FIELDS)[number];
 export const DECISION_POINT_ID = /^bp-[a-z0-9]{6,32}$/;
 
 export const LIMITS = {
-  /** Characters of serialised JSON. */
+  /** Bytes (UTF-8) of serialised JSON: 1 MB. */
   bytes: 1_000_000,
   nodes: 20_000,
   /** Nesting of elements (lists in lists in tables …). */
   depth: 24,
+  /**
+   * Nesting of JSON arrays and objects, counted on the text before it is
+   * parsed, so that nothing recursive (JSON.stringify, a schema) ever meets a
+   * hostile 100,000-deep value. Each element level is two (the node and its
+   * children), so a document at the element limit is about 50 deep.
+   */
+  jsonDepth: 100,
   textLength: 100_000,
 } as const;
 
@@ -161,6 +170,36 @@ const ALLOWED_CHILDREN: Partial<Record<DocumentNodeType, (type: string) => boole
   tablecell: (t) => t === "paragraph" || t === "list",
 };
 
+/**
+ * The attributes kept of each node type when a document is saved: what the
+ * renderers and this product's editor use. Anything else a node carries is
+ * dropped — `style` and `textStyle` above all (Lexical applies them as inline
+ * CSS in the editor, so a saved `position:fixed` would cover the page), and
+ * Lexical's node state (`$`), table widths, checklist marks and link targets,
+ * which nothing here offers.
+ */
+const ELEMENT_KEYS = ["type", "version", "direction", "format", "indent", "textFormat", "children"] as const;
+const TEXT_KEYS = ["type", "version", "text", "format", "mode", "detail"] as const;
+export const ALLOWED_ATTRIBUTES: Record<DocumentNodeType, readonly string[]> = {
+  root: ELEMENT_KEYS,
+  paragraph: ELEMENT_KEYS,
+  heading: [...ELEMENT_KEYS, "tag"],
+  quote: ELEMENT_KEYS,
+  text: TEXT_KEYS,
+  linebreak: ["type", "version"],
+  tab: TEXT_KEYS,
+  list: [...ELEMENT_KEYS, "listType", "start", "tag"],
+  listitem: [...ELEMENT_KEYS, "value"],
+  link: [...ELEMENT_KEYS, "url", "title"],
+  table: ELEMENT_KEYS,
+  tablerow: ELEMENT_KEYS,
+  tablecell: [...ELEMENT_KEYS, "headerState", "colSpan", "rowSpan"],
+  "municipality-field": [...TEXT_KEYS, "field"],
+  footnote: [...TEXT_KEYS, "note"],
+  "decision-point": [...ELEMENT_KEYS, "pointId"],
+  "generated-section": [...ELEMENT_KEYS, "source"],
+};
+
 export type DocumentProblem =
   | { code: "document_too_large"; limit: number }
   | { code: "document_invalid_json" }
@@ -174,7 +213,65 @@ export type DocumentProblem =
 export type ParsedDocument =
   { ok: true; document: SerializedDocument; json: string } | { ok: false; problem: DocumentProblem };
 
-/** Checks a document (JSON text or an already parsed value) against the node types and limits. */
+/** UTF-8 length of a string, counted without encoding it; stops counting once past `limit`. */
+function utf8LengthExceeds(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // A surrogate pair is one four-byte character.
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`: one pass
+ * over the characters, strings skipped, no recursion, so it is safe on any
+ * input and runs before JSON.parse.
+ */
+export function jsonNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
+}
+
+/** The same for a value already parsed, walked with a stack of its own. */
+function valueNestingExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Checks a document (JSON text or an already parsed value) against the node
+ * types and limits, and answers a clean copy: every node with only the
+ * attributes its type has here (ALLOWED_ATTRIBUTES).
+ */
 export function parseDocument(
   input: string | unknown,
   /** Gives a later copy of a decision point a new id instead of refusing it (pasted points). */
@@ -182,23 +279,43 @@ export function parseDocument(
 ): ParsedDocument {
   let value: unknown = input;
   if (typeof input === "string") {
-    if (input.length > LIMITS.bytes) return { ok: false, problem: { code: "document_too_large", limit: LIMITS.bytes } };
+    // Size and nesting first, on the text: nothing recursive has seen it yet.
+    if (utf8LengthExceeds(input, LIMITS.bytes))
+      return { ok: false, problem: { code: "document_too_large", limit: LIMITS.bytes } };
+    if (jsonNestingExceeds(input, LIMITS.jsonDepth))
+      return { ok: false, problem: { code: "document_too_deep", limit: LIMITS.jsonDepth } };
     try {
       value = JSON.parse(input);
     } catch {
       return { ok: false, problem: { code: "document_invalid_json" } };
     }
+  } else if (valueNestingExceeds(input, LIMITS.jsonDepth)) {
+    return { ok: false, problem: { code: "document_too_deep", limit: LIMITS.jsonDepth } };
   }
   if (typeof value !== "object" || value === null || !("root" in value))
     return { ok: false, problem: { code: "document_invalid_json" } };
   let nodes = 0;
   const pointIds = new Set<string>();
-  // Iterative walk: a hostile document cannot exhaust the stack.
-  const stack: { node: unknown; path: string; depth: number; parentType: string | null }[] = [
-    { node: (value as { root: unknown }).root, path: "root", depth: 0, parentType: null },
+  const clean: { root?: SerializedNode } = {};
+  // Iterative walk: a hostile document cannot exhaust the stack. Each node's
+  // clean copy goes to its place in its parent's clean children.
+  const stack: {
+    node: unknown;
+    path: string;
+    depth: number;
+    parentType: string | null;
+    place: (copy: SerializedNode) => void;
+  }[] = [
+    {
+      node: (value as { root: unknown }).root,
+      path: "root",
+      depth: 0,
+      parentType: null,
+      place: (copy) => (clean.root = copy),
+    },
   ];
   while (stack.length) {
-    const { node, path, depth, parentType } = stack.pop()!;
+    const { node, path, depth, parentType, place } = stack.pop()!;
     nodes += 1;
     if (nodes > LIMITS.nodes) return { ok: false, problem: { code: "document_too_many_nodes", limit: LIMITS.nodes } };
     if (depth > LIMITS.depth) return { ok: false, problem: { code: "document_too_deep", limit: LIMITS.depth } };
@@ -226,27 +343,39 @@ export function parseDocument(
         },
       };
     }
+    const source = node as Record<string, unknown>;
+    const copy = { type } as SerializedNode;
+    for (const key of ALLOWED_ATTRIBUTES[type as DocumentNodeType])
+      if (key !== "children" && source[key] !== undefined) copy[key] = source[key];
     if (type === "decision-point") {
-      const point = node as { pointId: string };
-      if (pointIds.has(point.pointId)) {
+      if (pointIds.has(String(copy.pointId))) {
         if (!options.renameDuplicatePoint)
-          return { ok: false, problem: { code: "document_duplicate_decision_point", pointId: point.pointId } };
-        point.pointId = options.renameDuplicatePoint();
+          return { ok: false, problem: { code: "document_duplicate_decision_point", pointId: String(copy.pointId) } };
+        copy.pointId = options.renameDuplicatePoint();
       }
-      pointIds.add(point.pointId);
+      pointIds.add(String(copy.pointId));
     }
-    const children = (node as { children?: unknown[] }).children;
+    const children = source.children;
     if (ALLOWED_CHILDREN[type as DocumentNodeType]) {
       if (!Array.isArray(children))
         return {
           ok: false,
           problem: { code: "document_invalid_node", nodeType: type, path, message: "children missing" },
         };
+      const cleanChildren: SerializedNode[] = new Array<SerializedNode>(children.length);
+      copy.children = cleanChildren;
       for (let i = children.length - 1; i >= 0; i--)
-        stack.push({ node: children[i], path: `${path}.${i}`, depth: depth + 1, parentType: type });
+        stack.push({
+          node: children[i],
+          path: `${path}.${i}`,
+          depth: depth + 1,
+          parentType: type,
+          place: (child) => (cleanChildren[i] = child),
+        });
     }
+    place(copy);
   }
-  const document = value as SerializedDocument;
+  const document = clean as SerializedDocument;
   return { ok: true, document, json: JSON.stringify(document) };
 }
 

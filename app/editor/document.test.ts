@@ -1,11 +1,13 @@
 import { createHeadlessEditor } from "@lexical/headless";
-import { $getRoot, $createParagraphNode, $createTextNode } from "lexical";
+import { $getRoot, $createParagraphNode, $createTextNode, $isTextNode, type LexicalNode } from "lexical";
 import { describe, expect, it } from "vitest";
 import { renderDocumentHtml, safeUrl } from "~/render/html.server";
 import { compareDocuments, blocksOf } from "./compare";
 import {
+  ALLOWED_ATTRIBUTES,
   DOCUMENT_NODE_TYPES,
   decisionPoints,
+  jsonNestingExceeds,
   LIMITS,
   parseDocument,
   type SerializedDocument,
@@ -168,6 +170,109 @@ describe("checking documents on save", () => {
     const many = documentOf(Array.from({ length: 10_001 }, () => paragraph("x")));
     // Passed as a value: as text it would already be too large.
     expect(parseDocument(many)).toMatchObject({ ok: false, problem: { code: "document_too_many_nodes" } });
+  });
+
+  it("refuses a document over 1 MB as too large, counting bytes: 600,000 characters of é are 1.2 MB", () => {
+    const wide = documentOf(Array.from({ length: 8 }, () => paragraph("é".repeat(75_000))));
+    const json = JSON.stringify(wide);
+    expect(json.length).toBeLessThan(LIMITS.bytes);
+    expect(Buffer.byteLength(json)).toBeGreaterThan(LIMITS.bytes);
+    expect(parseDocument(json)).toMatchObject({ ok: false, problem: { code: "document_too_large" } });
+    // Just under the limit in bytes is fine.
+    const narrow = JSON.stringify(documentOf(Array.from({ length: 6 }, () => paragraph("é".repeat(75_000)))));
+    expect(parseDocument(narrow)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a 100,000-deep nested attribute as too deep, before anything recursive walks it", () => {
+    const depth = 100_000;
+    const hostile = `{"root":{"type":"root","children":[{"type":"paragraph","children":[{"type":"text","text":"x","format":0,"extra":${"[".repeat(depth)}${"]".repeat(depth)}}]}]}}`;
+    expect(parseDocument(hostile)).toMatchObject({
+      ok: false,
+      problem: { code: "document_too_deep", limit: LIMITS.jsonDepth },
+    });
+    // The same as a value already parsed (built without recursion).
+    let deep: unknown = [];
+    for (let i = 0; i < depth; i++) deep = [deep];
+    const value = documentOf([paragraph({ ...text("x"), extra: deep })]);
+    expect(parseDocument(value)).toMatchObject({ ok: false, problem: { code: "document_too_deep" } });
+    // Brackets inside strings are text, not nesting; a real document is far below the limit.
+    expect(jsonNestingExceeds(JSON.stringify({ a: "[[[[{{{{".repeat(50), b: '\\"[[[' }), 3)).toBe(false);
+    expect(jsonNestingExceeds("[[[[", 3)).toBe(true);
+    let list: SerializedNode = bulletList([["diep"]]);
+    for (let i = 0; i < LIMITS.depth / 2 - 2; i++)
+      list = { ...bulletList([]), children: [{ type: "listitem", value: 1, children: [list] }] };
+    expect(parseDocument(JSON.stringify(documentOf([table(["Kop"], [["x"]]), list])))).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("keeps only the attributes each node type has: no style, textStyle or unknown attributes anywhere", () => {
+    const overlay = "position:fixed;inset:0;z-index:9999;background:url(https://evil.example/x.png)";
+    const hostile = documentOf([
+      {
+        ...paragraph(
+          { ...text("vet", 1), style: overlay, onclick: "alert(1)", $: { state: 1 } },
+          { type: "link", url: "https://www.denhaag.nl/", target: "_top", rel: "opener", children: [text("link")] },
+          { ...field("name"), style: overlay },
+          { type: "footnote", note: "Bron.", text: "*", format: 64, style: overlay },
+        ),
+        textStyle: overlay,
+        format: "center",
+      },
+      { ...heading("h2", "Kop"), style: overlay, dataX: "y" },
+      { ...bulletList([["één"], ["twee"]]), listType: "number", tag: "ol", start: 3, extra: { nested: true } },
+      { ...table(["Gemeente"], [["Rijswijk"]]), colWidths: [9999], style: overlay },
+      { ...decisionPoint("bp-aaaaaaaa", "Besluit"), style: overlay },
+    ]);
+    const parsed = parseDocument(JSON.stringify(hostile));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.json).not.toMatch(/style|position|onclick|opener|_top|dataX|extra|colWidths|"\$"/);
+    // Every node holds only its type's attributes.
+    const visit = (node: SerializedNode) => {
+      for (const key of Object.keys(node))
+        expect(ALLOWED_ATTRIBUTES[node.type as keyof typeof ALLOWED_ATTRIBUTES], `${node.type}.${key}`).toContain(key);
+      node.children?.forEach(visit);
+    };
+    visit(parsed.document.root);
+    // What matters survives: text, format bits, alignment, links, fields, notes, lists, tables, decision points.
+    expect(essence(parsed.document.root)).toEqual(
+      essence(
+        documentOf([
+          {
+            ...paragraph(
+              text("vet", 1),
+              { type: "link", url: "https://www.denhaag.nl/", children: [text("link")] },
+              field("name"),
+              { type: "footnote", note: "Bron.", text: "*", format: 64 },
+            ),
+            format: "center",
+          },
+          heading("h2", "Kop"),
+          { ...bulletList([["één"], ["twee"]]), listType: "number", tag: "ol", start: 3 },
+          table(["Gemeente"], [["Rijswijk"]]),
+          decisionPoint("bp-aaaaaaaa", "Besluit"),
+        ]).root,
+      ),
+    );
+    const list = parsed.document.root.children[2]!;
+    expect(list).toMatchObject({ listType: "number", tag: "ol", start: 3 });
+    expect(parsed.document.root.children[0]).toMatchObject({ format: "center" });
+    // The editor gets no inline style from it.
+    const editor = headless();
+    editor.setEditorState(editor.parseEditorState(parsed.json));
+    const styles: string[] = [];
+    editor.getEditorState().read(() => {
+      const walk = (node: LexicalNode) => {
+        if ($isTextNode(node)) styles.push(node.getStyle());
+        if ("getChildren" in node) (node as unknown as { getChildren(): LexicalNode[] }).getChildren().forEach(walk);
+      };
+      walk($getRoot());
+    });
+    expect(styles.length).toBeGreaterThan(5);
+    expect(styles.every((style) => style === "")).toBe(true);
+    // Nor does the rendered page.
+    expect(renderDocumentHtml(parsed.document)).not.toMatch(/style|position/);
   });
 
   it("refuses two decision points with the same id", () => {

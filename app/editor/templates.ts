@@ -16,7 +16,7 @@ export const FIELD_PLACEHOLDERS: Record<MunicipalityField, string> = {
 const element = { direction: null, format: "", indent: 0, version: 1 };
 
 export function text(value: string, format = 0): SerializedNode {
-  return { type: "text", text: value, format, detail: 0, mode: "normal", style: "", version: 1 };
+  return { type: "text", text: value, format, detail: 0, mode: "normal", version: 1 };
 }
 
 export function bold(value: string): SerializedNode {
@@ -31,7 +31,6 @@ export function field(name: MunicipalityField): SerializedNode {
     format: 0,
     detail: 0,
     mode: "token",
-    style: "",
     version: 1,
   };
 }
@@ -51,7 +50,7 @@ function inline(parts: Inline[]): SerializedNode[] {
 }
 
 export function paragraph(...parts: Inline[]): SerializedNode {
-  return { type: "paragraph", children: inline(parts), textFormat: 0, textStyle: "", ...element };
+  return { type: "paragraph", children: inline(parts), textFormat: 0, ...element };
 }
 
 export function heading(tag: "h1" | "h2" | "h3", value: string): SerializedNode {
@@ -80,7 +79,6 @@ export function table(header: string[], rows: (Inline | Inline[])[][]): Serializ
     headerState,
     colSpan: 1,
     rowSpan: 1,
-    backgroundColor: null,
     children: [paragraph(...parts)],
     ...element,
   });

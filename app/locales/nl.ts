@@ -162,6 +162,11 @@ const nl = {
     countInvalid: "Vul een geheel aantal inwoners in, groter dan 0.",
     dateRequired: "Vul een datum in.",
     dateInvalid: "Vul een geldige datum in (dag, maand, jaar).",
+    dateBefore2000: "Vul een datum in vanaf 1 januari 2000.",
+    dateTenYearsAhead: "Deze datum ligt te ver in de toekomst: hoogstens tien jaar vanaf vandaag.",
+    dateFiveYearsAhead: "Deze datum ligt te ver in de toekomst: hoogstens vijf jaar vanaf vandaag.",
+    trailStartOneYearAhead: "Een traject start hoogstens een jaar vanaf vandaag.",
+    dateBeforeTrail: "Deze datum ligt te ver vóór de start van het traject (hoogstens een half jaar ervoor).",
     tooLong: "Deze invoer is te lang.",
     amountInvalid: "Vul een bedrag in euro's in (bijvoorbeeld 7.000.000 of 329.000,50), of pm.",
     amountKindRequired: "Kies eenmalig of per jaar.",
@@ -427,6 +432,8 @@ const nl = {
     revision_conflict:
       "Iemand anders heeft dit traject intussen bijgewerkt. Bekijk de nieuwe stand en probeer het opnieuw.",
     event_not_accepted: "Deze stap past niet bij de huidige stand van het traject.",
+    date_out_of_range:
+      "Deze datum kan niet kloppen: een datum in een traject ligt hoogstens een half jaar vóór de start ervan en hoogstens vijf jaar (een streefdatum tien jaar) in de toekomst.",
   },
   eventFields: {
     on: "Datum",
@@ -797,12 +804,12 @@ const nl = {
     BESLUIT: "Besluit",
   },
   documentProblems: {
-    document_too_large: "het is groter dan toegestaan",
+    document_too_large: "het is groter dan 1 MB, de grootte die een document hoogstens mag hebben",
     document_invalid_json: "de inhoud is geen geldig document",
     document_unknown_node: "het bevat een onderdeel dat niet is toegestaan",
     document_invalid_node: "een onderdeel heeft ongeldige eigenschappen",
     document_misplaced_node: "een onderdeel staat op een plaats waar het niet mag",
-    document_too_deep: "het is te diep genest",
+    document_too_deep: "het is te diep genest (lijsten, tabellen of eigenschappen in elkaar)",
     document_too_many_nodes: "het bevat te veel onderdelen",
     document_duplicate_decision_point: "twee beslispunten hebben hetzelfde kenmerk",
   },

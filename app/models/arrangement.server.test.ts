@@ -125,7 +125,8 @@ describe("the GR board's weighted votes", () => {
   });
 
   it("a vote before Voorschoten left counts Voorschoten in H5; after, it may not be named", async () => {
-    const trail = await trailOf("H10-GR-2024");
+    // Votes of 2022 and 2023: on the exit trail, which started in 2020 (a vote lies at most half a year before its trail's start).
+    const trail = await trailOf("H10-UIT-VOORSCHOTEN");
     const voorschoten = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } })).id;
     const before = await clusters("2022-06-01");
     expect(before("H5")).toContain(voorschoten);
@@ -158,7 +159,7 @@ describe("the GR board's weighted votes", () => {
   });
 
   it("refuses a municipality twice, one outside the arrangement, and missing inhabitants, writing nothing", async () => {
-    const trail = await trailOf("H10-GR-2024");
+    const trail = await trailOf("H10-UIT-VOORSCHOTEN");
     const of = await clusters("2023-06-01");
     const before = await prisma.boardVote.count();
     const base = { subject: "X", heldOn: "2023-06-01", rule: "SIMPLE" as const, inhabitantsYear: null };

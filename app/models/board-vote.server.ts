@@ -4,6 +4,7 @@
  * the inhabitants that counted and recorded in the audit trail.
  */
 import { weightedVote, type Ballot, type Choice, type MajorityRule } from "~/arrangement/weighted-vote";
+import { DATE_RANGES, outOfRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -19,7 +20,13 @@ export interface BoardVoteInput {
 }
 
 export type BoardVoteError =
-  "trail_not_found" | "no_ballots" | "empty_ballot" | "municipality_twice" | "not_a_member" | "inhabitants_missing";
+  | "trail_not_found"
+  | "no_ballots"
+  | "empty_ballot"
+  | "municipality_twice"
+  | "not_a_member"
+  | "inhabitants_missing"
+  | "date_out_of_range";
 
 /** The municipalities taking part in the arrangement on a day, by cluster, for the board's members. */
 export async function boardMunicipalities(on: string) {
@@ -46,7 +53,12 @@ export async function recordBoardVote(
   trailId: string,
   input: BoardVoteInput,
   actor: Actor,
-): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string }> {
+): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string; message?: string }> {
+  // A vote on this trail's subject: not long before its start, not years ahead (app/utils/date-range.ts).
+  const trail = await prisma.trail.findUnique({ where: { id: trailId }, select: { startedAt: true } });
+  if (!trail) return { ok: false, code: "trail_not_found" };
+  const outside = outOfRange(input.heldOn, DATE_RANGES.inTrail(toDateInputValue(trail.startedAt)));
+  if (outside) return { ok: false, code: "date_out_of_range", message: outside };
   const year = input.inhabitantsYear ?? Number(input.heldOn.slice(0, 4)) - 1;
   const members = new Map((await boardMunicipalities(input.heldOn)).map((m) => [m.id, m]));
   const ids = input.ballots.flatMap((b) => b.municipalityIds);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
-import { decisionPoint, documentOf, heading, paragraph } from "~/editor/templates";
+import { decisionPoints, TEXT_FORMAT, type SerializedDocument } from "~/editor/document-json";
+import { bulletList, decisionPoint, documentOf, heading, paragraph, text } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
@@ -96,6 +96,79 @@ describe("documents and revisions", () => {
     });
     expect(await prisma.documentRevision.count({ where: { documentId } })).toBe(1);
     expect(await getDraft(documentId, actors("secretaris").id)).toBeNull();
+  });
+
+  it("stores no style and no unknown attribute: a saved overlay is stripped, the text, formats, links and lists stay", async () => {
+    const { renderDocumentHtml } = await import("~/render/html.server");
+    const documentId = await newBrief();
+    const overlay = "position:fixed;inset:0;z-index:9999;background:#000";
+    const content = JSON.stringify(
+      documentOf([
+        {
+          ...paragraph(
+            { ...text("Let op", TEXT_FORMAT.bold | TEXT_FORMAT.italic), style: overlay, onmouseover: "alert(1)" },
+            " en ",
+            { type: "link", url: "https://www.rijswijk.nl/", children: [{ ...text("Rijswijk"), style: overlay }] },
+          ),
+          textStyle: overlay,
+        },
+        { ...bulletList([["één"], ["twee"]]), style: overlay, unknown: { a: 1 } },
+      ]),
+    );
+    expect(content).toContain("position:fixed");
+    const anna = actors("secretaris");
+    expect(await saveRevision({ documentId, baseRevision: 1, content }, anna)).toEqual({ ok: true, revision: 2 });
+    expect(await autosaveDraft({ documentId, baseRevision: 2, content }, anna)).toEqual({ ok: true });
+    const stored = await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 2 } });
+    const draft = await getDraft(documentId, anna.id);
+    for (const json of [stored.content, draft!.content]) {
+      expect(json).not.toMatch(/style|position|onmouseover|unknown/i);
+      const [p, list] = (JSON.parse(json) as SerializedDocument).root.children;
+      expect(p!.children![0]).toEqual({
+        type: "text",
+        version: 1,
+        text: "Let op",
+        format: TEXT_FORMAT.bold | TEXT_FORMAT.italic,
+        mode: "normal",
+        detail: 0,
+      });
+      expect(p!.children![2]).toMatchObject({ type: "link", url: "https://www.rijswijk.nl/" });
+      expect(list).toMatchObject({ type: "list", listType: "bullet", children: [{ type: "listitem" }, {}] });
+    }
+    const html = renderDocumentHtml((await getDocument(documentId))!.content);
+    expect(html).toBe(
+      '<p><strong><em>Let op</em></strong> en <a class="utrecht-link" href="https://www.rijswijk.nl/" rel="noopener noreferrer">Rijswijk</a></p><ul><li>één</li><li>twee</li></ul>',
+    );
+    // A conflicting save keeps the author's text as a draft, cleaned the same way.
+    const conflict = await saveRevision({ documentId, baseRevision: 1, content }, anna);
+    expect(conflict).toMatchObject({ status: 409, code: "revision_conflict" });
+    expect(!conflict.ok && conflict.code === "revision_conflict" ? conflict.draftContent : "style").not.toMatch(
+      /style/,
+    );
+    expect((await getDraft(documentId, anna.id))!.content).not.toMatch(/style/);
+  });
+
+  it("refuses a 100,000-deep nested attribute and a document over 1 MB with their own codes, writing nothing", async () => {
+    const documentId = await newBrief();
+    const deep = `{"root":{"type":"root","children":[{"type":"paragraph","children":[{"type":"text","text":"x","format":0,"extra":${"[".repeat(100_000)}${"]".repeat(100_000)}}]}]}}`;
+    const large = JSON.stringify(documentOf(Array.from({ length: 8 }, () => paragraph("é".repeat(75_000)))));
+    const anna = actors("secretaris");
+    for (const [content, code] of [
+      [deep, "document_too_deep"],
+      [large, "document_too_large"],
+    ] as const) {
+      expect(await saveRevision({ documentId, baseRevision: 1, content }, anna)).toMatchObject({
+        status: 400,
+        code: "document_invalid",
+        problem: { code },
+      });
+      expect(await autosaveDraft({ documentId, baseRevision: 1, content }, anna)).toMatchObject({
+        status: 400,
+        problem: { code },
+      });
+    }
+    expect(await prisma.documentRevision.count({ where: { documentId } })).toBe(1);
+    expect(await getDraft(documentId, anna.id)).toBeNull();
   });
 
   it("autosaves a draft per author without conflicts", async () => {

@@ -21,14 +21,26 @@ export type DocumentError =
   | { ok: false; status: 403; code: "forbidden_role" }
   | { ok: false; status: 404; code: "document_not_found" | "trail_not_found" | "revision_not_found" }
   | { ok: false; status: 400; code: "document_invalid"; problem: DocumentProblem }
-  | { ok: false; status: 409; code: "revision_conflict"; currentRevision: number; currentContent: string };
+  | {
+      ok: false;
+      status: 409;
+      code: "revision_conflict";
+      currentRevision: number;
+      currentContent: string;
+      /** The author's text as kept in their draft (checked and cleaned). */
+      draftContent: string;
+    };
 
 /** Policy secretaries write the documents; everyone signed in reads them. */
 export function mayEditDocuments(actor: Actor): boolean {
   return actor.role === "SECRETARY";
 }
 
-/** Validates raw content for saving: JSON, known nodes, limits; pasted copies of a decision point get ids of their own. */
+/**
+ * Validates raw content for saving: JSON, known nodes, limits; only the
+ * attributes each node type has are kept (no `style`, nothing unknown);
+ * pasted copies of a decision point get ids of their own.
+ */
 export function prepareContent(raw: string) {
   return parseDocument(raw, { renameDuplicatePoint: newDecisionPointId });
 }
@@ -137,6 +149,7 @@ export async function saveRevision(
         code: "revision_conflict",
         currentRevision: current,
         currentContent: latest?.content ?? "",
+        draftContent: prepared.json,
       };
     }
     const number = current + 1;

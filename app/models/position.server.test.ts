@@ -180,7 +180,7 @@ describe("logging positions", () => {
   });
 
   it("a college decision is logged by the alderman, not by the clerk", async () => {
-    const trail = await createTrail("PROCUREMENT", [delft]);
+    const trail = await createTrail("PROCUREMENT", [delft], { startedOn: "2017-11-01" });
     let revision = 0;
     for (const [type, municipalityId, fields] of [
       ["NO_INPUT", delft, { on: "2017-12-14" }],

@@ -7,8 +7,9 @@
  * the original stays, and both are in the audit trail.
  */
 import type { Prisma, ProcessingOutcome } from "~/generated/prisma/client";
+import { checkDate, DATE_RANGES, type DateOutOfRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
-import { fromDateInputValue } from "~/utils/format";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
@@ -48,6 +49,7 @@ export interface NewPosition {
 export type PositionResult =
   | { ok: true; positionId: string; revision: number }
   | WorkflowError
+  | DateOutOfRange
   | { ok: false; status: 403; code: "forbidden_body" }
   | { ok: false; status: 422; code: "kind_not_for_body" | "trail_closed" | "not_a_participant" | "revision_not_sent" };
 
@@ -108,10 +110,14 @@ export async function logPosition(
         closedAt: true,
         revision: true,
         title: true,
+        startedAt: true,
         participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } },
       },
     });
     if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
+    // A meeting of this trail: not long before its start, not years ahead (app/utils/date-range.ts).
+    const outside = checkDate("meetingDate", input.meetingDate, DATE_RANGES.inTrail(toDateInputValue(trail.startedAt)));
+    if (outside) return outside;
     const eventType = workflowEventFor(trail.kind, input.body, input.kind);
     if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
     if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
@@ -225,7 +231,8 @@ export type CorrectionResult =
   | { ok: true; positionId: string }
   | { ok: false; status: 404; code: "position_not_found" }
   | { ok: false; status: 403; code: "forbidden_body" }
-  | { ok: false; status: 409; code: "already_corrected" };
+  | { ok: false; status: 409; code: "already_corrected" }
+  | DateOutOfRange;
 
 /** Records a corrected version of a position; the original stays, marked as superseded. */
 export async function correctPosition(
@@ -236,12 +243,18 @@ export async function correctPosition(
   return prisma.$transaction(async (tx): Promise<CorrectionResult> => {
     const original = await tx.position.findUnique({
       where: { id: positionId },
-      include: { body: true, supersededBy: true },
+      include: { body: true, supersededBy: true, trail: { select: { startedAt: true } } },
     });
     if (!original || !original.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
     if (!mayLogFor(actor, original.body.kind as PositionBody, original.municipalityId))
       return { ok: false, status: 403, code: "forbidden_body" };
     if (original.supersededBy) return { ok: false, status: 409, code: "already_corrected" };
+    const outside = checkDate(
+      "meetingDate",
+      correction.meetingDate,
+      DATE_RANGES.inTrail(toDateInputValue(original.trail.startedAt)),
+    );
+    if (outside) return outside;
     const corrected = await tx.position.create({
       data: {
         trailId: original.trailId,

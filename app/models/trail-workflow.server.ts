@@ -6,6 +6,7 @@
  * written).
  */
 import type { Prisma, TrailKind } from "~/generated/prisma/client";
+import { checkDate, DATE_RANGES, outOfRange, type DateOutOfRange, type DateRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -160,6 +161,23 @@ export async function sendTrailEvent(request: TransitionRequest, actor: Actor): 
   return result;
 }
 
+/**
+ * An event's dates against the trail's start (app/utils/date-range.ts): the
+ * day something happened in the trail, and a wished exit date ahead. The
+ * issues are keyed by field, as the payload's own are.
+ */
+function eventDateIssues(event: TrailEvent, trailStartedOn: string): Record<string, string[]> | null {
+  const issues: Record<string, string[]> = {};
+  const check = (field: string, range: DateRange) => {
+    const value = event[field];
+    const problem = typeof value === "string" ? outOfRange(value, range) : null;
+    if (problem) issues[field] = [problem];
+  };
+  check("on", DATE_RANGES.inTrail(trailStartedOn));
+  check("wishedExitOn", DATE_RANGES.trailAhead(trailStartedOn));
+  return Object.keys(issues).length ? issues : null;
+}
+
 /** Events that leave a trail's processing step: every position must have been processed first. */
 const LEAVES_PROCESSING = new Set(["ZIENSWIJZEN_PROCESSED", "OPLEGGER_COMPLETED"]);
 
@@ -181,6 +199,8 @@ export async function applyTrailEvent(
     where: { id: trailId },
     include: { participants: { select: { municipalityId: true } } },
   });
+  const dateIssues = eventDateIssues(event, toDateInputValue(trail.startedAt));
+  if (dateIssues) return { ok: false, status: 400, code: "invalid_payload", issues: dateIssues };
   if (trail.revision !== expectedRevision) {
     return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
   }
@@ -312,10 +332,18 @@ export async function getTrailWorkflow(trailId: string, actor: Actor): Promise<T
 }
 
 /** A target date a secretary sets on a trail (e.g. "definitive proposal before 1 March 2018"). */
-export async function setTargetDate(input: { trailId: string; label: string; dueOn: string }, actor: Actor) {
+export async function setTargetDate(
+  input: { trailId: string; label: string; dueOn: string },
+  actor: Actor,
+): Promise<{ ok: true } | { ok: false; status: 404; code: "trail_not_found" } | DateOutOfRange> {
   return prisma.$transaction(async (tx) => {
-    const trail = await tx.trail.findUnique({ where: { id: input.trailId }, select: { id: true, state: true } });
-    if (!trail) return false;
+    const trail = await tx.trail.findUnique({
+      where: { id: input.trailId },
+      select: { id: true, state: true, startedAt: true },
+    });
+    if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
+    const outside = checkDate("dueOn", input.dueOn, DATE_RANGES.trailAhead(toDateInputValue(trail.startedAt)));
+    if (outside) return outside;
     await tx.deadline.create({
       data: {
         trailId: trail.id,
@@ -332,7 +360,7 @@ export async function setTargetDate(input: { trailId: string; label: string; due
       payload: input,
       resultingState: trail.state,
     });
-    return true;
+    return { ok: true };
   });
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { positionJson } from "~/api/serialize.server";
 import { listTrailPositions, logPosition } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
-import { isoDateField } from "~/schemas/fields";
+import { calendarDateField } from "~/schemas/fields";
 import { apiError, apiJson, readJson, requireApiUser } from "~/utils/api.server";
 import { POSITION_KINDS } from "../../workflows/positions";
 
@@ -17,7 +17,8 @@ const NewPositionBody = z.strictObject({
   body: z.enum(["COUNCIL", "COMMITTEE", "COLLEGE"]),
   kind: z.enum(POSITION_KINDS),
   text: z.string().trim().min(1).max(20_000),
-  meetingDate: isoDateField,
+  /** Its range (from half a year before the trail's start to five years ahead) is the model's: date_out_of_range. */
+  meetingDate: calendarDateField,
   votes: Votes.optional(),
   partyVotes: z
     .array(Votes.extend({ party: z.string().trim().min(1).max(100) }))
@@ -53,6 +54,8 @@ const MESSAGES: Record<string, string> = {
   invalid_payload: "De gegevens van de stap kloppen niet.",
   positions_unprocessed: "Eerst moeten alle standpunten verwerkt zijn.",
   revision_not_sent: "Deze documentrevisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
+  date_out_of_range:
+    "De vergaderdatum kan niet kloppen: die ligt niet meer dan een half jaar vóór de start van het traject (en niet vóór 1 januari 2000) en niet meer dan vijf jaar in de toekomst; details noemt de grenzen.",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,6 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // logPosition checks that the trail exists (404) in its own transaction.
   const result = await logPosition({ trailId: params.trailId ?? "", ...body, votes: body.votes }, actor);
   if (!result.ok) {
+    if (result.code === "date_out_of_range") {
+      const { field, earliest, latest } = result;
+      return apiError(result.status, result.code, MESSAGES[result.code]!, { field, earliest, latest });
+    }
     const { ok: _failed, status, code, ...details } = result;
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
   }

@@ -8,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DocumentEditor } from "~/editor/editor.client";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
-import type { SerializedDocument } from "~/editor/document-json";
+import { parseDocument, type DocumentProblem, type SerializedDocument } from "~/editor/document-json";
+import { dutch } from "~/locales/lookup";
 import { autosaveDraft, getDocument, getDraft, saveRevision } from "~/models/document.server";
 import { renderDocumentHtml } from "~/render/html.server";
 import { SaveDocumentSchema } from "~/schemas/document";
@@ -24,6 +25,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Policy secretaries write the documents (mayEditDocuments checks the same in the model). */
 const requireEditor = (request: Request) => requireRole(request, ["SECRETARY"]);
 
+/**
+ * What the editor is given: the stored text passed through the same check as
+ * a save, so that attributes a document saved before the check kept (a text
+ * node's `style`, which Lexical applies as inline CSS) never reach the editor.
+ */
+function forEditor(content: string): string {
+  const parsed = parseDocument(content);
+  return parsed.ok ? parsed.json : content;
+}
+
+/** A refused document: its stable code and the Dutch message; a document too large is 413. */
+function refused(code: DocumentProblem["code"]) {
+  return data(
+    {
+      intent: "invalid" as const,
+      problem: code,
+      message: dutch("documents.invalid", { problem: dutch(`documentProblems.${code}`) }),
+    },
+    { status: code === "document_too_large" ? 413 : 400 },
+  );
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEditor(request);
   const loaded = await getDocument(params.documentId ?? "");
@@ -35,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     trail: loaded.document.trail,
     latestRevision: loaded.revision.number,
     baseRevision: draft?.baseRevision ?? loaded.revision.number,
-    content: draft?.content ?? loaded.revision.content,
+    content: forEditor(draft?.content ?? loaded.revision.content),
     draftRestored: draft ? draft.baseRevision : null,
   };
 }
@@ -43,20 +66,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEditor(request);
   const submission = parseWithZod(await readForm(request), { schema: SaveDocumentSchema });
-  if (submission.status !== "success")
-    return data({ intent: "invalid" as const, problem: "document_invalid_json" }, { status: 400 });
+  if (submission.status !== "success") return refused("document_invalid_json");
   const { intent, baseRevision, content, note } = submission.value;
   const documentId = params.documentId ?? "";
   if (intent === "autosave") {
     const result = await autosaveDraft({ documentId, baseRevision, content }, actorOf(user));
-    if (!result.ok)
-      return data(
-        {
-          intent: "invalid" as const,
-          problem: "problem" in result && result.problem ? result.problem.code : result.code,
-        },
-        { status: result.status },
-      );
+    if (!result.ok) {
+      if ("problem" in result && result.problem) return refused(result.problem.code);
+      return data({ intent: "invalid" as const, problem: result.code, message: "" }, { status: result.status });
+    }
     return data({ intent: "autosaved" as const, at: new Date().toISOString() });
   }
   const result = await saveRevision({ documentId, baseRevision, content, note }, actorOf(user));
@@ -68,13 +86,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent: "conflict" as const,
         currentRevision: result.currentRevision,
         theirsHtml: renderDocumentHtml(theirs, { fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] }),
-        mine: content,
+        mine: result.draftContent,
       },
       { status: 409 },
     );
   }
-  if (result.code === "document_invalid")
-    return data({ intent: "invalid" as const, problem: result.problem.code }, { status: 400 });
+  if (result.code === "document_invalid") return refused(result.problem.code);
   throw httpError(result.status, result.code, "Dit document bestaat niet.");
 }
 

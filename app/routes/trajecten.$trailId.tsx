@@ -156,11 +156,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = TargetDateSchema.safeParse(fields);
     if (!parsed.success) {
       return data(
-        { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null },
+        { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues), target: true }, done: null },
         { status: 400 },
       );
     }
-    await setTargetDate({ trailId: trail.id, label: parsed.data.label, dueOn: parsed.data.dueOn }, actorOf(user));
+    const set = await setTargetDate(
+      { trailId: trail.id, label: parsed.data.label, dueOn: parsed.data.dueOn },
+      actorOf(user),
+    );
+    if (!set.ok && set.code === "date_out_of_range")
+      return data(
+        { error: { code: "invalid_payload", issues: { [set.field]: [set.message] }, target: true }, done: null },
+        { status: set.status },
+      );
+    if (!set.ok) throw httpError(set.status, set.code, "Dit traject bestaat niet.");
     return data({ error: null, done: "target" });
   }
   const parsed = WorkflowFormSchema.safeParse(fields);
@@ -224,6 +233,8 @@ export default function TrailPage() {
   const lng = i18n.language;
   const stateLabel = t(`trailStates.${trail.state}`, { defaultValue: trail.state });
   const error = actionData?.error ?? null;
+  const targetIssues =
+    error && "target" in error && "issues" in error && error.issues ? Object.values(error.issues).flat() : [];
   const errorFor = (type: string, municipalityId?: string) =>
     error && "type" in error && error.type === type && (error.municipalityId ?? undefined) === municipalityId
       ? error
@@ -521,6 +532,11 @@ export default function TrailPage() {
           <Button type="submit" appearance="secondary-action-button">
             {t("trail.addTarget")}
           </Button>
+          {targetIssues.length ? (
+            <Paragraph className="utrecht-form-field-error-message" role="alert">
+              {targetIssues.map((issue) => t(issue)).join(" ")}
+            </Paragraph>
+          ) : null}
         </Form>
       ) : null}
 

@@ -90,10 +90,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actorOf(user),
   );
   if (!result.ok) {
-    return data(
-      { result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }) },
-      { status: result.status },
-    );
+    const reply =
+      result.code === "date_out_of_range"
+        ? { fieldErrors: { [result.field]: [result.message] } }
+        : { formErrors: [`workflowErrors.${result.code}`] };
+    return data({ result: submission.reply(reply) }, { status: result.status });
   }
   return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
 }

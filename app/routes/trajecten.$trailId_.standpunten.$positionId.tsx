@@ -192,7 +192,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(
       {
         intent,
-        result: submission.reply({ formErrors: [`workflowErrors.${result.code}`] }),
+        result: submission.reply(
+          result.code === "date_out_of_range"
+            ? { fieldErrors: { [result.field]: [result.message] } }
+            : { formErrors: [`workflowErrors.${result.code}`] },
+        ),
         done: false,
         uploadError: null,
       },

@@ -68,7 +68,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!recorded.ok) {
     return data(
       {
-        result: submission.reply({ formErrors: [`boardVotes.errors.${recorded.code}`] }),
+        result: submission.reply(
+          recorded.code === "date_out_of_range"
+            ? { fieldErrors: { heldOn: [recorded.message ?? "validation.dateInvalid"] } }
+            : { formErrors: [`boardVotes.errors.${recorded.code}`] },
+        ),
         recorded: false,
         detail: recorded.detail ?? null,
       },

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { LIMITS } from "~/editor/document-json";
 
 export const DOCUMENT_KINDS = [
   "RAADSVOORSTEL",
@@ -18,14 +17,15 @@ export const NewDocumentSchema = z.object({
     .max(300, "validation.tooLong"),
 });
 
-/** Saving a revision or autosaving a draft; the content itself is checked by parseDocument. */
+/**
+ * Saving a revision or autosaving a draft; the content itself, its size (1 MB)
+ * included, is checked by parseDocument, so that a document too large gets
+ * document_too_large (readForm bounds the whole form at 4 MB).
+ */
 export const SaveDocumentSchema = z.object({
   intent: z.enum(["save", "autosave"]),
   baseRevision: z.coerce.number().int().min(0),
-  content: z
-    .string()
-    .min(1)
-    .max(LIMITS.bytes + 1),
+  content: z.string().min(1),
   note: z.string().trim().max(500, "validation.tooLong").optional(),
 });
 

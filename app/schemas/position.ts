@@ -67,6 +67,7 @@ export const LogPositionSchema = z
         (v) => (POSITION_KINDS as readonly string[]).includes(v.split(":")[1]!),
         "validation.positionKindRequired",
       ),
+    /** Any date's range here; the model checks it against the trail's start (DATE_RANGES.inTrail). */
     meetingDate: isoDateField,
     text,
     ...votes,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isoDateField } from "./fields";
+import { DATE_RANGES } from "~/utils/date-range";
+import { dateFieldWithin, isoDateField } from "./fields";
 
 export const TRAIL_KINDS = ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] as const;
 
@@ -26,6 +27,7 @@ export const TargetDateSchema = z.object({
     .trim()
     .min(1, "validation.labelRequired")
     .max(200, "validation.tooLong"),
+  /** Any date's range here; the model checks it against the trail's start (DATE_RANGES.trailAhead). */
   dueOn: isoDateField,
 });
 
@@ -44,7 +46,7 @@ export const NewTrailSchema = z
       .max(60, "validation.tooLong")
       .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "validation.referenceInvalid"),
     summary: z.string().trim().max(5000, "validation.tooLong").optional(),
-    startedOn: isoDateField,
+    startedOn: dateFieldWithin(DATE_RANGES.trailStart),
     exitingMunicipalityId: z.string().max(64).optional(),
   })
   .superRefine((value, ctx) => {

@@ -57,15 +57,23 @@ export function toDateInputValue(value: Date | string): string {
     day: "2-digit",
   }).formatToParts(new Date(value));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  return `${get("year").padStart(4, "0")}-${get("month")}-${get("day")}`;
 }
 
-/** Midnight in Amsterdam of a calendar date (YYYY-MM-DD), as an instant. */
+/**
+ * Midnight in Amsterdam of a calendar date (YYYY-MM-DD), as an instant. The
+ * year is taken as written: Date.UTC would read 0024 as 1924. A day the month
+ * does not have (2024-02-30) is no date.
+ */
 export function fromDateInputValue(value: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) throw new Error(`Not a date: ${value}`);
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const utcGuess = Date.UTC(y, m - 1, d);
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+    throw new Error(`Not a date: ${value}`);
+  const utcGuess = day.getTime();
   // Offset of Amsterdam at that moment (+1h or +2h), found through Intl.
   const offset = amsterdamOffsetMinutes(new Date(utcGuess));
   return new Date(utcGuess - offset * 60_000);

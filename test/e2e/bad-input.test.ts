@@ -45,6 +45,7 @@ function ids() {
   const one = <T>(sql: string) => db.prepare(sql).get() as T;
   const result = {
     amendment: one<{ id: string }>("SELECT id FROM Trail WHERE reference = 'H10-GR-2024'").id,
+    amendmentRevision: one<{ revision: number }>("SELECT revision FROM Trail WHERE reference = 'H10-GR-2024'").revision,
     exit: one<{ id: string }>("SELECT id FROM Trail WHERE reference = 'H10-UIT-VOORSCHOTEN'").id,
     document: one<{ id: string }>(
       "SELECT d.id FROM Document d JOIN Trail t ON t.id = d.trailId WHERE t.reference = 'H10-GR-2024'",
@@ -282,6 +283,90 @@ describe("bad input to every form action and API endpoint", () => {
         ),
       );
 
+      // Dates out of their plausible range (app/utils/date-range.ts): before 2000 (0024 was stored as 1924),
+      // 9999-12-31, years ahead, or long before the trail began (the seeded amendment started on 1 September 2023).
+      const secretary = sessions.get("secretaris")!;
+      const denHaagClerk = sessions.get("griffier.den-haag")!;
+      const form = (session: HttpSession, fields: Record<string, string>) =>
+        new URLSearchParams({ csrf: session.csrf, ...fields }).toString();
+      for (const meetingDate of ["0024-03-07", "9999-12-31", "2099-03-07", "2020-03-07"]) {
+        await expect4xx(`a position with meeting date ${meetingDate}`, () =>
+          post(
+            denHaagClerk,
+            `/trajecten/${id.amendment}/standpunt/${id.denHaag}`,
+            form(denHaagClerk, {
+              revision: String(id.amendmentRevision),
+              bodyKind: "COUNCIL:MOTION",
+              text: "Motie",
+              meetingDate,
+            }),
+          ),
+        );
+      }
+      await expect4xx("a correction with meeting date 0099-01-01", () =>
+        post(
+          denHaagClerk,
+          `/trajecten/${id.amendment}/standpunten/${id.denHaagPosition}`,
+          form(denHaagClerk, { intent: "correct", reason: "Typfout", text: "Anders", meetingDate: "0099-01-01" }),
+        ),
+      );
+      for (const [what, fields] of [
+        ["a target date of 9999-12-31", { intent: "target", label: "Streefdatum", dueOn: "9999-12-31" }],
+        ["a target date of 2010", { intent: "target", label: "Streefdatum", dueOn: "2010-01-01" }],
+      ] as const) {
+        await expect4xx(what, () => post(secretary, `/trajecten/${id.amendment}`, form(secretary, fields)));
+      }
+      for (const on of ["2099-01-01", "9999-12-31"]) {
+        await expect4xx(`Delft's council giving no zienswijze on ${on}`, () =>
+          post(
+            delft,
+            `/trajecten/${id.amendment}`,
+            form(delft, {
+              intent: "event",
+              type: "NO_ZIENSWIJZE",
+              municipalityId: id.delft,
+              revision: String(id.amendmentRevision),
+              on,
+            }),
+          ),
+        );
+      }
+      await expect4xx("a trail starting in 0017", () =>
+        post(
+          secretary,
+          "/trajecten/nieuw",
+          form(secretary, { kind: "VISION", title: "Regiovisie", reference: "DATUM-0017", startedOn: "0017-05-30" }),
+        ),
+      );
+      await expect4xx("a council meeting in 2099", () =>
+        post(delft, "/vergaderingen", form(delft, { intent: "add", bodyKind: "COUNCIL", date: "2099-03-05" })),
+      );
+
+      // Hostile documents: a 100,000-deep attribute (was a 500, a stack overflow) and one over 1 MB.
+      const depth = 100_000;
+      const deep = `{"root":{"type":"root","children":[{"type":"paragraph","children":[{"type":"text","text":"x","format":0,"extra":${"[".repeat(depth)}${"]".repeat(depth)}}]}]}}`;
+      const paragraph = (text: string) => ({
+        type: "paragraph",
+        children: [{ type: "text", text, format: 0 }],
+      });
+      const large = JSON.stringify({
+        root: { type: "root", children: Array.from({ length: 12 }, () => paragraph("x".repeat(90_000))) },
+      });
+      for (const [what, content, status] of [
+        ["a 100,000-deep document", deep, 400],
+        ["a document over 1 MB", large, 413],
+      ] as const) {
+        await expect4xx(what, async () => {
+          const answer = await post(
+            secretary,
+            `/documenten/${id.document}/bewerken`,
+            form(secretary, { intent: "save", baseRevision: "1", content }),
+          );
+          expect(answer, what).toBe(status);
+          return answer;
+        });
+      }
+
       // A file name that climbs out of the attachments folder, with content that is no PDF.
       const denHaag = sessions.get("griffier.den-haag")!;
       const upload = new FormData();
@@ -350,6 +435,13 @@ describe("bad input to every form action and API endpoint", () => {
           () => api(delftToken, new URLSearchParams({ text: "Motie" }).toString(), "application/x-www-form-urlencoded"),
         ],
         ["API: array body", () => api(delftToken, JSON.stringify([valid]))],
+        ...["2099-03-07", "0024-03-07", "9999-12-31", "2020-03-07"].map(
+          (meetingDate) =>
+            [
+              `API: meeting date ${meetingDate}`,
+              () => api(delftToken, JSON.stringify({ ...valid, expectedRevision: id.amendmentRevision, meetingDate })),
+            ] as [string, () => Promise<number>],
+        ),
       ];
       for (const [what, send] of apiCases) await expect4xx(what, send);
 

@@ -6,8 +6,12 @@ import type { TrailKind } from "../../workflows/shared/types";
 
 let counter = 0;
 
-/** A trail of a kind with exactly these participants, at the machine's initial state. */
-export async function createTrail(kind: TrailKind, participants: string[]) {
+/**
+ * A trail of a kind with exactly these participants, at the machine's initial
+ * state, started on 1 January 2024 unless told otherwise (its dates may lie
+ * from half a year before the start: app/utils/date-range.ts).
+ */
+export async function createTrail(kind: TrailKind, participants: string[], options: { startedOn?: string } = {}) {
   counter += 1;
   const snapshot = initialSnapshot(kind, { participants, exiting: participants[0] });
   const reference = `TEST-${kind}-${process.pid}-${counter}-${Date.now()}`;
@@ -20,7 +24,7 @@ export async function createTrail(kind: TrailKind, participants: string[]) {
         state: stateName(snapshot),
         snapshot: JSON.stringify(snapshot),
         machineVersion: WORKFLOWS[kind].version,
-        startedAt: new Date("2024-01-01T00:00:00Z"),
+        startedAt: new Date(`${options.startedOn ?? "2024-01-01"}T00:00:00Z`),
         participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
       },
     });

@@ -29,6 +29,8 @@ export interface ModelRun {
   invariant: (snapshot: PersistedSnapshot) => void;
   /** Stops the traversal where a cycle would otherwise grow the context forever. */
   stopWhen?: (snapshot: { context: never; value: unknown }) => boolean;
+  /** The trail's start (default 2024-01-01): the events' dates may lie from half a year before it. */
+  startedOn?: string;
 }
 
 type Snapshot = { value: unknown; context: unknown };
@@ -144,7 +146,7 @@ export function replayInMemory(run: ModelRun, path: Path) {
 
 /** Replays one path through the database and checks state, context, audit events and invariants. */
 export async function replay(run: ModelRun, path: Path) {
-  const trail = await createTrail(run.kind, run.participants);
+  const trail = await createTrail(run.kind, run.participants, { startedOn: run.startedOn });
   let revision = trail.revision;
   for (const { event, state } of path.steps) {
     if (event.type === "xstate.init") continue;

@@ -16,6 +16,7 @@ beforeAll(async () => {
   run = {
     kind: "EXIT",
     participants: [m],
+    startedOn: "2021-06-01",
     events: () => [
       { type: "WEIGHING_COMPLETED" },
       { type: "CONSENT_GIVEN", municipalityId: m, on: "2021-07-06" },

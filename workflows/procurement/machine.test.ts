@@ -16,6 +16,7 @@ beforeAll(async () => {
   run = {
     kind: "PROCUREMENT",
     participants: ids,
+    startedOn: "2017-11-01",
     events: () => [
       ...ids.flatMap((municipalityId) => [
         { type: "WENSEN_EN_BEDENKINGEN", municipalityId, on: "2017-12-14" },

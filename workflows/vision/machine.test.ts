@@ -16,6 +16,7 @@ beforeAll(async () => {
   run = {
     kind: "VISION",
     participants: ids,
+    startedOn: "2020-06-01",
     events: () => [
       ...ids.flatMap((municipalityId) => [
         { type: "INPUT_GIVEN", municipalityId, on: "2020-10-01" },
