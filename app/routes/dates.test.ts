@@ -196,7 +196,12 @@ describe("dates out of range through the API", () => {
   let token: string;
   beforeAll(async () => {
     const actors = await demoActors();
-    token = (await createApiToken(actors("griffier.delft").id, "RIS Delft", actors("griffier.delft"))).token;
+    token = (
+      await createApiToken(actors("griffier.delft").id, "RIS Delft", {
+        actor: actors("griffier.delft"),
+        origin: "127.0.0.1",
+      })
+    ).token;
   });
 
   it("answers a meeting date of 2099, year 0024, 9999-12-31 or long before the trail with 400 date_out_of_range", async () => {
