@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { createOnce } from "./form-key.server";
 
 const PREFIX = "h10_";
 
@@ -9,15 +11,33 @@ function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
+async function insertToken(tx: Prisma.TransactionClient, userId: string, name: string, actor: Actor) {
+  const token = `${PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
+  const row = await tx.apiToken.create({
+    data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
+  });
+  await appendEvent(tx, { type: "api_token.created", actor, payload: { tokenId: row.id, name } });
+  return { id: row.id, token };
+}
+
 /** Creates a token; the plain token is returned once and never stored. */
 export async function createApiToken(userId: string, name: string, actor: Actor) {
-  const token = `${PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.apiToken.create({
-      data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
-    });
-    await appendEvent(tx, { type: "api_token.created", actor, payload: { tokenId: row.id, name } });
-    return { id: row.id, token };
+  return prisma.$transaction((tx) => insertToken(tx, userId, name, actor));
+}
+
+/**
+ * Creates a token from the settings form. A second post with the form's key
+ * creates none: its answer has no token (the first answer showed it, and only
+ * its hash is kept), and says so.
+ */
+export async function createApiTokenOnce(userId: string, name: string, actor: Actor, formKey: string | null) {
+  return createOnce<{ ok: true; id: string; token: string | null }>({
+    use: { userId, key: formKey },
+    scope: "api_token",
+    content: { name },
+    create: async (tx) => ({ ok: true as const, ...(await insertToken(tx, userId, name, actor)) }),
+    idOf: (created) => created.id,
+    repeat: (id) => ({ ok: true as const, id, token: null }),
   });
 }
 

@@ -1,8 +1,9 @@
 /**
  * The server's hourly round: deadline reminders and the purge of expired
- * sessions. Safe to run from several instances at once: reminders are keyed
- * and a session can only be deleted once.
+ * sessions and old form keys. Safe to run from several instances at once:
+ * reminders are keyed and a row can only be deleted once.
  */
+import { deleteExpiredFormKeys } from "./form-key.server";
 import { deliverSoon, remindOfDeadlines } from "./notification.server";
 import { deleteExpiredSessions } from "./session.server";
 
@@ -10,5 +11,6 @@ export async function runHousekeeping(now = new Date()) {
   const reminders = await remindOfDeadlines(now);
   if (reminders > 0) deliverSoon();
   const expiredSessions = await deleteExpiredSessions(now);
-  return { reminders, expiredSessions };
+  const expiredFormKeys = await deleteExpiredFormKeys(now);
+  return { reminders, expiredSessions, expiredFormKeys };
 }
