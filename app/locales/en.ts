@@ -145,6 +145,8 @@ const en: Messages<typeof nl> = {
     unsupported_media_type: "Send the form from the app.",
     invalid_encoding: "The form contains characters that are not valid UTF-8.",
     form_too_complex: "The form has too many fields.",
+    form_key_reused: "This form was already sent, with other data. Reload the page and fill in the form again.",
+    form_key_invalid: "The form is invalid. Reload the page and try again.",
   },
   error: {
     title: "Something went wrong",
@@ -362,6 +364,7 @@ const en: Messages<typeof nl> = {
     trail_not_found: "This trail does not exist.",
     revision_conflict: "Someone else updated this trail meanwhile. Look at the new status and try again.",
     event_not_accepted: "This step does not fit the trail's current status.",
+    form_key_reused: "This form was already sent, with other data. Reload the page and fill in the form again.",
   },
   eventFields: {
     on: "Date",
@@ -587,6 +590,8 @@ const en: Messages<typeof nl> = {
     apiIntro:
       "With a personal token a council information system connects to the API (/api/v1). The token has your rights: a clerk logs positions for their own council only.",
     tokenCreated: "The token was created. Copy it now: it will not be shown again.",
+    tokenRepeated:
+      "The form had already been sent: the token was created and shown the first time, and is not shown again. Revoke it and create a new one if you did not copy it.",
     created: "created {{at}}",
     lastUsed: "last used {{at}}",
     revoked: "revoked",

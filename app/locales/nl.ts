@@ -142,6 +142,9 @@ const nl = {
     unsupported_media_type: "Verstuur het formulier vanuit de app.",
     invalid_encoding: "Het formulier bevat tekens die geen geldige UTF-8 zijn.",
     form_too_complex: "Het formulier heeft te veel velden.",
+    form_key_reused:
+      "Dit formulier is al eens verstuurd, met andere gegevens. Laad de pagina opnieuw en vul het formulier opnieuw in.",
+    form_key_invalid: "Het formulier is ongeldig. Laad de pagina opnieuw en probeer het nog eens.",
   },
   error: {
     title: "Er ging iets mis",
@@ -360,6 +363,8 @@ const nl = {
     revision_conflict:
       "Iemand anders heeft dit traject intussen bijgewerkt. Bekijk de nieuwe stand en probeer het opnieuw.",
     event_not_accepted: "Deze stap past niet bij de huidige stand van het traject.",
+    form_key_reused:
+      "Dit formulier is al eens verstuurd, met andere gegevens. Laad de pagina opnieuw en vul het formulier opnieuw in.",
   },
   eventFields: {
     on: "Datum",
@@ -586,6 +591,8 @@ const nl = {
     apiIntro:
       "Met een persoonlijk token koppelt een raadsinformatiesysteem aan de API (/api/v1). Het token heeft dezelfde rechten als u: een griffier legt alleen standpunten vast voor de eigen raad.",
     tokenCreated: "Het token is aangemaakt. Kopieer het nu: het wordt niet nog eens getoond.",
+    tokenRepeated:
+      "Het formulier was al verstuurd: het token is bij de eerste keer aangemaakt en getoond, en wordt niet nog eens getoond. Trek het in en maak een nieuw aan als u het niet heeft gekopieerd.",
     created: "aangemaakt {{at}}",
     lastUsed: "laatst gebruikt {{at}}",
     revoked: "ingetrokken",

@@ -13,9 +13,11 @@ import {
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { FormKeyInput } from "~/components/form-key-input";
+import { createApiTokenOnce, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [tokens, hasFeed] = await Promise.all([listApiTokens(user.id), hasCalendarToken(user.id)]);
   return {
+    formKey: newFormKey(),
     hasFeed,
     tokens: tokens.map((t) => ({
       id: t.id,
@@ -51,24 +54,38 @@ export async function action({ request }: ActionFunctionArgs) {
   const fields = Object.fromEntries(formData);
   if (FeedSchema.safeParse(fields).success) {
     const token = await rotateCalendarToken(actorOf(user));
-    return data({ created: null, error: null, feedUrl: `${new URL(request.url).origin}/agenda/${token}.ics` });
+    return data({
+      created: null,
+      repeated: false,
+      error: null,
+      feedUrl: `${new URL(request.url).origin}/agenda/${token}.ics`,
+    });
   }
   if (fields.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(fields);
     if (!parsed.success || !(await revokeApiToken(user.id, parsed.data.tokenId, actorOf(user)))) {
       throw httpError(404, "token_not_found", "Dit token bestaat niet of is al ingetrokken.");
     }
-    return data({ created: null, error: null, feedUrl: null });
+    return data({ created: null, repeated: false, error: null, feedUrl: null });
   }
   const parsed = CreateSchema.safeParse(fields);
   if (!parsed.success)
-    return data({ created: null, error: parsed.error.issues[0]!.message, feedUrl: null }, { status: 400 });
-  const { token } = await createApiToken(user.id, parsed.data.name, actorOf(user));
-  return data({ created: token, error: null, feedUrl: null });
+    return data(
+      { created: null, repeated: false, error: parsed.error.issues[0]!.message, feedUrl: null },
+      { status: 400 },
+    );
+  const created = await createApiTokenOnce(user.id, parsed.data.name, actorOf(user), formKeyOf(formData));
+  if (!created.ok)
+    return data(
+      { created: null, repeated: false, error: `errorCodes.${created.code}`, feedUrl: null },
+      { status: created.status },
+    );
+  // A second post of the form creates no second token; the first answer showed the token, which is not kept.
+  return data({ created: created.token, repeated: created.token === null, error: null, feedUrl: null });
 }
 
 export default function SettingsPage() {
-  const { tokens, hasFeed } = useLoaderData<typeof loader>();
+  const { tokens, hasFeed, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -99,6 +116,11 @@ export default function SettingsPage() {
           <Paragraph>
             <code data-testid="new-token">{actionData.created}</code>
           </Paragraph>
+        </Alert>
+      ) : null}
+      {actionData?.repeated ? (
+        <Alert type="info" role="status">
+          <Paragraph>{t("settings.tokenRepeated")}</Paragraph>
         </Alert>
       ) : null}
       {tokens.length ? (
@@ -134,6 +156,7 @@ export default function SettingsPage() {
       )}
       <Form method="post" className="h10-inline-form" aria-label={t("settings.newToken")}>
         <CsrfInput />
+        <FormKeyInput value={formKey} />
         <input type="hidden" name="intent" value="create" />
         <div className="utrecht-form-field">
           <label className="utrecht-form-label" htmlFor="token-name">
