@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { amendmentWithDraftReceived, createTrail, demoActors } from "../../test/factories/trail";
 import { createApiTokenOnce } from "./api-token.server";
 import { recordBoardVote } from "./board-vote.server";
 import { createDocument } from "./document.server";
@@ -113,20 +113,11 @@ describe("one row for two posts of one form", () => {
   });
 
   it("positions that are steps of the trail, and their amendments", async () => {
-    const trail = await createTrail("GR_AMENDMENT", [ids.delft!, ids["den-haag"]!]);
-    let revision = 0;
-    for (const [type, municipalityId] of [
-      ["DRAFT_SENT", undefined],
-      ["DRAFT_RECEIVED", ids.delft],
-      ["DRAFT_RECEIVED", ids["den-haag"]],
-    ] as const) {
-      const sent = await sendTrailEvent(
-        { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on: "2024-01-15" } },
-        actors("secretaris"),
-      );
-      if (!sent.ok) throw new Error(sent.code);
-      revision = sent.revision;
-    }
+    const { trailId, revision } = await amendmentWithDraftReceived(
+      [ids.delft!, ids["den-haag"]!],
+      actors("secretaris"),
+    );
+    const trail = { id: trailId };
     const zienswijze = (municipalityId: string, expectedRevision: number) => ({
       trailId: trail.id,
       expectedRevision,

@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/models/api-token.server";
-import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { clientFor, formPost, get, outcome } from "../../test/factories/request";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { amendmentWithDraftReceived, createTrail, demoActors } from "../../test/factories/trail";
 import { action as apiPositionsAction } from "./api.v1.trails_.$trailId_.positions";
 import { action as settingsAction, loader as settingsLoader } from "./instellingen";
 import { action as trailAction, loader as trailLoader } from "./trajecten.$trailId";
@@ -27,24 +26,7 @@ beforeAll(async () => {
   denHaag = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "den-haag" } })).id;
 });
 
-/** A GR amendment whose draft both councils received: it expects their zienswijzen. */
-async function amendmentInTerm() {
-  const trail = await createTrail("GR_AMENDMENT", [delft, denHaag]);
-  let revision = 0;
-  for (const [type, municipalityId] of [
-    ["DRAFT_SENT", undefined],
-    ["DRAFT_RECEIVED", delft],
-    ["DRAFT_RECEIVED", denHaag],
-  ] as const) {
-    const sent = await sendTrailEvent(
-      { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on: "2024-01-15" } },
-      actors("secretaris"),
-    );
-    if (!sent.ok) throw new Error(sent.code);
-    revision = sent.revision;
-  }
-  return { trailId: trail.id, revision };
-}
+const amendmentInTerm = () => amendmentWithDraftReceived([delft, denHaag], actors("secretaris"));
 
 /** The key the loader put in the form. */
 async function formKeyOf(load: () => Promise<unknown>): Promise<string> {
