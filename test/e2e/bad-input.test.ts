@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 import { signInHttp, visitor, type HttpSession } from "../ops/http-client";
 import { writeReport } from "../ops/report";
 import { makeTokens, root } from "../ops/server-process";
+import { serverStderrMark, serverStderrSince } from "./helpers";
 
 /**
  * Hostile and malformed input to every form action and API endpoint of the
@@ -74,6 +75,7 @@ describe("bad input to every form action and API endpoint", () => {
     "answers every malformed or hostile request with a clear 4xx and writes nothing",
     { timeout: 300_000 },
     async () => {
+      const stderr = serverStderrMark();
       const id = ids();
       const sessions = new Map<Who, HttpSession>();
       for (const who of ["secretaris", "beheer", "griffier.den-haag", "griffier.delft"] as const)
@@ -248,6 +250,15 @@ describe("bad input to every form action and API endpoint", () => {
         ),
       );
 
+      // A clerk generating the oplegger (a route without a page).
+      await expect4xx("Den Haag's clerk generates the oplegger", () =>
+        post(
+          sessions.get("griffier.den-haag")!,
+          `/trajecten/${id.amendment}/oplegger`,
+          new URLSearchParams({ csrf: sessions.get("griffier.den-haag")!.csrf }).toString(),
+        ),
+      );
+
       // A file name that climbs out of the attachments folder, with content that is no PDF.
       const denHaag = sessions.get("griffier.den-haag")!;
       const upload = new FormData();
@@ -325,6 +336,8 @@ describe("bad input to every form action and API endpoint", () => {
         formActions: forms.length,
         statuses: [...new Set(tried.map((t) => t.status))].sort().join(", "),
       });
+      // A client's mistake is answered, not logged as the server's: no stack trace on stderr.
+      expect(await serverStderrSince(stderr)).not.toMatch(/^\s+at |Unexpected Server Error|ErrorResponseImpl/m);
     },
   );
 });
