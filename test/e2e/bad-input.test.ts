@@ -204,6 +204,13 @@ describe("bad input to every form action and API endpoint", () => {
         await expect4xx(`${form.url}: percent-encoded invalid UTF-8`, () =>
           post(session, form.url, `csrf=${session.csrf}&label=%FF%FE`),
         );
+        // Posted from another site: refused whether the token is valid or not.
+        await expect4xx(`${form.url}: Origin of another site`, () =>
+          post(session, form.url, fields({ intent: "add" }), { Origin: "http://evil.example" }),
+        );
+        await expect4xx(`${form.url}: Sec-Fetch-Site cross-site`, () =>
+          post(session, form.url, fields({ intent: "add" }), { "Sec-Fetch-Site": "cross-site" }),
+        );
         await expect4xx(`${form.url}: JSON instead of a form`, () =>
           post(session, form.url, JSON.stringify({ csrf: session.csrf }), { "Content-Type": "application/json" }),
         );

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { signInHttp, type HttpSession } from "../ops/http-client";
+import { signInHttp, visitor, type HttpSession } from "../ops/http-client";
 import { baseUrl, demoPassword, serverStderrDuring } from "./helpers";
 
 /** A stack trace line, or the body Remix sends when a route throws something it does not take for an answer. */
@@ -88,6 +88,44 @@ describe("refusals are clean 4xx answers, with no stack trace on the server's st
     expect(answer.type).toMatch(/^application\/json/);
     return JSON.parse(answer.text) as unknown;
   };
+
+  it("answers a form post from another site with 403 cross_origin, with or without a valid token", async () => {
+    const secretary = await signInHttp(baseUrl(), "secretaris@h10.example", demoPassword());
+    const anonymous = await visitor(baseUrl());
+    const trail = amendment();
+    const stderr = await serverStderrDuring(async () => {
+      for (const [session, url] of [
+        [secretary, `/trajecten/${trail}/financien`],
+        [secretary, `/trajecten/${trail}/stemmingen`],
+        [secretary, `/trajecten/${trail}/oplegger`],
+        [secretary, "/trajecten/nieuw"],
+        [secretary, "/instellingen"],
+        [secretary, "/uitloggen"],
+        [anonymous, "/inloggen"],
+      ] as const) {
+        for (const headers of [
+          { Origin: "http://evil.example" },
+          { "Sec-Fetch-Site": "cross-site" },
+          { Origin: "http://evil.example", "Sec-Fetch-Site": "cross-site" },
+          { Origin: "null" },
+        ]) {
+          for (const fields of [{ intent: "add" }, { csrf: session.csrf, intent: "add" }] as Record<string, string>[]) {
+            const answer = await post(session, url, fields, headers);
+            expect(answer.status, `${url} ${JSON.stringify(headers)}`).toBe(403);
+            expect(json(answer)).toEqual({
+              code: "cross_origin",
+              message: "Het formulier komt niet van deze site. Laad de pagina opnieuw en probeer het nog eens.",
+            });
+          }
+        }
+      }
+      // From this site, the same post goes through to the form's own checks (no token: 403 csrf_invalid).
+      const own = await post(secretary, "/instellingen", { intent: "create", name: "x" }, { Origin: baseUrl() });
+      expect(own.status).toBe(403);
+      expect(own.text).toContain("Het formulier is verlopen of komt niet van deze site.");
+    });
+    expect(stderr).not.toMatch(STACK);
+  });
 
   it("answers a refusal of a route without a page (oplegger, sign-out, downloads) as JSON with its code", async () => {
     const clerk = await signInHttp(baseUrl(), "griffier.den-haag@h10.example", demoPassword());
