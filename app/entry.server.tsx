@@ -1,6 +1,11 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+} from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -30,6 +35,17 @@ function i18nFor(lng: string): Promise<i18n> {
   }
   return instance;
 }
+
+/**
+ * What Remix reports while it answers a request. An answer in the 4xx range (no such page, a method a route does
+ * not take, a refusal a route threw) is the client's doing and its page or JSON says so: no stack trace on stderr.
+ * Server errors are logged; a request the client gave up on is not.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+};
 
 export default async function handleRequest(
   request: Request,

@@ -20,6 +20,7 @@ import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
+import { CROSS_ORIGIN_ANSWER, isCrossOrigin } from "./cross-origin.ts";
 
 /** How often the server reminds people of deadlines and purges expired sessions. */
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
@@ -157,6 +158,14 @@ async function createApp() {
     app.use(devServer.middlewares);
     build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
+
+  // A form post from another site: a clean 403 here, where Remix would throw a 500 (server/cross-origin.ts).
+  app.use((req, res, next) => {
+    if (!isCrossOrigin(req.method, req.path, req.headers)) return next();
+    res.setHeader("Cache-Control", "no-store");
+    res.status(403).json(CROSS_ORIGIN_ANSWER);
+    req.resume();
+  });
 
   app.all(
     "*",

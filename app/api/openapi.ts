@@ -359,7 +359,17 @@ export const openApiDocument = {
       },
       post: {
         summary: "Log a position for the token holder's own council, committee or college",
-        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        description:
+          "Send an Idempotency-Key header (a new random key per position, e.g. a UUID) to make retries safe: a second request with the same key and body logs nothing and gets the first answer; the same key with another body gets 422 idempotency_key_reused. Keys are kept for a week.",
+        parameters: [
+          { name: "trailId", in: "path", required: true, schema: { type: "string" } },
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            schema: { type: "string", pattern: "^[A-Za-z0-9_-]{16,200}$" },
+          },
+        ],
         requestBody: {
           required: true,
           content: { "application/json": { schema: { $ref: "#/components/schemas/NewPosition" } } },
@@ -378,7 +388,9 @@ export const openApiDocument = {
           "409": errorResponse("The trail moved since expectedRevision"),
           "413": errorResponse("Body too large"),
           "415": errorResponse("Not JSON"),
-          "422": errorResponse("The trail does not expect this position now"),
+          "422": errorResponse(
+            "The trail does not expect this position now, or the Idempotency-Key was used with another body",
+          ),
         },
       },
     },

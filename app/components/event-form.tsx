@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { Button } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./csrf-input";
+import { FormKeyInput } from "./form-key-input";
 
 interface EventFormProps {
   event: { type: string; municipalityId?: string; fields: string[] };
@@ -9,6 +10,8 @@ interface EventFormProps {
   revision: number;
   today: string;
   error: { code: string; issues?: Record<string, string[]> } | null;
+  /** The page's one-time form key; each step's form makes its own of it. */
+  formKey: string;
 }
 
 /**
@@ -16,7 +19,7 @@ interface EventFormProps {
  * revision the user saw goes along, so a trail that moved meanwhile answers
  * with a conflict instead of overwriting.
  */
-export function EventForm({ event, municipalityName, revision, today, error }: EventFormProps) {
+export function EventForm({ event, municipalityName, revision, today, error, formKey }: EventFormProps) {
   const { t } = useTranslation();
   const id = (field: string) => `${event.type}-${event.municipalityId ?? "regio"}-${field}`;
   const label = t(`events.${event.type}`);
@@ -28,6 +31,7 @@ export function EventForm({ event, municipalityName, revision, today, error }: E
       aria-label={municipalityName ? `${label}: ${municipalityName}` : label}
     >
       <CsrfInput />
+      <FormKeyInput value={`${formKey}-${event.type}-${event.municipalityId ?? "regio"}`} />
       <input type="hidden" name="intent" value="event" />
       <input type="hidden" name="type" value={event.type} />
       {event.municipalityId ? <input type="hidden" name="municipalityId" value={event.municipalityId} /> : null}

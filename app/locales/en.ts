@@ -207,6 +207,8 @@ const en: Messages<typeof nl> = {
     attachment_forbidden: "You may not add an attachment for this body.",
     attachment_too_large: "The file is too large (at most 10 MB).",
     invalid_upload: "The file could not be read.",
+    form_key_reused: "This form was already sent, with other data. Reload the page and fill in the form again.",
+    form_key_invalid: "The form is invalid. Reload the page and try again.",
   },
   error: {
     title: "Something went wrong",
@@ -436,6 +438,7 @@ const en: Messages<typeof nl> = {
     event_not_accepted: "This step does not fit the trail's current status.",
     date_out_of_range:
       "This date cannot be right: a date in a trail lies at most half a year before its start and at most five years (a target date ten years) ahead.",
+    form_key_reused: "This form was already sent, with other data. Reload the page and fill in the form again.",
   },
   eventFields: {
     on: "Date",
@@ -668,6 +671,8 @@ const en: Messages<typeof nl> = {
     apiIntro:
       "With a personal token a council information system connects to the API (/api/v1). The token has your rights: a clerk logs positions for their own council only.",
     tokenCreated: "The token was created. Copy it now: it will not be shown again.",
+    tokenRepeated:
+      "The form had already been sent: the token was created and shown the first time, and is not shown again. Revoke it and create a new one if you did not copy it.",
     created: "created {{at}}",
     lastUsed: "last used {{at}}",
     revoked: "revoked",

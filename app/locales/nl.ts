@@ -204,6 +204,9 @@ const nl = {
     attachment_forbidden: "U mag voor dit orgaan geen bijlage toevoegen.",
     attachment_too_large: "Het bestand is te groot (hoogstens 10 MB).",
     invalid_upload: "Het bestand kon niet worden gelezen.",
+    form_key_reused:
+      "Dit formulier is al eens verstuurd, met andere gegevens. Laad de pagina opnieuw en vul het formulier opnieuw in.",
+    form_key_invalid: "Het formulier is ongeldig. Laad de pagina opnieuw en probeer het nog eens.",
   },
   error: {
     title: "Er ging iets mis",
@@ -434,6 +437,8 @@ const nl = {
     event_not_accepted: "Deze stap past niet bij de huidige stand van het traject.",
     date_out_of_range:
       "Deze datum kan niet kloppen: een datum in een traject ligt hoogstens een half jaar vóór de start ervan en hoogstens vijf jaar (een streefdatum tien jaar) in de toekomst.",
+    form_key_reused:
+      "Dit formulier is al eens verstuurd, met andere gegevens. Laad de pagina opnieuw en vul het formulier opnieuw in.",
   },
   eventFields: {
     on: "Datum",
@@ -667,6 +672,8 @@ const nl = {
     apiIntro:
       "Met een persoonlijk token koppelt een raadsinformatiesysteem aan de API (/api/v1). Het token heeft dezelfde rechten als u: een griffier legt alleen standpunten vast voor de eigen raad.",
     tokenCreated: "Het token is aangemaakt. Kopieer het nu: het wordt niet nog eens getoond.",
+    tokenRepeated:
+      "Het formulier was al verstuurd: het token is bij de eerste keer aangemaakt en getoond, en wordt niet nog eens getoond. Trek het in en maak een nieuw aan als u het niet heeft gekopieerd.",
     created: "aangemaakt {{at}}",
     lastUsed: "laatst gebruikt {{at}}",
     revoked: "ingetrokken",

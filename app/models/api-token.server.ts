@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from "~/utils/token-lifetime";
+import { createOnce } from "./form-key.server";
 import { recordSecurityEvent } from "./security-event.server";
 
 const PREFIX = "h10_";
@@ -17,31 +19,57 @@ export function expiryOf(token: { createdAt: Date; expiresAt: Date | null }): Da
   return token.expiresAt ?? new Date(token.createdAt.getTime() + DEFAULT_TOKEN_LIFETIME_DAYS * DAY_MS);
 }
 
-/** Creates a token; the plain token is returned once and never stored. */
-export async function createApiToken(
+export interface TokenContext {
+  actor: Actor;
+  origin: string;
+  lifetimeDays?: number;
+}
+
+async function insertToken(
+  tx: Prisma.TransactionClient,
   userId: string,
   name: string,
-  context: { actor: Actor; origin: string; lifetimeDays?: number },
-  now = new Date(),
+  context: TokenContext,
+  now: Date,
 ) {
   const token = `${PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
   const expiresAt = new Date(now.getTime() + (context.lifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS) * DAY_MS);
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.apiToken.create({
-      data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdAt: now, expiresAt },
-    });
-    await recordSecurityEvent(
-      {
-        type: "api_token.created",
-        result: "success",
-        origin: context.origin,
-        actor: context.actor,
-        subject: { id: userId, email: (await tx.user.findUniqueOrThrow({ where: { id: userId } })).email },
-        details: { tokenId: row.id, name, expiresAt: expiresAt.toISOString() },
-      },
-      tx,
-    );
-    return { id: row.id, token, expiresAt };
+  const row = await tx.apiToken.create({
+    data: { userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdAt: now, expiresAt },
+  });
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });
+  await recordSecurityEvent(
+    {
+      type: "api_token.created",
+      result: "success",
+      origin: context.origin,
+      actor: context.actor,
+      subject: owner,
+      details: { tokenId: row.id, name, expiresAt: expiresAt.toISOString() },
+    },
+    tx,
+  );
+  return { id: row.id, token, expiresAt };
+}
+
+/** Creates a token; the plain token is returned once and never stored. */
+export async function createApiToken(userId: string, name: string, context: TokenContext, now = new Date()) {
+  return prisma.$transaction((tx) => insertToken(tx, userId, name, context, now));
+}
+
+/**
+ * Creates a token from the settings form. A second post with the form's key
+ * creates none: its answer has no token (the first answer showed it, and only
+ * its hash is kept), and says so.
+ */
+export async function createApiTokenOnce(userId: string, name: string, context: TokenContext, formKey: string | null) {
+  return createOnce<{ ok: true; id: string; token: string | null }>({
+    use: { userId, key: formKey },
+    scope: "api_token",
+    content: { name, lifetimeDays: context.lifetimeDays ?? DEFAULT_TOKEN_LIFETIME_DAYS },
+    create: async (tx) => ({ ok: true as const, ...(await insertToken(tx, userId, name, context, new Date())) }),
+    idOf: (created) => created.id,
+    repeat: (id) => ({ ok: true as const, id, token: null }),
   });
 }
 

@@ -9,6 +9,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { createOnce, type FormKeyReused } from "./form-key.server";
 
 export interface BoardVoteInput {
   subject: string;
@@ -53,7 +54,12 @@ export async function recordBoardVote(
   trailId: string,
   input: BoardVoteInput,
   actor: Actor,
-): Promise<{ ok: true; id: string } | { ok: false; code: BoardVoteError; detail?: string; message?: string }> {
+  /** The form's one-time key: a second post with it records nothing and answers with the first vote. */
+  formKey?: string | null,
+): Promise<
+  | { ok: true; id: string }
+  | { ok: false; code: BoardVoteError | FormKeyReused["code"]; detail?: string; message?: string }
+> {
   // A vote on this trail's subject: not long before its start, not years ahead (app/utils/date-range.ts).
   const trail = await prisma.trail.findUnique({ where: { id: trailId }, select: { startedAt: true } });
   if (!trail) return { ok: false, code: "trail_not_found" };
@@ -85,58 +91,65 @@ export async function recordBoardVote(
   const outcome = weightedVote(ballots, input.rule);
   if (!outcome.ok) return outcome;
   const { result } = outcome;
-  return prisma.$transaction(async (tx) => {
-    const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { id: true, state: true } });
-    if (!trail) return { ok: false as const, code: "trail_not_found" as const };
-    const vote = await tx.boardVote.create({
-      data: {
+  return createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "board_vote",
+    content: { trailId, ...input },
+    create: async (tx) => {
+      const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { id: true, state: true } });
+      if (!trail) return { ok: false as const, code: "trail_not_found" as const };
+      const vote = await tx.boardVote.create({
+        data: {
+          trailId,
+          subject: input.subject,
+          heldOn: fromDateInputValue(input.heldOn),
+          rule: input.rule,
+          inhabitantsYear: year,
+          weightFor: result.weights.FOR,
+          weightAgainst: result.weights.AGAINST,
+          weightAbstained: result.weights.ABSTAIN,
+          weightAbsent: result.weights.ABSENT,
+          adopted: result.adopted,
+          createdById: actor.id,
+          ballots: {
+            create: result.ballots.map((b, position) => ({
+              position,
+              member: b.member,
+              choice: b.choice,
+              municipalities: {
+                create: b.municipalities.map((m) => ({ municipalityId: m.id, inhabitants: m.inhabitants })),
+              },
+            })),
+          },
+        },
+        select: { id: true },
+      });
+      await appendEvent(tx, {
+        type: "board_vote.recorded",
         trailId,
-        subject: input.subject,
-        heldOn: fromDateInputValue(input.heldOn),
-        rule: input.rule,
-        inhabitantsYear: year,
-        weightFor: result.weights.FOR,
-        weightAgainst: result.weights.AGAINST,
-        weightAbstained: result.weights.ABSTAIN,
-        weightAbsent: result.weights.ABSENT,
-        adopted: result.adopted,
-        createdById: actor.id,
-        ballots: {
-          create: result.ballots.map((b, position) => ({
-            position,
+        actor,
+        resultingState: trail.state,
+        payload: {
+          voteId: vote.id,
+          subject: input.subject,
+          heldOn: input.heldOn,
+          rule: input.rule,
+          inhabitantsYear: year,
+          ballots: result.ballots.map((b) => ({
             member: b.member,
             choice: b.choice,
-            municipalities: {
-              create: b.municipalities.map((m) => ({ municipalityId: m.id, inhabitants: m.inhabitants })),
-            },
+            weight: b.weight,
+            municipalities: b.municipalities.map((m) => `${m.name} ${m.inhabitants}`),
           })),
+          weights: result.weights,
+          cast: result.cast,
+          adopted: result.adopted,
         },
-      },
-      select: { id: true },
-    });
-    await appendEvent(tx, {
-      type: "board_vote.recorded",
-      trailId,
-      actor,
-      resultingState: trail.state,
-      payload: {
-        voteId: vote.id,
-        subject: input.subject,
-        heldOn: input.heldOn,
-        rule: input.rule,
-        inhabitantsYear: year,
-        ballots: result.ballots.map((b) => ({
-          member: b.member,
-          choice: b.choice,
-          weight: b.weight,
-          municipalities: b.municipalities.map((m) => `${m.name} ${m.inhabitants}`),
-        })),
-        weights: result.weights,
-        cast: result.cast,
-        adopted: result.adopted,
-      },
-    });
-    return { ok: true as const, id: vote.id };
+      });
+      return { ok: true as const, id: vote.id };
+    },
+    idOf: (recorded) => recorded.id,
+    repeat: (id) => ({ ok: true as const, id }),
   });
 }
 

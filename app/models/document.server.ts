@@ -12,6 +12,7 @@ import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { createOnce } from "./form-key.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,37 +46,49 @@ export function prepareContent(raw: string) {
   return parseDocument(raw, { renameDuplicatePoint: newDecisionPointId });
 }
 
-export async function createDocument(input: { trailId: string; kind: DocumentKind; title: string }, actor: Actor) {
+export async function createDocument(
+  input: { trailId: string; kind: DocumentKind; title: string },
+  actor: Actor,
+  /** The form's one-time key: a second post with it creates nothing and answers with the first document. */
+  formKey?: string | null,
+) {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
-  return prisma.$transaction(async (tx) => {
-    const trail = await tx.trail.findUnique({
-      where: { id: input.trailId },
-      select: { id: true, title: true, reference: true, state: true },
-    });
-    if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
-    const content = TEMPLATES[input.kind]({
-      trailTitle: trail.title,
-      reference: trail.reference,
-      pointIds: newDecisionPointId,
-    });
-    const document = await tx.document.create({
-      data: {
-        trailId: trail.id,
-        kind: input.kind,
-        title: input.title,
-        revisions: {
-          create: { number: 1, content: JSON.stringify(content), note: "Uit sjabloon", authorId: actor.id },
+  return createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "document",
+    content: input,
+    create: async (tx) => {
+      const trail = await tx.trail.findUnique({
+        where: { id: input.trailId },
+        select: { id: true, title: true, reference: true, state: true },
+      });
+      if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
+      const content = TEMPLATES[input.kind]({
+        trailTitle: trail.title,
+        reference: trail.reference,
+        pointIds: newDecisionPointId,
+      });
+      const document = await tx.document.create({
+        data: {
+          trailId: trail.id,
+          kind: input.kind,
+          title: input.title,
+          revisions: {
+            create: { number: 1, content: JSON.stringify(content), note: "Uit sjabloon", authorId: actor.id },
+          },
         },
-      },
-    });
-    await appendEvent(tx, {
-      type: "document.created",
-      trailId: trail.id,
-      actor,
-      payload: { documentId: document.id, kind: input.kind, title: input.title },
-      resultingState: trail.state,
-    });
-    return { ok: true as const, documentId: document.id };
+      });
+      await appendEvent(tx, {
+        type: "document.created",
+        trailId: trail.id,
+        actor,
+        payload: { documentId: document.id, kind: input.kind, title: input.title },
+        resultingState: trail.state,
+      });
+      return { ok: true as const, documentId: document.id };
+    },
+    idOf: (created) => created.documentId,
+    repeat: (documentId) => ({ ok: true as const, documentId }),
   });
 }
 

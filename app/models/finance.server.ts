@@ -9,6 +9,7 @@ import { allocateByKey, HUNDRED_PERCENT, PERCENT_SCALE, type KeyRule, type Parti
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { createOnce, type FormKeyReused } from "./form-key.server";
 
 /** Who may define keys and enter a trail's amounts: the policy secretaries (and administrators for keys). */
 export function mayEnterFinances(actor: Actor): boolean {
@@ -149,42 +150,51 @@ export async function addFinancialItem(
   trailId: string,
   input: ItemInput,
   actor: Actor,
-): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError }> {
+  /** The form's one-time key: a second post with it adds nothing and answers with the first item. */
+  formKey?: string | null,
+): Promise<{ ok: true; id: string } | { ok: false; code: FinanceError | FormKeyReused["code"] }> {
   const amountCents = readAmount(input.amount);
   if (amountCents === undefined) return { ok: false, code: "amount_invalid" };
-  return prisma.$transaction(async (tx) => {
-    const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { id: true, state: true } });
-    if (!trail) return { ok: false as const, code: "trail_not_found" as const };
-    if (input.keyId && !(await tx.allocationKey.findUnique({ where: { id: input.keyId }, select: { id: true } }))) {
-      return { ok: false as const, code: "key_not_found" as const };
-    }
-    const item = await tx.financialItem.create({
-      data: {
+  return createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "finance_item",
+    content: { trailId, ...input },
+    create: async (tx) => {
+      const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { id: true, state: true } });
+      if (!trail) return { ok: false as const, code: "trail_not_found" as const };
+      if (input.keyId && !(await tx.allocationKey.findUnique({ where: { id: input.keyId }, select: { id: true } }))) {
+        return { ok: false as const, code: "key_not_found" as const };
+      }
+      const item = await tx.financialItem.create({
+        data: {
+          trailId,
+          label: input.label,
+          kind: input.kind,
+          year: input.year,
+          amountCents,
+          keyId: input.keyId,
+          createdById: actor.id,
+        },
+        select: { id: true },
+      });
+      await appendEvent(tx, {
+        type: "finance.item_added",
         trailId,
-        label: input.label,
-        kind: input.kind,
-        year: input.year,
-        amountCents,
-        keyId: input.keyId,
-        createdById: actor.id,
-      },
-      select: { id: true },
-    });
-    await appendEvent(tx, {
-      type: "finance.item_added",
-      trailId,
-      actor,
-      payload: {
-        itemId: item.id,
-        label: input.label,
-        kind: input.kind,
-        year: input.year,
-        amount: amountCents === null ? "pm" : centsToDecimal(amountCents),
-        keyId: input.keyId,
-      },
-      resultingState: trail.state,
-    });
-    return { ok: true as const, id: item.id };
+        actor,
+        payload: {
+          itemId: item.id,
+          label: input.label,
+          kind: input.kind,
+          year: input.year,
+          amount: amountCents === null ? "pm" : centsToDecimal(amountCents),
+          keyId: input.keyId,
+        },
+        resultingState: trail.state,
+      });
+      return { ok: true as const, id: item.id };
+    },
+    idOf: (result) => result.id,
+    repeat: (id) => ({ ok: true as const, id }),
   });
 }
 

@@ -1,8 +1,10 @@
 /**
  * The server's hourly round: deadline reminders and the purge of expired
- * sessions and of sign-in attempts older than the rate limit's window. Safe to run from several instances at once: reminders are keyed
- * and a session can only be deleted once.
+ * sessions, of sign-in attempts older than the rate limit's window and of old form keys.
+ * Safe to run from several instances at once: reminders are keyed and a row can only be
+ * deleted once.
  */
+import { deleteExpiredFormKeys } from "./form-key.server";
 import { deleteOldLoginAttempts } from "./login-attempt.server";
 import { deliverSoon, remindOfDeadlines } from "./notification.server";
 import { deleteExpiredSessions } from "./session.server";
@@ -12,5 +14,6 @@ export async function runHousekeeping(now = new Date()) {
   if (reminders > 0) deliverSoon();
   const expiredSessions = await deleteExpiredSessions(now);
   const oldLoginAttempts = await deleteOldLoginAttempts(now);
-  return { reminders, expiredSessions, oldLoginAttempts };
+  const expiredFormKeys = await deleteExpiredFormKeys(now);
+  return { reminders, expiredSessions, oldLoginAttempts, expiredFormKeys };
 }

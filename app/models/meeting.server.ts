@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { createOnce } from "./form-key.server";
 
 /** Meeting calendars are kept by the municipality's clerk or an administrator. */
 export function mayKeepCalendar(actor: Actor, municipalityId: string): boolean {
@@ -17,25 +18,37 @@ export async function listMeetings(municipalityId: string, fromDate?: Date) {
   return rows.map((m) => ({ id: m.id, bodyKind: m.bodyKind, date: toDateInputValue(m.date), note: m.note }));
 }
 
-export type MeetingResult = { ok: true } | { ok: false; status: 403 | 404 | 409; code: string };
+export type MeetingResult = { ok: true } | { ok: false; status: 403 | 404 | 409 | 422; code: string };
 
 export async function addMeeting(
   input: { municipalityId: string; bodyKind: Extract<BodyKind, "COUNCIL" | "COMMITTEE">; date: string; note?: string },
   actor: Actor,
+  /** The form's one-time key: a second post with it adds nothing and answers like the first. */
+  formKey?: string | null,
 ): Promise<MeetingResult> {
   if (!mayKeepCalendar(actor, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_municipality" };
-  return prisma.$transaction(async (tx): Promise<MeetingResult> => {
-    const date = fromDateInputValue(input.date);
-    const existing = await tx.councilMeeting.findUnique({
-      where: { municipalityId_bodyKind_date: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date } },
-    });
-    if (existing) return { ok: false, status: 409, code: "meeting_exists" };
-    const meeting = await tx.councilMeeting.create({
-      data: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date, note: input.note || null },
-    });
-    await appendEvent(tx, { type: "meeting.added", actor, payload: { meetingId: meeting.id, ...input } });
-    return { ok: true };
+  const result = await createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "meeting",
+    content: input,
+    create: async (tx) => {
+      const date = fromDateInputValue(input.date);
+      const existing = await tx.councilMeeting.findUnique({
+        where: {
+          municipalityId_bodyKind_date: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date },
+        },
+      });
+      if (existing) return { ok: false as const, status: 409 as const, code: "meeting_exists" };
+      const meeting = await tx.councilMeeting.create({
+        data: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date, note: input.note || null },
+      });
+      await appendEvent(tx, { type: "meeting.added", actor, payload: { meetingId: meeting.id, ...input } });
+      return { ok: true as const, id: meeting.id };
+    },
+    idOf: (added) => added.id,
+    repeat: (id) => ({ ok: true as const, id }),
   });
+  return result.ok ? { ok: true } : result;
 }
 
 export async function removeMeeting(meetingId: string, actor: Actor): Promise<MeetingResult> {

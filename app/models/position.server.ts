@@ -14,6 +14,7 @@ import type { Actor } from "~/utils/permissions";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { appendEvent } from "./event.server";
+import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon, notifyFollowers } from "./notification.server";
 import { applyTrailEvent, prepareEvent, type WorkflowError } from "./trail-workflow.server";
 
@@ -100,107 +101,127 @@ export type LoggedPosition = Awaited<ReturnType<typeof prisma.position.create>>;
 export async function logPosition(
   input: NewPosition,
   actor: Actor,
-): Promise<PositionResult & { position?: LoggedPosition }> {
+  /** The form's one-time key (or the API's Idempotency-Key): a second post with it logs nothing and answers with the first position. */
+  formKey?: string | null,
+): Promise<(PositionResult & { position?: LoggedPosition }) | FormKeyReused> {
   if (!mayLogFor(actor, input.body, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
-  const result = await prisma.$transaction(async (tx): Promise<PositionResult & { position?: LoggedPosition }> => {
-    const trail = await tx.trail.findUnique({
-      where: { id: input.trailId },
-      select: {
-        kind: true,
-        closedAt: true,
-        revision: true,
-        title: true,
-        startedAt: true,
-        participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } },
-      },
-    });
-    if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
-    // A meeting of this trail: not long before its start, not years ahead (app/utils/date-range.ts).
-    const outside = checkDate("meetingDate", input.meetingDate, DATE_RANGES.inTrail(toDateInputValue(trail.startedAt)));
-    if (outside) return outside;
-    const eventType = workflowEventFor(trail.kind, input.body, input.kind);
-    if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
-    if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
+  const result = await createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "position",
+    content: input,
+    create: async (tx): Promise<PositionResult & { position?: LoggedPosition }> => {
+      const trail = await tx.trail.findUnique({
+        where: { id: input.trailId },
+        select: {
+          kind: true,
+          closedAt: true,
+          revision: true,
+          title: true,
+          startedAt: true,
+          participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } },
+        },
+      });
+      if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
+      // A meeting of this trail: not long before its start, not years ahead (app/utils/date-range.ts).
+      const outside = checkDate(
+        "meetingDate",
+        input.meetingDate,
+        DATE_RANGES.inTrail(toDateInputValue(trail.startedAt)),
+      );
+      if (outside) return outside;
+      const eventType = workflowEventFor(trail.kind, input.body, input.kind);
+      if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
+      if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
 
-    // The step is checked like any other: its roles, its payload, then the machine.
-    const prepared = eventType
-      ? prepareEvent(
-          trail.kind,
-          {
-            trailId: input.trailId,
-            expectedRevision: input.expectedRevision,
-            type: eventType,
-            municipalityId: input.municipalityId,
-            fields: {
-              on: input.meetingDate,
-              ...(input.kind === "CONSENT_WITHHELD" ? { ground: input.legalGround, reason: input.text } : {}),
+      // The step is checked like any other: its roles, its payload, then the machine.
+      const prepared = eventType
+        ? prepareEvent(
+            trail.kind,
+            {
+              trailId: input.trailId,
+              expectedRevision: input.expectedRevision,
+              type: eventType,
+              municipalityId: input.municipalityId,
+              fields: {
+                on: input.meetingDate,
+                ...(input.kind === "CONSENT_WITHHELD" ? { ground: input.legalGround, reason: input.text } : {}),
+              },
             },
-          },
-          actor,
-        )
-      : null;
-    if (prepared && !prepared.ok) return prepared;
-    if (!trail.participants.length) return { ok: false, status: 422, code: "not_a_participant" };
-    if (input.documentRevisionId) {
-      const sent = await tx.documentRevision.count({
-        where: { id: input.documentRevisionId, frozenAt: { not: null }, document: { trailId: input.trailId } },
-      });
-      if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
-    }
+            actor,
+          )
+        : null;
+      if (prepared && !prepared.ok) return prepared;
+      if (!trail.participants.length) return { ok: false, status: 422, code: "not_a_participant" };
+      if (input.documentRevisionId) {
+        const sent = await tx.documentRevision.count({
+          where: { id: input.documentRevisionId, frozenAt: { not: null }, document: { trailId: input.trailId } },
+        });
+        if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
+      }
 
-    let revision = trail.revision;
-    if (prepared?.ok) {
-      const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, {
-        notify: false,
+      let revision = trail.revision;
+      if (prepared?.ok) {
+        const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, {
+          notify: false,
+        });
+        if (!step.ok) return step;
+        revision = step.revision;
+      } else if (revision !== input.expectedRevision) {
+        return { ok: false, status: 409, code: "revision_conflict", currentRevision: revision };
+      }
+      const position = await tx.position.create({
+        data: {
+          trailId: input.trailId,
+          municipalityId: input.municipalityId,
+          bodyId: await bodyId(tx, input.municipalityId, input.body),
+          kind: input.kind,
+          text: input.text,
+          meetingDate: fromDateInputValue(input.meetingDate),
+          votesFor: input.votes?.for ?? null,
+          votesAgainst: input.votes?.against ?? null,
+          votesAbstained: input.votes?.abstained ?? null,
+          partyVotes: input.partyVotes?.length ? JSON.stringify(input.partyVotes) : null,
+          legalGround: input.legalGround ?? null,
+          decisionReference: input.decisionReference ?? null,
+          documentRevisionId: input.documentRevisionId ?? null,
+          workflowEvent: eventType,
+          loggedById: actor.id,
+        },
       });
-      if (!step.ok) return step;
-      revision = step.revision;
-    } else if (revision !== input.expectedRevision) {
-      return { ok: false, status: 409, code: "revision_conflict", currentRevision: revision };
-    }
-    const position = await tx.position.create({
-      data: {
+      await appendEvent(tx, {
+        type: "position.logged",
         trailId: input.trailId,
-        municipalityId: input.municipalityId,
-        bodyId: await bodyId(tx, input.municipalityId, input.body),
-        kind: input.kind,
-        text: input.text,
-        meetingDate: fromDateInputValue(input.meetingDate),
-        votesFor: input.votes?.for ?? null,
-        votesAgainst: input.votes?.against ?? null,
-        votesAbstained: input.votes?.abstained ?? null,
-        partyVotes: input.partyVotes?.length ? JSON.stringify(input.partyVotes) : null,
-        legalGround: input.legalGround ?? null,
-        decisionReference: input.decisionReference ?? null,
-        documentRevisionId: input.documentRevisionId ?? null,
-        workflowEvent: eventType,
-        loggedById: actor.id,
-      },
-    });
-    await appendEvent(tx, {
-      type: "position.logged",
-      trailId: input.trailId,
-      actor,
-      payload: {
-        positionId: position.id,
-        municipalityId: input.municipalityId,
-        body: input.body,
-        kind: input.kind,
-        step: eventType,
-      },
-    });
-    await notifyFollowers(tx, {
-      trailId: input.trailId,
-      actorId: actor.id,
-      kind: "positionLogged",
-      values: {
-        trail: trail.title,
-        municipality: await municipalityName(tx, input.municipalityId),
-        kind: input.kind,
-        by: actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "",
-      },
-    });
-    return { ok: true, positionId: position.id, revision, position };
+        actor,
+        payload: {
+          positionId: position.id,
+          municipalityId: input.municipalityId,
+          body: input.body,
+          kind: input.kind,
+          step: eventType,
+        },
+      });
+      await notifyFollowers(tx, {
+        trailId: input.trailId,
+        actorId: actor.id,
+        kind: "positionLogged",
+        values: {
+          trail: trail.title,
+          municipality: await municipalityName(tx, input.municipalityId),
+          kind: input.kind,
+          by: actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "",
+        },
+      });
+      return { ok: true, positionId: position.id, revision, position };
+    },
+    idOf: (logged) => logged.positionId,
+    // The position as stored; the revision is the trail's now.
+    repeat: async (positionId) => {
+      const [position, trail] = await Promise.all([
+        prisma.position.findUniqueOrThrow({ where: { id: positionId } }),
+        prisma.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { revision: true } }),
+      ]);
+      return { ok: true as const, positionId, revision: trail.revision, position };
+    },
   });
   if (result.ok) deliverSoon();
   return result;
@@ -296,45 +317,58 @@ export interface NewPositionItem {
 }
 
 /** Adds an amendment or motion, with its own text and votes, to a logged position. */
-export async function addPositionItem(positionId: string, item: NewPositionItem, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
-    const position = await tx.position.findUnique({
-      where: { id: positionId },
-      include: { body: true, documentRevision: { select: { content: true } } },
-    });
-    if (!position || !position.municipalityId)
-      return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
-    if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) {
-      return { ok: false as const, status: 403 as const, code: "forbidden_body" as const };
-    }
-    // An amendment refers to a decision point of the text the council decided on.
-    if (item.decisionPoint) {
-      const points = position.documentRevision
-        ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument)
-        : [];
-      if (!points.some((p) => p.pointId === item.decisionPoint))
-        return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
-    }
-    const created = await tx.positionItem.create({
-      data: {
-        positionId,
-        kind: item.kind,
-        title: item.title,
-        text: item.text,
-        adopted: item.adopted,
-        votesFor: item.votes?.for ?? null,
-        votesAgainst: item.votes?.against ?? null,
-        votesAbstained: item.votes?.abstained ?? null,
-        decisionPoint: item.decisionPoint ?? null,
-      },
-    });
-    await appendEvent(tx, {
-      type: "position.item_added",
-      trailId: position.trailId,
-      actor,
-      payload: { positionId, itemId: created.id, kind: item.kind },
-    });
-    return { ok: true as const, itemId: created.id };
+export async function addPositionItem(
+  positionId: string,
+  item: NewPositionItem,
+  actor: Actor,
+  /** The form's one-time key: a second post with it adds nothing and answers with the first item. */
+  formKey?: string | null,
+) {
+  return createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "position_item",
+    content: { positionId, ...item },
+    create: async (tx) => {
+      const position = await tx.position.findUnique({
+        where: { id: positionId },
+        include: { body: true, documentRevision: { select: { content: true } } },
+      });
+      if (!position || !position.municipalityId)
+        return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+      if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId)) {
+        return { ok: false as const, status: 403 as const, code: "forbidden_body" as const };
+      }
+      // An amendment refers to a decision point of the text the council decided on.
+      if (item.decisionPoint) {
+        const points = position.documentRevision
+          ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument)
+          : [];
+        if (!points.some((p) => p.pointId === item.decisionPoint))
+          return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
+      }
+      const created = await tx.positionItem.create({
+        data: {
+          positionId,
+          kind: item.kind,
+          title: item.title,
+          text: item.text,
+          adopted: item.adopted,
+          votesFor: item.votes?.for ?? null,
+          votesAgainst: item.votes?.against ?? null,
+          votesAbstained: item.votes?.abstained ?? null,
+          decisionPoint: item.decisionPoint ?? null,
+        },
+      });
+      await appendEvent(tx, {
+        type: "position.item_added",
+        trailId: position.trailId,
+        actor,
+        payload: { positionId, itemId: created.id, kind: item.kind },
+      });
+      return { ok: true as const, itemId: created.id };
+    },
+    idOf: (added) => added.itemId,
+    repeat: (itemId) => ({ ok: true as const, itemId }),
   });
 }
 

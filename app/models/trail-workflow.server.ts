@@ -6,7 +6,7 @@
  * written).
  */
 import type { Prisma, TrailKind } from "~/generated/prisma/client";
-import { checkDate, DATE_RANGES, outOfRange, type DateOutOfRange, type DateRange } from "~/utils/date-range";
+import { checkDate, DATE_RANGES, outOfRange, type DateRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -25,6 +25,7 @@ import {
 } from "../../workflows/registry";
 import type { TrailEvent } from "../../workflows/shared/types";
 import { appendEvent } from "./event.server";
+import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon, follow, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 
@@ -149,14 +150,28 @@ async function applySideEffects(
   }
 }
 
-export async function sendTrailEvent(request: TransitionRequest, actor: Actor): Promise<TransitionResult> {
+export async function sendTrailEvent(
+  request: TransitionRequest,
+  actor: Actor,
+  /** The form's one-time key: a second post with it sends nothing and answers like the first. */
+  formKey?: string | null,
+): Promise<TransitionResult | FormKeyReused> {
   const head = await prisma.trail.findUnique({ where: { id: request.trailId }, select: { kind: true } });
   if (!head) return { ok: false, status: 404, code: "trail_not_found" };
   const prepared = prepareEvent(head.kind, request, actor);
   if (!prepared.ok) return prepared;
-  const result = await prisma.$transaction((tx) =>
-    applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor),
-  );
+  const result = await createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "trail_event",
+    content: { trailId: request.trailId, expectedRevision: request.expectedRevision, event: prepared.event },
+    create: (tx) => applyTrailEvent(tx, request.trailId, request.expectedRevision, prepared.event, actor),
+    idOf: (sent) => String(sent.revision),
+    // The revision the step made; the state is the trail's now.
+    repeat: async (revision): Promise<TransitionResult> => {
+      const trail = await prisma.trail.findUniqueOrThrow({ where: { id: request.trailId }, select: { state: true } });
+      return { ok: true, state: trail.state, revision: Number(revision) };
+    },
+  });
   if (result.ok) deliverSoon();
   return result;
 }
@@ -263,44 +278,56 @@ export type StartResult =
   { ok: true; trailId: string } | { ok: false; code: "reference_taken" | "exiting_not_participating" };
 
 /** Starts a trail with the municipalities that participate on its start date. */
-export async function startTrail(input: NewTrail, actor: Actor): Promise<StartResult> {
+export async function startTrail(
+  input: NewTrail,
+  actor: Actor,
+  /** The form's one-time key: a second post with it starts nothing and answers with the first trail. */
+  formKey?: string | null,
+): Promise<StartResult | FormKeyReused> {
   const startedAt = fromDateInputValue(input.startedOn);
-  return prisma.$transaction(async (tx): Promise<StartResult> => {
-    if (await tx.trail.findUnique({ where: { reference: input.reference }, select: { id: true } })) {
-      return { ok: false, code: "reference_taken" };
-    }
-    const members = (await tx.municipality.findMany()).filter((m) => participatesOn(m, startedAt));
-    let participants = members.map((m) => m.id);
-    if (input.kind === "EXIT") {
-      if (!input.exitingMunicipalityId || !participants.includes(input.exitingMunicipalityId)) {
-        return { ok: false, code: "exiting_not_participating" };
+  return createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "trail",
+    content: input,
+    create: async (tx): Promise<StartResult> => {
+      if (await tx.trail.findUnique({ where: { reference: input.reference }, select: { id: true } })) {
+        return { ok: false, code: "reference_taken" };
       }
-      participants = [input.exitingMunicipalityId];
-    }
-    const snapshot = initialSnapshot(input.kind, { participants, exiting: input.exitingMunicipalityId });
-    const trail = await tx.trail.create({
-      data: {
-        kind: input.kind,
-        title: input.title,
-        reference: input.reference,
-        summary: input.summary,
-        state: stateName(snapshot),
-        snapshot: JSON.stringify(snapshot),
-        machineVersion: WORKFLOWS[input.kind].version,
-        startedAt,
-        createdById: actor.id,
-        participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
-      },
-    });
-    await follow(tx, actor.id, trail.id);
-    await appendEvent(tx, {
-      type: "trail.started",
-      trailId: trail.id,
-      actor,
-      payload: { kind: input.kind, reference: input.reference, participants },
-      resultingState: trail.state,
-    });
-    return { ok: true, trailId: trail.id };
+      const members = (await tx.municipality.findMany()).filter((m) => participatesOn(m, startedAt));
+      let participants = members.map((m) => m.id);
+      if (input.kind === "EXIT") {
+        if (!input.exitingMunicipalityId || !participants.includes(input.exitingMunicipalityId)) {
+          return { ok: false, code: "exiting_not_participating" };
+        }
+        participants = [input.exitingMunicipalityId];
+      }
+      const snapshot = initialSnapshot(input.kind, { participants, exiting: input.exitingMunicipalityId });
+      const trail = await tx.trail.create({
+        data: {
+          kind: input.kind,
+          title: input.title,
+          reference: input.reference,
+          summary: input.summary,
+          state: stateName(snapshot),
+          snapshot: JSON.stringify(snapshot),
+          machineVersion: WORKFLOWS[input.kind].version,
+          startedAt,
+          createdById: actor.id,
+          participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
+        },
+      });
+      await follow(tx, actor.id, trail.id);
+      await appendEvent(tx, {
+        type: "trail.started",
+        trailId: trail.id,
+        actor,
+        payload: { kind: input.kind, reference: input.reference, participants },
+        resultingState: trail.state,
+      });
+      return { ok: true, trailId: trail.id };
+    },
+    idOf: (started) => started.trailId,
+    repeat: (trailId): StartResult => ({ ok: true, trailId }),
   });
 }
 
@@ -331,36 +358,47 @@ export async function getTrailWorkflow(trailId: string, actor: Actor): Promise<T
   };
 }
 
-/** A target date a secretary sets on a trail (e.g. "definitive proposal before 1 March 2018"). */
+/**
+ * A target date a secretary sets on a trail (e.g. "definitive proposal before 1 March 2018"). With the form's
+ * one-time key, a second post sets nothing and answers like the first.
+ */
 export async function setTargetDate(
   input: { trailId: string; label: string; dueOn: string },
   actor: Actor,
-): Promise<{ ok: true } | { ok: false; status: 404; code: "trail_not_found" } | DateOutOfRange> {
-  return prisma.$transaction(async (tx) => {
-    const trail = await tx.trail.findUnique({
-      where: { id: input.trailId },
-      select: { id: true, state: true, startedAt: true },
-    });
-    if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
-    const outside = checkDate("dueOn", input.dueOn, DATE_RANGES.trailAhead(toDateInputValue(trail.startedAt)));
-    if (outside) return outside;
-    await tx.deadline.create({
-      data: {
+  formKey?: string | null,
+) {
+  return createOnce({
+    use: { userId: actor.id, key: formKey },
+    scope: "target_date",
+    content: input,
+    create: async (tx) => {
+      const trail = await tx.trail.findUnique({
+        where: { id: input.trailId },
+        select: { id: true, state: true, startedAt: true },
+      });
+      if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
+      const outside = checkDate("dueOn", input.dueOn, DATE_RANGES.trailAhead(toDateInputValue(trail.startedAt)));
+      if (outside) return outside;
+      const deadline = await tx.deadline.create({
+        data: {
+          trailId: trail.id,
+          kind: "target",
+          label: input.label,
+          dueAt: fromDateInputValue(input.dueOn),
+          basis: "Streefdatum",
+        },
+      });
+      await appendEvent(tx, {
+        type: "deadline.target_set",
         trailId: trail.id,
-        kind: "target",
-        label: input.label,
-        dueAt: fromDateInputValue(input.dueOn),
-        basis: "Streefdatum",
-      },
-    });
-    await appendEvent(tx, {
-      type: "deadline.target_set",
-      trailId: trail.id,
-      actor,
-      payload: input,
-      resultingState: trail.state,
-    });
-    return { ok: true };
+        actor,
+        payload: input,
+        resultingState: trail.state,
+      });
+      return { ok: true as const, id: deadline.id };
+    },
+    idOf: (set) => set.id,
+    repeat: (id) => ({ ok: true as const, id }),
   });
 }
 

@@ -4,7 +4,7 @@ import { positionJson } from "~/api/serialize.server";
 import { listTrailPositions, logPosition } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { calendarDateField } from "~/schemas/fields";
-import { apiError, apiJson, readJson, requireApiUser } from "~/utils/api.server";
+import { apiError, apiJson, idempotencyKeyOf, readJson, requireApiUser } from "~/utils/api.server";
 import { POSITION_KINDS } from "../../workflows/positions";
 
 const count = z.number().int().min(0).max(500);
@@ -56,23 +56,31 @@ const MESSAGES: Record<string, string> = {
   revision_not_sent: "Deze documentrevisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
   date_out_of_range:
     "De vergaderdatum kan niet kloppen: die ligt niet meer dan een half jaar vóór de start van het traject (en niet vóór 1 januari 2000) en niet meer dan vijf jaar in de toekomst; details noemt de grenzen.",
+  idempotency_key_reused: "Deze Idempotency-Key is al gebruikt voor een verzoek met een andere inhoud.",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Alleen GET en POST.");
   const { actor } = await requireApiUser(request);
+  const idempotencyKey = idempotencyKeyOf(request);
   const body = await readJson(request, NewPositionBody);
   if (body.kind === "CONSENT_WITHHELD" && !body.legalGround) {
     return apiError(400, "invalid_body", "Bij onthouden toestemming hoort een grond (legalGround).");
   }
   // logPosition checks that the trail exists (404) in its own transaction.
-  const result = await logPosition({ trailId: params.trailId ?? "", ...body, votes: body.votes }, actor);
+  // With an Idempotency-Key, a retry logs nothing and gets the first answer.
+  const result = await logPosition(
+    { trailId: params.trailId ?? "", ...body, votes: body.votes },
+    actor,
+    idempotencyKey,
+  );
   if (!result.ok) {
     if (result.code === "date_out_of_range") {
       const { field, earliest, latest } = result;
       return apiError(result.status, result.code, MESSAGES[result.code]!, { field, earliest, latest });
     }
-    const { ok: _failed, status, code, ...details } = result;
+    const { ok: _failed, status, code: modelCode, ...details } = result;
+    const code = modelCode === "form_key_reused" ? "idempotency_key_reused" : modelCode;
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
   }
   // A new position has no processing yet; its row is answered as stored.

@@ -13,10 +13,12 @@ import {
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { createApiToken, expiryOf, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { FormKeyInput } from "~/components/form-key-input";
+import { createApiTokenOnce, expiryOf, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 import { secondFactorRequired } from "~/models/second-factor.server";
 import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDateTime } from "~/utils/format";
 import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "~/utils/token-lifetime";
 import { clientIp, httpError } from "~/utils/http.server";
@@ -40,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [tokens, hasFeed] = await Promise.all([listApiTokens(user.id), hasCalendarToken(user.id)]);
   const now = Date.now();
   return {
+    formKey: newFormKey(),
     hasFeed,
     passwordChanged: new URL(request.url).searchParams.get("wachtwoord") === "gewijzigd",
     secondFactor: { enabled: user.totpEnabledAt !== null, required: secondFactorRequired(user.role) },
@@ -62,7 +65,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fields = Object.fromEntries(formData);
   if (FeedSchema.safeParse(fields).success) {
     const token = await rotateCalendarToken(actorOf(user));
-    return data({ created: null, error: null, feedUrl: `${new URL(request.url).origin}/agenda/${token}.ics` });
+    return data({
+      created: null,
+      repeated: false,
+      error: null,
+      feedUrl: `${new URL(request.url).origin}/agenda/${token}.ics`,
+    });
   }
   if (fields.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(fields);
@@ -72,21 +80,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ) {
       throw httpError(404, "token_not_found", "Dit token bestaat niet of is al ingetrokken.");
     }
-    return data({ created: null, error: null, feedUrl: null });
+    return data({ created: null, repeated: false, error: null, feedUrl: null });
   }
   const parsed = CreateSchema.safeParse(fields);
   if (!parsed.success)
-    return data({ created: null, error: parsed.error.issues[0]!.message, feedUrl: null }, { status: 400 });
-  const { token } = await createApiToken(user.id, parsed.data.name, {
-    actor: actorOf(user),
-    origin: clientIp(context),
-    lifetimeDays: parsed.data.lifetimeDays,
-  });
-  return data({ created: token, error: null, feedUrl: null });
+    return data(
+      { created: null, repeated: false, error: parsed.error.issues[0]!.message, feedUrl: null },
+      { status: 400 },
+    );
+  const created = await createApiTokenOnce(
+    user.id,
+    parsed.data.name,
+    { actor: actorOf(user), origin: clientIp(context), lifetimeDays: parsed.data.lifetimeDays },
+    formKeyOf(formData),
+  );
+  if (!created.ok)
+    return data(
+      { created: null, repeated: false, error: `errorCodes.${created.code}`, feedUrl: null },
+      { status: created.status },
+    );
+  // A second post of the form creates no second token; the first answer showed the token, which is not kept.
+  return data({ created: created.token, repeated: created.token === null, error: null, feedUrl: null });
 }
 
 export default function SettingsPage() {
-  const { tokens, hasFeed, passwordChanged, secondFactor } = useLoaderData<typeof loader>();
+  const { tokens, hasFeed, passwordChanged, secondFactor, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -143,6 +161,11 @@ export default function SettingsPage() {
           </Paragraph>
         </Alert>
       ) : null}
+      {actionData?.repeated ? (
+        <Alert type="info" role="status">
+          <Paragraph>{t("settings.tokenRepeated")}</Paragraph>
+        </Alert>
+      ) : null}
       {tokens.length ? (
         <UnorderedList>
           {tokens.map((token) => (
@@ -180,6 +203,7 @@ export default function SettingsPage() {
       )}
       <Form method="post" className="h10-inline-form" aria-label={t("settings.newToken")}>
         <CsrfInput />
+        <FormKeyInput value={formKey} />
         <input type="hidden" name="intent" value="create" />
         <div className="utrecht-form-field">
           <label className="utrecht-form-label" htmlFor="token-name">

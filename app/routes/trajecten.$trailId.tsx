@@ -18,6 +18,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { EventForm } from "~/components/event-form";
 import { ApprovalMatrix } from "~/components/approval-matrix";
@@ -28,6 +29,7 @@ import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines, sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
 import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { deadlineStatus } from "~/utils/deadlines";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
@@ -72,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = toDateInputValue(new Date());
   const withFields = (e: { type: string; municipalityId?: string }) => ({ ...e, fields: fieldsOf(trail.kind, e.type) });
   return {
+    /** The one-time key of this page's step and target-date forms (each step form adds its own suffix). */
+    formKey: newFormKey(),
     trail: {
       id: trail.id,
       kind: trail.kind,
@@ -163,13 +167,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const set = await setTargetDate(
       { trailId: trail.id, label: parsed.data.label, dueOn: parsed.data.dueOn },
       actorOf(user),
+      formKeyOf(formData),
     );
     if (!set.ok && set.code === "date_out_of_range")
       return data(
         { error: { code: "invalid_payload", issues: { [set.field]: [set.message] }, target: true }, done: null },
         { status: set.status },
       );
-    if (!set.ok) throw httpError(set.status, set.code, "Dit traject bestaat niet.");
+    if (!set.ok)
+      return data({ error: { code: set.code }, done: null }, { status: set.code === "form_key_reused" ? 422 : 404 });
     return data({ error: null, done: "target" });
   }
   const parsed = WorkflowFormSchema.safeParse(fields);
@@ -187,6 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       fields,
     },
     actorOf(user),
+    formKeyOf(formData),
   );
   if (!result.ok) {
     const { status, ...error } = result;
@@ -227,6 +234,7 @@ export default function TrailPage() {
     finances,
     ownMunicipality,
     mayEnterFinances: mayEnterFinancesHere,
+    formKey,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -312,7 +320,14 @@ export default function TrailPage() {
           ) : null}
           <div className="h10-actions">
             {regionalActions.map((a) => (
-              <EventForm key={a.type} event={a} revision={trail.revision} today={today} error={errorFor(a.type)} />
+              <EventForm
+                key={a.type}
+                event={a}
+                revision={trail.revision}
+                today={today}
+                error={errorFor(a.type)}
+                formKey={formKey}
+              />
             ))}
           </div>
         </>
@@ -343,6 +358,7 @@ export default function TrailPage() {
                   revision={trail.revision}
                   today={today}
                   error={errorFor(a.type, row.municipalityId)}
+                  formKey={formKey}
                 />
               ))}
               {!task.mayLog && !task.actions.length ? (
@@ -516,6 +532,7 @@ export default function TrailPage() {
       {mayAddTarget ? (
         <Form method="post" className="h10-inline-form" aria-label={t("trail.addTarget")}>
           <CsrfInput />
+          <FormKeyInput value={formKey} />
           <input type="hidden" name="intent" value="target" />
           <div className="utrecht-form-field">
             <label className="utrecht-form-label" htmlFor="target-label">

@@ -6,11 +6,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { createDocument } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { DOCUMENT_KINDS, NewDocumentSchema } from "~/schemas/document";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 
@@ -26,16 +28,18 @@ async function requireEditor(request: Request, trailId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { trail } = await requireEditor(request, params.trailId);
-  return { trail: { id: trail.id, title: trail.title } };
+  return { trail: { id: trail.id, title: trail.title }, formKey: newFormKey() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, trail } = await requireEditor(request, params.trailId);
-  const submission = parseWithZod(await readForm(request), { schema: NewDocumentSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: NewDocumentSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await createDocument(
     { trailId: trail.id, kind: submission.value.kind, title: submission.value.title },
     actorOf(user),
+    formKeyOf(formData),
   );
   if (!result.ok)
     return data({ result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }) }, { status: result.status });
@@ -43,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewDocumentPage() {
-  const { trail } = useLoaderData<typeof loader>();
+  const { trail, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm(NewDocumentSchema, actionData?.result);
@@ -54,6 +58,7 @@ export default function NewDocumentPage() {
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
+        <FormKeyInput value={formKey} />
         <SelectField
           field={fields.kind}
           label={t("documents.kind")}

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
@@ -18,6 +19,7 @@ import {
 } from "~/models/finance.server";
 import { FinancialItemSchema, RemoveItemSchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayEdit,
     keys: keys.map((k) => ({ id: k.id, name: k.name })),
     ownMunicipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
+    formKey: newFormKey(),
   };
 }
 
@@ -60,7 +63,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: FinancialItemSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const { keyId, ...item } = submission.value;
-  const added = await addFinancialItem(trail.id, { ...item, keyId: keyId ?? null }, actorOf(user));
+  const added = await addFinancialItem(trail.id, { ...item, keyId: keyId ?? null }, actorOf(user), formKeyOf(formData));
+  if (added.ok === false && added.code === "form_key_reused") {
+    return data(
+      { result: submission.reply({ formErrors: [`errorCodes.${added.code}`] }), done: null },
+      { status: 422 },
+    );
+  }
   if (!added.ok) {
     const field = added.code === "key_not_found" ? "keyId" : "amount";
     return data(
@@ -72,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrailFinancesPage() {
-  const { trail, items, mayEdit, keys, ownMunicipality } = useLoaderData<typeof loader>();
+  const { trail, items, mayEdit, keys, ownMunicipality, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm(FinancialItemSchema, actionData?.result, { intent: "add" });
@@ -123,6 +132,7 @@ export default function TrailFinancesPage() {
           <Heading2>{t("finance.add")}</Heading2>
           <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
             <CsrfInput />
+            <FormKeyInput value={formKey} />
             <input type="hidden" name="intent" value="add" />
             <FormErrors errors={form.errors} />
             <TextField field={fields.label} label={t("finance.label")} />

@@ -5,7 +5,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import {
   FormErrors,
   SelectField,
@@ -14,12 +16,14 @@ import {
   useValidatedForm,
   VoteFields,
 } from "~/components/form-fields";
-import { logPosition, mayLogFor } from "~/models/position.server";
+import { usedFormKey } from "~/models/form-key.server";
+import { logPosition, mayLogFor, type NewPosition } from "~/models/position.server";
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow } from "~/models/trail-workflow.server";
 import { LogPositionSchema, votesOf } from "~/schemas/position";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
@@ -30,8 +34,12 @@ export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 B
 const BODIES: PositionBody[] = ["COUNCIL", "COMMITTEE", "COLLEGE"];
 
 /** The trail, the municipality, and the body/kind pairs this user may log now. */
-async function load(request: Request, params: { trailId?: string; municipalityId?: string }) {
-  const user = await requireUser(request);
+async function load(
+  request: Request,
+  params: { trailId?: string; municipalityId?: string },
+  signedIn?: Awaited<ReturnType<typeof requireUser>>,
+) {
+  const user = signedIn ?? (await requireUser(request));
   const trail = params.trailId ? await getTrail(params.trailId) : null;
   const participant = trail?.participants.find((p) => p.municipality.id === params.municipalityId);
   if (!trail || !participant) throw httpError(404, "trail_not_found", "Dit traject of deze gemeente bestaat niet.");
@@ -50,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { trail, municipality, revision, options } = await load(request, params);
   const sent = await sentRevisions(trail.id);
   return {
+    formKey: newFormKey(),
     trail: { id: trail.id, title: trail.title },
     municipality,
     revision,
@@ -59,36 +68,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** What the model is asked to log, from the form's values. */
+function positionInput(
+  trailId: string,
+  municipalityId: string,
+  value: z.output<typeof LogPositionSchema>,
+): NewPosition {
+  const [body, kind] = value.bodyKind.split(":") as [PositionBody, PositionKind];
+  return {
+    trailId,
+    expectedRevision: value.revision,
+    municipalityId,
+    body,
+    kind,
+    text: value.text,
+    meetingDate: value.meetingDate,
+    votes: votesOf(value),
+    partyVotes: value.partyVotes,
+    legalGround: value.legalGround,
+    decisionReference: value.decisionReference || undefined,
+    documentRevisionId: value.documentRevisionId || undefined,
+  };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, trail, municipality, options } = await load(request, params);
+  const user = await requireUser(request);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LogPositionSchema });
+  const formKey = formKeyOf(formData);
+  // A second post of a form that went through goes where the first went, before the checks of a
+  // trail that the first post moved on (a step is no longer expected once it was logged).
+  if (formKey && submission.status === "success" && params.trailId && params.municipalityId) {
+    const input = positionInput(params.trailId, params.municipalityId, submission.value);
+    const used = await usedFormKey({ userId: user.id, key: formKey }, "position", input);
+    if (used && "resultId" in used) return redirect(`/trajecten/${input.trailId}/standpunten/${used.resultId}`);
+    if (used)
+      return data({ result: submission.reply({ formErrors: [`workflowErrors.${used.code}`] }) }, { status: 422 });
+  }
+  const { trail, municipality, options } = await load(request, params, user);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const value = submission.value;
-  const [body, kind] = value.bodyKind.split(":") as [PositionBody, PositionKind];
-  if (!options.some((o) => o.body === body && o.kind === kind)) {
+  const input = positionInput(trail.id, municipality.id, submission.value);
+  if (!options.some((o) => o.body === input.body && o.kind === input.kind)) {
     return data(
       { result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }) },
       { status: 422 },
     );
   }
-  const result = await logPosition(
-    {
-      trailId: trail.id,
-      expectedRevision: value.revision,
-      municipalityId: municipality.id,
-      body,
-      kind,
-      text: value.text,
-      meetingDate: value.meetingDate,
-      votes: votesOf(value),
-      partyVotes: value.partyVotes,
-      legalGround: value.legalGround,
-      decisionReference: value.decisionReference || undefined,
-      documentRevisionId: value.documentRevisionId || undefined,
-    },
-    actorOf(user),
-  );
+  const result = await logPosition(input, actorOf(user), formKey);
   if (!result.ok) {
     const reply =
       result.code === "date_out_of_range"
@@ -100,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LogPositionPage() {
-  const { trail, municipality, revision, options, today, sent } = useLoaderData<typeof loader>();
+  const { trail, municipality, revision, options, today, sent, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   // The text most recently sent to the councils is what they usually decide on.
@@ -121,6 +147,7 @@ export default function LogPositionPage() {
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
+        <FormKeyInput value={formKey} />
         <input type="hidden" name="revision" value={revision} />
         <SelectField
           field={fields.bodyKind}

@@ -14,6 +14,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import {
   FormErrors,
   SelectField,
@@ -31,6 +32,7 @@ import {
 import { addPositionItem, correctPosition, getPosition, mayLogFor, processPosition } from "~/models/position.server";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { CorrectPositionSchema, PositionItemSchema, ProcessingSchema, votesOf } from "~/schemas/position";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { readForm, readUploadForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
@@ -107,6 +109,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     acceptedExtensions: ACCEPTED_EXTENSIONS,
     mayEdit,
     mayProcess: user.role === "SECRETARY",
+    formKey: newFormKey(),
   };
 }
 
@@ -176,6 +179,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
               decisionPoint: value.decisionPoint || undefined,
             },
             actor,
+            formKeyOf(formData),
           )
         : await processPosition(
             position.id,
@@ -213,7 +217,7 @@ function VotesText({ votes }: { votes: { for: number; against: number; abstained
 }
 
 export default function PositionPage() {
-  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points } =
+  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points, formKey } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -468,6 +472,7 @@ export default function PositionPage() {
             <Heading2>{t("position.addItem")}</Heading2>
             <FormErrors errors={itemForm.errors} />
             <CsrfInput />
+            <FormKeyInput value={formKey} />
             <input type="hidden" name="intent" value="item" />
             <SelectField
               field={itemFields.itemKind}

@@ -18,6 +18,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { CHOICES, CLUSTERS, MAJORITY_RULES } from "~/arrangement/weighted-vote";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import { TrailBackLink } from "~/components/trail-back-link";
 import { DataTable } from "~/components/data-table";
 import {
@@ -31,6 +32,7 @@ import {
 import { allMunicipalities, listBoardVotes, recordBoardVote, type BoardVoteView } from "~/models/board-vote.server";
 import { BoardVoteSchema } from "~/schemas/arrangement";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { formatDate, formatNumber, toDateInputValue } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
@@ -51,32 +53,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today,
     // Every municipality, so a vote of an earlier date can name one that has left since; today's members are ticked by cluster.
     members: mayRecord ? await allMunicipalities(today) : [],
+    formKey: newFormKey(),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["SECRETARY"]);
   const trail = await requireTrail(params.trailId);
-  const submission = parseWithZod(await readForm(request), { schema: BoardVoteSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: BoardVoteSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), recorded: false, detail: null }, { status: 400 });
   const recorded = await recordBoardVote(
     trail.id,
     { ...submission.value, inhabitantsYear: submission.value.inhabitantsYear ?? null },
     actorOf(user),
+    formKeyOf(formData),
   );
   if (!recorded.ok) {
+    const reused = recorded.code === "form_key_reused";
     return data(
       {
         result: submission.reply(
           recorded.code === "date_out_of_range"
             ? { fieldErrors: { heldOn: [recorded.message ?? "validation.dateInvalid"] } }
-            : { formErrors: [`boardVotes.errors.${recorded.code}`] },
+            : { formErrors: [reused ? `errorCodes.${recorded.code}` : `boardVotes.errors.${recorded.code}`] },
         ),
         recorded: false,
-        detail: recorded.detail ?? null,
+        detail: ("detail" in recorded && recorded.detail) || null,
       },
-      { status: 400 },
+      { status: reused ? 422 : 400 },
     );
   }
   return data({ result: submission.reply({ resetForm: true }), recorded: true, detail: null });
@@ -128,7 +134,7 @@ function VoteTable({ vote }: { vote: BoardVoteView }) {
 }
 
 export default function BoardVotesPage() {
-  const { trail, votes, mayRecord, members, today } = useLoaderData<typeof loader>();
+  const { trail, votes, mayRecord, members, today, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm(BoardVoteSchema, actionData?.result, { heldOn: today });
@@ -153,6 +159,7 @@ export default function BoardVotesPage() {
           <Heading2>{t("boardVotes.record")}</Heading2>
           <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
             <CsrfInput />
+            <FormKeyInput value={formKey} />
             <FormErrors errors={form.errors} values={{ detail: actionData?.detail ?? "" }} />
             <TextField field={fields.subject} label={t("boardVotes.subject")} />
             <TextField field={fields.heldOn} label={t("boardVotes.heldOn")} type="date" />

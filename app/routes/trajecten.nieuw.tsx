@@ -6,11 +6,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { startTrail } from "~/models/trail-workflow.server";
 import { NewTrailSchema, TRAIL_KINDS } from "~/schemas/trail";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
@@ -26,7 +28,7 @@ async function requireSecretary(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSecretary(request);
-  return { municipalities: await listMunicipalityOptions() };
+  return { municipalities: await listMunicipalityOptions(), formKey: newFormKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +47,10 @@ export async function action({ request }: ActionFunctionArgs) {
       exitingMunicipalityId: value.kind === "EXIT" ? value.exitingMunicipalityId : undefined,
     },
     actorOf(user),
+    formKeyOf(formData),
   );
+  if (result.ok === false && result.code === "form_key_reused")
+    return data({ result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }) }, { status: 422 });
   if (!result.ok) {
     const field = result.code === "reference_taken" ? "reference" : "exitingMunicipalityId";
     return data(
@@ -57,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewTrailPage() {
-  const { municipalities } = useLoaderData<typeof loader>();
+  const { municipalities, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm(NewTrailSchema, actionData?.result);
@@ -68,6 +73,7 @@ export default function NewTrailPage() {
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
+        <FormKeyInput value={formKey} />
         <SelectField
           field={fields.kind}
           label={t("trails.kind")}

@@ -15,11 +15,13 @@ import {
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { FormKeyInput } from "~/components/form-key-input";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { addMeeting, listMeetings, mayKeepCalendar, removeMeeting } from "~/models/meeting.server";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { isoDateField } from "~/schemas/fields";
 import { readForm } from "~/utils/csrf.server";
+import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     municipalities,
     municipality,
     meetings: municipality ? await listMeetings(municipality.id) : [],
+    formKey: newFormKey(),
   };
 }
 
@@ -66,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: MeetingSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
-  const result = await addMeeting({ municipalityId, ...submission.value }, actorOf(user));
+  const result = await addMeeting({ municipalityId, ...submission.value }, actorOf(user), formKeyOf(formData));
   if (!result.ok)
     return data(
       { result: submission.reply({ formErrors: [`errorCodes.${result.code}`] }), saved: false },
@@ -76,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MeetingsPage() {
-  const { isAdmin, municipalities, municipality, meetings } = useLoaderData<typeof loader>();
+  const { isAdmin, municipalities, municipality, meetings, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [form, fields] = useValidatedForm(MeetingSchema, actionData?.result);
@@ -140,6 +143,7 @@ export default function MeetingsPage() {
           <FormErrors errors={form.errors} />
           <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
             <CsrfInput />
+            <FormKeyInput value={formKey} />
             <input type="hidden" name="intent" value="add" />
             <SelectField
               field={fields.bodyKind}

@@ -2,6 +2,7 @@
  * The JSON API's plumbing: bearer-token authentication, JSON bodies with a
  * size limit, and errors as JSON with a stable code and a message.
  */
+import { isFormKey } from "./form-key.server";
 import { readLimited } from "./http.server";
 import type { z } from "zod";
 import { userForToken } from "~/models/api-token.server";
@@ -33,6 +34,19 @@ export async function requireApiUser(request: Request) {
   }
   const actor: Actor = { id: user.id, role: user.role, municipalityId: user.municipalityId, name: user.name };
   return { user, actor };
+}
+
+/**
+ * The Idempotency-Key header of a POST that creates (as in the IETF draft: a
+ * string, quoted or bare); null when absent. Malformed is a 400.
+ */
+export function idempotencyKeyOf(request: Request): string | null {
+  const header = request.headers.get("Idempotency-Key");
+  if (header === null) return null;
+  const key = header.trim().replace(/^"(.*)"$/, "$1");
+  if (!isFormKey(key))
+    throw apiError(400, "idempotency_key_invalid", "De Idempotency-Key moet 16 tot 200 letters, cijfers, - of _ zijn.");
+  return key;
 }
 
 /** Reads a JSON body no larger than the limit and checks it against a strict schema. */

@@ -1,5 +1,3 @@
-import { data } from "@remix-run/node";
-
 import type { AppLoadContext, CookieOptions } from "@remix-run/node";
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "./env.server";
@@ -19,10 +17,16 @@ export function clientIp(context: AppLoadContext): string {
   return typeof context.clientIp === "string" && context.clientIp ? context.clientIp : "unknown";
 }
 
-/** An error a route throws: the status, a stable code and a message for people. */
-export function httpError(status: number, code: string, message: string) {
-  // Thrown from loaders and actions; the ErrorBoundary shows the message.
-  return data({ code, message }, { status });
+/**
+ * An error a route throws: the status, a stable code and a message for people.
+ * A Response, not Remix's data(): a page route's ErrorBoundary gets it as a
+ * route error response with the JSON body as its data, and a resource route
+ * (no component: the oplegger, downloads, sign-out) sends it as it is. Remix
+ * turns a thrown data() of a resource route into "Unexpected Server Error"
+ * with a stack trace on stderr.
+ */
+export function httpError(status: number, code: string, message: string): Response {
+  return Response.json({ code, message }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 /** Only a path on this site is a redirect target (after sign-in, after a language switch). */

@@ -6,6 +6,7 @@ import { postChunked, signInHttp, visitor, type HttpSession, type StreamedAnswer
 import { filled, MB, multipart } from "../factories/bodies";
 import { writeReport } from "../ops/report";
 import { makeTokens, root } from "../ops/server-process";
+import { serverStderrMark, serverStderrSince } from "./helpers";
 
 /**
  * Hostile and malformed input to every form action and API endpoint of the
@@ -102,6 +103,7 @@ describe("bad input to every form action and API endpoint", () => {
     "answers every malformed or hostile request with a clear 4xx and writes nothing",
     { timeout: 300_000 },
     async () => {
+      const stderr = serverStderrMark();
       const id = ids();
       const sessions = new Map<Who, HttpSession>();
       for (const who of ["secretaris", "beheer", "griffier.den-haag", "griffier.delft"] as const)
@@ -237,6 +239,13 @@ describe("bad input to every form action and API endpoint", () => {
         await expect4xx(`${form.url}: percent-encoded invalid UTF-8`, () =>
           post(session, form.url, `csrf=${session.csrf}&label=%FF%FE`),
         );
+        // Posted from another site: refused whether the token is valid or not.
+        await expect4xx(`${form.url}: Origin of another site`, () =>
+          post(session, form.url, fields({ intent: "add" }), { Origin: "http://evil.example" }),
+        );
+        await expect4xx(`${form.url}: Sec-Fetch-Site cross-site`, () =>
+          post(session, form.url, fields({ intent: "add" }), { "Sec-Fetch-Site": "cross-site" }),
+        );
         await expect4xx(`${form.url}: JSON instead of a form`, () =>
           post(session, form.url, JSON.stringify({ csrf: session.csrf }), { "Content-Type": "application/json" }),
         );
@@ -367,6 +376,15 @@ describe("bad input to every form action and API endpoint", () => {
         });
       }
 
+      // A clerk generating the oplegger (a route without a page).
+      await expect4xx("Den Haag's clerk generates the oplegger", () =>
+        post(
+          sessions.get("griffier.den-haag")!,
+          `/trajecten/${id.amendment}/oplegger`,
+          new URLSearchParams({ csrf: sessions.get("griffier.den-haag")!.csrf }).toString(),
+        ),
+      );
+
       // A file name that climbs out of the attachments folder, with content that is no PDF.
       const denHaag = sessions.get("griffier.den-haag")!;
       const upload = new FormData();
@@ -451,6 +469,8 @@ describe("bad input to every form action and API endpoint", () => {
         formActions: forms.length,
         statuses: [...new Set(tried.map((t) => t.status))].sort().join(", "),
       });
+      // A client's mistake is answered, not logged as the server's: no stack trace on stderr.
+      expect(await serverStderrSince(stderr)).not.toMatch(/^\s+at |Unexpected Server Error|ErrorResponseImpl/m);
     },
   );
 

@@ -1,6 +1,9 @@
+import Database from "better-sqlite3";
+import path from "node:path";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
+import { describe, expect, inject, it } from "vitest";
+import { signInHttp } from "../ops/http-client";
+import { baseUrl, browserForFile, demoPassword, expectAccessible, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -93,6 +96,99 @@ describe("money in the browser", () => {
         await clerk.page.context().close();
       }
       expect(errors).toEqual([]);
+    },
+  );
+});
+
+describe("a finance item form sent twice", () => {
+  /** The procurement trail of 2018 (no other test counts its amounts). */
+  function procurement() {
+    const db = new Database(path.join(inject("e2eDataDir"), "h10.db"), { readonly: true });
+    const { id } = db.prepare("SELECT id FROM Trail WHERE reference = 'H10-INKOOP-2018'").get() as { id: string };
+    db.close();
+    return id;
+  }
+  function itemsLabelled(label: string): number {
+    const db = new Database(path.join(inject("e2eDataDir"), "h10.db"), { readonly: true });
+    const { n } = db.prepare("SELECT COUNT(*) AS n FROM FinancialItem WHERE label = ?").get(label) as { n: number };
+    db.close();
+    return n;
+  }
+
+  it("adds one item when the browser sends the same form again, or twice at once, without JavaScript", async () => {
+    const session = await signInHttp(baseUrl(), "secretaris@h10.example", demoPassword());
+    const url = `${baseUrl()}/trajecten/${procurement()}/financien`;
+    const page = await (await fetch(url, { headers: { Cookie: session.cookie } })).text();
+    // The key is in the HTML the server rendered: a plain form post carries it.
+    const formKey = /name="formKey" value="([^"]+)"/.exec(page)?.[1];
+    expect(formKey).toMatch(/^[0-9a-f-]{36}$/);
+    const label = `Dubbel verstuurd ${Date.now()}`;
+    const body = new URLSearchParams({
+      csrf: session.csrf,
+      formKey: formKey!,
+      intent: "add",
+      label,
+      kind: "ONE_OFF",
+      year: "2024",
+      amount: "12.500",
+    }).toString();
+    const post = async () => {
+      const response = await fetch(url, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie },
+        body,
+      });
+      return { status: response.status, html: await response.text() };
+    };
+    const first = await post();
+    const again = await post();
+    const together = await Promise.all([post(), post()]);
+    for (const answer of [first, again, ...together]) {
+      expect(answer.status).toBe(200);
+      expect(answer.html).toContain("Het bedrag is toegevoegd.");
+    }
+    expect(itemsLabelled(label)).toBe(1);
+    // The page after the post has a new key: the next item is added.
+    expect(/name="formKey" value="([^"]+)"/.exec(again.html)?.[1]).not.toBe(formKey);
+  });
+
+  it(
+    "adds one item when the browser's post reaches the server twice (a double click)",
+    { timeout: 120_000 },
+    async () => {
+      const { page, errors } = await newPage(browser());
+      await signedIn(page, "secretaris@h10.example");
+      // Every post of the form arrives twice, as when a double click's first request is already on its way.
+      let copies = 0;
+      await page.route(/\/financien/, async (route) => {
+        if (route.request().method() !== "POST") return route.continue();
+        copies += 1;
+        await route.fetch();
+        await route.continue();
+      });
+      await page.goto(`${baseUrl()}/trajecten/${procurement()}/financien`);
+      await page.getByRole("heading", { level: 1, name: "Financiële gevolgen" }).waitFor();
+      const label = `Dubbelklik ${Date.now()}`;
+      const add = async (text: string) => {
+        await page.getByLabel("Omschrijving").fill(text);
+        await page.getByLabel("Soort").selectOption({ label: "eenmalig" });
+        await page.getByLabel("Jaar").fill("2024");
+        await page.getByLabel("Bedrag", { exact: true }).fill("pm");
+        await page.getByRole("button", { name: "Bedrag toevoegen" }).click();
+        await page.getByRole("rowheader", { name: text, exact: true }).waitFor();
+        await page.getByRole("status").getByText("Het bedrag is toegevoegd.").waitFor();
+      };
+      await add(label);
+      expect(copies).toBe(1);
+      await expect.poll(() => itemsLabelled(label)).toBe(1);
+      // The next item, entered on the page the first post left, is a new one.
+      await add(`${label} (2)`);
+      await expect.poll(() => itemsLabelled(`${label} (2)`)).toBe(1);
+      expect(itemsLabelled(label)).toBe(1);
+      expect(await page.getByRole("rowheader", { name: label, exact: true }).count()).toBe(1);
+      expect(errors).toEqual([]);
+      await page.context().close();
     },
   );
 });

@@ -14,7 +14,12 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-e2e-"));
   const password = "e2e-wachtwoord-h10";
   const server = await startServerProcess(serverEnv(dataDir, { DEMO_PASSWORD: password }));
+  // The server's stderr from here on, for tests that check it writes no stack trace for a client's mistake.
+  const stderrFile = path.join(dataDir, "server-stderr.log");
+  fs.writeFileSync(stderrFile, "");
+  server.child.stderr?.on("data", (chunk: Buffer) => fs.appendFileSync(stderrFile, chunk));
   project.provide("baseUrl", server.base);
+  project.provide("serverStderr", stderrFile);
   project.provide("demoPassword", password);
   project.provide("e2eDataDir", dataDir);
   // Tests that measure what a request costs the server read its memory from /proc/<pid>/status.
@@ -32,5 +37,7 @@ declare module "vitest" {
     demoPassword: string;
     e2eDataDir: string;
     serverPid: number;
+    /** A file that receives what the server writes to stderr. */
+    serverStderr: string;
   }
 }

@@ -10,6 +10,25 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 export const baseUrl = () => inject("baseUrl");
 export const demoPassword = () => inject("demoPassword");
 
+/** Where the server's stderr stands now (the e2e server's stderr goes to a file). */
+export function serverStderrMark(): number {
+  return fs.statSync(inject("serverStderr")).size;
+}
+
+/** What the server has written to stderr since the mark. */
+export async function serverStderrSince(mark: number): Promise<string> {
+  // The server writes its errors as it answers; give a last line a moment to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return fs.readFileSync(inject("serverStderr")).subarray(mark).toString("utf8");
+}
+
+/** What the server writes to stderr while `run` runs. */
+export async function serverStderrDuring(run: () => Promise<void>): Promise<string> {
+  const mark = serverStderrMark();
+  await run();
+  return serverStderrSince(mark);
+}
+
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

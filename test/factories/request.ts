@@ -58,15 +58,17 @@ export async function outcome(
   run: () => Promise<unknown>,
 ): Promise<{ status: number; body: unknown; headers: Headers }> {
   try {
-    return describe(await run(), 200);
+    return await describe(await run(), 200);
   } catch (thrown) {
     return describe(thrown, 500);
   }
 }
 
-function describe(value: unknown, fallbackStatus: number) {
+async function describe(value: unknown, fallbackStatus: number) {
   if (value instanceof Response) {
-    return { status: value.status, body: null, headers: value.headers };
+    // A JSON answer (httpError's) with its body; a redirect or a file without.
+    const json = (value.headers.get("Content-Type") ?? "").startsWith("application/json");
+    return { status: value.status, body: json ? await value.json() : null, headers: value.headers };
   }
   // Remix's data() result: { type: "DataWithResponseInit", data, init }.
   if (

@@ -1,4 +1,5 @@
 import { appendEvent } from "~/models/event.server";
+import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { initialSnapshot, stateName, WORKFLOWS } from "../../workflows/registry";
@@ -49,4 +50,26 @@ export async function demoActors(): Promise<(local: string) => Actor> {
     if (!actor) throw new Error(`No demo account ${local}`);
     return actor;
   };
+}
+
+/**
+ * A GR amendment of these municipalities whose draft every council received on 15 January 2024: it expects their
+ * zienswijzen. The steps are sent by `secretary`; returns the trail and its revision.
+ */
+export async function amendmentWithDraftReceived(participants: string[], secretary: Actor) {
+  const trail = await createTrail("GR_AMENDMENT", participants);
+  let revision = 0;
+  const steps: [string, string | undefined][] = [
+    ["DRAFT_SENT", undefined],
+    ...participants.map((id): [string, string] => ["DRAFT_RECEIVED", id]),
+  ];
+  for (const [type, municipalityId] of steps) {
+    const sent = await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on: "2024-01-15" } },
+      secretary,
+    );
+    if (!sent.ok) throw new Error(sent.code);
+    revision = sent.revision;
+  }
+  return { trailId: trail.id, revision };
 }
