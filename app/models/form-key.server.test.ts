@@ -68,7 +68,7 @@ describe("one row for two posts of one form", () => {
   });
 
   it("board votes", async () => {
-    const trail = await createTrail("GR_AMENDMENT", [ids.delft!]);
+    const trail = await createTrail("GR_AMENDMENT", [ids.delft!], { startedOn: "2023-05-01" });
     const vote = {
       subject: "Begroting",
       heldOn: "2023-06-01",

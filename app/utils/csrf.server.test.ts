@@ -23,10 +23,10 @@ async function upload(body: (token: string) => Part[] | Iterable<Uint8Array>, op
   });
   const outcome = await readUploadForm(request, MAX_FILE).then(
     (form) => ({ form, status: 200, code: null }),
-    (thrown: { data: { code: string }; init: { status: number } }) => ({
+    async (thrown: Response) => ({
       form: null,
-      status: thrown.init.status,
-      code: thrown.data.code,
+      status: thrown.status,
+      code: ((await thrown.json()) as { code: string }).code,
     }),
   );
   return { ...outcome, seen };
