@@ -25,6 +25,7 @@ import {
   heading,
   paragraph,
   table,
+  participantsPhrase,
   TEMPLATES,
   text,
 } from "./templates";
@@ -32,6 +33,7 @@ import {
 const context = {
   trailTitle: "Regiovisie Jeugdhulp Haaglanden 2018–2022",
   reference: "H10-VISIE-2017",
+  participants: ["Delft", "Den Haag", "Zoetermeer"],
   pointIds: newDecisionPointId,
 };
 
@@ -73,6 +75,34 @@ function essence(node: SerializedNode): unknown {
     ...(node.children ? { children: node.children.map(essence) } : {}),
   };
 }
+
+describe("templates name the trail's own participants", () => {
+  const nine = [
+    "Delft",
+    "Den Haag",
+    "Leidschendam-Voorburg",
+    "Midden-Delfland",
+    "Pijnacker-Nootdorp",
+    "Rijswijk",
+    "Wassenaar",
+    "Westland",
+    "Zoetermeer",
+  ];
+  it("says nine, not ten, on a trail with nine participants, and names them", () => {
+    const proposal = JSON.stringify(TEMPLATES.RAADSVOORSTEL({ ...context, participants: nine }));
+    expect(proposal).not.toContain("tien gemeenten");
+    expect(proposal).toContain("De negen gemeenten Delft, Den Haag, Leidschendam-Voorburg");
+    expect(proposal).toContain("Westland en Zoetermeer werken");
+    const letter = JSON.stringify(TEMPLATES.RAADSINFORMATIEBRIEF({ ...context, participants: nine }));
+    expect(letter).toContain("de colleges van de negen gemeenten Delft");
+    expect(letter).not.toContain("tien");
+  });
+
+  it("counts in words up to twelve and names a single municipality", () => {
+    expect(participantsPhrase(nine.slice(0, 2))).toBe("de twee gemeenten Delft en Den Haag");
+    expect(participantsPhrase(["Delft"])).toBe("de gemeente Delft");
+  });
+});
 
 describe("documents as Lexical JSON", () => {
   it("every template is valid and survives JSON → editor state → JSON unchanged", () => {

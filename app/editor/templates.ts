@@ -107,11 +107,41 @@ export function documentOf(children: SerializedNode[]): SerializedDocument {
 export interface TemplateContext {
   trailTitle: string;
   reference: string;
+  /** The names of the trail's participating municipalities, in order: the templates name them and count them. */
+  participants: string[];
   /** Fresh decision point ids (the caller makes them, so templates stay pure). */
   pointIds: () => string;
 }
 
 const GR = "Gemeenschappelijke Regeling Servicebureau Jeugdhulp Haaglanden";
+
+const NUMBER_WORDS = [
+  "nul",
+  "één",
+  "twee",
+  "drie",
+  "vier",
+  "vijf",
+  "zes",
+  "zeven",
+  "acht",
+  "negen",
+  "tien",
+  "elf",
+  "twaalf",
+];
+
+/** "de negen gemeenten Delft, Den Haag … en Zoetermeer": the trail's own participants, counted in words. */
+export function participantsPhrase(names: readonly string[]): string {
+  const count = NUMBER_WORDS[names.length] ?? String(names.length);
+  const list =
+    names.length > 1 ? `${names.slice(0, -1).join(", ")} en ${names.at(-1)}` : (names[0] ?? "geen gemeenten");
+  return names.length === 1 ? `de gemeente ${list}` : `de ${count} gemeenten ${list}`;
+}
+
+function capitalised(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => SerializedDocument> = {
   RAADSVOORSTEL: (c) =>
@@ -123,7 +153,9 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       decisionPoint(c.pointIds(), "…"),
       decisionPoint(c.pointIds(), "…"),
       heading("h2", "Inleiding"),
-      paragraph(`De tien gemeenten van de regio Haaglanden werken samen in de ${GR}. …`),
+      paragraph(
+        `${capitalised(participantsPhrase(c.participants))} ${c.participants.length === 1 ? "werkt" : "werken"} in dit traject samen in de ${GR}. …`,
+      ),
       heading("h2", "Beoogd effect"),
       paragraph("…"),
       heading("h2", "Argumenten"),
@@ -152,7 +184,7 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       paragraph(bold("Onderwerp: "), c.trailTitle, ` (${c.reference})`),
       heading("h2", "Kern"),
       paragraph(
-        "Met deze brief informeren de colleges van de tien gemeenten in de regio Haaglanden hun raden, zodat alle raden over dezelfde informatie beschikken.",
+        `Met deze brief informeren de colleges van ${participantsPhrase(c.participants)} hun raden, zodat alle raden over dezelfde informatie beschikken.`,
       ),
       heading("h2", "Toelichting"),
       paragraph("…"),

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { decisionPoints, TEXT_FORMAT, type SerializedDocument } from "~/editor/document-json";
-import { bulletList, decisionPoint, documentOf, heading, paragraph, text } from "~/editor/templates";
+import {
+  bulletList,
+  decisionPoint,
+  documentOf,
+  heading,
+  paragraph,
+  participantsPhrase,
+  text,
+} from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
@@ -44,6 +52,17 @@ describe("documents and revisions", () => {
     const loaded = await getDocument(documentId);
     expect(loaded!.revision.number).toBe(1);
     expect(JSON.stringify(loaded!.content)).toContain("zodat alle raden over dezelfde informatie beschikken");
+    // The trail's own participants, counted and named.
+    const names = (
+      await prisma.trailParticipant.findMany({
+        where: { trailId },
+        select: { municipality: { select: { name: true } } },
+      })
+    )
+      .map((p) => p.municipality.name)
+      .sort((a, b) => a.localeCompare(b, "nl"));
+    expect(names.length).toBeGreaterThan(1);
+    expect(JSON.stringify(loaded!.content)).toContain(`de colleges van ${participantsPhrase(names)} hun raden`);
     expect(await createDocument({ trailId, kind: "BESLUIT", title: "x" }, actors("griffier.delft"))).toMatchObject({
       status: 403,
     });

@@ -60,12 +60,19 @@ export async function createDocument(
     create: async (tx) => {
       const trail = await tx.trail.findUnique({
         where: { id: input.trailId },
-        select: { id: true, title: true, reference: true, state: true },
+        select: {
+          id: true,
+          title: true,
+          reference: true,
+          state: true,
+          participants: { select: { municipality: { select: { name: true } } } },
+        },
       });
       if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
       const content = TEMPLATES[input.kind]({
         trailTitle: trail.title,
         reference: trail.reference,
+        participants: trail.participants.map((p) => p.municipality.name).sort((a, b) => a.localeCompare(b, "nl")),
         pointIds: newDecisionPointId,
       });
       const document = await tx.document.create({

@@ -102,6 +102,7 @@ export async function generateOplegger(trailId: string, actor: Actor) {
       const base = TEMPLATES.OPLEGGER({
         trailTitle: trail.title,
         reference: trail.reference,
+        participants: [],
         pointIds: newDecisionPointId,
       });
       const created = await tx.document.create({
