@@ -10,7 +10,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FinanceItemView } from "~/models/finance.server";
-import { amountText, basisLabel, basisText, notAllocatedText, sharesOf } from "~/utils/finance-text";
+import { amountText, basisLabel, basisText, notAllocatedText, sharesOf, unsharedOf } from "~/utils/finance-text";
 import { DataTable } from "./data-table";
 
 function useMoney() {
@@ -118,7 +118,8 @@ export function OwnShares({
 }) {
   const { t, amount } = useMoney();
   const own = sharesOf(items, municipality.id);
-  if (!own.length) return null;
+  const unshared = unsharedOf(items, t);
+  if (!own.length && !unshared.length) return null;
   return (
     <div className="h10-own-share" data-testid="own-share">
       <Paragraph>
@@ -133,6 +134,17 @@ export function OwnShares({
               year: item.year,
               amount: amount(cents),
             })}
+          </UnorderedListItem>
+        ))}
+        {unshared.map(({ item, reason }) => (
+          <UnorderedListItem key={item.id}>
+            {t("finance.yourShareLine", {
+              label: item.label,
+              kind: t(`finance.kinds.${item.kind}`),
+              year: item.year,
+              amount: t("finance.pm"),
+            })}{" "}
+            ({reason})
           </UnorderedListItem>
         ))}
       </UnorderedList>

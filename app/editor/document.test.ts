@@ -94,7 +94,7 @@ describe("templates name the trail's own participants", () => {
     expect(proposal).toContain("De negen gemeenten Delft, Den Haag, Leidschendam-Voorburg");
     expect(proposal).toContain("Westland en Zoetermeer werken");
     const letter = JSON.stringify(TEMPLATES.RAADSINFORMATIEBRIEF({ ...context, participants: nine }));
-    expect(letter).toContain("de colleges van de negen gemeenten Delft");
+    expect(letter).toContain("de colleges van de negen deelnemende gemeenten in de regio Haaglanden");
     expect(letter).not.toContain("tien");
   });
 

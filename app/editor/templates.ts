@@ -132,8 +132,10 @@ const NUMBER_WORDS = [
 ];
 
 /** "de negen gemeenten Delft, Den Haag … en Zoetermeer": the trail's own participants, counted in words. */
-export function participantsPhrase(names: readonly string[]): string {
+export function participantsPhrase(names: readonly string[], options: { named?: boolean } = {}): string {
   const count = NUMBER_WORDS[names.length] ?? String(names.length);
+  // A letter goes to one council: it counts the others without naming them.
+  if (options.named === false) return names.length === 1 ? "de gemeente" : `de ${count} deelnemende gemeenten`;
   const list =
     names.length > 1 ? `${names.slice(0, -1).join(", ")} en ${names.at(-1)}` : (names[0] ?? "geen gemeenten");
   return names.length === 1 ? `de gemeente ${list}` : `de ${count} gemeenten ${list}`;
@@ -184,7 +186,7 @@ export const TEMPLATES: Record<DocumentKind, (context: TemplateContext) => Seria
       paragraph(bold("Onderwerp: "), c.trailTitle, ` (${c.reference})`),
       heading("h2", "Kern"),
       paragraph(
-        `Met deze brief informeren de colleges van ${participantsPhrase(c.participants)} hun raden, zodat alle raden over dezelfde informatie beschikken.`,
+        `Met deze brief informeren de colleges van ${participantsPhrase(c.participants, { named: false })} in de regio Haaglanden hun raden, zodat alle raden over dezelfde informatie beschikken.`,
       ),
       heading("h2", "Toelichting"),
       paragraph("…"),

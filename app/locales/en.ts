@@ -882,6 +882,11 @@ const en: Messages<typeof nl> = {
     equal: "Equal share",
     yourShare: "Share of {{municipality}}",
     yourShareLine: "{{label}} ({{kind}} {{year}}): {{amount}}",
+    notAllocatedShort: {
+      inhabitants_missing: "not yet shared, the inhabitant figures of {{year}} are not yet complete",
+      key_entry_missing: "not yet shared, the allocation key is not yet complete",
+      zero_weight: "not yet shared, the allocation key gives every municipality zero",
+    },
     notAllocated: {
       inhabitants_missing:
         "Cannot be allocated yet: the inhabitants of {{year}} are missing for {{municipalities}}. An administrator can enter them under Administration › Inhabitants.",

@@ -878,6 +878,11 @@ const nl = {
     equal: "Gelijk deel",
     yourShare: "Aandeel van {{municipality}}",
     yourShareLine: "{{label}} ({{kind}} {{year}}): {{amount}}",
+    notAllocatedShort: {
+      inhabitants_missing: "nog niet te verdelen, de inwonertallen van {{year}} zijn nog niet compleet",
+      key_entry_missing: "nog niet te verdelen, de verdeelsleutel is nog niet compleet",
+      zero_weight: "nog niet te verdelen, de verdeelsleutel geeft elke gemeente nul",
+    },
     notAllocated: {
       inhabitants_missing:
         "Nog niet te verdelen: de inwonertallen van {{year}} ontbreken voor {{municipalities}}. Een beheerder kan ze invullen bij Beheer › Inwonertallen.",

@@ -62,7 +62,9 @@ describe("documents and revisions", () => {
       .map((p) => p.municipality.name)
       .sort((a, b) => a.localeCompare(b, "nl"));
     expect(names.length).toBeGreaterThan(1);
-    expect(JSON.stringify(loaded!.content)).toContain(`de colleges van ${participantsPhrase(names)} hun raden`);
+    expect(JSON.stringify(loaded!.content)).toContain(
+      `de colleges van ${participantsPhrase(names, { named: false })} in de regio Haaglanden hun raden`,
+    );
     expect(await createDocument({ trailId, kind: "BESLUIT", title: "x" }, actors("griffier.delft"))).toMatchObject({
       status: 403,
     });

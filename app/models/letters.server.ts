@@ -7,7 +7,7 @@
 import type { MunicipalityField, SerializedDocument } from "~/editor/document-json";
 import { prisma } from "~/utils/db.server";
 import { dutch } from "~/locales/lookup";
-import { ownShareText, sharesOf } from "~/utils/finance-text";
+import { ownShareText, sharesOf, unsharedOf } from "~/utils/finance-text";
 import { formatNumber } from "~/utils/format";
 import { trailFinances, type FinanceItemView } from "./finance.server";
 
@@ -19,6 +19,8 @@ export interface CouncilLetter {
   secretaryName: string | null;
   /** This council's share of each of the trail's shared amounts. */
   shares: { item: FinanceItemView; cents: number }[];
+  /** The amounts not shared yet, with why: "pm" in the letter, never left out. */
+  unshared: { item: FinanceItemView; reason: string }[];
 }
 
 const tNl = (key: string, values: Record<string, unknown> = {}) =>
@@ -60,6 +62,7 @@ export async function councilLetters(documentId: string, revisionNumber?: number
       mayorName: m.mayorName,
       secretaryName: m.secretaryName,
       shares: sharesOf(items, m.id),
+      unshared: unsharedOf(items, tNl),
     }));
   return {
     document: { id: document.id, title: document.title, kind: document.kind },

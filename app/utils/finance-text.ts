@@ -50,6 +50,26 @@ export function sharesOf(
   });
 }
 
+/**
+ * The trail's amounts that cannot be shared yet (inhabitant figures or key values missing), with
+ * why: every council's share of them is "pm", and a letter says so instead of leaving them out.
+ * The reason names no other council (a letter speaks to one).
+ */
+export function unsharedOf(items: readonly FinanceItemView[], t: T): { item: FinanceItemView; reason: string }[] {
+  return items.flatMap((item) =>
+    item.allocation && !item.allocation.ok
+      ? [
+          {
+            item,
+            reason: t(`finance.notAllocatedShort.${item.allocation.code}`, {
+              year: item.allocation.inhabitantsYear ?? "",
+            }),
+          },
+        ]
+      : [],
+  );
+}
+
 /** A municipality's shares of the trail's amounts in one line, for the per-council field of a letter. */
 export function ownShareText(
   items: readonly FinanceItemView[],
@@ -58,12 +78,12 @@ export function ownShareText(
   language: string,
 ): string | null {
   const parts = sharesOf(items, municipalityId);
-  if (!parts.length) return null;
-  if (parts.length === 1) return formatMoney(parts[0]!.cents, language);
-  return parts
-    .map(
-      ({ item, cents }) =>
-        `${formatMoney(cents, language)} (${item.label}, ${t(`finance.kinds.${item.kind}`)} ${item.year})`,
-    )
-    .join("; ");
+  const unshared = unsharedOf(items, t);
+  if (!parts.length && !unshared.length) return null;
+  if (parts.length === 1 && !unshared.length) return formatMoney(parts[0]!.cents, language);
+  const about = (item: FinanceItemView) => `${item.label}, ${t(`finance.kinds.${item.kind}`)} ${item.year}`;
+  return [
+    ...parts.map(({ item, cents }) => `${formatMoney(cents, language)} (${about(item)})`),
+    ...unshared.map(({ item, reason }) => `${t("finance.pm")} (${about(item)}; ${reason})`),
+  ].join("; ");
 }

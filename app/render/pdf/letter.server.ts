@@ -26,19 +26,29 @@ function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLett
     { fields: letter.fields, fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] },
     article,
   );
-  if (letter.shares.length) {
+  if (letter.shares.length || letter.unshared.length) {
     // The council's own figures, beside the regional amounts they come from.
     const title = `Financiële gevolgen voor ${letter.municipality}`;
     writer.heading(2, title, article);
     writer.table(
       [nl.finance.label, nl.finance.kind, nl.finance.year, "Regionaal bedrag", `Aandeel ${letter.municipality}`],
-      letter.shares.map(({ item, cents }) => [
-        item.label,
-        nl.finance.kinds[item.kind],
-        String(item.year),
-        item.cents === null ? nl.finance.pm : formatMoney(item.cents),
-        formatMoney(cents),
-      ]),
+      [
+        ...letter.shares.map(({ item, cents }) => [
+          item.label,
+          nl.finance.kinds[item.kind],
+          String(item.year),
+          item.cents === null ? nl.finance.pm : formatMoney(item.cents),
+          formatMoney(cents),
+        ]),
+        // An amount that cannot be shared yet is "pm" for this council, with the reason.
+        ...letter.unshared.map(({ item, reason }) => [
+          item.label,
+          nl.finance.kinds[item.kind],
+          String(item.year),
+          item.cents === null ? nl.finance.pm : formatMoney(item.cents),
+          `${nl.finance.pm}: ${reason}`,
+        ]),
+      ],
       { widths: [0.34, 0.12, 0.1, 0.22, 0.22], rowHeaders: true, caption: title },
       article,
     );
