@@ -79,6 +79,17 @@ describe("the seeded H10 region", () => {
     expect(seeded.find((t) => t.kind === "VISION")!.participants).toHaveLength(10);
   });
 
+  it("quotes in its allocation keys no share of a year whose inhabitant figures the app does not hold", async () => {
+    const keys = await prisma.allocationKey.findMany({ select: { name: true, description: true } });
+    expect(keys.length).toBeGreaterThan(0);
+    const years = new Set((await prisma.inhabitantCount.findMany({ select: { year: true } })).map((c) => c.year));
+    for (const key of keys) {
+      for (const quoted of key.description.matchAll(/\b(?:19|20)\d\d\b/g))
+        expect(years.has(Number(quoted[0])), `${key.name}: ${key.description}`).toBe(true);
+      expect(key.description, key.name).not.toMatch(/\d+,\d+\s*%/);
+    }
+  });
+
   it("does not seed a database that already has a region", async () => {
     expect(await seedIfEmpty({ demoPassword: "wordt-niet-gebruikt" })).toBeNull();
     expect(await prisma.municipality.count()).toBe(10);

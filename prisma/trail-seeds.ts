@@ -63,7 +63,9 @@ export const ALLOCATION_KEYS: {
     method: "INHABITANTS",
     inhabitantsYear: null,
     description:
-      "Naar rato van het aantal inwoners van het vorige kalenderjaar, zoals de kosten van het Servicebureau Jeugdhulp Haaglanden (Voorschoten 2021: 2,24 %).",
+      "Naar rato van het aantal inwoners van het vorige kalenderjaar, zoals de kosten van het Servicebureau Jeugdhulp Haaglanden. De app rekent met de inwonertallen bij Beheer › Inwonertallen; een jaar zonder tallen geeft 'pm'.",
+    // Seed 004 (Voorschoten's exit proposal) cites 2,24 % for Voorschoten in 2021, computed on 2020 figures the
+    // app does not hold: the description quotes no share it cannot show.
   },
   {
     name: "Gelijke delen",
