@@ -11,11 +11,85 @@ interface HeaderUser {
   municipality: { name: string } | null;
 }
 
+/** The main menu's links; rendered once for wide screens and once in the phone menu. */
+function NavLinks({ user }: { user: HeaderUser }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="h10-nav">
+      <li>
+        <NavLink className="utrecht-link" to="/overzicht">
+          {t("nav.overview")}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink className="utrecht-link" to="/regio">
+          {t("nav.region")}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink className="utrecht-link" to="/trajecten">
+          {t("nav.trails")}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink className="utrecht-link" to="/contracten">
+          {t("nav.contracts")}
+        </NavLink>
+      </li>
+      {user.role === "CLERK" || user.role === "ADMIN" ? (
+        <li>
+          <NavLink className="utrecht-link" to="/vergaderingen">
+            {t("nav.meetings")}
+          </NavLink>
+        </li>
+      ) : null}
+      {user.role === "ADMIN" ? (
+        <li>
+          <NavLink className="utrecht-link" to="/beheer">
+            {t("nav.admin")}
+          </NavLink>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** Notifications, settings, who is signed in, and signing out. */
+function UserLinks({ user, testId }: { user: HeaderUser; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="h10-header__user">
+      <NavLink className="utrecht-link" to="/meldingen">
+        {t("nav.notifications", { count: user.unread ?? 0 })}
+      </NavLink>
+      <NavLink className="utrecht-link" to="/instellingen">
+        {t("nav.settings")}
+      </NavLink>
+      <span className="h10-header__who" data-testid={testId}>
+        {user.name} · {t(`roles.${user.role}`)}
+        {user.municipality ? ` · ${user.municipality.name}` : ""}
+      </span>
+      <Form method="post" action="/uitloggen">
+        <CsrfInput />
+        <Button type="submit" appearance="secondary-action-button">
+          {t("nav.signOut")}
+        </Button>
+      </Form>
+    </div>
+  );
+}
+
+/**
+ * The header. On a wide screen the menu is a bar under the brand; on a phone it folds into a "Menu" disclosure
+ * (<details>, so it works without JavaScript) next to the brand and the language switch, and the unread count
+ * shows on the Menu button. Only one of the two is displayed at a time, so assistive technology meets one menu.
+ */
 export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
   const otherLanguage = locale === "en" ? "nl" : "en";
+  const unread = user?.unread ?? 0;
   return (
     <header className="h10-header">
       <SkipLink href="#inhoud">{t("nav.skip")}</SkipLink>
@@ -23,73 +97,43 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
         <a className="h10-header__brand" href="/">
           {t("app.name")}
         </a>
-        <Form method="post" action="/taal" className="h10-header__language">
-          <CsrfInput />
-          <input type="hidden" name="lng" value={otherLanguage} />
-          <input type="hidden" name="redirectTo" value={here} />
-          <Button type="submit" appearance="subtle-button" lang={otherLanguage}>
-            {t("nav.switchLanguage")}
-          </Button>
-        </Form>
+        <div className="h10-header__tools">
+          {user ? (
+            // Closed again on every navigation: the key changes with the page.
+            <details className="h10-menu" key={here}>
+              <summary className="h10-menu__button">
+                {t("nav.menu")}
+                {unread ? (
+                  <span className="h10-menu__count">
+                    {unread}
+                    <span className="h10-visually-hidden"> {t("nav.unread", { count: unread })}</span>
+                  </span>
+                ) : null}
+              </summary>
+              <div className="h10-menu__panel">
+                <nav aria-label={t("nav.label")}>
+                  <NavLinks user={user} />
+                </nav>
+                <UserLinks user={user} />
+              </div>
+            </details>
+          ) : null}
+          <Form method="post" action="/taal" className="h10-header__language">
+            <CsrfInput />
+            <input type="hidden" name="lng" value={otherLanguage} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <Button type="submit" appearance="subtle-button" lang={otherLanguage}>
+              {t("nav.switchLanguage")}
+            </Button>
+          </Form>
+        </div>
       </div>
       {user ? (
         <div className="h10-header__bar h10-header__bar--nav">
           <nav aria-label={t("nav.label")}>
-            <ul className="h10-nav">
-              <li>
-                <NavLink className="utrecht-link" to="/overzicht">
-                  {t("nav.overview")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="utrecht-link" to="/regio">
-                  {t("nav.region")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="utrecht-link" to="/trajecten">
-                  {t("nav.trails")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="utrecht-link" to="/contracten">
-                  {t("nav.contracts")}
-                </NavLink>
-              </li>
-              {user.role === "CLERK" || user.role === "ADMIN" ? (
-                <li>
-                  <NavLink className="utrecht-link" to="/vergaderingen">
-                    {t("nav.meetings")}
-                  </NavLink>
-                </li>
-              ) : null}
-              {user.role === "ADMIN" ? (
-                <li>
-                  <NavLink className="utrecht-link" to="/beheer">
-                    {t("nav.admin")}
-                  </NavLink>
-                </li>
-              ) : null}
-            </ul>
+            <NavLinks user={user} />
           </nav>
-          <div className="h10-header__user">
-            <NavLink className="utrecht-link" to="/meldingen">
-              {t("nav.notifications", { count: user.unread ?? 0 })}
-            </NavLink>
-            <NavLink className="utrecht-link" to="/instellingen">
-              {t("nav.settings")}
-            </NavLink>
-            <span data-testid="signed-in-as">
-              {user.name} · {t(`roles.${user.role}`)}
-              {user.municipality ? ` · ${user.municipality.name}` : ""}
-            </span>
-            <Form method="post" action="/uitloggen">
-              <CsrfInput />
-              <Button type="submit" appearance="secondary-action-button">
-                {t("nav.signOut")}
-              </Button>
-            </Form>
-          </div>
+          <UserLinks user={user} testId="signed-in-as" />
         </div>
       ) : null}
     </header>
