@@ -35,9 +35,15 @@ function Cell({ cell, trailId, column }: { cell: MatrixCell; trailId: string; co
       ) : (
         <span>{text}</span>
       )}
+      {cell.note ? <span className="h10-cell__note">{t(cell.note)}</span> : null}
       {cell.deadline ? (
         <span className="h10-cell__deadline">
-          {t("matrix.due")} <DeadlineBadge dueOn={cell.deadline.dueOn} status={cell.deadline.status} />
+          {t("matrix.due")}{" "}
+          <DeadlineBadge
+            dueOn={cell.deadline.dueOn}
+            status={cell.deadline.status}
+            extendedFrom={cell.deadline.extendedFrom}
+          />
         </span>
       ) : null}
     </TableCell>

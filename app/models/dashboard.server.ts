@@ -10,7 +10,11 @@ import { deadlineStatus } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
 import { stageProgress } from "../../workflows/progress";
+import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
+
+/** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
+const OPEN_DEADLINE = { metAt: null, kind: { notIn: [...MILESTONE_KINDS] } } satisfies Prisma.DeadlineWhereInput;
 
 export interface OverviewFilter {
   kind?: TrailKind;
@@ -41,11 +45,11 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
   const startOfToday = fromDateInputValue(today);
   const dueFilter =
     filter.deadline === "overdue"
-      ? { deadlines: { some: { metAt: null, dueAt: { lt: startOfToday } } } }
+      ? { deadlines: { some: { ...OPEN_DEADLINE, dueAt: { lt: startOfToday } } } }
       : filter.deadline === "week"
         ? {
             deadlines: {
-              some: { metAt: null, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } },
+              some: { ...OPEN_DEADLINE, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } },
             },
           }
         : {};
@@ -60,7 +64,7 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
 
 const trailWithOpenDeadlines = {
   participants: { select: { municipalityId: true } },
-  deadlines: { where: { metAt: null }, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
+  deadlines: { where: OPEN_DEADLINE, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
 } satisfies Prisma.TrailInclude;
 
 async function openTrails(filter: OverviewFilter = {}, today = toDateInputValue(new Date())) {
