@@ -43,6 +43,7 @@ function Cell({ cell, trailId, column }: { cell: MatrixCell; trailId: string; co
             dueOn={cell.deadline.dueOn}
             status={cell.deadline.status}
             extendedFrom={cell.deadline.extendedFrom}
+            compact
           />
         </span>
       ) : null}

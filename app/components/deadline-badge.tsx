@@ -12,11 +12,14 @@ export function DeadlineBadge({
   status,
   metOn,
   extendedFrom,
+  compact = false,
 }: {
   dueOn: string;
   status: DeadlineStatus;
   metOn?: string | null;
   extendedFrom?: string | null;
+  /** In a narrow place (a matrix cell): the extension in a few words, still with its article. */
+  compact?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const date = (value: string) => formatDate(value, i18n.language);
@@ -32,7 +35,7 @@ export function DeadlineBadge({
       </span>
       {extendedFrom ? (
         <span className="h10-deadline__extended">
-          {t("deadline.extended", {
+          {t(compact ? "deadline.extendedShort" : "deadline.extended", {
             from: date(extendedFrom),
             day: t(`atw.days.${atwRestDay(extendedFrom)}`),
             date: date(dueOn),

@@ -420,6 +420,7 @@ const en: Messages<typeof nl> = {
     open: "open",
   },
   deadline: {
+    extendedShort: "extended from {{from}} (Algemene termijnenwet, art. 1)",
     lateOn: "late: only on {{date}}",
     extended: "The term ended on {{from}} ({{day}}); extended to {{date}} (Algemene termijnenwet, art. 1).",
   },

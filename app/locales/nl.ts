@@ -417,6 +417,7 @@ const nl = {
     open: "open",
   },
   deadline: {
+    extendedShort: "verlengd van {{from}} (Algemene termijnenwet, art. 1)",
     lateOn: "te laat: pas op {{date}}",
     extended: "De termijn eindigde op {{from}} ({{day}}); verlengd tot {{date}} (Algemene termijnenwet, art. 1).",
   },

@@ -6,7 +6,7 @@
  */
 import type { Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { deadlineStatus } from "~/utils/deadlines";
+import { deadlineStatus, missedDeadline } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
 import { stageProgress } from "../../workflows/progress";
@@ -182,7 +182,12 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
         },
       },
       orderBy: { loggedAt: "asc" },
-      include: { trail: { select: { id: true, title: true } }, municipality: { select: { name: true } } },
+      include: {
+        trail: {
+          select: { id: true, title: true, deadlines: { select: { municipalityId: true, kind: true, dueAt: true } } },
+        },
+        municipality: { select: { name: true } },
+      },
     }),
   ]);
   const stages = new Map<string, { kind: TrailKind; state: string; trails: { id: string; title: string }[] }>();
@@ -205,6 +210,12 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
       trail: p.trail.title,
       municipality: p.municipality?.name ?? null,
       kind: p.kind,
+      /** Given after its deadline: the secretary decides whether it counts (issue 16). */
+      late:
+        missedDeadline(
+          { ...p, meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null },
+          p.trail.deadlines.map((d) => ({ ...d, dueOn: toDateInputValue(d.dueAt) })),
+        ) !== null,
     })),
     overdue: overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
   };

@@ -376,6 +376,10 @@ describe("a late zienswijze (issue 16)", () => {
     expect(row.position.state).toBe("late");
     expect(row.received.deadline).toMatchObject({ dueOn: "2024-03-11", status: "late" });
     expect(brief.positions[0]).toMatchObject({ lateAfter: "2024-03-11" });
+    // The secretary's pipeline lists it as late.
+    const { secretaryPipeline } = await import("./dashboard.server");
+    const listed = (await secretaryPipeline("2024-04-01")).unprocessed.find((p) => p.id === position!.id);
+    expect(listed).toMatchObject({ late: true });
     // An in-time zienswijze of the other council is not late.
     const delftRow = brief.matrix.find((r) => r.municipalityId === delft)!;
     expect(delftRow.council.state).toBe("none");
