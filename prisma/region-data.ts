@@ -2,8 +2,10 @@
  * The H10 region as the source documents describe it (../shared/DOMAIN.md,
  * ../shared/seeds/). Inhabitants on 1 January 2022 as reported from CBS; the
  * figures for Delft and Pijnacker-Nootdorp are rounded until an
- * administrator enters the CBS figure. Voorschoten's participation ends
- * through its exit trail (prisma/trail-seeds.ts), as it would in the app.
+ * administrator enters the CBS figure. Every municipality takes part from
+ * the arrangement's start. Voorschoten takes part "tot 2024" (seed 003): its
+ * participation ends on 1 January 2024 through its exit trail
+ * (prisma/trail-seeds.ts), as it would in the app, so it is null here.
  */
 import type { Cluster } from "../app/generated/prisma/enums.ts";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyEventChain } from "~/models/event.server";
 import { prisma } from "~/utils/db.server";
+import { toDateInputValue } from "~/utils/format";
 import { TEST_PASSWORD } from "../test/setup/paths";
 import { verifyPassword } from "~/utils/password.server";
 import { seedIfEmpty } from "./seed-region";
@@ -36,9 +37,39 @@ describe("the seeded H10 region", () => {
     });
   });
 
-  it("ends Voorschoten's participation at its exit", async () => {
+  it("ends Voorschoten's participation at its exit on 1 January 2024 (seed 003: 'tot 2024')", async () => {
     const voorschoten = await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } });
-    expect(voorschoten.participationTo?.toISOString()).toBe("2022-12-31T23:00:00.000Z");
+    expect(voorschoten.participationTo?.toISOString()).toBe("2023-12-31T23:00:00.000Z");
+    const exit = await prisma.trail.findUniqueOrThrow({
+      where: { reference: "H10-UIT-VOORSCHOTEN" },
+      include: { deadlines: { orderBy: { dueAt: "asc" } } },
+    });
+    expect(
+      exit.deadlines.map((d) => [d.kind, toDateInputValue(d.dueAt), d.metAt ? toDateInputValue(d.metAt) : null]),
+    ).toEqual([
+      // Notice by 31 December 2022 (one calendar year), given 20 December 2022: met in time.
+      ["exitNotice", "2022-12-31", "2022-12-20"],
+      ["exitEffective", "2024-01-01", null],
+    ]);
+    // The amendment of 2024 runs after the exit: nine members, without Voorschoten.
+    const amendment = await prisma.trail.findUniqueOrThrow({
+      where: { reference: "H10-GR-2024" },
+      include: { participants: true },
+    });
+    expect(amendment.participants).toHaveLength(9);
+    expect(amendment.participants.map((p) => p.municipalityId)).not.toContain(voorschoten.id);
+  });
+
+  it("alarms no one about the exit: its effective date is a milestone, not an overdue deadline (issue 16)", async () => {
+    const { regionOverview, secretaryPipeline, councilInbox } = await import("~/models/dashboard.server");
+    const today = "2026-12-02";
+    const overdueTrails = (await regionOverview({ deadline: "overdue" }, today)).rows.map((r) => r.reference);
+    expect(overdueTrails).not.toContain("H10-UIT-VOORSCHOTEN");
+    const exitRow = (await regionOverview({ kind: "EXIT" }, today)).rows[0]!;
+    expect(exitRow).toMatchObject({ reference: "H10-UIT-VOORSCHOTEN", overdue: 0, dueThisWeek: 0 });
+    expect((await secretaryPipeline(today)).overdue.map((d) => d.kind)).not.toContain("exitEffective");
+    const voorschoten = await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } });
+    expect((await councilInbox(voorschoten.id, today)).filter((i) => i.status === "overdue")).toEqual([]);
   });
 
   it("has the regional bodies and a college and council for every municipality", async () => {

@@ -162,7 +162,9 @@ export const TRAILS: TrailSeed[] = [
       "Voorlopige conclusies: de inkoopstrategie wijzigen naar een resultaatgericht model en de governance aanpassen " +
       "(netwerksturing voor beleid en inkoop, een publiekrechtelijke organisatie waar rechtspersoonlijkheid nodig is). " +
       "Besluiten binnen het mandaat van de raad worden voor 1 maart 2018 voorgelegd.",
+    // Seed 000: "Op 30 mei 2017 ... heeft het college de raad verzocht ...".
     startedOn: "2017-05-30",
+    // Example dates (no source): the sessions in which the councils gave input on the start picture.
     steps: [
       council("den-haag", "INPUT_GIVEN", "2017-09-14"),
       council("delft", "INPUT_GIVEN", "2017-09-19"),
@@ -172,6 +174,7 @@ export const TRAILS: TrailSeed[] = [
       council("rijswijk", "INPUT_GIVEN", "2017-10-10"),
       { as: "secretaris", type: "START_PICTURE_CLOSED" },
     ],
+    // Seed 000: "... worden voor 1 maart 2018 voorgelegd" (a target date, no legal term).
     targets: [{ label: "Besluiten binnen het mandaat van de raad voorleggen", dueOn: "2018-03-01" }],
     source: "seeds/000 (raadsinformatiebrief van de colleges van de H10 aan de tien raden)",
   },
@@ -204,31 +207,44 @@ export const TRAILS: TrailSeed[] = [
     reference: "H10-UIT-VOORSCHOTEN",
     summary:
       "Voorschoten gaat voor jeugdhulp over naar de Leidse regio. Uittreden kan per 1 januari van een kalenderjaar met een " +
-      "opzegtermijn van één jaar: de raad stemt in, het college besluit, en het bestuur van de GR is uiterlijk " +
-      "31 december 2021 in kennis gesteld voor een overstap per 1 januari 2023. Frictiekosten: uittreding GR € 213.000; " +
-      "ICT en extra capaciteit pm. Structureel hoger: € 60.000 en € 90.000 per jaar.",
+      "opzegtermijn van één jaar: de raad stemt in, het college besluit, en het bestuur van de GR wordt uiterlijk op " +
+      "31 december van het jaar ervoor in kennis gesteld. De analyse ging uit van een overstap per 1 januari 2023; " +
+      "Voorschoten nam deel tot 2024 en trad uit per 1 januari 2024 (opzegging uiterlijk 31 december 2022). " +
+      "Frictiekosten: uittreding GR € 213.000; ICT en extra capaciteit pm. Structureel hoger: € 60.000 en € 90.000 per jaar.",
+    // Seed 004: "In mei 2020 is de startnotitie omklappen sociaal domein naar de Leidse regio ..." (the day is ours).
     startedOn: "2020-05-01",
     exiting: "voorschoten",
+    // Where each date comes from. The exit date is 1 January 2024: seed 003 lists "Voorschoten (tot 2024!)", and
+    // Voorschoten joined Holland Rijnland's youth region on that day (DOMAIN.md). Seed 004 analysed an exit on
+    // 1 January 2023 with notice by 31 December 2021; that plan moved a year, so the notice had to reach the board by
+    // 31 December 2022 (one calendar year of notice, seed 004; the app derives that date). The sources name no day
+    // for the council's consent, the college's decision or the notice: those three are example dates, in order and
+    // before that 31 December 2022.
     steps: [
       { as: "secretaris", type: "WEIGHING_COMPLETED" },
-      council("voorschoten", "CONSENT_GIVEN", "2021-07-06"),
+      // Example date (no source): the council consents.
+      council("voorschoten", "CONSENT_GIVEN", "2022-07-05"),
       {
         as: "wethouder.voorschoten",
         type: "COLLEGE_DECIDED",
         municipality: "voorschoten",
-        fields: { on: "2021-09-14", wishedExitOn: "2023-01-01" },
+        // Example date (no source) for the decision; the exit on 1 January 2024 from seed 003 ("tot 2024").
+        fields: { on: "2022-09-13", wishedExitOn: "2024-01-01" },
       },
-      { as: "wethouder.voorschoten", type: "NOTICE_GIVEN", municipality: "voorschoten", fields: { on: "2021-12-20" } },
+      // Example date (no source), before the latest notice date of 31 December 2022.
+      { as: "wethouder.voorschoten", type: "NOTICE_GIVEN", municipality: "voorschoten", fields: { on: "2022-12-20" } },
     ],
-    // Seed 004's financial overview: friction costs and structural extra costs, "pm" where not yet known.
+    // Seed 004's financial overview: friction costs and structural extra costs, "pm" where not yet known. The
+    // seed puts the one-off costs in the year before the exit and the structural ones from the exit year; with the
+    // exit on 1 January 2024 (seed 003) those are 2023 and 2024.
     exitEstimate: { annual: "71.000", multipleHundredths: 300 },
     finances: [
-      { label: "Kosten ICT", kind: "ONE_OFF", year: 2022, amount: "pm" },
-      { label: "Extra capaciteit overstap", kind: "ONE_OFF", year: 2022, amount: "pm" },
-      { label: "Aanpassing externe communicatie", kind: "ONE_OFF", year: 2022, amount: "pm" },
-      { label: "Hogere kosten regionale samenwerking", kind: "YEARLY", year: 2023, amount: "60.000" },
-      { label: "Hogere kosten structurele capaciteit", kind: "YEARLY", year: 2023, amount: "90.000" },
-      { label: "Eventueel hogere kosten ICT", kind: "YEARLY", year: 2023, amount: "pm" },
+      { label: "Kosten ICT", kind: "ONE_OFF", year: 2023, amount: "pm" },
+      { label: "Extra capaciteit overstap", kind: "ONE_OFF", year: 2023, amount: "pm" },
+      { label: "Aanpassing externe communicatie", kind: "ONE_OFF", year: 2023, amount: "pm" },
+      { label: "Hogere kosten regionale samenwerking", kind: "YEARLY", year: 2024, amount: "60.000" },
+      { label: "Hogere kosten structurele capaciteit", kind: "YEARLY", year: 2024, amount: "90.000" },
+      { label: "Eventueel hogere kosten ICT", kind: "YEARLY", year: 2024, amount: "pm" },
     ],
     source: "seeds/004 (analyse overstap jeugdhulp Voorschoten naar de Leidse regio)",
   },
@@ -240,8 +256,13 @@ export const TRAILS: TrailSeed[] = [
       "De gemeenschappelijke regeling moet voor 1 juli 2024 in overeenstemming zijn met de gewijzigde Wet gemeenschappelijke " +
       "regelingen. Stappen: beslispuntenmemo, wijzigingsvoorstel, zienswijzen van de raden (binnen acht weken), " +
       "toestemming van elke deelnemende raad.",
-    startedOn: "2023-09-01",
+    // Seed 003 names the deadline ("Wijziging WGR voor 1 juli 2024") and the steps, not the days below: they are
+    // example dates. The trail starts after Voorschoten left on 1 January 2024 (seed 003, "tot 2024"), so its
+    // members are the nine that take part then.
+    startedOn: "2024-01-02",
     steps: [
+      // Example dates (no source): the draft goes out, and three councils receive it; the eight weeks of
+      // Wgr art. 1 lid 3 run from each receipt.
       { as: "secretaris", type: "DRAFT_SENT", fields: { on: "2024-01-12" } },
       council("den-haag", "DRAFT_RECEIVED", "2024-01-15"),
       council("delft", "DRAFT_RECEIVED", "2024-01-15"),
@@ -256,11 +277,13 @@ export const TRAILS: TrailSeed[] = [
         text:
           "De raad stemt in met de wijziging van de regeling ter versterking van de democratische legitimiteit en vraagt het " +
           "algemeen bestuur de raden vroeg te betrekken bij de begroting en de kaderbrief.",
+        // Example date (no source), within Den Haag's term (received 15 January 2024, term to 11 March 2024).
         meetingDate: "2024-03-07",
         votes: { for: 33, against: 12, abstained: 0 },
         decisionReference: "RIS 317 204",
       },
     ],
+    // Seed 003: "Wijziging WGR voor 1 juli 2024" (a target, set by the transitional law, not a council term).
     targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
     documents: [
       { kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true },

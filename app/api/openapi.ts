@@ -103,6 +103,8 @@ export const openApiDocument = {
           "documentRevisionId",
           "supersedes",
           "loggedAt",
+          "late",
+          "lateAfter",
           "processing",
         ],
         properties: {
@@ -122,17 +124,31 @@ export const openApiDocument = {
           },
           supersedes: { type: ["string", "null"] },
           loggedAt: dateTime,
+          late: {
+            type: "boolean",
+            description:
+              "Given after the last day of its term (a zienswijze after the eight weeks of Wgr art. 1 lid 3): recorded as late, never as met.",
+          },
+          lateAfter: {
+            oneOf: [date, { type: "null" }],
+            description: "The last day of the term it missed, when late.",
+          },
           processing: {
             oneOf: [
               { type: "null" },
               {
                 type: "object",
                 additionalProperties: false,
-                required: ["outcome", "reason", "location"],
+                required: ["outcome", "reason", "location", "lateCounts"],
                 properties: {
                   outcome: { type: "string", enum: ["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] },
                   reason: { type: "string" },
                   location: { type: "string" },
+                  lateCounts: {
+                    type: ["boolean", "null"],
+                    description:
+                      "For a late position, the secretary's call whether it still counts; null when it was in time.",
+                  },
                 },
               },
             ],
@@ -176,19 +192,51 @@ export const openApiDocument = {
             maxLength: 64,
             description: "A revision sent to the councils (else 422 revision_not_sent).",
           },
+          confirmLate: {
+            type: "boolean",
+            description:
+              "A step after its deadline (a zienswijze after the eight weeks) is refused with 422 late_not_confirmed (details: dueOn, extendedFrom) unless true; it is then recorded as late.",
+          },
         },
       },
       Deadline: {
         type: "object",
         additionalProperties: false,
-        required: ["trailId", "kind", "label", "municipalityId", "dueOn", "metOn", "basis"],
+        required: [
+          "trailId",
+          "kind",
+          "label",
+          "municipalityId",
+          "dueOn",
+          "extendedFrom",
+          "metOn",
+          "milestone",
+          "late",
+          "status",
+          "basis",
+        ],
         properties: {
           trailId: { type: "string" },
           kind: { type: "string" },
           label: { type: "string" },
           municipalityId: { type: ["string", "null"] },
-          dueOn: date,
+          dueOn: { ...date, description: "The last day, after any extension by the Algemene termijnenwet." },
+          extendedFrom: {
+            oneOf: [date, { type: "null" }],
+            description:
+              "The day a legal term ended by counting when it fell on a Saturday, Sunday or public holiday and the Algemene termijnenwet (art. 1) extended it to dueOn.",
+          },
           metOn: { oneOf: [date, { type: "null" }] },
+          milestone: {
+            type: "boolean",
+            description: "An effective date (the day an exit takes effect), not a deadline: never overdue.",
+          },
+          late: { type: "boolean", description: "Met after dueOn." },
+          status: {
+            type: "string",
+            enum: ["met", "late", "overdue", "dueSoon", "open", "scheduled", "inEffect"],
+            description: "Seen from today (Europe/Amsterdam); a milestone is scheduled or inEffect.",
+          },
           basis: { type: ["string", "null"] },
         },
       },
@@ -389,7 +437,7 @@ export const openApiDocument = {
           "413": errorResponse("Body too large"),
           "415": errorResponse("Not JSON"),
           "422": errorResponse(
-            "The trail does not expect this position now, or the Idempotency-Key was used with another body",
+            "The trail does not expect this position now, the meeting was after the deadline and confirmLate was not true (late_not_confirmed), or the Idempotency-Key was used with another body",
           ),
         },
       },

@@ -47,7 +47,9 @@ export function positionJson(position: {
   documentRevisionId: string | null;
   supersedesId: string | null;
   loggedAt: Date;
-  processing: { outcome: string; reason: string; location: string } | null;
+  /** The last day of the term it missed (given after it), or null when in time or under no term. */
+  lateAfter: string | null;
+  processing: { outcome: string; reason: string; location: string; lateCounts: boolean | null } | null;
 }) {
   return {
     id: position.id,
@@ -66,11 +68,14 @@ export function positionJson(position: {
     documentRevisionId: position.documentRevisionId,
     supersedes: position.supersedesId,
     loggedAt: position.loggedAt.toISOString(),
+    late: position.lateAfter !== null,
+    lateAfter: position.lateAfter,
     processing: position.processing
       ? {
           outcome: position.processing.outcome,
           reason: position.processing.reason,
           location: position.processing.location,
+          lateCounts: position.processing.lateCounts,
         }
       : null,
   };

@@ -137,9 +137,16 @@ function Cell({
         ) : (
           <span className="h10-cell__text">{text}</span>
         )}
+        {cell.note ? <span className="h10-cell__note">{t(cell.note)}</span> : null}
         {cell.deadline && showDeadline ? (
           <span className={`h10-cell__deadline h10-cell__deadline--${cell.deadline.status}`}>
-            {t("matrix.due")} <DeadlineBadge dueOn={cell.deadline.dueOn} status={cell.deadline.status} />
+            {t("matrix.due")}{" "}
+            <DeadlineBadge
+              dueOn={cell.deadline.dueOn}
+              status={cell.deadline.status}
+              extendedFrom={cell.deadline.extendedFrom}
+              compact
+            />
           </span>
         ) : null}
       </span>

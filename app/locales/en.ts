@@ -417,11 +417,37 @@ const en: Messages<typeof nl> = {
   },
   deadlineStatus: {
     met: "met",
+    late: "late",
+    scheduled: "effective date, not yet in effect",
+    inEffect: "effective date, in effect",
     overdue: "overdue",
     dueSoon: "due soon",
     open: "open",
   },
+  deadline: {
+    extendedShort: "extended from {{from}} (Algemene termijnenwet, art. 1)",
+    lateOn: "late: only on {{date}}",
+    extended: "The term ended on {{from}} ({{day}}); extended to {{date}} (Algemene termijnenwet, art. 1).",
+  },
+  atw: {
+    days: {
+      saturday: "Saturday",
+      sunday: "Sunday",
+      nieuwjaarsdag: "New Year's Day",
+      goedeVrijdag: "Good Friday",
+      tweedePaasdag: "Easter Monday",
+      koningsdag: "King's Day",
+      bevrijdingsdag: "Liberation Day",
+      hemelvaartsdag: "Ascension Day",
+      tweedePinksterdag: "Whit Monday",
+      eersteKerstdag: "Christmas Day",
+      tweedeKerstdag: "Boxing Day",
+    },
+  },
   workflowErrors: {
+    late_not_confirmed:
+      "The meeting was after the deadline: this position is recorded as late. Confirm below to record it so.",
+    late_counts_required: "This position was given late: choose whether it still counts.",
     revision_not_sent: "This revision was not sent to the councils or does not belong to this trail.",
     unknown_decision_point: "This decision point is not in the text the council decided on.",
     forbidden_body:
@@ -485,6 +511,9 @@ const en: Messages<typeof nl> = {
     nothingToProcess: "Nothing to process",
     toProcess: "To be processed",
     processed: "Processed",
+    lateCounts: "late, counts",
+    lateNotCounted: "late, does not count",
+    lateUndecided: "late, not yet assessed",
     columns: {
       received: "Received",
       college: "College",
@@ -508,6 +537,18 @@ const en: Messages<typeof nl> = {
     attentionRow: "{{state}}: {{names}}",
   },
   position: {
+    lateTitle: "Late.",
+    lateWarning:
+      "The meeting date ({{date}}) is after the deadline, which ended on {{dueOn}}. The position is then recorded as late; whether it still counts is the policy secretary's decision when processing it.",
+    confirmLate: "Yes, record this position as given late",
+    lateRecorded:
+      "This position was given on {{date}}, after the term that ended on {{dueOn}}. It is recorded as late.",
+    lateBadge: "late (term to and including {{dueOn}})",
+    lateCounts: "Does this late position count?",
+    lateCountsHint: "The term ended on {{dueOn}}. Whether it still counts is your decision, and it is recorded.",
+    chooseLateCounts: "Choose: counts or does not count",
+    lateCountsYes: "Counts",
+    lateCountsNo: "Does not count",
     log: "Log a position",
     logTitle: "Log a position for {{name}}",
     logIntro:

@@ -415,11 +415,37 @@ const nl = {
   },
   deadlineStatus: {
     met: "gehaald",
+    late: "te laat",
+    scheduled: "ingangsdatum, nog niet ingegaan",
+    inEffect: "ingangsdatum, ingegaan",
     overdue: "verlopen",
     dueSoon: "binnenkort",
     open: "open",
   },
+  deadline: {
+    extendedShort: "verlengd van {{from}} (Algemene termijnenwet, art. 1)",
+    lateOn: "te laat: pas op {{date}}",
+    extended: "De termijn eindigde op {{from}} ({{day}}); verlengd tot {{date}} (Algemene termijnenwet, art. 1).",
+  },
+  atw: {
+    days: {
+      saturday: "zaterdag",
+      sunday: "zondag",
+      nieuwjaarsdag: "Nieuwjaarsdag",
+      goedeVrijdag: "Goede Vrijdag",
+      tweedePaasdag: "tweede Paasdag",
+      koningsdag: "Koningsdag",
+      bevrijdingsdag: "Bevrijdingsdag",
+      hemelvaartsdag: "Hemelvaartsdag",
+      tweedePinksterdag: "tweede Pinksterdag",
+      eersteKerstdag: "eerste Kerstdag",
+      tweedeKerstdag: "tweede Kerstdag",
+    },
+  },
   workflowErrors: {
+    late_not_confirmed:
+      "De vergadering was na de termijn: dit standpunt wordt als te laat vastgelegd. Bevestig dat hieronder om het zo vast te leggen.",
+    late_counts_required: "Dit standpunt is te laat gegeven: kies of het nog meetelt.",
     revision_not_sent: "Deze revisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
     unknown_decision_point: "Dit beslispunt staat niet in de tekst waarover de raad besloot.",
     forbidden_body:
@@ -485,6 +511,9 @@ const nl = {
     nothingToProcess: "Niets te verwerken",
     toProcess: "Nog te verwerken",
     processed: "Verwerkt",
+    lateCounts: "te laat, telt mee",
+    lateNotCounted: "te laat, telt niet mee",
+    lateUndecided: "te laat, nog niet beoordeeld",
     columns: {
       received: "Ontvangen",
       college: "College",
@@ -508,6 +537,19 @@ const nl = {
     attentionRow: "{{state}}: {{names}}",
   },
   position: {
+    lateTitle: "Te laat.",
+    lateWarning:
+      "De vergaderdatum ({{date}}) ligt na de termijn, die eindigde op {{dueOn}}. Het standpunt wordt dan vastgelegd als te laat; of het nog meetelt, beslist de beleidssecretaris bij de verwerking.",
+    confirmLate: "Ja, leg dit standpunt vast als te laat gegeven",
+    lateRecorded:
+      "Dit standpunt is gegeven op {{date}}, na de termijn die eindigde op {{dueOn}}. Het is vastgelegd als te laat.",
+    lateBadge: "te laat (termijn tot en met {{dueOn}})",
+    lateCounts: "Telt dit te late standpunt mee?",
+    lateCountsHint:
+      "De termijn eindigde op {{dueOn}}. Dat het nog meetelt (of niet), is uw beslissing en wordt vastgelegd.",
+    chooseLateCounts: "Kies: telt mee of telt niet mee",
+    lateCountsYes: "Telt mee",
+    lateCountsNo: "Telt niet mee",
     log: "Standpunt vastleggen",
     logTitle: "Standpunt vastleggen voor {{name}}",
     logIntro:

@@ -19,11 +19,12 @@ describe("the exit calculator on Voorschoten's exit (seed 004)", () => {
     const overview = (await exitOverview(trail.id))!;
     expect(overview.exiting?.name).toBe("Voorschoten");
     expect(overview).toMatchObject({
-      wishedExitOn: "2023-01-01",
-      notifiedOn: "2021-12-20",
-      exitOn: "2023-01-01",
-      latestNoticeOn: "2021-12-31",
-      earliestExitOn: "2023-01-01",
+      // Seed 003: Voorschoten took part "tot 2024"; one calendar year of notice (seed 004).
+      wishedExitOn: "2024-01-01",
+      notifiedOn: "2022-12-20",
+      exitOn: "2024-01-01",
+      latestNoticeOn: "2022-12-31",
+      earliestExitOn: "2024-01-01",
     });
     expect(overview.estimate).toEqual({ annualCents: 7_100_000, multipleHundredths: 300, paymentCents: 21_300_000 });
     expect(overview.friction.lines.map((l) => [l.label, l.cents])).toEqual([
@@ -34,7 +35,7 @@ describe("the exit calculator on Voorschoten's exit (seed 004)", () => {
     ]);
     expect(overview.friction.total).toEqual({ cents: 21_300_000, pm: true });
     expect(overview.structural.total).toEqual({ cents: 15_000_000, pm: true });
-    // The five contracts at 1 January 2023.
+    // The five contracts at 1 January 2024.
     const contracts = Object.fromEntries(overview.contracts.map((c) => [c.name, c]));
     expect(Object.keys(contracts)).toHaveLength(5);
     expect(contracts["Jeugdhulpplus"]!.runsPastExit).toBe(false);
@@ -85,14 +86,15 @@ describe("the GR board's weighted votes", () => {
 
   it("records a vote with its members, weights by 2022's inhabitants and the result, in the audit trail", async () => {
     const trail = await trailOf("H10-GR-2024");
-    const of = await clusters("2023-06-01");
+    const of = await clusters("2024-06-01");
     const recorded = await recordBoardVote(
       trail.id,
       {
         subject: "Ontwerp gewijzigde regeling naar de raden",
-        heldOn: "2023-06-01",
+        heldOn: "2024-06-01",
         rule: "SIMPLE",
-        inhabitantsYear: null,
+        // The app holds 2022's figures only.
+        inhabitantsYear: 2022,
         ballots: [
           { member: "Bestuurslid H1", choice: "FOR", municipalityIds: of("H1") },
           { member: "Bestuurslid H4", choice: "AGAINST", municipalityIds: of("H4") },
@@ -105,7 +107,7 @@ describe("the GR board's weighted votes", () => {
     const [vote] = (await listBoardVotes(trail.id)).filter(
       (v) => v.subject === "Ontwerp gewijzigde regeling naar de raden",
     );
-    // H5 without Voorschoten, which left the arrangement on 1 January 2023.
+    // H5 without Voorschoten, which left the arrangement on 1 January 2024.
     expect(vote).toMatchObject({
       inhabitantsYear: 2022,
       adopted: true,
@@ -125,16 +127,16 @@ describe("the GR board's weighted votes", () => {
   });
 
   it("a vote before Voorschoten left counts Voorschoten in H5; after, it may not be named", async () => {
-    // Votes of 2022 and 2023: on the exit trail, which started in 2020 (a vote lies at most half a year before its trail's start).
+    // Votes of 2023 and 2024: on the exit trail, which started in 2020 (a vote lies at most half a year before its trail's start).
     const trail = await trailOf("H10-UIT-VOORSCHOTEN");
     const voorschoten = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } })).id;
-    const before = await clusters("2022-06-01");
+    const before = await clusters("2023-06-01");
     expect(before("H5")).toContain(voorschoten);
     const recorded = await recordBoardVote(
       trail.id,
       {
         subject: "Begroting 2023",
-        heldOn: "2022-06-01",
+        heldOn: "2023-06-01",
         rule: "SIMPLE",
         inhabitantsYear: 2022,
         ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: before("H5") }],
@@ -148,7 +150,7 @@ describe("the GR board's weighted votes", () => {
       trail.id,
       {
         subject: "Begroting 2024",
-        heldOn: "2023-06-01",
+        heldOn: "2024-06-01",
         rule: "SIMPLE",
         inhabitantsYear: 2022,
         ballots: [{ member: "Bestuurslid H5", choice: "FOR", municipalityIds: [voorschoten] }],

@@ -42,6 +42,8 @@ export function trailMatrix(
       superseded: pos.supersededBy !== null,
       processed: pos.processing !== null,
       needsProcessing: KINDS_TO_PROCESS.has(pos.kind),
+      late: pos.lateAfter !== null,
+      lateCounts: pos.processing?.lateCounts ?? null,
     })),
     deadlines,
     status: (id) => councilStatus(trail.kind, context, id),
@@ -87,7 +89,7 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
       })),
     openDeadlines: deadlines
       .filter((d) => !d.metOn)
-      .map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
+      .map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) })),
     positions: positions
       .filter((p) => !p.supersededBy)
       .map((p) => ({
@@ -97,12 +99,19 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         kind: p.kind,
         meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null,
         text: p.text,
+        /** The last day of the term it missed, when late. */
+        lateAfter: p.lateAfter,
         votes:
           p.votesFor === null
             ? null
             : { for: p.votesFor, against: p.votesAgainst ?? 0, abstained: p.votesAbstained ?? 0 },
         processing: p.processing
-          ? { outcome: p.processing.outcome, reason: p.processing.reason, location: p.processing.location }
+          ? {
+              outcome: p.processing.outcome,
+              reason: p.processing.reason,
+              location: p.processing.location,
+              lateCounts: p.processing.lateCounts,
+            }
           : null,
       })),
     finances: finances.items,

@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import ical from "ical-generator";
 import { prisma } from "~/utils/db.server";
-import { toDateInputValue } from "~/utils/format";
+import { formatDate, toDateInputValue } from "~/utils/format";
+import { isMilestone } from "../../workflows/deadlines";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 
@@ -56,6 +57,8 @@ export async function calendarFeed(token: string, origin: string): Promise<strin
     prodId: { company: "H10 Haaglanden", product: "besluitvorming", language: "NL" },
   });
   for (const d of deadlines) {
+    const dueOn = toDateInputValue(d.dueAt);
+    const metOn = d.metAt ? toDateInputValue(d.metAt) : null;
     const what =
       d.kind === "target"
         ? d.label
@@ -64,12 +67,22 @@ export async function calendarFeed(token: string, origin: string): Promise<strin
           : d.kind === "exitNotice"
             ? "Uiterste datum opzegging uittreding"
             : "Uittreding gaat in";
+    const status = isMilestone(d.kind)
+      ? "Ingangsdatum, geen termijn"
+      : metOn
+        ? metOn > dueOn
+          ? `TE LAAT: gegeven op ${formatDate(metOn)}, na de termijn`
+          : `Gehaald op ${formatDate(metOn)}`
+        : null;
+    const extended = d.extendedFrom
+      ? `Termijn eindigde op ${formatDate(toDateInputValue(d.extendedFrom))}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
+      : null;
     calendar.createEvent({
       id: `deadline-${d.id}@h10`,
-      start: day(toDateInputValue(d.dueAt)),
+      start: day(dueOn),
       allDay: true,
-      summary: `${what}${d.municipality ? ` (${d.municipality.name})` : ""}: ${d.trail.title}`,
-      description: [d.basis, d.metAt ? `Gehaald op ${toDateInputValue(d.metAt)}` : null].filter(Boolean).join("\n"),
+      summary: `${metOn && metOn > dueOn ? "[te laat] " : ""}${what}${d.municipality ? ` (${d.municipality.name})` : ""}: ${d.trail.title}`,
+      description: [d.basis, extended, status].filter(Boolean).join("\n"),
       url: `${origin}/trajecten/${d.trail.id}`,
     });
   }

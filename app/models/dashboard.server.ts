@@ -6,11 +6,15 @@
  */
 import type { Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { deadlineStatus } from "~/utils/deadlines";
+import { deadlineStatus, missedDeadline } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
 import { stageProgress } from "../../workflows/progress";
+import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
+
+/** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
+const OPEN_DEADLINE = { metAt: null, kind: { notIn: [...MILESTONE_KINDS] } } satisfies Prisma.DeadlineWhereInput;
 
 export interface OverviewFilter {
   kind?: TrailKind;
@@ -41,11 +45,11 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
   const startOfToday = fromDateInputValue(today);
   const dueFilter =
     filter.deadline === "overdue"
-      ? { deadlines: { some: { metAt: null, dueAt: { lt: startOfToday } } } }
+      ? { deadlines: { some: { ...OPEN_DEADLINE, dueAt: { lt: startOfToday } } } }
       : filter.deadline === "week"
         ? {
             deadlines: {
-              some: { metAt: null, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } },
+              some: { ...OPEN_DEADLINE, dueAt: { gte: startOfToday, lte: fromDateInputValue(addDays(today, 7)) } },
             },
           }
         : {};
@@ -60,7 +64,7 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
 
 const trailWithOpenDeadlines = {
   participants: { select: { municipalityId: true } },
-  deadlines: { where: { metAt: null }, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
+  deadlines: { where: OPEN_DEADLINE, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
 } satisfies Prisma.TrailInclude;
 
 async function openTrails(filter: OverviewFilter = {}, today = toDateInputValue(new Date())) {
@@ -178,7 +182,12 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
         },
       },
       orderBy: { loggedAt: "asc" },
-      include: { trail: { select: { id: true, title: true } }, municipality: { select: { name: true } } },
+      include: {
+        trail: {
+          select: { id: true, title: true, deadlines: { select: { municipalityId: true, kind: true, dueAt: true } } },
+        },
+        municipality: { select: { name: true } },
+      },
     }),
   ]);
   const stages = new Map<string, { kind: TrailKind; state: string; trails: { id: string; title: string }[] }>();
@@ -201,6 +210,12 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
       trail: p.trail.title,
       municipality: p.municipality?.name ?? null,
       kind: p.kind,
+      /** Given after its deadline: the secretary decides whether it counts (issue 16). */
+      late:
+        missedDeadline(
+          { ...p, meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null },
+          p.trail.deadlines.map((d) => ({ ...d, dueOn: toDateInputValue(d.dueAt) })),
+        ) !== null,
     })),
     overdue: overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
   };

@@ -11,6 +11,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
+import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
 
 type Tx = Prisma.TransactionClient;
@@ -87,6 +88,8 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
   const deadlines = await prisma.deadline.findMany({
     where: {
       metAt: null,
+      // An effective date is no task: nobody is reminded of it.
+      kind: { notIn: [...MILESTONE_KINDS] },
       dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) },
       trail: { closedAt: null },
     },

@@ -324,3 +324,142 @@ describe("corrections, amendments and processing", () => {
     expect(allowed).toMatchObject({ ok: true, state: "consentRequested" });
   });
 });
+
+describe("a late zienswijze (issue 16)", () => {
+  const late = { ...zienswijze, meetingDate: "2024-03-28" };
+
+  it("is refused until the clerk confirms it is late, with nothing written", async () => {
+    const t = await amendmentInTerm();
+    const before = await Promise.all([prisma.position.count(), prisma.event.count()]);
+    const refused = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...late },
+      actors("griffier.den-haag"),
+    );
+    // Received 15 January 2024: eight weeks end on Monday 11 March 2024.
+    expect(refused).toEqual({
+      ok: false,
+      status: 422,
+      code: "late_not_confirmed",
+      dueOn: "2024-03-11",
+      extendedFrom: null,
+    });
+    expect(await Promise.all([prisma.position.count(), prisma.event.count()])).toEqual(before);
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: t.trailId } });
+    expect(trail.revision).toBe(t.revision());
+  });
+
+  it("once confirmed, is recorded as late: never as met, in the deadline, the position, the audit trail and the matrix", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...late, confirmLate: true },
+      actors("griffier.den-haag"),
+    );
+    expect(logged).toMatchObject({ ok: true, lateAfter: "2024-03-11" });
+    const { listTrailDeadlines } = await import("./trail-workflow.server");
+    const { deadlineStatus } = await import("~/utils/deadlines");
+    const deadline = (await listTrailDeadlines(t.trailId)).find((d) => d.municipalityId === denHaag)!;
+    expect(deadline).toMatchObject({ dueOn: "2024-03-11", metOn: "2024-03-28" });
+    expect(deadlineStatus(deadline.dueOn, deadline.metOn, "2024-04-01", deadline.kind)).toBe("late");
+    const { listTrailPositions } = await import("./position.server");
+    const [position] = await listTrailPositions(t.trailId);
+    expect(position!.lateAfter).toBe("2024-03-11");
+    const event = await prisma.event.findFirstOrThrow({
+      where: { trailId: t.trailId, type: "position.logged" },
+      orderBy: { sequence: "desc" },
+    });
+    expect(JSON.parse(event.payload)).toMatchObject({ late: true, dueOn: "2024-03-11" });
+
+    const { loadTrailBrief } = await import("./brief.server");
+    const brief = (await loadTrailBrief(t.trailId, actors("secretaris"), "2024-04-01"))!;
+    const row = brief.matrix.find((r) => r.municipalityId === denHaag)!;
+    expect(row.council).toMatchObject({ state: "late", note: "matrix.lateUndecided" });
+    expect(row.position.state).toBe("late");
+    expect(row.received.deadline).toMatchObject({ dueOn: "2024-03-11", status: "late" });
+    expect(brief.positions[0]).toMatchObject({ lateAfter: "2024-03-11" });
+    // The secretary's pipeline lists it as late.
+    const { secretaryPipeline } = await import("./dashboard.server");
+    const listed = (await secretaryPipeline("2024-04-01")).unprocessed.find((p) => p.id === position!.id);
+    expect(listed).toMatchObject({ late: true });
+    // An in-time zienswijze of the other council is not late.
+    const delftRow = brief.matrix.find((r) => r.municipalityId === delft)!;
+    expect(delftRow.council.state).toBe("none");
+  });
+
+  it("the secretary decides whether it counts when processing it; that is stored and shown", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...late, confirmLate: true },
+      actors("griffier.den-haag"),
+    );
+    if (!logged.ok) throw new Error(logged.code);
+    const processing = { outcome: "NOT_ADOPTED" as const, reason: "Te laat ingediend.", location: "Nota, §2" };
+    expect(await processPosition(logged.positionId, processing, actors("secretaris"))).toMatchObject({
+      ok: false,
+      status: 422,
+      code: "late_counts_required",
+    });
+    expect(await prisma.processing.count({ where: { positionId: logged.positionId } })).toBe(0);
+    expect(
+      await processPosition(logged.positionId, { ...processing, lateCounts: false }, actors("secretaris")),
+    ).toEqual({ ok: true });
+    expect(await prisma.processing.findUniqueOrThrow({ where: { positionId: logged.positionId } })).toMatchObject({
+      lateCounts: false,
+    });
+    const { loadTrailBrief } = await import("./brief.server");
+    const brief = (await loadTrailBrief(t.trailId, actors("secretaris"), "2024-04-01"))!;
+    expect(brief.matrix.find((r) => r.municipalityId === denHaag)!.council.note).toBe("matrix.lateNotCounted");
+    expect(brief.positions[0]!.processing).toMatchObject({ lateCounts: false });
+  });
+
+  it("an in-time position's processing stores no late-counts choice, whatever is sent", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.den-haag"),
+    );
+    if (!logged.ok) throw new Error(logged.code);
+    expect(logged.lateAfter).toBeNull();
+    await processPosition(
+      logged.positionId,
+      { outcome: "ADOPTED", reason: "Overgenomen.", location: "Art. 3", lateCounts: false },
+      actors("secretaris"),
+    );
+    expect(await prisma.processing.findUniqueOrThrow({ where: { positionId: logged.positionId } })).toMatchObject({
+      lateCounts: null,
+    });
+  });
+});
+
+describe("the zienswijze term under the Algemene termijnenwet (issue 16)", () => {
+  it("a draft received on 5 February 2024: the term ends on Easter Monday and runs to 2 April, stored with its cause", async () => {
+    const trail = await createTrail("GR_AMENDMENT", [delft, denHaag]);
+    let revision = 0;
+    for (const [type, municipalityId, on] of [
+      ["DRAFT_SENT", undefined, "2024-02-01"],
+      ["DRAFT_RECEIVED", delft, "2024-02-05"],
+    ] as const) {
+      const result = await sendTrailEvent(
+        { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on } },
+        actors("secretaris"),
+      );
+      if (!result.ok) throw new Error(result.code);
+      revision = result.revision;
+    }
+    const { listTrailDeadlines } = await import("./trail-workflow.server");
+    expect(await listTrailDeadlines(trail.id)).toMatchObject([
+      { kind: "zienswijze", municipalityId: delft, dueOn: "2024-04-02", extendedFrom: "2024-04-01", metOn: null },
+    ]);
+    // A zienswijze on Tuesday 2 April is in time: no warning, not late.
+    const logged = await logPosition(
+      {
+        trailId: trail.id,
+        expectedRevision: revision,
+        municipalityId: delft,
+        ...zienswijze,
+        meetingDate: "2024-04-02",
+      },
+      actors("griffier.delft"),
+    );
+    expect(logged).toMatchObject({ ok: true, lateAfter: null });
+  });
+});

@@ -11,6 +11,8 @@ import { checkDate, DATE_RANGES, type DateOutOfRange } from "~/utils/date-range"
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
+import { missedDeadline } from "~/utils/deadlines";
+import { deadlineKindMetBy } from "../../workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { appendEvent } from "./event.server";
@@ -45,11 +47,23 @@ export interface NewPosition {
   decisionReference?: string;
   /** The revision of the trail's document the council decided on; it must have been sent to the councils. */
   documentRevisionId?: string;
+  /** The clerk saw the warning that the meeting was after the deadline and logs it anyway (recorded as late). */
+  confirmLate?: boolean;
+}
+
+/** A step after its deadline is only logged once the clerk confirmed it; nothing is written before. */
+export interface LateNotConfirmed {
+  ok: false;
+  status: 422;
+  code: "late_not_confirmed";
+  dueOn: string;
+  extendedFrom: string | null;
 }
 
 export type PositionResult =
-  | { ok: true; positionId: string; revision: number }
+  | { ok: true; positionId: string; revision: number; /** The deadline it missed, if late. */ lateAfter: string | null }
   | WorkflowError
+  | LateNotConfirmed
   | DateOutOfRange
   | { ok: false; status: 403; code: "forbidden_body" }
   | { ok: false; status: 422; code: "kind_not_for_body" | "trail_closed" | "not_a_participant" | "revision_not_sent" };
@@ -159,6 +173,27 @@ export async function logPosition(
         if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
       }
 
+      // A step that meets a deadline (a zienswijze, Wgr art. 1 lid 3): after the deadline it is late,
+      // and logged only when the clerk confirmed that (issue 16).
+      const deadlineKind = deadlineKindMetBy(eventType);
+      const deadline = deadlineKind
+        ? await tx.deadline.findFirst({
+            where: { trailId: input.trailId, municipalityId: input.municipalityId, kind: deadlineKind },
+            select: { dueAt: true, extendedFrom: true },
+          })
+        : null;
+      const dueOn = deadline ? toDateInputValue(deadline.dueAt) : null;
+      const late = dueOn !== null && input.meetingDate > dueOn;
+      if (late && !input.confirmLate) {
+        return {
+          ok: false,
+          status: 422,
+          code: "late_not_confirmed",
+          dueOn,
+          extendedFrom: deadline?.extendedFrom ? toDateInputValue(deadline.extendedFrom) : null,
+        };
+      }
+
       let revision = trail.revision;
       if (prepared?.ok) {
         const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, {
@@ -198,6 +233,7 @@ export async function logPosition(
           body: input.body,
           kind: input.kind,
           step: eventType,
+          ...(late ? { late: true, dueOn } : {}),
         },
       });
       await notifyFollowers(tx, {
@@ -211,7 +247,7 @@ export async function logPosition(
           by: actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "",
         },
       });
-      return { ok: true, positionId: position.id, revision, position };
+      return { ok: true, positionId: position.id, revision, lateAfter: late ? dueOn : null, position };
     },
     idOf: (logged) => logged.positionId,
     // The position as stored; the revision is the trail's now.
@@ -220,7 +256,7 @@ export async function logPosition(
         prisma.position.findUniqueOrThrow({ where: { id: positionId } }),
         prisma.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { revision: true } }),
       ]);
-      return { ok: true as const, positionId, revision: trail.revision, position };
+      return { ok: true as const, positionId, revision: trail.revision, lateAfter: null, position };
     },
   });
   if (result.ok) deliverSoon();
@@ -381,6 +417,8 @@ export async function processPosition(
     location: string;
     theme?: string | null;
     decisionPoint?: string | null;
+    /** For a late position: whether it still counts (the secretary's call); required then, ignored otherwise. */
+    lateCounts?: boolean | null;
   },
   actor: Actor,
 ) {
@@ -388,9 +426,19 @@ export async function processPosition(
   return prisma.$transaction(async (tx) => {
     const position = await tx.position.findUnique({
       where: { id: positionId },
-      select: { trailId: true, documentRevision: { select: { content: true } } },
+      select: {
+        trailId: true,
+        municipalityId: true,
+        workflowEvent: true,
+        meetingDate: true,
+        documentRevision: { select: { content: true } },
+      },
     });
     if (!position) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+    const late = lateAfter(position, await trailDeadlineDates(tx, position.trailId));
+    const lateCounts = late ? (processing.lateCounts ?? null) : null;
+    if (late && lateCounts === null)
+      return { ok: false as const, status: 422 as const, code: "late_counts_required" as const };
     if (processing.decisionPoint) {
       const points = position.documentRevision
         ? decisionPoints(JSON.parse(position.documentRevision.content) as SerializedDocument)
@@ -398,39 +446,62 @@ export async function processPosition(
       if (!points.some((p) => p.pointId === processing.decisionPoint))
         return { ok: false as const, status: 422 as const, code: "unknown_decision_point" as const };
     }
+    const recorded = { ...processing, lateCounts };
     await tx.processing.upsert({
       where: { positionId },
-      create: { positionId, ...processing, processedById: actor.id },
-      update: { ...processing, processedById: actor.id, processedAt: new Date() },
+      create: { positionId, ...recorded, processedById: actor.id },
+      update: { ...recorded, processedById: actor.id, processedAt: new Date() },
     });
     await appendEvent(tx, {
       type: "position.processed",
       trailId: position.trailId,
       actor,
-      payload: { positionId, ...processing },
+      payload: { positionId, ...processing, ...(late ? { lateCounts } : {}) },
     });
     return { ok: true as const };
   });
 }
 
-/** All positions of a trail (corrections included), newest first, with what the pages show. */
-export function listTrailPositions(trailId: string) {
-  return prisma.position.findMany({
+/** A trail's deadlines as calendar dates, to tell which positions were late. */
+async function trailDeadlineDates(tx: Tx | typeof prisma, trailId: string) {
+  const rows = await tx.deadline.findMany({
     where: { trailId },
-    orderBy: [{ meetingDate: "desc" }, { loggedAt: "desc" }],
-    include: {
-      body: { select: { kind: true, name: true } },
-      municipality: { select: { id: true, name: true } },
-      processing: true,
-      supersededBy: { select: { id: true } },
-      loggedBy: { select: { name: true } },
-      items: { orderBy: { createdAt: "asc" } },
-    },
+    select: { municipalityId: true, kind: true, dueAt: true },
   });
+  return rows.map((d) => ({ municipalityId: d.municipalityId, kind: d.kind, dueOn: toDateInputValue(d.dueAt) }));
 }
 
-export function getPosition(positionId: string) {
-  return prisma.position.findUnique({
+/** All positions of a trail (corrections included), newest first, with what the pages show. */
+export async function listTrailPositions(trailId: string) {
+  const [rows, deadlines] = await Promise.all([
+    prisma.position.findMany({
+      where: { trailId },
+      orderBy: [{ meetingDate: "desc" }, { loggedAt: "desc" }],
+      include: {
+        body: { select: { kind: true, name: true } },
+        municipality: { select: { id: true, name: true } },
+        processing: true,
+        supersededBy: { select: { id: true } },
+        loggedBy: { select: { name: true } },
+        items: { orderBy: { createdAt: "asc" } },
+      },
+    }),
+    trailDeadlineDates(prisma, trailId),
+  ]);
+  return rows.map((row) => ({ ...row, lateAfter: lateAfter(row, deadlines) }));
+}
+
+/** The last day of the term a position missed (it was given after it), or null. */
+function lateAfter(
+  position: { municipalityId: string | null; workflowEvent: string | null; meetingDate: Date | null },
+  deadlines: { municipalityId: string | null; kind: string; dueOn: string }[],
+): string | null {
+  const meetingDate = position.meetingDate ? toDateInputValue(position.meetingDate) : null;
+  return missedDeadline({ ...position, meetingDate }, deadlines)?.dueOn ?? null;
+}
+
+export async function getPosition(positionId: string) {
+  const position = await prisma.position.findUnique({
     where: { id: positionId },
     include: {
       body: { select: { kind: true, name: true } },
@@ -446,4 +517,6 @@ export function getPosition(positionId: string) {
       },
     },
   });
+  if (!position) return null;
+  return { ...position, lateAfter: lateAfter(position, await trailDeadlineDates(prisma, position.trailId)) };
 }

@@ -112,6 +112,7 @@ async function replaceDerivedDeadlines(tx: Tx, trailId: string, kind: TrailKind,
         kind: d.kind,
         label: d.kind,
         dueAt: fromDateInputValue(d.dueOn),
+        extendedFrom: d.extendedFrom ? fromDateInputValue(d.extendedFrom) : null,
         metAt: d.metOn ? fromDateInputValue(d.metOn) : null,
         basis: d.basis,
       })),
@@ -414,6 +415,8 @@ export function listTrailDeadlines(trailId: string) {
         municipalityId: row.municipalityId,
         municipality: row.municipality?.name ?? null,
         dueOn: toDateInputValue(row.dueAt),
+        /** Where the Algemene termijnenwet moved the term's end: the day it ended by counting. */
+        extendedFrom: row.extendedFrom ? toDateInputValue(row.extendedFrom) : null,
         metOn: row.metAt ? toDateInputValue(row.metAt) : null,
       })),
     );

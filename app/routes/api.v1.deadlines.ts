@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listDeadlines } from "~/models/trail.server";
 import { apiJson, requireApiUser } from "~/utils/api.server";
+import { deadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
+import { isMilestone } from "../../workflows/deadlines";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiUser(request);
   const municipalityId = new URL(request.url).searchParams.get("municipalityId")?.slice(0, 64) || undefined;
   const deadlines = await listDeadlines(municipalityId);
+  const today = toDateInputValue(new Date());
   return apiJson({
     deadlines: deadlines.map((d) => ({
       trailId: d.trailId,
@@ -14,7 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       label: d.label,
       municipalityId: d.municipalityId,
       dueOn: toDateInputValue(d.dueAt),
+      extendedFrom: d.extendedFrom ? toDateInputValue(d.extendedFrom) : null,
       metOn: d.metAt ? toDateInputValue(d.metAt) : null,
+      milestone: isMilestone(d.kind),
+      late: d.metAt !== null && d.metAt > d.dueAt,
+      status: deadlineStatus(toDateInputValue(d.dueAt), d.metAt ? toDateInputValue(d.metAt) : null, today, d.kind),
       basis: d.basis,
     })),
   });

@@ -27,6 +27,8 @@ const NewPositionBody = z.strictObject({
   legalGround: z.enum(["law", "publicInterest"]).optional(),
   decisionReference: z.string().trim().max(200).optional(),
   documentRevisionId: z.string().trim().min(1).max(64).optional(),
+  /** A step after its deadline (a late zienswijze) is refused with late_not_confirmed unless this is true. */
+  confirmLate: z.boolean().optional(),
 });
 
 async function trailOr404(trailId: string | undefined) {
@@ -54,6 +56,8 @@ const MESSAGES: Record<string, string> = {
   invalid_payload: "De gegevens van de stap kloppen niet.",
   positions_unprocessed: "Eerst moeten alle standpunten verwerkt zijn.",
   revision_not_sent: "Deze documentrevisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
+  late_not_confirmed:
+    "De vergadering was na de termijn: dit standpunt wordt als te laat vastgelegd. Stuur confirmLate: true om het zo vast te leggen; details noemt de termijn.",
   date_out_of_range:
     "De vergaderdatum kan niet kloppen: die ligt niet meer dan een half jaar vóór de start van het traject (en niet vóór 1 januari 2000) en niet meer dan vijf jaar in de toekomst; details noemt de grenzen.",
   idempotency_key_reused: "Deze Idempotency-Key is al gebruikt voor een verzoek met een andere inhoud.",
@@ -84,5 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
   }
   // A new position has no processing yet; its row is answered as stored.
-  return apiJson(positionJson({ ...result.position!, body: { kind: body.body }, processing: null }), 201);
+  return apiJson(
+    positionJson({ ...result.position!, body: { kind: body.body }, lateAfter: result.lateAfter, processing: null }),
+    201,
+  );
 }

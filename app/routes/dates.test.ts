@@ -231,7 +231,8 @@ describe("dates out of range through the API", () => {
       expect(body.message).toContain("vergaderdatum");
       expect(body.details).toEqual({
         field: "meetingDate",
-        earliest: "2023-03-02",
+        // Half a year before the seeded amendment's start on 2 January 2024.
+        earliest: "2023-07-03",
         latest: addMonths(todayInAmsterdam(), 60),
       });
     }

@@ -159,6 +159,12 @@ export default function OverviewPage() {
                     {t(`positionKinds.${p.kind}`)}: {p.municipality}
                   </Link>{" "}
                   ({p.trail})
+                  {p.late ? (
+                    <>
+                      {" "}
+                      <span className="h10-deadline h10-deadline--late">{t("deadlineStatus.late")}</span>
+                    </>
+                  ) : null}
                 </UnorderedListItem>
               ))}
             </UnorderedList>

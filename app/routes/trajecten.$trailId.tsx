@@ -128,7 +128,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),
     regionalExpected: workflow.expected.filter((e) => !e.municipalityId).map((e) => e.type),
-    deadlines: deadlines.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today) })),
+    deadlines: deadlines.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) })),
     timeline: events.map((e) => ({
       sequence: e.sequence,
       type: e.type,
@@ -520,7 +520,7 @@ export default function TrailPage() {
               </TableHeaderCell>
               <TableCell>{d.municipality ?? t("admin.regional")}</TableCell>
               <TableCell>
-                <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} />
+                <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} extendedFrom={d.extendedFrom} />
               </TableCell>
               <TableCell>{d.basis}</TableCell>
             </TableRow>

@@ -1,9 +1,9 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -20,14 +20,20 @@ import { usedFormKey } from "~/models/form-key.server";
 import { logPosition, mayLogFor, type NewPosition } from "~/models/position.server";
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
-import { getTrailWorkflow } from "~/models/trail-workflow.server";
+import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
 import { LogPositionSchema, votesOf } from "~/schemas/position";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
-import { toDateInputValue } from "~/utils/format";
+import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
-import { expectedPositionKinds, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { STEPS_MEETING } from "../../workflows/deadlines";
+import {
+  expectedPositionKinds,
+  workflowEventFor,
+  type PositionBody,
+  type PositionKind,
+} from "../../workflows/positions";
 
 export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
 
@@ -56,9 +62,17 @@ async function load(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { trail, municipality, revision, options } = await load(request, params);
-  const sent = await sentRevisions(trail.id);
+  const [sent, deadlines] = await Promise.all([sentRevisions(trail.id), listTrailDeadlines(trail.id)]);
+  // The deadlines a step here meets, for the warning in the browser before a late step is sent.
+  const due = deadlines
+    .filter((d) => d.municipalityId === municipality.id && STEPS_MEETING[d.kind])
+    .map((d) => ({ kind: d.kind, dueOn: d.dueOn }));
   return {
     formKey: newFormKey(),
+    due,
+    steps: Object.fromEntries(
+      options.map((o) => [`${o.body}:${o.kind}`, workflowEventFor(trail.kind, o.body, o.kind) ?? null]),
+    ),
     trail: { id: trail.id, title: trail.title },
     municipality,
     revision,
@@ -88,6 +102,7 @@ function positionInput(
     legalGround: value.legalGround,
     decisionReference: value.decisionReference || undefined,
     documentRevisionId: value.documentRevisionId || undefined,
+    confirmLate: value.confirmLate === "on",
   };
 }
 
@@ -103,32 +118,91 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const used = await usedFormKey({ userId: user.id, key: formKey }, "position", input);
     if (used && "resultId" in used) return redirect(`/trajecten/${input.trailId}/standpunten/${used.resultId}`);
     if (used)
-      return data({ result: submission.reply({ formErrors: [`workflowErrors.${used.code}`] }) }, { status: 422 });
+      return data(
+        { result: submission.reply({ formErrors: [`workflowErrors.${used.code}`] }), late: null },
+        { status: 422 },
+      );
   }
   const { trail, municipality, options } = await load(request, params, user);
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), late: null }, { status: 400 });
   const input = positionInput(trail.id, municipality.id, submission.value);
   if (!options.some((o) => o.body === input.body && o.kind === input.kind)) {
     return data(
-      { result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }) },
+      { result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }), late: null },
       { status: 422 },
     );
   }
   const result = await logPosition(input, actorOf(user), formKey);
   if (!result.ok) {
+    if (result.code === "late_not_confirmed") {
+      // Nothing written: the form comes back with the warning and the box to confirm.
+      const { dueOn, extendedFrom } = result;
+      return data({ result: submission.reply(), late: { dueOn, extendedFrom } }, { status: result.status });
+    }
     const reply =
       result.code === "date_out_of_range"
         ? { fieldErrors: { [result.field]: [result.message] } }
         : { formErrors: [`workflowErrors.${result.code}`] };
-    return data({ result: submission.reply(reply) }, { status: result.status });
+    return data({ result: submission.reply(reply), late: null }, { status: result.status });
   }
   return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
 }
 
-export default function LogPositionPage() {
-  const { trail, municipality, revision, options, today, sent, formKey } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+/** The deadline the chosen step would miss on the chosen date, as far as the browser can tell. */
+function lateInBrowser(
+  due: { kind: string; dueOn: string }[],
+  steps: Record<string, string | null>,
+  bodyKind: unknown,
+  meetingDate: unknown,
+): { dueOn: string; extendedFrom: string | null } | null {
+  if (typeof bodyKind !== "string" || typeof meetingDate !== "string" || !meetingDate) return null;
+  const step = steps[bodyKind];
+  const deadline = due.find((d) => step && STEPS_MEETING[d.kind]?.includes(step));
+  return deadline && meetingDate > deadline.dueOn ? { dueOn: deadline.dueOn, extendedFrom: null } : null;
+}
+
+/** A clear warning that the step is late, and the box that confirms logging it as late. */
+function LateWarning({
+  late,
+  field,
+  meetingDate,
+  language,
+}: {
+  late: { dueOn: string; extendedFrom: string | null } | null;
+  field: Parameters<typeof getInputProps>[0];
+  meetingDate: string | null;
+  language: string;
+}) {
   const { t } = useTranslation();
+  if (!late) return null;
+  const { key, ...props } = getInputProps(field, { type: "checkbox", value: "on" });
+  return (
+    <Alert type="warning" role="alert" className="h10-late-warning">
+      <Paragraph>
+        <strong>{t("position.lateTitle")}</strong>{" "}
+        {t("position.lateWarning", {
+          date: meetingDate ? formatDate(meetingDate, language) : "",
+          dueOn: formatDate(late.dueOn, language),
+        })}
+      </Paragraph>
+      <FormField type="checkbox">
+        <div className="utrecht-form-field__input">
+          <Checkbox key={key} {...props} />
+        </div>
+        <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+          <FormLabel htmlFor={field.id} type="checkbox">
+            {t("position.confirmLate")}
+          </FormLabel>
+        </div>
+      </FormField>
+    </Alert>
+  );
+}
+
+export default function LogPositionPage() {
+  const { trail, municipality, revision, options, today, sent, due, steps, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
   // The text most recently sent to the councils is what they usually decide on.
   const [form, fields] = useValidatedForm(
     LogPositionSchema,
@@ -159,6 +233,21 @@ export default function LogPositionPage() {
           }))}
         />
         <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />
+        <LateWarning
+          // The server's answer, or in the browser as soon as the chosen step and date are after the deadline.
+          late={
+            actionData?.late ??
+            lateInBrowser(
+              due,
+              steps,
+              fields.bodyKind.value,
+              fields.meetingDate.value ?? fields.meetingDate.initialValue,
+            )
+          }
+          field={fields.confirmLate}
+          meetingDate={fields.meetingDate.value ?? null}
+          language={i18n.language}
+        />
         <TextAreaField field={fields.text} label={t("position.text")} description={t("position.textHint")} />
         <fieldset className="utrecht-form-fieldset h10-votes">
           <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>

@@ -72,6 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       municipality: municipality.name,
       text: position.text,
       meetingDate: position.meetingDate ? toDateInputValue(position.meetingDate) : null,
+      /** The last day of the term it missed, when it was given after it. */
+      lateAfter: position.lateAfter,
       votes: votes(position),
       partyVotes: position.partyVotes
         ? (JSON.parse(position.partyVotes) as { party: string; for: number; against: number; abstained: number }[])
@@ -99,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             location: position.processing.location,
             theme: position.processing.theme,
             decisionPoint: position.processing.decisionPoint,
+            lateCounts: position.processing.lateCounts,
             by: position.processing.processedBy.name,
             at: position.processing.processedAt.toISOString(),
           }
@@ -189,6 +192,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
               location: value.location,
               theme: value.theme || null,
               decisionPoint: value.decisionPoint || null,
+              lateCounts: value.lateCounts ? value.lateCounts === "yes" : null,
             },
             actor,
           );
@@ -263,11 +267,32 @@ export default function PositionPage() {
           </Paragraph>
         </Alert>
       ) : null}
+      {position.lateAfter ? (
+        <Alert type="warning" data-testid="position-late">
+          <Paragraph>
+            <strong>{t("position.lateTitle")}</strong>{" "}
+            {t("position.lateRecorded", {
+              date: position.meetingDate ? formatDate(position.meetingDate, lng) : "",
+              dueOn: formatDate(position.lateAfter, lng),
+            })}
+          </Paragraph>
+        </Alert>
+      ) : null}
       <dl className="h10-facts" data-testid="position-facts">
         <dt>{t("position.body")}</dt>
         <dd>{position.body}</dd>
         <dt>{t("position.meetingDate")}</dt>
-        <dd>{position.meetingDate ? formatDate(position.meetingDate, lng) : "—"}</dd>
+        <dd>
+          {position.meetingDate ? formatDate(position.meetingDate, lng) : "—"}
+          {position.lateAfter ? (
+            <>
+              {" "}
+              <span className="h10-deadline h10-deadline--late">
+                {t("position.lateBadge", { dueOn: formatDate(position.lateAfter, lng) })}
+              </span>
+            </>
+          ) : null}
+        </dd>
         <dt>{t("position.votes")}</dt>
         <dd>
           <VotesText votes={position.votes} />
@@ -409,6 +434,12 @@ export default function PositionPage() {
               <dd>{pointLabel(position.processing.decisionPoint)}</dd>
             </>
           ) : null}
+          {position.processing.lateCounts !== null ? (
+            <>
+              <dt>{t("position.lateCounts")}</dt>
+              <dd>{t(position.processing.lateCounts ? "position.lateCountsYes" : "position.lateCountsNo")}</dd>
+            </>
+          ) : null}
           <dt>{t("position.processedBy")}</dt>
           <dd>
             {position.processing.by}, {formatDateTime(position.processing.at, lng)}
@@ -446,6 +477,18 @@ export default function PositionPage() {
             description={t("position.locationHint")}
           />
           <TextField field={processFields.theme} label={t("position.theme")} description={t("position.themeHint")} />
+          {position.lateAfter ? (
+            <SelectField
+              field={processFields.lateCounts}
+              label={t("position.lateCounts")}
+              description={t("position.lateCountsHint", { dueOn: formatDate(position.lateAfter, lng) })}
+              placeholder={t("position.chooseLateCounts")}
+              options={[
+                { value: "yes", label: t("position.lateCountsYes") },
+                { value: "no", label: t("position.lateCountsNo") },
+              ]}
+            />
+          ) : null}
           {pointOptions.length ? (
             <SelectField
               field={processFields.decisionPoint}

@@ -11,6 +11,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { ApprovalMatrix } from "~/components/approval-matrix";
+import { DeadlineBadge } from "~/components/deadline-badge";
 import { DataTable } from "~/components/data-table";
 import { FinanceItemsTable, SharesTable } from "~/components/finance";
 import { loadTrailBrief } from "~/models/brief.server";
@@ -85,7 +86,9 @@ export default function BriefPage() {
                 {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}
               </TableHeaderCell>
               <TableCell>{d.municipality ?? "—"}</TableCell>
-              <TableCell>{formatDate(d.dueOn, lng)}</TableCell>
+              <TableCell>
+                <DeadlineBadge dueOn={d.dueOn} status={d.status} extendedFrom={d.extendedFrom} />
+              </TableCell>
             </TableRow>
           ))}
         </DataTable>
@@ -99,11 +102,23 @@ export default function BriefPage() {
             {p.municipality} — {t(`positionKinds.${p.kind}`)}
             {p.meetingDate ? ` (${formatDate(p.meetingDate, lng)})` : ""}
           </Heading3>
+          {p.lateAfter ? (
+            <Paragraph className="h10-deadline h10-deadline--late" data-testid="brief-position-late">
+              <strong>{t("position.lateTitle")}</strong>{" "}
+              {t("position.lateRecorded", {
+                date: p.meetingDate ? formatDate(p.meetingDate, lng) : "",
+                dueOn: formatDate(p.lateAfter, lng),
+              })}
+            </Paragraph>
+          ) : null}
           <Paragraph className="h10-prewrap">{p.text}</Paragraph>
           <Paragraph>
             {p.processing
               ? `${t(`outcomes.${p.processing.outcome}`)} — ${p.processing.location}. ${p.processing.reason}`
               : t("matrix.toProcess")}
+            {p.processing && p.processing.lateCounts !== null
+              ? ` ${t(p.processing.lateCounts ? "matrix.lateCounts" : "matrix.lateNotCounted")}.`
+              : ""}
           </Paragraph>
         </section>
       ))}

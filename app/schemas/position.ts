@@ -76,6 +76,8 @@ export const LogPositionSchema = z
     decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
     /** The sent document revision the council decided on. */
     documentRevisionId: z.string().trim().max(64).optional(),
+    /** The clerk confirms logging a step after its deadline (it is recorded as late). */
+    confirmLate: z.enum(["on"]).optional(),
   })
   .superRefine((value, ctx) => {
     votesComplete(value, ctx);
@@ -132,6 +134,8 @@ export const ProcessingSchema = z.object({
     .max(300, "validation.tooLong"),
   /** Optional grouping in the oplegger. */
   theme: z.string().trim().max(100, "validation.tooLong").optional(),
+  /** For a late position: whether it still counts (the model requires it then). */
+  lateCounts: z.enum(["yes", "no"]).optional(),
   decisionPoint: z.string().trim().max(64, "validation.tooLong").optional(),
 });
 

@@ -7,15 +7,17 @@
 import type { DeadlineStatus } from "./deadlines";
 import { deadlineStatus } from "./deadlines";
 
-export type CellState = "done" | "open" | "overdue" | "dueSoon" | "none" | "refused";
+export type CellState = "done" | "late" | "open" | "overdue" | "dueSoon" | "none" | "refused";
 
 export interface MatrixCell {
   state: CellState;
   /** An i18n key for the cell's text. */
   label: string;
   date: string | null;
-  deadline: { dueOn: string; status: DeadlineStatus } | null;
+  deadline: { dueOn: string; status: DeadlineStatus; extendedFrom: string | null } | null;
   positionId: string | null;
+  /** An i18n key said below the cell's text: for a late position, whether it still counts. */
+  note?: string;
 }
 
 export interface MatrixPosition {
@@ -27,6 +29,10 @@ export interface MatrixPosition {
   superseded: boolean;
   processed: boolean;
   needsProcessing: boolean;
+  /** Given after its term's last day (a late zienswijze). */
+  late: boolean;
+  /** The secretary's call on a late position when processing it; null while undecided. */
+  lateCounts: boolean | null;
 }
 
 export interface MatrixRow {
@@ -44,21 +50,34 @@ const REFUSALS = new Set(["REJECTED", "CONSENT_WITHHELD"]);
 const WAITING = new Set(["awaiting", "received"]);
 const REFUSED_STATUSES = new Set(["consentWithheld", "rejected", "collegeRejected"]);
 
+const LATE_NOTES: Record<string, string> = {
+  true: "matrix.lateCounts",
+  false: "matrix.lateNotCounted",
+  null: "matrix.lateUndecided",
+};
+
 function positionCell(position: MatrixPosition | undefined): MatrixCell {
   if (!position) return { state: "none", label: "matrix.nothingYet", date: null, deadline: null, positionId: null };
   return {
-    state: REFUSALS.has(position.kind) ? "refused" : "done",
+    state: REFUSALS.has(position.kind) ? "refused" : position.late ? "late" : "done",
     label: `positionKinds.${position.kind}`,
     date: position.meetingDate,
     deadline: null,
     positionId: position.id,
+    ...(position.late ? { note: LATE_NOTES[String(position.lateCounts)] } : {}),
   };
 }
 
 export function approvalMatrix(input: {
   participants: { municipalityId: string; name: string; receivedOn: string | null }[];
   positions: MatrixPosition[];
-  deadlines: { municipalityId: string | null; kind: string; dueOn: string; metOn: string | null }[];
+  deadlines: {
+    municipalityId: string | null;
+    kind: string;
+    dueOn: string;
+    metOn: string | null;
+    extendedFrom: string | null;
+  }[];
   status: (municipalityId: string) => { status: string; on: string | null };
   today: string;
 }): MatrixRow[] {
@@ -68,7 +87,11 @@ export function approvalMatrix(input: {
     const latest = (body: string) => current.find((pos) => pos.body === body);
     const deadline = input.deadlines.find((d) => d.municipalityId === p.municipalityId && d.kind === "zienswijze");
     const due = deadline
-      ? { dueOn: deadline.dueOn, status: deadlineStatus(deadline.dueOn, deadline.metOn, input.today) }
+      ? {
+          dueOn: deadline.dueOn,
+          status: deadlineStatus(deadline.dueOn, deadline.metOn, input.today),
+          extendedFrom: deadline.extendedFrom,
+        }
       : null;
     const status = input.status(p.municipalityId);
     const toProcess = current.filter((pos) => pos.needsProcessing);
@@ -89,7 +112,9 @@ export function approvalMatrix(input: {
             : "open"
           : REFUSED_STATUSES.has(status.status)
             ? "refused"
-            : "done",
+            : due?.status === "late"
+              ? "late"
+              : "done",
         label: `trackStatus.${status.status}`,
         date: status.on,
         deadline: status.status === "received" ? due : null,

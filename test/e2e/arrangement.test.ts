@@ -24,7 +24,8 @@ describe("the arrangement in the browser", () => {
     await openTrail(page, "H10-UIT-VOORSCHOTEN");
     await page.getByRole("link", { name: "Uittredingscalculator" }).click();
     await page.getByRole("heading", { level: 1, name: "Uittreding: termijnen en kosten" }).waitFor();
-    expect(await squeeze(page, "exit-dates")).toContain("31 december 2021");
+    // Voorschoten took part until 2024 (seed 003): notice by 31 December 2022 for the exit on 1 January 2024.
+    expect(await squeeze(page, "exit-dates")).toContain("31 december 2022");
     expect(await squeeze(page, "exit-payment")).toBe("3 × de jaarbijdrage van € 71.000,00 = € 213.000,00");
     const friction = page.getByRole("table", { name: "Verwachte frictiekosten (eenmalig)" });
     expect((await friction.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain(
@@ -34,7 +35,7 @@ describe("the arrangement in the browser", () => {
     expect((await structural.getByRole("row", { name: /^Totaal/ }).textContent())?.replace(/\s+/g, " ")).toContain(
       "€ 150.000,00 + pm",
     );
-    const contracts = page.getByRole("table", { name: "Contracten en de uittredingsdatum 1 januari 2023" });
+    const contracts = page.getByRole("table", { name: "Contracten en de uittredingsdatum 1 januari 2024" });
     expect(
       await contracts
         .getByRole("row", { name: /^Jeugdhulpplus/ })

@@ -102,7 +102,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await secretary.getByRole("heading", { level: 1, name: /2027/ }).waitFor();
     const trailUrl = secretary.url();
     expect(await state(secretary)).toBe("Beslispuntenmemo");
-    // The nine members of today: Voorschoten left on 1 January 2023.
+    // The nine members of today: Voorschoten left on 1 January 2024.
     expect(await secretary.locator("tr[data-municipality]").count()).toBe(9);
 
     await step(secretary, "Ontwerp naar de raden gestuurd");

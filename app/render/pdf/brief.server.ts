@@ -8,6 +8,7 @@ import { dutch } from "~/locales/lookup";
 import nl from "~/locales/nl";
 import type { TrailBrief } from "~/models/brief.server";
 import type { MatrixCell } from "~/utils/approval-matrix";
+import { atwRestDay } from "~/utils/deadlines";
 import { amountText, basisLabel, basisText, notAllocatedText } from "~/utils/finance-text";
 import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
 import { PAGE, PdfWriter, type Cell } from "./writer.server";
@@ -17,8 +18,23 @@ const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, gener
 function cellText(cell: MatrixCell): string {
   const parts = [`${nl.matrix.state[cell.state]} ${dutch(cell.label)}`.trim()];
   if (cell.date) parts.push(formatDate(cell.date));
-  if (cell.deadline) parts.push(`${nl.matrix.due} ${formatDate(cell.deadline.dueOn)}`);
+  if (cell.note) parts.push(`(${dutch(cell.note)})`);
+  if (cell.deadline) {
+    parts.push(
+      `${nl.matrix.due} ${formatDate(cell.deadline.dueOn)} (${dutch(`deadlineStatus.${cell.deadline.status}`)})`,
+    );
+    if (cell.deadline.extendedFrom) parts.push(extendedText(cell.deadline.extendedFrom, cell.deadline.dueOn));
+  }
   return parts.join(" ");
+}
+
+/** Where the Algemene termijnenwet moved a term's end, cited. */
+function extendedText(extendedFrom: string, dueOn: string): string {
+  return dutch("deadline.extended", {
+    from: formatDate(extendedFrom),
+    day: dutch(`atw.days.${atwRestDay(extendedFrom)}`),
+    date: formatDate(dueOn),
+  });
 }
 
 function stepName(type: string, payload: Record<string, unknown>): string {
@@ -155,7 +171,7 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
       brief.openDeadlines.map((d) => [
         d.kind === "target" ? d.label : dutch(`deadlineKinds.${d.kind}`),
         d.municipality ?? "Regio",
-        formatDate(d.dueOn),
+        d.extendedFrom ? `${formatDate(d.dueOn)}. ${extendedText(d.extendedFrom, d.dueOn)}` : formatDate(d.dueOn),
         dutch(`deadlineStatus.${d.status}`),
         d.basis ?? "—",
       ]),
@@ -172,6 +188,19 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
       `${p.municipality} — ${dutch(`positionKinds.${p.kind}`)}${p.meetingDate ? ` (${formatDate(p.meetingDate)})` : ""}`,
       section,
     );
+    if (p.lateAfter)
+      writer.paragraph(
+        [
+          { text: `${nl.position.lateTitle} `, bold: true },
+          {
+            text: dutch("position.lateRecorded", {
+              date: p.meetingDate ? formatDate(p.meetingDate) : "",
+              dueOn: formatDate(p.lateAfter),
+            }),
+          },
+        ],
+        section,
+      );
     writer.paragraph(p.text, section);
     const facts: Cell[] = [];
     if (p.votes) facts.push(`${p.votes.for} voor, ${p.votes.against} tegen, ${p.votes.abstained} onthouden`);
@@ -181,7 +210,11 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
         ? [
             { text: "Verwerking: ", bold: true },
             {
-              text: `${nl.outcomes[p.processing.outcome as keyof typeof nl.outcomes]} — ${p.processing.location}. ${p.processing.reason}`,
+              text: `${nl.outcomes[p.processing.outcome as keyof typeof nl.outcomes]} — ${p.processing.location}. ${p.processing.reason}${
+                p.processing.lateCounts === null
+                  ? ""
+                  : ` ${p.processing.lateCounts ? nl.matrix.lateCounts : nl.matrix.lateNotCounted}.`
+              }`,
             },
           ]
         : [{ text: "Verwerking: ", bold: true }, { text: "nog niet verwerkt" }],
