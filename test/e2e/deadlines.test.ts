@@ -84,8 +84,10 @@ describe("deadlines in the browser (issue 16)", () => {
     // The trail page: the matrix and the deadline table say late, never met; Den Haag's term is extended, cited.
     await secretary.goto(trailUrl);
     const delft = secretary.locator('tr[data-municipality="Delft"]');
+    // The matrix writes the state out (with a symbol beside it, hidden from screen readers).
+    expect(await delft.locator('[data-column="council"]').getAttribute("data-state")).toBe("late");
     expect((await delft.locator('[data-column="council"]').textContent())?.replace(/\s+/g, " ")).toContain(
-      "⚠ te laat:",
+      "te laat: Zienswijze, 28 maart 2024",
     );
     expect(await delft.locator('[data-column="council"]').textContent()).toContain("te laat, nog niet beoordeeld");
     const deadlines = secretary.getByRole("table", { name: "Termijnen van dit traject" });
