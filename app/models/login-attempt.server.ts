@@ -49,13 +49,7 @@ export async function reserveLoginAttempt(email: string, ip: string, now = new D
       if ((await tx.loginAttempt.count({ where })) <= limit) continue;
       // A refused attempt is not counted: it would keep the lock-out going for ever.
       await tx.loginAttempt.delete({ where: { id: attempt.id } });
-      const oldest = await tx.loginAttempt.findFirst({
-        where,
-        orderBy: { createdAt: "asc" },
-        select: { createdAt: true },
-      });
-      const retryMs = (oldest?.createdAt ?? now).getTime() + LOGIN_LIMITS.windowMs - now.getTime();
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)), scope };
+      return { allowed: false, retryAfterSeconds: await secondsUntilFree(tx, where, now), scope };
     }
     return { allowed: true, attemptId: attempt.id };
   }, RESERVATION_TRANSACTION);
@@ -87,7 +81,20 @@ export async function loginBlocked(email: string, ip: string, now = new Date()):
   const since = new Date(now.getTime() - LOGIN_LIMITS.windowMs);
   const where = { ...counted, email, ip, createdAt: { gt: since } };
   if ((await prisma.loginAttempt.count({ where })) < LOGIN_LIMITS.perAccountAndSource) return null;
-  const oldest = await prisma.loginAttempt.findFirst({ where, orderBy: { createdAt: "asc" } });
+  return secondsUntilFree(prisma, where, now);
+}
+
+/** Seconds until the oldest counted attempt leaves the window (the 429's Retry-After). */
+async function secondsUntilFree(
+  client: Pick<Prisma.TransactionClient, "loginAttempt">,
+  where: Prisma.LoginAttemptWhereInput,
+  now: Date,
+): Promise<number> {
+  const oldest = await client.loginAttempt.findFirst({
+    where,
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
   const retryMs = (oldest?.createdAt ?? now).getTime() + LOGIN_LIMITS.windowMs - now.getTime();
   return Math.max(1, Math.ceil(retryMs / 1000));
 }

@@ -24,6 +24,18 @@ export function secondFactorRequired(role: Role) {
   return SECOND_FACTOR_ROLES.includes(role);
 }
 
+/** The grace period to enrol starts at the first sign-in that asks for a second factor. */
+export async function startSecondFactorGrace(
+  user: { id: string; role: Role; totpEnabledAt: Date | null; secondFactorDueAt: Date | null },
+  now = new Date(),
+) {
+  if (!secondFactorRequired(user.role) || user.totpEnabledAt || user.secondFactorDueAt) return;
+  await prisma.user.update({
+    where: { id: user.id },
+    data: { secondFactorDueAt: new Date(now.getTime() + SECOND_FACTOR_GRACE_MS) },
+  });
+}
+
 function totp(secret: Secret, email: string) {
   return new TOTP({ issuer: ISSUER, label: email, algorithm: "SHA1", digits: 6, period: PERIOD, secret });
 }

@@ -49,23 +49,3 @@ export async function recordSecurityEvent(input: SecurityEventInput, tx?: Prisma
   if (tx) return appendEvent(tx, event);
   return prisma.$transaction((t) => appendEvent(t, event));
 }
-
-/** The latest security events, newest first, a page at a time (by sequence, on the trail index). */
-export function listSecurityEvents(options: { before?: number; take?: number } = {}) {
-  return prisma.event.findMany({
-    where: {
-      trailId: null,
-      OR: [{ type: { startsWith: "security." } }, { type: { startsWith: "api_token." } }],
-      ...(options.before ? { sequence: { lt: options.before } } : {}),
-    },
-    orderBy: { sequence: "desc" },
-    take: options.take ?? 50,
-    select: {
-      sequence: true,
-      type: true,
-      payload: true,
-      createdAt: true,
-      actor: { select: { name: true, email: true } },
-    },
-  });
-}

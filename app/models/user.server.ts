@@ -19,6 +19,11 @@ export async function verifyLogin(email: string, password: string) {
   return user;
 }
 
+/** A user by id, whole (to finish a sign-in once the second factor is given). */
+export function getUserById(id: string) {
+  return prisma.user.findUniqueOrThrow({ where: { id } });
+}
+
 /** The account behind an address, for the security log: id and address, or null when there is none. */
 export function accountOf(email: string) {
   return prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true } });

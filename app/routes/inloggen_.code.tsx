@@ -11,9 +11,9 @@ import { loginBlocked, recordFailedCode } from "~/models/login-attempt.server";
 import { verifySecondFactor } from "~/models/second-factor.server";
 import { recordSecurityEvent } from "~/models/security-event.server";
 import { countFailedCode, getPendingSession } from "~/models/session.server";
+import { getUserById } from "~/models/user.server";
 import { SecondFactorSchema } from "~/schemas/auth";
 import { readForm } from "~/utils/csrf.server";
-import { prisma } from "~/utils/db.server";
 import { clientIp, httpError, safeRedirect } from "~/utils/http.server";
 import { actorOf, sessionIdOf, signIn } from "~/utils/session.server";
 
@@ -72,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: pending.userId } });
+  const user = await getUserById(pending.userId);
   await recordSecurityEvent({
     type: "security.sign_in",
     result: "success",

@@ -238,6 +238,34 @@ describe("two-factor sign-in (TOTP)", () => {
     expect(await prisma.session.count({ where: { userId: user.id, secondFactorPending: true } })).toBe(0);
   });
 
+  it("lets an alderman turn the second factor off with a code, but not a secretary, for whom it is required", async () => {
+    const { client, recoveryCodes, user } = await enrol("wethouder.den-haag@h10.example");
+    const post = (c: Client, fields: Record<string, string>) =>
+      outcome(() =>
+        secondFactorAction({
+          request: formPost(c, "/instellingen/tweestapsverificatie", fields),
+          params: {},
+          context: from("192.0.2.6"),
+        }),
+      );
+    expect((await post(client, { intent: "disable", code: "zzzzz-zzzzz" })).status).toBe(400);
+    expect((await post(client, { intent: "disable", code: recoveryCodes[1]! })).status).toBe(302);
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.totpEnabledAt).toBeNull();
+    expect((await securityEvents("security.second_factor.disabled")).at(-1)!.data.subjectUserId).toBe(user.id);
+
+    // An earlier test enrolled the secretary; start again from no second factor.
+    await prisma.recoveryCode.deleteMany({ where: { user: { email: "secretaris@h10.example" } } });
+    await prisma.user.update({
+      where: { email: "secretaris@h10.example" },
+      data: { totpEnabledAt: null, totpSecret: null, totpLastStep: null },
+    });
+    const secretary = await enrol("secretaris@h10.example");
+    const refused = await post(secretary.client, { intent: "disable", code: secretary.recoveryCodes[0]! });
+    expect(refused.status).toBe(403);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: secretary.user.id } })).totpEnabledAt).not.toBeNull();
+  });
+
   it("lets an administrator reset a user's second factor, which is audited and ends the user's sessions", async () => {
     const { user } = await enrol("wethouder.zoetermeer@h10.example");
     const admin = await clientFor("beheer@h10.example");

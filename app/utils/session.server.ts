@@ -1,8 +1,7 @@
 import { redirect } from "@remix-run/node";
-import { secondFactorRequired, SECOND_FACTOR_GRACE_MS } from "~/models/second-factor.server";
+import { secondFactorRequired, startSecondFactorGrace } from "~/models/second-factor.server";
 import { createSession, deleteSession, getSessionWithUser, SESSION_TTL_MS } from "~/models/session.server";
 import { recordSecurityEvent } from "~/models/security-event.server";
-import { prisma } from "./db.server";
 import { httpError, siteCookie } from "./http.server";
 import { isLanguage } from "./i18n";
 import { languageCookie } from "./i18next.server";
@@ -109,13 +108,7 @@ export async function signIn(
       headers: { "Set-Cookie": await sessionCookie(request).serialize(pending.id) },
     });
   }
-  if (secondFactorRequired(user.role) && !user.totpEnabledAt && !user.secondFactorDueAt) {
-    // The grace period to enrol starts at the first sign-in that asks for it.
-    await prisma.user.update({
-      where: { id: user.id },
-      data: { secondFactorDueAt: new Date(Date.now() + SECOND_FACTOR_GRACE_MS) },
-    });
-  }
+  await startSecondFactorGrace(user);
   const session = await createSession(user.id, { replaces });
   const headers = new Headers({ "Set-Cookie": await sessionCookie(request).serialize(session.id) });
   // The user's saved language applies unless this browser already chose one.
