@@ -183,6 +183,7 @@ describe("logging positions", () => {
     const trail = await createTrail("PROCUREMENT", [delft], { startedOn: "2017-11-01" });
     let revision = 0;
     for (const [type, municipalityId, fields] of [
+      ["NOTE_SENT", undefined, { on: "2017-11-14" }],
       ["NO_INPUT", delft, { on: "2017-12-14" }],
       ["OPLEGGER_COMPLETED", undefined, {}],
       ["PROPOSAL_SENT", undefined, {}],
