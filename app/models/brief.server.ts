@@ -7,7 +7,7 @@ import { approvalMatrix } from "~/utils/approval-matrix";
 import { deadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { isForTheRecord, KINDS_TO_PROCESS, processingState, type PositionBody } from "../../workflows/positions";
 import { councilStatus } from "../../workflows/status";
 import { listTrailEvents } from "./event.server";
 import { trailFinances } from "./finance.server";
@@ -42,10 +42,14 @@ export function trailMatrix(
       superseded: pos.supersededBy !== null,
       processed: pos.processing !== null,
       needsProcessing: KINDS_TO_PROCESS.has(pos.kind),
+      legalGround: pos.legalGround,
+      text: pos.text,
+      forTheRecord: isForTheRecord(trail.kind, pos.body.kind as PositionBody, pos.kind, pos.workflowEvent),
     })),
     deadlines,
     status: (id) => councilStatus(trail.kind, context, id),
     today,
+    closed: trail.closedAt !== null,
   });
 }
 
@@ -104,6 +108,12 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         processing: p.processing
           ? { outcome: p.processing.outcome, reason: p.processing.reason, location: p.processing.location }
           : null,
+        /** Withheld consent: the legal ground (Wgr art. 1 lid 4); the text is the reason. */
+        legalGround: p.kind === "CONSENT_WITHHELD" ? p.legalGround : null,
+        forTheRecord: isForTheRecord(trail.kind, p.body.kind as PositionBody, p.kind, p.workflowEvent),
+        /** Not processed and the trail closed: no longer waiting (processingState in workflows/positions.ts). */
+        closedUnprocessed:
+          processingState(p.kind, p.processing !== null, trail.closedAt !== null) === "closedUnprocessed",
       })),
     finances: finances.items,
   };

@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireApiUser(request);
   const trail = await trailOr404(params.trailId);
   const positions = await listTrailPositions(trail.id);
-  return apiJson({ positions: positions.map(positionJson) });
+  return apiJson({ positions: positions.map((position) => positionJson(position, trail)) });
 }
 
 const MESSAGES: Record<string, string> = {
@@ -76,5 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);
   }
   // A new position has no processing yet; its row is answered as stored.
-  return apiJson(positionJson({ ...result.position!, body: { kind: body.body }, processing: null }), 201);
+  return apiJson(
+    positionJson(
+      { ...result.position!, body: { kind: body.body }, processing: null },
+      await trailOr404(params.trailId),
+    ),
+    201,
+  );
 }

@@ -16,6 +16,10 @@ export interface MatrixCell {
   date: string | null;
   deadline: { dueOn: string; status: DeadlineStatus } | null;
   positionId: string | null;
+  /** A withheld consent's legal ground (Wgr art. 1 lid 4): `law` or `publicInterest`, and its reason. */
+  withheld?: { ground: string | null; reason: string | null };
+  /** An i18n key of a remark on the cell (a decision recorded after the trail closed). */
+  note?: string;
 }
 
 export interface MatrixPosition {
@@ -27,6 +31,11 @@ export interface MatrixPosition {
   superseded: boolean;
   processed: boolean;
   needsProcessing: boolean;
+  /** Withheld consent: its legal ground; the text is the reason. */
+  legalGround?: string | null;
+  text?: string;
+  /** Recorded on a closed trail, without changing its outcome. */
+  forTheRecord?: boolean;
 }
 
 export interface MatrixRow {
@@ -52,6 +61,10 @@ function positionCell(position: MatrixPosition | undefined): MatrixCell {
     date: position.meetingDate,
     deadline: null,
     positionId: position.id,
+    ...(position.kind === "CONSENT_WITHHELD"
+      ? { withheld: { ground: position.legalGround ?? null, reason: position.text ?? null } }
+      : {}),
+    ...(position.forTheRecord ? { note: "matrix.forTheRecord" } : {}),
   };
 }
 
@@ -59,8 +72,14 @@ export function approvalMatrix(input: {
   participants: { municipalityId: string; name: string; receivedOn: string | null }[];
   positions: MatrixPosition[];
   deadlines: { municipalityId: string | null; kind: string; dueOn: string; metOn: string | null }[];
-  status: (municipalityId: string) => { status: string; on: string | null };
+  status: (municipalityId: string) => {
+    status: string;
+    on: string | null;
+    withheld?: { ground: string | null; reason: string | null };
+  };
   today: string;
+  /** A closed trail: what was not processed is no longer open (see the processed cell). */
+  closed?: boolean;
 }): MatrixRow[] {
   return input.participants.map((p) => {
     const current = input.positions.filter((pos) => pos.municipalityId === p.municipalityId && !pos.superseded);
@@ -94,12 +113,22 @@ export function approvalMatrix(input: {
         date: status.on,
         deadline: status.status === "received" ? due : null,
         positionId: null,
+        ...(status.withheld ? { withheld: status.withheld } : {}),
       },
+      // On a closed trail an unprocessed position is no longer waiting: it is shown as not processed any more.
       processed: !toProcess.length
         ? { state: "none", label: "matrix.nothingToProcess", date: null, deadline: null, positionId: null }
-        : unprocessed.length
-          ? { state: "open", label: "matrix.toProcess", date: null, deadline: null, positionId: unprocessed[0]!.id }
-          : { state: "done", label: "matrix.processed", date: null, deadline: null, positionId: toProcess[0]!.id },
+        : unprocessed.length && input.closed
+          ? {
+              state: "none",
+              label: "matrix.closedUnprocessed",
+              date: null,
+              deadline: null,
+              positionId: unprocessed[0]!.id,
+            }
+          : unprocessed.length
+            ? { state: "open", label: "matrix.toProcess", date: null, deadline: null, positionId: unprocessed[0]!.id }
+            : { state: "done", label: "matrix.processed", date: null, deadline: null, positionId: toProcess[0]!.id },
     };
   });
 }

@@ -17,6 +17,9 @@ const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, gener
 function cellText(cell: MatrixCell): string {
   const parts = [`${nl.matrix.state[cell.state]} ${dutch(cell.label)}`.trim()];
   if (cell.date) parts.push(formatDate(cell.date));
+  if (cell.withheld?.ground)
+    parts.push(`(${dutch("matrix.withheldGround", { ground: dutch(`grounds.${cell.withheld.ground}`) })})`);
+  if (cell.note) parts.push(`(${dutch(cell.note)})`);
   if (cell.deadline) parts.push(`${nl.matrix.due} ${formatDate(cell.deadline.dueOn)}`);
   return parts.join(" ");
 }
@@ -176,6 +179,15 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
     const facts: Cell[] = [];
     if (p.votes) facts.push(`${p.votes.for} voor, ${p.votes.against} tegen, ${p.votes.abstained} onthouden`);
     if (facts.length) writer.paragraph([{ text: "Stemming: ", bold: true }, { text: String(facts[0]) }], section);
+    if (p.legalGround)
+      writer.paragraph(
+        [
+          { text: "Grond (Wgr art. 1 lid 4): ", bold: true },
+          { text: `${dutch(`grounds.${p.legalGround}`)}. Motivering: zie de tekst hierboven.` },
+        ],
+        section,
+      );
+    if (p.forTheRecord) writer.paragraph(dutch("position.recordedAfterClose"), section);
     writer.paragraph(
       p.processing
         ? [
@@ -184,7 +196,10 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
               text: `${nl.outcomes[p.processing.outcome as keyof typeof nl.outcomes]} — ${p.processing.location}. ${p.processing.reason}`,
             },
           ]
-        : [{ text: "Verwerking: ", bold: true }, { text: "nog niet verwerkt" }],
+        : [
+            { text: "Verwerking: ", bold: true },
+            { text: p.closedUnprocessed ? dutch("matrix.closedUnprocessed") : "nog niet verwerkt" },
+          ],
       section,
     );
     writer.endSection(section);
