@@ -35,6 +35,10 @@ function Cell({ cell, trailId, column }: { cell: MatrixCell; trailId: string; co
       ) : (
         <span>{text}</span>
       )}
+      {cell.withheld?.ground ? (
+        <span className="h10-note">{t("matrix.withheldGround", { ground: t(`grounds.${cell.withheld.ground}`) })}</span>
+      ) : null}
+      {cell.note ? <span className="h10-note">{t(cell.note)}</span> : null}
       {cell.deadline ? (
         <span className="h10-cell__deadline">
           {t("matrix.due")} <DeadlineBadge dueOn={cell.deadline.dueOn} status={cell.deadline.status} />

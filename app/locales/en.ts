@@ -544,11 +544,7 @@ const en: Messages<typeof nl> = {
       "This trail closed on {{date}}: {{state}}. The council's decision is recorded and shown with the trail, but it does not change the outcome.",
     recordedAfterClose: "Recorded after the trail closed, for the record: it does not change the outcome.",
     closedUnprocessed: "No longer processed: the trail closed on {{date}} before this position was processed.",
-    unavailableTitle: "No position to record",
     unavailable: {
-      notYours:
-        "You record only for your own municipality ({{own}}): as clerk for the council and its committee, as alderman for the executive.",
-      role: "Your role ({{role}}) does not record positions; the clerk, the alderman or a policy secretary does.",
       closedDecided:
         "This trail closed on {{date}} ({{state}}). The decision of {{name}} has already been recorded; nothing is left to record.",
       closed: "This trail closed on {{date}} ({{state}}); nothing is left to record for {{name}}.",

@@ -542,11 +542,7 @@ const nl = {
       "Dit traject is gesloten op {{date}}: {{state}}. Het besluit van de raad wordt vastgelegd en bij het traject getoond, maar verandert de uitkomst niet.",
     recordedAfterClose: "Vastgelegd na de sluiting van het traject, ter kennisname: het verandert de uitkomst niet.",
     closedUnprocessed: "Niet meer verwerkt: het traject is gesloten op {{date}} voordat dit standpunt werd verwerkt.",
-    unavailableTitle: "Geen standpunt vast te leggen",
     unavailable: {
-      notYours:
-        "U legt alleen vast voor uw eigen gemeente ({{own}}): als griffier voor de raad en de commissie, als wethouder voor het college.",
-      role: "Uw rol ({{role}}) legt geen standpunten vast; dat doen de griffier, de wethouder of een beleidssecretaris.",
       closedDecided:
         "Dit traject is gesloten op {{date}} ({{state}}). Het besluit van {{name}} is al vastgelegd; er valt niets meer vast te leggen.",
       closed: "Dit traject is gesloten op {{date}} ({{state}}); voor {{name}} valt niets meer vast te leggen.",

@@ -111,9 +111,8 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         /** Withheld consent: the legal ground (Wgr art. 1 lid 4); the text is the reason. */
         legalGround: p.kind === "CONSENT_WITHHELD" ? p.legalGround : null,
         forTheRecord: isForTheRecord(trail.kind, p.body.kind as PositionBody, p.kind, p.workflowEvent),
-        /** Not processed and the trail closed: no longer waiting (processingState in workflows/positions.ts). */
-        closedUnprocessed:
-          processingState(p.kind, p.processing !== null, trail.closedAt !== null) === "closedUnprocessed",
+        /** Processed, open, nothing to process, or no longer: the trail closed first (workflows/positions.ts). */
+        processingState: processingState(p.kind, p.processing !== null, trail.closedAt !== null),
       })),
     finances: finances.items,
   };

@@ -251,8 +251,13 @@ describe("processing rules (Legal 6)", () => {
     const brief = (await loadTrailBrief(trail.id, actors("secretaris")))!;
     expect(brief.positions.find((p) => p.id === delftView)).toMatchObject({
       processing: null,
-      closedUnprocessed: true,
+      processingState: "closedUnprocessed",
     });
+    // A consent or "Geen reactie" has nothing to process: the brief does not call it open.
+    expect(brief.positions.filter((p) => p.kind === "NO_RESPONSE").map((p) => p.processingState)).toEqual([
+      "notNeeded",
+      "notNeeded",
+    ]);
     expect(brief.matrix.find((r) => r.municipalityId === id("delft"))!.processed).toMatchObject({
       state: "none",
       label: "matrix.closedUnprocessed",

@@ -8,6 +8,19 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 export const baseUrl = () => inject("baseUrl");
+
+/** The nine members of the region today (Voorschoten left on 1 January 2023), as the trail pages list them. */
+export const MEMBER_COUNCILS = [
+  "Delft",
+  "Den Haag",
+  "Leidschendam-Voorburg",
+  "Midden-Delfland",
+  "Pijnacker-Nootdorp",
+  "Rijswijk",
+  "Wassenaar",
+  "Westland",
+  "Zoetermeer",
+];
 export const demoPassword = () => inject("demoPassword");
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */

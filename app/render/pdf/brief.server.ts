@@ -198,7 +198,14 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
           ]
         : [
             { text: "Verwerking: ", bold: true },
-            { text: p.closedUnprocessed ? dutch("matrix.closedUnprocessed") : "nog niet verwerkt" },
+            {
+              text:
+                p.processingState === "closedUnprocessed"
+                  ? dutch("matrix.closedUnprocessed")
+                  : p.processingState === "notNeeded"
+                    ? dutch("matrix.nothingToProcess")
+                    : "nog niet verwerkt",
+            },
           ],
       section,
     );
