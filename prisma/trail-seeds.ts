@@ -166,6 +166,9 @@ export const TRAILS: TrailSeed[] = [
     startedOn: "2017-05-30",
     // Example dates (no source): the sessions in which the councils gave input on the start picture.
     steps: [
+      // Seed 000: the councils were involved "via een regionale bijeenkomst in augustus" 2017; the day is not in the
+      // source, so the last day of August is recorded as the day the start picture went to them.
+      { as: "secretaris", type: "START_PICTURE_SENT", fields: { on: "2017-08-31" } },
       council("den-haag", "INPUT_GIVEN", "2017-09-14"),
       council("delft", "INPUT_GIVEN", "2017-09-19"),
       council("zoetermeer", "INPUT_GIVEN", "2017-09-25"),
@@ -188,6 +191,9 @@ export const TRAILS: TrailSeed[] = [
       "hoe dat in het definitieve document is verwerkt. Het definitieve voorstel volgt voor 1 maart 2018.",
     startedOn: "2017-11-01",
     steps: [
+      // Seed 000: the note (verseon 1950293) had been sent to the councils before a committee discussed it on
+      // 12 October 2017; the day it was sent is not in the source, so the latest it can be is recorded.
+      { as: "secretaris", type: "NOTE_SENT", fields: { on: "2017-10-12" } },
       council("den-haag", "WENSEN_EN_BEDENKINGEN", "2017-12-14"),
       council("delft", "WENSEN_EN_BEDENKINGEN", "2017-12-19"),
       council("zoetermeer", "WENSEN_EN_BEDENKINGEN", "2018-01-15"),
@@ -221,7 +227,8 @@ export const TRAILS: TrailSeed[] = [
     // for the council's consent, the college's decision or the notice: those three are example dates, in order and
     // before that 31 December 2022.
     steps: [
-      { as: "secretaris", type: "WEIGHING_COMPLETED" },
+      // Seed 004 expects the weighing in the second quarter of 2021: its last day is the proposal's date.
+      { as: "secretaris", type: "WEIGHING_COMPLETED", fields: { on: "2021-06-30" } },
       // Example date (no source): the council consents.
       council("voorschoten", "CONSENT_GIVEN", "2022-07-05"),
       {

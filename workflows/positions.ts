@@ -32,6 +32,36 @@ export const KINDS_TO_PROCESS: ReadonlySet<PositionKind> = new Set([
   "MOTION",
 ]);
 
+/**
+ * Where a position stands in its processing (verwerking). A position on a
+ * trail that closed before it was processed is no longer waiting: the final
+ * document it would have been processed into will not come (the amendment was
+ * not adopted, the vision ended). A mature product neither leaves it "open"
+ * for ever, in the secretaries' pipeline and the matrix, nor invents a
+ * processing nobody recorded (a Processing row names who processed it and
+ * how). So it is derived, "closedUnprocessed": shown as "niet meer verwerkt:
+ * traject gesloten", counted nowhere as open, and a secretary can still
+ * record a processing afterwards, which then shows as such.
+ */
+export type ProcessingState = "notNeeded" | "processed" | "open" | "closedUnprocessed";
+
+export function processingState(kind: PositionKind, processed: boolean, trailClosed: boolean): ProcessingState {
+  if (processed) return "processed";
+  if (!KINDS_TO_PROCESS.has(kind)) return "notNeeded";
+  return trailClosed ? "closedUnprocessed" : "open";
+}
+
+/**
+ * The processing outcomes that fit a kind of position: "Geen reactie" has
+ * nothing to adopt, partly or not, so only "niet van toepassing" fits it.
+ */
+export const OUTCOMES = ["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export function outcomesFor(kind: PositionKind): readonly Outcome[] {
+  return kind === "NO_RESPONSE" ? ["NOT_APPLICABLE"] : OUTCOMES;
+}
+
 const COUNCIL_EVENTS: Record<TrailKind, Partial<Record<PositionKind, string>>> = {
   GR_AMENDMENT: {
     ZIENSWIJZE: "ZIENSWIJZE_GIVEN",
@@ -74,6 +104,71 @@ export function workflowEventFor(trail: TrailKind, body: PositionBody, kind: Pos
   if (FREE_KINDS[body].includes(kind)) return null;
   const table = body === "COLLEGE" ? COLLEGE_EVENTS : body === "COUNCIL" ? COUNCIL_EVENTS : null;
   return table?.[trail][kind] ?? undefined;
+}
+
+/**
+ * On a closed trail, the decisions a municipality that had not decided yet may
+ * still record, for the record: a council that meets after unanimity became
+ * impossible still decides, and its decision belongs with the trail. Such a
+ * position is no step (the outcome stands) and is shown as recorded after
+ * the close.
+ */
+const FOR_THE_RECORD: Record<TrailKind, Partial<Record<PositionBody, readonly PositionKind[]>>> = {
+  GR_AMENDMENT: { COUNCIL: ["CONSENT_GIVEN", "CONSENT_WITHHELD"] },
+  VISION: { COUNCIL: ["ADOPTED", "ADOPTED_WITH_AMENDMENTS", "REJECTED"] },
+  PROCUREMENT: { COLLEGE: ["ADOPTED", "REJECTED"] },
+  EXIT: {},
+};
+
+export function kindsForTheRecord(trail: TrailKind, body: PositionBody): readonly PositionKind[] {
+  return FOR_THE_RECORD[trail][body] ?? [];
+}
+
+/** A stored position recorded for the record on a closed trail: a step's kind that sent no step. */
+export function isForTheRecord(
+  trail: TrailKind,
+  body: PositionBody,
+  kind: PositionKind,
+  workflowEvent: string | null,
+): boolean {
+  return workflowEvent === null && typeof workflowEventFor(trail, body, kind) === "string";
+}
+
+export interface PositionOption {
+  body: PositionBody;
+  kind: PositionKind;
+  /** Recorded on a closed trail without moving it. */
+  forTheRecord: boolean;
+}
+
+/**
+ * What a user may log for one municipality now, the one rule the trail page,
+ * the position page and logPosition share: on an open trail the kinds the
+ * workflow expects (and the free ones); on a closed one, the decisions for
+ * the record while the municipality has not decided.
+ */
+export function positionOptions(input: {
+  trail: TrailKind;
+  open: boolean;
+  /** The events the trail accepts from this municipality now. */
+  accepted: readonly string[];
+  /** Whether the municipality decided (in the workflow or already for the record). */
+  decided: boolean;
+  mayLog: (body: PositionBody) => boolean;
+}): PositionOption[] {
+  const bodies = (["COUNCIL", "COMMITTEE", "COLLEGE"] as const).filter(input.mayLog);
+  if (input.open)
+    return bodies.flatMap((body) =>
+      expectedPositionKinds(input.trail, body, input.accepted, true).map((kind) => ({
+        body,
+        kind,
+        forTheRecord: false,
+      })),
+    );
+  if (input.decided) return [];
+  return bodies.flatMap((body) =>
+    kindsForTheRecord(input.trail, body).map((kind) => ({ body, kind, forTheRecord: true })),
+  );
 }
 
 /** The kinds a body may log now, given the events the trail accepts from that municipality now. */

@@ -6,7 +6,7 @@ import { createActor, type AnyMachineSnapshot, type Snapshot } from "xstate";
 import { exitWorkflow } from "./exit/machine";
 import { grAmendmentWorkflow } from "./gr-amendment/machine";
 import { procurementWorkflow } from "./procurement/machine";
-import type { EventPolicy, Role, TrailEvent, TrailKind, WorkflowDefinition } from "./shared/types";
+import type { EventPolicy, Refusal, Role, TrailEvent, TrailKind, WorkflowDefinition } from "./shared/types";
 import { visionWorkflow } from "./vision/machine";
 
 export const WORKFLOWS: Record<TrailKind, WorkflowDefinition> = {
@@ -55,13 +55,28 @@ export function currentSnapshot(kind: TrailKind, persisted: PersistedSnapshot): 
 }
 
 export type StepResult =
-  { accepted: true; snapshot: PersistedSnapshot; state: string; done: boolean } | { accepted: false };
+  { accepted: true; snapshot: PersistedSnapshot; state: string; done: boolean } | { accepted: false; refusal: Refusal };
+
+/**
+ * Why the machine refuses an event, as a stable code: the trail is closed; the
+ * step does not belong to the current stage (with the steps it does expect);
+ * or one of the step's own conditions (the definition's explainRefusal).
+ */
+export function refusalOf(kind: TrailKind, snapshot: AnyMachineSnapshot, event: TrailEvent): Refusal {
+  const state = stateName(snapshot);
+  if (snapshot.status === "done") return { reason: "trailClosed", values: { state } };
+  const definition = WORKFLOWS[kind];
+  const accepted = snapshot._nodes.some((node) => event.type in node.on);
+  if (!accepted) return { reason: "notInThisStage", values: { state } };
+  return definition.explainRefusal(snapshot as never, event) ?? { reason: "conditionNotMet", values: { state } };
+}
 
 /** Restore, check, send, persist: the machine's answer to one event, without side effects. */
 export function step(kind: TrailKind, persisted: PersistedSnapshot, event: TrailEvent): StepResult {
   const actor = restored(kind, persisted);
   try {
-    if (!actor.getSnapshot().can(event)) return { accepted: false };
+    if (!actor.getSnapshot().can(event))
+      return { accepted: false, refusal: refusalOf(kind, actor.getSnapshot(), event) };
     actor.send(event);
     const after = actor.getSnapshot();
     const snapshot = actor.getPersistedSnapshot() as PersistedSnapshot;
@@ -91,7 +106,7 @@ export interface AvailableEvent {
 }
 
 /** The events this user may send now: allowed by policy and accepted by the machine. */
-/** With actor null: every event the machine accepts now, whoever may send it. */
+/** With actor null: every event the machine accepts now, whoever may send it, that is work still to do. */
 export function availableEvents(
   kind: TrailKind,
   persisted: PersistedSnapshot,
@@ -103,6 +118,8 @@ export function availableEvents(
   const participants = (persisted.context.participants as string[] | undefined) ?? [];
   const result: AvailableEvent[] = [];
   for (const [type, policy] of Object.entries(definition.policies)) {
+    // What is still to do, whoever does it, leaves out the optional steps.
+    if (!actor && definition.optionalEvents?.includes(type)) continue;
     const probe =
       typeof policy.probe === "function"
         ? (policy.probe as (c: unknown) => Record<string, unknown>)(persisted.context)
@@ -139,6 +156,24 @@ export function upgradeSnapshot(
   if (version > definition.version) {
     throw new Error(`Snapshot version ${version} is newer than the ${kind} workflow (version ${definition.version})`);
   }
-  // Later versions add their steps here: version 1 -> 2, and so on.
+  // Version 1 -> 2 (vision, procurement, exit): the document is prepared before it
+  // goes to the councils, and each council's receipt is kept. A trail already past
+  // sending keeps its state; a council that answered has received the document then.
+  if (version === 1 && definition.version >= 2) {
+    const context = { ...snapshot.context };
+    if (kind === "EXIT") {
+      context.receivedOn ??= (context.consentOn as string | null | undefined) ?? null;
+    } else {
+      context.sentOn ??= null;
+      if (!context.received) {
+        const answers = (context.input ?? {}) as Record<string, string | { on: string }>;
+        context.received = Object.fromEntries(
+          Object.entries(answers).map(([id, answer]) => [id, typeof answer === "string" ? answer : answer.on]),
+        );
+      }
+    }
+    snapshot = { ...snapshot, context };
+    version = 2;
+  }
   return { snapshot, version };
 }

@@ -71,11 +71,28 @@ export const openApiDocument = {
             items: {
               type: "object",
               additionalProperties: false,
-              required: ["municipalityId", "name", "receivedOn"],
+              required: ["municipalityId", "name", "receivedOn", "status", "statusOn", "withheld"],
               properties: {
                 municipalityId: { type: "string" },
                 name: { type: "string" },
                 receivedOn: { oneOf: [date, { type: "null" }] },
+                status: { type: "string", description: "Where the municipality stands in the trail (a status key)." },
+                statusOn: { oneOf: [date, { type: "null" }] },
+                withheld: {
+                  description: "When consent was withheld: the legal ground (Wgr art. 1 lid 4) and the reasons.",
+                  oneOf: [
+                    { type: "null" },
+                    {
+                      type: "object",
+                      additionalProperties: false,
+                      required: ["ground", "reason"],
+                      properties: {
+                        ground: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
+                        reason: { type: ["string", "null"] },
+                      },
+                    },
+                  ],
+                },
               },
             },
           },
@@ -99,6 +116,8 @@ export const openApiDocument = {
           "meetingDate",
           "votes",
           "legalGround",
+          "forTheRecord",
+          "processingState",
           "decisionReference",
           "documentRevisionId",
           "supersedes",
@@ -117,6 +136,15 @@ export const openApiDocument = {
           meetingDate: { oneOf: [date, { type: "null" }] },
           votes: { oneOf: [votes, { type: "null" }] },
           legalGround: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
+          forTheRecord: {
+            type: "boolean",
+            description: "Recorded after the trail closed, for the record: it did not change the outcome.",
+          },
+          processingState: {
+            type: "string",
+            enum: ["processed", "open", "notNeeded", "closedUnprocessed"],
+            description: "closedUnprocessed: the trail closed before the position was processed; it no longer waits.",
+          },
           decisionReference: { type: ["string", "null"] },
           documentRevisionId: {
             type: ["string", "null"],

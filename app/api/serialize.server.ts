@@ -2,10 +2,36 @@
 import type { FinanceItemView } from "~/models/finance.server";
 import { centsToDecimal } from "~/money/allocate";
 import { toDateInputValue } from "~/utils/format";
+import { upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
+import type { TrailKind } from "../../workflows/shared/types";
+import { councilStatus } from "../../workflows/status";
+import { isForTheRecord, processingState, type PositionBody, type PositionKind } from "../../workflows/positions";
+
+/** Each participant's standing from the trail's snapshot: its status, date and a withheld consent's ground and reason. */
+function standings(trail: {
+  kind: TrailKind;
+  snapshot: string | null;
+  machineVersion: number;
+  state: string;
+  participants: { municipality: { id: string } }[];
+}) {
+  const { snapshot } = upgradeSnapshot(
+    trail.kind,
+    {
+      snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null,
+      version: trail.snapshot ? trail.machineVersion : 0,
+      state: trail.state,
+    },
+    { participants: trail.participants.map((p) => p.municipality.id) },
+  );
+  return (municipalityId: string) => councilStatus(trail.kind, snapshot.context, municipalityId);
+}
 
 export function trailJson(trail: {
   id: string;
-  kind: string;
+  kind: TrailKind;
+  snapshot: string | null;
+  machineVersion: number;
   title: string;
   reference: string;
   state: string;
@@ -14,6 +40,7 @@ export function trailJson(trail: {
   closedAt: Date | null;
   participants: { municipality: { id: string; name: string }; receivedAt: Date | null }[];
 }) {
+  const standing = standings(trail);
   return {
     id: trail.id,
     kind: trail.kind,
@@ -23,34 +50,45 @@ export function trailJson(trail: {
     revision: trail.revision,
     startedOn: toDateInputValue(trail.startedAt),
     closedOn: trail.closedAt ? toDateInputValue(trail.closedAt) : null,
-    participants: trail.participants.map((p) => ({
-      municipalityId: p.municipality.id,
-      name: p.municipality.name,
-      receivedOn: p.receivedAt ? toDateInputValue(p.receivedAt) : null,
-    })),
+    participants: trail.participants.map((p) => {
+      const status = standing(p.municipality.id);
+      return {
+        municipalityId: p.municipality.id,
+        name: p.municipality.name,
+        receivedOn: p.receivedAt ? toDateInputValue(p.receivedAt) : null,
+        status: status.status,
+        statusOn: status.on,
+        /** Withheld consent: the legal ground (Wgr art. 1 lid 4) and the reasons recorded with it. */
+        withheld: status.withheld ?? null,
+      };
+    }),
   };
 }
 
-export function positionJson(position: {
-  id: string;
-  trailId: string;
-  municipalityId: string | null;
-  body: { kind: string };
-  kind: string;
-  text: string;
-  meetingDate: Date | null;
-  votesFor: number | null;
-  votesAgainst: number | null;
-  votesAbstained: number | null;
-  legalGround: string | null;
-  decisionReference: string | null;
-  documentRevisionId: string | null;
-  supersedesId: string | null;
-  loggedAt: Date;
-  /** The last day of the term it missed (given after it), or null when in time or under no term. */
-  lateAfter: string | null;
-  processing: { outcome: string; reason: string; location: string; lateCounts: boolean | null } | null;
-}) {
+export function positionJson(
+  position: {
+    id: string;
+    trailId: string;
+    municipalityId: string | null;
+    body: { kind: string };
+    kind: string;
+    text: string;
+    meetingDate: Date | null;
+    votesFor: number | null;
+    votesAgainst: number | null;
+    votesAbstained: number | null;
+    legalGround: string | null;
+    decisionReference: string | null;
+    documentRevisionId: string | null;
+    supersedesId: string | null;
+    loggedAt: Date;
+    /** The last day of the term it missed (given after it), or null when in time or under no term. */
+    lateAfter: string | null;
+    processing: { outcome: string; reason: string; location: string; lateCounts: boolean | null } | null;
+    workflowEvent: string | null;
+  },
+  trail: { kind: TrailKind; closedAt: Date | null },
+) {
   return {
     id: position.id,
     trailId: position.trailId,
@@ -64,6 +102,19 @@ export function positionJson(position: {
         ? null
         : { for: position.votesFor, against: position.votesAgainst ?? 0, abstained: position.votesAbstained ?? 0 },
     legalGround: position.legalGround,
+    /** Recorded on a closed trail for the record: it did not change the outcome. */
+    forTheRecord: isForTheRecord(
+      trail.kind,
+      position.body.kind as PositionBody,
+      position.kind as PositionKind,
+      position.workflowEvent,
+    ),
+    /** processed, open, notNeeded, or closedUnprocessed: the trail closed before it was processed. */
+    processingState: processingState(
+      position.kind as PositionKind,
+      position.processing !== null,
+      trail.closedAt !== null,
+    ),
     decisionReference: position.decisionReference,
     documentRevisionId: position.documentRevisionId,
     supersedes: position.supersedesId,

@@ -137,6 +137,11 @@ function Cell({
         ) : (
           <span className="h10-cell__text">{text}</span>
         )}
+        {cell.withheld?.ground ? (
+          <span className="h10-cell__note">
+            {t("matrix.withheldGround", { ground: t(`grounds.${cell.withheld.ground}`) })}
+          </span>
+        ) : null}
         {cell.note ? <span className="h10-cell__note">{t(cell.note)}</span> : null}
         {cell.deadline && showDeadline ? (
           <span className={`h10-cell__deadline h10-cell__deadline--${cell.deadline.status}`}>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { refusalText, type RefusalLike } from "~/utils/refusal";
 import { CsrfInput } from "./csrf-input";
 import { FormKeyInput } from "./form-key-input";
 
@@ -9,7 +10,7 @@ interface EventFormProps {
   municipalityName?: string;
   revision: number;
   today: string;
-  error: { code: string; issues?: Record<string, string[]> } | null;
+  error: (RefusalLike & { issues?: Record<string, string[]> }) | null;
   /** The page's one-time form key; each step's form makes its own of it. */
   formKey: string;
 }
@@ -20,10 +21,14 @@ interface EventFormProps {
  * with a conflict instead of overwriting.
  */
 export function EventForm({ event, municipalityName, revision, today, error, formKey }: EventFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = (field: string) => `${event.type}-${event.municipalityId ?? "regio"}-${field}`;
   const label = t(`events.${event.type}`);
   const issue = (field: string) => error?.issues?.[field]?.[0];
+  // A refusal that no field of this form explains is said above the button: why the step was not taken.
+  const explained = error?.issues && Object.keys(error.issues).every((field) => event.fields.includes(field));
+  const refusal = error && !explained ? refusalText(t, i18n.language, error) : null;
+  const refusalId = `${id("refusal")}`;
   return (
     <Form
       method="post"
@@ -71,10 +76,16 @@ export function EventForm({ event, municipalityName, revision, today, error, for
           </div>
         );
       })}
+      {refusal ? (
+        <p className="utrecht-form-field-error-message" id={refusalId} role="alert" data-testid="refusal">
+          {refusal}
+        </p>
+      ) : null}
       <Button
         type="submit"
         appearance="secondary-action-button"
         aria-label={municipalityName ? `${label}: ${municipalityName}` : undefined}
+        aria-describedby={refusal ? refusalId : undefined}
       >
         {label}
       </Button>

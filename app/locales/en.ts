@@ -41,6 +41,7 @@ const en: Messages<typeof nl> = {
     EXIT: "Exit",
   },
   trailStates: {
+    preparing: "Being prepared: not yet sent to the councils",
     noticePending: "Decided, notice to the GR board follows",
     costsSettled: "Costs settled",
     contractsHandedOver: "Contracts handed over",
@@ -239,6 +240,11 @@ const en: Messages<typeof nl> = {
     localBodies: "Per municipality: the municipal executive (college) and the council",
   },
   trails: {
+    status: "Status",
+    allStatuses: "All",
+    statusOpen: "Open",
+    statusRecentlyClosed: "Closed in the last {{days}} days",
+    closedOn: "Closed on {{date}}",
     title: "Trails",
     intro: "All decision trails of the region. Everyone with an account can read them.",
     kind: "Kind",
@@ -344,6 +350,8 @@ const en: Messages<typeof nl> = {
     inhabitantsSaved: "The inhabitant figure has been saved.",
   },
   events: {
+    NOTE_SENT: "Note sent to the councils",
+    START_PICTURE_SENT: "Start picture sent to the councils",
     DRAFT_SENT: "Draft sent to the councils",
     DRAFT_RECEIVED: "Draft received by the council",
     ZIENSWIJZE_GIVEN: "View (zienswijze) given",
@@ -354,7 +362,7 @@ const en: Messages<typeof nl> = {
     CONSENT_WITHHELD: "Consent withheld",
     PUBLISHED: "Published in the municipal gazette",
     ENTERED_INTO_FORCE: "Entered into force",
-    WEIGHING_COMPLETED: "Weighing and financial overview completed",
+    WEIGHING_COMPLETED: "Weighing completed, proposal sent to the council",
     COLLEGE_DECIDED: "College decides to leave",
     NOTICE_GIVEN: "GR board notified",
     COSTS_SETTLED: "Exit costs settled",
@@ -448,6 +456,7 @@ const en: Messages<typeof nl> = {
     late_not_confirmed:
       "The meeting was after the deadline: this position is recorded as late. Confirm below to record it so.",
     late_counts_required: "This position was given late: choose whether it still counts.",
+    outcome_not_for_kind: "This outcome does not fit this kind of position.",
     revision_not_sent: "This revision was not sent to the councils or does not belong to this trail.",
     unknown_decision_point: "This decision point is not in the text the council decided on.",
     forbidden_body:
@@ -468,6 +477,36 @@ const en: Messages<typeof nl> = {
     date_out_of_range:
       "This date cannot be right: a date in a trail lies at most half a year before its start and at most five years (a target date ten years) ahead.",
     form_key_reused: "This form was already sent, with other data. Reload the page and fill in the form again.",
+  },
+  refusals: {
+    notInThisStage: "This step does not belong to the trail's current stage ({{state}}).",
+    trailClosed: "This trail is closed ({{state}}); no further step can be taken.",
+    conditionNotMet: "This step is not possible now: a condition of the stage ({{state}}) is not met.",
+    notParticipating: "This municipality does not take part in this trail.",
+    alreadyAnswered: "This council has already responded.",
+    alreadyDecided: "This has already been decided for this municipality.",
+    answerBeforeSent:
+      "The date lies before the document was sent to the councils ({{sentOn}}). Choose {{sentOn}} or later.",
+    receivedBeforeSent: "The receipt date lies before the draft was sent ({{sentOn}}). Choose {{sentOn}} or later.",
+    receiptAlreadyRecorded: "This receipt date ({{receivedOn}}) has already been recorded.",
+    answerBeforeReceipt: "The date lies before the draft was received ({{receivedOn}}).",
+    termsNotOver:
+      "The term for views runs until {{lastDeadline}} inclusive. Close it after that, or once every council has responded.",
+    reasonRequired: "Give the reasons.",
+    alreadyPublished: "The publication has already been recorded ({{publishedOn}}).",
+    notAllPublished: "Not every municipality has published the amendment yet.",
+    beforePublication: "The amendment cannot take effect before the last publication ({{publishedOn}}).",
+    notExiting: "Only the leaving municipality takes this step.",
+    exitOnJanuaryFirst: "An exit can only take effect on 1 January.",
+    noticeBeforeCollegeDecision: "The notice lies before the executive's decision ({{decidedOn}}).",
+    noticeTooLate: "For an exit on {{exitOn}} the board had to be notified by {{latest}}.",
+    beforeExitDate: "The exit only takes effect on {{exitOn}}.",
+    positionsUnprocessed_one: "Every position must be processed first: {{count}} still to process.",
+    positionsUnprocessed_other: "Every position must be processed first: {{count}} still to process.",
+    notForTheRecord:
+      "This trail is closed. Only the decision of a municipality that had not decided yet can still be recorded, for the record.",
+    closedAlreadyDecided: "This trail is closed and this municipality's decision has already been recorded.",
+    noResponseOutcome: "With ‘No response’ there is nothing to adopt: choose ‘Not applicable’.",
   },
   eventFields: {
     on: "Date",
@@ -502,6 +541,9 @@ const en: Messages<typeof nl> = {
     newTrail: "New trail",
   },
   matrix: {
+    withheldGround: "Ground: {{ground}}",
+    forTheRecord: "after closing, for the record",
+    closedUnprocessed: "No longer processed: trail closed",
     title: "Approval per municipality",
     caption: "Status per participating municipality ({{count}})",
     due: "due:",
@@ -549,6 +591,18 @@ const en: Messages<typeof nl> = {
     chooseLateCounts: "Choose: counts or does not count",
     lateCountsYes: "Counts",
     lateCountsNo: "Does not count",
+    forTheRecord: "for the record, trail closed",
+    forTheRecordIntro:
+      "This trail closed on {{date}}: {{state}}. The council's decision is recorded and shown with the trail, but it does not change the outcome.",
+    recordedAfterClose: "Recorded after the trail closed, for the record: it does not change the outcome.",
+    closedUnprocessed: "No longer processed: the trail closed on {{date}} before this position was processed.",
+    unavailable: {
+      closedDecided:
+        "This trail closed on {{date}} ({{state}}). The decision of {{name}} has already been recorded; nothing is left to record.",
+      closed: "This trail closed on {{date}} ({{state}}); nothing is left to record for {{name}}.",
+      notNow: "The trail ({{state}}) expects no position from {{name}} now.",
+      stillToDo: "Still to do: {{steps}}.",
+    },
     log: "Log a position",
     logTitle: "Log a position for {{name}}",
     logIntro:
@@ -641,6 +695,14 @@ const en: Messages<typeof nl> = {
     NOT_APPLICABLE: "Not applicable",
   },
   overview: {
+    status: "Status",
+    statusOpen: "Open",
+    statusRecentlyClosed: "Closed in the last {{days}} days",
+    regionClosed: "Recently closed trails of the region",
+    closedColumn: "Closed",
+    closedCaption_one: "{{count}} trail closed in the last {{days}} days",
+    closedCaption_other: "{{count}} trails closed in the last {{days}} days",
+    noneClosed: "No recently closed trails match the filter.",
     pageOf: "page {{page}} of {{pages}}",
     pagination: "Pages",
     previous: "Previous page",

@@ -37,6 +37,7 @@ const nl = {
     EXIT: "Uittreding",
   },
   trailStates: {
+    preparing: "In voorbereiding: nog niet naar de raden",
     noticePending: "Besluit genomen, opzegging aan het bestuur GR volgt",
     costsSettled: "Kosten afgewikkeld",
     contractsHandedOver: "Contracten overgedragen",
@@ -237,6 +238,11 @@ const nl = {
     localBodies: "Per gemeente: het college van B&W en de gemeenteraad",
   },
   trails: {
+    status: "Status",
+    allStatuses: "Alle",
+    statusOpen: "Lopend",
+    statusRecentlyClosed: "Gesloten in de laatste {{days}} dagen",
+    closedOn: "Gesloten op {{date}}",
     title: "Trajecten",
     intro: "Alle besluitvormingstrajecten van de regio. Iedereen met een account kan ze inzien.",
     kind: "Soort",
@@ -342,6 +348,8 @@ const nl = {
     inhabitantsSaved: "Het inwonertal is opgeslagen.",
   },
   events: {
+    NOTE_SENT: "Notitie naar de raden gestuurd",
+    START_PICTURE_SENT: "Startfoto naar de raden gestuurd",
     DRAFT_SENT: "Ontwerp naar de raden gestuurd",
     DRAFT_RECEIVED: "Ontwerp ontvangen door de raad",
     ZIENSWIJZE_GIVEN: "Zienswijze gegeven",
@@ -352,7 +360,7 @@ const nl = {
     CONSENT_WITHHELD: "Toestemming onthouden",
     PUBLISHED: "Bekendgemaakt in het gemeenteblad",
     ENTERED_INTO_FORCE: "In werking getreden",
-    WEIGHING_COMPLETED: "Weging en financieel overzicht afgerond",
+    WEIGHING_COMPLETED: "Weging afgerond, voorstel naar de raad",
     COLLEGE_DECIDED: "College besluit tot uittreding",
     NOTICE_GIVEN: "Bestuur GR in kennis gesteld",
     COSTS_SETTLED: "Uittredingskosten afgewikkeld",
@@ -446,6 +454,7 @@ const nl = {
     late_not_confirmed:
       "De vergadering was na de termijn: dit standpunt wordt als te laat vastgelegd. Bevestig dat hieronder om het zo vast te leggen.",
     late_counts_required: "Dit standpunt is te laat gegeven: kies of het nog meetelt.",
+    outcome_not_for_kind: "Deze verwerking past niet bij dit soort standpunt.",
     revision_not_sent: "Deze revisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
     unknown_decision_point: "Dit beslispunt staat niet in de tekst waarover de raad besloot.",
     forbidden_body:
@@ -468,6 +477,36 @@ const nl = {
       "Deze datum kan niet kloppen: een datum in een traject ligt hoogstens een half jaar vóór de start ervan en hoogstens vijf jaar (een streefdatum tien jaar) in de toekomst.",
     form_key_reused:
       "Dit formulier is al eens verstuurd, met andere gegevens. Laad de pagina opnieuw en vul het formulier opnieuw in.",
+  },
+  refusals: {
+    notInThisStage: "Deze stap hoort niet bij de huidige fase van het traject ({{state}}).",
+    trailClosed: "Dit traject is gesloten ({{state}}); er kan geen stap meer worden gezet.",
+    conditionNotMet: "Deze stap kan nu niet: een voorwaarde van de fase ({{state}}) is niet vervuld.",
+    notParticipating: "Deze gemeente neemt niet deel aan dit traject.",
+    alreadyAnswered: "Deze raad heeft al gereageerd.",
+    alreadyDecided: "Hierover is voor deze gemeente al besloten.",
+    answerBeforeSent: "De datum ligt vóór de verzending aan de raden ({{sentOn}}). Kies een datum op of na {{sentOn}}.",
+    receivedBeforeSent:
+      "De ontvangstdatum ligt vóór de verzending van het ontwerp ({{sentOn}}). Kies een datum op of na {{sentOn}}.",
+    receiptAlreadyRecorded: "Deze ontvangstdatum ({{receivedOn}}) is al vastgelegd.",
+    answerBeforeReceipt: "De datum ligt vóór de ontvangst van het ontwerp ({{receivedOn}}).",
+    termsNotOver:
+      "De termijn voor zienswijzen loopt nog tot en met {{lastDeadline}}. Sluit hem daarna, of zodra alle raden hebben gereageerd.",
+    reasonRequired: "Geef een motivering.",
+    alreadyPublished: "De bekendmaking is al vastgelegd ({{publishedOn}}).",
+    notAllPublished: "Nog niet alle gemeenten hebben de wijziging bekendgemaakt.",
+    beforePublication: "De wijziging kan niet in werking treden vóór de laatste bekendmaking ({{publishedOn}}).",
+    notExiting: "Alleen de uittredende gemeente zet deze stap.",
+    exitOnJanuaryFirst: "Uittreden kan alleen per 1 januari.",
+    noticeBeforeCollegeDecision: "De opzegging ligt vóór het besluit van het college ({{decidedOn}}).",
+    noticeTooLate: "Voor uittreding per {{exitOn}} moest het bestuur uiterlijk op {{latest}} in kennis zijn gesteld.",
+    beforeExitDate: "De uittreding gaat pas in op {{exitOn}}.",
+    positionsUnprocessed_one: "Eerst moeten alle standpunten verwerkt zijn: nog {{count}} te verwerken.",
+    positionsUnprocessed_other: "Eerst moeten alle standpunten verwerkt zijn: nog {{count}} te verwerken.",
+    notForTheRecord:
+      "Dit traject is gesloten. Alleen het besluit van een gemeente die nog niet had besloten kan nog worden vastgelegd, ter kennisname.",
+    closedAlreadyDecided: "Dit traject is gesloten en het besluit van deze gemeente is al vastgelegd.",
+    noResponseOutcome: "Bij ‘Geen reactie’ valt niets over te nemen: kies ‘Niet van toepassing’.",
   },
   eventFields: {
     on: "Datum",
@@ -502,6 +541,9 @@ const nl = {
     newTrail: "Nieuw traject",
   },
   matrix: {
+    withheldGround: "Grond: {{ground}}",
+    forTheRecord: "na sluiting, ter kennisname",
+    closedUnprocessed: "Niet meer verwerkt: traject gesloten",
     title: "Goedkeuring per gemeente",
     caption: "Stand per deelnemende gemeente ({{count}})",
     due: "termijn:",
@@ -550,6 +592,18 @@ const nl = {
     chooseLateCounts: "Kies: telt mee of telt niet mee",
     lateCountsYes: "Telt mee",
     lateCountsNo: "Telt niet mee",
+    forTheRecord: "ter kennisname, traject gesloten",
+    forTheRecordIntro:
+      "Dit traject is gesloten op {{date}}: {{state}}. Het besluit van de raad wordt vastgelegd en bij het traject getoond, maar verandert de uitkomst niet.",
+    recordedAfterClose: "Vastgelegd na de sluiting van het traject, ter kennisname: het verandert de uitkomst niet.",
+    closedUnprocessed: "Niet meer verwerkt: het traject is gesloten op {{date}} voordat dit standpunt werd verwerkt.",
+    unavailable: {
+      closedDecided:
+        "Dit traject is gesloten op {{date}} ({{state}}). Het besluit van {{name}} is al vastgelegd; er valt niets meer vast te leggen.",
+      closed: "Dit traject is gesloten op {{date}} ({{state}}); voor {{name}} valt niets meer vast te leggen.",
+      notNow: "Het traject ({{state}}) verwacht nu geen standpunt van {{name}}.",
+      stillToDo: "Wat nog moet: {{steps}}.",
+    },
     log: "Standpunt vastleggen",
     logTitle: "Standpunt vastleggen voor {{name}}",
     logIntro:
@@ -643,6 +697,14 @@ const nl = {
     NOT_APPLICABLE: "Niet van toepassing",
   },
   overview: {
+    status: "Status",
+    statusOpen: "Lopend",
+    statusRecentlyClosed: "Gesloten in de laatste {{days}} dagen",
+    regionClosed: "Recent gesloten trajecten van de regio",
+    closedColumn: "Gesloten",
+    closedCaption_one: "{{count}} traject gesloten in de laatste {{days}} dagen",
+    closedCaption_other: "{{count}} trajecten gesloten in de laatste {{days}} dagen",
+    noneClosed: "Er zijn geen recent gesloten trajecten die aan het filter voldoen.",
     pageOf: "pagina {{page}} van {{pages}}",
     pagination: "Pagina's",
     previous: "Vorige pagina",

@@ -7,7 +7,7 @@ import { approvalMatrix } from "~/utils/approval-matrix";
 import { deadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { isForTheRecord, KINDS_TO_PROCESS, processingState, type PositionBody } from "../../workflows/positions";
 import { councilStatus } from "../../workflows/status";
 import { listTrailEvents } from "./event.server";
 import { trailFinances } from "./finance.server";
@@ -44,10 +44,14 @@ export function trailMatrix(
       needsProcessing: KINDS_TO_PROCESS.has(pos.kind),
       late: pos.lateAfter !== null,
       lateCounts: pos.processing?.lateCounts ?? null,
+      legalGround: pos.legalGround,
+      text: pos.text,
+      forTheRecord: isForTheRecord(trail.kind, pos.body.kind as PositionBody, pos.kind, pos.workflowEvent),
     })),
     deadlines,
     status: (id) => councilStatus(trail.kind, context, id),
     today,
+    closed: trail.closedAt !== null,
   });
 }
 
@@ -113,6 +117,11 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
               lateCounts: p.processing.lateCounts,
             }
           : null,
+        /** Withheld consent: the legal ground (Wgr art. 1 lid 4); the text is the reason. */
+        legalGround: p.kind === "CONSENT_WITHHELD" ? p.legalGround : null,
+        forTheRecord: isForTheRecord(trail.kind, p.body.kind as PositionBody, p.kind, p.workflowEvent),
+        /** Processed, open, nothing to process, or no longer: the trail closed first (workflows/positions.ts). */
+        processingState: processingState(p.kind, p.processing !== null, trail.closedAt !== null),
       })),
     finances: finances.items,
   };

@@ -18,10 +18,11 @@ describe("the region overview", () => {
     const amendment = rows.find((r) => r.reference === "H10-GR-2024")!;
     // Den Haag gave its view; nine councils take part.
     expect(amendment.progress).toEqual({ label: "progress.responded", done: 1, total: 9 });
-    // Delft's term (received 15 January) ends 11 March: due this week; none overdue yet.
-    expect(amendment.dueThisWeek).toBe(2);
+    // Sent on 12 January, every council counts as having received it then (8 March), Delft and Zoetermeer recorded
+    // 15 and 16 January (11 and 12 March): all eight open terms fall this week; none overdue yet.
+    expect(amendment.dueThisWeek).toBe(8);
     expect(amendment.overdue).toBe(0);
-    expect((await regionOverview({}, "2024-03-13")).rows.find((r) => r.reference === "H10-GR-2024")!.overdue).toBe(2);
+    expect((await regionOverview({}, "2024-03-13")).rows.find((r) => r.reference === "H10-GR-2024")!.overdue).toBe(8);
   });
 
   it("filters by kind, state, municipality and deadline", async () => {

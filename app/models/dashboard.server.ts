@@ -12,6 +12,7 @@ import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } f
 import { stageProgress } from "../../workflows/progress";
 import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
+import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
 const OPEN_DEADLINE = { metAt: null, kind: { notIn: [...MILESTONE_KINDS] } } satisfies Prisma.DeadlineWhereInput;
@@ -21,6 +22,19 @@ export interface OverviewFilter {
   state?: string;
   municipalityId?: string;
   deadline?: "overdue" | "week";
+  /** Open trails (the default), or those closed in the last RECENTLY_CLOSED_DAYS days. */
+  status?: "open" | "recentlyClosed";
+}
+
+/**
+ * The trails of a status, in SQL (Trail.closedAt is indexed): open ones, or
+ * those closed on or after the day RECENTLY_CLOSED_DAYS ago. A trail closes on
+ * the day of its deciding meeting (trail-workflow.server.ts).
+ */
+function statusWhere(status: OverviewFilter["status"], today: string): Prisma.TrailWhereInput {
+  return status === "recentlyClosed"
+    ? { closedAt: { gte: fromDateInputValue(addDays(today, -RECENTLY_CLOSED_DAYS)) } }
+    : { closedAt: null };
 }
 
 function snapshotOf(trail: {
@@ -54,7 +68,7 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
           }
         : {};
   return {
-    closedAt: null,
+    ...statusWhere(filter.status, today),
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.state ? { state: filter.state } : {}),
     ...(filter.municipalityId ? { participants: { some: { municipalityId: filter.municipalityId } } } : {}),
@@ -95,13 +109,17 @@ export async function regionOverview(
   const where = openTrailsWhere(filter, today);
   const [total, stateGroups] = await Promise.all([
     prisma.trail.count({ where }),
-    prisma.trail.groupBy({ by: ["state"], where: { closedAt: null }, orderBy: { state: "asc" } }),
+    prisma.trail.groupBy({ by: ["state"], where: statusWhere(filter.status, today), orderBy: { state: "asc" } }),
   ]);
   const pages = Math.max(1, Math.ceil(total / paging.pageSize));
   const page = Math.min(Math.max(1, paging.page), pages);
   const trails = await prisma.trail.findMany({
     where,
-    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+    // Closed trails: the most recently closed first.
+    orderBy:
+      filter.status === "recentlyClosed"
+        ? [{ closedAt: "desc" }, { id: "asc" }]
+        : [{ startedAt: "desc" }, { id: "asc" }],
     skip: (page - 1) * paging.pageSize,
     take: paging.pageSize,
     include: trailWithOpenDeadlines,
@@ -116,6 +134,7 @@ export async function regionOverview(
       title: trail.title,
       reference: trail.reference,
       state: stateName(snapshot),
+      closedOn: trail.closedAt ? toDateInputValue(trail.closedAt) : null,
       progress: stageProgress(trail.kind, stateName(snapshot), snapshot.context),
       dueThisWeek: due.filter((d) => d >= today && d <= weekEnd).length,
       overdue: due.filter((d) => d < today).length,
@@ -170,6 +189,8 @@ export async function secretaryPipeline(today = toDateInputValue(new Date())) {
       where: {
         supersededBy: null,
         processing: null,
+        // A position on a closed trail no longer waits (processingState in workflows/positions.ts).
+        trail: { closedAt: null },
         kind: {
           in: [
             "ZIENSWIJZE",

@@ -10,9 +10,11 @@ import { decisionPoints, parseDocument, type DocumentProblem, type SerializedDoc
 import { newDecisionPointId } from "~/editor/ids";
 import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
+import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
+import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -221,25 +223,54 @@ export function getDraft(documentId: string, userId: string) {
   return prisma.documentDraft.findUnique({ where: { documentId_userId: { documentId, userId } } });
 }
 
-/** Sends a revision to the councils: it is frozen, and positions can record it as the text decided on. */
-export async function sendRevision(input: { documentId: string; revision: number }, actor: Actor) {
+/** Documents addressed to the councils: sending one asks them (the other kinds are internal or follow later). */
+const COUNCIL_DOCUMENTS: ReadonlySet<DocumentKind> = new Set(["RAADSVOORSTEL", "RAADSINFORMATIEBRIEF"]);
+
+/**
+ * Sends a revision to the councils: it is frozen, and positions can record it
+ * as the text decided on. A council document sent while the trail is still
+ * being prepared is the step that asks the councils (the workflow's
+ * sendToCouncils event, dated `on`, default today): the trail moves on and
+ * every participating council is marked as having received it.
+ */
+export async function sendRevision(
+  input: { documentId: string; revision: number; on?: string },
+  actor: Actor,
+): Promise<
+  | { ok: true; revisionId: string; step: string | null }
+  | { ok: false; status: 403; code: "forbidden_role" }
+  | { ok: false; status: 404; code: "revision_not_found" }
+  | WorkflowError
+> {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
   return prisma.$transaction(async (tx) => {
     const revision = await tx.documentRevision.findUnique({
       where: { documentId_number: { documentId: input.documentId, number: input.revision } },
-      include: { document: { select: { trailId: true } } },
+      include: { document: { select: { trailId: true, kind: true } } },
     });
     if (!revision) return { ok: false as const, status: 404 as const, code: "revision_not_found" as const };
+    let step: string | null = null;
+    if (!revision.frozenAt && COUNCIL_DOCUMENTS.has(revision.document.kind)) {
+      // The step first: a refused step (a date out of range) leaves the revision unsent and nothing written.
+      const sent = await sendToCouncilsStep(
+        tx,
+        revision.document.trailId,
+        input.on ?? toDateInputValue(new Date()),
+        actor,
+      );
+      if (sent && !sent.ok) return sent;
+      step = sent ? sent.type : null;
+    }
     if (!revision.frozenAt) {
       await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
       await appendEvent(tx, {
         type: "document.sent",
         trailId: revision.document.trailId,
         actor,
-        payload: { documentId: input.documentId, revision: input.revision },
+        payload: { documentId: input.documentId, revision: input.revision, step },
       });
     }
-    return { ok: true as const, revisionId: revision.id };
+    return { ok: true as const, revisionId: revision.id, step };
   });
 }
 

@@ -13,12 +13,23 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { missedDeadline } from "~/utils/deadlines";
 import { deadlineKindMetBy } from "../../workflows/deadlines";
-import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+import {
+  isForTheRecord,
+  kindsForTheRecord,
+  outcomesFor,
+  positionOptions,
+  workflowEventFor,
+  type PositionBody,
+  type PositionKind,
+  type PositionOption,
+} from "../../workflows/positions";
+import { hasDecided } from "../../workflows/status";
+import type { TrailKind } from "../../workflows/shared/types";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon, notifyFollowers } from "./notification.server";
-import { applyTrailEvent, prepareEvent, type WorkflowError } from "./trail-workflow.server";
+import { applyTrailEvent, prepareEvent, trailSnapshot, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -66,7 +77,60 @@ export type PositionResult =
   | LateNotConfirmed
   | DateOutOfRange
   | { ok: false; status: 403; code: "forbidden_body" }
-  | { ok: false; status: 422; code: "kind_not_for_body" | "trail_closed" | "not_a_participant" | "revision_not_sent" };
+  | { ok: false; status: 422; code: "kind_not_for_body" | "not_a_participant" | "revision_not_sent" }
+  /** A closed trail takes only a decision for the record, from a municipality that had not decided. */
+  | { ok: false; status: 422; code: "trail_closed"; reason: "alreadyDecided" | "notForTheRecord" };
+
+/** Positions as the pages load them: enough to tell a decision recorded after the close. */
+interface LoadedPosition {
+  municipalityId: string | null;
+  kind: PositionKind;
+  workflowEvent: string | null;
+  body: { kind: string };
+  supersededBy: { id: string } | null;
+}
+
+/**
+ * What this user may log for a municipality now (positionOptions in
+ * workflows/positions.ts): the trail's kind and whether it is open, the steps
+ * it accepts from the municipality, and whether the municipality decided, in
+ * the workflow or by a position for the record.
+ */
+/** Whether a municipality decided: in the workflow, or by a position recorded after the trail closed. */
+export function hasDecidedOnRecord(
+  kind: TrailKind,
+  context: Record<string, unknown>,
+  municipalityId: string,
+  positions: readonly LoadedPosition[],
+): boolean {
+  return (
+    hasDecided(kind, context, municipalityId) ||
+    positions.some(
+      (p) =>
+        p.municipalityId === municipalityId &&
+        !p.supersededBy &&
+        isForTheRecord(kind, p.body.kind as PositionBody, p.kind, p.workflowEvent),
+    )
+  );
+}
+
+export function positionOptionsFor(input: {
+  trail: { kind: TrailKind; closedAt: Date | string | null };
+  context: Record<string, unknown>;
+  accepted: readonly string[];
+  positions: readonly LoadedPosition[];
+  actor: Actor;
+  municipalityId: string;
+}): PositionOption[] {
+  const { trail, municipalityId } = input;
+  return positionOptions({
+    trail: trail.kind,
+    open: trail.closedAt === null,
+    accepted: input.accepted,
+    decided: hasDecidedOnRecord(trail.kind, input.context, municipalityId, input.positions),
+    mayLog: (body) => mayLogFor(input.actor, body, municipalityId),
+  });
+}
 
 /** Who may log for a body: the municipality's clerk (council, committee) or alderman (college), or a secretary. */
 export function mayLogFor(actor: Actor, body: PositionBody, municipalityId: string): boolean {
@@ -143,9 +207,39 @@ export async function logPosition(
         DATE_RANGES.inTrail(toDateInputValue(trail.startedAt)),
       );
       if (outside) return outside;
-      const eventType = workflowEventFor(trail.kind, input.body, input.kind);
+      let eventType = workflowEventFor(trail.kind, input.body, input.kind);
       if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
-      if (trail.closedAt) return { ok: false, status: 422, code: "trail_closed" };
+      if (trail.closedAt) {
+        // Recorded for the record: no step, the outcome stands.
+        if (!kindsForTheRecord(trail.kind, input.body).includes(input.kind))
+          return { ok: false, status: 422, code: "trail_closed", reason: "notForTheRecord" };
+        const [{ context }, positions] = await Promise.all([
+          trailSnapshot(tx, input.trailId),
+          tx.position.findMany({
+            where: { trailId: input.trailId, municipalityId: input.municipalityId },
+            select: {
+              municipalityId: true,
+              kind: true,
+              workflowEvent: true,
+              body: { select: { kind: true } },
+              supersededBy: { select: { id: true } },
+            },
+          }),
+        ]);
+        const options = positionOptionsFor({
+          trail,
+          context,
+          accepted: [],
+          positions,
+          actor,
+          municipalityId: input.municipalityId,
+        });
+        if (!options.some((o) => o.body === input.body && o.kind === input.kind))
+          return { ok: false, status: 422, code: "trail_closed", reason: "alreadyDecided" };
+        if (input.kind === "CONSENT_WITHHELD" && !input.legalGround)
+          return { ok: false, status: 400, code: "invalid_payload", issues: { ground: ["validation.groundRequired"] } };
+        eventType = null;
+      }
 
       // The step is checked like any other: its roles, its payload, then the machine.
       const prepared = eventType
@@ -234,6 +328,7 @@ export async function logPosition(
           kind: input.kind,
           step: eventType,
           ...(late ? { late: true, dueOn } : {}),
+          ...(trail.closedAt ? { forTheRecord: true } : {}),
         },
       });
       await notifyFollowers(tx, {
@@ -429,12 +524,21 @@ export async function processPosition(
       select: {
         trailId: true,
         municipalityId: true,
+        kind: true,
         workflowEvent: true,
         meetingDate: true,
         documentRevision: { select: { content: true } },
       },
     });
     if (!position) return { ok: false as const, status: 404 as const, code: "position_not_found" as const };
+    // "Geen reactie" has nothing to adopt, partly or not (workflows/positions.ts: outcomesFor).
+    if (!outcomesFor(position.kind).includes(processing.outcome))
+      return {
+        ok: false as const,
+        status: 422 as const,
+        code: "outcome_not_for_kind" as const,
+        allowed: outcomesFor(position.kind),
+      };
     const late = lateAfter(position, await trailDeadlineDates(tx, position.trailId));
     const lateCounts = late ? (processing.lateCounts ?? null) : null;
     if (late && lateCounts === null)
@@ -511,7 +615,7 @@ export async function getPosition(positionId: string) {
       supersededBy: { select: { id: true } },
       loggedBy: { select: { name: true } },
       items: { orderBy: { createdAt: "asc" } },
-      trail: { select: { id: true, title: true, kind: true } },
+      trail: { select: { id: true, title: true, kind: true, closedAt: true } },
       documentRevision: {
         select: { id: true, number: true, content: true, document: { select: { id: true, title: true } } },
       },

@@ -83,7 +83,8 @@ describe("persisted trail workflows", () => {
     );
     expect(result).toMatchObject({ ok: true, state: "definitiveProposal" });
     const stored = await prisma.trail.findUniqueOrThrow({ where: { id: old.id } });
-    expect(stored.machineVersion).toBe(1);
+    // Rebuilt at its state, then brought up to the procurement machine's current version.
+    expect(stored.machineVersion).toBe(2);
     expect(JSON.parse(stored.snapshot!).value).toBe("definitiveProposal");
   });
 

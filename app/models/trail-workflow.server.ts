@@ -12,6 +12,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { deriveDeadlines } from "../../workflows/deadlines";
 import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { receivedDates } from "../../workflows/status";
 import {
   availableEvents,
   initialSnapshot,
@@ -36,7 +37,15 @@ export type WorkflowError =
   | { ok: false; status: 403; code: "forbidden_event" }
   | { ok: false; status: 404; code: "trail_not_found" }
   | { ok: false; status: 409; code: "revision_conflict"; currentRevision: number }
-  | { ok: false; status: 422; code: "event_not_accepted"; state: string }
+  | {
+      ok: false;
+      status: 422;
+      code: "event_not_accepted";
+      state: string;
+      /** Why, as a stable code (i18n `refusals.<reason>`), with the dates or names its message uses. */
+      reason: string;
+      values?: Record<string, string>;
+    }
   | { ok: false; status: 422; code: "positions_unprocessed"; state: string; unprocessed: number };
 
 export type TransitionResult = { ok: true; state: string; revision: number } | WorkflowError;
@@ -68,6 +77,15 @@ function snapshotOf(trail: {
     },
     { participants: trail.participants.map((p) => p.municipalityId) },
   );
+}
+
+/** A trail's current snapshot (upgraded), read inside the caller's transaction. */
+export async function trailSnapshot(tx: Tx, trailId: string) {
+  const trail = await tx.trail.findUniqueOrThrow({
+    where: { id: trailId },
+    include: { participants: { select: { municipalityId: true } } },
+  });
+  return snapshotOf(trail).snapshot;
 }
 
 /** Checks authorisation and payload; the machine's own rules are checked in the transaction. */
@@ -121,22 +139,27 @@ async function replaceDerivedDeadlines(tx: Tx, trailId: string, kind: TrailKind,
 }
 
 /**
- * Consequences outside the snapshot: a receipt date on the participant row;
- * notice of exit ends the municipality's participation on the exit date.
+ * Consequences outside the snapshot: the receipt dates on the participant
+ * rows (sending marks every council, an answer its own, a clerk's record of
+ * receipt corrects it); notice of exit ends the municipality's participation
+ * on the exit date.
  */
 async function applySideEffects(
   tx: Tx,
   kind: TrailKind,
   event: TrailEvent,
+  before: PersistedSnapshot,
   snapshot: PersistedSnapshot,
   trailId: string,
   actor: Actor,
 ) {
-  if (event.type === "DRAFT_RECEIVED" && event.municipalityId && typeof event.on === "string") {
-    // The participant row carries the receipt date for lists and the approval matrix.
+  // The participant row carries the receipt date for lists and the approval matrix.
+  const previously = receivedDates(kind, before.context);
+  const changed = Object.entries(receivedDates(kind, snapshot.context)).filter(([id, on]) => previously[id] !== on);
+  for (const [municipalityId, on] of changed) {
     await tx.trailParticipant.update({
-      where: { trailId_municipalityId: { trailId, municipalityId: event.municipalityId } },
-      data: { receivedAt: fromDateInputValue(event.on) },
+      where: { trailId_municipalityId: { trailId, municipalityId } },
+      data: { receivedAt: fromDateInputValue(on) },
     });
   }
   if (kind === "EXIT" && event.type === "NOTICE_GIVEN") {
@@ -229,7 +252,8 @@ export async function applyTrailEvent(
   }
   const { snapshot, version } = snapshotOf(trail);
   const result = step(trail.kind, snapshot, event);
-  if (!result.accepted) return { ok: false, status: 422, code: "event_not_accepted", state: trail.state };
+  if (!result.accepted)
+    return { ok: false, status: 422, code: "event_not_accepted", state: trail.state, ...result.refusal };
   const revision = trail.revision + 1;
   // The revision condition makes the write itself the concurrency check.
   const { count } = await tx.trail.updateMany({
@@ -239,7 +263,8 @@ export async function applyTrailEvent(
       machineVersion: version,
       state: result.state,
       revision,
-      closedAt: result.done ? new Date() : null,
+      // A trail closes on the day of the step that decided it (the council meeting), not the day it was logged.
+      closedAt: result.done ? (typeof event.on === "string" ? fromDateInputValue(event.on) : new Date()) : null,
     },
   });
   if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
@@ -251,7 +276,7 @@ export async function applyTrailEvent(
     resultingState: result.state,
   });
   await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
-  await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
+  await applySideEffects(tx, trail.kind, event, snapshot, result.snapshot, trail.id, actor);
   if (options.notify !== false) {
     const by =
       actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
@@ -263,6 +288,29 @@ export async function applyTrailEvent(
     });
   }
   return { ok: true, state: result.state, revision };
+}
+
+/**
+ * The step that asks the councils (the workflow's sendToCouncils event), sent
+ * inside the caller's transaction when the trail is still in the stage that
+ * expects it; null when the trail is past (or not at) that stage.
+ */
+export async function sendToCouncilsStep(
+  tx: Tx,
+  trailId: string,
+  on: string,
+  actor: Actor,
+): Promise<(TransitionResult & { type: string }) | null> {
+  const trail = await tx.trail.findUniqueOrThrow({
+    where: { id: trailId },
+    include: { participants: { select: { municipalityId: true } } },
+  });
+  const type = WORKFLOWS[trail.kind].sendToCouncils;
+  const { snapshot } = snapshotOf(trail);
+  if (!availableEvents(trail.kind, snapshot, null).some((e) => e.type === type)) return null;
+  const prepared = prepareEvent(trail.kind, { trailId, expectedRevision: trail.revision, type, fields: { on } }, actor);
+  if (!prepared.ok) return { ...prepared, type };
+  return { ...(await applyTrailEvent(tx, trailId, trail.revision, prepared.event, actor)), type };
 }
 
 export interface NewTrail {

@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireApiUser(request);
   const trail = await trailOr404(params.trailId);
   const positions = await listTrailPositions(trail.id);
-  return apiJson({ positions: positions.map(positionJson) });
+  return apiJson({ positions: positions.map((position) => positionJson(position, trail)) });
 }
 
 const MESSAGES: Record<string, string> = {
@@ -89,7 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // A new position has no processing yet; its row is answered as stored.
   return apiJson(
-    positionJson({ ...result.position!, body: { kind: body.body }, lateAfter: result.lateAfter, processing: null }),
+    positionJson(
+      { ...result.position!, body: { kind: body.body }, lateAfter: result.lateAfter, processing: null },
+      await trailOr404(params.trailId),
+    ),
     201,
   );
 }

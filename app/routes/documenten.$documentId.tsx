@@ -82,7 +82,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { documentId: params.documentId ?? "", revision: submission.value.revision },
     actorOf(user),
   );
-  if (!result.ok) throw httpError(result.status, result.code, "Deze revisie bestaat niet.");
+  if (!result.ok)
+    throw httpError(
+      result.status,
+      result.code,
+      result.code === "revision_not_found"
+        ? "Deze revisie bestaat niet."
+        : result.code === "forbidden_role"
+          ? "Alleen een beleidssecretaris stuurt documenten naar de raden."
+          : "Het traject kon de verzending nu niet vastleggen; de revisie is niet verzonden.",
+    );
   return redirect(`/documenten/${params.documentId}?revisie=${submission.value.revision}`);
 }
 

@@ -18,7 +18,7 @@ import { z } from "zod";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashboard.server";
 import { listMunicipalityOptions } from "~/models/municipality.server";
-import { TRAIL_KINDS } from "~/schemas/trail";
+import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
 
@@ -33,6 +33,7 @@ const FilterSchema = z.object({
     .catch(undefined),
   municipalityId: z.string().max(64).optional().catch(undefined),
   deadline: z.enum(["overdue", "week"]).optional().catch(undefined),
+  status: z.enum(["open", "recentlyClosed"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
@@ -76,6 +77,7 @@ export default function OverviewPage() {
   };
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const closedView = filter.status === "recentlyClosed";
   return (
     <>
       <Heading1>{t("overview.title")}</Heading1>
@@ -190,8 +192,18 @@ export default function OverviewPage() {
       ) : null}
 
       <section aria-labelledby="region">
-        <Heading2 id="region">{t("overview.region")}</Heading2>
+        <Heading2 id="region">{closedView ? t("overview.regionClosed") : t("overview.region")}</Heading2>
         <Form method="get" className="h10-filter" aria-label={t("overview.filter")}>
+          <FilterSelect
+            id="f-status"
+            name="status"
+            label={t("overview.status")}
+            value={filter.status}
+            all={t("overview.statusOpen")}
+            options={[
+              { value: "recentlyClosed", label: t("overview.statusRecentlyClosed", { days: RECENTLY_CLOSED_DAYS }) },
+            ]}
+          />
           <FilterSelect
             id="f-kind"
             name="kind"
@@ -237,14 +249,16 @@ export default function OverviewPage() {
         {overview.length ? (
           <DataTable
             caption={
-              t("overview.regionCaption", { count: total }) +
+              (closedView
+                ? t("overview.closedCaption", { count: total, days: RECENTLY_CLOSED_DAYS })
+                : t("overview.regionCaption", { count: total })) +
               (pages > 1 ? ` — ${t("overview.pageOf", { page, pages })}` : "")
             }
             columns={[
               { label: t("trails.trail") },
               { label: t("trails.state") },
               { label: t("overview.progress") },
-              { label: t("overview.deadlines") },
+              { label: closedView ? t("overview.closedColumn") : t("overview.deadlines") },
             ]}
           >
             {overview.map((row) => (
@@ -260,8 +274,14 @@ export default function OverviewPage() {
                   {row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}
                 </TableCell>
                 <TableCell data-testid="deadlines">
-                  {t("overview.deadlineCounts", { week: row.dueThisWeek, overdue: row.overdue })}
-                  {row.overdue ? <strong className="h10-warning"> {t("overview.attention")}</strong> : null}
+                  {row.closedOn ? (
+                    formatDate(row.closedOn, lng)
+                  ) : (
+                    <>
+                      {t("overview.deadlineCounts", { week: row.dueThisWeek, overdue: row.overdue })}
+                      {row.overdue ? <strong className="h10-warning"> {t("overview.attention")}</strong> : null}
+                    </>
+                  )}
                 </TableCell>
               </TableRow>
             ))}
@@ -284,7 +304,7 @@ export default function OverviewPage() {
         ) : null}
         {overview.length ? null : (
           <Alert type="info">
-            <Paragraph>{t("overview.noneOpen")}</Paragraph>
+            <Paragraph>{closedView ? t("overview.noneClosed") : t("overview.noneOpen")}</Paragraph>
           </Alert>
         )}
       </section>

@@ -155,7 +155,8 @@ describe("workflow steps on the trail page", () => {
     expect(mayAct).toEqual([zoetermeer]);
     // Zoetermeer received the draft on 16 January 2024: its view (or none) is a position to log now.
     expect(body.tasks[zoetermeer]!.expected.sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
-    expect(body.tasks[zoetermeer]!.actions).toEqual([]);
+    // Its only step of its own: correcting the day of receipt, which is no outstanding work.
+    expect(body.tasks[zoetermeer]!.actions.map((a) => a.type)).toEqual(["DRAFT_RECEIVED"]);
     expect(body.regionalActions).toEqual([]);
   });
 
@@ -166,13 +167,16 @@ describe("workflow steps on the trail page", () => {
       loader({ request: get(alderman, `/trajecten/${trail.id}`), params: { trailId: trail.id }, context: {} }),
     );
     const rows = (
-      result.body as { matrix: { name: string; received: { state: string }; position: { label: string } }[] }
+      result.body as {
+        matrix: { name: string; received: { state: string; date: string | null }; position: { label: string } }[];
+      }
     ).matrix;
     expect(rows).toHaveLength(9);
     const denHaag = rows.find((r) => r.name === "Den Haag")!;
     expect(denHaag.received.state).toBe("done");
     expect(denHaag.position.label).toBe("trackStatus.zienswijzeGiven");
-    expect(rows.find((r) => r.name === "Westland")!.received.state).toBe("none");
+    // Sending the draft (12 January 2024) marked every council as having received it: Westland too.
+    expect(rows.find((r) => r.name === "Westland")!.received).toMatchObject({ state: "done", date: "2024-01-12" });
   });
 
   it("sends a visitor without a session to the sign-in page", async () => {

@@ -24,7 +24,7 @@ import { EventForm } from "~/components/event-form";
 import { ApprovalMatrix } from "~/components/approval-matrix";
 import { listTrailEvents } from "~/models/event.server";
 import { followTrail, isFollowing, unfollow } from "~/models/notification.server";
-import { listTrailPositions, mayLogFor } from "~/models/position.server";
+import { listTrailPositions, positionOptionsFor } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines, sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
 import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
@@ -33,11 +33,12 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { deadlineStatus } from "~/utils/deadlines";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
+import { refusalText } from "~/utils/refusal";
 import { canSetTargetDate } from "~/utils/permissions";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "~/models/document.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { WORKFLOWS } from "../../workflows/registry";
-import { EVENTS_RECORDED_AS_POSITIONS, expectedPositionKinds } from "../../workflows/positions";
+import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
 import { trailMatrix } from "~/models/brief.server";
 import { mayEnterFinances, trailFinances } from "~/models/finance.server";
 import { FinanceItemsTable, OwnShares } from "~/components/finance";
@@ -108,11 +109,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       trail.participants.map((p) => {
         const id = p.municipality.id;
         const accepted = workflow.expected.filter((e) => e.municipalityId === id).map((e) => e.type);
-        const mayLog = (["COUNCIL", "COMMITTEE", "COLLEGE"] as const).some(
-          (body) =>
-            mayLogFor(actor, body, id) &&
-            expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).length > 0,
-        );
+        // Also on a closed trail: a council that had not decided records its decision for the record.
+        const mayLog =
+          positionOptionsFor({ trail, context: workflow.context, accepted, positions, actor, municipalityId: id })
+            .length > 0;
         return [
           id,
           {
@@ -247,6 +247,10 @@ export default function TrailPage() {
     error && "type" in error && error.type === type && (error.municipalityId ?? undefined) === municipalityId
       ? error
       : null;
+  // Whether the posted form is still on the page, to show its refusal next to it.
+  const formOfError =
+    regionalActions.some((a) => errorFor(a.type)) ||
+    Object.entries(tasks).some(([id, task]) => task.actions.some((a) => errorFor(a.type, id)));
   return (
     <>
       <Heading1>{trail.title}</Heading1>
@@ -293,11 +297,10 @@ export default function TrailPage() {
           </Paragraph>
         </Alert>
       ) : null}
-      {error &&
-      !("type" in error && matrix.some((row) => errorFor(error.type, row.municipalityId))) &&
-      error.code !== "invalid_payload" ? (
+      {error && !("target" in error) && !formOfError ? (
+        // The form that was posted is gone (the trail moved on): say why here.
         <Alert type="error" role="alert">
-          <Paragraph>{t(`workflowErrors.${error.code}`)}</Paragraph>
+          <Paragraph>{refusalText(t, lng, error)}</Paragraph>
         </Alert>
       ) : null}
 

@@ -17,7 +17,14 @@ import {
   VoteFields,
 } from "~/components/form-fields";
 import { usedFormKey } from "~/models/form-key.server";
-import { logPosition, mayLogFor, type NewPosition } from "~/models/position.server";
+import {
+  hasDecidedOnRecord,
+  listTrailPositions,
+  logPosition,
+  mayLogFor,
+  positionOptionsFor,
+  type NewPosition,
+} from "~/models/position.server";
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
@@ -28,18 +35,26 @@ import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { STEPS_MEETING } from "../../workflows/deadlines";
-import {
-  expectedPositionKinds,
-  workflowEventFor,
-  type PositionBody,
-  type PositionKind,
-} from "../../workflows/positions";
+import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 
 export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
 
 const BODIES: PositionBody[] = ["COUNCIL", "COMMITTEE", "COLLEGE"];
 
-/** The trail, the municipality, and the body/kind pairs this user may log now. */
+/**
+ * Why nothing can be logged for this municipality now, said in the reader's
+ * language: a closed trail (and whether its decision is already recorded), or
+ * a stage that expects nothing from it. Not a 403: the user may write for it.
+ */
+interface Unavailable {
+  key: "closedDecided" | "closed" | "notNow";
+  name: string;
+  state: string;
+  closedOn: string | null;
+  steps: string[];
+}
+
+/** The trail, the municipality, and the body/kind pairs this user may log now (positionOptionsFor). */
 async function load(
   request: Request,
   params: { trailId?: string; municipalityId?: string },
@@ -50,18 +65,56 @@ async function load(
   const participant = trail?.participants.find((p) => p.municipality.id === params.municipalityId);
   if (!trail || !participant) throw httpError(404, "trail_not_found", "Dit traject of deze gemeente bestaat niet.");
   const actor = actorOf(user);
-  const workflow = (await getTrailWorkflow(trail.id, actor))!;
-  const accepted = workflow.expected.filter((e) => e.municipalityId === participant.municipality.id).map((e) => e.type);
-  const options = BODIES.filter((body) => mayLogFor(actor, body, participant.municipality.id)).flatMap((body) =>
-    expectedPositionKinds(trail.kind, body, accepted, trail.closedAt === null).map((kind) => ({ body, kind })),
-  );
-  if (!options.length)
-    throw httpError(403, "forbidden_body", "U kunt op dit moment geen standpunt vastleggen voor deze gemeente.");
-  return { user, trail, municipality: participant.municipality, revision: workflow.revision, options };
+  const municipality = participant.municipality;
+  // Truly not allowed: another municipality, or a role that logs no positions. Say which.
+  if (!BODIES.some((body) => mayLogFor(actor, body, municipality.id))) {
+    const own = user.municipality?.name;
+    throw httpError(
+      403,
+      "forbidden_body",
+      own
+        ? `U legt alleen vast voor uw eigen gemeente (${own}): als griffier voor de raad en de commissie, als wethouder voor het college.`
+        : "Uw rol legt geen standpunten vast; dat doen de griffier, de wethouder of een beleidssecretaris.",
+    );
+  }
+  const [workflow, positions] = await Promise.all([getTrailWorkflow(trail.id, actor), listTrailPositions(trail.id)]);
+  const accepted = workflow!.expected.filter((e) => e.municipalityId === municipality.id).map((e) => e.type);
+  const options = positionOptionsFor({
+    trail,
+    context: workflow!.context,
+    accepted,
+    positions,
+    actor,
+    municipalityId: municipality.id,
+  });
+  const closedOn = trail.closedAt ? toDateInputValue(trail.closedAt) : null;
+  const unavailable: Unavailable | null = options.length
+    ? null
+    : {
+        key: !closedOn
+          ? "notNow"
+          : hasDecidedOnRecord(trail.kind, workflow!.context, municipality.id, positions)
+            ? "closedDecided"
+            : "closed",
+        name: municipality.name,
+        state: workflow!.state,
+        closedOn,
+        steps: accepted,
+      };
+  return {
+    user,
+    trail,
+    municipality,
+    revision: workflow!.revision,
+    state: workflow!.state,
+    options,
+    unavailable,
+    closedOn,
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { trail, municipality, revision, options } = await load(request, params);
+  const { trail, municipality, revision, options, unavailable, closedOn, state } = await load(request, params);
   const [sent, deadlines] = await Promise.all([sentRevisions(trail.id), listTrailDeadlines(trail.id)]);
   // The deadlines a step here meets, for the warning in the browser before a late step is sent.
   const due = deadlines
@@ -77,6 +130,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     municipality,
     revision,
     options,
+    unavailable,
+    /** A closed trail: what is logged now is for the record. */
+    closed: closedOn ? { on: closedOn, state } : null,
     today: toDateInputValue(new Date()),
     sent: sent.map((r) => ({ id: r.id, label: `${r.title}, revisie ${r.number}` })),
   };
@@ -123,7 +179,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 422 },
       );
   }
-  const { trail, municipality, options } = await load(request, params, user);
+  const { trail, municipality, options, unavailable } = await load(request, params, user);
+  if (unavailable)
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [
+            unavailable.key === "notNow"
+              ? "workflowErrors.event_not_accepted"
+              : unavailable.key === "closedDecided"
+                ? "refusals.closedAlreadyDecided"
+                : "refusals.notForTheRecord",
+          ],
+        }),
+        late: null,
+      },
+      { status: 422 },
+    );
   if (submission.status !== "success") return data({ result: submission.reply(), late: null }, { status: 400 });
   const input = positionInput(trail.id, municipality.id, submission.value);
   if (!options.some((o) => o.body === input.body && o.kind === input.kind)) {
@@ -142,7 +214,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const reply =
       result.code === "date_out_of_range"
         ? { fieldErrors: { [result.field]: [result.message] } }
-        : { formErrors: [`workflowErrors.${result.code}`] };
+        : { formErrors: [refusalKey(result)] };
     return data({ result: submission.reply(reply), late: null }, { status: result.status });
   }
   return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
@@ -199,8 +271,17 @@ function LateWarning({
   );
 }
 
+/** The i18n key saying why logPosition refused (the workflow's reason when it gave one). */
+function refusalKey(result: { code: string; reason?: string }): string {
+  if (result.code === "trail_closed")
+    return result.reason === "alreadyDecided" ? "refusals.closedAlreadyDecided" : "refusals.notForTheRecord";
+  if (result.code === "event_not_accepted" && result.reason) return `refusals.${result.reason}`;
+  return `workflowErrors.${result.code}`;
+}
+
 export default function LogPositionPage() {
-  const { trail, municipality, revision, options, today, sent, due, steps, formKey } = useLoaderData<typeof loader>();
+  const { trail, municipality, revision, options, today, sent, due, steps, formKey, unavailable, closed } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   // The text most recently sent to the councils is what they usually decide on.
@@ -209,7 +290,7 @@ export default function LogPositionPage() {
     actionData?.result,
     sent[0] ? { documentRevisionId: sent[0].id } : undefined,
   );
-  return (
+  const header = (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
       <Paragraph>
@@ -217,7 +298,43 @@ export default function LogPositionPage() {
           {trail.title}
         </Link>
       </Paragraph>
-      <Paragraph>{t("position.logIntro")}</Paragraph>
+    </>
+  );
+  if (unavailable) {
+    const values = {
+      name: unavailable.name,
+      state: t(`trailStates.${unavailable.state}`, { defaultValue: unavailable.state }),
+      date: unavailable.closedOn ? formatDate(unavailable.closedOn, i18n.language) : "",
+    };
+    return (
+      <>
+        {header}
+        <Alert type="info" role="status">
+          <Paragraph data-testid="unavailable">
+            {t(`position.unavailable.${unavailable.key}`, values)}
+            {unavailable.steps.length
+              ? ` ${t("position.unavailable.stillToDo", { steps: unavailable.steps.map((type) => t(`events.${type}`)).join("; ") })}`
+              : ""}
+          </Paragraph>
+        </Alert>
+      </>
+    );
+  }
+  return (
+    <>
+      {header}
+      {closed ? (
+        <Alert type="info" role="status">
+          <Paragraph data-testid="for-the-record">
+            {t("position.forTheRecordIntro", {
+              date: formatDate(closed.on, i18n.language),
+              state: t(`trailStates.${closed.state}`, { defaultValue: closed.state }),
+            })}
+          </Paragraph>
+        </Alert>
+      ) : (
+        <Paragraph>{t("position.logIntro")}</Paragraph>
+      )}
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
@@ -229,7 +346,7 @@ export default function LogPositionPage() {
           placeholder={t("position.chooseKind")}
           options={options.map((o) => ({
             value: `${o.body}:${o.kind}`,
-            label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}`,
+            label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}${o.forTheRecord ? ` (${t("position.forTheRecord")})` : ""}`,
           }))}
         />
         <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />

@@ -37,7 +37,7 @@ import { readForm, readUploadForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
-import type { PositionBody } from "../../workflows/positions";
+import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "../../workflows/positions";
 
 export const meta: MetaFunction = () => [{ title: "Standpunt · H10 Besluitvorming" }];
 
@@ -108,6 +108,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     },
     trail: position.trail,
+    /** The outcomes that fit this kind of position ("Geen reactie": only not applicable). */
+    outcomes: outcomesFor(position.kind),
+    forTheRecord: isForTheRecord(
+      position.trail.kind,
+      position.body.kind as PositionBody,
+      position.kind,
+      position.workflowEvent,
+    ),
+    closedUnprocessed:
+      processingState(position.kind, position.processing !== null, position.trail.closedAt !== null) ===
+      "closedUnprocessed",
+    closedOn: position.trail.closedAt ? toDateInputValue(position.trail.closedAt) : null,
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
     acceptedExtensions: ACCEPTED_EXTENSIONS,
     mayEdit,
@@ -203,7 +215,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         result: submission.reply(
           result.code === "date_out_of_range"
             ? { fieldErrors: { [result.field]: [result.message] } }
-            : { formErrors: [`workflowErrors.${result.code}`] },
+            : result.code === "outcome_not_for_kind"
+              ? { fieldErrors: { outcome: ["refusals.noResponseOutcome"] } }
+              : { formErrors: [`workflowErrors.${result.code}`] },
         ),
         done: false,
         uploadError: null,
@@ -221,8 +235,21 @@ function VotesText({ votes }: { votes: { for: number; against: number; abstained
 }
 
 export default function PositionPage() {
-  const { position, trail, attachments, acceptedExtensions, mayEdit, mayProcess, decidedOn, points, formKey } =
-    useLoaderData<typeof loader>();
+  const {
+    position,
+    trail,
+    attachments,
+    acceptedExtensions,
+    mayEdit,
+    mayProcess,
+    decidedOn,
+    points,
+    outcomes,
+    forTheRecord,
+    closedUnprocessed,
+    closedOn,
+    formKey,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -301,6 +328,12 @@ export default function PositionPage() {
           <>
             <dt>{t("position.legalGround")}</dt>
             <dd>{t(`grounds.${position.legalGround}`)}</dd>
+          </>
+        ) : null}
+        {forTheRecord ? (
+          <>
+            <dt>{t("position.forTheRecord")}</dt>
+            <dd>{t("position.recordedAfterClose")}</dd>
           </>
         ) : null}
         <dt>{t("position.decisionReference")}</dt>
@@ -445,6 +478,10 @@ export default function PositionPage() {
             {position.processing.by}, {formatDateTime(position.processing.at, lng)}
           </dd>
         </dl>
+      ) : closedUnprocessed && closedOn ? (
+        <Paragraph data-testid="closed-unprocessed">
+          {t("position.closedUnprocessed", { date: formatDate(closedOn, lng) })}
+        </Paragraph>
       ) : (
         <Paragraph>{t("position.notProcessed")}</Paragraph>
       )}
@@ -465,7 +502,7 @@ export default function PositionPage() {
             field={processFields.outcome}
             label={t("position.outcome")}
             placeholder={t("position.chooseOutcome")}
-            options={(["ADOPTED", "PARTLY_ADOPTED", "NOT_ADOPTED", "NOT_APPLICABLE"] as const).map((o) => ({
+            options={outcomes.map((o) => ({
               value: o,
               label: t(`outcomes.${o}`),
             }))}

@@ -31,6 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...brief, timeline: brief.timeline.map((e) => ({ ...e, at: e.at.toISOString() })) };
 }
 
+/** What the brief says of a position without a processing. */
+const PROCESSING_LABELS = {
+  open: "matrix.toProcess",
+  notNeeded: "matrix.nothingToProcess",
+  closedUnprocessed: "matrix.closedUnprocessed",
+  processed: "matrix.processed",
+} as const;
+
 export default function BriefPage() {
   const brief = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
@@ -112,10 +120,16 @@ export default function BriefPage() {
             </Paragraph>
           ) : null}
           <Paragraph className="h10-prewrap">{p.text}</Paragraph>
+          {p.legalGround ? (
+            <Paragraph data-testid="withheld-ground">
+              {t("matrix.withheldGround", { ground: t(`grounds.${p.legalGround}`) })} (Wgr art. 1 lid 4)
+            </Paragraph>
+          ) : null}
+          {p.forTheRecord ? <Paragraph>{t("position.recordedAfterClose")}</Paragraph> : null}
           <Paragraph>
             {p.processing
               ? `${t(`outcomes.${p.processing.outcome}`)} — ${p.processing.location}. ${p.processing.reason}`
-              : t("matrix.toProcess")}
+              : t(PROCESSING_LABELS[p.processingState])}
             {p.processing && p.processing.lateCounts !== null
               ? ` ${t(p.processing.lateCounts ? "matrix.lateCounts" : "matrix.lateNotCounted")}.`
               : ""}

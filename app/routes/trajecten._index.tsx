@@ -15,7 +15,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { listTrails } from "~/models/trail.server";
-import { TRAIL_KINDS, TrailFilterSchema } from "~/schemas/trail";
+import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS, TrailFilterSchema } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       state: trail.state,
       startedAt: trail.startedAt.toISOString(),
       closed: trail.closedAt !== null,
+      closedAt: trail.closedAt?.toISOString() ?? null,
       participants: trail._count.participants,
     })),
   };
@@ -68,6 +69,16 @@ export default function TrailsPage() {
             ))}
           </Select>
         </FormField>
+        <FormField type="select">
+          <FormLabel htmlFor="filter-status">{t("trails.status")}</FormLabel>
+          <Select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
+            <SelectOption value="">{t("trails.allStatuses")}</SelectOption>
+            <SelectOption value="open">{t("trails.statusOpen")}</SelectOption>
+            <SelectOption value="recentlyClosed">
+              {t("trails.statusRecentlyClosed", { days: RECENTLY_CLOSED_DAYS })}
+            </SelectOption>
+          </Select>
+        </FormField>
         <Button type="submit" appearance="secondary-action-button">
           {t("trails.filter")}
         </Button>
@@ -95,7 +106,14 @@ export default function TrailsPage() {
               </TableHeaderCell>
               <TableCell>{t(`trailKinds.${trail.kind}`)}</TableCell>
               <TableCell>{trail.reference}</TableCell>
-              <TableCell>{t(`trailStates.${trail.state}`, { defaultValue: trail.state })}</TableCell>
+              <TableCell>
+                {t(`trailStates.${trail.state}`, { defaultValue: trail.state })}
+                {trail.closedAt ? (
+                  <span className="h10-note">
+                    {t("trails.closedOn", { date: formatDate(trail.closedAt, i18n.language) })}
+                  </span>
+                ) : null}
+              </TableCell>
               <TableCell>{formatDate(trail.startedAt, i18n.language)}</TableCell>
               <TableCell className="h10-numeric">{trail.participants}</TableCell>
             </TableRow>

@@ -4,8 +4,13 @@ import { dateFieldWithin, isoDateField } from "./fields";
 
 export const TRAIL_KINDS = ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] as const;
 
+/** How far back "recently closed" looks: a closed trail stays findable on the overview and the trail list this long. */
+export const RECENTLY_CLOSED_DAYS = 90;
+
 export const TrailFilterSchema = z.object({
   kind: z.enum(TRAIL_KINDS).optional().catch(undefined),
+  /** All trails (default), the open ones, or those closed in the last 90 days. */
+  status: z.enum(["open", "recentlyClosed"]).optional().catch(undefined),
 });
 
 /** The fields every workflow form posts; the event's own fields are checked against its schema. */

@@ -16,7 +16,9 @@ export interface MatrixCell {
   date: string | null;
   deadline: { dueOn: string; status: DeadlineStatus; extendedFrom: string | null } | null;
   positionId: string | null;
-  /** An i18n key said below the cell's text: for a late position, whether it still counts. */
+  /** A withheld consent's legal ground (Wgr art. 1 lid 4): `law` or `publicInterest`, and its reason. */
+  withheld?: { ground: string | null; reason: string | null };
+  /** An i18n key of a remark below the cell's text: whether a late position still counts, or a decision recorded after the trail closed. */
   note?: string;
 }
 
@@ -33,6 +35,11 @@ export interface MatrixPosition {
   late: boolean;
   /** The secretary's call on a late position when processing it; null while undecided. */
   lateCounts: boolean | null;
+  /** Withheld consent: its legal ground; the text is the reason. */
+  legalGround?: string | null;
+  text?: string;
+  /** Recorded on a closed trail, without changing its outcome. */
+  forTheRecord?: boolean;
 }
 
 export interface MatrixRow {
@@ -64,7 +71,14 @@ function positionCell(position: MatrixPosition | undefined): MatrixCell {
     date: position.meetingDate,
     deadline: null,
     positionId: position.id,
-    ...(position.late ? { note: LATE_NOTES[String(position.lateCounts)] } : {}),
+    ...(position.kind === "CONSENT_WITHHELD"
+      ? { withheld: { ground: position.legalGround ?? null, reason: position.text ?? null } }
+      : {}),
+    ...(position.late
+      ? { note: LATE_NOTES[String(position.lateCounts)] }
+      : position.forTheRecord
+        ? { note: "matrix.forTheRecord" }
+        : {}),
   };
 }
 
@@ -78,8 +92,14 @@ export function approvalMatrix(input: {
     metOn: string | null;
     extendedFrom: string | null;
   }[];
-  status: (municipalityId: string) => { status: string; on: string | null };
+  status: (municipalityId: string) => {
+    status: string;
+    on: string | null;
+    withheld?: { ground: string | null; reason: string | null };
+  };
   today: string;
+  /** A closed trail: what was not processed is no longer open (see the processed cell). */
+  closed?: boolean;
 }): MatrixRow[] {
   return input.participants.map((p) => {
     const current = input.positions.filter((pos) => pos.municipalityId === p.municipalityId && !pos.superseded);
@@ -119,12 +139,22 @@ export function approvalMatrix(input: {
         date: status.on,
         deadline: status.status === "received" ? due : null,
         positionId: null,
+        ...(status.withheld ? { withheld: status.withheld } : {}),
       },
+      // On a closed trail an unprocessed position is no longer waiting: it is shown as not processed any more.
       processed: !toProcess.length
         ? { state: "none", label: "matrix.nothingToProcess", date: null, deadline: null, positionId: null }
-        : unprocessed.length
-          ? { state: "open", label: "matrix.toProcess", date: null, deadline: null, positionId: unprocessed[0]!.id }
-          : { state: "done", label: "matrix.processed", date: null, deadline: null, positionId: toProcess[0]!.id },
+        : unprocessed.length && input.closed
+          ? {
+              state: "none",
+              label: "matrix.closedUnprocessed",
+              date: null,
+              deadline: null,
+              positionId: unprocessed[0]!.id,
+            }
+          : unprocessed.length
+            ? { state: "open", label: "matrix.toProcess", date: null, deadline: null, positionId: unprocessed[0]!.id }
+            : { state: "done", label: "matrix.processed", date: null, deadline: null, positionId: toProcess[0]!.id },
     };
   });
 }

@@ -8,6 +8,19 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 export const baseUrl = () => inject("baseUrl");
+
+/** The nine members of the region today (Voorschoten left on 1 January 2023), as the trail pages list them. */
+export const MEMBER_COUNCILS = [
+  "Delft",
+  "Den Haag",
+  "Leidschendam-Voorburg",
+  "Midden-Delfland",
+  "Pijnacker-Nootdorp",
+  "Rijswijk",
+  "Wassenaar",
+  "Westland",
+  "Zoetermeer",
+];
 export const demoPassword = () => inject("demoPassword");
 
 /** Where the server's stderr stands now (the e2e server's stderr goes to a file). */

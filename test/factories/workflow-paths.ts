@@ -15,7 +15,9 @@ import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail } from "./trail";
+import { toDateInputValue } from "~/utils/format";
 import { stateName, WORKFLOWS, type PersistedSnapshot } from "../../workflows/registry";
+import { receivedDates } from "../../workflows/status";
 import type { TrailKind } from "../../workflows/shared/types";
 
 export interface ModelRun {
@@ -163,6 +165,13 @@ export async function replay(run: ModelRun, path: Path) {
     expect(stored.state).toBe(stateName(state));
     expect(snapshot.context).toEqual(state.context);
     run.invariant(snapshot);
+    // The participant rows carry each council's receipt as the machine has it (sending marks them all).
+    const rows = await prisma.trailParticipant.findMany({ where: { trailId: trail.id } });
+    expect(
+      Object.fromEntries(
+        rows.filter((r) => r.receivedAt).map((r) => [r.municipalityId, toDateInputValue(r.receivedAt!)]),
+      ),
+    ).toEqual(receivedDates(run.kind, snapshot.context));
   }
   const steps = path.steps.filter((s) => s.event.type !== "xstate.init").length;
   const events = await prisma.event.findMany({ where: { trailId: trail.id, type: { startsWith: "workflow." } } });

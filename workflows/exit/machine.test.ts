@@ -3,7 +3,7 @@ import { createActor } from "xstate";
 import { prisma } from "~/utils/db.server";
 import { demoActors } from "../../test/factories/trail";
 import { checkModel, type ModelRun } from "../../test/factories/workflow-paths";
-import type { PersistedSnapshot } from "../registry";
+import { refusalOf, upgradeSnapshot, type PersistedSnapshot } from "../registry";
 import { earliestExitDate } from "../shared/dates";
 import { exitMachine, type ExitContext } from "./machine";
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
     participants: [m],
     startedOn: "2021-06-01",
     events: () => [
-      { type: "WEIGHING_COMPLETED" },
+      { type: "WEIGHING_COMPLETED", on: "2021-06-20" },
       { type: "CONSENT_GIVEN", municipalityId: m, on: "2021-07-06" },
       {
         type: "CONSENT_WITHHELD",
@@ -50,6 +50,9 @@ beforeAll(async () => {
         expect(c.exitOn.endsWith("-01-01")).toBe(true);
       }
       if (snapshot.value === "withdrawn") expect(c.withheldReason?.length).toBeGreaterThan(0);
+      // Past the weighing the council has received the proposal, and never decided before it did.
+      if (snapshot.value !== "weighing") expect(c.receivedOn).not.toBeNull();
+      if (c.consentOn) expect(c.consentOn >= c.receivedOn!).toBe(true);
     },
   };
 });
@@ -77,7 +80,7 @@ describe("exit: model-based", () => {
 describe("exit rules", () => {
   const toNotice = (wishedExitOn?: string) => {
     const actor = createActor(exitMachine, { input: { exiting: "v" } }).start();
-    actor.send({ type: "WEIGHING_COMPLETED" });
+    actor.send({ type: "WEIGHING_COMPLETED", on: "2021-06-20" });
     actor.send({ type: "CONSENT_GIVEN", municipalityId: "v", on: "2021-07-06" });
     actor.send({ type: "COLLEGE_DECIDED", municipalityId: "v", on: "2021-09-14", wishedExitOn });
     return actor;
@@ -97,7 +100,7 @@ describe("exit rules", () => {
 
   it("only the exiting municipality's council and college act", () => {
     const actor = createActor(exitMachine, { input: { exiting: "v" } }).start();
-    actor.send({ type: "WEIGHING_COMPLETED" });
+    actor.send({ type: "WEIGHING_COMPLETED", on: "2021-06-20" });
     expect(actor.getSnapshot().can({ type: "CONSENT_GIVEN", municipalityId: "other", on: "2021-07-06" })).toBe(false);
   });
 
@@ -109,5 +112,41 @@ describe("exit rules", () => {
     expect(actor.getSnapshot().can({ type: "EXIT_EFFECTIVE", on: "2022-12-31" })).toBe(false);
     actor.send({ type: "EXIT_EFFECTIVE", on: "2023-01-01" });
     expect(actor.getSnapshot().status).toBe("done");
+  });
+});
+
+describe("exit: the proposal goes to the council", () => {
+  it("completing the weighing marks the council as having received the proposal on that date", () => {
+    const actor = createActor(exitMachine, { input: { exiting: "v" } }).start();
+    expect(actor.getSnapshot().context.receivedOn).toBeNull();
+    actor.send({ type: "WEIGHING_COMPLETED", on: "2021-06-20" });
+    expect(actor.getSnapshot().value).toBe("councilConsent");
+    expect(actor.getSnapshot().context.receivedOn).toBe("2021-06-20");
+  });
+
+  it("refuses a consent dated before the proposal was sent, and says why", () => {
+    const actor = createActor(exitMachine, { input: { exiting: "v" } }).start();
+    actor.send({ type: "WEIGHING_COMPLETED", on: "2021-06-20" });
+    const early = { type: "CONSENT_GIVEN", municipalityId: "v", on: "2021-06-19" } as const;
+    expect(actor.getSnapshot().can(early)).toBe(false);
+    expect(refusalOf("EXIT", actor.getSnapshot(), early)).toEqual({
+      reason: "answerBeforeSent",
+      values: { sentOn: "2021-06-20" },
+    });
+  });
+
+  it("an older snapshot keeps its state and takes the consent date as the receipt", () => {
+    const actor = createActor(exitMachine, { input: { exiting: "v" } }).start();
+    actor.send({ type: "WEIGHING_COMPLETED", on: "2021-06-20" });
+    actor.send({ type: "CONSENT_GIVEN", municipalityId: "v", on: "2021-07-06" });
+    const stored = actor.getPersistedSnapshot() as PersistedSnapshot;
+    const { receivedOn: _dropped, ...old } = stored.context;
+    const upgraded = upgradeSnapshot(
+      "EXIT",
+      { snapshot: { ...stored, context: old }, version: 1, state: "collegeDecision" },
+      { participants: ["v"] },
+    );
+    expect(upgraded.version).toBe(2);
+    expect(upgraded.snapshot.context.receivedOn).toBe("2021-07-06");
   });
 });

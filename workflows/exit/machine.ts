@@ -4,26 +4,30 @@
  * art. 1 lid 2-3); the college decides; the GR board is notified; the exit
  * takes effect on the date the arrangement's rule allows (H10: 1 January,
  * after one full calendar year of notice); exit costs are settled and the
- * running contracts handed over.
+ * running contracts handed over. The weighing is the preparation: completing
+ * it sends the proposal to the council, which asks it for consent and marks
+ * it as having received the proposal on that date.
  */
 import { and, assign, setup } from "xstate";
 import { z } from "zod";
-import { earliestExitDate, exitAllowed, H10_EXIT_RULE, type CalendarDate, type ExitRule } from "../shared/dates";
 import {
-  calendarDate,
-  datedPayload,
-  FAR_DATE,
-  noPayload,
-  withheldPayload,
-  type WithholdingGround,
-} from "../shared/events";
-import type { EventPolicy, WorkflowDefinition } from "../shared/types";
+  earliestExitDate,
+  exitAllowed,
+  H10_EXIT_RULE,
+  latestNoticeDate,
+  type CalendarDate,
+  type ExitRule,
+} from "../shared/dates";
+import { calendarDate, datedPayload, FAR_DATE, withheldPayload, type WithholdingGround } from "../shared/events";
+import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export interface ExitContext {
   participants: string[];
   /** The municipality that leaves (the only participant). */
   exiting: string;
   rule: ExitRule;
+  /** When the council received the proposal: when the weighing was sent, or at the latest when it decided. */
+  receivedOn: CalendarDate | null;
   consentOn: CalendarDate | null;
   withheldGround: WithholdingGround | null;
   withheldReason: string | null;
@@ -43,7 +47,7 @@ export interface ExitInput {
 
 type On = { on: CalendarDate };
 export type ExitEvent =
-  | { type: "WEIGHING_COMPLETED" }
+  | ({ type: "WEIGHING_COMPLETED" } & On)
   | ({ type: "CONSENT_GIVEN"; municipalityId: string } & On)
   | ({ type: "CONSENT_WITHHELD"; municipalityId: string; ground: WithholdingGround; reason: string } & On)
   | ({ type: "COLLEGE_DECIDED"; municipalityId: string; wishedExitOn?: CalendarDate } & On)
@@ -56,6 +60,8 @@ export const exitMachine = setup({
   types: { context: {} as ExitContext, events: {} as ExitEvent, input: {} as ExitInput },
   guards: {
     exitingCouncil: ({ context, event }) => "municipalityId" in event && event.municipalityId === context.exiting,
+    notBeforeReceipt: ({ context, event }) =>
+      "on" in event && (context.receivedOn === null || event.on >= context.receivedOn),
     hasReason: ({ event }) => event.type === "CONSENT_WITHHELD" && event.reason.trim().length > 0,
     wishIsPossible: ({ event }) =>
       event.type === "COLLEGE_DECIDED" && (event.wishedExitOn === undefined || event.wishedExitOn.endsWith("-01-01")),
@@ -68,10 +74,20 @@ export const exitMachine = setup({
     onOrAfterExit: ({ context, event }) => "on" in event && context.exitOn !== null && event.on >= context.exitOn,
   },
   actions: {
-    recordConsent: assign({ consentOn: ({ event }) => ("on" in event ? event.on : null) }),
-    recordWithheld: assign(({ event }) =>
+    recordSent: assign({ receivedOn: ({ event }) => ("on" in event ? event.on : null) }),
+    /** A council that decides has evidently received the proposal: its receipt is recorded if it was missing. */
+    recordConsent: assign(({ context, event }) => ({
+      consentOn: "on" in event ? event.on : null,
+      receivedOn: context.receivedOn ?? ("on" in event ? event.on : null),
+    })),
+    recordWithheld: assign(({ context, event }) =>
       event.type === "CONSENT_WITHHELD"
-        ? { consentOn: event.on, withheldGround: event.ground, withheldReason: event.reason.trim() }
+        ? {
+            consentOn: event.on,
+            receivedOn: context.receivedOn ?? event.on,
+            withheldGround: event.ground,
+            withheldReason: event.reason.trim(),
+          }
         : {},
     ),
     recordCollegeDecision: assign(({ event }) =>
@@ -92,6 +108,7 @@ export const exitMachine = setup({
     participants: [input.exiting],
     exiting: input.exiting,
     rule: input.rule ?? H10_EXIT_RULE,
+    receivedOn: null,
     consentOn: null,
     withheldGround: null,
     withheldReason: null,
@@ -104,12 +121,16 @@ export const exitMachine = setup({
   }),
   initial: "weighing",
   states: {
-    weighing: { on: { WEIGHING_COMPLETED: "councilConsent" } },
+    weighing: { on: { WEIGHING_COMPLETED: { target: "councilConsent", actions: "recordSent" } } },
     councilConsent: {
       on: {
-        CONSENT_GIVEN: { guard: "exitingCouncil", target: "collegeDecision", actions: "recordConsent" },
+        CONSENT_GIVEN: {
+          guard: and(["exitingCouncil", "notBeforeReceipt"]),
+          target: "collegeDecision",
+          actions: "recordConsent",
+        },
         CONSENT_WITHHELD: {
-          guard: and(["exitingCouncil", "hasReason"]),
+          guard: and(["exitingCouncil", "notBeforeReceipt", "hasReason"]),
           target: "withdrawn",
           actions: "recordWithheld",
         },
@@ -147,7 +168,7 @@ const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
 const policies: Record<ExitEvent["type"], EventPolicy> = {
-  WEIGHING_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
+  WEIGHING_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
   CONSENT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
   CONSENT_WITHHELD: {
     roles: COUNCIL,
@@ -175,10 +196,37 @@ const policies: Record<ExitEvent["type"], EventPolicy> = {
   EXIT_EFFECTIVE: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
 };
 
+/** Why an event that fits the state is refused: the guards' conditions, in order. */
+function explainRefusal(snapshot: { value: unknown; context: ExitContext }, raw: TrailEvent): Refusal | null {
+  const event = raw as ExitEvent;
+  const c = snapshot.context;
+  if ("municipalityId" in event && event.municipalityId !== c.exiting) return { reason: "notExiting" };
+  if ((event.type === "CONSENT_GIVEN" || event.type === "CONSENT_WITHHELD") && c.receivedOn && event.on < c.receivedOn)
+    return { reason: "answerBeforeSent", values: { sentOn: c.receivedOn } };
+  if (event.type === "CONSENT_WITHHELD" && !event.reason.trim()) return { reason: "reasonRequired" };
+  if (event.type === "COLLEGE_DECIDED" && event.wishedExitOn && !event.wishedExitOn.endsWith("-01-01"))
+    return { reason: "exitOnJanuaryFirst" };
+  if (event.type === "NOTICE_GIVEN") {
+    if (c.collegeDecidedOn && event.on < c.collegeDecidedOn)
+      return { reason: "noticeBeforeCollegeDecision", values: { decidedOn: c.collegeDecidedOn } };
+    if (c.wishedExitOn && !exitAllowed(c.wishedExitOn, event.on, c.rule))
+      return {
+        reason: "noticeTooLate",
+        values: { exitOn: c.wishedExitOn, latest: latestNoticeDate(c.wishedExitOn, c.rule) },
+      };
+  }
+  if (event.type === "EXIT_EFFECTIVE" && c.exitOn && event.on < c.exitOn)
+    return { reason: "beforeExitDate", values: { exitOn: c.exitOn } };
+  return null;
+}
+
 export const exitWorkflow: WorkflowDefinition = {
   kind: "EXIT",
-  version: 1,
+  // 2: completing the weighing is dated and sends the proposal to the council (its receipt).
+  version: 2,
   machine: exitMachine,
   policies,
   finalStates: ["exited", "withdrawn"],
+  sendToCouncils: "WEIGHING_COMPLETED",
+  explainRefusal: explainRefusal as WorkflowDefinition["explainRefusal"],
 };

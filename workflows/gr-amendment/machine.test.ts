@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { demoActors } from "../../test/factories/trail";
 import { checkModel, type ModelRun } from "../../test/factories/workflow-paths";
-import type { PersistedSnapshot } from "../registry";
+import { refusalOf, type PersistedSnapshot } from "../registry";
 import { consentOutcome, grAmendmentMachine, type GrAmendmentContext } from "./machine";
 
 let run: ModelRun;
@@ -54,6 +54,9 @@ beforeAll(async () => {
       if (snapshot.value === "inForce") {
         expect(tracks.every((t) => t.publishedOn !== null && context.effectiveOn! >= t.publishedOn)).toBe(true);
       }
+      // Once the draft is sent every council counts as having received it, never before it was sent.
+      if (context.sentOn)
+        expect(tracks.every((t) => t.receivedOn !== null && t.receivedOn >= context.sentOn!)).toBe(true);
       // A withheld consent always has its ground and reason.
       for (const t of tracks.filter((t) => t.consent === "withheld")) {
         expect(t.withheldReason?.length).toBeGreaterThan(0);
@@ -150,9 +153,69 @@ describe("GR amendment rules", () => {
     expect(actor.getSnapshot().can({ type: "TERM_CLOSED", on: "2024-03-19" })).toBe(true);
   });
 
-  it("refuses a receipt dated before the draft was sent", () => {
+  it("refuses a receipt dated before the draft was sent, and says why", () => {
     const actor = start(["a"]);
     actor.send({ type: "DRAFT_SENT", on: "2024-01-10" });
-    expect(actor.getSnapshot().can({ type: "DRAFT_RECEIVED", municipalityId: "a", on: "2024-01-09" })).toBe(false);
+    const early = { type: "DRAFT_RECEIVED", municipalityId: "a", on: "2024-01-09" } as const;
+    expect(actor.getSnapshot().can(early)).toBe(false);
+    expect(refusalOf("GR_AMENDMENT", actor.getSnapshot(), early)).toEqual({
+      reason: "receivedBeforeSent",
+      values: { sentOn: "2024-01-10" },
+    });
+  });
+
+  it("sending the draft marks every council as having received it that day; a clerk records a later receipt", () => {
+    const actor = start(["a", "b"]);
+    actor.send({ type: "DRAFT_SENT", on: "2024-01-10" });
+    expect(actor.getSnapshot().context.councils.a!.receivedOn).toBe("2024-01-10");
+    expect(actor.getSnapshot().context.councils.b!.receivedOn).toBe("2024-01-10");
+    actor.send({ type: "DRAFT_RECEIVED", municipalityId: "b", on: "2024-01-15" });
+    expect(actor.getSnapshot().context.councils.b!.receivedOn).toBe("2024-01-15");
+    actor.send({ type: "ZIENSWIJZE_GIVEN", municipalityId: "b", on: "2024-02-01" });
+    // After its answer a council's receipt no longer changes.
+    expect(
+      refusalOf("GR_AMENDMENT", actor.getSnapshot(), { type: "DRAFT_RECEIVED", municipalityId: "b", on: "2024-01-16" }),
+    ).toEqual({ reason: "alreadyAnswered" });
+  });
+
+  it("explains each refused step: the term still running, a second consent, an entry into force before publication", () => {
+    const actor = start(["a", "b"]);
+    actor.send({ type: "DRAFT_SENT", on: "2024-01-10" });
+    actor.send({ type: "ZIENSWIJZE_GIVEN", municipalityId: "a", on: "2024-02-01" });
+    const snapshot = () => actor.getSnapshot();
+    expect(refusalOf("GR_AMENDMENT", snapshot(), { type: "TERM_CLOSED", on: "2024-03-01" })).toEqual({
+      reason: "termsNotOver",
+      values: { lastDeadline: "2024-03-06" },
+    });
+    expect(
+      refusalOf("GR_AMENDMENT", snapshot(), { type: "NO_ZIENSWIJZE", municipalityId: "b", on: "2024-01-09" }),
+    ).toEqual({ reason: "answerBeforeReceipt", values: { receivedOn: "2024-01-10" } });
+    expect(refusalOf("GR_AMENDMENT", snapshot(), { type: "ZIENSWIJZEN_PROCESSED" })).toEqual({
+      reason: "notInThisStage",
+      values: { state: "zienswijzeTerm" },
+    });
+    actor.send({ type: "NO_ZIENSWIJZE", municipalityId: "b", on: "2024-02-02" });
+    actor.send({ type: "ZIENSWIJZEN_PROCESSED" });
+    actor.send({ type: "CONSENT_GIVEN", municipalityId: "a", on: "2024-03-01" });
+    expect(
+      refusalOf("GR_AMENDMENT", snapshot(), { type: "CONSENT_GIVEN", municipalityId: "a", on: "2024-03-02" }),
+    ).toEqual({ reason: "alreadyDecided" });
+    actor.send({ type: "CONSENT_GIVEN", municipalityId: "b", on: "2024-03-02" });
+    actor.send({ type: "PUBLISHED", municipalityId: "a", on: "2024-04-01" });
+    expect(refusalOf("GR_AMENDMENT", snapshot(), { type: "ENTERED_INTO_FORCE", on: "2024-05-01" })).toEqual({
+      reason: "notAllPublished",
+    });
+    actor.send({ type: "PUBLISHED", municipalityId: "b", on: "2024-04-10" });
+    expect(refusalOf("GR_AMENDMENT", snapshot(), { type: "ENTERED_INTO_FORCE", on: "2024-04-09" })).toEqual({
+      reason: "beforePublication",
+      values: { publishedOn: "2024-04-10" },
+    });
+    actor.send({ type: "ENTERED_INTO_FORCE", on: "2024-04-10" });
+    expect(refusalOf("GR_AMENDMENT", snapshot(), { type: "PUBLISHED", municipalityId: "a", on: "2024-05-01" })).toEqual(
+      {
+        reason: "trailClosed",
+        values: { state: "inForce" },
+      },
+    );
   });
 });

@@ -7,12 +7,15 @@
  * or the public interest, with the reason recorded; the amendment is adopted
  * when the arrangement's consent rule is met (the Wgr asks every council:
  * unanimity, the default); it is published in every municipality and takes
- * effect on the date it names, never before publication.
+ * effect on the date it names, never before publication. Sending the draft
+ * is the step that asks the councils: each is taken to have received it on
+ * the day it was sent, until its clerk records the actual (later) day of
+ * receipt, from which its eight weeks run.
  */
 import { and, assign, setup } from "xstate";
 import { zienswijzeDeadline, type CalendarDate } from "../shared/dates";
 import { datedPayload, FAR_DATE, noPayload, withheldPayload, type WithholdingGround } from "../shared/events";
-import type { EventPolicy, WorkflowDefinition } from "../shared/types";
+import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 /** How many councils must consent: all of them unless the arrangement says otherwise. */
 export type ConsentRule = { kind: "unanimous" } | { kind: "minimum"; count: number };
@@ -92,13 +95,22 @@ export const grAmendmentMachine = setup({
     input: {} as GrAmendmentInput,
   },
   guards: {
+    /** The actual day of receipt, recorded while the council has not answered: not before sending, and a change. */
     awaitingReceipt: ({ context, event }) => {
       const t = track(context, event);
-      return !!t && t.receivedOn === null && "on" in event && context.sentOn !== null && event.on >= context.sentOn;
+      return (
+        !!t &&
+        t.zienswijze === null &&
+        "on" in event &&
+        context.sentOn !== null &&
+        event.on >= context.sentOn &&
+        event.on !== t.receivedOn
+      );
     },
     mayRespond: ({ context, event }) => {
       const t = track(context, event);
-      return !!t && t.receivedOn !== null && t.zienswijze === null && "on" in event && event.on >= t.receivedOn;
+      const receivedOn = t?.receivedOn ?? context.sentOn;
+      return !!t && t.zienswijze === null && "on" in event && receivedOn !== null && event.on >= receivedOn;
     },
     allResponded: ({ context }) => Object.values(context.councils).every((t) => t.zienswijze !== null),
     termsOver: ({ context, event }) =>
@@ -122,7 +134,17 @@ export const grAmendmentMachine = setup({
       Object.values(context.councils).every((t) => t.publishedOn !== null && event.on >= t.publishedOn),
   },
   actions: {
-    recordSent: assign({ sentOn: ({ event }) => ("on" in event ? event.on : null) }),
+    /** Every council is taken to have received the draft on the day it was sent (its clerk may record a later day). */
+    recordSent: assign(({ context, event }) =>
+      event.type === "DRAFT_SENT"
+        ? {
+            sentOn: event.on,
+            councils: Object.fromEntries(
+              Object.entries(context.councils).map(([id, t]) => [id, { ...t, receivedOn: t.receivedOn ?? event.on }]),
+            ),
+          }
+        : {},
+    ),
     recordReceived: assign({
       councils: ({ context, event }) =>
         event.type === "DRAFT_RECEIVED"
@@ -135,6 +157,8 @@ export const grAmendmentMachine = setup({
           ? update(context, event.municipalityId, {
               zienswijze: event.type === "ZIENSWIJZE_GIVEN" ? "given" : "none",
               zienswijzeOn: event.on,
+              // A council that answers has evidently received the draft.
+              receivedOn: context.councils[event.municipalityId]!.receivedOn ?? context.sentOn ?? event.on,
             })
           : context.councils,
     }),
@@ -229,10 +253,62 @@ const policies: Record<GrAmendmentEvent["type"], EventPolicy> = {
   ENTERED_INTO_FORCE: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe: probeDate },
 };
 
+/** Why an event that fits the state is refused: the guards' conditions, in order. */
+function explainRefusal(snapshot: { value: unknown; context: GrAmendmentContext }, raw: TrailEvent): Refusal | null {
+  const event = raw as GrAmendmentEvent;
+  const c = snapshot.context;
+  const t = track(c, event);
+  if ("municipalityId" in event && !t) return { reason: "notParticipating" };
+  switch (event.type) {
+    case "DRAFT_RECEIVED":
+      if (t!.zienswijze !== null) return { reason: "alreadyAnswered" };
+      if (c.sentOn !== null && event.on < c.sentOn)
+        return { reason: "receivedBeforeSent", values: { sentOn: c.sentOn } };
+      if (event.on === t!.receivedOn) return { reason: "receiptAlreadyRecorded", values: { receivedOn: event.on } };
+      return null;
+    case "ZIENSWIJZE_GIVEN":
+    case "NO_ZIENSWIJZE": {
+      if (t!.zienswijze !== null) return { reason: "alreadyAnswered" };
+      const receivedOn = t!.receivedOn ?? c.sentOn;
+      if (receivedOn !== null && event.on < receivedOn)
+        return { reason: "answerBeforeReceipt", values: { receivedOn } };
+      return null;
+    }
+    case "TERM_CLOSED": {
+      const open = Object.values(c.councils)
+        .filter((track) => track.zienswijze === null && track.receivedOn !== null)
+        .map((track) => zienswijzeDeadline(track.receivedOn!))
+        .sort();
+      const last = open[open.length - 1];
+      return last && event.on <= last ? { reason: "termsNotOver", values: { lastDeadline: last } } : null;
+    }
+    case "CONSENT_GIVEN":
+    case "CONSENT_WITHHELD":
+      if (t!.consent !== null) return { reason: "alreadyDecided" };
+      if (event.type === "CONSENT_WITHHELD" && !event.reason.trim()) return { reason: "reasonRequired" };
+      return null;
+    case "PUBLISHED":
+      return t!.publishedOn !== null ? { reason: "alreadyPublished", values: { publishedOn: t!.publishedOn } } : null;
+    case "ENTERED_INTO_FORCE": {
+      const published = Object.values(c.councils).map((track) => track.publishedOn);
+      if (published.some((on) => on === null)) return { reason: "notAllPublished" };
+      const last = (published as string[]).sort()[published.length - 1]!;
+      return event.on < last ? { reason: "beforePublication", values: { publishedOn: last } } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 export const grAmendmentWorkflow: WorkflowDefinition = {
   kind: "GR_AMENDMENT",
+  // Sending presumes receipt now; the context is unchanged, so older snapshots load as they are.
   version: 1,
   machine: grAmendmentMachine,
   policies,
   finalStates: ["inForce", "notAdopted"],
+  sendToCouncils: "DRAFT_SENT",
+  // Every council counts as having received the draft when it was sent; recording a later day is a correction.
+  optionalEvents: ["DRAFT_RECEIVED"],
+  explainRefusal: explainRefusal as WorkflowDefinition["explainRefusal"],
 };

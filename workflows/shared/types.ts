@@ -31,6 +31,23 @@ export interface WorkflowDefinition {
   policies: Record<string, EventPolicy>;
   /** Final states that close the trail. */
   finalStates: readonly string[];
+  /**
+   * The regional, dated event by which the document goes to the councils and
+   * asks them (the trail starts in a preparation state before it). It marks
+   * every participating council as having received the document on that date;
+   * sending a council document of the trail sends it (app/models/document.server.ts).
+   */
+  sendToCouncils: string;
+  /** Steps a municipality may take but that are no outstanding work (a clerk correcting the presumed receipt). */
+  optionalEvents?: readonly string[];
+  /** Why the machine refuses an event in this snapshot, as a stable code (i18n `refusals.<code>`) and its values. */
+  explainRefusal: (snapshot: { value: unknown; context: never }, event: TrailEvent) => Refusal | null;
+}
+
+/** A refusal of the workflow's rules: a stable code and the values its message names. */
+export interface Refusal {
+  reason: string;
+  values?: Record<string, string>;
 }
 
 /** An event as the app sends it to a trail machine. */

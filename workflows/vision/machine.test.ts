@@ -3,7 +3,7 @@ import { createActor } from "xstate";
 import { prisma } from "~/utils/db.server";
 import { demoActors } from "../../test/factories/trail";
 import { checkModel, type ModelRun } from "../../test/factories/workflow-paths";
-import type { PersistedSnapshot } from "../registry";
+import { refusalOf, type PersistedSnapshot } from "../registry";
 import { visionMachine, type VisionContext } from "./machine";
 
 let run: ModelRun;
@@ -18,6 +18,7 @@ beforeAll(async () => {
     participants: ids,
     startedOn: "2020-06-01",
     events: () => [
+      { type: "START_PICTURE_SENT", on: "2020-09-01" },
       ...ids.flatMap((municipalityId) => [
         { type: "INPUT_GIVEN", municipalityId, on: "2020-10-01" },
         { type: "COUNCIL_ADOPTED", municipalityId, on: "2021-03-01" },
@@ -41,6 +42,8 @@ beforeAll(async () => {
         expect(c.participants.every((id) => c.decisions[id] && c.decisions[id]!.decision !== "rejected")).toBe(true);
       }
       if (snapshot.value === "ended") expect(c.endReason?.length).toBeGreaterThan(0);
+      // Once the start picture is sent every council has received it on that day.
+      if (snapshot.value !== "preparing") expect(c.participants.every((id) => c.received[id] === c.sentOn)).toBe(true);
     },
     // A redraft starts the councils' round again; one redraft covers the cycle.
     stopWhen: (snapshot) => (snapshot.context as VisionContext).redrafts > 1,
@@ -50,6 +53,7 @@ beforeAll(async () => {
 describe("vision: model-based", () => {
   it("every path in memory; every state and transition through the real persistence layer", async () => {
     const graph = await checkModel(run, [
+      "preparing",
       "startPicture",
       "drafting",
       "directorsReview",
@@ -66,6 +70,7 @@ describe("vision: model-based", () => {
 describe("vision rules", () => {
   it("a rejection is visible and leads back to redrafting, with every council deciding again", () => {
     const actor = createActor(visionMachine, { input: { participants: ["a", "b"] } }).start();
+    actor.send({ type: "START_PICTURE_SENT", on: "2020-09-01" });
     for (const type of ["START_PICTURE_CLOSED", "DRAFT_TO_DO", "DO_ADVISED", "BO_AGREED"] as const)
       actor.send({ type });
     actor.send({ type: "COUNCIL_ADOPTED", municipalityId: "a", on: "2021-03-01" });
@@ -74,5 +79,22 @@ describe("vision rules", () => {
     actor.send({ type: "REDRAFT" });
     expect(actor.getSnapshot().value).toBe("drafting");
     expect(actor.getSnapshot().context.decisions).toEqual({});
+  });
+});
+
+describe("vision: the start picture asks the councils", () => {
+  it("starts while the start picture is prepared; sending it asks every council and marks it as received", () => {
+    const actor = createActor(visionMachine, { input: { participants: ["a", "b"] } }).start();
+    expect(actor.getSnapshot().value).toBe("preparing");
+    expect(actor.getSnapshot().can({ type: "INPUT_GIVEN", municipalityId: "a", on: "2020-10-01" })).toBe(false);
+    actor.send({ type: "START_PICTURE_SENT", on: "2020-09-01" });
+    expect(actor.getSnapshot().value).toBe("startPicture");
+    expect(actor.getSnapshot().context.received).toEqual({ a: "2020-09-01", b: "2020-09-01" });
+    const early = { type: "INPUT_GIVEN", municipalityId: "a", on: "2020-08-31" } as const;
+    expect(actor.getSnapshot().can(early)).toBe(false);
+    expect(refusalOf("VISION", actor.getSnapshot(), early)).toEqual({
+      reason: "answerBeforeSent",
+      values: { sentOn: "2020-09-01" },
+    });
   });
 });

@@ -5,17 +5,23 @@
  * then every participating council adopts it, adopts it with amendments, or
  * rejects it. It is adopted regionally when every council has decided for it;
  * a rejection is visible and leads back to redrafting or to a recorded end.
+ * The trail starts while the start picture is prepared: sending it is the
+ * step that asks the councils, and marks each as having received it.
  */
 import { assign, setup } from "xstate";
 import { z } from "zod";
 import type { CalendarDate } from "../shared/dates";
 import { datedPayload, FAR_DATE, noPayload } from "../shared/events";
-import type { EventPolicy, WorkflowDefinition } from "../shared/types";
+import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export type CouncilDecision = "adopted" | "adoptedWithAmendments" | "rejected";
 
 export interface VisionContext {
   participants: string[];
+  /** When the start picture went to the councils (null while it is prepared). */
+  sentOn: CalendarDate | null;
+  /** When each council received it: on sending, or at the latest when it answered. */
+  received: Record<string, CalendarDate>;
   /** Councils that gave input on the start picture. */
   input: Record<string, CalendarDate>;
   decisions: Record<string, { decision: CouncilDecision; on: CalendarDate }>;
@@ -26,6 +32,7 @@ export interface VisionContext {
 
 type On = { on: CalendarDate };
 export type VisionEvent =
+  | ({ type: "START_PICTURE_SENT" } & On)
   | ({ type: "INPUT_GIVEN"; municipalityId: string } & On)
   | { type: "START_PICTURE_CLOSED" }
   | { type: "DRAFT_TO_DO" }
@@ -44,6 +51,11 @@ const DECISION_OF = {
   COUNCIL_REJECTED: "rejected",
 } as const;
 
+/** A council's answer dated before the start picture was sent. */
+function answersBeforeSent(context: VisionContext, event: VisionEvent) {
+  return "on" in event && context.sentOn !== null && event.on < context.sentOn;
+}
+
 function allDecided(context: VisionContext) {
   return context.participants.every((id) => context.decisions[id] !== undefined);
 }
@@ -54,7 +66,8 @@ export const visionMachine = setup({
     participantWithoutInput: ({ context, event }) =>
       "municipalityId" in event &&
       context.participants.includes(event.municipalityId) &&
-      !(event.municipalityId in context.input),
+      !(event.municipalityId in context.input) &&
+      !answersBeforeSent(context, event),
     undecidedParticipant: ({ context, event }) =>
       "municipalityId" in event &&
       context.participants.includes(event.municipalityId) &&
@@ -66,6 +79,18 @@ export const visionMachine = setup({
     hasReason: ({ event }) => event.type === "END" && event.reason.trim().length > 0,
   },
   actions: {
+    recordSent: assign(({ context, event }) =>
+      event.type === "START_PICTURE_SENT"
+        ? { sentOn: event.on, received: Object.fromEntries(context.participants.map((id) => [id, event.on])) }
+        : {},
+    ),
+    /** A council that answers has evidently received the text: its receipt is recorded if it was missing. */
+    recordReceipt: assign({
+      received: ({ context, event }) =>
+        "municipalityId" in event && "on" in event && !context.received[event.municipalityId]
+          ? { ...context.received, [event.municipalityId]: context.sentOn ?? event.on }
+          : context.received,
+    }),
     recordInput: assign({
       input: ({ context, event }) =>
         event.type === "INPUT_GIVEN" ? { ...context.input, [event.municipalityId]: event.on } : context.input,
@@ -87,16 +112,19 @@ export const visionMachine = setup({
   id: "vision",
   context: ({ input }) => ({
     participants: [...input.participants],
+    sentOn: null,
+    received: {},
     input: {},
     decisions: {},
     redrafts: 0,
     endReason: null,
   }),
-  initial: "startPicture",
+  initial: "preparing",
   states: {
+    preparing: { on: { START_PICTURE_SENT: { target: "startPicture", actions: "recordSent" } } },
     startPicture: {
       on: {
-        INPUT_GIVEN: { guard: "participantWithoutInput", actions: "recordInput" },
+        INPUT_GIVEN: { guard: "participantWithoutInput", actions: ["recordReceipt", "recordInput"] },
         START_PICTURE_CLOSED: "drafting",
       },
     },
@@ -109,9 +137,12 @@ export const visionMachine = setup({
         { guard: "allDecidedSomeAgainst", target: "rejected" },
       ],
       on: {
-        COUNCIL_ADOPTED: { guard: "undecidedParticipant", actions: "recordDecision" },
-        COUNCIL_ADOPTED_WITH_AMENDMENTS: { guard: "undecidedParticipant", actions: "recordDecision" },
-        COUNCIL_REJECTED: { guard: "undecidedParticipant", actions: "recordDecision" },
+        COUNCIL_ADOPTED: { guard: "undecidedParticipant", actions: ["recordReceipt", "recordDecision"] },
+        COUNCIL_ADOPTED_WITH_AMENDMENTS: {
+          guard: "undecidedParticipant",
+          actions: ["recordReceipt", "recordDecision"],
+        },
+        COUNCIL_REJECTED: { guard: "undecidedParticipant", actions: ["recordReceipt", "recordDecision"] },
       },
     },
     rejected: {
@@ -130,6 +161,7 @@ const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
 const policies: Record<VisionEvent["type"], EventPolicy> = {
+  START_PICTURE_SENT: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
   INPUT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
   START_PICTURE_CLOSED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   DRAFT_TO_DO: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
@@ -150,10 +182,28 @@ const policies: Record<VisionEvent["type"], EventPolicy> = {
   },
 };
 
+/** Why an event that fits the state is refused: the guards' conditions, in order. */
+function explainRefusal(snapshot: { value: unknown; context: VisionContext }, raw: TrailEvent): Refusal | null {
+  const event = raw as VisionEvent;
+  const c = snapshot.context;
+  if (event.type === "END" && !event.reason.trim()) return { reason: "reasonRequired" };
+  if (!("municipalityId" in event)) return null;
+  if (!c.participants.includes(event.municipalityId)) return { reason: "notParticipating" };
+  if (event.type === "INPUT_GIVEN") {
+    if (event.municipalityId in c.input) return { reason: "alreadyAnswered" };
+    if (answersBeforeSent(c, event)) return { reason: "answerBeforeSent", values: { sentOn: c.sentOn! } };
+  }
+  if (event.type in DECISION_OF && event.municipalityId in c.decisions) return { reason: "alreadyDecided" };
+  return null;
+}
+
 export const visionWorkflow: WorkflowDefinition = {
   kind: "VISION",
-  version: 1,
+  // 2: the start picture is prepared before it goes to the councils; receipts are recorded.
+  version: 2,
   machine: visionMachine,
   policies,
   finalStates: ["adopted", "ended"],
+  sendToCouncils: "START_PICTURE_SENT",
+  explainRefusal: explainRefusal as WorkflowDefinition["explainRefusal"],
 };

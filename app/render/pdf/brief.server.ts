@@ -18,6 +18,8 @@ const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, gener
 function cellText(cell: MatrixCell): string {
   const parts = [`${nl.matrix.state[cell.state]} ${dutch(cell.label)}`.trim()];
   if (cell.date) parts.push(formatDate(cell.date));
+  if (cell.withheld?.ground)
+    parts.push(`(${dutch("matrix.withheldGround", { ground: dutch(`grounds.${cell.withheld.ground}`) })})`);
   if (cell.note) parts.push(`(${dutch(cell.note)})`);
   if (cell.deadline) {
     parts.push(
@@ -205,6 +207,15 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
     const facts: Cell[] = [];
     if (p.votes) facts.push(`${p.votes.for} voor, ${p.votes.against} tegen, ${p.votes.abstained} onthouden`);
     if (facts.length) writer.paragraph([{ text: "Stemming: ", bold: true }, { text: String(facts[0]) }], section);
+    if (p.legalGround)
+      writer.paragraph(
+        [
+          { text: "Grond (Wgr art. 1 lid 4): ", bold: true },
+          { text: `${dutch(`grounds.${p.legalGround}`)}. Motivering: zie de tekst hierboven.` },
+        ],
+        section,
+      );
+    if (p.forTheRecord) writer.paragraph(dutch("position.recordedAfterClose"), section);
     writer.paragraph(
       p.processing
         ? [
@@ -217,7 +228,17 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
               }`,
             },
           ]
-        : [{ text: "Verwerking: ", bold: true }, { text: "nog niet verwerkt" }],
+        : [
+            { text: "Verwerking: ", bold: true },
+            {
+              text:
+                p.processingState === "closedUnprocessed"
+                  ? dutch("matrix.closedUnprocessed")
+                  : p.processingState === "notNeeded"
+                    ? dutch("matrix.nothingToProcess")
+                    : "nog niet verwerkt",
+            },
+          ],
       section,
     );
     writer.endSection(section);

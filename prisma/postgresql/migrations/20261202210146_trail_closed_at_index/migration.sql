@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Trail_closedAt_idx" ON "Trail"("closedAt");
