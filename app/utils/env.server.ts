@@ -50,8 +50,9 @@ export function getEnv(): Env {
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
   const databaseUrl = parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "h10.db")}`;
-  // The SQLite file's folder may lie outside the data directory.
-  fs.mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
+  // The SQLite file's folder may lie outside the data directory. A PostgreSQL URL names no folder.
+  if (databaseUrl.startsWith("file:"))
+    fs.mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
   cached = {
     ...parsed.data,
     dataDir,
