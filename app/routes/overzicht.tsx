@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
   Alert,
@@ -21,8 +21,9 @@ import { listMunicipalityOptions } from "~/models/municipality.server";
 import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Overzicht · H10 Besluitvorming" }];
+export const meta = pageTitle("overview");
 
 const FilterSchema = z.object({
   kind: z.enum(TRAIL_KINDS).optional().catch(undefined),

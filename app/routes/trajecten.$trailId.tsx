@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -42,10 +42,11 @@ import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
 import { trailMatrix } from "~/models/brief.server";
 import { mayEnterFinances, trailFinances } from "~/models/finance.server";
 import { FinanceItemsTable, OwnShares } from "~/components/finance";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("trail", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 async function loadTrail(trailId: string | undefined) {
   const trail = trailId ? await getTrail(trailId) : null;

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
@@ -36,8 +36,9 @@ import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { STEPS_MEETING } from "../../workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
+export const meta = pageTitle("logPosition");
 
 const BODIES: PositionBody[] = ["COUNCIL", "COMMITTEE", "COLLEGE"];
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   Heading1,
@@ -18,10 +18,9 @@ import { loadTrailBrief } from "~/models/brief.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Statusbrief ${data?.trail.reference ?? ""} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("statusBrief", (data) => ({ reference: data?.trail.reference ?? "" }));
 
 /** The status brief as a web page: the same content as the PDF, for reading on screen. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
