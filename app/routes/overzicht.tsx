@@ -22,6 +22,7 @@ import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { todoText } from "~/utils/words";
 
 export const meta = pageTitle("overview");
 
@@ -103,7 +104,7 @@ export default function OverviewPage() {
                       {item.title}
                     </Link>
                   </TableHeaderCell>
-                  <TableCell>{item.expected.map((type) => t(`events.${type}`)).join("; ")}</TableCell>
+                  <TableCell>{todoText(item.expected, t)}</TableCell>
                   <TableCell>
                     {item.dueOn && item.status ? (
                       <DeadlineBadge dueOn={item.dueOn} status={item.status} />

@@ -37,6 +37,7 @@ import { actorOf, requireUser } from "~/utils/session.server";
 import { STEPS_MEETING } from "../../workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 import { pageTitle } from "~/utils/page-title";
+import { positionWord, todoText } from "~/utils/words";
 
 export const meta = pageTitle("logPosition");
 
@@ -314,7 +315,7 @@ export default function LogPositionPage() {
           <Paragraph data-testid="unavailable">
             {t(`position.unavailable.${unavailable.key}`, values)}
             {unavailable.steps.length
-              ? ` ${t("position.unavailable.stillToDo", { steps: unavailable.steps.map((type) => t(`events.${type}`)).join("; ") })}`
+              ? ` ${t("position.unavailable.stillToDo", { steps: todoText(unavailable.steps, t, false) })}`
               : ""}
           </Paragraph>
         </Alert>
@@ -347,7 +348,7 @@ export default function LogPositionPage() {
           placeholder={t("position.chooseKind")}
           options={options.map((o) => ({
             value: `${o.body}:${o.kind}`,
-            label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}${o.forTheRecord ? ` (${t("position.forTheRecord")})` : ""}`,
+            label: `${t(`positionBodies.${o.body}`)}: ${t(positionWord(o.body, o.kind))}${o.forTheRecord ? ` (${t("position.forTheRecord")})` : ""}`,
           }))}
         />
         <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />

@@ -17,6 +17,7 @@ import { FinanceItemsTable, SharesTable } from "~/components/finance";
 import { loadTrailBrief } from "~/models/brief.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
+import { positionWord } from "~/utils/words";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -104,9 +105,9 @@ export default function BriefPage() {
       )}
       <Heading2>{t("pdf.positions")}</Heading2>
       {brief.positions.map((p) => (
-        <section key={p.id} aria-label={`${p.municipality}: ${t(`positionKinds.${p.kind}`)}`}>
+        <section key={p.id} aria-label={`${p.municipality}: ${t(positionWord(p.bodyKind, p.kind))}`}>
           <Heading3>
-            {p.municipality} — {t(`positionKinds.${p.kind}`)}
+            {p.municipality} — {t(positionWord(p.bodyKind, p.kind))}
             {p.meetingDate ? ` (${formatDate(p.meetingDate, lng)})` : ""}
           </Heading3>
           {p.lateAfter ? (
