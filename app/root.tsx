@@ -22,6 +22,7 @@ import { unreadCount } from "~/models/notification.server";
 import { secondFactorRequired } from "~/models/second-factor.server";
 import { getCsrfToken } from "~/utils/csrf.server";
 import { i18next, languageCookie } from "~/utils/i18next.server";
+import { translate } from "~/locales/lookup";
 import { useNonce } from "~/utils/nonce";
 import { formatDateTime } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
@@ -32,7 +33,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "H10 Besluitvorming" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(data?.locale, "app.name") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale, csrf] = await Promise.all([getUser(request), i18next.getLocale(request), getCsrfToken(request)]);

@@ -100,6 +100,8 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         id: p.id,
         municipality: p.municipality?.name ?? p.body.name,
         body: p.body.name,
+        /** COUNCIL, COMMITTEE or COLLEGE: a committee's advice has a word of its own (app/utils/words.ts). */
+        bodyKind: p.body.kind,
         kind: p.kind,
         meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null,
         text: p.text,

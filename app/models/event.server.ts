@@ -46,6 +46,22 @@ export async function appendEvent(tx: Tx, input: EventInput, now = new Date()) {
   });
 }
 
+type StoredEvent = Prisma.EventGetPayload<object>;
+
+/** The hash an event must have, recomputed from its stored content and its stored link to the one before. */
+function storedHash(event: StoredEvent): string {
+  return eventHash(event.prevHash, {
+    trailId: event.trailId,
+    actorId: event.actorId,
+    actorRole: event.actorRole,
+    municipalityId: event.municipalityId,
+    type: event.type,
+    payload: event.payload,
+    resultingState: event.resultingState,
+    createdAt: event.createdAt.toISOString(),
+  });
+}
+
 export interface ChainReport {
   ok: boolean;
   checked: number;
@@ -73,17 +89,7 @@ export async function verifyEventChain(client: Pick<Tx, "event"> = prisma): Prom
           firstBroken: { sequence: event.sequence, reason: "prevHash does not match the previous event" },
         };
       }
-      const expected = eventHash(prevHash, {
-        trailId: event.trailId,
-        actorId: event.actorId,
-        actorRole: event.actorRole,
-        municipalityId: event.municipalityId,
-        type: event.type,
-        payload: event.payload,
-        resultingState: event.resultingState,
-        createdAt: event.createdAt.toISOString(),
-      });
-      if (expected !== event.hash) {
+      if (storedHash(event) !== event.hash) {
         return {
           ok: false,
           checked,
@@ -103,4 +109,38 @@ export function listTrailEvents(trailId: string) {
     orderBy: { sequence: "asc" },
     include: { actor: { select: { name: true } } },
   });
+}
+
+/**
+ * Checks the audit chain where one trail's events sit in it, with one query however long the
+ * whole trail of events is: each of the trail's events still has the content its hash was made
+ * of, its link points at the event just before it in the whole chain, and the event just after
+ * it points back at it. So an edit of any of the trail's events, an event moved into the trail,
+ * and a removed or inserted event next to one of them are found.
+ *
+ * The chain is one chain for the whole table, not one per trail, so a trail's event removed
+ * from between two events of other trails (or moved out of the trail) only breaks links this
+ * check does not read; `verifyEventChain` (prisma/verify-audit.ts) reads every link.
+ *
+ * `events` are the trail's events as loaded (listTrailEvents), in sequence order.
+ */
+export async function verifyTrailEvents(trailId: string, events: readonly StoredEvent[]): Promise<ChainReport> {
+  const links = await prisma.$queryRaw<{ sequence: number | bigint; before: string | null; after: string | null }[]>`
+    SELECT e."sequence" AS "sequence",
+      (SELECT p."hash" FROM "Event" p WHERE p."sequence" < e."sequence" ORDER BY p."sequence" DESC LIMIT 1) AS "before",
+      (SELECT n."prevHash" FROM "Event" n WHERE n."sequence" > e."sequence" ORDER BY n."sequence" ASC LIMIT 1) AS "after"
+    FROM "Event" e WHERE e."trailId" = ${trailId}`;
+  const linkOf = new Map(links.map((l) => [Number(l.sequence), l]));
+  let checked = 0;
+  for (const event of events) {
+    const link = linkOf.get(event.sequence);
+    const broken = (reason: string) => ({ ok: false, checked, firstBroken: { sequence: event.sequence, reason } });
+    if (event.trailId !== trailId || !link) return broken("the event is not stored with this trail");
+    if (storedHash(event) !== event.hash) return broken("hash does not match the event's content");
+    if (event.prevHash !== (link.before ?? GENESIS_HASH)) return broken("prevHash does not match the previous event");
+    if (link.after !== null && link.after !== event.hash)
+      return broken("the next event's prevHash does not match this event");
+    checked += 1;
+  }
+  return { ok: true, checked };
 }

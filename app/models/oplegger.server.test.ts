@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { plainText, type SerializedDocument } from "~/editor/document-json";
+import { plainText, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
 import { renderDocumentHtml } from "~/render/html.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
@@ -57,6 +57,12 @@ async function trailWithViews() {
 }
 
 const textOf = (document: SerializedDocument) => plainText(document.root);
+
+/** The text of each cell of each table row under a node, row by row. */
+function tableRows(node: SerializedNode): string[][] {
+  if (node.type === "tablerow") return [(node.children ?? []).map((cell) => plainText(cell))];
+  return (node.children ?? []).flatMap(tableRows);
+}
 
 describe("the oplegger", () => {
   it("lists per council what it advised and how and where that was handled, in a marked generated part", async () => {
@@ -119,5 +125,40 @@ describe("the oplegger", () => {
     expect(text).toContain("Informatievoorziening");
     expect(text).toContain("Rol van de raden");
     expect(after.root.children.filter((c) => c.type === "generated-section")).toHaveLength(1);
+  });
+  it("puts a committee's advice under its own body and word, not as the council's zienswijze", async () => {
+    const { trailId } = await trailWithViews();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const advice = await logPosition(
+      {
+        trailId,
+        expectedRevision: trail.revision,
+        municipalityId: delft.id,
+        body: "COMMITTEE",
+        kind: "ZIENSWIJZE",
+        text: "De commissie adviseert de raad in te stemmen.",
+        meetingDate: "2024-02-27",
+      },
+      actors("griffier.delft"),
+    );
+    if (!advice.ok) throw new Error(advice.code);
+    const generated = await generateOplegger(trailId, actors("secretaris"));
+    if (!generated.ok) throw new Error(generated.code);
+    const { content } = (await getDocument(generated.documentId))!;
+    const rows = tableRows(content.root.children.find((c) => c.type === "generated-section")!);
+    expect(rows[0]!.slice(0, 3)).toEqual(["Gemeente", "Orgaan", "Standpunt"]);
+    const committee = rows.find((r) => r[2]!.includes("De commissie adviseert"))!;
+    expect(committee.slice(0, 3)).toEqual([
+      "Delft",
+      "Raadscommissie",
+      "Advies over de zienswijze (27 februari 2024): De commissie adviseert de raad in te stemmen.",
+    ]);
+    const council = rows.find((r) => r[2]!.includes("vaker worden geïnformeerd"))!;
+    expect(council.slice(0, 3)).toEqual([
+      "Delft",
+      "Raad",
+      "Zienswijze (7 maart 2024): De raad wil vaker worden geïnformeerd over de kosten van de jeugdhulp.",
+    ]);
   });
 });

@@ -6,6 +6,8 @@
  * the rest of the document is the secretary's and survives regeneration.
  */
 import nl from "~/locales/nl";
+import { dutch } from "~/locales/lookup";
+import { positionWord } from "~/utils/words";
 import { decisionPoints, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
 import { newDecisionPointId } from "~/editor/ids";
 import { bold, generatedSection, heading, paragraph, table, TEMPLATES } from "~/editor/templates";
@@ -22,8 +24,17 @@ function loadAdvice(trailId: string) {
   return prisma.position.findMany({
     where: { trailId, supersededBy: null, kind: { in: [...KINDS_TO_PROCESS] } },
     orderBy: [{ municipality: { name: "asc" } }, { meetingDate: "asc" }],
-    include: { municipality: { select: { name: true } }, body: { select: { name: true } }, processing: true },
+    include: {
+      municipality: { select: { name: true } },
+      body: { select: { name: true, kind: true } },
+      processing: true,
+    },
   });
+}
+
+/** The body's word (Raad, Raadscommissie, College), or its name for a regional body. */
+function bodyName(body: { name: string; kind: string }): string {
+  return body.kind in nl.positionBodies ? nl.positionBodies[body.kind as keyof typeof nl.positionBodies] : body.name;
 }
 
 /** The generated section's content: groups, each a heading and a table of councils. */
@@ -38,16 +49,24 @@ export function opleggerSection(advice: Advice[], pointNames: Map<string, string
   const groups = new Map<string, Advice[]>();
   for (const a of advice) groups.set(groupOf(a), [...(groups.get(groupOf(a)) ?? []), a]);
   const children: SerializedNode[] = [
-    heading("h2", tagged ? "Standpunten per thema en beslispunt" : "Standpunten per raad"),
+    heading("h2", tagged ? "Standpunten per thema en beslispunt" : "Standpunten per gemeente"),
   ];
   for (const [name, items] of groups) {
     children.push(heading("h3", name));
     children.push(
       table(
-        ["Raad", "Standpunt", "Verwerking", "Plaats in het stuk", "Toelichting"],
+        // The body that took the position in its own column, under its own word: a committee's advice is not
+        // the council's zienswijze.
+        ["Gemeente", "Orgaan", "Standpunt", "Verwerking", "Plaats in het stuk", "Toelichting"],
         items.map((a) => [
           [a.municipality?.name ?? a.body.name],
-          [bold(`${nl.positionKinds[a.kind]}${a.meetingDate ? ` (${formatDate(a.meetingDate)})` : ""}: `), a.text],
+          [bodyName(a.body)],
+          [
+            bold(
+              `${dutch(positionWord(a.body.kind, a.kind))}${a.meetingDate ? ` (${formatDate(a.meetingDate)})` : ""}: `,
+            ),
+            a.text,
+          ],
           [a.processing ? nl.outcomes[a.processing.outcome] : "Nog niet verwerkt"],
           [a.processing?.location ?? "—"],
           [a.processing?.reason ?? "—"],

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Heading1, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Beheer · H10 Besluitvorming" }];
+export const meta = pageTitle("admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -25,8 +25,9 @@ import { readForm } from "~/utils/csrf.server";
 import { clientIp, httpError } from "~/utils/http.server";
 import { generatePassword } from "~/utils/password.server";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Gebruikers · Beheer · H10 Besluitvorming" }];
+export const meta = pageTitle("users");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);

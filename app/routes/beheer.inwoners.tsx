@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -25,8 +25,9 @@ import { InhabitantsSchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Inwonertallen · Beheer · H10 Besluitvorming" }];
+export const meta = pageTitle("inhabitants");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -21,8 +21,9 @@ import { listMunicipalities, setSignatories } from "~/models/municipality.server
 import { SignatoriesSchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Ondertekening · Beheer · H10 Besluitvorming" }];
+export const meta = pageTitle("signatories");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -25,8 +25,9 @@ import { ContractSchema } from "~/schemas/arrangement";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Contractenregister · H10 Besluitvorming" }];
+export const meta = pageTitle("contracts");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

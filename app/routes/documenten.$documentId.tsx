@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
@@ -28,10 +28,11 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { i18next } from "~/utils/i18next.server";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? "Document"} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("document", (data, t) => ({
+  title: data?.title ?? t("titles.documentFallback"),
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

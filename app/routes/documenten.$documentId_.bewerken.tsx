@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
@@ -17,10 +17,11 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? "Document"} bewerken · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("documentEdit", (data, t) => ({
+  title: data?.title ?? t("titles.documentFallback"),
+}));
 
 /** Policy secretaries write the documents (mayEditDocuments checks the same in the model). */
 const requireEditor = (request: Request) => requireRole(request, ["SECRETARY"]);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
@@ -15,8 +15,9 @@ import { readForm } from "~/utils/csrf.server";
 import { clientIp, safeRedirect } from "~/utils/http.server";
 import { PasswordCheckBusyError } from "~/utils/password.server";
 import { actorOf, getUser, signIn } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Inloggen · H10 Besluitvorming" }];
+export const meta = pageTitle("signIn");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Button, Heading1, Link, Paragraph } from "@utrecht/component-library-react";
@@ -16,8 +16,9 @@ import { SecondFactorSchema } from "~/schemas/auth";
 import { readForm } from "~/utils/csrf.server";
 import { clientIp, httpError, safeRedirect } from "~/utils/http.server";
 import { actorOf, sessionIdOf, signIn } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Inlogcode · H10 Besluitvorming" }];
+export const meta = pageTitle("signInCode");
 
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;

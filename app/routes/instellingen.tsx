@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -23,8 +23,9 @@ import { formatDateTime } from "~/utils/format";
 import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "~/utils/token-lifetime";
 import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvorming" }];
+export const meta = pageTitle("settings");
 
 const CreateSchema = z.object({
   intent: z.literal("create"),

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -28,8 +28,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Tweestapsverificatie · H10 Besluitvorming" }];
+export const meta = pageTitle("secondFactor");
 
 const CodeSchema = z.object({
   intent: z.enum(["confirm", "renew", "disable"]),

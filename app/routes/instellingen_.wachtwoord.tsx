@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
@@ -13,8 +13,9 @@ import { readForm } from "~/utils/csrf.server";
 import { clientIp } from "~/utils/http.server";
 import { PasswordCheckBusyError } from "~/utils/password.server";
 import { actorOf, requireUser, sessionIdOf } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Wachtwoord wijzigen · H10 Besluitvorming" }];
+export const meta = pageTitle("password");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { allowRestricted: true });

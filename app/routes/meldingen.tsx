@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
@@ -9,8 +9,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
 import { requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Meldingen · H10 Besluitvorming" }];
+export const meta = pageTitle("notifications");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

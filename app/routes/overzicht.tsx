@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
   Alert,
@@ -21,8 +21,10 @@ import { listMunicipalityOptions } from "~/models/municipality.server";
 import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+import { todoText } from "~/utils/words";
 
-export const meta: MetaFunction = () => [{ title: "Overzicht · H10 Besluitvorming" }];
+export const meta = pageTitle("overview");
 
 const FilterSchema = z.object({
   kind: z.enum(TRAIL_KINDS).optional().catch(undefined),
@@ -102,7 +104,7 @@ export default function OverviewPage() {
                       {item.title}
                     </Link>
                   </TableHeaderCell>
-                  <TableCell>{item.expected.map((type) => t(`events.${type}`)).join("; ")}</TableCell>
+                  <TableCell>{todoText(item.expected, t)}</TableCell>
                   <TableCell>
                     {item.dueOn && item.status ? (
                       <DeadlineBadge dueOn={item.dueOn} status={item.status} />

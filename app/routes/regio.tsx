@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
   Heading1,
@@ -16,8 +16,9 @@ import { listRegionalBodies } from "~/models/body.server";
 import { listMunicipalities, participatesOn } from "~/models/municipality.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Regio · H10 Besluitvorming" }];
+export const meta = pageTitle("region");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -6,8 +6,6 @@ import {
   Button,
   Heading1,
   Heading2,
-  OrderedList,
-  OrderedListItem,
   Paragraph,
   TableCell,
   TableHeaderCell,
@@ -22,7 +20,8 @@ import { FormKeyInput } from "~/components/form-key-input";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { EventForm } from "~/components/event-form";
 import { ApprovalMatrix } from "~/components/approval-matrix";
-import { listTrailEvents } from "~/models/event.server";
+import { trailTimeline } from "~/models/timeline.server";
+import { Timeline } from "~/components/timeline";
 import { followTrail, isFollowing, unfollow } from "~/models/notification.server";
 import { listTrailPositions, positionOptionsFor } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
@@ -31,7 +30,7 @@ import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { deadlineStatus } from "~/utils/deadlines";
-import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
+import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { refusalText } from "~/utils/refusal";
 import { canSetTargetDate } from "~/utils/permissions";
@@ -42,10 +41,11 @@ import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
 import { trailMatrix } from "~/models/brief.server";
 import { mayEnterFinances, trailFinances } from "~/models/finance.server";
 import { FinanceItemsTable, OwnShares } from "~/components/finance";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("trail", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 async function loadTrail(trailId: string | undefined) {
   const trail = trailId ? await getTrail(trailId) : null;
@@ -62,10 +62,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
   const actor = actorOf(user);
-  const [workflow, deadlines, events, positions, documents, pointOverview, finances] = await Promise.all([
+  const [workflow, deadlines, timeline, positions, documents, pointOverview, finances] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
-    listTrailEvents(trail.id),
+    trailTimeline(trail.id),
     listTrailPositions(trail.id),
     listTrailDocuments(trail.id),
     decisionPointOverview(trail.id),
@@ -129,15 +129,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),
     regionalExpected: workflow.expected.filter((e) => !e.municipalityId).map((e) => e.type),
     deadlines: deadlines.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) })),
-    timeline: events.map((e) => ({
-      sequence: e.sequence,
-      type: e.type,
-      at: e.createdAt.toISOString(),
-      /** The date the step happened, as recorded with it (not when it was logged). */
-      on: stepDate(e.payload),
-      actor: e.actor?.name ?? null,
-      state: e.resultingState,
-    })),
+    timeline,
   };
 }
 
@@ -203,11 +195,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   return data({ error: null, done: parsed.data.type });
-}
-
-function stepDate(payload: string): string | null {
-  const on = (JSON.parse(payload) as { on?: unknown }).on;
-  return typeof on === "string" ? on : null;
 }
 
 function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
@@ -560,28 +547,7 @@ export default function TrailPage() {
         </Form>
       ) : null}
 
-      <Heading2>{t("trail.timeline")}</Heading2>
-      <OrderedList className="h10-timeline">
-        {timeline.map((e) => (
-          <OrderedListItem key={e.sequence}>
-            {e.on ? (
-              <>
-                <time dateTime={e.on}>{formatDate(e.on, lng)}</time>
-                {" · "}
-              </>
-            ) : null}
-            {e.type.startsWith("workflow.")
-              ? t(`events.${e.type.slice("workflow.".length)}`)
-              : t(`timeline.${e.type.replace(/\./g, "_")}`, { defaultValue: e.type })}
-            {e.actor ? ` · ${e.actor}` : ""}
-            {e.state ? ` → ${t(`trailStates.${e.state}`, { defaultValue: e.state })}` : ""}
-            <span className="h10-muted">
-              {" "}
-              ({t("trail.loggedAt")} <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>)
-            </span>
-          </OrderedListItem>
-        ))}
-      </OrderedList>
+      <Timeline {...timeline} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
@@ -15,8 +15,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Nieuw document · H10 Besluitvorming" }];
+export const meta = pageTitle("newDocument");
 
 async function requireEditor(request: Request, trailId: string | undefined) {
   // Policy secretaries write the documents (mayEditDocuments checks the same in the model).

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
@@ -22,10 +22,11 @@ import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Financiële gevolgen · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("finances", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

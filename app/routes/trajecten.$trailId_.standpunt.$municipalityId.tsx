@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
@@ -36,8 +36,10 @@ import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { STEPS_MEETING } from "../../workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { pageTitle } from "~/utils/page-title";
+import { positionWord, todoText } from "~/utils/words";
 
-export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
+export const meta = pageTitle("logPosition");
 
 const BODIES: PositionBody[] = ["COUNCIL", "COMMITTEE", "COLLEGE"];
 
@@ -313,7 +315,7 @@ export default function LogPositionPage() {
           <Paragraph data-testid="unavailable">
             {t(`position.unavailable.${unavailable.key}`, values)}
             {unavailable.steps.length
-              ? ` ${t("position.unavailable.stillToDo", { steps: unavailable.steps.map((type) => t(`events.${type}`)).join("; ") })}`
+              ? ` ${t("position.unavailable.stillToDo", { steps: todoText(unavailable.steps, t, false) })}`
               : ""}
           </Paragraph>
         </Alert>
@@ -346,7 +348,7 @@ export default function LogPositionPage() {
           placeholder={t("position.chooseKind")}
           options={options.map((o) => ({
             value: `${o.body}:${o.kind}`,
-            label: `${t(`positionBodies.${o.body}`)}: ${t(`positionKinds.${o.kind}`)}${o.forTheRecord ? ` (${t("position.forTheRecord")})` : ""}`,
+            label: `${t(`positionBodies.${o.body}`)}: ${t(positionWord(o.body, o.kind))}${o.forTheRecord ? ` (${t("position.forTheRecord")})` : ""}`,
           }))}
         />
         <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -38,8 +38,9 @@ import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "../../workflows/positions";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Standpunt · H10 Besluitvorming" }];
+export const meta = pageTitle("position");
 
 async function load(request: Request, params: { trailId?: string; positionId?: string }) {
   const user = await requireUser(request);

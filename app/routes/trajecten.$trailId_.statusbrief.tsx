@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   Heading1,
@@ -17,11 +17,11 @@ import { FinanceItemsTable, SharesTable } from "~/components/finance";
 import { loadTrailBrief } from "~/models/brief.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
+import { positionWord } from "~/utils/words";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Statusbrief ${data?.trail.reference ?? ""} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("statusBrief", (data) => ({ reference: data?.trail.reference ?? "" }));
 
 /** The status brief as a web page: the same content as the PDF, for reading on screen. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -105,9 +105,9 @@ export default function BriefPage() {
       )}
       <Heading2>{t("pdf.positions")}</Heading2>
       {brief.positions.map((p) => (
-        <section key={p.id} aria-label={`${p.municipality}: ${t(`positionKinds.${p.kind}`)}`}>
+        <section key={p.id} aria-label={`${p.municipality}: ${t(positionWord(p.bodyKind, p.kind))}`}>
           <Heading3>
-            {p.municipality} — {t(`positionKinds.${p.kind}`)}
+            {p.municipality} — {t(positionWord(p.bodyKind, p.kind))}
             {p.meetingDate ? ` (${formatDate(p.meetingDate, lng)})` : ""}
           </Heading3>
           {p.lateAfter ? (

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -36,10 +36,11 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { formatDate, formatNumber, toDateInputValue } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Stemmingen in het bestuur · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("boardVotes", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -27,10 +27,11 @@ import { amountText } from "~/utils/finance-text";
 import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Uittreding · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
-];
+export const meta = pageTitle<typeof loader>("exit", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 async function loadExitTrail(trailId: string | undefined) {
   const trail = trailId ? await getTrail(trailId) : null;

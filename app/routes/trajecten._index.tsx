@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
   Button,
@@ -19,8 +19,9 @@ import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS, TrailFilterSchema } from "~/schemas/
 import { formatDate } from "~/utils/format";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Trajecten · H10 Besluitvorming" }];
+export const meta = pageTitle("trails");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
@@ -16,8 +16,9 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Nieuw traject · H10 Besluitvorming" }];
+export const meta = pageTitle("newTrail");
 
 async function requireSecretary(request: Request) {
   const user = await requireUser(request);

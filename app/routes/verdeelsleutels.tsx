@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -33,8 +33,9 @@ import { listMunicipalities } from "~/models/municipality.server";
 import { AllocationKeySchema, DeleteKeySchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Verdeelsleutels · H10 Besluitvorming" }];
+export const meta = pageTitle("keys");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -25,8 +25,9 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Vergaderingen · H10 Besluitvorming" }];
+export const meta = pageTitle("meetings");
 
 const MeetingSchema = z.object({
   intent: z.literal("add"),

@@ -6,6 +6,7 @@
  */
 import type { DeadlineStatus } from "./deadlines";
 import { deadlineStatus } from "./deadlines";
+import { positionWord } from "./words";
 
 export type CellState = "done" | "late" | "open" | "overdue" | "dueSoon" | "none" | "refused";
 
@@ -67,7 +68,7 @@ function positionCell(position: MatrixPosition | undefined): MatrixCell {
   if (!position) return { state: "none", label: "matrix.nothingYet", date: null, deadline: null, positionId: null };
   return {
     state: REFUSALS.has(position.kind) ? "refused" : position.late ? "late" : "done",
-    label: `positionKinds.${position.kind}`,
+    label: positionWord(position.body, position.kind),
     date: position.meetingDate,
     deadline: null,
     positionId: position.id,

@@ -125,9 +125,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
     await expectAccessible(page);
     await page.goto(`${baseUrl()}/overzicht`);
     await page.getByRole("heading", { name: "Te behandelen door de raad van Wassenaar" }).waitFor();
-    // The seeded amendment: sent on 12 January 2024, so Wassenaar's council is asked for its view.
+    // The seeded amendment: sent on 12 January 2024, so Wassenaar's council is asked for its view: the task to do.
     expect(await page.locator('tr[data-trail^="Wijziging GR Servicebureau"]').textContent()).toContain(
-      "Zienswijze gegeven",
+      "Zienswijze geven of geen reactie melden",
     );
     await expectAccessible(page);
     expect(errors).toEqual([]);

@@ -11,6 +11,7 @@ import type { MatrixCell } from "~/utils/approval-matrix";
 import { atwRestDay } from "~/utils/deadlines";
 import { amountText, basisLabel, basisText, notAllocatedText } from "~/utils/finance-text";
 import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
+import { positionWord } from "~/utils/words";
 import { PAGE, PdfWriter, type Cell } from "./writer.server";
 
 const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
@@ -187,7 +188,7 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
     const section = writer.section("Sect");
     writer.heading(
       3,
-      `${p.municipality} — ${dutch(`positionKinds.${p.kind}`)}${p.meetingDate ? ` (${formatDate(p.meetingDate)})` : ""}`,
+      `${p.municipality} — ${dutch(positionWord(p.bodyKind, p.kind))}${p.meetingDate ? ` (${formatDate(p.meetingDate)})` : ""}`,
       section,
     );
     if (p.lateAfter)
