@@ -306,6 +306,12 @@ const en: Messages<typeof nl> = {
     allDeadlines: "All deadlines with their legal basis ({{count}})",
     diagram: "Workflow as a diagram",
   },
+  documentPage: {
+    onThisPage: "On this page",
+    document: "Text",
+    compareSection: "Compare revisions",
+    toDocument: "To the text of revision {{number}}",
+  },
   admin: {
     security: "Security",
     mustChangePassword: "must change password",

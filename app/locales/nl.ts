@@ -304,6 +304,12 @@ const nl = {
     allDeadlines: "Alle termijnen met hun grondslag ({{count}})",
     diagram: "Werkstroom als schema",
   },
+  documentPage: {
+    onThisPage: "Op deze pagina",
+    document: "Tekst",
+    compareSection: "Revisies vergelijken",
+    toDocument: "Naar de tekst van revisie {{number}}",
+  },
   admin: {
     security: "Beveiliging",
     mustChangePassword: "moet wachtwoord wijzigen",
