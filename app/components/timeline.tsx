@@ -1,17 +1,16 @@
-import { Alert, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
+import { Alert, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { TrailTimeline } from "~/models/timeline.server";
 import { eventSentence, type Translate } from "~/utils/event-sentence";
 import { formatDateTime } from "~/utils/format";
 
-/** A trail's history: one sentence per event, and whether the audit chain verifies for the trail. */
+/** A trail's history (under the page's own heading): one sentence per event, and whether the audit chain verifies for the trail. */
 export function Timeline({ events, chain }: TrailTimeline) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const translate: Translate = (key, values) => t(key, values);
   return (
-    <section aria-labelledby="timeline" className="h10-timeline-section">
-      <Heading2 id="timeline">{t("trail.timeline")}</Heading2>
+    <>
       {chain.ok ? (
         <Paragraph className="h10-chain-status h10-chain-status--ok">
           <span aria-hidden="true">✓ </span>
@@ -35,6 +34,6 @@ export function Timeline({ events, chain }: TrailTimeline) {
           </OrderedListItem>
         ))}
       </OrderedList>
-    </section>
+    </>
   );
 }

@@ -292,6 +292,26 @@ const en: Messages<typeof nl> = {
     actions: "Actions",
     receivedOn: "Date the council of {{name}} received it",
   },
+  /** The trail page in sections (issue 16, Readable 4), and the document page's comparison near its top. */
+  trailPage: {
+    onThisPage: "On this page",
+    summary: "Summary",
+    nextStep: "Next step",
+    nextDeadline: "Next deadline",
+    noNextDeadline: "No deadline ahead",
+    lateTitle: "Late",
+    nothingLate: "Nothing is late.",
+    lateGroup: "{{what}} ({{status}})",
+    lateNames: "{{names}}: {{date}}",
+    allDeadlines: "All deadlines with their legal basis ({{count}})",
+    diagram: "Workflow as a diagram",
+  },
+  documentPage: {
+    onThisPage: "On this page",
+    document: "Text",
+    compareSection: "Compare revisions",
+    toDocument: "To the text of revision {{number}}",
+  },
   admin: {
     security: "Security",
     mustChangePassword: "must change password",

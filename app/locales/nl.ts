@@ -290,6 +290,26 @@ const nl = {
     actions: "Acties",
     receivedOn: "Datum van ontvangst door de raad van {{name}}",
   },
+  /** The trail page in sections (issue 16, Readable 4), and the document page's comparison near its top. */
+  trailPage: {
+    onThisPage: "Op deze pagina",
+    summary: "Samenvatting",
+    nextStep: "Volgende stap",
+    nextDeadline: "Volgende termijn",
+    noNextDeadline: "Geen termijn in het vooruitzicht",
+    lateTitle: "Te laat",
+    nothingLate: "Er is niets te laat.",
+    lateGroup: "{{what}} ({{status}})",
+    lateNames: "{{names}}: {{date}}",
+    allDeadlines: "Alle termijnen met hun grondslag ({{count}})",
+    diagram: "Werkstroom als schema",
+  },
+  documentPage: {
+    onThisPage: "Op deze pagina",
+    document: "Tekst",
+    compareSection: "Revisies vergelijken",
+    toDocument: "Naar de tekst van revisie {{number}}",
+  },
   admin: {
     security: "Beveiliging",
     mustChangePassword: "moet wachtwoord wijzigen",

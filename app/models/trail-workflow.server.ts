@@ -396,7 +396,14 @@ export async function getTrailWorkflow(trailId: string, actor: Actor): Promise<T
     where: { id: trailId },
     include: { participants: { select: { municipalityId: true } } },
   });
-  if (!trail) return null;
+  return trail ? workflowView(trail, actor) : null;
+}
+
+/** The workflow side of a trail already read with its participants (no query of its own). */
+export function workflowView(
+  trail: Parameters<typeof snapshotOf>[0] & { revision: number },
+  actor: Actor,
+): TrailWorkflowView {
   const { snapshot } = snapshotOf(trail);
   return {
     revision: trail.revision,

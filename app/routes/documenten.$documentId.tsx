@@ -7,6 +7,7 @@ import {
   Button,
   Heading1,
   Heading2,
+  Heading3,
   Paragraph,
   TableCell,
   TableHeaderCell,
@@ -17,6 +18,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
+import { PageNav } from "~/components/page-nav";
 import type { Segment } from "~/editor/compare";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import { compareRevisions, getDocument, mayEditDocuments, sendRevision } from "~/models/document.server";
@@ -168,6 +170,73 @@ export default function DocumentPage() {
         </div>
       ) : null}
 
+      <PageNav
+        label="documentPage.onThisPage"
+        links={[
+          ...(d.revisions.length > 1 ? [{ id: "compare", label: t("documentPage.compareSection") }] : []),
+          { id: "downloads", label: t("pdf.downloads") },
+          { id: "document", label: t("documentPage.document") },
+          { id: "history", label: t("documents.history") },
+        ]}
+      />
+      {d.revisions.length > 1 ? (
+        // Comparing revisions is what a reader of a changed text looks for first: above the text, not below it.
+        <section aria-labelledby="compare" className="h10-section">
+          <Heading2 id="compare">{t("documentPage.compareSection")}</Heading2>
+          <Form method="get" className="h10-filter" aria-label={t("documents.compare")}>
+            <RevisionSelect
+              id="cmp-a"
+              name="a"
+              label={t("documents.from")}
+              revisions={d.revisions}
+              value={d.comparison?.a ?? d.revisions[1]!.number}
+            />
+            <RevisionSelect
+              id="cmp-b"
+              name="b"
+              label={t("documents.to")}
+              revisions={d.revisions}
+              value={d.comparison?.b ?? d.revisions[0]!.number}
+            />
+            <Button type="submit" appearance="secondary-action-button">
+              {t("documents.compare")}
+            </Button>
+          </Form>
+          {d.comparison ? (
+            <section aria-labelledby="comparison">
+              <Heading3 id="comparison">
+                {t("documents.compareTitle", { a: d.comparison.a, b: d.comparison.b })}
+              </Heading3>
+              <DataTable
+                caption={t("documents.compareCaption", { a: d.comparison.a, b: d.comparison.b })}
+                columns={[
+                  { label: t("documents.before", { number: d.comparison.a }) },
+                  { label: t("documents.after", { number: d.comparison.b }) },
+                  { label: t("trails.state") },
+                ]}
+              >
+                {d.comparison.rows.map((row, i) => (
+                  <TableRow key={i} data-change={row.change} className={`h10-diff h10-diff--${row.change}`}>
+                    <TableCell>
+                      <Segments segments={row.left} />
+                    </TableCell>
+                    <TableCell>
+                      <Segments segments={row.right} />
+                    </TableCell>
+                    <TableCell>{changeLabel[row.change]}</TableCell>
+                  </TableRow>
+                ))}
+              </DataTable>
+              <Paragraph>
+                <a className="utrecht-link" href="#document">
+                  {t("documentPage.toDocument", { number: d.revision.number })}
+                </a>
+              </Paragraph>
+            </section>
+          ) : null}
+        </section>
+      ) : null}
+
       <section aria-labelledby="downloads" className="h10-downloads">
         <Heading2 id="downloads">{t("pdf.downloads")}</Heading2>
         <UnorderedList>
@@ -190,9 +259,9 @@ export default function DocumentPage() {
         <Paragraph className="h10-note">{t("pdf.lettersHint")}</Paragraph>
       </section>
 
-      <article className="h10-document" lang="nl" dangerouslySetInnerHTML={{ __html: d.html }} />
+      <article id="document" className="h10-document" lang="nl" dangerouslySetInnerHTML={{ __html: d.html }} />
 
-      <section aria-labelledby="history">
+      <section aria-labelledby="history" className="h10-section">
         <Heading2 id="history">{t("documents.history")}</Heading2>
         <DataTable
           caption={t("documents.historyCaption")}
@@ -217,54 +286,7 @@ export default function DocumentPage() {
             </TableRow>
           ))}
         </DataTable>
-        {d.revisions.length > 1 ? (
-          <Form method="get" className="h10-filter" aria-label={t("documents.compare")}>
-            <RevisionSelect
-              id="cmp-a"
-              name="a"
-              label={t("documents.from")}
-              revisions={d.revisions}
-              value={d.comparison?.a ?? d.revisions[1]!.number}
-            />
-            <RevisionSelect
-              id="cmp-b"
-              name="b"
-              label={t("documents.to")}
-              revisions={d.revisions}
-              value={d.comparison?.b ?? d.revisions[0]!.number}
-            />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("documents.compare")}
-            </Button>
-          </Form>
-        ) : null}
       </section>
-
-      {d.comparison ? (
-        <section aria-labelledby="comparison">
-          <Heading2 id="comparison">{t("documents.compareTitle", { a: d.comparison.a, b: d.comparison.b })}</Heading2>
-          <DataTable
-            caption={t("documents.compareCaption", { a: d.comparison.a, b: d.comparison.b })}
-            columns={[
-              { label: t("documents.before", { number: d.comparison.a }) },
-              { label: t("documents.after", { number: d.comparison.b }) },
-              { label: t("trails.state") },
-            ]}
-          >
-            {d.comparison.rows.map((row, i) => (
-              <TableRow key={i} data-change={row.change} className={`h10-diff h10-diff--${row.change}`}>
-                <TableCell>
-                  <Segments segments={row.left} />
-                </TableCell>
-                <TableCell>
-                  <Segments segments={row.right} />
-                </TableCell>
-                <TableCell>{changeLabel[row.change]}</TableCell>
-              </TableRow>
-            ))}
-          </DataTable>
-        </section>
-      ) : null}
     </>
   );
 }

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, MEMBER_COUNCILS, newPage, signedIn } from "./helpers";
+import { baseUrl, expectAccessible, launchBrowser, MEMBER_COUNCILS, newPage, openStepForm, signedIn } from "./helpers";
 
 const shots = path.resolve("test/artifacts");
 let browser: Browser;
@@ -41,7 +41,7 @@ async function revision(page: Page) {
 /** A regional step from the trail page; waits for the new revision. */
 async function step(page: Page, event: string) {
   const before = await revision(page);
-  await page.getByRole("form", { name: event, exact: true }).getByRole("button").click();
+  await (await openStepForm(page, event)).getByRole("button").click();
   await expect.poll(() => revision(page).catch(() => before), { timeout: 10_000 }).toBeGreaterThan(before);
 }
 
@@ -94,7 +94,7 @@ describe("a refused step says why, next to its form (Legal 4)", () => {
     await signedIn(page, "griffier.westland@h10.example");
     await page.goto(`${baseUrl()}/trajecten`);
     await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/ }).click();
-    const form = page.getByRole("form", { name: "Ontwerp ontvangen door de raad: Westland" });
+    const form = await openStepForm(page, "Ontwerp ontvangen door de raad: Westland");
     await form.getByLabel("Datum").fill("2024-01-05");
     await form.getByRole("button").click();
     const refusal = page.getByRole("form", { name: "Ontwerp ontvangen door de raad: Westland" }).getByTestId("refusal");

@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signedIn } from "./helpers";
+import { baseUrl, expectAccessible, launchBrowser, newPage, openAllDeadlines, openStepForm, signedIn } from "./helpers";
 
 const shots = path.resolve("test/artifacts");
 
@@ -21,7 +21,7 @@ async function revision(page: Page) {
 /** One dated workflow step from the trail page; waits for the new revision. */
 async function step(page: Page, event: string, on: string, municipality?: string) {
   const before = await revision(page);
-  const form = page.getByRole("form", { name: municipality ? `${event}: ${municipality}` : event, exact: true });
+  const form = await openStepForm(page, municipality ? `${event}: ${municipality}` : event);
   await form.getByLabel("Datum").fill(on);
   await form.getByRole("button").click();
   await expect.poll(() => revision(page).catch(() => before), { timeout: 10_000 }).toBeGreaterThan(before);
@@ -90,6 +90,7 @@ describe("deadlines in the browser (issue 16)", () => {
       "te laat: Zienswijze, 28 maart 2024",
     );
     expect(await delft.locator('[data-column="council"]').textContent()).toContain("te laat, nog niet beoordeeld");
+    await openAllDeadlines(secretary);
     const deadlines = secretary.getByRole("table", { name: "Termijnen van dit traject" });
     const delftDeadline = (await deadlines.getByRole("row", { name: /Delft/ }).textContent())!.replace(/\s+/g, " ");
     expect(delftDeadline).toContain("11 maart 2024 (te laat: pas op 28 maart 2024)");

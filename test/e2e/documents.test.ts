@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
@@ -63,7 +64,7 @@ describe("drafting a document in the browser", () => {
       await typeAtEnd(page, "De regio verwacht de wijziging in 2024 af te ronden.");
       await page.getByLabel("Notitie bij deze revisie (optioneel)").fill("Eerste versie");
       await page.getByRole("button", { name: "Revisie opslaan" }).click();
-      await page.getByText("Revisie 2", { exact: true }).first().waitFor();
+      await page.getByRole("link", { name: "Revisie 2", exact: true }).waitFor();
       const article = page.locator("article.h10-document");
       await expect.poll(() => article.textContent()).toContain("De regio verwacht de wijziging in 2024 af te ronden.");
       // The read-only page sends no editor code; the editing page does.
@@ -79,14 +80,20 @@ describe("drafting a document in the browser", () => {
       await typeAtEnd(page, "De raden worden gevraagd hun wensen en bedenkingen te geven.");
       await toolbar.getByRole("button", { name: "Beslispunt" }).click();
       await page.getByRole("button", { name: "Revisie opslaan" }).click();
-      await page.getByText("Revisie 3", { exact: true }).first().waitFor();
+      await page.getByRole("link", { name: "Revisie 3", exact: true }).waitFor();
       await expect.poll(() => article.locator(".h10-decision-point").first().textContent()).toContain("Beslispunt 1.");
 
-      // Compare revisions 2 and 3 side by side.
+      // Compare revisions 2 and 3 side by side (the history table links each revision; the compare form lists them).
       await page.getByLabel("Van revisie").selectOption({ label: "Revisie 2" });
       await page.getByLabel("Met revisie").selectOption({ label: "Revisie 3" });
       await page.getByRole("button", { name: "Vergelijken" }).click();
-      await page.getByRole("heading", { name: "Revisie 2 en revisie 3 naast elkaar" }).waitFor();
+      const comparison = page.getByRole("heading", { name: "Revisie 2 en revisie 3 naast elkaar" });
+      await comparison.waitFor();
+      // The comparison stands above the text it compares, where a reader finds it (issue 16, Readable 4).
+      const top = (selector: string) =>
+        page.locator(selector).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+      expect(await top("#comparison")).toBeLessThan(await top("article.h10-document"));
+      await page.screenshot({ path: path.resolve("test/artifacts/document-compare-1366.png") });
       const added = page.locator('tr[data-change="added"], tr[data-change="changed"]');
       await expect.poll(() => added.count()).toBeGreaterThan(0);
       expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(
@@ -169,7 +176,7 @@ describe("drafting a document in the browser", () => {
 
     await typeAtEnd(first.page, "Tekst van de eerste.");
     await first.page.getByRole("button", { name: "Revisie opslaan" }).click();
-    await first.page.getByText("Revisie 2", { exact: true }).first().waitFor();
+    await first.page.getByRole("link", { name: "Revisie 2", exact: true }).waitFor();
 
     await typeAtEnd(second.page, "Tekst van de tweede.");
     await second.page.getByRole("button", { name: "Revisie opslaan" }).click();
@@ -181,7 +188,7 @@ describe("drafting a document in the browser", () => {
     await expectAccessible(second.page);
     // Saving again after merging succeeds on top of revision 2.
     await second.page.getByRole("button", { name: "Revisie opslaan" }).click();
-    await second.page.getByText("Revisie 3", { exact: true }).first().waitFor();
+    await second.page.getByRole("link", { name: "Revisie 3", exact: true }).waitFor();
     // The refused save is answered 409 on purpose; the browser logs that response, nothing else is expected.
     expect([...first.errors, ...second.errors].filter((e) => !e.includes("status of 409"))).toEqual([]);
     await first.page.close();

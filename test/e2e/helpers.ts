@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { signInHttp } from "../ops/http-client";
 
@@ -148,4 +148,26 @@ export async function expectAccessible(page: Page) {
     }));
   }, WCAG_TAGS);
   expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Opens a <details> disclosure by its summary, as a person does, unless it is open already. */
+async function openDisclosure(disclosure: Locator) {
+  if (!(await disclosure.evaluate((details: HTMLDetailsElement) => details.open)))
+    await disclosure.locator(":scope > summary").click();
+}
+
+/**
+ * The form of a step on the trail page, opened: each step's form sits collapsed in a <details> disclosure until
+ * the user opens it (issue 16, Readable 4).
+ */
+export async function openStepForm(page: Page, name: string) {
+  await openDisclosure(
+    page.locator("details").filter({ has: page.getByRole("form", { name, exact: true, includeHidden: true }) }),
+  );
+  return page.getByRole("form", { name, exact: true });
+}
+
+/** Opens the trail page's full list of deadlines, collapsed below the summary and the matrix (issue 16, Readable 4). */
+export async function openAllDeadlines(page: Page) {
+  await openDisclosure(page.getByTestId("all-deadlines"));
 }

@@ -148,12 +148,14 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
         );
         expect(names.length).toBeGreaterThan(0);
         for (const { name, lines } of names) expect(lines, `${width} ${trail} ${name}`).toBeLessThanOrEqual(2);
-        // Nothing in a block spills out of its cell over the next one.
-        const spilling = await page
-          .locator(".h10-matrix tbody th, .h10-matrix tbody td")
-          .evaluateAll((cells) =>
-            cells.filter((cell) => cell.scrollHeight > cell.clientHeight + 1).map((cell) => cell.textContent),
-          );
+        // Nothing in a block spills out of its cell over the next one. A step with nothing yet is only for screen
+        // readers in a block (a clipped 1 px cell, issue 16 Readable 4): it shows nothing that could spill.
+        const spilling = await page.locator(".h10-matrix tbody th, .h10-matrix tbody td").evaluateAll((cells) =>
+          cells
+            .filter((cell) => cell.getBoundingClientRect().width > 1)
+            .filter((cell) => cell.scrollHeight > cell.clientHeight + 1)
+            .map((cell) => cell.textContent),
+        );
         expect(spilling, `${width} ${trail}`).toEqual([]);
       }
     }

@@ -1,0 +1,94 @@
+import { Form } from "@remix-run/react";
+import { Button, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
+import { DeadlineBadge } from "~/components/deadline-badge";
+import { FormKeyInput } from "~/components/form-key-input";
+import type { TrailPage } from "~/models/trail-page.server";
+
+/** The trail's deadlines, and for a secretary the target-date form, collapsed until opened (open after a refusal). */
+export function DeadlinesSection({
+  id,
+  deadlines,
+  mayAddTarget,
+  formKey,
+  targetIssues,
+}: {
+  id: string;
+  deadlines: TrailPage["deadlines"];
+  mayAddTarget: boolean;
+  formKey: string;
+  /** Why the target date posted last was refused (i18n keys). */
+  targetIssues: string[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={id} className="h10-section">
+      <Heading2 id={id}>{t("trail.deadlines")}</Heading2>
+      {deadlines.length ? (
+        // The summary at the top names the next deadline and what is late, and the matrix each council's term:
+        // the full list, with the legal basis of each term, opens on request.
+        <details className="h10-step" data-testid="all-deadlines">
+          <summary className="h10-step__summary">{t("trailPage.allDeadlines", { count: deadlines.length })}</summary>
+          <DataTable
+            caption={t("trail.deadlinesCaption")}
+            columns={[
+              { label: t("trail.deadlineWhat") },
+              { label: t("region.municipality") },
+              { label: t("trail.deadline") },
+              { label: t("trail.basis") },
+            ]}
+          >
+            {deadlines.map((d) => (
+              <TableRow key={d.id}>
+                <TableHeaderCell scope="row">
+                  {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}
+                </TableHeaderCell>
+                <TableCell>{d.municipality ?? t("admin.regional")}</TableCell>
+                <TableCell>
+                  <DeadlineBadge dueOn={d.dueOn} status={d.status} metOn={d.metOn} extendedFrom={d.extendedFrom} />
+                </TableCell>
+                <TableCell>{d.basis}</TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
+        </details>
+      ) : (
+        <Paragraph>{t("trail.noDeadlines")}</Paragraph>
+      )}
+      {mayAddTarget ? (
+        <details className="h10-step" open={targetIssues.length ? true : undefined}>
+          <summary className="h10-step__summary">{t("trail.addTarget")}</summary>
+          <div className="h10-step__body">
+            <Form method="post" className="h10-inline-form" aria-label={t("trail.addTarget")}>
+              <CsrfInput />
+              <FormKeyInput value={formKey} />
+              <input type="hidden" name="intent" value="target" />
+              <div className="utrecht-form-field">
+                <label className="utrecht-form-label" htmlFor="target-label">
+                  {t("trail.targetLabel")}
+                </label>
+                <input className="utrecht-textbox" id="target-label" name="label" required maxLength={200} />
+              </div>
+              <div className="utrecht-form-field">
+                <label className="utrecht-form-label" htmlFor="target-due">
+                  {t("trail.targetDue")}
+                </label>
+                <input className="utrecht-textbox" id="target-due" name="dueOn" type="date" required />
+              </div>
+              <Button type="submit" appearance="secondary-action-button">
+                {t("trail.addTarget")}
+              </Button>
+              {targetIssues.length ? (
+                <Paragraph className="utrecht-form-field-error-message" role="alert">
+                  {targetIssues.map((issue) => t(issue)).join(" ")}
+                </Paragraph>
+              ) : null}
+            </Form>
+          </div>
+        </details>
+      ) : null}
+    </section>
+  );
+}

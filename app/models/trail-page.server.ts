@@ -1,0 +1,117 @@
+/**
+ * Everything the trail page shows, gathered once for one user: the summary
+ * (state, next deadline, what is late), the approval matrix with what this
+ * user may do per municipality, the regional steps, the deadlines, the
+ * documents and decision points, the money and the timeline. A fixed number of
+ * queries, each reading only this trail's rows: the cost grows with the
+ * trail's own positions, events and documents, never with the number of
+ * trails. Shaped like the status brief (brief.server.ts), whose matrix it shares.
+ */
+import { deadlineStatus, type DeadlineStatus } from "~/utils/deadlines";
+import { toDateInputValue } from "~/utils/format";
+import { canSetTargetDate, type Actor } from "~/utils/permissions";
+import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
+import { WORKFLOWS } from "../../workflows/registry";
+import { trailMatrix } from "./brief.server";
+import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
+import { mayEnterFinances, trailFinances } from "./finance.server";
+import { isFollowing } from "./notification.server";
+import { trailTimeline } from "./timeline.server";
+import { listTrailPositions, positionOptionsFor } from "./position.server";
+import { getTrail } from "./trail.server";
+import { listTrailDeadlines, workflowView } from "./trail-workflow.server";
+
+type Kind = keyof typeof WORKFLOWS;
+
+/** The fields of an event's form, from the event's own schema. */
+function fieldsOf(kind: Kind, type: string): string[] {
+  return Object.keys(WORKFLOWS[kind].policies[type]?.payload.shape ?? {});
+}
+
+/** Deadline states that call for attention on the summary: a term passed without the step, or met too late. */
+const LATE_STATUSES: ReadonlySet<DeadlineStatus> = new Set(["overdue", "late"]);
+/** Deadline states still ahead: the next of these is the trail's next deadline. */
+const AHEAD_STATUSES: ReadonlySet<DeadlineStatus> = new Set(["dueSoon", "open"]);
+
+export async function trailPage(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
+  const trail = await getTrail(trailId);
+  if (!trail) return null;
+  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following] = await Promise.all([
+    listTrailDeadlines(trail.id),
+    trailTimeline(trail.id),
+    listTrailPositions(trail.id),
+    listTrailDocuments(trail.id),
+    decisionPointOverview(trail.id),
+    trailFinances(trail.id),
+    isFollowing(actor.id, trail.id),
+  ]);
+  const workflow = workflowView(trail, actor);
+  const withFields = (e: { type: string; municipalityId?: string }) => ({ ...e, fields: fieldsOf(trail.kind, e.type) });
+  const deadlines = deadlineRows.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) }));
+  const own = trail.participants.find((p) => p.municipality.id === actor.municipalityId)?.municipality;
+  return {
+    trail: {
+      id: trail.id,
+      kind: trail.kind,
+      title: trail.title,
+      reference: trail.reference,
+      summary: trail.summary,
+      state: workflow.state,
+      revision: workflow.revision,
+      startedAt: trail.startedAt.toISOString(),
+      closedAt: trail.closedAt?.toISOString() ?? null,
+    },
+    today,
+    following,
+    /** What the summary at the top says: the next deadline ahead and every term passed or met late. */
+    attention: {
+      next: deadlines.find((d) => AHEAD_STATUSES.has(d.status)) ?? null,
+      late: deadlines.filter((d) => LATE_STATUSES.has(d.status)),
+    },
+    matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
+    /** Per municipality: steps this user may take, whether they may log a position, and what is still to do. */
+    tasks: Object.fromEntries(
+      trail.participants.map((p) => {
+        const id = p.municipality.id;
+        const accepted = workflow.expected.filter((e) => e.municipalityId === id).map((e) => e.type);
+        // The rule of who may log what lives in positionOptionsFor (the position page uses it too). Also on a
+        // closed trail: a council that had not decided records its decision for the record.
+        const mayLog =
+          positionOptionsFor({ trail, context: workflow.context, accepted, positions, actor, municipalityId: id })
+            .length > 0;
+        return [
+          id,
+          {
+            mayLog,
+            expected: accepted,
+            // Steps that are positions are recorded through the position form.
+            actions: workflow.available
+              .filter((e) => e.municipalityId === id && !EVENTS_RECORDED_AS_POSITIONS.has(e.type))
+              .map(withFields),
+          },
+        ];
+      }),
+    ),
+    regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),
+    regionalExpected: workflow.expected.filter((e) => !e.municipalityId).map((e) => e.type),
+    deadlines,
+    mayAddTarget: canSetTargetDate(actor),
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      latest: d.revisions[0]?.number ?? 0,
+      sent: d.revisions[0]?.frozenAt != null,
+    })),
+    mayWriteDocuments: mayEditDocuments(actor),
+    pointOverview,
+    finances: finances.items,
+    mayEnterFinances: mayEnterFinances(actor),
+    /** The user's own municipality when it takes part, for its share of the money. */
+    ownMunicipality: own ? { id: own.id, name: own.name } : null,
+    /** One sentence per audit event, and whether the audit chain verifies where the trail's events sit. */
+    timeline,
+  };
+}
+
+export type TrailPage = NonNullable<Awaited<ReturnType<typeof trailPage>>>;

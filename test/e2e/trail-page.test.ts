@@ -1,0 +1,140 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, signedIn } from "./helpers";
+
+/*
+ * The trail page in sections (issue 16, Readable 4): summary and matrix first, each step's form collapsed until
+ * opened, the rest reachable from an in-page navigation, and a page no longer than a budget.
+ *
+ * Height budgets, from the scrollHeight of the document in this Chromium, on the seeded GR amendment
+ * (H10-GR-2024) as the secretary, the page as it loads:
+ *   before (every form open, the workflow diagram at the top, all deadlines listed):
+ *     4,801 px at 1366×900, 11,099 px at 390×844
+ *   after (forms, diagram and the full deadline list collapsed; empty matrix steps take no line on a phone):
+ *     3,608 px at 1366×900,  6,926 px at 390×844
+ * The budgets leave about 10 % for a longer title or a few more timeline entries, and fail long before the page
+ * grows back to what it was. Most of what remains is the matrix itself (about 1,400 px tall at 1366 px, more on a
+ * phone): nine councils, each with its state, date and deadline.
+ */
+const BUDGET = { 1366: 4000, 390: 7600 } as const;
+
+const shots = path.resolve("test/artifacts");
+const browser = browserForFile();
+
+/** Opens the seeded GR amendment from the trail list. */
+async function openAmendment(page: Page) {
+  await page.goto(`${baseUrl()}/trajecten`);
+  await page
+    .getByRole("row", { name: /H10-GR-2024/ })
+    .getByRole("link")
+    .click();
+  await page.getByRole("heading", { level: 1, name: /Wijziging GR Servicebureau/ }).waitFor();
+}
+
+/** Where an element starts on the page, in CSS px from the top of the document. */
+async function top(locator: Locator) {
+  return locator.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+}
+
+async function pageHeight(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollHeight);
+}
+
+describe("the trail page in sections (issue 16, Readable 4)", () => {
+  it("puts summary and matrix first, keeps the forms collapsed, passes axe and stays within its height budget", async () => {
+    const { page, errors } = await newPage(browser());
+    await signedIn(page, "secretaris@h10.example");
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await openAmendment(page);
+
+    // The summary says the state and what is late: eight councils missed the term for a view.
+    const summary = page.locator("section.h10-trail-summary");
+    expect(await page.getByTestId("trail-state").textContent()).toBe("Ontwerp bij de raden: termijn voor zienswijzen");
+    const late = (await page.getByTestId("late-summary").textContent())!.replace(/\s+/g, " ");
+    expect(late).toContain("Zienswijze op het ontwerp (verlopen)");
+    expect(late).toContain("Delft: 11 maart 2024");
+    expect(late).not.toContain("Den Haag");
+
+    // The order: summary, matrix, then the regional actions, deadlines, documents, money and history.
+    const order = [
+      summary,
+      page.locator(".h10-matrix"),
+      page.getByRole("heading", { level: 2, name: "Regionale stappen" }),
+      page.getByRole("heading", { level: 2, name: "Termijnen" }),
+      page.getByRole("heading", { level: 2, name: "Documenten" }),
+      page.getByRole("heading", { level: 2, name: "Tijdlijn" }),
+    ];
+    const tops = [];
+    for (const locator of order) tops.push(await top(locator));
+    expect(tops).toEqual([...tops].sort((a, b) => a - b));
+    // The matrix starts within the first screen.
+    expect(tops[1]).toBeLessThan(900);
+
+    // Every form of a step and the target date are on the page but collapsed until opened.
+    const stepForms = page.locator("form.h10-event-form");
+    // Eight councils may correct their day of receipt, and one regional step.
+    expect(await stepForms.count()).toBe(9);
+    expect(await page.locator("form.h10-event-form:visible").count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Streefdatum toevoegen", includeHidden: true }).count()).toBe(1);
+    expect(await page.getByRole("form", { name: "Streefdatum toevoegen" }).count()).toBe(0);
+    // The diagram is collapsed too; the timeline is not.
+    expect(await page.locator(".h10-diagram img").isVisible()).toBe(false);
+    expect(await page.locator("ol.h10-timeline").isVisible()).toBe(true);
+
+    // The in-page navigation reaches every section it names.
+    const nav = page.getByRole("navigation", { name: "Op deze pagina" });
+    const targets = await nav.getByRole("link").evaluateAll((links) => links.map((l) => l.getAttribute("href")!));
+    expect(targets.length).toBeGreaterThanOrEqual(5);
+    for (const target of targets) expect(await page.locator(target).count(), target).toBe(1);
+
+    await expectAccessible(page);
+
+    // Heights at both widths, with the page as it loads; screenshots to look at.
+    fs.mkdirSync(shots, { recursive: true });
+    const heights: Record<number, number> = {};
+    for (const [width, height] of [
+      [1366, 900],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      heights[width] = await pageHeight(page);
+      await page.screenshot({ path: path.join(shots, `trail-page-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(shots, `trail-page-top-${width}.png`) });
+    }
+    console.log(`trail page height: ${heights[1366]} px at 1366×900, ${heights[390]} px at 390×844`);
+    expect(heights[1366]).toBeLessThanOrEqual(BUDGET[1366]);
+    expect(heights[390]).toBeLessThanOrEqual(BUDGET[390]);
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // Opening a step shows its form in place, in Delft's row; a refused step stays open with the reason beside it.
+    const form = await openStepForm(page, "Ontwerp ontvangen door de raad: Delft");
+    expect(await page.locator('tr[data-municipality="Delft"]').locator("form:visible").count()).toBe(1);
+    await form.getByLabel("Datum").fill("2024-01-05");
+    await form.getByRole("button").click();
+    const refusal = page.getByRole("form", { name: "Ontwerp ontvangen door de raad: Delft" }).getByTestId("refusal");
+    await refusal.waitFor({ state: "visible" });
+    expect(await refusal.textContent()).toContain("De ontvangstdatum ligt vóór de verzending van het ontwerp");
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(shots, "trail-page-refused-step-1366.png") });
+    // The refused post's 422 is the browser's own console line; nothing else.
+    expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("opens a step's form without JavaScript", async () => {
+    const context = await browser().newContext({ locale: "nl-NL", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signedIn(page, "secretaris@h10.example");
+    await openAmendment(page);
+    const name = "Termijn voor zienswijzen gesloten";
+    expect(await page.getByRole("form", { name, exact: true }).count()).toBe(0);
+    await page.locator("summary", { hasText: name }).click();
+    await page.getByRole("form", { name, exact: true }).waitFor({ state: "visible" });
+    // The in-page navigation is plain links to the sections' headings.
+    await page.getByRole("navigation", { name: "Op deze pagina" }).getByRole("link", { name: "Tijdlijn" }).click();
+    expect(new URL(page.url()).hash).toBe("#history");
+    await context.close();
+  });
+});
