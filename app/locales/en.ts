@@ -1180,7 +1180,7 @@ const en: Messages<typeof nl> = {
     own: "{{name}}: what our council still has to do",
     ownCount_one: "{{count}} open deadline for our council.",
     ownCount_other: "{{count}} open deadlines for our council.",
-    ownShown: "The first {{shown}} are listed below.",
+    ownMore: "More than {{shown}} open deadlines for our council; the first {{shown}} are listed below.",
     ownNone: "Our council has no open deadlines.",
     ownCaption: "Our council's open deadlines, earliest first",
     shares: "Our shares of the amounts",

@@ -1178,7 +1178,7 @@ const nl = {
     own: "{{name}}: wat onze raad nog moet doen",
     ownCount_one: "{{count}} open termijn voor onze raad.",
     ownCount_other: "{{count}} open termijnen voor onze raad.",
-    ownShown: "De eerste {{shown}} staan hieronder.",
+    ownMore: "Meer dan {{shown}} open termijnen voor onze raad; de eerste {{shown}} staan hieronder.",
     ownNone: "Onze raad heeft geen open termijnen.",
     ownCaption: "Open termijnen van onze raad, de vroegste eerst",
     shares: "Onze aandelen in de bedragen",

@@ -134,7 +134,7 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
     : {};
 
   const ownOpen = { municipalityId, ...OPEN_DEADLINE, trail: openTrail } satisfies Prisma.DeadlineWhereInput;
-  const [trails, upcoming, ownDeadlines, ownOpenCount, financeTrails] = await Promise.all([
+  const [trails, upcoming, ownDeadlines, financeGroups] = await Promise.all([
     prisma.trail.findMany({
       where: openTrail,
       orderBy: [{ startedAt: "desc" }, { id: "asc" }],
@@ -181,7 +181,8 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
       ? prisma.deadline.findMany({
           where: ownOpen,
           orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-          take: LIST_LIMIT,
+          // One more than shown: whether there are more, without counting them all.
+          take: LIST_LIMIT + 1,
           select: {
             id: true,
             dueAt: true,
@@ -192,20 +193,27 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
           },
         })
       : Promise.resolve([]),
-    municipalityId ? prisma.deadline.count({ where: ownOpen }) : Promise.resolve(0),
+    // The open trails we take part in with a shared amount, found from the amounts (far fewer than the trails).
     municipalityId
-      ? prisma.trail.findMany({
+      ? prisma.financialItem.groupBy({
+          by: ["trailId"],
           where: {
-            ...openTrail,
-            participants: { some: { municipalityId } },
-            financialItems: { some: { amountCents: { not: null }, keyId: { not: null } } },
+            amountCents: { not: null },
+            keyId: { not: null },
+            trail: { ...openTrail, participants: { some: { municipalityId } } },
           },
-          orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-          take: FINANCE_TRAILS,
-          select: { id: true, title: true },
+          orderBy: { trailId: "asc" },
         })
       : Promise.resolve([]),
   ]);
+  const financeTrails = financeGroups.length
+    ? await prisma.trail.findMany({
+        where: { id: { in: financeGroups.map((g) => g.trailId) } },
+        orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+        take: FINANCE_TRAILS,
+        select: { id: true, title: true },
+      })
+    : [];
 
   // The grid: one column per council taking part in a trail of the page, by name.
   const councils = new Map<string, string>();
@@ -327,8 +335,9 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
     })),
     own: municipalityId
       ? {
-          openCount: ownOpenCount,
-          toDo: ownDeadlines.map((d) => ({
+          /** More open deadlines than listed. */
+          more: ownDeadlines.length > LIST_LIMIT,
+          toDo: ownDeadlines.slice(0, LIST_LIMIT).map((d) => ({
             id: d.id,
             dueOn: toDateInputValue(d.dueAt),
             status: deadlineStatus(toDateInputValue(d.dueAt), null, today),

@@ -139,11 +139,12 @@ function OwnSummary({ dashboard, municipality }: { dashboard: Dashboard; municip
   return (
     <section aria-labelledby="own" className="h10-dashboard__own">
       <Heading2 id="own">{t("dashboard.own", { name: municipality.name })}</Heading2>
-      {own.openCount ? (
+      {own.toDo.length ? (
         <>
           <Paragraph data-testid="own-count">
-            {t("dashboard.ownCount", { count: own.openCount })}{" "}
-            {own.openCount > own.toDo.length ? t("dashboard.ownShown", { shown: own.toDo.length }) : null}
+            {own.more
+              ? t("dashboard.ownMore", { shown: own.toDo.length })
+              : t("dashboard.ownCount", { count: own.toDo.length })}
           </Paragraph>
           <DataTable
             caption={t("dashboard.ownCaption")}

@@ -60,13 +60,13 @@ export function BoardVoteChart({
       })}
       width={WIDTH}
       height={HEIGHT}
-      legend={
+      legend={({ prefix }) => (
         <ul aria-hidden="true">
           {CHOICES.map((c) => (
-            <LegendItem key={c} fill={FILLS[FILL[c]].colour} label={word(c)} />
+            <LegendItem key={c} fill={fillUrl(prefix, FILL[c])} stroke={FILLS[FILL[c]].colour} label={word(c)} />
           ))}
         </ul>
-      }
+      )}
       table={
         <DataTable
           caption={t("charts.vote.tableCaption", { subject })}

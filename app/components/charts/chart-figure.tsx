@@ -21,7 +21,8 @@ export function ChartFigure({
   description: string;
   width: number;
   height: number;
-  legend?: ReactNode;
+  /** The legend; a function gets the prefix of the chart's pattern ids, so its swatches show the same patterns. */
+  legend?: ReactNode | ((ids: { prefix: string }) => ReactNode);
   table: ReactNode;
   children: (ids: { prefix: string }) => ReactNode;
   className?: string;
@@ -44,7 +45,9 @@ export function ChartFigure({
         <desc id={`${id}-desc`}>{description}</desc>
         {children({ prefix: id })}
       </svg>
-      {legend ? <div className="h10-chart__legend">{legend}</div> : null}
+      {legend ? (
+        <div className="h10-chart__legend">{typeof legend === "function" ? legend({ prefix: id }) : legend}</div>
+      ) : null}
       <details className="h10-chart__table">
         <summary>{t("charts.showTable")}</summary>
         {table}

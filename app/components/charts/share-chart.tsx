@@ -58,11 +58,15 @@ export function ShareChart({
       description={description}
       width={WIDTH}
       height={height}
-      legend={
+      legend={({ prefix }) =>
         ownName ? (
           <ul aria-hidden="true">
             <LegendItem fill={FILLS.neutral.colour} label={t("charts.shares.others")} />
-            <LegendItem fill={FILLS.own.colour} label={t("charts.shares.own", { name: ownName })} />
+            <LegendItem
+              fill={fillUrl(prefix, "own")}
+              stroke={FILLS.own.colour}
+              label={t("charts.shares.own", { name: ownName })}
+            />
           </ul>
         ) : null
       }

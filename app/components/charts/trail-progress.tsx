@@ -41,13 +41,13 @@ export function TrailProgressChart({ rows }: { rows: { id: string; title: string
       description={description}
       width={WIDTH}
       height={height}
-      legend={
+      legend={({ prefix }) => (
         <ul aria-hidden="true">
           {PROGRESS_GROUPS.map((g) => (
-            <LegendItem key={g} fill={FILLS[g].colour} label={word(g)} />
+            <LegendItem key={g} fill={fillUrl(prefix, g)} stroke={FILLS[g].colour} label={word(g)} />
           ))}
         </ul>
-      }
+      )}
       table={
         <DataTable
           caption={t("charts.progress.tableCaption")}
