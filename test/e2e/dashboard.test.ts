@@ -107,6 +107,17 @@ describe("the alderman's dashboard", () => {
           await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
         ).toBeLessThanOrEqual(0);
       }
+      // From the dashboard to our own share: the trail's finances page draws every council's share.
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page
+        .getByRole("link", { name: /^Financiële gevolgen:/ })
+        .first()
+        .click();
+      await page.getByRole("heading", { level: 1, name: "Financiële gevolgen" }).waitFor();
+      const shares = page.locator("figure.h10-chart").first();
+      expect(await shares.locator("g[data-municipality='Delft'] rect").getAttribute("fill")).toMatch(/^url\(#/);
+      await expectAccessible(page);
+      await screenshots(page, "finances-shares");
       expect(errors).toEqual([]);
       await page.context().close();
     },
