@@ -25,9 +25,12 @@ import { DataTable } from "~/components/data-table";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { aldermanDashboard, type AldermanDashboard } from "~/models/alderman-dashboard.server";
 import { formatDate, formatMoney } from "~/utils/format";
+import { i18next } from "~/utils/i18next.server";
 import { requireUser } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard · H10 Besluitvorming" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? "Dashboard · H10 Besluitvorming" },
+];
 
 const QuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
@@ -36,7 +39,9 @@ const QuerySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const t = await i18next.getFixedT(request);
   return {
+    title: t("dashboard.metaTitle"),
     dashboard: await aldermanDashboard(user.municipalityId, { page }),
     municipality: user.municipality ? { id: user.municipalityId!, name: user.municipality.name } : null,
   };

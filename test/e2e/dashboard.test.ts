@@ -118,6 +118,11 @@ describe("the alderman's dashboard", () => {
       expect(await shares.locator("g[data-municipality='Delft'] rect").getAttribute("fill")).toMatch(/^url\(#/);
       await expectAccessible(page);
       await screenshots(page, "finances-shares");
+      // The page title follows the language.
+      await page.goto(`${baseUrl()}/dashboard?lng=en`);
+      expect(await page.title()).toBe("Dashboard · H10 Decision-making");
+      expect(await page.locator("h1").textContent()).toBe("Dashboard");
+      expect(await page.getByRole("heading", { name: "Delft: what our council still has to do" }).count()).toBe(1);
       expect(errors).toEqual([]);
       await page.context().close();
     },
