@@ -17,6 +17,11 @@ function NavLinks({ user }: { user: HeaderUser }) {
   return (
     <ul className="h10-nav">
       <li>
+        <NavLink className="utrecht-link" to="/dashboard">
+          {t("dashboard.nav")}
+        </NavLink>
+      </li>
+      <li>
         <NavLink className="utrecht-link" to="/overzicht">
           {t("nav.overview")}
         </NavLink>

@@ -37,7 +37,8 @@ function statusWhere(status: OverviewFilter["status"], today: string): Prisma.Tr
     : { closedAt: null };
 }
 
-function snapshotOf(trail: {
+/** A trail row's workflow snapshot, upgraded to the machine's current version (the overviews and the dashboard). */
+export function snapshotOf(trail: {
   kind: TrailKind;
   snapshot: string | null;
   machineVersion: number;

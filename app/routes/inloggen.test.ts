@@ -28,7 +28,7 @@ describe("signing in", () => {
   it("accepts the address in another case and with spaces", async () => {
     const result = await login({ email: "  Wethouder.Rijswijk@H10.example ", password: TEST_PASSWORD });
     expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toBe("/regio");
+    expect(result.headers.get("Location")).toBe("/dashboard");
   });
 
   it("does not follow a redirect to another site", async () => {
@@ -37,11 +37,11 @@ describe("signing in", () => {
       password: TEST_PASSWORD,
       redirectTo: "//evil.example/",
     });
-    expect(result.headers.get("Location")).toBe("/regio");
+    expect(result.headers.get("Location")).toBe("/dashboard");
     // Browsers drop the tab and read the backslash as a slash: both would lead to evil.example.
     for (const redirectTo of ["/\t/evil.example/x", "/\t\\evil.example"]) {
       const tricked = await login({ email: "wethouder.westland@h10.example", password: TEST_PASSWORD, redirectTo });
-      expect(tricked.headers.get("Location"), JSON.stringify(redirectTo)).toBe("/regio");
+      expect(tricked.headers.get("Location"), JSON.stringify(redirectTo)).toBe("/dashboard");
     }
   });
 

@@ -12,6 +12,7 @@ import { recordSecurityEvent } from "~/models/security-event.server";
 import { accountOf, normaliseEmail, verifyLogin } from "~/models/user.server";
 import { LoginSchema } from "~/schemas/auth";
 import { readForm } from "~/utils/csrf.server";
+import { homePath } from "~/utils/home";
 import { clientIp, safeRedirect } from "~/utils/http.server";
 import { PasswordCheckBusyError } from "~/utils/password.server";
 import { actorOf, getUser, signIn } from "~/utils/session.server";
@@ -21,7 +22,7 @@ export const meta = pageTitle("signIn");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user) throw redirect("/regio");
+  if (user) throw redirect(homePath(user.role));
   return null;
 }
 
@@ -84,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const redirectTo = safeRedirect(submission.value.redirectTo, "/regio");
+  const redirectTo = safeRedirect(submission.value.redirectTo, homePath(user.role));
   if (!user.totpEnabledAt) {
     await recordSecurityEvent({
       type: "security.sign_in",

@@ -14,6 +14,7 @@ import { countFailedCode, getPendingSession } from "~/models/session.server";
 import { getUserById } from "~/models/user.server";
 import { SecondFactorSchema } from "~/schemas/auth";
 import { readForm } from "~/utils/csrf.server";
+import { homePath } from "~/utils/home";
 import { clientIp, httpError, safeRedirect } from "~/utils/http.server";
 import { actorOf, sessionIdOf, signIn } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
@@ -82,7 +83,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     subject: { id: user.id, email: user.email },
     details: { method: method === "totp" ? "password+totp" : "password+recovery_code" },
   });
-  return signIn(request, user, safeRedirect(submission.value.redirectTo, "/regio"), { secondFactorDone: true });
+  return signIn(request, user, safeRedirect(submission.value.redirectTo, homePath(user.role)), {
+    secondFactorDone: true,
+  });
 }
 
 export default function SecondFactorPage() {

@@ -177,7 +177,7 @@ describe("two-factor sign-in (TOTP)", () => {
     await prisma.user.update({ where: { id: user.id }, data: { totpLastStep: null } });
     const afterPassword = await signInForm(user.email, TEST_PASSWORD);
     expect(afterPassword.status).toBe(302);
-    expect(afterPassword.headers.get("Location")).toBe("/inloggen/code?redirectTo=%2Fregio");
+    expect(afterPassword.headers.get("Location")).toBe("/inloggen/code?redirectTo=%2Fbeheer");
     const pendingCookie = cookieValue(afterPassword.headers, "h10-session")!;
     const pending = await clientWithCookie(pendingCookie);
     // Holding only the password's session, nothing is open.

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
 import { TrailBackLink } from "~/components/trail-back-link";
+import { ShareChart } from "~/components/charts/share-chart";
 import { FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import {
@@ -123,7 +124,21 @@ export default function TrailFinancesPage() {
         <Paragraph>{t("finance.none")}</Paragraph>
       )}
       {items.map((item) => (
-        <SharesTable key={item.id} item={item} highlight={ownMunicipality?.id} />
+        <div key={item.id}>
+          <SharesTable item={item} highlight={ownMunicipality?.id} />
+          {item.allocation?.ok && item.cents !== null ? (
+            <ShareChart
+              title={t("dashboard.shareChartTitle", { item: item.label, year: item.year })}
+              totalCents={item.cents}
+              shares={item.allocation.shares.map((s) => ({
+                municipalityId: s.municipalityId,
+                name: s.municipality,
+                cents: s.cents,
+              }))}
+              ownId={ownMunicipality?.id}
+            />
+          ) : null}
+        </div>
       ))}
       {items.some((item) => item.allocation?.ok) ? (
         <Paragraph className="h10-note">{t("finance.rule")}</Paragraph>

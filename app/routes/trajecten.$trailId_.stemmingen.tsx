@@ -17,6 +17,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CHOICES, CLUSTERS, MAJORITY_RULES } from "~/arrangement/weighted-vote";
+import { BoardVoteChart } from "~/components/charts/board-vote-chart";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
 import { TrailBackLink } from "~/components/trail-back-link";
@@ -130,6 +131,7 @@ function VoteTable({ vote }: { vote: BoardVoteView }) {
           : t("boardVotes.noneCast")}{" "}
         ({t("boardVotes.inhabitantsYear")} {vote.inhabitantsYear})
       </Paragraph>
+      <BoardVoteChart subject={vote.subject} weights={vote.weights} rule={vote.rule} adopted={vote.adopted} />
     </section>
   );
 }

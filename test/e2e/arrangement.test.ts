@@ -94,7 +94,17 @@ describe("the arrangement in the browser", () => {
     // H1 + H4 = 846,290 of 1,131,832 cast (H5 without Voorschoten, which left on 1 January 2023): 74.8 %, at least two thirds.
     expect(result).toContain("Uitslag: Aangenomen.");
     expect(result).toContain("Voor 846.290");
+    // The weighted vote as a chart (issue 16): a named image, its weights also as a table.
+    const chart = page.locator("figure.h10-chart", { has: page.locator("svg[role='img']") });
+    expect(await chart.locator("details table td[data-weight]").first().getAttribute("data-weight")).toBe("846290");
     await expectAccessible(page);
+    for (const [width, height] of [
+      [1366, 900],
+      [390, 844],
+    ]) {
+      await page.setViewportSize({ width: width!, height: height! });
+      await chart.screenshot({ path: `test/artifacts/board-vote-${width}.png` });
+    }
     // The refused vote was answered 400, which the browser logs; nothing else may log an error.
     expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
     await page.context().close();

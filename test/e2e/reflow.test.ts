@@ -72,6 +72,7 @@ async function pagesToCheck(page: Page) {
     trailPages,
     paths: [
       "/regio",
+      "/dashboard",
       "/overzicht",
       "/trajecten",
       ...trailPages,

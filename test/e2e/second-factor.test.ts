@@ -51,7 +51,7 @@ describe("two-step verification and passwords, in a real browser", () => {
       await expectAccessible(second.page);
       await second.page.getByLabel("Code", { exact: true }).fill(recovery[0]!);
       await second.page.getByRole("button", { name: "Bevestigen" }).click();
-      await second.page.waitForURL(`${baseUrl()}/regio`);
+      await second.page.waitForURL(`${baseUrl()}/dashboard`);
       await second.page.goto(`${baseUrl()}/instellingen/tweestapsverificatie`);
       await expect
         .poll(() => second.page.getByTestId("second-factor-status").textContent())

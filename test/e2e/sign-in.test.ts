@@ -11,19 +11,21 @@ afterAll(async () => {
 });
 
 const ROLES = [
-  { email: "secretaris@h10.example", shows: "Beleidssecretaris" },
-  { email: "beheer@h10.example", shows: "Beheerder" },
-  { email: "griffier.delft@h10.example", shows: "Griffier · Delft" },
-  { email: "wethouder.den-haag@h10.example", shows: "Wethouder · Den Haag" },
+  // Each role lands on its work (issue 16).
+  { email: "secretaris@h10.example", shows: "Beleidssecretaris", home: "/overzicht" },
+  { email: "beheer@h10.example", shows: "Beheerder", home: "/beheer" },
+  { email: "griffier.delft@h10.example", shows: "Griffier · Delft", home: "/overzicht" },
+  { email: "wethouder.den-haag@h10.example", shows: "Wethouder · Den Haag", home: "/dashboard" },
 ];
 
 describe("signing in, in a real browser", () => {
   for (const role of ROLES) {
-    it(`${role.email} signs in and sees the region`, async () => {
+    it(`${role.email} signs in, lands on ${role.home} and sees the region`, async () => {
       const { page, errors } = await newPage(browser);
       await signIn(page, role.email);
-      await page.waitForURL(`${baseUrl()}/regio`);
+      await page.waitForURL(`${baseUrl()}${role.home}`);
       await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(role.shows);
+      await page.goto(`${baseUrl()}/regio`);
       const rows = page.locator("table tbody tr");
       expect(await rows.count()).toBe(10);
       for (const name of ["Delft", "Den Haag", "Voorschoten", "Zoetermeer"]) {
@@ -70,7 +72,7 @@ describe("signing in, in a real browser", () => {
   it("signs out", async () => {
     const { page } = await newPage(browser);
     await signIn(page, "wethouder.westland@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.waitForURL(`${baseUrl()}/dashboard`);
     await page.getByRole("button", { name: "Uitloggen" }).click();
     await page.waitForURL(`${baseUrl()}/inloggen`);
     await page.goto(`${baseUrl()}/trajecten`);

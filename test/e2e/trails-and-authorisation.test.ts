@@ -33,7 +33,7 @@ describe("trails and what a clerk may do", () => {
   it("lists the four seeded trails with kind and state", async () => {
     const { page, errors } = await newPage(browser);
     await signIn(page, "wethouder.rijswijk@h10.example");
-    await page.waitForURL(`${baseUrl()}/regio`);
+    await page.waitForURL(`${baseUrl()}/dashboard`);
     await page.getByRole("link", { name: "Trajecten" }).click();
     await page.getByRole("heading", { level: 1, name: "Trajecten" }).waitFor();
     // The four seeded trails (other tests may have started more).

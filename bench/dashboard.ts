@@ -1,0 +1,134 @@
+/**
+ * Benchmark (not a test): `npx tsx bench/dashboard.ts`.
+ *
+ * Does the alderman's dashboard cost the same with 10,000 open trails as with 100? In a fresh data directory
+ * (SQLite) with the seeded region, it starts BENCH_SEED_TRAILS GR amendments (default 20) through the real model
+ * functions (startTrail, the draft sent to every council: deadlines, receipts, snapshot) and copies them in bulk
+ * up to 100 open trails, plus as many closed ones (history). It measures the dashboard of Delft's alderman in
+ * this process (the median of BENCH_RUNS runs), then copies up to BENCH_TRAILS open trails (default 10,000) and
+ * as many closed, and measures again. It prints both medians and their ratio: the baseline is the run at 100
+ * trails in the same process, so the shared machine's noise cancels out as far as it can.
+ */
+import crypto from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { useBenchDataDir } from "./pdf-brief.ts";
+
+const SEED = Number(process.env.BENCH_SEED_TRAILS ?? 20);
+const SMALL = 100;
+const LARGE = Number(process.env.BENCH_TRAILS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+useBenchDataDir();
+const { applyMigrations } = await import("../prisma/schema-engine.ts");
+const { getEnv } = await import("../app/utils/env.server.ts");
+const { prepareDatabase, prisma } = await import("../app/utils/db.server.ts");
+const { seedIfEmpty } = await import("../prisma/seed-region.ts");
+const { sendTrailEvent, startTrail } = await import("../app/models/trail-workflow.server.ts");
+const { aldermanDashboard } = await import("../app/models/alderman-dashboard.server.ts");
+
+await applyMigrations(getEnv().DATABASE_URL);
+await prepareDatabase(prisma);
+await seedIfEmpty({ demoPassword: getEnv().DEMO_PASSWORD });
+const secretaryUser = await prisma.user.findFirstOrThrow({ where: { role: "SECRETARY" } });
+const secretary = { id: secretaryUser.id, role: secretaryUser.role, municipalityId: null, name: secretaryUser.name };
+const delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
+
+// Real trails: the workflow writes their snapshot, receipts and deadlines.
+const templates: string[] = [];
+for (let i = 0; i < SEED; i++) {
+  const started = await startTrail(
+    { kind: "GR_AMENDMENT", title: `Benchtraject ${i}`, reference: `BENCH-${i}`, summary: "", startedOn: "2026-10-01" },
+    secretary,
+  );
+  if (!started.ok) throw new Error(started.code);
+  const sent = await sendTrailEvent(
+    { trailId: started.trailId, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2026-11-02" } },
+    secretary,
+  );
+  if (!sent.ok) throw new Error(sent.code);
+  templates.push(started.trailId);
+}
+const rows = await prisma.trail.findMany({
+  where: { id: { in: templates } },
+  include: { participants: true, deadlines: true },
+});
+
+let copies = 0;
+/** Copies the real trails in bulk until there are `open` open trails and as many closed ones. */
+async function fillTo(open: number) {
+  const openNow = await prisma.trail.count({ where: { closedAt: null } });
+  const missing = open - openNow;
+  for (let done = 0; done < 2 * missing;) {
+    const batch = Math.min(250, 2 * missing - done);
+    const trails = Array.from({ length: batch }, (_, i) => {
+      const source = rows[(done + i) % rows.length]!;
+      copies += 1;
+      const closed = done + i >= missing;
+      return { source, id: crypto.randomUUID(), n: copies, closed };
+    });
+    await prisma.$transaction([
+      prisma.trail.createMany({
+        data: trails.map(({ source, id, n, closed }) => ({
+          id,
+          kind: source.kind,
+          title: `Kopie ${n} van ${source.title}`,
+          reference: `BENCH-COPY-${n}`,
+          state: source.state,
+          snapshot: source.snapshot,
+          machineVersion: source.machineVersion,
+          // Spread over the years, so the newest-first page is not simply the last rows written.
+          startedAt: new Date(Date.UTC(2000 + (n % 26), n % 12, 1 + (n % 28))),
+          closedAt: closed ? new Date(Date.UTC(2000 + (n % 26), 11, 31)) : null,
+        })),
+      }),
+      prisma.trailParticipant.createMany({
+        data: trails.flatMap(({ source, id }) =>
+          source.participants.map((p) => ({ trailId: id, municipalityId: p.municipalityId, receivedAt: p.receivedAt })),
+        ),
+      }),
+      prisma.deadline.createMany({
+        data: trails.flatMap(({ source, id, n, closed }) =>
+          source.deadlines.map((d) => ({
+            trailId: id,
+            municipalityId: d.municipalityId,
+            kind: d.kind,
+            label: d.label,
+            basis: d.basis,
+            extendedFrom: d.extendedFrom,
+            // Deadlines spread over the years around today; closed trails' deadlines were met.
+            dueAt: new Date(Date.UTC(2000 + (n % 30), n % 12, 1 + (n % 28))),
+            metAt: closed ? new Date(Date.UTC(2000 + (n % 30), n % 12, 1)) : null,
+          })),
+        ),
+      }),
+    ]);
+    done += batch;
+  }
+}
+
+async function measure(label: string) {
+  const total = await prisma.trail.count();
+  const open = await prisma.trail.count({ where: { closedAt: null } });
+  for (let i = 0; i < 20; i++) await aldermanDashboard(delft); // warm up
+  const times: number[] = [];
+  let result: Awaited<ReturnType<typeof aldermanDashboard>> | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    result = await aldermanDashboard(delft);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  console.log(
+    `${label}: ${open} open / ${total} trails: median ${median.toFixed(1)} ms (p90 ${times[Math.floor(times.length * 0.9)]!.toFixed(1)} ms), ` +
+      `${result!.rows.length} rows on the page, ${result!.upcoming.length} upcoming, ${result!.own!.toDo.length}${result!.own!.more ? "+" : ""} open for Delft`,
+  );
+  return median;
+}
+
+await fillTo(SMALL);
+const baseline = await measure("baseline");
+await fillTo(LARGE);
+const large = await measure("large");
+console.log(`ratio large/baseline: ${(large / baseline).toFixed(2)}`);
+await prisma.$disconnect();
