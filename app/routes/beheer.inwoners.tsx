@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -25,6 +24,7 @@ import { InhabitantsSchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Inwonertallen · Beheer · H10 Besluitvorming" }];
 
@@ -119,9 +119,7 @@ export default function InhabitantsPage() {
         <TextField field={fields.year} type="number" label={t("admin.year")} description={t("admin.yearHint")} />
         <TextField field={fields.count} type="number" label={t("admin.count")} />
         <TextField field={fields.source} label={t("admin.source")} description={t("admin.sourceHint")} />
-        <Button type="submit" appearance="primary-action-button">
-          {t("admin.save")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("admin.save")}</SubmitButton>
       </Form>
     </>
   );

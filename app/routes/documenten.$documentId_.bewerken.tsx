@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
@@ -17,6 +17,7 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? "Document"} bewerken · H10 Besluitvorming` },
@@ -200,9 +201,9 @@ export default function EditDocumentPage() {
         <p className="h10-note" role="status">
           {autosaved ? t("documents.autosaved", { time: formatDateTime(autosaved, i18n.language) }) : ""}
         </p>
-        <Button type="submit" appearance="primary-action-button" disabled={!hydrated}>
+        <SubmitButton appearance="primary-action-button" disabled={!hydrated}>
           {t("documents.save")}
-        </Button>
+        </SubmitButton>
       </Form>
     </>
   );

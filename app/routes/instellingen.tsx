@@ -3,7 +3,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -23,6 +22,7 @@ import { formatDateTime } from "~/utils/format";
 import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "~/utils/token-lifetime";
 import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Instellingen · H10 Besluitvorming" }];
 
@@ -147,9 +147,9 @@ export default function SettingsPage() {
       <Form method="post" className="h10-inline-form" aria-label={t("settings.calendar")}>
         <CsrfInput />
         <input type="hidden" name="intent" value="feed" />
-        <Button type="submit" appearance="secondary-action-button">
+        <SubmitButton appearance="secondary-action-button">
           {hasFeed ? t("settings.rotateFeed") : t("settings.createFeed")}
-        </Button>
+        </SubmitButton>
       </Form>
       <Heading2>{t("settings.apiTokens")}</Heading2>
       <Paragraph>{t("settings.apiIntro")}</Paragraph>
@@ -186,13 +186,9 @@ export default function SettingsPage() {
                   <CsrfInput />
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="tokenId" value={token.id} />
-                  <Button
-                    type="submit"
-                    appearance="subtle-button"
-                    aria-label={t("settings.revokeOne", { name: token.name })}
-                  >
+                  <SubmitButton appearance="subtle-button" aria-label={t("settings.revokeOne", { name: token.name })}>
                     {t("settings.revoke")}
-                  </Button>
+                  </SubmitButton>
                 </Form>
               )}
             </UnorderedListItem>
@@ -235,9 +231,7 @@ export default function SettingsPage() {
             ))}
           </select>
         </div>
-        <Button type="submit" appearance="secondary-action-button">
-          {t("settings.newToken")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("settings.newToken")}</SubmitButton>
       </Form>
       <Paragraph>
         <a className="utrecht-link" href="/api/v1/openapi.json">

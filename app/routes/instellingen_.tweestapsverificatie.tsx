@@ -1,15 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Button,
-  Heading1,
-  Heading2,
-  OrderedList,
-  OrderedListItem,
-  Paragraph,
-} from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -28,6 +20,7 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Tweestapsverificatie · H10 Besluitvorming" }];
 
@@ -150,9 +143,7 @@ export default function SecondFactorSettingsPage() {
             <CsrfInput />
             <input type="hidden" name="intent" value="renew" />
             <CodeField id="renew-code" error={error} />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("secondFactor.renew")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("secondFactor.renew")}</SubmitButton>
           </Form>
           {required ? null : (
             <>
@@ -161,9 +152,7 @@ export default function SecondFactorSettingsPage() {
                 <CsrfInput />
                 <input type="hidden" name="intent" value="disable" />
                 <CodeField id="disable-code" error={error} />
-                <Button type="submit" appearance="secondary-action-button">
-                  {t("secondFactor.disable")}
-                </Button>
+                <SubmitButton appearance="secondary-action-button">{t("secondFactor.disable")}</SubmitButton>
               </Form>
             </>
           )}
@@ -186,18 +175,14 @@ export default function SecondFactorSettingsPage() {
             <CsrfInput />
             <input type="hidden" name="intent" value="confirm" />
             <CodeField id="confirm-code" error={error} />
-            <Button type="submit" appearance="primary-action-button">
-              {t("secondFactor.confirm")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("secondFactor.confirm")}</SubmitButton>
           </Form>
         </>
       ) : (
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="intent" value="begin" />
-          <Button type="submit" appearance="primary-action-button">
-            {t("secondFactor.begin")}
-          </Button>
+          <SubmitButton appearance="primary-action-button">{t("secondFactor.begin")}</SubmitButton>
         </Form>
       )}
     </div>

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -21,6 +20,7 @@ import { listMunicipalityOptions } from "~/models/municipality.server";
 import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Overzicht · H10 Besluitvorming" }];
 
@@ -242,9 +242,7 @@ export default function OverviewPage() {
               { value: "week", label: t("overview.dueThisWeek") },
             ]}
           />
-          <Button type="submit" appearance="secondary-action-button">
-            {t("trails.filter")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("trails.filter")}</SubmitButton>
         </Form>
         {overview.length ? (
           <DataTable

@@ -5,7 +5,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -38,6 +37,7 @@ import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "../../workflows/positions";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Standpunt · H10 Besluitvorming" }];
 
@@ -440,9 +440,7 @@ export default function PositionPage() {
               aria-invalid={actionData?.uploadError ? true : undefined}
             />
           </div>
-          <Button type="submit" appearance="secondary-action-button">
-            {t("attachments.add")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("attachments.add")}</SubmitButton>
         </Form>
       ) : null}
 
@@ -534,9 +532,7 @@ export default function PositionPage() {
               options={pointOptions}
             />
           ) : null}
-          <Button type="submit" appearance="primary-action-button">
-            {t("position.saveProcessing")}
-          </Button>
+          <SubmitButton appearance="primary-action-button">{t("position.saveProcessing")}</SubmitButton>
         </Form>
       ) : null}
 
@@ -581,9 +577,7 @@ export default function PositionPage() {
                 options={pointOptions}
               />
             ) : null}
-            <Button type="submit" appearance="secondary-action-button">
-              {t("position.addItem")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("position.addItem")}</SubmitButton>
           </Form>
 
           <Form
@@ -603,9 +597,7 @@ export default function PositionPage() {
             <VoteFields fields={correctFields} />
             <TextField field={correctFields.decisionReference} label={t("position.decisionReference")} />
             <TextAreaField field={correctFields.reason} label={t("position.correctionReason")} />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("position.correct")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("position.correct")}</SubmitButton>
           </Form>
         </>
       ) : null}

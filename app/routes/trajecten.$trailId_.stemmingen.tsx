@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Fieldset,
   FieldsetLegend,
   Heading1,
@@ -36,6 +35,7 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { formatDate, formatNumber, toDateInputValue } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Stemmingen in het bestuur · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -237,9 +237,7 @@ export default function BoardVotesPage() {
                 </Fieldset>
               );
             })}
-            <Button type="submit" appearance="primary-action-button">
-              {t("boardVotes.record")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("boardVotes.record")}</SubmitButton>
           </Form>
         </>
       ) : null}

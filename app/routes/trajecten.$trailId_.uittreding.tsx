@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -27,6 +26,7 @@ import { amountText } from "~/utils/finance-text";
 import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Uittreding · ${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -141,9 +141,7 @@ export default function ExitPage() {
           error={dateErrors.gewenst}
         />
         <DateInput name="opzegging" label={t("exit.notified")} value={query.opzegging} error={dateErrors.opzegging} />
-        <Button type="submit" appearance="secondary-action-button">
-          {t("exit.calculate")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("exit.calculate")}</SubmitButton>
       </Form>
       <dl className="h10-facts" data-testid="exit-dates">
         <dt>{t("exit.latestNotice")}</dt>
@@ -173,9 +171,7 @@ export default function ExitPage() {
           <FormErrors errors={form.errors} />
           <TextField field={fields.annual} label={t("exit.annual")} description={t("finance.amountHint")} />
           <TextField field={fields.multiple} label={t("exit.multiple")} />
-          <Button type="submit" appearance="primary-action-button">
-            {t("exit.saveEstimate")}
-          </Button>
+          <SubmitButton appearance="primary-action-button">{t("exit.saveEstimate")}</SubmitButton>
         </Form>
       ) : null}
 

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
-  Button,
   FormField,
   FormLabel,
   Heading1,
@@ -19,6 +18,7 @@ import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS, TrailFilterSchema } from "~/schemas/
 import { formatDate } from "~/utils/format";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Trajecten · H10 Besluitvorming" }];
 
@@ -79,9 +79,7 @@ export default function TrailsPage() {
             </SelectOption>
           </Select>
         </FormField>
-        <Button type="submit" appearance="secondary-action-button">
-          {t("trails.filter")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("trails.filter")}</SubmitButton>
       </Form>
       {trails.length === 0 ? (
         <Paragraph>{t("trails.none")}</Paragraph>
