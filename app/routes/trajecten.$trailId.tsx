@@ -3,7 +3,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   OrderedList,
@@ -28,6 +27,7 @@ import { listTrailPositions, positionOptionsFor } from "~/models/position.server
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines, sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
 import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
+import { CONFIRM_FIELD, CONFIRM_REQUIRED, IRREVERSIBLE_EVENTS, isConfirmed } from "~/utils/confirm";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { deadlineStatus } from "~/utils/deadlines";
@@ -42,6 +42,7 @@ import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
 import { trailMatrix } from "~/models/brief.server";
 import { mayEnterFinances, trailFinances } from "~/models/finance.server";
 import { FinanceItemsTable, OwnShares } from "~/components/finance";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.trail.title ?? "Traject"} · H10 Besluitvorming` },
@@ -184,6 +185,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null },
       { status: 400 },
     );
+  // A step that cannot be undone (closing the trail, withholding consent) is only taken when confirmed.
+  if (IRREVERSIBLE_EVENTS.has(parsed.data.type) && !isConfirmed(fields))
+    return data(
+      {
+        error: {
+          code: "invalid_payload",
+          issues: { [CONFIRM_FIELD]: [CONFIRM_REQUIRED] },
+          type: parsed.data.type,
+          municipalityId: parsed.data.municipalityId ?? null,
+        },
+        done: null,
+      },
+      { status: 422 },
+    );
   const result = await sendTrailEvent(
     {
       trailId: trail.id,
@@ -284,9 +299,9 @@ export default function TrailPage() {
       <Form method="post" className="h10-inline-form" aria-label={t("notificationsPage.follow")}>
         <CsrfInput />
         <span>{following ? t("notificationsPage.following") : t("notificationsPage.notFollowing")}</span>
-        <Button type="submit" name="intent" value={following ? "unfollow" : "follow"} appearance="subtle-button">
+        <SubmitButton name="intent" value={following ? "unfollow" : "follow"} appearance="subtle-button">
           {following ? t("notificationsPage.unfollow") : t("notificationsPage.follow")}
-        </Button>
+        </SubmitButton>
       </Form>
       {actionData?.done ? (
         <Alert type="ok" role="status">
@@ -429,9 +444,9 @@ export default function TrailPage() {
             </Link>
             <Form method="post" action={`/trajecten/${trail.id}/oplegger`}>
               <CsrfInput />
-              <Button type="submit" appearance="secondary-action-button" aria-describedby="oplegger-hint">
+              <SubmitButton appearance="secondary-action-button" aria-describedby="oplegger-hint">
                 {t("documents.generateOplegger")}
-              </Button>
+              </SubmitButton>
               <span id="oplegger-hint" className="h10-note">
                 {t("documents.generateOpleggerHint")}
               </span>
@@ -549,9 +564,7 @@ export default function TrailPage() {
             </label>
             <input className="utrecht-textbox" id="target-due" name="dueOn" type="date" required />
           </div>
-          <Button type="submit" appearance="secondary-action-button">
-            {t("trail.addTarget")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("trail.addTarget")}</SubmitButton>
           {targetIssues.length ? (
             <Paragraph className="utrecht-form-field-error-message" role="alert">
               {targetIssues.map((issue) => t(issue)).join(" ")}

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -28,7 +28,8 @@ import {
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
-import { LogPositionSchema, votesOf } from "~/schemas/position";
+import { ConfirmBox } from "~/components/confirm-box";
+import { LogPositionSchema, positionFieldsFor, votesOf } from "~/schemas/position";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDate, toDateInputValue } from "~/utils/format";
@@ -36,6 +37,18 @@ import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { STEPS_MEETING } from "../../workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+
+/**
+ * The fields that fit the chosen step (positionFieldsFor); before a step is
+ * chosen, and so without JavaScript, every field, and the server decides.
+ */
+function fieldsShown(bodyKind: unknown) {
+  const [body, kind] = typeof bodyKind === "string" ? bodyKind.split(":") : [];
+  if (!body || !kind)
+    return { textRequired: true, votes: true, legalGround: true, decisionReference: true, confirm: true };
+  return { ...positionFieldsFor(body as PositionBody, kind as PositionKind), confirm: kind === "CONSENT_WITHHELD" };
+}
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
 
@@ -151,7 +164,7 @@ function positionInput(
     municipalityId,
     body,
     kind,
-    text: value.text,
+    text: value.text ?? "",
     meetingDate: value.meetingDate,
     votes: votesOf(value),
     partyVotes: value.partyVotes,
@@ -290,6 +303,8 @@ export default function LogPositionPage() {
     actionData?.result,
     sent[0] ? { documentRevisionId: sent[0].id } : undefined,
   );
+  const shown = fieldsShown(fields.bodyKind.value);
+  const withholdable = options.some((o) => o.kind === "CONSENT_WITHHELD");
   const header = (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
@@ -365,27 +380,39 @@ export default function LogPositionPage() {
           meetingDate={fields.meetingDate.value ?? null}
           language={i18n.language}
         />
-        <TextAreaField field={fields.text} label={t("position.text")} description={t("position.textHint")} />
-        <fieldset className="utrecht-form-fieldset h10-votes">
-          <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
-          <VoteFields fields={fields} />
-        </fieldset>
         <TextAreaField
-          field={fields.partyVotes}
-          label={t("position.partyVotes")}
-          description={t("position.partyVotesHint")}
+          field={fields.text}
+          label={t("position.text")}
+          description={shown.textRequired ? t("position.textHint") : t("formsFeedback.noResponseText")}
         />
-        <SelectField
-          field={fields.legalGround}
-          label={t("position.legalGround")}
-          description={t("position.legalGroundHint")}
-          placeholder={t("position.noGround")}
-          options={[
-            { value: "law", label: t("grounds.law") },
-            { value: "publicInterest", label: t("grounds.publicInterest") },
-          ]}
-        />
-        <TextField field={fields.decisionReference} label={t("position.decisionReference")} />
+        {shown.votes ? (
+          <>
+            <fieldset className="utrecht-form-fieldset h10-votes">
+              <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
+              <VoteFields fields={fields} />
+            </fieldset>
+            <TextAreaField
+              field={fields.partyVotes}
+              label={t("position.partyVotes")}
+              description={t("position.partyVotesHint")}
+            />
+          </>
+        ) : null}
+        {shown.legalGround ? (
+          <SelectField
+            field={fields.legalGround}
+            label={t("position.legalGround")}
+            description={t("position.legalGroundHint")}
+            placeholder={t("position.noGround")}
+            options={[
+              { value: "law", label: t("grounds.law") },
+              { value: "publicInterest", label: t("grounds.publicInterest") },
+            ]}
+          />
+        ) : null}
+        {shown.decisionReference ? (
+          <TextField field={fields.decisionReference} label={t("position.decisionReference")} />
+        ) : null}
         {sent.length ? (
           <SelectField
             field={fields.documentRevisionId}
@@ -395,9 +422,10 @@ export default function LogPositionPage() {
             options={sent.map((r) => ({ value: r.id, label: r.label }))}
           />
         ) : null}
-        <Button type="submit" appearance="primary-action-button">
-          {t("position.submit")}
-        </Button>
+        {shown.confirm && withholdable ? (
+          <ConfirmBox field={fields.confirmIrreversible} label={t("formsFeedback.confirmWithhold")} />
+        ) : null}
+        <SubmitButton appearance="primary-action-button">{t("position.submit")}</SubmitButton>
       </Form>
     </>
   );
