@@ -24,7 +24,8 @@ export function ConfirmBox({ label, field, name, id, error }: ConfirmBoxProps) {
   const errorKey = field?.errors?.[0] ?? error ?? null;
   const errorId = `${inputId}-error`;
   return (
-    <Alert type="warning" className="h10-confirm">
+    // Not an alert: the box is part of the form, not news (its error is announced on its own).
+    <Alert type="warning" className="h10-confirm" role="group">
       <FormField type="checkbox" invalid={!!errorKey}>
         {errorKey ? (
           <FormFieldErrorMessage id={errorId} role="alert">
@@ -36,7 +37,9 @@ export function ConfirmBox({ label, field, name, id, error }: ConfirmBoxProps) {
             id={inputId}
             name={inputName}
             value="on"
+            // Utrecht's `required` is only aria-required; `inputRequired` is the browser's own check.
             required
+            inputRequired
             invalid={!!errorKey}
             aria-invalid={errorKey ? true : undefined}
             aria-describedby={errorKey ? errorId : undefined}

@@ -117,7 +117,8 @@ export function useDownloadForm() {
     const native = event.nativeEvent as SubmitEvent;
     const submitter = native.submitter as HTMLButtonElement | null;
     const form = event.currentTarget;
-    const action = submitter?.formAction || form.action;
+    // A button's formAction reads as the page's address when it has no formaction of its own.
+    const action = submitter?.hasAttribute("formaction") ? submitter.formAction : form.action;
     event.preventDefault();
     const query = new URLSearchParams();
     for (const [name, value] of new FormData(form)) if (typeof value === "string") query.append(name, value);

@@ -156,10 +156,15 @@ function Toolbar() {
   /** Why the link in the field was not inserted (a javascript: address, say). */
   const [linkMessage, setLinkMessage] = useState<string | null>(null);
   const inTable = useInTable();
-  // The table's buttons come and go with the selection: the toolbar keeps one tab stop.
+  // The table's buttons come and go with the selection: the toolbar keeps one tab stop, and on a phone,
+  // where the toolbar is one row that scrolls sideways, it scrolls them into view.
   useEffect(() => {
     const buttons = Array.from(ref.current?.querySelectorAll<HTMLButtonElement>(".h10-toolbar__button") ?? []);
     if (buttons.length && !buttons.some((b) => b.tabIndex === 0)) buttons[0]!.tabIndex = 0;
+    const group = ref.current?.querySelector(".h10-toolbar__group");
+    const toolbar = ref.current;
+    if (group instanceof HTMLElement && toolbar && toolbar.scrollWidth > toolbar.clientWidth)
+      toolbar.scrollTo({ left: group.offsetLeft - toolbar.offsetLeft - 8 });
   }, [inTable]);
   const tableEdit = (edit: () => void) =>
     editor.update(() => {

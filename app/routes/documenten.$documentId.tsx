@@ -162,7 +162,7 @@ export default function DocumentPage() {
             {t("documents.edit")}
           </Link>
           {!d.revision.frozenAt ? (
-            <Form method="post">
+            <Form method="post" className="h10-send-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="send" />
               <input type="hidden" name="revision" value={d.revision.number} />
@@ -300,7 +300,7 @@ function LettersWithoutSignatory({
   const { t } = useTranslation();
   const { state, statusText, onSubmit } = useDownloadForm();
   return (
-    <Alert type="warning" className="h10-signatories">
+    <Alert type="warning" className="h10-signatories" role="group">
       <Paragraph>
         <strong>{t("formsFeedback.signatoriesTitle")}</strong> {t("formsFeedback.signatoriesIntro")}
       </Paragraph>
@@ -317,7 +317,7 @@ function LettersWithoutSignatory({
       <Paragraph>{t("formsFeedback.signatoriesHint")}</Paragraph>
       <form method="get" action={`/documenten/${documentId}/brieven.zip`} onSubmit={onSubmit} className="h10-form">
         <ConfirmBox name={CONFIRM_FIELD} id="confirm-letters" label={t("formsFeedback.confirmLetters")} />
-        <div className="h10-actions">
+        <div className="h10-letter-buttons">
           <SubmitButton appearance="secondary-action-button" busy={state.status === "busy"}>
             {t("pdf.lettersZip")}
           </SubmitButton>

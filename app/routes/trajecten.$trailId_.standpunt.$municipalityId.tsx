@@ -29,6 +29,7 @@ import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
 import { ConfirmBox } from "~/components/confirm-box";
+import { SubmitButton } from "~/components/submit-button";
 import { LogPositionSchema, positionFieldsFor, votesOf } from "~/schemas/position";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
@@ -39,16 +40,22 @@ import { STEPS_MEETING } from "../../workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
 
 /**
- * The fields that fit the chosen step (positionFieldsFor); before a step is
- * chosen, and so without JavaScript, every field, and the server decides.
+ * The fields that fit the chosen step (positionFieldsFor). Before a step is
+ * chosen, and so without JavaScript, the fields of any step on offer: the
+ * server then decides.
  */
-function fieldsShown(bodyKind: unknown) {
+function fieldsShown(bodyKind: unknown, options: { body: PositionBody; kind: PositionKind }[]) {
   const [body, kind] = typeof bodyKind === "string" ? bodyKind.split(":") : [];
-  if (!body || !kind)
-    return { textRequired: true, votes: true, legalGround: true, decisionReference: true, confirm: true };
-  return { ...positionFieldsFor(body as PositionBody, kind as PositionKind), confirm: kind === "CONSENT_WITHHELD" };
+  const chosen = options.filter((o) => (body && kind ? o.body === body && o.kind === kind : true));
+  const fits = chosen.map((o) => ({ ...positionFieldsFor(o.body, o.kind), confirm: o.kind === "CONSENT_WITHHELD" }));
+  return {
+    textRequired: fits.some((f) => f.textRequired),
+    votes: fits.some((f) => f.votes),
+    legalGround: fits.some((f) => f.legalGround),
+    decisionReference: fits.some((f) => f.decisionReference),
+    confirm: fits.some((f) => f.confirm),
+  };
 }
-import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Standpunt vastleggen · H10 Besluitvorming" }];
 
@@ -303,8 +310,7 @@ export default function LogPositionPage() {
     actionData?.result,
     sent[0] ? { documentRevisionId: sent[0].id } : undefined,
   );
-  const shown = fieldsShown(fields.bodyKind.value);
-  const withholdable = options.some((o) => o.kind === "CONSENT_WITHHELD");
+  const shown = fieldsShown(fields.bodyKind.value, options);
   const header = (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
@@ -422,7 +428,7 @@ export default function LogPositionPage() {
             options={sent.map((r) => ({ value: r.id, label: r.label }))}
           />
         ) : null}
-        {shown.confirm && withholdable ? (
+        {shown.confirm ? (
           <ConfirmBox field={fields.confirmIrreversible} label={t("formsFeedback.confirmWithhold")} />
         ) : null}
         <SubmitButton appearance="primary-action-button">{t("position.submit")}</SubmitButton>
