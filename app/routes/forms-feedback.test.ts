@@ -6,12 +6,14 @@
  * is confirmed. Every refusal writes nothing.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "~/models/api-token.server";
 import { createDocument } from "~/models/document.server";
 import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { clientFor, formPost, get, outcome } from "../../test/factories/request";
 import { amendmentWithDraftReceived, createTrail, demoActors } from "../../test/factories/trail";
+import { action as apiPositionsAction } from "./api.v1.trails_.$trailId_.positions";
 import { action as documentAction } from "./documenten.$documentId";
 import { loader as lettersPdf } from "./documenten.$documentId_.brieven[.pdf]";
 import { loader as lettersZip } from "./documenten.$documentId_.brieven[.zip]";
@@ -306,5 +308,43 @@ describe("a new trail has an exiting municipality only when it is an exit", () =
     expect(posted.status).toBe(400);
     expect(fieldErrors(posted.body)).toEqual({ exitingMunicipalityId: ["formsFeedback.notFor.exiting"] });
     expect(await prisma.trail.count({ where: { reference } })).toBe(0);
+  });
+});
+
+describe("the API takes the same fields per step as the form", () => {
+  it('logs "Geen reactie" without text, and refuses a ground on a zienswijze naming the field; nothing is written', async () => {
+    const { trailId, revision } = await amendmentWithDraftReceived([delft], actors("secretaris"));
+    const { token } = await createApiToken(actors("griffier.delft").id, "RIS Delft", {
+      actor: actors("griffier.delft"),
+      origin: "127.0.0.1",
+    });
+    const post = async (body: object) => {
+      const request = new Request(`http://127.0.0.1/api/v1/trails/${trailId}/positions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ expectedRevision: revision, municipalityId: delft, body: "COUNCIL", ...body }),
+      });
+      const response = (await apiPositionsAction({ request, params: { trailId }, context: {} })) as Response;
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const before = await written(trailId);
+    const ground = await post({
+      kind: "ZIENSWIJZE",
+      text: "Zienswijze.",
+      meetingDate: "2024-02-01",
+      legalGround: "law",
+    });
+    expect(ground).toMatchObject({ status: 400, body: { code: "invalid_body", details: { fields: ["legalGround"] } } });
+    const votes = await post({
+      kind: "NO_RESPONSE",
+      meetingDate: "2024-02-01",
+      votes: { for: 1, against: 0, abstained: 0 },
+    });
+    expect(votes).toMatchObject({ status: 400, body: { details: { fields: ["votes"] } } });
+    expect(await written(trailId)).toEqual(before);
+
+    const none = await post({ kind: "NO_RESPONSE", meetingDate: "2024-02-01" });
+    expect(none.status).toBe(201);
+    expect(none.body).toMatchObject({ kind: "NO_RESPONSE", text: "" });
   });
 });
