@@ -157,7 +157,7 @@ export default function DocumentPage() {
         </Alert>
       ) : null}
       {d.mayEdit ? (
-        <div className="h10-actions">
+        <div className="h10-actions h10-doc-actions">
           <Link className="utrecht-button-link utrecht-button-link--primary-action" to={`/documenten/${d.id}/bewerken`}>
             {t("documents.edit")}
           </Link>
