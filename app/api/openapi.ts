@@ -191,7 +191,7 @@ export const openApiDocument = {
       NewPosition: {
         type: "object",
         additionalProperties: false,
-        required: ["expectedRevision", "municipalityId", "body", "kind", "text", "meetingDate"],
+        required: ["expectedRevision", "municipalityId", "body", "kind", "meetingDate"],
         properties: {
           expectedRevision: {
             type: "integer",
@@ -201,7 +201,12 @@ export const openApiDocument = {
           municipalityId: { type: "string" },
           body: { type: "string", enum: ["COUNCIL", "COMMITTEE", "COLLEGE"] },
           kind: positionKind,
-          text: { type: "string", minLength: 1, maxLength: 20000 },
+          text: {
+            type: "string",
+            maxLength: 20000,
+            description:
+              "Required, except for NO_RESPONSE. Only the fields that fit the step may be given: votes and partyVotes not for a college or NO_RESPONSE, legalGround only for CONSENT_WITHHELD, decisionReference not for NO_RESPONSE (else 400 invalid_body naming the fields).",
+          },
           meetingDate: date,
           votes,
           partyVotes: {

@@ -1,8 +1,9 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
-import { Button, SkipLink } from "@utrecht/component-library-react";
+import { SkipLink } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/generated/prisma/enums";
 import { CsrfInput } from "./csrf-input";
+import { SubmitButton } from "./submit-button";
 
 interface HeaderUser {
   name: string;
@@ -76,9 +77,7 @@ function UserLinks({ user, testId }: { user: HeaderUser; testId?: string }) {
       </span>
       <Form method="post" action="/uitloggen">
         <CsrfInput />
-        <Button type="submit" appearance="secondary-action-button">
-          {t("nav.signOut")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("nav.signOut")}</SubmitButton>
       </Form>
     </div>
   );
@@ -127,9 +126,9 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
             <CsrfInput />
             <input type="hidden" name="lng" value={otherLanguage} />
             <input type="hidden" name="redirectTo" value={here} />
-            <Button type="submit" appearance="subtle-button" lang={otherLanguage}>
+            <SubmitButton appearance="subtle-button" lang={otherLanguage}>
               {t("nav.switchLanguage")}
-            </Button>
+            </SubmitButton>
           </Form>
         </div>
       </div>

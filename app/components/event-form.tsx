@@ -1,9 +1,11 @@
 import { Form } from "@remix-run/react";
-import { Button } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { CONFIRM_FIELD, IRREVERSIBLE_EVENTS } from "~/utils/confirm";
 import { refusalText, type RefusalLike } from "~/utils/refusal";
+import { ConfirmBox } from "./confirm-box";
 import { CsrfInput } from "./csrf-input";
 import { FormKeyInput } from "./form-key-input";
+import { SubmitButton } from "./submit-button";
 
 interface EventFormProps {
   event: { type: string; municipalityId?: string; fields: string[] };
@@ -26,7 +28,12 @@ export function EventForm({ event, municipalityName, revision, today, error, for
   const label = t(`events.${event.type}`);
   const issue = (field: string) => error?.issues?.[field]?.[0];
   // A refusal that no field of this form explains is said above the button: why the step was not taken.
-  const explained = error?.issues && Object.keys(error.issues).every((field) => event.fields.includes(field));
+  const irreversible = IRREVERSIBLE_EVENTS.has(event.type);
+  const explained =
+    error?.issues &&
+    Object.keys(error.issues).every(
+      (field) => event.fields.includes(field) || (irreversible && field === CONFIRM_FIELD),
+    );
   const refusal = error && !explained ? refusalText(t, i18n.language, error) : null;
   const refusalId = `${id("refusal")}`;
   return (
@@ -76,19 +83,26 @@ export function EventForm({ event, municipalityName, revision, today, error, for
           </div>
         );
       })}
+      {irreversible ? (
+        <ConfirmBox
+          name={CONFIRM_FIELD}
+          id={id(CONFIRM_FIELD)}
+          label={t("formsFeedback.confirmStep", { step: label })}
+          error={issue(CONFIRM_FIELD) ?? null}
+        />
+      ) : null}
       {refusal ? (
         <p className="utrecht-form-field-error-message" id={refusalId} role="alert" data-testid="refusal">
           {refusal}
         </p>
       ) : null}
-      <Button
-        type="submit"
+      <SubmitButton
         appearance="secondary-action-button"
         aria-label={municipalityName ? `${label}: ${municipalityName}` : undefined}
         aria-describedby={refusal ? refusalId : undefined}
       >
         {label}
-      </Button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -18,17 +18,28 @@ import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import { TablePlugin } from "@lexical/react/LexicalTablePlugin";
 import { $createHeadingNode } from "@lexical/rich-text";
 import { $setBlocksType } from "@lexical/selection";
-import { INSERT_TABLE_COMMAND } from "@lexical/table";
+import {
+  $deleteTableColumnAtSelection,
+  $deleteTableRowAtSelection,
+  $getTableCellNodeFromLexicalNode,
+  $insertTableColumnAtSelection,
+  $insertTableRowAtSelection,
+  $isTableRowNode,
+  INSERT_TABLE_COMMAND,
+} from "@lexical/table";
 import {
   $createParagraphNode,
   $createTextNode,
   $getSelection,
   $insertNodes,
   $isRangeSelection,
+  COMMAND_PRIORITY_CRITICAL,
   FORMAT_TEXT_COMMAND,
+  KEY_TAB_COMMAND,
   REDO_COMMAND,
   UNDO_COMMAND,
   type EditorState,
+  type ElementNode,
 } from "lexical";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -51,6 +62,57 @@ const THEME = {
   tableCellHeader: "h10-editor__cell--header",
   text: { bold: "h10-bold", italic: "h10-italic", underline: "h10-underline", superscript: "h10-sup" },
 };
+
+/** The table cell the selection is in, if any. */
+function $selectedCell() {
+  const selection = $getSelection();
+  return $isRangeSelection(selection) ? $getTableCellNodeFromLexicalNode(selection.anchor.getNode()) : null;
+}
+
+/**
+ * Tab in a table's last cell adds a row and moves into it, instead of
+ * leaving the table (and the editor); elsewhere in a table Tab and Shift+Tab
+ * move between cells (TablePlugin's own handler).
+ */
+function TableTabPlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(
+    () =>
+      editor.registerCommand(
+        KEY_TAB_COMMAND,
+        (event) => {
+          if (event.shiftKey) return false;
+          const selection = $getSelection();
+          if (!$isRangeSelection(selection) || !selection.isCollapsed()) return false;
+          const cell = $selectedCell();
+          const row = cell?.getParent();
+          if (!cell || !$isTableRowNode(row) || row.getNextSibling() || cell.getNextSibling()) return false;
+          event.preventDefault();
+          const added = $insertTableRowAtSelection(true);
+          added?.getFirstChild<ElementNode>()?.selectStart();
+          return true;
+        },
+        COMMAND_PRIORITY_CRITICAL,
+      ),
+    [editor],
+  );
+  return null;
+}
+
+/** Whether the selection is in a table, to offer the table's row and column buttons. */
+function useInTable(): boolean {
+  const [editor] = useLexicalComposerContext();
+  const [inTable, setInTable] = useState(false);
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ editorState }) => {
+        // Focus moving to the toolbar leaves the editor's selection as it was.
+        editorState.read(() => setInTable($selectedCell() !== null));
+      }),
+    [editor],
+  );
+  return inTable;
+}
 
 /** Only http(s), mailto and in-app links, as the renderer allows. */
 function validUrl(url: string): boolean {
@@ -91,6 +153,23 @@ function Toolbar() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [value, setValue] = useState("");
   const [fieldChoice, setFieldChoice] = useState<MunicipalityField>("name");
+  /** Why the link in the field was not inserted (a javascript: address, say). */
+  const [linkMessage, setLinkMessage] = useState<string | null>(null);
+  const inTable = useInTable();
+  // The table's buttons come and go with the selection: the toolbar keeps one tab stop, and on a phone,
+  // where the toolbar is one row that scrolls sideways, it scrolls them into view.
+  useEffect(() => {
+    const buttons = Array.from(ref.current?.querySelectorAll<HTMLButtonElement>(".h10-toolbar__button") ?? []);
+    if (buttons.length && !buttons.some((b) => b.tabIndex === 0)) buttons[0]!.tabIndex = 0;
+    const group = ref.current?.querySelector(".h10-toolbar__group");
+    const toolbar = ref.current;
+    if (group instanceof HTMLElement && toolbar && toolbar.scrollWidth > toolbar.clientWidth)
+      toolbar.scrollTo({ left: group.offsetLeft - toolbar.offsetLeft - 8 });
+  }, [inTable]);
+  const tableEdit = (edit: () => void) =>
+    editor.update(() => {
+      if ($selectedCell()) edit();
+    });
 
   // Roving focus: one tab stop for the toolbar, arrow keys within it.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -128,6 +207,12 @@ function Toolbar() {
     });
 
   const confirm = () => {
+    if (dialog === "link" && !validUrl(value)) {
+      // Not silently dropped: the field stays open and says why.
+      setLinkMessage(t("formsFeedback.linkRejected"));
+      return;
+    }
+    setLinkMessage(null);
     if (dialog === "link" && validUrl(value)) {
       editor.update(() => {
         const selection = $getSelection();
@@ -190,6 +275,31 @@ function Toolbar() {
             })
           }
         />
+        {inTable ? (
+          <div className="h10-toolbar__group" role="group" aria-label={t("formsFeedback.tableMenu")}>
+            <ToolbarButton
+              label={t("formsFeedback.rowAbove")}
+              onClick={() => tableEdit(() => $insertTableRowAtSelection(false))}
+            />
+            <ToolbarButton
+              label={t("formsFeedback.rowBelow")}
+              onClick={() => tableEdit(() => $insertTableRowAtSelection(true))}
+            />
+            <ToolbarButton
+              label={t("formsFeedback.columnLeft")}
+              onClick={() => tableEdit(() => $insertTableColumnAtSelection(false))}
+            />
+            <ToolbarButton
+              label={t("formsFeedback.columnRight")}
+              onClick={() => tableEdit(() => $insertTableColumnAtSelection(true))}
+            />
+            <ToolbarButton label={t("formsFeedback.deleteRow")} onClick={() => tableEdit($deleteTableRowAtSelection)} />
+            <ToolbarButton
+              label={t("formsFeedback.deleteColumn")}
+              onClick={() => tableEdit($deleteTableColumnAtSelection)}
+            />
+          </div>
+        ) : null}
         <ToolbarButton label={t("documents.link")} onClick={() => setDialog("link")} />
         <ToolbarButton label={t("documents.footnote")} onClick={() => setDialog("footnote")} />
         <ToolbarButton label={t("documents.field")} onClick={() => setDialog("field")} />
@@ -224,10 +334,15 @@ function Toolbar() {
                 id="editor-dialog-input"
                 className="utrecht-textbox"
                 value={value}
+                aria-invalid={linkMessage ? true : undefined}
+                aria-describedby={linkMessage ? "editor-dialog-message" : undefined}
                 // The dialog's only field takes the focus when it opens (the WAI-ARIA dialog pattern).
                 // eslint-disable-next-line jsx-a11y/no-autofocus
                 autoFocus
-                onChange={(e) => setValue(e.target.value)}
+                onChange={(e) => {
+                  setValue(e.target.value);
+                  setLinkMessage(null);
+                }}
                 onKeyDown={(e) => {
                   if (e.key === "Enter") {
                     e.preventDefault();
@@ -237,10 +352,21 @@ function Toolbar() {
               />
             </>
           )}
+          {/* Always present, so the message is announced when it appears. */}
+          <p id="editor-dialog-message" className="h10-toolbar__message" role="alert">
+            {dialog === "link" ? linkMessage : null}
+          </p>
           <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={confirm}>
             {t("documents.insert")}
           </button>
-          <button type="button" className="utrecht-button utrecht-button--subtle" onClick={() => setDialog(null)}>
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--subtle"
+            onClick={() => {
+              setDialog(null);
+              setLinkMessage(null);
+            }}
+          >
             {t("documents.cancel")}
           </button>
         </div>
@@ -258,7 +384,17 @@ export function DocumentEditor(props: { initialContent: string; label: string; o
     if (first && !wrapper.current?.querySelector('.h10-toolbar__button[tabindex="0"]')) first.tabIndex = 0;
   }, []);
   return (
-    <div className="h10-editor" ref={wrapper}>
+    // Alt+F10 moves from the text to the toolbar (as in other editors): from inside a table, where Tab moves between cells.
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
+    <div
+      className="h10-editor"
+      ref={wrapper}
+      onKeyDown={(event) => {
+        if (!(event.altKey && event.key === "F10")) return;
+        event.preventDefault();
+        wrapper.current?.querySelector<HTMLButtonElement>('.h10-toolbar__button[tabindex="0"]')?.focus();
+      }}
+    >
       <LexicalComposer
         initialConfig={{
           namespace: "h10-document",
@@ -278,6 +414,7 @@ export function DocumentEditor(props: { initialContent: string; label: string; o
               className="h10-editor__content"
               aria-label={props.label}
               aria-multiline
+              aria-keyshortcuts="Alt+F10"
             />
           }
           placeholder={<span className="h10-editor__placeholder">{t("documents.editorLabel")}</span>}
@@ -287,6 +424,7 @@ export function DocumentEditor(props: { initialContent: string; label: string; o
         <ListPlugin />
         <LinkPlugin validateUrl={validUrl} />
         <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} />
+        <TableTabPlugin />
         <OnChangePlugin
           ignoreSelectionChange
           onChange={(state: EditorState) => props.onChange(JSON.stringify(state.toJSON()))}

@@ -1445,6 +1445,42 @@ const en: Messages<typeof nl> = {
       needed: { SIMPLE: "more than half", QUALIFIED: "two thirds" },
     },
   },
+  formsFeedback: {
+    busy: "Working…",
+    notFor: {
+      votes: "Votes do not belong to this step; leave this field empty.",
+      legalGround: "A ground belongs only to withheld consent; leave this field empty.",
+      decisionReference: "With no response there is no decision to refer to; leave this field empty.",
+      exiting: "Only an exit has an exiting municipality; leave this field empty.",
+    },
+    noResponseText: "No response needs no text; you may explain why.",
+    confirmRequired:
+      "First confirm with the tick box that you want to take this irreversible step. Nothing was recorded.",
+    confirmWithhold: "I confirm that the council withholds consent. This cannot be undone and may end the trail.",
+    confirmStep: "I confirm: {{step}}. This step cannot be undone.",
+    confirmSend:
+      "I confirm that revision {{number}} goes to the councils; afterwards this text can no longer be changed.",
+    signatoriesTitle: "Signatories missing.",
+    signatoriesIntro: "These municipalities lack a name; their letter would say “[naam nog in te voeren]”:",
+    signatoriesHint: "An administrator fills in the names under Admin › Signatories. Make the letters anyway?",
+    mayor: "mayor",
+    secretary: "municipal secretary",
+    confirmLetters: "Make the letters anyway, with “[naam nog in te voeren]” where a name is missing.",
+    downloadBusy: "The file is being made…",
+    downloadProgress: "Downloading the file: {{percent}} %",
+    downloadDone: "The download has started.",
+    downloadFailed: "The download failed. Please try again.",
+    tableMenu: "Table",
+    rowAbove: "Insert row above",
+    rowBelow: "Insert row below",
+    columnLeft: "Insert column left",
+    columnRight: "Insert column right",
+    deleteRow: "Delete row",
+    deleteColumn: "Delete column",
+    notInTable: "First put the cursor in a table cell.",
+    linkRejected:
+      "This link was not inserted: only addresses starting with https://, http://, mailto: or / are allowed. A javascript: link can run code and is therefore refused.",
+  },
 };
 
 export default en;

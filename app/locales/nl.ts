@@ -1445,6 +1445,42 @@ const nl = {
       needed: { SIMPLE: "meer dan de helft", QUALIFIED: "twee derde" },
     },
   },
+  /** Forms and feedback (issue 16): fields that fit the step, confirmations, busy states, downloads, editor tables. */
+  formsFeedback: {
+    busy: "Bezig…",
+    notFor: {
+      votes: "Stemmen horen niet bij deze stap; laat dit veld leeg.",
+      legalGround: "Een grond hoort alleen bij onthouden toestemming; laat dit veld leeg.",
+      decisionReference: "Bij geen reactie is er geen besluit om naar te verwijzen; laat dit veld leeg.",
+      exiting: "Alleen een uittreding heeft een uittredende gemeente; laat dit veld leeg.",
+    },
+    noResponseText: "Bij geen reactie is geen tekst nodig; u kunt eventueel toelichten waarom.",
+    confirmRequired: "Bevestig eerst met het vinkje dat u deze onomkeerbare stap wilt zetten. Er is niets vastgelegd.",
+    confirmWithhold:
+      "Ik bevestig dat de raad toestemming onthoudt. Dit is niet terug te draaien en kan het traject beëindigen.",
+    confirmStep: "Ik bevestig: {{step}}. Deze stap is niet terug te draaien.",
+    confirmSend: "Ik bevestig dat revisie {{number}} naar de raden gaat; daarna is deze tekst niet meer te wijzigen.",
+    signatoriesTitle: "Ondertekenaars ontbreken.",
+    signatoriesIntro: "Bij deze gemeenten ontbreekt een naam; hun brief zou “[naam nog in te voeren]” dragen:",
+    signatoriesHint: "Een beheerder vult de namen in bij Beheer › Ondertekening. Wilt u de brieven nu toch maken?",
+    mayor: "burgemeester",
+    secretary: "gemeentesecretaris",
+    confirmLetters: "Ik maak de brieven toch, met “[naam nog in te voeren]” waar een naam ontbreekt.",
+    downloadBusy: "Het bestand wordt gemaakt…",
+    downloadProgress: "Het bestand wordt gedownload: {{percent}} %",
+    downloadDone: "De download is gestart.",
+    downloadFailed: "De download is mislukt. Probeer het opnieuw.",
+    tableMenu: "Tabel",
+    rowAbove: "Rij erboven invoegen",
+    rowBelow: "Rij eronder invoegen",
+    columnLeft: "Kolom links invoegen",
+    columnRight: "Kolom rechts invoegen",
+    deleteRow: "Rij verwijderen",
+    deleteColumn: "Kolom verwijderen",
+    notInTable: "Zet de cursor eerst in een tabelcel.",
+    linkRejected:
+      "Deze link is niet ingevoegd: alleen adressen die beginnen met https://, http://, mailto: of / zijn toegestaan. Een javascript:-link kan code uitvoeren en wordt daarom geweigerd.",
+  },
 };
 
 export default nl;

@@ -74,3 +74,52 @@ export async function councilLetters(documentId: string, revisionNumber?: number
 }
 
 export type CouncilLetters = NonNullable<Awaited<ReturnType<typeof councilLetters>>>;
+
+/** The councils whose letter would be signed "[naam nog in te voeren]": a burgemeester's or secretary's name missing. */
+export function lettersWithoutSignatory(
+  letters: Pick<CouncilLetter, "municipality" | "mayorName" | "secretaryName">[],
+) {
+  return letters
+    .filter((l) => !l.mayorName || !l.secretaryName)
+    .map((l) => ({ municipality: l.municipality, mayor: !l.mayorName, secretary: !l.secretaryName }));
+}
+
+/** The participating councils of a document's trail that lack a signatory's name, for the warning before letters go out. */
+export async function missingSignatories(documentId: string) {
+  const document = await prisma.document.findUnique({
+    where: { id: documentId },
+    select: {
+      trail: {
+        select: {
+          participants: {
+            select: { municipality: { select: { name: true, mayorName: true, secretaryName: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!document) return [];
+  return lettersWithoutSignatory(
+    document.trail.participants
+      .map(({ municipality: m }) => ({ municipality: m.name, mayorName: m.mayorName, secretaryName: m.secretaryName }))
+      .sort((a, b) => a.municipality.localeCompare(b.municipality, "nl")),
+  );
+}
+
+/**
+ * Letters are only made with a "[naam nog in te voeren]" signatory when the
+ * user confirmed it (`?confirm=on`, the box on the document page); otherwise
+ * a 409 names the councils and nothing is made.
+ */
+export function requireSignatoriesOrConfirmation(set: CouncilLetters, request: Request): Response | null {
+  const missing = lettersWithoutSignatory(set.letters);
+  if (!missing.length || new URL(request.url).searchParams.get("confirm") === "on") return null;
+  return Response.json(
+    {
+      code: "signatories_missing",
+      message: `Bij ${missing.map((m) => m.municipality).join(", ")} ontbreekt nog de naam van een ondertekenaar; hun brief zou "[naam nog in te voeren]" dragen. Vul de namen in bij Beheer › Ondertekening, of bevestig op de documentpagina dat u de brieven toch maakt.`,
+      municipalities: missing.map((m) => m.municipality),
+    },
+    { status: 409, headers: { "Cache-Control": "no-store" } },
+  );
+}

@@ -4,6 +4,7 @@ import { positionJson } from "~/api/serialize.server";
 import { listTrailPositions, logPosition } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { calendarDateField } from "~/schemas/fields";
+import { positionFieldsFor } from "~/schemas/position";
 import { apiError, apiJson, idempotencyKeyOf, readJson, requireApiUser } from "~/utils/api.server";
 import { POSITION_KINDS } from "../../workflows/positions";
 
@@ -16,7 +17,8 @@ const NewPositionBody = z.strictObject({
   municipalityId: z.string().min(1).max(64),
   body: z.enum(["COUNCIL", "COMMITTEE", "COLLEGE"]),
   kind: z.enum(POSITION_KINDS),
-  text: z.string().trim().min(1).max(20_000),
+  /** Required, except for NO_RESPONSE ("Geen reactie"), which needs none (positionFieldsFor). */
+  text: z.string().trim().max(20_000).default(""),
   /** Its range (from half a year before the trail's start to five years ahead) is the model's: date_out_of_range. */
   meetingDate: calendarDateField,
   votes: Votes.optional(),
@@ -71,6 +73,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (body.kind === "CONSENT_WITHHELD" && !body.legalGround) {
     return apiError(400, "invalid_body", "Bij onthouden toestemming hoort een grond (legalGround).");
   }
+  // The same fields fit the step as on the form: a value in one that does not fit is refused, not dropped.
+  const fit = positionFieldsFor(body.body, body.kind);
+  if (fit.textRequired && !body.text)
+    return apiError(400, "invalid_body", "Een tekst (text) is verplicht, behalve bij NO_RESPONSE.", {
+      fields: ["text"],
+    });
+  const misfit = [
+    ...(fit.votes ? [] : (["votes", "partyVotes"] as const)),
+    ...(fit.legalGround ? [] : (["legalGround"] as const)),
+    ...(fit.decisionReference ? [] : (["decisionReference"] as const)),
+  ].filter((field) => body[field] !== undefined);
+  if (misfit.length)
+    return apiError(
+      400,
+      "invalid_body",
+      `Deze velden passen niet bij ${body.body}:${body.kind}: ${misfit.join(", ")}.`,
+      {
+        fields: misfit,
+      },
+    );
   // logPosition checks that the trail exists (404) in its own transaction.
   // With an Idempotency-Key, a retry logs nothing and gets the first answer.
   const result = await logPosition(

@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -26,6 +25,7 @@ import { clientIp, httpError } from "~/utils/http.server";
 import { generatePassword } from "~/utils/password.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("users");
 
@@ -172,15 +172,14 @@ export default function UsersPage() {
                 <Form method="post" className="h10-inline-form">
                   <CsrfInput />
                   <input type="hidden" name="userId" value={user.id} />
-                  <Button
-                    type="submit"
+                  <SubmitButton
                     name="intent"
                     value={user.disabled ? "enable" : "disable"}
                     appearance="subtle-button"
                     aria-label={t(user.disabled ? "admin.enableUser" : "admin.disableUser", { name: user.name })}
                   >
                     {t(user.disabled ? "admin.enable" : "admin.disable")}
-                  </Button>
+                  </SubmitButton>
                 </Form>
               ) : null}
             </TableCell>
@@ -192,25 +191,23 @@ export default function UsersPage() {
                   <CsrfInput />
                   <input type="hidden" name="userId" value={user.id} />
                   {user.secondFactor ? (
-                    <Button
-                      type="submit"
+                    <SubmitButton
                       name="intent"
                       value="reset-second-factor"
                       appearance="subtle-button"
                       aria-label={t("admin.resetSecondFactorOf", { name: user.name })}
                     >
                       {t("admin.resetSecondFactor")}
-                    </Button>
+                    </SubmitButton>
                   ) : null}
-                  <Button
-                    type="submit"
+                  <SubmitButton
                     name="intent"
                     value="temporary-password"
                     appearance="subtle-button"
                     aria-label={t("admin.temporaryPasswordFor", { name: user.name })}
                   >
                     {t("admin.temporaryPassword")}
-                  </Button>
+                  </SubmitButton>
                 </Form>
               ) : null}
             </TableCell>
@@ -245,9 +242,7 @@ export default function UsersPage() {
           description={t("admin.passwordHint")}
           autoComplete="new-password"
         />
-        <Button type="submit" appearance="primary-action-button">
-          {t("admin.createUser")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("admin.createUser")}</SubmitButton>
       </Form>
     </>
   );

@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -26,6 +25,7 @@ import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("inhabitants");
 
@@ -120,9 +120,7 @@ export default function InhabitantsPage() {
         <TextField field={fields.year} type="number" label={t("admin.year")} description={t("admin.yearHint")} />
         <TextField field={fields.count} type="number" label={t("admin.count")} />
         <TextField field={fields.source} label={t("admin.source")} description={t("admin.sourceHint")} />
-        <Button type="submit" appearance="primary-action-button">
-          {t("admin.save")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("admin.save")}</SubmitButton>
       </Form>
     </>
   );

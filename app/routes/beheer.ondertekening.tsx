@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -22,6 +21,7 @@ import { SignatoriesSchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("signatories");
 
@@ -96,9 +96,7 @@ export default function SignatoriesPage() {
         />
         <TextField field={fields.mayorName} label={t("admin.mayor")} />
         <TextField field={fields.secretaryName} label={t("admin.secretary")} />
-        <Button type="submit" appearance="primary-action-button">
-          {t("admin.save")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("admin.save")}</SubmitButton>
       </Form>
     </>
   );

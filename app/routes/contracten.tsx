@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Checkbox,
   FormField,
   FormLabel,
@@ -26,6 +25,7 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDate } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("contracts");
 
@@ -169,9 +169,7 @@ export default function ContractsPage() {
               </div>
             </FormField>
             <TextAreaField field={fields.note} label={t("contracts.note")} />
-            <Button type="submit" appearance="primary-action-button">
-              {t("contracts.save")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("contracts.save")}</SubmitButton>
           </Form>
         </>
       ) : null}

@@ -1,10 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Heading3,
@@ -17,20 +16,25 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
+import { ConfirmBox } from "~/components/confirm-box";
 import { DataTable } from "~/components/data-table";
 import { PageNav } from "~/components/page-nav";
+import { DownloadLink, DownloadStatus, useDownloadForm } from "~/components/download-link";
 import type { Segment } from "~/editor/compare";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import { compareRevisions, getDocument, mayEditDocuments, sendRevision } from "~/models/document.server";
+import { missingSignatories } from "~/models/letters.server";
 import { renderDocumentHtml } from "~/render/html.server";
 import { documentLabels } from "~/render/labels";
 import { CompareSchema, SendRevisionSchema } from "~/schemas/document";
+import { CONFIRM_FIELD, CONFIRM_REQUIRED, isConfirmed } from "~/utils/confirm";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { i18next } from "~/utils/i18next.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle<typeof loader>("document", (data, t) => ({
   title: data?.title ?? t("titles.documentFallback"),
@@ -72,6 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     comparison: comparison && compare.success ? { a: compare.data.a, b: compare.data.b, rows: comparison } : null,
     mayEdit: mayEditDocuments(actorOf(user)),
+    /** The councils whose letter would say "[naam nog in te voeren]": warned about before letters are made. */
+    missingSignatories: await missingSignatories(document.id),
   };
 }
 
@@ -79,8 +85,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!mayEditDocuments(actorOf(user)))
     throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris stuurt documenten naar de raden.");
-  const submission = parseWithZod(await readForm(request), { schema: SendRevisionSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: SendRevisionSchema });
   if (submission.status !== "success") throw httpError(400, "invalid_form", "Het formulier is niet geldig.");
+  // Sending freezes the revision for good: only when the box was ticked; otherwise nothing is written.
+  if (!isConfirmed(formData)) return data({ error: CONFIRM_REQUIRED }, { status: 422 });
   const result = await sendRevision(
     { documentId: params.documentId ?? "", revision: submission.value.revision },
     actorOf(user),
@@ -122,6 +131,7 @@ function Segments({ segments }: { segments: Segment[] | null }) {
 
 export default function DocumentPage() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const changeLabel = {
@@ -150,18 +160,24 @@ export default function DocumentPage() {
         </Alert>
       ) : null}
       {d.mayEdit ? (
-        <div className="h10-actions">
+        <div className="h10-actions h10-doc-actions">
           <Link className="utrecht-button-link utrecht-button-link--primary-action" to={`/documenten/${d.id}/bewerken`}>
             {t("documents.edit")}
           </Link>
           {!d.revision.frozenAt ? (
-            <Form method="post">
+            <Form method="post" className="h10-send-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="send" />
               <input type="hidden" name="revision" value={d.revision.number} />
-              <Button type="submit" appearance="secondary-action-button" aria-describedby="send-hint">
+              <ConfirmBox
+                name={CONFIRM_FIELD}
+                id="confirm-send"
+                label={t("formsFeedback.confirmSend", { number: d.revision.number })}
+                error={actionData?.error ?? null}
+              />
+              <SubmitButton appearance="secondary-action-button" aria-describedby="send-hint">
                 {t("documents.send", { number: d.revision.number })}
-              </Button>
+              </SubmitButton>
               <span id="send-hint" className="h10-note">
                 {t("documents.sendHint")}
               </span>
@@ -198,9 +214,7 @@ export default function DocumentPage() {
               revisions={d.revisions}
               value={d.comparison?.b ?? d.revisions[0]!.number}
             />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("documents.compare")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("documents.compare")}</SubmitButton>
           </Form>
           {d.comparison ? (
             <section aria-labelledby="comparison">
@@ -241,21 +255,24 @@ export default function DocumentPage() {
         <Heading2 id="downloads">{t("pdf.downloads")}</Heading2>
         <UnorderedList>
           <UnorderedListItem>
-            <a className="utrecht-link" href={`/documenten/${d.id}/document.pdf?revisie=${d.revision.number}`} download>
+            <DownloadLink href={`/documenten/${d.id}/document.pdf?revisie=${d.revision.number}`}>
               {t("pdf.document", { number: d.revision.number })}
-            </a>
+            </DownloadLink>
           </UnorderedListItem>
-          <UnorderedListItem>
-            <a className="utrecht-link" href={`/documenten/${d.id}/brieven.zip`} download>
-              {t("pdf.lettersZip")}
-            </a>
-          </UnorderedListItem>
-          <UnorderedListItem>
-            <a className="utrecht-link" href={`/documenten/${d.id}/brieven.pdf`} download>
-              {t("pdf.lettersCombined")}
-            </a>
-          </UnorderedListItem>
+          {d.missingSignatories.length ? null : (
+            <>
+              <UnorderedListItem>
+                <DownloadLink href={`/documenten/${d.id}/brieven.zip`}>{t("pdf.lettersZip")}</DownloadLink>
+              </UnorderedListItem>
+              <UnorderedListItem>
+                <DownloadLink href={`/documenten/${d.id}/brieven.pdf`}>{t("pdf.lettersCombined")}</DownloadLink>
+              </UnorderedListItem>
+            </>
+          )}
         </UnorderedList>
+        {d.missingSignatories.length ? (
+          <LettersWithoutSignatory documentId={d.id} missing={d.missingSignatories} />
+        ) : null}
         <Paragraph className="h10-note">{t("pdf.lettersHint")}</Paragraph>
       </section>
 
@@ -288,6 +305,56 @@ export default function DocumentPage() {
         </DataTable>
       </section>
     </>
+  );
+}
+
+/**
+ * The letters while a council lacks a signatory's name: which councils and
+ * which names, and a form that makes the letters only once that is confirmed
+ * (the server refuses them otherwise).
+ */
+function LettersWithoutSignatory({
+  documentId,
+  missing,
+}: {
+  documentId: string;
+  missing: { municipality: string; mayor: boolean; secretary: boolean }[];
+}) {
+  const { t } = useTranslation();
+  const { state, statusText, onSubmit } = useDownloadForm();
+  return (
+    <Alert type="warning" className="h10-signatories" role="group">
+      <Paragraph>
+        <strong>{t("formsFeedback.signatoriesTitle")}</strong> {t("formsFeedback.signatoriesIntro")}
+      </Paragraph>
+      <UnorderedList data-testid="missing-signatories">
+        {missing.map((m) => (
+          <UnorderedListItem key={m.municipality}>
+            {m.municipality}:{" "}
+            {[m.mayor ? t("formsFeedback.mayor") : null, m.secretary ? t("formsFeedback.secretary") : null]
+              .filter(Boolean)
+              .join(", ")}
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      <Paragraph>{t("formsFeedback.signatoriesHint")}</Paragraph>
+      <form method="get" action={`/documenten/${documentId}/brieven.zip`} onSubmit={onSubmit} className="h10-form">
+        <ConfirmBox name={CONFIRM_FIELD} id="confirm-letters" label={t("formsFeedback.confirmLetters")} />
+        <div className="h10-letter-buttons">
+          <SubmitButton appearance="secondary-action-button" busy={state.status === "busy"}>
+            {t("pdf.lettersZip")}
+          </SubmitButton>
+          <SubmitButton
+            appearance="secondary-action-button"
+            formAction={`/documenten/${documentId}/brieven.pdf`}
+            busy={state.status === "busy"}
+          >
+            {t("pdf.lettersCombined")}
+          </SubmitButton>
+        </div>
+        <DownloadStatus text={statusText} error={state.status === "error"} />
+      </form>
+    </Alert>
   );
 }
 

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
@@ -18,6 +18,7 @@ import { formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle<typeof loader>("documentEdit", (data, t) => ({
   title: data?.title ?? t("titles.documentFallback"),
@@ -201,9 +202,9 @@ export default function EditDocumentPage() {
         <p className="h10-note" role="status">
           {autosaved ? t("documents.autosaved", { time: formatDateTime(autosaved, i18n.language) }) : ""}
         </p>
-        <Button type="submit" appearance="primary-action-button" disabled={!hydrated}>
+        <SubmitButton appearance="primary-action-button" disabled={!hydrated}>
           {t("documents.save")}
-        </Button>
+        </SubmitButton>
       </Form>
     </>
   );

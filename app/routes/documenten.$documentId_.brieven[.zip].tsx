@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { councilLetters } from "~/models/letters.server";
+import { councilLetters, requireSignatoriesOrConfirmation } from "~/models/letters.server";
 import { renderLettersZip } from "~/render/pdf/letter.server";
 import { download } from "~/utils/download.server";
 import { httpError } from "~/utils/http.server";
@@ -10,5 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const set = await councilLetters(params.documentId ?? "");
   if (!set) throw httpError(404, "document_not_found", "Dit document bestaat niet.");
+  const unconfirmed = requireSignatoriesOrConfirmation(set, request);
+  if (unconfirmed) throw unconfirmed;
   return download(await renderLettersZip(set), "application/zip", `${set.document.title} - brieven per raad.zip`);
 }

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
@@ -17,6 +17,7 @@ import { clientIp, safeRedirect } from "~/utils/http.server";
 import { PasswordCheckBusyError } from "~/utils/password.server";
 import { actorOf, getUser, signIn } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("signIn");
 
@@ -125,9 +126,7 @@ export default function LoginPage() {
           label={t("login.password")}
           autoComplete="current-password"
         />
-        <Button type="submit" appearance="primary-action-button">
-          {t("login.submit")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("login.submit")}</SubmitButton>
       </Form>
     </div>
   );

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { Button, Heading1, Link, Paragraph } from "@utrecht/component-library-react";
+import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
@@ -18,6 +18,7 @@ import { homePath } from "~/utils/home";
 import { clientIp, httpError, safeRedirect } from "~/utils/http.server";
 import { actorOf, sessionIdOf, signIn } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("signInCode");
 
@@ -107,9 +108,7 @@ export default function SecondFactorPage() {
           description={t("secondFactor.codeHint")}
           autoComplete="one-time-code"
         />
-        <Button type="submit" appearance="primary-action-button">
-          {t("secondFactor.submit")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("secondFactor.submit")}</SubmitButton>
       </Form>
       <Paragraph>
         <Link href="/inloggen">{t("secondFactor.startOver")}</Link>

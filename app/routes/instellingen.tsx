@@ -3,7 +3,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -24,6 +23,7 @@ import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "~/utils/token-
 import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("settings");
 
@@ -148,9 +148,9 @@ export default function SettingsPage() {
       <Form method="post" className="h10-inline-form" aria-label={t("settings.calendar")}>
         <CsrfInput />
         <input type="hidden" name="intent" value="feed" />
-        <Button type="submit" appearance="secondary-action-button">
+        <SubmitButton appearance="secondary-action-button">
           {hasFeed ? t("settings.rotateFeed") : t("settings.createFeed")}
-        </Button>
+        </SubmitButton>
       </Form>
       <Heading2>{t("settings.apiTokens")}</Heading2>
       <Paragraph>{t("settings.apiIntro")}</Paragraph>
@@ -187,13 +187,9 @@ export default function SettingsPage() {
                   <CsrfInput />
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="tokenId" value={token.id} />
-                  <Button
-                    type="submit"
-                    appearance="subtle-button"
-                    aria-label={t("settings.revokeOne", { name: token.name })}
-                  >
+                  <SubmitButton appearance="subtle-button" aria-label={t("settings.revokeOne", { name: token.name })}>
                     {t("settings.revoke")}
-                  </Button>
+                  </SubmitButton>
                 </Form>
               )}
             </UnorderedListItem>
@@ -236,9 +232,7 @@ export default function SettingsPage() {
             ))}
           </select>
         </div>
-        <Button type="submit" appearance="secondary-action-button">
-          {t("settings.newToken")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("settings.newToken")}</SubmitButton>
       </Form>
       <Paragraph>
         <a className="utrecht-link" href="/api/v1/openapi.json">

@@ -1,15 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Button,
-  Heading1,
-  Heading2,
-  OrderedList,
-  OrderedListItem,
-  Paragraph,
-} from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -29,6 +21,7 @@ import { formatDateTime } from "~/utils/format";
 import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("secondFactor");
 
@@ -151,9 +144,7 @@ export default function SecondFactorSettingsPage() {
             <CsrfInput />
             <input type="hidden" name="intent" value="renew" />
             <CodeField id="renew-code" error={error} />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("secondFactor.renew")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("secondFactor.renew")}</SubmitButton>
           </Form>
           {required ? null : (
             <>
@@ -162,9 +153,7 @@ export default function SecondFactorSettingsPage() {
                 <CsrfInput />
                 <input type="hidden" name="intent" value="disable" />
                 <CodeField id="disable-code" error={error} />
-                <Button type="submit" appearance="secondary-action-button">
-                  {t("secondFactor.disable")}
-                </Button>
+                <SubmitButton appearance="secondary-action-button">{t("secondFactor.disable")}</SubmitButton>
               </Form>
             </>
           )}
@@ -187,18 +176,14 @@ export default function SecondFactorSettingsPage() {
             <CsrfInput />
             <input type="hidden" name="intent" value="confirm" />
             <CodeField id="confirm-code" error={error} />
-            <Button type="submit" appearance="primary-action-button">
-              {t("secondFactor.confirm")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("secondFactor.confirm")}</SubmitButton>
           </Form>
         </>
       ) : (
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="intent" value="begin" />
-          <Button type="submit" appearance="primary-action-button">
-            {t("secondFactor.begin")}
-          </Button>
+          <SubmitButton appearance="primary-action-button">{t("secondFactor.begin")}</SubmitButton>
         </Form>
       )}
     </div>

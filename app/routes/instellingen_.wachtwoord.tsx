@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
@@ -14,6 +14,7 @@ import { clientIp } from "~/utils/http.server";
 import { PasswordCheckBusyError } from "~/utils/password.server";
 import { actorOf, requireUser, sessionIdOf } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("password");
 
@@ -86,9 +87,7 @@ export default function ChangePasswordPage() {
           label={t("password.confirm")}
           autoComplete="new-password"
         />
-        <Button type="submit" appearance="primary-action-button">
-          {t("password.submit")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("password.submit")}</SubmitButton>
       </Form>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, Heading1, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
+import { Heading1, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { listNotifications, markAllRead } from "~/models/notification.server";
@@ -10,6 +10,7 @@ import { formatDateTime } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
 import { requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("notifications");
 
@@ -45,9 +46,7 @@ export default function NotificationsPage() {
       {notifications.some((n) => n.unread) ? (
         <Form method="post">
           <CsrfInput />
-          <Button type="submit" appearance="secondary-action-button">
-            {t("notificationsPage.markRead")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("notificationsPage.markRead")}</SubmitButton>
         </Form>
       ) : null}
       {notifications.length ? (

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -23,6 +22,7 @@ import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { todoText } from "~/utils/words";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("overview");
 
@@ -244,9 +244,7 @@ export default function OverviewPage() {
               { value: "week", label: t("overview.dueThisWeek") },
             ]}
           />
-          <Button type="submit" appearance="secondary-action-button">
-            {t("trails.filter")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("trails.filter")}</SubmitButton>
         </Form>
         {overview.length ? (
           <DataTable

@@ -16,6 +16,7 @@ import { getTrail } from "~/models/trail.server";
 import { trailPage } from "~/models/trail-page.server";
 import { sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
 import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
+import { CONFIRM_FIELD, CONFIRM_REQUIRED, IRREVERSIBLE_EVENTS, isConfirmed } from "~/utils/confirm";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
@@ -85,6 +86,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(
       { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues) }, done: null },
       { status: 400 },
+    );
+  // A step that cannot be undone (closing the trail, withholding consent) is only taken when confirmed.
+  if (IRREVERSIBLE_EVENTS.has(parsed.data.type) && !isConfirmed(fields))
+    return data(
+      {
+        error: {
+          code: "invalid_payload",
+          issues: { [CONFIRM_FIELD]: [CONFIRM_REQUIRED] },
+          type: parsed.data.type,
+          municipalityId: parsed.data.municipalityId ?? null,
+        },
+        done: null,
+      },
+      { status: 422 },
     );
   const result = await sendTrailEvent(
     {

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
@@ -16,6 +16,7 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("newDocument");
 
@@ -67,9 +68,7 @@ export default function NewDocumentPage() {
           options={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(`documentKinds.${kind}`) }))}
         />
         <TextField field={fields.title} label={t("documents.titleLabel")} />
-        <Button type="submit" appearance="primary-action-button">
-          {t("documents.create")}
-        </Button>
+        <SubmitButton appearance="primary-action-button">{t("documents.create")}</SubmitButton>
       </Form>
     </>
   );

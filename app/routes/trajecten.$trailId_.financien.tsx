@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
@@ -24,6 +24,7 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { requireTrail } from "~/utils/trail-route.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle<typeof loader>("finances", (data, t) => ({
   title: data?.trail.title ?? t("titles.trailFallback"),
@@ -108,13 +109,12 @@ export default function TrailFinancesPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="itemId" value={item.id} />
-                    <Button
-                      type="submit"
+                    <SubmitButton
                       appearance="subtle-button"
                       aria-label={t("finance.removeLabel", { label: item.label })}
                     >
                       {t("finance.remove")}
-                    </Button>
+                    </SubmitButton>
                   </Form>
                 )
               : undefined
@@ -170,9 +170,7 @@ export default function TrailFinancesPage() {
               placeholder={t("finance.chooseKey")}
               options={keys.map((k) => ({ value: k.id, label: k.name }))}
             />
-            <Button type="submit" appearance="primary-action-button">
-              {t("finance.add")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("finance.add")}</SubmitButton>
           </Form>
           <Paragraph>
             <Link className="utrecht-link" to="/verdeelsleutels">

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Checkbox, FormField, FormLabel, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -28,7 +28,9 @@ import {
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
-import { LogPositionSchema, votesOf } from "~/schemas/position";
+import { ConfirmBox } from "~/components/confirm-box";
+import { SubmitButton } from "~/components/submit-button";
+import { LogPositionSchema, positionFieldsFor, votesOf } from "~/schemas/position";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDate, toDateInputValue } from "~/utils/format";
@@ -40,6 +42,24 @@ import { pageTitle } from "~/utils/page-title";
 import { positionWord, todoText } from "~/utils/words";
 
 export const meta = pageTitle("logPosition");
+
+/**
+ * The fields that fit the chosen step (positionFieldsFor). Before a step is
+ * chosen, and so without JavaScript, the fields of any step on offer: the
+ * server then decides.
+ */
+function fieldsShown(bodyKind: unknown, options: { body: PositionBody; kind: PositionKind }[]) {
+  const [body, kind] = typeof bodyKind === "string" ? bodyKind.split(":") : [];
+  const chosen = options.filter((o) => (body && kind ? o.body === body && o.kind === kind : true));
+  const fits = chosen.map((o) => ({ ...positionFieldsFor(o.body, o.kind), confirm: o.kind === "CONSENT_WITHHELD" }));
+  return {
+    textRequired: fits.some((f) => f.textRequired),
+    votes: fits.some((f) => f.votes),
+    legalGround: fits.some((f) => f.legalGround),
+    decisionReference: fits.some((f) => f.decisionReference),
+    confirm: fits.some((f) => f.confirm),
+  };
+}
 
 const BODIES: PositionBody[] = ["COUNCIL", "COMMITTEE", "COLLEGE"];
 
@@ -153,7 +173,7 @@ function positionInput(
     municipalityId,
     body,
     kind,
-    text: value.text,
+    text: value.text ?? "",
     meetingDate: value.meetingDate,
     votes: votesOf(value),
     partyVotes: value.partyVotes,
@@ -292,6 +312,7 @@ export default function LogPositionPage() {
     actionData?.result,
     sent[0] ? { documentRevisionId: sent[0].id } : undefined,
   );
+  const shown = fieldsShown(fields.bodyKind.value, options);
   const header = (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
@@ -367,27 +388,39 @@ export default function LogPositionPage() {
           meetingDate={fields.meetingDate.value ?? null}
           language={i18n.language}
         />
-        <TextAreaField field={fields.text} label={t("position.text")} description={t("position.textHint")} />
-        <fieldset className="utrecht-form-fieldset h10-votes">
-          <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
-          <VoteFields fields={fields} />
-        </fieldset>
         <TextAreaField
-          field={fields.partyVotes}
-          label={t("position.partyVotes")}
-          description={t("position.partyVotesHint")}
+          field={fields.text}
+          label={t("position.text")}
+          description={shown.textRequired ? t("position.textHint") : t("formsFeedback.noResponseText")}
         />
-        <SelectField
-          field={fields.legalGround}
-          label={t("position.legalGround")}
-          description={t("position.legalGroundHint")}
-          placeholder={t("position.noGround")}
-          options={[
-            { value: "law", label: t("grounds.law") },
-            { value: "publicInterest", label: t("grounds.publicInterest") },
-          ]}
-        />
-        <TextField field={fields.decisionReference} label={t("position.decisionReference")} />
+        {shown.votes ? (
+          <>
+            <fieldset className="utrecht-form-fieldset h10-votes">
+              <legend className="utrecht-form-fieldset__legend">{t("position.votes")}</legend>
+              <VoteFields fields={fields} />
+            </fieldset>
+            <TextAreaField
+              field={fields.partyVotes}
+              label={t("position.partyVotes")}
+              description={t("position.partyVotesHint")}
+            />
+          </>
+        ) : null}
+        {shown.legalGround ? (
+          <SelectField
+            field={fields.legalGround}
+            label={t("position.legalGround")}
+            description={t("position.legalGroundHint")}
+            placeholder={t("position.noGround")}
+            options={[
+              { value: "law", label: t("grounds.law") },
+              { value: "publicInterest", label: t("grounds.publicInterest") },
+            ]}
+          />
+        ) : null}
+        {shown.decisionReference ? (
+          <TextField field={fields.decisionReference} label={t("position.decisionReference")} />
+        ) : null}
         {sent.length ? (
           <SelectField
             field={fields.documentRevisionId}
@@ -397,9 +430,10 @@ export default function LogPositionPage() {
             options={sent.map((r) => ({ value: r.id, label: r.label }))}
           />
         ) : null}
-        <Button type="submit" appearance="primary-action-button">
-          {t("position.submit")}
-        </Button>
+        {shown.confirm ? (
+          <ConfirmBox field={fields.confirmIrreversible} label={t("formsFeedback.confirmWithhold")} />
+        ) : null}
+        <SubmitButton appearance="primary-action-button">{t("position.submit")}</SubmitButton>
       </Form>
     </>
   );

@@ -5,7 +5,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -39,6 +38,7 @@ import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "../../workflows/positions";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("position");
 
@@ -441,9 +441,7 @@ export default function PositionPage() {
               aria-invalid={actionData?.uploadError ? true : undefined}
             />
           </div>
-          <Button type="submit" appearance="secondary-action-button">
-            {t("attachments.add")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("attachments.add")}</SubmitButton>
         </Form>
       ) : null}
 
@@ -535,9 +533,7 @@ export default function PositionPage() {
               options={pointOptions}
             />
           ) : null}
-          <Button type="submit" appearance="primary-action-button">
-            {t("position.saveProcessing")}
-          </Button>
+          <SubmitButton appearance="primary-action-button">{t("position.saveProcessing")}</SubmitButton>
         </Form>
       ) : null}
 
@@ -582,9 +578,7 @@ export default function PositionPage() {
                 options={pointOptions}
               />
             ) : null}
-            <Button type="submit" appearance="secondary-action-button">
-              {t("position.addItem")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("position.addItem")}</SubmitButton>
           </Form>
 
           <Form
@@ -604,9 +598,7 @@ export default function PositionPage() {
             <VoteFields fields={correctFields} />
             <TextField field={correctFields.decisionReference} label={t("position.decisionReference")} />
             <TextAreaField field={correctFields.reason} label={t("position.correctionReason")} />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("position.correct")}
-            </Button>
+            <SubmitButton appearance="secondary-action-button">{t("position.correct")}</SubmitButton>
           </Form>
         </>
       ) : null}

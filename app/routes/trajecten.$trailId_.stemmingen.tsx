@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Fieldset,
   FieldsetLegend,
   Heading1,
@@ -38,6 +37,7 @@ import { requireTrail } from "~/utils/trail-route.server";
 import { formatDate, formatNumber, toDateInputValue } from "~/utils/format";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle<typeof loader>("boardVotes", (data, t) => ({
   title: data?.trail.title ?? t("titles.trailFallback"),
@@ -240,9 +240,7 @@ export default function BoardVotesPage() {
                 </Fieldset>
               );
             })}
-            <Button type="submit" appearance="primary-action-button">
-              {t("boardVotes.record")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("boardVotes.record")}</SubmitButton>
           </Form>
         </>
       ) : null}

@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -28,6 +27,7 @@ import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle<typeof loader>("exit", (data, t) => ({
   title: data?.trail.title ?? t("titles.trailFallback"),
@@ -142,9 +142,7 @@ export default function ExitPage() {
           error={dateErrors.gewenst}
         />
         <DateInput name="opzegging" label={t("exit.notified")} value={query.opzegging} error={dateErrors.opzegging} />
-        <Button type="submit" appearance="secondary-action-button">
-          {t("exit.calculate")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("exit.calculate")}</SubmitButton>
       </Form>
       <dl className="h10-facts" data-testid="exit-dates">
         <dt>{t("exit.latestNotice")}</dt>
@@ -174,9 +172,7 @@ export default function ExitPage() {
           <FormErrors errors={form.errors} />
           <TextField field={fields.annual} label={t("exit.annual")} description={t("finance.amountHint")} />
           <TextField field={fields.multiple} label={t("exit.multiple")} />
-          <Button type="submit" appearance="primary-action-button">
-            {t("exit.saveEstimate")}
-          </Button>
+          <SubmitButton appearance="primary-action-button">{t("exit.saveEstimate")}</SubmitButton>
         </Form>
       ) : null}
 

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
-  Button,
   FormField,
   FormLabel,
   Heading1,
@@ -20,6 +19,7 @@ import { formatDate } from "~/utils/format";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("trails");
 
@@ -80,9 +80,7 @@ export default function TrailsPage() {
             </SelectOption>
           </Select>
         </FormField>
-        <Button type="submit" appearance="secondary-action-button">
-          {t("trails.filter")}
-        </Button>
+        <SubmitButton appearance="secondary-action-button">{t("trails.filter")}</SubmitButton>
       </Form>
       {trails.length === 0 ? (
         <Paragraph>{t("trails.none")}</Paragraph>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
@@ -17,6 +17,7 @@ import { httpError } from "~/utils/http.server";
 import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("newTrail");
 
@@ -90,16 +91,17 @@ export default function NewTrailPage() {
           label={t("newTrail.startedOn")}
           description={t("newTrail.startedOnHint")}
         />
-        <SelectField
-          field={fields.exitingMunicipalityId}
-          label={t("newTrail.exiting")}
-          description={t("newTrail.exitingHint")}
-          placeholder={t("newTrail.noExiting")}
-          options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
-        />
-        <Button type="submit" appearance="primary-action-button">
-          {t("newTrail.submit")}
-        </Button>
+        {/* Only an exit names the municipality that leaves; before a kind is chosen (and without JavaScript) it shows. */}
+        {!fields.kind.value || fields.kind.value === "EXIT" ? (
+          <SelectField
+            field={fields.exitingMunicipalityId}
+            label={t("newTrail.exiting")}
+            description={t("newTrail.exitingHint")}
+            placeholder={t("newTrail.noExiting")}
+            options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+          />
+        ) : null}
+        <SubmitButton appearance="primary-action-button">{t("newTrail.submit")}</SubmitButton>
       </Form>
     </>
   );

@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Fieldset,
   FieldsetLegend,
   Heading1,
@@ -34,6 +33,7 @@ import { AllocationKeySchema, DeleteKeySchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("keys");
 
@@ -167,9 +167,9 @@ export default function AllocationKeysPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={key.id} />
-                    <Button type="submit" appearance="subtle-button" aria-label={`${t("keys.delete")}: ${key.name}`}>
+                    <SubmitButton appearance="subtle-button" aria-label={`${t("keys.delete")}: ${key.name}`}>
                       {t("keys.delete")}
-                    </Button>
+                    </SubmitButton>
                   </Form>
                 ) : null}
               </TableCell>
@@ -227,9 +227,7 @@ export default function AllocationKeysPage() {
                 );
               })}
             </Fieldset>
-            <Button type="submit" appearance="primary-action-button">
-              {t("keys.save")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("keys.save")}</SubmitButton>
           </Form>
         </>
       ) : null}

@@ -5,7 +5,6 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
-  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -26,6 +25,7 @@ import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta = pageTitle("meetings");
 
@@ -103,9 +103,7 @@ export default function MeetingsPage() {
               ))}
             </select>
           </div>
-          <Button type="submit" appearance="secondary-action-button">
-            {t("meetings.show")}
-          </Button>
+          <SubmitButton appearance="secondary-action-button">{t("meetings.show")}</SubmitButton>
         </Form>
       ) : null}
       {actionData?.saved ? (
@@ -126,13 +124,12 @@ export default function MeetingsPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="meetingId" value={m.id} />
-                    <Button
-                      type="submit"
+                    <SubmitButton
                       appearance="subtle-button"
                       aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}
                     >
                       {t("meetings.remove")}
-                    </Button>
+                    </SubmitButton>
                   </Form>
                 </UnorderedListItem>
               ))}
@@ -154,9 +151,7 @@ export default function MeetingsPage() {
             />
             <TextField field={fields.date} type="date" label={t("meetings.date")} />
             <TextField field={fields.note} label={t("meetings.note")} />
-            <Button type="submit" appearance="primary-action-button">
-              {t("meetings.add")}
-            </Button>
+            <SubmitButton appearance="primary-action-button">{t("meetings.add")}</SubmitButton>
           </Form>
         </>
       ) : null}

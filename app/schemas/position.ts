@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { POSITION_KINDS } from "../../workflows/positions";
+import { POSITION_KINDS, type PositionBody, type PositionKind } from "../../workflows/positions";
 import { isoDateField } from "./fields";
 
 const count = z.coerce
@@ -56,6 +56,34 @@ function votesComplete(
     ctx.addIssue({ code: "custom", path: ["votesFor"], message: "validation.votesIncomplete" });
 }
 
+/** A text that may be left empty (a "Geen reactie" says nothing). */
+const optionalText = z.string().trim().max(20_000, "validation.tooLong").optional();
+
+/**
+ * The fields that fit a kind of position logged by a body, so a form shows
+ * only these and the server refuses a value in any other:
+ * - a legal ground only when consent is withheld (Wgr: law or public interest);
+ * - votes only for a decision of a council or committee (a college votes not in public), not for "Geen reactie";
+ * - a decision reference not for "Geen reactie", which decided nothing;
+ * - a text is required except for "Geen reactie", which needs none.
+ */
+export function positionFieldsFor(body: PositionBody, kind: PositionKind) {
+  const answered = kind !== "NO_RESPONSE";
+  return {
+    textRequired: answered,
+    votes: answered && body !== "COLLEGE",
+    legalGround: kind === "CONSENT_WITHHELD",
+    decisionReference: answered,
+  };
+}
+
+/** The form fields that do not fit the chosen step, each with the values that would be given in it. */
+const FIELDS_OF = {
+  votes: ["votesFor", "votesAgainst", "votesAbstained", "partyVotes"],
+  legalGround: ["legalGround"],
+  decisionReference: ["decisionReference"],
+} as const;
+
 export const LogPositionSchema = z
   .object({
     revision: z.coerce.number().int().min(0),
@@ -69,7 +97,7 @@ export const LogPositionSchema = z
       ),
     /** Any date's range here; the model checks it against the trail's start (DATE_RANGES.inTrail). */
     meetingDate: isoDateField,
-    text,
+    text: optionalText,
     ...votes,
     partyVotes: partyVotesField,
     legalGround: z.enum(["law", "publicInterest"], { error: "validation.groundRequired" }).optional(),
@@ -78,12 +106,30 @@ export const LogPositionSchema = z
     documentRevisionId: z.string().trim().max(64).optional(),
     /** The clerk confirms logging a step after its deadline (it is recorded as late). */
     confirmLate: z.enum(["on"]).optional(),
+    /** The clerk confirms a step that cannot be undone (withholding consent). */
+    confirmIrreversible: z.enum(["on"]).optional(),
   })
   .superRefine((value, ctx) => {
     votesComplete(value, ctx);
-    if (value.bodyKind.endsWith(":CONSENT_WITHHELD") && !value.legalGround) {
+    const [body, kind] = value.bodyKind.split(":") as [PositionBody, PositionKind];
+    const fit = positionFieldsFor(body, kind);
+    if (fit.textRequired && !value.text)
+      ctx.addIssue({ code: "custom", path: ["text"], message: "validation.textRequired" });
+    if (fit.legalGround && !value.legalGround) {
       ctx.addIssue({ code: "custom", path: ["legalGround"], message: "validation.groundRequired" });
     }
+    // A value in a field that does not fit the step (a form without JavaScript shows every field) is refused, not dropped.
+    for (const [group, names] of Object.entries(FIELDS_OF)) {
+      if (fit[group as keyof typeof FIELDS_OF]) continue;
+      for (const name of names) {
+        const given = value[name];
+        if (given !== undefined && !(Array.isArray(given) && given.length === 0))
+          ctx.addIssue({ code: "custom", path: [name], message: `formsFeedback.notFor.${group}` });
+      }
+    }
+    // Withholding consent cannot be undone: the clerk confirms it (the form's box), or nothing is written.
+    if (kind === "CONSENT_WITHHELD" && value.confirmIrreversible !== "on")
+      ctx.addIssue({ code: "custom", path: ["confirmIrreversible"], message: "formsFeedback.confirmRequired" });
   });
 
 export const CorrectPositionSchema = z

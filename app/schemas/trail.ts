@@ -58,4 +58,8 @@ export const NewTrailSchema = z
     if (value.kind === "EXIT" && !value.exitingMunicipalityId) {
       ctx.addIssue({ code: "custom", path: ["exitingMunicipalityId"], message: "validation.exitingRequired" });
     }
+    // Only an exit has an exiting municipality: on any other kind the field is refused, not dropped.
+    if (value.kind !== "EXIT" && value.exitingMunicipalityId) {
+      ctx.addIssue({ code: "custom", path: ["exitingMunicipalityId"], message: "formsFeedback.notFor.exiting" });
+    }
   });

@@ -67,7 +67,10 @@ async function logPosition(
   await page.goto(`${trailUrl}/standpunt/${await municipalityId(page, trailUrl, municipality)}`);
   await page.getByLabel("Orgaan en soort standpunt").selectOption({ label: option });
   await page.getByLabel("Tekst van het besluit of advies").fill(text);
-  if (ground) await page.getByLabel("Grond voor het onthouden van toestemming").selectOption({ label: ground });
+  if (ground) {
+    await page.getByLabel("Grond voor het onthouden van toestemming").selectOption({ label: ground });
+    await page.getByLabel(/Ik bevestig dat de raad toestemming onthoudt/).check();
+  }
   await page.getByRole("button", { name: "Standpunt vastleggen" }).click();
   await page.getByTestId("position-facts").waitFor();
   return page.url();
@@ -233,6 +236,7 @@ describe("sending the note asks the councils (Legal 3)", () => {
     await page.waitForURL(/\/documenten\/[^/]+\/bewerken/);
     const documentUrl = page.url().replace(/\/bewerken.*$/, "");
     await page.goto(documentUrl);
+    await page.getByLabel(/Ik bevestig dat revisie 1 naar de raden gaat/).check();
     await page.getByRole("button", { name: "Revisie 1 naar de raden sturen" }).click();
     await page.getByText(/naar de raden gestuurd en vastgezet/).waitFor();
     await page.goto(trailUrl);

@@ -103,6 +103,7 @@ describe("drafting a document in the browser", () => {
 
       // Send revision 3: it is frozen.
       await page.goto(page.url().split("?")[0]!);
+      await page.getByLabel(/Ik bevestig dat revisie 3 naar de raden gaat/).check();
       await page.getByRole("button", { name: "Revisie 3 naar de raden sturen" }).click();
       await page.getByText(/Revisie 3 is op .* naar de raden gestuurd en vastgezet/).waitFor();
       expect(await page.getByRole("button", { name: /naar de raden sturen/ }).count()).toBe(0);

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
-import { Button, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { SubmitButton } from "~/components/submit-button";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import { DeadlineBadge } from "~/components/deadline-badge";
@@ -77,9 +78,7 @@ export function DeadlinesSection({
                 </label>
                 <input className="utrecht-textbox" id="target-due" name="dueOn" type="date" required />
               </div>
-              <Button type="submit" appearance="secondary-action-button">
-                {t("trail.addTarget")}
-              </Button>
+              <SubmitButton appearance="secondary-action-button">{t("trail.addTarget")}</SubmitButton>
               {targetIssues.length ? (
                 <Paragraph className="utrecht-form-field-error-message" role="alert">
                   {targetIssues.map((issue) => t(issue)).join(" ")}

@@ -1,6 +1,5 @@
 import { Form, Link } from "@remix-run/react";
 import {
-  Button,
   Heading2,
   Heading3,
   Paragraph,
@@ -11,6 +10,7 @@ import {
   UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { SubmitButton } from "~/components/submit-button";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import type { TrailPage } from "~/models/trail-page.server";
@@ -126,9 +126,9 @@ export function DocumentsSection({
           </Link>
           <Form method="post" action={`/trajecten/${trailId}/oplegger`}>
             <CsrfInput />
-            <Button type="submit" appearance="secondary-action-button" aria-describedby="oplegger-hint">
+            <SubmitButton appearance="secondary-action-button" aria-describedby="oplegger-hint">
               {t("documents.generateOplegger")}
-            </Button>
+            </SubmitButton>
             <span id="oplegger-hint" className="h10-note">
               {t("documents.generateOpleggerHint")}
             </span>

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import { Button, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
+import { Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { SubmitButton } from "~/components/submit-button";
 import { CsrfInput } from "~/components/csrf-input";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import type { TrailPage } from "~/models/trail-page.server";
@@ -131,9 +132,9 @@ export function TrailSummary({
         <Form method="post" className="h10-inline-form" aria-label={t("notificationsPage.follow")}>
           <CsrfInput />
           <span>{following ? t("notificationsPage.following") : t("notificationsPage.notFollowing")}</span>
-          <Button type="submit" name="intent" value={following ? "unfollow" : "follow"} appearance="subtle-button">
+          <SubmitButton name="intent" value={following ? "unfollow" : "follow"} appearance="subtle-button">
             {following ? t("notificationsPage.unfollow") : t("notificationsPage.follow")}
-          </Button>
+          </SubmitButton>
         </Form>
       </div>
     </section>

@@ -1,0 +1,350 @@
+/**
+ * Issue 16, "Forms and feedback", the server's rules (a form without
+ * JavaScript shows every field, so the server decides): only the fields that
+ * fit the step, "Geen reactie" without a text, a confirmation before an act
+ * that cannot be undone, and letters with a missing signatory only once that
+ * is confirmed. Every refusal writes nothing.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "~/models/api-token.server";
+import { createDocument } from "~/models/document.server";
+import { sendTrailEvent } from "~/models/trail-workflow.server";
+import { prisma } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
+import { clientFor, formPost, get, outcome } from "../../test/factories/request";
+import { amendmentWithDraftReceived, createTrail, demoActors } from "../../test/factories/trail";
+import { action as apiPositionsAction } from "./api.v1.trails_.$trailId_.positions";
+import { action as documentAction } from "./documenten.$documentId";
+import { loader as lettersPdf } from "./documenten.$documentId_.brieven[.pdf]";
+import { loader as lettersZip } from "./documenten.$documentId_.brieven[.zip]";
+import { action as trailAction } from "./trajecten.$trailId";
+import { LogPositionSchema } from "~/schemas/position";
+import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
+import { action as newTrailAction } from "./trajecten.nieuw";
+
+let actors: (local: string) => Actor;
+let delft: string;
+
+beforeAll(async () => {
+  actors = await demoActors();
+  delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
+});
+
+const written = (trailId: string) =>
+  Promise.all([
+    prisma.position.count({ where: { trailId } }),
+    prisma.event.count({ where: { trailId } }),
+    prisma.trail.findUniqueOrThrow({ where: { id: trailId }, select: { revision: true } }),
+  ]);
+
+/** Delft's clerk posts the position form of a GR amendment whose draft Delft received on 15 January 2024. */
+async function positionForm() {
+  const { trailId, revision } = await amendmentWithDraftReceived([delft], actors("secretaris"));
+  const clerk = await clientFor("griffier.delft@h10.example");
+  const post = (fields: Record<string, string>) =>
+    outcome(() =>
+      logAction({
+        request: formPost(clerk, `/trajecten/${trailId}/standpunt/${delft}`, {
+          revision: String(revision),
+          meetingDate: "2024-02-01",
+          ...fields,
+        }),
+        params: { trailId, municipalityId: delft },
+        context: {},
+      }),
+    );
+  return { trailId, revision, post };
+}
+
+const fieldErrors = (body: unknown) => (body as { result: { error: Record<string, string[]> } }).result.error;
+
+describe("the position form takes only the fields that fit the step", () => {
+  it('"Geen reactie" needs no text: an empty text is logged (a zienswijze still needs one)', async () => {
+    const { trailId, post } = await positionForm();
+    const before = await written(trailId);
+    const refused = await post({ bodyKind: "COUNCIL:ZIENSWIJZE", text: "" });
+    expect(refused.status).toBe(400);
+    expect(fieldErrors(refused.body)).toEqual({ text: ["validation.textRequired"] });
+    expect(await written(trailId)).toEqual(before);
+    const saved = await post({ bodyKind: "COUNCIL:NO_RESPONSE", text: "" });
+    expect(saved.status).toBe(302);
+    const position = await prisma.position.findFirstOrThrow({ where: { trailId } });
+    expect(position).toMatchObject({ kind: "NO_RESPONSE", text: "" });
+  });
+
+  it("refuses a legal ground on a zienswijze, and votes and a reference on no response; nothing is written", async () => {
+    const { trailId, post } = await positionForm();
+    const before = await written(trailId);
+    const ground = await post({ bodyKind: "COUNCIL:ZIENSWIJZE", text: "Zienswijze.", legalGround: "law" });
+    expect(ground.status).toBe(400);
+    expect(fieldErrors(ground.body)).toEqual({ legalGround: ["formsFeedback.notFor.legalGround"] });
+    const votes = await post({
+      bodyKind: "COUNCIL:NO_RESPONSE",
+      votesFor: "20",
+      votesAgainst: "3",
+      votesAbstained: "0",
+      decisionReference: "RB-2024-1",
+    });
+    expect(votes.status).toBe(400);
+    expect(fieldErrors(votes.body)).toMatchObject({
+      votesFor: ["formsFeedback.notFor.votes"],
+      decisionReference: ["formsFeedback.notFor.decisionReference"],
+    });
+    expect(await written(trailId)).toEqual(before);
+  });
+
+  it("a college's decision carries no votes", async () => {
+    const parsed = LogPositionSchema.safeParse({
+      revision: 0,
+      bodyKind: "COLLEGE:ZIENSWIJZE",
+      meetingDate: "2024-02-01",
+      text: "Advies van het college.",
+      votesFor: "4",
+      votesAgainst: "1",
+      votesAbstained: "0",
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path[0])).toContain("votesFor");
+  });
+});
+
+/** A GR amendment at consent for Delft (draft received, no zienswijze, processed). */
+async function atConsent() {
+  const { trailId } = await amendmentWithDraftReceived([delft], actors("secretaris"));
+  let revision = (await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).revision;
+  for (const [type, municipalityId, fields, actor] of [
+    ["NO_ZIENSWIJZE", delft, { on: "2024-02-01" }, "griffier.delft"],
+    ["ZIENSWIJZEN_PROCESSED", undefined, {}, "secretaris"],
+  ] as const) {
+    const r = await sendTrailEvent(
+      { trailId, expectedRevision: revision, type, municipalityId, fields },
+      actors(actor),
+    );
+    if (!r.ok) throw new Error(r.code);
+    revision = r.revision;
+  }
+  return { trailId, revision };
+}
+
+describe("withholding consent is confirmed first", () => {
+  it("on the position form: without the box nothing is written; with it the position is logged", async () => {
+    const { trailId, revision } = await atConsent();
+    const clerk = await clientFor("griffier.delft@h10.example");
+    const fields = {
+      revision: String(revision),
+      bodyKind: "COUNCIL:CONSENT_WITHHELD",
+      meetingDate: "2024-03-12",
+      text: "In strijd met het algemeen belang.",
+      legalGround: "publicInterest",
+    };
+    const post = (extra: Record<string, string>) =>
+      outcome(() =>
+        logAction({
+          request: formPost(clerk, `/trajecten/${trailId}/standpunt/${delft}`, { ...fields, ...extra }),
+          params: { trailId, municipalityId: delft },
+          context: {},
+        }),
+      );
+    const before = await written(trailId);
+    const refused = await post({});
+    expect(refused.status).toBe(400);
+    expect(fieldErrors(refused.body)).toEqual({ confirmIrreversible: ["formsFeedback.confirmRequired"] });
+    expect(await written(trailId)).toEqual(before);
+
+    expect((await post({ confirmIrreversible: "on" })).status).toBe(302);
+    expect(await prisma.position.count({ where: { trailId, kind: "CONSENT_WITHHELD" } })).toBe(1);
+  });
+
+  it("on the trail page's step: without the box the step is refused and the trail stays as it was", async () => {
+    const { trailId, revision } = await atConsent();
+    const clerk = await clientFor("griffier.delft@h10.example");
+    const fields = {
+      intent: "event",
+      type: "CONSENT_WITHHELD",
+      municipalityId: delft,
+      revision: String(revision),
+      on: "2024-03-12",
+      ground: "law",
+      reason: "In strijd met de wet.",
+    };
+    const post = (extra: Record<string, string>) =>
+      outcome(() =>
+        trailAction({
+          request: formPost(clerk, `/trajecten/${trailId}`, { ...fields, ...extra }),
+          params: { trailId },
+          context: {},
+        }),
+      );
+    const before = await written(trailId);
+    const refused = await post({});
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      error: { type: "CONSENT_WITHHELD", issues: { confirm: ["formsFeedback.confirmRequired"] } },
+    });
+    expect(await written(trailId)).toEqual(before);
+
+    const taken = await post({ confirm: "on" });
+    expect(taken.body).toMatchObject({ error: null, done: "CONSENT_WITHHELD" });
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).state).toBe("notAdopted");
+  });
+});
+
+describe("closing a trail is confirmed first", () => {
+  it("an amendment entering into force: refused without the box, taken with it", async () => {
+    const { trailId } = await atConsent();
+    let revision = (await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).revision;
+    for (const [type, fields, actor] of [
+      ["CONSENT_GIVEN", { on: "2024-03-12" }, "griffier.delft"],
+      ["PUBLISHED", { on: "2024-03-20" }, "secretaris"],
+    ] as const) {
+      const r = await sendTrailEvent(
+        { trailId, expectedRevision: revision, type, municipalityId: delft, fields },
+        actors(actor),
+      );
+      if (!r.ok) throw new Error(`${type}: ${r.code}`);
+      revision = r.revision;
+    }
+    const secretary = await clientFor("secretaris@h10.example");
+    const post = (extra: Record<string, string>) =>
+      outcome(() =>
+        trailAction({
+          request: formPost(secretary, `/trajecten/${trailId}`, {
+            intent: "event",
+            type: "ENTERED_INTO_FORCE",
+            revision: String(revision),
+            on: "2024-04-01",
+            ...extra,
+          }),
+          params: { trailId },
+          context: {},
+        }),
+      );
+    const before = await written(trailId);
+    expect((await post({})).status).toBe(422);
+    expect(await written(trailId)).toEqual(before);
+    expect((await post({ confirm: "on" })).body).toMatchObject({ error: null, done: "ENTERED_INTO_FORCE" });
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).closedAt).not.toBeNull();
+  });
+});
+
+describe("sending a revision is confirmed first", () => {
+  it("without the box the revision stays open and the trail does not move; with it the revision is sent", async () => {
+    const trail = await createTrail("GR_AMENDMENT", [delft]);
+    const created = await createDocument(
+      { trailId: trail.id, kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging" },
+      actors("secretaris"),
+    );
+    if (!created.ok) throw new Error(created.code);
+    const documentId = created.documentId;
+    const secretary = await clientFor("secretaris@h10.example");
+    const post = (extra: Record<string, string>) =>
+      outcome(() =>
+        documentAction({
+          request: formPost(secretary, `/documenten/${documentId}`, { intent: "send", revision: "1", ...extra }),
+          params: { documentId },
+          context: {},
+        }),
+      );
+    const frozen = async () =>
+      (await prisma.documentRevision.findFirstOrThrow({ where: { documentId, number: 1 } })).frozenAt;
+    const before = await written(trail.id);
+    const refused = await post({});
+    expect(refused.status).toBe(422);
+    expect(refused.body).toEqual({ error: "formsFeedback.confirmRequired" });
+    expect(await frozen()).toBeNull();
+    expect(await written(trail.id)).toEqual(before);
+
+    const sent = await post({ confirm: "on" });
+    expect(sent.status).toBe(302);
+    expect(await frozen()).not.toBeNull();
+  });
+});
+
+describe("letters with a missing signatory's name are made only once confirmed", () => {
+  it("answers 409 naming the councils without a name, makes them with ?confirm=on, and freely once names are in", async () => {
+    const document = await prisma.document.findFirstOrThrow({ where: { trail: { reference: "H10-GR-2024" } } });
+    const reader = await clientFor("wethouder.rijswijk@h10.example");
+    const fetchLetters = (loader: typeof lettersZip, query = "") =>
+      outcome(() =>
+        loader({
+          request: get(reader, `/documenten/${document.id}/brieven.zip${query}`),
+          params: { documentId: document.id },
+          context: {},
+        }),
+      );
+    for (const loader of [lettersZip, lettersPdf]) {
+      const refused = await fetchLetters(loader);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: "signatories_missing" });
+      const body = refused.body as { message: string; municipalities: string[] };
+      expect(body.municipalities).toContain("Rijswijk");
+      expect(body.message).toContain("Rijswijk");
+      expect(body.message).toContain("Beheer › Ondertekening");
+      expect((await fetchLetters(loader, "?confirm=on")).status).toBe(200);
+    }
+    // Every participant signed: no confirmation needed.
+    await prisma.municipality.updateMany({ data: { mayorName: "A. Burgemeester", secretaryName: "B. Secretaris" } });
+    expect((await fetchLetters(lettersZip)).status).toBe(200);
+  });
+});
+
+describe("a new trail has an exiting municipality only when it is an exit", () => {
+  it("refuses a procurement trail with an exiting municipality and creates nothing", async () => {
+    const secretary = await clientFor("secretaris@h10.example");
+    const reference = `E2E-INK-${Date.now()}`;
+    const posted = await outcome(() =>
+      newTrailAction({
+        request: formPost(secretary, "/trajecten/nieuw", {
+          kind: "PROCUREMENT",
+          title: "Inkoopstrategie 2026",
+          reference,
+          startedOn: "2024-01-10",
+          exitingMunicipalityId: delft,
+        }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(posted.status).toBe(400);
+    expect(fieldErrors(posted.body)).toEqual({ exitingMunicipalityId: ["formsFeedback.notFor.exiting"] });
+    expect(await prisma.trail.count({ where: { reference } })).toBe(0);
+  });
+});
+
+describe("the API takes the same fields per step as the form", () => {
+  it('logs "Geen reactie" without text, and refuses a ground on a zienswijze naming the field; nothing is written', async () => {
+    const { trailId, revision } = await amendmentWithDraftReceived([delft], actors("secretaris"));
+    const { token } = await createApiToken(actors("griffier.delft").id, "RIS Delft", {
+      actor: actors("griffier.delft"),
+      origin: "127.0.0.1",
+    });
+    const post = async (body: object) => {
+      const request = new Request(`http://127.0.0.1/api/v1/trails/${trailId}/positions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ expectedRevision: revision, municipalityId: delft, body: "COUNCIL", ...body }),
+      });
+      const response = (await apiPositionsAction({ request, params: { trailId }, context: {} })) as Response;
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const before = await written(trailId);
+    const ground = await post({
+      kind: "ZIENSWIJZE",
+      text: "Zienswijze.",
+      meetingDate: "2024-02-01",
+      legalGround: "law",
+    });
+    expect(ground).toMatchObject({ status: 400, body: { code: "invalid_body", details: { fields: ["legalGround"] } } });
+    const votes = await post({
+      kind: "NO_RESPONSE",
+      meetingDate: "2024-02-01",
+      votes: { for: 1, against: 0, abstained: 0 },
+    });
+    expect(votes).toMatchObject({ status: 400, body: { details: { fields: ["votes"] } } });
+    expect(await written(trailId)).toEqual(before);
+
+    const none = await post({ kind: "NO_RESPONSE", meetingDate: "2024-02-01" });
+    expect(none.status).toBe(201);
+    expect(none.body).toMatchObject({ kind: "NO_RESPONSE", text: "" });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { LogPositionSchema, positionFieldsFor } from "./position";
+import { NewTrailSchema } from "./trail";
+
+const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+
+describe("the fields that fit a step (issue 16)", () => {
+  it("a legal ground only for withheld consent; votes only for a council's or committee's answer; no text for no response", () => {
+    expect(positionFieldsFor("COUNCIL", "CONSENT_WITHHELD")).toEqual({
+      textRequired: true,
+      votes: true,
+      legalGround: true,
+      decisionReference: true,
+    });
+    expect(positionFieldsFor("COUNCIL", "WENSEN_EN_BEDENKINGEN").legalGround).toBe(false);
+    expect(positionFieldsFor("COLLEGE", "ZIENSWIJZE").votes).toBe(false);
+    expect(positionFieldsFor("COUNCIL", "NO_RESPONSE")).toEqual({
+      textRequired: false,
+      votes: false,
+      legalGround: false,
+      decisionReference: false,
+    });
+  });
+
+  it("the schema accepts no response without text, refuses a ground on wensen en bedenkingen, and wants withheld consent confirmed", () => {
+    const base = { revision: 0, meetingDate: "2024-02-01" };
+    expect(LogPositionSchema.safeParse({ ...base, bodyKind: "COUNCIL:NO_RESPONSE" }).success).toBe(true);
+    expect(
+      issues(
+        LogPositionSchema.safeParse({
+          ...base,
+          bodyKind: "COUNCIL:WENSEN_EN_BEDENKINGEN",
+          text: "Wensen.",
+          legalGround: "law",
+        }),
+      ),
+    ).toEqual({ legalGround: "formsFeedback.notFor.legalGround" });
+    const withheld = { ...base, bodyKind: "COUNCIL:CONSENT_WITHHELD", text: "Strijdig.", legalGround: "law" };
+    expect(issues(LogPositionSchema.safeParse(withheld))).toEqual({
+      confirmIrreversible: "formsFeedback.confirmRequired",
+    });
+    expect(LogPositionSchema.safeParse({ ...withheld, confirmIrreversible: "on" }).success).toBe(true);
+  });
+
+  it("a new trail names an exiting municipality only when it is an exit", () => {
+    const trail = { title: "Inkoop", reference: "H10-INK", startedOn: "2024-01-10", exitingMunicipalityId: "m1" };
+    expect(issues(NewTrailSchema.safeParse({ ...trail, kind: "PROCUREMENT" }))).toEqual({
+      exitingMunicipalityId: "formsFeedback.notFor.exiting",
+    });
+    expect(NewTrailSchema.safeParse({ ...trail, kind: "EXIT" }).success).toBe(true);
+  });
+});
