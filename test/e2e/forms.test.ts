@@ -156,7 +156,7 @@ describe("forms and feedback in the browser (issue 16)", () => {
       // Save, then sending asks for confirmation: the browser requires the box, and the server too.
       await page.getByRole("button", { name: "Annuleren" }).click();
       await page.getByRole("button", { name: "Revisie opslaan" }).click();
-      await page.getByText("Revisie 2", { exact: true }).first().waitFor();
+      await page.getByRole("link", { name: "Revisie 2", exact: true }).waitFor();
       const send = page.getByRole("button", { name: "Revisie 2 naar de raden sturen" });
       const confirm = page.getByLabel(/Ik bevestig dat revisie 2 naar de raden gaat/);
       expect(await confirm.evaluate((box: HTMLInputElement) => box.required)).toBe(true);

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { todoText } from "~/utils/words";
 import { EventForm } from "~/components/event-form";
 import type { RefusalLike } from "~/utils/refusal";
 
@@ -104,7 +105,7 @@ export function MunicipalityActions({
       {!task.mayLog && !task.actions.length ? (
         <span className="h10-muted">
           {task.expected.length
-            ? t("trail.stillToDoBy", { steps: task.expected.map((type) => t(`events.${type}`)).join("; ") })
+            ? t("trail.stillToDoBy", { steps: todoText(task.expected, t, false) })
             : t("trail.nothing")}
         </span>
       ) : null}
@@ -131,9 +132,7 @@ export function RegionalActions({
     <section aria-labelledby={id} className="h10-section">
       <Heading2 id={id}>{t("trail.regionalSteps")}</Heading2>
       {expected.length ? (
-        <Paragraph>
-          {t("trail.nextRegional", { steps: expected.map((type) => t(`events.${type}`)).join("; ") })}
-        </Paragraph>
+        <Paragraph>{t("trail.nextRegional", { steps: todoText(expected, t, false) })}</Paragraph>
       ) : null}
       {actions.length ? (
         <div className="h10-actions">

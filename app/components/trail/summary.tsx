@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { todoText } from "~/utils/words";
 import { SubmitButton } from "~/components/submit-button";
 import { CsrfInput } from "~/components/csrf-input";
 import { DeadlineBadge } from "~/components/deadline-badge";
@@ -85,7 +86,7 @@ export function TrailSummary({
           {regionalExpected.length ? (
             <>
               <dt>{t("trailPage.nextStep")}</dt>
-              <dd>{regionalExpected.map((type) => t(`events.${type}`)).join("; ")}</dd>
+              <dd>{todoText(regionalExpected, t)}</dd>
             </>
           ) : null}
           <dt>{t("trails.started")}</dt>
