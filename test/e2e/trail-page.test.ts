@@ -14,11 +14,12 @@ import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, signe
  *     4,801 px at 1366×900, 11,099 px at 390×844
  *   after (forms, diagram and the full deadline list collapsed; empty matrix steps take no line on a phone):
  *     3,608 px at 1366×900,  6,926 px at 390×844
- * The budgets leave about 10 % for a longer title or a few more timeline entries, and fail long before the page
- * grows back to what it was. Most of what remains is the matrix itself (about 1,400 px tall at 1366 px, more on a
+ * Without the timeline's list, on a fresh server: 3,280 px at 1366×900, 5,957 px at 390×844.
+ * The budgets (measured without the timeline's list, which grows with the trail's events) leave about 12 % for a
+ * longer title, and fail long before the page grows back to what it was. Most of what remains is the matrix itself (about 1,400 px tall at 1366 px, more on a
  * phone): nine councils, each with its state, date and deadline.
  */
-const BUDGET = { 1366: 4000, 390: 7600 } as const;
+const BUDGET = { 1366: 3700, 390: 6800 } as const;
 
 const shots = path.resolve("test/artifacts");
 const browser = browserForFile();
@@ -38,8 +39,16 @@ async function top(locator: Locator) {
   return locator.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
 }
 
+/**
+ * The page's height without its timeline's list: other browser tests add events to the seeded trail (a sent
+ * revision, a refused step), and the list grows with them whatever the page's layout.
+ */
 async function pageHeight(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollHeight);
+  return page.evaluate(
+    () =>
+      document.documentElement.scrollHeight -
+      (document.querySelector("ol.h10-timeline")?.getBoundingClientRect().height ?? 0),
+  );
 }
 
 describe("the trail page in sections (issue 16, Readable 4)", () => {
