@@ -314,7 +314,7 @@ const nl = {
     security: "Beveiliging",
     mustChangePassword: "moet wachtwoord wijzigen",
     resetSecondFactor: "Tweestapsverificatie resetten",
-    resetSecondFactorOf: "Tweestapsverificatie van {{name}} resetten",
+    resetSecondFactorOf: "Tweestapsverificatie resetten voor {{name}}",
     secondFactorResetDone:
       "De tweestapsverificatie is gereset en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt de gebruiker een nieuwe in.",
     temporaryPassword: "Tijdelijk wachtwoord",

@@ -147,7 +147,7 @@ export async function expectAccessible(page: Page) {
       targets: v.nodes.map((n) => n.target.join(" ")),
     }));
   }, WCAG_TAGS);
-  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+  expect(violations, `axe violations on ${page.url()}: ${JSON.stringify(violations)}`).toEqual([]);
 }
 
 /** Opens a <details> disclosure by its summary, as a person does, unless it is open already. */
