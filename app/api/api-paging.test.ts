@@ -7,6 +7,7 @@ import { initialSnapshot, stateName, WORKFLOWS } from "../../workflows/registry"
 import type { TrailKind } from "../../workflows/shared/types";
 import { loader as deadlinesLoader } from "../routes/api.v1.deadlines";
 import { loader as trailsLoader } from "../routes/api.v1.trails";
+import { loader as positionsLoader } from "../routes/api.v1.trails_.$trailId_.positions";
 
 const BASE = "http://127.0.0.1/api/v1";
 const postgres = process.env.H10_TEST_DATABASE === "postgres";
@@ -20,6 +21,35 @@ const trails = (query: string) =>
   call(() => trailsLoader({ request: get(`/trails${query}`), params: {}, context: {} }));
 const deadlines = (query: string) =>
   call(() => deadlinesLoader({ request: get(`/deadlines${query}`), params: {}, context: {} }));
+/** The positions of the trail with the most positions (bulk, below). */
+let manyPositionsTrail: string;
+const positions = (query: string) =>
+  call(() =>
+    positionsLoader({
+      request: get(`/trails/${manyPositionsTrail}/positions${query}`),
+      params: { trailId: manyPositionsTrail },
+      context: {},
+    }),
+  );
+
+/** 130 motions on one trail, logged at 10 moments, so many share their time and the id decides their order. */
+async function bulkPositions(trailId: string) {
+  const body = await prisma.body.findFirstOrThrow({ where: { municipalityId: municipalities[0]!, kind: "COUNCIL" } });
+  const user = await prisma.user.findFirstOrThrow({ where: { role: "SECRETARY" } });
+  await prisma.position.createMany({
+    data: Array.from({ length: 130 }, (_, n) => ({
+      id: newId("pos"),
+      trailId,
+      bodyId: body.id,
+      municipalityId: municipalities[0]!,
+      kind: "MOTION" as const,
+      text: `Motie ${n}`,
+      meetingDate: new Date(Date.UTC(2020, 1, 1)),
+      loggedById: user.id,
+      loggedAt: new Date(Date.UTC(2020, 1, 2, 10, n % 10)),
+    })),
+  });
+}
 
 /** A lowercase letters-and-digits id, so both engines' collations order it as JavaScript does. */
 const newId = (prefix: string) => `${prefix}${crypto.randomUUID().replaceAll("-", "")}`;
@@ -109,6 +139,8 @@ beforeAll(async () => {
     await prisma.municipality.findMany({ where: { participationTo: null }, orderBy: { slug: "asc" } })
   ).map((m) => m.id);
   await bulkTrails(BULK);
+  manyPositionsTrail = (await prisma.trail.findFirstOrThrow({ where: { reference: "BULK-1" } })).id;
+  await bulkPositions(manyPositionsTrail);
 }, 120_000);
 
 describe("the API's lists, a page at a time", () => {
@@ -167,9 +199,27 @@ describe("the API's lists, a page at a time", () => {
     expect(own.pages).toBeGreaterThan(1);
   }, 120_000);
 
+  it("pages through a trail's positions, newest logged first, ties by id", async () => {
+    const all = await prisma.position.findMany({
+      where: { trailId: manyPositionsTrail },
+      select: { id: true, loggedAt: true },
+    });
+    expect(all).toHaveLength(130);
+    const expected = all
+      .map((p) => ({ id: p.id, at: p.loggedAt.getTime() }))
+      .sort(byKey(-1))
+      .map((p) => p.id);
+    const first = (await (await positions("")).json()) as { positions: unknown[]; next: string | null };
+    expectSchema("PositionList", first);
+    expect(first.positions).toHaveLength(50);
+    const { rows, pages } = await allPages<{ id: string }>(positions, "positions", "PositionList", "", 40);
+    expect(pages).toBe(4);
+    expect(rows.map((p) => p.id)).toEqual(expected);
+  });
+
   it("refuses a bad limit or cursor with 400 and a stable code", async () => {
     for (const limit of ["0", "201", "-1", "1.5", "abc", "", "1e2", "99999"]) {
-      for (const list of [trails, deadlines]) {
+      for (const list of [trails, deadlines, positions]) {
         const response = await list(`?limit=${limit}`);
         expect(response.status, `limit=${limit}`).toBe(400);
         const body = await response.json();
@@ -208,6 +258,8 @@ describe("the API's lists, a page at a time", () => {
       [trails, `?next=${encodeURIComponent(deadline.next)}`],
       [deadlines, `?next=${encodeURIComponent(first.next)}`],
       [deadlines, `?municipalityId=${municipalities[0]}&next=${encodeURIComponent(deadline.next)}`],
+      [positions, `?next=${encodeURIComponent(first.next)}`],
+      [positions, `?next=${encodeURIComponent(deadline.next)}`],
     ] as const) {
       const response = await list(query);
       expect(response.status, query).toBe(400);
@@ -219,7 +271,7 @@ describe("the API's lists, a page at a time", () => {
 
   it("serves a page from an index on both engines, without sorting the table", async () => {
     // Fresh statistics after the bulk rows, as autovacuum would gather them.
-    if (postgres) await prisma.$executeRawUnsafe('ANALYZE "Trail", "Deadline"');
+    if (postgres) await prisma.$executeRawUnsafe('ANALYZE "Trail", "Deadline", "Position"');
     const explain = async (sql: string) => {
       if (postgres) {
         // Small test tables can make a scan of the table (or a bitmap of its rows, sorted) cheapest; forbid both to
@@ -235,6 +287,7 @@ describe("the API's lists, a page at a time", () => {
       return rows.map((r) => r.detail).join("\n");
     };
     const at = postgres ? "TIMESTAMP '2020-01-20'" : "1579478400000";
+    const loggedAt = postgres ? "TIMESTAMP '2020-02-02 10:05'" : String(Date.UTC(2020, 1, 2, 10, 5));
     const after = (column: string, op: "<" | ">") =>
       `"${column}" ${op}= ${at} AND ("${column}" ${op} ${at} OR "id" ${op} 'x')`;
     const plans = {
@@ -247,6 +300,10 @@ describe("the API's lists, a page at a time", () => {
       deadlines: await explain(
         `SELECT "id" FROM "Deadline" WHERE ${after("dueAt", ">")} ORDER BY "dueAt" ASC, "id" ASC LIMIT 201`,
       ),
+      // The trail with many positions, at a cursor in the middle of them.
+      positions: await explain(
+        `SELECT "id" FROM "Position" WHERE "trailId" = '${manyPositionsTrail}' AND "loggedAt" <= ${loggedAt} AND ("loggedAt" < ${loggedAt} OR "id" < 'x') ORDER BY "loggedAt" DESC, "id" DESC LIMIT 41`,
+      ),
       deadlinesOfOne: await explain(
         `SELECT "id" FROM "Deadline" WHERE "municipalityId" = 'x' AND ${after("dueAt", ">")} ORDER BY "dueAt" ASC, "id" ASC LIMIT 201`,
       ),
@@ -255,6 +312,7 @@ describe("the API's lists, a page at a time", () => {
     expect(plans.trailsOfKind).toContain("Trail_kind_startedAt_id_idx");
     expect(plans.deadlines).toContain("Deadline_dueAt_id_idx");
     expect(plans.deadlinesOfOne).toContain("Deadline_municipalityId_dueAt_id_idx");
+    expect(plans.positions).toContain("Position_trailId_loggedAt_id_idx");
     for (const [name, plan] of Object.entries(plans)) {
       // No sort of the rows: the index gives the order (SQLite: a temp b-tree; PostgreSQL: a Sort node).
       expect(plan, name).not.toMatch(postgres ? /\bSort\b/ : /TEMP B-TREE/);

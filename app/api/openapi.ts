@@ -208,8 +208,9 @@ export const openApiDocument = {
       },
       PositionList: {
         type: "object",
-        required: ["positions"],
-        properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } } },
+        additionalProperties: false,
+        required: ["positions", "next"],
+        properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } }, next: nextField },
       },
       NewPosition: {
         type: "object",
@@ -452,13 +453,14 @@ export const openApiDocument = {
     },
     "/trails/{trailId}/positions": {
       get: {
-        summary: "The positions logged on a trail (corrections included)",
-        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        summary: "The positions logged on a trail (corrections included), newest logged first, a page at a time",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }, ...pageParameters],
         responses: {
           "200": {
             description: "The positions",
             content: { "application/json": { schema: { $ref: "#/components/schemas/PositionList" } } },
           },
+          "400": errorResponse("A bad limit (invalid_limit) or next (invalid_cursor)"),
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },
