@@ -23,7 +23,7 @@ const { applyMigrations } = await import("../prisma/schema-engine.ts");
 const { getEnv } = await import("../app/utils/env.server.ts");
 const { prepareDatabase, prisma } = await import("../app/utils/db.server.ts");
 const { seedIfEmpty } = await import("../prisma/seed-region.ts");
-const { sendTrailEvent, startTrail } = await import("../app/models/trail-workflow.server.ts");
+const { sentAmendment } = await import("./sent-amendment.ts");
 const { aldermanDashboard } = await import("../app/models/alderman-dashboard.server.ts");
 
 await applyMigrations(getEnv().DATABASE_URL);
@@ -36,17 +36,14 @@ const delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "del
 // Real trails: the workflow writes their snapshot, receipts and deadlines.
 const templates: string[] = [];
 for (let i = 0; i < SEED; i++) {
-  const started = await startTrail(
-    { kind: "GR_AMENDMENT", title: `Benchtraject ${i}`, reference: `BENCH-${i}`, summary: "", startedOn: "2026-10-01" },
-    secretary,
+  templates.push(
+    await sentAmendment(secretary, {
+      title: `Benchtraject ${i}`,
+      reference: `BENCH-${i}`,
+      startedOn: "2026-10-01",
+      sentOn: "2026-11-02",
+    }),
   );
-  if (!started.ok) throw new Error(started.code);
-  const sent = await sendTrailEvent(
-    { trailId: started.trailId, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2026-11-02" } },
-    secretary,
-  );
-  if (!sent.ok) throw new Error(sent.code);
-  templates.push(started.trailId);
 }
 const rows = await prisma.trail.findMany({
   where: { id: { in: templates } },
