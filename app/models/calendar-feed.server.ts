@@ -134,10 +134,17 @@ async function feedText(
       orderBy: { date: "asc" },
     }),
   ]);
+  // Many rows share a day; the time-zone arithmetic runs once per day.
+  const days = new Map<number, string>();
+  const toDay = (at: Date) => {
+    let date = days.get(at.getTime());
+    if (date === undefined) days.set(at.getTime(), (date = toDateInputValue(at)));
+    return date;
+  };
   const events: AllDayEvent[] = [];
   for (const d of deadlines) {
-    const dueOn = toDateInputValue(d.dueAt);
-    const metOn = d.metAt ? toDateInputValue(d.metAt) : null;
+    const dueOn = toDay(d.dueAt);
+    const metOn = d.metAt ? toDay(d.metAt) : null;
     const what =
       d.kind === "target"
         ? d.label
@@ -154,7 +161,7 @@ async function feedText(
           : `Gehaald op ${formatDate(metOn)}`
         : null;
     const extended = d.extendedFrom
-      ? `Termijn eindigde op ${formatDate(toDateInputValue(d.extendedFrom))}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
+      ? `Termijn eindigde op ${formatDate(toDay(d.extendedFrom))}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
       : null;
     events.push({
       uid: `deadline-${d.id}@h10`,
@@ -167,7 +174,7 @@ async function feedText(
   for (const m of meetings) {
     events.push({
       uid: `meeting-${m.id}@h10`,
-      date: toDateInputValue(m.date),
+      date: toDay(m.date),
       summary: `${m.bodyKind === "COUNCIL" ? "Raadsvergadering" : "Commissievergadering"} ${m.municipality.name}`,
       description: m.note ?? "",
     });
