@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Deadline_dueAt_idx" ON "Deadline"("dueAt");
