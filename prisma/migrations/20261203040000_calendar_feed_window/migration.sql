@@ -1,2 +1,0 @@
--- CreateIndex
-CREATE INDEX "Deadline_dueAt_idx" ON "Deadline"("dueAt");
