@@ -11,43 +11,17 @@
  */
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { useBenchDataDir } from "./pdf-brief.ts";
+import { seedRealTrails } from "./real-trails.ts";
 
 const SEED = Number(process.env.BENCH_SEED_TRAILS ?? 20);
 const SMALL = 100;
 const LARGE = Number(process.env.BENCH_TRAILS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
-useBenchDataDir();
-const { applyMigrations } = await import("../prisma/schema-engine.ts");
-const { getEnv } = await import("../app/utils/env.server.ts");
-const { prepareDatabase, prisma } = await import("../app/utils/db.server.ts");
-const { seedIfEmpty } = await import("../prisma/seed-region.ts");
-const { sendTrailEvent, startTrail } = await import("../app/models/trail-workflow.server.ts");
+const { prisma, templates } = await seedRealTrails(SEED);
 const { aldermanDashboard } = await import("../app/models/alderman-dashboard.server.ts");
-
-await applyMigrations(getEnv().DATABASE_URL);
-await prepareDatabase(prisma);
-await seedIfEmpty({ demoPassword: getEnv().DEMO_PASSWORD });
-const secretaryUser = await prisma.user.findFirstOrThrow({ where: { role: "SECRETARY" } });
-const secretary = { id: secretaryUser.id, role: secretaryUser.role, municipalityId: null, name: secretaryUser.name };
 const delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
 
-// Real trails: the workflow writes their snapshot, receipts and deadlines.
-const templates: string[] = [];
-for (let i = 0; i < SEED; i++) {
-  const started = await startTrail(
-    { kind: "GR_AMENDMENT", title: `Benchtraject ${i}`, reference: `BENCH-${i}`, summary: "", startedOn: "2026-10-01" },
-    secretary,
-  );
-  if (!started.ok) throw new Error(started.code);
-  const sent = await sendTrailEvent(
-    { trailId: started.trailId, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2026-11-02" } },
-    secretary,
-  );
-  if (!sent.ok) throw new Error(sent.code);
-  templates.push(started.trailId);
-}
 const rows = await prisma.trail.findMany({
   where: { id: { in: templates } },
   include: { participants: true, deadlines: true },

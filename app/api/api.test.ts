@@ -1,8 +1,8 @@
-import Ajv2020 from "ajv/dist/2020";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "~/models/api-token.server";
 import { prisma } from "~/utils/db.server";
 import { MAX_BODY_BYTES } from "~/utils/api.server";
+import { call, expectSchema } from "../../test/factories/api";
 import { demoActors } from "../../test/factories/trail";
 import { loader as openApiLoader } from "../routes/api.v1.openapi[.json]";
 import { loader as deadlinesLoader } from "../routes/api.v1.deadlines";
@@ -19,23 +19,6 @@ let delftToken: string;
 let trailId: string;
 let zoetermeerId: string;
 let denHaagId: string;
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addSchema({ ...openApiDocument, $id: "openapi" } as object);
-/** Validates a body against a component schema of the served OpenAPI document. */
-function expectSchema(name: string, body: unknown) {
-  const validate = ajv.getSchema(`openapi#/components/schemas/${name}`)!;
-  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-}
-
-async function call(run: () => unknown): Promise<Response> {
-  try {
-    return (await run()) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 
 const get = (path: string, token?: string) =>
   new Request(`${BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });

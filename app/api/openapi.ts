@@ -30,6 +30,28 @@ const positionKind = {
     "NO_RESPONSE",
   ],
 } as const;
+/** Cursor paging of a list: `limit` and `next` in, `next` out. */
+const pageParameters = [
+  {
+    name: "limit",
+    in: "query",
+    required: false,
+    description: "Rows per page (default 50, at most 200); anything else is 400 invalid_limit.",
+    schema: { type: "integer", minimum: 1, maximum: 200, default: 50 },
+  },
+  {
+    name: "next",
+    in: "query",
+    required: false,
+    description:
+      "The opaque cursor from the previous page's next, with the same filter; a malformed, altered or foreign cursor is 400 invalid_cursor.",
+    schema: { type: "string", maxLength: 512 },
+  },
+] as const;
+const nextField = {
+  oneOf: [{ type: "string" }, { type: "null" }],
+  description: "The cursor of the next page (pass it as next), or null on the last page.",
+} as const;
 const errorResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
@@ -100,8 +122,9 @@ export const openApiDocument = {
       },
       TrailList: {
         type: "object",
-        required: ["trails"],
-        properties: { trails: { type: "array", items: { $ref: "#/components/schemas/Trail" } } },
+        additionalProperties: false,
+        required: ["trails", "next"],
+        properties: { trails: { type: "array", items: { $ref: "#/components/schemas/Trail" } }, next: nextField },
       },
       Position: {
         type: "object",
@@ -185,8 +208,9 @@ export const openApiDocument = {
       },
       PositionList: {
         type: "object",
-        required: ["positions"],
-        properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } } },
+        additionalProperties: false,
+        required: ["positions", "next"],
+        properties: { positions: { type: "array", items: { $ref: "#/components/schemas/Position" } }, next: nextField },
       },
       NewPosition: {
         type: "object",
@@ -275,8 +299,9 @@ export const openApiDocument = {
       },
       DeadlineList: {
         type: "object",
-        required: ["deadlines"],
-        properties: { deadlines: { type: "array", items: { $ref: "#/components/schemas/Deadline" } } },
+        additionalProperties: false,
+        required: ["deadlines", "next"],
+        properties: { deadlines: { type: "array", items: { $ref: "#/components/schemas/Deadline" } }, next: nextField },
       },
       /** Money is a decimal string in euros with two decimals ("3091150.00"), never a binary float. */
       FinanceItem: {
@@ -358,13 +383,14 @@ export const openApiDocument = {
   paths: {
     "/trails": {
       get: {
-        summary: "All trails of the region",
-        parameters: [{ name: "kind", in: "query", required: false, schema: trailKind }],
+        summary: "All trails of the region, newest first (by start date), a page at a time",
+        parameters: [{ name: "kind", in: "query", required: false, schema: trailKind }, ...pageParameters],
         responses: {
           "200": {
             description: "The trails",
             content: { "application/json": { schema: { $ref: "#/components/schemas/TrailList" } } },
           },
+          "400": errorResponse("A bad limit (invalid_limit) or next (invalid_cursor)"),
           "401": errorResponse("No valid token"),
         },
       },
@@ -427,13 +453,14 @@ export const openApiDocument = {
     },
     "/trails/{trailId}/positions": {
       get: {
-        summary: "The positions logged on a trail (corrections included)",
-        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        summary: "The positions logged on a trail (corrections included), newest logged first, a page at a time",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }, ...pageParameters],
         responses: {
           "200": {
             description: "The positions",
             content: { "application/json": { schema: { $ref: "#/components/schemas/PositionList" } } },
           },
+          "400": errorResponse("A bad limit (invalid_limit) or next (invalid_cursor)"),
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
         },
@@ -477,13 +504,17 @@ export const openApiDocument = {
     },
     "/deadlines": {
       get: {
-        summary: "Open and met deadlines, optionally for one municipality",
-        parameters: [{ name: "municipalityId", in: "query", required: false, schema: { type: "string" } }],
+        summary: "Open and met deadlines, optionally for one municipality, soonest first, a page at a time",
+        parameters: [
+          { name: "municipalityId", in: "query", required: false, schema: { type: "string" } },
+          ...pageParameters,
+        ],
         responses: {
           "200": {
             description: "The deadlines",
             content: { "application/json": { schema: { $ref: "#/components/schemas/DeadlineList" } } },
           },
+          "400": errorResponse("A bad limit (invalid_limit) or next (invalid_cursor)"),
           "401": errorResponse("No valid token"),
         },
       },

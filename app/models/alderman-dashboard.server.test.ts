@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
+import { explain, sqlDate } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { aldermanDashboard } from "./alderman-dashboard.server";
 import { addFinancialItem, saveAllocationKey } from "./finance.server";
@@ -8,7 +9,6 @@ import { addMeeting } from "./meeting.server";
 
 let actors: (local: string) => Actor;
 const id = async (slug: string) => (await prisma.municipality.findUniqueOrThrow({ where: { slug } })).id;
-const postgres = process.env.H10_TEST_DATABASE === "postgres";
 
 beforeAll(async () => {
   actors = await demoActors();
@@ -97,18 +97,7 @@ describe("the alderman's dashboard", () => {
 
   it("uses the indexes for its lists of deadlines and its page of open trails", async () => {
     const plans: string[] = [];
-    const explain = async (sql: string) => {
-      if (postgres) {
-        // Tiny test tables make a sequential scan cheapest; forbid it to see whether the index serves.
-        await prisma.$executeRawUnsafe("SET enable_seqscan = off");
-        const rows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`);
-        await prisma.$executeRawUnsafe("SET enable_seqscan = on");
-        return rows.map((r) => r["QUERY PLAN"]).join("\n");
-      }
-      const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`);
-      return rows.map((r) => r.detail).join("\n");
-    };
-    const date = postgres ? "TIMESTAMP '2024-03-01'" : "1709251200000";
+    const date = sqlDate();
     plans.push(
       await explain(
         `SELECT "id" FROM "Deadline" WHERE "metAt" IS NULL AND "dueAt" >= ${date} ORDER BY "dueAt" LIMIT 25`,

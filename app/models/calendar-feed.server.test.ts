@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { explain, sqlDate } from "../../test/factories/query-plan";
 import { demoActors } from "../../test/factories/trail";
-import { calendarFeed, rotateCalendarToken } from "./calendar-feed.server";
+import { calendarFeed, openCalendarFeed, rotateCalendarToken } from "./calendar-feed.server";
 import { addMeeting } from "./meeting.server";
 
 describe("the personal calendar feed (RFC 5545)", () => {
@@ -10,7 +11,7 @@ describe("the personal calendar feed (RFC 5545)", () => {
     const clerk = actors("griffier.zoetermeer");
     await addMeeting({ municipalityId: clerk.municipalityId!, bodyKind: "COUNCIL", date: "2024-03-05" }, clerk);
     const token = await rotateCalendarToken(clerk);
-    const raw = (await calendarFeed(token, "https://h10.example"))!;
+    const raw = (await calendarFeed(token, "https://h10.example", new Date("2024-02-01T09:00:00Z")))!;
     // RFC 5545 folds lines longer than 75 octets; unfold to read them.
     expect(raw.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     const feed = raw.replace(/\r\n[ \t]/g, "");
@@ -36,5 +37,113 @@ describe("the personal calendar feed (RFC 5545)", () => {
     expect(await calendarFeed(second, "https://h10.example")).not.toBeNull();
     expect(await calendarFeed("../../etc/passwd", "https://h10.example")).toBeNull();
     expect((await prisma.user.findUniqueOrThrow({ where: { id: alderman.id } })).calendarTokenHash).not.toBe(second);
+  });
+
+  it("covers the past 90 days and everything ahead", async () => {
+    const actors = await demoActors();
+    const clerk = actors("griffier.zoetermeer");
+    const municipalityId = clerk.municipalityId!;
+    await addMeeting({ municipalityId, bodyKind: "COUNCIL", date: "2024-03-05" }, clerk);
+    await addMeeting({ municipalityId, bodyKind: "COMMITTEE", date: "2024-03-23" }, clerk);
+    await addMeeting({ municipalityId, bodyKind: "COUNCIL", date: "2030-01-08" }, clerk);
+    const token = await rotateCalendarToken(clerk);
+    // On 21 June 2024 the window starts on 23 March: the term of 12 March and the meeting of 5 March are gone.
+    const feed = (await calendarFeed(token, "https://h10.example", new Date("2024-06-21T09:00:00Z")))!.replace(
+      /\r\n[ \t]/g,
+      "",
+    );
+    expect(feed).not.toMatch(/DTSTART;VALUE=DATE:20240312\r\n/);
+    expect(feed).not.toMatch(/DTSTART;VALUE=DATE:20240305\r\n/);
+    expect(feed).toMatch(/DTSTART;VALUE=DATE:20240323\r\nSUMMARY:Commissievergadering Zoetermeer\r\n/);
+    expect(feed).toMatch(/DTSTART;VALUE=DATE:20300108\r\nSUMMARY:Raadsvergadering Zoetermeer\r\n/);
+  });
+
+  it("answers a repeated poll with 304 and no body, by ETag or Last-Modified, until the data changes", async () => {
+    const { loader } = await import("~/routes/agenda.$token[.ics]");
+    const actors = await demoActors();
+    const clerk = actors("griffier.zoetermeer");
+    const token = await rotateCalendarToken(clerk);
+    const get = async (headers: Record<string, string> = {}) =>
+      (await loader({
+        request: new Request(`https://h10.example/agenda/${token}.ics`, { headers }),
+        params: { token },
+        context: {},
+      })) as Response;
+    const first = await get();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("ETag")!;
+    const lastModified = first.headers.get("Last-Modified")!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(new Date(lastModified).toUTCString()).toBe(lastModified);
+    expect(await first.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
+
+    for (const headers of [
+      { "If-None-Match": etag } as Record<string, string>,
+      { "If-None-Match": `"other", W/${etag}` },
+      { "If-Modified-Since": lastModified },
+    ]) {
+      const again = await get(headers);
+      expect(again.status, JSON.stringify(headers)).toBe(304);
+      expect(again.body).toBeNull();
+      expect(again.headers.get("ETag")).toBe(etag);
+    }
+    // If-None-Match wins over If-Modified-Since; an older date or another tag gets the feed.
+    expect((await get({ "If-None-Match": '"other"', "If-Modified-Since": lastModified })).status).toBe(200);
+    expect((await get({ "If-Modified-Since": new Date(Date.parse(lastModified) - 1000).toUTCString() })).status).toBe(
+      200,
+    );
+
+    // A new meeting ahead changes the feed, so the old ETag no longer matches.
+    await addMeeting({ municipalityId: clerk.municipalityId!, bodyKind: "COUNCIL", date: "2031-02-04" }, clerk);
+    const changed = await get({ "If-None-Match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).not.toBe(etag);
+    expect((await changed.text()).replace(/\r\n[ \t]/g, "")).toContain("DTSTART;VALUE=DATE:20310204");
+    // Unknown tokens stay a 404, whatever the validators.
+    const unknown = (await loader({
+      request: new Request("https://h10.example/agenda/x.ics", { headers: { "If-None-Match": "*" } }),
+      params: { token: "A".repeat(32) },
+      context: {},
+    })) as Response;
+    expect(unknown.status).toBe(404);
+  });
+
+  it("computes its validators without reading the deadlines themselves", async () => {
+    const actors = await demoActors();
+    const token = await rotateCalendarToken(actors("secretaris"));
+    const feed = (await openCalendarFeed(token, "https://h10.example", new Date("2024-02-01T09:00:00Z")))!;
+    const reads: string[] = [];
+    const spy = vi.spyOn(prisma.deadline, "findMany").mockImplementation((() => {
+      reads.push("deadline");
+      throw new Error("read");
+    }) as never);
+    try {
+      const again = (await openCalendarFeed(token, "https://h10.example", new Date("2024-02-01T10:00:00Z")))!;
+      expect(again.etag).toBe(feed.etag);
+      expect(again.lastModified).toEqual(feed.lastModified);
+      expect(reads).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+    // The window moves at midnight: the next day is another version.
+    const tomorrow = (await openCalendarFeed(token, "https://h10.example", new Date("2024-02-02T09:00:00Z")))!;
+    expect(tomorrow.etag).not.toBe(feed.etag);
+  });
+
+  it("selects the window with an index on both engines", async () => {
+    const date = sqlDate();
+    // The secretary's feed: every deadline in the window.
+    expect(await explain(`SELECT "id" FROM "Deadline" WHERE "dueAt" >= ${date} ORDER BY "dueAt"`)).toContain(
+      "Deadline_dueAt_id_idx",
+    );
+    // A clerk's feed: the own council's and the regional deadlines in the window.
+    expect(
+      await explain(
+        `SELECT "id" FROM "Deadline" WHERE ("municipalityId" = 'x' OR "municipalityId" IS NULL) AND "dueAt" >= ${date} ORDER BY "dueAt"`,
+      ),
+    ).toMatch(/Deadline_(municipalityId_dueAt|municipalityId_dueAt_id|dueAt_id)_idx/);
+    expect(await explain(`SELECT "id" FROM "CouncilMeeting" WHERE "date" >= ${date} ORDER BY "date"`)).toContain(
+      "CouncilMeeting_date_idx",
+    );
   });
 });

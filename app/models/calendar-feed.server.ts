@@ -1,12 +1,16 @@
 /**
  * A user's deadlines and council meetings as an iCalendar (RFC 5545) feed,
- * built with ical-generator. The feed address carries a per-user secret; only
+ * written by ~/utils/ical. The feed address carries a per-user secret; only
  * its hash is stored, and rotating it makes the old address stop working.
+ *
+ * The feed covers a window: the past 90 days and everything ahead. Its validator (ETag, Last-Modified) comes
+ * from a few indexed aggregates, so a poll that has not changed costs no body.
  */
 import crypto from "node:crypto";
-import ical from "ical-generator";
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { formatDate, toDateInputValue } from "~/utils/format";
+import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { writeCalendar, type AllDayEvent } from "~/utils/ical";
 import { isMilestone } from "../../workflows/deadlines";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
@@ -27,38 +31,121 @@ export async function hasCalendarToken(userId: string): Promise<boolean> {
   return Boolean(user?.calendarTokenHash);
 }
 
-/** All-day events sit on their calendar day whatever the reader's time zone. */
-const day = (date: string) => new Date(`${date}T12:00:00Z`);
+/** Days before today that the feed still shows. */
+export const FEED_PAST_DAYS = 90;
+/** Bump when the feed's text changes for the same data, so old ETags stop matching. */
+const FEED_FORMAT = 2;
 
-/** The feed for the token's user, or null when the token is unknown. */
-export async function calendarFeed(token: string, origin: string): Promise<string | null> {
+type FeedUser = { id: string; name: string; municipalityId: string | null };
+
+export interface CalendarFeed {
+  etag: string;
+  lastModified: Date;
+  /** Builds the text; only needed when the client's copy is stale. */
+  body: () => Promise<string>;
+}
+
+/** The feed for the token's user with its validators, or null when the token is unknown. */
+export async function openCalendarFeed(token: string, origin: string, now = new Date()): Promise<CalendarFeed | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const user = await prisma.user.findUnique({
     where: { calendarTokenHash: hash(token) },
-    include: { municipality: true },
+    select: { id: true, name: true, municipalityId: true, disabledAt: true },
   });
   if (!user || user.disabledAt) return null;
+  const today = toDateInputValue(now);
+  const from = fromDateInputValue(shiftDate(today, -FEED_PAST_DAYS));
+  const where = feedWhere(user, from);
+  // Every write in the app appends to the audit chain, so its last sequence moves whenever a deadline, meeting,
+  // trail title or name in the feed can have changed; the counts cover rows written without it (seeds, copies).
+  const [last, deadlines, meetings] = await Promise.all([
+    prisma.event.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true, createdAt: true } }),
+    // Without the join to Trail, an index-only count; closing a trail is an audited write.
+    prisma.deadline.count({ where: { ...where.deadlines, trail: undefined } }),
+    prisma.councilMeeting.count({ where: where.meetings }),
+  ]);
+  // The window moves at midnight: the feed is at least as new as today.
+  const midnight = fromDateInputValue(today);
+  const changed = last && last.createdAt > midnight ? last.createdAt : midnight;
+  const lastModified = new Date(Math.floor(changed.getTime() / 1000) * 1000);
+  const validator = JSON.stringify([
+    FEED_FORMAT,
+    user.id,
+    user.name,
+    origin,
+    today,
+    last?.sequence ?? 0,
+    deadlines,
+    meetings,
+  ]);
+  const etag = `"${crypto.createHash("sha256").update(validator).digest("base64url").slice(0, 27)}"`;
+  return { etag, lastModified, body: () => feedText(user, where, origin, lastModified) };
+}
+
+/** The feed's text for the token's user, or null when the token is unknown. */
+export async function calendarFeed(token: string, origin: string, now = new Date()): Promise<string | null> {
+  const feed = await openCalendarFeed(token, origin, now);
+  return feed ? feed.body() : null;
+}
+
+/** A calendar date (YYYY-MM-DD) moved by whole days. */
+function shiftDate(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+function feedWhere(user: FeedUser, from: Date) {
   // Municipal users see their own municipality's deadlines and the regional ones; others see all.
   const scope = user.municipalityId ? { OR: [{ municipalityId: user.municipalityId }, { municipalityId: null }] } : {};
+  return {
+    deadlines: { ...scope, dueAt: { gte: from }, trail: { closedAt: null } } satisfies Prisma.DeadlineWhereInput,
+    meetings: {
+      ...(user.municipalityId ? { municipalityId: user.municipalityId } : {}),
+      date: { gte: from },
+    } satisfies Prisma.CouncilMeetingWhereInput,
+  };
+}
+
+async function feedText(
+  user: FeedUser,
+  where: ReturnType<typeof feedWhere>,
+  origin: string,
+  stamp: Date,
+): Promise<string> {
   const [deadlines, meetings] = await Promise.all([
     prisma.deadline.findMany({
-      where: { ...scope, trail: { closedAt: null } },
-      include: { trail: { select: { id: true, title: true } }, municipality: { select: { name: true } } },
+      where: where.deadlines,
+      select: {
+        id: true,
+        kind: true,
+        label: true,
+        basis: true,
+        dueAt: true,
+        metAt: true,
+        extendedFrom: true,
+        trail: { select: { id: true, title: true } },
+        municipality: { select: { name: true } },
+      },
       orderBy: { dueAt: "asc" },
     }),
     prisma.councilMeeting.findMany({
-      where: user.municipalityId ? { municipalityId: user.municipalityId } : {},
-      include: { municipality: { select: { name: true } } },
+      where: where.meetings,
+      select: { id: true, bodyKind: true, date: true, note: true, municipality: { select: { name: true } } },
       orderBy: { date: "asc" },
     }),
   ]);
-  const calendar = ical({
-    name: `H10 Besluitvorming — ${user.name}`,
-    prodId: { company: "H10 Haaglanden", product: "besluitvorming", language: "NL" },
-  });
+  // Many rows share a day; the time-zone arithmetic runs once per day.
+  const days = new Map<number, string>();
+  const toDay = (at: Date) => {
+    let date = days.get(at.getTime());
+    if (date === undefined) days.set(at.getTime(), (date = toDateInputValue(at)));
+    return date;
+  };
+  const events: AllDayEvent[] = [];
   for (const d of deadlines) {
-    const dueOn = toDateInputValue(d.dueAt);
-    const metOn = d.metAt ? toDateInputValue(d.metAt) : null;
+    const dueOn = toDay(d.dueAt);
+    const metOn = d.metAt ? toDay(d.metAt) : null;
     const what =
       d.kind === "target"
         ? d.label
@@ -75,25 +162,28 @@ export async function calendarFeed(token: string, origin: string): Promise<strin
           : `Gehaald op ${formatDate(metOn)}`
         : null;
     const extended = d.extendedFrom
-      ? `Termijn eindigde op ${formatDate(toDateInputValue(d.extendedFrom))}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
+      ? `Termijn eindigde op ${formatDate(toDay(d.extendedFrom))}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
       : null;
-    calendar.createEvent({
-      id: `deadline-${d.id}@h10`,
-      start: day(dueOn),
-      allDay: true,
+    events.push({
+      uid: `deadline-${d.id}@h10`,
+      date: dueOn,
       summary: `${metOn && metOn > dueOn ? "[te laat] " : ""}${what}${d.municipality ? ` (${d.municipality.name})` : ""}: ${d.trail.title}`,
       description: [d.basis, extended, status].filter(Boolean).join("\n"),
       url: `${origin}/trajecten/${d.trail.id}`,
     });
   }
   for (const m of meetings) {
-    calendar.createEvent({
-      id: `meeting-${m.id}@h10`,
-      start: day(toDateInputValue(m.date)),
-      allDay: true,
+    events.push({
+      uid: `meeting-${m.id}@h10`,
+      date: toDay(m.date),
       summary: `${m.bodyKind === "COUNCIL" ? "Raadsvergadering" : "Commissievergadering"} ${m.municipality.name}`,
       description: m.note ?? "",
     });
   }
-  return calendar.toString();
+  return writeCalendar({
+    name: `H10 Besluitvorming — ${user.name}`,
+    prodId: "-//H10 Haaglanden//besluitvorming//NL",
+    stamp,
+    events,
+  });
 }

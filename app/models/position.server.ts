@@ -28,6 +28,7 @@ import type { TrailKind } from "../../workflows/shared/types";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
+import type { ListPage } from "./trail.server";
 import { deliverSoon, notifyFollowers } from "./notification.server";
 import { applyTrailEvent, prepareEvent, trailSnapshot, type WorkflowError } from "./trail-workflow.server";
 
@@ -575,20 +576,47 @@ async function trailDeadlineDates(tx: Tx | typeof prisma, trailId: string) {
   return rows.map((d) => ({ municipalityId: d.municipalityId, kind: d.kind, dueOn: toDateInputValue(d.dueAt) }));
 }
 
+/** What the pages and the API show of a position. */
+const POSITION_INCLUDE = {
+  body: { select: { kind: true, name: true } },
+  municipality: { select: { id: true, name: true } },
+  processing: true,
+  supersededBy: { select: { id: true } },
+  loggedBy: { select: { name: true } },
+  items: { orderBy: { createdAt: "asc" } },
+} satisfies Prisma.PositionInclude;
+
 /** All positions of a trail (corrections included), newest first, with what the pages show. */
 export async function listTrailPositions(trailId: string) {
   const [rows, deadlines] = await Promise.all([
     prisma.position.findMany({
       where: { trailId },
       orderBy: [{ meetingDate: "desc" }, { loggedAt: "desc" }],
-      include: {
-        body: { select: { kind: true, name: true } },
-        municipality: { select: { id: true, name: true } },
-        processing: true,
-        supersededBy: { select: { id: true } },
-        loggedBy: { select: { name: true } },
-        items: { orderBy: { createdAt: "asc" } },
+      include: POSITION_INCLUDE,
+    }),
+    trailDeadlineDates(prisma, trailId),
+  ]);
+  return rows.map((row) => ({ ...row, lateAfter: lateAfter(row, deadlines) }));
+}
+
+/**
+ * One page of a trail's positions (corrections included), for the JSON API:
+ * newest logged first by (loggedAt, id) descending, which the index
+ * Position(trailId, loggedAt, id) serves; `limit + 1` rows, as for trails.
+ */
+export async function listTrailPositionsPage(trailId: string, page: ListPage) {
+  const { after } = page;
+  const [rows, deadlines] = await Promise.all([
+    prisma.position.findMany({
+      where: {
+        trailId,
+        ...(after
+          ? { loggedAt: { lte: after.at }, OR: [{ loggedAt: { lt: after.at } }, { id: { lt: after.id } }] }
+          : {}),
       },
+      orderBy: [{ loggedAt: "desc" }, { id: "desc" }],
+      take: page.limit + 1,
+      include: POSITION_INCLUDE,
     }),
     trailDeadlineDates(prisma, trailId),
   ]);

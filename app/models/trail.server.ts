@@ -52,24 +52,76 @@ export function getTrail(id: string) {
   });
 }
 
-/** Trails with their participants, for the JSON API. */
-export function listTrailsWithParticipants(filter: TrailFilter = {}) {
-  return prisma.trail.findMany({
-    where: filter.kind ? { kind: filter.kind } : {},
-    orderBy: { startedAt: "desc" },
-    include: {
-      participants: {
-        include: { municipality: { select: { id: true, name: true } } },
-        orderBy: { municipality: { name: "asc" } },
-      },
-    },
-  });
+/** The page a list asks for: at most `limit` rows after the row `after` (its sort key and id), if given. */
+export interface ListPage {
+  limit: number;
+  after: { at: Date; id: string } | null;
 }
 
-/** Every deadline of the region (optionally of one municipality), soonest first. */
-export function listDeadlines(municipalityId?: string) {
+/**
+ * One page of trails with their participants, for the JSON API: newest first,
+ * by (startedAt, id) descending, which the indexes Trail(startedAt, id) and
+ * Trail(kind, startedAt, id) serve. It fetches `limit + 1` rows, so the caller
+ * sees whether there is a next page. The page's query does not read the
+ * workflow snapshot; the snapshots of the page's rows (at most `limit + 1`)
+ * are read by id for the participants' standing. Participants are sorted by
+ * municipality name here: ordering the include in SQL made Prisma send every
+ * trail id as one parameter list (P2029 above about 1,000 trails).
+ */
+export async function listTrailsWithParticipants(filter: Pick<TrailFilter, "kind">, page: ListPage) {
+  const { after } = page;
+  const rows = await prisma.trail.findMany({
+    where: {
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(after
+        ? { startedAt: { lte: after.at }, OR: [{ startedAt: { lt: after.at } }, { id: { lt: after.id } }] }
+        : {}),
+    },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      reference: true,
+      state: true,
+      machineVersion: true,
+      revision: true,
+      startedAt: true,
+      closedAt: true,
+      participants: { select: { receivedAt: true, municipality: { select: { id: true, name: true } } } },
+    },
+  });
+  const snapshots = new Map(
+    (
+      await prisma.trail.findMany({
+        where: { id: { in: rows.map((row) => row.id) } },
+        select: { id: true, snapshot: true },
+      })
+    ).map((row) => [row.id, row.snapshot]),
+  );
+  return rows.map((row) => ({
+    ...row,
+    snapshot: snapshots.get(row.id) ?? null,
+    participants: [...row.participants].sort((a, b) =>
+      a.municipality.name < b.municipality.name ? -1 : a.municipality.name > b.municipality.name ? 1 : 0,
+    ),
+  }));
+}
+
+/**
+ * One page of the region's deadlines (optionally of one municipality), soonest
+ * first by (dueAt, id), which the indexes Deadline(dueAt, id) and
+ * Deadline(municipalityId, dueAt, id) serve; `limit + 1` rows, as for trails.
+ */
+export function listDeadlines(municipalityId: string | undefined, page: ListPage) {
+  const { after } = page;
   return prisma.deadline.findMany({
-    where: municipalityId ? { municipalityId } : {},
-    orderBy: { dueAt: "asc" },
+    where: {
+      ...(municipalityId ? { municipalityId } : {}),
+      ...(after ? { dueAt: { gte: after.at }, OR: [{ dueAt: { gt: after.at } }, { id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
   });
 }

@@ -1,18 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarFeed } from "~/models/calendar-feed.server";
+import { openCalendarFeed } from "~/models/calendar-feed.server";
+import { notModified } from "~/utils/conditional-get";
 
 /** The personal calendar feed: the secret in the address is the authorisation. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const feed = await calendarFeed(params.token ?? "", new URL(request.url).origin);
+  const feed = await openCalendarFeed(params.token ?? "", new URL(request.url).origin);
   if (!feed)
     return new Response("Onbekende agenda-link.", {
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
-  return new Response(feed, {
+  const validators = {
+    ETag: feed.etag,
+    "Last-Modified": feed.lastModified.toUTCString(),
+    "Cache-Control": "private, max-age=300",
+  };
+  if (notModified(request, feed.etag, feed.lastModified))
+    return new Response(null, { status: 304, headers: validators });
+  return new Response(await feed.body(), {
     headers: {
+      ...validators,
       "Content-Type": "text/calendar; charset=utf-8",
-      "Cache-Control": "private, max-age=300",
       "Content-Disposition": 'inline; filename="h10.ics"',
     },
   });

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { positionJson } from "~/api/serialize.server";
-import { listTrailPositions, logPosition } from "~/models/position.server";
+import { listTrailPositionsPage, logPosition } from "~/models/position.server";
 import { getTrail } from "~/models/trail.server";
 import { calendarDateField } from "~/schemas/fields";
 import { positionFieldsFor } from "~/schemas/position";
 import { apiError, apiJson, idempotencyKeyOf, readJson, requireApiUser } from "~/utils/api.server";
+import { pageOf, pageRequest } from "~/utils/cursor.server";
 import { POSITION_KINDS } from "../../workflows/positions";
 
 const count = z.number().int().min(0).max(500);
@@ -42,8 +43,12 @@ async function trailOr404(trailId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireApiUser(request);
   const trail = await trailOr404(params.trailId);
-  const positions = await listTrailPositions(trail.id);
-  return apiJson({ positions: positions.map((position) => positionJson(position, trail)) });
+  // A cursor belongs to the positions of its trail.
+  const scope = `positions:${trail.id}`;
+  const page = pageRequest(new URL(request.url).searchParams, scope);
+  const rows = await listTrailPositionsPage(trail.id, page);
+  const { rows: positions, next } = pageOf(rows, page.limit, scope, (p) => ({ at: p.loggedAt, id: p.id }));
+  return apiJson({ positions: positions.map((position) => positionJson(position, trail)), next });
 }
 
 const MESSAGES: Record<string, string> = {
