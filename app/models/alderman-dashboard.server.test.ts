@@ -107,8 +107,9 @@ describe("the alderman's dashboard", () => {
       ),
       await explain(`SELECT "id" FROM "Trail" WHERE "closedAt" IS NULL ORDER BY "startedAt" DESC LIMIT 10`),
     );
-    expect(plans[0]).toContain("Deadline_metAt_dueAt_idx");
-    expect(plans[1]).toContain("Deadline_municipalityId_metAt_dueAt_idx");
+    // Either the dashboard's own index or the API list's (dueAt, id) one: both read in order, without a sort.
+    expect(plans[0]).toMatch(/Deadline_(metAt_dueAt|dueAt_id)_idx/);
+    expect(plans[1]).toMatch(/Deadline_municipalityId_(metAt_dueAt|dueAt_id)_idx/);
     expect(plans[2]).toContain("Trail_closedAt_startedAt_idx");
   });
 

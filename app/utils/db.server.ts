@@ -11,8 +11,8 @@ export type { PrismaClient };
  * globalThis like the client itself, so a reloaded module counts the same client's queries.
  */
 export const queryCounter = ((
-  globalThis as { __h10QueryCounter?: { enabled: boolean; count: number } }
-).__h10QueryCounter ??= { enabled: false, count: 0 });
+  globalThis as { __h10QueryCounter?: { enabled: boolean; count: number; statements: string[] } }
+).__h10QueryCounter ??= { enabled: false, count: 0, statements: [] });
 
 export function isPostgres(databaseUrl: string = getEnv().DATABASE_URL): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
@@ -35,21 +35,26 @@ function newClient(databaseUrl: string, log?: { emit: "event"; level: "query" }[
 export function createPrismaClient(databaseUrl: string, options: { countQueries?: boolean } = {}): PrismaClient {
   if (!options.countQueries) return newClient(databaseUrl);
   const client = newClient(databaseUrl, [{ emit: "event", level: "query" }]) as unknown as {
-    $on(event: "query", listener: () => void): void;
+    $on(event: "query", listener: (event: { query: string }) => void): void;
   };
-  client.$on("query", () => {
-    if (queryCounter.enabled) queryCounter.count += 1;
+  client.$on("query", (event) => {
+    if (!queryCounter.enabled) return;
+    queryCounter.count += 1;
+    queryCounter.statements.push(event.query);
   });
   return client as unknown as PrismaClient;
 }
 
-/** How many SQL statements `work` sends, transaction control included. */
-export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+/** How many SQL statements `work` sends, transaction control included, and their text. */
+export async function countQueries<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: number; statements: string[] }> {
   queryCounter.enabled = true;
   queryCounter.count = 0;
+  queryCounter.statements = [];
   try {
     const result = await work();
-    return { result, queries: queryCounter.count };
+    return { result, queries: queryCounter.count, statements: queryCounter.statements };
   } finally {
     queryCounter.enabled = false;
   }
