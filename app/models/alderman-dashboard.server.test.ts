@@ -107,10 +107,10 @@ describe("the alderman's dashboard", () => {
       ),
       await explain(`SELECT "id" FROM "Trail" WHERE "closedAt" IS NULL ORDER BY "startedAt" DESC LIMIT 10`),
     );
-    // Either the dashboard's own index or the API list's (dueAt, id) one: both read in order, without a sort.
+    // Either the dashboard's own indexes or the API lists' (dueAt, id) and (startedAt, id): all read in order.
     expect(plans[0]).toMatch(/Deadline_(metAt_dueAt|dueAt_id)_idx/);
     expect(plans[1]).toMatch(/Deadline_municipalityId_(metAt_dueAt|dueAt_id)_idx/);
-    expect(plans[2]).toContain("Trail_closedAt_startedAt_idx");
+    expect(plans[2]).toMatch(/Trail_(closedAt_startedAt|startedAt_id)_idx/);
   });
 
   // Last in this file: it adds trails.
