@@ -22,6 +22,7 @@ const SHOTS: { as: string; path: string | ((trail: string) => string); name: str
   { as: "wethouder.delft", path: "/", name: "alderman-home" },
   { as: "griffier.delft", path: "/", name: "clerk-home" },
   { as: "secretaris", path: "/", name: "secretary-home" },
+  { as: "secretaris", path: "/trajecten", name: "trail-list" },
   { as: "secretaris", path: (trail) => trail, name: "trail" },
   { as: "secretaris", path: (trail) => `${trail}/statusbrief`, name: "status-brief" },
   { as: "griffier.delft", path: (trail) => `${trail.replace(/\/$/, "")}/financien`, name: "finances" },

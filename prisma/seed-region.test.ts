@@ -67,9 +67,9 @@ describe("the seeded H10 region", () => {
     expect(overdueTrails).not.toContain("H10-UIT-VOORSCHOTEN");
     const exitRow = (await regionOverview({ kind: "EXIT" }, today)).rows[0]!;
     expect(exitRow).toMatchObject({ reference: "H10-UIT-VOORSCHOTEN", overdue: 0, dueThisWeek: 0 });
-    expect((await secretaryPipeline(today)).overdue.map((d) => d.kind)).not.toContain("exitEffective");
+    expect((await secretaryPipeline(today)).overdue.rows.map((d) => d.kind)).not.toContain("exitEffective");
     const voorschoten = await prisma.municipality.findUniqueOrThrow({ where: { slug: "voorschoten" } });
-    expect((await councilInbox(voorschoten.id, today)).filter((i) => i.status === "overdue")).toEqual([]);
+    expect((await councilInbox(voorschoten.id, today)).rows.filter((i) => i.status === "overdue")).toEqual([]);
   });
 
   it("has the regional bodies and a college and council for every municipality", async () => {

@@ -17,6 +17,7 @@ import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { runHousekeeping } from "../app/models/housekeeping.server.ts";
+import { refreshStaleSummaries } from "../app/models/trail-summary.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
@@ -57,6 +58,9 @@ async function prepareData() {
     const applied = await applyMigrations(env.DATABASE_URL);
     if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
     await prepareDatabase(prisma);
+    // The list columns of trails written before this version's summary logic (trail-summary.server.ts).
+    const summarised = await refreshStaleSummaries();
+    if (summarised) console.log(`Trail summaries rewritten: ${summarised}`);
     if (!env.SEED_DEMO) return null;
     return await seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
   } finally {

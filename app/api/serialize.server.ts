@@ -2,45 +2,24 @@
 import type { FinanceItemView } from "~/models/finance.server";
 import { centsToDecimal } from "~/money/allocate";
 import { toDateInputValue } from "~/utils/format";
-import { upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
+import { standingOf } from "~/models/trail-summary.server";
 import type { TrailKind } from "../../workflows/shared/types";
-import { councilStatus } from "../../workflows/status";
 import { isForTheRecord, processingState, type PositionBody, type PositionKind } from "../../workflows/positions";
 
-/** Each participant's standing from the trail's snapshot: its status, date and a withheld consent's ground and reason. */
-function standings(trail: {
-  kind: TrailKind;
-  snapshot: string | null;
-  machineVersion: number;
-  state: string;
-  participants: { municipality: { id: string } }[];
-}) {
-  const { snapshot } = upgradeSnapshot(
-    trail.kind,
-    {
-      snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null,
-      version: trail.snapshot ? trail.machineVersion : 0,
-      state: trail.state,
-    },
-    { participants: trail.participants.map((p) => p.municipality.id) },
-  );
-  return (municipalityId: string) => councilStatus(trail.kind, snapshot.context, municipalityId);
-}
-
+/** A trail with each participant's standing, from the participant rows' summary columns (no snapshot is read). */
 export function trailJson(trail: {
   id: string;
   kind: TrailKind;
-  snapshot: string | null;
-  machineVersion: number;
   title: string;
   reference: string;
   state: string;
   revision: number;
   startedAt: Date;
   closedAt: Date | null;
-  participants: { municipality: { id: string; name: string }; receivedAt: Date | null }[];
+  participants: ({ municipality: { id: string; name: string }; receivedAt: Date | null } & Parameters<
+    typeof standingOf
+  >[0])[];
 }) {
-  const standing = standings(trail);
   return {
     id: trail.id,
     kind: trail.kind,
@@ -51,7 +30,7 @@ export function trailJson(trail: {
     startedOn: toDateInputValue(trail.startedAt),
     closedOn: trail.closedAt ? toDateInputValue(trail.closedAt) : null,
     participants: trail.participants.map((p) => {
-      const status = standing(p.municipality.id);
+      const status = standingOf(p);
       return {
         municipalityId: p.municipality.id,
         name: p.municipality.name,

@@ -17,15 +17,18 @@ import { deadlineStatus, type DeadlineStatus } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { sharesOf } from "~/utils/finance-text";
 import { PROGRESS_GROUPS, progressGroup, type ProgressCounts } from "~/utils/progress-groups";
-import { stateName } from "../../workflows/registry";
-import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
-import { councilStatus } from "../../workflows/status";
-import { snapshotOf } from "./dashboard.server";
 import { trailFinances } from "./finance.server";
+import { OPEN_TASK_DEADLINE, participantSummarySelect, standingOf } from "./trail-summary.server";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one). */
-const OPEN_DEADLINE = { metAt: null, kind: { notIn: [...MILESTONE_KINDS] } } satisfies Prisma.DeadlineWhereInput;
+const OPEN_DEADLINE = OPEN_TASK_DEADLINE;
+
+/** A participant row's standing (its summary columns, trail-summary.server.ts). */
+const standingSelect = {
+  ...participantSummarySelect,
+  municipality: { select: { name: true } },
+} satisfies Prisma.TrailParticipantSelect;
 
 export interface GridCell {
   state: CellState;
@@ -67,9 +70,7 @@ type PageTrail = Prisma.TrailGetPayload<{
     title: true;
     reference: true;
     state: true;
-    snapshot: true;
-    machineVersion: true;
-    participants: { select: { municipalityId: true; receivedAt: true; municipality: { select: { name: true } } } };
+    participants: { select: typeof standingSelect };
     deadlines: {
       select: { municipalityId: true; kind: true; dueAt: true; metAt: true; extendedFrom: true };
     };
@@ -78,8 +79,7 @@ type PageTrail = Prisma.TrailGetPayload<{
 
 /** Each participant's state in a trail: the approval matrix's position cell, without the positions it does not need. */
 function trailCells(trail: PageTrail, today: string): Map<string, GridCell> {
-  const snapshot = snapshotOf(trail);
-  const context = snapshot.context as Record<string, unknown>;
+  const standings = new Map(trail.participants.map((p) => [p.municipalityId, p]));
   const rows = approvalMatrix({
     participants: trail.participants.map((p) => ({
       municipalityId: p.municipalityId,
@@ -94,7 +94,10 @@ function trailCells(trail: PageTrail, today: string): Map<string, GridCell> {
       metOn: d.metAt ? toDateInputValue(d.metAt) : null,
       extendedFrom: d.extendedFrom ? toDateInputValue(d.extendedFrom) : null,
     })),
-    status: (id) => councilStatus(trail.kind, context, id),
+    status: (id) => {
+      const p = standings.get(id);
+      return p ? standingOf(p) : { status: "notParticipating", on: null };
+    },
     today,
   });
   return new Map(
@@ -146,11 +149,7 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
         title: true,
         reference: true,
         state: true,
-        snapshot: true,
-        machineVersion: true,
-        participants: {
-          select: { municipalityId: true, receivedAt: true, municipality: { select: { name: true } } },
-        },
+        participants: { select: standingSelect },
         deadlines: {
           where: { kind: "zienswijze" },
           select: { municipalityId: true, kind: true, dueAt: true, metAt: true, extendedFrom: true },
@@ -231,7 +230,7 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
       kind: trail.kind,
       title: trail.title,
       reference: trail.reference,
-      state: stateName(snapshotOf(trail)),
+      state: trail.state,
       cells: Object.fromEntries(cells) as Record<string, GridCell>,
       progress,
     };

@@ -208,8 +208,10 @@ describe("withheld consent ends a unanimous amendment (Legal 2)", () => {
     expect(
       (await regionOverview({ status: "recentlyClosed" }, "2024-06-11")).rows.map((r) => r.reference),
     ).not.toContain(reference);
-    expect((await listTrails({ status: "recentlyClosed" }, "2024-04-01")).map((t) => t.reference)).toContain(reference);
-    expect((await listTrails({ status: "open" }, "2024-04-01")).map((t) => t.reference)).not.toContain(reference);
+    expect((await listTrails({ status: "recentlyClosed" }, "2024-04-01")).rows.map((t) => t.reference)).toContain(
+      reference,
+    );
+    expect((await listTrails({ status: "open" }, "2024-04-01")).rows.map((t) => t.reference)).not.toContain(reference);
   });
 });
 
@@ -245,9 +247,9 @@ describe("processing rules (Legal 6)", () => {
 
   it("a position the trail closed before processing is no longer open: not in the pipeline, shown as such", async () => {
     const { trail, log, delftMotion: delftView } = await amendmentAtConsent();
-    expect((await secretaryPipeline("2024-03-01")).unprocessed.map((p) => p.id)).toContain(delftView);
+    expect((await secretaryPipeline("2024-03-01")).unprocessed.rows.map((p) => p.id)).toContain(delftView);
     await log("rijswijk", "CONSENT_WITHHELD", "2024-03-12", { legalGround: "law", text: "In strijd met de Wgr." });
-    expect((await secretaryPipeline("2024-04-01")).unprocessed.map((p) => p.id)).not.toContain(delftView);
+    expect((await secretaryPipeline("2024-04-01")).unprocessed.rows.map((p) => p.id)).not.toContain(delftView);
     const brief = (await loadTrailBrief(trail.id, actors("secretaris")))!;
     expect(brief.positions.find((p) => p.id === delftView)).toMatchObject({
       processing: null,

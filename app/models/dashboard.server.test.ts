@@ -58,7 +58,7 @@ describe("the clerk's inbox", () => {
   it("lists what the council must still do, by deadline, and warns when no meeting falls before it", async () => {
     const zoetermeer = await id("zoetermeer");
     const before = await councilInbox(zoetermeer, "2024-02-01");
-    const amendment = before.find((i) => i.title.startsWith("Wijziging GR"))!;
+    const amendment = before.rows.find((i) => i.title.startsWith("Wijziging GR"))!;
     expect(amendment.expected.sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
     expect(amendment.dueOn).toBe("2024-03-12");
     expect(amendment.noMeetingInTime).toBe(true);
@@ -73,7 +73,7 @@ describe("the clerk's inbox", () => {
       { municipalityId: zoetermeer, bodyKind: "COUNCIL", date: "2024-04-02" },
       actors("griffier.zoetermeer"),
     );
-    const after = (await councilInbox(zoetermeer, "2024-02-01")).find((i) => i.title.startsWith("Wijziging GR"))!;
+    const after = (await councilInbox(zoetermeer, "2024-02-01")).rows.find((i) => i.title.startsWith("Wijziging GR"))!;
     expect(after.meetingOn).toBe("2024-03-05");
     expect(after.noMeetingInTime).toBe(false);
   });
@@ -99,7 +99,7 @@ describe("the secretaries' pipeline", () => {
     expect(pipeline.stages.map((s) => `${s.kind}:${s.state}`).sort()).toEqual(
       ["EXIT:noticeGiven", "GR_AMENDMENT:zienswijzeTerm", "PROCUREMENT:processingInput", "VISION:drafting"].sort(),
     );
-    expect(pipeline.overdue.map((d) => d.dueOn)).toContain("2024-07-01");
+    expect(pipeline.overdue.rows.map((d) => d.dueOn)).toContain("2024-07-01");
   });
 });
 

@@ -8,14 +8,13 @@ import type { Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { deadlineStatus, missedDeadline } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
-import { availableEvents, stateName, upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
-import { stageProgress } from "../../workflows/progress";
-import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
+import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
+import { NO_DEADLINE, OPEN_TASK_DEADLINE } from "./trail-summary.server";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
-const OPEN_DEADLINE = { metAt: null, kind: { notIn: [...MILESTONE_KINDS] } } satisfies Prisma.DeadlineWhereInput;
+const OPEN_DEADLINE = OPEN_TASK_DEADLINE;
 
 export interface OverviewFilter {
   kind?: TrailKind;
@@ -35,25 +34,6 @@ function statusWhere(status: OverviewFilter["status"], today: string): Prisma.Tr
   return status === "recentlyClosed"
     ? { closedAt: { gte: fromDateInputValue(addDays(today, -RECENTLY_CLOSED_DAYS)) } }
     : { closedAt: null };
-}
-
-/** A trail row's workflow snapshot, upgraded to the machine's current version (the overviews and the dashboard). */
-export function snapshotOf(trail: {
-  kind: TrailKind;
-  snapshot: string | null;
-  machineVersion: number;
-  state: string;
-  participants: { municipalityId: string }[];
-}) {
-  return upgradeSnapshot(
-    trail.kind,
-    {
-      snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null,
-      version: trail.snapshot ? trail.machineVersion : 0,
-      state: trail.state,
-    },
-    { participants: trail.participants.map((p) => p.municipalityId) },
-  ).snapshot;
 }
 
 function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhereInput {
@@ -78,17 +58,8 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
 }
 
 const trailWithOpenDeadlines = {
-  participants: { select: { municipalityId: true } },
-  deadlines: { where: OPEN_DEADLINE, select: { dueAt: true, municipalityId: true, kind: true, label: true } },
+  deadlines: { where: OPEN_DEADLINE, select: { dueAt: true } },
 } satisfies Prisma.TrailInclude;
-
-async function openTrails(filter: OverviewFilter = {}, today = toDateInputValue(new Date())) {
-  return prisma.trail.findMany({
-    where: openTrailsWhere(filter, today),
-    orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-    include: trailWithOpenDeadlines,
-  });
-}
 
 export interface OverviewPage {
   /** 1-based; a page past the end shows the last one. */
@@ -100,7 +71,7 @@ export interface OverviewPage {
  * One page of the open trails across the region with their progress across
  * the councils and their deadlines this week and overdue. Filtering, counting
  * and paging happen in the database: four queries whatever the number of
- * trails, and only the page's snapshots are read.
+ * trails; the progress is the trail's summary columns, no snapshot is read.
  */
 export async function regionOverview(
   filter: OverviewFilter,
@@ -112,8 +83,7 @@ export async function regionOverview(
     prisma.trail.count({ where }),
     prisma.trail.groupBy({ by: ["state"], where: statusWhere(filter.status, today), orderBy: { state: "asc" } }),
   ]);
-  const pages = Math.max(1, Math.ceil(total / paging.pageSize));
-  const page = Math.min(Math.max(1, paging.page), pages);
+  const { page, pages, skip } = pageWithin(total, paging.page, paging.pageSize);
   const trails = await prisma.trail.findMany({
     where,
     // Closed trails: the most recently closed first.
@@ -121,22 +91,35 @@ export async function regionOverview(
       filter.status === "recentlyClosed"
         ? [{ closedAt: "desc" }, { id: "asc" }]
         : [{ startedAt: "desc" }, { id: "asc" }],
-    skip: (page - 1) * paging.pageSize,
+    skip,
     take: paging.pageSize,
-    include: trailWithOpenDeadlines,
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      reference: true,
+      state: true,
+      closedAt: true,
+      progressLabel: true,
+      progressDone: true,
+      progressTotal: true,
+      ...trailWithOpenDeadlines,
+    },
   });
   const weekEnd = addDays(today, 7);
   const rows = trails.map((trail) => {
-    const snapshot = snapshotOf(trail);
     const due = trail.deadlines.map((d) => toDateInputValue(d.dueAt));
     return {
       id: trail.id,
       kind: trail.kind,
       title: trail.title,
       reference: trail.reference,
-      state: stateName(snapshot),
+      state: trail.state,
       closedOn: trail.closedAt ? toDateInputValue(trail.closedAt) : null,
-      progress: stageProgress(trail.kind, stateName(snapshot), snapshot.context),
+      progress:
+        trail.progressLabel !== null && trail.progressDone !== null && trail.progressTotal !== null
+          ? { label: trail.progressLabel, done: trail.progressDone, total: trail.progressTotal }
+          : null,
       dueThisWeek: due.filter((d) => d >= today && d <= weekEnd).length,
       overdue: due.filter((d) => d < today).length,
     };
@@ -145,100 +128,173 @@ export async function regionOverview(
 }
 
 /**
- * What a municipality's council must still respond to, by deadline, with the
- * last council meeting before the deadline at which it can be handled.
+ * What a municipality's council must still respond to, by deadline (those
+ * without one last), with the last council meeting before the deadline at
+ * which it can be handled. One page, from the participant rows' summary
+ * (trail-summary.server.ts): the index TrailParticipant(municipalityId,
+ * inboxDueAt, trailId) gives the rows in order, whatever the history.
  */
-export async function councilInbox(municipalityId: string, today = toDateInputValue(new Date())) {
-  const [trails, meetings] = await Promise.all([
-    openTrails({ municipalityId }, today),
-    prisma.councilMeeting.findMany({ where: { municipalityId, bodyKind: "COUNCIL" }, orderBy: { date: "asc" } }),
-  ]);
-  const meetingDates = meetings.map((m) => toDateInputValue(m.date)).filter((d) => d >= today);
-  const items = trails.flatMap((trail) => {
-    const snapshot = snapshotOf(trail);
-    const expected = availableEvents(trail.kind, snapshot, null).filter((e) => e.municipalityId === municipalityId);
-    if (!expected.length) return [];
-    const deadline =
-      trail.deadlines.find((d) => d.municipalityId === municipalityId) ??
-      trail.deadlines.find((d) => d.municipalityId === null);
-    const dueOn = deadline ? toDateInputValue(deadline.dueAt) : null;
-    const meetingOn = dueOn ? ([...meetingDates].reverse().find((d) => d <= dueOn) ?? null) : (meetingDates[0] ?? null);
-    return [
-      {
-        trailId: trail.id,
-        title: trail.title,
-        kind: trail.kind,
-        state: stateName(snapshot),
-        expected: expected.map((e) => e.type),
-        dueOn,
-        status: dueOn ? deadlineStatus(dueOn, null, today) : null,
-        meetingOn,
-        /** No council meeting falls between today and the deadline. */
-        noMeetingInTime: dueOn !== null && meetingOn === null,
+export async function councilInbox(
+  municipalityId: string,
+  today = toDateInputValue(new Date()),
+  requested = 1,
+  pageSize = LIST_PAGE_SIZE,
+): Promise<ListPageOf<InboxItem>> {
+  const where = { municipalityId, inboxDueAt: { not: null } } satisfies Prisma.TrailParticipantWhereInput;
+  const total = await prisma.trailParticipant.count({ where });
+  const { page, pages, skip } = pageWithin(total, requested, pageSize);
+  const [participants, meetings] = await Promise.all([
+    prisma.trailParticipant.findMany({
+      where,
+      orderBy: [{ inboxDueAt: "asc" }, { trailId: "asc" }],
+      skip,
+      take: pageSize,
+      select: {
+        awaiting: true,
+        inboxDueAt: true,
+        trail: { select: { id: true, title: true, kind: true, state: true } },
       },
-    ];
+    }),
+    prisma.councilMeeting.findMany({
+      where: { municipalityId, bodyKind: "COUNCIL", date: { gte: fromDateInputValue(today) } },
+      orderBy: { date: "asc" },
+      select: { date: true },
+    }),
+  ]);
+  const meetingDates = meetings.map((m) => toDateInputValue(m.date));
+  const rows = participants.map(({ trail, awaiting, inboxDueAt }): InboxItem => {
+    const dueOn = inboxDueAt && inboxDueAt.getTime() !== NO_DEADLINE.getTime() ? toDateInputValue(inboxDueAt) : null;
+    const meetingOn = dueOn ? ([...meetingDates].reverse().find((d) => d <= dueOn) ?? null) : (meetingDates[0] ?? null);
+    return {
+      trailId: trail.id,
+      title: trail.title,
+      kind: trail.kind,
+      state: trail.state,
+      expected: (awaiting ?? "").split(",").filter(Boolean),
+      dueOn,
+      status: dueOn ? deadlineStatus(dueOn, null, today) : null,
+      meetingOn,
+      noMeetingInTime: dueOn !== null && meetingOn === null,
+    };
   });
-  // Soonest deadline first; items without a deadline last.
-  return items.sort((a, b) => (a.dueOn ?? "9999-12-31").localeCompare(b.dueOn ?? "9999-12-31"));
+  return { rows, total, page, pages };
 }
 
-/** For policy secretaries: open trails by stage, positions awaiting processing, overdue deadlines. */
-export async function secretaryPipeline(today = toDateInputValue(new Date())) {
-  const [trails, unprocessed] = await Promise.all([
-    openTrails(),
+export interface InboxItem {
+  trailId: string;
+  title: string;
+  kind: TrailKind;
+  state: string;
+  /** The steps the trail awaits from the council (workflow event types). */
+  expected: string[];
+  dueOn: string | null;
+  status: ReturnType<typeof deadlineStatus> | null;
+  meetingOn: string | null;
+  /** No council meeting falls between today and the deadline. */
+  noMeetingInTime: boolean;
+}
+
+/** Position kinds a secretary processes (the pipeline's "awaiting processing"). */
+const PROCESSED_KINDS = [
+  "ZIENSWIJZE",
+  "WENSEN_EN_BEDENKINGEN",
+  "CONSENT_WITHHELD",
+  "ADOPTED_WITH_AMENDMENTS",
+  "AMENDMENT",
+  "MOTION",
+] as const;
+
+/**
+ * For policy secretaries: the open trails counted by stage, and one page each
+ * of the positions awaiting processing (oldest first) and of the overdue
+ * deadlines (longest overdue first). Counted, grouped and paged in SQL.
+ */
+export async function secretaryPipeline(
+  today = toDateInputValue(new Date()),
+  pages: { unprocessed?: number; overdue?: number } = {},
+  pageSize = LIST_PAGE_SIZE,
+) {
+  const unprocessedWhere = {
+    supersededBy: null,
+    processing: null,
+    // A position on a closed trail no longer waits (processingState in workflows/positions.ts).
+    trail: { closedAt: null },
+    kind: { in: [...PROCESSED_KINDS] },
+  } satisfies Prisma.PositionWhereInput;
+  const overdueWhere = {
+    ...OPEN_DEADLINE,
+    dueAt: { lt: fromDateInputValue(today) },
+    trail: { closedAt: null },
+  } satisfies Prisma.DeadlineWhereInput;
+  const [stageGroups, unprocessedTotal, overdueTotal] = await Promise.all([
+    prisma.trail.groupBy({
+      by: ["kind", "state"],
+      where: { closedAt: null },
+      _count: { _all: true },
+      orderBy: [{ kind: "asc" }, { state: "asc" }],
+    }),
+    prisma.position.count({ where: unprocessedWhere }),
+    prisma.deadline.count({ where: overdueWhere }),
+  ]);
+  const unprocessedPage = pageWithin(unprocessedTotal, pages.unprocessed ?? 1, pageSize);
+  const overduePage = pageWithin(overdueTotal, pages.overdue ?? 1, pageSize);
+  const [unprocessed, overdue] = await Promise.all([
     prisma.position.findMany({
-      where: {
-        supersededBy: null,
-        processing: null,
-        // A position on a closed trail no longer waits (processingState in workflows/positions.ts).
-        trail: { closedAt: null },
-        kind: {
-          in: [
-            "ZIENSWIJZE",
-            "WENSEN_EN_BEDENKINGEN",
-            "CONSENT_WITHHELD",
-            "ADOPTED_WITH_AMENDMENTS",
-            "AMENDMENT",
-            "MOTION",
-          ],
-        },
-      },
-      orderBy: { loggedAt: "asc" },
-      include: {
+      where: unprocessedWhere,
+      orderBy: [{ loggedAt: "asc" }, { id: "asc" }],
+      skip: unprocessedPage.skip,
+      take: pageSize,
+      select: {
+        id: true,
+        kind: true,
+        municipalityId: true,
+        meetingDate: true,
+        workflowEvent: true,
         trail: {
           select: { id: true, title: true, deadlines: { select: { municipalityId: true, kind: true, dueAt: true } } },
         },
         municipality: { select: { name: true } },
       },
     }),
+    prisma.deadline.findMany({
+      where: overdueWhere,
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      skip: overduePage.skip,
+      take: pageSize,
+      select: { dueAt: true, kind: true, label: true, trail: { select: { id: true, title: true } } },
+    }),
   ]);
-  const stages = new Map<string, { kind: TrailKind; state: string; trails: { id: string; title: string }[] }>();
-  const overdue: { trailId: string; title: string; dueOn: string; kind: string; label: string }[] = [];
-  for (const trail of trails) {
-    const key = `${trail.kind}:${trail.state}`;
-    const stage = stages.get(key) ?? { kind: trail.kind, state: trail.state, trails: [] };
-    stage.trails.push({ id: trail.id, title: trail.title });
-    stages.set(key, stage);
-    for (const d of trail.deadlines) {
-      const dueOn = toDateInputValue(d.dueAt);
-      if (dueOn < today) overdue.push({ trailId: trail.id, title: trail.title, dueOn, kind: d.kind, label: d.label });
-    }
-  }
   return {
-    stages: [...stages.values()],
-    unprocessed: unprocessed.map((p) => ({
-      id: p.id,
-      trailId: p.trail.id,
-      trail: p.trail.title,
-      municipality: p.municipality?.name ?? null,
-      kind: p.kind,
-      /** Given after its deadline: the secretary decides whether it counts (issue 16). */
-      late:
-        missedDeadline(
-          { ...p, meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null },
-          p.trail.deadlines.map((d) => ({ ...d, dueOn: toDateInputValue(d.dueAt) })),
-        ) !== null,
-    })),
-    overdue: overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+    stages: stageGroups.map((g) => ({ kind: g.kind, state: g.state, count: g._count._all })),
+    unprocessed: {
+      total: unprocessedTotal,
+      page: unprocessedPage.page,
+      pages: unprocessedPage.pages,
+      rows: unprocessed.map((p) => ({
+        id: p.id,
+        trailId: p.trail.id,
+        trail: p.trail.title,
+        municipality: p.municipality?.name ?? null,
+        kind: p.kind,
+        /** Given after its deadline: the secretary decides whether it counts (issue 16). */
+        late:
+          missedDeadline(
+            { ...p, meetingDate: p.meetingDate ? toDateInputValue(p.meetingDate) : null },
+            p.trail.deadlines.map((d) => ({ ...d, dueOn: toDateInputValue(d.dueAt) })),
+          ) !== null,
+      })),
+    },
+    overdue: {
+      total: overdueTotal,
+      page: overduePage.page,
+      pages: overduePage.pages,
+      rows: overdue.map((d) => ({
+        trailId: d.trail.id,
+        title: d.trail.title,
+        dueOn: toDateInputValue(d.dueAt),
+        kind: d.kind,
+        label: d.label,
+      })),
+    },
   };
 }

@@ -379,7 +379,7 @@ describe("a late zienswijze (issue 16)", () => {
     expect(brief.positions[0]).toMatchObject({ lateAfter: "2024-03-11" });
     // The secretary's pipeline lists it as late.
     const { secretaryPipeline } = await import("./dashboard.server");
-    const listed = (await secretaryPipeline("2024-04-01")).unprocessed.find((p) => p.id === position!.id);
+    const listed = (await secretaryPipeline("2024-04-01")).unprocessed.rows.find((p) => p.id === position!.id);
     expect(listed).toMatchObject({ late: true });
     // An in-time zienswijze of the other council is not late.
     const delftRow = brief.matrix.find((r) => r.municipalityId === delft)!;

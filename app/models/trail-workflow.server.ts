@@ -10,16 +10,14 @@ import { checkDate, DATE_RANGES, outOfRange, type DateRange } from "~/utils/date
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { deriveDeadlines } from "../../workflows/deadlines";
+import { deriveDeadlines, MILESTONE_KINDS, type DerivedDeadline } from "../../workflows/deadlines";
 import { KINDS_TO_PROCESS } from "../../workflows/positions";
-import { receivedDates } from "../../workflows/status";
 import {
   availableEvents,
   initialSnapshot,
   mayActorSend,
   stateName,
   step,
-  upgradeSnapshot,
   WORKFLOWS,
   type AvailableEvent,
   type PersistedSnapshot,
@@ -29,6 +27,14 @@ import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon, follow, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
+import { storedSnapshot } from "./stored-snapshot.server";
+import {
+  OPEN_TASK_DEADLINE,
+  participantSummarySelect,
+  refreshTrailSummary,
+  summarise,
+  writeParticipantSummaries,
+} from "./trail-summary.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -60,32 +66,13 @@ export interface TransitionRequest {
   fields: Record<string, unknown>;
 }
 
-/** The snapshot of a stored trail, brought up to the current machine version. */
-function snapshotOf(trail: {
-  kind: TrailKind;
-  snapshot: string | null;
-  machineVersion: number;
-  state: string;
-  participants: { municipalityId: string }[];
-}) {
-  return upgradeSnapshot(
-    trail.kind,
-    {
-      snapshot: trail.snapshot ? (JSON.parse(trail.snapshot) as PersistedSnapshot) : null,
-      version: trail.snapshot ? trail.machineVersion : 0,
-      state: trail.state,
-    },
-    { participants: trail.participants.map((p) => p.municipalityId) },
-  );
-}
-
 /** A trail's current snapshot (upgraded), read inside the caller's transaction. */
 export async function trailSnapshot(tx: Tx, trailId: string) {
   const trail = await tx.trail.findUniqueOrThrow({
     where: { id: trailId },
     include: { participants: { select: { municipalityId: true } } },
   });
-  return snapshotOf(trail).snapshot;
+  return storedSnapshot(trail).snapshot;
 }
 
 /** Checks authorisation and payload; the machine's own rules are checked in the transaction. */
@@ -119,9 +106,9 @@ export function prepareEvent(
   };
 }
 
-async function replaceDerivedDeadlines(tx: Tx, trailId: string, kind: TrailKind, snapshot: PersistedSnapshot) {
+/** Replaces the deadlines the workflow derives (not the secretaries' target dates). */
+async function replaceDerivedDeadlines(tx: Tx, trailId: string, derived: DerivedDeadline[]) {
   await tx.deadline.deleteMany({ where: { trailId, kind: { not: "target" } } });
-  const derived = deriveDeadlines(kind, snapshot.context);
   if (derived.length) {
     await tx.deadline.createMany({
       data: derived.map((d) => ({
@@ -139,29 +126,18 @@ async function replaceDerivedDeadlines(tx: Tx, trailId: string, kind: TrailKind,
 }
 
 /**
- * Consequences outside the snapshot: the receipt dates on the participant
- * rows (sending marks every council, an answer its own, a clerk's record of
- * receipt corrects it); notice of exit ends the municipality's participation
- * on the exit date.
+ * Consequences outside the snapshot and its summary (the receipt dates on the
+ * participant rows are part of that: trail-summary.server.ts): notice of exit
+ * ends the municipality's participation on the exit date.
  */
 async function applySideEffects(
   tx: Tx,
   kind: TrailKind,
   event: TrailEvent,
-  before: PersistedSnapshot,
   snapshot: PersistedSnapshot,
   trailId: string,
   actor: Actor,
 ) {
-  // The participant row carries the receipt date for lists and the approval matrix.
-  const previously = receivedDates(kind, before.context);
-  const changed = Object.entries(receivedDates(kind, snapshot.context)).filter(([id, on]) => previously[id] !== on);
-  for (const [municipalityId, on] of changed) {
-    await tx.trailParticipant.update({
-      where: { trailId_municipalityId: { trailId, municipalityId } },
-      data: { receivedAt: fromDateInputValue(on) },
-    });
-  }
   if (kind === "EXIT" && event.type === "NOTICE_GIVEN") {
     const { exiting, exitOn } = snapshot.context as { exiting: string; exitOn: string };
     await tx.municipality.update({ where: { id: exiting }, data: { participationTo: fromDateInputValue(exitOn) } });
@@ -236,7 +212,11 @@ export async function applyTrailEvent(
 ): Promise<TransitionResult> {
   const trail = await tx.trail.findUniqueOrThrow({
     where: { id: trailId },
-    include: { participants: { select: { municipalityId: true } } },
+    include: {
+      participants: { select: participantSummarySelect },
+      // The secretaries' open target dates: the summary's general deadline with the derived ones.
+      deadlines: { where: { ...OPEN_TASK_DEADLINE, kind: "target" }, select: { municipalityId: true, dueAt: true } },
+    },
   });
   const dateIssues = eventDateIssues(event, toDateInputValue(trail.startedAt));
   if (dateIssues) return { ok: false, status: 400, code: "invalid_payload", issues: dateIssues };
@@ -250,11 +230,24 @@ export async function applyTrailEvent(
     if (unprocessed > 0)
       return { ok: false, status: 422, code: "positions_unprocessed", state: trail.state, unprocessed };
   }
-  const { snapshot, version } = snapshotOf(trail);
+  const { snapshot, version } = storedSnapshot(trail);
   const result = step(trail.kind, snapshot, event);
   if (!result.accepted)
     return { ok: false, status: 422, code: "event_not_accepted", state: trail.state, ...result.refusal };
   const revision = trail.revision + 1;
+  const derived = deriveDeadlines(trail.kind, result.snapshot.context);
+  const summary = summarise({
+    kind: trail.kind,
+    closed: result.done,
+    snapshot: result.snapshot,
+    participants: trail.participants.map((p) => p.municipalityId),
+    deadlines: [
+      ...trail.deadlines,
+      ...derived
+        .filter((d) => !d.metOn && !MILESTONE_KINDS.includes(d.kind))
+        .map((d) => ({ municipalityId: d.municipalityId, dueAt: fromDateInputValue(d.dueOn) })),
+    ],
+  });
   // The revision condition makes the write itself the concurrency check.
   const { count } = await tx.trail.updateMany({
     where: { id: trail.id, revision: trail.revision },
@@ -265,6 +258,7 @@ export async function applyTrailEvent(
       revision,
       // A trail closes on the day of the step that decided it (the council meeting), not the day it was logged.
       closedAt: result.done ? (typeof event.on === "string" ? fromDateInputValue(event.on) : new Date()) : null,
+      ...summary.trail,
     },
   });
   if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
@@ -275,8 +269,9 @@ export async function applyTrailEvent(
     payload: event,
     resultingState: result.state,
   });
-  await replaceDerivedDeadlines(tx, trail.id, trail.kind, result.snapshot);
-  await applySideEffects(tx, trail.kind, event, snapshot, result.snapshot, trail.id, actor);
+  await replaceDerivedDeadlines(tx, trail.id, derived);
+  await writeParticipantSummaries(tx, trail.id, trail.participants, summary.participants);
+  await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
   if (options.notify !== false) {
     const by =
       actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
@@ -306,7 +301,7 @@ export async function sendToCouncilsStep(
     include: { participants: { select: { municipalityId: true } } },
   });
   const type = WORKFLOWS[trail.kind].sendToCouncils;
-  const { snapshot } = snapshotOf(trail);
+  const { snapshot } = storedSnapshot(trail);
   if (!availableEvents(trail.kind, snapshot, null).some((e) => e.type === type)) return null;
   const prepared = prepareEvent(trail.kind, { trailId, expectedRevision: trail.revision, type, fields: { on } }, actor);
   if (!prepared.ok) return { ...prepared, type };
@@ -365,6 +360,7 @@ export async function startTrail(
           participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
         },
       });
+      await refreshTrailSummary(tx, trail.id);
       await follow(tx, actor.id, trail.id);
       await appendEvent(tx, {
         type: "trail.started",
@@ -401,10 +397,10 @@ export async function getTrailWorkflow(trailId: string, actor: Actor): Promise<T
 
 /** The workflow side of a trail already read with its participants (no query of its own). */
 export function workflowView(
-  trail: Parameters<typeof snapshotOf>[0] & { revision: number },
+  trail: Parameters<typeof storedSnapshot>[0] & { revision: number },
   actor: Actor,
 ): TrailWorkflowView {
-  const { snapshot } = snapshotOf(trail);
+  const { snapshot } = storedSnapshot(trail);
   return {
     revision: trail.revision,
     state: stateName(snapshot),
@@ -444,6 +440,8 @@ export async function setTargetDate(
           basis: "Streefdatum",
         },
       });
+      // A target date is the trail's general deadline in the councils' inboxes.
+      await refreshTrailSummary(tx, trail.id);
       await appendEvent(tx, {
         type: "deadline.target_set",
         trailId: trail.id,

@@ -2,6 +2,7 @@ import type { Prisma, TrailKind } from "~/generated/prisma/client";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { LIST_PAGE_SIZE, pageWithin } from "~/utils/paging";
 import { addDays } from "../../workflows/shared/dates";
 
 export interface TrailFilter {
@@ -22,11 +23,29 @@ function trailWhere(filter: TrailFilter, today: string): Prisma.TrailWhereInput 
   };
 }
 
-/** Every trail of the region (of the filter) with its number of participants, newest first; closed ones by closing. */
-export function listTrails(filter: TrailFilter = {}, today = toDateInputValue(new Date())) {
-  return prisma.trail.findMany({
-    where: trailWhere(filter, today),
-    orderBy: filter.status === "recentlyClosed" ? [{ closedAt: "desc" }, { id: "asc" }] : { startedAt: "desc" },
+/**
+ * One page of the region's trails (of the filter) with their number of
+ * participants, newest first (closed ones by closing), counted and paged in
+ * SQL on the indexes Trail(startedAt, id), Trail(kind, startedAt, id) and
+ * Trail(closedAt, startedAt).
+ */
+export async function listTrails(
+  filter: TrailFilter = {},
+  today = toDateInputValue(new Date()),
+  requested = 1,
+  pageSize = LIST_PAGE_SIZE,
+) {
+  const where = trailWhere(filter, today);
+  const total = await prisma.trail.count({ where });
+  const { page, pages, skip } = pageWithin(total, requested, pageSize);
+  const rows = await prisma.trail.findMany({
+    where,
+    orderBy:
+      filter.status === "recentlyClosed"
+        ? [{ closedAt: "desc" }, { id: "asc" }]
+        : [{ startedAt: "desc" }, { id: "desc" }],
+    skip,
+    take: pageSize,
     select: {
       id: true,
       kind: true,
@@ -38,6 +57,7 @@ export function listTrails(filter: TrailFilter = {}, today = toDateInputValue(ne
       _count: { select: { participants: true } },
     },
   });
+  return { rows, total, page, pages };
 }
 
 export function getTrail(id: string) {
@@ -62,9 +82,8 @@ export interface ListPage {
  * One page of trails with their participants, for the JSON API: newest first,
  * by (startedAt, id) descending, which the indexes Trail(startedAt, id) and
  * Trail(kind, startedAt, id) serve. It fetches `limit + 1` rows, so the caller
- * sees whether there is a next page. The page's query does not read the
- * workflow snapshot; the snapshots of the page's rows (at most `limit + 1`)
- * are read by id for the participants' standing. Participants are sorted by
+ * sees whether there is a next page. No workflow snapshot is read: the
+ * participants' standing is their rows' summary columns. Participants are sorted by
  * municipality name here: ordering the include in SQL made Prisma send every
  * trail id as one parameter list (P2029 above about 1,000 trails).
  */
@@ -85,24 +104,23 @@ export async function listTrailsWithParticipants(filter: Pick<TrailFilter, "kind
       title: true,
       reference: true,
       state: true,
-      machineVersion: true,
       revision: true,
       startedAt: true,
       closedAt: true,
-      participants: { select: { receivedAt: true, municipality: { select: { id: true, name: true } } } },
+      participants: {
+        select: {
+          receivedAt: true,
+          status: true,
+          statusOn: true,
+          withheldGround: true,
+          withheldReason: true,
+          municipality: { select: { id: true, name: true } },
+        },
+      },
     },
   });
-  const snapshots = new Map(
-    (
-      await prisma.trail.findMany({
-        where: { id: { in: rows.map((row) => row.id) } },
-        select: { id: true, snapshot: true },
-      })
-    ).map((row) => [row.id, row.snapshot]),
-  );
   return rows.map((row) => ({
     ...row,
-    snapshot: snapshots.get(row.id) ?? null,
     participants: [...row.participants].sort((a, b) =>
       a.municipality.name < b.municipality.name ? -1 : a.municipality.name > b.municipality.name ? 1 : 0,
     ),

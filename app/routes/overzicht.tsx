@@ -23,6 +23,7 @@ import { requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { todoText } from "~/utils/words";
 import { SubmitButton } from "~/components/submit-button";
+import { Pager } from "~/components/pager";
 
 export const meta = pageTitle("overview");
 
@@ -39,6 +40,13 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
+/** The pages of the inbox and the pipeline's lists, each its own parameter so that paging one keeps the others. */
+const ListPagesSchema = z.object({
+  inboxPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  unprocessedPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  overduePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
 /** Open trails per page of the region overview. */
 const PAGE_SIZE = 50;
 
@@ -46,15 +54,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: requested, ...filter } = FilterSchema.parse(raw);
+  const lists = ListPagesSchema.parse(raw);
   const [region, municipalities, inbox, pipeline] = await Promise.all([
     regionOverview(filter, undefined, { page: requested ?? 1, pageSize: PAGE_SIZE }),
     listMunicipalityOptions(),
-    user.role === "CLERK" && user.municipalityId ? councilInbox(user.municipalityId) : Promise.resolve(null),
-    user.role === "SECRETARY" ? secretaryPipeline() : Promise.resolve(null),
+    user.role === "CLERK" && user.municipalityId
+      ? councilInbox(user.municipalityId, undefined, lists.inboxPage ?? 1)
+      : Promise.resolve(null),
+    user.role === "SECRETARY"
+      ? secretaryPipeline(undefined, { unprocessed: lists.unprocessedPage, overdue: lists.overduePage })
+      : Promise.resolve(null),
   ]);
   const { rows: overview, total, page, pages, states } = region;
   return {
     filter,
+    lists,
     overview,
     total,
     page,
@@ -68,14 +82,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OverviewPage() {
-  const { filter, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality } =
+  const { filter, lists, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality } =
     useLoaderData<typeof loader>();
-  const pageLink = (target: number) => {
+  /** This page with one list's page changed, the other lists' pages and the filter kept. */
+  const pageLink = (key: "page" | keyof typeof lists, target: number, anchor: string) => {
+    const kept = { ...filter, ...lists, ...(page > 1 ? { page } : {}) };
     const params = new URLSearchParams(
-      Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      Object.entries(kept)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => [name, String(value)]),
     );
-    params.set("page", String(target));
-    return `/overzicht?${params.toString()}#region`;
+    params.set(key, String(target));
+    return `/overzicht?${params.toString()}#${anchor}`;
   };
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -87,9 +105,12 @@ export default function OverviewPage() {
       {inbox ? (
         <section aria-labelledby="inbox">
           <Heading2 id="inbox">{t("overview.inbox", { name: municipality })}</Heading2>
-          {inbox.length ? (
+          {inbox.rows.length ? (
             <DataTable
-              caption={t("overview.inboxCaption")}
+              caption={
+                t("overview.inboxCaption", { count: inbox.total }) +
+                (inbox.pages > 1 ? ` — ${t("overview.pageOf", { page: inbox.page, pages: inbox.pages })}` : "")
+              }
               columns={[
                 { label: t("trails.trail") },
                 { label: t("overview.toDo") },
@@ -97,7 +118,7 @@ export default function OverviewPage() {
                 { label: t("overview.meeting") },
               ]}
             >
-              {inbox.map((item) => (
+              {inbox.rows.map((item) => (
                 <TableRow key={item.trailId} data-trail={item.title}>
                   <TableHeaderCell scope="row">
                     <Link className="utrecht-link" to={`/trajecten/${item.trailId}`}>
@@ -128,6 +149,12 @@ export default function OverviewPage() {
           ) : (
             <Paragraph>{t("overview.inboxEmpty")}</Paragraph>
           )}
+          <Pager
+            label={t("overview.inboxPagination")}
+            page={inbox.page}
+            pages={inbox.pages}
+            href={(target) => pageLink("inboxPage", target, "inbox")}
+          />
           <Paragraph>
             <Link className="utrecht-link" to="/vergaderingen">
               {t("meetings.title")}
@@ -139,25 +166,27 @@ export default function OverviewPage() {
       {pipeline ? (
         <section aria-labelledby="pipeline">
           <Heading2 id="pipeline">{t("overview.pipeline")}</Heading2>
-          <UnorderedList>
-            {pipeline.stages.map((stage) => (
-              <UnorderedListItem key={`${stage.kind}:${stage.state}`}>
-                {t(`trailKinds.${stage.kind}`)} — {t(`trailStates.${stage.state}`, { defaultValue: stage.state })}:{" "}
-                {stage.trails.map((trail, index) => (
-                  <span key={trail.id}>
-                    {index ? "; " : ""}
-                    <Link className="utrecht-link" to={`/trajecten/${trail.id}`}>
-                      {trail.title}
-                    </Link>
-                  </span>
-                ))}
-              </UnorderedListItem>
-            ))}
-          </UnorderedList>
-          <Heading2>{t("overview.unprocessed", { count: pipeline.unprocessed.length })}</Heading2>
-          {pipeline.unprocessed.length ? (
+          {pipeline.stages.length ? (
             <UnorderedList>
-              {pipeline.unprocessed.map((p) => (
+              {pipeline.stages.map((stage) => (
+                <UnorderedListItem key={`${stage.kind}:${stage.state}`}>
+                  <Link
+                    className="utrecht-link"
+                    to={`/overzicht?${new URLSearchParams({ kind: stage.kind, state: stage.state }).toString()}#region`}
+                  >
+                    {t(`trailKinds.${stage.kind}`)} — {t(`trailStates.${stage.state}`, { defaultValue: stage.state })}
+                  </Link>
+                  : {t("overview.stageCount", { count: stage.count })}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          ) : (
+            <Paragraph>{t("overview.noneOpen")}</Paragraph>
+          )}
+          <Heading2 id="unprocessed">{t("overview.unprocessed", { count: pipeline.unprocessed.total })}</Heading2>
+          {pipeline.unprocessed.rows.length ? (
+            <UnorderedList>
+              {pipeline.unprocessed.rows.map((p) => (
                 <UnorderedListItem key={p.id}>
                   <Link className="utrecht-link" to={`/trajecten/${p.trailId}/standpunten/${p.id}`}>
                     {t(`positionKinds.${p.kind}`)}: {p.municipality}
@@ -175,10 +204,16 @@ export default function OverviewPage() {
           ) : (
             <Paragraph>{t("overview.nothingToProcess")}</Paragraph>
           )}
-          <Heading2>{t("overview.overdue", { count: pipeline.overdue.length })}</Heading2>
-          {pipeline.overdue.length ? (
+          <Pager
+            label={t("overview.unprocessedPagination")}
+            page={pipeline.unprocessed.page}
+            pages={pipeline.unprocessed.pages}
+            href={(target) => pageLink("unprocessedPage", target, "unprocessed")}
+          />
+          <Heading2 id="overdue">{t("overview.overdue", { count: pipeline.overdue.total })}</Heading2>
+          {pipeline.overdue.rows.length ? (
             <UnorderedList>
-              {pipeline.overdue.map((d, index) => (
+              {pipeline.overdue.rows.map((d, index) => (
                 <UnorderedListItem key={`${d.trailId}-${index}`}>
                   {formatDate(d.dueOn, lng)}: {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)} —{" "}
                   <Link className="utrecht-link" to={`/trajecten/${d.trailId}`}>
@@ -190,6 +225,12 @@ export default function OverviewPage() {
           ) : (
             <Paragraph>{t("overview.nothingOverdue")}</Paragraph>
           )}
+          <Pager
+            label={t("overview.overduePagination")}
+            page={pipeline.overdue.page}
+            pages={pipeline.overdue.pages}
+            href={(target) => pageLink("overduePage", target, "overdue")}
+          />
         </section>
       ) : null}
 
@@ -287,21 +328,12 @@ export default function OverviewPage() {
             ))}
           </DataTable>
         ) : null}
-        {pages > 1 ? (
-          <nav aria-label={t("overview.pagination")} className="h10-pagination">
-            {page > 1 ? (
-              <Link className="utrecht-link" to={pageLink(page - 1)}>
-                {t("overview.previous")}
-              </Link>
-            ) : null}
-            <span>{t("overview.pageOf", { page, pages })}</span>
-            {page < pages ? (
-              <Link className="utrecht-link" to={pageLink(page + 1)}>
-                {t("overview.next")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label={t("overview.pagination")}
+          page={page}
+          pages={pages}
+          href={(target) => pageLink("page", target, "region")}
+        />
         {overview.length ? null : (
           <Alert type="info">
             <Paragraph>{closedView ? t("overview.noneClosed") : t("overview.noneOpen")}</Paragraph>

@@ -20,17 +20,24 @@ import { canStartTrail } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { Pager } from "~/components/pager";
+import { z } from "zod";
 
 export const meta = pageTitle("trails");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filter = TrailFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const trails = await listTrails(filter);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filter = TrailFilterSchema.parse(params);
+  const requested = PageSchema.parse(params).page ?? 1;
+  const { rows, total, page, pages } = await listTrails(filter, undefined, requested);
   return {
     mayStart: canStartTrail(actorOf(user)),
     filter,
-    trails: trails.map((trail) => ({
+    total,
+    page,
+    pages,
+    trails: rows.map((trail) => ({
       id: trail.id,
       kind: trail.kind,
       title: trail.title,
@@ -44,9 +51,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+
 export default function TrailsPage() {
-  const { trails, filter, mayStart } = useLoaderData<typeof loader>();
+  const { trails, filter, mayStart, total, page, pages } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const pageLink = (target: number) => {
+    const kept = Object.entries(filter).filter(
+      (entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined,
+    );
+    const params = new URLSearchParams([...kept, ["page", String(target)]]);
+    return `/trajecten?${params.toString()}`;
+  };
   return (
     <>
       <Heading1>{t("trails.title")}</Heading1>
@@ -86,7 +102,9 @@ export default function TrailsPage() {
         <Paragraph>{t("trails.none")}</Paragraph>
       ) : (
         <DataTable
-          caption={t("trails.caption", { count: trails.length })}
+          caption={
+            t("trails.caption", { count: total }) + (pages > 1 ? ` — ${t("overview.pageOf", { page, pages })}` : "")
+          }
           columns={[
             { label: t("trails.trail") },
             { label: t("trails.kind") },
@@ -119,6 +137,7 @@ export default function TrailsPage() {
           ))}
         </DataTable>
       )}
+      <Pager label={t("trails.pagination")} page={page} pages={pages} href={pageLink} />
     </>
   );
 }

@@ -5,13 +5,18 @@ export const onPostgres = () => process.env.H10_TEST_DATABASE === "postgres";
 /** A timestamp literal for 1 March 2024 in the engine's SQL. */
 export const sqlDate = () => (onPostgres() ? "TIMESTAMP '2024-03-01'" : "1709251200000");
 
-/** The query plan of `sql` as text (EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite). */
-export async function explain(sql: string): Promise<string> {
+/**
+ * The query plan of `sql` as text (EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite). With `ordered`,
+ * PostgreSQL is also told to avoid sorting, so a Sort left in the plan means no index gives the order.
+ */
+export async function explain(sql: string, options: { ordered?: boolean } = {}): Promise<string> {
   if (onPostgres()) {
-    // Tiny test tables make a sequential scan cheapest; forbid it to see whether the index serves.
-    await prisma.$executeRawUnsafe("SET enable_seqscan = off");
+    // Tiny test tables make a sequential scan (or a bitmap scan and a sort) cheapest; forbid them to see
+    // whether the index serves. SET applies to the session: every statement runs on one connection here.
+    const settings = ["enable_seqscan", ...(options.ordered ? ["enable_sort", "enable_bitmapscan"] : [])];
+    for (const setting of settings) await prisma.$executeRawUnsafe(`SET ${setting} = off`);
     const rows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`);
-    await prisma.$executeRawUnsafe("SET enable_seqscan = on");
+    for (const setting of settings) await prisma.$executeRawUnsafe(`SET ${setting} = on`);
     return rows.map((r) => r["QUERY PLAN"]).join("\n");
   }
   const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`);

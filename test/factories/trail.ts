@@ -1,5 +1,6 @@
 import { appendEvent } from "~/models/event.server";
 import { sendTrailEvent } from "~/models/trail-workflow.server";
+import { refreshTrailSummary } from "~/models/trail-summary.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { initialSnapshot, stateName, WORKFLOWS } from "../../workflows/registry";
@@ -29,6 +30,8 @@ export async function createTrail(kind: TrailKind, participants: string[], optio
         participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
       },
     });
+    // The list columns, as startTrail writes them.
+    await refreshTrailSummary(tx, trail.id);
     await appendEvent(tx, {
       type: "trail.started",
       trailId: trail.id,

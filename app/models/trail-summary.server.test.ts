@@ -1,0 +1,222 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { listTrailsWithParticipants, listTrails } from "~/models/trail.server";
+import { countQueries, prisma } from "~/utils/db.server";
+import { toDateInputValue } from "~/utils/format";
+import type { Actor } from "~/utils/permissions";
+import { explain, sqlDate } from "../../test/factories/query-plan";
+import { createTrail, demoActors } from "../../test/factories/trail";
+import { aldermanDashboard } from "./alderman-dashboard.server";
+import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
+import { logPosition } from "./position.server";
+import { participantSummarySelect, refreshStaleSummaries, SUMMARY_VERSION } from "./trail-summary.server";
+import { sendTrailEvent, setTargetDate } from "./trail-workflow.server";
+
+let actors: (local: string) => Actor;
+const ids = new Map<string, string>();
+const SLUGS = ["delft", "rijswijk", "westland"] as const;
+const id = (slug: (typeof SLUGS)[number]) => ids.get(slug)!;
+
+beforeAll(async () => {
+  actors = await demoActors();
+  for (const m of await prisma.municipality.findMany({ where: { slug: { in: [...SLUGS] } } })) ids.set(m.slug, m.id);
+});
+
+/** Every trail's summary columns, to compare what the writes kept with what a rewrite from the snapshots gives. */
+async function storedSummaries() {
+  const trails = await prisma.trail.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      progressLabel: true,
+      progressDone: true,
+      progressTotal: true,
+      summaryVersion: true,
+      participants: {
+        orderBy: { municipalityId: "asc" },
+        select: participantSummarySelect,
+      },
+    },
+  });
+  return trails;
+}
+
+/** A GR amendment of Delft, Rijswijk and Westland with its draft sent on 10 January 2024; steps as the secretary. */
+async function amendment() {
+  const trail = await createTrail("GR_AMENDMENT", SLUGS.map(id));
+  let revision = 0;
+  const send = async (type: string, fields: Record<string, unknown> = {}) => {
+    const result = await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: revision, type, fields },
+      actors("secretaris"),
+    );
+    if (!result.ok) throw new Error(`${type}: ${result.code}`);
+    revision = result.revision;
+  };
+  const log = async (slug: (typeof SLUGS)[number], kind: string, meetingDate: string, extra = {}) => {
+    const result = await logPosition(
+      {
+        trailId: trail.id,
+        expectedRevision: revision,
+        municipalityId: id(slug),
+        body: "COUNCIL",
+        kind: kind as never,
+        text: `Besluit van de raad (${kind}).`,
+        meetingDate,
+        ...extra,
+      },
+      actors(`griffier.${slug}`),
+    );
+    if (!result.ok) throw new Error(`${kind}: ${result.code}`);
+    revision = result.revision;
+  };
+  return { trail, send, log };
+}
+
+/** A stored date as the day it stands for (dates are midnight in Amsterdam). */
+const day = (date: Date | null | undefined) => (date ? toDateInputValue(date) : null);
+
+const participant = (trailId: string, slug: (typeof SLUGS)[number]) =>
+  prisma.trailParticipant.findUniqueOrThrow({
+    where: { trailId_municipalityId: { trailId, municipalityId: id(slug) } },
+  });
+
+describe("the trail summary columns (issue 17)", () => {
+  it("follow every step in the step's own transaction: progress, standing, what is awaited and by when", async () => {
+    const { trail, send, log } = await amendment();
+    // In preparation nothing is asked of the councils yet.
+    expect(await participant(trail.id, "delft")).toMatchObject({
+      status: "awaiting",
+      awaiting: null,
+      inboxDueAt: null,
+    });
+
+    await send("DRAFT_SENT", { on: "2024-01-10" });
+    const sent = await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } });
+    expect(sent).toMatchObject({ progressLabel: "progress.responded", progressDone: 0, progressTotal: 3 });
+    const delft = await participant(trail.id, "delft");
+    expect(delft.status).toBe("received");
+    expect(day(delft.receivedAt)).toBe("2024-01-10");
+    expect(delft.awaiting?.split(",").sort()).toEqual(["NO_ZIENSWIJZE", "ZIENSWIJZE_GIVEN"]);
+    // The council's zienswijze term (8 weeks after sending, Wgr) orders its inbox.
+    const delftDeadline = await prisma.deadline.findFirstOrThrow({
+      where: { trailId: trail.id, municipalityId: id("delft"), kind: "zienswijze" },
+    });
+    expect(delft.inboxDueAt).toEqual(delftDeadline.dueAt);
+
+    await log("delft", "ZIENSWIJZE", "2024-02-01");
+    expect(await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } })).toMatchObject({ progressDone: 1 });
+    expect(await participant(trail.id, "delft")).toMatchObject({ status: "zienswijzeGiven", awaiting: null });
+    expect(day((await participant(trail.id, "delft")).statusOn)).toBe("2024-02-01");
+    expect((await participant(trail.id, "rijswijk")).awaiting).not.toBeNull();
+
+    // Consent withheld on a unanimous amendment closes the trail: nothing is awaited any more.
+    await log("rijswijk", "NO_RESPONSE", "2024-02-02");
+    await log("westland", "NO_RESPONSE", "2024-02-03");
+    const { positions } = { positions: await prisma.position.findMany({ where: { trailId: trail.id } }) };
+    const { processPosition } = await import("./position.server");
+    for (const p of positions.filter((p) => p.kind === "ZIENSWIJZE"))
+      await processPosition(
+        p.id,
+        { outcome: "ADOPTED", reason: "Overgenomen.", location: "Art. 2" },
+        actors("secretaris"),
+      );
+    await send("ZIENSWIJZEN_PROCESSED");
+    await log("westland", "CONSENT_WITHHELD", "2024-03-12", {
+      legalGround: "publicInterest",
+      text: "Strijd met het algemeen belang.",
+    });
+    const closed = await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } });
+    expect(closed.closedAt).not.toBeNull();
+    expect(closed).toMatchObject({ progressLabel: null, progressDone: null });
+    expect(await participant(trail.id, "westland")).toMatchObject({
+      status: "consentWithheld",
+      withheldGround: "publicInterest",
+      withheldReason: "Strijd met het algemeen belang.",
+      awaiting: null,
+      inboxDueAt: null,
+    });
+    expect(await prisma.trailParticipant.count({ where: { trailId: trail.id, awaiting: { not: null } } })).toBe(0);
+  });
+
+  it("a secretary's target date is the inbox date of councils without a term of their own", async () => {
+    const { trail } = await amendment();
+    // A vision's councils give input without a term: the general target date orders their inbox.
+    const vision = await createTrail("VISION", SLUGS.map(id));
+    const sent = await sendTrailEvent(
+      { trailId: vision.id, expectedRevision: 0, type: "START_PICTURE_SENT", fields: { on: "2024-01-10" } },
+      actors("secretaris"),
+    );
+    expect(sent).toMatchObject({ ok: true });
+    const before = await participant(vision.id, "delft");
+    expect(before.awaiting).not.toBeNull();
+    expect(day(before.inboxDueAt)).toBe("9999-12-31");
+    expect(
+      await setTargetDate(
+        { trailId: vision.id, label: "Inbreng startnotitie", dueOn: "2024-03-01" },
+        actors("secretaris"),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(day((await participant(vision.id, "delft")).inboxDueAt)).toBe("2024-03-01");
+    // The amendment in preparation is untouched.
+    expect((await participant(trail.id, "delft")).inboxDueAt).toBeNull();
+  });
+
+  it("equal what a rewrite from the snapshots gives, for every trail; the rewrite runs at start for old rows", async () => {
+    const kept = await storedSummaries();
+    expect(kept.length).toBeGreaterThan(4);
+    expect(kept.every((t) => t.summaryVersion === SUMMARY_VERSION)).toBe(true);
+    // As after an upgrade: every row written by an older summary version, its columns blanked.
+    await prisma.trail.updateMany({ data: { summaryVersion: 0, progressLabel: null, progressDone: null } });
+    await prisma.trailParticipant.updateMany({ data: { status: "awaiting", awaiting: null, inboxDueAt: null } });
+    expect(await refreshStaleSummaries(3)).toBe(kept.length);
+    expect(await storedSummaries()).toEqual(kept);
+    expect(await refreshStaleSummaries()).toBe(0);
+  });
+});
+
+describe("the council's inbox from the summary rows", () => {
+  it("lists what is awaited, soonest deadline first and those without one last, a page at a time", async () => {
+    const delft = id("delft");
+    const { rows, total } = await councilInbox(delft, "2024-02-01", 1, 1000);
+    expect(total).toBe(rows.length);
+    const dated = rows.filter((r) => r.dueOn !== null).map((r) => r.dueOn!);
+    expect(dated).toEqual([...dated].sort());
+    const firstUndated = rows.findIndex((r) => r.dueOn === null);
+    if (firstUndated >= 0) expect(rows.slice(firstUndated).every((r) => r.dueOn === null)).toBe(true);
+    // Paged: two rows a page, every row once.
+    const pages = await Promise.all(
+      Array.from({ length: Math.ceil(total / 2) }, (_, i) => councilInbox(delft, "2024-02-01", i + 1, 2)),
+    );
+    expect(pages.flatMap((p) => p.rows.map((r) => r.trailId))).toEqual(rows.map((r) => r.trailId));
+    expect(pages[0]!.pages).toBe(Math.max(1, Math.ceil(total / 2)));
+  });
+});
+
+describe("list queries read no snapshot and use their indexes", () => {
+  it("sends no query that selects a workflow snapshot for the overviews, the dashboard and the lists", async () => {
+    const delft = id("delft");
+    const { statements } = await countQueries(async () => {
+      await regionOverview({}, "2024-03-08");
+      await councilInbox(delft, "2024-03-08");
+      await secretaryPipeline("2024-03-08");
+      await aldermanDashboard(delft, { today: "2024-03-08" });
+      await listTrails({});
+      await listTrailsWithParticipants({}, { limit: 50, after: null });
+    });
+    expect(statements.length).toBeGreaterThan(10);
+    expect(statements.filter((q) => /"snapshot"/.test(q))).toEqual([]);
+  });
+
+  it("serves the inbox from the index TrailParticipant(municipalityId, inboxDueAt, trailId) on both engines", async () => {
+    const plan = await explain(
+      `SELECT "trailId" FROM "TrailParticipant" WHERE "municipalityId" = 'x' AND "inboxDueAt" IS NOT NULL ORDER BY "inboxDueAt", "trailId" LIMIT 50`,
+      { ordered: true },
+    );
+    expect(plan).toContain("TrailParticipant_municipalityId_inboxDueAt_trailId_idx");
+    // Ordered by the index itself: no separate sort step.
+    expect(plan).not.toMatch(/TEMP B-TREE|Sort\b/);
+    expect(
+      await explain(`SELECT "id" FROM "Deadline" WHERE "metAt" IS NULL AND "dueAt" < ${sqlDate()} ORDER BY "dueAt"`),
+    ).toMatch(/Deadline_\w*dueAt\w*_idx/);
+  });
+});
