@@ -48,9 +48,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["test/e2e/global-server.ts"],
           setupFiles: ["test/setup/fail-on-console-error.ts"],
-          // One server, one browser per file; files run one after another.
+          // Two files at once (maxWorkers above), each worker with its own server (global-server.ts starts
+          // E2E_WORKERS of them); one browser per file.
           pool: "forks",
-          poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

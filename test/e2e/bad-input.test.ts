@@ -1,12 +1,12 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { postChunked, signInHttp, visitor, type HttpSession, type StreamedAnswer } from "../ops/http-client";
 import { filled, MB, multipart } from "../factories/bodies";
 import { writeReport } from "../ops/report";
 import { makeTokens, root } from "../ops/server-process";
-import { serverStderrMark, serverStderrSince } from "./helpers";
+import { baseUrl, demoPassword, e2eDataDir, serverPid, serverStderrMark, serverStderrSince } from "./helpers";
 
 /**
  * Hostile and malformed input to every form action and API endpoint of the
@@ -15,9 +15,9 @@ import { serverStderrMark, serverStderrSince } from "./helpers";
  * trail's last event; sign-in attempts and sessions aside, which are the
  * sign-in page's own bookkeeping).
  */
-const base = () => inject("baseUrl");
-const dataDir = () => inject("e2eDataDir");
-const password = () => inject("demoPassword");
+const base = baseUrl;
+const dataDir = e2eDataDir;
+const password = demoPassword;
 
 function fingerprint(): string {
   const db = new Database(path.join(dataDir(), "h10.db"), { readonly: true });
@@ -63,7 +63,7 @@ function ids() {
 
 /** The server process's resident memory in bytes. */
 function serverRss(): number {
-  const status = fs.readFileSync(`/proc/${inject("serverPid")}/status`, "utf8");
+  const status = fs.readFileSync(`/proc/${serverPid()}/status`, "utf8");
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
 }
 

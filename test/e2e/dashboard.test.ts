@@ -95,7 +95,9 @@ describe("the alderman's dashboard", () => {
       const progress = page.locator("figure.h10-chart", { hasText: "Voortgang per traject" });
       await progress.locator("details summary").click();
       // Other browser tests start GR amendments of their own: this is the seeded one.
-      const counts = progress.locator("details tr", { hasText: "Wijziging GR Servicebureau Jeugdhulp Haaglanden" });
+      const counts = progress.locator("details tr", {
+        hasText: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/,
+      });
       const states = await row
         .locator("td[data-municipality]")
         .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-state")));

@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInHttp } from "../ops/http-client";
-import { baseUrl, browserForFile, demoPassword, expectAccessible, newPage, signedIn } from "./helpers";
+import { baseUrl, browserForFile, demoPassword, e2eDataDir, expectAccessible, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -103,13 +103,13 @@ describe("money in the browser", () => {
 describe("a finance item form sent twice", () => {
   /** The procurement trail of 2018 (no other test counts its amounts). */
   function procurement() {
-    const db = new Database(path.join(inject("e2eDataDir"), "h10.db"), { readonly: true });
+    const db = new Database(path.join(e2eDataDir(), "h10.db"), { readonly: true });
     const { id } = db.prepare("SELECT id FROM Trail WHERE reference = 'H10-INKOOP-2018'").get() as { id: string };
     db.close();
     return id;
   }
   function itemsLabelled(label: string): number {
-    const db = new Database(path.join(inject("e2eDataDir"), "h10.db"), { readonly: true });
+    const db = new Database(path.join(e2eDataDir(), "h10.db"), { readonly: true });
     const { n } = db.prepare("SELECT COUNT(*) AS n FROM FinancialItem WHERE label = ?").get(label) as { n: number };
     db.close();
     return n;

@@ -7,7 +7,20 @@ import { signInHttp } from "../ops/http-client";
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-export const baseUrl = () => inject("baseUrl");
+/**
+ * This worker's server (global-server.ts starts one per worker). Vitest numbers a project's workers from 1
+ * (VITEST_POOL_ID); the files of one worker run one after another against the same server.
+ */
+export function e2eServer() {
+  const servers = inject("e2eServers");
+  const pool = Number(process.env.VITEST_POOL_ID ?? "1");
+  return servers[(Math.max(1, pool) - 1) % servers.length]!;
+}
+
+export const baseUrl = () => e2eServer().baseUrl;
+/** The data directory of this worker's server (its SQLite database is h10.db in it). */
+export const e2eDataDir = () => e2eServer().dataDir;
+export const serverPid = () => e2eServer().pid;
 
 /** The nine members of the region today (Voorschoten left on 1 January 2023), as the trail pages list them. */
 export const MEMBER_COUNCILS = [
@@ -25,14 +38,14 @@ export const demoPassword = () => inject("demoPassword");
 
 /** Where the server's stderr stands now (the e2e server's stderr goes to a file). */
 export function serverStderrMark(): number {
-  return fs.statSync(inject("serverStderr")).size;
+  return fs.statSync(e2eServer().stderr).size;
 }
 
 /** What the server has written to stderr since the mark. */
 export async function serverStderrSince(mark: number): Promise<string> {
   // The server writes its errors as it answers; give a last line a moment to arrive.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  return fs.readFileSync(inject("serverStderr")).subarray(mark).toString("utf8");
+  return fs.readFileSync(e2eServer().stderr).subarray(mark).toString("utf8");
 }
 
 /** What the server writes to stderr while `run` runs. */

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInHttp, visitor, type HttpSession } from "../ops/http-client";
-import { baseUrl, demoPassword, serverStderrDuring } from "./helpers";
+import { baseUrl, demoPassword, e2eDataDir, serverStderrDuring } from "./helpers";
 
 /** A stack trace line, or the body Remix sends when a route throws something it does not take for an answer. */
 const STACK = /^\s+at |Unexpected Server Error|ErrorResponseImpl/m;
@@ -69,7 +69,7 @@ describe("security headers of the production server", () => {
 
 describe("refusals are clean 4xx answers, with no stack trace on the server's stderr", () => {
   const amendment = () => {
-    const db = new Database(path.join(inject("e2eDataDir"), "h10.db"), { readonly: true });
+    const db = new Database(path.join(e2eDataDir(), "h10.db"), { readonly: true });
     const { id } = db.prepare("SELECT id FROM Trail WHERE reference = 'H10-GR-2024'").get() as { id: string };
     db.close();
     return id;
