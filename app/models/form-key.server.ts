@@ -40,10 +40,13 @@ export type FormKeyReused = typeof FORM_KEY_REUSED;
 export const FORM_KEY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Posts with the same key come together (a double click): each needs a connection at once, and on a busy
- * machine opening them takes longer than Prisma's default wait of 2 s to start a transaction.
+ * Writes to one trail take turns (the trail row's revision and the audit chain's head are locked until
+ * commit), so under many concurrent posts on a busy machine a transaction can spend seconds waiting for
+ * its turn: that wait is not work, and Prisma's default limit of 5 s made it a 500. Posts with the same
+ * key come together (a double click): each needs a connection at once, and opening them can take longer
+ * than Prisma's default wait of 2 s to start a transaction.
  */
-const KEYED_TRANSACTION = { maxWait: 10_000 };
+const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
 
 /** A result that is not ok, carried out of the transaction so that it rolls back and the key stays free. */
 class NotCreated<R> {
@@ -97,7 +100,7 @@ export async function createOnce<R extends { ok: boolean }>(options: {
   repeat: (resultId: string) => Promise<NoInfer<R>> | NoInfer<R>;
 }): Promise<R | FormKeyReused> {
   const { use, scope, content } = options;
-  if (!use?.key) return prisma.$transaction((tx) => options.create(tx));
+  if (!use?.key) return prisma.$transaction((tx) => options.create(tx), WRITE_TRANSACTION);
   const id = { userId: use.userId, scope, key: use.key };
   const earlier = async () => {
     const used = await usedFormKey(use, scope, content);
@@ -116,7 +119,7 @@ export async function createOnce<R extends { ok: boolean }>(options: {
         data: { resultId: options.idOf(result as Extract<R, { ok: true }>) },
       });
       return result;
-    }, KEYED_TRANSACTION);
+    }, WRITE_TRANSACTION);
   } catch (error) {
     if (error instanceof NotCreated) return error.result as R;
     if (isUniqueViolation(error)) {
