@@ -27,6 +27,35 @@ describe("the personal calendar feed (RFC 5545)", () => {
     expect(feed).toContain("Regeling in overeenstemming met de gewijzigde Wgr");
   });
 
+  it("gives a secretary one event per trail, kind and day for the councils' deadlines, grouped in SQL", async () => {
+    const actors = await demoActors();
+    const token = await rotateCalendarToken(actors("secretaris"));
+    const feed = (await calendarFeed(token, "https://h10.example", new Date("2024-02-01T09:00:00Z")))!.replace(
+      /\r\n[ \t]/g,
+      "",
+    );
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } });
+    const terms = await prisma.deadline.findMany({ where: { trailId: trail.id, kind: "zienswijze" } });
+    const byDay = new Map<number, number>();
+    for (const d of terms) byDay.set(d.dueAt.getTime(), (byDay.get(d.dueAt.getTime()) ?? 0) + 1);
+    expect(terms.length).toBe(9);
+    // One event per day of the councils' terms, not one per council.
+    const summaries = [...feed.matchAll(/SUMMARY:(Termijn zienswijze[^\r]*): Wijziging GR Servicebureau/g)].map(
+      (m) => m[1],
+    );
+    expect(summaries).toHaveLength(byDay.size);
+    expect(byDay.size).toBeLessThan(terms.length);
+    // Six councils received the draft on the same day; Zoetermeer alone on 16 January (term to 12 March).
+    expect(summaries).toContain("Termijn zienswijze (6 raden)");
+    expect(summaries).toContain("Termijn zienswijze (Zoetermeer)");
+    expect(feed).toMatch(/UID:deadlines-[^\r]+-2024-03-12-[^\r]+@h10\r\n/);
+    // The regional target date is there once.
+    expect(feed.match(/Regeling in overeenstemming met de gewijzigde Wgr/g)).toHaveLength(1);
+    // The number of queries does not grow with the trails or councils.
+    const { queries } = await countQueries(() => calendarFeed(token, "https://h10.example", new Date("2024-02-01")));
+    expect(queries).toBeLessThanOrEqual(10);
+  });
+
   it("stops working for the old address when the secret is rotated, and refuses unknown tokens", async () => {
     const actors = await demoActors();
     const alderman = actors("wethouder.delft");

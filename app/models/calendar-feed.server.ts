@@ -107,34 +107,29 @@ function feedWhere(user: FeedUser, from: Date) {
   };
 }
 
+/** What a deadline is, in the feed's words. */
+function deadlineWhat(kind: string, label: string): string {
+  return kind === "target"
+    ? label
+    : kind === "zienswijze"
+      ? "Termijn zienswijze"
+      : kind === "exitNotice"
+        ? "Uiterste datum opzegging uittreding"
+        : "Uittreding gaat in";
+}
+
+/** The sentence on a deadline's extension under the Algemene termijnenwet, or null. */
+const extensionText = (extendedFrom: string | null, dueOn: string) =>
+  extendedFrom
+    ? `Termijn eindigde op ${formatDate(extendedFrom)}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
+    : null;
+
 async function feedText(
   user: FeedUser,
   where: ReturnType<typeof feedWhere>,
   origin: string,
   stamp: Date,
 ): Promise<string> {
-  const [deadlines, meetings] = await Promise.all([
-    prisma.deadline.findMany({
-      where: where.deadlines,
-      select: {
-        id: true,
-        kind: true,
-        label: true,
-        basis: true,
-        dueAt: true,
-        metAt: true,
-        extendedFrom: true,
-        trail: { select: { id: true, title: true } },
-        municipality: { select: { name: true } },
-      },
-      orderBy: { dueAt: "asc" },
-    }),
-    prisma.councilMeeting.findMany({
-      where: where.meetings,
-      select: { id: true, bodyKind: true, date: true, note: true, municipality: { select: { name: true } } },
-      orderBy: { date: "asc" },
-    }),
-  ]);
   // Many rows share a day; the time-zone arithmetic runs once per day.
   const days = new Map<number, string>();
   const toDay = (at: Date) => {
@@ -142,36 +137,14 @@ async function feedText(
     if (date === undefined) days.set(at.getTime(), (date = toDateInputValue(at)));
     return date;
   };
-  const events: AllDayEvent[] = [];
-  for (const d of deadlines) {
-    const dueOn = toDay(d.dueAt);
-    const metOn = d.metAt ? toDay(d.metAt) : null;
-    const what =
-      d.kind === "target"
-        ? d.label
-        : d.kind === "zienswijze"
-          ? "Termijn zienswijze"
-          : d.kind === "exitNotice"
-            ? "Uiterste datum opzegging uittreding"
-            : "Uittreding gaat in";
-    const status = isMilestone(d.kind)
-      ? "Ingangsdatum, geen termijn"
-      : metOn
-        ? metOn > dueOn
-          ? `TE LAAT: gegeven op ${formatDate(metOn)}, na de termijn`
-          : `Gehaald op ${formatDate(metOn)}`
-        : null;
-    const extended = d.extendedFrom
-      ? `Termijn eindigde op ${formatDate(toDay(d.extendedFrom))}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
-      : null;
-    events.push({
-      uid: `deadline-${d.id}@h10`,
-      date: dueOn,
-      summary: `${metOn && metOn > dueOn ? "[te laat] " : ""}${what}${d.municipality ? ` (${d.municipality.name})` : ""}: ${d.trail.title}`,
-      description: [d.basis, extended, status].filter(Boolean).join("\n"),
-      url: `${origin}/trajecten/${d.trail.id}`,
-    });
-  }
+  const [events, meetings] = await Promise.all([
+    user.municipalityId ? councilDeadlineEvents(where, origin, toDay) : regionDeadlineEvents(where, origin, toDay),
+    prisma.councilMeeting.findMany({
+      where: where.meetings,
+      select: { id: true, bodyKind: true, date: true, note: true, municipality: { select: { name: true } } },
+      orderBy: { date: "asc" },
+    }),
+  ]);
   for (const m of meetings) {
     events.push({
       uid: `meeting-${m.id}@h10`,
@@ -185,5 +158,119 @@ async function feedText(
     prodId: "-//H10 Haaglanden//besluitvorming//NL",
     stamp,
     events,
+  });
+}
+
+type ToDay = (at: Date) => string;
+
+/** A council's user: one event per deadline of the own council and of the region, with whether it was met. */
+async function councilDeadlineEvents(
+  where: ReturnType<typeof feedWhere>,
+  origin: string,
+  toDay: ToDay,
+): Promise<AllDayEvent[]> {
+  const deadlines = await prisma.deadline.findMany({
+    where: where.deadlines,
+    select: {
+      id: true,
+      kind: true,
+      label: true,
+      basis: true,
+      dueAt: true,
+      metAt: true,
+      extendedFrom: true,
+      trail: { select: { id: true, title: true } },
+      municipality: { select: { name: true } },
+    },
+    orderBy: { dueAt: "asc" },
+  });
+  return deadlines.map((d) => {
+    const dueOn = toDay(d.dueAt);
+    const metOn = d.metAt ? toDay(d.metAt) : null;
+    const status = isMilestone(d.kind)
+      ? "Ingangsdatum, geen termijn"
+      : metOn
+        ? metOn > dueOn
+          ? `TE LAAT: gegeven op ${formatDate(metOn)}, na de termijn`
+          : `Gehaald op ${formatDate(metOn)}`
+        : null;
+    return {
+      uid: `deadline-${d.id}@h10`,
+      date: dueOn,
+      summary: `${metOn && metOn > dueOn ? "[te laat] " : ""}${deadlineWhat(d.kind, d.label)}${d.municipality ? ` (${d.municipality.name})` : ""}: ${d.trail.title}`,
+      description: [d.basis, extensionText(d.extendedFrom ? toDay(d.extendedFrom) : null, dueOn), status]
+        .filter(Boolean)
+        .join("\n"),
+      url: `${origin}/trajecten/${d.trail.id}`,
+    };
+  });
+}
+
+/**
+ * A user who sees every council (a secretary, an administrator): the councils' deadlines of one trail on one
+ * day are one event ("Termijn zienswijze (9 raden, 3 gehaald)"), grouped in SQL, so the feed grows with the
+ * trails and their dates, not with trails × councils.
+ */
+async function regionDeadlineEvents(
+  where: ReturnType<typeof feedWhere>,
+  origin: string,
+  toDay: ToDay,
+): Promise<AllDayEvent[]> {
+  const [groups, trails, municipalities] = await Promise.all([
+    prisma.deadline.groupBy({
+      by: ["trailId", "kind", "label", "dueAt"],
+      where: where.deadlines,
+      _count: { _all: true, metAt: true, municipalityId: true },
+      _min: { municipalityId: true, basis: true },
+      _max: { metAt: true, extendedFrom: true },
+      orderBy: [{ dueAt: "asc" }, { trailId: "asc" }, { kind: "asc" }, { label: "asc" }],
+    }),
+    prisma.trail.findMany({
+      where: { closedAt: null, deadlines: { some: where.deadlines } },
+      select: { id: true, title: true },
+    }),
+    prisma.municipality.findMany({ select: { id: true, name: true } }),
+  ]);
+  const titles = new Map(trails.map((t) => [t.id, t.title]));
+  const names = new Map(municipalities.map((m) => [m.id, m.name]));
+  return groups.flatMap((g) => {
+    const title = titles.get(g.trailId);
+    if (title === undefined) return [];
+    const dueOn = toDay(g.dueAt);
+    const councils = g._count.municipalityId;
+    const met = g._count.metAt;
+    const lastMet = g._max.metAt ? toDay(g._max.metAt) : null;
+    const late = lastMet !== null && lastMet > dueOn;
+    const who =
+      councils === 0
+        ? ""
+        : councils === 1
+          ? ` (${names.get(g._min.municipalityId ?? "") ?? "1 raad"})`
+          : ` (${councils} raden${met ? `, ${met} gehaald` : ""})`;
+    const status = isMilestone(g.kind)
+      ? "Ingangsdatum, geen termijn"
+      : met === g._count._all
+        ? late
+          ? "Gegeven, minstens één na de termijn"
+          : "Gehaald"
+        : met
+          ? `${met} van ${g._count._all} gehaald${late ? ", minstens één na de termijn" : ""}`
+          : null;
+    const key = crypto.createHash("sha256").update(`${g.kind}\n${g.label}`).digest("base64url").slice(0, 10);
+    return [
+      {
+        uid: `deadlines-${g.trailId}-${dueOn}-${key}@h10`,
+        date: dueOn,
+        summary: `${late ? "[te laat] " : ""}${deadlineWhat(g.kind, g.label)}${who}: ${title}`,
+        description: [
+          g._min.basis,
+          extensionText(g._max.extendedFrom ? toDay(g._max.extendedFrom) : null, dueOn),
+          status,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+        url: `${origin}/trajecten/${g.trailId}`,
+      },
+    ];
   });
 }
