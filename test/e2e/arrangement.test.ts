@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -103,7 +103,7 @@ describe("the arrangement in the browser", () => {
       [390, 844],
     ]) {
       await page.setViewportSize({ width: width!, height: height! });
-      await chart.screenshot({ path: `test/artifacts/board-vote-${width}.png` });
+      await screenshot(chart, `board-vote-${width}`);
     }
     // The refused vote was answered 400, which the browser logs; nothing else may log an error.
     expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);

@@ -7,16 +7,22 @@
  * until its note is sent, and sending it marks every council received.
  * Screenshots at 1366×900 and 390×844 go to test/artifacts/.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, MEMBER_COUNCILS, newPage, openStepForm, signedIn } from "./helpers";
+import {
+  baseUrl,
+  expectAccessible,
+  launchBrowser,
+  MEMBER_COUNCILS,
+  newPage,
+  openStepForm,
+  screenshot,
+  screenshots,
+  signedIn,
+} from "./helpers";
 
-const shots = path.resolve("test/artifacts");
 let browser: Browser;
 beforeAll(async () => {
-  fs.mkdirSync(shots, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -26,13 +32,6 @@ afterAll(async () => {
 const COUNCILS = MEMBER_COUNCILS;
 
 /** The page at both widths, whole. */
-async function screenshots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: path.join(shots, `${name}-1366.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(shots, `${name}-390.png`), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 async function revision(page: Page) {
   return Number(await page.locator("dl[data-revision]").getAttribute("data-revision"));
@@ -109,10 +108,10 @@ describe("a refused step says why, next to its form (Legal 4)", () => {
     await expectAccessible(page);
     await refusal.scrollIntoViewIfNeeded();
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.screenshot({ path: path.join(shots, "consent-refused-step-1366.png") });
+    await screenshot(page, "consent-refused-step-1366");
     await page.setViewportSize({ width: 390, height: 844 });
     await refusal.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(shots, "consent-refused-step-390.png") });
+    await screenshot(page, "consent-refused-step-390");
     // The 422 of the refused post is the browser's own console line; nothing else.
     expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
     await page.context().close();

@@ -4,25 +4,10 @@
  * the dashboard's grid, summary and charts are accessible (axe, named SVG images with a table alternative)
  * and reflow at a phone's width. Screenshots at 1366×900 and 390×844 go to test/artifacts/.
  */
-import fs from "node:fs";
-import path from "node:path";
-import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signedIn, signIn } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshots, signedIn, signIn } from "./helpers";
 
-const shots = path.resolve("test/artifacts");
 const browser = browserForFile();
-beforeAll(() => {
-  fs.mkdirSync(shots, { recursive: true });
-});
-
-async function screenshots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: path.join(shots, `${name}-1366.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(shots, `${name}-390.png`), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 describe("each role lands on its work", () => {
   const homes: [string, string, string][] = [

@@ -1,10 +1,16 @@
-import path from "node:path";
-import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, openAllDeadlines, openStepForm, signedIn } from "./helpers";
-
-const shots = path.resolve("test/artifacts");
+import {
+  baseUrl,
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  openAllDeadlines,
+  openStepForm,
+  screenshot,
+  screenshots,
+  signedIn,
+} from "./helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,15 +31,6 @@ async function step(page: Page, event: string, on: string, municipality?: string
   await form.getByLabel("Datum").fill(on);
   await form.getByRole("button").click();
   await expect.poll(() => revision(page).catch(() => before), { timeout: 10_000 }).toBeGreaterThan(before);
-}
-
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: path.join(shots, `${name}-1366.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(shots, `${name}-390.png`), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
 }
 
 describe("deadlines in the browser (issue 16)", () => {
@@ -102,10 +99,10 @@ describe("deadlines in the browser (issue 16)", () => {
     await expectAccessible(secretary);
     await screenshots(secretary, "late-and-extended-trail");
     // Close-ups of the two places that changed, to read the states at a glance.
-    await secretary.locator(".h10-matrix").screenshot({ path: path.join(shots, "late-and-extended-matrix-1366.png") });
-    await deadlines.screenshot({ path: path.join(shots, "late-and-extended-deadlines-1366.png") });
+    await screenshot(secretary.locator(".h10-matrix"), "late-and-extended-matrix-1366");
+    await screenshot(deadlines, "late-and-extended-deadlines-1366");
     await secretary.setViewportSize({ width: 390, height: 844 });
-    await deadlines.screenshot({ path: path.join(shots, "late-and-extended-deadlines-390.png") });
+    await screenshot(deadlines, "late-and-extended-deadlines-390");
     await secretary.setViewportSize({ width: 1366, height: 900 });
 
     // The secretary's pipeline marks it as late.

@@ -1,7 +1,6 @@
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn } from "./helpers";
 
 const browser = browserForFile();
 
@@ -93,7 +92,7 @@ describe("drafting a document in the browser", () => {
       const top = (selector: string) =>
         page.locator(selector).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
       expect(await top("#comparison")).toBeLessThan(await top("article.h10-document"));
-      await page.screenshot({ path: path.resolve("test/artifacts/document-compare-1366.png") });
+      await screenshot(page, "document-compare-1366");
       const added = page.locator('tr[data-change="added"], tr[data-change="changed"]');
       await expect.poll(() => added.count()).toBeGreaterThan(0);
       expect(await page.locator("tr[data-change] ins").allTextContents()).toEqual(

@@ -6,23 +6,20 @@
  * the server too), a busy sign-in button and a download's progress. axe on
  * every page touched; screenshots at 1366×900 and 390×844 in test/artifacts/.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, demoPassword, expectAccessible, newPage, signedIn } from "./helpers";
+import {
+  baseUrl,
+  browserForFile,
+  demoPassword,
+  expectAccessible,
+  newPage,
+  screenshot,
+  screenshots,
+  signedIn,
+} from "./helpers";
 
 const browser = browserForFile();
-const shots = path.resolve("test/artifacts");
-
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: path.join(shots, `${name}-1366.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(shots, `${name}-390.png`), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 /** Holds a matching request back for a while, so the page's state while it runs can be seen. */
 async function slowDown(page: Page, matches: (url: URL, method: string) => boolean, ms = 2000) {
@@ -84,7 +81,6 @@ describe("forms and feedback in the browser (issue 16)", () => {
       await tableGroup.waitFor();
       await expectAccessible(page);
       // The toolbar with the table's buttons, above the table (the toolbar stays in view as the page scrolls).
-      fs.mkdirSync(shots, { recursive: true });
       for (const [width, height] of [
         [1366, 900],
         [390, 844],
@@ -95,7 +91,7 @@ describe("forms and feedback in the browser (issue 16)", () => {
         await expect.poll(() => toolbar.getByRole("group", { name: "Tabel" }).count()).toBe(0);
         await rows(page).last().locator("th, td").first().click();
         await tableGroup.waitFor();
-        await page.screenshot({ path: path.join(shots, `forms-editor-toolbar-${width}.png`) });
+        await screenshot(page, `forms-editor-toolbar-${width}`);
       }
       await page.setViewportSize({ width: 1366, height: 900 });
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
@@ -183,4 +184,38 @@ export async function openStepForm(page: Page, name: string) {
 /** Opens the trail page's full list of deadlines, collapsed below the summary and the matrix (issue 16, Readable 4). */
 export async function openAllDeadlines(page: Page) {
   await openDisclosure(page.getByTestId("all-deadlines"));
+}
+
+/** Where the browser tests leave their screenshots (test/artifacts, not committed). */
+export const SCREENSHOTS = path.resolve("test/artifacts");
+
+/**
+ * Whether the browser tests save screenshots: by default yes, for people to look at the pages; in CI
+ * (CI=true, where no one looks) no, unless H10_SCREENSHOTS=1, since a whole-page PNG costs the browser
+ * a second of CPU. H10_SCREENSHOTS=0 turns them off anywhere.
+ */
+export const takingScreenshots = () =>
+  process.env.H10_SCREENSHOTS ? process.env.H10_SCREENSHOTS !== "0" : process.env.CI !== "true";
+
+/** Saves a screenshot (of the page or an element) as test/artifacts/<name>.png when screenshots are on. */
+export async function screenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}) {
+  if (!takingScreenshots()) return;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await target.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), ...options });
+}
+
+/**
+ * The page at the desktop (1366) and phone (390) widths, whole, as <name>-1366.png and <name>-390.png; on
+ * the phone nothing may spill sideways. The viewport is back at the desktop width afterwards.
+ */
+export async function screenshots(page: Page, name: string) {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await screenshot(page, `${name}-1366`, { fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    `${name} spills sideways at 390 px`,
+  ).toBeLessThanOrEqual(0);
+  await screenshot(page, `${name}-390`, { fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
 }

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn } from "./helpers";
 
 /*
  * Reflow (WCAG 1.4.10): at 320 CSS px nothing scrolls sideways but a wide table inside an explicitly
@@ -10,7 +8,6 @@ import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./
  * every width: a word broken across lines ("Lei dsc hen da m-Voo rbu rg") fails.
  */
 
-const shots = path.resolve("test/artifacts");
 const browser = browserForFile();
 
 /** What sticks out of the page sideways, outside the scrollable regions (empty when the page reflows). */
@@ -168,7 +165,6 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
     "screenshots of the matrix, the trail list and the region at 1366 and 390 px pass axe",
     { timeout: 180_000 },
     async () => {
-      fs.mkdirSync(shots, { recursive: true });
       const { page, errors } = await newPage(browser());
       await signedIn(page, "secretaris@h10.example");
       const { trailPages } = await pagesToCheck(page);
@@ -187,11 +183,9 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
         await page.setViewportSize({ width, height });
         for (const target of targets) {
           await page.goto(`${baseUrl()}${target.path}`);
-          await page.screenshot({ path: path.join(shots, `reflow-${target.name}-${width}.png`), fullPage: true });
+          await screenshot(page, `reflow-${target.name}-${width}`, { fullPage: true });
           if (target.name === "traject-matrix")
-            await page
-              .locator(".h10-matrix-region")
-              .screenshot({ path: path.join(shots, `reflow-matrix-only-${width}.png`) });
+            await screenshot(page.locator(".h10-matrix-region"), `reflow-matrix-only-${width}`);
           await expectAccessible(page);
         }
       }
@@ -233,7 +227,7 @@ describe("on a phone", () => {
     await withScripts.goto(`${baseUrl()}/trajecten`);
     await withScripts.locator("summary", { hasText: "Menu" }).click();
     await withScripts.getByRole("button", { name: "Uitloggen" }).waitFor();
-    await withScripts.screenshot({ path: path.join(shots, "reflow-menu-390.png") });
+    await screenshot(withScripts, "reflow-menu-390");
     await expectAccessible(withScripts);
     expect(errors).toEqual([]);
     await withScripts.context().close();
@@ -288,7 +282,7 @@ describe("on a phone", () => {
         };
       });
       expect(last).toEqual({ label: "Beslispunt", visible: true });
-      await page.screenshot({ path: path.join(shots, "reflow-editor-390.png") });
+      await screenshot(page, "reflow-editor-390");
       await expectAccessible(page);
       expect(errors).toEqual([]);
       await page.context().close();

@@ -6,30 +6,26 @@
  * where Delft's cell of the new trail now says done. Every page passes axe, and each is photographed at
  * 1366×900 and 390×844 into test/artifacts/ (role-day-*.png).
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, signIn, signedIn } from "./helpers";
+import { describe, expect, it } from "vitest";
+import {
+  baseUrl,
+  browserForFile,
+  expectAccessible,
+  newPage,
+  openStepForm,
+  screenshots,
+  signedIn,
+  signIn,
+} from "./helpers";
 
-const shots = path.resolve("test/artifacts");
 const browser = browserForFile();
-beforeAll(() => {
-  fs.mkdirSync(shots, { recursive: true });
-});
 
 /** The page at both widths, whole, after axe found nothing at the desktop width. */
 async function photograph(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 });
   await expectAccessible(page);
-  await page.screenshot({ path: path.join(shots, `role-day-${name}-1366.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  // Nothing spills sideways on a phone.
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-  ).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: path.join(shots, `role-day-${name}-390.png`), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 900 });
+  await screenshots(page, `role-day-${name}`);
 }
 
 const revision = async (page: Page) => Number(await page.locator("dl[data-revision]").getAttribute("data-revision"));

@@ -1,12 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { visitor } from "../ops/http-client";
-import { baseUrl, browserForFile, expectAccessible, newPage, signIn, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn, signIn } from "./helpers";
 
 const browser = browserForFile();
-const shots = path.resolve("test/artifacts");
 
 describe("two-step verification and passwords, in a real browser", () => {
   it(
@@ -22,11 +19,10 @@ describe("two-step verification and passwords, in a real browser", () => {
       await expect.poll(() => page.getByRole("img", { name: /QR-code/ }).count()).toBe(1);
       expect(await page.locator(".h10-qr svg").count()).toBe(1);
       await expectAccessible(page);
-      fs.mkdirSync(shots, { recursive: true });
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.screenshot({ path: path.join(shots, "second-factor-enrol-desktop.png"), fullPage: true });
+      await screenshot(page, "second-factor-enrol-desktop", { fullPage: true });
       await page.setViewportSize({ width: 375, height: 740 });
-      await page.screenshot({ path: path.join(shots, "second-factor-enrol-phone.png"), fullPage: true });
+      await screenshot(page, "second-factor-enrol-phone", { fullPage: true });
 
       // The authenticator app: the key typed in by hand.
       const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, screenshot, signedIn } from "./helpers";
 
 /*
  * The trail page in sections (issue 16, Readable 4): summary and matrix first, each step's form collapsed until
@@ -21,7 +19,6 @@ import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, signe
  */
 const BUDGET = { 1366: 3700, 390: 6800 } as const;
 
-const shots = path.resolve("test/artifacts");
 const browser = browserForFile();
 
 /** Opens the seeded GR amendment from the trail list. */
@@ -102,7 +99,6 @@ describe("the trail page in sections (issue 16, Readable 4)", () => {
     await expectAccessible(page);
 
     // Heights at both widths, with the page as it loads; screenshots to look at.
-    fs.mkdirSync(shots, { recursive: true });
     const heights: Record<number, number> = {};
     for (const [width, height] of [
       [1366, 900],
@@ -110,8 +106,8 @@ describe("the trail page in sections (issue 16, Readable 4)", () => {
     ] as const) {
       await page.setViewportSize({ width, height });
       heights[width] = await pageHeight(page);
-      await page.screenshot({ path: path.join(shots, `trail-page-${width}.png`), fullPage: true });
-      await page.screenshot({ path: path.join(shots, `trail-page-top-${width}.png`) });
+      await screenshot(page, `trail-page-${width}`, { fullPage: true });
+      await screenshot(page, `trail-page-top-${width}`);
     }
     console.log(`trail page height: ${heights[1366]} px at 1366×900, ${heights[390]} px at 390×844`);
     expect(heights[1366]).toBeLessThanOrEqual(BUDGET[1366]);
@@ -127,7 +123,7 @@ describe("the trail page in sections (issue 16, Readable 4)", () => {
     await refusal.waitFor({ state: "visible" });
     expect(await refusal.textContent()).toContain("De ontvangstdatum ligt vóór de verzending van het ontwerp");
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(shots, "trail-page-refused-step-1366.png") });
+    await screenshot(page, "trail-page-refused-step-1366");
     // The refused post's 422 is the browser's own console line; nothing else.
     expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
     await page.context().close();
