@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
 import { createTrail, demoActors } from "../../test/factories/trail";
 
 const received: { to: string[]; body: string }[] = [];
@@ -159,5 +159,60 @@ describe("notifications", () => {
     const before = await prisma.notification.count({ where: { trailId: trail.id } });
     await remindOfDeadlines(new Date("2024-05-01T09:00:00+02:00"));
     expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(before);
+  });
+  it("reminds of many deadlines in batches: few statements, the event loop served between them, once each", async () => {
+    const { followTrail, remindOfDeadlines, REMINDER_BATCH } = await import("./notification.server");
+    const { fromDateInputValue } = await import("~/utils/format");
+    const actors = await demoActors();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    const alderman = actors("wethouder.delft");
+    await followTrail(alderman.id, trail.id);
+    const now = new Date("2024-06-03T09:00:00+02:00");
+    // The demo data's own deadlines are reminded of first, so the next round counts only this trail's.
+    await remindOfDeadlines(now);
+    const targets = 2 * REMINDER_BATCH + 201;
+    await prisma.deadline.createMany({
+      data: [
+        ...Array.from({ length: targets }, (_, i) => ({
+          trailId: trail.id,
+          kind: "target",
+          label: `Mijlpaal ${i}`,
+          // Several share a date: the batches page by (dueAt, id), and skip none of them.
+          dueAt: fromDateInputValue(["2024-05-01", "2024-06-05", "2024-06-07"][i % 3]!),
+        })),
+        {
+          trailId: trail.id,
+          municipalityId: delft.id,
+          kind: "zienswijze",
+          label: "zienswijze",
+          dueAt: fromDateInputValue("2024-06-07"),
+        },
+      ],
+    });
+
+    // A timer that wants to run during the round gets its turns between the batches.
+    let turns = 0;
+    const probe = setInterval(() => (turns += 1), 0);
+    const { result, queries } = await countQueries(() => remindOfDeadlines(now));
+    clearInterval(probe);
+    // The follower hears of every target date; the follower and Delft's clerk of Delft's term.
+    expect(result).toBe(targets + 2);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, userId: alderman.id } })).toBe(targets + 1);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, userId: actors("griffier.delft").id } })).toBe(
+      1,
+    );
+    // Set-based: a handful of statements a batch, not one INSERT a reminder.
+    expect(queries).toBeLessThan(30);
+    expect(turns).toBeGreaterThanOrEqual(2);
+
+    // Two instances at once (one process here, interleaved on PostgreSQL) write each reminder once between them.
+    await prisma.notification.deleteMany({ where: { trailId: trail.id } });
+    const [a, b] = await Promise.all([remindOfDeadlines(now), remindOfDeadlines(now)]);
+    expect(a + b).toBe(targets + 2);
+    expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(targets + 2);
+    // The rows read back as Prisma writes them: the creation time is now, not the reminder's date.
+    const newest = await prisma.notification.findFirstOrThrow({ where: { trailId: trail.id } });
+    expect(Math.abs(newest.createdAt.getTime() - Date.now())).toBeLessThan(120_000);
   });
 });

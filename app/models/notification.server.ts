@@ -4,6 +4,7 @@
  * transaction as the change; e-mails go out afterwards from the rows not yet
  * e-mailed (an outbox), so a failing mail server loses nothing.
  */
+import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { dutch } from "~/locales/lookup";
 import { canonicalJson } from "~/utils/canonical-json";
@@ -75,6 +76,44 @@ export async function markAllRead(userId: string) {
 /** Reminders go out this many days before a deadline, and once more when it has passed. */
 export const REMINDER_DAYS = 7;
 
+/** Deadlines read, and reminders written, per batch of the reminder round. */
+export const REMINDER_BATCH = 500;
+
+/** Rows per INSERT: 7 bound values a row stays well below SQLite's and PostgreSQL's limits on parameters. */
+const INSERT_ROWS = 1000;
+
+/** Lets the event loop serve what waits (requests, timers) before the next batch. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Reminder {
+  userId: string;
+  trailId: string;
+  kind: string;
+  values: string;
+  dedupeKey: string;
+}
+
+/**
+ * Writes the reminders in one statement per thousand rows; a row whose (userId, dedupeKey) exists already,
+ * also one another instance wrote a moment ago, is skipped by the database. Returns how many were written.
+ */
+async function insertReminders(rows: Reminder[], createdAt: Date): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    const values = rows
+      .slice(i, i + INSERT_ROWS)
+      .map(
+        (r) =>
+          Prisma.sql`(${crypto.randomUUID()}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey})`,
+      );
+    created += await prisma.$executeRaw`
+      INSERT INTO "Notification" ("id", "userId", "trailId", "kind", "values", "createdAt", "dedupeKey")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
+  }
+  return created;
+}
+
 /**
  * Reminds of open deadlines of open trails: once when a deadline falls within
  * the next week ("due soon"), once when it has passed ("overdue"). Followers
@@ -82,61 +121,82 @@ export const REMINDER_DAYS = 7;
  * clerks too. A reminder is keyed by what it is about (trail, kind, council,
  * date), so running the check again, from any instance, adds nothing; a
  * deadline that moves is reminded of again. Returns how many were created.
+ *
+ * The deadlines are read in batches of REMINDER_BATCH by (dueAt, id) (an index), each batch's reminders
+ * written set-based, and the event loop is given back between batches: with 10,000 trails the round
+ * takes a while but never holds up a request for long.
  */
 export async function remindOfDeadlines(now = new Date()): Promise<number> {
   const today = toDateInputValue(now);
-  const deadlines = await prisma.deadline.findMany({
-    where: {
-      metAt: null,
-      // An effective date is no task: nobody is reminded of it.
-      kind: { notIn: [...MILESTONE_KINDS] },
-      dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) },
-      trail: { closedAt: null },
-    },
-    include: {
-      trail: { select: { title: true, followers: { select: { userId: true } } } },
-      municipality: {
-        select: { name: true, users: { where: { role: "CLERK", disabledAt: null }, select: { id: true } } },
-      },
-    },
-  });
-  const wanted = deadlines.flatMap((d) => {
-    const dueOn = toDateInputValue(d.dueAt);
-    const kind = dueOn < today ? "deadlineOverdue" : "deadlineDueSoon";
-    const dedupeKey = [kind, d.trailId, d.kind, d.kind === "target" ? d.label : "", d.municipalityId ?? "", dueOn].join(
-      "|",
-    );
-    const users = new Set([
-      ...d.trail.followers.map((f) => f.userId),
-      ...(d.municipality?.users.map((u) => u.id) ?? []),
-    ]);
-    const values = canonicalJson({
-      trail: d.trail.title,
-      deadline: d.kind,
-      label: d.label,
-      municipality: d.municipality?.name ?? "",
-      dueOn,
-    });
-    return [...users].map((userId) => ({ userId, trailId: d.trailId, kind, values, dedupeKey }));
-  });
-  if (!wanted.length) return 0;
-  const existing = await prisma.notification.findMany({
-    where: { dedupeKey: { in: [...new Set(wanted.map((w) => w.dedupeKey))] } },
-    select: { userId: true, dedupeKey: true },
-  });
-  const have = new Set(existing.map((e) => `${e.userId}\n${e.dedupeKey}`));
-  const missing = wanted.filter((w) => !have.has(`${w.userId}\n${w.dedupeKey}`));
+  const createdAt = new Date();
+  // The ten councils' names and active clerks, read once for the whole round.
+  const councils = new Map(
+    (
+      await prisma.municipality.findMany({
+        select: { id: true, name: true, users: { where: { role: "CLERK", disabledAt: null }, select: { id: true } } },
+      })
+    ).map((m) => [m.id, { name: m.name, clerks: m.users.map((u) => u.id) }]),
+  );
+  let after: { dueAt: Date; id: string } | null = null;
   let created = 0;
-  for (const row of missing) {
-    try {
-      await prisma.notification.create({ data: row });
-      created += 1;
-    } catch (error) {
-      // Another instance created the same reminder in the meantime.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    }
+  for (;;) {
+    const deadlines: {
+      id: string;
+      trailId: string;
+      municipalityId: string | null;
+      kind: string;
+      label: string;
+      dueAt: Date;
+      trail: { title: string; followers: { userId: string }[] };
+    }[] = await prisma.deadline.findMany({
+      where: {
+        metAt: null,
+        // An effective date is no task: nobody is reminded of it.
+        kind: { notIn: [...MILESTONE_KINDS] },
+        dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) },
+        trail: { closedAt: null },
+        ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      take: REMINDER_BATCH,
+      select: {
+        id: true,
+        trailId: true,
+        municipalityId: true,
+        kind: true,
+        label: true,
+        dueAt: true,
+        trail: { select: { title: true, followers: { select: { userId: true } } } },
+      },
+    });
+    const wanted = deadlines.flatMap((d) => {
+      const dueOn = toDateInputValue(d.dueAt);
+      const kind = dueOn < today ? "deadlineOverdue" : "deadlineDueSoon";
+      const dedupeKey = [
+        kind,
+        d.trailId,
+        d.kind,
+        d.kind === "target" ? d.label : "",
+        d.municipalityId ?? "",
+        dueOn,
+      ].join("|");
+      const council = d.municipalityId ? councils.get(d.municipalityId) : undefined;
+      const users = new Set([...d.trail.followers.map((f) => f.userId), ...(council?.clerks ?? [])]);
+      const values = canonicalJson({
+        trail: d.trail.title,
+        deadline: d.kind,
+        label: d.label,
+        municipality: council?.name ?? "",
+        dueOn,
+      });
+      return [...users].map((userId) => ({ userId, trailId: d.trailId, kind, values, dedupeKey }));
+    });
+    created += await insertReminders(wanted, createdAt);
+    if (deadlines.length < REMINDER_BATCH) return created;
+    const last = deadlines[deadlines.length - 1]!;
+    after = { dueAt: last.dueAt, id: last.id };
+    await yieldToEventLoop();
   }
-  return created;
 }
 
 /** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
