@@ -79,8 +79,8 @@ export const REMINDER_DAYS = 7;
 /** Deadlines read, and reminders written, per batch of the reminder round. */
 export const REMINDER_BATCH = 500;
 
-/** Rows per INSERT: 7 bound values a row stays well below SQLite's and PostgreSQL's limits on parameters. */
-const INSERT_ROWS = 1000;
+/** Rows per INSERT (7 bound values a row, far below the engines' limits): each statement a short block. */
+const INSERT_ROWS = 250;
 
 /** Lets the event loop serve what waits (requests, timers) before the next batch. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -94,8 +94,9 @@ interface Reminder {
 }
 
 /**
- * Writes the reminders in one statement per thousand rows; a row whose (userId, dedupeKey) exists already,
- * also one another instance wrote a moment ago, is skipped by the database. Returns how many were written.
+ * Writes the reminders in one statement per INSERT_ROWS rows, the event loop served after each; a row whose
+ * (userId, dedupeKey) exists already, also one another instance wrote a moment ago, is skipped by the
+ * database. Returns how many were written.
  */
 async function insertReminders(rows: Reminder[], createdAt: Date): Promise<number> {
   let created = 0;
@@ -110,8 +111,49 @@ async function insertReminders(rows: Reminder[], createdAt: Date): Promise<numbe
       INSERT INTO "Notification" ("id", "userId", "trailId", "kind", "values", "createdAt", "dedupeKey")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
+    await yieldToEventLoop();
   }
   return created;
+}
+
+interface ReminderCursor {
+  dueAt: Date;
+  id: string;
+}
+
+interface ReminderDeadline {
+  id: string;
+  trailId: string;
+  municipalityId: string | null;
+  kind: string;
+  label: string;
+  dueAt: Date | string;
+}
+
+/**
+ * One batch of the open deadlines due by `until` of open trails, by (dueAt, id) after `after`; not milestones
+ * (an effective date is no task: nobody is reminded of it). The plan walks
+ * the (dueAt, id) index in order and looks each trail up by its key, on both engines: no sort and no list of
+ * every open trail, so a batch costs the same at 10,000 trails as at 100. "metAt" is tested through CASE so
+ * that the (metAt, dueAt) index, which is in dueAt order but not in id order within a day, is not chosen: with
+ * many deadlines on one day (a draft sent to ten councils) every batch would sort them all.
+ */
+export function reminderBatchQuery(until: Date, after: ReminderCursor | null) {
+  return Prisma.sql`
+    SELECT d."id", d."trailId", d."municipalityId", d."kind", d."label", d."dueAt"
+    FROM "Deadline" d
+    WHERE (CASE WHEN d."metAt" IS NULL THEN 1 ELSE 0 END) = 1
+      AND d."kind" NOT IN (${Prisma.join([...MILESTONE_KINDS])})
+      AND d."dueAt" <= ${until}
+      AND EXISTS (SELECT 1 FROM "Trail" t WHERE t."id" = d."trailId" AND t."closedAt" IS NULL)
+      ${
+        after
+          ? Prisma.sql`AND d."dueAt" >= ${after.dueAt}
+              AND (d."dueAt" > ${after.dueAt} OR (d."dueAt" = ${after.dueAt} AND d."id" > ${after.id}))`
+          : Prisma.empty
+      }
+    ORDER BY d."dueAt", d."id"
+    LIMIT ${REMINDER_BATCH}`;
 }
 
 /**
@@ -137,38 +179,20 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
       })
     ).map((m) => [m.id, { name: m.name, clerks: m.users.map((u) => u.id) }]),
   );
-  let after: { dueAt: Date; id: string } | null = null;
+  const until = fromDateInputValue(addDays(today, REMINDER_DAYS));
+  let after: ReminderCursor | null = null;
   let created = 0;
   for (;;) {
-    const deadlines: {
-      id: string;
-      trailId: string;
-      municipalityId: string | null;
-      kind: string;
-      label: string;
-      dueAt: Date;
-      trail: { title: string; followers: { userId: string }[] };
-    }[] = await prisma.deadline.findMany({
-      where: {
-        metAt: null,
-        // An effective date is no task: nobody is reminded of it.
-        kind: { notIn: [...MILESTONE_KINDS] },
-        dueAt: { lte: fromDateInputValue(addDays(today, REMINDER_DAYS)) },
-        trail: { closedAt: null },
-        ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      take: REMINDER_BATCH,
-      select: {
-        id: true,
-        trailId: true,
-        municipalityId: true,
-        kind: true,
-        label: true,
-        dueAt: true,
-        trail: { select: { title: true, followers: { select: { userId: true } } } },
-      },
-    });
+    const batch: ReminderDeadline[] = await prisma.$queryRaw<ReminderDeadline[]>(reminderBatchQuery(until, after));
+    const trails = new Map(
+      (
+        await prisma.trail.findMany({
+          where: { id: { in: [...new Set(batch.map((d) => d.trailId))] } },
+          select: { id: true, title: true, followers: { select: { userId: true } } },
+        })
+      ).map((t) => [t.id, t]),
+    );
+    const deadlines = batch.map((d) => ({ ...d, dueAt: new Date(d.dueAt), trail: trails.get(d.trailId)! }));
     const wanted = deadlines.flatMap((d) => {
       const dueOn = toDateInputValue(d.dueAt);
       const kind = dueOn < today ? "deadlineOverdue" : "deadlineDueSoon";
@@ -191,11 +215,11 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
       });
       return [...users].map((userId) => ({ userId, trailId: d.trailId, kind, values, dedupeKey }));
     });
+    await yieldToEventLoop();
     created += await insertReminders(wanted, createdAt);
-    if (deadlines.length < REMINDER_BATCH) return created;
+    if (batch.length < REMINDER_BATCH) return created;
     const last = deadlines[deadlines.length - 1]!;
     after = { dueAt: last.dueAt, id: last.id };
-    await yieldToEventLoop();
   }
 }
 
