@@ -223,6 +223,52 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
   }
 }
 
+/**
+ * Retention: a notification that was read is kept a year from when it was made, one never read two years (long
+ * past any use: its deadline or step is history, and the trail page keeps the history itself), so the table,
+ * most of the database, stops growing with time. The rows go oldest first along Notification(createdAt, id), 500
+ * ids a DELETE (within the parameters Prisma sends SQLite in one statement), the event loop served between batches.
+ */
+export const READ_NOTIFICATION_DAYS = 365;
+export const UNREAD_NOTIFICATION_DAYS = 730;
+export const PURGE_BATCH = 500;
+const DAY_MS = 86_400_000;
+
+/** Deletes the notifications past retention. Returns how many. */
+export async function deleteOldNotifications(now = new Date()): Promise<number> {
+  const readBefore = new Date(now.getTime() - READ_NOTIFICATION_DAYS * DAY_MS);
+  const anyBefore = new Date(now.getTime() - UNREAD_NOTIFICATION_DAYS * DAY_MS);
+  let after: { createdAt: Date; id: string } | undefined;
+  let deleted = 0;
+  for (;;) {
+    const batch: { createdAt: Date; id: string }[] = await prisma.notification.findMany({
+      where: {
+        createdAt: { lt: readBefore },
+        OR: [{ readAt: { not: null } }, { createdAt: { lt: anyBefore } }],
+        // Past the unread ones kept of the previous batches.
+        ...(after
+          ? {
+              AND: [
+                { createdAt: { gte: after.createdAt } },
+                { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: PURGE_BATCH,
+      select: { createdAt: true, id: true },
+    });
+    if (batch.length) {
+      await yieldToEventLoop();
+      deleted += (await prisma.notification.deleteMany({ where: { id: { in: batch.map((n) => n.id) } } })).count;
+    }
+    if (batch.length < PURGE_BATCH) return deleted;
+    after = batch[batch.length - 1];
+    await yieldToEventLoop();
+  }
+}
+
 /** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
 export function notificationText(kind: string, values: Record<string, string>): string {
   return dutch(
