@@ -47,7 +47,7 @@ describe("notifications", () => {
       actors("secretaris"),
     );
     expect(result).toMatchObject({ ok: true });
-    const notifications = await listNotifications(alderman.id);
+    const { notifications } = await listNotifications(alderman.id);
     expect(notifications[0]).toMatchObject({ kind: "trailStep", trailId: trail.id, readAt: null });
     expect(JSON.parse(notifications[0]!.values)).toMatchObject({
       step: "DRAFT_SENT",

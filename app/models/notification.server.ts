@@ -56,13 +56,61 @@ export async function notifyFollowers(
   });
 }
 
-export function listNotifications(userId: string) {
-  return prisma.notification.findMany({
-    where: { userId },
-    orderBy: { createdAt: "desc" },
-    take: 100,
+/** Notifications a page of /meldingen. */
+export const NOTIFICATION_PAGE = 50;
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([A-Za-z0-9_-]{1,64})$/;
+
+/** The position after a notification in the newest-first list: its time and id (it names only the reader's rows). */
+function notificationCursor(n: { createdAt: Date; id: string }): string {
+  return `${n.createdAt.toISOString()}~${n.id}`;
+}
+
+function parseNotificationCursor(text: string): { createdAt: Date; id: string } | null {
+  const match = CURSOR.exec(text);
+  const createdAt = match ? new Date(match[1]!) : null;
+  return match && createdAt && !Number.isNaN(createdAt.getTime()) ? { createdAt, id: match[2]! } : null;
+}
+
+/**
+ * The rows after `after` in (createdAt, id) order, ascending or descending, as a Prisma filter; the plain bound
+ * on createdAt keeps it a range of an index that starts with createdAt (after the user).
+ */
+function pastNotification(after: { createdAt: Date; id: string } | null, order: "asc" | "desc") {
+  if (!after) return {};
+  const [bound, beyond] = order === "asc" ? (["gte", "gt"] as const) : (["lte", "lt"] as const);
+  return {
+    AND: [
+      { createdAt: { [bound]: after.createdAt } },
+      {
+        OR: [{ createdAt: { [beyond]: after.createdAt } }, { createdAt: after.createdAt, id: { [beyond]: after.id } }],
+      },
+    ],
+  };
+}
+
+/**
+ * A page of a user's notifications, newest first, by (createdAt, id) along Notification(userId, createdAt, id):
+ * one query whatever the number of rows. `older` is the `next` of the page before; one that cannot be read
+ * gives the first page, with `invalidCursor` set so the page can say so.
+ */
+export async function listNotifications(userId: string, older: string | null = null) {
+  const after = older === null ? null : parseNotificationCursor(older);
+  const rows = await prisma.notification.findMany({
+    where: {
+      userId,
+      ...pastNotification(after, "desc"),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: NOTIFICATION_PAGE + 1,
     include: { trail: { select: { id: true, title: true } } },
   });
+  const notifications = rows.slice(0, NOTIFICATION_PAGE);
+  return {
+    notifications,
+    next: rows.length > NOTIFICATION_PAGE ? notificationCursor(notifications[notifications.length - 1]!) : null,
+    invalidCursor: older !== null && after === null,
+  };
 }
 
 export function unreadCount(userId: string) {
@@ -246,14 +294,7 @@ export async function deleteOldNotifications(now = new Date()): Promise<number> 
         createdAt: { lt: readBefore },
         OR: [{ readAt: { not: null } }, { createdAt: { lt: anyBefore } }],
         // Past the unread ones kept of the previous batches.
-        ...(after
-          ? {
-              AND: [
-                { createdAt: { gte: after.createdAt } },
-                { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
-              ],
-            }
-          : {}),
+        ...pastNotification(after ?? null, "asc"),
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: PURGE_BATCH,
