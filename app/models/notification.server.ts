@@ -50,7 +50,9 @@ export async function notifyFollowers(
     await tx.trailFollow.create({ data: { userId: input.actorId, trailId: input.trailId } });
   const others = followers.filter((f) => f.userId !== input.actorId);
   if (!others.length) return;
-  const values = canonicalJson(input.values);
+  // The trail's title is read with the row (notificationValues), not stored in every follower's copy.
+  const { trail: _title, ...stored } = input.values;
+  const values = canonicalJson(stored);
   await tx.notification.createMany({
     data: others.map((f) => ({ userId: f.userId, trailId: input.trailId, kind: input.kind, values })),
   });
@@ -236,7 +238,7 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
       (
         await prisma.trail.findMany({
           where: { id: { in: [...new Set(batch.map((d) => d.trailId))] } },
-          select: { id: true, title: true, followers: { select: { userId: true } } },
+          select: { id: true, followers: { select: { userId: true } } },
         })
       ).map((t) => [t.id, t]),
     );
@@ -254,8 +256,8 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
       ].join("|");
       const council = d.municipalityId ? councils.get(d.municipalityId) : undefined;
       const users = new Set([...d.trail.followers.map((f) => f.userId), ...(council?.clerks ?? [])]);
+      // Without the trail's title: notificationValues reads it through trailId.
       const values = canonicalJson({
-        trail: d.trail.title,
         deadline: d.kind,
         label: d.label,
         municipality: council?.name ?? "",
@@ -310,6 +312,14 @@ export async function deleteOldNotifications(now = new Date()): Promise<number> 
   }
 }
 
+/**
+ * What a notification says, as the values of its text: those stored with it, and the trail's title through
+ * the relation. Rows written before the title was left out (it made up a third of a row) keep theirs.
+ */
+export function notificationValues(n: { values: string; trail: { title: string } | null }): Record<string, string> {
+  return { ...(n.trail ? { trail: n.trail.title } : {}), ...(JSON.parse(n.values) as Record<string, string>) };
+}
+
 /** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
 export function notificationText(kind: string, values: Record<string, string>): string {
   return dutch(
@@ -330,7 +340,7 @@ export async function deliverPendingEmails(): Promise<number> {
   let sent = 0;
   for (const n of pending) {
     if (!n.user.disabledAt) {
-      const text = notificationText(n.kind, JSON.parse(n.values) as Record<string, string>);
+      const text = notificationText(n.kind, notificationValues(n));
       await sendMail({ to: n.user.email, subject: `H10: ${n.trail?.title ?? "melding"}`, text });
       sent += 1;
     }

@@ -78,4 +78,33 @@ describe("the notifications page", () => {
     expect(plan).toContain("Notification_userId_createdAt_id_idx");
     expect(plan).not.toMatch(/TEMP B-TREE|Sort/);
   });
+  it("shows the trail's title read through the trail, and the title an older row stored", async () => {
+    const reader = await clientFor("wethouder.rijswijk@h10.example");
+    const userId = reader.userId!;
+    await prisma.notification.deleteMany({ where: { userId } });
+    const trail = await prisma.trail.findFirstOrThrow({ orderBy: { reference: "asc" } });
+    await prisma.notification.createMany({
+      data: [
+        // As written now: no title in the values.
+        {
+          userId,
+          trailId: trail.id,
+          kind: "trailStep",
+          values: JSON.stringify({ by: "B", step: "DRAFT_SENT" }),
+          createdAt: new Date("2026-02-02T00:00:00Z"),
+        },
+        // As written before: the title stored.
+        {
+          userId,
+          trailId: trail.id,
+          kind: "trailStep",
+          values: JSON.stringify({ by: "B", step: "DRAFT_SENT", trail: "De titel van toen" }),
+          createdAt: new Date("2026-02-01T00:00:00Z"),
+        },
+      ],
+    });
+    const result = await outcome(() => loader({ request: get(reader, "/meldingen"), params: {}, context: {} }));
+    const { notifications } = result.body as { notifications: { values: Record<string, string> }[] };
+    expect(notifications.map((n) => n.values.trail)).toEqual([trail.title, "De titel van toen"]);
+  });
 });

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Heading1, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { listNotifications, markAllRead } from "~/models/notification.server";
+import { listNotifications, markAllRead, notificationValues } from "~/models/notification.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notifications: page.notifications.map((n) => ({
       id: n.id,
       kind: n.kind,
-      values: JSON.parse(n.values) as Record<string, string>,
+      values: notificationValues(n),
       trailId: n.trail?.id ?? null,
       at: n.createdAt.toISOString(),
       unread: n.readAt === null,
