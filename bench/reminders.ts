@@ -9,8 +9,9 @@
  * round again (nothing new: the hourly steady state), and, on the same data after deleting the reminders, the
  * former round (one findMany of every deadline, one INSERT a reminder; BENCH_OLD=0 skips it at the large size).
  * It prints rows created, the round's time and the longest event-loop block during it (the largest gap of a 1 ms
- * timer and perf_hooks' event-loop delay) against the same timer's longest gap while idle as long (the machine's
- * scheduling noise), the bytes a reminder row takes, and the ratios new/former.
+ * timer, the most CPU time the process used within one gap, and perf_hooks' event-loop delay) against the same
+ * timer's longest gap while idle as long (the machine's scheduling noise), the bytes a reminder row takes with
+ * its indexes and as text, and the ratios new/former.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { cloneTrails, seedRealTrails } from "./real-trails.ts";
@@ -99,23 +100,35 @@ interface Round {
   rows: number;
   ms: number;
   block: number;
+  blockCpu: number;
   delay: number;
   bytesPerRow: number;
 }
 
-/** A 1 ms timer; `stop` returns the longest gap between its turns (and since the last one), in ms. */
+/**
+ * A 1 ms timer; `stop` returns the longest gap between its turns (and since the last one), in ms, and the
+ * most CPU time the process used within one gap: on a shared machine a gap also counts time the process waited
+ * for a core, the CPU time only the work that held the event loop (all threads, so it can only be more).
+ */
 function gapProbe() {
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   let gap = 0;
-  const timer = setInterval(() => {
+  let cpu = 0;
+  const tick = () => {
     const at = performance.now();
+    const used = process.cpuUsage(lastCpu);
     gap = Math.max(gap, at - last);
+    cpu = Math.max(cpu, (used.user + used.system) / 1000);
     last = at;
-  }, 1);
+    lastCpu = process.cpuUsage();
+  };
+  const timer = setInterval(tick, 1);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(gap, performance.now() - last);
+      tick();
+      return { gap, cpu };
     },
   };
 }
@@ -130,20 +143,20 @@ async function timed(run: () => Promise<number>): Promise<Round> {
   const rows = await run();
   const end = performance.now();
   histogram.disable();
-  const block = probe.stop();
+  const { gap: block, cpu: blockCpu } = probe.stop();
   const bytesPerRow = rows ? ((await usedBytes()) - before) / rows : 0;
-  return { rows, ms: end - start, block, delay: histogram.max / 1e6, bytesPerRow };
+  return { rows, ms: end - start, block, blockCpu, delay: histogram.max / 1e6, bytesPerRow };
 }
 
 const show = (r: Round) =>
-  `${r.rows} rows in ${(r.ms / 1000).toFixed(2)} s, longest block ${r.block.toFixed(0)} ms (event-loop delay max ` +
-  `${r.delay.toFixed(0)} ms)${r.rows ? `, ${r.bytesPerRow.toFixed(0)} bytes a row with its indexes` : ""}`;
+  `${r.rows} rows in ${(r.ms / 1000).toFixed(2)} s, longest block ${r.block.toFixed(0)} ms (CPU in one block at most ` +
+  `${r.blockCpu.toFixed(0)} ms; event-loop delay max ${r.delay.toFixed(0)} ms)${r.rows ? `, ${r.bytesPerRow.toFixed(0)} bytes a row with its indexes` : ""}`;
 
 /** The probe's longest gap over `ms` while nothing runs: the shared machine's scheduling noise. */
 async function idle(ms: number): Promise<number> {
   const probe = gapProbe();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  return probe.stop();
+  return probe.stop().gap;
 }
 
 async function measure(label: string, former: boolean) {
