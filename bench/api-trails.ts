@@ -8,9 +8,8 @@
  * takes the median of BENCH_RUNS runs of page 1 (limit 50), then copies up to BENCH_TRAILS trails (default 10,000)
  * and measures again. It prints both medians, their ratio, and the time to walk every page (limit 200) by `next`.
  */
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { seedRealTrails } from "./real-trails.ts";
+import { cloneTrails, seedRealTrails } from "./real-trails.ts";
 
 const SEED = Number(process.env.BENCH_SEED_TRAILS ?? 20);
 const SMALL = 100;
@@ -22,38 +21,14 @@ const { createApiToken } = await import("../app/models/api-token.server.ts");
 const { loader } = await import("../app/routes/api.v1.trails.ts");
 const { token } = await createApiToken(secretary.id, "bench", { actor: secretary, origin: "127.0.0.1" });
 
-const rows = await prisma.trail.findMany({ where: { id: { in: templates } }, include: { participants: true } });
-
-let copies = 0;
 /** Copies the real trails in bulk until there are `total` trails. */
 async function fillTo(total: number) {
-  for (let missing = total - (await prisma.trail.count()); missing > 0;) {
-    const batch = Array.from({ length: Math.min(250, missing) }, (_, i) => {
-      copies += 1;
-      return { source: rows[(copies + i) % rows.length]!, id: crypto.randomUUID(), n: copies };
-    });
-    await prisma.$transaction([
-      prisma.trail.createMany({
-        data: batch.map(({ source, id, n }) => ({
-          id,
-          kind: source.kind,
-          title: `Kopie ${n} van ${source.title}`,
-          reference: `BENCH-COPY-${n}`,
-          state: source.state,
-          snapshot: source.snapshot,
-          machineVersion: source.machineVersion,
-          // Spread over the years, so the newest-first page is not simply the last rows written.
-          startedAt: new Date(Date.UTC(2000 + (n % 26), n % 12, 1 + (n % 28))),
-        })),
-      }),
-      prisma.trailParticipant.createMany({
-        data: batch.flatMap(({ source, id }) =>
-          source.participants.map((p) => ({ trailId: id, municipalityId: p.municipalityId, receivedAt: p.receivedAt })),
-        ),
-      }),
-    ]);
-    missing -= batch.length;
-  }
+  await cloneTrails(prisma, templates, total - (await prisma.trail.count()), {
+    reference: "BENCH-COPY",
+    participants: true,
+    // Spread over the years, so the newest-first page is not simply the last rows written.
+    startedAt: (n) => new Date(Date.UTC(2000 + (n % 26), n % 12, 1 + (n % 28))),
+  });
 }
 
 async function get(query: string) {

@@ -9,9 +9,8 @@
  * as many closed, and measures again. It prints both medians and their ratio: the baseline is the run at 100
  * trails in the same process, so the shared machine's noise cancels out as far as it can.
  */
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { seedRealTrails } from "./real-trails.ts";
+import { cloneTrails, seedRealTrails } from "./real-trails.ts";
 
 const SEED = Number(process.env.BENCH_SEED_TRAILS ?? 20);
 const SMALL = 100;
@@ -22,61 +21,22 @@ const { prisma, templates } = await seedRealTrails(SEED);
 const { aldermanDashboard } = await import("../app/models/alderman-dashboard.server.ts");
 const delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
 
-const rows = await prisma.trail.findMany({
-  where: { id: { in: templates } },
-  include: { participants: true, deadlines: true },
-});
-
-let copies = 0;
 /** Copies the real trails in bulk until there are `open` open trails and as many closed ones. */
 async function fillTo(open: number) {
-  const openNow = await prisma.trail.count({ where: { closedAt: null } });
-  const missing = open - openNow;
-  for (let done = 0; done < 2 * missing;) {
-    const batch = Math.min(250, 2 * missing - done);
-    const trails = Array.from({ length: batch }, (_, i) => {
-      const source = rows[(done + i) % rows.length]!;
-      copies += 1;
-      const closed = done + i >= missing;
-      return { source, id: crypto.randomUUID(), n: copies, closed };
+  const missing = open - (await prisma.trail.count({ where: { closedAt: null } }));
+  for (const closed of [false, true]) {
+    await cloneTrails(prisma, templates, missing, {
+      reference: "BENCH-COPY",
+      participants: true,
+      // Spread over the years, so the newest-first page is not simply the last rows written.
+      startedAt: (n) => new Date(Date.UTC(2000 + (n % 26), n % 12, 1 + (n % 28))),
+      closedAt: (n) => (closed ? new Date(Date.UTC(2000 + (n % 26), 11, 31)) : null),
+      // Deadlines spread over the years around today; closed trails' deadlines were met.
+      deadlines: (n) => ({
+        dueAt: new Date(Date.UTC(2000 + (n % 30), n % 12, 1 + (n % 28))),
+        metAt: closed ? new Date(Date.UTC(2000 + (n % 30), n % 12, 1)) : null,
+      }),
     });
-    await prisma.$transaction([
-      prisma.trail.createMany({
-        data: trails.map(({ source, id, n, closed }) => ({
-          id,
-          kind: source.kind,
-          title: `Kopie ${n} van ${source.title}`,
-          reference: `BENCH-COPY-${n}`,
-          state: source.state,
-          snapshot: source.snapshot,
-          machineVersion: source.machineVersion,
-          // Spread over the years, so the newest-first page is not simply the last rows written.
-          startedAt: new Date(Date.UTC(2000 + (n % 26), n % 12, 1 + (n % 28))),
-          closedAt: closed ? new Date(Date.UTC(2000 + (n % 26), 11, 31)) : null,
-        })),
-      }),
-      prisma.trailParticipant.createMany({
-        data: trails.flatMap(({ source, id }) =>
-          source.participants.map((p) => ({ trailId: id, municipalityId: p.municipalityId, receivedAt: p.receivedAt })),
-        ),
-      }),
-      prisma.deadline.createMany({
-        data: trails.flatMap(({ source, id, n, closed }) =>
-          source.deadlines.map((d) => ({
-            trailId: id,
-            municipalityId: d.municipalityId,
-            kind: d.kind,
-            label: d.label,
-            basis: d.basis,
-            extendedFrom: d.extendedFrom,
-            // Deadlines spread over the years around today; closed trails' deadlines were met.
-            dueAt: new Date(Date.UTC(2000 + (n % 30), n % 12, 1 + (n % 28))),
-            metAt: closed ? new Date(Date.UTC(2000 + (n % 30), n % 12, 1)) : null,
-          })),
-        ),
-      }),
-    ]);
-    done += batch;
   }
 }
 

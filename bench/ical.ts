@@ -9,9 +9,8 @@
  * that ends in 304 (validators only), then copies up to BENCH_TRAILS trails (default 10,000) and measures again.
  * It prints time, size and events of both, and the ratios.
  */
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { useBenchDataDir } from "./pdf-brief.ts";
+import { cloneTrails, seedRealTrails } from "./real-trails.ts";
 
 const SEED = Number(process.env.BENCH_SEED_TRAILS ?? 5);
 const SMALL = 100;
@@ -19,72 +18,17 @@ const LARGE = Number(process.env.BENCH_TRAILS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const DAY = 86_400_000;
 
-useBenchDataDir();
-const { applyMigrations } = await import("../prisma/schema-engine.ts");
-const { getEnv } = await import("../app/utils/env.server.ts");
-const { prepareDatabase, prisma } = await import("../app/utils/db.server.ts");
-const { seedIfEmpty } = await import("../prisma/seed-region.ts");
-const { sentAmendment } = await import("./sent-amendment.ts");
+const { prisma, secretary, templates } = await seedRealTrails(SEED);
 const { openCalendarFeed, rotateCalendarToken } = await import("../app/models/calendar-feed.server.ts");
-
-await applyMigrations(getEnv().DATABASE_URL);
-await prepareDatabase(prisma);
-await seedIfEmpty({ demoPassword: getEnv().DEMO_PASSWORD });
-const user = await prisma.user.findFirstOrThrow({ where: { role: "SECRETARY" } });
-const secretary = { id: user.id, role: user.role, municipalityId: null, name: user.name };
 const token = await rotateCalendarToken(secretary);
 const origin = "http://127.0.0.1";
 
-const templates: string[] = [];
-for (let i = 0; i < SEED; i++) {
-  templates.push(
-    await sentAmendment(secretary, {
-      title: `Benchtraject ${i}`,
-      reference: `ICAL-${i}`,
-      startedOn: "2026-10-01",
-      sentOn: "2026-11-02",
-    }),
-  );
-}
-const sources = await prisma.trail.findMany({ where: { id: { in: templates } }, include: { deadlines: true } });
-
-let copies = 0;
-/** Copies the seeded trails (without participants, which the feed does not read) up to `total` trails. */
+/** Copies the seeded trails with their deadlines (no participants: the feed does not read them) up to `total`. */
 async function fillTo(total: number) {
-  for (let missing = total - (await prisma.trail.count()); missing > 0;) {
-    const batch = Array.from({ length: Math.min(250, missing) }, () => {
-      copies += 1;
-      return { source: sources[copies % sources.length]!, id: crypto.randomUUID(), n: copies };
-    });
-    await prisma.$transaction([
-      prisma.trail.createMany({
-        data: batch.map(({ source, id, n }) => ({
-          id,
-          kind: source.kind,
-          title: `Kopie ${n} van ${source.title}`,
-          reference: `ICAL-COPY-${n}`,
-          state: source.state,
-          snapshot: source.snapshot,
-          machineVersion: source.machineVersion,
-          startedAt: source.startedAt,
-        })),
-      }),
-      prisma.deadline.createMany({
-        data: batch.flatMap(({ source, id, n }) =>
-          source.deadlines.map((d, i) => ({
-            trailId: id,
-            municipalityId: d.municipalityId,
-            kind: d.kind,
-            label: d.label,
-            basis: d.basis,
-            extendedFrom: d.extendedFrom,
-            dueAt: new Date(Date.now() + (((n * 37 + i * 11) % 730) - 365) * DAY),
-          })),
-        ),
-      }),
-    ]);
-    missing -= batch.length;
-  }
+  await cloneTrails(prisma, templates, total - (await prisma.trail.count()), {
+    reference: "ICAL-COPY",
+    deadlines: (n, i) => ({ dueAt: new Date(Date.now() + (((n * 37 + i * 11) % 730) - 365) * DAY) }),
+  });
 }
 
 const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;

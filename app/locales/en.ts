@@ -970,6 +970,9 @@ const en: Messages<typeof nl> = {
     none: "No notifications.",
     markRead: "Mark all as read",
     unread: "new",
+    older: "Older notifications",
+    invalidCursor:
+      "This link to older notifications is not valid (any more); your newest notifications are shown below.",
     follow: "Follow",
     unfollow: "Stop following",
     following: "You follow this trail.",

@@ -967,6 +967,8 @@ const nl = {
     none: "Geen meldingen.",
     markRead: "Alles als gelezen markeren",
     unread: "nieuw",
+    older: "Oudere meldingen",
+    invalidCursor: "Deze link naar oudere meldingen klopt niet (meer); hieronder staan uw nieuwste meldingen.",
     follow: "Volgen",
     unfollow: "Niet meer volgen",
     following: "U volgt dit traject.",

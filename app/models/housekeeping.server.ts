@@ -1,12 +1,13 @@
 /**
  * The server's hourly round: deadline reminders and the purge of expired
- * sessions, of sign-in attempts older than the rate limit's window and of old form keys.
+ * sessions, of sign-in attempts older than the rate limit's window, of old form keys and of
+ * notifications past retention (read: a year; unread: two years; notification.server.ts).
  * Safe to run from several instances at once: reminders are keyed and a row can only be
  * deleted once.
  */
 import { deleteExpiredFormKeys } from "./form-key.server";
 import { deleteOldLoginAttempts } from "./login-attempt.server";
-import { deliverSoon, remindOfDeadlines } from "./notification.server";
+import { deleteOldNotifications, deliverSoon, remindOfDeadlines } from "./notification.server";
 import { deleteExpiredSessions } from "./session.server";
 
 export async function runHousekeeping(now = new Date()) {
@@ -15,5 +16,6 @@ export async function runHousekeeping(now = new Date()) {
   const expiredSessions = await deleteExpiredSessions(now);
   const oldLoginAttempts = await deleteOldLoginAttempts(now);
   const expiredFormKeys = await deleteExpiredFormKeys(now);
-  return { reminders, expiredSessions, oldLoginAttempts, expiredFormKeys };
+  const oldNotifications = await deleteOldNotifications(now);
+  return { reminders, expiredSessions, oldLoginAttempts, expiredFormKeys, oldNotifications };
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
+import { explain, onPostgres } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 
 const received: { to: string[]; body: string }[] = [];
@@ -46,9 +47,9 @@ describe("notifications", () => {
       actors("secretaris"),
     );
     expect(result).toMatchObject({ ok: true });
-    const notifications = await listNotifications(alderman.id);
+    const { notifications } = await listNotifications(alderman.id);
     expect(notifications[0]).toMatchObject({ kind: "trailStep", trailId: trail.id, readAt: null });
-    expect(JSON.parse(notifications[0]!.values)).toMatchObject({
+    expect(JSON.parse(notifications[0]!.values)).toEqual({
       step: "DRAFT_SENT",
       by: "Beleidssecretaris Programmateam Jeugd",
     });
@@ -86,7 +87,8 @@ describe("notifications", () => {
   });
 
   it("reminds followers and the council's clerks of deadlines due within a week and overdue, once each", async () => {
-    const { followTrail, remindOfDeadlines, notificationText } = await import("./notification.server");
+    const { followTrail, remindOfDeadlines, notificationText, notificationValues } =
+      await import("./notification.server");
     const { fromDateInputValue } = await import("~/utils/format");
     const actors = await demoActors();
     const [delft, denHaag] = await Promise.all(
@@ -149,8 +151,11 @@ describe("notifications", () => {
 
     const reminder = await prisma.notification.findFirstOrThrow({
       where: { userId: actors("griffier.delft").id, trailId: trail.id, kind: "deadlineOverdue" },
+      include: { trail: { select: { title: true } } },
     });
-    expect(notificationText(reminder.kind, JSON.parse(reminder.values))).toBe(
+    // The title is read through the trail, not stored in every reminder.
+    expect(JSON.parse(reminder.values)).not.toHaveProperty("trail");
+    expect(notificationText(reminder.kind, notificationValues(reminder))).toBe(
       `${trail.title}: Zienswijze op het ontwerp (Delft) is verlopen op 11 maart 2024`,
     );
 
@@ -159,5 +164,86 @@ describe("notifications", () => {
     const before = await prisma.notification.count({ where: { trailId: trail.id } });
     await remindOfDeadlines(new Date("2024-05-01T09:00:00+02:00"));
     expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(before);
+  });
+  it("reminds of many deadlines in batches: few statements, the event loop served between them, once each", async () => {
+    const { followTrail, remindOfDeadlines, REMINDER_BATCH } = await import("./notification.server");
+    const { fromDateInputValue } = await import("~/utils/format");
+    const actors = await demoActors();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    const alderman = actors("wethouder.delft");
+    await followTrail(alderman.id, trail.id);
+    const now = new Date("2024-06-03T09:00:00+02:00");
+    // The demo data's own deadlines are reminded of first, so the next round counts only this trail's.
+    await remindOfDeadlines(now);
+    const targets = 2 * REMINDER_BATCH + 201;
+    await prisma.deadline.createMany({
+      data: [
+        ...Array.from({ length: targets }, (_, i) => ({
+          trailId: trail.id,
+          kind: "target",
+          label: `Mijlpaal ${i}`,
+          // Several share a date: the batches page by (dueAt, id), and skip none of them.
+          dueAt: fromDateInputValue(["2024-05-01", "2024-06-05", "2024-06-07"][i % 3]!),
+        })),
+        {
+          trailId: trail.id,
+          municipalityId: delft.id,
+          kind: "zienswijze",
+          label: "zienswijze",
+          dueAt: fromDateInputValue("2024-06-07"),
+        },
+      ],
+    });
+
+    // A timer that wants to run during the round gets its turns between the batches.
+    let turns = 0;
+    const probe = setInterval(() => (turns += 1), 0);
+    const { result, queries } = await countQueries(() => remindOfDeadlines(now));
+    clearInterval(probe);
+    // The follower hears of every target date; the follower and Delft's clerk of Delft's term.
+    expect(result).toBe(targets + 2);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, userId: alderman.id } })).toBe(targets + 1);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, userId: actors("griffier.delft").id } })).toBe(
+      1,
+    );
+    // Set-based: a handful of statements a batch, not one INSERT a reminder.
+    expect(queries).toBeLessThan(30);
+    expect(turns).toBeGreaterThanOrEqual(2);
+
+    // Two instances at once (one process here, interleaved on PostgreSQL) write each reminder once between them.
+    await prisma.notification.deleteMany({ where: { trailId: trail.id } });
+    const [a, b] = await Promise.all([remindOfDeadlines(now), remindOfDeadlines(now)]);
+    expect(a + b).toBe(targets + 2);
+    expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(targets + 2);
+    // The rows read back as Prisma writes them: the creation time is now, not the reminder's date.
+    const newest = await prisma.notification.findFirstOrThrow({ where: { trailId: trail.id } });
+    expect(Math.abs(newest.createdAt.getTime() - Date.now())).toBeLessThan(120_000);
+  });
+  it("reads each batch of deadlines along the (dueAt, id) index, without sorting, on both engines", async () => {
+    const { reminderBatchQuery } = await import("./notification.server");
+    const query = reminderBatchQuery(new Date("2024-03-13T00:00:00Z"), {
+      dueAt: new Date("2024-03-01T00:00:00Z"),
+      id: "c-last-of-the-batch",
+    });
+    // The statement the round sends, with its values written in: a date as each engine stores it.
+    const literal = (value: unknown) =>
+      value instanceof Date
+        ? onPostgres()
+          ? `TIMESTAMP '${value.toISOString().slice(0, 23).replace("T", " ")}'`
+          : `'${value.toISOString().replace("Z", "+00:00")}'`
+        : typeof value === "number"
+          ? String(value)
+          : `'${String(value)}'`;
+    let i = 0;
+    const sql = query.sql.replace(/\?/g, () => literal(query.values[i++]));
+    // PostgreSQL's estimates on the tiny test tables make any sort look free: forbid sorting to see that the
+    // index alone delivers the order (as the planner picks it on large tables).
+    if (onPostgres()) await prisma.$executeRawUnsafe("SET enable_sort = off");
+    const plan = await explain(sql);
+    if (onPostgres()) await prisma.$executeRawUnsafe("SET enable_sort = on");
+    expect(plan).toContain("Deadline_dueAt_id_idx");
+    // No sort of the remaining deadlines (SQLite: a temporary B-tree; PostgreSQL: a Sort node).
+    expect(plan).not.toMatch(/TEMP B-TREE|Sort/);
   });
 });

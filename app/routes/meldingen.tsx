@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Heading1, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { listNotifications, markAllRead } from "~/models/notification.server";
+import { listNotifications, markAllRead, notificationValues } from "~/models/notification.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
@@ -16,12 +16,14 @@ export const meta = pageTitle("notifications");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const rows = await listNotifications(user.id);
+  const page = await listNotifications(user.id, new URL(request.url).searchParams.get("ouder"));
   return {
-    notifications: rows.map((n) => ({
+    next: page.next,
+    invalidCursor: page.invalidCursor,
+    notifications: page.notifications.map((n) => ({
       id: n.id,
       kind: n.kind,
-      values: JSON.parse(n.values) as Record<string, string>,
+      values: notificationValues(n),
       trailId: n.trail?.id ?? null,
       at: n.createdAt.toISOString(),
       unread: n.readAt === null,
@@ -37,12 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, next, invalidCursor } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <>
       <Heading1>{t("notificationsPage.title")}</Heading1>
       <Paragraph>{t("notificationsPage.intro")}</Paragraph>
+      {invalidCursor ? <Paragraph role="status">{t("notificationsPage.invalidCursor")}</Paragraph> : null}
       {notifications.some((n) => n.unread) ? (
         <Form method="post">
           <CsrfInput />
@@ -74,6 +77,13 @@ export default function NotificationsPage() {
       ) : (
         <Paragraph>{t("notificationsPage.none")}</Paragraph>
       )}
+      {next ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`/meldingen?ouder=${encodeURIComponent(next)}`}>
+            {t("notificationsPage.older")}
+          </Link>
+        </Paragraph>
+      ) : null}
     </>
   );
 }
