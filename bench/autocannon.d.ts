@@ -8,6 +8,9 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     amount?: number;
+    /** Seconds to run (instead of an amount). */
+    duration?: number;
+    headers?: Record<string, string>;
     requests?: RequestSpec[];
   }
   interface Histogram {
