@@ -134,9 +134,18 @@ interface Row {
   trails: number;
   page: string;
   bytes: number;
-  page99: Latency;
-  static99: Latency;
+  page99?: Latency;
+  static99?: Latency;
+  /** The page did not answer 200: its status and the server's error. */
+  error?: string;
   loopMs: number;
+}
+
+/** The gist of the error the server logged: Prisma's message, or the first line naming an error. */
+function serverError(output: string): string {
+  const prisma = /Invalid `([^`]+)` invocation:\s*\n\s*(.+)/.exec(output);
+  if (prisma) return `${prisma[1]}: ${prisma[2]!.trim()}`;
+  return /.*Error.*/.exec(output)?.[0].trim().slice(0, 200) ?? "see the server's log";
 }
 interface SizeRow {
   engine: Engine;
@@ -170,9 +179,16 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
     const measured: { page: Page; p99: number }[] = [];
     for (const [i, page] of pages(seeded).entries()) {
       const url = `${server.base}${page.path}`;
+      const logged = server.output().length;
       const response = await fetch(url, { headers: headers[page.who] });
       const body = Buffer.from(await response.arrayBuffer());
-      if (response.status !== 200) throw new Error(`${page.name}: ${response.status} ${body.toString().slice(0, 300)}`);
+      if (response.status !== 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the server's log of it
+        const error = `${response.status}: ${serverError(server.output().slice(logged))}`;
+        rows.push({ engine, trails: seeded.trails, page: page.name, bytes: body.length, error, loopMs: NaN });
+        console.log(`  ${page.name.padEnd(30)} FAILED ${error}`);
+        continue;
+      }
       const file = `${i}.${page.ext}`;
       fs.writeFileSync(path.join(STATIC_DIR, file), body);
       const staticUrl = `${server.base}/bench-scale/${file}`;
@@ -190,6 +206,7 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       );
     }
     // /health while the heaviest page of this size is being served.
+    if (!measured.length) throw new Error("No page answered 200");
     const heaviest = measured.reduce((a, b) => (b.p99 > a.p99 ? b : a)).page;
     await loopMax(server);
     const [heavyUnderLoad, health] = await Promise.all([
@@ -248,7 +265,9 @@ async function runEngine(engine: Engine) {
 }
 
 function printTables() {
-  const p99At = new Map(rows.filter((r) => r.trails === SIZES[0]).map((r) => [`${r.engine} ${r.page}`, r.page99.p99]));
+  const p99At = new Map(
+    rows.filter((r) => r.trails === SIZES[0] && r.page99).map((r) => [`${r.engine} ${r.page}`, r.page99!.p99]),
+  );
   console.log(
     `\nPages, ${CONNECTIONS} connections, ${DURATION} s each, in turns with a static file of the same response ` +
       `(× static: p99 / the static file's p99; × ${SIZES[0]}: p99 / the page's p99 at ${SIZES[0]} trails):\n`,
@@ -256,6 +275,12 @@ function printTables() {
   console.log(`| engine | trails | page | size | p50 | p99 | static p99 | × static | × ${SIZES[0]} | loop max |`);
   console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
+    if (!r.page99 || !r.static99) {
+      console.log(
+        `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | failed: ${r.error} | | | | | |`,
+      );
+      continue;
+    }
     const base = p99At.get(`${r.engine} ${r.page}`);
     console.log(
       `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | ${ms(r.page99.p50)} | ` +
