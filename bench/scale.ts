@@ -239,7 +239,7 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
   }
 }
 
-const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const ms = (value: number) => (value < 1 ? "< 1 ms" : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 
 async function runEngine(engine: Engine) {
