@@ -11,6 +11,8 @@ declare module "autocannon" {
     /** Seconds to run (instead of an amount). */
     duration?: number;
     headers?: Record<string, string>;
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
     requests?: RequestSpec[];
   }
   interface Histogram {

@@ -42,6 +42,9 @@ const ENGINES = option("engines", "sqlite,postgres").split(",") as Engine[];
 const DURATION = Number(option("duration", "3"));
 const CONNECTIONS = Number(option("connections", "4"));
 const WARM_UP = 1;
+/** A page slower than this on its first request is measured by SLOW_REQUESTS requests instead of a duration. */
+const SLOW_MS = 500;
+const SLOW_REQUESTS = 2 * CONNECTIONS;
 if (SIZES.some((n) => !Number.isInteger(n) || n < 20) || ENGINES.some((e) => e !== "sqlite" && e !== "postgres"))
   throw new Error("usage: --sizes 100,1000,10000 (at least 20 each) --engines sqlite,postgres");
 
@@ -85,8 +88,23 @@ interface Latency {
   bad: number;
 }
 
-async function cannon(url: string, headers: Record<string, string>, seconds: number, connections = CONNECTIONS) {
-  const result = await autocannon({ url, headers, duration: seconds, connections });
+/**
+ * Requests for `seconds` (or, for a slow page, a fixed number of `requests`, so that none is still in flight when
+ * the next measurement starts) with `connections` clients.
+ */
+async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  run: { seconds: number } | { requests: number },
+  connections = CONNECTIONS,
+) {
+  const result = await autocannon({
+    url,
+    headers,
+    connections,
+    timeout: 300,
+    ...("seconds" in run ? { duration: run.seconds } : { amount: run.requests }),
+  });
   return {
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -95,11 +113,30 @@ async function cannon(url: string, headers: Record<string, string>, seconds: num
   } satisfies Latency;
 }
 
+/** /health, one request after the other, until `until` settles. */
+async function pollHealth(base: string, until: Promise<unknown>): Promise<Latency> {
+  let done = false;
+  void until.finally(() => (done = true));
+  const times: number[] = [];
+  let bad = 0;
+  while (!done) {
+    const started = performance.now();
+    const response = await fetch(`${base}/health`);
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (response.status !== 200) bad += 1;
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), requests: times.length, bad };
+}
+
 /** The server's longest event-loop block since the last call (it prints a line on SIGUSR2). */
 async function loopMax(server: ServerProcess): Promise<number> {
   const from = server.output().length;
   server.child.kill("SIGUSR2");
-  for (let waited = 0; waited < 5000; waited += 20) {
+  // A blocked event loop answers late: a slow page's last requests may still be running.
+  for (let waited = 0; waited < 300_000; waited += 20) {
     const line = /H10_EVENT_LOOP (\{.*\})/.exec(server.output().slice(from));
     if (line) return (JSON.parse(line[1]!) as { maxMs: number }).maxMs;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -176,10 +213,12 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       feed: {},
     };
     fs.mkdirSync(STATIC_DIR, { recursive: true });
-    const measured: { page: Page; p99: number }[] = [];
+    const measured: { page: Page; p99: number; run: { seconds: number } | { requests: number } }[] = [];
     for (const [i, page] of pages(seeded).entries()) {
       const url = `${server.base}${page.path}`;
       const logged = server.output().length;
+      await (await fetch(url, { headers: headers[page.who] })).arrayBuffer(); // the first request loads the route
+      const started = performance.now();
       const response = await fetch(url, { headers: headers[page.who] });
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status !== 200) {
@@ -192,14 +231,16 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       const file = `${i}.${page.ext}`;
       fs.writeFileSync(path.join(STATIC_DIR, file), body);
       const staticUrl = `${server.base}/bench-scale/${file}`;
-      await cannon(url, headers[page.who], WARM_UP);
-      await cannon(staticUrl, {}, WARM_UP);
+      // A page that takes longer than SLOW_MS is measured by a fixed number of requests instead of a duration.
+      const run = performance.now() - started > SLOW_MS ? { requests: SLOW_REQUESTS } : { seconds: DURATION };
+      await cannon(url, headers[page.who], "seconds" in run ? { seconds: WARM_UP } : { requests: CONNECTIONS });
+      await cannon(staticUrl, {}, { seconds: WARM_UP });
       await loopMax(server); // from here on
-      const page99 = await cannon(url, headers[page.who], DURATION);
+      const page99 = await cannon(url, headers[page.who], run);
       const loopMs = await loopMax(server);
-      const static99 = await cannon(staticUrl, {}, DURATION);
+      const static99 = await cannon(staticUrl, {}, { seconds: DURATION });
       rows.push({ engine, trails: seeded.trails, page: page.name, bytes: body.length, page99, static99, loopMs });
-      measured.push({ page, p99: page99.p99 });
+      measured.push({ page, p99: page99.p99, run });
       console.log(
         `  ${page.name.padEnd(30)} ${kb(body.length).padStart(9)}  p50 ${ms(page99.p50)} p99 ${ms(page99.p99)}  ` +
           `static p99 ${ms(static99.p99)}  loop max ${ms(loopMs)}${page99.bad ? `  (${page99.bad} failed)` : ""}`,
@@ -207,12 +248,10 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
     }
     // /health while the heaviest page of this size is being served.
     if (!measured.length) throw new Error("No page answered 200");
-    const heaviest = measured.reduce((a, b) => (b.p99 > a.p99 ? b : a)).page;
+    const heaviest = measured.reduce((a, b) => (b.p99 > a.p99 ? b : a));
     await loopMax(server);
-    const [heavyUnderLoad, health] = await Promise.all([
-      cannon(`${server.base}${heaviest.path}`, headers[heaviest.who], DURATION),
-      cannon(`${server.base}/health`, {}, DURATION, 1),
-    ]);
+    const heavy = cannon(`${server.base}${heaviest.page.path}`, headers[heaviest.page.who], heaviest.run);
+    const [heavyUnderLoad, health] = await Promise.all([heavy, pollHealth(server.base, heavy)]);
     const loopMs = await loopMax(server);
     const { rssMb, peakMb } = memory(server.child.pid!);
     const dbMb = await databaseMb(engine, dataDir, extra.DATABASE_URL);
@@ -223,13 +262,13 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       rssMb,
       peakMb,
       dbMb,
-      heaviest: heaviest.name,
+      heaviest: heaviest.page.name,
       heavyUnderLoad,
       health,
       loopMs,
     });
     console.log(
-      `  /health under ${heaviest.name}: p50 ${ms(health.p50)} p99 ${ms(health.p99)}; RSS ${rssMb.toFixed(0)} MB ` +
+      `  /health under ${heaviest.page.name}: p50 ${ms(health.p50)} p99 ${ms(health.p99)}; RSS ${rssMb.toFixed(0)} MB ` +
         `(peak ${peakMb.toFixed(0)} MB); database ${dbMb.toFixed(1)} MB`,
     );
   } finally {
@@ -269,11 +308,14 @@ function printTables() {
     rows.filter((r) => r.trails === SIZES[0] && r.page99).map((r) => [`${r.engine} ${r.page}`, r.page99!.p99]),
   );
   console.log(
-    `\nPages, ${CONNECTIONS} connections, ${DURATION} s each, in turns with a static file of the same response ` +
+    `\nPages, ${CONNECTIONS} connections, ${DURATION} s each (a page slower than ${SLOW_MS} ms: ${SLOW_REQUESTS} requests), ` +
+      `in turns with a static file of the same response ` +
       `(× static: p99 / the static file's p99; × ${SIZES[0]}: p99 / the page's p99 at ${SIZES[0]} trails):\n`,
   );
-  console.log(`| engine | trails | page | size | p50 | p99 | static p99 | × static | × ${SIZES[0]} | loop max |`);
-  console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    `| engine | trails | page | size | requests | p50 | p99 | static p99 | × static | × ${SIZES[0]} | loop max |`,
+  );
+  console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     if (!r.page99 || !r.static99) {
       console.log(
@@ -283,7 +325,8 @@ function printTables() {
     }
     const base = p99At.get(`${r.engine} ${r.page}`);
     console.log(
-      `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | ${ms(r.page99.p50)} | ` +
+      `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | ${r.page99.requests} | ` +
+        `${ms(r.page99.p50)} | ` +
         `${ms(r.page99.p99)}${r.page99.bad ? ` (${r.page99.bad} failed)` : ""} | ${ms(r.static99.p99)} | ` +
         `${(r.page99.p99 / Math.max(r.static99.p99, 1)).toFixed(1)} | ${base ? (r.page99.p99 / base).toFixed(2) : "–"} | ` +
         `${ms(r.loopMs)} |`,
