@@ -8,6 +8,11 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     amount?: number;
+    /** Seconds to run (instead of an amount). */
+    duration?: number;
+    headers?: Record<string, string>;
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
     requests?: RequestSpec[];
   }
   interface Histogram {

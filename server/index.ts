@@ -22,6 +22,7 @@ import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
 import { CROSS_ORIGIN_ANSWER, isCrossOrigin } from "./cross-origin.ts";
+import { startEventLoopStats } from "./event-loop-stats.ts";
 
 /** How often the server reminds people of deadlines and purges expired sessions. */
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
@@ -186,6 +187,8 @@ async function createApp() {
 }
 
 async function main() {
+  // Benchmarks only (H10_EVENT_LOOP_STATS=1): the event loop's longest block, printed on SIGUSR2.
+  startEventLoopStats(process.env);
   const seeded = await prepareData();
   const app = await createApp();
   const server: Server = app.listen(env.PORT, env.HOST, () => {

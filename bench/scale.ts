@@ -1,0 +1,353 @@
+/**
+ * Benchmark (not a test): `npm run bench:scale [-- --sizes 100,1000,10000 --engines sqlite,postgres
+ * --duration 3 --connections 4]`.
+ *
+ * Does every page, feed and API list cost the same with 10,000 trails as with 100? For each engine (SQLite in a
+ * fresh data directory; PostgreSQL on a throwaway server on loopback) it grows one database through the sizes
+ * (bench/scale-seed.ts: real trails through the model functions, copied set-based in SQL), starts the production
+ * server for each size and measures every page with autocannon: a warm-up, then the page and a static file of the
+ * page's own response, served by the same server from build/client, in turns (page A, its static file, page B,
+ * …). Then the heaviest page of that size again, with /health polled on the side. It prints, per page and size,
+ * p50/p99, the response size, the ratio of the page's p99 to its static file's and to its own p99 at 100 trails,
+ * and the server's longest event-loop block during the page (H10_EVENT_LOOP_STATS=1, server/event-loop-stats.ts);
+ * per size the server's RSS (and peak), the database's size and /health under load. The machine may be busy:
+ * read the ratios to the same run's baselines.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { signInHttp } from "../test/ops/http-client.ts";
+import {
+  buildApp,
+  root,
+  runScript,
+  serverEnv,
+  startServerProcess,
+  type ServerProcess,
+} from "../test/ops/server-process.ts";
+import { PASSWORD } from "./pdf-brief.ts";
+
+type Engine = "sqlite" | "postgres";
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+const SIZES = option("sizes", "100,1000,10000")
+  .split(",")
+  .map(Number)
+  .sort((a, b) => a - b);
+const ENGINES = option("engines", "sqlite,postgres").split(",") as Engine[];
+const DURATION = Number(option("duration", "3"));
+const CONNECTIONS = Number(option("connections", "4"));
+const WARM_UP = 1;
+/** A page slower than this on its first request is measured by SLOW_REQUESTS requests instead of a duration. */
+const SLOW_MS = 500;
+const SLOW_REQUESTS = 2 * CONNECTIONS;
+if (SIZES.some((n) => !Number.isInteger(n) || n < 20) || ENGINES.some((e) => e !== "sqlite" && e !== "postgres"))
+  throw new Error("usage: --sizes 100,1000,10000 (at least 20 each) --engines sqlite,postgres");
+
+const STATIC_DIR = path.join(root, "build/client/bench-scale");
+
+interface Seeded {
+  trails: number;
+  trailId: string;
+  apiToken: string;
+  calendar: { clerk: string; secretary: string };
+  seedSeconds: number;
+  cloneSeconds: number;
+}
+
+interface Page {
+  name: string;
+  path: string;
+  who: "alderman" | "clerk" | "secretary" | "token" | "feed";
+  ext: string;
+}
+
+function pages(seeded: Seeded): Page[] {
+  const trail = `/trajecten/${seeded.trailId}`;
+  return [
+    { name: "/overzicht (wethouder Delft)", path: "/overzicht", who: "alderman", ext: "html" },
+    { name: "/overzicht (griffier Delft)", path: "/overzicht", who: "clerk", ext: "html" },
+    { name: "/overzicht (secretaris)", path: "/overzicht", who: "secretary", ext: "html" },
+    { name: "/trajecten (secretaris)", path: "/trajecten", who: "secretary", ext: "html" },
+    { name: "/api/v1/trails (token)", path: "/api/v1/trails", who: "token", ext: "json" },
+    { name: "iCal griffier Delft", path: `/agenda/${seeded.calendar.clerk}.ics`, who: "feed", ext: "ics" },
+    { name: "iCal secretaris", path: `/agenda/${seeded.calendar.secretary}.ics`, who: "feed", ext: "ics" },
+    { name: "/trajecten/<id> (secretaris)", path: trail, who: "secretary", ext: "html" },
+    { name: "statusbrief.pdf (secretaris)", path: `${trail}/statusbrief.pdf`, who: "secretary", ext: "pdf" },
+  ];
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  requests: number;
+  bad: number;
+}
+
+/**
+ * Requests for `seconds` (or, for a slow page, a fixed number of `requests`, so that none is still in flight when
+ * the next measurement starts) with `connections` clients.
+ */
+async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  run: { seconds: number } | { requests: number },
+  connections = CONNECTIONS,
+) {
+  const result = await autocannon({
+    url,
+    headers,
+    connections,
+    timeout: 300,
+    ...("seconds" in run ? { duration: run.seconds } : { amount: run.requests }),
+  });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    bad: result.non2xx + result.errors,
+  } satisfies Latency;
+}
+
+/** /health, one request after the other, until `until` settles. */
+async function pollHealth(base: string, until: Promise<unknown>): Promise<Latency> {
+  let done = false;
+  void until.finally(() => (done = true));
+  const times: number[] = [];
+  let bad = 0;
+  while (!done) {
+    const started = performance.now();
+    const response = await fetch(`${base}/health`);
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (response.status !== 200) bad += 1;
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), requests: times.length, bad };
+}
+
+/** The server's longest event-loop block since the last call (it prints a line on SIGUSR2). */
+async function loopMax(server: ServerProcess): Promise<number> {
+  const from = server.output().length;
+  server.child.kill("SIGUSR2");
+  // A blocked event loop answers late: a slow page's last requests may still be running.
+  for (let waited = 0; waited < 300_000; waited += 20) {
+    const line = /H10_EVENT_LOOP (\{.*\})/.exec(server.output().slice(from));
+    if (line) return (JSON.parse(line[1]!) as { maxMs: number }).maxMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("The server printed no event-loop statistics (H10_EVENT_LOOP_STATS=1?)");
+}
+
+function memory(pid: number) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+async function databaseMb(engine: Engine, dataDir: string, url?: string): Promise<number> {
+  if (engine === "sqlite") {
+    const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+    return (size(path.join(dataDir, "h10.db")) + size(path.join(dataDir, "h10.db-wal"))) / 1e6;
+  }
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ size: string }>("SELECT pg_database_size(current_database()) AS size");
+    return Number(rows[0]!.size) / 1e6;
+  } finally {
+    await client.end();
+  }
+}
+
+interface Row {
+  engine: Engine;
+  trails: number;
+  page: string;
+  bytes: number;
+  page99?: Latency;
+  static99?: Latency;
+  /** The page did not answer 200: its status and the server's error. */
+  error?: string;
+  loopMs: number;
+}
+
+/** The gist of the error the server logged: Prisma's message, or the first line naming an error. */
+function serverError(output: string): string {
+  const prisma = /Invalid `([^`]+)` invocation:\s*\n\s*(.+)/.exec(output);
+  if (prisma) return `${prisma[1]}: ${prisma[2]!.trim()}`;
+  return /.*Error.*/.exec(output)?.[0].trim().slice(0, 200) ?? "see the server's log";
+}
+interface SizeRow {
+  engine: Engine;
+  trails: number;
+  seedSeconds: number;
+  rssMb: number;
+  peakMb: number;
+  dbMb: number;
+  heaviest: string;
+  heavyUnderLoad: Latency;
+  health: Latency;
+  loopMs: number;
+}
+const rows: Row[] = [];
+const sizeRows: SizeRow[] = [];
+
+async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extra: Record<string, string>) {
+  const server = await startServerProcess(
+    serverEnv(dataDir, { ...extra, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "warn", H10_EVENT_LOOP_STATS: "1" }),
+  );
+  try {
+    const cookie = async (email: string) => (await signInHttp(server.base, email, PASSWORD)).cookie;
+    const headers: Record<Page["who"], Record<string, string>> = {
+      alderman: { cookie: await cookie("wethouder.delft@h10.example") },
+      clerk: { cookie: await cookie("griffier.delft@h10.example") },
+      secretary: { cookie: await cookie("secretaris@h10.example") },
+      token: { authorization: `Bearer ${seeded.apiToken}` },
+      feed: {},
+    };
+    fs.mkdirSync(STATIC_DIR, { recursive: true });
+    const measured: { page: Page; p99: number; run: { seconds: number } | { requests: number } }[] = [];
+    for (const [i, page] of pages(seeded).entries()) {
+      const url = `${server.base}${page.path}`;
+      const logged = server.output().length;
+      await (await fetch(url, { headers: headers[page.who] })).arrayBuffer(); // the first request loads the route
+      const started = performance.now();
+      const response = await fetch(url, { headers: headers[page.who] });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status !== 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the server's log of it
+        const error = `${response.status}: ${serverError(server.output().slice(logged))}`;
+        rows.push({ engine, trails: seeded.trails, page: page.name, bytes: body.length, error, loopMs: NaN });
+        console.log(`  ${page.name.padEnd(30)} FAILED ${error}`);
+        continue;
+      }
+      const file = `${i}.${page.ext}`;
+      fs.writeFileSync(path.join(STATIC_DIR, file), body);
+      const staticUrl = `${server.base}/bench-scale/${file}`;
+      // A page that takes longer than SLOW_MS is measured by a fixed number of requests instead of a duration.
+      const run = performance.now() - started > SLOW_MS ? { requests: SLOW_REQUESTS } : { seconds: DURATION };
+      await cannon(url, headers[page.who], "seconds" in run ? { seconds: WARM_UP } : { requests: CONNECTIONS });
+      await cannon(staticUrl, {}, { seconds: WARM_UP });
+      await loopMax(server); // from here on
+      const page99 = await cannon(url, headers[page.who], run);
+      const loopMs = await loopMax(server);
+      const static99 = await cannon(staticUrl, {}, { seconds: DURATION });
+      rows.push({ engine, trails: seeded.trails, page: page.name, bytes: body.length, page99, static99, loopMs });
+      measured.push({ page, p99: page99.p99, run });
+      console.log(
+        `  ${page.name.padEnd(30)} ${kb(body.length).padStart(9)}  p50 ${ms(page99.p50)} p99 ${ms(page99.p99)}  ` +
+          `static p99 ${ms(static99.p99)}  loop max ${ms(loopMs)}${page99.bad ? `  (${page99.bad} failed)` : ""}`,
+      );
+    }
+    // /health while the heaviest page of this size is being served.
+    if (!measured.length) throw new Error("No page answered 200");
+    const heaviest = measured.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    await loopMax(server);
+    const heavy = cannon(`${server.base}${heaviest.page.path}`, headers[heaviest.page.who], heaviest.run);
+    const [heavyUnderLoad, health] = await Promise.all([heavy, pollHealth(server.base, heavy)]);
+    const loopMs = await loopMax(server);
+    const { rssMb, peakMb } = memory(server.child.pid!);
+    const dbMb = await databaseMb(engine, dataDir, extra.DATABASE_URL);
+    sizeRows.push({
+      engine,
+      trails: seeded.trails,
+      seedSeconds: seeded.seedSeconds + seeded.cloneSeconds,
+      rssMb,
+      peakMb,
+      dbMb,
+      heaviest: heaviest.page.name,
+      heavyUnderLoad,
+      health,
+      loopMs,
+    });
+    console.log(
+      `  /health under ${heaviest.page.name}: p50 ${ms(health.p50)} p99 ${ms(health.p99)}; RSS ${rssMb.toFixed(0)} MB ` +
+        `(peak ${peakMb.toFixed(0)} MB); database ${dbMb.toFixed(1)} MB`,
+    );
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+    fs.rmSync(STATIC_DIR, { recursive: true, force: true });
+  }
+}
+
+const ms = (value: number) => (value < 1 ? "< 1 ms" : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
+
+async function runEngine(engine: Engine) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-bench-scale-"));
+  const pg =
+    engine === "postgres" ? await (await import("../prisma/throwaway-postgres.ts")).startThrowawayPostgres() : null;
+  const extra: Record<string, string> = pg ? { DATABASE_URL: pg.url } : {};
+  try {
+    for (const size of SIZES) {
+      console.log(`\n${engine}: growing the database to ${size} trails …`);
+      const seed = runScript("bench/scale-seed.ts", dataDir, [String(size)], { ...extra, DEMO_PASSWORD: PASSWORD });
+      if (seed.status !== 0) throw new Error(`bench/scale-seed.ts failed:\n${seed.stderr}`);
+      const seeded = JSON.parse(seed.stdout) as Seeded;
+      console.log(
+        `${engine}: ${seeded.trails} trails (seeded in ${seeded.seedSeconds} s, copied in ${seeded.cloneSeconds} s)`,
+      );
+      await measureSize(engine, dataDir, seeded, extra);
+    }
+  } finally {
+    pg?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTables() {
+  const p99At = new Map(
+    rows.filter((r) => r.trails === SIZES[0] && r.page99).map((r) => [`${r.engine} ${r.page}`, r.page99!.p99]),
+  );
+  console.log(
+    `\nPages, ${CONNECTIONS} connections, ${DURATION} s each (a page slower than ${SLOW_MS} ms: ${SLOW_REQUESTS} requests), ` +
+      `in turns with a static file of the same response ` +
+      `(× static: p99 / the static file's p99; × ${SIZES[0]}: p99 / the page's p99 at ${SIZES[0]} trails):\n`,
+  );
+  console.log(
+    `| engine | trails | page | size | requests | p50 | p99 | static p99 | × static | × ${SIZES[0]} | loop max |`,
+  );
+  console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    if (!r.page99 || !r.static99) {
+      console.log(
+        `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | failed: ${r.error} | | | | | |`,
+      );
+      continue;
+    }
+    const base = p99At.get(`${r.engine} ${r.page}`);
+    console.log(
+      `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | ${r.page99.requests} | ` +
+        `${ms(r.page99.p50)} | ` +
+        `${ms(r.page99.p99)}${r.page99.bad ? ` (${r.page99.bad} failed)` : ""} | ${ms(r.static99.p99)} | ` +
+        `${(r.page99.p99 / Math.max(r.static99.p99, 1)).toFixed(1)} | ${base ? (r.page99.p99 / base).toFixed(2) : "–"} | ` +
+        `${ms(r.loopMs)} |`,
+    );
+  }
+  console.log("\nPer size: the server's memory, the database, /health under the heaviest page's load:\n");
+  console.log(
+    "| engine | trails | seed | RSS | peak RSS | database | heaviest page (p99 under load) | /health p50 | /health p99 | loop max |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+  for (const s of sizeRows)
+    console.log(
+      `| ${s.engine} | ${s.trails.toLocaleString("en")} | ${s.seedSeconds.toFixed(0)} s | ${s.rssMb.toFixed(0)} MB | ` +
+        `${s.peakMb.toFixed(0)} MB | ${s.dbMb.toFixed(1)} MB | ${s.heaviest} (${ms(s.heavyUnderLoad.p99)}) | ` +
+        `${ms(s.health.p50)} | ${ms(s.health.p99)}${s.health.p99 < 200 ? "" : " (goal < 200 ms)"} | ${ms(s.loopMs)} |`,
+    );
+}
+
+if (!process.env.BENCH_SKIP_BUILD) buildApp();
+try {
+  for (const engine of ENGINES) await runEngine(engine);
+} finally {
+  printTables();
+}
