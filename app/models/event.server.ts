@@ -20,18 +20,9 @@ function eventHash(prevHash: string, fields: Record<string, unknown>): string {
   return crypto.createHash("sha256").update(prevHash).update("\n").update(canonicalJson(fields)).digest("hex");
 }
 
-/**
- * Appends an event to the audit trail inside the caller's transaction, chained
- * to the previous event by its hash. Events are never updated or deleted.
- */
-export async function appendEvent(tx: Tx, input: EventInput, now = new Date()) {
-  // SQLite has one writer at a time. On PostgreSQL, several instances write at once: a lock
-  // held until the transaction ends makes the read of the last hash and the insert one step,
-  // so two events can never chain to the same predecessor.
-  if (isPostgres()) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(804021)");
-  const previous = await tx.event.findFirst({ orderBy: { sequence: "desc" }, select: { hash: true } });
-  const prevHash = previous?.hash ?? GENESIS_HASH;
-  const fields = {
+/** The stored fields of an event, without its links. */
+function eventFields(input: EventInput, now: Date) {
+  return {
     trailId: input.trailId ?? null,
     actorId: input.actor?.id ?? null,
     actorRole: input.actor?.role ?? null,
@@ -41,9 +32,46 @@ export async function appendEvent(tx: Tx, input: EventInput, now = new Date()) {
     resultingState: input.resultingState ?? null,
     createdAt: now.toISOString(),
   };
+}
+
+/**
+ * The hash of the last event, read inside the caller's transaction. SQLite has one writer at a time. On
+ * PostgreSQL, several instances write at once: a lock held until the transaction ends makes the read of the
+ * last hash and the insert one step, so two events can never chain to the same predecessor.
+ */
+async function chainHead(tx: Tx): Promise<string> {
+  if (isPostgres()) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(804021)");
+  const previous = await tx.event.findFirst({ orderBy: { sequence: "desc" }, select: { hash: true } });
+  return previous?.hash ?? GENESIS_HASH;
+}
+
+/**
+ * Appends an event to the audit trail inside the caller's transaction, chained
+ * to the previous event by its hash. Events are never updated or deleted.
+ */
+export async function appendEvent(tx: Tx, input: EventInput, now = new Date()) {
+  const prevHash = await chainHead(tx);
+  const fields = eventFields(input, now);
   return tx.event.create({
     data: { ...fields, createdAt: now, prevHash, hash: eventHash(prevHash, fields) },
   });
+}
+
+/**
+ * Appends several events in this order, as appendEvent one after the other would, with one read of the
+ * chain's head and one insert: each is chained to the one before it.
+ */
+export async function appendEvents(tx: Tx, inputs: readonly EventInput[], now = new Date()): Promise<void> {
+  if (!inputs.length) return;
+  let prevHash = await chainHead(tx);
+  const data = inputs.map((input) => {
+    const fields = eventFields(input, now);
+    const row = { ...fields, createdAt: now, prevHash, hash: eventHash(prevHash, fields) };
+    prevHash = row.hash;
+    return row;
+  });
+  // One multi-row INSERT: the rows take their sequence numbers in this order, on SQLite and PostgreSQL.
+  await tx.event.createMany({ data });
 }
 
 type StoredEvent = Prisma.EventGetPayload<object>;

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { countQueries, prisma } from "~/utils/db.server";
+import { countQueries, isPostgres, prisma } from "~/utils/db.server";
+import { fromDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
+import { listTrailEvents, verifyTrailEvents } from "./event.server";
 import { addPositionItem, correctPosition, logPosition, processPosition } from "./position.server";
 import { sendTrailEvent } from "./trail-workflow.server";
 
@@ -463,5 +465,62 @@ describe("the zienswijze term under the Algemene termijnenwet (issue 16)", () =>
       actors("griffier.delft"),
     );
     expect(logged).toMatchObject({ ok: true, lateAfter: null });
+  });
+});
+
+describe("statements per position (issue 17: writes)", () => {
+  /** The statements sent, listed in the failure message. */
+  const listed = (statements: string[]) => statements.map((s, i) => `${i + 1}. ${s.slice(0, 120)}`).join("\n");
+  /** PostgreSQL adds one: the audit chain's lock (event.server.ts). */
+  const extra = isPostgres() ? 1 : 0;
+
+  it("a zienswijze that is a step reads the trail once and appends its two audit events at once; a motion sends fewer", async () => {
+    const t = await amendmentInTerm();
+    const named = (local: string) => ({ ...actors(local), name: `Griffier ${local}` });
+    const deadlinesBefore = await prisma.deadline.findMany({ where: { trailId: t.trailId }, orderBy: { id: "asc" } });
+    // The secretary who sent the steps follows the trail, so the followers are told; the clerks start following.
+    // At most (the body and municipality name caches may be cold): SQLite sent 21 before issue 17, PostgreSQL 23.
+    const step = await countQueries(() =>
+      logPosition(
+        { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+        named("griffier.den-haag"),
+      ),
+    );
+    expect(step.result).toMatchObject({ ok: true });
+    if (step.result.ok) t.setRevision(step.result.revision);
+    expect(step.queries, listed(step.statements)).toBeLessThanOrEqual(15 + extra);
+    // Before: 11 on SQLite, 12 on PostgreSQL.
+    const motion = await countQueries(() =>
+      logPosition(
+        {
+          trailId: t.trailId,
+          expectedRevision: t.revision(),
+          municipalityId: delft,
+          body: "COUNCIL",
+          kind: "MOTION",
+          text: "Motie",
+          meetingDate: "2024-03-07",
+        },
+        named("griffier.delft"),
+      ),
+    );
+    expect(motion.result).toMatchObject({ ok: true });
+    expect(motion.queries, listed(motion.statements)).toBeLessThanOrEqual(10 + extra);
+
+    // What was written is what was written before: the chain holds, both events in order, the deadline met in place.
+    const events = await listTrailEvents(t.trailId);
+    expect(events.slice(-3).map((e) => e.type)).toEqual([
+      "workflow.ZIENSWIJZE_GIVEN",
+      "position.logged",
+      "position.logged",
+    ]);
+    expect(await verifyTrailEvents(t.trailId, events)).toMatchObject({ ok: true, checked: events.length });
+    const deadlinesAfter = await prisma.deadline.findMany({ where: { trailId: t.trailId }, orderBy: { id: "asc" } });
+    expect(deadlinesAfter.map((d) => d.id)).toEqual(deadlinesBefore.map((d) => d.id));
+    expect(deadlinesAfter.find((d) => d.municipalityId === denHaag)?.metAt).toEqual(fromDateInputValue("2024-03-07"));
+    expect(deadlinesAfter.find((d) => d.municipalityId === delft)).toEqual(
+      deadlinesBefore.find((d) => d.municipalityId === delft),
+    );
+    expect(await prisma.notification.count({ where: { trailId: t.trailId, kind: "positionLogged" } })).toBe(3);
   });
 });

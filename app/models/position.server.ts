@@ -26,11 +26,19 @@ import {
 import { hasDecided } from "../../workflows/status";
 import type { TrailKind } from "../../workflows/shared/types";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
-import { appendEvent } from "./event.server";
+import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import type { ListPage } from "./trail.server";
 import { deliverSoon, notifyFollowers } from "./notification.server";
-import { applyTrailEvent, prepareEvent, trailSnapshot, type WorkflowError } from "./trail-workflow.server";
+import {
+  applyTrailEvent,
+  prepareEvent,
+  readStepTrailRelations,
+  stepTrailRowSelect,
+  trailSnapshot,
+  type StepTrail,
+  type WorkflowError,
+} from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -172,10 +180,16 @@ async function bodyId(tx: Tx, municipalityId: string, body: PositionBody): Promi
 /** A logged position as stored, for the API's answer without reading it back. */
 export type LoggedPosition = Awaited<ReturnType<typeof prisma.position.create>>;
 
+/** The trail's row as logPosition reads it first; a step reads the rest of what it needs (readStepTrailRelations). */
+const positionTrailSelect = { ...stepTrailRowSelect, closedAt: true } satisfies Prisma.TrailSelect;
+
 /**
  * Logs a position in one transaction: checks, the trail step it stands for (if
- * any), the row, its audit event and the followers' notifications. About
- * seven queries for a position that is not a step; a step adds the machine's.
+ * any), the row, its audit event and the followers' notifications. The trail
+ * is read once (a step adds its participants and deadlines), the step's audit
+ * event and the position's are appended together, and a step writes only the
+ * deadlines and participant rows it changes: seven statements for a position
+ * that is not a step, twelve for a zienswijze (position.server.test.ts).
  */
 export async function logPosition(
   input: NewPosition,
@@ -189,17 +203,16 @@ export async function logPosition(
     scope: "position",
     content: input,
     create: async (tx): Promise<PositionResult & { position?: LoggedPosition }> => {
-      const trail = await tx.trail.findUnique({
-        where: { id: input.trailId },
-        select: {
-          kind: true,
-          closedAt: true,
-          revision: true,
-          title: true,
-          startedAt: true,
-          participants: { where: { municipalityId: input.municipalityId }, select: { municipalityId: true } },
-        },
+      // One statement when the municipality participates (the usual case); a second tells why not otherwise.
+      let participates = true;
+      let trail = await tx.trail.findFirst({
+        where: { id: input.trailId, participants: { some: { municipalityId: input.municipalityId } } },
+        select: positionTrailSelect,
       });
+      if (!trail) {
+        participates = false;
+        trail = await tx.trail.findUnique({ where: { id: input.trailId }, select: positionTrailSelect });
+      }
       if (!trail) return { ok: false, status: 404, code: "trail_not_found" };
       // A meeting of this trail: not long before its start, not years ahead (app/utils/date-range.ts).
       const outside = checkDate(
@@ -260,7 +273,7 @@ export async function logPosition(
           )
         : null;
       if (prepared && !prepared.ok) return prepared;
-      if (!trail.participants.length) return { ok: false, status: 422, code: "not_a_participant" };
+      if (!participates) return { ok: false, status: 422, code: "not_a_participant" };
       if (input.documentRevisionId) {
         const sent = await tx.documentRevision.count({
           where: { id: input.documentRevisionId, frozenAt: { not: null }, document: { trailId: input.trailId } },
@@ -270,13 +283,15 @@ export async function logPosition(
 
       // A step that meets a deadline (a zienswijze, Wgr art. 1 lid 3): after the deadline it is late,
       // and logged only when the clerk confirmed that (issue 16).
-      const deadlineKind = deadlineKindMetBy(eventType);
-      const deadline = deadlineKind
-        ? await tx.deadline.findFirst({
-            where: { trailId: input.trailId, municipalityId: input.municipalityId, kind: deadlineKind },
-            select: { dueAt: true, extendedFrom: true },
-          })
+      // A step reads the trail's participants and deadlines once, for this check and for the step itself.
+      const stepTrail: StepTrail | null = prepared?.ok
+        ? { ...trail, ...(await readStepTrailRelations(tx, input.trailId)) }
         : null;
+      const deadlineKind = deadlineKindMetBy(eventType);
+      const deadline =
+        (deadlineKind &&
+          stepTrail?.deadlines.find((d) => d.municipalityId === input.municipalityId && d.kind === deadlineKind)) ||
+        null;
       const dueOn = deadline ? toDateInputValue(deadline.dueAt) : null;
       const late = dueOn !== null && input.meetingDate > dueOn;
       if (late && !input.confirmLate) {
@@ -290,9 +305,13 @@ export async function logPosition(
       }
 
       let revision = trail.revision;
+      // The step's audit events, appended with the position's.
+      const audit: EventInput[] = [];
       if (prepared?.ok) {
         const step = await applyTrailEvent(tx, input.trailId, input.expectedRevision, prepared.event, actor, {
           notify: false,
+          trail: stepTrail ?? undefined,
+          audit,
         });
         if (!step.ok) return step;
         revision = step.revision;
@@ -318,20 +337,23 @@ export async function logPosition(
           loggedById: actor.id,
         },
       });
-      await appendEvent(tx, {
-        type: "position.logged",
-        trailId: input.trailId,
-        actor,
-        payload: {
-          positionId: position.id,
-          municipalityId: input.municipalityId,
-          body: input.body,
-          kind: input.kind,
-          step: eventType,
-          ...(late ? { late: true, dueOn } : {}),
-          ...(trail.closedAt ? { forTheRecord: true } : {}),
+      await appendEvents(tx, [
+        ...audit,
+        {
+          type: "position.logged",
+          trailId: input.trailId,
+          actor,
+          payload: {
+            positionId: position.id,
+            municipalityId: input.municipalityId,
+            body: input.body,
+            kind: input.kind,
+            step: eventType,
+            ...(late ? { late: true, dueOn } : {}),
+            ...(trail.closedAt ? { forTheRecord: true } : {}),
+          },
         },
-      });
+      ]);
       await notifyFollowers(tx, {
         trailId: input.trailId,
         actorId: actor.id,

@@ -83,7 +83,8 @@ export function standingOf(row: {
   };
 }
 
-const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+/** Two optional instants are the same (both absent, or the same millisecond). */
+export const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /**
  * The summary of one trail from its (current-version) snapshot and its open

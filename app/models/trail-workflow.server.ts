@@ -23,15 +23,15 @@ import {
   type PersistedSnapshot,
 } from "../../workflows/registry";
 import type { TrailEvent } from "../../workflows/shared/types";
-import { appendEvent } from "./event.server";
+import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon, follow, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
-  OPEN_TASK_DEADLINE,
   participantSummarySelect,
   refreshTrailSummary,
+  sameTime,
   summarise,
   writeParticipantSummaries,
 } from "./trail-summary.server";
@@ -106,29 +106,96 @@ export function prepareEvent(
   };
 }
 
-/** Replaces the deadlines the workflow derives (not the secretaries' target dates). */
-async function replaceDerivedDeadlines(tx: Tx, trailId: string, derived: DerivedDeadline[]) {
-  await tx.deadline.deleteMany({ where: { trailId, kind: { not: "target" } } });
-  if (derived.length) {
-    await tx.deadline.createMany({
-      data: derived.map((d) => ({
-        trailId,
-        municipalityId: d.municipalityId,
-        kind: d.kind,
-        label: d.kind,
-        dueAt: fromDateInputValue(d.dueOn),
-        extendedFrom: d.extendedFrom ? fromDateInputValue(d.extendedFrom) : null,
-        metAt: d.metOn ? fromDateInputValue(d.metOn) : null,
-        basis: d.basis,
-      })),
-    });
+/** A trail's deadlines as a step reads them: the derived ones to compare, the open target dates to summarise. */
+const stepDeadlineSelect = {
+  id: true,
+  municipalityId: true,
+  kind: true,
+  label: true,
+  dueAt: true,
+  extendedFrom: true,
+  metAt: true,
+  basis: true,
+} satisfies Prisma.DeadlineSelect;
+
+/** The trail's own columns a step reads. */
+export const stepTrailRowSelect = {
+  id: true,
+  kind: true,
+  state: true,
+  snapshot: true,
+  machineVersion: true,
+  revision: true,
+  title: true,
+  startedAt: true,
+} satisfies Prisma.TrailSelect;
+
+/** What a step reads of its trail, once: the row, the participants' summary columns, every deadline. */
+const stepTrailSelect = {
+  ...stepTrailRowSelect,
+  participants: { select: participantSummarySelect },
+  deadlines: { select: stepDeadlineSelect },
+} satisfies Prisma.TrailSelect;
+
+export type StepTrail = Prisma.TrailGetPayload<{ select: typeof stepTrailSelect }>;
+
+/** The rest of a step's trail, for a caller that read the row itself: two statements. */
+export async function readStepTrailRelations(
+  tx: Tx,
+  trailId: string,
+): Promise<Pick<StepTrail, "participants" | "deadlines">> {
+  const participants = await tx.trailParticipant.findMany({ where: { trailId }, select: participantSummarySelect });
+  const deadlines = await tx.deadline.findMany({ where: { trailId }, select: stepDeadlineSelect });
+  return { participants, deadlines };
+}
+
+/**
+ * Brings the deadlines the workflow derives (not the secretaries' target dates) to `derived`: a stored one
+ * that already says the same is left alone, one of the same council and kind that changed is updated, the
+ * rest are deleted or created. A step that changes no deadline writes none.
+ */
+async function syncDerivedDeadlines(
+  tx: Tx,
+  trailId: string,
+  stored: StepTrail["deadlines"],
+  derived: DerivedDeadline[],
+) {
+  const left = stored.filter((d) => d.kind !== "target");
+  const create: Prisma.DeadlineCreateManyInput[] = [];
+  for (const d of derived) {
+    const row = {
+      municipalityId: d.municipalityId,
+      kind: d.kind,
+      label: d.kind,
+      dueAt: fromDateInputValue(d.dueOn),
+      extendedFrom: d.extendedFrom ? fromDateInputValue(d.extendedFrom) : null,
+      metAt: d.metOn ? fromDateInputValue(d.metOn) : null,
+      basis: d.basis,
+    };
+    const same = (s: (typeof left)[number]) => s.municipalityId === row.municipalityId && s.kind === row.kind;
+    const index = left.findIndex(same);
+    if (index < 0) {
+      create.push({ trailId, ...row });
+      continue;
+    }
+    const [now] = left.splice(index, 1);
+    const unchanged =
+      now!.label === row.label &&
+      now!.basis === row.basis &&
+      sameTime(now!.dueAt, row.dueAt) &&
+      sameTime(now!.extendedFrom, row.extendedFrom) &&
+      sameTime(now!.metAt, row.metAt);
+    if (!unchanged) await tx.deadline.update({ where: { id: now!.id }, data: row });
   }
+  if (left.length) await tx.deadline.deleteMany({ where: { id: { in: left.map((d) => d.id) } } });
+  if (create.length) await tx.deadline.createMany({ data: create });
 }
 
 /**
  * Consequences outside the snapshot and its summary (the receipt dates on the
  * participant rows are part of that: trail-summary.server.ts): notice of exit
- * ends the municipality's participation on the exit date.
+ * ends the municipality's participation on the exit date. Returns the audit
+ * events they add, to be appended after the step's own.
  */
 async function applySideEffects(
   tx: Tx,
@@ -137,17 +204,13 @@ async function applySideEffects(
   snapshot: PersistedSnapshot,
   trailId: string,
   actor: Actor,
-) {
+): Promise<EventInput[]> {
   if (kind === "EXIT" && event.type === "NOTICE_GIVEN") {
     const { exiting, exitOn } = snapshot.context as { exiting: string; exitOn: string };
     await tx.municipality.update({ where: { id: exiting }, data: { participationTo: fromDateInputValue(exitOn) } });
-    await appendEvent(tx, {
-      type: "municipality.participation_ends",
-      trailId,
-      actor,
-      payload: { municipalityId: exiting, exitOn },
-    });
+    return [{ type: "municipality.participation_ends", trailId, actor, payload: { municipalityId: exiting, exitOn } }];
   }
+  return [];
 }
 
 export async function sendTrailEvent(
@@ -207,17 +270,20 @@ export async function applyTrailEvent(
   expectedRevision: number,
   event: TrailEvent,
   actor: Actor,
-  /** A caller that tells followers itself (a logged position) turns this off. */
-  options: { notify?: boolean } = {},
+  options: {
+    /** A caller that tells followers itself (a logged position) turns this off. */
+    notify?: boolean;
+    /** The trail as the caller read it in this transaction, so that it is not read twice. */
+    trail?: StepTrail;
+    /**
+     * Where to put the step's audit events instead of appending them: a caller that appends its own event
+     * right after (a logged position) appends them all at once, in this order, with one read of the chain.
+     */
+    audit?: EventInput[];
+  } = {},
 ): Promise<TransitionResult> {
-  const trail = await tx.trail.findUniqueOrThrow({
-    where: { id: trailId },
-    include: {
-      participants: { select: participantSummarySelect },
-      // The secretaries' open target dates: the summary's general deadline with the derived ones.
-      deadlines: { where: { ...OPEN_TASK_DEADLINE, kind: "target" }, select: { municipalityId: true, dueAt: true } },
-    },
-  });
+  const trail =
+    options.trail ?? (await tx.trail.findUniqueOrThrow({ where: { id: trailId }, select: stepTrailSelect }));
   const dateIssues = eventDateIssues(event, toDateInputValue(trail.startedAt));
   if (dateIssues) return { ok: false, status: 400, code: "invalid_payload", issues: dateIssues };
   if (trail.revision !== expectedRevision) {
@@ -242,7 +308,8 @@ export async function applyTrailEvent(
     snapshot: result.snapshot,
     participants: trail.participants.map((p) => p.municipalityId),
     deadlines: [
-      ...trail.deadlines,
+      // The secretaries' open target dates: the summary's general deadline with the derived ones.
+      ...trail.deadlines.filter((d) => d.kind === "target" && d.metAt === null),
       ...derived
         .filter((d) => !d.metOn && !MILESTONE_KINDS.includes(d.kind))
         .map((d) => ({ municipalityId: d.municipalityId, dueAt: fromDateInputValue(d.dueOn) })),
@@ -262,16 +329,14 @@ export async function applyTrailEvent(
     },
   });
   if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
-  await appendEvent(tx, {
-    type: `workflow.${event.type}`,
-    trailId: trail.id,
-    actor,
-    payload: event,
-    resultingState: result.state,
-  });
-  await replaceDerivedDeadlines(tx, trail.id, derived);
+  await syncDerivedDeadlines(tx, trail.id, trail.deadlines, derived);
   await writeParticipantSummaries(tx, trail.id, trail.participants, summary.participants);
-  await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor);
+  const audit: EventInput[] = [
+    { type: `workflow.${event.type}`, trailId: trail.id, actor, payload: event, resultingState: result.state },
+    ...(await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor)),
+  ];
+  if (options.audit) options.audit.push(...audit);
+  else await appendEvents(tx, audit);
   if (options.notify !== false) {
     const by =
       actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
