@@ -64,8 +64,10 @@ describe("migrations through the WebAssembly schema engine", () => {
     const status = await migrationStatus(url, paths);
     expect(status.uncommittedChanges).toMatch(/ALTER TABLE "Trail" ADD COLUMN "theme" TEXT/);
 
-    const folder = await createMigration(url, "trail_theme", paths, new Date("2026-11-22T12:00:00Z"));
-    expect(folder).toBe("20261122120000_trail_theme");
+    // Dated after every committed migration, as a new one always is: an earlier date would sort it before
+    // migrations that rebuild the Trail table (SQLite's way to change one) and so lose its column.
+    const folder = await createMigration(url, "trail_theme", paths, new Date("2099-01-01T12:00:00Z"));
+    expect(folder).toBe("20990101120000_trail_theme");
     expect(await applyMigrations(url, paths)).toEqual([folder]);
     expect((await migrationStatus(url, paths)).uncommittedChanges).toBe("");
   });
