@@ -12,6 +12,7 @@ import { addDays } from "../../workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
 import { NO_DEADLINE, OPEN_TASK_DEADLINE } from "./trail-summary.server";
+import { KINDS_TO_PROCESS } from "../../workflows/positions";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
 const OPEN_DEADLINE = OPEN_TASK_DEADLINE;
@@ -194,16 +195,6 @@ export interface InboxItem {
   noMeetingInTime: boolean;
 }
 
-/** Position kinds a secretary processes (the pipeline's "awaiting processing"). */
-const PROCESSED_KINDS = [
-  "ZIENSWIJZE",
-  "WENSEN_EN_BEDENKINGEN",
-  "CONSENT_WITHHELD",
-  "ADOPTED_WITH_AMENDMENTS",
-  "AMENDMENT",
-  "MOTION",
-] as const;
-
 /**
  * For policy secretaries: the open trails counted by stage, and one page each
  * of the positions awaiting processing (oldest first) and of the overdue
@@ -219,7 +210,7 @@ export async function secretaryPipeline(
     processing: null,
     // A position on a closed trail no longer waits (processingState in workflows/positions.ts).
     trail: { closedAt: null },
-    kind: { in: [...PROCESSED_KINDS] },
+    kind: { in: [...KINDS_TO_PROCESS] },
   } satisfies Prisma.PositionWhereInput;
   const overdueWhere = {
     ...OPEN_DEADLINE,
