@@ -61,22 +61,30 @@ export interface Calendar {
 const basicDate = (date: string) => date.replaceAll("-", "");
 const basicDateTime = (at: Date) => `${at.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
 
-/** The calendar as text, CRLF after every line. */
-export function writeCalendar(calendar: Calendar): string {
-  const lines: string[] = [
+/** The calendar's opening lines (up to its first event), folded, CRLF after every line. */
+export function calendarHead(calendar: Pick<Calendar, "name" | "prodId">): string {
+  return foldLines([
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     `PRODID:${escapeText(calendar.prodId)}`,
     "CALSCALE:GREGORIAN",
     `NAME:${escapeText(calendar.name)}`,
     `X-WR-CALNAME:${escapeText(calendar.name)}`,
-  ];
-  const stamp = basicDateTime(calendar.stamp);
-  for (const event of calendar.events) {
+  ]);
+}
+
+/** The calendar's closing line. */
+export const CALENDAR_END = "END:VCALENDAR\r\n";
+
+/** Events as text, folded, CRLF after every line: a calendar's body may be written in parts. */
+export function writeEvents(events: Iterable<AllDayEvent>, stamp: Date): string {
+  const at = basicDateTime(stamp);
+  const lines: string[] = [];
+  for (const event of events) {
     lines.push(
       "BEGIN:VEVENT",
       `UID:${escapeText(event.uid)}`,
-      `DTSTAMP:${stamp}`,
+      `DTSTAMP:${at}`,
       `DTSTART;VALUE=DATE:${basicDate(event.date)}`,
       `SUMMARY:${escapeText(event.summary)}`,
     );
@@ -84,6 +92,12 @@ export function writeCalendar(calendar: Calendar): string {
     if (event.url) lines.push(`URL;VALUE=URI:${event.url}`);
     lines.push("END:VEVENT");
   }
-  lines.push("END:VCALENDAR", "");
-  return lines.map(foldLine).join("\r\n");
+  return foldLines(lines);
+}
+
+const foldLines = (lines: string[]) => (lines.length ? `${lines.map(foldLine).join("\r\n")}\r\n` : "");
+
+/** The calendar as text, CRLF after every line. */
+export function writeCalendar(calendar: Calendar): string {
+  return calendarHead(calendar) + writeEvents(calendar.events, calendar.stamp) + CALENDAR_END;
 }
