@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
-import { explain, onPostgres } from "../../test/factories/query-plan";
+import { explain, onPostgres, statementText } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 
 const received: { to: string[]; body: string }[] = [];
@@ -227,16 +227,7 @@ describe("notifications", () => {
       id: "c-last-of-the-batch",
     });
     // The statement the round sends, with its values written in: a date as each engine stores it.
-    const literal = (value: unknown) =>
-      value instanceof Date
-        ? onPostgres()
-          ? `TIMESTAMP '${value.toISOString().slice(0, 23).replace("T", " ")}'`
-          : `'${value.toISOString().replace("Z", "+00:00")}'`
-        : typeof value === "number"
-          ? String(value)
-          : `'${String(value)}'`;
-    let i = 0;
-    const sql = query.sql.replace(/\?/g, () => literal(query.values[i++]));
+    const sql = statementText(query);
     // PostgreSQL's estimates on the tiny test tables make any sort look free: forbid sorting to see that the
     // index alone delivers the order (as the planner picks it on large tables).
     if (onPostgres()) await prisma.$executeRawUnsafe("SET enable_sort = off");

@@ -22,3 +22,20 @@ export async function explain(sql: string, options: { ordered?: boolean } = {}):
   const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`);
   return rows.map((r) => r.detail).join("\n");
 }
+
+/** A value written into SQL as a literal: a date as the engine stores it (SQLite: ISO text with +00:00). */
+function literal(value: unknown): string {
+  return value instanceof Date
+    ? onPostgres()
+      ? `TIMESTAMP '${value.toISOString().slice(0, 23).replace("T", " ")}'`
+      : `'${value.toISOString().replace("Z", "+00:00")}'`
+    : typeof value === "number"
+      ? String(value)
+      : `'${String(value)}'`;
+}
+
+/** A Prisma.sql statement as the app sends it, its values written in, for `explain`. */
+export function statementText(query: { sql: string; values: unknown[] }): string {
+  let i = 0;
+  return query.sql.replace(/\?/g, () => literal(query.values[i++]));
+}
