@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
-import { explain, sqlDate } from "../../test/factories/query-plan";
+import { explain, sqlDate, statementText } from "../../test/factories/query-plan";
 import { demoActors } from "../../test/factories/trail";
-import { calendarFeed, openCalendarFeed, rotateCalendarToken } from "./calendar-feed.server";
+import {
+  calendarFeed,
+  councilPageQuery,
+  FEED_PAGE,
+  nextInstantQuery,
+  openCalendarFeed,
+  pageEndQuery,
+  regionPageQuery,
+  rotateCalendarToken,
+} from "./calendar-feed.server";
 import { addMeeting } from "./meeting.server";
 
 describe("the personal calendar feed (RFC 5545)", () => {
@@ -171,5 +180,112 @@ describe("the personal calendar feed (RFC 5545)", () => {
     expect(await explain(`SELECT "id" FROM "CouncilMeeting" WHERE "date" >= ${date} ORDER BY "date"`)).toContain(
       "CouncilMeeting_date_idx",
     );
+  });
+
+  it("streams a long feed a page at a time, serving the event loop in between, every deadline once", async () => {
+    const { loader } = await import("~/routes/agenda.$token[.ics]");
+    const actors = await demoActors();
+    const clerk = actors("griffier.zoetermeer");
+    const municipalityId = clerk.municipalityId!;
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } });
+    // 2.6 pages of the own council's deadlines: 1,100 on one instant (more than a page: a page holds whole
+    // instants) and 70 on each of 22 more days; all ahead of today (the route's feed is today's).
+    const day = (n: number) => new Date(Date.UTC(2099, 3, 1 + n, 22));
+    const rows = [
+      ...Array.from({ length: 1100 }, (_, i) => ({ dueAt: day(0), label: `Massa ${i}` })),
+      ...Array.from({ length: 22 * 70 }, (_, i) => ({ dueAt: day(1 + (i % 22)), label: `Reeks ${i}` })),
+    ];
+    expect(rows.length).toBeGreaterThan(2 * FEED_PAGE);
+    for (let i = 0; i < rows.length; i += 500)
+      await prisma.deadline.createMany({
+        data: rows.slice(i, i + 500).map((r) => ({ ...r, trailId: trail.id, municipalityId, kind: "target" })),
+      });
+    const token = await rotateCalendarToken(clerk);
+    const response = (await loader({
+      request: new Request(`https://h10.example/agenda/${token}.ics`),
+      params: { token },
+      context: {},
+    })) as Response;
+    expect(response.status).toBe(200);
+    // Read part by part, counting the turns of the event loop that other work gets meanwhile.
+    let turns = 0;
+    let reading = true;
+    const turn = () => {
+      turns += 1;
+      if (reading) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const reader = response.body!.getReader();
+    const parts: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) parts.push(next.value);
+    reading = false;
+    const bytes = Buffer.concat(parts);
+    expect(parts.length).toBeGreaterThanOrEqual(4); // the head, three pages, the meetings and the end
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(bytes.length / 2);
+    expect(turns).toBeGreaterThanOrEqual(3);
+    const raw = bytes.toString("utf8");
+    expect(raw.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    expect(raw.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(raw.match(/BEGIN:VCALENDAR/g)).toHaveLength(1);
+    // The streamed body is the whole feed, each deadline exactly once, in date order.
+    expect(raw).toBe(await calendarFeed(token, "https://h10.example"));
+    const feed = raw.replace(/\r\n[ \t]/g, "");
+    const ids = await prisma.deadline.findMany({ where: { trailId: trail.id, kind: "target", municipalityId } });
+    expect(ids).toHaveLength(rows.length);
+    for (const d of ids) expect(feed.split(`UID:deadline-${d.id}@h10\r\n`), d.label).toHaveLength(2);
+    const dates = [...feed.matchAll(/DTSTART;VALUE=DATE:(\d+)\r\nSUMMARY:(Massa|Reeks)/g)].map((m) => m[1]!);
+    expect(dates).toHaveLength(rows.length);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it("groups a secretary's long feed per trail and day across pages, every group once", async () => {
+    const actors = await demoActors();
+    const councils = await prisma.municipality.findMany({ select: { id: true }, orderBy: { name: "asc" }, take: 3 });
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } });
+    // 900 groups of three councils' deadlines, 30 a day: 2,700 rows, nearly three pages.
+    const day = (n: number) => new Date(Date.UTC(2024, 3, 1 + n, 22));
+    const data = Array.from({ length: 900 }, (_, g) =>
+      councils.map((c, i) => ({
+        trailId: trail.id,
+        municipalityId: c.id,
+        kind: "target",
+        label: `Groep ${g}`,
+        dueAt: day(Math.floor(g / 30)),
+        metAt: i === 0 && g % 2 === 0 ? day(Math.floor(g / 30)) : null,
+      })),
+    ).flat();
+    for (let i = 0; i < data.length; i += 500) await prisma.deadline.createMany({ data: data.slice(i, i + 500) });
+    const token = await rotateCalendarToken(actors("secretaris"));
+    const stream = (await openCalendarFeed(token, "https://h10.example", new Date("2024-02-01T09:00:00Z")))!.body();
+    const parts: string[] = [];
+    const decoder = new TextDecoder();
+    const reader = stream.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      parts.push(decoder.decode(next.value, { stream: true }));
+    expect(parts.length).toBeGreaterThanOrEqual(4); // the head, three pages, the meetings and the end
+    const feed = parts.join("").replace(/\r\n[ \t]/g, "");
+    const groups = [...feed.matchAll(/SUMMARY:Groep (\d+) \(3 raden(\\, 1 gehaald)?\): /g)];
+    expect(groups).toHaveLength(900);
+    expect(new Set(groups.map((m) => m[1])).size).toBe(900);
+    expect(groups.filter((m) => m[2]).map((m) => Number(m[1]) % 2)).toEqual(Array(450).fill(0));
+  });
+
+  it("reads each page of the window along an index on both engines", async () => {
+    const start = new Date("2024-03-01T00:00:00Z");
+    const end = new Date("2024-03-09T00:00:00Z");
+    const plan = (query: { sql: string; values: unknown[] }, ordered = false) =>
+      explain(statementText(query), { ordered });
+    // A page's end is a walk along the index in its order, without a sort.
+    for (const query of [pageEndQuery(start), nextInstantQuery(start)]) {
+      const walk = await plan(query, true);
+      expect(walk).toContain("Deadline_dueAt_id_idx");
+      expect(walk).not.toMatch(/Sort|TEMP B-TREE/);
+    }
+    const region = await plan(regionPageQuery(start, end));
+    expect(region).toContain("Deadline_dueAt_id_idx");
+    expect(region).not.toMatch(/SCAN "?t"?\b|Seq Scan on "Trail"/);
+    const council = await plan(councilPageQuery("x", start, end));
+    expect(council).toMatch(/Deadline_municipalityId_dueAt_id_idx|Deadline_dueAt_id_idx/);
+    expect(council).not.toMatch(/SCAN "?t"?\b|Seq Scan on "Trail"/);
   });
 });

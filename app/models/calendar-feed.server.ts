@@ -7,10 +7,10 @@
  * from a few indexed aggregates, so a poll that has not changed costs no body.
  */
 import crypto from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
-import { writeCalendar, type AllDayEvent } from "~/utils/ical";
+import { CALENDAR_END, calendarHead, writeEvents, type AllDayEvent } from "~/utils/ical";
 import { isMilestone } from "../../workflows/deadlines";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
@@ -41,8 +41,11 @@ type FeedUser = { id: string; name: string; municipalityId: string | null };
 export interface CalendarFeed {
   etag: string;
   lastModified: Date;
-  /** Builds the text; only needed when the client's copy is stale. */
-  body: () => Promise<string>;
+  /**
+   * The text as a stream, read part by part (a part is one page of the window, FEED_PAGE deadlines), the event
+   * loop served between parts; only needed when the client's copy is stale.
+   */
+  body: () => ReadableStream<Uint8Array>;
 }
 
 /** The feed for the token's user with its validators, or null when the token is unknown. */
@@ -79,13 +82,13 @@ export async function openCalendarFeed(token: string, origin: string, now = new 
     meetings,
   ]);
   const etag = `"${crypto.createHash("sha256").update(validator).digest("base64url").slice(0, 27)}"`;
-  return { etag, lastModified, body: () => feedText(user, where, origin, lastModified) };
+  return { etag, lastModified, body: () => feedStream(feedParts(user, from, origin, lastModified)) };
 }
 
 /** The feed's text for the token's user, or null when the token is unknown. */
 export async function calendarFeed(token: string, origin: string, now = new Date()): Promise<string | null> {
   const feed = await openCalendarFeed(token, origin, now);
-  return feed ? feed.body() : null;
+  return feed ? new Response(feed.body()).text() : null;
 }
 
 /** A calendar date (YYYY-MM-DD) moved by whole days. */
@@ -124,12 +127,108 @@ const extensionText = (extendedFrom: string | null, dueOn: string) =>
     ? `Termijn eindigde op ${formatDate(extendedFrom)}; verlengd tot ${formatDate(dueOn)} (Algemene termijnenwet, art. 1)`
     : null;
 
-async function feedText(
-  user: FeedUser,
-  where: ReturnType<typeof feedWhere>,
-  origin: string,
-  stamp: Date,
-): Promise<string> {
+/** How many deadlines (of every council) one part of the feed covers, about. */
+export const FEED_PAGE = 1000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The parts as a byte stream that reads the next part only when the reader wants it. */
+function feedStream(parts: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await parts.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await parts.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** An instant as the engine returns it from raw SQL: a Date on PostgreSQL, ISO text on SQLite. */
+const instant = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+/**
+ * The end of the page of the window that starts at `start`: the instant of the deadline FEED_PAGE places on (the
+ * page ends before it), or null when fewer follow. A page holds whole instants, so the deadlines of one trail and
+ * day are never split over two pages: when more than a page falls on `start` itself, the page ends at the next
+ * instant. Index-only walks along Deadline(dueAt, id) on both engines.
+ */
+export function pageEndQuery(start: Date) {
+  return Prisma.sql`
+    SELECT "dueAt" FROM "Deadline" WHERE "dueAt" >= ${start} ORDER BY "dueAt" LIMIT 1 OFFSET ${FEED_PAGE}`;
+}
+
+export function nextInstantQuery(start: Date) {
+  return Prisma.sql`SELECT "dueAt" FROM "Deadline" WHERE "dueAt" > ${start} ORDER BY "dueAt" LIMIT 1`;
+}
+
+async function pageEnd(start: Date): Promise<Date | null> {
+  const [row] = await prisma.$queryRaw<{ dueAt: Date | string }[]>(pageEndQuery(start));
+  const end = row ? instant(row.dueAt) : null;
+  if (!end || end.getTime() > start.getTime()) return end;
+  const [next] = await prisma.$queryRaw<{ dueAt: Date | string }[]>(nextInstantQuery(start));
+  return next ? instant(next.dueAt) : null;
+}
+
+const dueBetween = (start: Date, end: Date | null) =>
+  end ? Prisma.sql`d."dueAt" >= ${start} AND d."dueAt" < ${end}` : Prisma.sql`d."dueAt" >= ${start}`;
+
+/**
+ * A council's deadlines (and the regional ones) of open trails due in [start, end). Deadline leads the join
+ * (CROSS JOIN fixes the order on SQLite, which would otherwise scan Trail), read along Deadline(municipalityId,
+ * dueAt, id); each trail is looked up by its key.
+ */
+export function councilPageQuery(municipalityId: string, start: Date, end: Date | null) {
+  return Prisma.sql`
+    SELECT d."id", d."kind", d."label", d."basis", d."dueAt", d."metAt", d."extendedFrom", d."municipalityId",
+      d."trailId", t."title"
+    FROM "Deadline" d CROSS JOIN "Trail" t
+    WHERE (d."municipalityId" = ${municipalityId} OR d."municipalityId" IS NULL) AND ${dueBetween(start, end)}
+      AND t."id" = d."trailId" AND t."closedAt" IS NULL
+    ORDER BY d."dueAt", d."id"`;
+}
+
+/**
+ * Every council's deadlines of open trails due in [start, end), one row per trail, kind, label and instant,
+ * grouped in SQL along Deadline(dueAt, id); each group's trail is looked up by its key.
+ */
+export function regionPageQuery(start: Date, end: Date | null) {
+  return Prisma.sql`
+    SELECT g."trailId", g."kind", g."label", g."dueAt", g."total", g."met", g."councils", g."municipalityId",
+      g."basis", g."lastMet", g."extendedFrom", t."title"
+    FROM (
+      SELECT d."trailId", d."kind", d."label", d."dueAt", COUNT(*) AS "total", COUNT(d."metAt") AS "met",
+        COUNT(d."municipalityId") AS "councils", MIN(d."municipalityId") AS "municipalityId",
+        MIN(d."basis") AS "basis", MAX(d."metAt") AS "lastMet", MAX(d."extendedFrom") AS "extendedFrom"
+      FROM "Deadline" d
+      WHERE ${dueBetween(start, end)}
+      GROUP BY d."trailId", d."kind", d."label", d."dueAt"
+    ) g CROSS JOIN "Trail" t
+    WHERE t."id" = g."trailId" AND t."closedAt" IS NULL
+    ORDER BY g."dueAt", g."trailId", g."kind", g."label"`;
+}
+
+type ToDay = (at: Date) => string;
+
+interface Context {
+  origin: string;
+  toDay: ToDay;
+  names: Map<string, string>;
+}
+
+/**
+ * The feed in parts: the calendar's head, the deadlines a page of the window at a time (FEED_PAGE deadlines of
+ * all councils), the council meetings, the end. Raw SQL reads only the columns the text needs; the event loop is
+ * served between pages, so a long feed never holds up other requests, and only one page is in memory at a time.
+ */
+async function* feedParts(user: FeedUser, from: Date, origin: string, stamp: Date): AsyncGenerator<string> {
+  yield calendarHead({ name: `H10 Besluitvorming — ${user.name}`, prodId: "-//H10 Haaglanden//besluitvorming//NL" });
   // Many rows share a day; the time-zone arithmetic runs once per day.
   const days = new Map<number, string>();
   const toDay = (at: Date) => {
@@ -137,56 +236,60 @@ async function feedText(
     if (date === undefined) days.set(at.getTime(), (date = toDateInputValue(at)));
     return date;
   };
-  const [events, meetings] = await Promise.all([
-    user.municipalityId ? councilDeadlineEvents(where, origin, toDay) : regionDeadlineEvents(where, origin, toDay),
-    prisma.councilMeeting.findMany({
-      where: where.meetings,
-      select: { id: true, bodyKind: true, date: true, note: true, municipality: { select: { name: true } } },
-      orderBy: { date: "asc" },
-    }),
-  ]);
-  for (const m of meetings) {
-    events.push({
-      uid: `meeting-${m.id}@h10`,
-      date: toDay(m.date),
-      summary: `${m.bodyKind === "COUNCIL" ? "Raadsvergadering" : "Commissievergadering"} ${m.municipality.name}`,
-      description: m.note ?? "",
-    });
+  const municipalities = await prisma.municipality.findMany({ select: { id: true, name: true } });
+  const context: Context = { origin, toDay, names: new Map(municipalities.map((m) => [m.id, m.name])) };
+  for (let start: Date | null = from; start;) {
+    await yieldToEventLoop();
+    const end = await pageEnd(start);
+    const events = user.municipalityId
+      ? await councilDeadlineEvents(user.municipalityId, start, end, context)
+      : await regionDeadlineEvents(start, end, context);
+    if (events.length) yield writeEvents(events, stamp);
+    start = end;
   }
-  return writeCalendar({
-    name: `H10 Besluitvorming — ${user.name}`,
-    prodId: "-//H10 Haaglanden//besluitvorming//NL",
-    stamp,
-    events,
+  await yieldToEventLoop();
+  const meetings = await prisma.councilMeeting.findMany({
+    where: { ...(user.municipalityId ? { municipalityId: user.municipalityId } : {}), date: { gte: from } },
+    select: { id: true, bodyKind: true, date: true, note: true, municipalityId: true },
+    orderBy: { date: "asc" },
   });
+  yield (
+    writeEvents(
+      meetings.map((m) => ({
+        uid: `meeting-${m.id}@h10`,
+        date: toDay(m.date),
+        summary: `${m.bodyKind === "COUNCIL" ? "Raadsvergadering" : "Commissievergadering"} ${context.names.get(m.municipalityId) ?? ""}`,
+        description: m.note ?? "",
+      })),
+      stamp,
+    ) + CALENDAR_END
+  );
 }
-
-type ToDay = (at: Date) => string;
 
 /** A council's user: one event per deadline of the own council and of the region, with whether it was met. */
 async function councilDeadlineEvents(
-  where: ReturnType<typeof feedWhere>,
-  origin: string,
-  toDay: ToDay,
+  municipalityId: string,
+  start: Date,
+  end: Date | null,
+  { origin, toDay, names }: Context,
 ): Promise<AllDayEvent[]> {
-  const deadlines = await prisma.deadline.findMany({
-    where: where.deadlines,
-    select: {
-      id: true,
-      kind: true,
-      label: true,
-      basis: true,
-      dueAt: true,
-      metAt: true,
-      extendedFrom: true,
-      trail: { select: { id: true, title: true } },
-      municipality: { select: { name: true } },
-    },
-    orderBy: { dueAt: "asc" },
-  });
-  return deadlines.map((d) => {
-    const dueOn = toDay(d.dueAt);
-    const metOn = d.metAt ? toDay(d.metAt) : null;
+  const rows = await prisma.$queryRaw<
+    {
+      id: string;
+      kind: string;
+      label: string;
+      basis: string | null;
+      dueAt: Date | string;
+      metAt: Date | string | null;
+      extendedFrom: Date | string | null;
+      municipalityId: string | null;
+      trailId: string;
+      title: string;
+    }[]
+  >(councilPageQuery(municipalityId, start, end));
+  return rows.map((d) => {
+    const dueOn = toDay(instant(d.dueAt));
+    const metOn = d.metAt ? toDay(instant(d.metAt)) : null;
     const status = isMilestone(d.kind)
       ? "Ingangsdatum, geen termijn"
       : metOn
@@ -194,14 +297,15 @@ async function councilDeadlineEvents(
           ? `TE LAAT: gegeven op ${formatDate(metOn)}, na de termijn`
           : `Gehaald op ${formatDate(metOn)}`
         : null;
+    const council = d.municipalityId ? names.get(d.municipalityId) : undefined;
     return {
       uid: `deadline-${d.id}@h10`,
       date: dueOn,
-      summary: `${metOn && metOn > dueOn ? "[te laat] " : ""}${deadlineWhat(d.kind, d.label)}${d.municipality ? ` (${d.municipality.name})` : ""}: ${d.trail.title}`,
-      description: [d.basis, extensionText(d.extendedFrom ? toDay(d.extendedFrom) : null, dueOn), status]
+      summary: `${metOn && metOn > dueOn ? "[te laat] " : ""}${deadlineWhat(d.kind, d.label)}${council ? ` (${council})` : ""}: ${d.title}`,
+      description: [d.basis, extensionText(d.extendedFrom ? toDay(instant(d.extendedFrom)) : null, dueOn), status]
         .filter(Boolean)
         .join("\n"),
-      url: `${origin}/trajecten/${d.trail.id}`,
+      url: `${origin}/trajecten/${d.trailId}`,
     };
   });
 }
@@ -212,65 +316,57 @@ async function councilDeadlineEvents(
  * trails and their dates, not with trails × councils.
  */
 async function regionDeadlineEvents(
-  where: ReturnType<typeof feedWhere>,
-  origin: string,
-  toDay: ToDay,
+  start: Date,
+  end: Date | null,
+  { origin, toDay, names }: Context,
 ): Promise<AllDayEvent[]> {
-  const [groups, trails, municipalities] = await Promise.all([
-    prisma.deadline.groupBy({
-      by: ["trailId", "kind", "label", "dueAt"],
-      where: where.deadlines,
-      _count: { _all: true, metAt: true, municipalityId: true },
-      _min: { municipalityId: true, basis: true },
-      _max: { metAt: true, extendedFrom: true },
-      orderBy: [{ dueAt: "asc" }, { trailId: "asc" }, { kind: "asc" }, { label: "asc" }],
-    }),
-    prisma.trail.findMany({
-      where: { closedAt: null, deadlines: { some: where.deadlines } },
-      select: { id: true, title: true },
-    }),
-    prisma.municipality.findMany({ select: { id: true, name: true } }),
-  ]);
-  const titles = new Map(trails.map((t) => [t.id, t.title]));
-  const names = new Map(municipalities.map((m) => [m.id, m.name]));
-  return groups.flatMap((g) => {
-    const title = titles.get(g.trailId);
-    if (title === undefined) return [];
-    const dueOn = toDay(g.dueAt);
-    const councils = g._count.municipalityId;
-    const met = g._count.metAt;
-    const lastMet = g._max.metAt ? toDay(g._max.metAt) : null;
+  const groups = await prisma.$queryRaw<
+    {
+      trailId: string;
+      kind: string;
+      label: string;
+      dueAt: Date | string;
+      total: number | bigint;
+      met: number | bigint;
+      councils: number | bigint;
+      municipalityId: string | null;
+      basis: string | null;
+      lastMet: Date | string | null;
+      extendedFrom: Date | string | null;
+      title: string;
+    }[]
+  >(regionPageQuery(start, end));
+  return groups.map((g) => {
+    const dueOn = toDay(instant(g.dueAt));
+    const total = Number(g.total);
+    const councils = Number(g.councils);
+    const met = Number(g.met);
+    const lastMet = g.lastMet ? toDay(instant(g.lastMet)) : null;
     const late = lastMet !== null && lastMet > dueOn;
     const who =
       councils === 0
         ? ""
         : councils === 1
-          ? ` (${names.get(g._min.municipalityId ?? "") ?? "1 raad"})`
+          ? ` (${names.get(g.municipalityId ?? "") ?? "1 raad"})`
           : ` (${councils} raden${met ? `, ${met} gehaald` : ""})`;
     const status = isMilestone(g.kind)
       ? "Ingangsdatum, geen termijn"
-      : met === g._count._all
+      : met === total
         ? late
           ? "Gegeven, minstens één na de termijn"
           : "Gehaald"
         : met
-          ? `${met} van ${g._count._all} gehaald${late ? ", minstens één na de termijn" : ""}`
+          ? `${met} van ${total} gehaald${late ? ", minstens één na de termijn" : ""}`
           : null;
     const key = crypto.createHash("sha256").update(`${g.kind}\n${g.label}`).digest("base64url").slice(0, 10);
-    return [
-      {
-        uid: `deadlines-${g.trailId}-${dueOn}-${key}@h10`,
-        date: dueOn,
-        summary: `${late ? "[te laat] " : ""}${deadlineWhat(g.kind, g.label)}${who}: ${title}`,
-        description: [
-          g._min.basis,
-          extensionText(g._max.extendedFrom ? toDay(g._max.extendedFrom) : null, dueOn),
-          status,
-        ]
-          .filter(Boolean)
-          .join("\n"),
-        url: `${origin}/trajecten/${g.trailId}`,
-      },
-    ];
+    return {
+      uid: `deadlines-${g.trailId}-${dueOn}-${key}@h10`,
+      date: dueOn,
+      summary: `${late ? "[te laat] " : ""}${deadlineWhat(g.kind, g.label)}${who}: ${g.title}`,
+      description: [g.basis, extensionText(g.extendedFrom ? toDay(instant(g.extendedFrom)) : null, dueOn), status]
+        .filter(Boolean)
+        .join("\n"),
+      url: `${origin}/trajecten/${g.trailId}`,
+    };
   });
 }

@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   if (notModified(request, feed.etag, feed.lastModified))
     return new Response(null, { status: 304, headers: validators });
-  return new Response(await feed.body(), {
+  // Streamed: the feed is written a page of the window at a time, the server serving others in between.
+  return new Response(feed.body(), {
     headers: {
       ...validators,
       "Content-Type": "text/calendar; charset=utf-8",
