@@ -281,11 +281,15 @@ describe("the personal calendar feed (RFC 5545)", () => {
       expect(walk).toContain("Deadline_dueAt_id_idx");
       expect(walk).not.toMatch(/Sort|TEMP B-TREE/);
     }
-    const region = await plan(regionPageQuery(start, end));
-    expect(region).toContain("Deadline_dueAt_id_idx");
-    expect(region).not.toMatch(/SCAN "?t"?\b|Seq Scan on "Trail"/);
-    const council = await plan(councilPageQuery("x", start, end));
-    expect(council).toMatch(/Deadline_municipalityId_dueAt_id_idx|Deadline_dueAt_id_idx/);
-    expect(council).not.toMatch(/SCAN "?t"?\b|Seq Scan on "Trail"/);
+    // Deadline leads and Trail is looked up by its key, never scanned, also on the last page, which has no end of
+    // its own. (The Bloom filter SQLite built over Trail for an unbounded last page shows only on a large table.)
+    for (const until of [end, null]) {
+      const region = await plan(regionPageQuery(start, until));
+      expect(region).toContain("Deadline_dueAt_id_idx");
+      expect(region).not.toMatch(/SCAN "?t"?\b|BLOOM FILTER ON "?t"?\b|Seq Scan on "Trail"/);
+      const council = await plan(councilPageQuery("x", start, until));
+      expect(council).toMatch(/Deadline_municipalityId_dueAt_id_idx|Deadline_dueAt_id_idx/);
+      expect(council).not.toMatch(/SCAN "?t"?\b|BLOOM FILTER ON "?t"?\b|Seq Scan on "Trail"/);
+    }
   });
 });
