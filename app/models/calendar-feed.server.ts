@@ -64,7 +64,7 @@ export async function openCalendarFeed(token: string, origin: string, now = new 
   const [last, deadlines, meetings] = await Promise.all([
     prisma.event.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true, createdAt: true } }),
     // Without the join to Trail, an index-only count; closing a trail is an audited write.
-    prisma.deadline.count({ where: { ...where.deadlines, trail: undefined } }),
+    prisma.deadline.count({ where: where.deadlines }),
     prisma.councilMeeting.count({ where: where.meetings }),
   ]);
   // The window moves at midnight: the feed is at least as new as today.
@@ -98,11 +98,12 @@ function shiftDate(date: string, days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** The window's deadlines (of open and closed trails: the validators count them) and meetings, in Prisma's terms. */
 function feedWhere(user: FeedUser, from: Date) {
   // Municipal users see their own municipality's deadlines and the regional ones; others see all.
   const scope = user.municipalityId ? { OR: [{ municipalityId: user.municipalityId }, { municipalityId: null }] } : {};
   return {
-    deadlines: { ...scope, dueAt: { gte: from }, trail: { closedAt: null } } satisfies Prisma.DeadlineWhereInput,
+    deadlines: { ...scope, dueAt: { gte: from } } satisfies Prisma.DeadlineWhereInput,
     meetings: {
       ...(user.municipalityId ? { municipalityId: user.municipalityId } : {}),
       date: { gte: from },
@@ -256,7 +257,7 @@ async function* feedParts(user: FeedUser, from: Date, origin: string, stamp: Dat
   }
   await yieldToEventLoop();
   const meetings = await prisma.councilMeeting.findMany({
-    where: { ...(user.municipalityId ? { municipalityId: user.municipalityId } : {}), date: { gte: from } },
+    where: feedWhere(user, from).meetings,
     select: { id: true, bodyKind: true, date: true, note: true, municipalityId: true },
     orderBy: { date: "asc" },
   });
