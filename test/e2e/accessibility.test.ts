@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signIn, signedIn } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { baseUrl, expectAccessible, browserForFile, newPage, signIn, signedIn } from "./helpers";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   it("the check itself catches a violation", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await page.setContent(
       '<!doctype html><html lang="nl"><title>t</title><main><h1>Kop</h1><img src="data:,"></main></html>',
     );
@@ -22,7 +15,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
 
   for (const language of ["nl", "en"] as const) {
     it(`every page passes in ${language === "nl" ? "Dutch" : "English"}`, { timeout: 180_000 }, async () => {
-      const { page, errors } = await newPage(browser);
+      const { page, errors } = await newPage(browser());
       await page.goto(`${baseUrl()}/inloggen?lng=${language}`);
       expect(await page.locator("html").getAttribute("lang")).toBe(language);
       await expectAccessible(page);
@@ -58,14 +51,17 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         .locator("table tbody a")
         .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(trailLinks.length).toBeGreaterThanOrEqual(4);
+      // In Dutch every seeded trail (each kind and stage shows other parts of the page); in English, where
+      // only the words differ, the pages of one trail.
+      const trails = language === "nl" ? trailLinks : trailLinks.slice(0, 1);
       const documentLinks: string[] = [];
       // Every trail page, its status brief as a web page and its amounts.
       for (const path of [
         ...paths,
-        ...trailLinks,
-        ...trailLinks.map((link) => `${link}/statusbrief`),
-        ...trailLinks.map((link) => `${link}/financien`),
-        ...trailLinks.map((link) => `${link}/stemmingen`),
+        ...trails,
+        ...trails.map((link) => `${link}/statusbrief`),
+        ...trails.map((link) => `${link}/financien`),
+        ...trails.map((link) => `${link}/stemmingen`),
       ]) {
         await page.goto(`${baseUrl()}${path}`);
         expect(await page.locator("h1").count(), path).toBe(1);
@@ -91,7 +87,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   }
 
   it("form errors on the admin pages pass too", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await signedIn(page, "beheer@h10.example");
     await page.goto(`${baseUrl()}/beheer/gebruikers`);
     await page.getByRole("button", { name: "Gebruiker aanmaken" }).click();
@@ -106,7 +102,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   });
 
   it("a clerk's overview with the inbox and a meeting warning, and the meeting calendar", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(browser());
     await signedIn(page, "griffier.wassenaar@h10.example");
     await page.goto(`${baseUrl()}/vergaderingen`);
     await page.getByLabel("Orgaan").selectOption({ label: "Raad" });
@@ -136,7 +132,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
   });
 
   it("switches the interface to English and back", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await signIn(page, "griffier.westland@h10.example");
     await page.waitForURL(`${baseUrl()}/overzicht`);
     await page.goto(`${baseUrl()}/regio`);
@@ -154,7 +150,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       `the secretary's editing pages pass in ${language === "nl" ? "Dutch" : "English"}`,
       { timeout: 90_000 },
       async () => {
-        const { page, errors } = await newPage(browser);
+        const { page, errors } = await newPage(browser());
         await signedIn(page, "secretaris@h10.example");
         await page.goto(`${baseUrl()}/trajecten?lng=${language}`);
         await page
@@ -164,14 +160,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         await page.locator('a[href^="/documenten/"]').first().waitFor();
         const trailPath = new URL(page.url()).pathname;
         const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
-        for (const path of [
-          `${trailPath}/financien`,
-          `${trailPath}/stemmingen`,
-          "/verdeelsleutels",
-          "/contracten",
-          `${trailPath}/documenten/nieuw`,
-          `${documentPath}/bewerken`,
-        ]) {
+        // (The amounts, votes, allocation keys and contracts pages are in the every-page check above.)
+        for (const path of [`${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
           await page.goto(`${baseUrl()}${path}`);
           expect(await page.locator("html").getAttribute("lang")).toBe(language);
           // One page heading; the document being edited may have headings of its own.

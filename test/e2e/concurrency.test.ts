@@ -17,7 +17,7 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const ROUNDS = 8;
+const ROUNDS = 4;
 
 describe("two app instances on one PostgreSQL database", () => {
   it(

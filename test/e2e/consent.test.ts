@@ -7,12 +7,12 @@
  * until its note is sent, and sending it marks every council received.
  * Screenshots at 1366×900 and 390×844 go to test/artifacts/.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   baseUrl,
   expectAccessible,
-  launchBrowser,
+  browserForFile,
   MEMBER_COUNCILS,
   newPage,
   openStepForm,
@@ -21,13 +21,7 @@ import {
   signedIn,
 } from "./helpers";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const COUNCILS = MEMBER_COUNCILS;
 
@@ -92,7 +86,7 @@ const state = (page: Page) => page.getByTestId("trail-state").textContent();
 
 describe("a refused step says why, next to its form (Legal 4)", () => {
   it("a receipt dated before the draft was sent names the sending date", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(browser());
     await signedIn(page, "griffier.westland@h10.example");
     await page.goto(`${baseUrl()}/trajecten`);
     await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/ }).click();
@@ -120,7 +114,7 @@ describe("a refused step says why, next to its form (Legal 4)", () => {
 
 describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
   it("closes, shows the ground, takes the other councils' decisions for the record and stays findable", async () => {
-    const { page: secretary, errors } = await newPage(browser);
+    const { page: secretary, errors } = await newPage(browser());
     await signedIn(secretary, "secretaris@h10.example");
     const title = `Wijziging GR toestemming ${Date.now()}`;
     const trailUrl = await startTrail(secretary, "GR_AMENDMENT", title);
@@ -141,7 +135,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
     await step(secretary, "Zienswijzen verwerkt");
     await logPosition(secretary, trailUrl, "Delft", "Raad: Toestemming gegeven", "De raad geeft toestemming.");
 
-    const { page: rijswijk } = await newPage(browser);
+    const { page: rijswijk } = await newPage(browser());
     await signedIn(rijswijk, "griffier.rijswijk@h10.example");
     await logPosition(
       rijswijk,
@@ -169,7 +163,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
     await screenshots(rijswijk, "consent-closed-decided");
 
     // Westland had not decided: its clerk records the council's decision for the record.
-    const { page: westland } = await newPage(browser);
+    const { page: westland } = await newPage(browser());
     await signedIn(westland, "griffier.westland@h10.example");
     await westland.goto(`${trailUrl}/standpunt/${ids.get("Westland")}`);
     expect(await westland.getByTestId("for-the-record").textContent()).toContain("verandert de uitkomst niet");
@@ -219,7 +213,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
 
 describe("sending the note asks the councils (Legal 3)", () => {
   it("a procurement trail waits in preparation; sending its note marks every council received", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(browser());
     await signedIn(page, "secretaris@h10.example");
     const title = `Uitgangspuntennotitie inkoop ${Date.now()}`;
     const trailUrl = await startTrail(page, "PROCUREMENT", title);

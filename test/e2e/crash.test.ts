@@ -19,7 +19,8 @@ const KILL_AFTER = 150;
 describe("a crash under load (SQLite in WAL mode with synchronous=FULL)", () => {
   it(
     "keeps every write acknowledged before SIGKILL, exactly once, with the database and the audit chain intact",
-    { timeout: 120_000 },
+    // Two server starts, the writes and the audit check: 66 s on an idle machine, room for a busy one.
+    { timeout: 240_000 },
     async () => {
       const env = serverEnv(dataDir, { DEMO_PASSWORD: "crash-wachtwoord-h10", LOG_LEVEL: "warn" });
       const first = await startServerProcess(env);

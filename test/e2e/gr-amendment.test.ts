@@ -1,14 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, MEMBER_COUNCILS, newPage, openStepForm, signedIn } from "./helpers";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, expectAccessible, browserForFile, MEMBER_COUNCILS, newPage, openStepForm, signedIn } from "./helpers";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const COUNCILS = MEMBER_COUNCILS;
 
@@ -50,7 +44,7 @@ async function logPosition(
   option: string,
   fields: { text: string; votes?: [number, number, number]; reference?: string },
 ) {
-  await page.goto(trailUrl);
+  if (page.url() !== trailUrl) await page.goto(trailUrl);
   await page.getByRole("link", { name: `Standpunt vastleggen: ${municipality}`, exact: true }).click();
   await page.getByRole("heading", { level: 1, name: `Standpunt vastleggen voor ${municipality}` }).waitFor();
   await page.getByLabel("Orgaan en soort standpunt").selectOption({ label: option });
@@ -79,7 +73,7 @@ async function processPosition(page: Page, positionUrl: string, outcome: string,
 
 describe("a GR amendment in the browser, from start to in force", () => {
   it("runs through every council's view and consent, and is in force only after the last consent", async () => {
-    const { page: secretary, errors } = await newPage(browser);
+    const { page: secretary, errors } = await newPage(browser());
     await signedIn(secretary, "secretaris@h10.example");
     await secretary.goto(`${baseUrl()}/trajecten/nieuw`);
     await expectAccessible(secretary);
@@ -114,7 +108,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     }
 
     // The clerk of Delft may log for Delft only, with the vote and an adopted amendment.
-    const { page: clerk } = await newPage(browser);
+    const { page: clerk } = await newPage(browser());
     await signedIn(clerk, "griffier.delft@h10.example");
     await clerk.goto(trailUrl);
     const logLinks = await clerk
@@ -175,7 +169,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     // Eight of nine councils consented: not yet adopted.
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
     // The alderman's overview shows the new count.
-    const { page: alderman } = await newPage(browser);
+    const { page: alderman } = await newPage(browser());
     await signedIn(alderman, "wethouder.zoetermeer@h10.example");
     await alderman.goto(`${baseUrl()}/overzicht?kind=GR_AMENDMENT`);
     expect(await alderman.locator(`tr[data-trail="${reference}"] [data-testid="progress"]`).textContent()).toBe(
@@ -183,7 +177,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     );
     await alderman.context().close();
 
-    const { page: rijswijk } = await newPage(browser);
+    const { page: rijswijk } = await newPage(browser());
     await signedIn(rijswijk, "griffier.rijswijk@h10.example");
     await logPosition(rijswijk, trailUrl, "Rijswijk", "Raad: Toestemming gegeven", {
       text: "De raad geeft toestemming.",
@@ -206,7 +200,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
   }, 300_000);
 
   it("shows a withheld consent with its ground, and refuses one without reasons", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await signedIn(page, "griffier.den-haag@h10.example");
     await page.goto(`${baseUrl()}/trajecten`);
     await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/ }).click();

@@ -107,12 +107,14 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
       await page.setViewportSize({ width: 1366, height: 900 });
       const { paths } = await pagesToCheck(page);
       const problems: Record<string, unknown> = {};
-      for (const width of [1366, 390, 320]) {
-        await page.setViewportSize({ width, height: width === 1366 ? 900 : 844 });
-        for (const pagePath of paths) {
-          if (pagePath === "/vergaderingen" && who.startsWith("secretaris")) continue; // clerks and admins only
-          await page.goto(`${baseUrl()}${pagePath}`);
-          expect(await page.locator("h1").count(), pagePath).toBe(1);
+      for (const pagePath of paths) {
+        if (pagePath === "/vergaderingen" && who.startsWith("secretaris")) continue; // clerks and admins only
+        await page.setViewportSize({ width: 1366, height: 900 });
+        await page.goto(`${baseUrl()}${pagePath}`);
+        expect(await page.locator("h1").count(), pagePath).toBe(1);
+        // The page loaded once, then narrowed: the layout follows the width as it does on a turned phone.
+        for (const width of [1366, 390, 320]) {
+          await page.setViewportSize({ width, height: width === 1366 ? 900 : 844 });
           const overflow = width === 320 ? await horizontalOverflow(page) : [];
           const words = await brokenWords(page);
           if (overflow.length || words.length) problems[`${width} ${pagePath}`] = { overflow, words };

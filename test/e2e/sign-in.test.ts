@@ -1,14 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { baseUrl, expectAccessible, browserForFile, newPage, signIn } from "./helpers";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const ROLES = [
   // Each role lands on its work (issue 16).
@@ -21,7 +14,7 @@ const ROLES = [
 describe("signing in, in a real browser", () => {
   for (const role of ROLES) {
     it(`${role.email} signs in, lands on ${role.home} and sees the region`, async () => {
-      const { page, errors } = await newPage(browser);
+      const { page, errors } = await newPage(browser());
       await signIn(page, role.email);
       await page.waitForURL(`${baseUrl()}${role.home}`);
       await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain(role.shows);
@@ -39,7 +32,7 @@ describe("signing in, in a real browser", () => {
   }
 
   it("shows a clear error for a wrong password and keeps the visitor signed out", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(browser());
     await signIn(page, "griffier.delft@h10.example", "dit-is-fout");
     await expect
       .poll(() => page.getByRole("alert").textContent())
@@ -54,7 +47,7 @@ describe("signing in, in a real browser", () => {
   });
 
   it("shows field errors for a malformed form, tied to the fields", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await page.goto(`${baseUrl()}/inloggen`);
     await page.getByLabel("E-mailadres").fill("geen-e-mailadres");
     await page.getByRole("button", { name: "Inloggen" }).click();
@@ -70,7 +63,7 @@ describe("signing in, in a real browser", () => {
   });
 
   it("signs out", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await signIn(page, "wethouder.westland@h10.example");
     await page.waitForURL(`${baseUrl()}/dashboard`);
     await page.getByRole("button", { name: "Uitloggen" }).click();

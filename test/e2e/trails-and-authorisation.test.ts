@@ -1,9 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   baseUrl,
   expectAccessible,
-  launchBrowser,
+  browserForFile,
   newPage,
   openAllDeadlines,
   openStepForm,
@@ -11,13 +11,7 @@ import {
   signedIn,
 } from "./helpers";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 async function openAmendment(page: Page) {
   await page.goto(`${baseUrl()}/trajecten`);
@@ -31,7 +25,7 @@ function cell(page: Page, municipality: string, column: "received" | "position")
 
 describe("trails and what a clerk may do", () => {
   it("lists the four seeded trails with kind and state", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(browser());
     await signIn(page, "wethouder.rijswijk@h10.example");
     await page.waitForURL(`${baseUrl()}/dashboard`);
     await page.getByRole("link", { name: "Trajecten" }).click();
@@ -58,7 +52,7 @@ describe("trails and what a clerk may do", () => {
   });
 
   it("a clerk records receipt for their own council and is offered nothing for others", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(browser());
     await signedIn(page, "griffier.pijnacker-nootdorp@h10.example");
     await openAmendment(page);
     // One step of its own, collapsed until opened; none for another council.
@@ -91,7 +85,7 @@ describe("trails and what a clerk may do", () => {
   });
 
   it("a clerk posting for another municipality gets 403 and nothing is written", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(browser());
     await signedIn(page, "griffier.delft@h10.example");
     await openAmendment(page);
     const before = await cell(page, "Leidschendam-Voorburg", "received").textContent();
@@ -119,7 +113,7 @@ describe("trails and what a clerk may do", () => {
 
 /** The ids of the municipalities, read from the administrator's user form. */
 async function municipalityIds(): Promise<Record<string, string>> {
-  const admin = await browser.newContext();
+  const admin = await browser().newContext();
   const adminPage = await admin.newPage();
   await signedIn(adminPage, "beheer@h10.example");
   await adminPage.goto(`${baseUrl()}/beheer/inwoners`);

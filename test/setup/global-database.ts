@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
   await prepareDatabase(prisma);
   const { seedRegion } = await import("../../prisma/seed-region.ts");
   await seedRegion({ demoPassword: TEST_PASSWORD });
+  const { cheaperPasswordHashes } = await import("./cheaper-password-hashes.ts");
+  await cheaperPasswordHashes(prisma, TEST_PASSWORD);
   // Fold the WAL into the file so a plain copy is complete.
   await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   await prisma.$disconnect();
