@@ -198,7 +198,7 @@ export interface InboxItem {
  * For policy secretaries: the open trails counted by stage, and one page each
  * of the positions awaiting processing (oldest first) and of the overdue
  * deadlines (longest overdue first). Counted, grouped and paged in SQL along
- * indexes: Trail(closedAt, kind, state), Position(awaitingProcessing, loggedAt,
+ * indexes: Trail(closedAt, kind, state, id), Position(awaitingProcessing, loggedAt,
  * id) and Deadline(metAt, dueAt).
  */
 export async function secretaryPipeline(

@@ -343,21 +343,16 @@ describe("list queries read no snapshot and use their indexes", () => {
       expect(plan).not.toMatch(/SCAN "?Position"?(?! USING)|Seq Scan|\bProcessing\b|\bTrail\b/);
     }
     expect(page).not.toMatch(/TEMP B-TREE|Sort\b/);
-    // The open trails by stage: from the index alone (no row lookups of the wide Trail rows).
-    const stages = await explain(
+    // The open trails counted (Prisma's count selects their ids) and counted by stage: from an index alone, no
+    // row lookups of the wide Trail rows (SQLite counts from any index on closedAt, PostgreSQL needs the id in it).
+    const fromIndexAlone = onPostgres()
+      ? /Index Only Scan using "?Trail_closedAt_kind_state_id_idx/
+      : /COVERING INDEX Trail_closedAt_\w*idx/;
+    for (const sql of [
+      `SELECT COUNT(*) FROM (SELECT "id" FROM "Trail" WHERE "closedAt" IS NULL) AS sub`,
       `SELECT "kind", "state", COUNT(*) FROM "Trail" WHERE "closedAt" IS NULL GROUP BY "kind", "state" ORDER BY "kind", "state"`,
-    );
-    expect(stages).toMatch(
-      onPostgres()
-        ? /Index Only Scan using "?Trail_closedAt_kind_state_idx/
-        : /COVERING INDEX Trail_closedAt_kind_state_idx/,
-    );
-    expect(
-      await explain(`SELECT "state" FROM "Trail" WHERE "closedAt" IS NULL GROUP BY "state" ORDER BY "state"`),
-    ).toMatch(
-      onPostgres()
-        ? /Index Only Scan using "?Trail_closedAt_kind_state_idx/
-        : /COVERING INDEX Trail_closedAt_kind_state_idx/,
-    );
+      `SELECT "state" FROM "Trail" WHERE "closedAt" IS NULL GROUP BY "state" ORDER BY "state"`,
+    ])
+      expect(await explain(sql)).toMatch(fromIndexAlone);
   });
 });

@@ -185,8 +185,12 @@ export async function clearAwaitingProcessing(tx: Tx | typeof prisma, trailId: s
   await tx.position.updateMany({ where: { trailId, awaitingProcessing: true }, data: { awaitingProcessing: false } });
 }
 
-/** Sets a trail's Position.awaitingProcessing flags to what its positions' rows give: two set-based statements. */
-export async function refreshAwaitingProcessing(tx: Tx | typeof prisma, trailId: string) {
+/**
+ * Sets the awaitingProcessing flags of the trails' positions to what their rows give: two set-based statements
+ * for all of them (the rewrite at start does a batch of trails at a time).
+ */
+export async function refreshAwaitingProcessing(tx: Tx | typeof prisma, trailIds: readonly string[]) {
+  const trailId = { in: [...trailIds] };
   await tx.position.updateMany({
     where: { trailId, awaitingProcessing: true, NOT: AWAITING_PROCESSING },
     data: { awaitingProcessing: false },
@@ -217,8 +221,9 @@ export async function refreshTrailSummary(tx: Tx | typeof prisma, trailId: strin
 
 /**
  * Rewrites the summaries of trails written by an older SUMMARY_VERSION (after
- * an upgrade), their positions' awaitingProcessing flags included, a batch at a time, yielding between batches so that requests
- * are served meanwhile. Returns how many it rewrote.
+ * an upgrade), their positions' awaitingProcessing flags included, a batch at
+ * a time, yielding between batches so that requests are served meanwhile.
+ * Returns how many it rewrote.
  */
 export async function refreshStaleSummaries(batch = 100): Promise<number> {
   let done = 0;
@@ -230,10 +235,11 @@ export async function refreshStaleSummaries(batch = 100): Promise<number> {
     });
     if (!stale.length) return done;
     await prisma.$transaction(async (tx) => {
-      for (const { id } of stale) {
-        await refreshTrailSummary(tx, id);
-        await refreshAwaitingProcessing(tx, id);
-      }
+      for (const { id } of stale) await refreshTrailSummary(tx, id);
+      await refreshAwaitingProcessing(
+        tx,
+        stale.map((t) => t.id),
+      );
     });
     done += stale.length;
     await new Promise((resolve) => setImmediate(resolve));

@@ -41,7 +41,7 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
-CREATE INDEX "Trail_closedAt_kind_state_idx" ON "Trail"("closedAt", "kind", "state");
+CREATE INDEX "Trail_closedAt_kind_state_id_idx" ON "Trail"("closedAt", "kind", "state", "id");
 
 -- The positions that await processing now (AWAITING_PROCESSING in trail-summary.server.ts). The writes keep the flag
 -- from here on. The kinds are KINDS_TO_PROCESS in workflows/positions.ts.

@@ -2,7 +2,7 @@
 ALTER TABLE "Position" ADD COLUMN     "awaitingProcessing" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateIndex
-CREATE INDEX "Trail_closedAt_kind_state_idx" ON "Trail"("closedAt", "kind", "state");
+CREATE INDEX "Trail_closedAt_kind_state_id_idx" ON "Trail"("closedAt", "kind", "state", "id");
 
 -- CreateIndex
 CREATE INDEX "Position_awaitingProcessing_loggedAt_id_idx" ON "Position"("awaitingProcessing", "loggedAt", "id");
