@@ -133,12 +133,12 @@ if (missing > 0) {
       await run(
         `INSERT INTO "Position" (id, "trailId", "bodyId", "municipalityId", kind, text, "meetingDate", "votesFor",
            "votesAgainst", "votesAbstained", "legalGround", "decisionReference", "partyVotes", "workflowEvent",
-           "supersedesId", "correctionReason", "loggedById", "loggedAt")
+           "supersedesId", "correctionReason", "loggedById", "loggedAt", "awaitingProcessing")
          SELECT ${cloneId("p.id")}, 'scale-' || CAST(s.n AS TEXT), p."bodyId", p."municipalityId", p.kind, p.text,
            ${moved('p."meetingDate"')}, p."votesFor", p."votesAgainst", p."votesAbstained", p."legalGround",
            p."decisionReference", p."partyVotes", p."workflowEvent",
            CASE WHEN p."supersedesId" IS NULL THEN NULL ELSE ${cloneId('p."supersedesId"')} END,
-           p."correctionReason", p."loggedById", ${moved('p."loggedAt"')}
+           p."correctionReason", p."loggedById", ${moved('p."loggedAt"')}, p."awaitingProcessing"
          FROM scale_clone s JOIN "Position" p ON p."trailId" = s.src`,
       );
       await run(

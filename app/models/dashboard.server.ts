@@ -12,7 +12,6 @@ import { addDays } from "../../workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
 import { NO_DEADLINE, OPEN_TASK_DEADLINE } from "./trail-summary.server";
-import { KINDS_TO_PROCESS } from "../../workflows/positions";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
 const OPEN_DEADLINE = OPEN_TASK_DEADLINE;
@@ -198,20 +197,18 @@ export interface InboxItem {
 /**
  * For policy secretaries: the open trails counted by stage, and one page each
  * of the positions awaiting processing (oldest first) and of the overdue
- * deadlines (longest overdue first). Counted, grouped and paged in SQL.
+ * deadlines (longest overdue first). Counted, grouped and paged in SQL along
+ * indexes: Trail(closedAt, kind, state, id), Position(awaitingProcessing, loggedAt,
+ * id) and Deadline(metAt, dueAt).
  */
 export async function secretaryPipeline(
   today = toDateInputValue(new Date()),
   pages: { unprocessed?: number; overdue?: number } = {},
   pageSize = LIST_PAGE_SIZE,
 ) {
-  const unprocessedWhere = {
-    supersededBy: null,
-    processing: null,
-    // A position on a closed trail no longer waits (processingState in workflows/positions.ts).
-    trail: { closedAt: null },
-    kind: { in: [...KINDS_TO_PROCESS] },
-  } satisfies Prisma.PositionWhereInput;
+  // The flag the writes keep (trail-summary.server.ts: AWAITING_PROCESSING): counted and paged, oldest first,
+  // along the index Position(awaitingProcessing, loggedAt, id), whatever the history.
+  const unprocessedWhere = { awaitingProcessing: true } satisfies Prisma.PositionWhereInput;
   const overdueWhere = {
     ...OPEN_DEADLINE,
     dueAt: { lt: fromDateInputValue(today) },

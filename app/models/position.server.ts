@@ -39,6 +39,7 @@ import {
   type StepTrail,
   type WorkflowError,
 } from "./trail-workflow.server";
+import { awaitsProcessing } from "./trail-summary.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -305,6 +306,7 @@ export async function logPosition(
       }
 
       let revision = trail.revision;
+      let closedByStep = false;
       // The step's audit events, appended with the position's.
       const audit: EventInput[] = [];
       if (prepared?.ok) {
@@ -315,6 +317,7 @@ export async function logPosition(
         });
         if (!step.ok) return step;
         revision = step.revision;
+        closedByStep = step.closed;
       } else if (revision !== input.expectedRevision) {
         return { ok: false, status: 409, code: "revision_conflict", currentRevision: revision };
       }
@@ -335,6 +338,8 @@ export async function logPosition(
           documentRevisionId: input.documentRevisionId ?? null,
           workflowEvent: eventType,
           loggedById: actor.id,
+          // The step may just have closed the trail (consent withheld on a unanimous amendment).
+          awaitingProcessing: awaitsProcessing(input.kind, prepared?.ok ? closedByStep : trail.closedAt !== null),
         },
       });
       await appendEvents(tx, [
@@ -418,7 +423,7 @@ export async function correctPosition(
   return prisma.$transaction(async (tx): Promise<CorrectionResult> => {
     const original = await tx.position.findUnique({
       where: { id: positionId },
-      include: { body: true, supersededBy: true, trail: { select: { startedAt: true } } },
+      include: { body: true, supersededBy: true, trail: { select: { startedAt: true, closedAt: true } } },
     });
     if (!original || !original.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
     if (!mayLogFor(actor, original.body.kind as PositionBody, original.municipalityId))
@@ -449,8 +454,12 @@ export async function correctPosition(
         supersedesId: original.id,
         correctionReason: correction.reason,
         loggedById: actor.id,
+        // The correction is processed anew; the original, superseded, no longer waits.
+        awaitingProcessing: awaitsProcessing(original.kind, original.trail.closedAt !== null),
       },
     });
+    if (original.awaitingProcessing)
+      await tx.position.update({ where: { id: original.id }, data: { awaitingProcessing: false } });
     await appendEvent(tx, {
       type: "position.corrected",
       trailId: original.trailId,
@@ -550,6 +559,7 @@ export async function processPosition(
         kind: true,
         workflowEvent: true,
         meetingDate: true,
+        awaitingProcessing: true,
         documentRevision: { select: { content: true } },
       },
     });
@@ -579,6 +589,8 @@ export async function processPosition(
       create: { positionId, ...recorded, processedById: actor.id },
       update: { ...recorded, processedById: actor.id, processedAt: new Date() },
     });
+    if (position.awaitingProcessing)
+      await tx.position.update({ where: { id: positionId }, data: { awaitingProcessing: false } });
     await appendEvent(tx, {
       type: "position.processed",
       trailId: position.trailId,

@@ -3,12 +3,13 @@ import { listTrailsWithParticipants, listTrails } from "~/models/trail.server";
 import { countQueries, prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { explain, sqlDate } from "../../test/factories/query-plan";
+import { explain, onPostgres, sqlDate } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { aldermanDashboard } from "./alderman-dashboard.server";
 import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
-import { logPosition } from "./position.server";
+import { correctPosition, logPosition, processPosition } from "./position.server";
 import { participantSummarySelect, refreshStaleSummaries, SUMMARY_VERSION } from "./trail-summary.server";
+import { processingState } from "../../workflows/positions";
 import { sendTrailEvent, setTargetDate } from "./trail-workflow.server";
 
 let actors: (local: string) => Actor;
@@ -35,9 +36,38 @@ async function storedSummaries() {
         orderBy: { municipalityId: "asc" },
         select: participantSummarySelect,
       },
+      positions: { orderBy: { id: "asc" }, select: { id: true, awaitingProcessing: true } },
     },
   });
   return trails;
+}
+
+/**
+ * The positions that await processing as the domain defines it (workflows/positions.ts: processingState "open",
+ * and not superseded by a correction), derived from every position's rows, and those whose stored flag says so.
+ */
+async function awaitingProcessing() {
+  const positions = await prisma.position.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      kind: true,
+      awaitingProcessing: true,
+      supersededBy: { select: { id: true } },
+      processing: { select: { id: true } },
+      trail: { select: { closedAt: true } },
+    },
+  });
+  return {
+    derived: positions
+      .filter(
+        (p) =>
+          p.supersededBy === null &&
+          processingState(p.kind, p.processing !== null, p.trail.closedAt !== null) === "open",
+      )
+      .map((p) => p.id),
+    stored: positions.filter((p) => p.awaitingProcessing).map((p) => p.id),
+  };
 }
 
 /** A GR amendment of Delft, Rijswijk and Westland with its draft sent on 10 January 2024; steps as the secretary. */
@@ -161,13 +191,92 @@ describe("the trail summary columns (issue 17)", () => {
     expect((await participant(trail.id, "delft")).inboxDueAt).toBeNull();
   });
 
+  it("keep each position's awaitingProcessing flag equal to what its rows give, through processing, a correction and the close", async () => {
+    const { trail, send, log } = await amendment();
+    const secretary = actors("secretaris");
+    const flags = async () => {
+      const { derived, stored } = await awaitingProcessing();
+      // What the pipeline counts and lists is the stored flag; it must be what the positions' rows give.
+      expect(stored).toEqual(derived);
+      const pipeline = await secretaryPipeline("2024-03-08", {}, 1000);
+      expect(pipeline.unprocessed.total).toBe(derived.length);
+      expect(pipeline.unprocessed.rows.map((r) => r.id).sort()).toEqual([...derived].sort());
+      return Object.fromEntries(
+        (
+          await prisma.position.findMany({
+            where: { trailId: trail.id },
+            select: { id: true, awaitingProcessing: true },
+          })
+        ).map((p) => [p.id, p.awaitingProcessing]),
+      );
+    };
+    const positionOf = async (slug: (typeof SLUGS)[number], kind: string) =>
+      (
+        await prisma.position.findFirstOrThrow({
+          where: { trailId: trail.id, municipalityId: id(slug), kind: kind as never, supersededBy: null },
+        })
+      ).id;
+
+    await send("DRAFT_SENT", { on: "2024-01-10" });
+    // A zienswijze waits for the secretary's processing.
+    await log("delft", "ZIENSWIJZE", "2024-02-01");
+    const delftOriginal = await positionOf("delft", "ZIENSWIJZE");
+    expect((await flags())[delftOriginal]).toBe(true);
+
+    // Its correction supersedes it: the correction waits, the original no longer.
+    const corrected = await correctPosition(
+      delftOriginal,
+      { text: "Gecorrigeerde zienswijze.", meetingDate: "2024-02-01", reason: "Verkeerde tekst." },
+      actors("griffier.delft"),
+    );
+    expect(corrected).toMatchObject({ ok: true });
+    const delftCorrection = corrected.ok ? corrected.positionId : "";
+    expect(await flags()).toMatchObject({ [delftOriginal]: false, [delftCorrection]: true });
+
+    // A "no response" has nothing to process; a second zienswijze waits.
+    await log("rijswijk", "ZIENSWIJZE", "2024-02-02");
+    await log("westland", "NO_RESPONSE", "2024-02-03");
+    const rijswijk = await positionOf("rijswijk", "ZIENSWIJZE");
+    const westlandNone = await positionOf("westland", "NO_RESPONSE");
+    expect(await flags()).toMatchObject({ [delftCorrection]: true, [rijswijk]: true, [westlandNone]: false });
+
+    // Processing ends the wait, one position at a time.
+    for (const positionId of [delftCorrection, rijswijk]) {
+      const processed = await processPosition(
+        positionId,
+        { outcome: "ADOPTED", reason: "Overgenomen.", location: "Art. 2" },
+        secretary,
+      );
+      expect(processed).toMatchObject({ ok: true });
+    }
+    expect(await flags()).toMatchObject({ [delftCorrection]: false, [rijswijk]: false });
+    await send("ZIENSWIJZEN_PROCESSED");
+
+    // A motion waits until the trail closes: consent withheld on a unanimous amendment closes it, and neither
+    // the motion nor the withholding itself waits on a closed trail.
+    await log("delft", "MOTION", "2024-03-05");
+    const motion = await positionOf("delft", "MOTION");
+    expect((await flags())[motion]).toBe(true);
+    await log("westland", "CONSENT_WITHHELD", "2024-03-12", {
+      legalGround: "publicInterest",
+      text: "Strijd met het algemeen belang.",
+    });
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } })).closedAt).not.toBeNull();
+    const withheld = await positionOf("westland", "CONSENT_WITHHELD");
+    expect(await flags()).toMatchObject({ [motion]: false, [withheld]: false });
+    expect(Object.values(await flags()).some(Boolean)).toBe(false);
+  });
+
   it("equal what a rewrite from the snapshots gives, for every trail; the rewrite runs at start for old rows", async () => {
     const kept = await storedSummaries();
     expect(kept.length).toBeGreaterThan(4);
     expect(kept.every((t) => t.summaryVersion === SUMMARY_VERSION)).toBe(true);
+    expect(kept.flatMap((t) => t.positions).some((p) => p.awaitingProcessing)).toBe(true);
     // As after an upgrade: every row written by an older summary version, its columns blanked.
     await prisma.trail.updateMany({ data: { summaryVersion: 0, progressLabel: null, progressDone: null } });
     await prisma.trailParticipant.updateMany({ data: { status: "awaiting", awaiting: null, inboxDueAt: null } });
+    // And every position's awaitingProcessing flag turned over.
+    await prisma.$executeRawUnsafe(`UPDATE "Position" SET "awaitingProcessing" = NOT "awaitingProcessing"`);
     expect(await refreshStaleSummaries(3)).toBe(kept.length);
     expect(await storedSummaries()).toEqual(kept);
     expect(await refreshStaleSummaries()).toBe(0);
@@ -218,5 +327,32 @@ describe("list queries read no snapshot and use their indexes", () => {
     expect(
       await explain(`SELECT "id" FROM "Deadline" WHERE "metAt" IS NULL AND "dueAt" < ${sqlDate()} ORDER BY "dueAt"`),
     ).toMatch(/Deadline_\w*dueAt\w*_idx/);
+  });
+  it("counts and pages the pipeline's positions awaiting processing and its stages from indexes, on both engines", async () => {
+    // The statements secretaryPipeline sends (Prisma's count is COUNT(*) over the filtered ids).
+    const count = await explain(
+      `SELECT COUNT(*) FROM (SELECT "id" FROM "Position" WHERE "awaitingProcessing" = ${onPostgres() ? "true" : "1"}) AS sub`,
+    );
+    const page = await explain(
+      `SELECT "id", "kind", "trailId" FROM "Position" WHERE "awaitingProcessing" = ${onPostgres() ? "true" : "1"} ORDER BY "loggedAt", "id" LIMIT 50 OFFSET 50`,
+      { ordered: true },
+    );
+    for (const plan of [count, page]) {
+      expect(plan).toContain("Position_awaitingProcessing_loggedAt_id_idx");
+      // No full scan of the positions, no join with the trail, supersession or processing per position.
+      expect(plan).not.toMatch(/SCAN "?Position"?(?! USING)|Seq Scan|\bProcessing\b|\bTrail\b/);
+    }
+    expect(page).not.toMatch(/TEMP B-TREE|Sort\b/);
+    // The open trails counted (Prisma's count selects their ids) and counted by stage: from an index alone, no
+    // row lookups of the wide Trail rows (SQLite counts from any index on closedAt, PostgreSQL needs the id in it).
+    const fromIndexAlone = onPostgres()
+      ? /Index Only Scan using "?Trail_closedAt_kind_state_id_idx/
+      : /COVERING INDEX Trail_closedAt_\w*idx/;
+    for (const sql of [
+      `SELECT COUNT(*) FROM (SELECT "id" FROM "Trail" WHERE "closedAt" IS NULL) AS sub`,
+      `SELECT "kind", "state", COUNT(*) FROM "Trail" WHERE "closedAt" IS NULL GROUP BY "kind", "state" ORDER BY "kind", "state"`,
+      `SELECT "state" FROM "Trail" WHERE "closedAt" IS NULL GROUP BY "state" ORDER BY "state"`,
+    ])
+      expect(await explain(sql)).toMatch(fromIndexAlone);
   });
 });

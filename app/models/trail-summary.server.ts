@@ -5,12 +5,16 @@
  * inbox order on the participant row. They are written in the same
  * transaction as the snapshot and the deadlines they derive from
  * (trail-workflow.server.ts), and rewritten at start for rows written by an
- * older SUMMARY_VERSION.
+ * older SUMMARY_VERSION. Likewise each position's awaitingProcessing flag, for
+ * the secretaries' pipeline: set when it is logged, cleared by its processing,
+ * its correction and its trail's closing step (position.server.ts,
+ * trail-workflow.server.ts).
  */
-import type { Prisma, TrailKind } from "~/generated/prisma/client";
+import type { PositionKind, Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { MILESTONE_KINDS } from "../../workflows/deadlines";
+import { KINDS_TO_PROCESS } from "../../workflows/positions";
 import { stageProgress } from "../../workflows/progress";
 import { availableEvents, stateName, type PersistedSnapshot } from "../../workflows/registry";
 import type { WithholdingGround } from "../../workflows/shared/events";
@@ -161,6 +165,43 @@ export async function writeParticipantSummaries(
 }
 
 /**
+ * The positions that await processing (workflows/positions.ts: processingState "open"), derived from their
+ * rows: a kind to process, not superseded by a correction, without a processing, on an open trail. What
+ * Position.awaitingProcessing must equal.
+ */
+export const AWAITING_PROCESSING = {
+  kind: { in: [...KINDS_TO_PROCESS] },
+  supersededBy: null,
+  processing: null,
+  trail: { closedAt: null },
+} satisfies Prisma.PositionWhereInput;
+
+/** Whether a position being logged awaits processing: a kind to process, on a trail that is (still) open. */
+export const awaitsProcessing = (kind: PositionKind, trailClosed: boolean) =>
+  KINDS_TO_PROCESS.has(kind) && !trailClosed;
+
+/** A trail closed: none of its positions awaits processing any more. One statement. */
+export async function clearAwaitingProcessing(tx: Tx | typeof prisma, trailId: string) {
+  await tx.position.updateMany({ where: { trailId, awaitingProcessing: true }, data: { awaitingProcessing: false } });
+}
+
+/**
+ * Sets the awaitingProcessing flags of the trails' positions to what their rows give: two set-based statements
+ * for all of them (the rewrite at start does a batch of trails at a time).
+ */
+export async function refreshAwaitingProcessing(tx: Tx | typeof prisma, trailIds: readonly string[]) {
+  const trailId = { in: [...trailIds] };
+  await tx.position.updateMany({
+    where: { trailId, awaitingProcessing: true, NOT: AWAITING_PROCESSING },
+    data: { awaitingProcessing: false },
+  });
+  await tx.position.updateMany({
+    where: { trailId, awaitingProcessing: false, ...AWAITING_PROCESSING },
+    data: { awaitingProcessing: true },
+  });
+}
+
+/**
  * Rewrites a trail's summary inside the caller's transaction (a trail just
  * started, a target date set, a row of an older SUMMARY_VERSION): one read,
  * the trail's row, and the participant rows whose summary changed.
@@ -180,8 +221,9 @@ export async function refreshTrailSummary(tx: Tx | typeof prisma, trailId: strin
 
 /**
  * Rewrites the summaries of trails written by an older SUMMARY_VERSION (after
- * an upgrade), a batch at a time, yielding between batches so that requests
- * are served meanwhile. Returns how many it rewrote.
+ * an upgrade), their positions' awaitingProcessing flags included, a batch at
+ * a time, yielding between batches so that requests are served meanwhile.
+ * Returns how many it rewrote.
  */
 export async function refreshStaleSummaries(batch = 100): Promise<number> {
   let done = 0;
@@ -194,6 +236,10 @@ export async function refreshStaleSummaries(batch = 100): Promise<number> {
     if (!stale.length) return done;
     await prisma.$transaction(async (tx) => {
       for (const { id } of stale) await refreshTrailSummary(tx, id);
+      await refreshAwaitingProcessing(
+        tx,
+        stale.map((t) => t.id),
+      );
     });
     done += stale.length;
     await new Promise((resolve) => setImmediate(resolve));

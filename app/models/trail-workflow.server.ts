@@ -29,6 +29,7 @@ import { deliverSoon, follow, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
+  clearAwaitingProcessing,
   participantSummarySelect,
   refreshTrailSummary,
   sameTime,
@@ -54,7 +55,8 @@ export type WorkflowError =
     }
   | { ok: false; status: 422; code: "positions_unprocessed"; state: string; unprocessed: number };
 
-export type TransitionResult = { ok: true; state: string; revision: number } | WorkflowError;
+/** `closed`: the step closed the trail (or left it closed). */
+export type TransitionResult = { ok: true; state: string; revision: number; closed: boolean } | WorkflowError;
 
 export interface TransitionRequest {
   trailId: string;
@@ -231,8 +233,11 @@ export async function sendTrailEvent(
     idOf: (sent) => String(sent.revision),
     // The revision the step made; the state is the trail's now.
     repeat: async (revision): Promise<TransitionResult> => {
-      const trail = await prisma.trail.findUniqueOrThrow({ where: { id: request.trailId }, select: { state: true } });
-      return { ok: true, state: trail.state, revision: Number(revision) };
+      const trail = await prisma.trail.findUniqueOrThrow({
+        where: { id: request.trailId },
+        select: { state: true, closedAt: true },
+      });
+      return { ok: true, state: trail.state, revision: Number(revision), closed: trail.closedAt !== null };
     },
   });
   if (result.ok) deliverSoon();
@@ -331,6 +336,8 @@ export async function applyTrailEvent(
   if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
   await syncDerivedDeadlines(tx, trail.id, trail.deadlines, derived);
   await writeParticipantSummaries(tx, trail.id, trail.participants, summary.participants);
+  // A closed trail's positions no longer await processing (workflows/positions.ts: processingState).
+  if (result.done) await clearAwaitingProcessing(tx, trail.id);
   const audit: EventInput[] = [
     { type: `workflow.${event.type}`, trailId: trail.id, actor, payload: event, resultingState: result.state },
     ...(await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor)),
@@ -347,7 +354,7 @@ export async function applyTrailEvent(
       values: { trail: trail.title, step: event.type, by },
     });
   }
-  return { ok: true, state: result.state, revision };
+  return { ok: true, state: result.state, revision, closed: result.done };
 }
 
 /**
