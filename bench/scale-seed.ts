@@ -13,7 +13,7 @@
  * tens of thousands of overdue deadlines, one at a time, before it listens (seen at 10,000 trails: about 200 a
  * second, for minutes); a region that ran for two years has had those reminders already. The copies' audit
  * events get their own hashes but form no valid chain (a throwaway database); notifications older than a month
- * are read.
+ * are read. The copies' list columns are then written from their snapshots, as a server's start would.
  *
  * It prints the id of a template trail (for the trail page and its status brief), a fresh API token of the
  * secretary and fresh calendar feed tokens of Delft's clerk and the secretary.
@@ -169,6 +169,10 @@ if (missing > 0) {
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
+  // The copies' list columns (progress, each council's standing, the inbox date, awaiting processing), from their
+  // snapshots and rows, as the server's start would write them; written here so the server starts at once.
+  const { refreshStaleSummaries } = await import("../app/models/trail-summary.server.ts");
+  await refreshStaleSummaries(500);
   // Fresh statistics for the planner, as a database that grew over time would have.
   await prisma.$executeRawUnsafe(postgres ? "ANALYZE" : "PRAGMA optimize");
   if (!postgres) await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
