@@ -10,7 +10,8 @@
  * …). Then the heaviest page of that size again, with /health polled on the side. It prints, per page and size,
  * p50/p99, the response size, the ratio of the page's p99 to its static file's and to its own p99 at 100 trails,
  * and the server's longest event-loop block during the page (H10_EVENT_LOOP_STATS=1, server/event-loop-stats.ts);
- * per size the server's RSS (and peak), the database's size and /health under load. The machine may be busy:
+ * per size the server's RSS at start (2 s after /health first answers, before any page), after the load and its peak,
+ * the database's size and /health under load. The machine may be busy:
  * read the ratios to the same run's baselines.
  */
 import fs from "node:fs";
@@ -188,6 +189,7 @@ interface SizeRow {
   engine: Engine;
   trails: number;
   seedSeconds: number;
+  startMb: number;
   rssMb: number;
   peakMb: number;
   dbMb: number;
@@ -204,6 +206,8 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
     serverEnv(dataDir, { ...extra, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "warn", H10_EVENT_LOOP_STATS: "1" }),
   );
   try {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const startMb = memory(server.child.pid!).rssMb;
     const cookie = async (email: string) => (await signInHttp(server.base, email, PASSWORD)).cookie;
     const headers: Record<Page["who"], Record<string, string>> = {
       alderman: { cookie: await cookie("wethouder.delft@h10.example") },
@@ -259,6 +263,7 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       engine,
       trails: seeded.trails,
       seedSeconds: seeded.seedSeconds + seeded.cloneSeconds,
+      startMb,
       rssMb,
       peakMb,
       dbMb,
@@ -268,7 +273,8 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       loopMs,
     });
     console.log(
-      `  /health under ${heaviest.page.name}: p50 ${ms(health.p50)} p99 ${ms(health.p99)}; RSS ${rssMb.toFixed(0)} MB ` +
+      `  /health under ${heaviest.page.name}: p50 ${ms(health.p50)} p99 ${ms(health.p99)}; RSS at start ${startMb.toFixed(0)} MB, ` +
+        `after the load ${rssMb.toFixed(0)} MB ` +
         `(peak ${peakMb.toFixed(0)} MB); database ${dbMb.toFixed(1)} MB`,
     );
   } finally {
@@ -334,12 +340,12 @@ function printTables() {
   }
   console.log("\nPer size: the server's memory, the database, /health under the heaviest page's load:\n");
   console.log(
-    "| engine | trails | seed | RSS | peak RSS | database | heaviest page (p99 under load) | /health p50 | /health p99 | loop max |",
+    "| engine | trails | seed | RSS at start | RSS after load | peak RSS | database | heaviest page (p99 under load) | /health p50 | /health p99 | loop max |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
   for (const s of sizeRows)
     console.log(
-      `| ${s.engine} | ${s.trails.toLocaleString("en")} | ${s.seedSeconds.toFixed(0)} s | ${s.rssMb.toFixed(0)} MB | ` +
+      `| ${s.engine} | ${s.trails.toLocaleString("en")} | ${s.seedSeconds.toFixed(0)} s | ${s.startMb.toFixed(0)} MB | ${s.rssMb.toFixed(0)} MB | ` +
         `${s.peakMb.toFixed(0)} MB | ${s.dbMb.toFixed(1)} MB | ${s.heaviest} (${ms(s.heavyUnderLoad.p99)}) | ` +
         `${ms(s.health.p50)} | ${ms(s.health.p99)}${s.health.p99 < 200 ? "" : " (goal < 200 ms)"} | ${ms(s.loopMs)} |`,
     );

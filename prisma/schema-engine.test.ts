@@ -3,7 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, createMigration, MIGRATIONS_DIR, migrationStatus, SCHEMA_PATH } from "./schema-engine";
+import {
+  allMigrationsApplied,
+  applyMigrations,
+  createMigration,
+  MIGRATIONS_DIR,
+  migrationStatus,
+  SCHEMA_PATH,
+} from "./schema-engine";
 
 const temps: string[] = [];
 function tempDir() {
@@ -70,6 +77,39 @@ describe("migrations through the WebAssembly schema engine", () => {
     expect(folder).toBe("20990101120000_trail_theme");
     expect(await applyMigrations(url, paths)).toEqual([folder]);
     expect((await migrationStatus(url, paths)).uncommittedChanges).toBe("");
+  });
+
+  it("knows without the engine when every migration is applied, unedited and finished", async () => {
+    const dir = tempDir();
+    const migrationsDir = path.join(dir, "migrations");
+    fs.cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
+    const file = path.join(dir, "applied.db");
+    const url = `file:${file}`;
+    expect(await allMigrationsApplied(url, migrationsDir)).toBe(false); // no migrations table yet
+    await applyMigrations(url, { schemaPath: SCHEMA_PATH, migrationsDir });
+    expect(await allMigrationsApplied(url, migrationsDir)).toBe(true);
+
+    // An edited migration: its checksum no longer matches the recorded one, so the engine decides.
+    const last = fs
+      .readdirSync(migrationsDir)
+      .filter((name) => !name.endsWith(".toml"))
+      .sort()
+      .at(-1)!;
+    const sql = path.join(migrationsDir, last, "migration.sql");
+    const original = fs.readFileSync(sql, "utf8");
+    fs.writeFileSync(sql, `${original}\n-- edited\n`);
+    expect(await allMigrationsApplied(url, migrationsDir)).toBe(false);
+    fs.writeFileSync(sql, original);
+
+    // A pending migration, and a failed attempt.
+    fs.mkdirSync(path.join(migrationsDir, "20990101000000_later"));
+    fs.writeFileSync(path.join(migrationsDir, "20990101000000_later", "migration.sql"), "SELECT 1;\n");
+    expect(await allMigrationsApplied(url, migrationsDir)).toBe(false);
+    fs.rmSync(path.join(migrationsDir, "20990101000000_later"), { recursive: true });
+    const db = new Database(file);
+    db.prepare("UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = ?").run(last);
+    db.close();
+    expect(await allMigrationsApplied(url, migrationsDir)).toBe(false);
   });
 
   it("refuses a migration name that is not a plain identifier", async () => {

@@ -7,6 +7,7 @@
  * engine. It talks to the database through the driver adapter the app uses,
  * so it needs no binary and no network. See docs/decisions/002-offline-prisma-migrations.md.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -193,8 +194,46 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
   };
 }
 
-/** Applies every pending migration; returns the names applied now. */
+/**
+ * Whether every migration in the directory is recorded as applied, unedited (same checksum), and no attempt
+ * failed: then the engine would apply nothing. Any doubt (no migrations table yet, a pending, edited or failed
+ * migration, an error) answers false and leaves the decision to the engine.
+ */
+export async function allMigrationsApplied(databaseUrl: string, migrationsDir: string): Promise<boolean> {
+  const wanted = readMigrations(migrationsDir).migrationDirectories;
+  let adapter: SqlDriverAdapter | undefined;
+  try {
+    adapter = await adapterFactory(databaseUrl).connect();
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM "_prisma_migrations"',
+      args: [],
+      argTypes: [],
+    });
+    const rows = result.rows.map(([name, checksum, finished, rolledBack]) => ({
+      name: String(name),
+      checksum: String(checksum),
+      finished: Boolean(Number(finished)),
+      rolledBack: Boolean(Number(rolledBack)),
+    }));
+    if (rows.some((row) => !row.finished && !row.rolledBack)) return false;
+    return wanted.every((migration) => {
+      if (migration.migrationFile.content.tag !== "ok") return false;
+      const checksum = crypto.createHash("sha256").update(migration.migrationFile.content.value).digest("hex");
+      return rows.some((row) => row.name === migration.path && row.finished && row.checksum === checksum);
+    });
+  } catch {
+    return false;
+  } finally {
+    await adapter?.dispose();
+  }
+}
+
+/**
+ * Applies every pending migration; returns the names applied now. When nothing is pending the WebAssembly engine
+ * is not loaded at all: it holds about 30 MB for the rest of the process's life (the server's every start).
+ */
 export async function applyMigrations(databaseUrl: string, paths = pathsFor(databaseUrl)): Promise<string[]> {
+  if (await allMigrationsApplied(databaseUrl, paths.migrationsDir)) return [];
   const { engine, close } = await openSchemaEngine(databaseUrl, paths.schemaPath);
   try {
     const result = await engine.applyMigrations({

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { councilLetters } from "~/models/letters.server";
-import { renderLettersZip } from "~/render/pdf/letter.server";
 import { apiError, requireApiUser } from "~/utils/api.server";
 import { download } from "~/utils/download.server";
 
@@ -9,5 +8,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireApiUser(request);
   const set = await councilLetters(params.documentId ?? "");
   if (!set) return apiError(404, "document_not_found", "Dit document bestaat niet.");
+  // pdfkit and its fonts load with the first PDF, not with the server.
+  const { renderLettersZip } = await import("~/render/pdf/letter.server");
   return download(await renderLettersZip(set), "application/zip", `${set.document.title} - brieven per raad.zip`);
 }

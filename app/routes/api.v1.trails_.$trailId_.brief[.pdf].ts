@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadTrailBrief } from "~/models/brief.server";
-import { renderTrailBriefPdf } from "~/render/pdf/brief.server";
 import { apiError, requireApiUser } from "~/utils/api.server";
 import { download } from "~/utils/download.server";
 
@@ -9,5 +8,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireApiUser(request);
   const brief = await loadTrailBrief(params.trailId ?? "", actor);
   if (!brief) return apiError(404, "trail_not_found", "Dit traject bestaat niet.");
+  // pdfkit and its fonts load with the first PDF, not with the server.
+  const { renderTrailBriefPdf } = await import("~/render/pdf/brief.server");
   return download(await renderTrailBriefPdf(brief), "application/pdf", `Statusbrief ${brief.trail.reference}.pdf`);
 }

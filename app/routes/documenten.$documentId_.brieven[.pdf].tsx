@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { councilLetters, requireSignatoriesOrConfirmation } from "~/models/letters.server";
-import { renderCombinedLettersPdf } from "~/render/pdf/letter.server";
 import { download } from "~/utils/download.server";
 import { httpError } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
@@ -12,5 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!set) throw httpError(404, "document_not_found", "Dit document bestaat niet.");
   const unconfirmed = requireSignatoriesOrConfirmation(set, request);
   if (unconfirmed) throw unconfirmed;
+  // pdfkit and its fonts load with the first PDF, not with the server.
+  const { renderCombinedLettersPdf } = await import("~/render/pdf/letter.server");
   return download(await renderCombinedLettersPdf(set), "application/pdf", `${set.document.title} - alle raden.pdf`);
 }

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import { getDocument } from "~/models/document.server";
-import { renderDocumentPdf } from "~/render/pdf/document.server";
-import { PdfWriter } from "~/render/pdf/writer.server";
 import { download } from "~/utils/download.server";
 import { httpError } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";
@@ -16,6 +14,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     Number.isInteger(requested) && requested > 0 ? requested : undefined,
   );
   if (!loaded) throw httpError(404, "document_not_found", "Dit document of deze revisie bestaat niet.");
+  const [{ renderDocumentPdf }, { PdfWriter }] = await Promise.all([
+    import("~/render/pdf/document.server"),
+    import("~/render/pdf/writer.server"),
+  ]);
   const title = `${loaded.document.title} (revisie ${loaded.revision.number})`;
   const writer = new PdfWriter({
     title,

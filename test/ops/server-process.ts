@@ -3,8 +3,9 @@
  * build): on a free loopback port and a data directory of the caller's, with
  * its output kept, for tests that stop, kill and restart it.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -22,18 +23,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `npm run build`: Remix's build, then the server's (server/build.ts). */
 export function buildApp() {
+  const options: SpawnSyncOptions = {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  };
   const build = spawnSync(
     process.execPath,
     [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
-    {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, NODE_ENV: "production" },
-    },
+    options,
   );
   if (build.status !== 0) throw new Error("remix vite:build failed");
+  const server = spawnSync(process.execPath, ["--import", "tsx", "server/build.ts"], options);
+  if (server.status !== 0) throw new Error("server/build.ts failed");
 }
+
+/** The built server (build/server.mjs), as `npm start` runs it. */
+const SERVER_BUNDLE = path.join(root, "build/server.mjs");
 
 export interface ServerProcess {
   base: string;
@@ -59,9 +67,9 @@ export function serverEnv(dataDir: string, extra: Record<string, string> = {}): 
 /** Starts the server and resolves once /health answers 200. */
 export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
-  // In-process TypeScript (node --import tsx), not the tsx CLI: the CLI runs the server in a
-  // child process of its own, which a SIGKILL of the CLI would leave running.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
+  // Plain Node on the built server, as npm start runs it (no tsx, no CLI wrapper, so a SIGKILL reaches the server).
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: root,
     env: { ...env, PORT: String(chosen) },
     stdio: ["ignore", "pipe", "pipe"],
