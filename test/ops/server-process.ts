@@ -43,6 +43,18 @@ export function buildApp() {
 /** The built server (build/server.mjs), as `npm start` runs it. */
 const SERVER_BUNDLE = path.join(root, "build/server.mjs");
 
+/**
+ * Node's flags in `npm start` (the V8 heap's bound), so the tests and benches run the server exactly as it is
+ * deployed.
+ */
+export const SERVER_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } })
+    .scripts.start;
+  const match = /\bnode((?: --[\w-]+(?:=\S+)?)*) build\/server\.mjs\b/.exec(start);
+  if (!match) throw new Error(`package.json's start script does not run build/server.mjs with node: ${start}`);
+  return match[1]!.trim().split(" ").filter(Boolean);
+})();
+
 export interface ServerProcess {
   base: string;
   port: number;
@@ -69,7 +81,7 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, port?: number):
   const chosen = port ?? (await freePort());
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
   // Plain Node on the built server, as npm start runs it (no tsx, no CLI wrapper, so a SIGKILL reaches the server).
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE], {
     cwd: root,
     env: { ...env, PORT: String(chosen) },
     stdio: ["ignore", "pipe", "pipe"],
