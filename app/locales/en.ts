@@ -256,7 +256,7 @@ const en: Messages<typeof nl> = {
     caption_other: "{{count}} trails",
     trail: "Trail",
     reference: "Reference",
-    state: "Status",
+    state: "Stage",
     started: "Started",
     participants: "Municipalities",
   },
