@@ -123,6 +123,31 @@ export function runScript(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The same, without blocking: the caller's event loop keeps running (a test that sends requests while the script
+ * runs needs that; runScript's spawnSync would hold them until the script ends).
+ */
+export function runScriptInBackground(
+  script: string,
+  dataDir: string,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      cwd: root,
+      env: serverEnv(dataDir, extraEnv),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export interface Seeded {
   tokens: Record<string, string>;
   /** With MAKE_TOKENS_CLERKS=n: n - 1 deputy clerks per council, their tokens by slug. */
