@@ -172,7 +172,7 @@ if (missing > 0) {
   // The copies' list columns (progress, each council's standing, the inbox date, awaiting processing), from their
   // snapshots and rows, as the server's start would write them; written here so the server starts at once.
   const { refreshStaleSummaries } = await import("../app/models/trail-summary.server.ts");
-  await refreshStaleSummaries(500);
+  await refreshStaleSummaries();
   // Fresh statistics for the planner, as a database that grew over time would have.
   await prisma.$executeRawUnsafe(postgres ? "ANALYZE" : "PRAGMA optimize");
   if (!postgres) await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -225,7 +225,7 @@ export async function refreshTrailSummary(tx: Tx | typeof prisma, trailId: strin
  * a time, yielding between batches so that requests are served meanwhile.
  * Returns how many it rewrote.
  */
-export async function refreshStaleSummaries(batch = 100): Promise<number> {
+export async function refreshStaleSummaries(batch = 50): Promise<number> {
   let done = 0;
   for (;;) {
     const stale = await prisma.trail.findMany({
@@ -234,13 +234,17 @@ export async function refreshStaleSummaries(batch = 100): Promise<number> {
       take: batch,
     });
     if (!stale.length) return done;
-    await prisma.$transaction(async (tx) => {
-      for (const { id } of stale) await refreshTrailSummary(tx, id);
-      await refreshAwaitingProcessing(
-        tx,
-        stale.map((t) => t.id),
-      );
-    });
+    await prisma.$transaction(
+      async (tx) => {
+        for (const { id } of stale) await refreshTrailSummary(tx, id);
+        await refreshAwaitingProcessing(
+          tx,
+          stale.map((t) => t.id),
+        );
+        // A batch is a few hundred statements: on a busy PostgreSQL more than Prisma's default 5 s (seen at 500).
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
     done += stale.length;
     await new Promise((resolve) => setImmediate(resolve));
   }
