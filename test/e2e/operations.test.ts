@@ -62,12 +62,15 @@ describe("operations", () => {
     const trail = /href="(\/trajecten\/(?!nieuw")[^"/?]+)"/.exec(list)![1]!;
     const heavy = ["/overzicht", "/trajecten", `${trail}/statusbrief.pdf`];
     const statuses: number[] = [];
+    let slowest = 0;
     let loading = true;
     const clients = Array.from({ length: 4 }, async (_, c) => {
       for (let i = c; loading; i++) {
+        const started = performance.now();
         const response = await get(heavy[i % heavy.length]!);
         await response.arrayBuffer();
         statuses.push(response.status);
+        slowest = Math.max(slowest, performance.now() - started);
       }
     });
     const waits: number[] = [];
@@ -84,12 +87,12 @@ describe("operations", () => {
     waits.sort((a, b) => a - b);
     expect(statuses.length).toBeGreaterThan(heavy.length);
     expect(new Set(statuses)).toEqual(new Set([200]));
-    // Loose bounds for a shared test machine (the bench's goal is 200 ms at the 99th percentile).
-    expect(
-      waits[Math.floor(waits.length / 2)]!,
-      `health check waits: ${waits.map(Math.round).join(", ")}`,
-    ).toBeLessThan(500);
-    expect(waits.at(-1)!, `health check waits: ${waits.map(Math.round).join(", ")}`).toBeLessThan(3_000);
+    // Loose bounds for a shared, possibly busy test machine (the bench's goal is 200 ms at the 99th percentile): most
+    // checks answer at once, and none waits longer than the slowest heavy page took as a whole (a handler that held
+    // the event loop for several requests' worth would make it wait longer). Beside stress-ng one check waited 4 s.
+    const seen = `health check waits: ${waits.map(Math.round).join(", ")}; slowest page ${Math.round(slowest)} ms`;
+    expect(waits[Math.floor(waits.length / 2)]!, seen).toBeLessThan(500);
+    expect(waits.at(-1)!, seen).toBeLessThan(Math.max(slowest, 1_000));
   });
 
   it("on SIGTERM finishes the request in flight, refuses new ones, and exits 0", { timeout: 90_000 }, async () => {
