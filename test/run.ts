@@ -13,6 +13,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const ARTIFACTS = path.join(ROOT, "test/artifacts");
@@ -84,17 +85,54 @@ interface Counts {
   skipped: number;
 }
 
-function countsOf(report: string): Counts | null {
+interface JsonReport {
+  numPassedTests?: number;
+  numFailedTests?: number;
+  numPendingTests?: number;
+  numTodoTests?: number;
+  testResults?: {
+    name: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
+const readReport = (report: string): JsonReport | null => {
   try {
-    const json = JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, number>;
-    return {
-      passed: json.numPassedTests ?? 0,
-      failed: json.numFailedTests ?? 0,
-      skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
-    };
+    return JSON.parse(fs.readFileSync(report, "utf8")) as JsonReport;
   } catch {
     return null;
   }
+};
+
+/** The failed tests of a report, one line each, with the first line of the failure: the summary's tail names them. */
+function failuresOf(report: string): string[] {
+  const json = readReport(report);
+  const firstLine = (text = "") =>
+    stripVTControlCharacters(text)
+      .split("\n")
+      .find((line) => line.trim())
+      ?.trim()
+      .slice(0, 300) ?? "";
+  const lines: string[] = [];
+  for (const file of json?.testResults ?? []) {
+    const where = path.relative(ROOT, file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failed) lines.push(`${where} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    // A file that failed outside its tests (an import, a hook) has a message and no failed test.
+    if (!failed.length && file.message) lines.push(`${where}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+
+function countsOf(report: string): Counts | null {
+  const json = readReport(report);
+  if (!json) return null;
+  return {
+    passed: json.numPassedTests ?? 0,
+    failed: json.numFailedTests ?? 0,
+    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+  };
 }
 
 const wanted = process.argv.slice(2);
@@ -104,7 +142,7 @@ if (unknown.length) {
   process.exit(2);
 }
 fs.mkdirSync(ARTIFACTS, { recursive: true });
-const results: { name: string; seconds: number; ok: boolean; counts: Counts | null }[] = [];
+const results: { name: string; seconds: number; ok: boolean; counts: Counts | null; failures: string[] }[] = [];
 const started = Date.now();
 const chosen = STEPS.filter((s) => !wanted.length || wanted.includes(s.name));
 // The browser tests build the app themselves unless the build step runs before them.
@@ -121,7 +159,8 @@ for (const phase of [...new Set(chosen.map((s) => s.phase))]) {
       const counts = step.report ? countsOf(step.report) : null;
       // A vitest run that exits 0 without a report, or with failures in it, has not passed.
       const ok = code === 0 && (!step.report || (counts !== null && counts.failed === 0));
-      return { name: step.name, seconds: (Date.now() - t0) / 1000, ok, counts };
+      const failures = step.report ? failuresOf(step.report) : [];
+      return { name: step.name, seconds: (Date.now() - t0) / 1000, ok, counts, failures };
     }),
   );
   results.push(...phaseResults);
@@ -139,6 +178,7 @@ for (const r of results) {
 }
 console.log(`  ${"total".padEnd(10)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s`);
 if (failedSteps.length) console.log(`Failed steps: ${failedSteps.map((r) => r.name).join(", ")}`);
+for (const r of failedSteps) for (const line of r.failures) console.log(`  ✗ [${r.name}] ${line}`);
 // The closing line counts a failed step that counted no failed test (typecheck, lint, a crashed run) as one failure.
 const uncounted = failedSteps.filter((r) => !r.counts || r.counts.failed === 0).length;
 console.log(`Tests: ${sum("passed")} passed, ${sum("failed") + uncounted} failed, ${sum("skipped")} skipped`);
