@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { explain as explainPlan } from "../../test/factories/query-plan";
 import { toDateInputValue } from "~/utils/format";
 import { call, delftClerkToken, expectSchema } from "../../test/factories/api";
 import { initialSnapshot, stateName, WORKFLOWS } from "../../workflows/registry";
@@ -272,20 +273,8 @@ describe("the API's lists, a page at a time", () => {
   it("serves a page from an index on both engines, without sorting the table", async () => {
     // Fresh statistics after the bulk rows, as autovacuum would gather them.
     if (postgres) await prisma.$executeRawUnsafe('ANALYZE "Trail", "Deadline", "Position"');
-    const explain = async (sql: string) => {
-      if (postgres) {
-        // Small test tables can make a scan of the table (or a bitmap of its rows, sorted) cheapest; forbid both to
-        // see whether an index serves. Were it not in the index's order, a Sort node would show (asserted below).
-        await prisma.$executeRawUnsafe("SET enable_seqscan = off");
-        await prisma.$executeRawUnsafe("SET enable_bitmapscan = off");
-        const rows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`);
-        await prisma.$executeRawUnsafe("SET enable_seqscan = on");
-        await prisma.$executeRawUnsafe("SET enable_bitmapscan = on");
-        return rows.map((r) => r["QUERY PLAN"]).join("\n");
-      }
-      const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`);
-      return rows.map((r) => r.detail).join("\n");
-    };
+    // Sorting forbidden on PostgreSQL: were the rows not in an index's order, a Sort node would still show.
+    const explain = (sql: string) => explainPlan(sql, { ordered: true });
     const at = postgres ? "TIMESTAMP '2020-01-20'" : "1579478400000";
     const loggedAt = postgres ? "TIMESTAMP '2020-02-02 10:05'" : String(Date.UTC(2020, 1, 2, 10, 5));
     const after = (column: string, op: "<" | ">") =>

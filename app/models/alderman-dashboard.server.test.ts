@@ -101,11 +101,17 @@ describe("the alderman's dashboard", () => {
     plans.push(
       await explain(
         `SELECT "id" FROM "Deadline" WHERE "metAt" IS NULL AND "dueAt" >= ${date} ORDER BY "dueAt" LIMIT 25`,
+        { ordered: true },
       ),
       await explain(
         `SELECT "id" FROM "Deadline" WHERE "municipalityId" = 'x' AND "metAt" IS NULL ORDER BY "dueAt" LIMIT 25`,
+        { ordered: true },
       ),
-      await explain(`SELECT "id" FROM "Trail" WHERE "closedAt" IS NULL ORDER BY "startedAt" DESC LIMIT 10`),
+      // Ordered (on every list here): with the (closedAt, kind, state, id) index, a tiny table is cheaper to
+      // filter and sort.
+      await explain(`SELECT "id" FROM "Trail" WHERE "closedAt" IS NULL ORDER BY "startedAt" DESC LIMIT 10`, {
+        ordered: true,
+      }),
     );
     // Either the dashboard's own indexes or the API lists' (dueAt, id) and (startedAt, id): all read in order.
     expect(plans[0]).toMatch(/Deadline_(metAt_dueAt|dueAt_id)_idx/);

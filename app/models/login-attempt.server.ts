@@ -96,7 +96,8 @@ async function secondsUntilFree(
     select: { createdAt: true },
   });
   const retryMs = (oldest?.createdAt ?? now).getTime() + LOGIN_LIMITS.windowMs - now.getTime();
-  return Math.max(1, Math.ceil(retryMs / 1000));
+  // A request that waited for the lock can find an attempt stamped after its own `now`: never past the window.
+  return Math.min(LOGIN_LIMITS.windowMs / 1000, Math.max(1, Math.ceil(retryMs / 1000)));
 }
 
 /** Attempts older than the window count for nothing: the hourly housekeeping removes them. */

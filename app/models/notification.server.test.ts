@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
-import { explain, onPostgres, statementText } from "../../test/factories/query-plan";
+import { explain, statementText } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 
 const received: { to: string[]; body: string }[] = [];
@@ -230,9 +230,7 @@ describe("notifications", () => {
     const sql = statementText(query);
     // PostgreSQL's estimates on the tiny test tables make any sort look free: forbid sorting to see that the
     // index alone delivers the order (as the planner picks it on large tables).
-    if (onPostgres()) await prisma.$executeRawUnsafe("SET enable_sort = off");
-    const plan = await explain(sql);
-    if (onPostgres()) await prisma.$executeRawUnsafe("SET enable_sort = on");
+    const plan = await explain(sql, { ordered: true });
     expect(plan).toContain("Deadline_dueAt_id_idx");
     // No sort of the remaining deadlines (SQLite: a temporary B-tree; PostgreSQL: a Sort node).
     expect(plan).not.toMatch(/TEMP B-TREE|Sort/);

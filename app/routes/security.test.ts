@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApiToken, listApiTokens } from "~/models/api-token.server";
-import { LOGIN_LIMITS } from "~/models/login-attempt.server";
+import { LOGIN_LIMITS, reserveLoginAttempt } from "~/models/login-attempt.server";
 import { getSessionWithUser } from "~/models/session.server";
 import { validateCsrf } from "~/utils/csrf.server";
 import { prisma } from "~/utils/db.server";
@@ -67,6 +67,27 @@ describe("the sign-in rate limit holds under concurrency", () => {
     // No attempt is left "in progress" and only the five checked ones are counted.
     expect(await prisma.loginAttempt.count({ where: { email, success: null } })).toBe(0);
     expect(await prisma.loginAttempt.count({ where: { email, success: false } })).toBe(5);
+  });
+
+  it("never asks to wait longer than the window, even when a request that waited for the lock finds later attempts", async () => {
+    const email = "griffier.wassenaar@h10.example";
+    const ip = "198.51.100.21";
+    const later = new Date(Date.now() + 5_000);
+    await prisma.loginAttempt.createMany({
+      data: Array.from({ length: LOGIN_LIMITS.perAccountAndSource }, () => ({
+        email,
+        ip,
+        success: false,
+        createdAt: later,
+      })),
+    });
+    // This request's clock was read before the others were stamped: the oldest counted attempt is 5 s in its future.
+    const reservation = await reserveLoginAttempt(email, ip, new Date(later.getTime() - 5_000));
+    expect(reservation).toEqual({
+      allowed: false,
+      retryAfterSeconds: LOGIN_LIMITS.windowMs / 1000,
+      scope: "account_source",
+    });
   });
 
   it("counts failures per account and source: wrong passwords from one address do not lock the owner out elsewhere", async () => {

@@ -12,11 +12,13 @@ export const sqlDate = () => (onPostgres() ? "TIMESTAMP '2024-03-01'" : "1709251
 export async function explain(sql: string, options: { ordered?: boolean } = {}): Promise<string> {
   if (onPostgres()) {
     // Tiny test tables make a sequential scan (or a bitmap scan and a sort) cheapest; forbid them to see
-    // whether the index serves. SET applies to the session: every statement runs on one connection here.
+    // whether the index serves.
+    // SET LOCAL in one transaction: the settings and the EXPLAIN share a connection of the pool.
     const settings = ["enable_seqscan", ...(options.ordered ? ["enable_sort", "enable_bitmapscan"] : [])];
-    for (const setting of settings) await prisma.$executeRawUnsafe(`SET ${setting} = off`);
-    const rows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`);
-    for (const setting of settings) await prisma.$executeRawUnsafe(`SET ${setting} = on`);
+    const rows = await prisma.$transaction(async (tx) => {
+      for (const setting of settings) await tx.$executeRawUnsafe(`SET LOCAL ${setting} = off`);
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`);
+    });
     return rows.map((r) => r["QUERY PLAN"]).join("\n");
   }
   const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`);
