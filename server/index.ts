@@ -34,6 +34,21 @@ const BODY_LINGER_MS = 5_000;
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
 const KEEP_ALIVE_MS = 65_000;
 
+/**
+ * Rewrites the list columns of trails written before this version's summary logic (trail-summary.server.ts), after
+ * the server listens: at 10,000 trails that takes about a minute, during which pages are served from the older
+ * summaries. Batches yield to requests. A failure is retried by the next housekeeping round.
+ */
+async function rewriteStaleSummaries() {
+  try {
+    const started = Date.now();
+    const trails = await refreshStaleSummaries();
+    if (trails) logger.info({ trails, ms: Date.now() - started }, "Trail summaries rewritten");
+  } catch (error) {
+    logger.warn({ err: error }, "Rewriting trail summaries failed; will retry");
+  }
+}
+
 /** One housekeeping round; a failure waits for the next round. */
 async function housekeeping() {
   try {
@@ -60,9 +75,6 @@ async function prepareData() {
     const applied = await applyMigrations(env.DATABASE_URL);
     if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
     await prepareDatabase(prisma);
-    // The list columns of trails written before this version's summary logic (trail-summary.server.ts).
-    const summarised = await refreshStaleSummaries();
-    if (summarised) console.log(`Trail summaries rewritten: ${summarised}`);
     if (!env.SEED_DEMO) return null;
     return await seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
   } finally {
@@ -218,8 +230,8 @@ async function main() {
   // Keep idle connections longer than clients and load balancers do (60 s is common), so the
   // server never closes a connection at the moment a client sends its next request on it.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  void housekeeping();
-  const hourly = setInterval(() => void housekeeping(), HOUSEKEEPING_INTERVAL_MS);
+  void rewriteStaleSummaries().then(housekeeping);
+  const hourly = setInterval(() => void rewriteStaleSummaries().then(housekeeping), HOUSEKEEPING_INTERVAL_MS);
   hourly.unref();
   /**
    * SIGTERM: stop accepting connections, let in-flight requests finish (idle

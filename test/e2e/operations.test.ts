@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -5,6 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { signInHttp } from "../ops/http-client";
 import { serverEnv, startServerProcess, type ServerProcess } from "../ops/server-process";
+import { SUMMARY_VERSION } from "../../app/models/trail-summary.server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-ops-"));
 let server: ServerProcess | undefined;
@@ -121,5 +123,28 @@ describe("operations", () => {
     expect(logLines(running.output()).map((l) => l.msg)).toEqual(
       expect.arrayContaining(["Shutting down: finishing requests in flight", "Stopped"]),
     );
+  });
+
+  it("after an upgrade, listens first and then rewrites the trail summaries of the older version", async () => {
+    // The stopped server's database, as an older version left it.
+    const db = new Database(path.join(dataDir, "h10.db"));
+    const stale = db.prepare("UPDATE Trail SET summaryVersion = 0").run().changes;
+    db.close();
+    expect(stale).toBeGreaterThanOrEqual(4);
+    server = await startServerProcess(serverEnv(dataDir, { DEMO_PASSWORD: "ops-wachtwoord-h10" }));
+    expect((await fetch(`${server.base}/health`)).status).toBe(200);
+    await expect
+      .poll(() => logLines(server!.output()).find((l) => l.msg === "Trail summaries rewritten"), { timeout: 30_000 })
+      .toMatchObject({ trails: stale });
+    // The server said it was listening before the rewrite began.
+    const output = server.output();
+    expect(output.indexOf("is running at")).toBeGreaterThanOrEqual(0);
+    expect(output.indexOf("is running at")).toBeLessThan(output.indexOf("Trail summaries rewritten"));
+    const check = new Database(path.join(dataDir, "h10.db"), { readonly: true });
+    const left = check.prepare("SELECT COUNT(*) AS n FROM Trail WHERE summaryVersion < ?").get(SUMMARY_VERSION) as {
+      n: number;
+    };
+    check.close();
+    expect(left.n).toBe(0);
   });
 });
