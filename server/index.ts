@@ -19,6 +19,7 @@ import { getEnv } from "../app/utils/env.server.ts";
 import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { refreshStaleSummaries } from "../app/models/trail-summary.server.ts";
+import { deliverSoon } from "../app/models/mail-outbox.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
@@ -30,6 +31,9 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
 /** How long the rest of a refused body is read and thrown away before its connection is closed. */
 const BODY_LINGER_MS = 5_000;
+
+/** How often the server looks for e-mail that is due (mail-outbox.server.ts). */
+const MAIL_INTERVAL_MS = 60 * 1000;
 
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
 const KEEP_ALIVE_MS = 65_000;
@@ -233,6 +237,10 @@ async function main() {
   void rewriteStaleSummaries().then(housekeeping);
   const hourly = setInterval(() => void rewriteStaleSummaries().then(housekeeping), HOUSEKEEPING_INTERVAL_MS);
   hourly.unref();
+  // E-mail that is due (after a failure, its retry) goes out within a minute; changes also send at once.
+  deliverSoon();
+  const mail = setInterval(deliverSoon, MAIL_INTERVAL_MS);
+  mail.unref();
   /**
    * SIGTERM: stop accepting connections, let in-flight requests finish (idle
    * keep-alive connections are closed at once), then close the database and
@@ -243,6 +251,7 @@ async function main() {
     shuttingDown = true;
     logger.info({ signal }, "Shutting down: finishing requests in flight");
     clearInterval(hourly);
+    clearInterval(mail);
     const force = setTimeout(() => {
       logger.warn("Requests still running after the grace period; closing them");
       server.closeAllConnections();

@@ -957,6 +957,12 @@ const en: Messages<typeof nl> = {
     document_too_many_nodes: "it contains too many parts",
     document_duplicate_decision_point: "two decision points have the same id",
   },
+  mail: {
+    greeting: "Dear {{name}},",
+    open: "Open the trail",
+    why: "You receive this message because you follow this trail or are the clerk of a council taking part in it.",
+    all: "All your notifications",
+  },
   notifications: {
     trailStep: "{{trail}}: {{step}} (by {{by}})",
     positionLogged: "{{trail}}: {{municipality}} logged: {{kind}} (by {{by}})",

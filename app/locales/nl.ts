@@ -954,6 +954,12 @@ const nl = {
     document_too_many_nodes: "het bevat te veel onderdelen",
     document_duplicate_decision_point: "twee beslispunten hebben hetzelfde kenmerk",
   },
+  mail: {
+    greeting: "Beste {{name}},",
+    open: "Open het traject",
+    why: "U krijgt dit bericht omdat u dit traject volgt of griffier bent van een raad die erin deelneemt.",
+    all: "Al uw meldingen",
+  },
   notifications: {
     trailStep: "{{trail}}: {{step}} (door {{by}})",
     positionLogged: "{{trail}}: {{municipality}} legde vast: {{kind}} (door {{by}})",

@@ -7,7 +7,8 @@
  */
 import { deleteExpiredFormKeys } from "./form-key.server";
 import { deleteOldLoginAttempts } from "./login-attempt.server";
-import { deleteOldNotifications, deliverSoon, remindOfDeadlines } from "./notification.server";
+import { deliverSoon } from "./mail-outbox.server";
+import { deleteOldNotifications, remindOfDeadlines } from "./notification.server";
 import { deleteExpiredSessions } from "./session.server";
 
 export async function runHousekeeping(now = new Date()) {

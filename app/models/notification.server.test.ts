@@ -35,8 +35,8 @@ afterAll(async () => {
 describe("notifications", () => {
   it("tells followers in the app what changed; without SMTP that is all, and not an error", async () => {
     const { sendTrailEvent } = await import("./trail-workflow.server");
-    const { followTrail, deliverPendingEmails, listNotifications, unreadCount, markAllRead } =
-      await import("./notification.server");
+    const { followTrail, listNotifications, unreadCount, markAllRead } = await import("./notification.server");
+    const { deliverPendingEmails } = await import("./mail-outbox.server");
     const actors = await demoActors();
     const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
     const trail = await createTrail("GR_AMENDMENT", [delft.id]);
@@ -66,18 +66,18 @@ describe("notifications", () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     vi.resetModules();
     const { sendTrailEvent } = await import("./trail-workflow.server");
-    const { followTrail, deliverPendingEmails } = await import("./notification.server");
+    const { followTrail } = await import("./notification.server");
+    const { deliverPendingEmails } = await import("./mail-outbox.server");
     const actors = await demoActors();
     const rijswijk = await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } });
     const trail = await createTrail("GR_AMENDMENT", [rijswijk.id]);
     await followTrail(actors("griffier.rijswijk").id, trail.id);
-    await prisma.notification.updateMany({ where: { emailedAt: null }, data: { emailedAt: new Date() } });
     await sendTrailEvent(
       { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
       actors("secretaris"),
     );
     await vi.waitFor(async () =>
-      expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: null } })).toBe(0),
+      expect(await prisma.notification.count({ where: { trailId: trail.id, mailAfter: { not: null } } })).toBe(0),
     );
     const mail = received.find((m) => m.to.includes("griffier.rijswijk@h10.example"));
     // Quoted-printable soft line breaks joined.

@@ -6,12 +6,12 @@
  */
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
-import { dutch } from "~/locales/lookup";
+import { translate } from "~/locales/lookup";
 import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
-import { mailConfigured, sendMail } from "~/utils/mail.server";
+import { mailConfigured } from "~/utils/mail.server";
 import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
 
@@ -53,8 +53,10 @@ export async function notifyFollowers(
   // The trail's title is read with the row (notificationValues), not stored in every follower's copy.
   const { trail: _title, ...stored } = input.values;
   const values = canonicalJson(stored);
+  // Made while SMTP is configured, it is e-mailed too (mail-outbox.server.ts); without SMTP, it never is.
+  const mailAfter = mailConfigured() ? new Date() : null;
   await tx.notification.createMany({
-    data: others.map((f) => ({ userId: f.userId, trailId: input.trailId, kind: input.kind, values })),
+    data: others.map((f) => ({ userId: f.userId, trailId: input.trailId, kind: input.kind, values, mailAfter })),
   });
 }
 
@@ -162,15 +164,16 @@ interface Reminder {
  */
 async function insertReminders(rows: Reminder[], createdAt: Date): Promise<number> {
   let created = 0;
+  const mailAfter = mailConfigured() ? createdAt : null;
   for (let i = 0; i < rows.length; i += INSERT_ROWS) {
     const values = rows
       .slice(i, i + INSERT_ROWS)
       .map(
         (r) =>
-          Prisma.sql`(${orderedId(createdAt)}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey})`,
+          Prisma.sql`(${orderedId(createdAt)}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey}, ${mailAfter})`,
       );
     created += await prisma.$executeRaw`
-      INSERT INTO "Notification" ("id", "userId", "trailId", "kind", "values", "createdAt", "dedupeKey")
+      INSERT INTO "Notification" ("id", "userId", "trailId", "kind", "values", "createdAt", "dedupeKey", "mailAfter")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
     await yieldToEventLoop();
@@ -332,37 +335,11 @@ export function notificationValues(n: { values: string; trail: { title: string }
   return { ...(n.trail ? { trail: n.trail.title } : {}), ...(JSON.parse(n.values) as Record<string, string>) };
 }
 
-/** Dutch text of a notification for e-mail (the app shows it in the reader's language). */
-export function notificationText(kind: string, values: Record<string, string>): string {
-  return dutch(
+/** The text of a notification in a language (Dutch unless "en"), for e-mail; the app shows it through i18n. */
+export function notificationText(kind: string, values: Record<string, string>, language = "nl"): string {
+  const t = (key: string, filled: Record<string, string> = {}) => translate(language, key, filled);
+  return t(
     `notifications.${kind}`,
-    shownNotificationValues(values, (key) => dutch(key), "nl"),
+    shownNotificationValues(values, (key) => t(key), language),
   );
-}
-
-/** Sends the notifications not yet e-mailed. Returns how many went out (0 without SMTP). */
-export async function deliverPendingEmails(): Promise<number> {
-  if (!mailConfigured()) return 0;
-  const pending = await prisma.notification.findMany({
-    where: { emailedAt: null },
-    orderBy: { createdAt: "asc" },
-    take: 200,
-    include: { user: { select: { email: true, disabledAt: true } }, trail: { select: { title: true } } },
-  });
-  let sent = 0;
-  for (const n of pending) {
-    if (!n.user.disabledAt) {
-      const text = notificationText(n.kind, notificationValues(n));
-      await sendMail({ to: n.user.email, subject: `H10: ${n.trail?.title ?? "melding"}`, text });
-      sent += 1;
-    }
-    await prisma.notification.update({ where: { id: n.id }, data: { emailedAt: new Date() } });
-  }
-  return sent;
-}
-
-/** Fire-and-forget delivery after a change; a failure is logged and retried with the next change. */
-export function deliverSoon() {
-  if (!mailConfigured()) return;
-  deliverPendingEmails().catch((error: unknown) => console.warn("E-mail delivery failed; will retry:", error));
 }

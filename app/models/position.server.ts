@@ -29,7 +29,8 @@ import { decisionPoints, type SerializedDocument } from "~/editor/document-json"
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import type { ListPage } from "./trail.server";
-import { deliverSoon, notifyFollowers } from "./notification.server";
+import { deliverSoon } from "./mail-outbox.server";
+import { notifyFollowers } from "./notification.server";
 import {
   applyTrailEvent,
   prepareEvent,

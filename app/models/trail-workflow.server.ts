@@ -25,7 +25,8 @@ import {
 import type { TrailEvent } from "../../workflows/shared/types";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
-import { deliverSoon, follow, notifyFollowers } from "./notification.server";
+import { deliverSoon } from "./mail-outbox.server";
+import { follow, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("H10 Besluitvorming <noreply@h10.example>"),
+  /** The address people open the app at (https://h10.example), for the links in e-mail; else HOST and PORT. */
+  PUBLIC_URL: z.string().url("PUBLIC_URL must be a URL, e.g. https://h10.example").optional(),
   /** Seeds the demo region and users into an empty database (the embedded default). */
   SEED_DEMO: z
     .enum(["true", "false"])

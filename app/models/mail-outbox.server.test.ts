@@ -1,0 +1,264 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createPrismaClient, prisma } from "~/utils/db.server";
+import { createTrail, demoActors } from "../../test/factories/trail";
+
+/**
+ * What the SMTP server on loopback received, parsed; `refuse` makes it answer every message with a 451; `hold`, when
+ * set, keeps the next message waiting until it resolves.
+ */
+const received: ParsedMail[] = [];
+let refuse = false;
+let hold: Promise<void> | null = null;
+let holding: () => void = () => {};
+let smtp: SMTPServer;
+const smtpUrl = () => `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", async () => {
+        // Only the next message is held.
+        const held = hold;
+        hold = null;
+        if (held) {
+          holding();
+          await held;
+        }
+        if (refuse) return callback(Object.assign(new Error("Mailbox busy, try later"), { responseCode: 451 }));
+        void simpleParser(Buffer.concat(chunks)).then((mail) => {
+          received.push(mail);
+          callback();
+        });
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+});
+
+afterAll(async () => {
+  // Later test files in this worker load the modules again, without SMTP.
+  delete process.env.SMTP_URL;
+  delete process.env.PUBLIC_URL;
+  vi.resetModules();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+/** The modules loaded afresh with SMTP configured (or not): the transport and the environment are read once. */
+async function withSmtp(configured: boolean) {
+  if (configured) process.env.SMTP_URL = smtpUrl();
+  else delete process.env.SMTP_URL;
+  process.env.PUBLIC_URL = "https://h10.example";
+  vi.resetModules();
+  return {
+    ...(await import("./mail-outbox.server")),
+    ...(await import("./trail-workflow.server")),
+    ...(await import("./notification.server")),
+  };
+}
+
+/** A demo account by the part of its address before the @. */
+const user = (local: string) => prisma.user.findUniqueOrThrow({ where: { email: `${local}@h10.example` } });
+
+const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).map((a) => a?.text).join(",");
+
+describe("the e-mail outbox", () => {
+  it("sends no backlog: what was made before SMTP was configured stays in the app only", async () => {
+    const actors = await demoActors();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const before = await withSmtp(false);
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    await before.followTrail(actors("wethouder.delft").id, trail.id);
+    await before.sendTrailEvent(
+      { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+      actors("secretaris"),
+    );
+    expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(1);
+
+    const after = await withSmtp(true);
+    received.length = 0;
+    expect(await after.deliverPendingEmails()).toBe(0);
+    expect(received).toEqual([]);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: { not: null } } })).toBe(0);
+  });
+
+  it("says what happened, in the reader's language, as text and HTML, with a link to the trail", async () => {
+    const actors = await demoActors();
+    const rijswijk = await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } });
+    const mail = await withSmtp(true);
+    const trail = await createTrail("GR_AMENDMENT", [rijswijk.id]);
+    const clerk = await user("griffier.rijswijk");
+    const alderman = await user("wethouder.rijswijk");
+    const secretary = await user("secretaris");
+    await mail.followTrail(clerk.id, trail.id);
+    await mail.followTrail(alderman.id, trail.id);
+    await prisma.user.update({ where: { id: alderman.id }, data: { locale: "en" } });
+    try {
+      received.length = 0;
+      await mail.sendTrailEvent(
+        { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+        actors("secretaris"),
+      );
+      await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 10_000 });
+      const dutch = received.find((m) => to(m).includes(clerk.email))!;
+      const english = received.find((m) => to(m).includes(alderman.email))!;
+      const title = (await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } })).title;
+      expect(dutch.subject).toBe(`H10: ${title}: Ontwerp naar de raden gestuurd (door ${secretary.name})`);
+      expect(dutch.text).toContain(`Beste ${clerk.name},`);
+      expect(dutch.text).toContain(`Open het traject: https://h10.example/trajecten/${trail.id}`);
+      expect(dutch.html).toContain(`<a href="https://h10.example/trajecten/${trail.id}">Open het traject</a>`);
+      expect(dutch.html).toContain('<html lang="nl">');
+      expect(english.subject).toMatch(/^H10: .*: Draft sent to the councils \(by /);
+      expect(english.text).toContain(`Open the trail: https://h10.example/trajecten/${trail.id}`);
+      expect(english.html).toContain('<html lang="en">');
+      // Sent once: nothing is due any more.
+      await vi.waitFor(async () => expect(mail.deliveryRound()).toBeNull());
+      expect(await mail.deliverPendingEmails()).toBe(0);
+      expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: null } })).toBe(0);
+    } finally {
+      await prisma.user.update({ where: { id: alderman.id }, data: { locale: "nl" } });
+    }
+  });
+
+  it("tries a refused e-mail again later, waiting longer each time, and sends it once the server takes it", async () => {
+    const actors = await demoActors();
+    const westland = await prisma.municipality.findUniqueOrThrow({ where: { slug: "westland" } });
+    const mail = await withSmtp(true);
+    const trail = await createTrail("GR_AMENDMENT", [westland.id]);
+    await mail.followTrail(actors("griffier.westland").id, trail.id);
+    refuse = true;
+    try {
+      await mail.sendTrailEvent(
+        { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+        actors("secretaris"),
+      );
+      await vi.waitFor(async () => expect(mail.deliveryRound()).toBeNull());
+      expect(await mail.deliverPendingEmails()).toBe(0);
+      const failed = await prisma.notification.findFirstOrThrow({ where: { trailId: trail.id } });
+      expect(failed).toMatchObject({ emailedAt: null, mailClaim: null });
+      expect(failed.mailAttempts).toBeGreaterThanOrEqual(1);
+      // Not due again before its wait is over: 1 minute after the first failure, 2 after the second.
+      expect(failed.mailAfter!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+      expect(mail.mailRetryDelayMs(1)).toBe(60_000);
+      expect(mail.mailRetryDelayMs(2)).toBe(120_000);
+      expect(mail.mailRetryDelayMs(20)).toBe(6 * 60 * 60_000);
+      expect(await mail.deliverPendingEmails()).toBe(0);
+
+      // The wait is over and the server takes mail again.
+      refuse = false;
+      received.length = 0;
+      await prisma.notification.update({ where: { id: failed.id }, data: { mailAfter: new Date(Date.now() - 1) } });
+      expect(await mail.deliverPendingEmails()).toBe(1);
+      expect(received.map(to)).toEqual(["griffier.westland@h10.example"]);
+      expect(await mail.deliverPendingEmails()).toBe(0);
+    } finally {
+      refuse = false;
+    }
+  });
+
+  it("gives an e-mail up after the last attempt, and leaves it in the app", async () => {
+    const mail = await withSmtp(true);
+    const actors = await demoActors();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    const row = await prisma.notification.create({
+      data: {
+        userId: actors("griffier.delft").id,
+        trailId: trail.id,
+        kind: "trailStep",
+        values: JSON.stringify({ step: "DRAFT_SENT", by: "x" }),
+        mailAfter: new Date(Date.now() - 1),
+        mailAttempts: mail.MAX_MAIL_ATTEMPTS - 1,
+      },
+    });
+    refuse = true;
+    try {
+      expect(await mail.deliverPendingEmails()).toBe(0);
+    } finally {
+      refuse = false;
+    }
+    expect(await prisma.notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      mailAttempts: mail.MAX_MAIL_ATTEMPTS,
+      mailAfter: null,
+      emailedAt: null,
+      readAt: null,
+    });
+  });
+
+  it("claims a row for one instance only: another that found it due too does not take it", async () => {
+    const mail = await withSmtp(true);
+    const actors = await demoActors();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    const due = await prisma.notification.createManyAndReturn({
+      data: Array.from({ length: 3 }, (_, i) => ({
+        userId: actors("griffier.delft").id,
+        trailId: trail.id,
+        kind: "trailStep",
+        values: JSON.stringify({ step: "DRAFT_SENT", by: `ronde ${i}` }),
+        mailAfter: new Date(Date.now() - 1000),
+      })),
+    });
+    const ids = due.map((n) => n.id);
+    const other = createPrismaClient(process.env.DATABASE_URL!);
+    try {
+      // Both found the rows due; the first to claim them has them, the second gets none.
+      const at = new Date();
+      expect((await mail.claimRows(prisma, ids, at)).rows).toHaveLength(3);
+      expect((await mail.claimRows(other, ids, at)).rows).toEqual([]);
+    } finally {
+      await other.$disconnect();
+      await prisma.notification.deleteMany({ where: { id: { in: ids } } });
+    }
+  });
+
+  it("sends each e-mail once when two instances deliver at the same time", async () => {
+    const mail = await withSmtp(true);
+    const actors = await demoActors();
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    const users = ["griffier.delft", "wethouder.delft", "secretaris", "beheer"].map((name) => actors(name).id);
+    // Batches of 5 here (50 in the app), so the test sends few messages.
+    const batch = 5;
+    const count = 8;
+    await prisma.notification.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        userId: users[i % users.length]!,
+        trailId: trail.id,
+        kind: "trailStep",
+        values: JSON.stringify({ step: "DRAFT_SENT", by: `ronde ${i}` }),
+        mailAfter: new Date(Date.now() - 1000 + i),
+      })),
+    });
+    // The other instance: a connection of its own to the same database. The first round's first message is held
+    // at the server, so the second round runs while the first holds its batch.
+    const other = createPrismaClient(process.env.DATABASE_URL!);
+    received.length = 0;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    hold = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const first = mail.deliverPendingEmails(prisma, batch);
+      await held;
+      const second = await mail.deliverPendingEmails(other, batch);
+      // The second took only what the first had not claimed: the rows past the first batch.
+      expect(second).toBe(count - batch);
+      release();
+      expect(await first).toBe(batch);
+    } finally {
+      hold = null;
+      release();
+      await other.$disconnect();
+    }
+    const rounds = received.map((m) => /ronde (\d+)/.exec(m.text ?? "")![1]);
+    expect(rounds).toHaveLength(count);
+    expect(new Set(rounds).size).toBe(count);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: null } })).toBe(0);
+  });
+});

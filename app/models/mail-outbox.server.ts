@@ -1,0 +1,199 @@
+/**
+ * The e-mail outbox of notifications (the rows of notification.server.ts).
+ *
+ * - A notification made while SMTP is configured is due at once (`mailAfter`); one made without SMTP is never
+ *   e-mailed, so configuring SMTP later sends no backlog.
+ * - A round claims a batch of due rows for this instance (an UPDATE that takes only rows no one holds, so two
+ *   instances never send the same e-mail), sends each, and marks it sent.
+ * - A failed send ends the round (the server is likely down) and is tried again after 1, 2, 4 … minutes, at most
+ *   6 hours apart; after MAX_MAIL_ATTEMPTS it is given up and logged. The rows the round did not reach are released.
+ * - Each e-mail is in the reader's language, says what happened on which trail (and for which council), and links
+ *   to the page to act on, as plain text and HTML.
+ */
+import crypto from "node:crypto";
+import { translate } from "~/locales/lookup";
+import { prisma, type PrismaClient } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { mailConfigured, sendMail } from "~/utils/mail.server";
+import { notificationText, notificationValues } from "./notification.server";
+
+export const MAIL_BATCH = 50;
+/** How long a round's claim on its rows holds: an instance that dies mid-round frees them after this. */
+export const MAIL_CLAIM_MS = 5 * 60_000;
+export const MAX_MAIL_ATTEMPTS = 8;
+
+/** The wait before the next attempt after `attempts` failed ones: 1, 2, 4 … minutes, at most 6 hours. */
+export function mailRetryDelayMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60_000);
+}
+
+/** Where links in e-mail point: PUBLIC_URL, or the server's own address. */
+export function publicUrl(): string {
+  const env = getEnv();
+  const host = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  return (env.PUBLIC_URL ?? `http://${host}:${env.PORT}`).replace(/\/+$/, "");
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** The e-mail of one notification for its reader. */
+export function composeMail(n: {
+  kind: string;
+  values: string;
+  trailId: string | null;
+  trail: { title: string } | null;
+  user: { name: string; email: string; locale: string };
+}) {
+  const language = n.user.locale === "en" ? "en" : "nl";
+  const t = (key: string, values: Record<string, string> = {}) => translate(language, key, values);
+  const what = notificationText(n.kind, notificationValues(n), language);
+  const link = `${publicUrl()}${n.trailId ? `/trajecten/${n.trailId}` : "/meldingen"}`;
+  const settings = `${publicUrl()}/meldingen`;
+  const lines = [
+    t("mail.greeting", { name: n.user.name }),
+    "",
+    what,
+    "",
+    `${t("mail.open")}: ${link}`,
+    "",
+    "-- ",
+    t("mail.why"),
+    `${t("mail.all")}: ${settings}`,
+  ];
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(what)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">',
+    `<p>${escapeHtml(t("mail.greeting", { name: n.user.name }))}</p>`,
+    `<p><strong>${escapeHtml(what)}</strong></p>`,
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(t("mail.open"))}</a></p>`,
+    `<hr><p style="font-size: 0.9em; color: #555">${escapeHtml(t("mail.why"))}<br>`,
+    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.all"))}</a></p>`,
+    "</body></html>",
+  ].join("\n");
+  return {
+    to: n.user.email,
+    subject: `H10: ${what}`.slice(0, 200),
+    text: lines.join("\n"),
+    html,
+  };
+}
+
+/** Rows due now that no instance holds. */
+const dueAndFree = (at: Date) => ({
+  mailAfter: { lte: at },
+  OR: [{ mailClaimedUntil: null }, { mailClaimedUntil: { lt: at } }],
+});
+
+/**
+ * Claims those of the rows that are still due and free for this round, and reads them. The condition is checked
+ * again as each row is updated, so a row another instance claimed since it was found is not taken.
+ */
+export async function claimRows(db: PrismaClient, ids: string[], at: Date) {
+  const claim = crypto.randomUUID();
+  await db.notification.updateMany({
+    where: { id: { in: ids }, ...dueAndFree(at) },
+    data: { mailClaim: claim, mailClaimedUntil: new Date(at.getTime() + MAIL_CLAIM_MS) },
+  });
+  const rows = await db.notification.findMany({
+    where: { id: { in: ids }, mailClaim: claim },
+    orderBy: { mailAfter: "asc" },
+    include: {
+      user: { select: { name: true, email: true, locale: true, disabledAt: true } },
+      trail: { select: { title: true } },
+    },
+  });
+  return { claim, rows };
+}
+
+/**
+ * Sends the e-mails that are due, a claimed batch at a time. Returns how many went out (0 without SMTP). Rows made
+ * while SMTP was not configured have no `mailAfter` and are never sent. `client`: another instance's connection
+ * (the tests of two instances); `batch`: rows claimed at a time.
+ */
+export async function deliverPendingEmails(client: PrismaClient = prisma, batch = MAIL_BATCH): Promise<number> {
+  if (!mailConfigured()) return 0;
+  const db = client;
+  let sent = 0;
+  for (;;) {
+    const at = new Date();
+    const due = await db.notification.findMany({
+      where: dueAndFree(at),
+      orderBy: { mailAfter: "asc" },
+      take: batch,
+      select: { id: true },
+    });
+    if (!due.length) return sent;
+    const { claim, rows: claimed } = await claimRows(
+      db,
+      due.map((d) => d.id),
+      at,
+    );
+    for (const [i, n] of claimed.entries()) {
+      if (n.user.disabledAt) {
+        await db.notification.update({ where: { id: n.id }, data: { mailAfter: null, mailClaim: null } });
+        continue;
+      }
+      try {
+        await sendMail(composeMail(n));
+      } catch (error) {
+        const attempts = n.mailAttempts + 1;
+        const givenUp = attempts >= MAX_MAIL_ATTEMPTS;
+        await db.notification.update({
+          where: { id: n.id },
+          data: {
+            mailAttempts: attempts,
+            mailAfter: givenUp ? null : new Date(Date.now() + mailRetryDelayMs(attempts)),
+            mailClaim: null,
+            mailClaimedUntil: null,
+          },
+        });
+        console.warn(
+          givenUp
+            ? `E-mail of notification ${n.id} given up after ${attempts} attempts:`
+            : `E-mail of notification ${n.id} failed (attempt ${attempts}); trying again later:`,
+          error instanceof Error ? error.message : error,
+        );
+        // The rest of the batch waits for the next round, untried.
+        const rest = claimed.slice(i + 1).map((r) => r.id);
+        if (rest.length)
+          await db.notification.updateMany({
+            where: { id: { in: rest }, mailClaim: claim },
+            data: { mailClaim: null, mailClaimedUntil: null },
+          });
+        return sent;
+      }
+      await db.notification.update({
+        where: { id: n.id },
+        data: { emailedAt: new Date(), mailAfter: null, mailClaim: null, mailClaimedUntil: null },
+      });
+      sent += 1;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+let round: Promise<unknown> | null = null;
+let again = false;
+
+/**
+ * A delivery round soon, after a change or on the server's minute timer; one at a time in this process (a call
+ * during a round runs another after it). A failure is logged and retried by a later round.
+ */
+export function deliverSoon(): void {
+  if (!mailConfigured()) return;
+  if (round) {
+    again = true;
+    return;
+  }
+  again = false;
+  round = deliverPendingEmails()
+    .catch((error: unknown) => console.warn("E-mail delivery failed; will retry:", error))
+    .finally(() => {
+      round = null;
+      if (again) deliverSoon();
+    });
+}
+
+/** The round in progress, if any (tests wait for it). */
+export const deliveryRound = () => round;
