@@ -964,6 +964,7 @@ const en: Messages<typeof nl> = {
     all: "All your notifications",
   },
   notifications: {
+    trailStarted: "{{trail}} ({{reference}}): a new trail for your council was started (by {{by}})",
     trailStep: "{{trail}}: {{step}} (by {{by}})",
     positionLogged: "{{trail}}: {{municipality}} logged: {{kind}} (by {{by}})",
     deadlineDueSoon: "{{trail}}: {{deadline}} is due on {{dueOn}}",

@@ -961,6 +961,7 @@ const nl = {
     all: "Al uw meldingen",
   },
   notifications: {
+    trailStarted: "{{trail}} ({{reference}}): nieuw traject voor uw raad gestart (door {{by}})",
     trailStep: "{{trail}}: {{step}} (door {{by}})",
     positionLogged: "{{trail}}: {{municipality}} legde vast: {{kind}} (door {{by}})",
     deadlineDueSoon: "{{trail}}: {{deadline}} verloopt op {{dueOn}}",

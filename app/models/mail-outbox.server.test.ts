@@ -79,7 +79,9 @@ describe("the e-mail outbox", () => {
       { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
       actors("secretaris"),
     );
-    expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(1);
+    // The alderman who follows it, and Delft's clerk (the draft went to their council).
+    expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(2);
+    expect(await prisma.notification.count({ where: { trailId: trail.id, mailAfter: { not: null } } })).toBe(0);
 
     const after = await withSmtp(true);
     received.length = 0;

@@ -62,6 +62,63 @@ describe("notifications", () => {
     expect(await unreadCount(alderman.id)).toBe(0);
   });
 
+  it("tells the griffie of every participating council of a new trail and a regional step, and of its own council's step", async () => {
+    const { startTrail, sendTrailEvent } = await import("./trail-workflow.server");
+    const actors = await demoActors();
+    const started = await startTrail(
+      {
+        kind: "GR_AMENDMENT",
+        title: "Wijziging GR Jeugdhulp Haaglanden: griffies op de hoogte",
+        reference: `GR-GRIFFIE-${Date.now()}`,
+        summary: "",
+        startedOn: "2025-06-01",
+      },
+      actors("secretaris"),
+    );
+    if (!started.ok || !("trailId" in started)) throw new Error("not started");
+    const trailId = started.trailId;
+    const told = async (kind: string) =>
+      (
+        await prisma.notification.findMany({
+          where: { trailId, kind },
+          select: { user: { select: { email: true, role: true } } },
+        })
+      ).map((n) => n.user.email);
+    const members = await prisma.trailParticipant.count({ where: { trailId } });
+    const clerksOfMembers = await prisma.user.findMany({
+      where: { role: "CLERK", disabledAt: null, municipality: { participations: { some: { trailId } } } },
+      select: { email: true },
+    });
+    expect(clerksOfMembers.length).toBeGreaterThanOrEqual(members);
+    // A new trail: every participating council's clerk, though none follows it yet; not the secretary who started it.
+    const startedFor = await told("trailStarted");
+    expect(startedFor.sort()).toEqual(clerksOfMembers.map((c) => c.email).sort());
+    expect(startedFor).not.toContain("secretaris@h10.example");
+    expect(startedFor).not.toContain("griffier.voorschoten@h10.example");
+    // A regional step (the draft sent to the councils): every council's clerk again.
+    await sendTrailEvent(
+      { trailId, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2025-06-10" } },
+      actors("secretaris"),
+    );
+    expect((await told("trailStep")).sort()).toEqual(clerksOfMembers.map((c) => c.email).sort());
+    // A step for one council (Delft's council gives no view): Delft's clerk, and no other council's.
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    await prisma.notification.deleteMany({ where: { trailId } });
+    const revision = (await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).revision;
+    const result = await sendTrailEvent(
+      {
+        trailId,
+        expectedRevision: revision,
+        type: "NO_ZIENSWIJZE",
+        municipalityId: delft.id,
+        fields: { on: "2025-06-20" },
+      },
+      actors("secretaris"),
+    );
+    expect(result).toMatchObject({ ok: true });
+    expect(await told("trailStep")).toEqual(["griffier.delft@h10.example"]);
+  });
+
   it("e-mails the followers through SMTP when it is configured, once", async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     vi.resetModules();

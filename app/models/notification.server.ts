@@ -38,17 +38,26 @@ export async function isFollowing(userId: string, trailId: string) {
 }
 
 /**
- * Tells every follower except the actor; the actor starts following what they
- * act on. Two or three queries whatever the number of followers.
+ * Tells every follower except the actor, and the active clerks (the griffie) of the councils the change concerns
+ * (`councils`), whether they follow the trail or not; the actor starts following what they act on. Three or four
+ * queries whatever the number of people told.
  */
 export async function notifyFollowers(
   tx: Tx,
-  input: { trailId: string; actorId: string; kind: string; values: Record<string, string> },
+  input: { trailId: string; actorId: string; kind: string; values: Record<string, string>; councils?: string[] },
 ) {
   const followers = await tx.trailFollow.findMany({ where: { trailId: input.trailId }, select: { userId: true } });
   if (!followers.some((f) => f.userId === input.actorId))
     await tx.trailFollow.create({ data: { userId: input.actorId, trailId: input.trailId } });
-  const others = followers.filter((f) => f.userId !== input.actorId);
+  const clerks = input.councils?.length
+    ? await tx.user.findMany({
+        where: { role: "CLERK", disabledAt: null, municipalityId: { in: input.councils } },
+        select: { id: true },
+      })
+    : [];
+  const told = new Set([...followers.map((f) => f.userId), ...clerks.map((c) => c.id)]);
+  told.delete(input.actorId);
+  const others = [...told].map((userId) => ({ userId }));
   if (!others.length) return;
   // The trail's title is read with the row (notificationValues), not stored in every follower's copy.
   const { trail: _title, ...stored } = input.values;

@@ -26,7 +26,7 @@ import type { TrailEvent } from "../../workflows/shared/types";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
-import { follow, notifyFollowers } from "./notification.server";
+import { notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
@@ -348,11 +348,15 @@ export async function applyTrailEvent(
   if (options.notify !== false) {
     const by =
       actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
+    // The griffie of the council a step is for, or of every participating council for a regional step (the draft
+    // sent, the consent asked, …): it may now wait for them.
+    const council = typeof event.municipalityId === "string" ? event.municipalityId : null;
     await notifyFollowers(tx, {
       trailId: trail.id,
       actorId: actor.id,
       kind: "trailStep",
       values: { trail: trail.title, step: event.type, by },
+      councils: council ? [council] : trail.participants.map((p) => p.municipalityId),
     });
   }
   return { ok: true, state: result.state, revision, closed: result.done };
@@ -434,7 +438,15 @@ export async function startTrail(
         },
       });
       await refreshTrailSummary(tx, trail.id);
-      await follow(tx, actor.id, trail.id);
+      // The griffie of every participating council hears of a new trail for their council.
+      const by = actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name;
+      await notifyFollowers(tx, {
+        trailId: trail.id,
+        actorId: actor.id,
+        kind: "trailStarted",
+        values: { trail: trail.title, reference: trail.reference, by: by ?? "" },
+        councils: participants,
+      });
       await appendEvent(tx, {
         type: "trail.started",
         trailId: trail.id,
