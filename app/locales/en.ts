@@ -964,6 +964,8 @@ const en: Messages<typeof nl> = {
     all: "All your notifications",
   },
   notifications: {
+    documentSent: "{{trail}}: {{document}} (version {{revision}}) sent to the councils (by {{by}})",
+    targetSet: "{{trail}}: target date {{label}} on {{dueOn}} (by {{by}})",
     trailStarted: "{{trail}} ({{reference}}): a new trail for your council was started (by {{by}})",
     trailStep: "{{trail}}: {{step}} (by {{by}})",
     positionLogged: "{{trail}}: {{municipality}} logged: {{kind}} (by {{by}})",

@@ -961,6 +961,8 @@ const nl = {
     all: "Al uw meldingen",
   },
   notifications: {
+    documentSent: "{{trail}}: {{document}} (versie {{revision}}) naar de raden gestuurd (door {{by}})",
+    targetSet: "{{trail}}: streefdatum {{label}} op {{dueOn}} (door {{by}})",
     trailStarted: "{{trail}} ({{reference}}): nieuw traject voor uw raad gestart (door {{by}})",
     trailStep: "{{trail}}: {{step}} (door {{by}})",
     positionLogged: "{{trail}}: {{municipality}} legde vast: {{kind}} (door {{by}})",

@@ -14,6 +14,7 @@ import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
+import { notifyCouncils } from "./notification.server";
 import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
@@ -246,7 +247,7 @@ export async function sendRevision(
   return prisma.$transaction(async (tx) => {
     const revision = await tx.documentRevision.findUnique({
       where: { documentId_number: { documentId: input.documentId, number: input.revision } },
-      include: { document: { select: { trailId: true, kind: true } } },
+      include: { document: { select: { trailId: true, kind: true, title: true, trail: { select: { title: true } } } } },
     });
     if (!revision) return { ok: false as const, status: 404 as const, code: "revision_not_found" as const };
     let step: string | null = null;
@@ -269,6 +270,18 @@ export async function sendRevision(
         actor,
         payload: { documentId: input.documentId, revision: input.revision, step },
       });
+      // The step that asked the councils told them already; a later revision of a council document is news.
+      if (!step && COUNCIL_DOCUMENTS.has(revision.document.kind))
+        await notifyCouncils(tx, {
+          trailId: revision.document.trailId,
+          actor,
+          kind: "documentSent",
+          values: {
+            trail: revision.document.trail.title,
+            document: revision.document.title,
+            revision: String(input.revision),
+          },
+        });
     }
     return { ok: true as const, revisionId: revision.id, step };
   });

@@ -119,6 +119,60 @@ describe("notifications", () => {
     expect(await told("trailStep")).toEqual(["griffier.delft@h10.example"]);
   });
 
+  it("tells every participating council's griffie of a target date and of a document sent, in words", async () => {
+    const { setTargetDate } = await import("./trail-workflow.server");
+    const { createDocument, sendRevision } = await import("./document.server");
+    const { notificationText, notificationValues } = await import("./notification.server");
+    const actors = await demoActors();
+    const [delft, denHaag] = await Promise.all(
+      ["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })),
+    );
+    const trail = await createTrail("GR_AMENDMENT", [delft!.id, denHaag!.id]);
+    const secretary = await prisma.user.findUniqueOrThrow({ where: { email: "secretaris@h10.example" } });
+    const toldOf = async (kind: string) =>
+      prisma.notification.findMany({
+        where: { trailId: trail.id, kind },
+        include: { user: { select: { email: true } }, trail: { select: { title: true } } },
+      });
+    expect(
+      await setTargetDate({ trailId: trail.id, label: "Besluit BO Jeugd", dueOn: "2024-07-01" }, actors("secretaris")),
+    ).toMatchObject({ ok: true });
+    const target = await toldOf("targetSet");
+    expect(target.map((n) => n.user.email).sort()).toEqual([
+      "griffier.delft@h10.example",
+      "griffier.den-haag@h10.example",
+    ]);
+    expect(notificationText(target[0]!.kind, notificationValues(target[0]!))).toBe(
+      `${trail.title}: streefdatum Besluit BO Jeugd op 1 juli 2024 (door ${secretary.name})`,
+    );
+    // A letter to the councils: its first version is the step that asks them (told as that step); a second is
+    // told as a document sent.
+    const { saveRevision, getDocument } = await import("./document.server");
+    const created = await createDocument(
+      { trailId: trail.id, kind: "RAADSINFORMATIEBRIEF", title: "Raadsinformatiebrief voortgang" },
+      actors("secretaris"),
+    );
+    const documentId = created.ok ? created.documentId : "";
+    expect(await sendRevision({ documentId, revision: 1 }, actors("secretaris"))).toMatchObject({ ok: true });
+    expect(await toldOf("documentSent")).toEqual([]);
+    const content = JSON.stringify((await getDocument(documentId))!.content);
+    expect(await saveRevision({ documentId, baseRevision: 1, content }, actors("secretaris"))).toMatchObject({
+      revision: 2,
+    });
+    expect(await sendRevision({ documentId, revision: 2 }, actors("secretaris"))).toMatchObject({
+      ok: true,
+      step: null,
+    });
+    const sent = await toldOf("documentSent");
+    expect(sent.map((n) => n.user.email).sort()).toEqual([
+      "griffier.delft@h10.example",
+      "griffier.den-haag@h10.example",
+    ]);
+    expect(notificationText(sent[0]!.kind, notificationValues(sent[0]!), "en")).toBe(
+      `${trail.title}: Raadsinformatiebrief voortgang (version 2) sent to the councils (by ${secretary.name})`,
+    );
+  });
+
   it("e-mails the followers through SMTP when it is configured, once", async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     vi.resetModules();

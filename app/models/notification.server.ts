@@ -69,6 +69,28 @@ export async function notifyFollowers(
   });
 }
 
+/**
+ * Tells the people a change to a trail concerns: its followers and the clerks of every participating council. The
+ * actor's name is read when the caller does not have it.
+ */
+export async function notifyCouncils(
+  tx: Tx,
+  input: { trailId: string; actor: { id: string; name?: string | null }; kind: string; values: Record<string, string> },
+) {
+  const [participants, by] = await Promise.all([
+    tx.trailParticipant.findMany({ where: { trailId: input.trailId }, select: { municipalityId: true } }),
+    input.actor.name ??
+      tx.user.findUnique({ where: { id: input.actor.id }, select: { name: true } }).then((u) => u?.name),
+  ]);
+  await notifyFollowers(tx, {
+    trailId: input.trailId,
+    actorId: input.actor.id,
+    kind: input.kind,
+    values: { ...input.values, by: by ?? "" },
+    councils: participants.map((p) => p.municipalityId),
+  });
+}
+
 /** Notifications a page of /meldingen. */
 export const NOTIFICATION_PAGE = 50;
 

@@ -26,7 +26,7 @@ import type { TrailEvent } from "../../workflows/shared/types";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
-import { notifyFollowers } from "./notification.server";
+import { notifyCouncils, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
@@ -511,7 +511,7 @@ export async function setTargetDate(
     create: async (tx) => {
       const trail = await tx.trail.findUnique({
         where: { id: input.trailId },
-        select: { id: true, state: true, startedAt: true },
+        select: { id: true, state: true, startedAt: true, title: true },
       });
       if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
       const outside = checkDate("dueOn", input.dueOn, DATE_RANGES.trailAhead(toDateInputValue(trail.startedAt)));
@@ -533,6 +533,12 @@ export async function setTargetDate(
         actor,
         payload: input,
         resultingState: trail.state,
+      });
+      await notifyCouncils(tx, {
+        trailId: trail.id,
+        actor,
+        kind: "targetSet",
+        values: { trail: trail.title, label: input.label, dueOn: input.dueOn },
       });
       return { ok: true as const, id: deadline.id };
     },
