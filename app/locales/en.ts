@@ -132,6 +132,8 @@ const en: Messages<typeof nl> = {
     tooManyAttempts: "Too many failed attempts. Try again in {{minutes}} minutes.",
   },
   validation: {
+    remindersRequired: "Deadline reminders cannot be switched off; choose at once, daily or weekly.",
+    mailFrequencyInvalid: "Choose how often you want these notifications by e-mail.",
     codeRequired: "Enter the code.",
     codeInvalid: "A code has 6 digits, or is a recovery code like k7m2q-x9d4t.",
     passwordsDiffer: "The two new passwords are not the same.",
@@ -785,6 +787,28 @@ const en: Messages<typeof nl> = {
     date: "Date",
     note: "Note",
   },
+  mailSettings: {
+    title: "E-mail notifications",
+    intro:
+      "Choose for each kind of notification whether you get it by e-mail at once, in a daily digest (at 7:00) or a weekly digest (Monday 7:00), or in the app only.",
+    noServer:
+      "No mail server is configured: notifications are in the app only. Your choice applies as soon as the administrator turns e-mail on.",
+    categories: {
+      trails: "New trails and steps",
+      positions: "Positions of councils and colleges",
+      documents: "Documents and target dates",
+      reminders: "Deadline reminders",
+    },
+    frequencies: {
+      IMMEDIATE: "At once",
+      DAILY: "Daily digest",
+      WEEKLY: "Weekly digest",
+      OFF: "Not by e-mail (in the app only)",
+    },
+    remindersNote: "Deadline reminders can be bundled, but not switched off.",
+    save: "Save e-mail settings",
+    saved: "Your e-mail settings have been saved.",
+  },
   settings: {
     security: "Security",
     neverUsed: "not used yet",
@@ -961,7 +985,9 @@ const en: Messages<typeof nl> = {
     greeting: "Dear {{name}},",
     open: "Open the trail",
     why: "You receive this message because you follow this trail or are the clerk of a council taking part in it.",
-    all: "All your notifications",
+    settings: "Change your e-mail notifications",
+    digestSubject: "{{count}} notifications",
+    digestIntro: "Since the last message there are {{count}} notifications for you:",
   },
   notifications: {
     documentSent: "{{trail}}: {{document}} (version {{revision}}) sent to the councils (by {{by}})",

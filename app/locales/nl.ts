@@ -128,6 +128,8 @@ const nl = {
     tooManyAttempts: "Te veel mislukte pogingen. Probeer het over {{minutes}} minuten opnieuw.",
   },
   validation: {
+    remindersRequired: "Herinneringen aan termijnen kunt u niet uitzetten; kies meteen, dagelijks of wekelijks.",
+    mailFrequencyInvalid: "Kies hoe vaak u deze meldingen per e-mail wilt krijgen.",
     codeRequired: "Vul de code in.",
     codeInvalid: "Een code bestaat uit 6 cijfers, of is een herstelcode zoals k7m2q-x9d4t.",
     passwordsDiffer: "De twee nieuwe wachtwoorden zijn niet gelijk.",
@@ -787,6 +789,28 @@ const nl = {
     date: "Datum",
     note: "Opmerking",
   },
+  mailSettings: {
+    title: "Meldingen per e-mail",
+    intro:
+      "Kies per soort melding of u hem meteen per e-mail krijgt, in een dagelijks overzicht (om 7.00 uur) of een wekelijks overzicht (maandag 7.00 uur), of alleen in de app.",
+    noServer:
+      "Er is geen mailserver ingesteld: meldingen staan alleen in de app. Uw keuze geldt zodra de beheerder e-mail aanzet.",
+    categories: {
+      trails: "Nieuwe trajecten en stappen",
+      positions: "Standpunten van raden en colleges",
+      documents: "Documenten en streefdata",
+      reminders: "Herinneringen aan termijnen",
+    },
+    frequencies: {
+      IMMEDIATE: "Meteen",
+      DAILY: "Dagelijks overzicht",
+      WEEKLY: "Wekelijks overzicht",
+      OFF: "Niet per e-mail (alleen in de app)",
+    },
+    remindersNote: "Herinneringen aan termijnen kunt u bundelen, maar niet uitzetten.",
+    save: "E-mailinstellingen opslaan",
+    saved: "Uw e-mailinstellingen zijn opgeslagen.",
+  },
   settings: {
     security: "Beveiliging",
     neverUsed: "nog niet gebruikt",
@@ -958,7 +982,9 @@ const nl = {
     greeting: "Beste {{name}},",
     open: "Open het traject",
     why: "U krijgt dit bericht omdat u dit traject volgt of griffier bent van een raad die erin deelneemt.",
-    all: "Al uw meldingen",
+    settings: "Meldingen per e-mail instellen",
+    digestSubject: "{{count}} meldingen",
+    digestIntro: "Sinds het vorige bericht zijn er {{count}} meldingen voor u:",
   },
   notifications: {
     documentSent: "{{trail}}: {{document}} (versie {{revision}}) naar de raden gestuurd (door {{by}})",

@@ -258,9 +258,75 @@ describe("the e-mail outbox", () => {
       release();
       await other.$disconnect();
     }
-    const rounds = received.map((m) => /ronde (\d+)/.exec(m.text ?? "")![1]);
+    // A reader's rows due together go out as one e-mail: count the notifications in them.
+    const rounds = received.flatMap((m) => [...(m.text ?? "").matchAll(/ronde (\d+)/g)].map((match) => match[1]));
     expect(rounds).toHaveLength(count);
     expect(new Set(rounds).size).toBe(count);
     expect(await prisma.notification.count({ where: { trailId: trail.id, emailedAt: null } })).toBe(0);
+  });
+
+  it("puts a daily or weekly choice in one digest at 07:00 in Amsterdam, and none by e-mail when off", async () => {
+    const mail = await withSmtp(true);
+    const { mailAfterFor, setMailPreferences } = await import("./mail-preference.server");
+    // 07:00 in Amsterdam is 06:00 UTC in winter and 05:00 UTC in summer; the weekly digest on Mondays.
+    expect(mailAfterFor("DAILY", new Date("2024-03-05T10:00:00Z"))).toEqual(new Date("2024-03-06T06:00:00Z"));
+    expect(mailAfterFor("DAILY", new Date("2024-03-05T05:00:00Z"))).toEqual(new Date("2024-03-05T06:00:00Z"));
+    expect(mailAfterFor("DAILY", new Date("2024-07-02T12:00:00Z"))).toEqual(new Date("2024-07-03T05:00:00Z"));
+    expect(mailAfterFor("WEEKLY", new Date("2024-03-05T10:00:00Z"))).toEqual(new Date("2024-03-11T06:00:00Z"));
+    expect(mailAfterFor("WEEKLY", new Date("2024-03-11T08:00:00Z"))).toEqual(new Date("2024-03-18T06:00:00Z"));
+    expect(mailAfterFor("OFF", new Date())).toBeNull();
+
+    const actors = await demoActors();
+    const wassenaar = await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } });
+    const clerk = await user("griffier.wassenaar");
+    const alderman = await user("wethouder.wassenaar");
+    expect(
+      await setMailPreferences(clerk.id, {
+        trails: "DAILY",
+        positions: "DAILY",
+        documents: "DAILY",
+        reminders: "DAILY",
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await setMailPreferences(alderman.id, { trails: "OFF", positions: "OFF", documents: "OFF", reminders: "WEEKLY" }),
+    ).toEqual({ ok: true });
+    const trail = await createTrail("GR_AMENDMENT", [wassenaar.id]);
+    await mail.followTrail(alderman.id, trail.id);
+    await mail.sendTrailEvent(
+      { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+      actors("secretaris"),
+    );
+    await mail.setTargetDate(
+      { trailId: trail.id, label: "Besluit BO Jeugd", dueOn: "2024-07-01" },
+      actors("secretaris"),
+    );
+    await vi.waitFor(async () => expect(mail.deliveryRound()).toBeNull());
+    const rows = await prisma.notification.findMany({ where: { trailId: trail.id }, orderBy: { createdAt: "asc" } });
+    const clerkRows = rows.filter((r) => r.userId === clerk.id);
+    expect(clerkRows.map((r) => r.kind)).toEqual(["trailStep", "targetSet"]);
+    const tomorrowAtSeven = mailAfterFor("DAILY", clerkRows[0]!.createdAt)!;
+    expect(clerkRows.every((r) => r.mailAfter?.getTime() === tomorrowAtSeven.getTime())).toBe(true);
+    // The alderman switched these off: in the app, not by e-mail.
+    expect(rows.filter((r) => r.userId === alderman.id).map((r) => r.mailAfter)).toEqual([null, null]);
+    received.length = 0;
+    expect(await mail.deliverPendingEmails()).toBe(0);
+
+    // 07:00 has come: one e-mail with both, each with its link, and where to change the settings.
+    await prisma.notification.updateMany({
+      where: { userId: clerk.id, trailId: trail.id },
+      data: { mailAfter: new Date(Date.now() - 1) },
+    });
+    expect(await mail.deliverPendingEmails()).toBe(2);
+    expect(received).toHaveLength(1);
+    const digest = received[0]!;
+    expect(to(digest)).toBe(clerk.email);
+    expect(digest.subject).toBe("H10: 2 meldingen");
+    expect(digest.text).toContain("Ontwerp naar de raden gestuurd");
+    expect(digest.text).toContain("streefdatum Besluit BO Jeugd op 1 juli 2024");
+    expect(digest.html).toContain(`<a href="https://h10.example/trajecten/${trail.id}">`);
+    expect(digest.headerLines.find((h) => h.key === "list-unsubscribe")?.line).toBe(
+      "List-Unsubscribe: <https://h10.example/instellingen#e-mail>",
+    );
   });
 });

@@ -49,7 +49,7 @@ export function composeMail(n: {
   const t = (key: string, values: Record<string, string> = {}) => translate(language, key, values);
   const what = notificationText(n.kind, notificationValues(n), language);
   const link = `${publicUrl()}${n.trailId ? `/trajecten/${n.trailId}` : "/meldingen"}`;
-  const settings = `${publicUrl()}/meldingen`;
+  const settings = `${publicUrl()}/instellingen#e-mail`;
   const lines = [
     t("mail.greeting", { name: n.user.name }),
     "",
@@ -59,7 +59,7 @@ export function composeMail(n: {
     "",
     "-- ",
     t("mail.why"),
-    `${t("mail.all")}: ${settings}`,
+    `${t("mail.settings")}: ${settings}`,
   ];
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(what)}</title></head>`,
@@ -68,7 +68,7 @@ export function composeMail(n: {
     `<p><strong>${escapeHtml(what)}</strong></p>`,
     `<p><a href="${escapeHtml(link)}">${escapeHtml(t("mail.open"))}</a></p>`,
     `<hr><p style="font-size: 0.9em; color: #555">${escapeHtml(t("mail.why"))}<br>`,
-    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.all"))}</a></p>`,
+    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.settings"))}</a></p>`,
     "</body></html>",
   ].join("\n");
   return {
@@ -76,7 +76,53 @@ export function composeMail(n: {
     subject: `H10: ${what}`.slice(0, 200),
     text: lines.join("\n"),
     html,
+    unsubscribe: settings,
   };
+}
+
+/** One e-mail with several notifications for one reader (their digest, or a burst due at once). */
+export function composeDigest(
+  rows: {
+    kind: string;
+    values: string;
+    trailId: string | null;
+    trail: { title: string } | null;
+    user: { name: string; email: string; locale: string };
+  }[],
+) {
+  const reader = rows[0]!.user;
+  const language = reader.locale === "en" ? "en" : "nl";
+  const t = (key: string, values: Record<string, string> = {}) => translate(language, key, values);
+  const items = rows.map((n) => ({
+    what: notificationText(n.kind, notificationValues(n), language),
+    link: `${publicUrl()}${n.trailId ? `/trajecten/${n.trailId}` : "/meldingen"}`,
+  }));
+  const settings = `${publicUrl()}/instellingen#e-mail`;
+  const subject = `H10: ${t("mail.digestSubject", { count: String(rows.length) })}`;
+  const text = [
+    t("mail.greeting", { name: reader.name }),
+    "",
+    t("mail.digestIntro", { count: String(rows.length) }),
+    "",
+    ...items.flatMap((item) => [`- ${item.what}`, `  ${item.link}`]),
+    "",
+    "-- ",
+    t("mail.why"),
+    `${t("mail.settings")}: ${settings}`,
+  ].join("\n");
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">',
+    `<p>${escapeHtml(t("mail.greeting", { name: reader.name }))}</p>`,
+    `<p>${escapeHtml(t("mail.digestIntro", { count: String(rows.length) }))}</p>`,
+    "<ul>",
+    ...items.map((item) => `<li><a href="${escapeHtml(item.link)}">${escapeHtml(item.what)}</a></li>`),
+    "</ul>",
+    `<hr><p style="font-size: 0.9em; color: #555">${escapeHtml(t("mail.why"))}<br>`,
+    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.settings"))}</a></p>`,
+    "</body></html>",
+  ].join("\n");
+  return { to: reader.email, subject, text, html, unsubscribe: settings };
 }
 
 /** Rows due now that no instance holds. */
@@ -97,7 +143,7 @@ export async function claimRows(db: PrismaClient, ids: string[], at: Date) {
   });
   const rows = await db.notification.findMany({
     where: { id: { in: ids }, mailClaim: claim },
-    orderBy: { mailAfter: "asc" },
+    orderBy: [{ mailAfter: "asc" }, { createdAt: "asc" }],
     include: {
       user: { select: { name: true, email: true, locale: true, disabledAt: true } },
       trail: { select: { title: true } },
@@ -119,7 +165,8 @@ export async function deliverPendingEmails(client: PrismaClient = prisma, batch 
     const at = new Date();
     const due = await db.notification.findMany({
       where: dueAndFree(at),
-      orderBy: { mailAfter: "asc" },
+      // A reader's rows next to each other, so a digest goes out whole.
+      orderBy: [{ mailAfter: "asc" }, { userId: "asc" }],
       take: batch,
       select: { id: true },
     });
@@ -129,18 +176,24 @@ export async function deliverPendingEmails(client: PrismaClient = prisma, batch 
       due.map((d) => d.id),
       at,
     );
-    for (const [i, n] of claimed.entries()) {
-      if (n.user.disabledAt) {
-        await db.notification.update({ where: { id: n.id }, data: { mailAfter: null, mailClaim: null } });
+    // What is due for one reader goes out as one e-mail (a digest when there are several).
+    const byReader = new Map<string, typeof claimed>();
+    for (const n of claimed) byReader.set(n.userId, [...(byReader.get(n.userId) ?? []), n]);
+    const readers = [...byReader.values()];
+    for (const [i, rows] of readers.entries()) {
+      const ids = rows.map((n) => n.id);
+      const reader = rows[0]!.user;
+      if (reader.disabledAt) {
+        await db.notification.updateMany({ where: { id: { in: ids } }, data: { mailAfter: null, mailClaim: null } });
         continue;
       }
       try {
-        await sendMail(composeMail(n));
+        await sendMail(rows.length === 1 ? composeMail(rows[0]!) : composeDigest(rows));
       } catch (error) {
-        const attempts = n.mailAttempts + 1;
+        const attempts = Math.max(...rows.map((n) => n.mailAttempts)) + 1;
         const givenUp = attempts >= MAX_MAIL_ATTEMPTS;
-        await db.notification.update({
-          where: { id: n.id },
+        await db.notification.updateMany({
+          where: { id: { in: ids } },
           data: {
             mailAttempts: attempts,
             mailAfter: givenUp ? null : new Date(Date.now() + mailRetryDelayMs(attempts)),
@@ -150,12 +203,12 @@ export async function deliverPendingEmails(client: PrismaClient = prisma, batch 
         });
         console.warn(
           givenUp
-            ? `E-mail of notification ${n.id} given up after ${attempts} attempts:`
-            : `E-mail of notification ${n.id} failed (attempt ${attempts}); trying again later:`,
+            ? `E-mail of notifications ${ids.join(", ")} given up after ${attempts} attempts:`
+            : `E-mail of notifications ${ids.join(", ")} failed (attempt ${attempts}); trying again later:`,
           error instanceof Error ? error.message : error,
         );
         // The rest of the batch waits for the next round, untried.
-        const rest = claimed.slice(i + 1).map((r) => r.id);
+        const rest = readers.slice(i + 1).flatMap((r) => r.map((n) => n.id));
         if (rest.length)
           await db.notification.updateMany({
             where: { id: { in: rest }, mailClaim: claim },
@@ -163,11 +216,11 @@ export async function deliverPendingEmails(client: PrismaClient = prisma, batch 
           });
         return sent;
       }
-      await db.notification.update({
-        where: { id: n.id },
+      await db.notification.updateMany({
+        where: { id: { in: ids } },
         data: { emailedAt: new Date(), mailAfter: null, mailClaim: null, mailClaimedUntil: null },
       });
-      sent += 1;
+      sent += rows.length;
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -11,7 +11,7 @@ import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { shownNotificationValues } from "~/utils/notification-text";
-import { mailConfigured } from "~/utils/mail.server";
+import { mailTimes } from "./mail-preference.server";
 import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
 
@@ -62,10 +62,22 @@ export async function notifyFollowers(
   // The trail's title is read with the row (notificationValues), not stored in every follower's copy.
   const { trail: _title, ...stored } = input.values;
   const values = canonicalJson(stored);
-  // Made while SMTP is configured, it is e-mailed too (mail-outbox.server.ts); without SMTP, it never is.
-  const mailAfter = mailConfigured() ? new Date() : null;
+  // Made while SMTP is configured, it is e-mailed too (mail-outbox.server.ts), at once or in the reader's digest;
+  // without SMTP, it never is.
+  const mailAfter = await mailTimes(
+    tx,
+    others.map((f) => f.userId),
+    input.kind,
+    new Date(),
+  );
   await tx.notification.createMany({
-    data: others.map((f) => ({ userId: f.userId, trailId: input.trailId, kind: input.kind, values, mailAfter })),
+    data: others.map((f) => ({
+      userId: f.userId,
+      trailId: input.trailId,
+      kind: input.kind,
+      values,
+      mailAfter: mailAfter.get(f.userId) ?? null,
+    })),
   });
 }
 
@@ -195,13 +207,14 @@ interface Reminder {
  */
 async function insertReminders(rows: Reminder[], createdAt: Date): Promise<number> {
   let created = 0;
-  const mailAfter = mailConfigured() ? createdAt : null;
+  // Reminders are one category: each reader's time, at once or in their digest (never off).
+  const mailAfter = await mailTimes(prisma, [...new Set(rows.map((r) => r.userId))], "deadlineDueSoon", createdAt);
   for (let i = 0; i < rows.length; i += INSERT_ROWS) {
     const values = rows
       .slice(i, i + INSERT_ROWS)
       .map(
         (r) =>
-          Prisma.sql`(${orderedId(createdAt)}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey}, ${mailAfter})`,
+          Prisma.sql`(${orderedId(createdAt)}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey}, ${mailAfter.get(r.userId) ?? null})`,
       );
     created += await prisma.$executeRaw`
       INSERT INTO "Notification" ("id", "userId", "trailId", "kind", "values", "createdAt", "dedupeKey", "mailAfter")

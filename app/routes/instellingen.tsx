@@ -16,6 +16,15 @@ import { FormKeyInput } from "~/components/form-key-input";
 import { createApiTokenOnce, expiryOf, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 import { secondFactorRequired } from "~/models/second-factor.server";
 import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
+import {
+  frequenciesOf,
+  MAIL_CATEGORIES,
+  mailPreferences,
+  setMailPreferences,
+  type MailCategory,
+  type MailFrequency,
+} from "~/models/mail-preference.server";
+import { mailConfigured } from "~/utils/mail.server";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDateTime } from "~/utils/format";
@@ -37,12 +46,29 @@ const CreateSchema = z.object({
 });
 const FeedSchema = z.object({ intent: z.literal("feed") });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) });
+/** The e-mail choices: one frequency per category, from those the category offers (no "off" for reminders). */
+const frequencyOf = (category: MailCategory) =>
+  z.enum(frequenciesOf(category) as [MailFrequency, ...MailFrequency[]], {
+    message: category === "reminders" ? "validation.remindersRequired" : "validation.mailFrequencyInvalid",
+  });
+const MailSchema = z.object({
+  trails: frequencyOf("trails"),
+  positions: frequencyOf("positions"),
+  documents: frequencyOf("documents"),
+  reminders: frequencyOf("reminders"),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [tokens, hasFeed] = await Promise.all([listApiTokens(user.id), hasCalendarToken(user.id)]);
+  const [tokens, hasFeed, mail] = await Promise.all([
+    listApiTokens(user.id),
+    hasCalendarToken(user.id),
+    mailPreferences(user.id),
+  ]);
   const now = Date.now();
   return {
+    mail,
+    mailOn: mailConfigured(),
     formKey: newFormKey(),
     hasFeed,
     passwordChanged: new URL(request.url).searchParams.get("wachtwoord") === "gewijzigd",
@@ -72,6 +98,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       error: null,
       feedUrl: `${new URL(request.url).origin}/agenda/${token}.ics`,
     });
+  }
+  if (fields.intent === "mail") {
+    const parsed = MailSchema.safeParse(fields);
+    if (!parsed.success)
+      return data(
+        { created: null, repeated: false, error: null, feedUrl: null, mailError: parsed.error.issues[0]!.message },
+        { status: 400 },
+      );
+    await setMailPreferences(user.id, parsed.data);
+    return data({ created: null, repeated: false, error: null, feedUrl: null, mailSaved: true });
   }
   if (fields.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(fields);
@@ -105,7 +141,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { tokens, hasFeed, passwordChanged, secondFactor, formKey } = useLoaderData<typeof loader>();
+  const { tokens, hasFeed, passwordChanged, secondFactor, formKey, mail, mailOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -135,6 +171,38 @@ export default function SettingsPage() {
               : t("secondFactor.off")}
         </UnorderedListItem>
       </UnorderedList>
+      <Heading2 id="e-mail">{t("mailSettings.title")}</Heading2>
+      <Paragraph>{t(mailOn ? "mailSettings.intro" : "mailSettings.noServer")}</Paragraph>
+      {actionData && "mailSaved" in actionData ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("mailSettings.saved")}</Paragraph>
+        </Alert>
+      ) : null}
+      {actionData && "mailError" in actionData && typeof actionData.mailError === "string" ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(actionData.mailError)}</Paragraph>
+        </Alert>
+      ) : null}
+      <Form method="post" aria-label={t("mailSettings.title")}>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="mail" />
+        {MAIL_CATEGORIES.map((category) => (
+          <div className="utrecht-form-field" key={category}>
+            <label className="utrecht-form-label" htmlFor={`mail-${category}`}>
+              {t(`mailSettings.categories.${category}`)}
+            </label>
+            <select className="utrecht-select" id={`mail-${category}`} name={category} defaultValue={mail[category]}>
+              {frequenciesOf(category).map((frequency) => (
+                <option key={frequency} value={frequency}>
+                  {t(`mailSettings.frequencies.${frequency}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <Paragraph>{t("mailSettings.remindersNote")}</Paragraph>
+        <SubmitButton appearance="secondary-action-button">{t("mailSettings.save")}</SubmitButton>
+      </Form>
       <Heading2>{t("settings.calendar")}</Heading2>
       <Paragraph>{t("settings.calendarIntro")}</Paragraph>
       {actionData?.feedUrl ? (

@@ -27,14 +27,19 @@ export function mailConfigured(): boolean {
   return transport() !== null;
 }
 
-export async function sendMail(message: {
+/** Sends one e-mail; `unsubscribe` (the page to change one's e-mail settings) becomes its List-Unsubscribe header. */
+export async function sendMail({
+  unsubscribe,
+  ...message
+}: {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  unsubscribe?: string;
 }): Promise<boolean> {
   const smtp = transport();
   if (!smtp) return false;
-  await smtp.sendMail({ from: getEnv().MAIL_FROM, ...message });
+  await smtp.sendMail({ from: getEnv().MAIL_FROM, ...message, ...(unsubscribe ? { list: { unsubscribe } } : {}) });
   return true;
 }

@@ -1,0 +1,11 @@
+-- CreateTable
+CREATE TABLE "MailPreference" (
+    "userId" TEXT NOT NULL,
+    "category" TEXT NOT NULL,
+    "frequency" TEXT NOT NULL,
+
+    CONSTRAINT "MailPreference_pkey" PRIMARY KEY ("userId","category")
+);
+
+-- AddForeignKey
+ALTER TABLE "MailPreference" ADD CONSTRAINT "MailPreference_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
