@@ -13,17 +13,12 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
+import { describedBy, PlainField } from "~/components/form-fields";
 import { createApiTokenOnce, expiryOf, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 import { secondFactorRequired } from "~/models/second-factor.server";
 import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
-import {
-  frequenciesOf,
-  MAIL_CATEGORIES,
-  mailPreferences,
-  setMailPreferences,
-  type MailCategory,
-  type MailFrequency,
-} from "~/models/mail-preference.server";
+import { mailPreferences, setMailPreferences } from "~/models/mail-preference.server";
+import { frequenciesOf, MAIL_CATEGORIES, type MailCategory, type MailFrequency } from "~/utils/mail-categories";
 import { mailConfigured } from "~/utils/mail.server";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
@@ -183,24 +178,31 @@ export default function SettingsPage() {
           <Paragraph>{t(actionData.mailError)}</Paragraph>
         </Alert>
       ) : null}
-      <Form method="post" aria-label={t("mailSettings.title")}>
+      <Form method="post" aria-label={t("mailSettings.title")} className="h10-form">
         <CsrfInput />
         <input type="hidden" name="intent" value="mail" />
         {MAIL_CATEGORIES.map((category) => (
-          <div className="utrecht-form-field" key={category}>
-            <label className="utrecht-form-label" htmlFor={`mail-${category}`}>
-              {t(`mailSettings.categories.${category}`)}
-            </label>
-            <select className="utrecht-select" id={`mail-${category}`} name={category} defaultValue={mail[category]}>
+          <PlainField
+            key={category}
+            id={`mail-${category}`}
+            label={t(`mailSettings.categories.${category}`)}
+            hint={category === "reminders" ? t("mailSettings.remindersNote") : undefined}
+          >
+            <select
+              className="utrecht-select"
+              id={`mail-${category}`}
+              name={category}
+              defaultValue={mail[category]}
+              aria-describedby={describedBy(`mail-${category}`, category === "reminders", false)}
+            >
               {frequenciesOf(category).map((frequency) => (
                 <option key={frequency} value={frequency}>
                   {t(`mailSettings.frequencies.${frequency}`)}
                 </option>
               ))}
             </select>
-          </div>
+          </PlainField>
         ))}
-        <Paragraph>{t("mailSettings.remindersNote")}</Paragraph>
         <SubmitButton appearance="secondary-action-button">{t("mailSettings.save")}</SubmitButton>
       </Form>
       <Heading2>{t("settings.calendar")}</Heading2>
