@@ -350,6 +350,28 @@ describe("list queries read no snapshot and use their indexes", () => {
     expect(overdue).toContain("Deadline_metAt_dueAt_id_idx");
     expect(overdue).not.toMatch(/TEMP B-TREE|Sort\b/);
   });
+  it("counts the trail list's participants for its page's trails only, by key, on both engines", async () => {
+    // Not every trail's participants counted and joined to the page (Prisma's relation count: a full scan of
+    // TrailParticipant on both engines, issue 17).
+    const list = await sent(() => listTrails({}));
+    const { rows } = await listTrails({});
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row.participants).toBe(await prisma.trailParticipant.count({ where: { trailId: row.id } }));
+    expect(list.filter((q) => /"TrailParticipant"/.test(q))).toEqual([
+      expect.stringMatching(/WHERE "\w+"\."TrailParticipant"\."trailId" IN \(/),
+    ]);
+    const counted = await explain(
+      `SELECT "trailId", COUNT(*) FROM "TrailParticipant" WHERE "trailId" IN ('a', 'b') GROUP BY "trailId"`,
+    );
+    expect(counted).toMatch(/TrailParticipant_pkey|sqlite_autoindex_TrailParticipant_1/);
+    expect(counted).not.toMatch(/SCAN "?TrailParticipant"?(?! USING)|Seq Scan/);
+    const page = await explain(`SELECT "id" FROM "Trail" ORDER BY "startedAt" DESC, "id" DESC LIMIT 50 OFFSET 50`, {
+      ordered: true,
+    });
+    expect(page).toContain("Trail_startedAt_id_idx");
+    expect(page).not.toMatch(/TEMP B-TREE|Sort\b/);
+  });
   it("counts and pages the pipeline's positions awaiting processing and its stages from indexes, on both engines", async () => {
     // The statements secretaryPipeline sends (Prisma's count is COUNT(*) over the filtered ids).
     const count = await explain(
