@@ -199,7 +199,7 @@ export interface InboxItem {
  * of the positions awaiting processing (oldest first) and of the overdue
  * deadlines (longest overdue first). Counted, grouped and paged in SQL along
  * indexes: Trail(closedAt, kind, state, id), Position(awaitingProcessing, loggedAt,
- * id) and Deadline(metAt, dueAt).
+ * id) and Deadline(metAt, dueAt, id).
  */
 export async function secretaryPipeline(
   today = toDateInputValue(new Date()),
@@ -246,7 +246,10 @@ export async function secretaryPipeline(
     }),
     prisma.deadline.findMany({
       where: overdueWhere,
-      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      // metAt is null in every row: ordering by it too is the order of the index Deadline(metAt, dueAt, id), which
+      // PostgreSQL does not see from "metAt IS NULL" alone; it walked the (dueAt, id) index instead, past every met
+      // deadline in the past (issue 17: 25 ms at 10,000 trails, 0.4 ms along this index).
+      orderBy: [{ metAt: "asc" }, { dueAt: "asc" }, { id: "asc" }],
       skip: overduePage.skip,
       take: pageSize,
       select: { dueAt: true, kind: true, label: true, trail: { select: { id: true, title: true } } },

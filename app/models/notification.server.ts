@@ -244,8 +244,9 @@ interface ReminderDeadline {
  * (an effective date is no task: nobody is reminded of it). The plan walks
  * the (dueAt, id) index in order and looks each trail up by its key, on both engines: no sort and no list of
  * every open trail, so a batch costs the same at 10,000 trails as at 100. "metAt" is tested through CASE so
- * that the (metAt, dueAt) index, which is in dueAt order but not in id order within a day, is not chosen: with
- * many deadlines on one day (a draft sent to ten councils) every batch would sort them all.
+ * that the (metAt, dueAt, id) index is not chosen: PostgreSQL does not take "metAt IS NULL" as fixing metAt, so
+ * it does not see that index in (dueAt, id) order and would sort every batch's deadlines (when the index was
+ * (metAt, dueAt), both engines did, with many deadlines on one day: a draft sent to ten councils).
  */
 export function reminderBatchQuery(until: Date, after: ReminderCursor | null) {
   return Prisma.sql`

@@ -301,6 +301,11 @@ describe("the council's inbox from the summary rows", () => {
   });
 });
 
+/** The statements `work` sends, quoted alike on both engines (SQLite's client quotes names with backticks). */
+async function sent(work: () => Promise<unknown>): Promise<string[]> {
+  return (await countQueries(work)).statements.map((q) => q.replaceAll("`", '"'));
+}
+
 describe("list queries read no snapshot and use their indexes", () => {
   it("sends no query that selects a workflow snapshot for the overviews, the dashboard and the lists", async () => {
     const delft = id("delft");
@@ -327,6 +332,45 @@ describe("list queries read no snapshot and use their indexes", () => {
     expect(
       await explain(`SELECT "id" FROM "Deadline" WHERE "metAt" IS NULL AND "dueAt" < ${sqlDate()} ORDER BY "dueAt"`),
     ).toMatch(/Deadline_\w*dueAt\w*_idx/);
+  });
+  it("pages the pipeline's overdue deadlines along the index Deadline(metAt, dueAt, id), on both engines", async () => {
+    // The overdue page orders by metAt too (null in every row it lists): the order of the index Deadline(metAt,
+    // dueAt, id). By (dueAt, id) alone, PostgreSQL (which does not take "metAt IS NULL" as fixing metAt) walked the
+    // (dueAt, id) index past every met deadline in the past (issue 17), and SQLite sorted each day's deadlines by id.
+    const pipeline = await sent(() => secretaryPipeline("2024-03-08"));
+    expect(pipeline.filter((q) => /"Deadline"\."metAt" IS NULL/.test(q) && /ORDER BY/.test(q))).toEqual([
+      expect.stringMatching(
+        /ORDER BY "\w+"\."Deadline"\."metAt" ASC, "\w+"\."Deadline"\."dueAt" ASC, "\w+"\."Deadline"\."id" ASC/,
+      ),
+    ]);
+    const overdue = await explain(
+      `SELECT "id" FROM "Deadline" WHERE "metAt" IS NULL AND "dueAt" < ${sqlDate()} ORDER BY "metAt", "dueAt", "id" LIMIT 50 OFFSET 50`,
+      { ordered: true },
+    );
+    expect(overdue).toContain("Deadline_metAt_dueAt_id_idx");
+    expect(overdue).not.toMatch(/TEMP B-TREE|Sort\b/);
+  });
+  it("counts the trail list's participants for its page's trails only, by key, on both engines", async () => {
+    // Not every trail's participants counted and joined to the page (Prisma's relation count: a full scan of
+    // TrailParticipant on both engines, issue 17).
+    const list = await sent(() => listTrails({}));
+    const { rows } = await listTrails({});
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row.participants).toBe(await prisma.trailParticipant.count({ where: { trailId: row.id } }));
+    expect(list.filter((q) => /"TrailParticipant"/.test(q))).toEqual([
+      expect.stringMatching(/WHERE "\w+"\."TrailParticipant"\."trailId" IN \(/),
+    ]);
+    const counted = await explain(
+      `SELECT "trailId", COUNT(*) FROM "TrailParticipant" WHERE "trailId" IN ('a', 'b') GROUP BY "trailId"`,
+    );
+    expect(counted).toMatch(/TrailParticipant_pkey|sqlite_autoindex_TrailParticipant_1/);
+    expect(counted).not.toMatch(/SCAN "?TrailParticipant"?(?! USING)|Seq Scan/);
+    const page = await explain(`SELECT "id" FROM "Trail" ORDER BY "startedAt" DESC, "id" DESC LIMIT 50 OFFSET 50`, {
+      ordered: true,
+    });
+    expect(page).toContain("Trail_startedAt_id_idx");
+    expect(page).not.toMatch(/TEMP B-TREE|Sort\b/);
   });
   it("counts and pages the pipeline's positions awaiting processing and its stages from indexes, on both engines", async () => {
     // The statements secretaryPipeline sends (Prisma's count is COUNT(*) over the filtered ids).

@@ -27,7 +27,10 @@ function trailWhere(filter: TrailFilter, today: string): Prisma.TrailWhereInput 
  * One page of the region's trails (of the filter) with their number of
  * participants, newest first (closed ones by closing), counted and paged in
  * SQL on the indexes Trail(startedAt, id), Trail(kind, startedAt, id) and
- * Trail(closedAt, startedAt).
+ * Trail(closedAt, startedAt). The participants are counted for the page's
+ * trails only, in a second query on the key TrailParticipant(trailId, …):
+ * Prisma's relation count joins a count of every trail's participants, which
+ * both engines compute for the whole table before they page (issue 17).
  */
 export async function listTrails(
   filter: TrailFilter = {},
@@ -54,10 +57,15 @@ export async function listTrails(
       state: true,
       startedAt: true,
       closedAt: true,
-      _count: { select: { participants: true } },
     },
   });
-  return { rows, total, page, pages };
+  const counts = await prisma.trailParticipant.groupBy({
+    by: ["trailId"],
+    where: { trailId: { in: rows.map((row) => row.id) } },
+    _count: { _all: true },
+  });
+  const participants = new Map(counts.map((c) => [c.trailId, c._count._all]));
+  return { rows: rows.map((row) => ({ ...row, participants: participants.get(row.id) ?? 0 })), total, page, pages };
 }
 
 export function getTrail(id: string) {

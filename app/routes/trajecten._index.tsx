@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       startedAt: trail.startedAt.toISOString(),
       closed: trail.closedAt !== null,
       closedAt: trail.closedAt?.toISOString() ?? null,
-      participants: trail._count.participants,
+      participants: trail.participants,
     })),
   };
 }
