@@ -70,15 +70,30 @@ describe("the notifications page", () => {
 
   it("reads a page along Notification(userId, createdAt, id), on both engines", async () => {
     const date = sqlDate();
-    // Statistics first: without them PostgreSQL guesses one row for either index on this small table and may walk
-    // the retention job's Notification(createdAt, id) instead, filtering on the user.
-    if (onPostgres()) await prisma.$executeRawUnsafe('ANALYZE "Notification"');
-    const plan = await explain(
-      `SELECT "id" FROM "Notification" WHERE "userId" = 'x' AND "createdAt" <= ${date} AND ("createdAt" < ${date} OR ("createdAt" = ${date} AND "id" < 'y')) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`,
-      { ordered: true },
-    );
-    expect(plan).toContain("Notification_userId_createdAt_id_idx");
-    expect(plan).not.toMatch(/TEMP B-TREE|Sort/);
+    // A table the size of a few months in use: every user's notifications over a year. On a handful of rows
+    // PostgreSQL finds walking the retention job's Notification(createdAt, id) as cheap, filtering on the user.
+    const users = await prisma.user.findMany({ select: { id: true } });
+    const start = Date.UTC(2023, 2, 1);
+    const { count } = await prisma.notification.createMany({
+      data: Array.from({ length: 3_000 }, (_, i) => ({
+        userId: users[i % users.length]!.id,
+        kind: "trailStep",
+        values: "{}",
+        createdAt: new Date(start + i * 3 * 3_600_000),
+      })),
+    });
+    try {
+      if (onPostgres()) await prisma.$executeRawUnsafe('ANALYZE "Notification"');
+      const plan = await explain(
+        `SELECT "id" FROM "Notification" WHERE "userId" = '${users[0]!.id}' AND "createdAt" <= ${date} AND ("createdAt" < ${date} OR ("createdAt" = ${date} AND "id" < 'y')) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`,
+        { ordered: true },
+      );
+      expect(count).toBe(3_000);
+      expect(plan).toContain("Notification_userId_createdAt_id_idx");
+      expect(plan).not.toMatch(/TEMP B-TREE|Sort/);
+    } finally {
+      await prisma.notification.deleteMany({ where: { values: "{}", kind: "trailStep", trailId: null } });
+    }
   });
   it("shows the trail's title read through the trail, and the title an older row stored", async () => {
     const reader = await clientFor("wethouder.rijswijk@h10.example");
