@@ -21,6 +21,7 @@ import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { refreshStaleSummaries } from "../app/models/trail-summary.server.ts";
 import { deliverSoon } from "../app/models/mail-outbox.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
+import { withoutMail } from "../app/utils/mail.server.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
 import { CROSS_ORIGIN_ANSWER, isCrossOrigin } from "./cross-origin.ts";
@@ -80,7 +81,8 @@ async function prepareData() {
     if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
     await prepareDatabase(prisma);
     if (!env.SEED_DEMO) return null;
-    return await seedIfEmpty({ demoPassword: env.DEMO_PASSWORD });
+    // The demo region's history is for the app, not for e-mail to its made-up addresses.
+    return await withoutMail(() => seedIfEmpty({ demoPassword: env.DEMO_PASSWORD }));
   } finally {
     await release();
   }

@@ -14,6 +14,7 @@ import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
+import { deliverSoon } from "./mail-outbox.server";
 import { notifyCouncils } from "./notification.server";
 import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
@@ -244,7 +245,7 @@ export async function sendRevision(
   | WorkflowError
 > {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const revision = await tx.documentRevision.findUnique({
       where: { documentId_number: { documentId: input.documentId, number: input.revision } },
       include: { document: { select: { trailId: true, kind: true, title: true, trail: { select: { title: true } } } } },
@@ -285,6 +286,8 @@ export async function sendRevision(
     }
     return { ok: true as const, revisionId: revision.id, step };
   });
+  if (result.ok) deliverSoon();
+  return result;
 }
 
 /** Two revisions side by side. */

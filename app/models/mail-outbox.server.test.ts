@@ -1,45 +1,31 @@
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, prisma } from "~/utils/db.server";
+import { recipients as to, startSmtpSink } from "../../test/factories/smtp";
 import { createTrail, demoActors } from "../../test/factories/trail";
 
-/**
- * What the SMTP server on loopback received, parsed; `refuse` makes it answer every message with a 451; `hold`, when
- * set, keeps the next message waiting until it resolves.
- */
-const received: ParsedMail[] = [];
+/** `refuse` makes the SMTP server answer every message with a 451; `hold`, when set, keeps the next one waiting. */
 let refuse = false;
 let hold: Promise<void> | null = null;
 let holding: () => void = () => {};
-let smtp: SMTPServer;
-const smtpUrl = () => `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let received: ParsedMail[];
+const smtpUrl = () => smtp.url;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", async () => {
-        // Only the next message is held.
-        const held = hold;
-        hold = null;
-        if (held) {
-          holding();
-          await held;
-        }
-        if (refuse) return callback(Object.assign(new Error("Mailbox busy, try later"), { responseCode: 451 }));
-        void simpleParser(Buffer.concat(chunks)).then((mail) => {
-          received.push(mail);
-          callback();
-        });
-      });
+  smtp = await startSmtpSink({
+    before: async () => {
+      // Only the next message is held.
+      const held = hold;
+      hold = null;
+      if (held) {
+        holding();
+        await held;
+      }
+      if (refuse) return Object.assign(new Error("Mailbox busy, try later"), { responseCode: 451 });
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  received = smtp.received;
 });
 
 afterAll(async () => {
@@ -47,7 +33,7 @@ afterAll(async () => {
   delete process.env.SMTP_URL;
   delete process.env.PUBLIC_URL;
   vi.resetModules();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 /** The modules loaded afresh with SMTP configured (or not): the transport and the environment are read once. */
@@ -65,8 +51,6 @@ async function withSmtp(configured: boolean) {
 
 /** A demo account by the part of its address before the @. */
 const user = (local: string) => prisma.user.findUniqueOrThrow({ where: { email: `${local}@h10.example` } });
-
-const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).map((a) => a?.text).join(",");
 
 describe("the e-mail outbox", () => {
   it("sends no backlog: what was made before SMTP was configured stays in the app only", async () => {

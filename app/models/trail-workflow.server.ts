@@ -406,7 +406,7 @@ export async function startTrail(
   formKey?: string | null,
 ): Promise<StartResult | FormKeyReused> {
   const startedAt = fromDateInputValue(input.startedOn);
-  return createOnce({
+  const started = await createOnce({
     use: { userId: actor.id, key: formKey },
     scope: "trail",
     content: input,
@@ -459,6 +459,9 @@ export async function startTrail(
     idOf: (started) => started.trailId,
     repeat: (trailId): StartResult => ({ ok: true, trailId }),
   });
+  // The griffies were told in the transaction; their e-mail goes out now.
+  if (started.ok) deliverSoon();
+  return started;
 }
 
 export interface TrailWorkflowView {
@@ -504,7 +507,7 @@ export async function setTargetDate(
   actor: Actor,
   formKey?: string | null,
 ) {
-  return createOnce({
+  const set = await createOnce({
     use: { userId: actor.id, key: formKey },
     scope: "target_date",
     content: input,
@@ -542,9 +545,11 @@ export async function setTargetDate(
       });
       return { ok: true as const, id: deadline.id };
     },
-    idOf: (set) => set.id,
+    idOf: (done) => done.id,
     repeat: (id) => ({ ok: true as const, id }),
   });
+  if (set.ok) deliverSoon();
+  return set;
 }
 
 export function listTrailDeadlines(trailId: string) {

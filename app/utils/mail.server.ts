@@ -23,8 +23,23 @@ function transport(): Transporter | null {
   return transporter;
 }
 
+let paused = false;
+
+/**
+ * Runs `work` as if no SMTP server were configured: what it notifies stays in the app (the demo region's history,
+ * seeded before the server listens).
+ */
+export async function withoutMail<T>(work: () => Promise<T>): Promise<T> {
+  paused = true;
+  try {
+    return await work();
+  } finally {
+    paused = false;
+  }
+}
+
 export function mailConfigured(): boolean {
-  return transport() !== null;
+  return !paused && transport() !== null;
 }
 
 /** Sends one e-mail; `unsubscribe` (the page to change one's e-mail settings) becomes its List-Unsubscribe header. */
