@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { Alert, Link, Paragraph } from "@utrecht/component-library-react";
+import { useEffect } from "react";
 import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -103,6 +104,10 @@ export default function App() {
   const { t } = useTranslation();
   const location = useLocation();
   useChangeLanguage(locale);
+  // Marks the page as hydrated: the browser tests wait for it before filling a form React will take over.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   const dueAt = user?.secondFactorDueAt;
   return (
     <div className="h10-page">

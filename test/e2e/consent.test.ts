@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import {
   baseUrl,
   expectAccessible,
+  hydrated,
   browserForFile,
   MEMBER_COUNCILS,
   newPage,
@@ -58,6 +59,7 @@ async function logPosition(
   ground?: string,
 ) {
   await page.goto(`${trailUrl}/standpunt/${await municipalityId(page, trailUrl, municipality)}`);
+  await hydrated(page);
   await page.getByLabel("Orgaan en soort standpunt").selectOption({ label: option });
   await page.getByLabel("Tekst van het besluit of advies").fill(text);
   if (ground) {

@@ -1,6 +1,15 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, browserForFile, MEMBER_COUNCILS, newPage, openStepForm, signedIn } from "./helpers";
+import {
+  baseUrl,
+  expectAccessible,
+  browserForFile,
+  hydrated,
+  MEMBER_COUNCILS,
+  newPage,
+  openStepForm,
+  signedIn,
+} from "./helpers";
 
 const browser = browserForFile();
 
@@ -45,8 +54,10 @@ async function logPosition(
   fields: { text: string; votes?: [number, number, number]; reference?: string },
 ) {
   if (page.url() !== trailUrl) await page.goto(trailUrl);
+  await hydrated(page);
   await page.getByRole("link", { name: `Standpunt vastleggen: ${municipality}`, exact: true }).click();
   await page.getByRole("heading", { level: 1, name: `Standpunt vastleggen voor ${municipality}` }).waitFor();
+  await hydrated(page);
   await page.getByLabel("Orgaan en soort standpunt").selectOption({ label: option });
   await page.getByLabel("Tekst van het besluit of advies").fill(fields.text);
   if (fields.votes) {

@@ -181,6 +181,14 @@ export async function expectAccessible(page: Page) {
   expect(violations, `axe violations on ${page.url()}: ${JSON.stringify(violations)}`).toEqual([]);
 }
 
+/**
+ * Waits until React has taken over the page (app/root.tsx marks <html data-hydrated>). A form filled before that
+ * can lose its values to hydration on a busy machine, and a click can miss its handler.
+ */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 /** Opens a <details> disclosure by its summary, as a person does, unless it is open already. */
 async function openDisclosure(disclosure: Locator) {
   if (!(await disclosure.evaluate((details: HTMLDetailsElement) => details.open)))
@@ -192,6 +200,7 @@ async function openDisclosure(disclosure: Locator) {
  * the user opens it (issue 16, Readable 4).
  */
 export async function openStepForm(page: Page, name: string) {
+  await hydrated(page);
   await openDisclosure(
     page.locator("details").filter({ has: page.getByRole("form", { name, exact: true, includeHidden: true }) }),
   );
