@@ -12,6 +12,7 @@
  */
 import crypto from "node:crypto";
 import { translate } from "~/locales/lookup";
+import { escapeHtml } from "~/render/html.server";
 import { prisma, type PrismaClient } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
@@ -34,62 +35,19 @@ export function publicUrl(): string {
   return (env.PUBLIC_URL ?? `http://${host}:${env.PORT}`).replace(/\/+$/, "");
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-/** The e-mail of one notification for its reader. */
-export function composeMail(n: {
+interface MailRow {
   kind: string;
   values: string;
   trailId: string | null;
   trail: { title: string } | null;
   user: { name: string; email: string; locale: string };
-}) {
-  const language = n.user.locale === "en" ? "en" : "nl";
-  const t = (key: string, values: Record<string, string> = {}) => translate(language, key, values);
-  const what = notificationText(n.kind, notificationValues(n), language);
-  const link = `${publicUrl()}${n.trailId ? `/trajecten/${n.trailId}` : "/meldingen"}`;
-  const settings = `${publicUrl()}/instellingen#e-mail`;
-  const lines = [
-    t("mail.greeting", { name: n.user.name }),
-    "",
-    what,
-    "",
-    `${t("mail.open")}: ${link}`,
-    "",
-    "-- ",
-    t("mail.why"),
-    `${t("mail.settings")}: ${settings}`,
-  ];
-  const html = [
-    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(what)}</title></head>`,
-    '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">',
-    `<p>${escapeHtml(t("mail.greeting", { name: n.user.name }))}</p>`,
-    `<p><strong>${escapeHtml(what)}</strong></p>`,
-    `<p><a href="${escapeHtml(link)}">${escapeHtml(t("mail.open"))}</a></p>`,
-    `<hr><p style="font-size: 0.9em; color: #555">${escapeHtml(t("mail.why"))}<br>`,
-    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.settings"))}</a></p>`,
-    "</body></html>",
-  ].join("\n");
-  return {
-    to: n.user.email,
-    subject: `H10: ${what}`.slice(0, 200),
-    text: lines.join("\n"),
-    html,
-    unsubscribe: settings,
-  };
 }
 
-/** One e-mail with several notifications for one reader (their digest, or a burst due at once). */
-export function composeDigest(
-  rows: {
-    kind: string;
-    values: string;
-    trailId: string | null;
-    trail: { title: string } | null;
-    user: { name: string; email: string; locale: string };
-  }[],
-) {
+/**
+ * The e-mail of a reader's notifications: one says what happened in its subject and links to its trail; several
+ * (a digest, or a burst due at once) are listed, each with its link. Plain text and HTML, in the reader's language.
+ */
+export function composeMail(rows: MailRow[]) {
   const reader = rows[0]!.user;
   const language = reader.locale === "en" ? "en" : "nl";
   const t = (key: string, values: Record<string, string> = {}) => translate(language, key, values);
@@ -97,14 +55,20 @@ export function composeDigest(
     what: notificationText(n.kind, notificationValues(n), language),
     link: `${publicUrl()}${n.trailId ? `/trajecten/${n.trailId}` : "/meldingen"}`,
   }));
+  const single = items.length === 1 ? items[0]! : null;
   const settings = `${publicUrl()}/instellingen#e-mail`;
-  const subject = `H10: ${t("mail.digestSubject", { count: String(rows.length) })}`;
+  const greeting = t("mail.greeting", { name: reader.name });
+  const intro = t("mail.digestIntro", { count: String(items.length) });
+  const subject = `H10: ${single ? single.what : t("mail.digestSubject", { count: String(items.length) })}`.slice(
+    0,
+    200,
+  );
   const text = [
-    t("mail.greeting", { name: reader.name }),
+    greeting,
     "",
-    t("mail.digestIntro", { count: String(rows.length) }),
-    "",
-    ...items.flatMap((item) => [`- ${item.what}`, `  ${item.link}`]),
+    ...(single
+      ? [single.what, "", `${t("mail.open")}: ${single.link}`]
+      : [intro, "", ...items.flatMap((item) => [`- ${item.what}`, `  ${item.link}`])]),
     "",
     "-- ",
     t("mail.why"),
@@ -113,11 +77,18 @@ export function composeDigest(
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: sans-serif; line-height: 1.5; color: #1a1a1a">',
-    `<p>${escapeHtml(t("mail.greeting", { name: reader.name }))}</p>`,
-    `<p>${escapeHtml(t("mail.digestIntro", { count: String(rows.length) }))}</p>`,
-    "<ul>",
-    ...items.map((item) => `<li><a href="${escapeHtml(item.link)}">${escapeHtml(item.what)}</a></li>`),
-    "</ul>",
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...(single
+      ? [
+          `<p><strong>${escapeHtml(single.what)}</strong></p>`,
+          `<p><a href="${escapeHtml(single.link)}">${escapeHtml(t("mail.open"))}</a></p>`,
+        ]
+      : [
+          `<p>${escapeHtml(intro)}</p>`,
+          "<ul>",
+          ...items.map((item) => `<li><a href="${escapeHtml(item.link)}">${escapeHtml(item.what)}</a></li>`),
+          "</ul>",
+        ]),
     `<hr><p style="font-size: 0.9em; color: #555">${escapeHtml(t("mail.why"))}<br>`,
     `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.settings"))}</a></p>`,
     "</body></html>",
@@ -154,12 +125,11 @@ export async function claimRows(db: PrismaClient, ids: string[], at: Date) {
 
 /**
  * Sends the e-mails that are due, a claimed batch at a time. Returns how many went out (0 without SMTP). Rows made
- * while SMTP was not configured have no `mailAfter` and are never sent. `client`: another instance's connection
+ * while SMTP was not configured have no `mailAfter` and are never sent. `db`: another instance's connection
  * (the tests of two instances); `batch`: rows claimed at a time.
  */
-export async function deliverPendingEmails(client: PrismaClient = prisma, batch = MAIL_BATCH): Promise<number> {
+export async function deliverPendingEmails(db: PrismaClient = prisma, batch = MAIL_BATCH): Promise<number> {
   if (!mailConfigured()) return 0;
-  const db = client;
   let sent = 0;
   for (;;) {
     const at = new Date();
@@ -188,7 +158,7 @@ export async function deliverPendingEmails(client: PrismaClient = prisma, batch 
         continue;
       }
       try {
-        await sendMail(rows.length === 1 ? composeMail(rows[0]!) : composeDigest(rows));
+        await sendMail(composeMail(rows));
       } catch (error) {
         const attempts = Math.max(...rows.map((n) => n.mailAttempts)) + 1;
         const givenUp = attempts >= MAX_MAIL_ATTEMPTS;

@@ -6,7 +6,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { TIME_ZONE } from "~/utils/format";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { mailConfigured } from "~/utils/mail.server";
 import {
   categoryOf,
@@ -15,42 +15,21 @@ import {
   type MailCategory,
   type MailFrequency,
 } from "~/utils/mail-categories";
-
-export { categoryOf, frequenciesOf, MAIL_CATEGORIES, type MailCategory, type MailFrequency };
+import { addDays, weekday } from "../../workflows/shared/dates";
 
 /** The hour of the day digests go out, in Amsterdam. */
 export const DIGEST_HOUR = 7;
-
-/** The instant of `hour`:00 in Amsterdam on a calendar date (YYYY-MM-DD), summer time or not. */
-function amsterdamHour(date: string, hour: number): Date {
-  const guess = new Date(`${date}T${String(hour).padStart(2, "0")}:00:00Z`);
-  const offset = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, timeZoneName: "shortOffset" })
-    .formatToParts(guess)
-    .find((p) => p.type === "timeZoneName")!
-    .value.match(/GMT([+-]\d+)?/)!;
-  return new Date(guess.getTime() - Number(offset[1] ?? 0) * 3600_000);
-}
-
-/** The Amsterdam calendar date of an instant, and its day of the week (0 Sunday … 6 Saturday). */
-function amsterdamDay(at: Date): { date: string; weekday: number } {
-  const date = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(at);
-  return { date, weekday: new Date(`${date}T12:00:00Z`).getUTCDay() };
-}
-
-const plusDays = (date: string, days: number) =>
-  new Date(new Date(`${date}T12:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** When a notification made at `now` is e-mailed at this frequency; null: not by e-mail. */
 export function mailAfterFor(frequency: MailFrequency, now: Date): Date | null {
   if (frequency === "OFF") return null;
   if (frequency === "IMMEDIATE") return now;
-  const { date, weekday } = amsterdamDay(now);
+  const today = toDateInputValue(now);
   // The next 07:00 after now; for the weekly digest, the next Monday's.
   for (let days = 0; days <= 7; days++) {
-    const day = plusDays(date, days);
-    const at = amsterdamHour(day, DIGEST_HOUR);
-    if (at <= now) continue;
-    if (frequency === "WEEKLY" && (weekday + days) % 7 !== 1) continue;
+    const day = addDays(today, days);
+    const at = fromDateInputValue(day, DIGEST_HOUR);
+    if (at <= now || (frequency === "WEEKLY" && weekday(day) !== 1)) continue;
     return at;
   }
   throw new Error("unreachable");

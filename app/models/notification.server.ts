@@ -85,20 +85,24 @@ export async function notifyFollowers(
  * Tells the people a change to a trail concerns: its followers and the clerks of every participating council. The
  * actor's name is read when the caller does not have it.
  */
+/** The name a notification gives its actor ("door …"): the actor's own, read when the caller does not have it. */
+export async function actorName(tx: Tx, actor: { id: string; name?: string | null }): Promise<string> {
+  return actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
+}
+
 export async function notifyCouncils(
   tx: Tx,
   input: { trailId: string; actor: { id: string; name?: string | null }; kind: string; values: Record<string, string> },
 ) {
   const [participants, by] = await Promise.all([
     tx.trailParticipant.findMany({ where: { trailId: input.trailId }, select: { municipalityId: true } }),
-    input.actor.name ??
-      tx.user.findUnique({ where: { id: input.actor.id }, select: { name: true } }).then((u) => u?.name),
+    actorName(tx, input.actor),
   ]);
   await notifyFollowers(tx, {
     trailId: input.trailId,
     actorId: input.actor.id,
     kind: input.kind,
-    values: { ...input.values, by: by ?? "" },
+    values: { ...input.values, by },
     councils: participants.map((p) => p.municipalityId),
   });
 }

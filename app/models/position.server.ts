@@ -30,7 +30,7 @@ import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import type { ListPage } from "./trail.server";
 import { deliverSoon } from "./mail-outbox.server";
-import { notifyFollowers } from "./notification.server";
+import { actorName, notifyFollowers } from "./notification.server";
 import {
   applyTrailEvent,
   prepareEvent,
@@ -368,7 +368,7 @@ export async function logPosition(
           trail: trail.title,
           municipality: await municipalityName(tx, input.municipalityId),
           kind: input.kind,
-          by: actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "",
+          by: await actorName(tx, actor),
         },
       });
       return { ok: true, positionId: position.id, revision, lateAfter: late ? dueOn : null, position };

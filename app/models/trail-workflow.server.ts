@@ -26,7 +26,7 @@ import type { TrailEvent } from "../../workflows/shared/types";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
-import { notifyCouncils, notifyFollowers } from "./notification.server";
+import { actorName, notifyCouncils, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
@@ -346,8 +346,7 @@ export async function applyTrailEvent(
   if (options.audit) options.audit.push(...audit);
   else await appendEvents(tx, audit);
   if (options.notify !== false) {
-    const by =
-      actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name ?? "";
+    const by = await actorName(tx, actor);
     // The griffie of the council a step is for, or of every participating council for a regional step (the draft
     // sent, the consent asked, …): it may now wait for them.
     const council = typeof event.municipalityId === "string" ? event.municipalityId : null;
@@ -439,12 +438,12 @@ export async function startTrail(
       });
       await refreshTrailSummary(tx, trail.id);
       // The griffie of every participating council hears of a new trail for their council.
-      const by = actor.name ?? (await tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }))?.name;
+      const by = await actorName(tx, actor);
       await notifyFollowers(tx, {
         trailId: trail.id,
         actorId: actor.id,
         kind: "trailStarted",
-        values: { trail: trail.title, reference: trail.reference, by: by ?? "" },
+        values: { trail: trail.title, reference: trail.reference, by },
         councils: participants,
       });
       await appendEvent(tx, {

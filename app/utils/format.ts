@@ -61,11 +61,11 @@ export function toDateInputValue(value: Date | string): string {
 }
 
 /**
- * Midnight in Amsterdam of a calendar date (YYYY-MM-DD), as an instant. The
+ * Midnight (or `hour`:00) in Amsterdam of a calendar date (YYYY-MM-DD), as an instant, summer time or not. The
  * year is taken as written: Date.UTC would read 0024 as 1924. A day the month
  * does not have (2024-02-30) is no date.
  */
-export function fromDateInputValue(value: string): Date {
+export function fromDateInputValue(value: string, hour = 0): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) throw new Error(`Not a date: ${value}`);
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
@@ -73,6 +73,7 @@ export function fromDateInputValue(value: string): Date {
   day.setUTCFullYear(y, m - 1, d);
   if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
     throw new Error(`Not a date: ${value}`);
+  day.setUTCHours(hour);
   const utcGuess = day.getTime();
   // Offset of Amsterdam at that moment (+1h or +2h), found through Intl.
   const offset = amsterdamOffsetMinutes(new Date(utcGuess));
