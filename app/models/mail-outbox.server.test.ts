@@ -1,6 +1,7 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, prisma } from "~/utils/db.server";
+import { explain, onPostgres } from "../../test/factories/query-plan";
 import { recipients as to, startSmtpSink } from "../../test/factories/smtp";
 import { createTrail, demoActors } from "../../test/factories/trail";
 
@@ -312,5 +313,30 @@ describe("the e-mail outbox", () => {
     expect(digest.headerLines.find((h) => h.key === "list-unsubscribe")?.line).toBe(
       "List-Unsubscribe: <https://h10.example/instellingen#e-mail>",
     );
+  });
+
+  it("finds the due e-mail along Notification(mailAfter), however many notifications were sent before, on both engines", async () => {
+    const users = await prisma.user.findMany({ select: { id: true } });
+    // History: notifications e-mailed long ago (no mailAfter any more), and a few due now.
+    await prisma.notification.createMany({
+      data: Array.from({ length: 2_000 }, (_, i) => ({
+        userId: users[i % users.length]!.id,
+        kind: "trailStep",
+        values: "{}",
+        emailedAt: new Date(Date.UTC(2023, 0, 1) + i * 3_600_000),
+        mailAfter: i % 400 === 0 ? new Date(Date.now() - 1000) : null,
+      })),
+    });
+    try {
+      if (onPostgres()) await prisma.$executeRawUnsafe('ANALYZE "Notification"');
+      const at = onPostgres() ? "TIMESTAMP '2026-12-03 12:00:00'" : String(Date.UTC(2026, 11, 3, 12));
+      const plan = await explain(
+        `SELECT "id" FROM "Notification" WHERE "mailAfter" <= ${at} AND ("mailClaimedUntil" IS NULL OR "mailClaimedUntil" < ${at}) ORDER BY "mailAfter", "userId" LIMIT 50`,
+      );
+      expect(plan).toContain("Notification_mailAfter_idx");
+      expect(plan).not.toMatch(/SCAN Notification$|Seq Scan/m);
+    } finally {
+      await prisma.notification.deleteMany({ where: { values: "{}", kind: "trailStep", trailId: null } });
+    }
   });
 });
