@@ -178,7 +178,7 @@ describe("the personal calendar feed (RFC 5545)", () => {
       ),
     ).toMatch(/Deadline_(municipalityId_dueAt|municipalityId_dueAt_id|dueAt_id)_idx/);
     expect(await explain(`SELECT "id" FROM "CouncilMeeting" WHERE "date" >= ${date} ORDER BY "date"`)).toContain(
-      "CouncilMeeting_date_idx",
+      "CouncilMeeting_date_id_idx",
     );
   });
 

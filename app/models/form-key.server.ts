@@ -15,6 +15,7 @@ import { prisma } from "~/utils/db.server";
 type Tx = Prisma.TransactionClient;
 
 export type FormKeyScope =
+  | "agenda_item"
   | "api_token"
   | "board_vote"
   | "document"

@@ -29,6 +29,7 @@ import { decisionPoints, type SerializedDocument } from "~/editor/document-json"
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import type { ListPage } from "./trail.server";
+import { markAgendaItemHandled } from "./agenda.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { actorName, notifyFollowers } from "./notification.server";
 import {
@@ -71,6 +72,8 @@ export interface NewPosition {
   documentRevisionId?: string;
   /** The clerk saw the warning that the meeting was after the deadline and logs it anyway (recorded as late). */
   confirmLate?: boolean;
+  /** The agenda item of this council's meeting under which it decided; it is then handled and decided. */
+  agendaItemId?: string;
 }
 
 /** A step after its deadline is only logged once the clerk confirmed it; nothing is written before. */
@@ -88,7 +91,11 @@ export type PositionResult =
   | LateNotConfirmed
   | DateOutOfRange
   | { ok: false; status: 403; code: "forbidden_body" }
-  | { ok: false; status: 422; code: "kind_not_for_body" | "not_a_participant" | "revision_not_sent" }
+  | {
+      ok: false;
+      status: 422;
+      code: "kind_not_for_body" | "not_a_participant" | "revision_not_sent" | "agenda_item_not_found";
+    }
   /** A closed trail takes only a decision for the record, from a municipality that had not decided. */
   | { ok: false; status: 422; code: "trail_closed"; reason: "alreadyDecided" | "notForTheRecord" };
 
@@ -282,6 +289,12 @@ export async function logPosition(
         });
         if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
       }
+      if (input.agendaItemId) {
+        const onAgenda = await tx.agendaItem.count({
+          where: { id: input.agendaItemId, trailId: input.trailId, meeting: { municipalityId: input.municipalityId } },
+        });
+        if (!onAgenda) return { ok: false, status: 422, code: "agenda_item_not_found" };
+      }
 
       // A step that meets a deadline (a zienswijze, Wgr art. 1 lid 3): after the deadline it is late,
       // and logged only when the clerk confirmed that (issue 16).
@@ -337,12 +350,14 @@ export async function logPosition(
           legalGround: input.legalGround ?? null,
           decisionReference: input.decisionReference ?? null,
           documentRevisionId: input.documentRevisionId ?? null,
+          agendaItemId: input.agendaItemId ?? null,
           workflowEvent: eventType,
           loggedById: actor.id,
           // The step may just have closed the trail (consent withheld on a unanimous amendment).
           awaitingProcessing: awaitsProcessing(input.kind, prepared?.ok ? closedByStep : trail.closedAt !== null),
         },
       });
+      if (input.agendaItemId) await markAgendaItemHandled(tx, input.agendaItemId);
       await appendEvents(tx, [
         ...audit,
         {
@@ -356,6 +371,7 @@ export async function logPosition(
             kind: input.kind,
             step: eventType,
             ...(late ? { late: true, dueOn } : {}),
+            ...(input.agendaItemId ? { agendaItemId: input.agendaItemId } : {}),
             ...(trail.closedAt ? { forTheRecord: true } : {}),
           },
         },
@@ -452,6 +468,7 @@ export async function correctPosition(
         decisionReference: correction.decisionReference ?? null,
         workflowEvent: original.workflowEvent,
         documentRevisionId: original.documentRevisionId,
+        agendaItemId: original.agendaItemId,
         supersedesId: original.id,
         correctionReason: correction.reason,
         loggedById: actor.id,

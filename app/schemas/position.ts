@@ -104,6 +104,8 @@ export const LogPositionSchema = z
     decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
     /** The sent document revision the council decided on. */
     documentRevisionId: z.string().trim().max(64).optional(),
+    /** The agenda item under which the council decided, when the clerk started from it. */
+    agendaItemId: z.string().trim().max(64).optional(),
     /** The clerk confirms logging a step after its deadline (it is recorded as late). */
     confirmLate: z.enum(["on"]).optional(),
     /** The clerk confirms a step that cannot be undone (withholding consent). */
