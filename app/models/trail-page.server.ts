@@ -12,6 +12,7 @@ import { toDateInputValue } from "~/utils/format";
 import { canSetTargetDate, type Actor } from "~/utils/permissions";
 import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
 import { WORKFLOWS } from "../../workflows/registry";
+import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
 import { mayEnterFinances, trailFinances } from "./finance.server";
@@ -45,6 +46,12 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     trailFinances(trail.id),
     isFollowing(actor.id, trail.id),
   ]);
+  const agenda = await trailAgenda(
+    trail.id,
+    new Map(trail.participants.map((p) => [p.municipality.id, p.municipality.name])),
+    deadlineRows,
+    today,
+  );
   const workflow = workflowView(trail, actor);
   const withFields = (e: { type: string; municipalityId?: string }) => ({ ...e, fields: fieldsOf(trail.kind, e.type) });
   const deadlines = deadlineRows.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) }));
@@ -109,6 +116,10 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     mayEnterFinances: mayEnterFinances(actor),
     /** The user's own municipality when it takes part, for its share of the money. */
     ownMunicipality: own ? { id: own.id, name: own.name } : null,
+    /** The council agendas the trail stands on, and per council deadline whether a meeting falls before it. */
+    agenda,
+    /** A secretary, or the clerk of a council that takes part, puts the open trail on a council's agenda. */
+    mayProposeAgenda: !trail.closedAt && trail.participants.some((p) => mayProposeAgendaItem(actor, p.municipality.id)),
     /** One sentence per audit event, and whether the audit chain verifies where the trail's events sit. */
     timeline,
   };

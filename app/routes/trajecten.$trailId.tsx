@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ApprovalMatrix } from "~/components/approval-matrix";
 import { PageNav } from "~/components/page-nav";
 import { MunicipalityActions, RegionalActions, type ErrorFor } from "~/components/trail/actions";
+import { AgendaSection } from "~/components/trail/agenda";
 import { DeadlinesSection } from "~/components/trail/deadlines";
 import { DocumentsSection } from "~/components/trail/documents";
 import { FinancesSection } from "~/components/trail/finances";
@@ -134,6 +135,7 @@ const SECTION = {
   matrix: "matrix",
   actions: "regional-actions",
   deadlines: "deadlines",
+  agenda: "agenda",
   documents: "documents",
   finances: "finances",
   history: "history",
@@ -165,6 +167,7 @@ export default function TrailPage() {
     { id: SECTION.matrix, label: t("matrix.title") },
     ...(hasRegional ? [{ id: SECTION.actions, label: t("trail.regionalSteps") }] : []),
     { id: SECTION.deadlines, label: t("trail.deadlines") },
+    { id: SECTION.agenda, label: t("agenda.section") },
     { id: SECTION.documents, label: t("documents.section") },
     { id: SECTION.finances, label: t("finance.section") },
     { id: SECTION.history, label: t("trail.timeline") },
@@ -234,6 +237,13 @@ export default function TrailPage() {
         mayAddTarget={page.mayAddTarget}
         formKey={formKey}
         targetIssues={targetIssues}
+      />
+      <AgendaSection
+        id={SECTION.agenda}
+        trailId={trail.id}
+        agenda={page.agenda}
+        today={today}
+        mayPropose={page.mayProposeAgenda}
       />
       <DocumentsSection
         id={SECTION.documents}

@@ -25,6 +25,7 @@ import {
   positionOptionsFor,
   type NewPosition,
 } from "~/models/position.server";
+import { agendaItemFor } from "~/models/agenda.server";
 import { sentRevisions } from "~/models/document.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
@@ -137,7 +138,15 @@ async function load(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { trail, municipality, revision, options, unavailable, closedOn, state } = await load(request, params);
-  const [sent, deadlines] = await Promise.all([sentRevisions(trail.id), listTrailDeadlines(trail.id)]);
+  // Started from an item on this council's agenda: its meeting date and document come with it.
+  const itemId = new URL(request.url).searchParams.get("agendapunt");
+  const [sent, deadlines, agendaItem] = await Promise.all([
+    sentRevisions(trail.id),
+    listTrailDeadlines(trail.id),
+    itemId ? agendaItemFor(trail.id, municipality.id, itemId) : null,
+  ]);
+  if (itemId && !agendaItem)
+    throw httpError(404, "agenda_item_not_found", "Dit agendapunt staat niet op een agenda van deze gemeente.");
   // The deadlines a step here meets, for the warning in the browser before a late step is sent.
   const due = deadlines
     .filter((d) => d.municipalityId === municipality.id && STEPS_MEETING[d.kind])
@@ -157,6 +166,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closed: closedOn ? { on: closedOn, state } : null,
     today: toDateInputValue(new Date()),
     sent: sent.map((r) => ({ id: r.id, label: `${r.title}, revisie ${r.number}` })),
+    agendaItem,
   };
 }
 
@@ -180,6 +190,7 @@ function positionInput(
     legalGround: value.legalGround,
     decisionReference: value.decisionReference || undefined,
     documentRevisionId: value.documentRevisionId || undefined,
+    agendaItemId: value.agendaItemId || undefined,
     confirmLate: value.confirmLate === "on",
   };
 }
@@ -302,7 +313,7 @@ function refusalKey(result: { code: string; reason?: string }): string {
 }
 
 export default function LogPositionPage() {
-  const { trail, municipality, revision, options, today, sent, due, steps, formKey, unavailable, closed } =
+  const { trail, municipality, revision, options, today, sent, due, steps, formKey, unavailable, closed, agendaItem } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -310,7 +321,14 @@ export default function LogPositionPage() {
   const [form, fields] = useValidatedForm(
     LogPositionSchema,
     actionData?.result,
-    sent[0] ? { documentRevisionId: sent[0].id } : undefined,
+    agendaItem
+      ? {
+          meetingDate: agendaItem.meetingDate,
+          ...(agendaItem.documentRevisionId ? { documentRevisionId: agendaItem.documentRevisionId } : {}),
+        }
+      : sent[0]
+        ? { documentRevisionId: sent[0].id }
+        : undefined,
   );
   const shown = fieldsShown(fields.bodyKind.value, options);
   const header = (
@@ -358,11 +376,23 @@ export default function LogPositionPage() {
       ) : (
         <Paragraph>{t("position.logIntro")}</Paragraph>
       )}
+      {agendaItem ? (
+        <Alert type="info" role="status">
+          <Paragraph data-testid="from-agenda">
+            {t("position.fromAgenda", {
+              number: agendaItem.number,
+              body: t(`positionBodies.${agendaItem.bodyKind}`),
+              date: formatDate(agendaItem.meetingDate, i18n.language),
+            })}
+          </Paragraph>
+        </Alert>
+      ) : null}
       <FormErrors errors={form.errors} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
         <FormKeyInput value={formKey} />
         <input type="hidden" name="revision" value={revision} />
+        {agendaItem ? <input type="hidden" name="agendaItemId" value={agendaItem.id} /> : null}
         <SelectField
           field={fields.bodyKind}
           label={t("position.kind")}
@@ -372,7 +402,12 @@ export default function LogPositionPage() {
             label: `${t(`positionBodies.${o.body}`)}: ${t(positionWord(o.body, o.kind))}${o.forTheRecord ? ` (${t("position.forTheRecord")})` : ""}`,
           }))}
         />
-        <TextField field={fields.meetingDate} type="date" label={t("position.meetingDate")} defaultValue={today} />
+        <TextField
+          field={fields.meetingDate}
+          type="date"
+          label={t("position.meetingDate")}
+          defaultValue={agendaItem?.meetingDate ?? today}
+        />
         <LateWarning
           // The server's answer, or in the browser as soon as the chosen step and date are after the deadline.
           late={

@@ -2,18 +2,12 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Heading1,
-  Heading2,
-  Paragraph,
-  UnorderedList,
-  UnorderedListItem,
-} from "@utrecht/component-library-react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Heading1, Heading2, Paragraph, TableCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { FormKeyInput } from "~/components/form-key-input";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import { addMeeting, listMeetings, mayKeepCalendar, removeMeeting } from "~/models/meeting.server";
@@ -21,9 +15,9 @@ import { listMunicipalityOptions } from "~/models/municipality.server";
 import { isoDateField } from "~/schemas/fields";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
-import { actorOf, requireRole } from "~/utils/session.server";
+import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
 
@@ -33,26 +27,39 @@ const MeetingSchema = z.object({
   intent: z.literal("add"),
   bodyKind: z.enum(["COUNCIL", "COMMITTEE"], { error: "validation.bodyRequired" }),
   date: isoDateField,
+  location: z.string().trim().max(200, "validation.tooLong").optional(),
   note: z.string().trim().max(200, "validation.tooLong").optional(),
 });
 
-/** A clerk keeps their own council's calendar; an administrator picks the municipality. */
+/**
+ * Every signed-in user reads every council's meetings; the chosen council (a clerk's own by default) is the
+ * one whose calendar the clerk or an administrator keeps here.
+ */
 async function scope(request: Request) {
-  const user = await requireRole(request, ["CLERK", "ADMIN"]);
-  const chosen = new URL(request.url).searchParams.get("gemeente");
-  const municipalityId = user.role === "CLERK" ? user.municipalityId : chosen;
-  return { user, municipalityId };
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const chosen = url.searchParams.get("gemeente");
+  const municipalityId = chosen === null ? (user.role === "CLERK" ? user.municipalityId : null) : chosen || null;
+  return { user, municipalityId, past: url.searchParams.get("periode") === "verleden", url };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, municipalityId } = await scope(request);
+  const { user, municipalityId, past, url } = await scope(request);
   const municipalities = await listMunicipalityOptions();
   const municipality = municipalities.find((m) => m.id === municipalityId) ?? null;
+  if (municipalityId && !municipality) throw httpError(404, "municipality_not_found", "Deze gemeente bestaat niet.");
+  const page = await listMeetings({
+    municipalityId,
+    day: toDateInputValue(new Date()),
+    past,
+    cursor: url.searchParams.get("na"),
+  });
   return {
-    isAdmin: user.role === "ADMIN",
+    mayKeep: municipality ? mayKeepCalendar(actorOf(user), municipality.id) : false,
     municipalities,
     municipality,
-    meetings: municipality ? await listMeetings(municipality.id) : [],
+    past,
+    ...page,
     formKey: newFormKey(),
   };
 }
@@ -80,63 +87,103 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MeetingsPage() {
-  const { isAdmin, municipalities, municipality, meetings, formKey } = useLoaderData<typeof loader>();
+  const { mayKeep, municipalities, municipality, meetings, next, past, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [form, fields] = useValidatedForm(MeetingSchema, actionData?.result);
+  const query = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ gemeente: municipality?.id ?? "", ...(past ? { periode: "verleden" } : {}), ...extra })}`;
   return (
     <>
       <Heading1>{municipality ? t("meetings.titleFor", { name: municipality.name }) : t("meetings.title")}</Heading1>
       <Paragraph>{t("meetings.intro")}</Paragraph>
-      {isAdmin ? (
-        <Form method="get" className="h10-filter" aria-label={t("meetings.choose")}>
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor="gemeente">
-              {t("region.municipality")}
-            </label>
-            <select className="utrecht-select" id="gemeente" name="gemeente" defaultValue={municipality?.id ?? ""}>
-              <option value="">{t("admin.chooseMunicipality")}</option>
-              {municipalities.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <SubmitButton appearance="secondary-action-button">{t("meetings.show")}</SubmitButton>
-        </Form>
-      ) : null}
+      <Form method="get" className="h10-filter" aria-label={t("meetings.choose")}>
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="gemeente">
+            {t("region.municipality")}
+          </label>
+          <select className="utrecht-select" id="gemeente" name="gemeente" defaultValue={municipality?.id ?? ""}>
+            <option value="">{t("meetings.allCouncils")}</option>
+            {municipalities.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="utrecht-form-field">
+          <label className="utrecht-form-label" htmlFor="periode">
+            {t("meetings.period")}
+          </label>
+          <select className="utrecht-select" id="periode" name="periode" defaultValue={past ? "verleden" : ""}>
+            <option value="">{t("meetings.upcoming")}</option>
+            <option value="verleden">{t("meetings.past")}</option>
+          </select>
+        </div>
+        <SubmitButton appearance="secondary-action-button">{t("meetings.show")}</SubmitButton>
+      </Form>
       {actionData?.saved ? (
         <Alert type="ok" role="status">
           <Paragraph>{t("meetings.saved")}</Paragraph>
         </Alert>
       ) : null}
-      {municipality ? (
+      <Heading2>{past ? t("meetings.pastTitle") : t("meetings.planned")}</Heading2>
+      {meetings.length ? (
+        <DataTable
+          caption={past ? t("meetings.pastTitle") : t("meetings.planned")}
+          columns={[
+            { label: t("meetings.date") },
+            { label: t("region.municipality") },
+            { label: t("position.body") },
+            { label: t("meetings.status") },
+            { label: t("meetings.items"), numeric: true },
+            ...(mayKeep ? [{ label: t("meetings.actions") }] : []),
+          ]}
+        >
+          {meetings.map((m) => (
+            <TableRow key={m.id}>
+              <TableCell>
+                <Link className="utrecht-link" to={`/vergaderingen/${m.id}`}>
+                  {formatDate(m.date, i18n.language)}
+                </Link>
+                {m.note ? <span className="h10-muted"> ({m.note})</span> : null}
+              </TableCell>
+              <TableCell>{m.municipality.name}</TableCell>
+              <TableCell>{t(`positionBodies.${m.bodyKind}`)}</TableCell>
+              <TableCell>{t(`meetingStatus.${m.status}`)}</TableCell>
+              <TableCell className="h10-numeric">{m.items}</TableCell>
+              {mayKeep ? (
+                <TableCell>
+                  {m.items === 0 ? (
+                    <Form method="post" className="h10-inline-form">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="meetingId" value={m.id} />
+                      <SubmitButton
+                        appearance="subtle-button"
+                        aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}
+                      >
+                        {t("meetings.remove")}
+                      </SubmitButton>
+                    </Form>
+                  ) : null}
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </DataTable>
+      ) : (
+        <Paragraph>{t("meetings.none")}</Paragraph>
+      )}
+      {next ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={query({ na: next })}>
+            {t("meetings.more")}
+          </Link>
+        </Paragraph>
+      ) : null}
+      {mayKeep && municipality ? (
         <>
-          <Heading2>{t("meetings.planned")}</Heading2>
-          {meetings.length ? (
-            <UnorderedList>
-              {meetings.map((m) => (
-                <UnorderedListItem key={m.id}>
-                  {formatDate(m.date, i18n.language)} — {t(`positionBodies.${m.bodyKind}`)}
-                  {m.note ? ` (${m.note})` : ""}
-                  <Form method="post" className="h10-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="meetingId" value={m.id} />
-                    <SubmitButton
-                      appearance="subtle-button"
-                      aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}
-                    >
-                      {t("meetings.remove")}
-                    </SubmitButton>
-                  </Form>
-                </UnorderedListItem>
-              ))}
-            </UnorderedList>
-          ) : (
-            <Paragraph>{t("meetings.none")}</Paragraph>
-          )}
           <Heading2>{t("meetings.add")}</Heading2>
           <FormErrors errors={form.errors} />
           <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
@@ -150,6 +197,7 @@ export default function MeetingsPage() {
               options={(["COUNCIL", "COMMITTEE"] as const).map((b) => ({ value: b, label: t(`positionBodies.${b}`) }))}
             />
             <TextField field={fields.date} type="date" label={t("meetings.date")} />
+            <TextField field={fields.location} label={t("meetings.location")} />
             <TextField field={fields.note} label={t("meetings.note")} />
             <SubmitButton appearance="primary-action-button">{t("meetings.add")}</SubmitButton>
           </Form>

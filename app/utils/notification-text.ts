@@ -1,6 +1,6 @@
 /**
  * The values of a notification as a reader sees them: codes (step, position
- * kind, deadline kind) turned into words and dates formatted. Shared by the
+ * kind, deadline kind, body) turned into words and dates formatted. Shared by the
  * notifications page (in the reader's language) and the e-mail (in Dutch).
  */
 import { formatDate } from "./format";
@@ -19,5 +19,7 @@ export function shownNotificationValues(
     kind: values.kind ? t(`positionKinds.${values.kind}`) : "",
     deadline,
     dueOn: values.dueOn ? formatDate(values.dueOn, language) : "",
+    date: values.date ? formatDate(values.date, language) : "",
+    body: values.body ? t(`positionBodies.${values.body}`).toLowerCase() : "",
   };
 }

@@ -121,7 +121,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
     await expect
       .poll(() =>
         page
-          .getByRole("listitem")
+          .getByRole("row")
           .filter({ hasText: `5 maart ${year}` })
           .count(),
       )

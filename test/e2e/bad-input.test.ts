@@ -109,6 +109,24 @@ describe("bad input to every form action and API endpoint", () => {
       for (const who of ["secretaris", "beheer", "griffier.den-haag", "griffier.delft"] as const)
         sessions.set(who, await signInHttp(base(), `${who}@h10.example`, password()));
       const anonymous = await visitor(base());
+      // A meeting of Delft's council, for its agenda page's form.
+      const delftClerk = sessions.get("griffier.delft")!;
+      const added = await post(
+        delftClerk,
+        "/vergaderingen",
+        new URLSearchParams({
+          csrf: delftClerk.csrf,
+          intent: "add",
+          bodyKind: "COMMITTEE",
+          date: "2099-04-02",
+        }).toString(),
+      );
+      expect(added).toBe(200);
+      const meetingDb = new Database(path.join(dataDir(), "h10.db"), { readonly: true });
+      const meeting = (
+        meetingDb.prepare("SELECT id FROM CouncilMeeting ORDER BY rowid DESC LIMIT 1").get() as { id: string }
+      ).id;
+      meetingDb.close();
 
       /** Every route with an action, with the user who may use it. */
       const forms: { file: string; url: string; who: Who; noFields?: boolean; signOut?: boolean }[] = [
@@ -158,6 +176,8 @@ describe("bad input to every form action and API endpoint", () => {
         { file: "uitloggen.tsx", url: "/uitloggen", who: "griffier.delft", noFields: true, signOut: true },
         { file: "verdeelsleutels.tsx", url: "/verdeelsleutels", who: "secretaris" },
         { file: "vergaderingen.tsx", url: "/vergaderingen", who: "griffier.delft" },
+        { file: "vergaderingen.$meetingId.tsx", url: `/vergaderingen/${meeting}`, who: "griffier.delft" },
+        { file: "trajecten.$trailId_.agenda.tsx", url: `/trajecten/${id.amendment}/agenda`, who: "secretaris" },
       ];
       // The table covers every route that has an action, so a new one cannot be forgotten.
       const withAction = fs
