@@ -193,6 +193,9 @@ const en: Messages<typeof nl> = {
     representsRequired: "Choose the municipalities this board member represents.",
   },
   errorCodes: {
+    last_admin: "At least one active administrator must remain: this change is not possible.",
+    municipality_required_for_role: "A council clerk or alderman belongs to a municipality: choose it.",
+    municipality_not_for_role: "A policy secretary or administrator does not belong to one municipality: choose none.",
     password_wrong: "The current password is not correct.",
     meeting_exists: "A meeting of this body is already on this date.",
     reference_taken: "A trail with this reference already exists.",
@@ -316,13 +319,25 @@ const en: Messages<typeof nl> = {
     toDocument: "To the text of revision {{number}}",
   },
   admin: {
+    edit: "Edit",
+    editUserOf: "Edit {{name}}",
+    user: "User",
+    editUserTitle: "Edit user: {{name}}",
+    backToUsers: "Back to the users",
+    roleChangeHint:
+      "Another role or municipality changes what the user may do: the user is signed out and signs in again.",
+    editSelfHint:
+      "This is your own account. You can only give up your administrator role if another active administrator remains.",
+    saveUser: "Save changes",
+    userSaved: "The changes are saved and recorded in the audit trail.",
+    userSessionsEnded: "The role or municipality changed: the user is signed out.",
     security: "Security",
     mustChangePassword: "must change password",
     resetSecondFactor: "Reset two-step verification",
     resetSecondFactorOf: "Reset two-step verification of {{name}}",
     secondFactorResetDone:
       "Two-step verification was reset and the user was signed out. At the next sign-in the user sets up a new one.",
-    temporaryPassword: "Temporary password",
+    temporaryPassword: "Give a temporary password",
     temporaryPasswordFor: "Give {{name}} a temporary password",
     temporaryPasswordSet:
       "The temporary password (not shown again; pass it on by another channel). The user was signed out and chooses their own password at sign-in:",
@@ -1234,6 +1249,7 @@ const en: Messages<typeof nl> = {
   },
   /** Page titles (the <title> of each page), followed by app.name. */
   titles: {
+    editUser: "Edit {{name}} · Users · Administration",
     dashboard: "Dashboard",
     admin: "Administration",
     users: "Users · Administration",

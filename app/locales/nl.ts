@@ -189,6 +189,9 @@ const nl = {
     representsRequired: "Kies de gemeenten die dit bestuurslid vertegenwoordigt.",
   },
   errorCodes: {
+    last_admin: "Er moet minstens één actieve beheerder overblijven: deze wijziging kan niet.",
+    municipality_required_for_role: "Een griffier of wethouder hoort bij een gemeente: kies de gemeente.",
+    municipality_not_for_role: "Een beleidssecretaris of beheerder hoort niet bij één gemeente: kies geen gemeente.",
     password_wrong: "Het huidige wachtwoord klopt niet.",
     meeting_exists: "Op deze datum staat al een vergadering van dit orgaan.",
     reference_taken: "Er bestaat al een traject met dit kenmerk.",
@@ -314,13 +317,25 @@ const nl = {
     toDocument: "Naar de tekst van revisie {{number}}",
   },
   admin: {
+    edit: "Bewerken",
+    editUserOf: "{{name}} bewerken",
+    user: "Gebruiker",
+    editUserTitle: "Gebruiker bewerken: {{name}}",
+    backToUsers: "Terug naar de gebruikers",
+    roleChangeHint:
+      "Een andere rol of gemeente verandert wat de gebruiker mag: de gebruiker wordt uitgelogd en logt opnieuw in.",
+    editSelfHint:
+      "Dit is uw eigen account. U kunt uw beheerdersrol alleen opgeven als er een andere actieve beheerder is.",
+    saveUser: "Wijzigingen opslaan",
+    userSaved: "De wijzigingen zijn opgeslagen en vastgelegd in de audittrail.",
+    userSessionsEnded: "De rol of gemeente is gewijzigd: de gebruiker is uitgelogd.",
     security: "Beveiliging",
     mustChangePassword: "moet wachtwoord wijzigen",
     resetSecondFactor: "Tweestapsverificatie resetten",
     resetSecondFactorOf: "Tweestapsverificatie resetten voor {{name}}",
     secondFactorResetDone:
       "De tweestapsverificatie is gereset en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt de gebruiker een nieuwe in.",
-    temporaryPassword: "Tijdelijk wachtwoord",
+    temporaryPassword: "Tijdelijk wachtwoord geven",
     temporaryPasswordFor: "Tijdelijk wachtwoord geven aan {{name}}",
     temporaryPasswordSet:
       "Het tijdelijke wachtwoord (wordt niet nog eens getoond; geef het via een ander kanaal door). De gebruiker is uitgelogd en kiest bij het inloggen een eigen wachtwoord:",
@@ -1231,6 +1246,7 @@ const nl = {
   },
   /** Page titles (the <title> of each page), followed by app.name. */
   titles: {
+    editUser: "{{name}} bewerken · Gebruikers · Beheer",
     dashboard: "Dashboard",
     admin: "Beheer",
     users: "Gebruikers · Beheer",

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
-import { clientFor, formPost, get, outcome } from "../../test/factories/request";
+import { getUser } from "~/utils/session.server";
+import { clientFor, formPost, get, outcome, type Client } from "../../test/factories/request";
 import { action as usersAction, loader as usersLoader } from "./beheer.gebruikers";
+import { action as editUserAction, loader as editUserLoader } from "./beheer.gebruikers_.$userId";
 import { action as inhabitantsAction } from "./beheer.inwoners";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
@@ -152,5 +154,76 @@ describe("administration", () => {
     expect(result.status).toBe(200);
     expect(await prisma.session.count({ where: { userId: target.userId! } })).toBe(0);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: target.userId! } })).disabledAt).not.toBeNull();
+  });
+});
+
+describe("editing a user", () => {
+  const edit = (client: Client, userId: string, fields: Record<string, string>) =>
+    outcome(() =>
+      editUserAction({
+        ...args(formPost(client, `/beheer/gebruikers/${userId}`, { intent: "edit", ...fields })),
+        params: { userId },
+      }),
+    );
+
+  it("saves a new role and municipality through the form, and ends the user's sessions", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "wethouder.delft@h10.example" } });
+    const theirs = await clientFor(user.email);
+    const page = await outcome(() =>
+      editUserLoader({ ...args(get(admin, `/beheer/gebruikers/${user.id}`)), params: { userId: user.id } }),
+    );
+    expect((page.body as { user: { email: string } }).user.email).toBe(user.email);
+    const westland = await prisma.municipality.findUniqueOrThrow({ where: { slug: "westland" } });
+    const result = await edit(admin, user.id, {
+      name: user.name,
+      email: user.email,
+      role: "CLERK",
+      municipalityId: westland.id,
+    });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ saved: true, sessionsEnded: true });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      role: "CLERK",
+      municipalityId: westland.id,
+    });
+    expect(await getUser(get(theirs, "/regio"))).toBeNull();
+  });
+
+  it("answers a duplicate address, a missing municipality and an unknown user with a clear error, writing nothing", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "griffier.zoetermeer@h10.example" } });
+    const events = await prisma.event.count();
+    const taken = await edit(admin, user.id, {
+      name: user.name,
+      email: "SECRETARIS@h10.example",
+      role: "CLERK",
+      municipalityId: user.municipalityId!,
+    });
+    expect(taken.status).toBe(400);
+    expect(JSON.stringify(taken.body)).toContain("errorCodes.email_taken");
+    const noMunicipality = await edit(admin, user.id, { name: user.name, email: user.email, role: "CLERK" });
+    expect(noMunicipality.status).toBe(400);
+    expect(JSON.stringify(noMunicipality.body)).toContain("validation.municipalityRequiredForRole");
+    expect((await edit(admin, "bestaat-niet", { name: "x", email: "x@h10.example", role: "ADMIN" })).status).toBe(404);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
+    expect(await prisma.event.count()).toBe(events);
+  });
+
+  it("is closed to every role but the administrator", async () => {
+    const secretary = await clientFor("secretaris@h10.example");
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "griffier.delft@h10.example" } });
+    const result = await edit(secretary, user.id, { name: "x", email: user.email, role: "ADMIN" });
+    expect(result.status).toBe(403);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("CLERK");
+  });
+
+  it("refuses to block or demote the last active administrator", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const self = await prisma.user.findUniqueOrThrow({ where: { email: "beheer@h10.example" } });
+    const demoted = await edit(admin, self.id, { name: self.name, email: self.email, role: "SECRETARY" });
+    expect(demoted.status).toBe(400);
+    expect(JSON.stringify(demoted.body)).toContain("errorCodes.last_admin");
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: self.id } })).role).toBe("ADMIN");
   });
 });
