@@ -134,6 +134,25 @@ describe("an administrator edits a user", () => {
   });
 });
 
+describe("two administrators who demote each other at the same moment", () => {
+  it("leave one administrator: the second change sees the first", async () => {
+    const [a, b] = await Promise.all([userOf("beheer@h10.example"), userOf("wethouder.zoetermeer@h10.example")]);
+    const actor = await adminActor();
+    await prisma.user.updateMany({
+      where: { role: "ADMIN", id: { notIn: [a.id, b.id] } },
+      data: { role: "SECRETARY" },
+    });
+    await updateUser(b.id, { name: b.name, email: b.email, role: "ADMIN", municipalityId: null }, actor);
+    await updateUser(a.id, { name: a.name, email: a.email, role: "ADMIN", municipalityId: null }, actor);
+    const demote = (u: typeof a) =>
+      updateUser(u.id, { name: u.name, email: u.email, role: "SECRETARY", municipalityId: null }, actor);
+    const results = await Promise.all([demote(a), demote(b)]);
+    expect(results.filter((r) => r?.ok)).toHaveLength(1);
+    expect(results.filter((r) => r && !r.ok)).toEqual([{ ok: false, field: "role", code: "last_admin" }]);
+    expect(await prisma.user.count({ where: { role: "ADMIN", disabledAt: null } })).toBe(1);
+  });
+});
+
 describe("a temporary password", () => {
   it("replaces the password, ends every session and must be changed at the next sign-in", async () => {
     const user = await userOf("griffier.rijswijk@h10.example");

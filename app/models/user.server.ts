@@ -97,7 +97,25 @@ export async function createUser(input: NewUser, actor: Actor): Promise<CreateUs
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
-/** Whether an active administrator other than this user remains. */
+/** A result that is not ok, thrown out of a transaction so that it rolls back. */
+class RolledBack<R> {
+  constructor(readonly result: R) {}
+}
+
+async function transactionOr<R>(run: (tx: Tx) => Promise<R>): Promise<R> {
+  try {
+    return await prisma.$transaction(run);
+  } catch (thrown) {
+    if (thrown instanceof RolledBack) return thrown.result as R;
+    throw thrown;
+  }
+}
+
+/**
+ * Whether an active administrator other than this user remains. Asked after appending the change's
+ * audit event, which takes the audit chain's lock (on PostgreSQL): two administrators who demote or
+ * block each other at the same moment are checked one after the other, and the second sees the first.
+ */
 async function otherActiveAdmin(tx: Tx, userId: string): Promise<boolean> {
   const other = await tx.user.findFirst({
     where: { role: "ADMIN", disabledAt: null, id: { not: userId } },
@@ -115,13 +133,13 @@ export async function setUserDisabled(
   disabled: boolean,
   actor: Actor,
 ): Promise<boolean | "last_admin"> {
-  return prisma.$transaction(async (tx) => {
+  return transactionOr<boolean | "last_admin">(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
     if (!user) return false;
-    if (disabled && user.role === "ADMIN" && !(await otherActiveAdmin(tx, userId))) return "last_admin";
+    await appendEvent(tx, { type: disabled ? "user.disabled" : "user.enabled", actor, payload: { userId } });
+    if (disabled && user.role === "ADMIN" && !(await otherActiveAdmin(tx, userId))) throw new RolledBack("last_admin");
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     if (disabled) await tx.session.deleteMany({ where: { userId } });
-    await appendEvent(tx, { type: disabled ? "user.disabled" : "user.enabled", actor, payload: { userId } });
     return true;
   });
 }
@@ -162,7 +180,7 @@ export async function updateUser(userId: string, input: UserEdit, actor: Actor):
     const code = next.municipalityId ? "municipality_not_for_role" : "municipality_required_for_role";
     return { ok: false, field: "municipalityId", code };
   }
-  return prisma.$transaction(async (tx) => {
+  return transactionOr<UpdateUserResult>(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
       select: { id: true, name: true, email: true, role: true, municipalityId: true, disabledAt: true },
@@ -178,8 +196,18 @@ export async function updateUser(userId: string, input: UserEdit, actor: Actor):
       const found = await tx.municipality.findUnique({ where: { id: next.municipalityId }, select: { id: true } });
       if (!found) return { ok: false as const, field: "municipalityId" as const, code: "municipality_unknown" };
     }
+    const permissionsChanged = changed.includes("role") || changed.includes("municipalityId");
+    await appendEvent(tx, {
+      type: "user.updated",
+      actor,
+      payload: {
+        userId,
+        changes: Object.fromEntries(changed.map((field) => [field, { from: user[field], to: next[field] }])),
+        sessionsEnded: permissionsChanged,
+      },
+    });
     if (user.role === "ADMIN" && next.role !== "ADMIN" && !user.disabledAt && !(await otherActiveAdmin(tx, userId)))
-      return { ok: false as const, field: "role" as const, code: "last_admin" };
+      throw new RolledBack({ ok: false, field: "role", code: "last_admin" });
     await tx.user.update({
       where: { id: userId },
       data: {
@@ -190,17 +218,7 @@ export async function updateUser(userId: string, input: UserEdit, actor: Actor):
         ...(changed.includes("role") ? { secondFactorDueAt: null } : {}),
       },
     });
-    const permissionsChanged = changed.includes("role") || changed.includes("municipalityId");
     if (permissionsChanged) await tx.session.deleteMany({ where: { userId } });
-    await appendEvent(tx, {
-      type: "user.updated",
-      actor,
-      payload: {
-        userId,
-        changes: Object.fromEntries(changed.map((field) => [field, { from: user[field], to: next[field] }])),
-        sessionsEnded: permissionsChanged,
-      },
-    });
     return { ok: true as const, changed };
   });
 }
