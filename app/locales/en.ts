@@ -387,7 +387,7 @@ const en: Messages<typeof nl> = {
     secondFactorResetDone:
       "Two-step verification was reset and the user was signed out. At the next sign-in the user sets up a new one.",
     temporaryPassword: "Give a temporary password",
-    temporaryPasswordFor: "Give {{name}} a temporary password",
+    temporaryPasswordFor: "Give a temporary password to {{name}}",
     temporaryPasswordSet:
       "The temporary password (not shown again; pass it on by another channel). The user was signed out and chooses their own password at sign-in:",
     signatories: "Signatories of letters",
