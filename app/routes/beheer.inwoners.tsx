@@ -25,7 +25,6 @@ import { importInhabitants, previewInhabitantImport } from "~/models/inhabitant-
 import { InhabitantsSchema } from "~/schemas/admin";
 import { MAX_CBS_CSV_BYTES } from "~/utils/cbs-csv";
 import { readForm, readUploadForm } from "~/utils/csrf.server";
-import { httpError } from "~/utils/http.server";
 import { formatNumber } from "~/utils/format";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
@@ -68,25 +67,32 @@ async function textOf(file: File): Promise<string> {
   }
 }
 
-/** An upload form's CSV, refused with its own message when too large (the upload helper's speaks of attachments). */
-async function uploadedCsv(request: Request): Promise<string | null> {
+/**
+ * An upload form's CSV, or what is wrong with it, said next to the form: the upload helper's own answer
+ * to a file too large speaks of attachments of 10 MB.
+ */
+async function uploadedCsv(request: Request): Promise<{ csv: string } | { error: "csv_empty" | "csv_too_large" }> {
   let upload: FormData;
   try {
     upload = await readUploadForm(request, MAX_CBS_CSV_BYTES);
   } catch (thrown) {
-    if (thrown instanceof Response && thrown.status === 413)
-      throw httpError(413, "csv_too_large", "Het bestand is te groot (hoogstens 256 kB).");
+    if (
+      thrown instanceof Response &&
+      ((await thrown.clone().json()) as { code?: string }).code === "attachment_too_large"
+    )
+      return { error: "csv_too_large" };
     throw thrown;
   }
   const file = upload.get("file");
-  return file instanceof File && file.size ? textOf(file) : null;
+  return file instanceof File && file.size ? { csv: await textOf(file) } : { error: "csv_empty" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   if ((request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    const csv = await uploadedCsv(request);
-    if (csv === null) return answer({ cbsError: "csv_empty" }, 400);
+    const uploaded = await uploadedCsv(request);
+    if ("error" in uploaded) return answer({ cbsError: uploaded.error }, uploaded.error === "csv_empty" ? 400 : 413);
+    const { csv } = uploaded;
     return answer({ cbs: { csv, preview: await previewInhabitantImport(csv), written: null } });
   }
   const formData = await readForm(request);

@@ -288,7 +288,7 @@ describe("importing inhabitant figures from a CBS CSV", () => {
     const large = new Uint8Array(300 * 1024).fill(0x41);
     const tooLarge = await outcome(() => inhabitantsAction(args(upload(admin, large))));
     expect(tooLarge.status).toBe(413);
-    expect((tooLarge.body as { code: string }).code).toBe("csv_too_large");
+    expect((tooLarge.body as { cbsError: string }).cbsError).toBe("csv_too_large");
     const pasted = await outcome(() =>
       inhabitantsAction(
         args(formPost(admin, "/beheer/inwoners", { intent: "cbs-preview", csv: "A".repeat(300 * 1024) })),

@@ -69,6 +69,11 @@ describe("user administration, in a real browser", () => {
       await expect.poll(() => preview.getByRole("row").count(), { timeout: 30_000 }).toBe(11);
       expect(await admin.page.getByText("Skipped, not in the H10: GM0546 (line 5).").count()).toBe(1);
       await expectAccessible(admin.page);
+      // The preview reads on a phone: the page does not scroll sideways (the table scrolls in its own region).
+      for (const width of [390, 1366]) {
+        await admin.page.setViewportSize({ width, height: 844 });
+        expect(await admin.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      }
       await admin.page.getByRole("button", { name: "Save 10 figures" }).click();
       await expect
         .poll(() => admin.page.getByRole("status").textContent(), { timeout: 30_000 })
