@@ -11,6 +11,8 @@ import type { Cluster } from "../app/generated/prisma/enums.ts";
 
 export interface MunicipalitySeed {
   slug: string;
+  /** The CBS gemeentecode, as in StatLine's "Regio's" codes. */
+  cbsCode: string;
   name: string;
   cluster: Cluster;
   participationFrom: string;
@@ -25,6 +27,7 @@ export const GR_START = "2015-01-01";
 export const MUNICIPALITIES: MunicipalitySeed[] = [
   {
     slug: "delft",
+    cbsCode: "GM0503",
     name: "Delft",
     cluster: "H4",
     participationFrom: GR_START,
@@ -34,6 +37,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "den-haag",
+    cbsCode: "GM0518",
     name: "Den Haag",
     cluster: "H1",
     participationFrom: GR_START,
@@ -43,6 +47,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "leidschendam-voorburg",
+    cbsCode: "GM1916",
     name: "Leidschendam-Voorburg",
     cluster: "H5",
     participationFrom: GR_START,
@@ -52,6 +57,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "midden-delfland",
+    cbsCode: "GM1842",
     name: "Midden-Delfland",
     cluster: "H4",
     participationFrom: GR_START,
@@ -61,6 +67,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "pijnacker-nootdorp",
+    cbsCode: "GM1926",
     name: "Pijnacker-Nootdorp",
     cluster: "H5",
     participationFrom: GR_START,
@@ -70,6 +77,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "rijswijk",
+    cbsCode: "GM0603",
     name: "Rijswijk",
     cluster: "H4",
     participationFrom: GR_START,
@@ -79,6 +87,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "voorschoten",
+    cbsCode: "GM0626",
     name: "Voorschoten",
     cluster: "H5",
     participationFrom: GR_START,
@@ -88,6 +97,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "wassenaar",
+    cbsCode: "GM0629",
     name: "Wassenaar",
     cluster: "H5",
     participationFrom: GR_START,
@@ -97,6 +107,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "westland",
+    cbsCode: "GM1783",
     name: "Westland",
     cluster: "H4",
     participationFrom: GR_START,
@@ -106,6 +117,7 @@ export const MUNICIPALITIES: MunicipalitySeed[] = [
   },
   {
     slug: "zoetermeer",
+    cbsCode: "GM0637",
     name: "Zoetermeer",
     cluster: "H5",
     participationFrom: GR_START,

@@ -85,6 +85,7 @@ export async function seedRegion(options: { demoPassword?: string } = {}): Promi
         const created = await tx.municipality.create({
           data: {
             slug: m.slug,
+            cbsCode: m.cbsCode,
             name: m.name,
             cluster: m.cluster,
             participationFrom: new Date(`${m.participationFrom}T00:00:00+01:00`),

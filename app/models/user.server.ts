@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { appendEvent } from "./event.server";
 import { recordSecurityEvent } from "./security-event.server";
-import type { Actor } from "~/utils/permissions";
+import { roleNeedsMunicipality, type Actor } from "~/utils/permissions";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -95,15 +95,131 @@ export async function createUser(input: NewUser, actor: Actor): Promise<CreateUs
   });
 }
 
-/** Disables or re-enables an account; disabling also ends its sessions. */
-export async function setUserDisabled(userId: string, disabled: boolean, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** A result that is not ok, thrown out of a transaction so that it rolls back. */
+class RolledBack<R> {
+  constructor(readonly result: R) {}
+}
+
+async function transactionOr<R>(run: (tx: Tx) => Promise<R>): Promise<R> {
+  try {
+    return await prisma.$transaction(run);
+  } catch (thrown) {
+    if (thrown instanceof RolledBack) return thrown.result as R;
+    throw thrown;
+  }
+}
+
+/**
+ * Whether an active administrator other than this user remains. Asked after appending the change's
+ * audit event, which takes the audit chain's lock (on PostgreSQL): two administrators who demote or
+ * block each other at the same moment are checked one after the other, and the second sees the first.
+ */
+async function otherActiveAdmin(tx: Tx, userId: string): Promise<boolean> {
+  const other = await tx.user.findFirst({
+    where: { role: "ADMIN", disabledAt: null, id: { not: userId } },
+    select: { id: true },
+  });
+  return other !== null;
+}
+
+/**
+ * Disables or re-enables an account; disabling also ends its sessions. Returns false for an
+ * unknown user, "last_admin" when disabling would leave no active administrator (nothing written).
+ */
+export async function setUserDisabled(
+  userId: string,
+  disabled: boolean,
+  actor: Actor,
+): Promise<boolean | "last_admin"> {
+  return transactionOr<boolean | "last_admin">(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
     if (!user) return false;
+    await appendEvent(tx, { type: disabled ? "user.disabled" : "user.enabled", actor, payload: { userId } });
+    if (disabled && user.role === "ADMIN" && !(await otherActiveAdmin(tx, userId))) throw new RolledBack("last_admin");
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     if (disabled) await tx.session.deleteMany({ where: { userId } });
-    await appendEvent(tx, { type: disabled ? "user.disabled" : "user.enabled", actor, payload: { userId } });
     return true;
+  });
+}
+
+/** What an administrator edits of a user, or null. */
+export function getUserForEdit(id: string) {
+  return prisma.user.findUnique({
+    where: { id },
+    select: { id: true, name: true, email: true, role: true, municipalityId: true },
+  });
+}
+
+export interface UserEdit {
+  name: string;
+  email: string;
+  role: Role;
+  municipalityId: string | null;
+}
+
+const EDITABLE = ["name", "email", "role", "municipalityId"] as const;
+type Editable = (typeof EDITABLE)[number];
+
+export type UpdateUserResult =
+  { ok: true; changed: Editable[] } | { ok: false; field: "email" | "role" | "municipalityId"; code: string } | null;
+
+/**
+ * An administrator edits a user's name, e-mail address, role and municipality. Nothing is written
+ * when the address belongs to someone else, the municipality does not fit the role or is unknown,
+ * or the change would leave no active administrator. One audit event carries the changed fields
+ * before and after. A new role or municipality changes what the user may do: their sessions end.
+ * A role change clears the second factor's grace period, so that it starts at the next sign-in, as
+ * for a new account (a role that must use a second factor then gets its 48 hours from that day).
+ * Returns null for an unknown user.
+ */
+export async function updateUser(userId: string, input: UserEdit, actor: Actor): Promise<UpdateUserResult> {
+  const next = { ...input, name: input.name.trim(), email: normaliseEmail(input.email) };
+  if (roleNeedsMunicipality(next.role) !== (next.municipalityId !== null)) {
+    const code = next.municipalityId ? "municipality_not_for_role" : "municipality_required_for_role";
+    return { ok: false, field: "municipalityId", code };
+  }
+  return transactionOr<UpdateUserResult>(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, name: true, email: true, role: true, municipalityId: true, disabledAt: true },
+    });
+    if (!user) return null;
+    const changed = EDITABLE.filter((field) => user[field] !== next[field]);
+    if (!changed.length) return { ok: true as const, changed };
+    if (changed.includes("email")) {
+      const taken = await tx.user.findUnique({ where: { email: next.email }, select: { id: true } });
+      if (taken) return { ok: false as const, field: "email" as const, code: "email_taken" };
+    }
+    if (next.municipalityId && changed.includes("municipalityId")) {
+      const found = await tx.municipality.findUnique({ where: { id: next.municipalityId }, select: { id: true } });
+      if (!found) return { ok: false as const, field: "municipalityId" as const, code: "municipality_unknown" };
+    }
+    const permissionsChanged = changed.includes("role") || changed.includes("municipalityId");
+    await appendEvent(tx, {
+      type: "user.updated",
+      actor,
+      payload: {
+        userId,
+        changes: Object.fromEntries(changed.map((field) => [field, { from: user[field], to: next[field] }])),
+        sessionsEnded: permissionsChanged,
+      },
+    });
+    if (user.role === "ADMIN" && next.role !== "ADMIN" && !user.disabledAt && !(await otherActiveAdmin(tx, userId)))
+      throw new RolledBack({ ok: false, field: "role", code: "last_admin" });
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        name: next.name,
+        email: next.email,
+        role: next.role,
+        municipalityId: next.municipalityId,
+        ...(changed.includes("role") ? { secondFactorDueAt: null } : {}),
+      },
+    });
+    if (permissionsChanged) await tx.session.deleteMany({ where: { userId } });
+    return { ok: true as const, changed };
   });
 }
 

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
   Heading1,
@@ -15,11 +15,12 @@ import {
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
+import { UserFields } from "~/components/user-fields";
+import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { removeSecondFactor } from "~/models/second-factor.server";
 import { createUser, listUsers, setTemporaryPassword, setUserDisabled } from "~/models/user.server";
-import { CreateUserSchema, ROLES, ToggleUserSchema, UserSecuritySchema } from "~/schemas/admin";
+import { CreateUserSchema, ToggleUserSchema, UserSecuritySchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
 import { clientIp, httpError } from "~/utils/http.server";
 import { generatePassword } from "~/utils/password.server";
@@ -73,6 +74,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw httpError(400, "cannot_disable_self", "U kunt uw eigen account niet blokkeren.");
     const found = await setUserDisabled(parsed.data.userId, parsed.data.intent === "disable", actorOf(admin));
     if (!found) throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
+    if (found === "last_admin")
+      throw httpError(409, "last_admin", "Er moet minstens één actieve beheerder overblijven.");
     return data({
       result: undefined,
       created: false,
@@ -162,7 +165,16 @@ export default function UsersPage() {
       >
         {users.map((user) => (
           <TableRow key={user.id}>
-            <TableHeaderCell scope="row">{user.name}</TableHeaderCell>
+            <TableHeaderCell scope="row">
+              {user.name}{" "}
+              <Link
+                className="utrecht-link"
+                to={`/beheer/gebruikers/${user.id}`}
+                aria-label={t("admin.editUserOf", { name: user.name })}
+              >
+                {t("admin.edit")}
+              </Link>
+            </TableHeaderCell>
             <TableCell>{user.email}</TableCell>
             <TableCell>{t(`roles.${user.role}`)}</TableCell>
             <TableCell>{user.municipality?.name ?? t("admin.regional")}</TableCell>
@@ -220,21 +232,7 @@ export default function UsersPage() {
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
         <input type="hidden" name="intent" value="create" />
-        <TextField field={fields.name} label={t("admin.name")} />
-        <TextField field={fields.email} type="email" label={t("admin.email")} autoComplete="off" />
-        <SelectField
-          field={fields.role}
-          label={t("admin.role")}
-          placeholder={t("admin.chooseRole")}
-          options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-        />
-        <SelectField
-          field={fields.municipalityId}
-          label={t("region.municipality")}
-          description={t("admin.municipalityHint")}
-          placeholder={t("admin.noMunicipality")}
-          options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
-        />
+        <UserFields fields={fields} municipalities={municipalities} />
         <TextField
           field={fields.password}
           type="password"

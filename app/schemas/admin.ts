@@ -1,34 +1,44 @@
 import { z } from "zod";
+import type { Role } from "~/generated/prisma/enums";
 import { roleNeedsMunicipality } from "~/utils/permissions";
 import { emailField } from "./fields";
 
 export const ROLES = ["SECRETARY", "CLERK", "ALDERMAN", "ADMIN"] as const;
 
+const userFields = {
+  name: z
+    .string({ error: "validation.nameRequired" })
+    .trim()
+    .min(1, "validation.nameRequired")
+    .max(120, "validation.tooLong"),
+  email: emailField,
+  role: z.enum(ROLES, { error: "validation.roleRequired" }),
+  municipalityId: z.string().max(64).optional(),
+};
+
+/** Clerks and aldermen write for one municipality; the other roles are regional. */
+function municipalityFitsRole(value: { role: Role; municipalityId?: string | undefined }, ctx: z.RefinementCtx) {
+  const municipal = roleNeedsMunicipality(value.role);
+  if (municipal && !value.municipalityId) {
+    ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityRequiredForRole" });
+  }
+  if (!municipal && value.municipalityId) {
+    ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityNotForRole" });
+  }
+}
+
 export const CreateUserSchema = z
   .object({
     intent: z.literal("create"),
-    name: z
-      .string({ error: "validation.nameRequired" })
-      .trim()
-      .min(1, "validation.nameRequired")
-      .max(120, "validation.tooLong"),
-    email: emailField,
-    role: z.enum(ROLES, { error: "validation.roleRequired" }),
-    municipalityId: z.string().max(64).optional(),
+    ...userFields,
     password: z
       .string({ error: "validation.passwordRequired" })
       .min(12, "validation.passwordTooShort")
       .max(200, "validation.tooLong"),
   })
-  .superRefine((value, ctx) => {
-    const municipal = roleNeedsMunicipality(value.role);
-    if (municipal && !value.municipalityId) {
-      ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityRequiredForRole" });
-    }
-    if (!municipal && value.municipalityId) {
-      ctx.addIssue({ code: "custom", path: ["municipalityId"], message: "validation.municipalityNotForRole" });
-    }
-  });
+  .superRefine(municipalityFitsRole);
+
+export const EditUserSchema = z.object({ intent: z.literal("edit"), ...userFields }).superRefine(municipalityFitsRole);
 
 export const ToggleUserSchema = z.object({
   intent: z.enum(["disable", "enable"]),

@@ -53,6 +53,7 @@ function ids() {
     ).id,
     denHaag: one<{ id: string }>("SELECT id FROM Municipality WHERE slug = 'den-haag'").id,
     delft: one<{ id: string }>("SELECT id FROM Municipality WHERE slug = 'delft'").id,
+    alderman: one<{ id: string }>("SELECT id FROM User WHERE email = 'wethouder.zoetermeer@h10.example'").id,
     denHaagPosition: one<{ id: string }>(
       "SELECT p.id FROM Position p JOIN Municipality m ON m.id = p.municipalityId WHERE m.slug = 'den-haag' ORDER BY p.loggedAt LIMIT 1",
     ).id,
@@ -131,6 +132,7 @@ describe("bad input to every form action and API endpoint", () => {
       /** Every route with an action, with the user who may use it. */
       const forms: { file: string; url: string; who: Who; noFields?: boolean; signOut?: boolean }[] = [
         { file: "beheer.gebruikers.tsx", url: "/beheer/gebruikers", who: "beheer" },
+        { file: "beheer.gebruikers_.$userId.tsx", url: `/beheer/gebruikers/${id.alderman}`, who: "beheer" },
         { file: "beheer.inwoners.tsx", url: "/beheer/inwoners", who: "beheer" },
         { file: "beheer.ondertekening.tsx", url: "/beheer/ondertekening", who: "beheer" },
         { file: "contracten.tsx", url: "/contracten", who: "secretaris" },
