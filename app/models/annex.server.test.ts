@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
+import { explain, onPostgres } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { addAnnex, removeAnnex, revisionAnnexes, trailAnnexes } from "./annex.server";
 import { MAX_ATTACHMENT_BYTES, readAttachment } from "./attachment.server";
@@ -163,5 +164,39 @@ describe("annexes of a trail", () => {
     await expect(
       prisma.attachment.create({ data: { ...base, trailId, documentRevisionId: revision.id } }),
     ).rejects.toThrow();
+  });
+});
+
+describe("the lists of annexes", () => {
+  it("walk Attachment(trailId|documentRevisionId, createdAt, id) in its order, beside 2,000 other attachments", async () => {
+    const other = await createTrail("GR_AMENDMENT", []);
+    const documentId = await aMemo();
+    const { revision } = (await getDocument(documentId))!;
+    const start = Date.UTC(2024, 0, 1);
+    const file = { fileName: "a.pdf", mediaType: "application/pdf", size: 1, sha256: "0", uploadedBy: "x" };
+    await prisma.attachment.createMany({
+      data: Array.from({ length: 2_000 }, (_, i) => ({
+        ...file,
+        ...(i % 2 ? { trailId: other.id } : { documentRevisionId: revision.id }),
+        createdAt: new Date(start + i * 60_000),
+      })),
+    });
+    try {
+      if (onPostgres()) await prisma.$executeRawUnsafe('ANALYZE "Attachment"');
+      for (const [column, id, index] of [
+        ["trailId", trailId, "Attachment_trailId_createdAt_id_idx"],
+        ["documentRevisionId", revision.id, "Attachment_documentRevisionId_createdAt_id_idx"],
+      ] as const) {
+        const plan = await explain(
+          `SELECT "id" FROM "Attachment" WHERE "${column}" = '${id}' ORDER BY "createdAt" ASC, "id" ASC LIMIT 40`,
+          { ordered: true },
+        );
+        expect(plan, column).toContain(index);
+        expect(plan, column).not.toMatch(/TEMP B-TREE|Sort/);
+      }
+    } finally {
+      await prisma.attachment.deleteMany({ where: { trailId: other.id } });
+      await prisma.attachment.deleteMany({ where: { documentRevisionId: revision.id } });
+    }
   });
 });

@@ -25,8 +25,8 @@ INSERT INTO "new_Attachment" ("createdAt", "fileName", "id", "mediaType", "posit
 DROP TABLE "Attachment";
 ALTER TABLE "new_Attachment" RENAME TO "Attachment";
 CREATE INDEX "Attachment_positionId_idx" ON "Attachment"("positionId");
-CREATE INDEX "Attachment_documentRevisionId_createdAt_idx" ON "Attachment"("documentRevisionId", "createdAt");
-CREATE INDEX "Attachment_trailId_createdAt_idx" ON "Attachment"("trailId", "createdAt");
+CREATE INDEX "Attachment_documentRevisionId_createdAt_id_idx" ON "Attachment"("documentRevisionId", "createdAt", "id");
+CREATE INDEX "Attachment_trailId_createdAt_id_idx" ON "Attachment"("trailId", "createdAt", "id");
 CREATE INDEX "Attachment_sha256_idx" ON "Attachment"("sha256");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;

@@ -7,10 +7,10 @@ ADD COLUMN     "trailId" TEXT,
 ALTER COLUMN "positionId" DROP NOT NULL;
 
 -- CreateIndex
-CREATE INDEX "Attachment_documentRevisionId_createdAt_idx" ON "Attachment"("documentRevisionId", "createdAt");
+CREATE INDEX "Attachment_documentRevisionId_createdAt_id_idx" ON "Attachment"("documentRevisionId", "createdAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Attachment_trailId_createdAt_idx" ON "Attachment"("trailId", "createdAt");
+CREATE INDEX "Attachment_trailId_createdAt_id_idx" ON "Attachment"("trailId", "createdAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_documentRevisionId_fkey" FOREIGN KEY ("documentRevisionId") REFERENCES "DocumentRevision"("id") ON DELETE CASCADE ON UPDATE CASCADE;
