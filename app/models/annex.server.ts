@@ -219,6 +219,7 @@ export async function briefAnnexes(trailId: string) {
       where: { trailId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: {
+        id: true,
         title: true,
         revisions: { orderBy: { number: "desc" }, select: { id: true, number: true, frozenAt: true } },
       },
@@ -226,7 +227,7 @@ export async function briefAnnexes(trailId: string) {
   ]);
   const chosen = documents
     .filter((d) => d.revisions.length)
-    .map((d) => ({ title: d.title, revision: d.revisions.find((r) => r.frozenAt) ?? d.revisions[0]! }));
+    .map((d) => ({ id: d.id, title: d.title, revision: d.revisions.find((r) => r.frozenAt) ?? d.revisions[0]! }));
   const rows = chosen.length
     ? await prisma.attachment.findMany({
         where: { documentRevisionId: { in: chosen.map((c) => c.revision.id) } },
@@ -238,6 +239,7 @@ export async function briefAnnexes(trailId: string) {
     trail,
     documents: chosen
       .map((c) => ({
+        documentId: c.id,
         title: c.title,
         revision: c.revision.number,
         annexes: rows.filter((r) => r.documentRevisionId === c.revision.id),
