@@ -110,58 +110,64 @@ export function AnnexesSection(props: {
         </Alert>
       ) : null}
       {editable ? (
-        // A new form after each upload (keyed on the count): the chosen file does not stay chosen.
-        <Form
-          key={annexes.length}
-          method="post"
-          encType="multipart/form-data"
-          className="h10-form"
-          aria-label={t("annexes.add")}
-        >
-          {/* The token first: the server checks it before it reads a byte of the file. */}
-          <CsrfInput />
-          {props.ownerFields}
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor={`${id}-title`}>
-              {t("annexes.label")}
-            </label>
-            <p className="utrecht-form-field-description" id={`${id}-title-hint`}>
-              {t("annexes.labelHint")}
-            </p>
-            <input
-              className="utrecht-textbox"
-              id={`${id}-title`}
-              name="title"
-              maxLength={200}
-              aria-describedby={`${id}-title-hint`}
-            />
+        // Collapsed until opened, like the page's other forms; open with its refusal beside the field.
+        <details className="h10-step" open={result?.error ? true : undefined}>
+          <summary className="h10-step__summary">{t("annexes.add")}</summary>
+          <div className="h10-step__body">
+            {/* A new form after each upload (keyed on the count): the chosen file does not stay chosen. */}
+            <Form
+              key={annexes.length}
+              method="post"
+              encType="multipart/form-data"
+              className="h10-form"
+              aria-label={t("annexes.add")}
+            >
+              {/* The token first: the server checks it before it reads a byte of the file. */}
+              <CsrfInput />
+              {props.ownerFields}
+              <div className="utrecht-form-field">
+                <label className="utrecht-form-label" htmlFor={`${id}-title`}>
+                  {t("annexes.label")}
+                </label>
+                <p className="utrecht-form-field-description" id={`${id}-title-hint`}>
+                  {t("annexes.labelHint")}
+                </p>
+                <input
+                  className="utrecht-textbox"
+                  id={`${id}-title`}
+                  name="title"
+                  maxLength={200}
+                  aria-describedby={`${id}-title-hint`}
+                />
+              </div>
+              <div className="utrecht-form-field">
+                <label className="utrecht-form-label" htmlFor={`${id}-file`}>
+                  {t("annexes.file")}
+                </label>
+                <p className="utrecht-form-field-description" id={`${id}-hint`}>
+                  {t("attachments.hint")}
+                </p>
+                {result?.error ? (
+                  <p className="utrecht-form-field-error-message" id={errorId} role="alert">
+                    {t(`annexes.errors.${result.error}`)}
+                  </p>
+                ) : null}
+                <input
+                  className="utrecht-textbox"
+                  id={`${id}-file`}
+                  name="file"
+                  type="file"
+                  required
+                  accept={props.acceptedExtensions.join(",")}
+                  aria-describedby={result?.error ? `${id}-hint ${errorId}` : `${id}-hint`}
+                  aria-invalid={result?.error ? true : undefined}
+                />
+              </div>
+              <CheckboxField id={`${id}-internal`} name="internal" label={t("annexes.internal")} />
+              <SubmitButton appearance="secondary-action-button">{t("annexes.add")}</SubmitButton>
+            </Form>
           </div>
-          <div className="utrecht-form-field">
-            <label className="utrecht-form-label" htmlFor={`${id}-file`}>
-              {t("annexes.file")}
-            </label>
-            <p className="utrecht-form-field-description" id={`${id}-hint`}>
-              {t("attachments.hint")}
-            </p>
-            {result?.error ? (
-              <p className="utrecht-form-field-error-message" id={errorId} role="alert">
-                {t(`annexes.errors.${result.error}`)}
-              </p>
-            ) : null}
-            <input
-              className="utrecht-textbox"
-              id={`${id}-file`}
-              name="file"
-              type="file"
-              required
-              accept={props.acceptedExtensions.join(",")}
-              aria-describedby={result?.error ? `${id}-hint ${errorId}` : `${id}-hint`}
-              aria-invalid={result?.error ? true : undefined}
-            />
-          </div>
-          <CheckboxField id={`${id}-internal`} name="internal" label={t("annexes.internal")} />
-          <SubmitButton appearance="secondary-action-button">{t("annexes.add")}</SubmitButton>
-        </Form>
+        </details>
       ) : null}
     </section>
   );

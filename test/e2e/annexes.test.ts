@@ -30,6 +30,8 @@ describe("annexes of a document in the browser", () => {
 
       const section = page.getByTestId("annexes");
       await section.getByText("Er zijn geen bijlagen.").waitFor();
+      // The form is collapsed until opened.
+      await section.locator("summary", { hasText: "Bijlage toevoegen" }).click();
       const form = section.getByRole("form", { name: "Bijlage toevoegen" });
       // A PDF named as a spreadsheet: refused, said next to the field, nothing listed.
       await form
