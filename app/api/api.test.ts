@@ -13,7 +13,9 @@ import { loader as briefLoader } from "../routes/api.v1.trails_.$trailId_.brief[
 import { loader as financesLoader } from "../routes/api.v1.trails_.$trailId_.finances";
 import { loader as lettersLoader } from "../routes/api.v1.documents.$documentId.letters[.zip]";
 import { loader as annexLoader } from "../routes/api.v1.annexes.$annexId";
+import { unzipSync } from "fflate";
 import { addAnnex } from "~/models/annex.server";
+import { createDocument } from "~/models/document.server";
 import { openApiDocument } from "./openapi";
 
 const BASE = "http://127.0.0.1/api/v1";
@@ -376,5 +378,32 @@ describe("annexes in the API", () => {
     );
     expect(missing.status).toBe(404);
     expectSchema("Error", await missing.json());
+
+    // A document's annex goes into the zip of its letters when asked.
+    const memo = await createDocument(
+      { trailId, kind: "BESLISPUNTENMEMO", title: "Memo met bijlage" },
+      actors("secretaris"),
+    );
+    if (!memo.ok) throw new Error(memo.code);
+    const added = await addAnnex(
+      { kind: "document", documentId: memo.documentId, revision: 1 },
+      { name: "Advies BO Jeugd.pdf", bytes: pdf },
+      {},
+      actors("secretaris"),
+    );
+    if (!added.ok) throw new Error(added.code);
+    const zipEntries = async (query: string) => {
+      const response = await call(() =>
+        lettersLoader({
+          request: get(`/documents/${memo.documentId}/letters.zip${query}`, delftToken),
+          params: { documentId: memo.documentId },
+          context: {},
+        }),
+      );
+      expect(response.status).toBe(200);
+      return Object.keys(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    };
+    expect(await zipEntries("")).not.toContain("Bijlagen/Advies BO Jeugd.pdf");
+    expect(await zipEntries("?annexes=true")).toContain("Bijlagen/Advies BO Jeugd.pdf");
   });
 });

@@ -467,7 +467,16 @@ export const openApiDocument = {
     "/documents/{documentId}/letters.zip": {
       get: {
         summary: "A document's letter to each participating council, one PDF per council in a zip",
-        parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [
+          { name: "documentId", in: "path", required: true, schema: { type: "string" } },
+          {
+            name: "annexes",
+            in: "query",
+            required: false,
+            description: "true: the zip also carries the annexes' files, under Bijlagen/ with unique names.",
+            schema: { type: "string", enum: ["true", "false"] },
+          },
+        ],
         responses: {
           "200": {
             description: "The letters",
