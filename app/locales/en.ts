@@ -1033,6 +1033,8 @@ const en: Messages<typeof nl> = {
     labelHint: "For example ‘Budget 2027’ or ‘Advice BO Jeugd’ (optional).",
     added: "The annex was added.",
     removed: "The annex was removed.",
+    ofTrail: "With the trail",
+    ofDocument: "With {{title}} (revision {{revision}})",
     zipOption: "Include the annexes in the zip",
     lettersWithAnnexes: "Letter to each council with the annexes, all in one zip",
     errors: {

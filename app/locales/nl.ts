@@ -1029,6 +1029,8 @@ const nl = {
     labelHint: "Bijvoorbeeld ‘Begroting 2027’ of ‘Advies BO Jeugd’ (niet verplicht).",
     added: "De bijlage is toegevoegd.",
     removed: "De bijlage is verwijderd.",
+    ofTrail: "Bij het traject",
+    ofDocument: "Bij {{title}} (revisie {{revision}})",
     zipOption: "De bijlagen meenemen in de zip",
     lettersWithAnnexes: "Brief aan elke raad met de bijlagen, alles in één zip",
     errors: {

@@ -18,6 +18,8 @@ describe("annexes of a document in the browser", () => {
         .getByRole("row", { name: /H10-GR-2024/ })
         .getByRole("link")
         .click();
+      await page.waitForURL(/\/trajecten\/[^/?#]+$/);
+      const trailUrl = page.url();
       await page.getByRole("link", { name: "Nieuw document" }).click();
       await hydrated(page);
       await page.getByLabel("Soort document").selectOption({ label: "Raadsvoorstel" });
@@ -69,6 +71,12 @@ describe("annexes of a document in the browser", () => {
 
       await expectAccessible(page);
       await screenshots(page, "document-annexes");
+      // The status brief lists it under its document.
+      await page.goto(`${trailUrl}/statusbrief`);
+      const inBrief = page.getByRole("region", { name: "Bij Raadsvoorstel met begroting (revisie 1)" });
+      await expect.poll(() => inBrief.textContent()).toContain("Begroting 2027.pdf — Begroting 2027 (1 kB)");
+      await expectAccessible(page);
+
       await page.goto(`${documentUrl}?lng=en`);
       await page.getByRole("heading", { level: 2, name: "Annexes" }).waitFor();
       expect(await page.getByRole("row", { name: /Begroting 2027\.pdf/ }).count()).toBe(1);

@@ -253,13 +253,13 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
   writer.heading(2, sections[5]!);
   if (!brief.annexes.trail.length && !brief.annexes.documents.length) writer.paragraph(dutch("annexes.none"));
   if (brief.annexes.trail.length) {
-    writer.heading(3, "Bij het traject");
-    writeAnnexTable(writer, brief.annexes.trail, "Bijlagen bij het traject");
+    writer.heading(3, dutch("annexes.ofTrail"));
+    writeAnnexTable(writer, brief.annexes.trail, dutch("annexes.ofTrail"));
   }
   for (const document of brief.annexes.documents) {
-    const title = `Bij ${document.title} (revisie ${document.revision})`;
+    const title = dutch("annexes.ofDocument", { title: document.title, revision: document.revision });
     writer.heading(3, title);
-    writeAnnexTable(writer, document.annexes, `Bijlagen ${title.toLowerCase()}`);
+    writeAnnexTable(writer, document.annexes, title);
   }
 
   const pages = new Map(writer.sections.filter((x) => x.level === 2).map((x) => [x.title, x.page + 1]));
