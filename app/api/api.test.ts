@@ -12,6 +12,10 @@ import { action as positionsAction, loader as positionsLoader } from "../routes/
 import { loader as briefLoader } from "../routes/api.v1.trails_.$trailId_.brief[.pdf]";
 import { loader as financesLoader } from "../routes/api.v1.trails_.$trailId_.finances";
 import { loader as lettersLoader } from "../routes/api.v1.documents.$documentId.letters[.zip]";
+import { loader as annexLoader } from "../routes/api.v1.annexes.$annexId";
+import { unzipSync } from "fflate";
+import { addAnnex } from "~/models/annex.server";
+import { createDocument } from "~/models/document.server";
 import { openApiDocument } from "./openapi";
 
 const BASE = "http://127.0.0.1/api/v1";
@@ -53,6 +57,7 @@ describe("JSON API /api/v1", () => {
       "/trails/{trailId}/brief.pdf",
       "/trails/{trailId}/finances",
       "/documents/{documentId}/letters.zip",
+      "/annexes/{annexId}",
       "/trails/{trailId}/positions",
       "/deadlines",
     ]);
@@ -80,7 +85,7 @@ describe("JSON API /api/v1", () => {
         trailLoader({ request: get(`/trails/${trailId}`, delftToken), params: { trailId }, context: {} }),
       )
     ).json();
-    expectSchema("Trail", one);
+    expectSchema("TrailDetail", one);
     expect(one.participants).toHaveLength(9);
 
     const missing = await call(() =>
@@ -323,5 +328,82 @@ describe("JSON API /api/v1", () => {
     );
     // Only the hash is stored.
     expect(await prisma.apiToken.count({ where: { tokenHash: token } })).toBe(0);
+  });
+});
+
+describe("annexes in the API", () => {
+  it("lists a trail's annexes and its documents' with their download address, which serves the file to a token", async () => {
+    const actors = await demoActors();
+    const pdf = new TextEncoder().encode("%PDF-1.7\n%%EOF\n");
+    const onTrail = await addAnnex(
+      { kind: "trail", trailId },
+      { name: "Notitie reikwijdte.pdf", bytes: pdf },
+      { title: "Notitie reikwijdte", internal: true },
+      actors("secretaris"),
+    );
+    if (!onTrail.ok) throw new Error(onTrail.code);
+    const one = await (
+      await call(() =>
+        trailLoader({ request: get(`/trails/${trailId}`, delftToken), params: { trailId }, context: {} }),
+      )
+    ).json();
+    expectSchema("TrailDetail", one);
+    expect(one.annexes).toContainEqual({
+      id: onTrail.annexId,
+      fileName: "Notitie reikwijdte.pdf",
+      title: "Notitie reikwijdte",
+      size: pdf.byteLength,
+      mediaType: "application/pdf",
+      internal: true,
+      documentId: null,
+      revision: null,
+      url: `/api/v1/annexes/${onTrail.annexId}`,
+    });
+
+    const file = await call(() =>
+      annexLoader({
+        request: get(`/annexes/${onTrail.annexId}`, delftToken),
+        params: { annexId: onTrail.annexId },
+        context: {},
+      }),
+    );
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    const noToken = await call(() =>
+      annexLoader({ request: get(`/annexes/${onTrail.annexId}`), params: { annexId: onTrail.annexId }, context: {} }),
+    );
+    expect(noToken.status).toBe(401);
+    const missing = await call(() =>
+      annexLoader({ request: get("/annexes/nope", delftToken), params: { annexId: "nope" }, context: {} }),
+    );
+    expect(missing.status).toBe(404);
+    expectSchema("Error", await missing.json());
+
+    // A document's annex goes into the zip of its letters when asked.
+    const memo = await createDocument(
+      { trailId, kind: "BESLISPUNTENMEMO", title: "Memo met bijlage" },
+      actors("secretaris"),
+    );
+    if (!memo.ok) throw new Error(memo.code);
+    const added = await addAnnex(
+      { kind: "document", documentId: memo.documentId, revision: 1 },
+      { name: "Advies BO Jeugd.pdf", bytes: pdf },
+      {},
+      actors("secretaris"),
+    );
+    if (!added.ok) throw new Error(added.code);
+    const zipEntries = async (query: string) => {
+      const response = await call(() =>
+        lettersLoader({
+          request: get(`/documents/${memo.documentId}/letters.zip${query}`, delftToken),
+          params: { documentId: memo.documentId },
+          context: {},
+        }),
+      );
+      expect(response.status).toBe(200);
+      return Object.keys(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    };
+    expect(await zipEntries("")).not.toContain("Bijlagen/Advies BO Jeugd.pdf");
+    expect(await zipEntries("?annexes=true")).toContain("Bijlagen/Advies BO Jeugd.pdf");
   });
 });

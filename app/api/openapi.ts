@@ -57,6 +57,72 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
 
+const trailSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "kind", "title", "reference", "state", "revision", "startedOn", "closedOn", "participants"],
+  properties: {
+    id: { type: "string" },
+    kind: trailKind,
+    title: { type: "string" },
+    reference: { type: "string" },
+    state: { type: "string" },
+    revision: { type: "integer", minimum: 0 },
+    startedOn: date,
+    closedOn: { oneOf: [date, { type: "null" }] },
+    participants: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["municipalityId", "name", "receivedOn", "status", "statusOn", "withheld"],
+        properties: {
+          municipalityId: { type: "string" },
+          name: { type: "string" },
+          receivedOn: { oneOf: [date, { type: "null" }] },
+          status: { type: "string", description: "Where the municipality stands in the trail (a status key)." },
+          statusOn: { oneOf: [date, { type: "null" }] },
+          withheld: {
+            description: "When consent was withheld: the legal ground (Wgr art. 1 lid 4) and the reasons.",
+            oneOf: [
+              { type: "null" },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["ground", "reason"],
+                properties: {
+                  ground: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
+                  reason: { type: ["string", "null"] },
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
+} as const;
+/** An annex (bijlage) of the trail or of one of its documents' revisions, with where to download it. */
+const annexSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "fileName", "title", "size", "mediaType", "internal", "documentId", "revision", "url"],
+  properties: {
+    id: { type: "string" },
+    fileName: { type: "string" },
+    title: { type: ["string", "null"] },
+    size: { type: "integer", minimum: 1 },
+    mediaType: { type: "string" },
+    internal: { type: "boolean", description: "Not for publication." },
+    documentId: { type: ["string", "null"], description: "The document it goes with; null for the trail's own." },
+    revision: {
+      type: ["integer", "null"],
+      description: "The document's revision it belongs to (the last sent, else the latest).",
+    },
+    url: { type: "string", description: "Where to download it with the same token: /api/v1/annexes/{annexId}." },
+  },
+} as const;
+
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
@@ -75,50 +141,11 @@ export const openApiDocument = {
         required: ["code", "message"],
         properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
       },
-      Trail: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id", "kind", "title", "reference", "state", "revision", "startedOn", "closedOn", "participants"],
-        properties: {
-          id: { type: "string" },
-          kind: trailKind,
-          title: { type: "string" },
-          reference: { type: "string" },
-          state: { type: "string" },
-          revision: { type: "integer", minimum: 0 },
-          startedOn: date,
-          closedOn: { oneOf: [date, { type: "null" }] },
-          participants: {
-            type: "array",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["municipalityId", "name", "receivedOn", "status", "statusOn", "withheld"],
-              properties: {
-                municipalityId: { type: "string" },
-                name: { type: "string" },
-                receivedOn: { oneOf: [date, { type: "null" }] },
-                status: { type: "string", description: "Where the municipality stands in the trail (a status key)." },
-                statusOn: { oneOf: [date, { type: "null" }] },
-                withheld: {
-                  description: "When consent was withheld: the legal ground (Wgr art. 1 lid 4) and the reasons.",
-                  oneOf: [
-                    { type: "null" },
-                    {
-                      type: "object",
-                      additionalProperties: false,
-                      required: ["ground", "reason"],
-                      properties: {
-                        ground: { type: ["string", "null"], enum: ["law", "publicInterest", null] },
-                        reason: { type: ["string", "null"] },
-                      },
-                    },
-                  ],
-                },
-              },
-            },
-          },
-        },
+      Trail: trailSchema,
+      TrailDetail: {
+        ...trailSchema,
+        required: [...trailSchema.required, "annexes"],
+        properties: { ...trailSchema.properties, annexes: { type: "array", items: annexSchema } },
       },
       TrailList: {
         type: "object",
@@ -401,8 +428,8 @@ export const openApiDocument = {
         parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
         responses: {
           "200": {
-            description: "The trail",
-            content: { "application/json": { schema: { $ref: "#/components/schemas/Trail" } } },
+            description: "The trail, with its annexes and those of its documents",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/TrailDetail" } } },
           },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
@@ -440,7 +467,16 @@ export const openApiDocument = {
     "/documents/{documentId}/letters.zip": {
       get: {
         summary: "A document's letter to each participating council, one PDF per council in a zip",
-        parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [
+          { name: "documentId", in: "path", required: true, schema: { type: "string" } },
+          {
+            name: "annexes",
+            in: "query",
+            required: false,
+            description: "true: the zip also carries the annexes' files, under Bijlagen/ with unique names.",
+            schema: { type: "string", enum: ["true", "false"] },
+          },
+        ],
         responses: {
           "200": {
             description: "The letters",
@@ -448,6 +484,20 @@ export const openApiDocument = {
           },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such document"),
+        },
+      },
+    },
+    "/annexes/{annexId}": {
+      get: {
+        summary: "An annex's file, as uploaded (PDF or an office file); the name in Content-Disposition",
+        parameters: [{ name: "annexId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "The file",
+            content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+          },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such annex"),
         },
       },
     },

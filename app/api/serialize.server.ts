@@ -1,4 +1,5 @@
 /** The API's representations, as described in app/api/openapi.ts. */
+import type { Annex } from "~/models/annex.server";
 import type { FinanceItemView } from "~/models/finance.server";
 import { centsToDecimal } from "~/money/allocate";
 import { toDateInputValue } from "~/utils/format";
@@ -133,5 +134,23 @@ export function financeItemJson(item: FinanceItemView) {
           })),
         }
       : item.allocation,
+  };
+}
+
+/** An annex, with where the API serves its file. */
+export function annexJson(
+  annex: Pick<Annex, "id" | "fileName" | "title" | "size" | "mediaType" | "internal">,
+  owner: { documentId: string | null; revision: number | null },
+) {
+  return {
+    id: annex.id,
+    fileName: annex.fileName,
+    title: annex.title,
+    size: annex.size,
+    mediaType: annex.mediaType,
+    internal: annex.internal,
+    documentId: owner.documentId,
+    revision: owner.revision,
+    url: `/api/v1/annexes/${annex.id}`,
   };
 }

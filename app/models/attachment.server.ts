@@ -1,5 +1,6 @@
 /**
- * Attachments of positions: PDF and common office files up to 10 MB, stored
+ * Attachments of positions (and, through checkUpload and storeBlob, the
+ * annexes of documents and trails in annex.server.ts): PDF and common office files up to 10 MB, stored
  * on disk by their SHA-256 (the same file twice is stored once); the name a
  * user gave is kept only as display text, never as a path.
  */
@@ -51,13 +52,49 @@ function attachmentDir() {
   return dir;
 }
 
+export type UploadRefusal = {
+  ok: false;
+  status: 400 | 413;
+  code: "attachment_too_large" | "attachment_type" | "attachment_empty";
+};
+
+/**
+ * The checks every upload passes (a position's attachment, a document's or a
+ * trail's annex): not empty, at most MAX_ATTACHMENT_BYTES, an accepted
+ * extension whose content is what the file really starts with; the name
+ * made safe for download. Nothing is written.
+ */
+export function checkUpload(file: {
+  name: string;
+  bytes: Uint8Array;
+}): { ok: true; fileName: string; mediaType: string } | UploadRefusal {
+  if (file.bytes.byteLength === 0) return { ok: false, status: 400, code: "attachment_empty" };
+  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, status: 413, code: "attachment_too_large" };
+  const fileName = safeFileName(file.name);
+  const type = TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""];
+  // The extension must match what the file really is.
+  if (!type || !type.magic.every((byte, i) => file.bytes[i] === byte))
+    return { ok: false, status: 400, code: "attachment_type" };
+  return { ok: true, fileName, mediaType: type.mediaType };
+}
+
+/** Stores checked bytes under their SHA-256 (once, however often they are uploaded) and returns the hash. */
+export function storeBlob(bytes: Uint8Array): string {
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  const target = path.join(attachmentDir(), sha256);
+  if (!fs.existsSync(target)) {
+    // Write then rename: a crash never leaves a half file under the hash.
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, bytes);
+    fs.renameSync(temporary, target);
+  }
+  return sha256;
+}
+
 export type AttachResult =
   | { ok: true; attachmentId: string }
-  | {
-      ok: false;
-      status: 400 | 403 | 404 | 413;
-      code: "position_not_found" | "forbidden_body" | "attachment_too_large" | "attachment_type" | "attachment_empty";
-    };
+  | { ok: false; status: 403 | 404; code: "position_not_found" | "forbidden_body" }
+  | UploadRefusal;
 
 export async function storeAttachment(
   positionId: string,
@@ -68,31 +105,13 @@ export async function storeAttachment(
   if (!position || !position.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
   if (!mayLogFor(actor, position.body.kind as PositionBody, position.municipalityId))
     return { ok: false, status: 403, code: "forbidden_body" };
-  if (file.bytes.byteLength === 0) return { ok: false, status: 400, code: "attachment_empty" };
-  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, status: 413, code: "attachment_too_large" };
-  const fileName = safeFileName(file.name);
-  const type = TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""];
-  // The extension must match what the file really is.
-  if (!type || !type.magic.every((byte, i) => file.bytes[i] === byte))
-    return { ok: false, status: 400, code: "attachment_type" };
-  const sha256 = crypto.createHash("sha256").update(file.bytes).digest("hex");
-  const target = path.join(attachmentDir(), sha256);
-  if (!fs.existsSync(target)) {
-    // Write then rename: a crash never leaves a half file under the hash.
-    const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, file.bytes);
-    fs.renameSync(temporary, target);
-  }
+  const checked = checkUpload(file);
+  if (!checked.ok) return checked;
+  const { fileName, mediaType } = checked;
+  const sha256 = storeBlob(file.bytes);
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.attachment.create({
-      data: {
-        positionId,
-        fileName,
-        mediaType: type.mediaType,
-        size: file.bytes.byteLength,
-        sha256,
-        uploadedBy: actor.id,
-      },
+      data: { positionId, fileName, mediaType, size: file.bytes.byteLength, sha256, uploadedBy: actor.id },
     });
     await appendEvent(tx, {
       type: "attachment.added",
@@ -109,10 +128,15 @@ export async function storeAttachment(
 export async function readAttachment(attachmentId: string) {
   const row = await prisma.attachment.findUnique({ where: { id: attachmentId } });
   if (!row) return null;
-  const bytes = fs.readFileSync(path.join(attachmentDir(), row.sha256));
-  if (crypto.createHash("sha256").update(bytes).digest("hex") !== row.sha256)
-    throw new Error(`Attachment ${row.id} does not match its hash`);
-  return { row, bytes };
+  return { row, bytes: readBlob(row.sha256) };
+}
+
+/** Reads a stored file by its hash, checked against it. */
+export function readBlob(sha256: string): Uint8Array {
+  const bytes = fs.readFileSync(path.join(attachmentDir(), sha256));
+  if (crypto.createHash("sha256").update(bytes).digest("hex") !== sha256)
+    throw new Error(`Stored file ${sha256} does not match its hash`);
+  return bytes;
 }
 
 export function listAttachments(positionId: string) {

@@ -3,6 +3,7 @@
  * approval matrix, the main steps of the audit trail, open deadlines, and the
  * positions with their processing, and the money. Used by the PDF and by the brief's HTML view.
  */
+import { briefAnnexes } from "./annex.server";
 import { approvalMatrix } from "~/utils/approval-matrix";
 import { deadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
@@ -62,12 +63,13 @@ const MAIN_STEPS =
 export async function loadTrailBrief(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
   if (!trail) return null;
-  const [workflow, deadlines, events, positions, finances] = await Promise.all([
+  const [workflow, deadlines, events, positions, finances, annexes] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
     listTrailEvents(trail.id),
     listTrailPositions(trail.id),
     trailFinances(trail.id),
+    briefAnnexes(trail.id),
   ]);
   if (!workflow) return null;
   return {
@@ -126,6 +128,8 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
         processingState: processingState(p.kind, p.processing !== null, trail.closedAt !== null),
       })),
     finances: finances.items,
+    /** The trail's annexes and those of its documents' revisions (the last sent, else the latest). */
+    annexes,
   };
 }
 

@@ -12,6 +12,7 @@ import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
+import { carryAnnexes } from "./annex.server";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
@@ -178,7 +179,7 @@ export async function saveRevision(
     }
     const number = current + 1;
     // The unique (documentId, number) makes a racing second save fail instead of forking history.
-    await tx.documentRevision.create({
+    const created = await tx.documentRevision.create({
       data: {
         documentId: document.id,
         number,
@@ -187,12 +188,14 @@ export async function saveRevision(
         authorId: actor.id,
       },
     });
+    // The annexes go along; the revision before keeps its own (fixed for good once it was sent).
+    const annexes = latest ? await carryAnnexes(tx, latest.id, created.id) : 0;
     await tx.documentDraft.deleteMany({ where: { documentId: document.id, userId: actor.id } });
     await appendEvent(tx, {
       type: "document.revision_saved",
       trailId: document.trailId,
       actor,
-      payload: { documentId: document.id, revision: number, note: input.note ?? null },
+      payload: { documentId: document.id, revision: number, note: input.note ?? null, annexes },
     });
     return { ok: true, revision: number };
   });

@@ -9,6 +9,8 @@ import { prisma } from "~/utils/db.server";
 import { dutch } from "~/locales/lookup";
 import { ownShareText, sharesOf, unsharedOf } from "~/utils/finance-text";
 import { formatNumber } from "~/utils/format";
+import { revisionAnnexes, type Annex } from "./annex.server";
+import { readBlob, safeFileName } from "./attachment.server";
 import { trailFinances, type FinanceItemView } from "./finance.server";
 
 export interface CouncilLetter {
@@ -38,14 +40,15 @@ export async function councilLetters(documentId: string, revisionNumber?: number
           },
         },
       },
-      revisions: { orderBy: { number: "desc" }, select: { number: true, frozenAt: true } },
+      revisions: { orderBy: { number: "desc" }, select: { id: true, number: true, frozenAt: true } },
     },
   });
   if (!document || !document.revisions.length) return null;
-  const number = revisionNumber ?? (document.revisions.find((r) => r.frozenAt) ?? document.revisions[0]!).number;
+  const number = revisionNumber ?? lettersRevisionOf(document.revisions).number;
   const revision = await prisma.documentRevision.findUnique({ where: { documentId_number: { documentId, number } } });
   if (!revision) return null;
   const { items } = await trailFinances(document.trail.id);
+  const annexes = await revisionAnnexes(revision.id);
   // Every council that takes part in the trail gets its letter.
   const letters: CouncilLetter[] = document.trail.participants
     .map((p) => p.municipality)
@@ -70,7 +73,31 @@ export async function councilLetters(documentId: string, revisionNumber?: number
     revision: { number: revision.number, sent: revision.frozenAt !== null },
     content: JSON.parse(revision.content) as SerializedDocument,
     letters,
+    /** The revision's annexes, which every letter lists (and the zip may carry). */
+    annexes,
   };
+}
+
+/** The revision letters go out with: the last one sent to the councils, else the latest (revisions newest first). */
+export function lettersRevisionOf<R extends { frozenAt: Date | null }>(revisions: readonly R[]): R {
+  return revisions.find((r) => r.frozenAt) ?? revisions[0]!;
+}
+
+/**
+ * The annexes' files for the zip of letters, each under "Bijlagen/" with a name that is safe (no path, no
+ * control characters) and unique in the zip ("advies.pdf", "advies (2).pdf"), checked against their hashes.
+ */
+export function annexFilesForZip(annexes: readonly Pick<Annex, "fileName" | "sha256">[]) {
+  const used = new Set<string>();
+  return annexes.map((annex) => {
+    const name = safeFileName(annex.fileName);
+    const dot = name.lastIndexOf(".");
+    const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+    let unique = name;
+    for (let n = 2; used.has(unique.toLowerCase()); n++) unique = `${stem} (${n})${extension}`;
+    used.add(unique.toLowerCase());
+    return { name: `Bijlagen/${unique}`, bytes: readBlob(annex.sha256) };
+  });
 }
 
 export type CouncilLetters = NonNullable<Awaited<ReturnType<typeof councilLetters>>>;

@@ -23,7 +23,11 @@ import { DownloadLink, DownloadStatus, useDownloadForm } from "~/components/down
 import type { Segment } from "~/editor/compare";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import { compareRevisions, getDocument, mayEditDocuments, sendRevision } from "~/models/document.server";
-import { missingSignatories } from "~/models/letters.server";
+import { mayManageAnnexes, revisionAnnexes } from "~/models/annex.server";
+import { ACCEPTED_EXTENSIONS } from "~/models/attachment.server";
+import { lettersRevisionOf, missingSignatories } from "~/models/letters.server";
+import { isUpload, removeAnnexForm, uploadAnnex } from "~/utils/annex-form.server";
+import { AnnexesSection, CheckboxField } from "~/components/annexes";
 import { renderDocumentHtml } from "~/render/html.server";
 import { documentLabels } from "~/render/labels";
 import { CompareSchema, SendRevisionSchema } from "~/schemas/document";
@@ -53,6 +57,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const compare = CompareSchema.safeParse(Object.fromEntries(url.searchParams));
   const comparison = compare.success ? await compareRevisions(document.id, compare.data.a, compare.data.b) : null;
   const locale = await i18next.getLocale(request);
+  // The letters go out with the revision last sent (or the latest): its annexes decide the zip's option.
+  const lettersRevision = lettersRevisionOf(document.revisions);
+  const annexes = await revisionAnnexes(revision.id);
+  const lettersAnnexes =
+    lettersRevision.id === revision.id ? annexes.length : (await revisionAnnexes(lettersRevision.id)).length;
   return {
     id: document.id,
     title: document.title,
@@ -76,6 +85,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     comparison: comparison && compare.success ? { a: compare.data.a, b: compare.data.b, rows: comparison } : null,
     mayEdit: mayEditDocuments(actorOf(user)),
+    annexes: annexes.map(({ sha256: _hash, createdAt: _at, ...annex }) => annex),
+    mayManageAnnexes: mayManageAnnexes(actorOf(user)),
+    acceptedExtensions: ACCEPTED_EXTENSIONS,
+    lettersAnnexes,
     /** The councils whose letter would say "[naam nog in te voeren]": warned about before letters are made. */
     missingSignatories: await missingSignatories(document.id),
   };
@@ -83,9 +96,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!mayEditDocuments(actorOf(user)))
+  const actor = actorOf(user);
+  const documentId = params.documentId ?? "";
+  // An annex for the revision the form names (its hidden field comes before the file).
+  if (isUpload(request))
+    return uploadAnnex(request, actor, (fields) => {
+      const revision = Number(fields.get("revision"));
+      return Number.isInteger(revision) && revision > 0 ? { kind: "document", documentId, revision } : null;
+    });
+  if (!mayEditDocuments(actor) && !mayManageAnnexes(actor))
     throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris stuurt documenten naar de raden.");
   const formData = await readForm(request);
+  if (formData.get("intent") === "removeAnnex") return removeAnnexForm(formData, actor);
+  if (!mayEditDocuments(actor))
+    throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris stuurt documenten naar de raden.");
   const submission = parseWithZod(formData, { schema: SendRevisionSchema });
   if (submission.status !== "success") throw httpError(400, "invalid_form", "Het formulier is niet geldig.");
   // Sending freezes the revision for good: only when the box was ticked; otherwise nothing is written.
@@ -132,6 +156,8 @@ function Segments({ segments }: { segments: Segment[] | null }) {
 export default function DocumentPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const sendError = actionData && "error" in actionData ? actionData.error : null;
+  const annexResult = actionData && "annex" in actionData ? actionData.annex : null;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const changeLabel = {
@@ -173,7 +199,7 @@ export default function DocumentPage() {
                 name={CONFIRM_FIELD}
                 id="confirm-send"
                 label={t("formsFeedback.confirmSend", { number: d.revision.number })}
-                error={actionData?.error ?? null}
+                error={sendError}
               />
               <SubmitButton appearance="secondary-action-button" aria-describedby="send-hint">
                 {t("documents.send", { number: d.revision.number })}
@@ -191,6 +217,7 @@ export default function DocumentPage() {
         links={[
           ...(d.revisions.length > 1 ? [{ id: "compare", label: t("documentPage.compareSection") }] : []),
           { id: "downloads", label: t("pdf.downloads") },
+          { id: "annexes", label: t("annexes.title") },
           { id: "document", label: t("documentPage.document") },
           { id: "history", label: t("documents.history") },
         ]}
@@ -264,6 +291,13 @@ export default function DocumentPage() {
               <UnorderedListItem>
                 <DownloadLink href={`/documenten/${d.id}/brieven.zip`}>{t("pdf.lettersZip")}</DownloadLink>
               </UnorderedListItem>
+              {d.lettersAnnexes ? (
+                <UnorderedListItem>
+                  <DownloadLink href={`/documenten/${d.id}/brieven.zip?bijlagen=on`}>
+                    {t("annexes.lettersWithAnnexes")}
+                  </DownloadLink>
+                </UnorderedListItem>
+              ) : null}
               <UnorderedListItem>
                 <DownloadLink href={`/documenten/${d.id}/brieven.pdf`}>{t("pdf.lettersCombined")}</DownloadLink>
               </UnorderedListItem>
@@ -271,10 +305,23 @@ export default function DocumentPage() {
           )}
         </UnorderedList>
         {d.missingSignatories.length ? (
-          <LettersWithoutSignatory documentId={d.id} missing={d.missingSignatories} />
+          <LettersWithoutSignatory documentId={d.id} missing={d.missingSignatories} annexes={d.lettersAnnexes} />
         ) : null}
         <Paragraph className="h10-note">{t("pdf.lettersHint")}</Paragraph>
       </section>
+
+      <AnnexesSection
+        id="annexes"
+        intro={t(d.revision.frozenAt ? "annexes.documentSentIntro" : "annexes.documentIntro", {
+          number: d.revision.number,
+        })}
+        annexes={d.annexes}
+        mayManage={d.mayManageAnnexes}
+        locked={d.revision.frozenAt !== null}
+        acceptedExtensions={d.acceptedExtensions}
+        result={annexResult}
+        ownerFields={<input type="hidden" name="revision" value={d.revision.number} />}
+      />
 
       <article id="document" className="h10-document" lang="nl" dangerouslySetInnerHTML={{ __html: d.html }} />
 
@@ -316,9 +363,12 @@ export default function DocumentPage() {
 function LettersWithoutSignatory({
   documentId,
   missing,
+  annexes,
 }: {
   documentId: string;
   missing: { municipality: string; mayor: boolean; secretary: boolean }[];
+  /** How many annexes the letters' revision has: the zip may take them along. */
+  annexes: number;
 }) {
   const { t } = useTranslation();
   const { state, statusText, onSubmit } = useDownloadForm();
@@ -340,6 +390,7 @@ function LettersWithoutSignatory({
       <Paragraph>{t("formsFeedback.signatoriesHint")}</Paragraph>
       <form method="get" action={`/documenten/${documentId}/brieven.zip`} onSubmit={onSubmit} className="h10-form">
         <ConfirmBox name={CONFIRM_FIELD} id="confirm-letters" label={t("formsFeedback.confirmLetters")} />
+        {annexes ? <CheckboxField id="letters-annexes" name="bijlagen" label={t("annexes.zipOption")} /> : null}
         <div className="h10-letter-buttons">
           <SubmitButton appearance="secondary-action-button" busy={state.status === "busy"}>
             {t("pdf.lettersZip")}

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { AnnexesSection } from "~/components/annexes";
 import { ApprovalMatrix } from "~/components/approval-matrix";
 import { PageNav } from "~/components/page-nav";
 import { MunicipalityActions, RegionalActions, type ErrorFor } from "~/components/trail/actions";
@@ -12,12 +13,15 @@ import { DocumentsSection } from "~/components/trail/documents";
 import { FinancesSection } from "~/components/trail/finances";
 import { HistorySection } from "~/components/trail/history";
 import { TrailSummary } from "~/components/trail/summary";
+import { mayManageAnnexes, trailAnnexes } from "~/models/annex.server";
+import { ACCEPTED_EXTENSIONS } from "~/models/attachment.server";
 import { followTrail, unfollow } from "~/models/notification.server";
 import { getTrail } from "~/models/trail.server";
 import { trailPage } from "~/models/trail-page.server";
 import { sendTrailEvent, setTargetDate } from "~/models/trail-workflow.server";
 import { TargetDateSchema, WorkflowFormSchema } from "~/schemas/trail";
 import { CONFIRM_FIELD, CONFIRM_REQUIRED, IRREVERSIBLE_EVENTS, isConfirmed } from "~/utils/confirm";
+import { isUpload, removeAnnexForm, uploadAnnex } from "~/utils/annex-form.server";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
@@ -41,14 +45,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = params.trailId ? await trailPage(params.trailId, actorOf(user)) : null;
   if (!page) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
+  const annexes = await trailAnnexes(page.trail.id);
   /** The one-time key of this page's step and target-date forms (each step form adds its own suffix). */
-  return { ...page, formKey: newFormKey() };
+  return {
+    ...page,
+    formKey: newFormKey(),
+    annexes: annexes.map(({ sha256: _hash, createdAt: _at, ...annex }) => annex),
+    mayManageAnnexes: mayManageAnnexes(actorOf(user)),
+    acceptedExtensions: ACCEPTED_EXTENSIONS,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const trail = await loadTrail(params.trailId);
+  if (isUpload(request)) return uploadAnnex(request, actorOf(user), () => ({ kind: "trail", trailId: trail.id }));
   const formData = await readForm(request);
+  if (formData.get("intent") === "removeAnnex") return removeAnnexForm(formData, actorOf(user));
   const fields = Object.fromEntries([...formData].filter(([, value]) => typeof value === "string")) as Record<
     string,
     string
@@ -137,6 +150,7 @@ const SECTION = {
   deadlines: "deadlines",
   agenda: "agenda",
   documents: "documents",
+  annexes: "annexes",
   finances: "finances",
   history: "history",
 } as const;
@@ -151,7 +165,9 @@ export default function TrailPage() {
   const { trail, matrix, tasks, regionalActions, regionalExpected, formKey, today } = page;
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const error = actionData?.error ?? null;
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  const annexResult = actionData && "annex" in actionData ? actionData.annex : null;
+  const done = actionData && "done" in actionData ? actionData.done : null;
   const targetIssues =
     error && "target" in error && "issues" in error && error.issues ? Object.values(error.issues).flat() : [];
   const errorFor: ErrorFor = (type, municipalityId) =>
@@ -169,6 +185,7 @@ export default function TrailPage() {
     { id: SECTION.deadlines, label: t("trail.deadlines") },
     { id: SECTION.agenda, label: t("agenda.section") },
     { id: SECTION.documents, label: t("documents.section") },
+    { id: SECTION.annexes, label: t("annexes.title") },
     { id: SECTION.finances, label: t("finance.section") },
     { id: SECTION.history, label: t("trail.timeline") },
   ];
@@ -176,12 +193,10 @@ export default function TrailPage() {
     <>
       <Heading1>{trail.title}</Heading1>
       <PageNav label="trailPage.onThisPage" links={nav} />
-      {actionData?.done ? (
+      {done ? (
         <Alert type="ok" role="status">
           <Paragraph>
-            {actionData.done === "target"
-              ? t("trail.targetSaved")
-              : t("trail.eventSaved", { event: t(`events.${actionData.done}`) })}
+            {done === "target" ? t("trail.targetSaved") : t("trail.eventSaved", { event: t(`events.${done}`) })}
           </Paragraph>
         </Alert>
       ) : null}
@@ -251,6 +266,15 @@ export default function TrailPage() {
         documents={page.documents}
         mayWriteDocuments={page.mayWriteDocuments}
         pointOverview={page.pointOverview}
+      />
+      <AnnexesSection
+        id={SECTION.annexes}
+        intro={t("annexes.trailIntro")}
+        annexes={page.annexes}
+        mayManage={page.mayManageAnnexes}
+        locked={false}
+        acceptedExtensions={page.acceptedExtensions}
+        result={annexResult}
       />
       <FinancesSection
         id={SECTION.finances}

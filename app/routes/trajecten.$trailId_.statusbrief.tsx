@@ -8,6 +8,8 @@ import {
   TableCell,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { ApprovalMatrix } from "~/components/approval-matrix";
@@ -145,6 +147,29 @@ export default function BriefPage() {
       {brief.finances.map((item) => (
         <SharesTable key={item.id} item={item} />
       ))}
+      <Heading2>{t("annexes.title")}</Heading2>
+      {[
+        ...(brief.annexes.trail.length ? [{ label: t("annexes.ofTrail"), annexes: brief.annexes.trail }] : []),
+        ...brief.annexes.documents.map((d) => ({
+          label: t("annexes.ofDocument", { title: d.title, revision: d.revision }),
+          annexes: d.annexes,
+        })),
+      ].map((group) => (
+        <section key={group.label} aria-label={group.label} data-testid="brief-annexes">
+          <Heading3>{group.label}</Heading3>
+          <UnorderedList>
+            {group.annexes.map((a) => (
+              <UnorderedListItem key={a.id}>
+                <a className="utrecht-link" href={`/bijlagen/${a.id}`} download>
+                  {a.fileName}
+                </a>
+                {a.title ? ` — ${a.title}` : ""} ({t("attachments.size", { kb: Math.ceil(a.size / 1024) })})
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </section>
+      ))}
+      {brief.annexes.trail.length || brief.annexes.documents.length ? null : <Paragraph>{t("annexes.none")}</Paragraph>}
     </>
   );
 }

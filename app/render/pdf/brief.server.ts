@@ -4,6 +4,7 @@
  * positions with their processing, and the money with each council's share. Laid out once: the contents page is
  * reserved, and filled in when every section's page is known.
  */
+import { writeAnnexTable } from "./annexes.server";
 import { dutch } from "~/locales/lookup";
 import nl from "~/locales/nl";
 import type { TrailBrief } from "~/models/brief.server";
@@ -138,6 +139,7 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
     "Open termijnen",
     "Standpunten en hun verwerking",
     "Financiën",
+    nl.annexes.title,
   ];
   writer.heading(2, "Inhoud");
   // The entries are written once the sections' pages are known (the pages are buffered).
@@ -247,6 +249,18 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
 
   writer.heading(2, sections[4]!);
   writeFinances(writer, brief.finances);
+
+  writer.heading(2, sections[5]!);
+  if (!brief.annexes.trail.length && !brief.annexes.documents.length) writer.paragraph(dutch("annexes.none"));
+  if (brief.annexes.trail.length) {
+    writer.heading(3, dutch("annexes.ofTrail"));
+    writeAnnexTable(writer, brief.annexes.trail, dutch("annexes.ofTrail"));
+  }
+  for (const document of brief.annexes.documents) {
+    const title = dutch("annexes.ofDocument", { title: document.title, revision: document.revision });
+    writer.heading(3, title);
+    writeAnnexTable(writer, document.annexes, title);
+  }
 
   const pages = new Map(writer.sections.filter((x) => x.level === 2).map((x) => [x.title, x.page + 1]));
   writer.doc.switchToPage(tocPlace.page);

@@ -7,6 +7,7 @@ import { FIELD_PLACEHOLDERS } from "~/editor/templates";
 import nl from "~/locales/nl";
 import { formatMoney } from "~/utils/format";
 import type { CouncilLetter, CouncilLetters } from "~/models/letters.server";
+import { writeAnnexTable } from "./annexes.server";
 import { renderDocumentPdf } from "./document.server";
 import { PdfWriter } from "./writer.server";
 
@@ -53,6 +54,11 @@ function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLett
       article,
     );
   }
+  if (set.annexes.length) {
+    // What goes with the letter (the begroting, the advies), as in the zip when it carries them.
+    writer.heading(2, nl.annexes.title, article);
+    writeAnnexTable(writer, set.annexes, `${nl.annexes.title} bij ${set.document.title}`, article);
+  }
   writer.paragraph(
     [{ text: `Het college van burgemeester en wethouders van ${letter.municipality},`, bold: true }],
     article,
@@ -97,11 +103,16 @@ export function renderCombinedLettersPdf(set: CouncilLetters, generatedAt = new 
   return writer.finish();
 }
 
-/** All letters as separate files in a zip. */
-export async function renderLettersZip(set: CouncilLetters, generatedAt = new Date()): Promise<Uint8Array> {
+/** All letters as separate files in a zip, with other files beside them (the annexes, under "Bijlagen/"). */
+export async function renderLettersZip(
+  set: CouncilLetters,
+  generatedAt = new Date(),
+  extraFiles: readonly { name: string; bytes: Uint8Array }[] = [],
+): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   for (const letter of set.letters)
     files[letterFileName(set, letter)] = new Uint8Array(await renderLetterPdf(set, letter, generatedAt));
+  for (const file of extraFiles) files[file.name] = file.bytes;
   // PDFs are compressed already; storing them keeps the zip fast.
   return zipSync(files, { level: 0 });
 }
