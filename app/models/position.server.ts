@@ -41,6 +41,7 @@ import {
   type WorkflowError,
 } from "./trail-workflow.server";
 import { awaitsProcessing } from "./trail-summary.server";
+import { draftItems, type SharedDraftItem } from "./shared-draft.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -71,6 +72,13 @@ export interface NewPosition {
   documentRevisionId?: string;
   /** The clerk saw the warning that the meeting was after the deadline and logs it anyway (recorded as late). */
   confirmLate?: boolean;
+  /** The shared draft of this trail the council started from (shared-draft.server.ts). */
+  sharedDraftId?: string;
+  /**
+   * What the council did with each model amendment or motion of that draft, by its place in the draft: adopted
+   * (true), rejected (false), or not put to the vote (null or missing). Each one voted on becomes a PositionItem.
+   */
+  draftItems?: (boolean | null)[];
 }
 
 /** A step after its deadline is only logged once the clerk confirmed it; nothing is written before. */
@@ -88,7 +96,11 @@ export type PositionResult =
   | LateNotConfirmed
   | DateOutOfRange
   | { ok: false; status: 403; code: "forbidden_body" }
-  | { ok: false; status: 422; code: "kind_not_for_body" | "not_a_participant" | "revision_not_sent" }
+  | {
+      ok: false;
+      status: 422;
+      code: "kind_not_for_body" | "not_a_participant" | "revision_not_sent" | "shared_draft_not_in_trail";
+    }
   /** A closed trail takes only a decision for the record, from a municipality that had not decided. */
   | { ok: false; status: 422; code: "trail_closed"; reason: "alreadyDecided" | "notForTheRecord" };
 
@@ -282,6 +294,19 @@ export async function logPosition(
         });
         if (!sent) return { ok: false, status: 422, code: "revision_not_sent" };
       }
+      // A draft shared on another trail (or none) is refused: the matrix compares a position with its own trail's drafts.
+      let modelItems: SharedDraftItem[] = [];
+      if (input.sharedDraftId) {
+        const shared = await tx.sharedDraft.findFirst({
+          where: { id: input.sharedDraftId, trailId: input.trailId },
+          select: { items: true },
+        });
+        if (!shared) return { ok: false, status: 422, code: "shared_draft_not_in_trail" };
+        modelItems = draftItems(shared.items);
+      }
+      const voted = (input.draftItems ?? []).flatMap((adopted, index) =>
+        adopted === null || adopted === undefined || !modelItems[index] ? [] : [{ ...modelItems[index]!, adopted }],
+      );
 
       // A step that meets a deadline (a zienswijze, Wgr art. 1 lid 3): after the deadline it is late,
       // and logged only when the clerk confirmed that (issue 16).
@@ -337,10 +362,24 @@ export async function logPosition(
           legalGround: input.legalGround ?? null,
           decisionReference: input.decisionReference ?? null,
           documentRevisionId: input.documentRevisionId ?? null,
+          sharedDraftId: input.sharedDraftId ?? null,
           workflowEvent: eventType,
           loggedById: actor.id,
           // The step may just have closed the trail (consent withheld on a unanimous amendment).
           awaitingProcessing: awaitsProcessing(input.kind, prepared?.ok ? closedByStep : trail.closedAt !== null),
+          // The draft's model amendments and motions the council voted on, with the draft's title and text.
+          ...(voted.length
+            ? {
+                items: {
+                  create: voted.map((item) => ({
+                    kind: item.kind,
+                    title: item.title,
+                    text: item.text,
+                    adopted: item.adopted,
+                  })),
+                },
+              }
+            : {}),
         },
       });
       await appendEvents(tx, [
@@ -357,6 +396,7 @@ export async function logPosition(
             step: eventType,
             ...(late ? { late: true, dueOn } : {}),
             ...(trail.closedAt ? { forTheRecord: true } : {}),
+            ...(input.sharedDraftId ? { sharedDraftId: input.sharedDraftId, draftItems: voted.length } : {}),
           },
         },
       ]);
@@ -452,6 +492,7 @@ export async function correctPosition(
         decisionReference: correction.decisionReference ?? null,
         workflowEvent: original.workflowEvent,
         documentRevisionId: original.documentRevisionId,
+        sharedDraftId: original.sharedDraftId,
         supersedesId: original.id,
         correctionReason: correction.reason,
         loggedById: actor.id,
