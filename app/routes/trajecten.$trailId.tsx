@@ -10,6 +10,7 @@ import { DeadlinesSection } from "~/components/trail/deadlines";
 import { DocumentsSection } from "~/components/trail/documents";
 import { FinancesSection } from "~/components/trail/finances";
 import { HistorySection } from "~/components/trail/history";
+import { SharedDraftMark, SharedDraftsSection } from "~/components/trail/shared-drafts";
 import { TrailSummary } from "~/components/trail/summary";
 import { followTrail, unfollow } from "~/models/notification.server";
 import { getTrail } from "~/models/trail.server";
@@ -136,6 +137,7 @@ const SECTION = {
   deadlines: "deadlines",
   documents: "documents",
   finances: "finances",
+  sharedDrafts: "shared-drafts",
   history: "history",
 } as const;
 
@@ -167,6 +169,7 @@ export default function TrailPage() {
     { id: SECTION.deadlines, label: t("trail.deadlines") },
     { id: SECTION.documents, label: t("documents.section") },
     { id: SECTION.finances, label: t("finance.section") },
+    { id: SECTION.sharedDrafts, label: t("sharedDrafts.section") },
     { id: SECTION.history, label: t("trail.timeline") },
   ];
   return (
@@ -202,6 +205,7 @@ export default function TrailPage() {
         <ApprovalMatrix
           rows={matrix}
           trailId={trail.id}
+          nameNote={(row) => <SharedDraftMark drafts={page.sharedDrafts} municipalityId={row.municipalityId} />}
           actions={(row) => (
             <MunicipalityActions
               trailId={trail.id}
@@ -248,6 +252,15 @@ export default function TrailPage() {
         finances={page.finances}
         ownMunicipality={page.ownMunicipality}
         mayEnterFinances={page.mayEnterFinances}
+      />
+      <SharedDraftsSection
+        id={SECTION.sharedDrafts}
+        trailId={trail.id}
+        drafts={page.sharedDrafts}
+        // "Gebruik als basis" for the user's own council when they may log its position now.
+        startFor={page.ownMunicipality && tasks[page.ownMunicipality.id]?.mayLog ? page.ownMunicipality : null}
+        mayPublish={page.mayPublishSharedDraft}
+        formKey={formKey}
       />
       <HistorySection id={SECTION.history} trail={trail} timeline={page.timeline} />
     </>
