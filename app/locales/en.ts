@@ -797,7 +797,7 @@ const en: Messages<typeof nl> = {
     categories: {
       trails: "New trails and steps",
       positions: "Positions of councils and colleges",
-      documents: "Documents and target dates",
+      documents: "Documents, shared drafts and target dates",
       reminders: "Deadline reminders",
     },
     frequencies: {

@@ -799,7 +799,7 @@ const nl = {
     categories: {
       trails: "Nieuwe trajecten en stappen",
       positions: "Standpunten van raden en colleges",
-      documents: "Documenten en streefdata",
+      documents: "Documenten, gedeelde concepten en streefdata",
       reminders: "Herinneringen aan termijnen",
     },
     frequencies: {
