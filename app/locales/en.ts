@@ -1316,6 +1316,7 @@ const en: Messages<typeof nl> = {
     draftItems:
       "Choose for each model amendment or motion what your council did with it; what was put to the vote is recorded with the position.",
     itemNotVoted: "Not put to the vote",
+    startedFromLabel: "Started from the shared draft",
     itemAdopted: "Adopted",
     itemRejected: "Rejected",
     errors: {

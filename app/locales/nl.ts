@@ -1313,6 +1313,7 @@ const nl = {
     draftItems:
       "Kies per model-amendement of motie wat uw raad ermee deed; wat in stemming kwam, wordt met het standpunt vastgelegd.",
     itemNotVoted: "Niet in stemming gebracht",
+    startedFromLabel: "Begonnen met het gedeelde concept",
     itemAdopted: "Aangenomen",
     itemRejected: "Verworpen",
     errors: {

@@ -716,6 +716,7 @@ export async function getPosition(positionId: string) {
       municipality: { select: { id: true, name: true } },
       processing: { include: { processedBy: { select: { name: true } } } },
       supersedes: { select: { id: true } },
+      sharedDraft: { select: { id: true, title: true } },
       supersededBy: { select: { id: true } },
       loggedBy: { select: { name: true } },
       items: { orderBy: { createdAt: "asc" } },

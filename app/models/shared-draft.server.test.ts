@@ -189,6 +189,9 @@ describe("shared drafts", () => {
       { text: "elk halfjaar", change: "inserted" },
     ]);
     expect(shown!.uses.find((u) => u.name === "Westland")!.diff).toEqual([]);
+    // "Gebruik als basis" is a clerk's, for their own council; not an alderman's.
+    expect(page!.draftStartFor).toEqual({ id: ids.delft, name: "Delft" });
+    expect((await trailPage(t.trailId, actors("wethouder.delft")))!.draftStartFor).toBeNull();
 
     const generated = await generateOplegger(t.trailId, actors("secretaris"));
     if (!generated.ok) throw new Error(generated.code);

@@ -130,6 +130,8 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
       supersedes: d.supersedesId !== null,
       uses: uses.get(d.id) ?? [],
     })),
+    /** A clerk's own council, for "Gebruik als basis" (shown when the council can log a position now: tasks). */
+    draftStartFor: actor.role === "CLERK" && own ? { id: own.id, name: own.name } : null,
     mayPublishSharedDraft: mayPublishSharedDraft(
       actor,
       trail.participants.map((p) => p.municipality.id),

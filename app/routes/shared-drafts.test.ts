@@ -6,6 +6,7 @@ import { clientFor, formPost, get, outcome } from "../../test/factories/request"
 import { amendmentWithDraftReceived, demoActors } from "../../test/factories/trail";
 import { action as publishAction, loader as publishLoader } from "./trajecten.$trailId_.concepten";
 import { action as positionAction, loader as positionLoader } from "./trajecten.$trailId_.standpunt.$municipalityId";
+import { loader as positionPageLoader } from "./trajecten.$trailId_.standpunten.$positionId";
 
 let actors: (local: string) => Actor;
 const ids: Record<string, string> = {};
@@ -138,5 +139,14 @@ describe("a position started from a shared draft", () => {
     expect(logged.status).toBe(302);
     const position = await prisma.position.findFirstOrThrow({ where: { trailId: t.trailId } });
     expect(position.sharedDraftId).toBe(own.sharedDraftId);
+    // The position's page names the draft it started from.
+    const shown = await outcome(() =>
+      positionPageLoader({
+        request: get(clerk, `/trajecten/${t.trailId}/standpunten/${position.id}`),
+        params: { trailId: t.trailId, positionId: position.id },
+        context: {},
+      }),
+    );
+    expect(shown.body).toMatchObject({ position: { sharedDraft: { id: own.sharedDraftId, title: FIELDS.title } } });
   });
 });

@@ -257,8 +257,8 @@ export default function TrailPage() {
         id={SECTION.sharedDrafts}
         trailId={trail.id}
         drafts={page.sharedDrafts}
-        // "Gebruik als basis" for the user's own council when they may log its position now.
-        startFor={page.ownMunicipality && tasks[page.ownMunicipality.id]?.mayLog ? page.ownMunicipality : null}
+        // "Gebruik als basis" for a clerk's own council when it can log its position now.
+        startFor={page.draftStartFor && tasks[page.draftStartFor.id]?.mayLog ? page.draftStartFor : null}
         mayPublish={page.mayPublishSharedDraft}
         formKey={formKey}
       />
