@@ -220,10 +220,13 @@ export function ApprovalMatrix({
   rows,
   trailId,
   actions,
+  nameNote,
 }: {
   rows: MatrixRow[];
   trailId: string;
   actions: (row: MatrixRow) => ReactNode;
+  /** What to say under a municipality's name (whether it joined a shared draft). */
+  nameNote?: (row: MatrixRow) => ReactNode;
 }) {
   const { t } = useTranslation();
   const captionId = useId();
@@ -260,6 +263,7 @@ export function ApprovalMatrix({
                 >
                   <TableHeaderCell scope="row" role="rowheader" className="h10-name">
                     {row.name}
+                    {nameNote?.(row)}
                   </TableHeaderCell>
                   {COLUMNS.map((column) => (
                     <Cell

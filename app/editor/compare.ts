@@ -61,7 +61,8 @@ const sameBlock = (a: Block, b: Block) => a.kind === b.kind && a.text === b.text
 /** Whether a removed and an added block are one block changed (same kind; the same point for decision points). */
 const counterpart = (a: Block, b: Block) => a.kind === b.kind && a.pointId === b.pointId;
 
-function wordDiff(before: string, after: string): { left: Segment[]; right: Segment[] } {
+/** Two texts compared word by word: the old side with its deletions, the new side with its insertions. */
+export function wordDiff(before: string, after: string): { left: Segment[]; right: Segment[] } {
   const left: Segment[] = [];
   const right: Segment[] = [];
   for (const part of diffWords(before, after)) {
@@ -73,6 +74,14 @@ function wordDiff(before: string, after: string): { left: Segment[]; right: Segm
     }
   }
   return { left, right };
+}
+
+/** Two texts compared word by word as one run, deletions and insertions in their place (a text against its model). */
+export function inlineWordDiff(before: string, after: string): Segment[] {
+  return diffWords(before, after).map((part) => ({
+    text: part.value,
+    change: part.added ? "inserted" : part.removed ? "deleted" : "same",
+  }));
 }
 
 /** Side-by-side rows of two revisions, with insertions and deletions marked. */

@@ -570,6 +570,7 @@ const en: Messages<typeof nl> = {
     position_not_found: "This position does not exist.",
     already_corrected: "This position was already corrected; correct the newest version.",
     forbidden_role: "Your role may not do this.",
+    shared_draft_not_in_trail: "This shared draft does not belong to this trail.",
     unknown_event: "This step does not exist for this trail.",
     invalid_payload: "Check the data you entered.",
     forbidden_event: "You may not record this step (only for your own municipality and role).",
@@ -934,7 +935,7 @@ const en: Messages<typeof nl> = {
     categories: {
       trails: "New trails and steps",
       positions: "Positions of councils and colleges",
-      documents: "Documents and target dates",
+      documents: "Documents, shared drafts and target dates",
       reminders: "Deadline reminders",
     },
     frequencies: {
@@ -1129,6 +1130,7 @@ const en: Messages<typeof nl> = {
   },
   notifications: {
     documentSent: "{{trail}}: {{document}} (version {{revision}}) sent to the councils (by {{by}})",
+    sharedDraftPublished: "{{trail}}: draft ‘{{title}}’ shared with the councils ({{kind}}, by {{by}})",
     targetSet: "{{trail}}: target date {{label}} on {{dueOn}} (by {{by}})",
     trailStarted: "{{trail}} ({{reference}}): a new trail for your council was started (by {{by}})",
     trailStep: "{{trail}}: {{step}} (by {{by}})",
@@ -1437,6 +1439,7 @@ const en: Messages<typeof nl> = {
     trailFallback: "Trail",
     newDocument: "New document",
     finances: "Financial consequences · {{title}}",
+    sharedDraft: "Share a draft",
     logPosition: "Record a position",
     position: "Position",
     statusBrief: "Status brief {{reference}}",
@@ -1448,6 +1451,65 @@ const en: Messages<typeof nl> = {
     meetings: "Meetings",
   },
   /** The timeline: one sentence per audit event, who did what for which council (app/utils/event-sentence.ts). */
+  sharedDrafts: {
+    section: "Shared drafts",
+    intro:
+      "A clerk or policy secretary shares a draft text for a step with every participating council here, such as a model view (zienswijze) or a model amendment on a decision point. A council starts its position from it and changes it where it wants.",
+    none: "No drafts have been shared yet.",
+    for: "For: {{kind}}",
+    by: "Shared by {{name}} on {{date}}",
+    byClerk: "Shared by {{name}} (clerk's office {{municipality}}) on {{date}}",
+    superseded: "Replaced by a newer version.",
+    supersedes: "New version of a draft shared earlier.",
+    items: "Model amendments and motions in this draft",
+    use: "Use as a basis",
+    useFor: "for the position of {{name}}",
+    uses: "Who started from this draft",
+    noUses: "No council has recorded a position based on this draft yet.",
+    joinedBy: "Adopted unchanged: {{names}}",
+    changedBy: "Changed by {{name}}: differences from the draft",
+    legend: "Added words are underlined and removed words struck through.",
+    inserted: "added: ",
+    deleted: "removed: ",
+    endChange: " (end of change)",
+    matrixJoined: "Shared draft adopted",
+    matrixChanged: "Shared draft changed",
+    matrixDifferences: "see the differences",
+    publish: "Share a draft with the councils",
+    publishIntro:
+      "The clerks of every participating council are notified. A new version of a draft replaces the previous one; positions already started from the previous one stay linked to it.",
+    title: "Title",
+    titleHint: "For example: Model zienswijze Platform H10 Jeugd",
+    kind: "For which position",
+    chooseKind: "Choose the kind of position",
+    text: "Draft text",
+    itemKind: "Model amendment or motion (optional)",
+    noItem: "None",
+    itemTitle: "Title of the amendment or motion",
+    itemTitleHint: "For example: Amendment on decision point 3",
+    itemText: "Text of the amendment or motion",
+    supersedesField: "New version of",
+    noSupersedes: "None: a new draft",
+    submit: "Share draft",
+    published: "The draft has been shared; the clerks of the participating councils are notified.",
+    mayNot: "Drafts are shared by the clerk of a participating council and by policy secretaries.",
+    startedFrom:
+      "You start from the shared draft ‘{{title}}’. Change the text where your council decided otherwise; the matrix then shows the differences.",
+    draftItems:
+      "Choose for each model amendment or motion what your council did with it; what was put to the vote is recorded with the position.",
+    itemNotVoted: "Not put to the vote",
+    startedFromLabel: "Started from the shared draft",
+    itemAdopted: "Adopted",
+    itemRejected: "Rejected",
+    errors: {
+      shared_draft_not_in_trail: "This shared draft does not belong to this trail.",
+      shared_draft_superseded: "A newer version of this draft has been shared already; choose that one.",
+      trail_closed: "This trail is closed; no more drafts are shared.",
+      forbidden_role:
+        "Only the clerk of a participating council (for their own council) or a policy secretary shares a draft.",
+      item_incomplete: "Give the model amendment or motion a title and a text, or choose ‘None’.",
+    },
+  },
   eventSentences: {
     parts: {
       whoOf: "{{role}} {{municipality}}",
@@ -1558,6 +1620,7 @@ const en: Messages<typeof nl> = {
     security_password_reset: "{{who}} set a new password for an account",
     api_token_created: "{{who}} created an API key",
     api_token_revoked: "{{who}} revoked an API key",
+    shared_draft_published: "{{who}} shared the draft ‘{{title}}’ with the councils ({{kind}})",
   },
   /** A council committee advises its council: its positions in words of their own (app/utils/words.ts). */
   committeeAdvice: {

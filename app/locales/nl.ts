@@ -571,6 +571,7 @@ const nl = {
     position_not_found: "Dit standpunt bestaat niet.",
     already_corrected: "Dit standpunt is al gecorrigeerd; corrigeer de nieuwste versie.",
     forbidden_role: "Uw rol mag dit niet.",
+    shared_draft_not_in_trail: "Dit gedeelde concept hoort niet bij dit traject.",
     unknown_event: "Deze stap bestaat niet voor dit traject.",
     invalid_payload: "Controleer de ingevulde gegevens.",
     forbidden_event: "U mag deze stap niet vastleggen (alleen voor uw eigen gemeente en rol).",
@@ -939,7 +940,7 @@ const nl = {
     categories: {
       trails: "Nieuwe trajecten en stappen",
       positions: "Standpunten van raden en colleges",
-      documents: "Documenten en streefdata",
+      documents: "Documenten, gedeelde concepten en streefdata",
       reminders: "Herinneringen aan termijnen",
     },
     frequencies: {
@@ -1129,6 +1130,7 @@ const nl = {
   },
   notifications: {
     documentSent: "{{trail}}: {{document}} (versie {{revision}}) naar de raden gestuurd (door {{by}})",
+    sharedDraftPublished: "{{trail}}: concept ‘{{title}}’ gedeeld met de raden ({{kind}}, door {{by}})",
     targetSet: "{{trail}}: streefdatum {{label}} op {{dueOn}} (door {{by}})",
     trailStarted: "{{trail}} ({{reference}}): nieuw traject voor uw raad gestart (door {{by}})",
     trailStep: "{{trail}}: {{step}} (door {{by}})",
@@ -1438,6 +1440,7 @@ const nl = {
     trailFallback: "Traject",
     newDocument: "Nieuw document",
     finances: "Financiële gevolgen · {{title}}",
+    sharedDraft: "Concept delen",
     logPosition: "Standpunt vastleggen",
     position: "Standpunt",
     statusBrief: "Statusbrief {{reference}}",
@@ -1449,6 +1452,65 @@ const nl = {
     meetings: "Vergaderingen",
   },
   /** The timeline: one sentence per audit event, who did what for which council (app/utils/event-sentence.ts). */
+  sharedDrafts: {
+    section: "Gedeelde concepten",
+    intro:
+      "Een griffier of beleidssecretaris deelt hier een concepttekst voor een stap met alle deelnemende raden, zoals een model-zienswijze of een model-amendement op een beslispunt. Een raad begint zijn standpunt ermee en past het aan waar hij wil.",
+    none: "Er zijn nog geen concepten gedeeld.",
+    for: "Voor: {{kind}}",
+    by: "Gedeeld door {{name}} op {{date}}",
+    byClerk: "Gedeeld door {{name}} (griffie {{municipality}}) op {{date}}",
+    superseded: "Vervangen door een nieuwere versie.",
+    supersedes: "Nieuwe versie van een eerder gedeeld concept.",
+    items: "Model-amendementen en moties in dit concept",
+    use: "Gebruik als basis",
+    useFor: "voor het standpunt van {{name}}",
+    uses: "Wie begon met dit concept",
+    noUses: "Nog geen raad legde een standpunt vast op basis van dit concept.",
+    joinedBy: "Overgenomen zonder wijziging: {{names}}",
+    changedBy: "Gewijzigd door {{name}}: verschillen met het concept",
+    legend: "Toegevoegde woorden zijn onderstreept en weggelaten woorden doorgestreept.",
+    inserted: "toegevoegd: ",
+    deleted: "weggelaten: ",
+    endChange: " (einde wijziging)",
+    matrixJoined: "Gedeeld concept overgenomen",
+    matrixChanged: "Gedeeld concept gewijzigd",
+    matrixDifferences: "bekijk de verschillen",
+    publish: "Een concept delen met de raden",
+    publishIntro:
+      "De griffiers van alle deelnemende raden krijgen een melding. Een nieuwe versie van een concept vervangt de vorige; standpunten die al met de vorige begonnen, blijven daaraan gekoppeld.",
+    title: "Titel",
+    titleHint: "Bijvoorbeeld: Model-zienswijze Platform H10 Jeugd",
+    kind: "Voor welk standpunt",
+    chooseKind: "Kies het soort standpunt",
+    text: "Concepttekst",
+    itemKind: "Model-amendement of motie (optioneel)",
+    noItem: "Geen",
+    itemTitle: "Titel van het amendement of de motie",
+    itemTitleHint: "Bijvoorbeeld: Amendement op beslispunt 3",
+    itemText: "Tekst van het amendement of de motie",
+    supersedesField: "Nieuwe versie van",
+    noSupersedes: "Geen: een nieuw concept",
+    submit: "Concept delen",
+    published: "Het concept is gedeeld; de griffiers van de deelnemende raden krijgen een melding.",
+    mayNot: "Een concept delen doen de griffier van een deelnemende raad en de beleidssecretaris.",
+    startedFrom:
+      "U begint met het gedeelde concept ‘{{title}}’. Pas de tekst aan waar uw raad iets anders besloot; de matrix toont dan de verschillen.",
+    draftItems:
+      "Kies per model-amendement of motie wat uw raad ermee deed; wat in stemming kwam, wordt met het standpunt vastgelegd.",
+    itemNotVoted: "Niet in stemming gebracht",
+    startedFromLabel: "Begonnen met het gedeelde concept",
+    itemAdopted: "Aangenomen",
+    itemRejected: "Verworpen",
+    errors: {
+      shared_draft_not_in_trail: "Dit gedeelde concept hoort niet bij dit traject.",
+      shared_draft_superseded: "Van dit concept is al een nieuwere versie gedeeld; kies die.",
+      trail_closed: "Dit traject is afgesloten; er worden geen concepten meer gedeeld.",
+      forbidden_role:
+        "Alleen de griffier van een deelnemende raad (voor de eigen raad) of een beleidssecretaris deelt een concept.",
+      item_incomplete: "Geef het model-amendement of de motie een titel en een tekst, of kies ‘Geen’.",
+    },
+  },
   eventSentences: {
     parts: {
       whoOf: "{{role}} {{municipality}}",
@@ -1561,6 +1623,7 @@ const nl = {
     security_password_reset: "{{who}} stelde een nieuw wachtwoord in voor een account",
     api_token_created: "{{who}} maakte een API-sleutel aan",
     api_token_revoked: "{{who}} trok een API-sleutel in",
+    shared_draft_published: "{{who}} deelde het concept ‘{{title}}’ met de raden ({{kind}})",
   },
   /** A council committee advises its council: its positions in words of their own (app/utils/words.ts). */
   committeeAdvice: {

@@ -23,6 +23,7 @@ export type FormKeyScope =
   | "meeting"
   | "position"
   | "position_item"
+  | "shared_draft"
   | "target_date"
   | "trail"
   | "trail_event";

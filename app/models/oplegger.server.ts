@@ -10,13 +10,17 @@ import { dutch } from "~/locales/lookup";
 import { positionWord } from "~/utils/words";
 import { decisionPoints, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
 import { newDecisionPointId } from "~/editor/ids";
-import { bold, generatedSection, heading, paragraph, table, TEMPLATES } from "~/editor/templates";
+import type { Segment } from "~/editor/compare";
+import { TEXT_FORMAT } from "~/editor/document-json";
+import { bold, generatedSection, heading, paragraph, table, TEMPLATES, text } from "~/editor/templates";
+import { draftUses, type DraftUse } from "~/utils/shared-draft";
 import { prisma } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { KINDS_TO_PROCESS } from "../../workflows/positions";
 import { mayEditDocuments } from "./document.server";
 import { appendEvent } from "./event.server";
+import { listSharedDrafts } from "./shared-draft.server";
 
 type Advice = Awaited<ReturnType<typeof loadAdvice>>[number];
 
@@ -37,9 +41,58 @@ function bodyName(body: { name: string; kind: string }): string {
   return body.kind in nl.positionBodies ? nl.positionBodies[body.kind as keyof typeof nl.positionBodies] : body.name;
 }
 
-/** The generated section's content: groups, each a heading and a table of councils. */
-export function opleggerSection(advice: Advice[], pointNames: Map<string, string>): SerializedNode {
-  if (!advice.length) return generatedSection([paragraph("Er zijn (nog) geen standpunten van raden vastgelegd.")]);
+/** A shared draft as the oplegger lists it: who joined it unchanged, who changed it and how. */
+export interface OpleggerDraft {
+  title: string;
+  kind: string;
+  uses: DraftUse[];
+}
+
+/** A text's differences from its model in words and in form: "[weggelaten: …]" struck through, "[toegevoegd: …]" underlined. */
+function differenceParts(segments: Segment[]): SerializedNode[] {
+  return segments.map((segment) =>
+    segment.change === "same"
+      ? text(segment.text)
+      : segment.change === "inserted"
+        ? text(`[toegevoegd: ${segment.text.trim()}]`, TEXT_FORMAT.underline)
+        : text(`[weggelaten: ${segment.text.trim()}]`, TEXT_FORMAT.strikethrough),
+  );
+}
+
+/** Per shared draft: the councils that adopted it unchanged, and a table of those that changed it with the differences. */
+export function sharedDraftNodes(drafts: readonly OpleggerDraft[]): SerializedNode[] {
+  const used = drafts.filter((d) => d.uses.length);
+  if (!used.length) return [];
+  const nodes: SerializedNode[] = [heading("h2", "Gedeelde concepten")];
+  for (const draft of used) {
+    nodes.push(heading("h3", `${draft.title} (${dutch(`positionKinds.${draft.kind}`)})`));
+    const joined = draft.uses.filter((u) => u.joined).map((u) => u.name);
+    const changed = draft.uses.filter((u) => !u.joined);
+    nodes.push(
+      paragraph(bold("Overgenomen zonder wijziging: "), joined.length ? `${joined.join(", ")}.` : "geen enkele raad."),
+    );
+    if (changed.length)
+      nodes.push(
+        table(
+          ["Gemeente", "Wijzigingen ten opzichte van het concept"],
+          changed.map((use) => [[use.name], differenceParts(use.diff)]),
+        ),
+      );
+  }
+  return nodes;
+}
+
+/** The generated section's content: groups, each a heading and a table of councils; then the shared drafts. */
+export function opleggerSection(
+  advice: Advice[],
+  pointNames: Map<string, string>,
+  drafts: readonly OpleggerDraft[] = [],
+): SerializedNode {
+  if (!advice.length)
+    return generatedSection([
+      paragraph("Er zijn (nog) geen standpunten van raden vastgelegd."),
+      ...sharedDraftNodes(drafts),
+    ]);
   const tagged = advice.some((a) => a.processing?.theme || a.processing?.decisionPoint);
   const groupOf = (a: Advice) =>
     tagged
@@ -74,7 +127,7 @@ export function opleggerSection(advice: Advice[], pointNames: Map<string, string
       ),
     );
   }
-  return generatedSection(children);
+  return generatedSection([...children, ...sharedDraftNodes(drafts)]);
 }
 
 /** Replaces every generated section of a document with a new one (the first keeps its place). */
@@ -98,18 +151,35 @@ export async function generateOplegger(trailId: string, actor: Actor) {
     select: { id: true, title: true, reference: true, state: true },
   });
   if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
-  const [advice, sent] = await Promise.all([
+  const [advice, sent, drafts, started] = await Promise.all([
     loadAdvice(trail.id),
     prisma.documentRevision.findMany({
       where: { frozenAt: { not: null }, document: { trailId } },
       select: { content: true },
     }),
+    listSharedDrafts(trail.id),
+    // The current positions that started from a shared draft, to compare with it.
+    prisma.position.findMany({
+      where: { trailId, supersededBy: null, sharedDraftId: { not: null } },
+      select: {
+        id: true,
+        text: true,
+        sharedDraftId: true,
+        municipality: { select: { id: true, name: true } },
+        supersededBy: { select: { id: true } },
+      },
+    }),
   ]);
+  const uses = draftUses(drafts, started);
   const pointNames = new Map<string, string>();
   for (const revision of sent)
     for (const p of decisionPoints(JSON.parse(revision.content) as SerializedDocument))
       pointNames.set(p.pointId, `Beslispunt ${p.number}: ${p.text}`);
-  const section = opleggerSection(advice, pointNames);
+  const section = opleggerSection(
+    advice,
+    pointNames,
+    drafts.map((d) => ({ title: d.title, kind: d.kind, uses: uses.get(d.id) ?? [] })),
+  );
 
   return prisma.$transaction(async (tx) => {
     const existing = await tx.document.findFirst({

@@ -42,6 +42,7 @@ import {
   type WorkflowError,
 } from "./trail-workflow.server";
 import { awaitsProcessing } from "./trail-summary.server";
+import { draftItems, type SharedDraftItem } from "./shared-draft.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -74,6 +75,13 @@ export interface NewPosition {
   confirmLate?: boolean;
   /** The agenda item of this council's meeting under which it decided; it is then handled and decided. */
   agendaItemId?: string;
+  /** The shared draft of this trail the council started from (shared-draft.server.ts). */
+  sharedDraftId?: string;
+  /**
+   * What the council did with each model amendment or motion of that draft, by its place in the draft: adopted
+   * (true), rejected (false), or not put to the vote (null or missing). Each one voted on becomes a PositionItem.
+   */
+  draftItems?: (boolean | null)[];
 }
 
 /** A step after its deadline is only logged once the clerk confirmed it; nothing is written before. */
@@ -94,7 +102,12 @@ export type PositionResult =
   | {
       ok: false;
       status: 422;
-      code: "kind_not_for_body" | "not_a_participant" | "revision_not_sent" | "agenda_item_not_found";
+      code:
+        | "kind_not_for_body"
+        | "not_a_participant"
+        | "revision_not_sent"
+        | "agenda_item_not_found"
+        | "shared_draft_not_in_trail";
     }
   /** A closed trail takes only a decision for the record, from a municipality that had not decided. */
   | { ok: false; status: 422; code: "trail_closed"; reason: "alreadyDecided" | "notForTheRecord" };
@@ -295,6 +308,19 @@ export async function logPosition(
         });
         if (!onAgenda) return { ok: false, status: 422, code: "agenda_item_not_found" };
       }
+      // A draft shared on another trail (or none) is refused: the matrix compares a position with its own trail's drafts.
+      let modelItems: SharedDraftItem[] = [];
+      if (input.sharedDraftId) {
+        const shared = await tx.sharedDraft.findFirst({
+          where: { id: input.sharedDraftId, trailId: input.trailId },
+          select: { items: true },
+        });
+        if (!shared) return { ok: false, status: 422, code: "shared_draft_not_in_trail" };
+        modelItems = draftItems(shared.items);
+      }
+      const voted = (input.draftItems ?? []).flatMap((adopted, index) =>
+        adopted === null || adopted === undefined || !modelItems[index] ? [] : [{ ...modelItems[index]!, adopted }],
+      );
 
       // A step that meets a deadline (a zienswijze, Wgr art. 1 lid 3): after the deadline it is late,
       // and logged only when the clerk confirmed that (issue 16).
@@ -351,10 +377,24 @@ export async function logPosition(
           decisionReference: input.decisionReference ?? null,
           documentRevisionId: input.documentRevisionId ?? null,
           agendaItemId: input.agendaItemId ?? null,
+          sharedDraftId: input.sharedDraftId ?? null,
           workflowEvent: eventType,
           loggedById: actor.id,
           // The step may just have closed the trail (consent withheld on a unanimous amendment).
           awaitingProcessing: awaitsProcessing(input.kind, prepared?.ok ? closedByStep : trail.closedAt !== null),
+          // The draft's model amendments and motions the council voted on, with the draft's title and text.
+          ...(voted.length
+            ? {
+                items: {
+                  create: voted.map((item) => ({
+                    kind: item.kind,
+                    title: item.title,
+                    text: item.text,
+                    adopted: item.adopted,
+                  })),
+                },
+              }
+            : {}),
         },
       });
       if (input.agendaItemId) await markAgendaItemHandled(tx, input.agendaItemId);
@@ -373,6 +413,7 @@ export async function logPosition(
             ...(late ? { late: true, dueOn } : {}),
             ...(input.agendaItemId ? { agendaItemId: input.agendaItemId } : {}),
             ...(trail.closedAt ? { forTheRecord: true } : {}),
+            ...(input.sharedDraftId ? { sharedDraftId: input.sharedDraftId, draftItems: voted.length } : {}),
           },
         },
       ]);
@@ -469,6 +510,7 @@ export async function correctPosition(
         workflowEvent: original.workflowEvent,
         documentRevisionId: original.documentRevisionId,
         agendaItemId: original.agendaItemId,
+        sharedDraftId: original.sharedDraftId,
         supersedesId: original.id,
         correctionReason: correction.reason,
         loggedById: actor.id,
@@ -692,6 +734,7 @@ export async function getPosition(positionId: string) {
       municipality: { select: { id: true, name: true } },
       processing: { include: { processedBy: { select: { name: true } } } },
       supersedes: { select: { id: true } },
+      sharedDraft: { select: { id: true, title: true } },
       supersededBy: { select: { id: true } },
       loggedBy: { select: { name: true } },
       items: { orderBy: { createdAt: "asc" } },

@@ -19,7 +19,9 @@ import { mayEnterFinances, trailFinances } from "./finance.server";
 import { isFollowing } from "./notification.server";
 import { trailTimeline } from "./timeline.server";
 import { listTrailPositions, positionOptionsFor } from "./position.server";
+import { listSharedDrafts, mayPublishSharedDraft } from "./shared-draft.server";
 import { getTrail } from "./trail.server";
+import { draftUses } from "~/utils/shared-draft";
 import { listTrailDeadlines, workflowView } from "./trail-workflow.server";
 
 type Kind = keyof typeof WORKFLOWS;
@@ -37,7 +39,7 @@ const AHEAD_STATUSES: ReadonlySet<DeadlineStatus> = new Set(["dueSoon", "open"])
 export async function trailPage(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
   if (!trail) return null;
-  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following] = await Promise.all([
+  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following, drafts] = await Promise.all([
     listTrailDeadlines(trail.id),
     trailTimeline(trail.id),
     listTrailPositions(trail.id),
@@ -45,6 +47,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     decisionPointOverview(trail.id),
     trailFinances(trail.id),
     isFollowing(actor.id, trail.id),
+    listSharedDrafts(trail.id),
   ]);
   const agenda = await trailAgenda(
     trail.id,
@@ -56,6 +59,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
   const withFields = (e: { type: string; municipalityId?: string }) => ({ ...e, fields: fieldsOf(trail.kind, e.type) });
   const deadlines = deadlineRows.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) }));
   const own = trail.participants.find((p) => p.municipality.id === actor.municipalityId)?.municipality;
+  const uses = draftUses(drafts, positions);
   return {
     trail: {
       id: trail.id,
@@ -122,6 +126,27 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     mayProposeAgenda: !trail.closedAt && trail.participants.some((p) => mayProposeAgendaItem(actor, p.municipality.id)),
     /** One sentence per audit event, and whether the audit chain verifies where the trail's events sit. */
     timeline,
+    /** The shared drafts (gedeelde concepten), newest first, each with the councils that joined or changed it. */
+    sharedDrafts: drafts.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      text: d.text,
+      items: d.items,
+      publishedAt: d.publishedAt.toISOString(),
+      author: d.author.name,
+      // The authoring clerk's council takes part in the trail (shared-draft.server.ts).
+      municipality: trail.participants.find((p) => p.municipality.id === d.municipalityId)?.municipality.name ?? null,
+      superseded: d.superseded,
+      supersedes: d.supersedesId !== null,
+      uses: uses.get(d.id) ?? [],
+    })),
+    /** A clerk's own council, for "Gebruik als basis" (shown when the council can log a position now: tasks). */
+    draftStartFor: actor.role === "CLERK" && own ? { id: own.id, name: own.name } : null,
+    mayPublishSharedDraft: mayPublishSharedDraft(
+      actor,
+      trail.participants.map((p) => p.municipality.id),
+    ),
   };
 }
 

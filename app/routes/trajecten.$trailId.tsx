@@ -12,6 +12,7 @@ import { DeadlinesSection } from "~/components/trail/deadlines";
 import { DocumentsSection } from "~/components/trail/documents";
 import { FinancesSection } from "~/components/trail/finances";
 import { HistorySection } from "~/components/trail/history";
+import { SharedDraftMark, SharedDraftsSection } from "~/components/trail/shared-drafts";
 import { TrailSummary } from "~/components/trail/summary";
 import { mayManageAnnexes, trailAnnexes } from "~/models/annex.server";
 import { ACCEPTED_EXTENSIONS } from "~/models/attachment.server";
@@ -152,6 +153,7 @@ const SECTION = {
   documents: "documents",
   annexes: "annexes",
   finances: "finances",
+  sharedDrafts: "shared-drafts",
   history: "history",
 } as const;
 
@@ -187,6 +189,7 @@ export default function TrailPage() {
     { id: SECTION.documents, label: t("documents.section") },
     { id: SECTION.annexes, label: t("annexes.title") },
     { id: SECTION.finances, label: t("finance.section") },
+    { id: SECTION.sharedDrafts, label: t("sharedDrafts.section") },
     { id: SECTION.history, label: t("trail.timeline") },
   ];
   return (
@@ -220,6 +223,7 @@ export default function TrailPage() {
         <ApprovalMatrix
           rows={matrix}
           trailId={trail.id}
+          nameNote={(row) => <SharedDraftMark drafts={page.sharedDrafts} municipalityId={row.municipalityId} />}
           actions={(row) => (
             <MunicipalityActions
               trailId={trail.id}
@@ -282,6 +286,15 @@ export default function TrailPage() {
         finances={page.finances}
         ownMunicipality={page.ownMunicipality}
         mayEnterFinances={page.mayEnterFinances}
+      />
+      <SharedDraftsSection
+        id={SECTION.sharedDrafts}
+        trailId={trail.id}
+        drafts={page.sharedDrafts}
+        // "Gebruik als basis" for a clerk's own council when it can log its position now.
+        startFor={page.draftStartFor && tasks[page.draftStartFor.id]?.mayLog ? page.draftStartFor : null}
+        mayPublish={page.mayPublishSharedDraft}
+        formKey={formKey}
       />
       <HistorySection id={SECTION.history} trail={trail} timeline={page.timeline} />
     </>

@@ -10,6 +10,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
 import {
   FormErrors,
+  PlainField,
   SelectField,
   TextAreaField,
   TextField,
@@ -27,6 +28,8 @@ import {
 } from "~/models/position.server";
 import { agendaItemFor } from "~/models/agenda.server";
 import { sentRevisions } from "~/models/document.server";
+import { sharedDraftOfTrail } from "~/models/shared-draft.server";
+import { prisma } from "~/utils/db.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
 import { ConfirmBox } from "~/components/confirm-box";
@@ -138,15 +141,21 @@ async function load(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { trail, municipality, revision, options, unavailable, closedOn, state } = await load(request, params);
-  // Started from an item on this council's agenda: its meeting date and document come with it.
-  const itemId = new URL(request.url).searchParams.get("agendapunt");
-  const [sent, deadlines, agendaItem] = await Promise.all([
+  // Started from an item on this council's agenda: its meeting date and document come with it. Or from a shared
+  // draft ("Gebruik als basis"): only one of this trail.
+  const search = new URL(request.url).searchParams;
+  const itemId = search.get("agendapunt");
+  const conceptId = search.get("concept");
+  const [sent, deadlines, agendaItem, draft] = await Promise.all([
     sentRevisions(trail.id),
     listTrailDeadlines(trail.id),
     itemId ? agendaItemFor(trail.id, municipality.id, itemId) : null,
+    conceptId ? sharedDraftOfTrail(prisma, conceptId, trail.id) : null,
   ]);
   if (itemId && !agendaItem)
     throw httpError(404, "agenda_item_not_found", "Dit agendapunt staat niet op een agenda van deze gemeente.");
+  if (conceptId && !draft)
+    throw httpError(404, "shared_draft_not_in_trail", "Dit gedeelde concept hoort niet bij dit traject.");
   // The deadlines a step here meets, for the warning in the browser before a late step is sent.
   const due = deadlines
     .filter((d) => d.municipalityId === municipality.id && STEPS_MEETING[d.kind])
@@ -167,6 +176,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: toDateInputValue(new Date()),
     sent: sent.map((r) => ({ id: r.id, label: `${r.title}, revisie ${r.number}` })),
     agendaItem,
+    draft: draft ? { id: draft.id, title: draft.title, kind: draft.kind, text: draft.text, items: draft.items } : null,
   };
 }
 
@@ -192,6 +202,10 @@ function positionInput(
     documentRevisionId: value.documentRevisionId || undefined,
     agendaItemId: value.agendaItemId || undefined,
     confirmLate: value.confirmLate === "on",
+    sharedDraftId: value.sharedDraftId || undefined,
+    draftItems: value.sharedDraftId
+      ? value.draftItems?.map((choice) => (choice === "yes" ? true : choice === "no" ? false : null))
+      : undefined,
   };
 }
 
@@ -304,6 +318,21 @@ function LateWarning({
   );
 }
 
+/** What the council did with one model amendment or motion of the shared draft: adopted, rejected, or not voted on. */
+function DraftItemField({ index, item }: { index: number; item: { kind: string; title: string; text: string } }) {
+  const { t } = useTranslation();
+  const id = `draft-item-${index}`;
+  return (
+    <PlainField id={id} label={`${t(`itemKinds.${item.kind}`)}: ${item.title}`} hint={item.text}>
+      <select className="utrecht-select" id={id} name={`draftItems[${index}]`} aria-describedby={`${id}-hint`}>
+        <option value="">{t("sharedDrafts.itemNotVoted")}</option>
+        <option value="yes">{t("sharedDrafts.itemAdopted")}</option>
+        <option value="no">{t("sharedDrafts.itemRejected")}</option>
+      </select>
+    </PlainField>
+  );
+}
+
 /** The i18n key saying why logPosition refused (the workflow's reason when it gave one). */
 function refusalKey(result: { code: string; reason?: string }): string {
   if (result.code === "trail_closed")
@@ -313,23 +342,36 @@ function refusalKey(result: { code: string; reason?: string }): string {
 }
 
 export default function LogPositionPage() {
-  const { trail, municipality, revision, options, today, sent, due, steps, formKey, unavailable, closed, agendaItem } =
-    useLoaderData<typeof loader>();
+  const {
+    trail,
+    municipality,
+    revision,
+    options,
+    today,
+    sent,
+    due,
+    steps,
+    formKey,
+    unavailable,
+    closed,
+    agendaItem,
+    draft,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   // The text most recently sent to the councils is what they usually decide on.
-  const [form, fields] = useValidatedForm(
-    LogPositionSchema,
-    actionData?.result,
-    agendaItem
-      ? {
-          meetingDate: agendaItem.meetingDate,
-          ...(agendaItem.documentRevisionId ? { documentRevisionId: agendaItem.documentRevisionId } : {}),
-        }
-      : sent[0]
-        ? { documentRevisionId: sent[0].id }
-        : undefined,
-  );
+  // Started from a shared draft: its text, and the council's step of its kind when one is on offer.
+  const draftStep = draft
+    ? (options.find((o) => o.kind === draft.kind && o.body === "COUNCIL") ?? options.find((o) => o.kind === draft.kind))
+    : undefined;
+  // From an agenda item: its meeting date and the document it put before the council.
+  const revisionId = agendaItem ? agendaItem.documentRevisionId : sent[0]?.id;
+  const [form, fields] = useValidatedForm(LogPositionSchema, actionData?.result, {
+    ...(revisionId ? { documentRevisionId: revisionId } : {}),
+    ...(agendaItem ? { meetingDate: agendaItem.meetingDate } : {}),
+    ...(draft ? { text: draft.text, sharedDraftId: draft.id } : {}),
+    ...(draftStep ? { bodyKind: `${draftStep.body}:${draftStep.kind}` } : {}),
+  });
   const shown = fieldsShown(fields.bodyKind.value, options);
   const header = (
     <>
@@ -393,6 +435,16 @@ export default function LogPositionPage() {
         <FormKeyInput value={formKey} />
         <input type="hidden" name="revision" value={revision} />
         {agendaItem ? <input type="hidden" name="agendaItemId" value={agendaItem.id} /> : null}
+        {draft ? (
+          <>
+            <input type="hidden" name={fields.sharedDraftId.name} value={draft.id} />
+            <Alert type="info">
+              <Paragraph data-testid="started-from-draft">
+                {t("sharedDrafts.startedFrom", { title: draft.title })}
+              </Paragraph>
+            </Alert>
+          </>
+        ) : null}
         <SelectField
           field={fields.bodyKind}
           label={t("position.kind")}
@@ -452,6 +504,15 @@ export default function LogPositionPage() {
               { value: "publicInterest", label: t("grounds.publicInterest") },
             ]}
           />
+        ) : null}
+        {draft?.items.length ? (
+          <fieldset className="utrecht-form-fieldset">
+            <legend className="utrecht-form-fieldset__legend">{t("sharedDrafts.items")}</legend>
+            <Paragraph>{t("sharedDrafts.draftItems")}</Paragraph>
+            {draft.items.map((item, index) => (
+              <DraftItemField key={index} index={index} item={item} />
+            ))}
+          </fieldset>
         ) : null}
         {shown.decisionReference ? (
           <TextField field={fields.decisionReference} label={t("position.decisionReference")} />

@@ -85,6 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       loggedAt: position.loggedAt.toISOString(),
       correctionReason: position.correctionReason,
       supersedes: position.supersedes?.id ?? null,
+      /** The shared draft the council started from. */
+      sharedDraft: position.sharedDraft,
       supersededBy: position.supersededBy?.id ?? null,
       items: position.items.map((i) => ({
         id: i.id,
@@ -353,6 +355,16 @@ export default function PositionPage() {
         <dd>
           {position.loggedBy}, {formatDateTime(position.loggedAt, lng)}
         </dd>
+        {position.sharedDraft ? (
+          <>
+            <dt>{t("sharedDrafts.startedFromLabel")}</dt>
+            <dd>
+              <Link className="utrecht-link" to={`/trajecten/${trail.id}#draft-${position.sharedDraft.id}`}>
+                {position.sharedDraft.title}
+              </Link>
+            </dd>
+          </>
+        ) : null}
         {position.correctionReason ? (
           <>
             <dt>{t("position.correctionReason")}</dt>

@@ -110,6 +110,13 @@ export const LogPositionSchema = z
     confirmLate: z.enum(["on"]).optional(),
     /** The clerk confirms a step that cannot be undone (withholding consent). */
     confirmIrreversible: z.enum(["on"]).optional(),
+    /** The shared draft the position starts from (the model checks that it is of this trail). */
+    sharedDraftId: z.string().trim().max(64).optional(),
+    /** Per model amendment or motion of that draft: adopted ("yes"), rejected ("no") or not voted on (empty). */
+    draftItems: z
+      .array(z.enum(["yes", "no"]).optional())
+      .max(20)
+      .optional(),
   })
   .superRefine((value, ctx) => {
     votesComplete(value, ctx);

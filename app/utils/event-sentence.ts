@@ -60,6 +60,7 @@ const NAMED_FIELDS = [
   "reference",
   "revision",
   "subject",
+  "title",
   "users",
   "year",
 ] as const;
@@ -91,7 +92,7 @@ export function eventSentence(event: TimelineEvent, t: Translate, language: stri
   const word = (types: string[], prefix: string, key: string) =>
     types.includes(event.type) && text(key) ? t(`${prefix}.${text(key)}`) : "";
   values.body = word(["position.logged"], "eventSentences.bodies", "body");
-  values.kind = word(["position.logged"], "positionKinds", "kind");
+  values.kind = word(["position.logged", "shared_draft.published"], "positionKinds", "kind");
   values.item = word(["position.item_added"], "itemKinds", "kind");
   values.outcome = word(["position.processed"], "outcomes", "outcome");
   values.result =

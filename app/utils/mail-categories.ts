@@ -14,6 +14,7 @@ export function categoryOf(kind: string): MailCategory {
       return "positions";
     case "documentSent":
     case "targetSet":
+    case "sharedDraftPublished":
       return "documents";
     case "deadlineDueSoon":
     case "deadlineOverdue":

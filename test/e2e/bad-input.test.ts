@@ -151,6 +151,11 @@ describe("bad input to every form action and API endpoint", () => {
         { file: "taal.tsx", url: "/taal", who: "griffier.delft" },
         { file: "trajecten.$trailId.tsx", url: `/trajecten/${id.amendment}`, who: "secretaris" },
         {
+          file: "trajecten.$trailId_.concepten.tsx",
+          url: `/trajecten/${id.amendment}/concepten`,
+          who: "griffier.delft",
+        },
+        {
           file: "trajecten.$trailId_.documenten.nieuw.tsx",
           url: `/trajecten/${id.amendment}/documenten/nieuw`,
           who: "secretaris",
