@@ -12,6 +12,7 @@ import type { Actor } from "~/utils/permissions";
 import type { PositionBody } from "../../workflows/positions";
 import { appendEvent } from "./event.server";
 import { mayLogFor } from "./position.server";
+import { indexAttachment } from "./search.server";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -94,6 +95,7 @@ export async function storeAttachment(
         uploadedBy: actor.id,
       },
     });
+    await indexAttachment(tx, created.id);
     await appendEvent(tx, {
       type: "attachment.added",
       trailId: position.trailId,

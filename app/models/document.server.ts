@@ -16,6 +16,7 @@ import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { notifyCouncils } from "./notification.server";
+import { indexDocument } from "./search.server";
 import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
@@ -265,6 +266,7 @@ export async function sendRevision(
     }
     if (!revision.frozenAt) {
       await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
+      await indexDocument(tx, input.documentId);
       await appendEvent(tx, {
         type: "document.sent",
         trailId: revision.document.trailId,

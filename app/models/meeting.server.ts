@@ -4,6 +4,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
+import { indexMeeting, unindexMeeting } from "./search.server";
 
 /** Meeting calendars are kept by the municipality's clerk or an administrator. */
 export function mayKeepCalendar(actor: Actor, municipalityId: string): boolean {
@@ -42,6 +43,7 @@ export async function addMeeting(
       const meeting = await tx.councilMeeting.create({
         data: { municipalityId: input.municipalityId, bodyKind: input.bodyKind, date, note: input.note || null },
       });
+      await indexMeeting(tx, meeting.id);
       await appendEvent(tx, { type: "meeting.added", actor, payload: { meetingId: meeting.id, ...input } });
       return { ok: true as const, id: meeting.id };
     },
@@ -58,6 +60,7 @@ export async function removeMeeting(meetingId: string, actor: Actor): Promise<Me
     if (!mayKeepCalendar(actor, meeting.municipalityId))
       return { ok: false, status: 403, code: "forbidden_municipality" };
     await tx.councilMeeting.delete({ where: { id: meetingId } });
+    await unindexMeeting(tx, meetingId);
     await appendEvent(tx, {
       type: "meeting.removed",
       actor,
