@@ -84,6 +84,38 @@ function UserLinks({ user, testId }: { user: HeaderUser; testId?: string }) {
 }
 
 /**
+ * The search box on every page of a signed-in user (GET /zoeken?q=…); on the results page it holds the query.
+ * Its own line under the brand, so that it fits a phone's width beside nothing else.
+ */
+function HeaderSearch() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const query = location.pathname === "/zoeken" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <div className="h10-header__search">
+      <Form method="get" action="/zoeken" role="search" aria-label={t("search.label")} className="h10-search-box">
+        <label htmlFor="h10-header-search" className="h10-visually-hidden">
+          {t("search.field")}
+        </label>
+        <input
+          // A new query from the results page shows in the box.
+          key={query}
+          id="h10-header-search"
+          className="utrecht-textbox utrecht-textbox--html-input"
+          type="search"
+          name="q"
+          defaultValue={query}
+          placeholder={t("search.placeholder")}
+          maxLength={200}
+          autoComplete="off"
+        />
+        <SubmitButton appearance="secondary-action-button">{t("search.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+/**
  * The header. On a wide screen the menu is a bar under the brand; on a phone it folds into a "Menu" disclosure
  * (<details>, so it works without JavaScript) next to the brand and the language switch, and the unread count
  * shows on the Menu button. Only one of the two is displayed at a time, so assistive technology meets one menu.
@@ -132,6 +164,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
           </Form>
         </div>
       </div>
+      {user ? <HeaderSearch /> : null}
       {user ? (
         <div className="h10-header__bar h10-header__bar--nav">
           <nav aria-label={t("nav.label")}>

@@ -18,15 +18,11 @@ import { Prisma } from "~/generated/prisma/client";
 import { plainText, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
 import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
-import { queryStems, snippet, markWords, stems, type Segment } from "~/utils/search-text.server";
+import { queryStems, snippet, markWords, stems } from "~/utils/search-text.server";
+import { RESULTS_PER_KIND, SEARCH_KINDS, type SearchKind, type Segment } from "~/schemas/search";
 
 type Tx = Prisma.TransactionClient;
 
-export const SEARCH_KINDS = ["trail", "document", "position", "meeting", "attachment"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-/** Results of a kind on one page. */
-export const RESULTS_PER_KIND = 20;
 /** The text kept on an entry for its snippet. */
 const BODY_LIMIT = 10_000;
 

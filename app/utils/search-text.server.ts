@@ -5,6 +5,7 @@
  * database engines compare the same stems. Also the snippet of a result, its matching words marked.
  */
 import { newStemmer } from "snowball-stemmers";
+import type { Segment } from "~/schemas/search";
 
 const stemmer = newStemmer("dutch");
 
@@ -37,12 +38,6 @@ export function stems(text: string): string[] {
 /** The distinct stems of a query, at most MAX_QUERY_WORDS of them. */
 export function queryStems(query: string): string[] {
   return stems(query.slice(0, 500)).slice(0, MAX_QUERY_WORDS);
-}
-
-/** A piece of a snippet: plain text, or a word that matched the query. */
-export interface Segment {
-  text: string;
-  mark?: true;
 }
 
 /** `text` cut in segments, every word whose stem is one of `wanted` marked. */
