@@ -227,13 +227,29 @@ describe("the search index kept by the writes", () => {
     expect(ids.size).toBe(23);
   });
 
-  it("indexes what was written before the search existed", async () => {
-    const { trailId, reference } = await newTrail("Traject over de grutto-aanpak");
-    await prisma.searchEntry.deleteMany({ where: { trailId } });
+  it("indexes what was written before the search existed, in batches, the same as the writes did", async () => {
+    const { reference } = await newTrail("Traject over de grutto-aanpak");
+    // The test factory's trails (test/factories/trail.ts) skip startTrail: they are caught up first.
+    await indexMissing();
+    const before = await prisma.searchEntry.findMany({
+      orderBy: [{ kind: "asc" }, { sourceId: "asc" }],
+      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: { stem: true } } },
+    });
+    expect(before.length).toBeGreaterThan(30);
+    const seeded = await search("zienswijze", {});
+    // A database migrated to the search: every row there, no entry yet.
+    await prisma.searchEntry.deleteMany({});
     expect(await found("grutto")).toEqual({});
-    expect(await indexMissing()).toBeGreaterThanOrEqual(1);
-    const { groups } = await search("grutto", {});
-    expect(groups[0]!.results[0]!.trail?.reference).toBe(reference);
+    // Seven at a time: many batches, each onwards from the last.
+    expect(await indexMissing(7)).toBe(before.length);
+    const after = await prisma.searchEntry.findMany({
+      orderBy: [{ kind: "asc" }, { sourceId: "asc" }],
+      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: { stem: true } } },
+    });
+    const sorted = (rows: typeof before) => rows.map((r) => ({ ...r, terms: r.terms.map((t) => t.stem).sort() }));
+    expect(sorted(after)).toEqual(sorted(before));
+    expect((await search("grutto", {})).groups[0]!.results[0]!.trail?.reference).toBe(reference);
+    expect((await search("zienswijze", {})).groups.map((g) => g.total)).toEqual(seeded.groups.map((g) => g.total));
     expect(await indexMissing()).toBe(0);
   });
 

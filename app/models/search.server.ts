@@ -264,14 +264,19 @@ const MISSING: Record<SearchKind, Prisma.Sql> = {
 
 /**
  * Indexes what has no entry yet (rows written before the search existed, in a database migrated to it), 100 at a
- * time, one transaction each. Run once the server listens; returns how many entries it wrote.
+ * time in the order of their ids, one transaction each. Run once the server listens; returns how many entries it wrote.
  */
-export async function indexMissing(): Promise<number> {
+export async function indexMissing(batch = 100): Promise<number> {
   let written = 0;
   for (const kind of SEARCH_KINDS) {
+    // Onwards by id, so each batch starts where the last one ended instead of passing every indexed row again.
+    let after = "";
     for (;;) {
-      const rows = await prisma.$queryRaw<{ id: string }[]>(Prisma.sql`${MISSING[kind]} LIMIT 100`);
+      const rows = await prisma.$queryRaw<{ id: string }[]>(
+        Prisma.sql`${MISSING[kind]} AND s."id" > ${after} ORDER BY s."id" LIMIT ${batch}`,
+      );
       if (!rows.length) break;
+      after = rows[rows.length - 1]!.id;
       await prisma.$transaction(async (tx) => {
         for (const row of rows) await INDEXERS[kind](tx, row.id);
       });
