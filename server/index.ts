@@ -19,6 +19,7 @@ import { getEnv } from "../app/utils/env.server.ts";
 import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { refreshStaleSummaries } from "../app/models/trail-summary.server.ts";
+import { indexMissing } from "../app/models/search.server.ts";
 import { deliverSoon } from "../app/models/mail-outbox.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { withoutMail } from "../app/utils/mail.server.ts";
@@ -51,6 +52,20 @@ async function rewriteStaleSummaries() {
     if (trails) logger.info({ trails, ms: Date.now() - started }, "Trail summaries rewritten");
   } catch (error) {
     logger.warn({ err: error }, "Rewriting trail summaries failed; will retry");
+  }
+}
+
+/**
+ * Indexes for the search what has no entry yet (a database that had rows before the search existed), in batches
+ * that yield to requests; the writes keep the index current from then on. A failure is retried the next hour.
+ */
+async function indexForSearch() {
+  try {
+    const started = Date.now();
+    const entries = await indexMissing();
+    if (entries) logger.info({ entries, ms: Date.now() - started }, "Search index completed");
+  } catch (error) {
+    logger.warn({ err: error }, "Completing the search index failed; will retry");
   }
 }
 
@@ -236,8 +251,11 @@ async function main() {
   // Keep idle connections longer than clients and load balancers do (60 s is common), so the
   // server never closes a connection at the moment a client sends its next request on it.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  void rewriteStaleSummaries().then(housekeeping);
-  const hourly = setInterval(() => void rewriteStaleSummaries().then(housekeeping), HOUSEKEEPING_INTERVAL_MS);
+  void rewriteStaleSummaries().then(indexForSearch).then(housekeeping);
+  const hourly = setInterval(
+    () => void rewriteStaleSummaries().then(indexForSearch).then(housekeeping),
+    HOUSEKEEPING_INTERVAL_MS,
+  );
   hourly.unref();
   // E-mail that is due (after a failure, its retry) goes out within a minute; changes also send at once.
   deliverSoon();

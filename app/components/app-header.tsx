@@ -84,6 +84,39 @@ function UserLinks({ user, testId }: { user: HeaderUser; testId?: string }) {
 }
 
 /**
+ * The search box on every page of a signed-in user (GET /zoeken?q=…); on the results page it holds the query.
+ * Rendered twice like the menu: in the bar between the brand and the language on a wide screen, first in the
+ * Menu on a phone (the bar keeps its one line there); only one of the two is displayed at a time.
+ */
+function HeaderSearch({ id, className }: { id: string; className: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const query = location.pathname === "/zoeken" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <div className={className}>
+      <Form method="get" action="/zoeken" role="search" aria-label={t("search.label")} className="h10-search-box">
+        <label htmlFor={id} className="h10-visually-hidden">
+          {t("search.field")}
+        </label>
+        <input
+          // A new query from the results page shows in the box.
+          key={query}
+          id={id}
+          className="utrecht-textbox utrecht-textbox--html-input"
+          type="search"
+          name="q"
+          defaultValue={query}
+          placeholder={t("search.placeholder")}
+          maxLength={200}
+          autoComplete="off"
+        />
+        <SubmitButton appearance="secondary-action-button">{t("search.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+/**
  * The header. On a wide screen the menu is a bar under the brand; on a phone it folds into a "Menu" disclosure
  * (<details>, so it works without JavaScript) next to the brand and the language switch, and the unread count
  * shows on the Menu button. Only one of the two is displayed at a time, so assistive technology meets one menu.
@@ -101,6 +134,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
         <a className="h10-header__brand" href="/">
           {t("app.name")}
         </a>
+        {user ? <HeaderSearch id="h10-header-search" className="h10-header__search" /> : null}
         <div className="h10-header__tools">
           {user ? (
             // Closed again on every navigation: the key changes with the page.
@@ -115,6 +149,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
                 ) : null}
               </summary>
               <div className="h10-menu__panel">
+                <HeaderSearch id="h10-menu-search" className="h10-menu__search" />
                 <nav aria-label={t("nav.label")}>
                   <NavLinks user={user} />
                 </nav>

@@ -6,6 +6,7 @@ import { createTrail, demoActors } from "../../test/factories/trail";
 import { addAnnex, removeAnnex, revisionAnnexes, trailAnnexes } from "./annex.server";
 import { MAX_ATTACHMENT_BYTES, readAttachment } from "./attachment.server";
 import { createDocument, getDocument, saveRevision, sendRevision } from "./document.server";
+import { search } from "./search.server";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 const XLSX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
@@ -198,5 +199,33 @@ describe("the lists of annexes", () => {
       await prisma.attachment.deleteMany({ where: { trailId: other.id } });
       await prisma.attachment.deleteMany({ where: { documentRevisionId: revision.id } });
     }
+  });
+});
+
+describe("annexes in the search", () => {
+  it("finds a trail's annex at once, a document's only once its revision is sent, and a removed one no more", async () => {
+    const secretary = actors("secretaris");
+    const found = async (word: string) =>
+      ((await search(word, { kind: "attachment" })).groups[0]?.results ?? []).map((r) => r.title.map((part) => part.text).join(""));
+    const documentId = await aMemo();
+    await addAnnex(
+      { kind: "document", documentId, revision: 1 },
+      { name: "Uitvoeringsprogramma kwartiermaker.pdf", bytes: PDF },
+      { title: "Uitvoeringsprogramma kwartiermakers" },
+      secretary,
+    );
+    const trailAnnex = await addAnnex(
+      { kind: "trail", trailId },
+      { name: "Advies ondernemingsraad.pdf", bytes: PDF },
+      { title: "Advies ondernemingsraden" },
+      secretary,
+    );
+    // The stem finds the title's plural: "kwartiermaker" finds "kwartiermakers"; an unsent revision's annex is not found.
+    expect(await found("kwartiermaker")).toEqual([]);
+    expect(await found("ondernemingsraad")).toEqual([expect.stringContaining("Advies ondernemingsraad.pdf")]);
+    expect(await sendRevision({ documentId, revision: 1 }, secretary)).toMatchObject({ ok: true });
+    expect(await found("kwartiermaker")).toHaveLength(1);
+    expect(await removeAnnex(trailAnnex.ok ? trailAnnex.annexId : "", secretary)).toEqual({ ok: true });
+    expect(await found("ondernemingsraad")).toEqual([]);
   });
 });

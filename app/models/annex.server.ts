@@ -15,6 +15,7 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { checkUpload, storeBlob, type UploadRefusal } from "./attachment.server";
 import { appendEvent } from "./event.server";
+import { indexAttachment } from "./search.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -134,6 +135,8 @@ export async function addAnnex(
         uploadedBy: actor.id,
       },
     });
+    // Searchable at once on a trail; on a document once its revision is sent (indexAttachment decides).
+    await indexAttachment(tx, created.id);
     const onTrail = !target.revisionId;
     await appendEvent(tx, {
       type: onTrail ? "trail.annex_added" : "document.annex_added",
@@ -167,6 +170,7 @@ export async function removeAnnex(annexId: string, actor: Actor): Promise<{ ok: 
     if (annex.documentRevisionId && !(await holdUnsent(tx, annex.documentRevisionId)))
       return { ok: false as const, status: 409 as const, code: "revision_sent" as const };
     await tx.attachment.delete({ where: { id: annex.id } });
+    await indexAttachment(tx, annex.id);
     const onTrail = !annex.documentRevision;
     await appendEvent(tx, {
       type: onTrail ? "trail.annex_removed" : "document.annex_removed",

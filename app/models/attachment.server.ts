@@ -13,6 +13,7 @@ import type { Actor } from "~/utils/permissions";
 import type { PositionBody } from "../../workflows/positions";
 import { appendEvent } from "./event.server";
 import { mayLogFor } from "./position.server";
+import { indexAttachment } from "./search.server";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -113,6 +114,7 @@ export async function storeAttachment(
     const created = await tx.attachment.create({
       data: { positionId, fileName, mediaType, size: file.bytes.byteLength, sha256, uploadedBy: actor.id },
     });
+    await indexAttachment(tx, created.id);
     await appendEvent(tx, {
       type: "attachment.added",
       trailId: position.trailId,

@@ -17,6 +17,7 @@ import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { notifyCouncils } from "./notification.server";
+import { indexAttachment, indexDocument } from "./search.server";
 import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
@@ -268,6 +269,13 @@ export async function sendRevision(
     }
     if (!revision.frozenAt) {
       await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
+      await indexDocument(tx, input.documentId);
+      // Its annexes are found from now on too.
+      for (const annex of await tx.attachment.findMany({
+        where: { documentRevisionId: revision.id },
+        select: { id: true },
+      }))
+        await indexAttachment(tx, annex.id);
       await appendEvent(tx, {
         type: "document.sent",
         trailId: revision.document.trailId,

@@ -4,6 +4,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
+import { indexMeeting, unindexMeeting } from "./search.server";
 
 /** Meeting calendars are kept by the municipality's clerk or an administrator. */
 export function mayKeepCalendar(actor: Actor, municipalityId: string): boolean {
@@ -138,6 +139,7 @@ export async function addMeeting(
           location: input.location || null,
         },
       });
+      await indexMeeting(tx, meeting.id);
       await appendEvent(tx, { type: "meeting.added", actor, payload: { meetingId: meeting.id, ...input } });
       return { ok: true as const, id: meeting.id };
     },
@@ -157,6 +159,7 @@ export async function removeMeeting(meetingId: string, actor: Actor): Promise<Me
     if (await tx.agendaItem.count({ where: { meetingId } }))
       return { ok: false, status: 409, code: "meeting_has_items" };
     await tx.councilMeeting.delete({ where: { id: meetingId } });
+    await unindexMeeting(tx, meetingId);
     await appendEvent(tx, {
       type: "meeting.removed",
       actor,

@@ -43,6 +43,7 @@ import {
 } from "./trail-workflow.server";
 import { awaitsProcessing } from "./trail-summary.server";
 import { draftItems, type SharedDraftItem } from "./shared-draft.server";
+import { indexNewPosition, indexPosition } from "./search.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -417,13 +418,15 @@ export async function logPosition(
           },
         },
       ]);
+      const municipality = await municipalityName(tx, input.municipalityId);
+      await indexNewPosition(tx, position, municipality);
       await notifyFollowers(tx, {
         trailId: input.trailId,
         actorId: actor.id,
         kind: "positionLogged",
         values: {
           trail: trail.title,
-          municipality: await municipalityName(tx, input.municipalityId),
+          municipality,
           kind: input.kind,
           by: await actorName(tx, actor),
         },
@@ -520,6 +523,8 @@ export async function correctPosition(
     });
     if (original.awaitingProcessing)
       await tx.position.update({ where: { id: original.id }, data: { awaitingProcessing: false } });
+    // The correction's text replaces the original's in the search.
+    await indexPosition(tx, corrected.id);
     await appendEvent(tx, {
       type: "position.corrected",
       trailId: original.trailId,
@@ -582,6 +587,7 @@ export async function addPositionItem(
           decisionPoint: item.decisionPoint ?? null,
         },
       });
+      await indexPosition(tx, positionId);
       await appendEvent(tx, {
         type: "position.item_added",
         trailId: position.trailId,

@@ -28,6 +28,7 @@ import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { actorName, notifyCouncils, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
+import { indexTrail } from "./search.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
   clearAwaitingProcessing,
@@ -437,6 +438,7 @@ export async function startTrail(
         },
       });
       await refreshTrailSummary(tx, trail.id);
+      await indexTrail(tx, trail.id);
       // The griffie of every participating council hears of a new trail for their council.
       const by = await actorName(tx, actor);
       await notifyFollowers(tx, {

@@ -1,0 +1,270 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { documentOf, paragraph } from "~/editor/templates";
+import { prisma } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
+import { explain, onPostgres, statementText } from "../../test/factories/query-plan";
+import { amendmentWithDraftReceived, demoActors } from "../../test/factories/trail";
+import { storeAttachment } from "./attachment.server";
+import { createDocument, saveRevision, sendRevision } from "./document.server";
+import { addMeeting, removeMeeting } from "./meeting.server";
+import { correctPosition, logPosition } from "./position.server";
+import { indexMissing, search, searchQuery, searchYears, type SearchFilter } from "./search.server";
+import { startTrail } from "./trail-workflow.server";
+
+let actors: (local: string) => Actor;
+let delft: string;
+let rijswijk: string;
+
+beforeAll(async () => {
+  actors = await demoActors();
+  delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
+  rijswijk = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } })).id;
+});
+
+/** The titles found per kind, as plain text. */
+async function found(query: string, filter: SearchFilter = {}) {
+  const { groups } = await search(query, filter);
+  return Object.fromEntries(
+    groups.map((g) => [g.kind, g.results.map((r) => r.title.map((s) => s.text).join(""))] as const),
+  );
+}
+
+let counter = 0;
+async function newTrail(title: string, summary = "") {
+  counter += 1;
+  const reference = `ZOEK-${process.pid}-${counter}`;
+  const started = await startTrail(
+    { kind: "VISION", title, reference, summary, startedOn: "2024-02-01" },
+    actors("secretaris"),
+  );
+  if (!started.ok) throw new Error(started.code);
+  return { trailId: started.trailId, reference };
+}
+
+describe("search over the seeded region", () => {
+  it("finds the seeded GR amendment by a word's other form and by its reference, with the words marked", async () => {
+    // The seed's summary says "zienswijzen van de raden"; the query is the singular.
+    for (const query of ["zienswijze", "zienswijzen", "ZIENSWIJZEN"]) {
+      const { groups, terms } = await search(query, {});
+      expect(terms).toEqual(["zienswijz"]);
+      const trails = groups.find((g) => g.kind === "trail")!;
+      const gr = trails.results.find((r) => r.trail?.reference === "H10-GR-2024")!;
+      expect(gr.href).toMatch(/^\/trajecten\/c/);
+      expect(gr.snippet.filter((s) => s.mark).map((s) => s.text)).toContain("zienswijzen");
+      // The seeded zienswijzen of the councils are positions.
+      expect(groups.find((g) => g.kind === "position")?.total).toBeGreaterThan(0);
+    }
+    // The reference's words (h10, gr, 2024) all in the trail.
+    expect((await found("H10-GR-2024")).trail).toContain(
+      "Wijziging GR Servicebureau Jeugdhulp Haaglanden (Wet versterking democratische legitimiteit Wgr)",
+    );
+    // Every word must match.
+    expect(await found("zienswijze onvindbaarwoord")).toEqual({});
+    // A query without a word finds nothing, and says so without an error.
+    expect(await search(" -- ", {})).toEqual({ terms: [], groups: [] });
+  });
+});
+
+describe("the search index kept by the writes", () => {
+  it("folds diacritics: reele finds reële and the other way round", async () => {
+    const { reference } = await newTrail("Reële kosten van de jeugdhulp in Zuiderpolder", "Een raming.");
+    const { groups } = await search("reele kost zuiderpolder", {});
+    const hit = groups.find((g) => g.kind === "trail")!.results.find((r) => r.trail?.reference === reference)!;
+    expect(hit.title).toEqual([
+      { text: "Reële", mark: true },
+      { text: " " },
+      { text: "kosten", mark: true },
+      { text: " van de jeugdhulp in " },
+      { text: "Zuiderpolder", mark: true },
+    ]);
+    const other = await search("REËLE zuiderpolder", {});
+    expect(other.groups[0]!.results.map((r) => r.trail?.reference)).toEqual([reference]);
+  });
+
+  it("finds a document's text only once a revision was sent, never a draft or an unsent revision", async () => {
+    const { trailId } = await newTrail("Traject met een voorstel over kraanvogels");
+    const created = await createDocument(
+      { trailId, kind: "RAADSINFORMATIEBRIEF", title: "Brief over de boomkikkers" },
+      actors("secretaris"),
+    );
+    if (!created.ok) throw new Error(created.code);
+    const content = JSON.stringify(documentOf([paragraph("De raad ontvangt de goudvinkenregeling ter kennisname.")]));
+    expect(
+      await saveRevision({ documentId: created.documentId, baseRevision: 1, content }, actors("secretaris")),
+    ).toEqual({ ok: true, revision: 2 });
+    expect(await found("goudvinkenregeling")).toEqual({});
+    expect(await found("boomkikkers")).toEqual({});
+    const sent = await sendRevision({ documentId: created.documentId, revision: 2 }, actors("secretaris"));
+    expect(sent).toMatchObject({ ok: true });
+    const { groups } = await search("goudvinkenregeling", {});
+    expect(groups.map((g) => g.kind)).toEqual(["document"]);
+    const hit = groups[0]!.results[0]!;
+    expect(hit.href).toBe(`/documenten/${created.documentId}?revisie=2`);
+    expect(hit.snippet.find((s) => s.mark)?.text).toBe("goudvinkenregeling");
+    // A later draft revision does not replace the sent text in the search.
+    const later = JSON.stringify(documentOf([paragraph("Nieuwe tekst over de zwaluwstaartnota.")]));
+    await saveRevision({ documentId: created.documentId, baseRevision: 2, content: later }, actors("secretaris"));
+    expect(await found("zwaluwstaartnota")).toEqual({});
+    expect((await found("goudvinkenregeling")).document).toHaveLength(1);
+  });
+
+  it("replaces a position's text by its correction's, and indexes amendments' attachments' and meetings' words", async () => {
+    const t = await amendmentWithDraftReceived([delft, rijswijk], actors("secretaris"));
+    const logged = await logPosition(
+      {
+        trailId: t.trailId,
+        expectedRevision: t.revision,
+        municipalityId: delft,
+        body: "COUNCIL",
+        kind: "MOTION",
+        text: "De raad verzoekt het college om de wachtlijstvogelnota te herzien.",
+        meetingDate: "2024-03-07",
+      },
+      actors("griffier.delft"),
+    );
+    if (!logged.ok) throw new Error(logged.code);
+    expect((await found("wachtlijstvogelnota")).position).toEqual(["Delft"]);
+    const corrected = await correctPosition(
+      logged.positionId,
+      { text: "De raad verzoekt om de pimpelmeesregelingen.", meetingDate: "2024-03-07", reason: "Verkeerde tekst" },
+      actors("griffier.delft"),
+    );
+    if (!corrected.ok) throw new Error(corrected.code);
+    expect(await found("wachtlijstvogelnota")).toEqual({});
+    const { groups } = await search("pimpelmeesregeling", {});
+    expect(groups[0]!.results.map((r) => r.href)).toEqual([
+      `/trajecten/${t.trailId}/standpunten/${corrected.positionId}`,
+    ]);
+
+    // An attachment's name.
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const attached = await storeAttachment(
+      corrected.positionId,
+      { name: "Besluit-koolmezenverordening.pdf", bytes: pdf },
+      actors("griffier.delft"),
+    );
+    expect(attached).toMatchObject({ ok: true });
+    expect((await found("koolmezenverordening")).attachment).toEqual(["Besluit-koolmezenverordening.pdf"]);
+
+    // A meeting, until it is removed.
+    const added = await addMeeting(
+      { municipalityId: rijswijk, bodyKind: "COMMITTEE", date: "2031-05-06", note: "Extra sessie roerdompbeleid" },
+      actors("griffier.rijswijk"),
+    );
+    expect(added).toEqual({ ok: true });
+    expect((await found("roerdompbeleid")).meeting).toEqual(["Raadscommissie Rijswijk"]);
+    const meeting = await prisma.councilMeeting.findFirstOrThrow({ where: { note: "Extra sessie roerdompbeleid" } });
+    expect(await removeMeeting(meeting.id, actors("griffier.rijswijk"))).toEqual({ ok: true });
+    expect(await found("roerdompbeleid")).toEqual({});
+  });
+
+  it("filters by kind, municipality, year and state", async () => {
+    const t = await amendmentWithDraftReceived([delft, rijswijk], actors("secretaris"));
+    let revision = t.revision;
+    for (const municipalityId of [delft, rijswijk]) {
+      const logged = await logPosition(
+        {
+          trailId: t.trailId,
+          expectedRevision: revision,
+          municipalityId,
+          body: "COUNCIL",
+          kind: "MOTION",
+          text: "Motie over het ijsvogelfonds.",
+          meetingDate: "2024-03-07",
+        },
+        actors(municipalityId === delft ? "griffier.delft" : "griffier.rijswijk"),
+      );
+      if (!logged.ok) throw new Error(logged.code);
+      revision = logged.revision;
+    }
+    const { trailId } = await newTrail("Het ijsvogelfonds in de regio");
+    expect(await found("ijsvogelfonds")).toEqual({
+      trail: ["Het ijsvogelfonds in de regio"],
+      position: expect.arrayContaining(["Delft", "Rijswijk"]),
+    });
+    expect(await found("ijsvogelfonds", { kind: "position" })).toEqual({
+      position: expect.arrayContaining(["Delft", "Rijswijk"]),
+    });
+    // A council's own positions, and the trails it takes part in (the new vision: every council).
+    expect(await found("ijsvogelfonds", { municipalityId: rijswijk })).toEqual({
+      trail: ["Het ijsvogelfonds in de regio"],
+      position: ["Rijswijk"],
+    });
+    expect(await found("ijsvogelfonds", { year: 2024 })).toMatchObject({ position: expect.any(Array) });
+    expect(await found("ijsvogelfonds", { year: 2019 })).toEqual({});
+    expect(await searchYears()).toEqual(expect.arrayContaining([2024, 2017]));
+    expect(Object.keys(await found("ijsvogelfonds", { state: "open" }))).toEqual(["trail", "position"]);
+    expect(await found("ijsvogelfonds", { state: "closed" })).toEqual({});
+    await prisma.trail.update({ where: { id: trailId }, data: { closedAt: new Date("2024-06-01T00:00:00Z") } });
+    expect(await found("ijsvogelfonds", { state: "closed" })).toEqual({ trail: ["Het ijsvogelfonds in de regio"] });
+  });
+
+  it("pages a kind 20 at a time, counted in SQL", async () => {
+    const t = await amendmentWithDraftReceived([delft, rijswijk], actors("secretaris"));
+    let revision = t.revision;
+    for (let i = 0; i < 23; i++) {
+      const logged = await logPosition(
+        {
+          trailId: t.trailId,
+          expectedRevision: revision,
+          municipalityId: delft,
+          body: "COUNCIL",
+          kind: "MOTION",
+          text: `Motie ${i} over de zilverreigerregeling.`,
+          meetingDate: "2024-03-07",
+        },
+        actors("griffier.delft"),
+      );
+      if (!logged.ok) throw new Error(logged.code);
+      revision = logged.revision;
+    }
+    const first = await search("zilverreigerregeling", {});
+    expect(first.groups).toMatchObject([{ kind: "position", total: 23 }]);
+    expect(first.groups[0]!.results).toHaveLength(20);
+    const second = await search("zilverreigerregeling", { kind: "position", page: 2 });
+    expect(second.groups[0]!.results).toHaveLength(3);
+    const ids = new Set([...first.groups[0]!.results, ...second.groups[0]!.results].map((r) => r.id));
+    expect(ids.size).toBe(23);
+  });
+
+  it("indexes what was written before the search existed, in batches, the same as the writes did", async () => {
+    const { reference } = await newTrail("Traject over de grutto-aanpak");
+    // The test factory's trails (test/factories/trail.ts) skip startTrail: they are caught up first.
+    await indexMissing();
+    const before = await prisma.searchEntry.findMany({
+      orderBy: [{ kind: "asc" }, { sourceId: "asc" }],
+      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: { stem: true } } },
+    });
+    expect(before.length).toBeGreaterThan(30);
+    const seeded = await search("zienswijze", {});
+    // A database migrated to the search: every row there, no entry yet.
+    await prisma.searchEntry.deleteMany({});
+    expect(await found("grutto")).toEqual({});
+    // Seven at a time: many batches, each onwards from the last.
+    expect(await indexMissing(7)).toBe(before.length);
+    const after = await prisma.searchEntry.findMany({
+      orderBy: [{ kind: "asc" }, { sourceId: "asc" }],
+      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: { stem: true } } },
+    });
+    const sorted = (rows: typeof before) => rows.map((r) => ({ ...r, terms: r.terms.map((t) => t.stem).sort() }));
+    expect(sorted(after)).toEqual(sorted(before));
+    expect((await search("grutto", {})).groups[0]!.results[0]!.trail?.reference).toBe(reference);
+    expect((await search("zienswijze", {})).groups.map((g) => g.total)).toEqual(seeded.groups.map((g) => g.total));
+    expect(await indexMissing()).toBe(0);
+  });
+
+  it("looks each word up along SearchTerm's primary key (stem, entryId) on both engines", async () => {
+    const sql = statementText(searchQuery(["zienswijz", "raad"], { municipalityId: delft, year: 2024 }));
+    const plan = await explain(sql);
+    if (onPostgres()) {
+      expect(plan).toMatch(/Index (Only )?Scan using "SearchTerm_pkey" on "SearchTerm" s0/);
+      expect(plan).toMatch(/Index (Only )?Scan using "SearchTerm_pkey" on "SearchTerm" s\b/);
+    } else {
+      expect(plan).toMatch(/SEARCH s0 USING COVERING INDEX sqlite_autoindex_SearchTerm_1 \(stem=\?\)/);
+      expect(plan).toMatch(
+        /SEARCH s (EXISTS )?USING COVERING INDEX sqlite_autoindex_SearchTerm_1 \(stem=\? AND entryId=\?\)/,
+      );
+    }
+    expect(plan).not.toMatch(/SCAN e\b|Seq Scan on "SearchEntry"/);
+  });
+});

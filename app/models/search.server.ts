@@ -1,0 +1,425 @@
+/**
+ * Search over trails (title, reference, summary), the last sent revision of each document (its full text), the
+ * current version of each position (its text, amendments, motions and legal ground), council meetings and
+ * attachment names.
+ *
+ * The index is two tables: SearchEntry, one row per searchable thing with what a result shows, and SearchTerm,
+ * each distinct stem of an entry once (app/utils/search-text.server.ts: folded and stemmed in TypeScript, so both
+ * engines compare the same stems). The write that changes what an entry shows rewrites it in its own transaction
+ * (index* below, called from the model functions). A query looks up its first stem along SearchTerm's primary key
+ * (stem, entryId), keeps the entries that have every other stem (again along that key), filters, and numbers the
+ * rows per kind in SQL, so one statement gives each kind's count and its page.
+ *
+ * Everyone signed in reads every trail, position, sent document, meeting date and attachment of the region; drafts
+ * and unsent revisions are never indexed.
+ */
+import crypto from "node:crypto";
+import { Prisma } from "~/generated/prisma/client";
+import { plainText, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
+import { prisma } from "~/utils/db.server";
+import { toDateInputValue } from "~/utils/format";
+import { queryStems, snippet, markWords, stems } from "~/utils/search-text.server";
+import { RESULTS_PER_KIND, SEARCH_KINDS, type SearchKind, type Segment } from "~/schemas/search";
+
+type Tx = Prisma.TransactionClient;
+
+/** The text kept on an entry for its snippet. */
+const BODY_LIMIT = 10_000;
+
+interface EntryInput {
+  kind: SearchKind;
+  sourceId: string;
+  trailId: string | null;
+  municipalityId: string | null;
+  year: number;
+  day: string | null;
+  title: string;
+  detail: string;
+  body: string;
+  revision?: number | null;
+  /** Indexed beside the title and body, not shown (a reference, a municipality's name). */
+  extra?: string;
+}
+
+/** Replaces the entry of (kind, sourceId) and its stems. */
+async function writeEntry(tx: Tx, entry: EntryInput, options: { fresh?: boolean } = {}): Promise<void> {
+  if (!options.fresh) await removeEntry(tx, entry.kind, entry.sourceId);
+  const { extra, ...row } = entry;
+  const terms = stems(`${entry.title}\n${entry.detail}\n${entry.body}\n${extra ?? ""}`);
+  // Two inserts, nothing read back.
+  const id = crypto.randomUUID();
+  await tx.searchEntry.createMany({ data: [{ ...row, id, body: entry.body.slice(0, BODY_LIMIT) }] });
+  if (terms.length) await tx.searchTerm.createMany({ data: terms.map((stem) => ({ stem, entryId: id })) });
+}
+
+async function removeEntry(tx: Tx, kind: SearchKind, sourceId: string): Promise<void> {
+  // SearchTerm rows go with their entry (ON DELETE CASCADE).
+  await tx.searchEntry.deleteMany({ where: { kind, sourceId } });
+}
+
+/** A trail's entry: its title, reference and summary. */
+export async function indexTrail(tx: Tx, trailId: string): Promise<void> {
+  const trail = await tx.trail.findUnique({
+    where: { id: trailId },
+    select: { title: true, reference: true, summary: true, startedAt: true },
+  });
+  if (!trail) return removeEntry(tx, "trail", trailId);
+  await writeEntry(tx, {
+    kind: "trail",
+    sourceId: trailId,
+    trailId,
+    municipalityId: null,
+    year: trail.startedAt.getUTCFullYear(),
+    day: toDateInputValue(trail.startedAt),
+    title: trail.title,
+    detail: trail.reference,
+    body: trail.summary,
+  });
+}
+
+/** A document's text, its blocks on lines of their own. */
+export function documentText(document: SerializedDocument): string {
+  const blocks: string[] = [];
+  const visit = (node: SerializedNode) => {
+    const children = node.children ?? [];
+    // A block holding inline nodes is one line; a container (the root, a list, a table) is visited further.
+    if (children.length && children.every((child) => !child.children || child.type === "link")) {
+      blocks.push(plainText(node));
+    } else if (children.length) {
+      children.forEach(visit);
+    } else if (typeof node.text === "string") blocks.push(node.text);
+  };
+  visit(document.root as SerializedNode);
+  return blocks.filter((block) => block.trim()).join("\n");
+}
+
+/** A document's entry: its last revision sent to the councils; none while no revision was sent. */
+export async function indexDocument(tx: Tx, documentId: string): Promise<void> {
+  const document = await tx.document.findUnique({
+    where: { id: documentId },
+    select: {
+      trailId: true,
+      kind: true,
+      title: true,
+      revisions: {
+        where: { frozenAt: { not: null } },
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { number: true, content: true, frozenAt: true },
+      },
+    },
+  });
+  const sent = document?.revisions[0];
+  if (!document || !sent?.frozenAt) return removeEntry(tx, "document", documentId);
+  await writeEntry(tx, {
+    kind: "document",
+    sourceId: documentId,
+    trailId: document.trailId,
+    municipalityId: null,
+    year: sent.frozenAt.getUTCFullYear(),
+    day: toDateInputValue(sent.frozenAt),
+    title: document.title,
+    detail: document.kind,
+    body: documentText(JSON.parse(sent.content) as SerializedDocument),
+    revision: sent.number,
+  });
+}
+
+interface PositionSource {
+  id: string;
+  trailId: string;
+  municipalityId: string | null;
+  kind: string;
+  text: string;
+  meetingDate: Date | null;
+  loggedAt: Date;
+  legalGround: string | null;
+  decisionReference: string | null;
+}
+
+function positionEntry(
+  position: PositionSource,
+  items: { title: string; text: string }[],
+  municipalityName: string | null,
+): EntryInput {
+  const on = position.meetingDate ?? position.loggedAt;
+  const body = [
+    position.text,
+    ...items.map((item) => `${item.title}: ${item.text}`),
+    position.legalGround ?? "",
+    position.decisionReference ?? "",
+  ].filter(Boolean);
+  return {
+    kind: "position",
+    sourceId: position.id,
+    trailId: position.trailId,
+    municipalityId: position.municipalityId,
+    year: on.getUTCFullYear(),
+    day: toDateInputValue(on),
+    title: municipalityName ?? "",
+    detail: position.kind,
+    body: body.join("\n"),
+  };
+}
+
+/**
+ * A position's entry: its text, its amendments and motions, the decision's reference and a withheld consent's
+ * legal ground. Only the current version is found: indexing a correction removes the entry of the version it
+ * replaces.
+ */
+export async function indexPosition(tx: Tx, positionId: string): Promise<void> {
+  const position = await tx.position.findUnique({
+    where: { id: positionId },
+    include: {
+      supersededBy: { select: { id: true } },
+      municipality: { select: { name: true } },
+      items: { orderBy: { createdAt: "asc" }, select: { title: true, text: true } },
+    },
+  });
+  if (!position || position.supersededBy) return removeEntry(tx, "position", positionId);
+  if (position.supersedesId) await removeEntry(tx, "position", position.supersedesId);
+  await writeEntry(tx, positionEntry(position, position.items, position.municipality?.name ?? null));
+}
+
+/** The entry of a position just logged, from what the caller holds: no read, no entry to replace. */
+export async function indexNewPosition(tx: Tx, position: PositionSource, municipalityName: string): Promise<void> {
+  await writeEntry(tx, positionEntry(position, [], municipalityName), { fresh: true });
+}
+
+/** A council meeting's entry: the council (or committee), its municipality, date and note. */
+export async function indexMeeting(tx: Tx, meetingId: string): Promise<void> {
+  const meeting = await tx.councilMeeting.findUnique({
+    where: { id: meetingId },
+    select: { municipalityId: true, bodyKind: true, date: true, note: true, municipality: { select: { name: true } } },
+  });
+  if (!meeting) return removeEntry(tx, "meeting", meetingId);
+  const title = `${meeting.bodyKind === "COMMITTEE" ? "Raadscommissie" : "Gemeenteraad"} ${meeting.municipality.name}`;
+  await writeEntry(tx, {
+    kind: "meeting",
+    sourceId: meetingId,
+    trailId: null,
+    municipalityId: meeting.municipalityId,
+    year: meeting.date.getUTCFullYear(),
+    day: toDateInputValue(meeting.date),
+    title,
+    detail: meeting.bodyKind,
+    body: meeting.note ?? "",
+    extra: "vergadering meeting",
+  });
+}
+
+/** Removes a meeting's entry (the meeting is deleted). */
+export function unindexMeeting(tx: Tx, meetingId: string): Promise<void> {
+  return removeEntry(tx, "meeting", meetingId);
+}
+
+/**
+ * An attachment's entry: its file name and title. A position's attachment and a trail's annex are found at once;
+ * an annex of a document revision once that revision is sent (sendRevision indexes them), never before.
+ */
+export async function indexAttachment(tx: Tx, attachmentId: string): Promise<void> {
+  const attachment = await tx.attachment.findUnique({
+    where: { id: attachmentId },
+    select: {
+      fileName: true,
+      title: true,
+      createdAt: true,
+      trailId: true,
+      position: { select: { trailId: true, municipalityId: true, body: { select: { name: true } } } },
+      documentRevision: { select: { frozenAt: true, document: { select: { trailId: true, title: true } } } },
+    },
+  });
+  const unsent = attachment?.documentRevision && !attachment.documentRevision.frozenAt;
+  const trailId =
+    attachment?.position?.trailId ?? attachment?.documentRevision?.document.trailId ?? attachment?.trailId ?? null;
+  if (!attachment || unsent || !trailId) return removeEntry(tx, "attachment", attachmentId);
+  await writeEntry(tx, {
+    kind: "attachment",
+    sourceId: attachmentId,
+    trailId,
+    municipalityId: attachment.position?.municipalityId ?? null,
+    year: attachment.createdAt.getUTCFullYear(),
+    day: toDateInputValue(attachment.createdAt),
+    title: attachment.title ? `${attachment.title} (${attachment.fileName})` : attachment.fileName,
+    detail: attachment.position?.body.name ?? attachment.documentRevision?.document.title ?? "",
+    body: "",
+  });
+}
+
+const INDEXERS: Record<SearchKind, (tx: Tx, id: string) => Promise<void>> = {
+  trail: indexTrail,
+  document: indexDocument,
+  position: indexPosition,
+  meeting: indexMeeting,
+  attachment: indexAttachment,
+};
+
+/** What should have an entry and has none: a SQL selecting ids, per kind. */
+const MISSING: Record<SearchKind, Prisma.Sql> = {
+  trail: Prisma.sql`SELECT s."id" FROM "Trail" s WHERE NOT EXISTS
+    (SELECT 1 FROM "SearchEntry" e WHERE e."kind" = 'trail' AND e."sourceId" = s."id")`,
+  document: Prisma.sql`SELECT s."id" FROM "Document" s WHERE EXISTS
+    (SELECT 1 FROM "DocumentRevision" r WHERE r."documentId" = s."id" AND r."frozenAt" IS NOT NULL) AND NOT EXISTS
+    (SELECT 1 FROM "SearchEntry" e WHERE e."kind" = 'document' AND e."sourceId" = s."id")`,
+  position: Prisma.sql`SELECT s."id" FROM "Position" s WHERE NOT EXISTS
+    (SELECT 1 FROM "Position" c WHERE c."supersedesId" = s."id") AND NOT EXISTS
+    (SELECT 1 FROM "SearchEntry" e WHERE e."kind" = 'position' AND e."sourceId" = s."id")`,
+  meeting: Prisma.sql`SELECT s."id" FROM "CouncilMeeting" s WHERE NOT EXISTS
+    (SELECT 1 FROM "SearchEntry" e WHERE e."kind" = 'meeting' AND e."sourceId" = s."id")`,
+  attachment: Prisma.sql`SELECT s."id" FROM "Attachment" s WHERE NOT EXISTS
+    (SELECT 1 FROM "SearchEntry" e WHERE e."kind" = 'attachment' AND e."sourceId" = s."id")
+    AND (s."documentRevisionId" IS NULL OR EXISTS
+      (SELECT 1 FROM "DocumentRevision" r WHERE r."id" = s."documentRevisionId" AND r."frozenAt" IS NOT NULL))`,
+};
+
+/**
+ * Indexes what has no entry yet (rows written before the search existed, in a database migrated to it), 100 at a
+ * time in the order of their ids, one transaction each. Run once the server listens; returns how many entries it wrote.
+ */
+export async function indexMissing(batch = 100): Promise<number> {
+  let written = 0;
+  for (const kind of SEARCH_KINDS) {
+    // Onwards by id, so each batch starts where the last one ended instead of passing every indexed row again.
+    let after = "";
+    for (;;) {
+      const rows = await prisma.$queryRaw<{ id: string }[]>(
+        Prisma.sql`${MISSING[kind]} AND s."id" > ${after} ORDER BY s."id" LIMIT ${batch}`,
+      );
+      if (!rows.length) break;
+      after = rows[rows.length - 1]!.id;
+      await prisma.$transaction(async (tx) => {
+        for (const row of rows) await INDEXERS[kind](tx, row.id);
+      });
+      written += rows.length;
+      // Let requests in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return written;
+}
+
+export interface SearchFilter {
+  kind?: SearchKind;
+  municipalityId?: string;
+  year?: number;
+  state?: "open" | "closed";
+  /** With a kind: its page (1-based). */
+  page?: number;
+}
+
+/** A row of searchQuery: the entry's columns, its trail's and municipality's names, its rank and kind's count. */
+interface ResultRow extends Omit<EntryInput, "extra" | "revision"> {
+  id: string;
+  revision: number | null;
+  trailTitle: string | null;
+  trailReference: string | null;
+  municipalityName: string | null;
+  rank: number | bigint;
+  total: number | bigint;
+}
+
+/**
+ * The statement of a search: the entries that have every stem and pass the filter, numbered per kind (newest
+ * year first) with each kind's count, the rows of the page only.
+ */
+export function searchQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
+  const [first, ...rest] = terms;
+  // The first stem's range of SearchTerm leads (CROSS JOIN keeps SQLite from starting at an entry index instead).
+  const conditions: Prisma.Sql[] = [Prisma.sql`s0."stem" = ${first}`];
+  for (const stem of rest)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "SearchTerm" s WHERE s."stem" = ${stem} AND s."entryId" = e."id")`,
+    );
+  if (filter.kind) conditions.push(Prisma.sql`e."kind" = ${filter.kind}`);
+  if (filter.year !== undefined) conditions.push(Prisma.sql`e."year" = ${filter.year}`);
+  if (filter.municipalityId)
+    // A council's own entries, and those of the trails it takes part in.
+    conditions.push(Prisma.sql`(e."municipalityId" = ${filter.municipalityId} OR (e."municipalityId" IS NULL AND
+      EXISTS (SELECT 1 FROM "TrailParticipant" p WHERE p."trailId" = e."trailId"
+        AND p."municipalityId" = ${filter.municipalityId})))`);
+  if (filter.state === "open") conditions.push(Prisma.sql`t."id" IS NOT NULL AND t."closedAt" IS NULL`);
+  if (filter.state === "closed") conditions.push(Prisma.sql`t."closedAt" IS NOT NULL`);
+  const offset = filter.kind ? ((filter.page ?? 1) - 1) * RESULTS_PER_KIND : 0;
+  return Prisma.sql`SELECT x.* FROM (
+    SELECT e."id", e."kind", e."sourceId", e."trailId", e."municipalityId", e."year", e."day", e."title", e."detail", e."body",
+      e."revision", t."title" AS "trailTitle", t."reference" AS "trailReference", m."name" AS "municipalityName",
+      ROW_NUMBER() OVER (PARTITION BY e."kind" ORDER BY e."year" DESC, e."day" DESC, e."id") AS "rank",
+      COUNT(*) OVER (PARTITION BY e."kind") AS "total"
+    FROM "SearchTerm" s0
+    CROSS JOIN "SearchEntry" e
+    LEFT JOIN "Trail" t ON t."id" = e."trailId"
+    LEFT JOIN "Municipality" m ON m."id" = e."municipalityId"
+    WHERE e."id" = s0."entryId" AND ${Prisma.join(conditions, " AND ")}
+  ) x WHERE x."rank" > ${offset} AND x."rank" <= ${offset + RESULTS_PER_KIND}
+  ORDER BY x."kind", x."rank"`;
+}
+
+export interface SearchResult {
+  id: string;
+  kind: SearchKind;
+  href: string | null;
+  title: Segment[];
+  detail: string;
+  day: string | null;
+  snippet: Segment[];
+  trail: { title: string; reference: string } | null;
+  municipality: string | null;
+}
+
+export interface SearchGroup {
+  kind: SearchKind;
+  total: number;
+  results: SearchResult[];
+}
+
+/** Where a result leads: every signed-in user reads each of them. */
+function hrefOf(row: ResultRow): string {
+  switch (row.kind) {
+    case "trail":
+      return `/trajecten/${row.sourceId}`;
+    case "document":
+      return `/documenten/${row.sourceId}${row.revision ? `?revisie=${row.revision}` : ""}`;
+    case "position":
+      return `/trajecten/${row.trailId}/standpunten/${row.sourceId}`;
+    case "attachment":
+      return `/bijlagen/${row.sourceId}`;
+    case "meeting":
+      return `/vergaderingen/${row.sourceId}`;
+  }
+}
+
+/**
+ * Searches for `query` (every word must match, each by its stem) within the filter: per kind its count and up to
+ * RESULTS_PER_KIND results (with a kind chosen, the filter's page of them), in the order of SEARCH_KINDS. An empty
+ * query (no word in it) finds nothing and sends no statement.
+ */
+export async function search(query: string, filter: SearchFilter): Promise<{ terms: string[]; groups: SearchGroup[] }> {
+  // Longer stems first: the rarer word leads the lookup.
+  const terms = queryStems(query).sort((a, b) => b.length - a.length);
+  if (!terms.length) return { terms, groups: [] };
+  const rows = await prisma.$queryRaw<ResultRow[]>(searchQuery(terms, filter));
+  const wanted = new Set(terms);
+  const groups = new Map<SearchKind, SearchGroup>();
+  for (const row of rows) {
+    const group = groups.get(row.kind) ?? { kind: row.kind, total: Number(row.total), results: [] };
+    groups.set(row.kind, group);
+    group.results.push({
+      id: row.id,
+      kind: row.kind,
+      href: hrefOf(row),
+      title: markWords(row.title, wanted),
+      detail: row.detail,
+      day: row.day,
+      snippet: snippet(row.body, wanted),
+      trail: row.trailTitle ? { title: row.trailTitle, reference: row.trailReference ?? "" } : null,
+      municipality: row.municipalityName,
+    });
+  }
+  return { terms, groups: SEARCH_KINDS.flatMap((kind) => groups.get(kind) ?? []) };
+}
+
+/** The years that have entries, newest first (the year filter's choices), from the index on year. */
+export async function searchYears(): Promise<number[]> {
+  const rows = await prisma.searchEntry.groupBy({ by: ["year"], orderBy: { year: "desc" } });
+  return rows.map((row) => row.year);
+}
