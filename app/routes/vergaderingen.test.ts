@@ -6,7 +6,7 @@ import { createTrail } from "../../test/factories/trail";
 import { addDays } from "../../workflows/shared/dates";
 import { action as proposalAction, loader as proposalLoader } from "./trajecten.$trailId_.agenda";
 import { loader as positionLoader } from "./trajecten.$trailId_.standpunt.$municipalityId";
-import { action as meetingAction, loader as meetingLoader } from "./vergaderingen.$meetingId";
+import { action as meetingAction, loader as meetingLoader } from "./vergaderingen_.$meetingId";
 import { loader as meetingsLoader } from "./vergaderingen";
 
 const clients: Record<string, Client> = {};

@@ -183,7 +183,7 @@ describe("bad input to every form action and API endpoint", () => {
         { file: "uitloggen.tsx", url: "/uitloggen", who: "griffier.delft", noFields: true, signOut: true },
         { file: "verdeelsleutels.tsx", url: "/verdeelsleutels", who: "secretaris" },
         { file: "vergaderingen.tsx", url: "/vergaderingen", who: "griffier.delft" },
-        { file: "vergaderingen.$meetingId.tsx", url: `/vergaderingen/${meeting}`, who: "griffier.delft" },
+        { file: "vergaderingen_.$meetingId.tsx", url: `/vergaderingen/${meeting}`, who: "griffier.delft" },
         { file: "trajecten.$trailId_.agenda.tsx", url: `/trajecten/${id.amendment}/agenda`, who: "secretaris" },
       ];
       // The table covers every route that has an action, so a new one cannot be forgotten.
