@@ -206,7 +206,9 @@ describe("annexes in the search", () => {
   it("finds a trail's annex at once, a document's only once its revision is sent, and a removed one no more", async () => {
     const secretary = actors("secretaris");
     const found = async (word: string) =>
-      ((await search(word, { kind: "attachment" })).groups[0]?.results ?? []).map((r) => r.title.map((part) => part.text).join(""));
+      ((await search(word, { kind: "attachment" })).groups[0]?.results ?? []).map((r) =>
+        r.title.map((part) => part.text).join(""),
+      );
     const documentId = await aMemo();
     await addAnnex(
       { kind: "document", documentId, revision: 1 },
