@@ -915,6 +915,10 @@ const en: Messages<typeof nl> = {
     none: "This trail is not on any council agenda yet.",
     propose: "Put on a council agenda",
     timelineTitle: "Deadlines and council meetings",
+    timelineToggle_one: "Deadline and council meetings of {{count}} council",
+    timelineToggle_other: "Deadlines and council meetings of {{count}} councils",
+    lateCouncils_one: "{{count}} council without a meeting before its deadline",
+    lateCouncils_other: "{{count}} councils without a meeting before their deadline",
     proposeTitle: "Put on a council agenda",
     proposeIntro:
       "Choose a meeting of a participating council or committee. A policy secretary proposes the item; the clerk accepts it or moves it to another meeting.",

@@ -920,6 +920,10 @@ const nl = {
     none: "Dit traject staat nog op geen enkele raadsagenda.",
     propose: "Op een raadsagenda zetten",
     timelineTitle: "Termijnen en raadsvergaderingen",
+    timelineToggle_one: "Termijn en raadsvergaderingen van {{count}} raad",
+    timelineToggle_other: "Termijnen en raadsvergaderingen van {{count}} raden",
+    lateCouncils_one: "{{count}} raad zonder vergadering vóór de termijn",
+    lateCouncils_other: "{{count}} raden zonder vergadering vóór de termijn",
     proposeTitle: "Op een raadsagenda zetten",
     proposeIntro:
       "Kies de vergadering van een deelnemende raad of commissie. Een beleidssecretaris stelt het punt voor; de griffier agendeert het of verplaatst het naar een andere vergadering.",

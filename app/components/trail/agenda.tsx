@@ -27,6 +27,7 @@ export function AgendaSection({
   const { t, i18n } = useTranslation();
   const date = (value: string) => formatDate(value, i18n.language);
   const dueOf = new Map(agenda.deadlines.map((d) => [d.municipalityId, d.dueOn]));
+  const late = agenda.deadlines.filter((d) => d.noMeetingInTime).length;
   return (
     <section aria-labelledby={id} className="h10-section">
       <Heading2 id={id}>{t("agenda.section")}</Heading2>
@@ -76,7 +77,15 @@ export function AgendaSection({
         </Paragraph>
       ) : null}
       {agenda.deadlines.length ? (
-        <DeadlineTimeline title={t("agenda.timelineTitle")} today={today} rows={agenda.deadlines} />
+        // The councils' open deadlines against their meetings, on request: a council marked late is named in the
+        // table above (after the deadline) and in the chart.
+        <details className="h10-step" data-testid="agenda-timeline">
+          <summary className="h10-step__summary">
+            {t("agenda.timelineToggle", { count: agenda.deadlines.length })}
+            {late ? ` — ${t("agenda.lateCouncils", { count: late })}` : ""}
+          </summary>
+          <DeadlineTimeline title={t("agenda.timelineTitle")} today={today} rows={agenda.deadlines} />
+        </details>
       ) : null}
     </section>
   );
