@@ -42,13 +42,11 @@ function NavLinks({ user }: { user: HeaderUser }) {
           {t("nav.contracts")}
         </NavLink>
       </li>
-      {user.role === "CLERK" || user.role === "ADMIN" ? (
-        <li>
-          <NavLink className="utrecht-link" to="/vergaderingen">
-            {t("nav.meetings")}
-          </NavLink>
-        </li>
-      ) : null}
+      <li>
+        <NavLink className="utrecht-link" to="/vergaderingen">
+          {t("nav.meetings")}
+        </NavLink>
+      </li>
       {user.role === "ADMIN" ? (
         <li>
           <NavLink className="utrecht-link" to="/beheer">

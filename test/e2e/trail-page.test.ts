@@ -16,8 +16,10 @@ import { baseUrl, browserForFile, expectAccessible, newPage, openStepForm, scree
  * The budgets (measured without the timeline's list, which grows with the trail's events) leave about 12 % for a
  * longer title, and fail long before the page grows back to what it was. Most of what remains is the matrix itself (about 1,400 px tall at 1366 px, more on a
  * phone): nine councils, each with its state, date and deadline.
+ * Issue 18 added three sections (council agendas, annexes, shared drafts): 3,674 px at 1366 on a fresh server, and
+ * the agendas' table grows by a row for each council agenda the trail is put on by other browser tests first.
  */
-const BUDGET = { 1366: 3700, 390: 6800 } as const;
+const BUDGET = { 1366: 3900, 390: 7000 } as const;
 
 const browser = browserForFile();
 
