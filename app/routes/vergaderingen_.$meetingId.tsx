@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Heading1, Heading2, Paragraph, TableCell, TableRow } from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
-import { DataTable } from "~/components/data-table";
 import { SubmitButton } from "~/components/submit-button";
 import { acceptAgendaItem, getMeeting, moveAgendaItem, removeAgendaItem } from "~/models/agenda.server";
 import { listMeetings, mayKeepCalendar, setMeetingStatus } from "~/models/meeting.server";
@@ -139,104 +138,94 @@ export default function MeetingPage() {
       ) : null}
       <Heading2>{t("meeting.agenda")}</Heading2>
       {meeting.items.length ? (
-        <DataTable
-          caption={t("meeting.agendaOf", { date })}
-          columns={[
-            { label: t("meeting.number"), numeric: true },
-            { label: t("meeting.item") },
-            { label: t("meeting.document") },
-            { label: t("meetings.status") },
-            { label: t("meetings.actions") },
-          ]}
-        >
+        // An agenda is an ordered list: each item with its volgnummer, what it handles and what can be done with it,
+        // readable on a phone without scrolling sideways.
+        <ol className="h10-agenda" aria-label={t("meeting.agendaOf", { date })}>
           {meeting.items.map((item) => (
-            <TableRow key={item.id} id={`agendapunt-${item.number}`}>
-              <TableCell className="h10-numeric">{item.number}</TableCell>
-              <TableCell>
+            <li key={item.id} id={`agendapunt-${item.number}`} data-testid="agenda-item">
+              <Heading3 className="h10-agenda__title">
+                <span className="h10-agenda__number">{item.number}.</span>{" "}
                 <Link className="utrecht-link" to={`/trajecten/${item.trail.id}`}>
                   {item.title}
                 </Link>
-                <div className="h10-muted">{item.trail.reference}</div>
-              </TableCell>
-              <TableCell>
-                {item.document ? (
-                  <Link className="utrecht-link" to={`/documenten/${item.document.id}`}>
-                    {t("meeting.revision", { title: item.document.title, revision: item.document.revision })}
-                  </Link>
-                ) : (
-                  "—"
-                )}
-              </TableCell>
-              <TableCell>
-                {t(`agendaStatus.${item.status}`)}
-                {item.status === "PROPOSED" ? (
-                  <div className="h10-muted">{t("meeting.proposedBy", { name: item.proposedBy })}</div>
-                ) : null}
-                {item.decided ? (
-                  <div>{t("meeting.decided")}</div>
-                ) : item.handledOn ? (
-                  <div>{t("meeting.handled")}</div>
-                ) : null}
-              </TableCell>
-              <TableCell>
-                <div className="h10-actions">
-                  {mayLog ? (
-                    <Link
-                      className="utrecht-link"
-                      to={`/trajecten/${item.trail.id}/standpunt/${meeting.municipality.id}?agendapunt=${item.id}`}
-                    >
-                      {t("meeting.logPosition", { number: item.number })}
+              </Heading3>
+              <dl className="h10-facts">
+                <dt>{t("trails.reference")}</dt>
+                <dd>{item.trail.reference}</dd>
+                <dt>{t("meeting.document")}</dt>
+                <dd>
+                  {item.document ? (
+                    <Link className="utrecht-link" to={`/documenten/${item.document.id}`}>
+                      {t("meeting.revision", { title: item.document.title, revision: item.document.revision })}
                     </Link>
-                  ) : null}
-                  {mayKeep && item.status === "PROPOSED" ? (
-                    <Form method="post" className="h10-inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="accept" />
-                      <input type="hidden" name="itemId" value={item.id} />
-                      <SubmitButton
-                        appearance="secondary-action-button"
-                        aria-label={t("meeting.acceptOne", { number: item.number })}
-                      >
-                        {t("meeting.accept")}
-                      </SubmitButton>
-                    </Form>
-                  ) : null}
-                  {mayKeep && !item.decided && others.length ? (
-                    <Form method="post" className="h10-inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="move" />
-                      <input type="hidden" name="itemId" value={item.id} />
-                      <label className="utrecht-form-label" htmlFor={`move-${item.id}`}>
-                        {t("meeting.moveTo", { number: item.number })}
-                      </label>
-                      <select className="utrecht-select" id={`move-${item.id}`} name="toMeetingId">
-                        {others.map((m) => (
-                          <option key={m.id} value={m.id}>
-                            {formatDate(m.date, i18n.language)} — {t(`positionBodies.${m.bodyKind}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <SubmitButton appearance="subtle-button">{t("meeting.move")}</SubmitButton>
-                    </Form>
-                  ) : null}
-                  {!item.decided && (mayKeep || (item.status === "PROPOSED" && item.proposedById === userId)) ? (
-                    <Form method="post" className="h10-inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="itemId" value={item.id} />
-                      <SubmitButton
-                        appearance="subtle-button"
-                        aria-label={t("meeting.removeOne", { number: item.number })}
-                      >
-                        {t("meetings.remove")}
-                      </SubmitButton>
-                    </Form>
-                  ) : null}
-                </div>
-              </TableCell>
-            </TableRow>
+                  ) : (
+                    "—"
+                  )}
+                </dd>
+                <dt>{t("meetings.status")}</dt>
+                <dd>
+                  {t(`agendaStatus.${item.status}`)}
+                  {item.status === "PROPOSED" ? ` (${t("meeting.proposedBy", { name: item.proposedBy })})` : ""}
+                  {item.decided ? `, ${t("meeting.decided")}` : item.handledOn ? `, ${t("meeting.handled")}` : ""}
+                </dd>
+              </dl>
+              <div className="h10-agenda__actions">
+                {mayLog ? (
+                  <Link
+                    className="utrecht-link"
+                    to={`/trajecten/${item.trail.id}/standpunt/${meeting.municipality.id}?agendapunt=${item.id}`}
+                  >
+                    {t("meeting.logPosition", { number: item.number })}
+                  </Link>
+                ) : null}
+                {mayKeep && item.status === "PROPOSED" ? (
+                  <Form method="post" className="h10-inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="accept" />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <SubmitButton
+                      appearance="secondary-action-button"
+                      aria-label={t("meeting.acceptOne", { number: item.number })}
+                    >
+                      {t("meeting.accept")}
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+                {mayKeep && !item.decided && others.length ? (
+                  <Form method="post" className="h10-inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <label className="utrecht-form-label" htmlFor={`move-${item.id}`}>
+                      {t("meeting.moveTo", { number: item.number })}
+                    </label>
+                    <select className="utrecht-select" id={`move-${item.id}`} name="toMeetingId">
+                      {others.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {formatDate(m.date, i18n.language)} — {t(`positionBodies.${m.bodyKind}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <SubmitButton appearance="subtle-button">{t("meeting.move")}</SubmitButton>
+                  </Form>
+                ) : null}
+                {!item.decided && (mayKeep || (item.status === "PROPOSED" && item.proposedById === userId)) ? (
+                  <Form method="post" className="h10-inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <SubmitButton
+                      appearance="subtle-button"
+                      aria-label={t("meeting.removeOne", { number: item.number })}
+                    >
+                      {t("meetings.remove")}
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+              </div>
+            </li>
           ))}
-        </DataTable>
+        </ol>
       ) : (
         <Paragraph>{t("meeting.noItems")}</Paragraph>
       )}

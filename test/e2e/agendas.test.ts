@@ -53,7 +53,7 @@ describe("council agendas in the browser", () => {
         .click();
       await clerk.page.getByRole("heading", { level: 1, name: /Raadscommissie Midden-Delfland/ }).waitFor();
       await hydrated(clerk.page);
-      const item = clerk.page.getByRole("row", { name: /Wijziging GR/ });
+      const item = clerk.page.getByTestId("agenda-item").filter({ hasText: "Wijziging GR" });
       await expect.poll(() => item.textContent()).toContain("Voorgesteld");
       await item.getByRole("button", { name: "Agendapunt 1 agenderen" }).click();
       await expect.poll(() => clerk.page.getByRole("status").textContent()).toContain("Het agendapunt is geagendeerd.");
