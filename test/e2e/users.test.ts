@@ -78,7 +78,8 @@ describe("user administration, in a real browser", () => {
       await expect
         .poll(() => admin.page.getByRole("status").textContent(), { timeout: 30_000 })
         .toContain("10 figures are saved and recorded in the audit trail.");
-      expect(await admin.page.getByRole("columnheader", { name: "1 Jan 2019" }).count()).toBe(1);
+      // The year's column, in whichever language the page came back in (other files switch the admin's language).
+      expect(await admin.page.getByRole("columnheader", { name: /\b2019\b/ }).count()).toBe(1);
       expect(admin.errors).toEqual([]);
       await admin.page.context().close();
     },
