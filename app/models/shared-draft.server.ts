@@ -143,7 +143,7 @@ export async function listSharedDrafts(trailId: string) {
 }
 
 /** A draft of this trail, or null when there is none with this id on this trail (a draft of another trail). */
-export async function sharedDraftOfTrail(tx: Tx | typeof prisma, sharedDraftId: string, trailId: string) {
+export async function sharedDraftOfTrail(sharedDraftId: string, trailId: string, tx: Tx | typeof prisma = prisma) {
   const row = await tx.sharedDraft.findFirst({ where: { id: sharedDraftId, trailId } });
   return row ? { ...row, items: draftItems(row.items) } : null;
 }

@@ -29,7 +29,6 @@ import {
 import { agendaItemFor } from "~/models/agenda.server";
 import { sentRevisions } from "~/models/document.server";
 import { sharedDraftOfTrail } from "~/models/shared-draft.server";
-import { prisma } from "~/utils/db.server";
 import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow, listTrailDeadlines } from "~/models/trail-workflow.server";
 import { ConfirmBox } from "~/components/confirm-box";
@@ -150,7 +149,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sentRevisions(trail.id),
     listTrailDeadlines(trail.id),
     itemId ? agendaItemFor(trail.id, municipality.id, itemId) : null,
-    conceptId ? sharedDraftOfTrail(prisma, conceptId, trail.id) : null,
+    conceptId ? sharedDraftOfTrail(conceptId, trail.id) : null,
   ]);
   if (itemId && !agendaItem)
     throw httpError(404, "agenda_item_not_found", "Dit agendapunt staat niet op een agenda van deze gemeente.");
