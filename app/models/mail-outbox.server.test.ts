@@ -96,7 +96,11 @@ describe("the e-mail outbox", () => {
       const dutch = received.find((m) => to(m).includes(clerk.email))!;
       const english = received.find((m) => to(m).includes(alderman.email))!;
       const title = (await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } })).title;
-      expect(dutch.subject).toBe(`H10: ${title}: Ontwerp naar de raden gestuurd (door ${secretary.name})`);
+      // What happened, for which council, by when.
+      expect(dutch.subject).toBe(
+        `H10: ${title}: Ontwerp naar de raden gestuurd (door ${secretary.name}); ` +
+          "Zienswijze op het ontwerp (Rijswijk) loopt tot 6 maart 2024",
+      );
       expect(dutch.text).toContain(`Beste ${clerk.name},`);
       expect(dutch.text).toContain(`Open het traject: https://h10.example/trajecten/${trail.id}`);
       expect(dutch.html).toContain(`<a href="https://h10.example/trajecten/${trail.id}">Open het traject</a>`);

@@ -52,6 +52,9 @@ describe("notifications", () => {
     expect(JSON.parse(notifications[0]!.values)).toEqual({
       step: "DRAFT_SENT",
       by: "Beleidssecretaris Programmateam Jeugd",
+      deadline: "zienswijze",
+      dueOn: "2024-03-06",
+      municipality: "Delft",
     });
     // The actor is not told about their own step, but follows the trail from now on.
     expect(await prisma.notification.count({ where: { userId: actors("secretaris").id, trailId: trail.id } })).toBe(0);
@@ -173,6 +176,57 @@ describe("notifications", () => {
     );
   });
 
+  it("says in the step's own line which term it set for the councils, and to where a later receipt moved one", async () => {
+    const { sendTrailEvent } = await import("./trail-workflow.server");
+    const { followTrail, notificationText, notificationValues } = await import("./notification.server");
+    const actors = await demoActors();
+    const [delft, denHaag] = await Promise.all(
+      ["delft", "den-haag"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })),
+    );
+    const trail = await createTrail("GR_AMENDMENT", [delft!.id, denHaag!.id]);
+    await followTrail(actors("wethouder.delft").id, trail.id);
+    const steps = () =>
+      prisma.notification.findMany({
+        where: { trailId: trail.id, kind: "trailStep" },
+        include: { user: { select: { email: true } }, trail: { select: { title: true } } },
+        orderBy: { user: { email: "asc" } },
+      });
+    await sendTrailEvent(
+      { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
+      actors("secretaris"),
+    );
+    // Both councils' clerks and the follower: one line each, with the term (eight weeks) of both councils.
+    const sent = await steps();
+    expect(sent.map((n) => n.user.email)).toEqual([
+      "griffier.delft@h10.example",
+      "griffier.den-haag@h10.example",
+      "wethouder.delft@h10.example",
+    ]);
+    expect(notificationText(sent[0]!.kind, notificationValues(sent[0]!))).toBe(
+      `${trail.title}: Ontwerp naar de raden gestuurd (door Beleidssecretaris Programmateam Jeugd); ` +
+        "Zienswijze op het ontwerp loopt tot 6 maart 2024",
+    );
+    // Delft's clerk records that the draft arrived a week later: Delft's term moves, Den Haag's does not. The
+    // followers are told, with both dates and the council; not the clerk who recorded it, nor Den Haag's.
+    await prisma.notification.deleteMany({ where: { trailId: trail.id } });
+    await sendTrailEvent(
+      {
+        trailId: trail.id,
+        expectedRevision: 1,
+        type: "DRAFT_RECEIVED",
+        municipalityId: delft!.id,
+        fields: { on: "2024-01-17" },
+      },
+      actors("griffier.delft"),
+    );
+    const moved = await steps();
+    expect(moved.map((n) => n.user.email)).toEqual(["secretaris@h10.example", "wethouder.delft@h10.example"]);
+    expect(notificationText(moved[0]!.kind, notificationValues(moved[0]!), "en")).toMatch(
+      /^Testtraject .*: .* \(by Griffie Delft\); View on the draft \(Delft\) moved from 6 March 2024 to 13 March 2024$/,
+    );
+    expect(await prisma.notification.count({ where: { trailId: trail.id, kind: { not: "trailStep" } } })).toBe(0);
+  });
+
   it("e-mails the followers through SMTP when it is configured, once", async () => {
     process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
     vi.resetModules();
@@ -187,8 +241,10 @@ describe("notifications", () => {
       { trailId: trail.id, expectedRevision: 0, type: "DRAFT_SENT", fields: { on: "2024-01-10" } },
       actors("secretaris"),
     );
-    await vi.waitFor(async () =>
-      expect(await prisma.notification.count({ where: { trailId: trail.id, mailAfter: { not: null } } })).toBe(0),
+    await vi.waitFor(
+      async () =>
+        expect(await prisma.notification.count({ where: { trailId: trail.id, mailAfter: { not: null } } })).toBe(0),
+      { timeout: 10_000 },
     );
     const mail = received.find((m) => m.to.includes("griffier.rijswijk@h10.example"));
     // Quoted-printable soft line breaks joined.

@@ -10,7 +10,7 @@ import { translate } from "~/locales/lookup";
 import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
-import { shownNotificationValues } from "~/utils/notification-text";
+import { notificationKey, shownNotificationValues } from "~/utils/notification-text";
 import { mailTimes } from "./mail-preference.server";
 import { MILESTONE_KINDS } from "../../workflows/deadlines";
 import { addDays } from "../../workflows/shared/dates";
@@ -44,10 +44,21 @@ export async function isFollowing(userId: string, trailId: string) {
  */
 export async function notifyFollowers(
   tx: Tx,
-  input: { trailId: string; actorId: string; kind: string; values: Record<string, string>; councils?: string[] },
+  input: {
+    trailId: string;
+    actorId: string;
+    kind: string;
+    values: Record<string, string>;
+    councils?: string[];
+    /** false: the councils' clerks only (the followers heard of the same change otherwise). */
+    followers?: boolean;
+  },
 ) {
-  const followers = await tx.trailFollow.findMany({ where: { trailId: input.trailId }, select: { userId: true } });
-  if (!followers.some((f) => f.userId === input.actorId))
+  const followers =
+    input.followers === false
+      ? []
+      : await tx.trailFollow.findMany({ where: { trailId: input.trailId }, select: { userId: true } });
+  if (input.followers !== false && !followers.some((f) => f.userId === input.actorId))
     await tx.trailFollow.create({ data: { userId: input.actorId, trailId: input.trailId } });
   const clerks = input.councils?.length
     ? await tx.user.findMany({
@@ -388,7 +399,7 @@ export function notificationValues(n: { values: string; trail: { title: string }
 export function notificationText(kind: string, values: Record<string, string>, language = "nl"): string {
   const t = (key: string, filled: Record<string, string> = {}) => translate(language, key, filled);
   return t(
-    `notifications.${kind}`,
+    notificationKey(kind, values),
     shownNotificationValues(values, (key) => t(key), language),
   );
 }

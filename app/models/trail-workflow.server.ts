@@ -153,19 +153,39 @@ export async function readStepTrailRelations(
   return { participants, deadlines };
 }
 
+/** A council's open deadline that a step set or moved: its clerks are told (deadlineSet, deadlineMoved). */
+interface DeadlineChange {
+  municipalityId: string;
+  kind: string;
+  dueOn: string;
+  /** The day it was due before it moved; null for a new deadline. */
+  from: string | null;
+}
+
 /**
  * Brings the deadlines the workflow derives (not the secretaries' target dates) to `derived`: a stored one
  * that already says the same is left alone, one of the same council and kind that changed is updated, the
- * rest are deleted or created. A step that changes no deadline writes none.
+ * rest are deleted or created. A step that changes no deadline writes none. Returns the councils' open
+ * deadlines that are new or due on another day.
  */
 async function syncDerivedDeadlines(
   tx: Tx,
   trailId: string,
   stored: StepTrail["deadlines"],
   derived: DerivedDeadline[],
-) {
+): Promise<DeadlineChange[]> {
   const left = stored.filter((d) => d.kind !== "target");
   const create: Prisma.DeadlineCreateManyInput[] = [];
+  const changes: DeadlineChange[] = [];
+  const change = (d: DerivedDeadline, from: Date | null) => {
+    if (d.municipalityId && !d.metOn)
+      changes.push({
+        municipalityId: d.municipalityId,
+        kind: d.kind,
+        dueOn: d.dueOn,
+        from: from && toDateInputValue(from),
+      });
+  };
   for (const d of derived) {
     const row = {
       municipalityId: d.municipalityId,
@@ -180,9 +200,11 @@ async function syncDerivedDeadlines(
     const index = left.findIndex(same);
     if (index < 0) {
       create.push({ trailId, ...row });
+      change(d, null);
       continue;
     }
     const [now] = left.splice(index, 1);
+    if (!sameTime(now!.dueAt, row.dueAt)) change(d, now!.dueAt);
     const unchanged =
       now!.label === row.label &&
       now!.basis === row.basis &&
@@ -193,6 +215,81 @@ async function syncDerivedDeadlines(
   }
   if (left.length) await tx.deadline.deleteMany({ where: { id: { in: left.map((d) => d.id) } } });
   if (create.length) await tx.deadline.createMany({ data: create });
+  return changes;
+}
+
+/**
+ * What the step's own notification says of the deadlines it set or moved: one kind and date for exactly the
+ * councils it tells (every participant for a regional step such as the draft sent, or the one council of a
+ * council's step), or for one council named. Null when there is nothing to say in one line.
+ */
+function deadlineInStep(changes: DeadlineChange[], told: string[], names: Map<string, string>) {
+  const [first] = changes;
+  if (!first) return null;
+  const alike = changes.every((c) => c.kind === first.kind && c.dueOn === first.dueOn && c.from === first.from);
+  const councils = new Set(changes.map((c) => c.municipalityId));
+  const everyTold = councils.size === told.length && told.every((id) => councils.has(id));
+  if (!alike || (!everyTold && changes.length !== 1)) return null;
+  return {
+    deadline: first.kind,
+    dueOn: first.dueOn,
+    ...(first.from ? { from: first.from } : {}),
+    ...(told.length > 1 ? {} : { municipality: names.get(first.municipalityId) ?? "" }),
+  };
+}
+
+/**
+ * Tells the people a step concerns what happened: the trail's followers, and the griffie of the council it was for
+ * (or of every participating council, for a regional step), which may now have to act. A deadline the step set or
+ * moved is said in the same line; when the step changed several councils' deadlines in different ways, each
+ * council's clerks (and, for a moved one, the followers) are told of their own apart (deadlineSet, deadlineMoved).
+ */
+async function notifyStep(
+  tx: Tx,
+  trail: { id: string; title: string; participants: { municipalityId: string }[] },
+  event: TrailEvent,
+  changes: DeadlineChange[],
+  actor: Actor,
+) {
+  const by = await actorName(tx, actor);
+  const council = typeof event.municipalityId === "string" ? event.municipalityId : null;
+  const told = council ? [council] : trail.participants.map((p) => p.municipalityId);
+  const names = changes.length
+    ? new Map(
+        (
+          await tx.municipality.findMany({
+            where: { id: { in: [...new Set(changes.map((c) => c.municipalityId))] } },
+            select: { id: true, name: true },
+          })
+        ).map((m) => [m.id, m.name]),
+      )
+    : new Map<string, string>();
+  const inStep = deadlineInStep(changes, told, names);
+  await notifyFollowers(tx, {
+    trailId: trail.id,
+    actorId: actor.id,
+    kind: "trailStep",
+    values: { trail: trail.title, step: event.type, by, ...inStep },
+    councils: told,
+  });
+  if (inStep) return;
+  for (const c of changes) {
+    await notifyFollowers(tx, {
+      trailId: trail.id,
+      actorId: actor.id,
+      kind: c.from ? "deadlineMoved" : "deadlineSet",
+      values: {
+        trail: trail.title,
+        deadline: c.kind,
+        municipality: names.get(c.municipalityId) ?? "",
+        dueOn: c.dueOn,
+        ...(c.from ? { from: c.from } : {}),
+        by,
+      },
+      councils: [c.municipalityId],
+      followers: c.from !== null,
+    });
+  }
 }
 
 /**
@@ -336,7 +433,7 @@ export async function applyTrailEvent(
     },
   });
   if (count !== 1) return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };
-  await syncDerivedDeadlines(tx, trail.id, trail.deadlines, derived);
+  const deadlineChanges = await syncDerivedDeadlines(tx, trail.id, trail.deadlines, derived);
   await writeParticipantSummaries(tx, trail.id, trail.participants, summary.participants);
   // A closed trail's positions no longer await processing (workflows/positions.ts: processingState).
   if (result.done) await clearAwaitingProcessing(tx, trail.id);
@@ -346,19 +443,7 @@ export async function applyTrailEvent(
   ];
   if (options.audit) options.audit.push(...audit);
   else await appendEvents(tx, audit);
-  if (options.notify !== false) {
-    const by = await actorName(tx, actor);
-    // The griffie of the council a step is for, or of every participating council for a regional step (the draft
-    // sent, the consent asked, …): it may now wait for them.
-    const council = typeof event.municipalityId === "string" ? event.municipalityId : null;
-    await notifyFollowers(tx, {
-      trailId: trail.id,
-      actorId: actor.id,
-      kind: "trailStep",
-      values: { trail: trail.title, step: event.type, by },
-      councils: council ? [council] : trail.participants.map((p) => p.municipalityId),
-    });
-  }
+  if (options.notify !== false) await notifyStep(tx, trail, event, deadlineChanges, actor);
   return { ok: true, state: result.state, revision, closed: result.done };
 }
 

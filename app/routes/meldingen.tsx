@@ -7,7 +7,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { listNotifications, markAllRead, notificationValues } from "~/models/notification.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
-import { shownNotificationValues } from "~/utils/notification-text";
+import { notificationKey, shownNotificationValues } from "~/utils/notification-text";
 import { requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
@@ -56,7 +56,7 @@ export default function NotificationsPage() {
         <OrderedList className="h10-timeline">
           {notifications.map((n) => {
             const text = t(
-              `notifications.${n.kind}`,
+              notificationKey(n.kind, n.values),
               shownNotificationValues(n.values, (key) => t(key), i18n.language),
             );
             return (

@@ -14,6 +14,8 @@ export function categoryOf(kind: string): MailCategory {
       return "positions";
     case "documentSent":
     case "targetSet":
+    case "deadlineSet":
+    case "deadlineMoved":
     case "sharedDraftPublished":
       return "documents";
     case "deadlineDueSoon":

@@ -19,7 +19,17 @@ export function shownNotificationValues(
     kind: values.kind ? t(`positionKinds.${values.kind}`) : "",
     deadline,
     dueOn: values.dueOn ? formatDate(values.dueOn, language) : "",
+    from: values.from ? formatDate(values.from, language) : "",
     date: values.date ? formatDate(values.date, language) : "",
     body: values.body ? t(`positionBodies.${values.body}`).toLowerCase() : "",
   };
+}
+
+/**
+ * The text key of a notification: a step that set or moved the deadline of the councils it was for says so in the
+ * same line (notifications.trailStepDeadlineSet or …Moved).
+ */
+export function notificationKey(kind: string, values: Record<string, string>): string {
+  if (kind === "trailStep" && values.dueOn) return `notifications.trailStepDeadline${values.from ? "Moved" : "Set"}`;
+  return `notifications.${kind}`;
 }
