@@ -69,9 +69,14 @@ function UserLinks({ user, testId }: { user: HeaderUser; testId?: string }) {
       <NavLink className="utrecht-link" to="/instellingen">
         {t("nav.settings")}
       </NavLink>
+      {/* Two short lines (name, then role and council), so the menu bar keeps one line on a laptop's screen. */}
       <span className="h10-header__who" data-testid={testId}>
-        {user.name} · {t(`roles.${user.role}`)}
-        {user.municipality ? ` · ${user.municipality.name}` : ""}
+        <span>{user.name}</span>
+        <span className="h10-visually-hidden">, </span>
+        <span className="h10-header__role">
+          {t(`roles.${user.role}`)}
+          {user.municipality ? ` · ${user.municipality.name}` : ""}
+        </span>
       </span>
       <Form method="post" action="/uitloggen">
         <CsrfInput />
