@@ -27,8 +27,8 @@ const { remindOfDeadlines } = await import("../app/models/notification.server.ts
 const { Prisma } = await import("../app/generated/prisma/client.ts");
 const { canonicalJson } = await import("../app/utils/canonical-json.ts");
 const { fromDateInputValue, toDateInputValue } = await import("../app/utils/format.ts");
-const { MILESTONE_KINDS } = await import("../workflows/deadlines.ts");
-const { addDays } = await import("../workflows/shared/dates.ts");
+const { MILESTONE_KINDS } = await import("~workflows/deadlines.ts");
+const { addDays } = await import("~workflows/shared/dates.ts");
 
 /** The round as it was before issue 17 (commit 71bc6be), kept here as the baseline. */
 async function formerRound(now: Date): Promise<number> {

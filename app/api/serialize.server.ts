@@ -4,8 +4,8 @@ import type { FinanceItemView } from "~/models/finance.server";
 import { centsToDecimal } from "~/money/allocate";
 import { toDateInputValue } from "~/utils/format";
 import { standingOf } from "~/models/trail-summary.server";
-import type { TrailKind } from "../../workflows/shared/types";
-import { isForTheRecord, processingState, type PositionBody, type PositionKind } from "../../workflows/positions";
+import type { TrailKind } from "~workflows/shared/types";
+import { isForTheRecord, processingState, type PositionBody, type PositionKind } from "~workflows/positions";
 
 /** A trail with each participant's standing, from the participant rows' summary columns (no snapshot is read). */
 export function trailJson(trail: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths } from "../../workflows/shared/dates";
+import { addMonths } from "~workflows/shared/dates";
 import { contractsAtExit, finalEnd, termEnds, type ContractTerms } from "./contracts";
 
 /** The five contracts seed 004 lists, as the register holds them. */

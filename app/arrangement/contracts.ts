@@ -4,7 +4,7 @@
  * and which extension decisions fall before it (seed 004 maps five).
  * Dates are calendar dates (YYYY-MM-DD); a term's end is its last day.
  */
-import { addDays, addMonths, type CalendarDate } from "../../workflows/shared/dates";
+import { addDays, addMonths, type CalendarDate } from "~workflows/shared/dates";
 
 export interface ContractTerms {
   name: string;

@@ -4,7 +4,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { explain } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import {
   acceptAgendaItem,
   getMeeting,

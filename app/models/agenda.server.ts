@@ -13,7 +13,7 @@ import { deliverSoon } from "./mail-outbox.server";
 import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { mayKeepCalendar } from "./meeting.server";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import { actorName, notifyFollowers } from "./notification.server";
 
 type Tx = Prisma.TransactionClient;

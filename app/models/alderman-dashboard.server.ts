@@ -17,7 +17,7 @@ import { deadlineStatus, type DeadlineStatus } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { sharesOf } from "~/utils/finance-text";
 import { PROGRESS_GROUPS, progressGroup, type ProgressCounts } from "~/utils/progress-groups";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import { trailFinances } from "./finance.server";
 import { OPEN_TASK_DEADLINE, participantSummarySelect, standingOf } from "./trail-summary.server";
 

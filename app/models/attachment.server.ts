@@ -10,7 +10,7 @@ import path from "node:path";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { Actor } from "~/utils/permissions";
-import type { PositionBody } from "../../workflows/positions";
+import type { PositionBody } from "~workflows/positions";
 import { appendEvent } from "./event.server";
 import { mayLogFor } from "./position.server";
 import { indexAttachment } from "./search.server";

@@ -11,7 +11,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { CALENDAR_END, calendarHead, writeEvents, type AllDayEvent } from "~/utils/ical";
-import { isMilestone } from "../../workflows/deadlines";
+import { isMilestone } from "~workflows/deadlines";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
 

@@ -8,7 +8,7 @@ import type { Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { deadlineStatus, missedDeadline } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
 import { NO_DEADLINE, OPEN_TASK_DEADLINE } from "./trail-summary.server";

@@ -8,7 +8,7 @@
 import { centsToDecimal } from "~/money/allocate";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { earliestExitDate, H10_EXIT_RULE, latestNoticeDate, type ExitRule } from "../../workflows/shared/dates";
+import { earliestExitDate, H10_EXIT_RULE, latestNoticeDate, type ExitRule } from "~workflows/shared/dates";
 import { contractsForExit } from "./contract.server";
 import { appendEvent } from "./event.server";
 import { trailFinances } from "./finance.server";

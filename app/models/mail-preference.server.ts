@@ -15,7 +15,7 @@ import {
   type MailCategory,
   type MailFrequency,
 } from "~/utils/mail-categories";
-import { addDays, weekday } from "../../workflows/shared/dates";
+import { addDays, weekday } from "~workflows/shared/dates";
 
 /** The hour of the day digests go out, in Amsterdam. */
 export const DIGEST_HOUR = 7;

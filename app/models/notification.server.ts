@@ -12,8 +12,8 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { notificationKey, shownNotificationValues } from "~/utils/notification-text";
 import { mailTimes } from "./mail-preference.server";
-import { MILESTONE_KINDS } from "../../workflows/deadlines";
-import { addDays } from "../../workflows/shared/dates";
+import { MILESTONE_KINDS } from "~workflows/deadlines";
+import { addDays } from "~workflows/shared/dates";
 
 type Tx = Prisma.TransactionClient;
 

@@ -17,7 +17,7 @@ import { draftUses, type DraftUse } from "~/utils/shared-draft";
 import { prisma } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { KINDS_TO_PROCESS } from "~workflows/positions";
 import { mayEditDocuments } from "./document.server";
 import { appendEvent } from "./event.server";
 import { listSharedDrafts } from "./shared-draft.server";

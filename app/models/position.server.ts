@@ -12,7 +12,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { missedDeadline } from "~/utils/deadlines";
-import { deadlineKindMetBy } from "../../workflows/deadlines";
+import { deadlineKindMetBy } from "~workflows/deadlines";
 import {
   isForTheRecord,
   kindsForTheRecord,
@@ -22,9 +22,9 @@ import {
   type PositionBody,
   type PositionKind,
   type PositionOption,
-} from "../../workflows/positions";
-import { hasDecided } from "../../workflows/status";
-import type { TrailKind } from "../../workflows/shared/types";
+} from "~workflows/positions";
+import { hasDecided } from "~workflows/status";
+import type { TrailKind } from "~workflows/shared/types";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";

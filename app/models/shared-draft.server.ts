@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import type { PositionKind } from "../../workflows/positions";
+import type { PositionKind } from "~workflows/positions";
 import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";

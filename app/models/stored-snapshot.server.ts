@@ -4,7 +4,7 @@
  * version 0). The one place a row's snapshot text is parsed.
  */
 import type { TrailKind } from "~/generated/prisma/client";
-import { upgradeSnapshot, type PersistedSnapshot } from "../../workflows/registry";
+import { upgradeSnapshot, type PersistedSnapshot } from "~workflows/registry";
 
 export function storedSnapshot(trail: {
   kind: TrailKind;

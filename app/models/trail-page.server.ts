@@ -10,8 +10,8 @@
 import { deadlineStatus, type DeadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
 import { canSetTargetDate, type Actor } from "~/utils/permissions";
-import { EVENTS_RECORDED_AS_POSITIONS } from "../../workflows/positions";
-import { WORKFLOWS } from "../../workflows/registry";
+import { EVENTS_RECORDED_AS_POSITIONS } from "~workflows/positions";
+import { WORKFLOWS } from "~workflows/registry";
 import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";

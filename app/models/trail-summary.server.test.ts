@@ -9,7 +9,7 @@ import { aldermanDashboard } from "./alderman-dashboard.server";
 import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
 import { correctPosition, logPosition, processPosition } from "./position.server";
 import { participantSummarySelect, refreshStaleSummaries, SUMMARY_VERSION } from "./trail-summary.server";
-import { processingState } from "../../workflows/positions";
+import { processingState } from "~workflows/positions";
 import { sendTrailEvent, setTargetDate } from "./trail-workflow.server";
 
 let actors: (local: string) => Actor;

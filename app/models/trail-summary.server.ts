@@ -13,12 +13,12 @@
 import type { PositionKind, Prisma, TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
-import { MILESTONE_KINDS } from "../../workflows/deadlines";
-import { KINDS_TO_PROCESS } from "../../workflows/positions";
-import { stageProgress } from "../../workflows/progress";
-import { availableEvents, stateName, type PersistedSnapshot } from "../../workflows/registry";
-import type { WithholdingGround } from "../../workflows/shared/events";
-import { councilStatus, receivedDates, type CouncilStatus } from "../../workflows/status";
+import { MILESTONE_KINDS } from "~workflows/deadlines";
+import { KINDS_TO_PROCESS } from "~workflows/positions";
+import { stageProgress } from "~workflows/progress";
+import { availableEvents, stateName, type PersistedSnapshot } from "~workflows/registry";
+import type { WithholdingGround } from "~workflows/shared/events";
+import { councilStatus, receivedDates, type CouncilStatus } from "~workflows/status";
 import { storedSnapshot } from "./stored-snapshot.server";
 
 type Tx = Prisma.TransactionClient;

@@ -10,8 +10,8 @@ import { checkDate, DATE_RANGES, outOfRange, type DateRange } from "~/utils/date
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { deriveDeadlines, MILESTONE_KINDS, type DerivedDeadline } from "../../workflows/deadlines";
-import { KINDS_TO_PROCESS } from "../../workflows/positions";
+import { deriveDeadlines, MILESTONE_KINDS, type DerivedDeadline } from "~workflows/deadlines";
+import { KINDS_TO_PROCESS } from "~workflows/positions";
 import {
   availableEvents,
   initialSnapshot,
@@ -21,8 +21,8 @@ import {
   WORKFLOWS,
   type AvailableEvent,
   type PersistedSnapshot,
-} from "../../workflows/registry";
-import type { TrailEvent } from "../../workflows/shared/types";
+} from "~workflows/registry";
+import type { TrailEvent } from "~workflows/shared/types";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";

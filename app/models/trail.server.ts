@@ -3,7 +3,7 @@ import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { LIST_PAGE_SIZE, pageWithin } from "~/utils/paging";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 
 export interface TrailFilter {
   kind?: TrailKind;

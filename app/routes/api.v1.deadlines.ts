@@ -4,7 +4,7 @@ import { apiJson, requireApiUser } from "~/utils/api.server";
 import { pageOf, pageRequest } from "~/utils/cursor.server";
 import { deadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
-import { isMilestone } from "../../workflows/deadlines";
+import { isMilestone } from "~workflows/deadlines";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiUser(request);

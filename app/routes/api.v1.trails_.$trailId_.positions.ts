@@ -7,7 +7,7 @@ import { calendarDateField } from "~/schemas/fields";
 import { positionFieldsFor } from "~/schemas/position";
 import { apiError, apiJson, idempotencyKeyOf, readJson, requireApiUser } from "~/utils/api.server";
 import { pageOf, pageRequest } from "~/utils/cursor.server";
-import { POSITION_KINDS } from "../../workflows/positions";
+import { POSITION_KINDS } from "~workflows/positions";
 
 const count = z.number().int().min(0).max(500);
 const Votes = z.strictObject({ for: count, against: count, abstained: count });

@@ -4,7 +4,7 @@ import { prisma } from "~/utils/db.server";
 import { todayInAmsterdam } from "~/utils/date-range";
 import { demoActors } from "../../test/factories/trail";
 import { clientFor, formPost, outcome } from "../../test/factories/request";
-import { addMonths } from "../../workflows/shared/dates";
+import { addMonths } from "~workflows/shared/dates";
 import { action as positionsApi } from "./api.v1.trails_.$trailId_.positions";
 import { action as trailAction } from "./trajecten.$trailId";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";

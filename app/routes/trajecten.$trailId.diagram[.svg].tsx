@@ -3,8 +3,8 @@ import { getTrail } from "~/models/trail.server";
 import { getTrailWorkflow } from "~/models/trail-workflow.server";
 import { i18next } from "~/utils/i18next.server";
 import { actorOf, requireUser } from "~/utils/session.server";
-import { workflowSvg } from "../../workflows/diagram";
-import { WORKFLOWS } from "../../workflows/registry";
+import { workflowSvg } from "~workflows/diagram";
+import { WORKFLOWS } from "~workflows/registry";
 
 /** The trail's workflow as an SVG drawn from its machine, current state highlighted. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

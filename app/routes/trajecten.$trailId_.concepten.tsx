@@ -13,7 +13,7 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { httpError } from "~/utils/http.server";
 import { pageTitle } from "~/utils/page-title";
 import { actorOf, requireUser } from "~/utils/session.server";
-import type { PositionKind } from "../../workflows/positions";
+import type { PositionKind } from "~workflows/positions";
 
 export const meta = pageTitle("sharedDraft");
 

@@ -39,8 +39,8 @@ import { formKeyOf, newFormKey } from "~/utils/form-key.server";
 import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
-import { STEPS_MEETING } from "../../workflows/deadlines";
-import { workflowEventFor, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { STEPS_MEETING } from "~workflows/deadlines";
+import { workflowEventFor, type PositionBody, type PositionKind } from "~workflows/positions";
 import { pageTitle } from "~/utils/page-title";
 import { positionWord, todoText } from "~/utils/words";
 

@@ -36,7 +36,7 @@ import { readForm, readUploadForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
-import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "../../workflows/positions";
+import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "~workflows/positions";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
 

@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { clientFor, formPost, get, outcome, type Client } from "../../test/factories/request";
 import { createTrail } from "../../test/factories/trail";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import { action as proposalAction, loader as proposalLoader } from "./trajecten.$trailId_.agenda";
 import { loader as positionLoader } from "./trajecten.$trailId_.standpunt.$municipalityId";
 import { action as meetingAction, loader as meetingLoader } from "./vergaderingen_.$meetingId";

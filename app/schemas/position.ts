@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { POSITION_KINDS, type PositionBody, type PositionKind } from "../../workflows/positions";
+import { POSITION_KINDS, type PositionBody, type PositionKind } from "~workflows/positions";
 import { isoDateField } from "./fields";
 
 const count = z.coerce

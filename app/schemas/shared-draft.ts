@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { POSITION_KINDS } from "../../workflows/positions";
+import { POSITION_KINDS } from "~workflows/positions";
 
 /** The kinds of position a draft can be shared for: every kind with a text ("Geen reactie" has none). */
 export const SHARED_DRAFT_KINDS = POSITION_KINDS.filter((kind) => kind !== "NO_RESPONSE");

@@ -3,7 +3,7 @@ import { LogPositionSchema } from "~/schemas/position";
 import { calendarDateField, isoDateField } from "~/schemas/fields";
 import { NewTrailSchema, TargetDateSchema } from "~/schemas/trail";
 import { ContractSchema, BoardVoteSchema } from "~/schemas/arrangement";
-import { addDays, addMonths } from "../../workflows/shared/dates";
+import { addDays, addMonths } from "~workflows/shared/dates";
 import { DATE_RANGES, outOfRange, todayInAmsterdam } from "./date-range";
 import { fromDateInputValue, toDateInputValue } from "./format";
 

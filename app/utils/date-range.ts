@@ -22,7 +22,7 @@
  * "Today" is the calendar day in Amsterdam. Dates are YYYY-MM-DD strings,
  * which compare correctly as strings.
  */
-import { addDays, addMonths, type CalendarDate } from "../../workflows/shared/dates";
+import { addDays, addMonths, type CalendarDate } from "~workflows/shared/dates";
 import { toDateInputValue } from "./format";
 
 export const EARLIEST_DATE: CalendarDate = "2000-01-01";

@@ -1,5 +1,5 @@
-import { deadlineKindMetBy, isMilestone } from "../../workflows/deadlines";
-import { atwHoliday, daysBetween, weekday } from "../../workflows/shared/dates";
+import { deadlineKindMetBy, isMilestone } from "~workflows/deadlines";
+import { atwHoliday, daysBetween, weekday } from "~workflows/shared/dates";
 
 /**
  * A deadline seen from a calendar day: met (in time), late (met after the

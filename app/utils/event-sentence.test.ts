@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "~/locales/en";
 import nl from "~/locales/nl";
-import { WORKFLOWS } from "../../workflows/registry";
+import { WORKFLOWS } from "~workflows/registry";
 import { eventSentence, sentenceKey, type TimelineEvent, type Translate } from "./event-sentence";
 
 const root = process.cwd();

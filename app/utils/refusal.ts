@@ -5,7 +5,7 @@
  * here, so a form can say why next to itself.
  */
 import type { TFunction } from "i18next";
-import { isCalendarDate } from "../../workflows/shared/dates";
+import { isCalendarDate } from "~workflows/shared/dates";
 import { formatDate } from "./format";
 
 export interface RefusalLike {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "~/locales/lookup";
-import { initialSnapshot, step, WORKFLOWS, type PersistedSnapshot } from "../../workflows/registry";
-import { workflowEventFor } from "../../workflows/positions";
-import { councilStatus } from "../../workflows/status";
-import type { TrailEvent, TrailKind } from "../../workflows/shared/types";
+import { initialSnapshot, step, WORKFLOWS, type PersistedSnapshot } from "~workflows/registry";
+import { workflowEventFor } from "~workflows/positions";
+import { councilStatus } from "~workflows/status";
+import type { TrailEvent, TrailKind } from "~workflows/shared/types";
 import { positionWord, todoText } from "./words";
 
 const languages = ["nl", "en"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import { baseUrl, browserForFile, expectAccessible, hydrated, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();

@@ -3,8 +3,8 @@ import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { refreshTrailSummary } from "~/models/trail-summary.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { initialSnapshot, stateName, WORKFLOWS } from "../../workflows/registry";
-import type { TrailKind } from "../../workflows/shared/types";
+import { initialSnapshot, stateName, WORKFLOWS } from "~workflows/registry";
+import type { TrailKind } from "~workflows/shared/types";
 
 let counter = 0;
 

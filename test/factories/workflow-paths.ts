@@ -16,9 +16,9 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail } from "./trail";
 import { toDateInputValue } from "~/utils/format";
-import { stateName, WORKFLOWS, type PersistedSnapshot } from "../../workflows/registry";
-import { receivedDates } from "../../workflows/status";
-import type { TrailKind } from "../../workflows/shared/types";
+import { stateName, WORKFLOWS, type PersistedSnapshot } from "~workflows/registry";
+import { receivedDates } from "~workflows/status";
+import type { TrailKind } from "~workflows/shared/types";
 
 export interface ModelRun {
   kind: TrailKind;

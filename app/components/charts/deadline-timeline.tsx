@@ -4,7 +4,7 @@ import { line, symbol, symbolCircle, symbolDiamond, symbolTriangle } from "d3-sh
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { formatDate } from "~/utils/format";
-import { addDays } from "../../../workflows/shared/dates";
+import { addDays } from "~workflows/shared/dates";
 import { ChartFigure, FILLS } from "./chart-figure";
 
 export interface TimelineRow {
