@@ -144,5 +144,12 @@ describe("e-mail to the griffie", () => {
       body: "List-Unsubscribe=One-Click",
     });
     expect(tampered.status).toBe(400);
+    // The settings page shows the choice per kind, under its category; reminders offer no "off".
+    await clerk.goto(`${server!.base}/instellingen`);
+    await expect.poll(() => clerk.getByLabel("Een nieuw traject voor uw raad").inputValue()).toBe("OFF");
+    expect(await clerk.getByLabel("Een stap op een traject").inputValue()).toBe("IMMEDIATE");
+    const reminderChoices = await clerk.getByLabel("Een termijn is verlopen").locator("option").allTextContents();
+    expect(reminderChoices).toEqual(["Meteen", "Dagelijks overzicht", "Wekelijks overzicht"]);
+    await expectAccessible(clerk);
   });
 });
