@@ -33,5 +33,8 @@ describe("form posts from another site", () => {
     ).toBe(false);
     expect(isCrossOrigin("GET", "/regio", { ...host, origin: "http://evil.example" })).toBe(false);
     expect(isCrossOrigin("POST", "/api/v1/trails/x/positions", { ...host, origin: "http://evil.example" })).toBe(false);
+    // The one-click unsubscribe of e-mails: a signed token, not a session, authenticates it (RFC 8058).
+    expect(isCrossOrigin("POST", "/e-mail/afmelden", { ...host, "sec-fetch-site": "cross-site" })).toBe(false);
+    expect(isCrossOrigin("POST", "/e-mail/afmeldenx", { ...host, "sec-fetch-site": "cross-site" })).toBe(true);
   });
 });

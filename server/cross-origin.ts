@@ -5,7 +5,9 @@
  * trace on stderr. This answers those requests, and those the browser marks
  * Sec-Fetch-Site: cross-site, with a clean 403 instead. The JSON API is left
  * out: it authenticates with a bearer token, which a browser never sends on
- * its own.
+ * its own. So is the one-click unsubscribe of e-mails (RFC 8058,
+ * /e-mail/afmelden): the mail provider posts it on the reader's behalf, and the
+ * signed token in its address is its authentication, not a session.
  */
 import type { IncomingHttpHeaders } from "node:http";
 
@@ -27,8 +29,12 @@ function first(headers: IncomingHttpHeaders, name: string): string | undefined {
  * which Remix would throw, and an Origin that is not a URL), or that the
  * browser marks cross-site.
  */
+/** The form posts authenticated by a signed token in their address, which any site may send. */
+export const isTokenAuthenticatedForm = (path: string) => path === "/e-mail/afmelden";
+
 export function isCrossOrigin(method: string, path: string, headers: IncomingHttpHeaders): boolean {
-  if (!UNSAFE_METHODS.has(method.toUpperCase()) || path.startsWith("/api/")) return false;
+  if (!UNSAFE_METHODS.has(method.toUpperCase()) || path.startsWith("/api/") || isTokenAuthenticatedForm(path))
+    return false;
   if (first(headers, "sec-fetch-site") === "cross-site") return true;
   const origin = first(headers, "origin");
   if (origin === undefined) return false;

@@ -25,7 +25,7 @@ import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { withoutMail } from "../app/utils/mail.server.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { createLogger, requestLogger } from "./logging.ts";
-import { CROSS_ORIGIN_ANSWER, isCrossOrigin } from "./cross-origin.ts";
+import { CROSS_ORIGIN_ANSWER, isCrossOrigin, isTokenAuthenticatedForm } from "./cross-origin.ts";
 import { startEventLoopStats } from "./event-loop-stats.ts";
 
 /** How often the server reminds people of deadlines and purges expired sessions. */
@@ -200,6 +200,8 @@ async function createApp() {
 
   // A form post from another site: a clean 403 here, where Remix would throw a 500 (server/cross-origin.ts).
   app.use((req, res, next) => {
+    // The one-click unsubscribe may come from anywhere: its Origin is not handed on, so Remix does not refuse it.
+    if (isTokenAuthenticatedForm(req.path)) delete req.headers.origin;
     if (!isCrossOrigin(req.method, req.path, req.headers)) return next();
     res.setHeader("Cache-Control", "no-store");
     res.status(403).json(CROSS_ORIGIN_ANSWER);

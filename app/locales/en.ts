@@ -930,6 +930,18 @@ const en: Messages<typeof nl> = {
     noMeetings:
       "There are no planned meetings of the participating municipalities in the coming year. Clerks enter them under Meetings.",
   },
+  unsubscribe: {
+    title: "Unsubscribe from e-mail",
+    intro: "With this link you no longer get e-mail about these kinds of notification:",
+    stillInApp:
+      "You still see them under Notifications in the app. Deadline reminders keep coming by e-mail: they cannot be switched off.",
+    confirm: "Unsubscribe",
+    done: "You are unsubscribed. You no longer get e-mail about:",
+    invalid:
+      "This unsubscribe link is not valid: it is incomplete or was changed. Use the link from the e-mail as it is, or set up your e-mail in Settings.",
+    oneClickRequired: "This request is incomplete. Use the Unsubscribe button on this page.",
+    settingsNote: "To choose everything yourself or to switch it back on, go to Settings:",
+  },
   mailSettings: {
     title: "E-mail notifications",
     intro:
@@ -937,10 +949,25 @@ const en: Messages<typeof nl> = {
     noServer:
       "No mail server is configured: notifications are in the app only. Your choice applies as soon as the administrator turns e-mail on.",
     categories: {
-      trails: "New trails and steps",
+      trails: "Trails, steps and agendas",
       positions: "Positions of councils and colleges",
       documents: "Documents, shared drafts and target dates",
       reminders: "Deadline reminders",
+    },
+    kinds: {
+      trailStarted: "A new trail for your council",
+      trailStep: "A step on a trail",
+      agendaProposed: "A trail proposed for an agenda",
+      agendaAccepted: "A trail put on an agenda",
+      agendaMoved: "An agenda item moved",
+      positionLogged: "A position of a council or college logged",
+      documentSent: "A document sent to the councils",
+      targetSet: "A target date set",
+      deadlineSet: "A term of your council set",
+      deadlineMoved: "A term moved",
+      sharedDraftPublished: "A draft shared with the councils",
+      deadlineDueSoon: "A deadline is due within a week",
+      deadlineOverdue: "A deadline has passed",
     },
     frequencies: {
       IMMEDIATE: "At once",
@@ -1131,6 +1158,7 @@ const en: Messages<typeof nl> = {
     settings: "Change your e-mail notifications",
     digestSubject: "{{count}} notifications",
     digestIntro: "Since the last message there are {{count}} notifications for you:",
+    unsubscribe: "No more e-mail about these kinds of notification",
   },
   notifications: {
     documentSent: "{{trail}}: {{document}} (version {{revision}}) sent to the councils (by {{by}})",
@@ -1460,6 +1488,7 @@ const en: Messages<typeof nl> = {
     },
   },
   titles: {
+    unsubscribe: "Unsubscribe from e-mail",
     meeting: "Meeting",
     agendaProposal: "Put on a council agenda",
     editUser: "Edit {{name}} · Users · Administration",
@@ -1651,6 +1680,7 @@ const en: Messages<typeof nl> = {
     contract_registered: "{{who}} registered the contract ‘{{name}}’",
     contract_changed: "{{who}} changed the contract ‘{{name}}’",
     calendar_feed_rotated: "{{who}} made a new calendar address",
+    mail_preferences_changed: "{{who}} changed the e-mail settings",
     user_updated: "{{who}} changed an account",
     user_created: "{{who}} created an account",
     user_disabled: "{{who}} blocked an account",

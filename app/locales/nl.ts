@@ -935,6 +935,18 @@ const nl = {
     noMeetings:
       "Er zijn geen geplande vergaderingen van de deelnemende gemeenten in het komende jaar. De griffier voert ze in onder Vergaderingen.",
   },
+  unsubscribe: {
+    title: "Afmelden voor e-mail",
+    intro: "Met deze link krijgt u geen e-mail meer over deze soorten meldingen:",
+    stillInApp:
+      "U ziet ze nog wel onder Meldingen in de app. Herinneringen aan termijnen blijven per e-mail komen: die kunt u niet uitzetten.",
+    confirm: "Afmelden",
+    done: "U bent afgemeld. U krijgt geen e-mail meer over:",
+    invalid:
+      "Deze afmeldlink klopt niet: hij is onvolledig of gewijzigd. Gebruik de link uit de e-mail zoals hij is, of stel uw e-mail in bij Instellingen.",
+    oneClickRequired: "Dit verzoek is niet compleet. Gebruik de knop Afmelden op deze pagina.",
+    settingsNote: "Alles zelf kiezen of het weer aanzetten kan bij Instellingen:",
+  },
   mailSettings: {
     title: "Meldingen per e-mail",
     intro:
@@ -942,10 +954,25 @@ const nl = {
     noServer:
       "Er is geen mailserver ingesteld: meldingen staan alleen in de app. Uw keuze geldt zodra de beheerder e-mail aanzet.",
     categories: {
-      trails: "Nieuwe trajecten en stappen",
+      trails: "Trajecten, stappen en agenda's",
       positions: "Standpunten van raden en colleges",
       documents: "Documenten, gedeelde concepten en streefdata",
       reminders: "Herinneringen aan termijnen",
+    },
+    kinds: {
+      trailStarted: "Een nieuw traject voor uw raad",
+      trailStep: "Een stap op een traject",
+      agendaProposed: "Een traject voorgesteld voor een agenda",
+      agendaAccepted: "Een traject geagendeerd",
+      agendaMoved: "Een agendapunt verplaatst",
+      positionLogged: "Een standpunt van een raad of college vastgelegd",
+      documentSent: "Een document naar de raden gestuurd",
+      targetSet: "Een streefdatum vastgelegd",
+      deadlineSet: "Een termijn van uw raad vastgesteld",
+      deadlineMoved: "Een termijn verschoven",
+      sharedDraftPublished: "Een concept gedeeld met de raden",
+      deadlineDueSoon: "Een termijn verloopt binnen een week",
+      deadlineOverdue: "Een termijn is verlopen",
     },
     frequencies: {
       IMMEDIATE: "Meteen",
@@ -1131,6 +1158,7 @@ const nl = {
     settings: "Meldingen per e-mail instellen",
     digestSubject: "{{count}} meldingen",
     digestIntro: "Sinds het vorige bericht zijn er {{count}} meldingen voor u:",
+    unsubscribe: "Geen e-mail meer over dit soort meldingen",
   },
   notifications: {
     documentSent: "{{trail}}: {{document}} (versie {{revision}}) naar de raden gestuurd (door {{by}})",
@@ -1461,6 +1489,7 @@ const nl = {
     },
   },
   titles: {
+    unsubscribe: "Afmelden voor e-mail",
     editUser: "{{name}} bewerken · Gebruikers · Beheer",
     dashboard: "Dashboard",
     meeting: "Vergadering",
@@ -1654,6 +1683,7 @@ const nl = {
     contract_registered: "{{who}} registreerde het contract ‘{{name}}’",
     contract_changed: "{{who}} wijzigde het contract ‘{{name}}’",
     calendar_feed_rotated: "{{who}} maakte een nieuw agenda-adres aan",
+    mail_preferences_changed: "{{who}} wijzigde de e-mailinstellingen",
     user_updated: "{{who}} wijzigde een account",
     user_created: "{{who}} maakte een account aan",
     user_disabled: "{{who}} blokkeerde een account",

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, prisma } from "~/utils/db.server";
 import { explain, onPostgres } from "../../test/factories/query-plan";
 import { recipients as to, startSmtpSink } from "../../test/factories/smtp";
+import { outcome } from "../../test/factories/request";
 import { createTrail, demoActors } from "../../test/factories/trail";
+import { MAIL_KINDS } from "~/utils/mail-categories";
 
 /** `refuse` makes the SMTP server answer every message with a 451; `hold`, when set, keeps the next one waiting. */
 let refuse = false;
@@ -269,17 +271,28 @@ describe("the e-mail outbox", () => {
     const wassenaar = await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } });
     const clerk = await user("griffier.wassenaar");
     const alderman = await user("wethouder.wassenaar");
+    const every = (frequency: string, others: Record<string, string> = {}) => ({
+      ...Object.fromEntries(MAIL_KINDS.map((kind) => [kind, frequency])),
+      ...others,
+    });
+    const settings = {
+      actor: { id: clerk.id, role: clerk.role, municipalityId: clerk.municipalityId },
+      via: "settings",
+    } as const;
+    expect(await setMailPreferences(clerk.id, every("DAILY"), settings)).toMatchObject({ ok: true });
+    // Per kind: the step and the target date off, the document sent at once; reminders weekly (never off).
     expect(
-      await setMailPreferences(clerk.id, {
-        trails: "DAILY",
-        positions: "DAILY",
-        documents: "DAILY",
-        reminders: "DAILY",
-      }),
-    ).toEqual({ ok: true });
-    expect(
-      await setMailPreferences(alderman.id, { trails: "OFF", positions: "OFF", documents: "OFF", reminders: "WEEKLY" }),
-    ).toEqual({ ok: true });
+      await setMailPreferences(
+        alderman.id,
+        every("IMMEDIATE", {
+          trailStep: "OFF",
+          targetSet: "OFF",
+          deadlineDueSoon: "WEEKLY",
+          deadlineOverdue: "WEEKLY",
+        }),
+        settings,
+      ),
+    ).toMatchObject({ ok: true });
     const trail = await createTrail("GR_AMENDMENT", [wassenaar.id]);
     await mail.followTrail(alderman.id, trail.id);
     await mail.sendTrailEvent(
@@ -314,9 +327,61 @@ describe("the e-mail outbox", () => {
     expect(digest.text).toContain("Ontwerp naar de raden gestuurd");
     expect(digest.text).toContain("streefdatum Besluit BO Jeugd op 1 juli 2024");
     expect(digest.html).toContain(`<a href="https://h10.example/trajecten/${trail.id}">`);
-    expect(digest.headerLines.find((h) => h.key === "list-unsubscribe")?.line).toBe(
-      "List-Unsubscribe: <https://h10.example/instellingen#e-mail>",
+    // RFC 8058: the one-click link first (a token naming the digest's two kinds), then the settings page.
+    const header = digest.headerLines.find((h) => h.key === "list-unsubscribe")?.line ?? "";
+    const link =
+      /^List-Unsubscribe: <(https:\/\/h10\.example\/e-mail\/afmelden\?t=[^>]+)>, <https:\/\/h10\.example\/instellingen#e-mail>$/.exec(
+        header.replace(/\r?\n\s+/g, " "),
+      )?.[1];
+    expect(link, header).toBeDefined();
+    expect(digest.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line).toBe(
+      "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
     );
+    expect(digest.text).toContain(`Geen e-mail meer over dit soort meldingen: ${link}`);
+    // The provider posts to it, without session or CSRF token: the two kinds are off, the reminders not touched.
+    const { action } = await import("../routes/e-mail.afmelden");
+    const posted = await outcome(() =>
+      action({
+        request: new Request(link!, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: "List-Unsubscribe=One-Click",
+        }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(posted).toMatchObject({ status: 200, body: { done: true, kinds: ["targetSet", "trailStep"] } });
+    const { mailPreferences } = await import("./mail-preference.server");
+    expect(await mailPreferences(clerk.id)).toMatchObject({
+      trailStep: "OFF",
+      targetSet: "OFF",
+      documentSent: "DAILY",
+      deadlineDueSoon: "DAILY",
+    });
+  });
+
+  it("gives an e-mail of reminders only no one-click unsubscribe: reminders cannot be switched off", async () => {
+    const mail = await withSmtp(true);
+    const clerk = await user("griffier.delft");
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const trail = await createTrail("GR_AMENDMENT", [delft.id]);
+    await prisma.notification.createMany({
+      data: ["deadlineDueSoon", "deadlineOverdue"].map((kind) => ({
+        userId: clerk.id,
+        trailId: trail.id,
+        kind,
+        values: JSON.stringify({ deadline: "zienswijze", label: "", municipality: "Delft", dueOn: "2024-03-11" }),
+        mailAfter: new Date(Date.now() - 1000),
+      })),
+    });
+    received.length = 0;
+    expect(await mail.deliverPendingEmails()).toBe(2);
+    const [reminders] = received;
+    const header = (key: string) => reminders!.headerLines.find((h) => h.key === key)?.line;
+    expect(header("list-unsubscribe")).toBe("List-Unsubscribe: <https://h10.example/instellingen#e-mail>");
+    expect(header("list-unsubscribe-post")).toBeUndefined();
+    expect(reminders!.text).not.toContain("/e-mail/afmelden");
   });
 
   it("finds the due e-mail along Notification(mailAfter), however many notifications were sent before, on both engines", async () => {

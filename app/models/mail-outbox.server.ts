@@ -9,6 +9,9 @@
  *   6 hours apart; after MAX_MAIL_ATTEMPTS it is given up and logged. The rows the round did not reach are released.
  * - Each e-mail is in the reader's language, says what happened on which trail (and for which council), and links
  *   to the page to act on, as plain text and HTML.
+ * - Each e-mail has a one-click unsubscribe link (RFC 8058, /e-mail/afmelden): its signed token names the kinds of
+ *   notification the e-mail contains (for a digest, every kind in it), which it switches off. Reminders of
+ *   deadlines cannot be switched off: an e-mail of reminders only has the link to the settings page alone.
  */
 import crypto from "node:crypto";
 import { translate } from "~/locales/lookup";
@@ -16,6 +19,7 @@ import { escapeHtml } from "~/render/html.server";
 import { prisma, type PrismaClient } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
+import { unsubscribeToken } from "~/utils/unsubscribe-token.server";
 import { notificationText, notificationValues } from "./notification.server";
 
 export const MAIL_BATCH = 50;
@@ -36,6 +40,7 @@ export function publicUrl(): string {
 }
 
 interface MailRow {
+  userId: string;
   kind: string;
   values: string;
   trailId: string | null;
@@ -57,6 +62,11 @@ export function composeMail(rows: MailRow[]) {
   }));
   const single = items.length === 1 ? items[0]! : null;
   const settings = `${publicUrl()}/instellingen#e-mail`;
+  const token = unsubscribeToken(
+    rows[0]!.userId,
+    rows.map((n) => n.kind),
+  );
+  const oneClick = token ? `${publicUrl()}/e-mail/afmelden?t=${token}` : null;
   const greeting = t("mail.greeting", { name: reader.name });
   const intro = t("mail.digestIntro", { count: String(items.length) });
   const subject = `H10: ${single ? single.what : t("mail.digestSubject", { count: String(items.length) })}`.slice(
@@ -73,6 +83,7 @@ export function composeMail(rows: MailRow[]) {
     "-- ",
     t("mail.why"),
     `${t("mail.settings")}: ${settings}`,
+    ...(oneClick ? [`${t("mail.unsubscribe")}: ${oneClick}`] : []),
   ].join("\n");
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
@@ -90,10 +101,12 @@ export function composeMail(rows: MailRow[]) {
           "</ul>",
         ]),
     `<hr><p style="font-size: 0.9em; color: #555">${escapeHtml(t("mail.why"))}<br>`,
-    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.settings"))}</a></p>`,
+    `<a href="${escapeHtml(settings)}">${escapeHtml(t("mail.settings"))}</a>`,
+    ...(oneClick ? [`<br><a href="${escapeHtml(oneClick)}">${escapeHtml(t("mail.unsubscribe"))}</a>`] : []),
+    "</p>",
     "</body></html>",
   ].join("\n");
-  return { to: reader.email, subject, text, html, unsubscribe: settings };
+  return { to: reader.email, subject, text, html, unsubscribe: { settings, oneClick } };
 }
 
 /** Rows due now that no instance holds. */

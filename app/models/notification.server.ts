@@ -222,14 +222,17 @@ interface Reminder {
  */
 async function insertReminders(rows: Reminder[], createdAt: Date): Promise<number> {
   let created = 0;
-  // Reminders are one category: each reader's time, at once or in their digest (never off).
-  const mailAfter = await mailTimes(prisma, [...new Set(rows.map((r) => r.userId))], "deadlineDueSoon", createdAt);
+  // Each reader's time per kind of reminder (due soon, overdue), at once or in their digest (never off).
+  const readers = [...new Set(rows.map((r) => r.userId))];
+  const times = new Map<string, Map<string, Date | null>>();
+  for (const kind of new Set(rows.map((r) => r.kind)))
+    times.set(kind, await mailTimes(prisma, readers, kind, createdAt));
   for (let i = 0; i < rows.length; i += INSERT_ROWS) {
     const values = rows
       .slice(i, i + INSERT_ROWS)
       .map(
         (r) =>
-          Prisma.sql`(${orderedId(createdAt)}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey}, ${mailAfter.get(r.userId) ?? null})`,
+          Prisma.sql`(${orderedId(createdAt)}, ${r.userId}, ${r.trailId}, ${r.kind}, ${r.values}, ${createdAt}, ${r.dedupeKey}, ${times.get(r.kind)!.get(r.userId) ?? null})`,
       );
     created += await prisma.$executeRaw`
       INSERT INTO "Notification" ("id", "userId", "trailId", "kind", "values", "createdAt", "dedupeKey", "mailAfter")

@@ -3,6 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
+  Fieldset,
+  FieldsetLegend,
   Heading1,
   Heading2,
   Paragraph,
@@ -18,7 +20,7 @@ import { createApiTokenOnce, expiryOf, listApiTokens, revokeApiToken } from "~/m
 import { secondFactorRequired } from "~/models/second-factor.server";
 import { hasCalendarToken, rotateCalendarToken } from "~/models/calendar-feed.server";
 import { mailPreferences, setMailPreferences } from "~/models/mail-preference.server";
-import { frequenciesOf, MAIL_CATEGORIES, type MailCategory, type MailFrequency } from "~/utils/mail-categories";
+import { frequenciesOf, KINDS_OF_CATEGORY, MAIL_CATEGORIES, MAIL_KINDS } from "~/utils/mail-categories";
 import { mailConfigured } from "~/utils/mail.server";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
@@ -41,17 +43,11 @@ const CreateSchema = z.object({
 });
 const FeedSchema = z.object({ intent: z.literal("feed") });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), tokenId: z.string().min(1).max(64) });
-/** The e-mail choices: one frequency per category, from those the category offers (no "off" for reminders). */
-const frequencyOf = (category: MailCategory) =>
-  z.enum(frequenciesOf(category) as [MailFrequency, ...MailFrequency[]], {
-    message: category === "reminders" ? "validation.remindersRequired" : "validation.mailFrequencyInvalid",
-  });
-const MailSchema = z.object({
-  trails: frequencyOf("trails"),
-  positions: frequencyOf("positions"),
-  documents: frequencyOf("documents"),
-  reminders: frequencyOf("reminders"),
-});
+/** The message of a refused e-mail choice (mail-preference.server.ts checks them: no "off" for reminders). */
+const MAIL_ERRORS = {
+  reminders_required: "validation.remindersRequired",
+  mail_frequency_invalid: "validation.mailFrequencyInvalid",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -95,13 +91,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   if (fields.intent === "mail") {
-    const parsed = MailSchema.safeParse(fields);
-    if (!parsed.success)
+    // One frequency per kind of notification; a kind left out is refused like an unknown choice.
+    const choices = Object.fromEntries(
+      MAIL_KINDS.map((kind) => [kind, typeof fields[kind] === "string" ? fields[kind] : ""]),
+    );
+    const saved = await setMailPreferences(user.id, choices, { actor: actorOf(user), via: "settings" });
+    if (!saved.ok)
       return data(
-        { created: null, repeated: false, error: null, feedUrl: null, mailError: parsed.error.issues[0]!.message },
+        {
+          created: null,
+          repeated: false,
+          error: null,
+          feedUrl: null,
+          code: saved.code,
+          mailError: MAIL_ERRORS[saved.code],
+        },
         { status: 400 },
       );
-    await setMailPreferences(user.id, parsed.data);
     return data({ created: null, repeated: false, error: null, feedUrl: null, mailSaved: true });
   }
   if (fields.intent === "revoke") {
@@ -182,26 +188,27 @@ export default function SettingsPage() {
         <CsrfInput />
         <input type="hidden" name="intent" value="mail" />
         {MAIL_CATEGORIES.map((category) => (
-          <PlainField
-            key={category}
-            id={`mail-${category}`}
-            label={t(`mailSettings.categories.${category}`)}
-            hint={category === "reminders" ? t("mailSettings.remindersNote") : undefined}
-          >
-            <select
-              className="utrecht-select"
-              id={`mail-${category}`}
-              name={category}
-              defaultValue={mail[category]}
-              aria-describedby={describedBy(`mail-${category}`, category === "reminders", false)}
-            >
-              {frequenciesOf(category).map((frequency) => (
-                <option key={frequency} value={frequency}>
-                  {t(`mailSettings.frequencies.${frequency}`)}
-                </option>
-              ))}
-            </select>
-          </PlainField>
+          <Fieldset key={category}>
+            <FieldsetLegend>{t(`mailSettings.categories.${category}`)}</FieldsetLegend>
+            {category === "reminders" ? <Paragraph>{t("mailSettings.remindersNote")}</Paragraph> : null}
+            {KINDS_OF_CATEGORY[category].map((kind) => (
+              <PlainField key={kind} id={`mail-${kind}`} label={t(`mailSettings.kinds.${kind}`)}>
+                <select
+                  className="utrecht-select"
+                  id={`mail-${kind}`}
+                  name={kind}
+                  defaultValue={mail[kind]}
+                  aria-describedby={describedBy(`mail-${kind}`, false, false)}
+                >
+                  {frequenciesOf(kind).map((frequency) => (
+                    <option key={frequency} value={frequency}>
+                      {t(`mailSettings.frequencies.${frequency}`)}
+                    </option>
+                  ))}
+                </select>
+              </PlainField>
+            ))}
+          </Fieldset>
         ))}
         <SubmitButton appearance="secondary-action-button">{t("mailSettings.save")}</SubmitButton>
       </Form>

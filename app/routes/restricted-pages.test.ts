@@ -12,7 +12,8 @@ const modules = import.meta.glob<RouteModule>(["./*.ts", "./*.tsx", "!./*.test.t
 /**
  * Pages that do not ask the session helper for a signed-in user with nothing pending: the pages that
  * resolve the restriction, signing in and out, choosing a language, the landing redirect, and the
- * API and calendar feed (a bearer token or a secret address, not a session).
+ * API, the calendar feed and e-mail unsubscribe links (a bearer token, a secret address or a signed one, not a
+ * session).
  */
 const NOT_RESTRICTED = new Set([
   "./instellingen_.wachtwoord.tsx",
@@ -23,6 +24,7 @@ const NOT_RESTRICTED = new Set([
   "./taal.tsx",
   "./_index.tsx",
   "./agenda.$token[.ics].ts",
+  "./e-mail.afmelden.tsx",
 ]);
 
 const isApi = (file: string) => file.startsWith("./api.");

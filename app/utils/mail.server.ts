@@ -42,7 +42,10 @@ export function mailConfigured(): boolean {
   return !paused && transport() !== null;
 }
 
-/** Sends one e-mail; `unsubscribe` (the page to change one's e-mail settings) becomes its List-Unsubscribe header. */
+/**
+ * Sends one e-mail. `unsubscribe` becomes its List-Unsubscribe header: the one-click link (RFC 8058, with
+ * List-Unsubscribe-Post) when the e-mail has one, then the page to change one's e-mail settings.
+ */
 export async function sendMail({
   unsubscribe,
   ...message
@@ -51,10 +54,19 @@ export async function sendMail({
   subject: string;
   text: string;
   html?: string;
-  unsubscribe?: string;
+  unsubscribe?: { settings: string; oneClick?: string | null };
 }): Promise<boolean> {
   const smtp = transport();
   if (!smtp) return false;
-  await smtp.sendMail({ from: getEnv().MAIL_FROM, ...message, ...(unsubscribe ? { list: { unsubscribe } } : {}) });
+  const oneClick = unsubscribe?.oneClick;
+  await smtp.sendMail({
+    from: getEnv().MAIL_FROM,
+    ...message,
+    // An array in an array: one header with both addresses (a flat array would make two headers).
+    ...(unsubscribe
+      ? { list: { unsubscribe: oneClick ? [[oneClick, unsubscribe.settings]] : unsubscribe.settings } }
+      : {}),
+    ...(oneClick ? { headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {}),
+  });
   return true;
 }

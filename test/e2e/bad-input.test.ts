@@ -82,6 +82,9 @@ async function watched(send: () => Promise<StreamedAnswer>): Promise<StreamedAns
   }
 }
 
+/** An unsubscribe token of the right form whose signature this server did not make. */
+const FORGED_UNSUBSCRIBE = `${"c".repeat(25)}.trailStep.${"A".repeat(43)}`;
+
 type Who = "secretaris" | "beheer" | "griffier.den-haag" | "griffier.delft" | null;
 
 async function post(session: HttpSession | null, url: string, body: BodyInit, headers: Record<string, string> = {}) {
@@ -139,6 +142,8 @@ describe("bad input to every form action and API endpoint", () => {
         { file: "contracten.tsx", url: "/contracten", who: "secretaris" },
         { file: "documenten.$documentId.tsx", url: `/documenten/${id.document}`, who: "secretaris" },
         { file: "documenten.$documentId_.bewerken.tsx", url: `/documenten/${id.document}/bewerken`, who: "secretaris" },
+        // The one-click unsubscribe of e-mails: a signed token in the address instead of a session (here a forged one).
+        { file: "e-mail.afmelden.tsx", url: `/e-mail/afmelden?t=${FORGED_UNSUBSCRIBE}`, who: null },
         { file: "inloggen.tsx", url: "/inloggen", who: null },
         { file: "inloggen_.code.tsx", url: "/inloggen/code", who: null },
         { file: "instellingen.tsx", url: "/instellingen", who: "griffier.delft" },
@@ -296,6 +301,12 @@ describe("bad input to every form action and API endpoint", () => {
             await expect4xx(`${form.url}: hostile fields ${i}`, () => post(session, form.url, fields(set)));
         }
       }
+
+      // The provider's one-click post with a forged token or none: 400, nothing switched off.
+      for (const token of [FORGED_UNSUBSCRIBE, ""])
+        await expect4xx(`one-click unsubscribe with token "${token}"`, () =>
+          post(null, `/e-mail/afmelden?t=${token}`, "List-Unsubscribe=One-Click"),
+        );
 
       // Another municipality's objects.
       const delft = sessions.get("griffier.delft")!;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInHttp } from "../ops/http-client";
 import { serverEnv, startServerProcess, type ServerProcess } from "../ops/server-process";
 import { recipients as to, startSmtpSink } from "../factories/smtp";
-import { browserForFile, expectAccessible, newPage } from "./helpers";
+import { browserForFile, expectAccessible, hydrated, newPage } from "./helpers";
 
 /*
  * E-mail from the production server to a real SMTP server on loopback: the griffie of a participating council is
@@ -49,7 +49,7 @@ async function signedInPage(email: string) {
 }
 
 describe("e-mail to the griffie", () => {
-  it("tells every participating council's clerk of a new trail, and the e-mail's link opens it", async () => {
+  it("tells every participating council's clerk of a new trail; its link opens it, its one-click link unsubscribes", async () => {
     // The deadline reminders of the seeded region's trails (the first housekeeping round) go out first; the
     // region's history itself is not e-mailed.
     const due = () => {
@@ -91,5 +91,65 @@ describe("e-mail to the griffie", () => {
     await clerk.getByRole("heading", { level: 1, name: title }).waitFor();
     await expectAccessible(clerk);
     expect(errors).toEqual([]);
+
+    // The one-click unsubscribe (RFC 8058): the signed link first, then the settings page, and the Post header.
+    const header = (name: string) => delft.headerLines.find((h) => h.key === name)?.line.replace(/\r?\n\s+/g, " ");
+    const unsubscribe = /^List-Unsubscribe: <([^>]+\/e-mail\/afmelden\?t=[^>]+)>, <([^>]+)>$/.exec(
+      header("list-unsubscribe") ?? "",
+    );
+    expect(unsubscribe?.[2]).toBe(`${server!.base}/instellingen#e-mail`);
+    expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    const choice = () => {
+      const db = new Database(path.join(dataDir, "h10.db"), { readonly: true });
+      const row = db
+        .prepare(
+          `SELECT p.frequency FROM MailPreference p JOIN User u ON u.id = p.userId
+           WHERE u.email = 'griffier.delft@h10.example' AND p.kind = 'trailStarted'`,
+        )
+        .get() as { frequency: string } | undefined;
+      db.close();
+      return row?.frequency ?? null;
+    };
+    // Opened without a session, in English and in Dutch: it explains, and changes nothing until confirmed.
+    const { page: reader, errors: readerErrors } = await newPage(browser());
+    for (const [lng, heading] of [
+      ["en", "Unsubscribe from e-mail"],
+      ["nl", "Afmelden voor e-mail"],
+    ] as const) {
+      await reader.goto(`${unsubscribe![1]}&lng=${lng}`);
+      await reader.getByRole("heading", { level: 1, name: heading }).waitFor();
+      await expectAccessible(reader);
+    }
+    expect(choice()).toBeNull();
+    await hydrated(reader);
+    await reader.getByRole("button", { name: "Afmelden" }).click();
+    await reader.getByRole("status").filter({ hasText: "U bent afgemeld" }).waitFor();
+    await expectAccessible(reader);
+    expect(choice()).toBe("OFF");
+    expect(readerErrors).toEqual([]);
+    // The mail provider's post, from elsewhere, without cookie or CSRF token: the signed link is enough.
+    const posted = await fetch(unsubscribe![1]!, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: "https://mail.example",
+        "Sec-Fetch-Site": "cross-site",
+      },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(posted.status).toBe(200);
+    const tampered = await fetch(unsubscribe![1]!.replace("trailStarted", "trailStep"), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(tampered.status).toBe(400);
+    // The settings page shows the choice per kind, under its category; reminders offer no "off".
+    await clerk.goto(`${server!.base}/instellingen`);
+    await expect.poll(() => clerk.getByLabel("Een nieuw traject voor uw raad").inputValue()).toBe("OFF");
+    expect(await clerk.getByLabel("Een stap op een traject").inputValue()).toBe("IMMEDIATE");
+    const reminderChoices = await clerk.getByLabel("Een termijn is verlopen").locator("option").allTextContents();
+    expect(reminderChoices).toEqual(["Meteen", "Dagelijks overzicht", "Wekelijks overzicht"]);
+    await expectAccessible(clerk);
   });
 });
