@@ -70,9 +70,11 @@ describe("e-mail preferences per kind of notification", () => {
       positionLogged: "OFF",
       documentSent: "WEEKLY",
       targetSet: "WEEKLY",
+      deadlineSet: "WEEKLY",
+      deadlineMoved: "WEEKLY",
       sharedDraftPublished: "WEEKLY",
     });
-    expect(after).toHaveLength(5 + 2 + 1 + 3);
+    expect(after).toHaveLength(5 + 2 + 1 + 5);
     // Rolled back: the table is as it was.
     expect(await prisma.mailPreference.count()).toBe(0);
   });
