@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./csrf-input";
 import { DataTable } from "./data-table";
+import { IntentButton } from "./intent-button";
 import { SubmitButton } from "./submit-button";
 
 export interface AnnexView {
@@ -85,17 +86,14 @@ export function AnnexesSection(props: {
               <TableCell>{typeName(a)}</TableCell>
               {editable ? (
                 <TableCell>
-                  <Form method="post" className="h10-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="removeAnnex" />
-                    <input type="hidden" name="annexId" value={a.id} />
-                    <SubmitButton
-                      appearance="subtle-button"
-                      aria-label={t("annexes.removeLabel", { name: a.fileName })}
-                    >
-                      {t("annexes.remove")}
-                    </SubmitButton>
-                  </Form>
+                  <IntentButton
+                    intent="removeAnnex"
+                    fields={{ annexId: a.id }}
+                    className="h10-inline-form"
+                    appearance="subtle-button"
+                    aria-label={t("annexes.removeLabel", { name: a.fileName })}
+                    label={t("annexes.remove")}
+                  />
                 </TableCell>
               ) : null}
             </TableRow>

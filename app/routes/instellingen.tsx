@@ -30,6 +30,7 @@ import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { IntentButton } from "~/components/intent-button";
 
 export const meta = pageTitle("settings");
 
@@ -222,13 +223,13 @@ export default function SettingsPage() {
           </Paragraph>
         </Alert>
       ) : null}
-      <Form method="post" className="h10-inline-form" aria-label={t("settings.calendar")}>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="feed" />
-        <SubmitButton appearance="secondary-action-button">
-          {hasFeed ? t("settings.rotateFeed") : t("settings.createFeed")}
-        </SubmitButton>
-      </Form>
+      <IntentButton
+        intent="feed"
+        className="h10-inline-form"
+        formLabel={t("settings.calendar")}
+        appearance="secondary-action-button"
+        label={hasFeed ? t("settings.rotateFeed") : t("settings.createFeed")}
+      />
       <Heading2>{t("settings.apiTokens")}</Heading2>
       <Paragraph>{t("settings.apiIntro")}</Paragraph>
       {actionData?.created ? (
@@ -260,14 +261,14 @@ export default function SettingsPage() {
               {token.revoked ? (
                 ` — ${t("settings.revoked")}`
               ) : (
-                <Form method="post" className="h10-inline-form">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="revoke" />
-                  <input type="hidden" name="tokenId" value={token.id} />
-                  <SubmitButton appearance="subtle-button" aria-label={t("settings.revokeOne", { name: token.name })}>
-                    {t("settings.revoke")}
-                  </SubmitButton>
-                </Form>
+                <IntentButton
+                  intent="revoke"
+                  fields={{ tokenId: token.id }}
+                  className="h10-inline-form"
+                  appearance="subtle-button"
+                  aria-label={t("settings.revokeOne", { name: token.name })}
+                  label={t("settings.revoke")}
+                />
               )}
             </UnorderedListItem>
           ))}

@@ -22,6 +22,7 @@ import { clientIp, httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { IntentButton } from "~/components/intent-button";
 
 export const meta = pageTitle("secondFactor");
 
@@ -180,11 +181,7 @@ export default function SecondFactorSettingsPage() {
           </Form>
         </>
       ) : (
-        <Form method="post">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="begin" />
-          <SubmitButton appearance="primary-action-button">{t("secondFactor.begin")}</SubmitButton>
-        </Form>
+        <IntentButton intent="begin" appearance="primary-action-button" label={t("secondFactor.begin")} />
       )}
     </div>
   );

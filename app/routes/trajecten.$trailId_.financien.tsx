@@ -25,6 +25,7 @@ import { requireTrail } from "~/utils/trail-route.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { IntentButton } from "~/components/intent-button";
 
 export const meta = pageTitle<typeof loader>("finances", (data, t) => ({
   title: data?.trail.title ?? t("titles.trailFallback"),
@@ -105,17 +106,13 @@ export default function TrailFinancesPage() {
           actions={
             mayEdit
               ? (item) => (
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <SubmitButton
-                      appearance="subtle-button"
-                      aria-label={t("finance.removeLabel", { label: item.label })}
-                    >
-                      {t("finance.remove")}
-                    </SubmitButton>
-                  </Form>
+                  <IntentButton
+                    intent="remove"
+                    fields={{ itemId: item.id }}
+                    appearance="subtle-button"
+                    aria-label={t("finance.removeLabel", { label: item.label })}
+                    label={t("finance.remove")}
+                  />
                 )
               : undefined
           }

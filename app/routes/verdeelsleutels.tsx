@@ -34,6 +34,7 @@ import { readForm } from "~/utils/csrf.server";
 import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { IntentButton } from "~/components/intent-button";
 
 export const meta = pageTitle("keys");
 
@@ -163,14 +164,13 @@ export default function AllocationKeysPage() {
                   {t("keys.editLink")}
                 </Link>
                 {key.usedBy === 0 ? (
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="delete" />
-                    <input type="hidden" name="id" value={key.id} />
-                    <SubmitButton appearance="subtle-button" aria-label={`${t("keys.delete")}: ${key.name}`}>
-                      {t("keys.delete")}
-                    </SubmitButton>
-                  </Form>
+                  <IntentButton
+                    intent="delete"
+                    fields={{ id: key.id }}
+                    appearance="subtle-button"
+                    aria-label={`${t("keys.delete")}: ${key.name}`}
+                    label={t("keys.delete")}
+                  />
                 ) : null}
               </TableCell>
             ) : null}

@@ -20,6 +20,7 @@ import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { IntentButton } from "~/components/intent-button";
 
 export const meta = pageTitle("meetings");
 
@@ -155,17 +156,14 @@ export default function MeetingsPage() {
               {mayKeep ? (
                 <TableCell>
                   {m.items === 0 ? (
-                    <Form method="post" className="h10-inline-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="meetingId" value={m.id} />
-                      <SubmitButton
-                        appearance="subtle-button"
-                        aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}
-                      >
-                        {t("meetings.remove")}
-                      </SubmitButton>
-                    </Form>
+                    <IntentButton
+                      intent="remove"
+                      fields={{ meetingId: m.id }}
+                      className="h10-inline-form"
+                      appearance="subtle-button"
+                      aria-label={t("meetings.removeOne", { date: formatDate(m.date, i18n.language) })}
+                      label={t("meetings.remove")}
+                    />
                   ) : null}
                 </TableCell>
               ) : null}

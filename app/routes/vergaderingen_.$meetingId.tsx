@@ -5,6 +5,7 @@ import { Alert, Heading1, Heading2, Heading3, Paragraph } from "@utrecht/compone
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { SubmitButton } from "~/components/submit-button";
+import { IntentButton } from "~/components/intent-button";
 import { acceptAgendaItem, getMeeting, moveAgendaItem, removeAgendaItem } from "~/models/agenda.server";
 import { listMeetings, mayKeepCalendar, setMeetingStatus } from "~/models/meeting.server";
 import { readForm } from "~/utils/csrf.server";
@@ -179,17 +180,14 @@ export default function MeetingPage() {
                   </Link>
                 ) : null}
                 {mayKeep && item.status === "PROPOSED" ? (
-                  <Form method="post" className="h10-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="accept" />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <SubmitButton
-                      appearance="secondary-action-button"
-                      aria-label={t("meeting.acceptOne", { number: item.number })}
-                    >
-                      {t("meeting.accept")}
-                    </SubmitButton>
-                  </Form>
+                  <IntentButton
+                    intent="accept"
+                    fields={{ itemId: item.id }}
+                    className="h10-inline-form"
+                    appearance="secondary-action-button"
+                    aria-label={t("meeting.acceptOne", { number: item.number })}
+                    label={t("meeting.accept")}
+                  />
                 ) : null}
                 {mayKeep && !item.decided && others.length ? (
                   <Form method="post" className="h10-inline-form">
@@ -210,17 +208,14 @@ export default function MeetingPage() {
                   </Form>
                 ) : null}
                 {!item.decided && (mayKeep || (item.status === "PROPOSED" && item.proposedById === userId)) ? (
-                  <Form method="post" className="h10-inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <SubmitButton
-                      appearance="subtle-button"
-                      aria-label={t("meeting.removeOne", { number: item.number })}
-                    >
-                      {t("meetings.remove")}
-                    </SubmitButton>
-                  </Form>
+                  <IntentButton
+                    intent="remove"
+                    fields={{ itemId: item.id }}
+                    className="h10-inline-form"
+                    appearance="subtle-button"
+                    aria-label={t("meeting.removeOne", { number: item.number })}
+                    label={t("meetings.remove")}
+                  />
                 ) : null}
               </div>
             </li>
