@@ -2,6 +2,8 @@
  * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
  * The tests validate real responses against these schemas.
  */
+import { TRAIL_KINDS } from "~workflows/shared/types";
+
 const date = { type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
 const dateTime = { type: "string", format: "date-time" } as const;
 const votes = {
@@ -14,7 +16,7 @@ const votes = {
     abstained: { type: "integer", minimum: 0 },
   },
 } as const;
-const trailKind = { type: "string", enum: ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] } as const;
+const trailKind = { type: "string", enum: TRAIL_KINDS } as const;
 const positionKind = {
   type: "string",
   enum: [

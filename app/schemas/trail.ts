@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { DATE_RANGES } from "~/utils/date-range";
+import { TRAIL_KINDS } from "~workflows/shared/types";
 import { dateFieldWithin, isoDateField } from "./fields";
 
-export const TRAIL_KINDS = ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] as const;
+export { TRAIL_KINDS };
 
 /** How far back "recently closed" looks: a closed trail stays findable on the overview and the trail list this long. */
 export const RECENTLY_CLOSED_DAYS = 90;

@@ -7,7 +7,12 @@ import type { AnyStateMachine } from "xstate";
 import type { z } from "zod";
 
 export type Role = "SECRETARY" | "CLERK" | "ALDERMAN" | "ADMIN";
-export type TrailKind = "VISION" | "PROCUREMENT" | "GR_AMENDMENT" | "EXIT";
+/**
+ * The kinds of trail: the one list that the registry (satisfies Record<TrailKind, …>), the form and query schemas
+ * and the OpenAPI description take theirs from. Prisma's enum TrailKind must say the same (workflows/kinds.test.ts).
+ */
+export const TRAIL_KINDS = ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] as const;
+export type TrailKind = (typeof TRAIL_KINDS)[number];
 
 /** Who may send an event: these roles; for a municipality's event, clerks and aldermen only for their own. */
 export interface EventPolicy {
