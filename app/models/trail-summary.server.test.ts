@@ -361,10 +361,14 @@ describe("list queries read no snapshot and use their indexes", () => {
     expect(list.filter((q) => /"TrailParticipant"/.test(q))).toEqual([
       expect.stringMatching(/WHERE "\w+"\."TrailParticipant"\."trailId" IN \(/),
     ]);
+    // Grouped along the key's order: on the tiny test table PostgreSQL may otherwise read a whole other index
+    // through a bitmap and sort it, which says nothing of the index's use at scale.
     const counted = await explain(
       `SELECT "trailId", COUNT(*) FROM "TrailParticipant" WHERE "trailId" IN ('a', 'b') GROUP BY "trailId"`,
+      { ordered: true },
     );
     expect(counted).toMatch(/TrailParticipant_pkey|sqlite_autoindex_TrailParticipant_1/);
+    expect(counted).toMatch(/Index Cond: \("trailId" = ANY|\(trailId=\?\)/);
     expect(counted).not.toMatch(/SCAN "?TrailParticipant"?(?! USING)|Seq Scan/);
     const page = await explain(`SELECT "id" FROM "Trail" ORDER BY "startedAt" DESC, "id" DESC LIMIT 50 OFFSET 50`, {
       ordered: true,
