@@ -1,0 +1,53 @@
+/** One municipality's exit (Wgr art. 9): its one track, the notice date and the day the exit takes effect. */
+import type { DerivedDeadline } from "../deadlines";
+import { latestNoticeDate } from "../shared/dates";
+import type { TrailKindModule } from "../shared/module";
+import type { ExitContext } from "./machine";
+
+export const exit: TrailKindModule<ExitContext> = {
+  kind: "EXIT",
+  councilStatus(context) {
+    if (context.notifiedOn) return { status: "noticeGiven", on: context.notifiedOn };
+    if (context.collegeDecidedOn) return { status: "collegeDecided", on: context.collegeDecidedOn };
+    if (context.withheldReason)
+      return {
+        status: "consentWithheld",
+        on: context.consentOn,
+        withheld: { ground: context.withheldGround, reason: context.withheldReason },
+      };
+    if (context.consentOn) return { status: "consentGiven", on: context.consentOn };
+    return { status: "awaiting", on: null };
+  },
+  receivedDates: (context) => (context.receivedOn ? { [context.exiting]: context.receivedOn } : {}),
+  hasDecided: (context) => context.consentOn !== null,
+  // One council: the leaving municipality's consent.
+  stageProgress: (state, context) =>
+    state === "councilConsent" ? { label: "progress.consented", done: context.consentOn ? 1 : 0, total: 1 } : null,
+  deadlines(context) {
+    const result: DerivedDeadline[] = [];
+    if (context.wishedExitOn) {
+      // A term of the arrangement (Wgr art. 9), not of a law, and counted back from the exit date:
+      // the Atw does not move it (art. 1 lid 1 and lid 2).
+      result.push({
+        kind: "exitNotice",
+        municipalityId: context.exiting,
+        dueOn: latestNoticeDate(context.wishedExitOn, context.rule),
+        extendedFrom: null,
+        metOn: context.notifiedOn,
+        basis: `Uittreding per 1 januari na ${context.rule.noticeYears} vol kalenderjaar opzegging (regeling, Wgr art. 9)`,
+      });
+    }
+    if (context.exitOn) {
+      // A milestone: the day the exit takes effect, not a task with a deadline.
+      result.push({
+        kind: "exitEffective",
+        municipalityId: context.exiting,
+        dueOn: context.exitOn,
+        extendedFrom: null,
+        metOn: null,
+        basis: "Datum waarop de uittreding ingaat",
+      });
+    }
+    return result;
+  },
+};

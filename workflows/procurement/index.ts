@@ -1,0 +1,29 @@
+/** The procurement strategy: the councils' wishes, then each college's adoption. */
+import type { TrailKindModule } from "../shared/module";
+import type { ProcurementContext } from "./machine";
+
+export const procurement: TrailKindModule<ProcurementContext> = {
+  kind: "PROCUREMENT",
+  councilStatus(context, municipalityId) {
+    const college = context.colleges[municipalityId];
+    if (college)
+      return { status: college.decision === "adopted" ? "collegeAdopted" : "collegeRejected", on: college.on };
+    const input = context.input[municipalityId];
+    if (input) return { status: input.kind === "given" ? "wensenGiven" : "noInput", on: input.on };
+    return { status: "awaiting", on: null };
+  },
+  receivedDates: (context) => ({ ...(context.received ?? {}) }),
+  hasDecided: (context, municipalityId) => municipalityId in context.colleges,
+  stageProgress(state, context, total) {
+    if (state === "councilInput")
+      return { label: "progress.inputGiven", done: Object.keys(context.input).length, total };
+    if (state === "collegesAdopting")
+      return {
+        label: "progress.collegesAdopted",
+        done: Object.values(context.colleges).filter((d) => d.decision === "adopted").length,
+        total,
+      };
+    return null;
+  },
+  deadlines: () => [],
+};

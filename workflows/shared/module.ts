@@ -1,0 +1,38 @@
+/**
+ * What one kind of trail knows of itself, typed on its own machine's context: where each council stands, how far
+ * the stage is, when each council received the document, who has decided, and the deadlines its rules derive.
+ * Each kind's folder exports one (workflows/<kind>/index.ts); workflows/modules.ts lists them for every TrailKind.
+ */
+import type { DerivedDeadline } from "../deadlines";
+import type { CouncilStatus } from "../status";
+import type { StageProgress } from "../progress";
+import type { TrailKind } from "./types";
+
+export interface TrailKindModule<Context> {
+  kind: TrailKind;
+  councilStatus(context: Context, municipalityId: string): CouncilStatus;
+  receivedDates(context: Context): Record<string, string>;
+  hasDecided(context: Context, municipalityId: string): boolean;
+  /** Progress of the current stage over `total` participants; null where the stage has no councils to count. */
+  stageProgress(state: string, context: Context, total: number): StageProgress | null;
+  deadlines(context: Context): DerivedDeadline[];
+}
+
+/** A kind's module as the app calls it: with a persisted snapshot's context, which that kind's machine wrote. */
+export type StoredContextModule = TrailKindModule<Record<string, unknown>>;
+
+/**
+ * The one place a stored context meets its kind's type: a snapshot's context was written by the machine of the
+ * trail's kind (the registry restores it with that machine), so each operation reads it as that kind's context.
+ */
+export function forStoredContext<Context>(module: TrailKindModule<Context>): StoredContextModule {
+  const typed = (context: Record<string, unknown>) => context as Context;
+  return {
+    kind: module.kind,
+    councilStatus: (context, municipalityId) => module.councilStatus(typed(context), municipalityId),
+    receivedDates: (context) => module.receivedDates(typed(context)),
+    hasDecided: (context, municipalityId) => module.hasDecided(typed(context), municipalityId),
+    stageProgress: (state, context, total) => module.stageProgress(state, typed(context), total),
+    deadlines: (context) => module.deadlines(typed(context)),
+  };
+}

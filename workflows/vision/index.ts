@@ -1,0 +1,28 @@
+/** The regional vision: the councils' input on the start picture, then each council's decision. */
+import type { TrailKindModule } from "../shared/module";
+import type { VisionContext } from "./machine";
+
+export const vision: TrailKindModule<VisionContext> = {
+  kind: "VISION",
+  councilStatus(context, municipalityId) {
+    const decision = context.decisions[municipalityId];
+    if (decision) return { status: decision.decision, on: decision.on };
+    const input = context.input[municipalityId];
+    if (input) return { status: "inputGiven", on: input };
+    return { status: "awaiting", on: null };
+  },
+  receivedDates: (context) => ({ ...(context.received ?? {}) }),
+  hasDecided: (context, municipalityId) => municipalityId in context.decisions,
+  stageProgress(state, context, total) {
+    if (state === "startPicture")
+      return { label: "progress.inputGiven", done: Object.keys(context.input).length, total };
+    if (state === "councilsDeciding")
+      return {
+        label: "progress.adopted",
+        done: Object.values(context.decisions).filter((d) => d.decision !== "rejected").length,
+        total,
+      };
+    return null;
+  },
+  deadlines: () => [],
+};
