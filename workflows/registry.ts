@@ -5,6 +5,7 @@
 import { createActor, type AnyMachineSnapshot, type Snapshot } from "xstate";
 import { exitWorkflow } from "./exit/machine";
 import { grAmendmentWorkflow } from "./gr-amendment/machine";
+import { KIND_MODULES } from "./modules";
 import { procurementWorkflow } from "./procurement/machine";
 import type { EventPolicy, Refusal, Role, TrailEvent, TrailKind, WorkflowDefinition } from "./shared/types";
 import { visionWorkflow } from "./vision/machine";
@@ -24,12 +25,8 @@ export interface TrailInput {
   [key: string]: unknown;
 }
 
-function inputFor(kind: TrailKind, input: TrailInput): Record<string, unknown> {
-  return kind === "EXIT" ? { ...input, exiting: input.exiting ?? input.participants[0] } : input;
-}
-
 export function initialSnapshot(kind: TrailKind, input: TrailInput): PersistedSnapshot {
-  const actor = createActor(WORKFLOWS[kind].machine, { input: inputFor(kind, input) });
+  const actor = createActor(WORKFLOWS[kind].machine, { input: KIND_MODULES[kind].machineInput(input) });
   actor.start();
   const snapshot = actor.getPersistedSnapshot() as PersistedSnapshot;
   actor.stop();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { toDateInputValue } from "~/utils/format";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { verifyEventChain } from "./event.server";
 import { getTrailWorkflow, sendTrailEvent, startTrail } from "./trail-workflow.server";
@@ -114,5 +115,50 @@ describe("persisted trail workflows", () => {
     // Voorschoten left on 1 January 2023 (its exit trail in the seed).
     expect(before.ok && (await count(before.trailId))).toBe(10);
     expect(after.ok && (await count(after.trailId))).toBe(9);
+  });
+
+  it("starts an exit with the leaving municipality alone, and its notice ends its participation on the exit date", async () => {
+    const actors = await demoActors();
+    const wassenaar = await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } });
+    const exit = (exitingMunicipalityId: string) =>
+      startTrail(
+        {
+          kind: "EXIT",
+          title: "Uittreding Wassenaar uit de GR Jeugdhulp Haaglanden",
+          reference: `EXIT-WASSENAAR-${exitingMunicipalityId.slice(0, 6)}-${Date.now()}`,
+          summary: "",
+          startedOn: "2025-01-10",
+          exitingMunicipalityId,
+        },
+        actors("secretaris"),
+      );
+    // A municipality that does not take part cannot leave: nothing is started.
+    expect(await exit("geen-deelnemer")).toEqual({ ok: false, code: "exiting_not_participating" });
+    const started = await exit(wassenaar.id);
+    if (!started.ok || !("trailId" in started)) throw new Error("not started");
+    const trailId = started.trailId;
+    expect(await prisma.trailParticipant.findMany({ where: { trailId }, select: { municipalityId: true } })).toEqual([
+      { municipalityId: wassenaar.id },
+    ]);
+    const steps: [string, string, Record<string, string>, string?][] = [
+      ["secretaris", "WEIGHING_COMPLETED", { on: "2025-02-01" }],
+      ["griffier.wassenaar", "CONSENT_GIVEN", { on: "2025-03-06" }, wassenaar.id],
+      ["wethouder.wassenaar", "COLLEGE_DECIDED", { on: "2025-03-20" }, wassenaar.id],
+      ["wethouder.wassenaar", "NOTICE_GIVEN", { on: "2025-04-01" }, wassenaar.id],
+    ];
+    for (const [who, type, fields, municipalityId] of steps) {
+      const { revision } = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+      expect(
+        await sendTrailEvent({ trailId, expectedRevision: revision, type, municipalityId, fields }, actors(who)),
+        type,
+      ).toMatchObject({ ok: true });
+    }
+    const { snapshot } = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const { exitOn } = JSON.parse(snapshot ?? "{}").context as { exitOn: string };
+    expect(exitOn).toMatch(/^20\d\d-01-01$/);
+    const after = await prisma.municipality.findUniqueOrThrow({ where: { id: wassenaar.id } });
+    expect(after.participationTo && toDateInputValue(after.participationTo)).toBe(exitOn);
+    const ends = await prisma.event.findMany({ where: { trailId, type: "municipality.participation_ends" } });
+    expect(ends.map((e) => JSON.parse(e.payload ?? "null"))).toEqual([{ municipalityId: wassenaar.id, exitOn }]);
   });
 });

@@ -12,6 +12,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { deriveDeadlines, MILESTONE_KINDS, type DerivedDeadline } from "~workflows/deadlines";
 import { KINDS_TO_PROCESS } from "~workflows/positions";
+import { KIND_MODULES } from "~workflows/modules";
 import {
   availableEvents,
   initialSnapshot,
@@ -293,10 +294,10 @@ async function notifyStep(
 }
 
 /**
- * Consequences outside the snapshot and its summary (the receipt dates on the
- * participant rows are part of that: trail-summary.server.ts): notice of exit
- * ends the municipality's participation on the exit date. Returns the audit
- * events they add, to be appended after the step's own.
+ * Consequences outside the snapshot and its summary (the receipt dates on the participant rows are part of that:
+ * trail-summary.server.ts), as the kind's module declares them (workflows/<kind>/index.ts): notice of exit ends
+ * the municipality's participation on the exit date. Returns the audit events they add, to be appended after the
+ * step's own.
  */
 async function applySideEffects(
   tx: Tx,
@@ -306,12 +307,23 @@ async function applySideEffects(
   trailId: string,
   actor: Actor,
 ): Promise<EventInput[]> {
-  if (kind === "EXIT" && event.type === "NOTICE_GIVEN") {
-    const { exiting, exitOn } = snapshot.context as { exiting: string; exitOn: string };
-    await tx.municipality.update({ where: { id: exiting }, data: { participationTo: fromDateInputValue(exitOn) } });
-    return [{ type: "municipality.participation_ends", trailId, actor, payload: { municipalityId: exiting, exitOn } }];
+  const audit: EventInput[] = [];
+  for (const effect of KIND_MODULES[kind].effects(event, snapshot.context)) {
+    switch (effect.type) {
+      case "participationEnds":
+        await tx.municipality.update({
+          where: { id: effect.municipalityId },
+          data: { participationTo: fromDateInputValue(effect.on) },
+        });
+        audit.push({
+          type: "municipality.participation_ends",
+          trailId,
+          actor,
+          payload: { municipalityId: effect.municipalityId, exitOn: effect.on },
+        });
+    }
   }
-  return [];
+  return audit;
 }
 
 export async function sendTrailEvent(
@@ -500,13 +512,11 @@ export async function startTrail(
         return { ok: false, code: "reference_taken" };
       }
       const members = (await tx.municipality.findMany()).filter((m) => participatesOn(m, startedAt));
-      let participants = members.map((m) => m.id);
-      if (input.kind === "EXIT") {
-        if (!input.exitingMunicipalityId || !participants.includes(input.exitingMunicipalityId)) {
-          return { ok: false, code: "exiting_not_participating" };
-        }
-        participants = [input.exitingMunicipalityId];
-      }
+      const participants = KIND_MODULES[input.kind].participants(
+        members.map((m) => m.id),
+        input.exitingMunicipalityId,
+      );
+      if (!participants) return { ok: false, code: "exiting_not_participating" };
       const snapshot = initialSnapshot(input.kind, { participants, exiting: input.exitingMunicipalityId });
       const trail = await tx.trail.create({
         data: {

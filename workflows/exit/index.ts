@@ -6,6 +6,15 @@ import type { ExitContext } from "./machine";
 
 export const exit: TrailKindModule<ExitContext> = {
   kind: "EXIT",
+  // The machine names the municipality that leaves: the one participant unless the input says.
+  machineInput: (input) => ({ ...input, exiting: input.exiting ?? input.participants[0] }),
+  // The municipality that leaves, if it takes part on the start date.
+  participants: (members, exiting) => (exiting && members.includes(exiting) ? [exiting] : null),
+  // Notice given: its participation ends on the exit date.
+  effects: (event, context) =>
+    event.type === "NOTICE_GIVEN" && context.exitOn
+      ? [{ type: "participationEnds", municipalityId: context.exiting, on: context.exitOn }]
+      : [],
   councilStatus(context) {
     if (context.notifiedOn) return { status: "noticeGiven", on: context.notifiedOn };
     if (context.collegeDecidedOn) return { status: "collegeDecided", on: context.collegeDecidedOn };

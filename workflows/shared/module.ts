@@ -4,12 +4,26 @@
  * Each kind's folder exports one (workflows/<kind>/index.ts); workflows/modules.ts lists them for every TrailKind.
  */
 import type { DerivedDeadline } from "../deadlines";
+import type { TrailInput } from "../registry";
 import type { CouncilStatus } from "../status";
 import type { StageProgress } from "../progress";
-import type { TrailKind } from "./types";
+import type { CalendarDate } from "./dates";
+import type { TrailEvent, TrailKind } from "./types";
+
+/** A consequence of a step outside the trail, declared as data; the app carries it out in the step's transaction. */
+export type TrailEffect = { type: "participationEnds"; municipalityId: string; on: CalendarDate };
 
 export interface TrailKindModule<Context> {
   kind: TrailKind;
+  /**
+   * Who takes part, of the municipalities participating on the start date (`members`): all of them unless the
+   * kind says otherwise (an exit: the one that leaves). Null when the trail cannot start so.
+   */
+  participants?(members: string[], exiting: string | undefined): string[] | null;
+  /** The machine's input: the participants, and what else the kind needs to start (default: the input as is). */
+  machineInput?(input: TrailInput): Record<string, unknown>;
+  /** What a step just taken changes outside the trail (`context` is after the step). */
+  effects?(event: TrailEvent, context: Context): TrailEffect[];
   councilStatus(context: Context, municipalityId: string): CouncilStatus;
   receivedDates(context: Context): Record<string, string>;
   hasDecided(context: Context, municipalityId: string): boolean;
@@ -19,7 +33,7 @@ export interface TrailKindModule<Context> {
 }
 
 /** A kind's module as the app calls it: with a persisted snapshot's context, which that kind's machine wrote. */
-export type StoredContextModule = TrailKindModule<Record<string, unknown>>;
+export type StoredContextModule = Required<TrailKindModule<Record<string, unknown>>>;
 
 /**
  * The one place a stored context meets its kind's type: a snapshot's context was written by the machine of the
@@ -29,6 +43,9 @@ export function forStoredContext<Context>(module: TrailKindModule<Context>): Sto
   const typed = (context: Record<string, unknown>) => context as Context;
   return {
     kind: module.kind,
+    machineInput: (input) => module.machineInput?.(input) ?? input,
+    participants: (members, exiting) => (module.participants ? module.participants(members, exiting) : members),
+    effects: (event, context) => module.effects?.(event, typed(context)) ?? [],
     councilStatus: (context, municipalityId) => module.councilStatus(typed(context), municipalityId),
     receivedDates: (context) => module.receivedDates(typed(context)),
     hasDecided: (context, municipalityId) => module.hasDecided(typed(context), municipalityId),
