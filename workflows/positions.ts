@@ -4,6 +4,7 @@
  * sends the matching event and is refused when the trail does not expect it.
  * Motions, amendments and a committee's advice are recorded without a step.
  */
+import { KIND_MODULES } from "./modules";
 import type { TrailKind } from "./shared/types";
 
 export const POSITION_KINDS = [
@@ -62,34 +63,12 @@ export function outcomesFor(kind: PositionKind): readonly Outcome[] {
   return kind === "NO_RESPONSE" ? ["NOT_APPLICABLE"] : OUTCOMES;
 }
 
-const COUNCIL_EVENTS: Record<TrailKind, Partial<Record<PositionKind, string>>> = {
-  GR_AMENDMENT: {
-    ZIENSWIJZE: "ZIENSWIJZE_GIVEN",
-    NO_RESPONSE: "NO_ZIENSWIJZE",
-    CONSENT_GIVEN: "CONSENT_GIVEN",
-    CONSENT_WITHHELD: "CONSENT_WITHHELD",
-  },
-  VISION: {
-    ZIENSWIJZE: "INPUT_GIVEN",
-    ADOPTED: "COUNCIL_ADOPTED",
-    ADOPTED_WITH_AMENDMENTS: "COUNCIL_ADOPTED_WITH_AMENDMENTS",
-    REJECTED: "COUNCIL_REJECTED",
-  },
-  PROCUREMENT: { WENSEN_EN_BEDENKINGEN: "WENSEN_EN_BEDENKINGEN", NO_RESPONSE: "NO_INPUT" },
-  EXIT: { CONSENT_GIVEN: "CONSENT_GIVEN", CONSENT_WITHHELD: "CONSENT_WITHHELD" },
-};
-
-const COLLEGE_EVENTS: Record<TrailKind, Partial<Record<PositionKind, string>>> = {
-  GR_AMENDMENT: {},
-  VISION: {},
-  PROCUREMENT: { ADOPTED: "COLLEGE_ADOPTED", REJECTED: "COLLEGE_REJECTED" },
-  // The college's exit decision carries the wished exit date: it is recorded as a step.
-  EXIT: {},
-};
-
 /** Every workflow event that is recorded through a position rather than on its own. */
 export const EVENTS_RECORDED_AS_POSITIONS: ReadonlySet<string> = new Set(
-  [...Object.values(COUNCIL_EVENTS), ...Object.values(COLLEGE_EVENTS)].flatMap((table) => Object.values(table)),
+  Object.values(KIND_MODULES).flatMap(({ positionSteps }) => [
+    ...Object.values(positionSteps.council),
+    ...Object.values(positionSteps.college),
+  ]),
 );
 
 /** Kinds a body may log without moving the workflow. */
@@ -102,8 +81,9 @@ const FREE_KINDS: Record<PositionBody, readonly PositionKind[]> = {
 /** The workflow event a position sends, null when it is recorded without a step, undefined when it does not exist. */
 export function workflowEventFor(trail: TrailKind, body: PositionBody, kind: PositionKind): string | null | undefined {
   if (FREE_KINDS[body].includes(kind)) return null;
-  const table = body === "COLLEGE" ? COLLEGE_EVENTS : body === "COUNCIL" ? COUNCIL_EVENTS : null;
-  return table?.[trail][kind] ?? undefined;
+  const steps = KIND_MODULES[trail].positionSteps;
+  const table = body === "COLLEGE" ? steps.college : body === "COUNCIL" ? steps.council : null;
+  return table?.[kind] ?? undefined;
 }
 
 /**
@@ -113,15 +93,8 @@ export function workflowEventFor(trail: TrailKind, body: PositionBody, kind: Pos
  * position is no step (the outcome stands) and is shown as recorded after
  * the close.
  */
-const FOR_THE_RECORD: Record<TrailKind, Partial<Record<PositionBody, readonly PositionKind[]>>> = {
-  GR_AMENDMENT: { COUNCIL: ["CONSENT_GIVEN", "CONSENT_WITHHELD"] },
-  VISION: { COUNCIL: ["ADOPTED", "ADOPTED_WITH_AMENDMENTS", "REJECTED"] },
-  PROCUREMENT: { COLLEGE: ["ADOPTED", "REJECTED"] },
-  EXIT: {},
-};
-
 export function kindsForTheRecord(trail: TrailKind, body: PositionBody): readonly PositionKind[] {
-  return FOR_THE_RECORD[trail][body] ?? [];
+  return KIND_MODULES[trail].positionSteps.forTheRecord[body] ?? [];
 }
 
 /** A stored position recorded for the record on a closed trail: a step's kind that sent no step. */

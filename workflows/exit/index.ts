@@ -6,6 +6,12 @@ import type { ExitContext } from "./machine";
 
 export const exit: TrailKindModule<ExitContext> = {
   kind: "EXIT",
+  positionSteps: {
+    council: { CONSENT_GIVEN: "CONSENT_GIVEN", CONSENT_WITHHELD: "CONSENT_WITHHELD" },
+    // The college's exit decision carries the wished exit date: it is recorded as a step.
+    college: {},
+    forTheRecord: {},
+  },
   // The machine names the municipality that leaves: the one participant unless the input says.
   machineInput: (input) => ({ ...input, exiting: input.exiting ?? input.participants[0] }),
   // The municipality that leaves, if it takes part on the start date.

@@ -5,6 +5,16 @@ import type { GrAmendmentContext } from "./machine";
 
 export const grAmendment: TrailKindModule<GrAmendmentContext> = {
   kind: "GR_AMENDMENT",
+  positionSteps: {
+    council: {
+      ZIENSWIJZE: "ZIENSWIJZE_GIVEN",
+      NO_RESPONSE: "NO_ZIENSWIJZE",
+      CONSENT_GIVEN: "CONSENT_GIVEN",
+      CONSENT_WITHHELD: "CONSENT_WITHHELD",
+    },
+    college: {},
+    forTheRecord: { COUNCIL: ["CONSENT_GIVEN", "CONSENT_WITHHELD"] },
+  },
   councilStatus(context, municipalityId) {
     const t = context.councils[municipalityId];
     if (!t) return { status: "notParticipating", on: null };

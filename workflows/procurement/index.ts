@@ -4,6 +4,11 @@ import type { ProcurementContext } from "./machine";
 
 export const procurement: TrailKindModule<ProcurementContext> = {
   kind: "PROCUREMENT",
+  positionSteps: {
+    council: { WENSEN_EN_BEDENKINGEN: "WENSEN_EN_BEDENKINGEN", NO_RESPONSE: "NO_INPUT" },
+    college: { ADOPTED: "COLLEGE_ADOPTED", REJECTED: "COLLEGE_REJECTED" },
+    forTheRecord: { COLLEGE: ["ADOPTED", "REJECTED"] },
+  },
   councilStatus(context, municipalityId) {
     const college = context.colleges[municipalityId];
     if (college)

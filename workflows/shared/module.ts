@@ -4,6 +4,7 @@
  * Each kind's folder exports one (workflows/<kind>/index.ts); workflows/modules.ts lists them for every TrailKind.
  */
 import type { DerivedDeadline } from "../deadlines";
+import type { PositionBody, PositionKind } from "../positions";
 import type { TrailInput } from "../registry";
 import type { CouncilStatus } from "../status";
 import type { StageProgress } from "../progress";
@@ -13,8 +14,19 @@ import type { TrailEvent, TrailKind } from "./types";
 /** A consequence of a step outside the trail, declared as data; the app carries it out in the step's transaction. */
 export type TrailEffect = { type: "participationEnds"; municipalityId: string; on: CalendarDate };
 
+/** Which positions are which steps of a kind of trail (workflows/positions.ts). */
+export interface PositionSteps {
+  /** A council's position of this kind is the workflow event named. */
+  council: Partial<Record<PositionKind, string>>;
+  /** Likewise a college's. */
+  college: Partial<Record<PositionKind, string>>;
+  /** On a closed trail, the decisions a municipality that had not decided may still record, for the record. */
+  forTheRecord: Partial<Record<PositionBody, readonly PositionKind[]>>;
+}
+
 export interface TrailKindModule<Context> {
   kind: TrailKind;
+  positionSteps: PositionSteps;
   /**
    * Who takes part, of the municipalities participating on the start date (`members`): all of them unless the
    * kind says otherwise (an exit: the one that leaves). Null when the trail cannot start so.
@@ -43,6 +55,7 @@ export function forStoredContext<Context>(module: TrailKindModule<Context>): Sto
   const typed = (context: Record<string, unknown>) => context as Context;
   return {
     kind: module.kind,
+    positionSteps: module.positionSteps,
     machineInput: (input) => module.machineInput?.(input) ?? input,
     participants: (members, exiting) => (module.participants ? module.participants(members, exiting) : members),
     effects: (event, context) => module.effects?.(event, typed(context)) ?? [],

@@ -4,6 +4,16 @@ import type { VisionContext } from "./machine";
 
 export const vision: TrailKindModule<VisionContext> = {
   kind: "VISION",
+  positionSteps: {
+    council: {
+      ZIENSWIJZE: "INPUT_GIVEN",
+      ADOPTED: "COUNCIL_ADOPTED",
+      ADOPTED_WITH_AMENDMENTS: "COUNCIL_ADOPTED_WITH_AMENDMENTS",
+      REJECTED: "COUNCIL_REJECTED",
+    },
+    college: {},
+    forTheRecord: { COUNCIL: ["ADOPTED", "ADOPTED_WITH_AMENDMENTS", "REJECTED"] },
+  },
   councilStatus(context, municipalityId) {
     const decision = context.decisions[municipalityId];
     if (decision) return { status: decision.decision, on: decision.on };
