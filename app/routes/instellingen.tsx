@@ -185,7 +185,7 @@ export default function SettingsPage() {
           <Paragraph>{t(actionData.mailError)}</Paragraph>
         </Alert>
       ) : null}
-      <Form method="post" aria-label={t("mailSettings.title")} className="h10-form">
+      <Form method="post" aria-label={t("mailSettings.title")} className="h10-form h10-mail-kinds">
         <CsrfInput />
         <input type="hidden" name="intent" value="mail" />
         {MAIL_CATEGORIES.map((category) => (
