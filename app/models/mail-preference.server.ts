@@ -1,8 +1,9 @@
 /**
  * E-mail preferences per user and kind of notification (app/utils/mail-categories.ts): at once, in a daily or a
  * weekly digest, or not by e-mail (in the app only). Reminders of deadlines cannot be switched off: a clerk must
- * hear of their council's deadlines. A notification's e-mail is due (its `mailAfter`) at once, at 07:00 (Amsterdam) the next day, or at
- * 07:00 the next Monday; the outbox (mail-outbox.server.ts) sends what is due for one reader as one e-mail.
+ * hear of their council's deadlines. A notification's e-mail is due (its `mailAfter`) at once, at 07:00
+ * (Amsterdam) the next day, or at 07:00 the next Monday; the outbox (mail-outbox.server.ts) sends what is due for
+ * one reader as one e-mail.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
