@@ -3,18 +3,15 @@
  * persisted snapshot, and the migrations that keep older snapshots loading.
  */
 import { createActor, type AnyMachineSnapshot, type Snapshot } from "xstate";
-import { exitWorkflow } from "./exit/machine";
-import { grAmendmentWorkflow } from "./gr-amendment/machine";
 import { KIND_MODULES } from "./modules";
-import { procurementWorkflow } from "./procurement/machine";
 import type { EventPolicy, Refusal, Role, TrailEvent, TrailKind, WorkflowDefinition } from "./shared/types";
-import { visionWorkflow } from "./vision/machine";
 
+/** Each kind's workflow, from its module (workflows/<kind>/index.ts). */
 export const WORKFLOWS: Record<TrailKind, WorkflowDefinition> = {
-  VISION: visionWorkflow,
-  PROCUREMENT: procurementWorkflow,
-  GR_AMENDMENT: grAmendmentWorkflow,
-  EXIT: exitWorkflow,
+  VISION: KIND_MODULES.VISION.workflow,
+  PROCUREMENT: KIND_MODULES.PROCUREMENT.workflow,
+  GR_AMENDMENT: KIND_MODULES.GR_AMENDMENT.workflow,
+  EXIT: KIND_MODULES.EXIT.workflow,
 };
 
 export type PersistedSnapshot = Snapshot<unknown> & { value: unknown; context: Record<string, unknown> };

@@ -2,10 +2,11 @@
 import type { DerivedDeadline } from "../deadlines";
 import { latestNoticeDate } from "../shared/dates";
 import type { TrailKindModule } from "../shared/module";
-import type { ExitContext } from "./machine";
+import { exitWorkflow, type ExitContext } from "./machine";
 
 export const exit: TrailKindModule<ExitContext> = {
   kind: "EXIT",
+  workflow: exitWorkflow,
   positionSteps: {
     council: { CONSENT_GIVEN: "CONSENT_GIVEN", CONSENT_WITHHELD: "CONSENT_WITHHELD" },
     // The college's exit decision carries the wished exit date: it is recorded as a step.

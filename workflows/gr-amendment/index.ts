@@ -1,10 +1,11 @@
 /** The amendment of the joint arrangement (Wgr art. 1): each council's track, its progress and its zienswijze term. */
 import type { TrailKindModule } from "../shared/module";
 import { zienswijzeTerm } from "../shared/dates";
-import type { GrAmendmentContext } from "./machine";
+import { grAmendmentWorkflow, type GrAmendmentContext } from "./machine";
 
 export const grAmendment: TrailKindModule<GrAmendmentContext> = {
   kind: "GR_AMENDMENT",
+  workflow: grAmendmentWorkflow,
   positionSteps: {
     council: {
       ZIENSWIJZE: "ZIENSWIJZE_GIVEN",

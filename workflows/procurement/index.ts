@@ -1,9 +1,10 @@
 /** The procurement strategy: the councils' wishes, then each college's adoption. */
 import type { TrailKindModule } from "../shared/module";
-import type { ProcurementContext } from "./machine";
+import { procurementWorkflow, type ProcurementContext } from "./machine";
 
 export const procurement: TrailKindModule<ProcurementContext> = {
   kind: "PROCUREMENT",
+  workflow: procurementWorkflow,
   positionSteps: {
     council: { WENSEN_EN_BEDENKINGEN: "WENSEN_EN_BEDENKINGEN", NO_RESPONSE: "NO_INPUT" },
     college: { ADOPTED: "COLLEGE_ADOPTED", REJECTED: "COLLEGE_REJECTED" },

@@ -9,7 +9,7 @@ import type { TrailInput } from "../registry";
 import type { CouncilStatus } from "../status";
 import type { StageProgress } from "../progress";
 import type { CalendarDate } from "./dates";
-import type { TrailEvent, TrailKind } from "./types";
+import type { TrailEvent, TrailKind, WorkflowDefinition } from "./types";
 
 /** A consequence of a step outside the trail, declared as data; the app carries it out in the step's transaction. */
 export type TrailEffect = { type: "participationEnds"; municipalityId: string; on: CalendarDate };
@@ -26,6 +26,8 @@ export interface PositionSteps {
 
 export interface TrailKindModule<Context> {
   kind: TrailKind;
+  /** Its machine, the machine's version, who may send which event, and the final states (machine.ts). */
+  workflow: WorkflowDefinition;
   positionSteps: PositionSteps;
   /**
    * Who takes part, of the municipalities participating on the start date (`members`): all of them unless the
@@ -55,6 +57,7 @@ export function forStoredContext<Context>(module: TrailKindModule<Context>): Sto
   const typed = (context: Record<string, unknown>) => context as Context;
   return {
     kind: module.kind,
+    workflow: module.workflow,
     positionSteps: module.positionSteps,
     machineInput: (input) => module.machineInput?.(input) ?? input,
     participants: (members, exiting) => (module.participants ? module.participants(members, exiting) : members),

@@ -1,9 +1,10 @@
 /** The regional vision: the councils' input on the start picture, then each council's decision. */
 import type { TrailKindModule } from "../shared/module";
-import type { VisionContext } from "./machine";
+import { visionWorkflow, type VisionContext } from "./machine";
 
 export const vision: TrailKindModule<VisionContext> = {
   kind: "VISION",
+  workflow: visionWorkflow,
   positionSteps: {
     council: {
       ZIENSWIJZE: "INPUT_GIVEN",
