@@ -150,24 +150,13 @@ export function upgradeSnapshot(
   if (version > definition.version) {
     throw new Error(`Snapshot version ${version} is newer than the ${kind} workflow (version ${definition.version})`);
   }
-  // Version 1 -> 2 (vision, procurement, exit): the document is prepared before it
-  // goes to the councils, and each council's receipt is kept. A trail already past
-  // sending keeps its state; a council that answered has received the document then.
-  if (version === 1 && definition.version >= 2) {
-    const context = { ...snapshot.context };
-    if (kind === "EXIT") {
-      context.receivedOn ??= (context.consentOn as string | null | undefined) ?? null;
-    } else {
-      context.sentOn ??= null;
-      if (!context.received) {
-        const answers = (context.input ?? {}) as Record<string, string | { on: string }>;
-        context.received = Object.fromEntries(
-          Object.entries(answers).map(([id, answer]) => [id, typeof answer === "string" ? answer : answer.on]),
-        );
-      }
-    }
-    snapshot = { ...snapshot, context };
-    version = 2;
+  // Each older version's context up to the next (the kind's module says how: vision, procurement and exit to 2).
+  const upgrades = KIND_MODULES[kind].contextUpgrades;
+  while (version < definition.version) {
+    const upgrade = upgrades[version];
+    if (!upgrade) throw new Error(`No upgrade of a ${kind} snapshot from version ${version}`);
+    snapshot = { ...snapshot, context: upgrade(snapshot.context) };
+    version += 1;
   }
   return { snapshot, version };
 }

@@ -6,6 +6,10 @@ import { exitWorkflow, type ExitContext } from "./machine";
 
 export const exit: TrailKindModule<ExitContext> = {
   kind: "EXIT",
+  // Version 1 -> 2: the proposal's receipt is kept; a council that decided had received it then.
+  contextUpgrades: {
+    1: (stored) => ({ ...stored, receivedOn: stored.receivedOn ?? stored.consentOn ?? null }),
+  },
   workflow: exitWorkflow,
   positionSteps: {
     council: { CONSENT_GIVEN: "CONSENT_GIVEN", CONSENT_WITHHELD: "CONSENT_WITHHELD" },

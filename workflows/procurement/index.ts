@@ -1,9 +1,11 @@
 /** The procurement strategy: the councils' wishes, then each college's adoption. */
 import type { TrailKindModule } from "../shared/module";
+import { receiptsFromAnswers } from "../shared/upgrades";
 import { procurementWorkflow, type ProcurementContext } from "./machine";
 
 export const procurement: TrailKindModule<ProcurementContext> = {
   kind: "PROCUREMENT",
+  contextUpgrades: { 1: receiptsFromAnswers },
   workflow: procurementWorkflow,
   positionSteps: {
     council: { WENSEN_EN_BEDENKINGEN: "WENSEN_EN_BEDENKINGEN", NO_RESPONSE: "NO_INPUT" },

@@ -28,6 +28,8 @@ export interface TrailKindModule<Context> {
   kind: TrailKind;
   /** Its machine, the machine's version, who may send which event, and the final states (machine.ts). */
   workflow: WorkflowDefinition;
+  /** How a stored context of an older version is brought up to the next, by the version it upgrades from. */
+  contextUpgrades?: Readonly<Record<number, (stored: Record<string, unknown>) => Record<string, unknown>>>;
   positionSteps: PositionSteps;
   /**
    * Who takes part, of the municipalities participating on the start date (`members`): all of them unless the
@@ -58,6 +60,7 @@ export function forStoredContext<Context>(module: TrailKindModule<Context>): Sto
   return {
     kind: module.kind,
     workflow: module.workflow,
+    contextUpgrades: module.contextUpgrades ?? {},
     positionSteps: module.positionSteps,
     machineInput: (input) => module.machineInput?.(input) ?? input,
     participants: (members, exiting) => (module.participants ? module.participants(members, exiting) : members),

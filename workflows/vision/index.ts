@@ -1,9 +1,11 @@
 /** The regional vision: the councils' input on the start picture, then each council's decision. */
 import type { TrailKindModule } from "../shared/module";
+import { receiptsFromAnswers } from "../shared/upgrades";
 import { visionWorkflow, type VisionContext } from "./machine";
 
 export const vision: TrailKindModule<VisionContext> = {
   kind: "VISION",
+  contextUpgrades: { 1: receiptsFromAnswers },
   workflow: visionWorkflow,
   positionSteps: {
     council: {
