@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { explain } from "../../test/factories/query-plan";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { addDays } from "~workflows/shared/dates";
 import {
   acceptAgendaItem,
@@ -15,7 +15,7 @@ import {
 } from "./agenda.server";
 import { listMeetings, MEETING_PAGE, removeMeeting, setMeetingStatus } from "./meeting.server";
 import { logPosition } from "./position.server";
-import { listTrailDeadlines, sendTrailEvent } from "./trail-workflow.server";
+import { listTrailDeadlines } from "./trail-workflow.server";
 
 let actors: (local: string) => Actor;
 let delft: string;
@@ -42,19 +42,16 @@ async function meeting(municipalityId: string, days?: number, bodyKind: "COUNCIL
 /** A GR amendment of Delft and Rijswijk whose draft both received on 15 January 2024 (their zienswijze is due). */
 async function amendment() {
   const trail = await createTrail("GR_AMENDMENT", [delft, rijswijk]);
-  let revision = 0;
-  for (const [type, municipalityId, on] of [
-    ["DRAFT_SENT", undefined, "2024-01-10"],
-    ["DRAFT_RECEIVED", delft, "2024-01-15"],
-    ["DRAFT_RECEIVED", rijswijk, "2024-01-15"],
-  ] as const) {
-    const result = await sendTrailEvent(
-      { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on } },
-      actors("secretaris"),
-    );
-    if (!result.ok) throw new Error(result.code);
-    revision = result.revision;
-  }
+  let revision = await sendSteps(
+    trail.id,
+    0,
+    [
+      ["DRAFT_SENT", undefined, "2024-01-10"],
+      ["DRAFT_RECEIVED", delft, "2024-01-15"],
+      ["DRAFT_RECEIVED", rijswijk, "2024-01-15"],
+    ],
+    actors("secretaris"),
+  );
   return { trail, revision: () => revision, setRevision: (r: number) => (revision = r) };
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, isPostgres, prisma } from "~/utils/db.server";
 import { fromDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { listTrailEvents, verifyTrailEvents } from "./event.server";
 import { addPositionItem, correctPosition, logPosition, processPosition } from "./position.server";
 import { sendTrailEvent } from "./trail-workflow.server";
@@ -436,18 +436,15 @@ describe("a late zienswijze (issue 16)", () => {
 describe("the zienswijze term under the Algemene termijnenwet (issue 16)", () => {
   it("a draft received on 5 February 2024: the term ends on Easter Monday and runs to 2 April, stored with its cause", async () => {
     const trail = await createTrail("GR_AMENDMENT", [delft, denHaag]);
-    let revision = 0;
-    for (const [type, municipalityId, on] of [
-      ["DRAFT_SENT", undefined, "2024-02-01"],
-      ["DRAFT_RECEIVED", delft, "2024-02-05"],
-    ] as const) {
-      const result = await sendTrailEvent(
-        { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on } },
-        actors("secretaris"),
-      );
-      if (!result.ok) throw new Error(result.code);
-      revision = result.revision;
-    }
+    const revision = await sendSteps(
+      trail.id,
+      0,
+      [
+        ["DRAFT_SENT", undefined, "2024-02-01"],
+        ["DRAFT_RECEIVED", delft, "2024-02-05"],
+      ],
+      actors("secretaris"),
+    );
     const { listTrailDeadlines } = await import("./trail-workflow.server");
     // Sending marked every council received on 1 February; Delft's own receipt of 5 February counts for Delft.
     expect((await listTrailDeadlines(trail.id)).filter((d) => d.municipalityId === delft)).toMatchObject([

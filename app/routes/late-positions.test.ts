@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { clientFor, formPost, outcome } from "../../test/factories/request";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
 import { action as positionAction } from "./trajecten.$trailId_.standpunten.$positionId";
@@ -11,18 +10,15 @@ async function amendment() {
   const actors = await demoActors();
   const delft = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
   const trail = await createTrail("GR_AMENDMENT", [delft]);
-  let revision = 0;
-  for (const [type, municipalityId, on] of [
-    ["DRAFT_SENT", undefined, "2024-01-10"],
-    ["DRAFT_RECEIVED", delft, "2024-01-15"],
-  ] as const) {
-    const result = await sendTrailEvent(
-      { trailId: trail.id, expectedRevision: revision, type, municipalityId, fields: { on } },
-      actors("secretaris"),
-    );
-    if (!result.ok) throw new Error(result.code);
-    revision = result.revision;
-  }
+  const revision = await sendSteps(
+    trail.id,
+    0,
+    [
+      ["DRAFT_SENT", undefined, "2024-01-10"],
+      ["DRAFT_RECEIVED", delft, "2024-01-15"],
+    ],
+    actors("secretaris"),
+  );
   return { trailId: trail.id, delft, revision };
 }
 

@@ -55,6 +55,25 @@ export async function demoActors(): Promise<(local: string) => Actor> {
   };
 }
 
+/** One step of a trail for `sendSteps`: the event, the municipality it is for (or none), and its day. */
+export type DatedStep = readonly [type: string, municipalityId: string | undefined, on: string];
+
+/**
+ * Sends these dated steps to a trail one after another, from `revision`, as `actor`; throws on the first refusal.
+ * Returns the trail's revision after the last.
+ */
+export async function sendSteps(trailId: string, revision: number, steps: readonly DatedStep[], actor: Actor) {
+  for (const [type, municipalityId, on] of steps) {
+    const result = await sendTrailEvent(
+      { trailId, expectedRevision: revision, type, municipalityId, fields: { on } },
+      actor,
+    );
+    if (!result.ok) throw new Error(result.code);
+    revision = result.revision;
+  }
+  return revision;
+}
+
 /**
  * A GR amendment of these municipalities whose draft every council received on 15 January 2024: it expects their
  * zienswijzen. The steps are sent by `secretary`; returns the trail and its revision.
