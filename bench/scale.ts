@@ -74,6 +74,8 @@ function pages(seeded: Seeded): Page[] {
     { name: "/overzicht (griffier Delft)", path: "/overzicht", who: "clerk", ext: "html" },
     { name: "/overzicht (secretaris)", path: "/overzicht", who: "secretary", ext: "html" },
     { name: "/trajecten (secretaris)", path: "/trajecten", who: "secretary", ext: "html" },
+    // Issue 18: search over every trail, position and document; a word in every copied trail.
+    { name: "/zoeken?q=zienswijze (secretaris)", path: "/zoeken?q=zienswijze", who: "secretary", ext: "html" },
     { name: "/api/v1/trails (token)", path: "/api/v1/trails", who: "token", ext: "json" },
     { name: "iCal griffier Delft", path: `/agenda/${seeded.calendar.clerk}.ics`, who: "feed", ext: "ics" },
     { name: "iCal secretaris", path: `/agenda/${seeded.calendar.secretary}.ics`, who: "feed", ext: "ics" },
