@@ -23,6 +23,9 @@ export default defineConfig({
     // Modules stay loaded from one test file to the next in a worker (this halves the time of the database
     // projects); each file still starts from the seeded template database (test/setup/worker-database.ts).
     poolOptions: { forks: { isolate: false } },
+    // expect.poll waits up to 1 s by default: too short for a form post and its page on a busy machine (CI failed
+    // on it once). Playwright's own waits give 30 s; a poll gets 15 s.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     projects: [
       {
         extends: true,

@@ -36,7 +36,7 @@ async function revision(page: Page) {
 async function step(page: Page, event: string) {
   const before = await revision(page);
   await (await openStepForm(page, event)).getByRole("button").click();
-  await expect.poll(() => revision(page).catch(() => before), { timeout: 10_000 }).toBeGreaterThan(before);
+  await expect.poll(() => revision(page).catch(() => before)).toBeGreaterThan(before);
 }
 
 async function startTrail(page: Page, kind: string, title: string) {

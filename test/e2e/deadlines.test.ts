@@ -24,7 +24,7 @@ async function step(page: Page, event: string, on: string, municipality?: string
   const form = await openStepForm(page, municipality ? `${event}: ${municipality}` : event);
   await form.getByLabel("Datum").fill(on);
   await form.getByRole("button").click();
-  await expect.poll(() => revision(page).catch(() => before), { timeout: 10_000 }).toBeGreaterThan(before);
+  await expect.poll(() => revision(page).catch(() => before)).toBeGreaterThan(before);
 }
 
 describe("deadlines in the browser (issue 16)", () => {
