@@ -76,6 +76,14 @@ function pages(seeded: Seeded): Page[] {
     { name: "/trajecten (secretaris)", path: "/trajecten", who: "secretary", ext: "html" },
     // Issue 18: search over every trail, position and document; a word in every copied trail.
     { name: "/zoeken?q=zienswijze (secretaris)", path: "/zoeken?q=zienswijze", who: "secretary", ext: "html" },
+    // Two words (the rarer leads, the other checked per entry) and the last counted page of a kind.
+    { name: "/zoeken?q=zienswijze+delft", path: "/zoeken?q=zienswijze+delft", who: "secretary", ext: "html" },
+    {
+      name: "/zoeken?…&kind=position&page=50",
+      path: "/zoeken?q=zienswijze&kind=position&page=50",
+      who: "secretary",
+      ext: "html",
+    },
     { name: "/api/v1/trails (token)", path: "/api/v1/trails", who: "token", ext: "json" },
     { name: "iCal griffier Delft", path: `/agenda/${seeded.calendar.clerk}.ics`, who: "feed", ext: "ics" },
     { name: "iCal secretaris", path: `/agenda/${seeded.calendar.secretary}.ics`, who: "feed", ext: "ics" },

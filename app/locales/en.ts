@@ -1476,6 +1476,11 @@ const en: Messages<typeof nl> = {
     summary_other: "{{count}} results for “{{query}}”",
     groupCount: "{{label}} ({{count}})",
     showAll: "Show all {{count}}: {{label}}",
+    summaryMore: "More than {{number}} results for “{{query}}”",
+    groupCountMore: "{{label}} (more than {{number}})",
+    showAllMore: "Show more: {{label}}",
+    tooMany:
+      "More than {{number}} {{label}} match; the newest {{number}} are here. Add a word or choose a year to find the rest.",
     pagination: "Pages of the results",
     trail: "Trail {{reference}}: {{title}}",
     meetingOn: "meeting of {{date}}",

@@ -1477,6 +1477,11 @@ const nl = {
     summary_other: "{{count}} resultaten voor “{{query}}”",
     groupCount: "{{label}} ({{count}})",
     showAll: "Alle {{count}} tonen: {{label}}",
+    summaryMore: "Meer dan {{number}} resultaten voor “{{query}}”",
+    groupCountMore: "{{label}} (meer dan {{number}})",
+    showAllMore: "Meer tonen: {{label}}",
+    tooMany:
+      "Er zijn meer dan {{number}} {{label}}; de nieuwste {{number}} staan hier. Voeg een woord toe of kies een jaar om de rest te vinden.",
     pagination: "Pagina’s van de resultaten",
     trail: "Traject {{reference}}: {{title}}",
     meetingOn: "vergadering van {{date}}",

@@ -8,7 +8,17 @@ import { storeAttachment } from "./attachment.server";
 import { createDocument, saveRevision, sendRevision } from "./document.server";
 import { addMeeting, removeMeeting } from "./meeting.server";
 import { correctPosition, logPosition } from "./position.server";
-import { indexMissing, search, searchQuery, searchYears, type SearchFilter } from "./search.server";
+import {
+  COUNT_LIMIT,
+  indexMissing,
+  rarestFirst,
+  search,
+  searchCountQuery,
+  searchQuery,
+  searchYears,
+  type SearchFilter,
+} from "./search.server";
+import { SEARCH_KINDS } from "~/schemas/search";
 import { startTrail } from "./trail-workflow.server";
 
 let actors: (local: string) => Actor;
@@ -227,13 +237,15 @@ describe("the search index kept by the writes", () => {
     expect(ids.size).toBe(23);
   });
 
+  const TERM = { stem: true, kind: true, year: true, day: true } as const;
+
   it("indexes what was written before the search existed, in batches, the same as the writes did", async () => {
     const { reference } = await newTrail("Traject over de grutto-aanpak");
     // The test factory's trails (test/factories/trail.ts) skip startTrail: they are caught up first.
     await indexMissing();
     const before = await prisma.searchEntry.findMany({
       orderBy: [{ kind: "asc" }, { sourceId: "asc" }],
-      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: { stem: true } } },
+      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: TERM } },
     });
     expect(before.length).toBeGreaterThan(30);
     const seeded = await search("zienswijze", {});
@@ -244,32 +256,92 @@ describe("the search index kept by the writes", () => {
     expect(await indexMissing(7)).toBe(before.length);
     const after = await prisma.searchEntry.findMany({
       orderBy: [{ kind: "asc" }, { sourceId: "asc" }],
-      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: { stem: true } } },
+      select: { kind: true, sourceId: true, title: true, body: true, terms: { select: TERM } },
     });
-    const sorted = (rows: typeof before) => rows.map((r) => ({ ...r, terms: r.terms.map((t) => t.stem).sort() }));
+    // Each term carries its entry's kind, year and day, the same both ways.
+    expect(before.flatMap((r) => r.terms).every((t) => t.kind && t.year > 2000 && t.day.length === 10)).toBe(true);
+    const sorted = (rows: typeof before) =>
+      rows.map((r) => ({ ...r, terms: r.terms.map((t) => `${t.stem} ${t.kind} ${t.year} ${t.day}`).sort() }));
     expect(sorted(after)).toEqual(sorted(before));
     expect((await search("grutto", {})).groups[0]!.results[0]!.trail?.reference).toBe(reference);
     expect((await search("zienswijze", {})).groups.map((g) => g.total)).toEqual(seeded.groups.map((g) => g.total));
     expect(await indexMissing()).toBe(0);
   });
 
-  it("looks each word up along SearchTerm's primary key (stem, entryId) on both engines", async () => {
-    const sql = statementText(searchQuery(["zienswijz", "raad"], { municipalityId: delft, year: 2024 }));
-    const plan = await explain(sql);
+  it("reads each kind's page and count newest first along SearchTerm's (stem, kind, year, day, entryId) index, on both engines", async () => {
+    const index = "SearchTerm_stem_kind_year_day_entryId_idx";
+    const filter = { municipalityId: delft, year: 2024, state: "open" } as const;
+    const page = await explain(statementText(searchQuery(["zienswijz", "raad"], filter)), { ordered: true });
+    const count = await explain(statementText(searchCountQuery(["zienswijz", "raad"], filter)));
+    const starts = (plan: string) => plan.split(index).length - 1;
+    // Every kind starts at its stem, kind and year in the index, in both statements.
+    expect(starts(page)).toBe(SEARCH_KINDS.length);
+    expect(starts(count)).toBe(SEARCH_KINDS.length);
     if (onPostgres()) {
-      // On tables this small PostgreSQL's start varies (the rarer word by stem, or SearchEntry by its year index
-      // and then each word by stem and entry); either way a word is looked up by stem along the primary key, the
-      // other by an index too, and neither table is read whole.
-      expect(plan).toMatch(
-        /Index (Only )?Scan using "SearchTerm_pkey" on "SearchTerm" s0? +\(cost=[^)]*\)\s+Index Cond: \(+stem = /,
+      // Newest first is the index read backwards: the one sort left (sorts are made dear) is the outer one of the
+      // 100 rows at most; the other word is looked up per entry.
+      expect(page).toMatch(new RegExp(`Index Only Scan Backward using "${index}" on "SearchTerm" s0`));
+      expect(page).toMatch(
+        /Index Cond: \(\(stem = 'zienswijz'::text\) AND \(kind = 'trail'::text\) AND \(year = 2024\)\)/,
       );
-      expect(plan).not.toMatch(/Seq Scan on "SearchTerm"/);
+      expect(page.match(/-> +Sort|^Sort/gm)).toHaveLength(1);
+      expect(`${page}\n${count}`).not.toMatch(/Seq Scan on "SearchTerm"|Seq Scan on "SearchEntry"/);
     } else {
-      expect(plan).toMatch(/SEARCH s0 USING COVERING INDEX sqlite_autoindex_SearchTerm_1 \(stem=\?\)/);
-      expect(plan).toMatch(
+      for (const kind of SEARCH_KINDS) {
+        // A kind's page is a co-routine: along the index, no sort of its own before its rows are read.
+        const block = page.slice(page.indexOf(`CO-ROUTINE ${kind}`), page.indexOf(`SCAN ${kind}`));
+        expect(block).toMatch(
+          new RegExp(`SEARCH s0 USING COVERING INDEX ${index} \\(stem=\\? AND kind=\\? AND year=\\?\\)`),
+        );
+        expect(block).not.toMatch(/TEMP B-TREE/);
+      }
+      expect(`${page}\n${count}`).toMatch(
         /SEARCH s (EXISTS )?USING COVERING INDEX sqlite_autoindex_SearchTerm_1 \(stem=\? AND entryId=\?\)/,
       );
+      expect(`${page}\n${count}`).not.toMatch(/SCAN (s0|s|e)\b/);
     }
-    expect(plan).not.toMatch(/SCAN e\b|Seq Scan on "SearchEntry"/);
+  });
+
+  it("counts a kind up to 1,000 and says there are more; its pages stop there", async () => {
+    const t = await amendmentWithDraftReceived([delft], actors("secretaris"));
+    // 1,001 entries of one word, written as the index writes them (a position each would take minutes).
+    const entries = Array.from({ length: COUNT_LIMIT + 1 }, (_, i) => ({
+      id: `kwak-${process.pid}-${i}`,
+      kind: "position",
+      sourceId: `kwak-source-${process.pid}-${i}`,
+      trailId: t.trailId,
+      municipalityId: delft,
+      year: 2024,
+      day: `2024-03-${String(1 + (i % 28)).padStart(2, "0")}`,
+      title: "Delft",
+      body: `Zienswijze ${i} over de kwakregeling.`,
+    }));
+    await prisma.searchEntry.createMany({ data: entries });
+    await prisma.searchTerm.createMany({
+      data: entries.map((e) => ({ stem: "kwakregel", entryId: e.id, kind: e.kind, year: e.year, day: e.day })),
+    });
+    const { groups } = await search("kwakregeling", {});
+    expect(groups).toMatchObject([{ kind: "position", total: COUNT_LIMIT, more: true }]);
+    // Newest first: the 28th of March leads.
+    expect(groups[0]!.results.map((r) => r.day)).toEqual(Array(20).fill("2024-03-28"));
+    // Page 50 is the last counted one; a later page asks for it.
+    const last = await search("kwakregeling", { kind: "position", page: 50 });
+    expect(last.groups[0]!.results).toHaveLength(20);
+    expect((await search("kwakregeling", { kind: "position", page: 999 })).groups[0]!.results).toEqual(
+      last.groups[0]!.results,
+    );
+    // With a year that has none, nothing; one entry fewer is an exact count.
+    expect((await search("kwakregeling", { year: 2023 })).groups).toEqual([]);
+    await prisma.searchEntry.delete({ where: { id: entries[0]!.id } });
+    expect((await search("kwakregeling", {})).groups).toMatchObject([{ total: COUNT_LIMIT, more: false }]);
+  });
+
+  it("leads with the rarest word, and finds nothing at once when a word is nowhere", async () => {
+    await newTrail("Traject over de korhoenregeling");
+    // zienswijz is in many seeded entries, korhoenregel in one: it leads, though it is the longer word here.
+    expect(await rarestFirst(["zienswijz", "korhoenregel"])).toEqual(["korhoenregel", "zienswijz"]);
+    expect(await rarestFirst(["zienswijz", "nergensvoorkomend"])).toEqual([]);
+    expect(await found("zienswijze nergensvoorkomendwoord")).toEqual({});
+    expect(await found("raad zienswijze")).toEqual(await found("zienswijze raad"));
   });
 });

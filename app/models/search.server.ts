@@ -6,9 +6,11 @@
  * The index is two tables: SearchEntry, one row per searchable thing with what a result shows, and SearchTerm,
  * each distinct stem of an entry once (app/utils/search-text.server.ts: folded and stemmed in TypeScript, so both
  * engines compare the same stems). The write that changes what an entry shows rewrites it in its own transaction
- * (index* below, called from the model functions). A query looks up its first stem along SearchTerm's primary key
- * (stem, entryId), keeps the entries that have every other stem (again along that key), filters, and numbers the
- * rows per kind in SQL, so one statement gives each kind's count and its page.
+ * (index* below, called from the model functions). SearchTerm also carries its entry's kind, year and day, so a query
+ * reads its rarest stem's entries of each kind newest first along the index (stem, kind, year, day, entryId), keeps
+ * those that have every other stem (along the primary key (stem, entryId)) and pass the filter, and stops: a page
+ * after its 20 rows, a count after COUNT_LIMIT + 1. What a search costs therefore does not grow with the history,
+ * only with how rare its rarest word is.
  *
  * Everyone signed in reads every trail, position, sent document, meeting date and attachment of the region; drafts
  * and unsent revisions are never indexed.
@@ -49,7 +51,10 @@ async function writeEntry(tx: Tx, entry: EntryInput, options: { fresh?: boolean 
   // Two inserts, nothing read back.
   const id = crypto.randomUUID();
   await tx.searchEntry.createMany({ data: [{ ...row, id, body: entry.body.slice(0, BODY_LIMIT) }] });
-  if (terms.length) await tx.searchTerm.createMany({ data: terms.map((stem) => ({ stem, entryId: id })) });
+  if (terms.length)
+    await tx.searchTerm.createMany({
+      data: terms.map((stem) => ({ stem, entryId: id, kind: entry.kind, year: entry.year, day: entry.day ?? "" })),
+    });
 }
 
 async function removeEntry(tx: Tx, kind: SearchKind, sourceId: string): Promise<void> {
@@ -307,31 +312,37 @@ export interface SearchFilter {
   page?: number;
 }
 
-/** A row of searchQuery: the entry's columns, its trail's and municipality's names, its rank and kind's count. */
+/** A row of searchQuery: the entry's columns and its trail's and municipality's names. */
 interface ResultRow extends Omit<EntryInput, "extra" | "revision"> {
   id: string;
   revision: number | null;
   trailTitle: string | null;
   trailReference: string | null;
   municipalityName: string | null;
-  rank: number | bigint;
-  total: number | bigint;
 }
 
 /**
- * The statement of a search: the entries that have every stem and pass the filter, numbered per kind (newest
- * year first) with each kind's count, the rows of the page only.
+ * Where counting a kind's results stops: past it the page says "more than 1,000". A count then reads at most this
+ * many matches along the index, however long the history.
  */
-export function searchQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
+export const COUNT_LIMIT = 1000;
+
+/** How far a word's entries are counted to find the rarest word of a query, which then leads. */
+const STEM_PROBE = 5000;
+
+/**
+ * The FROM and WHERE of one kind's matches: the first stem's entries of that kind (and year) along SearchTerm's
+ * (stem, kind, year, day, entryId) index, newest first, kept when they have every other stem (along the primary key)
+ * and pass the filter. CROSS JOIN keeps SQLite on that start.
+ */
+function matches(terms: string[], kind: SearchKind, filter: SearchFilter): Prisma.Sql {
   const [first, ...rest] = terms;
-  // The first stem's range of SearchTerm leads (CROSS JOIN keeps SQLite from starting at an entry index instead).
-  const conditions: Prisma.Sql[] = [Prisma.sql`s0."stem" = ${first}`];
+  const conditions: Prisma.Sql[] = [Prisma.sql`s0."stem" = ${first}`, Prisma.sql`s0."kind" = ${kind}`];
+  if (filter.year !== undefined) conditions.push(Prisma.sql`s0."year" = ${filter.year}`);
   for (const stem of rest)
     conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "SearchTerm" s WHERE s."stem" = ${stem} AND s."entryId" = e."id")`,
+      Prisma.sql`EXISTS (SELECT 1 FROM "SearchTerm" s WHERE s."stem" = ${stem} AND s."entryId" = s0."entryId")`,
     );
-  if (filter.kind) conditions.push(Prisma.sql`e."kind" = ${filter.kind}`);
-  if (filter.year !== undefined) conditions.push(Prisma.sql`e."year" = ${filter.year}`);
   if (filter.municipalityId)
     // A council's own entries, and those of the trails it takes part in.
     conditions.push(Prisma.sql`(e."municipalityId" = ${filter.municipalityId} OR (e."municipalityId" IS NULL AND
@@ -339,19 +350,67 @@ export function searchQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
         AND p."municipalityId" = ${filter.municipalityId})))`);
   if (filter.state === "open") conditions.push(Prisma.sql`t."id" IS NOT NULL AND t."closedAt" IS NULL`);
   if (filter.state === "closed") conditions.push(Prisma.sql`t."closedAt" IS NOT NULL`);
-  const offset = filter.kind ? ((filter.page ?? 1) - 1) * RESULTS_PER_KIND : 0;
-  return Prisma.sql`SELECT x.* FROM (
-    SELECT e."id", e."kind", e."sourceId", e."trailId", e."municipalityId", e."year", e."day", e."title", e."detail", e."body",
-      e."revision", t."title" AS "trailTitle", t."reference" AS "trailReference", m."name" AS "municipalityName",
-      ROW_NUMBER() OVER (PARTITION BY e."kind" ORDER BY e."year" DESC, e."day" DESC, e."id") AS "rank",
-      COUNT(*) OVER (PARTITION BY e."kind") AS "total"
-    FROM "SearchTerm" s0
+  return Prisma.sql`FROM "SearchTerm" s0
     CROSS JOIN "SearchEntry" e
     LEFT JOIN "Trail" t ON t."id" = e."trailId"
-    LEFT JOIN "Municipality" m ON m."id" = e."municipalityId"
-    WHERE e."id" = s0."entryId" AND ${Prisma.join(conditions, " AND ")}
-  ) x WHERE x."rank" > ${offset} AND x."rank" <= ${offset + RESULTS_PER_KIND}
-  ORDER BY x."kind", x."rank"`;
+    WHERE e."id" = s0."entryId" AND ${Prisma.join(conditions, " AND ")}`;
+}
+
+const NEWEST_FIRST = Prisma.sql`ORDER BY s0."year" DESC, s0."day" DESC, s0."entryId" DESC`;
+
+/** The kinds a search shows: the filter's, or all. */
+const kindsOf = (filter: SearchFilter): readonly SearchKind[] => (filter.kind ? [filter.kind] : SEARCH_KINDS);
+
+/** The page a kind shows: with a kind chosen the filter's page, within the counted results. */
+function offsetOf(filter: SearchFilter): number {
+  if (!filter.kind) return 0;
+  const last = Math.ceil(COUNT_LIMIT / RESULTS_PER_KIND);
+  return (Math.min(filter.page ?? 1, last) - 1) * RESULTS_PER_KIND;
+}
+
+/**
+ * The statement of a search's results: per kind the page's rows, each read newest first along the index and
+ * stopped after RESULTS_PER_KIND, so its cost does not grow with the number of matches.
+ */
+export function searchQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
+  const offset = offsetOf(filter);
+  const pages = kindsOf(filter).map(
+    (kind) => Prisma.sql`SELECT * FROM (
+      SELECT e."id", e."kind", e."sourceId", e."trailId", e."municipalityId", e."year", e."day", e."title",
+        e."detail", e."body", e."revision", t."title" AS "trailTitle", t."reference" AS "trailReference",
+        (SELECT m."name" FROM "Municipality" m WHERE m."id" = e."municipalityId") AS "municipalityName"
+      ${matches(terms, kind, filter)}
+      ${NEWEST_FIRST} LIMIT ${RESULTS_PER_KIND} OFFSET ${offset}) AS "${Prisma.raw(kind)}"`,
+  );
+  return Prisma.sql`SELECT * FROM (${Prisma.join(pages, " UNION ALL ")}) AS x
+    ORDER BY x."kind", x."year" DESC, x."day" DESC, x."id" DESC`;
+}
+
+/** The statement of a search's counts: per kind its matches, counted up to one past COUNT_LIMIT. */
+export function searchCountQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
+  const counts = kindsOf(filter).map(
+    (kind) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 AS one ${matches(terms, kind, filter)}
+      LIMIT ${COUNT_LIMIT + 1}) AS c) AS "${Prisma.raw(kind)}"`,
+  );
+  return Prisma.sql`SELECT ${Prisma.join(counts, ", ")}`;
+}
+
+/**
+ * The query's stems, the rarest first (each counted along the primary key up to STEM_PROBE), so the rarest leads the
+ * lookup; none when a stem has no entry at all (nothing can match).
+ */
+export async function rarestFirst(terms: string[]): Promise<string[]> {
+  const probes = terms.map(
+    (stem, i) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 AS one FROM "SearchTerm" WHERE "stem" = ${stem}
+      LIMIT ${STEM_PROBE}) AS c) AS "${Prisma.raw(`s${i}`)}"`,
+  );
+  const [row] = await prisma.$queryRaw<Record<string, number | bigint>[]>(
+    Prisma.sql`SELECT ${Prisma.join(probes, ", ")}`,
+  );
+  const counted = terms.map((stem, i) => ({ stem, count: Number(row?.[`s${i}`] ?? 0) }));
+  if (counted.some((term) => term.count === 0)) return [];
+  // Stable: among equally common stems the longer (sorted so by the caller) stays first.
+  return counted.sort((a, b) => a.count - b.count).map((term) => term.stem);
 }
 
 export interface SearchResult {
@@ -368,7 +427,10 @@ export interface SearchResult {
 
 export interface SearchGroup {
   kind: SearchKind;
+  /** Its matches, counted up to COUNT_LIMIT. */
   total: number;
+  /** More than COUNT_LIMIT match. */
+  more: boolean;
   results: SearchResult[];
 }
 
@@ -389,21 +451,28 @@ function hrefOf(row: ResultRow): string {
 }
 
 /**
- * Searches for `query` (every word must match, each by its stem) within the filter: per kind its count and up to
- * RESULTS_PER_KIND results (with a kind chosen, the filter's page of them), in the order of SEARCH_KINDS. An empty
+ * Searches for `query` (every word must match, each by its stem) within the filter: per kind its count (up to
+ * COUNT_LIMIT, and whether there are more) and up to RESULTS_PER_KIND results (with a kind chosen, the filter's page of them), in the order of SEARCH_KINDS. An empty
  * query (no word in it) finds nothing and sends no statement.
  */
 export async function search(query: string, filter: SearchFilter): Promise<{ terms: string[]; groups: SearchGroup[] }> {
-  // Longer stems first: the rarer word leads the lookup.
+  // Longer stems first, then the rarest: the rarer word leads the lookup.
   const terms = queryStems(query).sort((a, b) => b.length - a.length);
   if (!terms.length) return { terms, groups: [] };
-  const rows = await prisma.$queryRaw<ResultRow[]>(searchQuery(terms, filter));
-  const wanted = new Set(terms);
+  const ordered = terms.length > 1 ? await rarestFirst(terms) : terms;
+  if (!ordered.length) return { terms, groups: [] };
+  const [counts] = await prisma.$queryRaw<Record<SearchKind, number | bigint>[]>(searchCountQuery(ordered, filter));
   const groups = new Map<SearchKind, SearchGroup>();
+  for (const kind of kindsOf(filter)) {
+    const counted = Number(counts?.[kind] ?? 0);
+    if (counted)
+      groups.set(kind, { kind, total: Math.min(counted, COUNT_LIMIT), more: counted > COUNT_LIMIT, results: [] });
+  }
+  if (!groups.size) return { terms, groups: [] };
+  const rows = await prisma.$queryRaw<ResultRow[]>(searchQuery(ordered, filter));
+  const wanted = new Set(terms);
   for (const row of rows) {
-    const group = groups.get(row.kind) ?? { kind: row.kind, total: Number(row.total), results: [] };
-    groups.set(row.kind, group);
-    group.results.push({
+    groups.get(row.kind)?.results.push({
       id: row.id,
       kind: row.kind,
       href: hrefOf(row),
@@ -418,8 +487,15 @@ export async function search(query: string, filter: SearchFilter): Promise<{ ter
   return { terms, groups: SEARCH_KINDS.flatMap((kind) => groups.get(kind) ?? []) };
 }
 
-/** The years that have entries, newest first (the year filter's choices), from the index on year. */
+/**
+ * The years that have entries, newest first (the year filter's choices): from the index on year, one step per year
+ * (each the greatest year below the last), so the cost follows the number of years, not of entries.
+ */
 export async function searchYears(): Promise<number[]> {
-  const rows = await prisma.searchEntry.groupBy({ by: ["year"], orderBy: { year: "desc" } });
-  return rows.map((row) => row.year);
+  const rows = await prisma.$queryRaw<{ year: number | bigint | null }[]>(Prisma.sql`WITH RECURSIVE y("year") AS (
+      SELECT MAX("year") FROM "SearchEntry"
+      UNION ALL
+      SELECT (SELECT MAX(e."year") FROM "SearchEntry" e WHERE e."year" < y."year") FROM y WHERE y."year" IS NOT NULL
+    ) SELECT "year" FROM y WHERE "year" IS NOT NULL`);
+  return rows.map((row) => Number(row.year));
 }

@@ -18,7 +18,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { search, searchYears, type SearchResult } from "~/models/search.server";
 import { RESULTS_PER_KIND, SEARCH_KINDS, type Segment } from "~/schemas/search";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 import { requireUser } from "~/utils/session.server";
 
@@ -124,8 +124,10 @@ function ResultItem({ result }: { result: SearchResult }) {
 
 export default function SearchPage() {
   const { query, filter, page, municipalities, years, groups } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const total = groups.reduce((sum, g) => sum + g.total, 0);
+  const more = groups.some((g) => g.more);
+  const number = (value: number) => formatNumber(value, i18n.language);
   const link = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...filter, ...changes }))
@@ -190,13 +192,19 @@ export default function SearchPage() {
         <Paragraph role="status">{t("search.none", { query })}</Paragraph>
       ) : (
         <>
-          <Paragraph role="status">{t("search.summary", { count: total, query })}</Paragraph>
+          <Paragraph role="status">
+            {more
+              ? t("search.summaryMore", { number: number(total), query })
+              : t("search.summary", { count: total, query })}
+          </Paragraph>
           {groups.map((group) => {
             const label = t(`search.kinds.${group.kind}`);
             return (
               <section key={group.kind} aria-labelledby={`results-${group.kind}`}>
                 <Heading2 id={`results-${group.kind}`}>
-                  {t("search.groupCount", { label, count: group.total })}
+                  {group.more
+                    ? t("search.groupCountMore", { label, number: number(group.total) })
+                    : t("search.groupCount", { label, count: group.total })}
                 </Heading2>
                 <ol className="h10-search-results">
                   {group.results.map((result) => (
@@ -206,8 +214,15 @@ export default function SearchPage() {
                 {!filter.kind && group.total > group.results.length ? (
                   <Paragraph>
                     <Link className="utrecht-link" to={link({ kind: group.kind })}>
-                      {t("search.showAll", { count: group.total, label: label.toLowerCase() })}
+                      {group.more
+                        ? t("search.showAllMore", { label: label.toLowerCase() })
+                        : t("search.showAll", { count: group.total, label: label.toLowerCase() })}
                     </Link>
+                  </Paragraph>
+                ) : null}
+                {filter.kind && group.more ? (
+                  <Paragraph>
+                    {t("search.tooMany", { number: number(group.total), label: label.toLowerCase() })}
                   </Paragraph>
                 ) : null}
                 {filter.kind ? (
