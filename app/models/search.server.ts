@@ -9,8 +9,8 @@
  * (index* below, called from the model functions). SearchTerm also carries its entry's kind, year and day, so a query
  * reads its rarest stem's entries of each kind newest first along the index (stem, kind, year, day, entryId), keeps
  * those that have every other stem (along the primary key (stem, entryId)) and pass the filter, and stops: a page
- * after its 20 rows, a count after COUNT_LIMIT + 1. What a search costs therefore does not grow with the history,
- * only with how rare its rarest word is.
+ * after its 20 rows, a count after COUNT_LIMIT + 1. A common word therefore costs the same at any size; the worst
+ * case is words that are each common but rarely meet, whose count reads the rarest word's entries of a kind.
  *
  * Everyone signed in reads every trail, position, sent document, meeting date and attachment of the region; drafts
  * and unsent revisions are never indexed.
