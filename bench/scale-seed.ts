@@ -176,7 +176,7 @@ if (missing > 0) {
   // The copies' search entries (trails, positions, documents), as the server's backfill would write them after it
   // starts; written here so it does not run beside the measurements.
   const { indexMissing } = await import("../app/models/search.server.ts");
-  await indexMissing(1000);
+  await indexMissing();
   // Fresh statistics for the planner, as a database that grew over time would have.
   await prisma.$executeRawUnsafe(postgres ? "ANALYZE" : "PRAGMA optimize");
   if (!postgres) await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");

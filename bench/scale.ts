@@ -79,6 +79,12 @@ function pages(seeded: Seeded): Page[] {
     // Two words (the rarer leads, the other checked per entry) and the last counted page of a kind.
     { name: "/zoeken?q=zienswijze+delft", path: "/zoeken?q=zienswijze+delft", who: "secretary", ext: "html" },
     {
+      name: "/zoeken?q=zienswijze&state=closed",
+      path: "/zoeken?q=zienswijze&state=closed",
+      who: "secretary",
+      ext: "html",
+    },
+    {
       name: "/zoeken?…&kind=position&page=50",
       path: "/zoeken?q=zienswijze&kind=position&page=50",
       who: "secretary",

@@ -48,13 +48,32 @@ async function writeEntry(tx: Tx, entry: EntryInput, options: { fresh?: boolean 
   if (!options.fresh) await removeEntry(tx, entry.kind, entry.sourceId);
   const { extra, ...row } = entry;
   const terms = stems(`${entry.title}\n${entry.detail}\n${entry.body}\n${extra ?? ""}`);
+  const trailState = entry.trailId ? await trailStateOf(tx, entry.trailId) : "";
   // Two inserts, nothing read back.
   const id = crypto.randomUUID();
   await tx.searchEntry.createMany({ data: [{ ...row, id, body: entry.body.slice(0, BODY_LIMIT) }] });
   if (terms.length)
     await tx.searchTerm.createMany({
-      data: terms.map((stem) => ({ stem, entryId: id, kind: entry.kind, year: entry.year, day: entry.day ?? "" })),
+      data: terms.map((stem) => ({
+        stem,
+        entryId: id,
+        kind: entry.kind,
+        year: entry.year,
+        day: entry.day ?? "",
+        trailState,
+      })),
     });
+}
+
+/** A trail's state as SearchTerm keeps it for the open/closed filter. */
+async function trailStateOf(tx: Tx, trailId: string): Promise<"open" | "closed"> {
+  const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { closedAt: true } });
+  return trail?.closedAt ? "closed" : "open";
+}
+
+/** A trail closed: its entries' words are found under "closed" from now on (called in the step that closes it). */
+export async function indexTrailClosed(tx: Tx, trailId: string): Promise<void> {
+  await tx.searchTerm.updateMany({ where: { entry: { trailId } }, data: { trailState: "closed" } });
 }
 
 async function removeEntry(tx: Tx, kind: SearchKind, sourceId: string): Promise<void> {
@@ -292,9 +311,13 @@ export async function indexMissing(batch = 100): Promise<number> {
       );
       if (!rows.length) break;
       after = rows[rows.length - 1]!.id;
-      await prisma.$transaction(async (tx) => {
-        for (const row of rows) await INDEXERS[kind](tx, row.id);
-      });
+      // A batch is a few hundred small statements: on a busy PostgreSQL that can pass Prisma's 5 s default.
+      await prisma.$transaction(
+        async (tx) => {
+          for (const row of rows) await INDEXERS[kind](tx, row.id);
+        },
+        { timeout: 60_000 },
+      );
       written += rows.length;
       // Let requests in between batches.
       await new Promise((resolve) => setImmediate(resolve));
@@ -331,13 +354,16 @@ export const COUNT_LIMIT = 1000;
 const STEM_PROBE = 5000;
 
 /**
- * The FROM and WHERE of one kind's matches: the first stem's entries of that kind (and year) along SearchTerm's
- * (stem, kind, year, day, entryId) index, newest first, kept when they have every other stem (along the primary key)
- * and pass the filter. CROSS JOIN keeps SQLite on that start.
+ * The FROM and WHERE of one kind's matches: the first stem's entries of that kind (and trail state, and year) along
+ * SearchTerm's index (stem, kind, [trailState,] year, day, entryId), newest first, kept when they have every other
+ * stem (along the primary key) and pass the municipality filter. With `shown`, the entry and its trail are joined
+ * for their columns; a count joins the entry only for the municipality filter. CROSS JOIN keeps SQLite on that start.
  */
-function matches(terms: string[], kind: SearchKind, filter: SearchFilter): Prisma.Sql {
+function matches(terms: string[], kind: SearchKind, filter: SearchFilter, shown: boolean): Prisma.Sql {
   const [first, ...rest] = terms;
   const conditions: Prisma.Sql[] = [Prisma.sql`s0."stem" = ${first}`, Prisma.sql`s0."kind" = ${kind}`];
+  // The trail's state and the year are on the term, in an index after the kind.
+  if (filter.state) conditions.push(Prisma.sql`s0."trailState" = ${filter.state}`);
   if (filter.year !== undefined) conditions.push(Prisma.sql`s0."year" = ${filter.year}`);
   for (const stem of rest)
     conditions.push(
@@ -348,11 +374,11 @@ function matches(terms: string[], kind: SearchKind, filter: SearchFilter): Prism
     conditions.push(Prisma.sql`(e."municipalityId" = ${filter.municipalityId} OR (e."municipalityId" IS NULL AND
       EXISTS (SELECT 1 FROM "TrailParticipant" p WHERE p."trailId" = e."trailId"
         AND p."municipalityId" = ${filter.municipalityId})))`);
-  if (filter.state === "open") conditions.push(Prisma.sql`t."id" IS NOT NULL AND t."closedAt" IS NULL`);
-  if (filter.state === "closed") conditions.push(Prisma.sql`t."closedAt" IS NOT NULL`);
+  if (!shown && !filter.municipalityId)
+    return Prisma.sql`FROM "SearchTerm" s0 WHERE ${Prisma.join(conditions, " AND ")}`;
   return Prisma.sql`FROM "SearchTerm" s0
     CROSS JOIN "SearchEntry" e
-    LEFT JOIN "Trail" t ON t."id" = e."trailId"
+    ${shown ? Prisma.sql`LEFT JOIN "Trail" t ON t."id" = e."trailId"` : Prisma.empty}
     WHERE e."id" = s0."entryId" AND ${Prisma.join(conditions, " AND ")}`;
 }
 
@@ -379,7 +405,7 @@ export function searchQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
       SELECT e."id", e."kind", e."sourceId", e."trailId", e."municipalityId", e."year", e."day", e."title",
         e."detail", e."body", e."revision", t."title" AS "trailTitle", t."reference" AS "trailReference",
         (SELECT m."name" FROM "Municipality" m WHERE m."id" = e."municipalityId") AS "municipalityName"
-      ${matches(terms, kind, filter)}
+      ${matches(terms, kind, filter, true)}
       ${NEWEST_FIRST} LIMIT ${RESULTS_PER_KIND} OFFSET ${offset}) AS "${Prisma.raw(kind)}"`,
   );
   return Prisma.sql`SELECT * FROM (${Prisma.join(pages, " UNION ALL ")}) AS x
@@ -389,7 +415,7 @@ export function searchQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
 /** The statement of a search's counts: per kind its matches, counted up to one past COUNT_LIMIT. */
 export function searchCountQuery(terms: string[], filter: SearchFilter): Prisma.Sql {
   const counts = kindsOf(filter).map(
-    (kind) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 AS one ${matches(terms, kind, filter)}
+    (kind) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 AS one ${matches(terms, kind, filter, false)}
       LIMIT ${COUNT_LIMIT + 1}) AS c) AS "${Prisma.raw(kind)}"`,
   );
   return Prisma.sql`SELECT ${Prisma.join(counts, ", ")}`;

@@ -158,6 +158,14 @@ describe("the trail summary columns (issue 17)", () => {
     const closed = await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } });
     expect(closed.closedAt).not.toBeNull();
     expect(closed).toMatchObject({ progressLabel: null, progressDone: null });
+    // The search's open/closed filter follows: the trail's positions are found as closed, no longer as open.
+    const { search } = await import("./search.server");
+    const hrefs = async (state: "open" | "closed") =>
+      (await search("strijd algemeen belang", { state, kind: "position" })).groups.flatMap((g) =>
+        g.results.map((r) => r.href),
+      );
+    expect(await hrefs("closed")).toContainEqual(expect.stringContaining(`/trajecten/${trail.id}/`));
+    expect(await hrefs("open")).not.toContainEqual(expect.stringContaining(`/trajecten/${trail.id}/`));
     expect(await participant(trail.id, "westland")).toMatchObject({
       status: "consentWithheld",
       withheldGround: "publicInterest",

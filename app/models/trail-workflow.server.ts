@@ -29,7 +29,7 @@ import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { actorName, notifyCouncils, notifyFollowers } from "./notification.server";
 import { participatesOn } from "./municipality.server";
-import { indexTrail } from "./search.server";
+import { indexTrail, indexTrailClosed } from "./search.server";
 import { storedSnapshot } from "./stored-snapshot.server";
 import {
   clearAwaitingProcessing,
@@ -448,7 +448,10 @@ export async function applyTrailEvent(
   const deadlineChanges = await syncDerivedDeadlines(tx, trail.id, trail.deadlines, derived);
   await writeParticipantSummaries(tx, trail.id, trail.participants, summary.participants);
   // A closed trail's positions no longer await processing (workflows/positions.ts: processingState).
-  if (result.done) await clearAwaitingProcessing(tx, trail.id);
+  if (result.done) {
+    await clearAwaitingProcessing(tx, trail.id);
+    await indexTrailClosed(tx, trail.id);
+  }
   const audit: EventInput[] = [
     { type: `workflow.${event.type}`, trailId: trail.id, actor, payload: event, resultingState: result.state },
     ...(await applySideEffects(tx, trail.kind, event, result.snapshot, trail.id, actor)),
