@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { verifyEventChain } from "~/models/event.server";
-import { sendTrailEvent } from "~/models/trail-workflow.server";
+import { trailPage } from "~/models/trail-page.server";
+import { sendTrailEvent, startTrail } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -266,5 +267,48 @@ describe("Budget cycle deadlines as stored", () => {
     ]);
     expect(rows.find((r) => r.kind === "draftBudget")!.basis).toContain("Wgr art. 35 lid 1");
     expect(rows.find((r) => r.kind === "kaderbrief")!.basis).toContain("Wgr art. 34b");
+  });
+});
+
+describe("Budget cycle started as the other kinds are", () => {
+  it("starts from the new-trail form with the members of its start date, and is planned by its AB meeting", async () => {
+    const secretary = actors("secretaris");
+    const started = await startTrail(
+      {
+        kind: "BUDGET_CYCLE",
+        title: "Begroting 2027",
+        reference: "TEST-BEGR-2027",
+        summary: "",
+        startedOn: "2026-01-05",
+      },
+      secretary,
+    );
+    if (!started.ok) throw new Error(started.code);
+    const members = await prisma.municipality.count({ where: { participationTo: null } });
+    expect(await prisma.trailParticipant.count({ where: { trailId: started.trailId } })).toBe(members);
+    const page = await trailPage(started.trailId, secretary, "2026-01-05");
+    // The one step: plan the cycle or an amendment, each with the date of the AB meeting that adopts.
+    expect(page!.regionalActions).toEqual([
+      { type: "CYCLE_PLANNED", fields: ["abMeetingOn"] },
+      { type: "AMENDMENT_PLANNED", fields: ["abMeetingOn"] },
+    ]);
+    const planned = await sendTrailEvent(
+      { trailId: started.trailId, expectedRevision: 0, type: "CYCLE_PLANNED", fields: { abMeetingOn: "2026-07-02" } },
+      secretary,
+    );
+    expect(planned).toMatchObject({ ok: true, state: "kaderbrief" });
+    const after = await trailPage(started.trailId, secretary, "2026-01-05");
+    // Moving the meeting is possible, but the step still to take is the kaderbrief.
+    expect(after!.regionalActions.map((a) => a.type)).toEqual(["AB_MEETING_MOVED", "KADERBRIEF_SENT"]);
+    const deadlines = await prisma.deadline.findMany({
+      where: { trailId: started.trailId },
+      orderBy: { dueAt: "asc" },
+    });
+    expect(deadlines.map((d) => [d.kind, toDateInputValue(d.dueAt)])).toEqual([
+      ["draftBudget", "2026-04-09"],
+      ["kaderbrief", "2026-04-30"],
+      ["budgetToGs", "2026-07-16"],
+      ["accountsToGs", "2028-07-17"],
+    ]);
   });
 });

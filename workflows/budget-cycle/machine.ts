@@ -374,5 +374,7 @@ export const budgetCycleWorkflow: WorkflowDefinition = {
   policies,
   finalStates: ["budgetClosed"],
   sendToCouncils: "DRAFT_SENT",
+  // Moving the AB meeting is possible until it adopts, but no step anyone still has to take.
+  optionalEvents: ["AB_MEETING_MOVED"],
   explainRefusal: explainRefusal as WorkflowDefinition["explainRefusal"],
 };
