@@ -1676,9 +1676,10 @@ const en: Messages<typeof nl> = {
       PROPOSAL_SENT: "{{who}} sent the definitive proposal to the municipal executives",
       COLLEGE_ADOPTED: "{{who}} recorded that the municipal executive of {{council}} adopted it{{when}}",
       COLLEGE_REJECTED: "{{who}} recorded that the municipal executive of {{council}} did not adopt it{{when}}",
-      CYCLE_PLANNED: "{{who}} planned the budget cycle",
-      AMENDMENT_PLANNED: "{{who}} planned the budget amendment",
-      AB_MEETING_MOVED: "{{who}} moved the general board meeting",
+      CYCLE_PLANNED: "{{who}} planned the budget cycle: adoption at the general board meeting of {{abMeetingOn}}",
+      AMENDMENT_PLANNED:
+        "{{who}} planned the budget amendment: adoption at the general board meeting of {{abMeetingOn}}",
+      AB_MEETING_MOVED: "{{who}} moved the general board meeting to {{abMeetingOn}}",
       KADERBRIEF_SENT: "{{who}} sent the framework letter and provisional accounts to the councils{{when}}",
       WINDOW_CLOSED: "{{who}} closed the term for views{{when}}",
       ZIENSWIJZEN_ANSWERED: "{{who}} recorded that the views were answered and added to the draft{{when}}",

@@ -298,6 +298,10 @@ describe("Budget cycle started as the other kinds are", () => {
     );
     expect(planned).toMatchObject({ ok: true, state: "kaderbrief" });
     const after = await trailPage(started.trailId, secretary, "2026-01-05");
+    // The timeline keeps the meeting the cycle is planned by (its sentence names it).
+    expect(after!.timeline.events.find((e) => e.type === "workflow.CYCLE_PLANNED")?.details).toMatchObject({
+      abMeetingOn: "2026-07-02",
+    });
     // Moving the meeting is possible, but the step still to take is the kaderbrief.
     expect(after!.regionalActions.map((a) => a.type)).toEqual(["AB_MEETING_MOVED", "KADERBRIEF_SENT"]);
     const deadlines = await prisma.deadline.findMany({
