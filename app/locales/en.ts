@@ -641,7 +641,7 @@ const en: Messages<typeof nl> = {
     draftAfterAbMeeting: "The draft must go to the councils before the general board meeting ({{abMeetingOn}}).",
     answersBeforeZienswijzen: "The answers cannot precede the last view or the sending of the draft ({{after}}).",
     adoptionBeforeAnswers: "The adoption cannot precede the answers to the views ({{answeredOn}}).",
-    adoptionOutsideYear: "The general board adopts this budget in {{year}} (Wgr art. 34).",
+    adoptionOutsideYear: "The general board adopts this budget in {{year}} (Wgr art. 34 lid 1).",
     beforeAdoption: "It cannot be sent before its adoption ({{adoptedOn}}).",
     accountsInBudgetYear: "The annual accounts for {{year}} are adopted after that year.",
   },

@@ -646,7 +646,7 @@ const nl = {
     answersBeforeZienswijzen:
       "De beantwoording kan niet vóór de laatste zienswijze of de verzending liggen ({{after}}).",
     adoptionBeforeAnswers: "De vaststelling kan niet vóór de beantwoording van de zienswijzen ({{answeredOn}}) liggen.",
-    adoptionOutsideYear: "Het algemeen bestuur stelt deze begroting vast in {{year}} (Wgr art. 34).",
+    adoptionOutsideYear: "Het algemeen bestuur stelt deze begroting vast in {{year}} (Wgr art. 34 lid 1).",
     beforeAdoption: "Verzenden kan niet vóór de vaststelling ({{adoptedOn}}).",
     accountsInBudgetYear: "De jaarstukken over {{year}} worden na afloop van dat jaar vastgesteld.",
   },

@@ -27,9 +27,14 @@ export interface BudgetTerms {
 }
 
 /**
- * The law's terms. The Wgr names no day for the councils' zienswijzen: they may give one in the twelve weeks
- * before the draft is offered to the AB, and the DB adds them to it (art. 35 lid 1-3). The default leaves the DB
- * two weeks to answer them before the meeting; an arrangement that sets its own date changes it.
+ * The law's terms (checked against the table of the 2022 amendment in "Tijdwinst nieuwe begrotingscyclus",
+ * gemeente.nu, and the parallel art. 58; the current text of arts. 34, 34b and 35 itself was not at hand).
+ * - The draft goes out twelve weeks before it is offered to the AB (art. 35 lid 1). The app counts them back from
+ *   the AB meeting, since the day the meeting papers go out is not recorded: an arrangement whose papers go out two
+ *   weeks ahead sets 14.
+ * - The Wgr names no last day for the councils' zienswijzen: they give them in those twelve weeks, and the DB adds
+ *   them to the draft offered to the AB (art. 35 lid 3). The ministry (BZK) asks the board and the councils to agree
+ *   that day; the default leaves the DB two weeks to answer them before the meeting.
  */
 export const STATUTORY_BUDGET_TERMS: BudgetTerms = {
   kaderbriefBy: "04-30",
@@ -43,9 +48,10 @@ export const STATUTORY_BUDGET_TERMS: BudgetTerms = {
 /** Where each term comes from, as the deadline shows it. */
 export const TERM_BASIS = {
   kaderbrief: "Wgr art. 34b: kaderbrief en voorlopige jaarrekening vóór 30 april naar de raden",
-  draftBudget: "Wgr art. 35 lid 1: ontwerpbegroting ten minste twaalf weken vóór de vaststelling naar de raden",
-  zienswijze: "Wgr art. 35 lid 1-3: zienswijze vóór de AB-vergadering (datum volgens de regeling)",
-  budgetToGs: "Wgr art. 34: begroting binnen twee weken na vaststelling en vóór 15 september naar GS",
+  draftBudget: "Wgr art. 35 lid 1: ontwerpbegroting twaalf weken vóór de aanbieding aan het AB naar de raden",
+  zienswijze:
+    "Wgr art. 35 lid 1-3: zienswijze in de twaalf weken vóór de aanbieding aan het AB; uiterste datum volgens afspraak (standaard twee weken vóór de AB-vergadering)",
+  budgetToGs: "Wgr art. 34 lid 2: begroting binnen twee weken na vaststelling en vóór 15 september naar GS",
   amendmentToGs: "Wgr art. 34: begrotingswijziging binnen twee weken na vaststelling naar GS",
   accountsToGs: "Wgr art. 34: jaarstukken binnen twee weken na vaststelling en vóór 15 juli naar GS",
 } as const;
