@@ -313,8 +313,8 @@ export const TRAILS: TrailSeed[] = [
     reference: "H10-BEGR-2025",
     summary:
       "De begrotingscyclus 2025 van de GR Servicebureau Jeugdhulp Haaglanden (Wgr art. 34, 34b en 35): kaderbrief en " +
-      "voorlopige jaarrekening vóór 30 april naar de raden, de ontwerpbegroting ten minste twaalf weken vóór de " +
-      "vaststelling, zienswijzen van de raden, schriftelijk en gemotiveerd beantwoord en bij het ontwerp gevoegd, " +
+      "voorlopige jaarrekening vóór 30 april naar de raden, de ontwerpbegroting twaalf weken vóór de aanbieding aan " +
+      "het algemeen bestuur, zienswijzen van de raden, schriftelijk en gemotiveerd beantwoord en bij het ontwerp gevoegd, " +
       "vaststelling door het algemeen bestuur en binnen twee weken (uiterlijk 15 september) naar Gedeputeerde Staten. " +
       "De jaarkosten van het servicebureau (€ 3.091.150 in 2021) worden naar rato van het aantal inwoners van het " +
       "vorige jaar over de deelnemers verdeeld.",

@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { verifyEventChain } from "~/models/event.server";
+import { loadTrailBrief } from "~/models/brief.server";
 import { trailPage } from "~/models/trail-page.server";
+import { renderTrailBriefPdf } from "~/render/pdf/brief.server";
 import { sendTrailEvent, startTrail } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { checkModel, type ModelRun } from "../../test/factories/workflow-paths";
+import { readPdf } from "../../test/pdf/read-pdf";
 import { availableEvents, refusalOf, type PersistedSnapshot } from "../registry";
 import { yearOf } from "../shared/dates";
 import { budgetCycle } from ".";
@@ -314,5 +317,19 @@ describe("Budget cycle started as the other kinds are", () => {
       ["budgetToGs", "2026-07-16"],
       ["accountsToGs", "2028-07-17"],
     ]);
+  });
+});
+
+describe("the seeded budget cycle 2025", () => {
+  it("has its status brief, with each council's standing and the open deadlines with their articles", async () => {
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-BEGR-2025" } });
+    const brief = (await loadTrailBrief(trail.id, actors("wethouder.delft"), "2024-06-14"))!;
+    expect(brief.matrix).toHaveLength(9);
+    const text = (await readPdf(await renderTrailBriefPdf(brief))).text.replace(/\s+/g, " ");
+    expect(text).toContain("Statusbrief: Begroting 2025 GR Servicebureau Jeugdhulp Haaglanden");
+    expect(text).toContain("Zoetermeer — Zienswijze (27 mei 2024)");
+    // The open deadlines, each with its article.
+    expect(text).toContain("Begroting naar Gedeputeerde Staten Regio 18 juli 2024");
+    expect(text).toContain("Wgr art. 34 lid 2");
   });
 });
