@@ -50,7 +50,9 @@ function deadlines(context: BudgetCycleContext): DerivedDeadline[] {
         basis: TERM_BASIS.zienswijze,
       });
   }
-  // Until the AB adopts, the planned meeting stands for the day of adoption.
+  // Until the AB adopts, the planned meeting stands for the day of adoption. An amendment goes to GS within two
+  // weeks of its adoption as the budget does (art. 35 lid 5 applies the budget's procedure to amendments); that it
+  // goes to GS at all, and by when, is not verified against the law's text.
   const adoptedOn = context.adoptedOn ?? abMeetingOn;
   result.push(
     context.amendment
