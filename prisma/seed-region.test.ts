@@ -95,19 +95,30 @@ describe("the seeded H10 region", () => {
     expect(await verifyPassword(TEST_PASSWORD, clerk.passwordHash)).toBe(true);
   });
 
-  it("has the four example trails, with the members of their time", async () => {
+  it("has the five example trails, with the members of their time", async () => {
     const trails = await prisma.trail.findMany({
       include: { participants: { include: { municipality: true } } },
       orderBy: { startedAt: "asc" },
     });
     const seeded = trails.filter((t) => t.reference.startsWith("H10-"));
-    expect(seeded.map((t) => t.kind).sort()).toEqual(["EXIT", "GR_AMENDMENT", "PROCUREMENT", "VISION"]);
+    expect(seeded.map((t) => t.kind).sort()).toEqual(["BUDGET_CYCLE", "EXIT", "GR_AMENDMENT", "PROCUREMENT", "VISION"]);
     const amendment = seeded.find((t) => t.kind === "GR_AMENDMENT")!;
     expect(amendment.participants.map((p) => p.municipality.slug)).not.toContain("voorschoten");
     expect(amendment.participants).toHaveLength(9);
     const exit = seeded.find((t) => t.kind === "EXIT")!;
     expect(exit.participants.map((p) => p.municipality.slug)).toEqual(["voorschoten"]);
     expect(seeded.find((t) => t.kind === "VISION")!.participants).toHaveLength(10);
+    // The budget 2025 runs in 2024, after Voorschoten left: the nine, with the draft sent and three councils answered.
+    const budget = seeded.find((t) => t.kind === "BUDGET_CYCLE")!;
+    expect(budget.participants.map((p) => p.municipality.slug)).not.toContain("voorschoten");
+    expect(budget.participants).toHaveLength(9);
+    expect(budget.state).toBe("budgetZienswijzen");
+    expect(
+      budget.participants
+        .filter((p) => p.status !== "received")
+        .map((p) => p.municipality.slug)
+        .sort(),
+    ).toEqual(["delft", "midden-delfland", "zoetermeer"]);
   });
 
   it("quotes in its allocation keys no share of a year whose inhabitant figures the app does not hold", async () => {

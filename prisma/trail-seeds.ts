@@ -1,5 +1,5 @@
 /**
- * The four example trails from the source documents (../shared/seeds/). Each
+ * The example trails from the source documents (../shared/seeds/). Each
  * is started and then driven through its workflow by the steps below, as the
  * people involved would have done, up to a realistic point of its process.
  */
@@ -306,5 +306,53 @@ export const TRAILS: TrailSeed[] = [
       },
     ],
     source: "seeds/001 en seeds/003",
+  },
+  {
+    kind: "BUDGET_CYCLE",
+    title: "Begroting 2025 GR Servicebureau Jeugdhulp Haaglanden",
+    reference: "H10-BEGR-2025",
+    summary:
+      "De begrotingscyclus 2025 van de GR Servicebureau Jeugdhulp Haaglanden (Wgr art. 34, 34b en 35): kaderbrief en " +
+      "voorlopige jaarrekening vóór 30 april naar de raden, de ontwerpbegroting twaalf weken vóór de aanbieding aan " +
+      "het algemeen bestuur, zienswijzen van de raden, schriftelijk en gemotiveerd beantwoord en bij het ontwerp gevoegd, " +
+      "vaststelling door het algemeen bestuur en binnen twee weken (uiterlijk 15 september) naar Gedeputeerde Staten. " +
+      "De jaarkosten van het servicebureau (€ 3.091.150 in 2021) worden naar rato van het aantal inwoners van het " +
+      "vorige jaar over de deelnemers verdeeld.",
+    // The sources name no day of this cycle: every date below is an example. It runs in 2024, after Voorschoten left
+    // on 1 January 2024 (seed 003, "tot 2024"), so the nine that take part then are its members; the AB adopts the
+    // budget 2025 in 2024, the year before it serves (Wgr art. 34).
+    startedOn: "2024-01-08",
+    steps: [
+      { as: "secretaris", type: "CYCLE_PLANNED", fields: { abMeetingOn: "2024-07-04" } },
+      { as: "secretaris", type: "KADERBRIEF_SENT", fields: { on: "2024-02-15" } },
+      // Twelve weeks before the AB meeting of 4 July 2024 is 11 April: the draft went out the day before.
+      { as: "secretaris", type: "DRAFT_SENT", fields: { on: "2024-04-10" } },
+      council("midden-delfland", "NO_ZIENSWIJZE", "2024-05-28"),
+    ],
+    positions: [
+      {
+        as: "griffier.zoetermeer",
+        municipality: "zoetermeer",
+        body: "COUNCIL",
+        kind: "ZIENSWIJZE",
+        text:
+          "De raad vraagt het algemeen bestuur de stijging van de bijdrage van de gemeenten te beperken tot de loon- en " +
+          "prijsindexatie en de raden halfjaarlijks te informeren over de wachttijden in de jeugdhulp.",
+        meetingDate: "2024-05-27",
+        votes: { for: 31, against: 8, abstained: 0 },
+      },
+      {
+        as: "griffier.delft",
+        municipality: "delft",
+        body: "COUNCIL",
+        kind: "ZIENSWIJZE",
+        text:
+          "De raad stemt in met de ontwerpbegroting 2025 en verzoekt het dagelijks bestuur elke zienswijze van de raden " +
+          "schriftelijk en gemotiveerd te beantwoorden en de antwoorden aan alle raden te zenden.",
+        meetingDate: "2024-06-13",
+        votes: { for: 35, against: 4, abstained: 0 },
+      },
+    ],
+    source: "seeds/003 en seeds/004 (de jaarkosten van het servicebureau); DOMAIN.md (Wgr art. 34, 34b, 35)",
   },
 ];

@@ -7,7 +7,8 @@ import { KIND_MODULES } from "./modules";
 import type { CalendarDate } from "./shared/dates";
 import type { TrailKind } from "./shared/types";
 
-export type DerivedKind = "zienswijze" | "exitNotice" | "exitEffective";
+export type DerivedKind =
+  "zienswijze" | "exitNotice" | "exitEffective" | "kaderbrief" | "draftBudget" | "budgetToGs" | "accountsToGs";
 
 /**
  * Dates that are not something anyone must do by then, but the day a decision

@@ -2,6 +2,7 @@
  * Every kind of trail's module (workflows/<kind>/index.ts), by kind, ready for a persisted snapshot's context.
  * status.ts, progress.ts and deadlines.ts answer through these.
  */
+import { budgetCycle } from "./budget-cycle";
 import { exit } from "./exit";
 import { grAmendment } from "./gr-amendment";
 import { procurement } from "./procurement";
@@ -14,4 +15,5 @@ export const KIND_MODULES = {
   PROCUREMENT: forStoredContext(procurement),
   GR_AMENDMENT: forStoredContext(grAmendment),
   EXIT: forStoredContext(exit),
+  BUDGET_CYCLE: forStoredContext(budgetCycle),
 } satisfies Record<TrailKind, StoredContextModule>;

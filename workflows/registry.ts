@@ -7,12 +7,9 @@ import { KIND_MODULES } from "./modules";
 import type { EventPolicy, Refusal, Role, TrailEvent, TrailKind, WorkflowDefinition } from "./shared/types";
 
 /** Each kind's workflow, from its module (workflows/<kind>/index.ts). */
-export const WORKFLOWS: Record<TrailKind, WorkflowDefinition> = {
-  VISION: KIND_MODULES.VISION.workflow,
-  PROCUREMENT: KIND_MODULES.PROCUREMENT.workflow,
-  GR_AMENDMENT: KIND_MODULES.GR_AMENDMENT.workflow,
-  EXIT: KIND_MODULES.EXIT.workflow,
-};
+export const WORKFLOWS = Object.fromEntries(
+  Object.entries(KIND_MODULES).map(([kind, module]) => [kind, module.workflow]),
+) as Record<TrailKind, WorkflowDefinition>;
 
 export type PersistedSnapshot = Snapshot<unknown> & { value: unknown; context: Record<string, unknown> };
 

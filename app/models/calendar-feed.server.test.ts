@@ -60,6 +60,11 @@ describe("the personal calendar feed (RFC 5545)", () => {
     expect(feed).toMatch(/UID:deadlines-[^\r]+-2024-03-12-[^\r]+@h10\r\n/);
     // The regional target date is there once.
     expect(feed.match(/Regeling in overeenstemming met de gewijzigde Wgr/g)).toHaveLength(1);
+    // A kind of deadline without words of its own in the feed is named as the app names it (the budget cycle's).
+    expect(feed).toContain(
+      "SUMMARY:Kaderbrief en voorlopige jaarrekening naar de raden: Begroting 2025 GR Servicebureau Jeugdhulp Haaglanden",
+    );
+    expect(feed).not.toContain("Uittreding gaat in: Begroting");
     // The number of queries does not grow with the trails or councils.
     const { queries } = await countQueries(() => calendarFeed(token, "https://h10.example", new Date("2024-02-01")));
     expect(queries).toBeLessThanOrEqual(10);

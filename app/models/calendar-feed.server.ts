@@ -8,6 +8,7 @@
  */
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
+import { dutch } from "~/locales/lookup";
 import { prisma } from "~/utils/db.server";
 import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { CALENDAR_END, calendarHead, writeEvents, type AllDayEvent } from "~/utils/ical";
@@ -111,7 +112,7 @@ function feedWhere(user: FeedUser, from: Date) {
   };
 }
 
-/** What a deadline is, in the feed's words. */
+/** What a deadline is, in the feed's words; a kind without words of its own in those of the Dutch locale. */
 function deadlineWhat(kind: string, label: string): string {
   return kind === "target"
     ? label
@@ -119,7 +120,9 @@ function deadlineWhat(kind: string, label: string): string {
       ? "Termijn zienswijze"
       : kind === "exitNotice"
         ? "Uiterste datum opzegging uittreding"
-        : "Uittreding gaat in";
+        : kind === "exitEffective"
+          ? "Uittreding gaat in"
+          : dutch(`deadlineKinds.${kind}`);
 }
 
 /** The sentence on a deadline's extension under the Algemene termijnenwet, or null. */

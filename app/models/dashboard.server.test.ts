@@ -97,7 +97,13 @@ describe("the secretaries' pipeline", () => {
   it("groups open trails by stage and lists overdue target dates", async () => {
     const pipeline = await secretaryPipeline("2026-11-22");
     expect(pipeline.stages.map((s) => `${s.kind}:${s.state}`).sort()).toEqual(
-      ["EXIT:noticeGiven", "GR_AMENDMENT:zienswijzeTerm", "PROCUREMENT:processingInput", "VISION:drafting"].sort(),
+      [
+        "BUDGET_CYCLE:budgetZienswijzen",
+        "EXIT:noticeGiven",
+        "GR_AMENDMENT:zienswijzeTerm",
+        "PROCUREMENT:processingInput",
+        "VISION:drafting",
+      ].sort(),
     );
     expect(pipeline.overdue.rows.map((d) => d.dueOn)).toContain("2024-07-01");
   });

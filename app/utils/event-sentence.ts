@@ -48,6 +48,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** The payload fields the sentences of the locale files name as {{placeholders}}. */
 const NAMED_FIELDS = [
+  "abMeetingOn",
   "count",
   "dueOn",
   "exitOn",

@@ -79,7 +79,7 @@ describe("backup and restore", () => {
       writing = false;
       await writer;
       expect(made.status, made.stderr).toBe(0);
-      expect(made.stdout).toMatch(/Backup written to .*: 4 trails, \d+ audit events, 1 attached files\./);
+      expect(made.stdout).toMatch(/Backup written to .*: 5 trails, \d+ audit events, 1 attached files\./);
       // Positions were stored while the backup ran (its snapshot is consistent all the same: the restore checks).
       expect(writtenDuring).toBeGreaterThan(0);
 
@@ -155,7 +155,7 @@ describe("backup and restore", () => {
       writing = false;
       await writer;
       expect(made.status, made.stderr).toBe(0);
-      expect(made.stdout).toMatch(/Backup written to .*: 4 trails, \d+ audit events, 1 attached files\./);
+      expect(made.stdout).toMatch(/Backup written to .*: 5 trails, \d+ audit events, 1 attached files\./);
 
       postgres.createDatabase("restored");
       const restoredData = fs.mkdtempSync(path.join(backupParent, "pg-restored-"));

@@ -24,17 +24,29 @@ function cell(page: Page, municipality: string, column: "received" | "position")
 }
 
 describe("trails and what a clerk may do", () => {
-  it("lists the four seeded trails with kind and state", async () => {
+  it("lists the five seeded trails with kind and state", async () => {
     const { page, errors } = await newPage(browser());
     await signIn(page, "wethouder.rijswijk@h10.example");
     await page.waitForURL(`${baseUrl()}/dashboard`);
     await page.getByRole("link", { name: "Trajecten" }).click();
     await page.getByRole("heading", { level: 1, name: "Trajecten" }).waitFor();
-    // The four seeded trails (other tests may have started more).
-    for (const reference of ["H10-VISIE-2017", "H10-INKOOP-2018", "H10-GR-2024", "H10-UIT-VOORSCHOTEN"]) {
+    // The five seeded trails (other tests may have started more).
+    for (const reference of [
+      "H10-VISIE-2017",
+      "H10-INKOOP-2018",
+      "H10-GR-2024",
+      "H10-UIT-VOORSCHOTEN",
+      "H10-BEGR-2025",
+    ]) {
       expect(await page.getByRole("cell", { name: reference, exact: true }).count()).toBe(1);
     }
-    for (const kind of ["Regiovisie", "Inkoopstrategie", "Wijziging gemeenschappelijke regeling", "Uittreding"]) {
+    for (const kind of [
+      "Regiovisie",
+      "Inkoopstrategie",
+      "Wijziging gemeenschappelijke regeling",
+      "Uittreding",
+      "Begrotingscyclus",
+    ]) {
       expect(await page.getByRole("cell", { name: kind, exact: true }).count()).toBeGreaterThanOrEqual(1);
     }
     expect(await page.getByText("Bestuur GR in kennis gesteld").count()).toBe(1);

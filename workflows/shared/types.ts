@@ -11,7 +11,7 @@ export type Role = "SECRETARY" | "CLERK" | "ALDERMAN" | "ADMIN";
  * The kinds of trail: the one list that the registry (satisfies Record<TrailKind, …>), the form and query schemas
  * and the OpenAPI description take theirs from. Prisma's enum TrailKind must say the same (workflows/kinds.test.ts).
  */
-export const TRAIL_KINDS = ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT"] as const;
+export const TRAIL_KINDS = ["VISION", "PROCUREMENT", "GR_AMENDMENT", "EXIT", "BUDGET_CYCLE"] as const;
 export type TrailKind = (typeof TRAIL_KINDS)[number];
 
 /** Who may send an event: these roles; for a municipality's event, clerks and aldermen only for their own. */

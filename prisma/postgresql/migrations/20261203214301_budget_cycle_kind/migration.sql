@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "TrailKind" ADD VALUE 'BUDGET_CYCLE';
