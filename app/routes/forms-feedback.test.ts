@@ -227,6 +227,53 @@ describe("closing a trail is confirmed first", () => {
   });
 });
 
+describe("the budget cycle's AB decision is confirmed first", () => {
+  it("the AB adopting the budget: refused without the box and nothing written, taken with it", async () => {
+    const { id: trailId, revision: created } = await createTrail("BUDGET_CYCLE", [delft]);
+    let revision = created;
+    // The AB meeting of 18 July 2024 adopts the budget 2025; Delft's zienswijze is answered before it.
+    for (const [type, fields, actor] of [
+      ["CYCLE_PLANNED", { abMeetingOn: "2024-07-18" }, "secretaris"],
+      ["KADERBRIEF_SENT", { on: "2024-04-19" }, "secretaris"],
+      ["DRAFT_SENT", { on: "2024-04-25" }, "secretaris"],
+      ["ZIENSWIJZE_GIVEN", { on: "2024-06-13" }, "griffier.delft"],
+      ["ZIENSWIJZEN_ANSWERED", { on: "2024-07-05" }, "secretaris"],
+    ] as const) {
+      const r = await sendTrailEvent(
+        { trailId, expectedRevision: revision, type, municipalityId: delft, fields },
+        actors(actor),
+      );
+      if (!r.ok) throw new Error(`${type}: ${r.code}`);
+      revision = r.revision;
+    }
+    const secretary = await clientFor("secretaris@h10.example");
+    const post = (extra: Record<string, string>) =>
+      outcome(() =>
+        trailAction({
+          request: formPost(secretary, `/trajecten/${trailId}`, {
+            intent: "event",
+            type: "BUDGET_ADOPTED",
+            revision: String(revision),
+            on: "2024-07-18",
+            ...extra,
+          }),
+          params: { trailId },
+          context: {},
+        }),
+      );
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).state).toBe("abAdoption");
+    const before = await written(trailId);
+    const refused = await post({});
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      error: { type: "BUDGET_ADOPTED", issues: { confirm: ["formsFeedback.confirmRequired"] } },
+    });
+    expect(await written(trailId)).toEqual(before);
+    expect((await post({ confirm: "on" })).body).toMatchObject({ error: null, done: "BUDGET_ADOPTED" });
+    expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).state).toBe("budgetToGs");
+  });
+});
+
 describe("sending a revision is confirmed first", () => {
   it("without the box the revision stays open and the trail does not move; with it the revision is sent", async () => {
     const trail = await createTrail("GR_AMENDMENT", [delft]);

@@ -4,13 +4,20 @@
  *
  * The workflow steps that end a trail or a council's say in it: ending a
  * vision, an exit taking effect, an amendment entering into force, and
- * withholding consent (which ends an exit and can end an amendment).
+ * withholding consent (which ends an exit and can end an amendment); and the
+ * budget cycle's decisions of the AB (the budget, the accounts: the councils'
+ * zienswijzen can no longer count) and the step that closes a budget amendment
+ * or a cycle (sent to Gedeputeerde Staten).
  */
 export const IRREVERSIBLE_EVENTS: ReadonlySet<string> = new Set([
   "END",
   "EXIT_EFFECTIVE",
   "ENTERED_INTO_FORCE",
   "CONSENT_WITHHELD",
+  "BUDGET_ADOPTED",
+  "BUDGET_SENT_TO_GS",
+  "ACCOUNTS_ADOPTED",
+  "ACCOUNTS_SENT_TO_GS",
 ]);
 
 /** The name and value of the box that confirms an irreversible act. */
