@@ -189,36 +189,52 @@ describe("withholding consent is confirmed first", () => {
   });
 });
 
+type Step = readonly [type: string, fields: Record<string, string>, actor: string];
+
+/**
+ * Takes `steps` (each as its actor, Delft's where a council is meant) and returns a post of the secretary's
+ * irreversible step `type` on `on` from the trail page, with extra fields such as the confirmation.
+ */
+async function upToIrreversible(trailId: string, revision: number, steps: readonly Step[], type: string, on: string) {
+  for (const [step, fields, actor] of steps) {
+    const r = await sendTrailEvent(
+      { trailId, expectedRevision: revision, type: step, municipalityId: delft, fields },
+      actors(actor),
+    );
+    if (!r.ok) throw new Error(`${step}: ${r.code}`);
+    revision = r.revision;
+  }
+  const secretary = await clientFor("secretaris@h10.example");
+  return (extra: Record<string, string>) =>
+    outcome(() =>
+      trailAction({
+        request: formPost(secretary, `/trajecten/${trailId}`, {
+          intent: "event",
+          type,
+          revision: String(revision),
+          on,
+          ...extra,
+        }),
+        params: { trailId },
+        context: {},
+      }),
+    );
+}
+
 describe("closing a trail is confirmed first", () => {
   it("an amendment entering into force: refused without the box, taken with it", async () => {
     const { trailId } = await atConsent();
-    let revision = (await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).revision;
-    for (const [type, fields, actor] of [
-      ["CONSENT_GIVEN", { on: "2024-03-12" }, "griffier.delft"],
-      ["PUBLISHED", { on: "2024-03-20" }, "secretaris"],
-    ] as const) {
-      const r = await sendTrailEvent(
-        { trailId, expectedRevision: revision, type, municipalityId: delft, fields },
-        actors(actor),
-      );
-      if (!r.ok) throw new Error(`${type}: ${r.code}`);
-      revision = r.revision;
-    }
-    const secretary = await clientFor("secretaris@h10.example");
-    const post = (extra: Record<string, string>) =>
-      outcome(() =>
-        trailAction({
-          request: formPost(secretary, `/trajecten/${trailId}`, {
-            intent: "event",
-            type: "ENTERED_INTO_FORCE",
-            revision: String(revision),
-            on: "2024-04-01",
-            ...extra,
-          }),
-          params: { trailId },
-          context: {},
-        }),
-      );
+    const { revision } = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const post = await upToIrreversible(
+      trailId,
+      revision,
+      [
+        ["CONSENT_GIVEN", { on: "2024-03-12" }, "griffier.delft"],
+        ["PUBLISHED", { on: "2024-03-20" }, "secretaris"],
+      ],
+      "ENTERED_INTO_FORCE",
+      "2024-04-01",
+    );
     const before = await written(trailId);
     expect((await post({})).status).toBe(422);
     expect(await written(trailId)).toEqual(before);
@@ -229,38 +245,21 @@ describe("closing a trail is confirmed first", () => {
 
 describe("the budget cycle's AB decision is confirmed first", () => {
   it("the AB adopting the budget: refused without the box and nothing written, taken with it", async () => {
-    const { id: trailId, revision: created } = await createTrail("BUDGET_CYCLE", [delft]);
-    let revision = created;
+    const { id: trailId, revision } = await createTrail("BUDGET_CYCLE", [delft]);
     // The AB meeting of 18 July 2024 adopts the budget 2025; Delft's zienswijze is answered before it.
-    for (const [type, fields, actor] of [
-      ["CYCLE_PLANNED", { abMeetingOn: "2024-07-18" }, "secretaris"],
-      ["KADERBRIEF_SENT", { on: "2024-04-19" }, "secretaris"],
-      ["DRAFT_SENT", { on: "2024-04-25" }, "secretaris"],
-      ["ZIENSWIJZE_GIVEN", { on: "2024-06-13" }, "griffier.delft"],
-      ["ZIENSWIJZEN_ANSWERED", { on: "2024-07-05" }, "secretaris"],
-    ] as const) {
-      const r = await sendTrailEvent(
-        { trailId, expectedRevision: revision, type, municipalityId: delft, fields },
-        actors(actor),
-      );
-      if (!r.ok) throw new Error(`${type}: ${r.code}`);
-      revision = r.revision;
-    }
-    const secretary = await clientFor("secretaris@h10.example");
-    const post = (extra: Record<string, string>) =>
-      outcome(() =>
-        trailAction({
-          request: formPost(secretary, `/trajecten/${trailId}`, {
-            intent: "event",
-            type: "BUDGET_ADOPTED",
-            revision: String(revision),
-            on: "2024-07-18",
-            ...extra,
-          }),
-          params: { trailId },
-          context: {},
-        }),
-      );
+    const post = await upToIrreversible(
+      trailId,
+      revision,
+      [
+        ["CYCLE_PLANNED", { abMeetingOn: "2024-07-18" }, "secretaris"],
+        ["KADERBRIEF_SENT", { on: "2024-04-19" }, "secretaris"],
+        ["DRAFT_SENT", { on: "2024-04-25" }, "secretaris"],
+        ["ZIENSWIJZE_GIVEN", { on: "2024-06-13" }, "griffier.delft"],
+        ["ZIENSWIJZEN_ANSWERED", { on: "2024-07-05" }, "secretaris"],
+      ],
+      "BUDGET_ADOPTED",
+      "2024-07-18",
+    );
     expect((await prisma.trail.findUniqueOrThrow({ where: { id: trailId } })).state).toBe("abAdoption");
     const before = await written(trailId);
     const refused = await post({});
