@@ -1864,6 +1864,13 @@ const en: Messages<typeof nl> = {
   },
   charts: {
     showTable: "Show the figures as a table",
+    contributions: {
+      title: "Contribution per municipality over the years",
+      description: "Contribution of {{count}} municipalities in {{years}}.",
+      row: "{{name}}: {{amounts}}.",
+      unknown: "unknown",
+      tableCaption: "Contribution per municipality per budget year",
+    },
     progress: {
       title: "Progress of each trail across the municipalities",
       tableCaption: "Number of municipalities per state, per trail",

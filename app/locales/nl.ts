@@ -1869,6 +1869,13 @@ const nl = {
   },
   charts: {
     showTable: "Toon de cijfers als tabel",
+    contributions: {
+      title: "Bijdrage per gemeente over de jaren",
+      description: "Bijdrage van {{count}} gemeenten in {{years}}.",
+      row: "{{name}}: {{amounts}}.",
+      unknown: "onbekend",
+      tableCaption: "Bijdrage per gemeente per begrotingsjaar",
+    },
     progress: {
       title: "Voortgang per traject over de gemeenten",
       tableCaption: "Aantal gemeenten per stand, per traject",

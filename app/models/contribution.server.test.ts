@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { readPdf } from "../../test/pdf/read-pdf";
-import { budgetContributions } from "./contribution.server";
+import { budgetContributions, contributionHistory } from "./contribution.server";
 import { addFinancialItem } from "./finance.server";
 
 let actors: (local: string) => Actor;
@@ -117,5 +117,11 @@ describe("each council's contribution to the budget", () => {
     expect(result.previous).toEqual({ source: "previousTrail", reference: before.reference, trailId: before.id });
     expect(result.total).toMatchObject({ previousCents: 300_000_000, diffCents: 21_479_600, percentTenths: 72 });
     expect(result.rows.reduce((sum, r) => sum + r.previousCents!, 0)).toBe(300_000_000);
+    // Over the years: 2022 from the test before's cycle, its amount still "pm"; 2024 from that cycle; 2025 this one.
+    const history = (await contributionHistory(seeded.id))!;
+    expect(history.years).toEqual([2022, 2024, 2025]);
+    expect(history.councils.every((c) => c.cents[0] === null)).toBe(true);
+    const total = (i: number) => history.councils.reduce((sum, c) => sum + c.cents[i]!, 0);
+    expect([total(1), total(2)]).toEqual([300_000_000, 321_479_600]);
   });
 });

@@ -113,3 +113,48 @@ export async function budgetContributions(trailId: string): Promise<BudgetContri
   const total = row(sum(current, ids), rows.some((r) => r.previousCents === null) ? null : sum(previousShares, ids));
   return { budgetYear, previous, rows, total };
 }
+
+export interface ContributionHistory {
+  /** The budget years, oldest first. */
+  years: number[];
+  /** Each of this cycle's councils with its contribution per year (cents; null when unknown or "pm"). */
+  councils: { municipalityId: string; municipality: string; cents: (number | null)[] }[];
+}
+
+/**
+ * The contributions over the years up to this cycle's budget year: one year per budget cycle the app holds (its
+ * amounts of its budget year), and the year before this one from this trail's own amounts when no cycle holds it.
+ */
+export async function contributionHistory(trailId: string): Promise<ContributionHistory | null> {
+  const current = await budgetContributions(trailId);
+  if (!current) return null;
+  const cycles = await prisma.trail.findMany({
+    where: { kind: "BUDGET_CYCLE" },
+    select: cycleSelect,
+    orderBy: { startedAt: "desc" },
+  });
+  const byYear = new Map<number, Map<string, bigint> | null>();
+  for (const cycle of cycles) {
+    const { budgetYear, amendment } = cycleOf(cycle);
+    if (budgetYear === null || amendment || budgetYear > current.budgetYear || byYear.has(budgetYear)) continue;
+    const shares = sharesOfYear((await trailFinances(cycle.id)).items, budgetYear);
+    if (shares !== undefined) byYear.set(budgetYear, shares);
+  }
+  const years = [...byYear.keys(), ...(current.previous?.source === "entered" ? [current.budgetYear - 1] : [])].sort(
+    (a, b) => a - b,
+  );
+  const cents = (year: number, municipalityId: string, row: ContributionRow) => {
+    if (year === current.budgetYear) return row.cents;
+    if (year === current.budgetYear - 1) return row.previousCents;
+    const value = byYear.get(year)?.get(municipalityId);
+    return value === undefined ? null : Number(value);
+  };
+  return {
+    years,
+    councils: current.rows.map((row) => ({
+      municipalityId: row.municipalityId,
+      municipality: row.municipality,
+      cents: years.map((year) => cents(year, row.municipalityId, row)),
+    })),
+  };
+}
