@@ -68,6 +68,15 @@ export const ALLOCATION_KEYS: {
     // app does not hold: the description quotes no share it cannot show.
   },
   {
+    // The budget cycle 2025 shares its years by the latest inhabitant figures the app holds (2022): the key of the
+    // arrangement is "inhabitants of the year before", but the app has no figures of 2023 or 2024 to seed with.
+    name: "Inwoners 2022",
+    method: "INHABITANTS",
+    inhabitantsYear: 2022,
+    description:
+      "Naar rato van het aantal inwoners in 2022 (de laatste tallen bij Beheer › Inwonertallen), voor bedragen van een jaar waarvan de tallen van het vorige jaar nog ontbreken.",
+  },
+  {
     name: "Gelijke delen",
     method: "EQUAL",
     inhabitantsYear: null,
@@ -351,6 +360,25 @@ export const TRAILS: TrailSeed[] = [
           "schriftelijk en gemotiveerd te beantwoorden en de antwoorden aan alle raden te zenden.",
         meetingDate: "2024-06-13",
         votes: { for: 35, against: 4, abstained: 0 },
+      },
+    ],
+    finances: [
+      // Last year's contribution: the service bureau's yearly cost (EUR 3,091,150, seeds/004), as the GR amendment
+      // trail shares it. The budget 2025: that cost plus 4 %, an example figure (no source) for the rise that
+      // Zoetermeer's zienswijze asks to limit to the wage and price indexation. Both by the 2022 inhabitants.
+      {
+        label: "Bijdrage gemeenten begroting 2024",
+        kind: "YEARLY",
+        year: 2024,
+        amount: "3.091.150",
+        key: "Inwoners 2022",
+      },
+      {
+        label: "Bijdrage gemeenten ontwerpbegroting 2025",
+        kind: "YEARLY",
+        year: 2025,
+        amount: "3.214.796",
+        key: "Inwoners 2022",
       },
     ],
     source: "seeds/003 en seeds/004 (de jaarkosten van het servicebureau); DOMAIN.md (Wgr art. 34, 34b, 35)",

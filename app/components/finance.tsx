@@ -1,5 +1,6 @@
 import {
   Alert,
+  Heading2,
   Paragraph,
   TableCell,
   TableHeaderCell,
@@ -9,7 +10,10 @@ import {
 } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { BudgetContributions, ContributionRow } from "~/models/contribution.server";
 import type { FinanceItemView } from "~/models/finance.server";
+import { percentText } from "~/money/contribution";
+import { formatMoney } from "~/utils/format";
 import { amountText, basisLabel, basisText, notAllocatedText, sharesOf, unsharedOf } from "~/utils/finance-text";
 import { DataTable } from "./data-table";
 
@@ -149,5 +153,72 @@ export function OwnShares({
         ))}
       </UnorderedList>
     </div>
+  );
+}
+
+/**
+ * A budget cycle's contribution per council: this year, last year, and the difference in euros and percent
+ * (app/models/contribution.server.ts).
+ */
+export function ContributionsTable({
+  contributions,
+  highlight,
+}: {
+  contributions: BudgetContributions;
+  highlight?: string | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const { budgetYear: year, previous: source } = contributions;
+  const previous = year - 1;
+  const unknown = t("finance.contribution.unknown");
+  const money = (cents: number | null, none: string) => (cents === null ? none : formatMoney(cents, language));
+  const cells = (row: Omit<ContributionRow, "municipalityId" | "municipality">, testId?: string) => (
+    <>
+      <TableCell className="h10-numeric" data-testid={testId}>
+        {money(row.cents, t("finance.contribution.pm"))}
+      </TableCell>
+      <TableCell className="h10-numeric">{money(row.previousCents, unknown)}</TableCell>
+      <TableCell className="h10-numeric">
+        {row.diffCents === null ? unknown : `${row.diffCents > 0 ? "+" : ""}${formatMoney(row.diffCents, language)}`}
+      </TableCell>
+      <TableCell className="h10-numeric">
+        {row.percentTenths === null ? unknown : percentText(BigInt(row.percentTenths), language)}
+      </TableCell>
+    </>
+  );
+  return (
+    <section aria-labelledby="contributions-title" data-testid="contributions">
+      <Heading2 id="contributions-title">{t("finance.contribution.title", { year })}</Heading2>
+      <Paragraph>
+        {t("finance.contribution.intro", { year })}{" "}
+        {source?.source === "previousTrail"
+          ? t("finance.contribution.previousTrail", { previous, reference: source.reference })
+          : source?.source === "entered"
+            ? t("finance.contribution.previousEntered", { previous })
+            : t("finance.contribution.previousNone", { previous })}
+      </Paragraph>
+      <DataTable
+        caption={t("finance.contribution.caption", { year, previous })}
+        columns={[
+          { label: t("region.municipality") },
+          { label: t("finance.contribution.year", { year }), numeric: true },
+          { label: t("finance.contribution.year", { year: previous }), numeric: true },
+          { label: t("finance.contribution.difference"), numeric: true },
+          { label: t("finance.contribution.percent"), numeric: true },
+        ]}
+      >
+        {contributions.rows.map((row) => (
+          <TableRow key={row.municipalityId} className={row.municipalityId === highlight ? "h10-row--own" : undefined}>
+            <TableHeaderCell scope="row">{row.municipality}</TableHeaderCell>
+            {cells(row, `contribution-${row.municipalityId}`)}
+          </TableRow>
+        ))}
+        <TableRow className="h10-row--total">
+          <TableHeaderCell scope="row">{t("finance.total")}</TableHeaderCell>
+          {cells(contributions.total)}
+        </TableRow>
+      </DataTable>
+    </section>
   );
 }

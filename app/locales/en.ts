@@ -1317,6 +1317,23 @@ const en: Messages<typeof nl> = {
       zero_weight: "Cannot be allocated yet: the allocation key gives every municipality zero.",
     },
     rule: "Rounding: each municipality first gets its exact share rounded down to whole cents; the cents left over go one by one to the municipalities with the largest rounding remainder (on equal remainders the larger basis, then the name). The shares therefore always add up to the amount.",
+    contribution: {
+      title: "Contribution per municipality {{year}}",
+      caption: "Contribution per municipality to the budget {{year}}, against {{previous}}",
+      intro:
+        "The contribution is the sum of the amounts of {{year}} that a key shares among the participants, to the cent.",
+      previousTrail: "The contribution {{previous}} comes from the budget cycle {{reference}}.",
+      previousEntered: "The contribution {{previous}} comes from the amounts of {{previous}} on this trail.",
+      previousNone: "No contribution {{previous}} is known: enter an amount of {{previous}} with the same key.",
+      year: "Contribution {{year}}",
+      difference: "Difference (€)",
+      percent: "Difference (%)",
+      unknown: "unknown",
+      pm: "pm",
+      sentence: "Your contribution for {{year}} is {{amount}} ({{previous}}: {{previousAmount}}, {{percent}}).",
+      sentenceNoPercent: "Your contribution for {{year}} is {{amount}} ({{previous}}: {{previousAmount}}).",
+      sentenceOnly: "Your contribution for {{year}} is {{amount}}.",
+    },
     add: "Add an amount",
     amountHint: "In euros, for example 7.000.000 or 329.000,50; or pm when the amount is not known yet.",
     keyHint:
@@ -1847,6 +1864,13 @@ const en: Messages<typeof nl> = {
   },
   charts: {
     showTable: "Show the figures as a table",
+    contributions: {
+      title: "Contribution per municipality over the years",
+      description: "Contribution of {{count}} municipalities in {{years}}.",
+      row: "{{name}}: {{amounts}}.",
+      unknown: "unknown",
+      tableCaption: "Contribution per municipality per budget year",
+    },
     progress: {
       title: "Progress of each trail across the municipalities",
       tableCaption: "Number of municipalities per state, per trail",

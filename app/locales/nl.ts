@@ -1319,6 +1319,24 @@ const nl = {
       zero_weight: "Nog niet te verdelen: de verdeelsleutel geeft elke gemeente nul.",
     },
     rule: "Afronding: elke gemeente krijgt eerst haar exacte aandeel naar beneden afgerond op hele centen; de overgebleven centen gaan één voor één naar de gemeenten met de grootste afrondingsrest (bij gelijke rest de grootste grondslag, dan de naam). De aandelen tellen zo altijd op tot het bedrag.",
+    contribution: {
+      title: "Bijdrage per gemeente {{year}}",
+      caption: "Bijdrage per gemeente aan de begroting {{year}}, tegenover {{previous}}",
+      intro:
+        "De bijdrage is de som van de bedragen van {{year}} die een verdeelsleutel over de deelnemers verdeelt, tot op de cent.",
+      previousTrail: "De bijdrage {{previous}} komt uit de begrotingscyclus {{reference}}.",
+      previousEntered: "De bijdrage {{previous}} komt uit de bedragen van {{previous}} op dit traject.",
+      previousNone:
+        "Er is geen bijdrage {{previous}} bekend: leg een bedrag van {{previous}} vast met dezelfde sleutel.",
+      year: "Bijdrage {{year}}",
+      difference: "Verschil (€)",
+      percent: "Verschil (%)",
+      unknown: "onbekend",
+      pm: "pm",
+      sentence: "Uw bijdrage voor {{year}} is {{amount}} ({{previous}}: {{previousAmount}}, {{percent}}).",
+      sentenceNoPercent: "Uw bijdrage voor {{year}} is {{amount}} ({{previous}}: {{previousAmount}}).",
+      sentenceOnly: "Uw bijdrage voor {{year}} is {{amount}}.",
+    },
     add: "Bedrag toevoegen",
     amountHint: "In euro's, bijvoorbeeld 7.000.000 of 329.000,50; of pm als het bedrag nog niet bekend is.",
     keyHint:
@@ -1851,6 +1869,13 @@ const nl = {
   },
   charts: {
     showTable: "Toon de cijfers als tabel",
+    contributions: {
+      title: "Bijdrage per gemeente over de jaren",
+      description: "Bijdrage van {{count}} gemeenten in {{years}}.",
+      row: "{{name}}: {{amounts}}.",
+      unknown: "onbekend",
+      tableCaption: "Bijdrage per gemeente per begrotingsjaar",
+    },
     progress: {
       title: "Voortgang per traject over de gemeenten",
       tableCaption: "Aantal gemeenten per stand, per traject",

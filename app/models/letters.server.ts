@@ -7,10 +7,11 @@
 import type { MunicipalityField, SerializedDocument } from "~/editor/document-json";
 import { prisma } from "~/utils/db.server";
 import { dutch } from "~/locales/lookup";
-import { ownShareText, sharesOf, unsharedOf } from "~/utils/finance-text";
+import { contributionSentence, ownShareText, sharesOf, unsharedOf } from "~/utils/finance-text";
 import { formatNumber } from "~/utils/format";
 import { revisionAnnexes, type Annex } from "./annex.server";
 import { readBlob, safeFileName } from "./attachment.server";
+import { budgetContributions } from "./contribution.server";
 import { trailFinances, type FinanceItemView } from "./finance.server";
 
 export interface CouncilLetter {
@@ -23,6 +24,8 @@ export interface CouncilLetter {
   shares: { item: FinanceItemView; cents: number }[];
   /** The amounts not shared yet, with why: "pm" in the letter, never left out. */
   unshared: { item: FinanceItemView; reason: string }[];
+  /** A budget cycle's letter: "Uw bijdrage voor 2025 is € X (2024: € Y, +Z %).", with this council's figures. */
+  contribution: string | null;
 }
 
 const tNl = (key: string, values: Record<string, unknown> = {}) =>
@@ -49,6 +52,11 @@ export async function councilLetters(documentId: string, revisionNumber?: number
   if (!revision) return null;
   const { items } = await trailFinances(document.trail.id);
   const annexes = await revisionAnnexes(revision.id);
+  const contributions = await budgetContributions(document.trail.id);
+  const contributionOf = (municipalityId: string) => {
+    const row = contributions?.rows.find((r) => r.municipalityId === municipalityId);
+    return row ? contributionSentence(contributions!.budgetYear, row, tNl, "nl") : null;
+  };
   // Every council that takes part in the trail gets its letter.
   const letters: CouncilLetter[] = document.trail.participants
     .map((p) => p.municipality)
@@ -66,6 +74,7 @@ export async function councilLetters(documentId: string, revisionNumber?: number
       secretaryName: m.secretaryName,
       shares: sharesOf(items, m.id),
       unshared: unsharedOf(items, tNl),
+      contribution: contributionOf(m.id),
     }));
   return {
     document: { id: document.id, title: document.title, kind: document.kind },

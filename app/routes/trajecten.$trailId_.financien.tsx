@@ -8,8 +8,9 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
 import { TrailBackLink } from "~/components/trail-back-link";
+import { ContributionChart } from "~/components/charts/contribution-chart";
 import { ShareChart } from "~/components/charts/share-chart";
-import { FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
+import { ContributionsTable, FinanceItemsTable, OwnShares, SharesTable } from "~/components/finance";
 import { FormErrors, SelectField, TextField, useValidatedForm } from "~/components/form-fields";
 import {
   addFinancialItem,
@@ -18,6 +19,7 @@ import {
   removeFinancialItem,
   trailFinances,
 } from "~/models/finance.server";
+import { budgetContributions, contributionHistory } from "~/models/contribution.server";
 import { FinancialItemSchema, RemoveItemSchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
@@ -35,13 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const trail = await requireTrail(params.trailId);
   const mayEdit = mayEnterFinances(actorOf(user));
-  const [finances, keys] = await Promise.all([
+  const [finances, keys, contributions, history] = await Promise.all([
     trailFinances(trail.id),
     mayEdit ? listAllocationKeys() : Promise.resolve([]),
+    budgetContributions(trail.id),
+    contributionHistory(trail.id),
   ]);
   return {
     trail: { id: trail.id, title: trail.title, reference: trail.reference },
     items: finances.items,
+    contributions,
+    history,
     mayEdit,
     keys: keys.map((k) => ({ id: k.id, name: k.name })),
     ownMunicipality: user.municipality ? { id: user.municipality.id, name: user.municipality.name } : null,
@@ -85,7 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrailFinancesPage() {
-  const { trail, items, mayEdit, keys, ownMunicipality, formKey } = useLoaderData<typeof loader>();
+  const { trail, items, contributions, history, mayEdit, keys, ownMunicipality, formKey } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm(FinancialItemSchema, actionData?.result, { intent: "add" });
@@ -100,6 +107,8 @@ export default function TrailFinancesPage() {
         </Alert>
       ) : null}
       {ownMunicipality ? <OwnShares items={items} municipality={ownMunicipality} /> : null}
+      {contributions ? <ContributionsTable contributions={contributions} highlight={ownMunicipality?.id} /> : null}
+      {history && history.years.length ? <ContributionChart history={history} /> : null}
       {items.length ? (
         <FinanceItemsTable
           items={items}

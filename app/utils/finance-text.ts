@@ -3,6 +3,7 @@
  * letters: amounts (or "pm") and the basis a key gave a municipality.
  */
 import type { FinanceItemView } from "~/models/finance.server";
+import { percentText } from "~/money/contribution";
 import { formatMoney, formatNumber } from "./format";
 
 type T = (key: string, values?: Record<string, unknown>) => string;
@@ -86,4 +87,23 @@ export function ownShareText(
     ...parts.map(({ item, cents }) => `${formatMoney(cents, language)} (${about(item)})`),
     ...unshared.map(({ item, reason }) => `${t("finance.pm")} (${about(item)}; ${reason})`),
   ].join("; ");
+}
+
+/** "Uw bijdrage voor 2025 is € X (2024: € Y, +Z %).": a council's contribution for its letter; null when "pm". */
+export function contributionSentence(
+  budgetYear: number,
+  row: { cents: number | null; previousCents: number | null; percentTenths: number | null },
+  t: T,
+  language: string,
+): string | null {
+  if (row.cents === null) return null;
+  const values = { year: budgetYear, amount: formatMoney(row.cents, language), previous: budgetYear - 1 };
+  if (row.previousCents === null) return t("finance.contribution.sentenceOnly", values);
+  const previousAmount = formatMoney(row.previousCents, language);
+  if (row.percentTenths === null) return t("finance.contribution.sentenceNoPercent", { ...values, previousAmount });
+  return t("finance.contribution.sentence", {
+    ...values,
+    previousAmount,
+    percent: percentText(BigInt(row.percentTenths), language),
+  });
 }

@@ -27,6 +27,8 @@ function writeLetter(writer: PdfWriter, set: CouncilLetters, letter: CouncilLett
     { fields: letter.fields, fieldPlaceholder: (f) => FIELD_PLACEHOLDERS[f] },
     article,
   );
+  // A budget cycle's letter says the council's own contribution against last year's.
+  if (letter.contribution) writer.paragraph([{ text: letter.contribution, bold: true }], article);
   if (letter.shares.length || letter.unshared.length) {
     // The council's own figures, beside the regional amounts they come from.
     const title = `Financiële gevolgen voor ${letter.municipality}`;
