@@ -112,7 +112,7 @@ describe("the alderman's dashboard", () => {
         .first()
         .click();
       await page.getByRole("heading", { level: 1, name: "Financiële gevolgen" }).waitFor();
-      const shares = page.locator("figure.h10-chart").first();
+      const shares = page.locator("figure.h10-chart--shares").first();
       expect(await shares.locator("g[data-municipality='Delft'] rect").getAttribute("fill")).toMatch(/^url\(#/);
       await expectAccessible(page);
       await screenshots(page, "finances-shares");

@@ -42,6 +42,7 @@ export function ContributionChart({ history }: { history: ContributionHistory })
   ].join(" ");
   return (
     <ChartFigure
+      className="h10-chart--contributions"
       title={title}
       description={description}
       width={WIDTH}

@@ -54,6 +54,7 @@ export function ShareChart({
     .join(" ");
   return (
     <ChartFigure
+      className="h10-chart--shares"
       title={title}
       description={description}
       width={WIDTH}
