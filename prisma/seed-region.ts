@@ -12,6 +12,7 @@ import { setExitEstimate } from "../app/models/exit.server.ts";
 import { addFinancialItem, saveAllocationKey } from "../app/models/finance.server.ts";
 import { parseEuros } from "../app/money/allocate.ts";
 import { logPosition } from "../app/models/position.server.ts";
+import { answerZienswijze } from "../app/models/zienswijze-answer.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
@@ -175,6 +176,7 @@ async function seedTrails() {
       if (!result.ok) throw new Error(`Seeding ${trail.reference}, ${stepSeed.type}: ${result.code}`);
       revision = result.revision;
     }
+    const positionIds = new Map<string, string>();
     for (const position of trail.positions ?? []) {
       const { as, municipality, ...rest } = position;
       const logged = await logPosition(
@@ -188,6 +190,16 @@ async function seedTrails() {
       );
       if (!logged.ok) throw new Error(`Seeding ${trail.reference}, position: ${logged.code}`);
       revision = logged.revision;
+      if (position.kind === "ZIENSWIJZE" && position.body === "COUNCIL")
+        positionIds.set(municipality, logged.positionId);
+    }
+    for (const answer of trail.answers ?? []) {
+      const answered = await answerZienswijze(
+        positionIds.get(answer.municipality)!,
+        { text: answer.text, answeredOn: answer.answeredOn },
+        actorFor("secretaris"),
+      );
+      if (!answered.ok) throw new Error(`Seeding ${trail.reference}, answer: ${answered.code}`);
     }
     for (const target of trail.targets ?? []) {
       const set = await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));

@@ -43,6 +43,8 @@ export interface TrailSeed {
   }[];
   /** Documents started from their template; `sent` freezes revision 1 as the text sent to the councils. */
   documents?: { kind: DocumentKind; title: string; sent: boolean }[];
+  /** The board's written answers to councils' zienswijzen (the answer ledger), by the council's slug. */
+  answers?: { municipality: string; text: string; answeredOn: string }[];
   /** Financial consequences: amounts in euros as written (or "pm"), shared by the named key or kept whole. */
   finances?: { label: string; kind: AmountKind; year: number; amount: string; key?: string }[];
   /** An exit trail's exit payment estimate: the annual contribution (euros as written) and the multiple in hundredths. */
@@ -360,6 +362,20 @@ export const TRAILS: TrailSeed[] = [
           "schriftelijk en gemotiveerd te beantwoorden en de antwoorden aan alle raden te zenden.",
         meetingDate: "2024-06-13",
         votes: { for: 35, against: 4, abstained: 0 },
+      },
+    ],
+    // One zienswijze answered, Delft's (given two weeks later) not yet: the cycle stands before the DB offers the
+    // draft to the AB. The answer's date and words are an example (no source); the figures are the seed's own.
+    answers: [
+      {
+        municipality: "zoetermeer",
+        answeredOn: "2024-06-06",
+        text:
+          "Het dagelijks bestuur deelt de wens de stijging van de gemeentelijke bijdrage te beperken. De stijging van 4 % " +
+          "(van € 3.091.150 naar € 3.214.796) bestaat uit de loon- en prijsindexatie en de hogere kosten van de " +
+          "regionale samenwerking; het bestuur stelt het algemeen bestuur voor geen nieuw beleid toe te voegen.\n\n" +
+          "Het bestuur informeert de raden voortaan halfjaarlijks over de wachttijden in de jeugdhulp, te beginnen met " +
+          "de bestuursrapportage van het najaar van 2024.",
       },
     ],
     finances: [

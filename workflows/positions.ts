@@ -63,6 +63,16 @@ export function outcomesFor(kind: PositionKind): readonly Outcome[] {
   return kind === "NO_RESPONSE" ? ["NOT_APPLICABLE"] : OUTCOMES;
 }
 
+/** The kinds of trail whose council zienswijzen the board answers in writing (the answer ledger). */
+export const KINDS_WITH_ANSWERS: readonly TrailKind[] = Object.values(KIND_MODULES)
+  .filter((module) => module.answersRequiredBefore.length > 0)
+  .map((module) => module.kind);
+
+/** Whether a position gets the board's written answer: a council's zienswijze on a kind with an answer ledger. */
+export function getsAnswer(trailKind: TrailKind, body: PositionBody, kind: PositionKind): boolean {
+  return body === "COUNCIL" && kind === "ZIENSWIJZE" && KINDS_WITH_ANSWERS.includes(trailKind);
+}
+
 /** Every workflow event that is recorded through a position rather than on its own. */
 export const EVENTS_RECORDED_AS_POSITIONS: ReadonlySet<string> = new Set(
   Object.values(KIND_MODULES).flatMap(({ positionSteps }) => [

@@ -16,6 +16,7 @@ import { loadTrailBrief } from "./brief.server";
 import { regionOverview, secretaryPipeline } from "./dashboard.server";
 import { createDocument, sendRevision } from "./document.server";
 import { listTrailPositions, logPosition, processPosition } from "./position.server";
+import { answerZienswijze } from "./zienswijze-answer.server";
 import { getTrail, listTrails } from "./trail.server";
 import { sendTrailEvent } from "./trail-workflow.server";
 
@@ -72,6 +73,13 @@ async function amendmentAtConsent() {
     { outcome: "ADOPTED", reason: "Overgenomen.", location: "Artikel 2" },
     actors("secretaris"),
   );
+  // The board answers Delft's zienswijze before it adopts the final proposal (the answer ledger).
+  const answered = await answerZienswijze(
+    delftView.positionId,
+    { text: "Het bestuur neemt de zienswijze over in artikel 2.", answeredOn: "2024-02-05" },
+    actors("secretaris"),
+  );
+  if (!answered.ok) throw new Error(`answer: ${answered.code}`);
   await send("ZIENSWIJZEN_PROCESSED", undefined);
   // A motion of Delft's council with its consent debate: to be processed, and not yet.
   const motion = await log("delft", "MOTION", "2024-02-20");

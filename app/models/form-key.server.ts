@@ -26,7 +26,8 @@ export type FormKeyScope =
   | "shared_draft"
   | "target_date"
   | "trail"
-  | "trail_event";
+  | "trail_event"
+  | "zienswijze_answer";
 
 /** Who posted which key; a post without a key (a script, a page from before keys) is not guarded. */
 export interface FormKeyUse {

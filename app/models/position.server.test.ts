@@ -5,6 +5,7 @@ import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { listTrailEvents, verifyTrailEvents } from "./event.server";
 import { addPositionItem, correctPosition, logPosition, processPosition } from "./position.server";
+import { answerZienswijze } from "./zienswijze-answer.server";
 import { sendTrailEvent } from "./trail-workflow.server";
 
 let actors: (local: string) => Actor;
@@ -320,6 +321,26 @@ describe("corrections, amendments and processing", () => {
     ).toMatchObject({
       ok: true,
     });
+    // Processed, but the board has not answered Den Haag's zienswijze in writing: still refused (the answer ledger).
+    const unanswered = await sendTrailEvent(
+      { trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} },
+      actors("secretaris"),
+    );
+    expect(unanswered).toMatchObject({ ok: false, status: 422, code: "zienswijzen_unanswered", unanswered: 1 });
+    const answer = { text: "Het bestuur neemt de begrotingsrol op in artikel 24 lid 2.", answeredOn: "2024-02-20" };
+    expect(await answerZienswijze(logged.positionId, answer, actors("griffier.den-haag"))).toMatchObject({
+      status: 403,
+      code: "forbidden_role",
+    });
+    // Not dated before the council meeting that gave the zienswijze (7 March).
+    expect(await answerZienswijze(logged.positionId, answer, actors("secretaris"))).toMatchObject({
+      status: 400,
+      code: "answer_before_zienswijze",
+      earliest: "2024-03-07",
+    });
+    expect(
+      await answerZienswijze(logged.positionId, { ...answer, answeredOn: "2024-03-14" }, actors("secretaris")),
+    ).toMatchObject({ ok: true });
     const allowed = await sendTrailEvent(
       { trailId: t.trailId, expectedRevision: t.revision(), type: "ZIENSWIJZEN_PROCESSED", fields: {} },
       actors("secretaris"),

@@ -41,7 +41,7 @@ import {
   type StepTrail,
   type WorkflowError,
 } from "./trail-workflow.server";
-import { awaitsProcessing } from "./trail-summary.server";
+import { awaitsAnswer, awaitsProcessing } from "./trail-summary.server";
 import { draftItems, type SharedDraftItem } from "./shared-draft.server";
 import { indexNewPosition, indexPosition } from "./search.server";
 
@@ -383,6 +383,13 @@ export async function logPosition(
           loggedById: actor.id,
           // The step may just have closed the trail (consent withheld on a unanimous amendment).
           awaitingProcessing: awaitsProcessing(input.kind, prepared?.ok ? closedByStep : trail.closedAt !== null),
+          // A council's zienswijze on a kind with an answer ledger awaits the board's answer (zienswijze-answer.server.ts).
+          awaitingAnswer: awaitsAnswer(
+            trail.kind,
+            input.body,
+            input.kind,
+            prepared?.ok ? closedByStep : trail.closedAt !== null,
+          ),
           // The draft's model amendments and motions the council voted on, with the draft's title and text.
           ...(voted.length
             ? {
@@ -484,7 +491,12 @@ export async function correctPosition(
   return prisma.$transaction(async (tx): Promise<CorrectionResult> => {
     const original = await tx.position.findUnique({
       where: { id: positionId },
-      include: { body: true, supersededBy: true, trail: { select: { startedAt: true, closedAt: true } } },
+      include: {
+        body: true,
+        supersededBy: true,
+        answer: { select: { id: true } },
+        trail: { select: { startedAt: true, closedAt: true, kind: true } },
+      },
     });
     if (!original || !original.municipalityId) return { ok: false, status: 404, code: "position_not_found" };
     if (!mayLogFor(actor, original.body.kind as PositionBody, original.municipalityId))
@@ -519,10 +531,24 @@ export async function correctPosition(
         loggedById: actor.id,
         // The correction is processed anew; the original, superseded, no longer waits.
         awaitingProcessing: awaitsProcessing(original.kind, original.trail.closedAt !== null),
+        // A zienswijze whose words changed awaits a new answer; one corrected in its date or votes only keeps the
+        // answer it had (moved to the correction below).
+        awaitingAnswer:
+          awaitsAnswer(
+            original.trail.kind,
+            original.body.kind as PositionBody,
+            original.kind,
+            original.trail.closedAt !== null,
+          ) && !(original.answer && correction.text === original.text),
       },
     });
-    if (original.awaitingProcessing)
-      await tx.position.update({ where: { id: original.id }, data: { awaitingProcessing: false } });
+    if (original.answer && correction.text === original.text)
+      await tx.zienswijzeAnswer.update({ where: { id: original.answer.id }, data: { positionId: corrected.id } });
+    if (original.awaitingProcessing || original.awaitingAnswer)
+      await tx.position.update({
+        where: { id: original.id },
+        data: { awaitingProcessing: false, awaitingAnswer: false },
+      });
     // The correction's text replaces the original's in the search.
     await indexPosition(tx, corrected.id);
     await appendEvent(tx, {

@@ -36,7 +36,7 @@ async function storedSummaries() {
         orderBy: { municipalityId: "asc" },
         select: participantSummarySelect,
       },
-      positions: { orderBy: { id: "asc" }, select: { id: true, awaitingProcessing: true } },
+      positions: { orderBy: { id: "asc" }, select: { id: true, awaitingProcessing: true, awaitingAnswer: true } },
     },
   });
   return trails;
@@ -144,12 +144,19 @@ describe("the trail summary columns (issue 17)", () => {
     await log("westland", "NO_RESPONSE", "2024-02-03");
     const { positions } = { positions: await prisma.position.findMany({ where: { trailId: trail.id } }) };
     const { processPosition } = await import("./position.server");
-    for (const p of positions.filter((p) => p.kind === "ZIENSWIJZE"))
+    const { answerZienswijze } = await import("./zienswijze-answer.server");
+    for (const p of positions.filter((p) => p.kind === "ZIENSWIJZE")) {
       await processPosition(
         p.id,
         { outcome: "ADOPTED", reason: "Overgenomen.", location: "Art. 2" },
         actors("secretaris"),
       );
+      await answerZienswijze(
+        p.id,
+        { text: "Het bestuur neemt de zienswijze over.", answeredOn: "2024-02-05" },
+        actors("secretaris"),
+      );
+    }
     await send("ZIENSWIJZEN_PROCESSED");
     await log("westland", "CONSENT_WITHHELD", "2024-03-12", {
       legalGround: "publicInterest",
@@ -258,6 +265,13 @@ describe("the trail summary columns (issue 17)", () => {
       expect(processed).toMatchObject({ ok: true });
     }
     expect(await flags()).toMatchObject({ [delftCorrection]: false, [rijswijk]: false });
+    const { answerZienswijze } = await import("./zienswijze-answer.server");
+    for (const positionId of [delftCorrection, rijswijk])
+      await answerZienswijze(
+        positionId,
+        { text: "Het bestuur neemt de zienswijze over.", answeredOn: "2024-02-05" },
+        secretary,
+      );
     await send("ZIENSWIJZEN_PROCESSED");
 
     // A motion waits until the trail closes: consent withheld on a unanimous amendment closes it, and neither
@@ -285,6 +299,9 @@ describe("the trail summary columns (issue 17)", () => {
     await prisma.trailParticipant.updateMany({ data: { status: "awaiting", awaiting: null, inboxDueAt: null } });
     // And every position's awaitingProcessing flag turned over.
     await prisma.$executeRawUnsafe(`UPDATE "Position" SET "awaitingProcessing" = NOT "awaitingProcessing"`);
+    // And every awaitingAnswer flag (the answer ledger), some of which the seed set (H10-GR-2024, H10-BEGR-2025).
+    expect(kept.flatMap((t) => t.positions).some((p) => p.awaitingAnswer)).toBe(true);
+    await prisma.$executeRawUnsafe(`UPDATE "Position" SET "awaitingAnswer" = NOT "awaitingAnswer"`);
     expect(await refreshStaleSummaries(3)).toBe(kept.length);
     expect(await storedSummaries()).toEqual(kept);
     expect(await refreshStaleSummaries()).toBe(0);

@@ -14,7 +14,7 @@ import type { PositionKind, Prisma, TrailKind } from "~/generated/prisma/client"
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { MILESTONE_KINDS } from "~workflows/deadlines";
-import { KINDS_TO_PROCESS } from "~workflows/positions";
+import { getsAnswer, KINDS_TO_PROCESS, KINDS_WITH_ANSWERS, type PositionBody } from "~workflows/positions";
 import { stageProgress } from "~workflows/progress";
 import { availableEvents, stateName, type PersistedSnapshot } from "~workflows/registry";
 import type { WithholdingGround } from "~workflows/shared/events";
@@ -180,9 +180,10 @@ export const AWAITING_PROCESSING = {
 export const awaitsProcessing = (kind: PositionKind, trailClosed: boolean) =>
   KINDS_TO_PROCESS.has(kind) && !trailClosed;
 
-/** A trail closed: none of its positions awaits processing any more. One statement. */
+/** A trail closed: none of its positions awaits processing, or the board's answer, any more. Two statements. */
 export async function clearAwaitingProcessing(tx: Tx | typeof prisma, trailId: string) {
   await tx.position.updateMany({ where: { trailId, awaitingProcessing: true }, data: { awaitingProcessing: false } });
+  await tx.position.updateMany({ where: { trailId, awaitingAnswer: true }, data: { awaitingAnswer: false } });
 }
 
 /**
@@ -198,6 +199,36 @@ export async function refreshAwaitingProcessing(tx: Tx | typeof prisma, trailIds
   await tx.position.updateMany({
     where: { trailId, awaitingProcessing: false, ...AWAITING_PROCESSING },
     data: { awaitingProcessing: true },
+  });
+}
+
+/** What Position.awaitingAnswer must equal, derived from the rows: see the module comment. */
+export const AWAITING_ANSWER = {
+  kind: "ZIENSWIJZE",
+  municipalityId: { not: null },
+  body: { kind: "COUNCIL" },
+  supersededBy: null,
+  answer: null,
+  trail: { closedAt: null, kind: { in: [...KINDS_WITH_ANSWERS] } },
+} satisfies Prisma.PositionWhereInput;
+
+/** Whether a position being written awaits an answer. */
+export const awaitsAnswer = (trailKind: TrailKind, body: PositionBody, kind: PositionKind, trailClosed: boolean) =>
+  !trailClosed && getsAnswer(trailKind, body, kind);
+
+/**
+ * Sets the awaitingAnswer flags of the trails' positions to what their rows give (the rewrite of stale
+ * summaries; the migration that added the column did the same in SQL).
+ */
+export async function refreshAwaitingAnswer(tx: Tx | typeof prisma, trailIds: readonly string[]) {
+  const trailId = { in: [...trailIds] };
+  await tx.position.updateMany({
+    where: { trailId, awaitingAnswer: true, NOT: AWAITING_ANSWER },
+    data: { awaitingAnswer: false },
+  });
+  await tx.position.updateMany({
+    where: { trailId, awaitingAnswer: false, ...AWAITING_ANSWER },
+    data: { awaitingAnswer: true },
   });
 }
 
@@ -238,6 +269,10 @@ export async function refreshStaleSummaries(batch = 50): Promise<number> {
       async (tx) => {
         for (const { id } of stale) await refreshTrailSummary(tx, id);
         await refreshAwaitingProcessing(
+          tx,
+          stale.map((t) => t.id),
+        );
+        await refreshAwaitingAnswer(
           tx,
           stale.map((t) => t.id),
         );

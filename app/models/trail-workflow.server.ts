@@ -39,6 +39,7 @@ import {
   summarise,
   writeParticipantSummaries,
 } from "./trail-summary.server";
+import { unansweredBlocking } from "./zienswijze-answer.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -56,7 +57,8 @@ export type WorkflowError =
       reason: string;
       values?: Record<string, string>;
     }
-  | { ok: false; status: 422; code: "positions_unprocessed"; state: string; unprocessed: number };
+  | { ok: false; status: 422; code: "positions_unprocessed"; state: string; unprocessed: number }
+  | { ok: false; status: 422; code: "zienswijzen_unanswered"; state: string; unanswered: number };
 
 /** `closed`: the step closed the trail (or left it closed). */
 export type TransitionResult = { ok: true; state: string; revision: number; closed: boolean } | WorkflowError;
@@ -412,6 +414,9 @@ export async function applyTrailEvent(
     if (unprocessed > 0)
       return { ok: false, status: 422, code: "positions_unprocessed", state: trail.state, unprocessed };
   }
+  // The answer ledger: the board answers every zienswijze before it takes this step (unless the arrangement warns).
+  const unanswered = await unansweredBlocking(tx, trail.kind, trailId, event.type);
+  if (unanswered) return { ok: false, status: 422, code: "zienswijzen_unanswered", state: trail.state, unanswered };
   const { snapshot, version } = storedSnapshot(trail);
   const result = step(trail.kind, snapshot, event);
   if (!result.accepted)

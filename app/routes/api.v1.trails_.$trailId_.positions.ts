@@ -62,6 +62,7 @@ const MESSAGES: Record<string, string> = {
   revision_conflict: "Het traject is intussen gewijzigd; haal de nieuwe revisie op.",
   invalid_payload: "De gegevens van de stap kloppen niet.",
   positions_unprocessed: "Eerst moeten alle standpunten verwerkt zijn.",
+  zienswijzen_unanswered: "Eerst moet het bestuur elke zienswijze schriftelijk beantwoorden.",
   revision_not_sent: "Deze documentrevisie is niet naar de raden gestuurd of hoort niet bij dit traject.",
   late_not_confirmed:
     "De vergadering was na de termijn: dit standpunt wordt als te laat vastgelegd. Stuur confirmLate: true om het zo vast te leggen; details noemt de termijn.",

@@ -32,6 +32,11 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  /**
+   * The arrangement's rule for a step that needs the board's answer to every zienswijze (the answer ledger):
+   * "refuse" the step while one is unanswered (the default), or "warn" and let it pass.
+   */
+  UNANSWERED_ZIENSWIJZE: z.enum(["refuse", "warn"]).default("refuse"),
   /** Fixed demo password (tests); otherwise one is generated and printed once. */
   DEMO_PASSWORD: z.string().min(12).optional(),
 });

@@ -14,7 +14,7 @@ export type MailFrequency = (typeof MAIL_FREQUENCIES)[number];
  */
 export const KINDS_OF_CATEGORY = {
   trails: ["trailStarted", "trailStep", "agendaProposed", "agendaAccepted", "agendaMoved"],
-  positions: ["positionLogged"],
+  positions: ["positionLogged", "zienswijzeAnswered"],
   documents: ["documentSent", "targetSet", "deadlineSet", "deadlineMoved", "sharedDraftPublished"],
   reminders: ["deadlineDueSoon", "deadlineOverdue"],
 } as const satisfies Record<MailCategory, readonly string[]>;

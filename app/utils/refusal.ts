@@ -13,11 +13,14 @@ export interface RefusalLike {
   reason?: string;
   values?: Record<string, string>;
   unprocessed?: number;
+  unanswered?: number;
 }
 
 export function refusalText(t: TFunction, lng: string, error: RefusalLike): string {
   if (error.code === "positions_unprocessed")
     return t("refusals.positionsUnprocessed", { count: error.unprocessed ?? 0 });
+  if (error.code === "zienswijzen_unanswered")
+    return t("refusals.zienswijzenUnanswered", { count: error.unanswered ?? 0 });
   if (error.code === "trail_closed" && error.reason)
     return t(error.reason === "alreadyDecided" ? "refusals.closedAlreadyDecided" : "refusals.notForTheRecord");
   if (error.code === "event_not_accepted" && error.reason) {

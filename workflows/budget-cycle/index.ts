@@ -79,6 +79,9 @@ function deadlines(context: BudgetCycleContext): DerivedDeadline[] {
 export const budgetCycle: TrailKindModule<BudgetCycleContext> = {
   kind: "BUDGET_CYCLE",
   workflow: budgetCycleWorkflow,
+  // Art. 35 lid 3: the DB answers the councils' zienswijzen in writing before it offers them with the draft to the
+  // AB, and the AB adopts the budget only then.
+  answersRequiredBefore: ["ZIENSWIJZEN_ANSWERED", "BUDGET_ADOPTED"],
   positionSteps: {
     council: { ZIENSWIJZE: "ZIENSWIJZE_GIVEN", NO_RESPONSE: "NO_ZIENSWIJZE" },
     college: {},

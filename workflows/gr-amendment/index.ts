@@ -6,6 +6,8 @@ import { grAmendmentWorkflow, type GrAmendmentContext } from "./machine";
 export const grAmendment: TrailKindModule<GrAmendmentContext> = {
   kind: "GR_AMENDMENT",
   workflow: grAmendmentWorkflow,
+  // The board adopts the final proposal and asks the councils' consent once it answered every zienswijze.
+  answersRequiredBefore: ["ZIENSWIJZEN_PROCESSED"],
   positionSteps: {
     council: {
       ZIENSWIJZE: "ZIENSWIJZE_GIVEN",

@@ -40,6 +40,11 @@ export interface TrailKindModule<Context> {
   machineInput?(input: TrailInput): Record<string, unknown>;
   /** What a step just taken changes outside the trail (`context` is after the step). */
   effects?(event: TrailEvent, context: Context): TrailEffect[];
+  /**
+   * The answer ledger: the steps the board may take only once it has answered every council's zienswijze in
+   * writing (app/models/zienswijze-answer.server.ts). None (the default): the kind's zienswijzen get no answer.
+   */
+  answersRequiredBefore?: readonly string[];
   councilStatus(context: Context, municipalityId: string): CouncilStatus;
   receivedDates(context: Context): Record<string, string>;
   hasDecided(context: Context, municipalityId: string): boolean;
@@ -65,6 +70,7 @@ export function forStoredContext<Context>(module: TrailKindModule<Context>): Sto
     machineInput: (input) => module.machineInput?.(input) ?? input,
     participants: (members, exiting) => (module.participants ? module.participants(members, exiting) : members),
     effects: (event, context) => module.effects?.(event, typed(context)) ?? [],
+    answersRequiredBefore: module.answersRequiredBefore ?? [],
     councilStatus: (context, municipalityId) => module.councilStatus(typed(context), municipalityId),
     receivedDates: (context) => module.receivedDates(typed(context)),
     hasDecided: (context, municipalityId) => module.hasDecided(typed(context), municipalityId),
