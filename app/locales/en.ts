@@ -143,6 +143,10 @@ const en: Messages<typeof nl> = {
     tooManyAttempts: "Too many failed attempts. Try again in {{minutes}} minutes.",
   },
   validation: {
+    answerRequired: "Write the board's answer.",
+    answerTooShort: "Write an answer with its reasons: at least 20 characters.",
+    answerTooLong: "The answer is too long: at most 20,000 characters.",
+    answerBeforeZienswijze: "The answer cannot predate the zienswijze: choose the day of the council meeting or later.",
     remindersRequired: "Deadline reminders cannot be switched off; choose at once, daily or weekly.",
     mailFrequencyInvalid: "Choose how often you want these notifications by e-mail.",
     codeRequired: "Enter the code.",
@@ -205,6 +209,10 @@ const en: Messages<typeof nl> = {
     representsRequired: "Choose the municipalities this board member represents.",
   },
   errorCodes: {
+    not_answerable:
+      "Only a council's zienswijze on a budget or an amendment of the arrangement gets an answer from the board.",
+    position_superseded: "This zienswijze has been corrected meanwhile: answer the corrected version.",
+    position_not_found: "This zienswijze does not exist.",
     forbidden_agenda: "You do not keep this municipality's agenda.",
     meeting_not_found: "This meeting does not exist.",
     agenda_item_not_found: "This agenda item does not exist.",
@@ -461,6 +469,48 @@ const en: Messages<typeof nl> = {
     save: "Save",
     inhabitantsSaved: "The inhabitant figure has been saved.",
   },
+  answers: {
+    title: "Zienswijzen and answers",
+    intro: {
+      BUDGET_CYCLE:
+        "The executive board answers each council's zienswijze on the draft budget in writing, with reasons, and adds the zienswijzen and answers to the draft it offers to the general board (Wgr art. 35(3)). Each council gets a letter with its zienswijze and the answer.",
+      GR_AMENDMENT:
+        "The executive board answers each council's zienswijze on the draft amended arrangement in writing, with reasons, before it adopts the final proposal and asks the councils' consent. Each council gets a letter with its zienswijze and the answer.",
+      default: "The executive board answers each council's zienswijze in writing, with reasons.",
+    },
+    summary_one: "{{count}} zienswijze of a council, {{unanswered}} of them still unanswered.",
+    summary_other: "{{count}} zienswijzen of councils, {{unanswered}} of them still unanswered.",
+    unansweredRefuse_one:
+      "{{count}} zienswijze still unanswered: this step can only be taken once every zienswijze is answered ({{steps}}).",
+    unansweredRefuse_other:
+      "{{count}} zienswijzen still unanswered: these steps can only be taken once every zienswijze is answered ({{steps}}).",
+    unansweredWarn_one:
+      "{{count}} zienswijze still unanswered. The arrangement lets the board go on ({{steps}}), but every council should get an answer.",
+    unansweredWarn_other:
+      "{{count}} zienswijzen still unanswered. The arrangement lets the board go on ({{steps}}), but every council should get an answer.",
+    open: "All zienswijzen and answers",
+    agendaPdf: "General board agenda item: every zienswijze with its answer (PDF)",
+    zienswijzeOf: "The council's zienswijze, meeting of {{date}}.",
+    zienswijze: "The council's zienswijze.",
+    openPosition: "View the position",
+    answeredOn: "Answered by the executive board on {{date}} (recorded by {{by}}).",
+    letterPdf: "Letter to the council of {{name}} (PDF)",
+    revise: "Revise the answer to {{name}}",
+    notAnswered: "Not answered yet.",
+    answer: "Answer the zienswijze of {{name}}",
+    none: "No council's zienswijze has been recorded (yet).",
+    answerTitle: "Answer the zienswijze of {{name}}",
+    reviseTitle: "Revise the answer to {{name}}",
+    theZienswijze: "The zienswijze",
+    theAnswer: "The executive board's answer",
+    text: "Answer, with its reasons",
+    textHint:
+      "In writing, with reasons. The letter to the council quotes the zienswijze and this answer. A blank line starts a new paragraph.",
+    date: "Date of the answer",
+    dateHint: "The day the executive board adopted the answer.",
+    save: "Record the answer",
+    saveRevision: "Save the revised answer",
+  },
   events: {
     NOTE_SENT: "Note sent to the councils",
     START_PICTURE_SENT: "Start picture sent to the councils",
@@ -579,6 +629,7 @@ const en: Messages<typeof nl> = {
     },
   },
   workflowErrors: {
+    zienswijzen_unanswered: "The board must first answer every zienswijze in writing.",
     late_not_confirmed:
       "The meeting was after the deadline: this position is recorded as late. Confirm below to record it so.",
     late_counts_required: "This position was given late: choose whether it still counts.",
@@ -607,6 +658,10 @@ const en: Messages<typeof nl> = {
     form_key_reused: "This form was already sent, with other data. Reload the page and fill in the form again.",
   },
   refusals: {
+    zienswijzenUnanswered_one:
+      "The executive board must first answer every zienswijze in writing: {{count}} zienswijze is still unanswered.",
+    zienswijzenUnanswered_other:
+      "The executive board must first answer every zienswijze in writing: {{count}} zienswijzen are still unanswered.",
     notInThisStage: "This step does not belong to the trail's current stage ({{state}}).",
     trailClosed: "This trail is closed ({{state}}); no further step can be taken.",
     conditionNotMet: "This step is not possible now: a condition of the stage ({{state}}) is not met.",
@@ -829,6 +884,15 @@ const en: Messages<typeof nl> = {
     NOT_APPLICABLE: "Not applicable",
   },
   overview: {
+    answers: "The board's answers to the zienswijzen of the council of {{name}}",
+    answerLetter: "Letter (PDF)",
+    noAnswers: "The board has not answered a zienswijze of your council yet.",
+    answersPagination: "Pages of the board's answers",
+    unanswered_one: "{{count}} zienswijze awaits the board's answer",
+    unanswered_other: "{{count}} zienswijzen await the board's answer",
+    answerZienswijze: "Answer the zienswijze of {{name}}",
+    nothingUnanswered: "Every zienswijze has been answered.",
+    unansweredPagination: "Pages of the unanswered zienswijzen",
     status: "Status",
     statusOpen: "Open",
     statusRecentlyClosed: "Closed in the last {{days}} days",
@@ -991,6 +1055,7 @@ const en: Messages<typeof nl> = {
     },
     kinds: {
       trailStarted: "A new trail for your council",
+      zienswijzeAnswered: "The board's answer to a zienswijze of your council",
       trailStep: "A step on a trail",
       agendaProposed: "A trail proposed for an agenda",
       agendaAccepted: "A trail put on an agenda",
@@ -1196,6 +1261,8 @@ const en: Messages<typeof nl> = {
     unsubscribe: "No more e-mail about these kinds of notification",
   },
   notifications: {
+    zienswijzeAnswered:
+      "{{trail}}: the executive board answered the zienswijze of {{municipality}} (recorded by {{by}})",
     documentSent: "{{trail}}: {{document}} (version {{revision}}) sent to the councils (by {{by}})",
     sharedDraftPublished: "{{trail}}: draft ‘{{title}}’ shared with the councils ({{kind}}, by {{by}})",
     targetSet: "{{trail}}: target date {{label}} on {{dueOn}} (by {{by}})",
@@ -1545,6 +1612,8 @@ const en: Messages<typeof nl> = {
     },
   },
   titles: {
+    answers: "Zienswijzen and answers",
+    answer: "Answer a zienswijze",
     unsubscribe: "Unsubscribe from e-mail",
     meeting: "Meeting",
     agendaProposal: "Put on a council agenda",
@@ -1643,6 +1712,8 @@ const en: Messages<typeof nl> = {
     },
   },
   eventSentences: {
+    zienswijze_answered: "{{who}} recorded the executive board's answer to the zienswijze of {{council}}{{when}}",
+    zienswijze_answer_revised: "{{who}} revised the executive board's answer to the zienswijze of {{council}}{{when}}",
     parts: {
       whoOf: "{{role}} {{municipality}}",
       someone: "Someone",
@@ -1823,6 +1894,11 @@ const en: Messages<typeof nl> = {
     ACCOUNTS_SENT_TO_GS: "send the annual accounts to the Provincial Executive",
   },
   dashboard: {
+    unanswered_one: "{{count}} zienswijze without the board's answer",
+    unanswered_other: "{{count}} zienswijzen without the board's answer",
+    ownUnanswered_one: "Of the council of {{name}}: {{count}}.",
+    ownUnanswered_other: "Of the council of {{name}}: {{count}}.",
+    zienswijzeOf: "zienswijze of {{date}}",
     nav: "Dashboard",
     title: "Dashboard",
     intro: "The region's open trails, what our municipality still has to do and the deadlines of the coming weeks.",

@@ -139,6 +139,11 @@ const nl = {
     tooManyAttempts: "Te veel mislukte pogingen. Probeer het over {{minutes}} minuten opnieuw.",
   },
   validation: {
+    answerRequired: "Schrijf het antwoord van het bestuur.",
+    answerTooShort: "Schrijf een gemotiveerd antwoord: minstens 20 tekens.",
+    answerTooLong: "Het antwoord is te lang: ten hoogste 20.000 tekens.",
+    answerBeforeZienswijze:
+      "Het antwoord kan niet van vóór de zienswijze zijn: kies de dag van of na de raadsvergadering.",
     remindersRequired: "Herinneringen aan termijnen kunt u niet uitzetten; kies meteen, dagelijks of wekelijks.",
     mailFrequencyInvalid: "Kies hoe vaak u deze meldingen per e-mail wilt krijgen.",
     codeRequired: "Vul de code in.",
@@ -201,6 +206,10 @@ const nl = {
     representsRequired: "Kies de gemeenten die dit bestuurslid vertegenwoordigt.",
   },
   errorCodes: {
+    not_answerable:
+      "Alleen de zienswijze van een raad op een begroting of wijziging van de regeling krijgt een antwoord van het bestuur.",
+    position_superseded: "Deze zienswijze is intussen gecorrigeerd: beantwoord de gecorrigeerde versie.",
+    position_not_found: "Deze zienswijze bestaat niet.",
     last_admin: "Er moet minstens één actieve beheerder overblijven: deze wijziging kan niet.",
     municipality_required_for_role: "Een griffier of wethouder hoort bij een gemeente: kies de gemeente.",
     municipality_not_for_role: "Een beleidssecretaris of beheerder hoort niet bij één gemeente: kies geen gemeente.",
@@ -462,6 +471,48 @@ const nl = {
     save: "Opslaan",
     inhabitantsSaved: "Het inwonertal is opgeslagen.",
   },
+  answers: {
+    title: "Zienswijzen en antwoorden",
+    intro: {
+      BUDGET_CYCLE:
+        "Het dagelijks bestuur beantwoordt elke zienswijze van een raad op de ontwerpbegroting schriftelijk en met redenen, en voegt zienswijzen en antwoorden bij het ontwerp dat het aan het algemeen bestuur aanbiedt (Wgr art. 35 lid 3). Elke raad krijgt een brief met zijn zienswijze en het antwoord.",
+      GR_AMENDMENT:
+        "Het dagelijks bestuur beantwoordt elke zienswijze van een raad op het ontwerp van de gewijzigde regeling schriftelijk en met redenen, voordat het het definitieve voorstel vaststelt en de raden om toestemming vraagt. Elke raad krijgt een brief met zijn zienswijze en het antwoord.",
+      default: "Het dagelijks bestuur beantwoordt elke zienswijze van een raad schriftelijk en met redenen.",
+    },
+    summary_one: "{{count}} zienswijze van een raad, waarvan {{unanswered}} nog zonder antwoord.",
+    summary_other: "{{count}} zienswijzen van raden, waarvan {{unanswered}} nog zonder antwoord.",
+    unansweredRefuse_one:
+      "Nog {{count}} zienswijze zonder antwoord: deze stap kan pas als elke zienswijze is beantwoord ({{steps}}).",
+    unansweredRefuse_other:
+      "Nog {{count}} zienswijzen zonder antwoord: deze stappen kunnen pas als elke zienswijze is beantwoord ({{steps}}).",
+    unansweredWarn_one:
+      "Nog {{count}} zienswijze zonder antwoord. De regeling laat toe dat het bestuur toch verder gaat ({{steps}}), maar elke raad hoort een antwoord te krijgen.",
+    unansweredWarn_other:
+      "Nog {{count}} zienswijzen zonder antwoord. De regeling laat toe dat het bestuur toch verder gaat ({{steps}}), maar elke raad hoort een antwoord te krijgen.",
+    open: "Alle zienswijzen en antwoorden",
+    agendaPdf: "Agendapunt algemeen bestuur: alle zienswijzen met hun antwoord (PDF)",
+    zienswijzeOf: "Zienswijze van de raad, vergadering van {{date}}.",
+    zienswijze: "Zienswijze van de raad.",
+    openPosition: "Het standpunt bekijken",
+    answeredOn: "Beantwoord door het dagelijks bestuur op {{date}} (vastgelegd door {{by}}).",
+    letterPdf: "Brief aan de raad van {{name}} (PDF)",
+    revise: "Antwoord aan {{name}} herzien",
+    notAnswered: "Nog niet beantwoord.",
+    answer: "Zienswijze van {{name}} beantwoorden",
+    none: "Er is (nog) geen zienswijze van een raad vastgelegd.",
+    answerTitle: "Zienswijze van {{name}} beantwoorden",
+    reviseTitle: "Antwoord aan {{name}} herzien",
+    theZienswijze: "De zienswijze",
+    theAnswer: "Het antwoord van het dagelijks bestuur",
+    text: "Antwoord, met de redenen",
+    textHint:
+      "Schriftelijk en gemotiveerd. De brief aan de raad citeert de zienswijze en dit antwoord. Een witregel begint een nieuwe alinea.",
+    date: "Datum van het antwoord",
+    dateHint: "De dag dat het dagelijks bestuur het antwoord vaststelde.",
+    save: "Antwoord vastleggen",
+    saveRevision: "Herzien antwoord opslaan",
+  },
   events: {
     NOTE_SENT: "Notitie naar de raden gestuurd",
     START_PICTURE_SENT: "Startfoto naar de raden gestuurd",
@@ -580,6 +631,7 @@ const nl = {
     },
   },
   workflowErrors: {
+    zienswijzen_unanswered: "Eerst moet het bestuur elke zienswijze schriftelijk beantwoorden.",
     late_not_confirmed:
       "De vergadering was na de termijn: dit standpunt wordt als te laat vastgelegd. Bevestig dat hieronder om het zo vast te leggen.",
     late_counts_required: "Dit standpunt is te laat gegeven: kies of het nog meetelt.",
@@ -610,6 +662,10 @@ const nl = {
       "Dit formulier is al eens verstuurd, met andere gegevens. Laad de pagina opnieuw en vul het formulier opnieuw in.",
   },
   refusals: {
+    zienswijzenUnanswered_one:
+      "Eerst moet het dagelijks bestuur elke zienswijze schriftelijk beantwoorden: nog {{count}} zienswijze zonder antwoord.",
+    zienswijzenUnanswered_other:
+      "Eerst moet het dagelijks bestuur elke zienswijze schriftelijk beantwoorden: nog {{count}} zienswijzen zonder antwoord.",
     notInThisStage: "Deze stap hoort niet bij de huidige fase van het traject ({{state}}).",
     trailClosed: "Dit traject is gesloten ({{state}}); er kan geen stap meer worden gezet.",
     conditionNotMet: "Deze stap kan nu niet: een voorwaarde van de fase ({{state}}) is niet vervuld.",
@@ -836,6 +892,15 @@ const nl = {
     NOT_APPLICABLE: "Niet van toepassing",
   },
   overview: {
+    answers: "Antwoorden van het bestuur op de zienswijzen van de raad van {{name}}",
+    answerLetter: "Brief (PDF)",
+    noAnswers: "Het bestuur heeft nog geen zienswijze van uw raad beantwoord.",
+    answersPagination: "Pagina's van de antwoorden van het bestuur",
+    unanswered_one: "{{count}} zienswijze wacht op het antwoord van het bestuur",
+    unanswered_other: "{{count}} zienswijzen wachten op het antwoord van het bestuur",
+    answerZienswijze: "Zienswijze van {{name}} beantwoorden",
+    nothingUnanswered: "Elke zienswijze is beantwoord.",
+    unansweredPagination: "Pagina's van de zienswijzen zonder antwoord",
     status: "Status",
     statusOpen: "Lopend",
     statusRecentlyClosed: "Gesloten in de laatste {{days}} dagen",
@@ -998,6 +1063,7 @@ const nl = {
     },
     kinds: {
       trailStarted: "Een nieuw traject voor uw raad",
+      zienswijzeAnswered: "Het antwoord van het bestuur op een zienswijze van uw raad",
       trailStep: "Een stap op een traject",
       agendaProposed: "Een traject voorgesteld voor een agenda",
       agendaAccepted: "Een traject geagendeerd",
@@ -1198,6 +1264,8 @@ const nl = {
     unsubscribe: "Geen e-mail meer over dit soort meldingen",
   },
   notifications: {
+    zienswijzeAnswered:
+      "{{trail}}: het dagelijks bestuur beantwoordde de zienswijze van {{municipality}} (vastgelegd door {{by}})",
     documentSent: "{{trail}}: {{document}} (versie {{revision}}) naar de raden gestuurd (door {{by}})",
     sharedDraftPublished: "{{trail}}: concept ‘{{title}}’ gedeeld met de raden ({{kind}}, door {{by}})",
     targetSet: "{{trail}}: streefdatum {{label}} op {{dueOn}} (door {{by}})",
@@ -1549,6 +1617,8 @@ const nl = {
     },
   },
   titles: {
+    answers: "Zienswijzen en antwoorden",
+    answer: "Zienswijze beantwoorden",
     unsubscribe: "Afmelden voor e-mail",
     editUser: "{{name}} bewerken · Gebruikers · Beheer",
     dashboard: "Dashboard",
@@ -1647,6 +1717,10 @@ const nl = {
     },
   },
   eventSentences: {
+    zienswijze_answered:
+      "{{who}} legde het antwoord van het dagelijks bestuur op de zienswijze van {{council}} vast{{when}}",
+    zienswijze_answer_revised:
+      "{{who}} herzag het antwoord van het dagelijks bestuur op de zienswijze van {{council}}{{when}}",
     parts: {
       whoOf: "{{role}} {{municipality}}",
       someone: "Iemand",
@@ -1828,6 +1902,11 @@ const nl = {
     ACCOUNTS_SENT_TO_GS: "jaarstukken naar Gedeputeerde Staten sturen",
   },
   dashboard: {
+    unanswered_one: "{{count}} zienswijze zonder antwoord van het bestuur",
+    unanswered_other: "{{count}} zienswijzen zonder antwoord van het bestuur",
+    ownUnanswered_one: "Daarvan van de raad van {{name}}: {{count}}.",
+    ownUnanswered_other: "Daarvan van de raad van {{name}}: {{count}}.",
+    zienswijzeOf: "zienswijze van {{date}}",
     nav: "Dashboard",
     title: "Dashboard",
     intro: "De lopende trajecten van de regio, wat onze gemeente nog moet doen en de termijnen van de komende weken.",

@@ -17,7 +17,7 @@ import { draftUses, type DraftUse } from "~/utils/shared-draft";
 import { prisma } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { KINDS_TO_PROCESS } from "~workflows/positions";
+import { KINDS_TO_PROCESS, KINDS_WITH_ANSWERS } from "~workflows/positions";
 import { mayEditDocuments } from "./document.server";
 import { appendEvent } from "./event.server";
 import { listSharedDrafts } from "./shared-draft.server";
@@ -32,6 +32,7 @@ function loadAdvice(trailId: string) {
       municipality: { select: { name: true } },
       body: { select: { name: true, kind: true } },
       processing: true,
+      answer: { select: { text: true, answeredOn: true } },
     },
   });
 }
@@ -82,11 +83,30 @@ export function sharedDraftNodes(drafts: readonly OpleggerDraft[]): SerializedNo
   return nodes;
 }
 
+/** The answer ledger in the oplegger (Wgr art. 35 lid 3: the answers go with the draft to the AB). */
+function answerNodes(advice: readonly Advice[]): SerializedNode[] {
+  const zienswijzen = advice.filter((a) => a.kind === "ZIENSWIJZE" && a.body.kind === "COUNCIL" && a.municipality);
+  if (!zienswijzen.length) return [];
+  return [
+    heading("h2", "Zienswijzen en de antwoorden van het dagelijks bestuur"),
+    table(
+      ["Gemeente", "Zienswijze", "Antwoord van het dagelijks bestuur"],
+      zienswijzen.map((a) => [
+        [a.municipality!.name],
+        [a.text],
+        a.answer ? [bold(`${formatDate(a.answer.answeredOn)}: `), a.answer.text] : [bold("Nog niet beantwoord.")],
+      ]),
+    ),
+  ];
+}
+
 /** The generated section's content: groups, each a heading and a table of councils; then the shared drafts. */
 export function opleggerSection(
   advice: Advice[],
   pointNames: Map<string, string>,
   drafts: readonly OpleggerDraft[] = [],
+  /** The kind has an answer ledger: the board's answers to the councils' zienswijzen follow the table. */
+  ledger = false,
 ): SerializedNode {
   if (!advice.length)
     return generatedSection([
@@ -127,7 +147,7 @@ export function opleggerSection(
       ),
     );
   }
-  return generatedSection([...children, ...sharedDraftNodes(drafts)]);
+  return generatedSection([...children, ...(ledger ? answerNodes(advice) : []), ...sharedDraftNodes(drafts)]);
 }
 
 /** Replaces every generated section of a document with a new one (the first keeps its place). */
@@ -148,7 +168,7 @@ export async function generateOplegger(trailId: string, actor: Actor) {
   if (!mayEditDocuments(actor)) return { ok: false as const, status: 403 as const, code: "forbidden_role" as const };
   const trail = await prisma.trail.findUnique({
     where: { id: trailId },
-    select: { id: true, title: true, reference: true, state: true },
+    select: { id: true, title: true, reference: true, state: true, kind: true },
   });
   if (!trail) return { ok: false as const, status: 404 as const, code: "trail_not_found" as const };
   const [advice, sent, drafts, started] = await Promise.all([
@@ -179,6 +199,7 @@ export async function generateOplegger(trailId: string, actor: Actor) {
     advice,
     pointNames,
     drafts.map((d) => ({ title: d.title, kind: d.kind, uses: uses.get(d.id) ?? [] })),
+    KINDS_WITH_ANSWERS.includes(trail.kind),
   );
 
   return prisma.$transaction(async (tx) => {

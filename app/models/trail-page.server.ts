@@ -10,7 +10,8 @@
 import { deadlineStatus, type DeadlineStatus } from "~/utils/deadlines";
 import { toDateInputValue } from "~/utils/format";
 import { canSetTargetDate, type Actor } from "~/utils/permissions";
-import { EVENTS_RECORDED_AS_POSITIONS } from "~workflows/positions";
+import { KIND_MODULES } from "~workflows/modules";
+import { EVENTS_RECORDED_AS_POSITIONS, KINDS_WITH_ANSWERS } from "~workflows/positions";
 import { WORKFLOWS } from "~workflows/registry";
 import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
@@ -23,6 +24,7 @@ import { listSharedDrafts, mayPublishSharedDraft } from "./shared-draft.server";
 import { getTrail } from "./trail.server";
 import { draftUses } from "~/utils/shared-draft";
 import { listTrailDeadlines, workflowView } from "./trail-workflow.server";
+import { unansweredRule } from "./zienswijze-answer.server";
 
 type Kind = keyof typeof WORKFLOWS;
 
@@ -103,6 +105,17 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
         ];
       }),
     ),
+    /** The answer ledger, where the kind has one: the councils' zienswijzen in force, and those still unanswered. */
+    ledger: KINDS_WITH_ANSWERS.includes(trail.kind)
+      ? {
+          zienswijzen: positions.filter(
+            (p) => p.kind === "ZIENSWIJZE" && p.body.kind === "COUNCIL" && p.municipality && !p.supersededBy,
+          ).length,
+          unanswered: positions.filter((p) => p.awaitingAnswer).length,
+          rule: unansweredRule(),
+          gatedSteps: KIND_MODULES[trail.kind].answersRequiredBefore,
+        }
+      : null,
     regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),
     regionalExpected: workflow.expected.filter((e) => !e.municipalityId).map((e) => e.type),
     deadlines,

@@ -13,6 +13,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -24,6 +26,7 @@ import { TrailProgressChart } from "~/components/charts/trail-progress";
 import { DataTable } from "~/components/data-table";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { aldermanDashboard, type AldermanDashboard } from "~/models/alderman-dashboard.server";
+import { countUnanswered, unansweredZienswijzen, type UnansweredItem } from "~/models/zienswijze-answer.server";
 import { formatDate, formatMoney } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 import { requireUser } from "~/utils/session.server";
@@ -37,13 +40,60 @@ const QuerySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { page } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [dashboard, unanswered, ownUnanswered] = await Promise.all([
+    aldermanDashboard(user.municipalityId, { page }),
+    // The answer ledger's alarm: the oldest zienswijzen still without the board's answer, and how many are ours.
+    unansweredZienswijzen({ pageSize: UNANSWERED_SHOWN }),
+    user.municipalityId ? countUnanswered(user.municipalityId) : Promise.resolve(0),
+  ]);
   return {
-    dashboard: await aldermanDashboard(user.municipalityId, { page }),
+    dashboard,
+    unanswered,
+    ownUnanswered,
     municipality: user.municipality ? { id: user.municipalityId!, name: user.municipality.name } : null,
   };
 }
 
 type Dashboard = AldermanDashboard;
+
+/** How many unanswered zienswijzen the dashboard names; the count says how many there are. */
+const UNANSWERED_SHOWN = 5;
+
+/** The answer ledger's alarm: zienswijzen the board has not answered yet, oldest first, ours counted. */
+function UnansweredAlarm({
+  unanswered,
+  own,
+  municipality,
+}: {
+  unanswered: { total: number; rows: UnansweredItem[] };
+  own: number;
+  municipality: string | null;
+}) {
+  const { t, i18n } = useTranslation();
+  if (!unanswered.total) return null;
+  return (
+    <section aria-labelledby="unanswered" className="h10-alarm">
+      <Alert type="warning">
+        <Heading2 id="unanswered">{t("dashboard.unanswered", { count: unanswered.total })}</Heading2>
+        {municipality ? (
+          <Paragraph data-testid="own-unanswered">
+            {t("dashboard.ownUnanswered", { count: own, name: municipality })}
+          </Paragraph>
+        ) : null}
+        <UnorderedList>
+          {unanswered.rows.map((z) => (
+            <UnorderedListItem key={z.positionId}>
+              <Link className="utrecht-link" to={`/trajecten/${z.trailId}/antwoorden#z-${z.positionId}`}>
+                {z.municipality}: {z.trail}
+              </Link>
+              {z.meetingOn ? ` (${t("dashboard.zienswijzeOf", { date: formatDate(z.meetingOn, i18n.language) })})` : ""}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      </Alert>
+    </section>
+  );
+}
 
 /** The open trails × the councils: each cell the council's state as symbol and word, as in the approval matrix. */
 function TrailGrid({ dashboard, ownId }: { dashboard: Dashboard; ownId: string | null }) {
@@ -207,7 +257,7 @@ function OwnSummary({ dashboard, municipality }: { dashboard: Dashboard; municip
 }
 
 export default function DashboardPage() {
-  const { dashboard, municipality } = useLoaderData<typeof loader>();
+  const { dashboard, municipality, unanswered, ownUnanswered } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const pageLink = (page: number) => `/dashboard?page=${page}#grid`;
@@ -215,6 +265,7 @@ export default function DashboardPage() {
     <>
       <Heading1>{t("dashboard.title")}</Heading1>
       <Paragraph>{t("dashboard.intro")}</Paragraph>
+      <UnansweredAlarm unanswered={unanswered} own={ownUnanswered} municipality={municipality?.name ?? null} />
 
       {municipality && dashboard.own ? <OwnSummary dashboard={dashboard} municipality={municipality} /> : null}
 

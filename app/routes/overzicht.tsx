@@ -16,6 +16,7 @@ import { DataTable } from "~/components/data-table";
 import { z } from "zod";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashboard.server";
+import { answersForCouncil, unansweredZienswijzen } from "~/models/zienswijze-answer.server";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
@@ -45,6 +46,8 @@ const ListPagesSchema = z.object({
   inboxPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   unprocessedPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   overduePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  unansweredPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  answersPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
 /** Open trails per page of the region overview. */
@@ -55,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: requested, ...filter } = FilterSchema.parse(raw);
   const lists = ListPagesSchema.parse(raw);
-  const [region, municipalities, inbox, pipeline] = await Promise.all([
+  const [region, municipalities, inbox, pipeline, answers, unanswered] = await Promise.all([
     regionOverview(filter, undefined, { page: requested ?? 1, pageSize: PAGE_SIZE }),
     listMunicipalityOptions(),
     user.role === "CLERK" && user.municipalityId
@@ -64,6 +67,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user.role === "SECRETARY"
       ? secretaryPipeline(undefined, { unprocessed: lists.unprocessedPage, overdue: lists.overduePage })
       : Promise.resolve(null),
+    // The clerk's inbox also holds the board's answers to their council's zienswijzen.
+    user.role === "CLERK" && user.municipalityId
+      ? answersForCouncil(user.municipalityId, lists.answersPage ?? 1)
+      : Promise.resolve(null),
+    // The answer ledger's alarm on the pipeline.
+    user.role === "SECRETARY" ? unansweredZienswijzen({ page: lists.unansweredPage ?? 1 }) : Promise.resolve(null),
   ]);
   const { rows: overview, total, page, pages, states } = region;
   return {
@@ -77,13 +86,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     municipalities,
     inbox,
     pipeline,
+    answers,
+    unanswered,
     municipality: user.municipality?.name ?? null,
   };
 }
 
 export default function OverviewPage() {
-  const { filter, lists, overview, total, page, pages, states, municipalities, inbox, pipeline, municipality } =
-    useLoaderData<typeof loader>();
+  const {
+    filter,
+    lists,
+    overview,
+    total,
+    page,
+    pages,
+    states,
+    municipalities,
+    inbox,
+    pipeline,
+    answers,
+    unanswered,
+    municipality,
+  } = useLoaderData<typeof loader>();
   /** This page with one list's page changed, the other lists' pages and the filter kept. */
   const pageLink = (key: "page" | keyof typeof lists, target: number, anchor: string) => {
     const kept = { ...filter, ...lists, ...(page > 1 ? { page } : {}) };
@@ -160,6 +184,39 @@ export default function OverviewPage() {
               {t("meetings.title")}
             </Link>
           </Paragraph>
+          {answers ? (
+            <>
+              <Heading2 id="answers">{t("overview.answers", { name: municipality })}</Heading2>
+              {answers.rows.length ? (
+                <UnorderedList data-testid="answers">
+                  {answers.rows.map((a) => (
+                    <UnorderedListItem key={a.answerId}>
+                      {formatDate(a.answeredOn, lng)}:{" "}
+                      <Link className="utrecht-link" to={`/trajecten/${a.trailId}/antwoorden`}>
+                        {a.trail}
+                      </Link>{" "}
+                      — {a.excerpt}{" "}
+                      <a
+                        className="utrecht-link"
+                        href={`/trajecten/${a.trailId}/antwoorden/brief/${a.answerId}.pdf`}
+                        download
+                      >
+                        {t("overview.answerLetter")}
+                      </a>
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              ) : (
+                <Paragraph>{t("overview.noAnswers")}</Paragraph>
+              )}
+              <Pager
+                label={t("overview.answersPagination")}
+                page={answers.page}
+                pages={answers.pages}
+                href={(target) => pageLink("answersPage", target, "answers")}
+              />
+            </>
+          ) : null}
         </section>
       ) : null}
 
@@ -210,6 +267,32 @@ export default function OverviewPage() {
             pages={pipeline.unprocessed.pages}
             href={(target) => pageLink("unprocessedPage", target, "unprocessed")}
           />
+          {unanswered ? (
+            <>
+              <Heading2 id="unanswered">{t("overview.unanswered", { count: unanswered.total })}</Heading2>
+              {unanswered.rows.length ? (
+                <UnorderedList data-testid="unanswered">
+                  {unanswered.rows.map((z) => (
+                    <UnorderedListItem key={z.positionId}>
+                      <Link className="utrecht-link" to={`/trajecten/${z.trailId}/antwoorden/${z.positionId}`}>
+                        {t("overview.answerZienswijze", { name: z.municipality })}
+                      </Link>{" "}
+                      ({z.trail}
+                      {z.meetingOn ? `, ${formatDate(z.meetingOn, lng)}` : ""})
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              ) : (
+                <Paragraph>{t("overview.nothingUnanswered")}</Paragraph>
+              )}
+              <Pager
+                label={t("overview.unansweredPagination")}
+                page={unanswered.page}
+                pages={unanswered.pages}
+                href={(target) => pageLink("unansweredPage", target, "unanswered")}
+              />
+            </>
+          ) : null}
           <Heading2 id="overdue">{t("overview.overdue", { count: pipeline.overdue.total })}</Heading2>
           {pipeline.overdue.rows.length ? (
             <UnorderedList>

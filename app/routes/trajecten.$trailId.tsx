@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { AnnexesSection } from "~/components/annexes";
@@ -144,10 +144,48 @@ function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<st
 }
 
 /** The ids of the page's sections, which the in-page navigation links to. */
+/** The answer ledger in short: how many zienswijzen, how many still unanswered, and what that holds up. */
+function LedgerSection({
+  id,
+  trailId,
+  ledger,
+}: {
+  id: string;
+  trailId: string;
+  ledger: { zienswijzen: number; unanswered: number; rule: "refuse" | "warn"; gatedSteps: readonly string[] };
+}) {
+  const { t } = useTranslation();
+  const steps = ledger.gatedSteps.map((s) => t(`events.${s}`)).join(", ");
+  return (
+    <section aria-labelledby={id} className="h10-section">
+      <Heading2 id={id}>{t("answers.title")}</Heading2>
+      <Paragraph data-testid="ledger-count">
+        {t("answers.summary", { count: ledger.zienswijzen, unanswered: ledger.unanswered })}
+      </Paragraph>
+      {ledger.unanswered ? (
+        <Paragraph>
+          <strong className="h10-warning">
+            {t(ledger.rule === "refuse" ? "answers.unansweredRefuse" : "answers.unansweredWarn", {
+              count: ledger.unanswered,
+              steps,
+            })}
+          </strong>
+        </Paragraph>
+      ) : null}
+      <Paragraph>
+        <Link className="utrecht-link" to={`/trajecten/${trailId}/antwoorden`}>
+          {t("answers.open")}
+        </Link>
+      </Paragraph>
+    </section>
+  );
+}
+
 const SECTION = {
   summary: "summary",
   matrix: "matrix",
   actions: "regional-actions",
+  answers: "answers",
   deadlines: "deadlines",
   agenda: "agenda",
   documents: "documents",
@@ -183,6 +221,7 @@ export default function TrailPage() {
   const hasRegional = regionalActions.length > 0 || regionalExpected.length > 0;
   const nav = [
     { id: SECTION.matrix, label: t("matrix.title") },
+    ...(page.ledger ? [{ id: SECTION.answers, label: t("answers.title") }] : []),
     ...(hasRegional ? [{ id: SECTION.actions, label: t("trail.regionalSteps") }] : []),
     { id: SECTION.deadlines, label: t("trail.deadlines") },
     { id: SECTION.agenda, label: t("agenda.section") },
@@ -237,6 +276,8 @@ export default function TrailPage() {
           )}
         />
       </section>
+
+      {page.ledger ? <LedgerSection id={SECTION.answers} trailId={trail.id} ledger={page.ledger} /> : null}
 
       {hasRegional ? (
         <RegionalActions

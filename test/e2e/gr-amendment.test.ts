@@ -168,6 +168,40 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await processPosition(secretary, delftPosition, "Overgenomen", "Artikel 31 lid 2");
     await processPosition(secretary, denHaagPosition, "Deels overgenomen", "Artikel 24");
     await expectAccessible(secretary);
+    // Processed, but not past the board's step while a zienswijze has no written answer (the answer ledger).
+    await secretary.goto(trailUrl);
+    await (await openStepForm(secretary, "Zienswijzen verwerkt")).getByRole("button").click();
+    await expect
+      .poll(() => secretary.getByRole("alert").textContent())
+      .toContain("Eerst moet het dagelijks bestuur elke zienswijze schriftelijk beantwoorden: nog 2 zienswijzen");
+    await secretary.getByRole("link", { name: "Alle zienswijzen en antwoorden" }).click();
+    await secretary.getByRole("heading", { level: 1, name: "Zienswijzen en antwoorden" }).waitFor();
+    expect(await secretary.getByTestId("unanswered").count()).toBe(2);
+    await expectAccessible(secretary);
+    for (const council of ["Delft", "Den Haag"]) {
+      await secretary.getByRole("link", { name: `Zienswijze van ${council} beantwoorden` }).click();
+      await secretary.getByRole("heading", { level: 1, name: `Zienswijze van ${council} beantwoorden` }).waitFor();
+      await hydrated(secretary);
+      if (council === "Delft") {
+        // Too short: a Dutch error at the field, nothing saved.
+        await secretary.getByLabel("Antwoord, met de redenen").fill("Akkoord.");
+        await secretary.getByRole("button", { name: "Antwoord vastleggen" }).click();
+        await secretary.getByText("Schrijf een gemotiveerd antwoord: minstens 20 tekens.").waitFor();
+        await expectAccessible(secretary);
+      }
+      await secretary
+        .getByLabel("Antwoord, met de redenen")
+        .fill(`Het bestuur neemt de zienswijze van ${council} over in het definitieve wijzigingsvoorstel.`);
+      await secretary.getByRole("button", { name: "Antwoord vastleggen" }).click();
+      await secretary.getByRole("heading", { level: 1, name: "Zienswijzen en antwoorden" }).waitFor();
+    }
+    expect(await secretary.getByTestId("answer").count()).toBe(2);
+    expect(await secretary.getByTestId("unanswered").count()).toBe(0);
+    const letterHref = await secretary
+      .getByRole("link", { name: "Brief aan de raad van Delft (PDF)" })
+      .getAttribute("href");
+    const letter = await secretary.request.get(`${baseUrl()}${letterHref}`);
+    expect(letter.headers()["content-type"]).toBe("application/pdf");
     await secretary.goto(trailUrl);
     await step(secretary, "Zienswijzen verwerkt");
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
