@@ -4,6 +4,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { budgetContributions } from "./contribution.server";
+import { addFinancialItem } from "./finance.server";
 import { listTrailEvents, verifyEventChain } from "./event.server";
 import { budgetCycleLinks, nextCycleProposal, startNextCycle, type NextCycleInput } from "./next-cycle.server";
 import { sendTrailEvent } from "./trail-workflow.server";
@@ -282,5 +283,60 @@ describe("starting next year's budget cycle from this one", () => {
     expect(JSON.parse(next.snapshot!).context.councils).toEqual({
       [id("delft")]: { receivedOn: null, zienswijze: null, zienswijzeOn: null },
     });
+  });
+
+  it("proposes one yearly item per key, pm when one of its amounts is pm, and no one-off amount again", async () => {
+    const secretary = actors("secretaris");
+    const keys = await prisma.allocationKey.findMany({
+      where: { name: { in: ["Inwoners 2022", "Inwoners vorig jaar"] } },
+    });
+    const [byYear, lastYear] = ["Inwoners 2022", "Inwoners vorig jaar"].map(
+      (name) => keys.find((k) => k.name === name)!.id,
+    );
+    const old = await cycle(
+      seeded.participants.map((p) => p.municipalityId),
+      "2031-01-06",
+      "CYCLE_PLANNED",
+    );
+    const items: [string, "YEARLY" | "ONE_OFF", string, string | null][] = [
+      ["Jaarkosten", "YEARLY", "1.000", byYear!],
+      ["Indexatie", "YEARLY", "500", byYear!],
+      ["Eenmalige verbouwing", "ONE_OFF", "200", lastYear!],
+      ["Nieuwe taak", "YEARLY", "pm", lastYear!],
+      // Not shared by a key: not a contribution, not carried.
+      ["Eigen kosten", "YEARLY", "300", null],
+    ];
+    for (const [label, kind, amount, keyId] of items) {
+      const added = await addFinancialItem(old.id, { label, kind, year: 2032, amount, keyId }, secretary);
+      expect(added.ok).toBe(true);
+    }
+    const plan = (await nextCycleProposal(old.id, "2032-01-05"))!.plan!;
+    expect(plan.lastYear.map((i) => [i.label, i.year, i.cents])).toEqual([
+      ["Jaarkosten", 2032, 100_000],
+      ["Indexatie", 2032, 50_000],
+      ["Eenmalige verbouwing", 2032, 20_000],
+      ["Nieuwe taak", 2032, null],
+    ]);
+    expect(plan.proposed.map((i) => [i.label, i.kind, i.year, i.cents, i.key.id])).toEqual([
+      ["Bijdrage gemeenten ontwerpbegroting 2033 (verdeelsleutel Inwoners 2022)", "YEARLY", 2033, 150_000, byYear],
+      ["Bijdrage gemeenten ontwerpbegroting 2033 (verdeelsleutel Inwoners vorig jaar)", "YEARLY", 2033, null, lastYear],
+    ]);
+    const started = await startNextCycle(
+      old.id,
+      { ...input2026, reference: `${old.reference}-NEXT`, abMeetingOn: "2032-07-01", startedOn: "2032-01-05" },
+      secretary,
+    );
+    if (!started.ok) throw new Error(started.code);
+    const written = await prisma.financialItem.findMany({ where: { trailId: started.trailId } });
+    expect(written.map((i) => [i.year, i.amountCents, i.keyId]).sort()).toEqual(
+      [
+        [2032, 100_000n, byYear],
+        [2032, 50_000n, byYear],
+        [2032, 20_000n, lastYear],
+        [2032, null, lastYear],
+        [2033, 150_000n, byYear],
+        [2033, null, lastYear],
+      ].sort(),
+    );
   });
 });
