@@ -23,18 +23,23 @@ function useMoney() {
   return { t, language: i18n.language, amount };
 }
 
-/** The trail's amounts: description, kind, year, amount (or pm) and key. */
-export function FinanceItemsTable({
+/** An amount as its table shows it. */
+type ItemRow = Pick<FinanceItemView, "id" | "label" | "kind" | "year" | "cents"> & { key: { name: string } | null };
+
+/** The trail's amounts (or amounts another page proposes): description, kind, year, amount (or pm) and key. */
+export function FinanceItemsTable<Item extends ItemRow>({
   items,
   actions,
+  caption,
 }: {
-  items: FinanceItemView[];
-  actions?: (item: FinanceItemView) => ReactNode;
+  items: Item[];
+  actions?: (item: Item) => ReactNode;
+  caption?: string;
 }) {
   const { t, amount } = useMoney();
   return (
     <DataTable
-      caption={t("finance.itemsCaption")}
+      caption={caption ?? t("finance.itemsCaption")}
       columns={[
         { label: t("finance.label") },
         { label: t("finance.kind") },

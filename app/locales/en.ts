@@ -728,6 +728,40 @@ const en: Messages<typeof nl> = {
     submit: "Start trail",
     newTrail: "New trail",
   },
+  nextCycle: {
+    action: "Start the {{year}} budget cycle",
+    title: "Start the {{year}} budget cycle",
+    titleNoYear: "Start the next budget cycle",
+    intro:
+      "Start the {{year}} budget cycle from {{from}}. The participants that still take part, the allocation key and the figures carry over; every deadline is computed from the AB meeting you enter below.",
+    participants: "Participants ({{count}})",
+    notCarried: "Not carried over, as they no longer take part in the new budget year: {{names}}.",
+    leftOn: "{{name}} (participation until {{date}})",
+    figures: "Figures",
+    figuresIntro:
+      "The contributions of {{year}} become last year's figures in the new cycle. The contribution for {{next}} is proposed at the same amount with the same allocation key; change it afterwards on the Financial consequences page.",
+    figuresCaption: "Amounts the {{year}} budget cycle starts with",
+    noFigures:
+      "This cycle has no amounts of {{year}} shared by an allocation key: the new cycle starts without figures.",
+    newCycle: "The new cycle",
+    abMeetingOn: "Date of the AB meeting (adopting the {{year}} budget)",
+    abMeetingHint:
+      "Proposed: the same day a year later, on a working day. The meeting lies in {{year}}, the year before the budget year {{budgetYear}} (Wgr art. 34); every deadline is computed from it.",
+    startedOnHint: "The municipalities that take part on the start date and on 1 January {{year}} carry over.",
+    summaryHint: "Added to the summary: {{sentence}}",
+    submit: "Start the {{year}} budget cycle",
+    previous: "Previous budget cycle",
+    next: "Next budget cycle",
+    errors: {
+      amendment: "A budget amendment has no next year: start the next budget cycle from the budget cycle itself.",
+      not_planned: "First plan this budget cycle's AB meeting: only then is the next budget year known.",
+      next_exists: "The {{year}} budget cycle has already been started.",
+      ab_meeting_outside_year:
+        "The AB meeting must lie in the year before the new budget year (Wgr art. 34), see the hint.",
+      start_after_ab_meeting: "The start date lies after the AB meeting: choose an earlier start or a later meeting.",
+      no_participants: "None of this cycle's participants still takes part in the arrangement on those dates.",
+    },
+  },
   matrix: {
     withheldGround: "Ground: {{ground}}",
     forTheRecord: "after closing, for the record",
@@ -1614,6 +1648,7 @@ const en: Messages<typeof nl> = {
   titles: {
     answers: "Zienswijzen and answers",
     answer: "Answer a zienswijze",
+    nextCycle: "Next budget cycle · {{title}}",
     unsubscribe: "Unsubscribe from e-mail",
     meeting: "Meeting",
     agendaProposal: "Put on a council agenda",
@@ -1782,6 +1817,9 @@ const en: Messages<typeof nl> = {
       ACCOUNTS_SENT_TO_GS: "{{who}} sent the annual accounts to the Provincial Executive{{when}}",
     },
     trail_started: "{{who}} started the trail {{reference}}",
+    budget_cycle_carried_over:
+      "{{who}} started this budget cycle from {{reference}}: the participants, the allocation key and the figures of {{year}} carried over",
+    budget_cycle_next_started: "{{who}} started the {{year}} budget cycle ({{reference}}) from this cycle",
     deadline_target_set: "{{who}} set the target date ‘{{label}}’ to {{dueOn}}",
     municipality_participation_ends: "{{who}} recorded that the participation of {{council}} ends on {{exitOn}}",
     position_logged:

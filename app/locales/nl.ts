@@ -734,6 +734,43 @@ const nl = {
     submit: "Traject starten",
     newTrail: "Nieuw traject",
   },
+  nextCycle: {
+    action: "Begrotingscyclus {{year}} starten",
+    title: "Begrotingscyclus {{year}} starten",
+    titleNoYear: "Volgende begrotingscyclus starten",
+    intro:
+      "Start de begrotingscyclus {{year}} vanuit {{from}}. De deelnemers die nog deelnemen, de verdeelsleutel en de cijfers gaan mee; alle termijnen worden berekend vanaf de AB-vergadering die u hieronder invult.",
+    participants: "Deelnemers ({{count}})",
+    notCarried: "Niet meegenomen, want niet meer deelnemend in het nieuwe begrotingsjaar: {{names}}.",
+    leftOn: "{{name}} (deelname tot {{date}})",
+    figures: "Cijfers",
+    figuresIntro:
+      "De bijdragen van {{year}} worden in de nieuwe cyclus de cijfers van vorig jaar. De bijdrage voor {{next}} wordt voorgesteld op hetzelfde bedrag met dezelfde verdeelsleutel; pas die daarna aan op de pagina Financiële gevolgen.",
+    figuresCaption: "Bedragen waarmee de begrotingscyclus {{year}} start",
+    noFigures:
+      "Deze cyclus heeft geen bedragen van {{year}} die een verdeelsleutel verdeelt: de nieuwe cyclus start zonder cijfers.",
+    newCycle: "De nieuwe cyclus",
+    abMeetingOn: "Datum AB-vergadering (vaststelling begroting {{year}})",
+    abMeetingHint:
+      "Voorstel: dezelfde dag een jaar later, op een werkdag. De vergadering ligt in {{year}}, het jaar vóór het begrotingsjaar {{budgetYear}} (Wgr art. 34); alle termijnen worden ervan berekend.",
+    startedOnHint: "De gemeenten die op de startdatum en op 1 januari {{year}} deelnemen, gaan mee.",
+    summaryHint: "Aan de samenvatting wordt toegevoegd: {{sentence}}",
+    submit: "Begrotingscyclus {{year}} starten",
+    previous: "Vorige begrotingscyclus",
+    next: "Volgende begrotingscyclus",
+    errors: {
+      amendment:
+        "Een begrotingswijziging heeft geen volgend jaar: start de volgende begrotingscyclus vanuit de begrotingscyclus zelf.",
+      not_planned:
+        "Plan eerst de AB-vergadering van deze begrotingscyclus: pas dan is bekend welk begrotingsjaar volgt.",
+      next_exists: "De begrotingscyclus {{year}} is al gestart.",
+      ab_meeting_outside_year:
+        "De AB-vergadering moet liggen in het jaar vóór het nieuwe begrotingsjaar (Wgr art. 34), zie de toelichting.",
+      start_after_ab_meeting:
+        "De startdatum ligt na de AB-vergadering: kies een eerdere startdatum of een latere vergadering.",
+      no_participants: "Geen van de deelnemers van deze cyclus neemt op die datums nog deel aan de regeling.",
+    },
+  },
   matrix: {
     withheldGround: "Grond: {{ground}}",
     forTheRecord: "na sluiting, ter kennisname",
@@ -1619,6 +1656,7 @@ const nl = {
   titles: {
     answers: "Zienswijzen en antwoorden",
     answer: "Zienswijze beantwoorden",
+    nextCycle: "Volgende begrotingscyclus · {{title}}",
     unsubscribe: "Afmelden voor e-mail",
     editUser: "{{name}} bewerken · Gebruikers · Beheer",
     dashboard: "Dashboard",
@@ -1790,6 +1828,9 @@ const nl = {
       ACCOUNTS_SENT_TO_GS: "{{who}} stuurde de jaarstukken naar Gedeputeerde Staten{{when}}",
     },
     trail_started: "{{who}} startte het traject {{reference}}",
+    budget_cycle_carried_over:
+      "{{who}} startte deze begrotingscyclus vanuit {{reference}}: de deelnemers, de verdeelsleutel en de cijfers van {{year}} zijn overgenomen",
+    budget_cycle_next_started: "{{who}} startte vanuit deze cyclus de begrotingscyclus {{year}} ({{reference}})",
     deadline_target_set: "{{who}} zette de streefdatum ‘{{label}}’ op {{dueOn}}",
     municipality_participation_ends: "{{who}} legde vast dat de deelname van {{council}} eindigt op {{exitOn}}",
     position_logged:

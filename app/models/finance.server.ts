@@ -3,6 +3,7 @@
  * year, or "pm") and, for each amount shared by an allocation key, every
  * participating municipality's share to the cent (app/money/).
  */
+import type { Prisma } from "~/generated/prisma/client";
 import type { AllocationMethod, AmountKind } from "~/generated/prisma/enums";
 import { centsToDecimal, MAX_CENTS, parseDecimal, parseEuros, readAmount, scaledToDecimal } from "~/money/allocate";
 import { allocateByKey, HUNDRED_PERCENT, PERCENT_SCALE, type KeyRule, type Participant } from "~/money/keys";
@@ -146,6 +147,45 @@ export interface ItemInput {
   keyId: string | null;
 }
 
+/**
+ * Writes an amount on a trail with its audit event, inside the caller's transaction; the caller has checked the
+ * trail and the key. Returns the item's id.
+ */
+export async function insertFinancialItem(
+  tx: Prisma.TransactionClient,
+  trail: { id: string; state: string },
+  item: Omit<ItemInput, "amount"> & { amountCents: bigint | null },
+  actor: Actor,
+): Promise<string> {
+  const { id } = await tx.financialItem.create({
+    data: {
+      trailId: trail.id,
+      label: item.label,
+      kind: item.kind,
+      year: item.year,
+      amountCents: item.amountCents,
+      keyId: item.keyId,
+      createdById: actor.id,
+    },
+    select: { id: true },
+  });
+  await appendEvent(tx, {
+    type: "finance.item_added",
+    trailId: trail.id,
+    actor,
+    payload: {
+      itemId: id,
+      label: item.label,
+      kind: item.kind,
+      year: item.year,
+      amount: item.amountCents === null ? "pm" : centsToDecimal(item.amountCents),
+      keyId: item.keyId,
+    },
+    resultingState: trail.state,
+  });
+  return id;
+}
+
 export async function addFinancialItem(
   trailId: string,
   input: ItemInput,
@@ -165,33 +205,8 @@ export async function addFinancialItem(
       if (input.keyId && !(await tx.allocationKey.findUnique({ where: { id: input.keyId }, select: { id: true } }))) {
         return { ok: false as const, code: "key_not_found" as const };
       }
-      const item = await tx.financialItem.create({
-        data: {
-          trailId,
-          label: input.label,
-          kind: input.kind,
-          year: input.year,
-          amountCents,
-          keyId: input.keyId,
-          createdById: actor.id,
-        },
-        select: { id: true },
-      });
-      await appendEvent(tx, {
-        type: "finance.item_added",
-        trailId,
-        actor,
-        payload: {
-          itemId: item.id,
-          label: input.label,
-          kind: input.kind,
-          year: input.year,
-          amount: amountCents === null ? "pm" : centsToDecimal(amountCents),
-          keyId: input.keyId,
-        },
-        resultingState: trail.state,
-      });
-      return { ok: true as const, id: item.id };
+      const id = await insertFinancialItem(tx, trail, { ...input, amountCents }, actor);
+      return { ok: true as const, id };
     },
     idOf: (result) => result.id,
     repeat: (id) => ({ ok: true as const, id }),

@@ -17,6 +17,7 @@ import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
 import { mayEnterFinances, trailFinances } from "./finance.server";
+import { budgetCycleLinks } from "./next-cycle.server";
 import { isFollowing } from "./notification.server";
 import { trailTimeline } from "./timeline.server";
 import { listTrailPositions, positionOptionsFor } from "./position.server";
@@ -41,16 +42,18 @@ const AHEAD_STATUSES: ReadonlySet<DeadlineStatus> = new Set(["dueSoon", "open"])
 export async function trailPage(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
   if (!trail) return null;
-  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following, drafts] = await Promise.all([
-    listTrailDeadlines(trail.id),
-    trailTimeline(trail.id),
-    listTrailPositions(trail.id),
-    listTrailDocuments(trail.id),
-    decisionPointOverview(trail.id),
-    trailFinances(trail.id),
-    isFollowing(actor.id, trail.id),
-    listSharedDrafts(trail.id),
-  ]);
+  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following, drafts, cycles] =
+    await Promise.all([
+      listTrailDeadlines(trail.id),
+      trailTimeline(trail.id),
+      listTrailPositions(trail.id),
+      listTrailDocuments(trail.id),
+      decisionPointOverview(trail.id),
+      trailFinances(trail.id),
+      isFollowing(actor.id, trail.id),
+      listSharedDrafts(trail.id),
+      budgetCycleLinks(trail, actor),
+    ]);
   const agenda = await trailAgenda(
     trail.id,
     new Map(trail.participants.map((p) => [p.municipality.id, p.municipality.name])),
@@ -76,6 +79,8 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     },
     today,
     following,
+    /** A budget cycle's neighbours (the years before and after) and whether this user may start the next. */
+    cycles,
     /** What the summary at the top says: the next deadline ahead and every term passed or met late. */
     attention: {
       next: deadlines.find((d) => AHEAD_STATUSES.has(d.status)) ?? null,

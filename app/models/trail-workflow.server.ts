@@ -503,6 +503,59 @@ export interface NewTrail {
 export type StartResult =
   { ok: true; trailId: string } | { ok: false; code: "reference_taken" | "exiting_not_participating" };
 
+/**
+ * Writes a new trail with these participants inside the caller's transaction: its row and snapshot, its list
+ * columns and search entry, the notice to the participating councils' griffies (their e-mail goes out once the
+ * caller has committed: deliverSoon) and the audit event. `machineInput` adds to the machine's input (a budget
+ * cycle's terms).
+ */
+export async function createTrailIn(
+  tx: Tx,
+  input: NewTrail,
+  participants: string[],
+  actor: Actor,
+  machineInput: Record<string, unknown> = {},
+) {
+  const snapshot = initialSnapshot(input.kind, {
+    participants,
+    exiting: input.exitingMunicipalityId,
+    ...machineInput,
+  });
+  const trail = await tx.trail.create({
+    data: {
+      kind: input.kind,
+      title: input.title,
+      reference: input.reference,
+      summary: input.summary,
+      state: stateName(snapshot),
+      snapshot: JSON.stringify(snapshot),
+      machineVersion: WORKFLOWS[input.kind].version,
+      startedAt: fromDateInputValue(input.startedOn),
+      createdById: actor.id,
+      participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
+    },
+  });
+  await refreshTrailSummary(tx, trail.id);
+  await indexTrail(tx, trail.id);
+  // The griffie of every participating council hears of a new trail for their council.
+  const by = await actorName(tx, actor);
+  await notifyFollowers(tx, {
+    trailId: trail.id,
+    actorId: actor.id,
+    kind: "trailStarted",
+    values: { trail: trail.title, reference: trail.reference, by },
+    councils: participants,
+  });
+  await appendEvent(tx, {
+    type: "trail.started",
+    trailId: trail.id,
+    actor,
+    payload: { kind: input.kind, reference: input.reference, participants },
+    resultingState: trail.state,
+  });
+  return trail;
+}
+
 /** Starts a trail with the municipalities that participate on its start date. */
 export async function startTrail(
   input: NewTrail,
@@ -525,39 +578,7 @@ export async function startTrail(
         input.exitingMunicipalityId,
       );
       if (!participants) return { ok: false, code: "exiting_not_participating" };
-      const snapshot = initialSnapshot(input.kind, { participants, exiting: input.exitingMunicipalityId });
-      const trail = await tx.trail.create({
-        data: {
-          kind: input.kind,
-          title: input.title,
-          reference: input.reference,
-          summary: input.summary,
-          state: stateName(snapshot),
-          snapshot: JSON.stringify(snapshot),
-          machineVersion: WORKFLOWS[input.kind].version,
-          startedAt,
-          createdById: actor.id,
-          participants: { create: participants.map((municipalityId) => ({ municipalityId })) },
-        },
-      });
-      await refreshTrailSummary(tx, trail.id);
-      await indexTrail(tx, trail.id);
-      // The griffie of every participating council hears of a new trail for their council.
-      const by = await actorName(tx, actor);
-      await notifyFollowers(tx, {
-        trailId: trail.id,
-        actorId: actor.id,
-        kind: "trailStarted",
-        values: { trail: trail.title, reference: trail.reference, by },
-        councils: participants,
-      });
-      await appendEvent(tx, {
-        type: "trail.started",
-        trailId: trail.id,
-        actor,
-        payload: { kind: input.kind, reference: input.reference, participants },
-        resultingState: trail.state,
-      });
+      const trail = await createTrailIn(tx, input, participants, actor);
       return { ok: true, trailId: trail.id };
     },
     idOf: (started) => started.trailId,

@@ -255,6 +255,7 @@ export default function TrailPage() {
         regionalExpected={regionalExpected}
         attention={page.attention}
         following={page.following}
+        cycles={page.cycles}
       />
 
       <section aria-labelledby={SECTION.matrix} className="h10-section">

@@ -37,22 +37,33 @@ export const TargetDateSchema = z.object({
   dueOn: isoDateField,
 });
 
+/** A new trail's own fields, on the new-trail form and on "start next year's budget cycle". */
+const newTrailFields = {
+  title: z
+    .string({ error: "validation.titleRequired" })
+    .trim()
+    .min(1, "validation.titleRequired")
+    .max(300, "validation.tooLong"),
+  reference: z
+    .string({ error: "validation.referenceRequired" })
+    .trim()
+    .min(1, "validation.referenceRequired")
+    .max(60, "validation.tooLong")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "validation.referenceInvalid"),
+  summary: z.string().trim().max(5000, "validation.tooLong").optional(),
+  startedOn: dateFieldWithin(DATE_RANGES.trailStart),
+};
+
+/**
+ * Next year's budget cycle from this one: its texts as proposed (or changed), its start and the AB meeting that
+ * adopts it (any date's range here; the model checks it lies in the year before the new budget year).
+ */
+export const NextCycleSchema = z.object({ ...newTrailFields, abMeetingOn: isoDateField });
+
 export const NewTrailSchema = z
   .object({
     kind: z.enum(TRAIL_KINDS, { error: "validation.kindRequired" }),
-    title: z
-      .string({ error: "validation.titleRequired" })
-      .trim()
-      .min(1, "validation.titleRequired")
-      .max(300, "validation.tooLong"),
-    reference: z
-      .string({ error: "validation.referenceRequired" })
-      .trim()
-      .min(1, "validation.referenceRequired")
-      .max(60, "validation.tooLong")
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "validation.referenceInvalid"),
-    summary: z.string().trim().max(5000, "validation.tooLong").optional(),
-    startedOn: dateFieldWithin(DATE_RANGES.trailStart),
+    ...newTrailFields,
     exitingMunicipalityId: z.string().max(64).optional(),
   })
   .superRefine((value, ctx) => {

@@ -167,8 +167,20 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         await page.locator('a[href^="/documenten/"]').first().waitFor();
         const trailPath = new URL(page.url()).pathname;
         const documentPath = await page.locator('a[href^="/documenten/"]').first().getAttribute("href");
+        // The seeded budget cycle 2025 with the secretary's "Begrotingscyclus 2026 starten", and its page.
+        await page.goto(`${baseUrl()}/trajecten`);
+        const budgetPath = await page
+          .getByRole("row", { name: /H10-BEGR-2025/ })
+          .getByRole("link")
+          .getAttribute("href")
+          .then((href) => href!);
         // (The amounts, votes, allocation keys and contracts pages are in the every-page check above.)
-        for (const path of [`${trailPath}/documenten/nieuw`, `${documentPath}/bewerken`]) {
+        for (const path of [
+          `${trailPath}/documenten/nieuw`,
+          budgetPath,
+          `${budgetPath}/volgend-jaar`,
+          `${documentPath}/bewerken`,
+        ]) {
           await page.goto(`${baseUrl()}${path}`);
           expect(await page.locator("html").getAttribute("lang")).toBe(language);
           // One page heading; the document being edited may have headings of its own.

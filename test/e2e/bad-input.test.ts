@@ -48,6 +48,7 @@ function ids() {
     amendment: one<{ id: string }>("SELECT id FROM Trail WHERE reference = 'H10-GR-2024'").id,
     amendmentRevision: one<{ revision: number }>("SELECT revision FROM Trail WHERE reference = 'H10-GR-2024'").revision,
     exit: one<{ id: string }>("SELECT id FROM Trail WHERE reference = 'H10-UIT-VOORSCHOTEN'").id,
+    budget: one<{ id: string }>("SELECT id FROM Trail WHERE reference = 'H10-BEGR-2025'").id,
     document: one<{ id: string }>(
       "SELECT d.id FROM Document d JOIN Trail t ON t.id = d.trailId WHERE t.reference = 'H10-GR-2024'",
     ).id,
@@ -185,6 +186,11 @@ describe("bad input to every form action and API endpoint", () => {
         },
         { file: "trajecten.$trailId_.stemmingen.tsx", url: `/trajecten/${id.amendment}/stemmingen`, who: "secretaris" },
         { file: "trajecten.$trailId_.uittreding.tsx", url: `/trajecten/${id.exit}/uittreding`, who: "secretaris" },
+        {
+          file: "trajecten.$trailId_.volgend-jaar.tsx",
+          url: `/trajecten/${id.budget}/volgend-jaar`,
+          who: "secretaris",
+        },
         { file: "trajecten.nieuw.tsx", url: "/trajecten/nieuw", who: "secretaris" },
         { file: "uitloggen.tsx", url: "/uitloggen", who: "griffier.delft", noFields: true, signOut: true },
         { file: "verdeelsleutels.tsx", url: "/verdeelsleutels", who: "secretaris" },

@@ -25,4 +25,20 @@ describe("the budget cycle's steps in the timeline", () => {
       "Policy secretary moved the general board meeting to 11 July 2024",
     );
   });
+
+  it("say which cycle the next year's was started from, on both cycles", () => {
+    const t = (language: string) => (key: string, values?: Record<string, string | number>) =>
+      translate(language, key, values);
+    const carried = (type: string, reference: string, year: number): TimelineEvent => ({
+      ...planned("CYCLE_PLANNED", "2025-07-03"),
+      type,
+      details: { reference, year },
+    });
+    expect(eventSentence(carried("budget_cycle.carried_over", "H10-BEGR-2025", 2025), t("nl"), "nl")).toBe(
+      "Beleidssecretaris startte deze begrotingscyclus vanuit H10-BEGR-2025: de deelnemers, de verdeelsleutel en de cijfers van 2025 zijn overgenomen",
+    );
+    expect(eventSentence(carried("budget_cycle.next_started", "H10-BEGR-2026", 2026), t("en"), "en")).toBe(
+      "Policy secretary started the 2026 budget cycle (H10-BEGR-2026) from this cycle",
+    );
+  });
 });

@@ -48,6 +48,37 @@ function LateList({ late }: { late: Deadline[] }) {
   );
 }
 
+/** A budget cycle's years: the cycle it follows, the one after it, and the secretary's way to start that one. */
+function BudgetCycleLinks({ trailId, cycles }: { trailId: string; cycles: NonNullable<TrailPage["cycles"]> }) {
+  const { t } = useTranslation();
+  const link = (label: string, cycle: { id: string; title: string; reference: string }) => (
+    <Paragraph>
+      {label}:{" "}
+      <Link className="utrecht-link" to={`/trajecten/${cycle.id}`}>
+        {cycle.title}
+      </Link>{" "}
+      ({cycle.reference})
+    </Paragraph>
+  );
+  if (!cycles.previous && !cycles.next && !cycles.mayStart) return null;
+  return (
+    <div className="h10-cycle-links" data-testid="budget-cycles">
+      {cycles.previous ? link(t("nextCycle.previous"), cycles.previous) : null}
+      {cycles.next ? link(t("nextCycle.next"), cycles.next) : null}
+      {cycles.mayStart ? (
+        <Paragraph>
+          <Link
+            className="utrecht-button-link utrecht-button-link--secondary-action"
+            to={`/trajecten/${trailId}/volgend-jaar`}
+          >
+            {t("nextCycle.action", { year: cycles.mayStart })}
+          </Link>
+        </Paragraph>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * The top of the trail page: kind, state and the step the trail waits for, the next deadline and what is late,
  * the status brief and following the trail.
@@ -58,12 +89,14 @@ export function TrailSummary({
   regionalExpected,
   attention,
   following,
+  cycles,
 }: {
   id: string;
   trail: TrailPage["trail"];
   regionalExpected: string[];
   attention: TrailPage["attention"];
   following: boolean;
+  cycles: TrailPage["cycles"];
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -119,6 +152,7 @@ export function TrailSummary({
         </div>
       </div>
       {trail.summary ? <Paragraph>{trail.summary}</Paragraph> : null}
+      {cycles ? <BudgetCycleLinks trailId={trail.id} cycles={cycles} /> : null}
       <div className="h10-trail-summary__links">
         <Paragraph>
           {/* A file download, not a page: the browser must not route it. */}
