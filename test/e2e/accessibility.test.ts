@@ -179,6 +179,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
           `${trailPath}/documenten/nieuw`,
           budgetPath,
           `${budgetPath}/volgend-jaar`,
+          // The answer ledger of the seeded cycle: its zienswijzen, one answered, one not.
+          `${budgetPath}/antwoorden`,
           `${documentPath}/bewerken`,
         ]) {
           await page.goto(`${baseUrl()}${path}`);

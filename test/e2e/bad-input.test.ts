@@ -55,6 +55,9 @@ function ids() {
     denHaag: one<{ id: string }>("SELECT id FROM Municipality WHERE slug = 'den-haag'").id,
     delft: one<{ id: string }>("SELECT id FROM Municipality WHERE slug = 'delft'").id,
     alderman: one<{ id: string }>("SELECT id FROM User WHERE email = 'wethouder.zoetermeer@h10.example'").id,
+    delftBudgetZienswijze: one<{ id: string }>(
+      "SELECT p.id FROM Position p JOIN Municipality m ON m.id = p.municipalityId JOIN Trail t ON t.id = p.trailId WHERE m.slug = 'delft' AND t.reference = 'H10-BEGR-2025' AND p.kind = 'ZIENSWIJZE'",
+    ).id,
     denHaagPosition: one<{ id: string }>(
       "SELECT p.id FROM Position p JOIN Municipality m ON m.id = p.municipalityId WHERE m.slug = 'den-haag' ORDER BY p.loggedAt LIMIT 1",
     ).id,
@@ -186,6 +189,11 @@ describe("bad input to every form action and API endpoint", () => {
         },
         { file: "trajecten.$trailId_.stemmingen.tsx", url: `/trajecten/${id.amendment}/stemmingen`, who: "secretaris" },
         { file: "trajecten.$trailId_.uittreding.tsx", url: `/trajecten/${id.exit}/uittreding`, who: "secretaris" },
+        {
+          file: "trajecten.$trailId_.antwoorden_.$positionId.tsx",
+          url: `/trajecten/${id.budget}/antwoorden/${id.delftBudgetZienswijze}`,
+          who: "secretaris",
+        },
         {
           file: "trajecten.$trailId_.volgend-jaar.tsx",
           url: `/trajecten/${id.budget}/volgend-jaar`,
