@@ -481,9 +481,9 @@ const en: Messages<typeof nl> = {
     summary_one: "{{count}} zienswijze of a council, {{unanswered}} of them still unanswered.",
     summary_other: "{{count}} zienswijzen of councils, {{unanswered}} of them still unanswered.",
     unansweredRefuse_one:
-      "{{count}} zienswijze still unanswered: this step can only be taken once every zienswijze is answered ({{steps}}).",
+      "{{count}} zienswijze still unanswered. Only once every zienswijze is answered can the board go on: {{steps}}.",
     unansweredRefuse_other:
-      "{{count}} zienswijzen still unanswered: these steps can only be taken once every zienswijze is answered ({{steps}}).",
+      "{{count}} zienswijzen still unanswered. Only once every zienswijze is answered can the board go on: {{steps}}.",
     unansweredWarn_one:
       "{{count}} zienswijze still unanswered. The arrangement lets the board go on ({{steps}}), but every council should get an answer.",
     unansweredWarn_other:

@@ -483,9 +483,9 @@ const nl = {
     summary_one: "{{count}} zienswijze van een raad, waarvan {{unanswered}} nog zonder antwoord.",
     summary_other: "{{count}} zienswijzen van raden, waarvan {{unanswered}} nog zonder antwoord.",
     unansweredRefuse_one:
-      "Nog {{count}} zienswijze zonder antwoord: deze stap kan pas als elke zienswijze is beantwoord ({{steps}}).",
+      "Nog {{count}} zienswijze zonder antwoord. Pas als elke zienswijze is beantwoord, kan het bestuur verder: {{steps}}.",
     unansweredRefuse_other:
-      "Nog {{count}} zienswijzen zonder antwoord: deze stappen kunnen pas als elke zienswijze is beantwoord ({{steps}}).",
+      "Nog {{count}} zienswijzen zonder antwoord. Pas als elke zienswijze is beantwoord, kan het bestuur verder: {{steps}}.",
     unansweredWarn_one:
       "Nog {{count}} zienswijze zonder antwoord. De regeling laat toe dat het bestuur toch verder gaat ({{steps}}), maar elke raad hoort een antwoord te krijgen.",
     unansweredWarn_other:
