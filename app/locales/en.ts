@@ -489,6 +489,7 @@ const en: Messages<typeof nl> = {
     unansweredWarn_other:
       "{{count}} zienswijzen still unanswered. The arrangement lets the board go on ({{steps}}), but every council should get an answer.",
     open: "All zienswijzen and answers",
+    gsLetter: "Letter to the provincial executive (Gedeputeerde Staten) with the adopted budget (PDF)",
     agendaPdf: "General board agenda item: every zienswijze with its answer (PDF)",
     zienswijzeOf: "The council's zienswijze, meeting of {{date}}.",
     zienswijze: "The council's zienswijze.",

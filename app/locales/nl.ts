@@ -491,6 +491,7 @@ const nl = {
     unansweredWarn_other:
       "Nog {{count}} zienswijzen zonder antwoord. De regeling laat toe dat het bestuur toch verder gaat ({{steps}}), maar elke raad hoort een antwoord te krijgen.",
     open: "Alle zienswijzen en antwoorden",
+    gsLetter: "Brief aan Gedeputeerde Staten bij de vastgestelde begroting (PDF)",
     agendaPdf: "Agendapunt algemeen bestuur: alle zienswijzen met hun antwoord (PDF)",
     zienswijzeOf: "Zienswijze van de raad, vergadering van {{date}}.",
     zienswijze: "Zienswijze van de raad.",

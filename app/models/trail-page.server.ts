@@ -119,6 +119,8 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
           unanswered: positions.filter((p) => p.awaitingAnswer).length,
           rule: unansweredRule(),
           gatedSteps: KIND_MODULES[trail.kind].answersRequiredBefore,
+          // A budget the AB adopted goes to Gedeputeerde Staten with its letter (gs-letter.server.ts).
+          gsLetter: trail.kind === "BUDGET_CYCLE" && typeof workflow.context.adoptedOn === "string",
         }
       : null,
     regionalActions: workflow.available.filter((e) => !e.municipalityId).map(withFields),

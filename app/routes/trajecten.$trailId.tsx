@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DownloadLink } from "~/components/download-link";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { AnnexesSection } from "~/components/annexes";
@@ -152,7 +153,13 @@ function LedgerSection({
 }: {
   id: string;
   trailId: string;
-  ledger: { zienswijzen: number; unanswered: number; rule: "refuse" | "warn"; gatedSteps: readonly string[] };
+  ledger: {
+    zienswijzen: number;
+    unanswered: number;
+    rule: "refuse" | "warn";
+    gatedSteps: readonly string[];
+    gsLetter: boolean;
+  };
 }) {
   const { t } = useTranslation();
   const steps = ledger.gatedSteps.map((s) => t(`events.${s}`)).join(", ");
@@ -177,6 +184,11 @@ function LedgerSection({
           {t("answers.open")}
         </Link>
       </Paragraph>
+      {ledger.gsLetter ? (
+        <Paragraph>
+          <DownloadLink href={`/trajecten/${trailId}/gs-brief.pdf`}>{t("answers.gsLetter")}</DownloadLink>
+        </Paragraph>
+      ) : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * its zienswijze and the answer; and the AB's agenda item, every zienswijze of the trail with its answer. Letters
  * of the board go out in Dutch, like the councils' letters.
  */
-import { formatDate } from "~/utils/format";
+import { formatDate, formatMoney } from "~/utils/format";
 import { PdfWriter, type Run } from "./writer.server";
 
 const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
@@ -127,4 +127,82 @@ export function renderLedgerPdf(sheet: LedgerSheet, generatedAt = new Date()): P
     { widths: [0.16, 0.42, 0.42], rowHeaders: true, caption: title },
   );
   return writer.finish();
+}
+
+export interface GsLetterContent {
+  trail: { title: string; reference: string };
+  budgetYear: number;
+  amendment: boolean;
+  adoptedOn: string;
+  contributions: {
+    rows: { municipality: string; cents: number | null }[];
+    total: { cents: number | null };
+  } | null;
+  ledger: { municipality: string; answer: { answeredOn: string } | null }[];
+}
+
+/**
+ * The board's letter to Gedeputeerde Staten with the adopted budget (Wgr art. 34 lid 2), the contributions it
+ * asks of each council and how the councils' zienswijzen were answered.
+ */
+export function renderGsLetterPdf(letter: GsLetterContent, generatedAt = new Date()): Promise<Buffer> {
+  const what = letter.amendment ? `begrotingswijziging ${letter.budgetYear}` : `begroting ${letter.budgetYear}`;
+  const title = `Toezending ${what} aan Gedeputeerde Staten`;
+  const writer = writerFor({ ...letter.trail, kind: "BUDGET_CYCLE" }, title, generatedAt);
+  const article = writer.section("Art", undefined, { title });
+  writer.heading(1, `${title} — ${letter.trail.title}`, article);
+  const fact = (label: string, value: string) =>
+    writer.paragraph([{ text: `${label}: `, bold: true }, { text: value }], article);
+  fact("Aan", "Gedeputeerde Staten van Zuid-Holland");
+  fact("Van", BOARD);
+  fact("Kenmerk", letter.trail.reference);
+  fact("Onderwerp", `Vastgestelde ${what} van de Gemeenschappelijke Regeling Servicebureau Jeugdhulp Haaglanden`);
+  writer.paragraph("Geacht college,", article);
+  writer.paragraph(
+    `Het algemeen bestuur stelde op ${day(letter.adoptedOn)} de ${what} vast. Op grond van artikel 34, tweede lid, ` +
+      "van de Wet gemeenschappelijke regelingen zenden wij u de vastgestelde begroting binnen twee weken na de " +
+      "vaststelling" +
+      (letter.amendment ? "." : ", en in elk geval vóór 15 september van het jaar voorafgaand aan het begrotingsjaar."),
+    article,
+  );
+  if (letter.contributions) {
+    const caption = `Bijdrage van de deelnemende gemeenten ${letter.budgetYear}`;
+    writer.heading(2, caption, article);
+    const money = (cents: number | null) => (cents === null ? "pm" : formatMoney(cents));
+    writer.table(
+      ["Gemeente", "Bijdrage"],
+      [
+        ...letter.contributions.rows.map((r) => [r.municipality, money(r.cents)]),
+        [[{ text: "Totaal", bold: true }], [{ text: money(letter.contributions.total.cents), bold: true }]],
+      ],
+      { widths: [0.6, 0.4], rowHeaders: true, caption },
+      article,
+    );
+  }
+  writer.heading(2, "Zienswijzen van de raden", article);
+  const answered = letter.ledger.filter((r) => r.answer);
+  writer.paragraph(
+    letter.ledger.length
+      ? `De raden van ${names(letter.ledger.map((r) => r.municipality))} gaven een zienswijze op de ontwerpbegroting. ` +
+          (answered.length === letter.ledger.length
+            ? "Het dagelijks bestuur beantwoordde elke zienswijze schriftelijk en met redenen en voegde zienswijzen en antwoorden bij het ontwerp dat het algemeen bestuur vaststelde (artikel 35, derde lid)."
+            : `Het dagelijks bestuur beantwoordde ${answered.length} van de ${letter.ledger.length} zienswijzen schriftelijk.`)
+      : "Geen raad gaf een zienswijze op de ontwerpbegroting.",
+    article,
+  );
+  writer.paragraph("Met vriendelijke groet,", article);
+  writer.paragraph([{ text: `${BOARD},`, bold: true }], article);
+  writer.table(
+    ["De secretaris", "De voorzitter"],
+    [["[ondertekening]", "[ondertekening]"]],
+    { caption: "Ondertekening dagelijks bestuur" },
+    article,
+  );
+  writer.endSection(article);
+  return writer.finish();
+}
+
+/** "Delft, Rijswijk en Zoetermeer". */
+function names(list: readonly string[]): string {
+  return list.length > 1 ? `${list.slice(0, -1).join(", ")} en ${list[list.length - 1]}` : (list[0] ?? "");
 }
