@@ -154,6 +154,31 @@ describe("JSON API /api/v1", () => {
     expectSchema("Error", await missing.json());
   });
 
+  it("reads a budget cycle's contribution of each council against last year's, as the OpenAPI document describes it", async () => {
+    const cycle = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-BEGR-2025" } });
+    const response = await call(() =>
+      financesLoader({
+        request: get(`/trails/${cycle.id}/finances`, delftToken),
+        params: { trailId: cycle.id },
+        context: {},
+      }),
+    );
+    const body = await response.json();
+    expectSchema("FinanceList", body);
+    // The seed's 2025 figure is 4 % above 2024's, both shared by the 2022 inhabitants: every council +4.0 %.
+    expect(body.contributions).toMatchObject({
+      budgetYear: 2025,
+      previousFrom: "entered",
+      total: { amount: "3214796.00", previousAmount: "3091150.00", difference: "123646.00", percent: "4.0" },
+    });
+    const councils = body.contributions.councils as { municipality: string; amount: string; percent: string }[];
+    expect(councils.find((c) => c.municipality === "Zoetermeer")).toMatchObject({
+      amount: "357221.96",
+      percent: "4.0",
+    });
+    expect(councils.reduce((sum, c) => sum + Math.round(Number(c.amount) * 100), 0)).toBe(321_479_600);
+  });
+
   it("reads a trail's amounts with every share as decimal euros, as the OpenAPI document describes them", async () => {
     const response = await call(() =>
       financesLoader({ request: get(`/trails/${trailId}/finances`, delftToken), params: { trailId }, context: {} }),
@@ -166,6 +191,8 @@ describe("JSON API /api/v1", () => {
       amount: "3091150.00",
       allocation: { ok: true, inhabitantsYear: 2022 },
     });
+    // Not a budget cycle: no contributions.
+    expect(body.contributions).toBeNull();
     const shares = body.items[0].allocation.shares as { municipality: string; amount: string }[];
     expect(shares.find((s) => s.municipality === "Rijswijk")?.amount).toBe("155511.75");
     expect(shares.reduce((sum, s) => sum + Math.round(Number(s.amount) * 100), 0)).toBe(309_115_000);

@@ -404,8 +404,51 @@ export const openApiDocument = {
       },
       FinanceList: {
         type: "object",
-        required: ["items"],
-        properties: { items: { type: "array", items: { $ref: "#/components/schemas/FinanceItem" } } },
+        required: ["items", "contributions"],
+        properties: {
+          items: { type: "array", items: { $ref: "#/components/schemas/FinanceItem" } },
+          contributions: {
+            description:
+              "A budget cycle's contribution of each council for its budget year against last year's (null for other kinds, or before the year's amounts are entered)",
+            oneOf: [{ type: "null" }, { $ref: "#/components/schemas/Contributions" }],
+          },
+        },
+      },
+      ContributionFigures: {
+        type: "object",
+        required: ["amount", "previousAmount", "difference", "percent"],
+        properties: {
+          amount: { type: ["string", "null"], description: "Decimal euros; null while pm" },
+          previousAmount: { type: ["string", "null"], description: "Last year's, decimal euros; null when unknown" },
+          difference: { type: ["string", "null"], description: "Decimal euros" },
+          percent: { type: ["string", "null"], description: "One decimal, e.g. 4.0" },
+        },
+      },
+      Contributions: {
+        type: "object",
+        required: ["budgetYear", "previousFrom", "councils", "total"],
+        properties: {
+          budgetYear: { type: "integer" },
+          previousFrom: {
+            type: ["string", "null"],
+            enum: ["previousTrail", "entered", null],
+            description: "Last year's figures: from the previous budget cycle, entered on this trail, or none",
+          },
+          councils: {
+            type: "array",
+            items: {
+              allOf: [
+                { $ref: "#/components/schemas/ContributionFigures" },
+                {
+                  type: "object",
+                  required: ["municipalityId", "municipality"],
+                  properties: { municipalityId: { type: "string" }, municipality: { type: "string" } },
+                },
+              ],
+            },
+          },
+          total: { $ref: "#/components/schemas/ContributionFigures" },
+        },
       },
     },
   },

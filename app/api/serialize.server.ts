@@ -1,5 +1,6 @@
 /** The API's representations, as described in app/api/openapi.ts. */
 import type { Annex } from "~/models/annex.server";
+import type { BudgetContributions } from "~/models/contribution.server";
 import type { FinanceItemView } from "~/models/finance.server";
 import { centsToDecimal } from "~/money/allocate";
 import { toDateInputValue } from "~/utils/format";
@@ -152,5 +153,30 @@ export function annexJson(
     documentId: owner.documentId,
     revision: owner.revision,
     url: `/api/v1/annexes/${annex.id}`,
+  };
+}
+
+/** Tenths of a percent as a decimal string ("4.0", "-0.5"). */
+const percent = (tenths: number | null) =>
+  tenths === null ? null : `${tenths < 0 ? "-" : ""}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10}`;
+const eurosOrNull = (cents: number | null) => (cents === null ? null : centsToDecimal(BigInt(cents)));
+
+/** A budget cycle's contribution per council against last year's (contribution.server.ts); money as decimal euros. */
+export function contributionsJson(contributions: BudgetContributions) {
+  const figures = (row: BudgetContributions["total"]) => ({
+    amount: eurosOrNull(row.cents),
+    previousAmount: eurosOrNull(row.previousCents),
+    difference: eurosOrNull(row.diffCents),
+    percent: percent(row.percentTenths),
+  });
+  return {
+    budgetYear: contributions.budgetYear,
+    previousFrom: contributions.previous?.source ?? null,
+    councils: contributions.rows.map((row) => ({
+      municipalityId: row.municipalityId,
+      municipality: row.municipality,
+      ...figures(row),
+    })),
+    total: figures(contributions.total),
   };
 }
