@@ -11,6 +11,7 @@ import { loader as trailLoader } from "../routes/api.v1.trails_.$trailId";
 import { action as positionsAction, loader as positionsLoader } from "../routes/api.v1.trails_.$trailId_.positions";
 import { loader as briefLoader } from "../routes/api.v1.trails_.$trailId_.brief[.pdf]";
 import { loader as financesLoader } from "../routes/api.v1.trails_.$trailId_.finances";
+import { loader as answersLoader } from "../routes/api.v1.trails_.$trailId_.answers";
 import { loader as lettersLoader } from "../routes/api.v1.documents.$documentId.letters[.zip]";
 import { loader as annexLoader } from "../routes/api.v1.annexes.$annexId";
 import { unzipSync } from "fflate";
@@ -56,6 +57,7 @@ describe("JSON API /api/v1", () => {
       "/trails/{trailId}",
       "/trails/{trailId}/brief.pdf",
       "/trails/{trailId}/finances",
+      "/trails/{trailId}/answers",
       "/documents/{documentId}/letters.zip",
       "/annexes/{annexId}",
       "/trails/{trailId}/positions",
@@ -177,6 +179,44 @@ describe("JSON API /api/v1", () => {
       percent: "4.0",
     });
     expect(councils.reduce((sum, c) => sum + Math.round(Number(c.amount) * 100), 0)).toBe(321_479_600);
+  });
+
+  it("reads the answer ledger of the seeded budget cycle, and refuses it for a kind without one", async () => {
+    const cycle = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-BEGR-2025" } });
+    const response = await call(() =>
+      answersLoader({
+        request: get(`/trails/${cycle.id}/answers`, delftToken),
+        params: { trailId: cycle.id },
+        context: {},
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expectSchema("AnswerList", body);
+    expect(
+      body.items.map((i: { municipality: string; answer: unknown }) => [i.municipality, i.answer !== null]),
+    ).toEqual([
+      ["Delft", false],
+      ["Zoetermeer", true],
+    ]);
+    expect(body.items[1].answer).toMatchObject({ answeredOn: "2024-06-06", text: expect.stringContaining("stijging") });
+    const vision = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-VISIE-2017" } });
+    const none = await call(() =>
+      answersLoader({
+        request: get(`/trails/${vision.id}/answers`, delftToken),
+        params: { trailId: vision.id },
+        context: {},
+      }),
+    );
+    expect(none.status).toBe(404);
+    expect(await none.json()).toMatchObject({ code: "no_answer_ledger" });
+    expect(
+      (
+        await call(() =>
+          answersLoader({ request: get(`/trails/${cycle.id}/answers`), params: { trailId: cycle.id }, context: {} }),
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it("reads a trail's amounts with every share as decimal euros, as the OpenAPI document describes them", async () => {

@@ -414,6 +414,44 @@ export const openApiDocument = {
           },
         },
       },
+      AnswerList: {
+        type: "object",
+        required: ["items"],
+        properties: {
+          items: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["positionId", "municipalityId", "municipality", "zienswijze", "meetingDate", "answer"],
+              properties: {
+                positionId: { type: "string" },
+                municipalityId: { type: "string" },
+                municipality: { type: "string" },
+                zienswijze: {
+                  type: "string",
+                  description: "The council's zienswijze in force (a correction replaces it)",
+                },
+                meetingDate: { type: ["string", "null"], format: "date" },
+                answer: {
+                  description: "The board's written answer; null while it has none",
+                  oneOf: [
+                    { type: "null" },
+                    {
+                      type: "object",
+                      required: ["id", "text", "answeredOn"],
+                      properties: {
+                        id: { type: "string" },
+                        text: { type: "string" },
+                        answeredOn: { type: "string", format: "date" },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
       ContributionFigures: {
         type: "object",
         required: ["amount", "previousAmount", "difference", "percent"],
@@ -506,6 +544,21 @@ export const openApiDocument = {
           },
           "401": errorResponse("No valid token"),
           "404": errorResponse("No such trail"),
+        },
+      },
+    },
+    "/trails/{trailId}/answers": {
+      get: {
+        summary:
+          "The answer ledger of a budget cycle or GR amendment: every council's zienswijze with the board's written answer",
+        parameters: [{ name: "trailId", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          "200": {
+            description: "The zienswijzen and their answers, by council",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/AnswerList" } } },
+          },
+          "401": errorResponse("No valid token"),
+          "404": errorResponse("No such trail, or a kind without an answer ledger (no_answer_ledger)"),
         },
       },
     },
