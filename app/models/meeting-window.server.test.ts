@@ -37,9 +37,9 @@ async function amendmentReceivedOn(participants: string[], on: string) {
 
 describe("councils without a council meeting in their window (issue 19)", () => {
   it("warns of a window in the summer recess, with meetings only before and after it", async () => {
-    const [delft, rijswijk, wassenaar, westland, zoetermeer] = await Promise.all(
+    const [delft, rijswijk, wassenaar, westland, zoetermeer] = (await Promise.all(
       ["delft", "rijswijk", "wassenaar", "westland", "zoetermeer"].map(id),
-    );
+    )) as [string, string, string, string, string];
     // The draft reaches the councils on 1 July 2030: eight weeks, up to and including Monday 26 August.
     const trail = await amendmentReceivedOn([delft, rijswijk, wassenaar, westland, zoetermeer], "2030-07-01");
     const due = await prisma.deadline.findMany({ where: { trailId: trail.id, kind: "zienswijze" } });

@@ -23,6 +23,7 @@ import { ShareChart } from "~/components/charts/share-chart";
 import { TrailProgressChart } from "~/components/charts/trail-progress";
 import { DataTable } from "~/components/data-table";
 import { DeadlineBadge } from "~/components/deadline-badge";
+import { OwnMeetingWindowAlarm } from "~/components/meeting-window-alarm";
 import { aldermanDashboard, type AldermanDashboard } from "~/models/alderman-dashboard.server";
 import { formatDate, formatMoney } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
@@ -215,6 +216,9 @@ export default function DashboardPage() {
     <>
       <Heading1>{t("dashboard.title")}</Heading1>
       <Paragraph>{t("dashboard.intro")}</Paragraph>
+
+      {/* Issue 19: our council has no council meeting before a running deadline. */}
+      {dashboard.own ? <OwnMeetingWindowAlarm alarm={dashboard.own.withoutMeeting} /> : null}
 
       {municipality && dashboard.own ? <OwnSummary dashboard={dashboard} municipality={municipality} /> : null}
 
