@@ -1977,6 +1977,20 @@ const en: Messages<typeof nl> = {
     next: "Next trails",
     noneOpen: "There are no open trails.",
   },
+  meetingWindow: {
+    title: "Councils without a council meeting in their window",
+    intro:
+      "Open trails in which a council has no council meeting between today (or the day the council received the document) and the end of its term. A meeting on the last day of the term counts.",
+    councils_one: "{{count}} council without a council meeting before the deadline",
+    councils_other: "{{count}} councils without a council meeting before the deadline",
+    dueOn: "deadline {{date}}",
+    dueBetween: "deadlines {{from}} to {{to}}",
+    more_one: "And {{count}} more trail with such a council.",
+    more_other: "And {{count}} more trails with such councils.",
+    none: "Every council with a running deadline has a council meeting before it ends.",
+    ownTitle: "No council meeting before the deadline",
+    ownBefore: "Our council has no meeting up to and including {{date}} for",
+  },
   charts: {
     showTable: "Show the figures as a table",
     contributions: {

@@ -1988,6 +1988,20 @@ const nl = {
     next: "Volgende trajecten",
     noneOpen: "Er zijn geen lopende trajecten.",
   },
+  meetingWindow: {
+    title: "Raden zonder raadsvergadering in hun termijn",
+    intro:
+      "Lopende trajecten waarin een raad geen raadsvergadering heeft tussen vandaag (of de dag dat de raad het stuk ontving) en het einde van zijn termijn. Een vergadering op de laatste dag van de termijn telt mee.",
+    councils_one: "{{count}} raad zonder raadsvergadering vóór de termijn",
+    councils_other: "{{count}} raden zonder raadsvergadering vóór de termijn",
+    dueOn: "termijn tot en met {{date}}",
+    dueBetween: "termijnen tot en met {{from}} tot {{to}}",
+    more_one: "En nog {{count}} traject met zo'n raad.",
+    more_other: "En nog {{count}} trajecten met zulke raden.",
+    none: "Elke raad met een lopende termijn heeft een raadsvergadering vóór het einde ervan.",
+    ownTitle: "Geen raadsvergadering vóór de termijn",
+    ownBefore: "Onze raad heeft geen vergadering tot en met {{date}} voor",
+  },
   charts: {
     showTable: "Toon de cijfers als tabel",
     contributions: {

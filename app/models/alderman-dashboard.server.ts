@@ -19,6 +19,7 @@ import { sharesOf } from "~/utils/finance-text";
 import { PROGRESS_GROUPS, progressGroup, type ProgressCounts } from "~/utils/progress-groups";
 import { addDays } from "~workflows/shared/dates";
 import { trailFinances } from "./finance.server";
+import { councilsWithoutMeeting } from "./meeting-window.server";
 import { OPEN_TASK_DEADLINE, participantSummarySelect, standingOf } from "./trail-summary.server";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one). */
@@ -137,7 +138,7 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
     : {};
 
   const ownOpen = { municipalityId, ...OPEN_DEADLINE, trail: openTrail } satisfies Prisma.DeadlineWhereInput;
-  const [trails, upcoming, ownDeadlines, financeGroups] = await Promise.all([
+  const [trails, upcoming, ownDeadlines, financeGroups, withoutMeeting] = await Promise.all([
     prisma.trail.findMany({
       where: openTrail,
       orderBy: [{ startedAt: "desc" }, { id: "asc" }],
@@ -204,6 +205,8 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
           orderBy: { trailId: "asc" },
         })
       : Promise.resolve([]),
+    // Our council's running windows without a council meeting in them (issue 19).
+    municipalityId ? councilsWithoutMeeting({ today, municipalityId }) : Promise.resolve(null),
   ]);
   const financeTrails = financeGroups.length
     ? await prisma.trail.findMany({
@@ -347,6 +350,8 @@ export async function aldermanDashboard(municipalityId: string | null, options: 
             title: d.trail.title,
           })),
           finances,
+          /** The open trails on which our council has no council meeting before its running deadline. */
+          withoutMeeting: withoutMeeting!,
         }
       : null,
   };

@@ -11,6 +11,7 @@ import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { addDays } from "~workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
+import { councilsWithoutMeeting } from "./meeting-window.server";
 import { NO_DEADLINE, OPEN_TASK_DEADLINE } from "./trail-summary.server";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
@@ -197,9 +198,10 @@ export interface InboxItem {
 /**
  * For policy secretaries: the open trails counted by stage, and one page each
  * of the positions awaiting processing (oldest first) and of the overdue
- * deadlines (longest overdue first). Counted, grouped and paged in SQL along
- * indexes: Trail(closedAt, kind, state, id), Position(awaitingProcessing, loggedAt,
- * id) and Deadline(metAt, dueAt, id).
+ * deadlines (longest overdue first), and the councils without a council meeting
+ * in their running window (meeting-window.server.ts). Counted, grouped and paged
+ * in SQL along indexes: Trail(closedAt, kind, state, id), Position(awaitingProcessing,
+ * loggedAt, id) and Deadline(metAt, dueAt, id).
  */
 export async function secretaryPipeline(
   today = toDateInputValue(new Date()),
@@ -214,7 +216,7 @@ export async function secretaryPipeline(
     dueAt: { lt: fromDateInputValue(today) },
     trail: { closedAt: null },
   } satisfies Prisma.DeadlineWhereInput;
-  const [stageGroups, unprocessedTotal, overdueTotal] = await Promise.all([
+  const [stageGroups, unprocessedTotal, overdueTotal, withoutMeeting] = await Promise.all([
     prisma.trail.groupBy({
       by: ["kind", "state"],
       where: { closedAt: null },
@@ -223,6 +225,8 @@ export async function secretaryPipeline(
     }),
     prisma.position.count({ where: unprocessedWhere }),
     prisma.deadline.count({ where: overdueWhere }),
+    // The alarm of councils without a council meeting in their running window (issue 19).
+    councilsWithoutMeeting({ today }),
   ]);
   const unprocessedPage = pageWithin(unprocessedTotal, pages.unprocessed ?? 1, pageSize);
   const overduePage = pageWithin(overdueTotal, pages.overdue ?? 1, pageSize);
@@ -256,6 +260,7 @@ export async function secretaryPipeline(
     }),
   ]);
   return {
+    withoutMeeting,
     stages: stageGroups.map((g) => ({ kind: g.kind, state: g.state, count: g._count._all })),
     unprocessed: {
       total: unprocessedTotal,

@@ -25,6 +25,7 @@ import { ShareChart } from "~/components/charts/share-chart";
 import { TrailProgressChart } from "~/components/charts/trail-progress";
 import { DataTable } from "~/components/data-table";
 import { DeadlineBadge } from "~/components/deadline-badge";
+import { OwnMeetingWindowAlarm } from "~/components/meeting-window-alarm";
 import { aldermanDashboard, type AldermanDashboard } from "~/models/alderman-dashboard.server";
 import { countUnanswered, unansweredZienswijzen, type UnansweredItem } from "~/models/zienswijze-answer.server";
 import { formatDate, formatMoney } from "~/utils/format";
@@ -266,6 +267,9 @@ export default function DashboardPage() {
       <Heading1>{t("dashboard.title")}</Heading1>
       <Paragraph>{t("dashboard.intro")}</Paragraph>
       <UnansweredAlarm unanswered={unanswered} own={ownUnanswered} municipality={municipality?.name ?? null} />
+
+      {/* Issue 19: our council has no council meeting before a running deadline. */}
+      {dashboard.own ? <OwnMeetingWindowAlarm alarm={dashboard.own.withoutMeeting} /> : null}
 
       {municipality && dashboard.own ? <OwnSummary dashboard={dashboard} municipality={municipality} /> : null}
 

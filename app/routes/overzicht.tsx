@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { z } from "zod";
 import { DeadlineBadge } from "~/components/deadline-badge";
+import { MeetingWindowAlarm } from "~/components/meeting-window-alarm";
 import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashboard.server";
 import { answersForCouncil, unansweredZienswijzen } from "~/models/zienswijze-answer.server";
 import { listMunicipalityOptions } from "~/models/municipality.server";
@@ -240,6 +241,8 @@ export default function OverviewPage() {
           ) : (
             <Paragraph>{t("overview.noneOpen")}</Paragraph>
           )}
+          {/* Issue 19: councils without a council meeting in their running window. */}
+          <MeetingWindowAlarm alarm={pipeline.withoutMeeting} />
           <Heading2 id="unprocessed">{t("overview.unprocessed", { count: pipeline.unprocessed.total })}</Heading2>
           {pipeline.unprocessed.rows.length ? (
             <UnorderedList>
