@@ -22,7 +22,7 @@ export function MeetingWindowAlarm({ alarm }: { alarm: WindowAlarm }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
-    <section aria-labelledby="without-meeting" data-testid="window-alarm">
+    <section aria-labelledby="without-meeting" data-testid="window-alarm" className="h10-alarm">
       <Heading2 id="without-meeting">{t("meetingWindow.title")}</Heading2>
       {alarm.trails.length ? (
         <Alert type="warning">
@@ -56,7 +56,7 @@ export function OwnMeetingWindowAlarm({ alarm }: { alarm: WindowAlarm }) {
   const lng = i18n.language;
   if (!alarm.trails.length) return null;
   return (
-    <section aria-labelledby="own-without-meeting" data-testid="own-window-alarm">
+    <section aria-labelledby="own-without-meeting" data-testid="own-window-alarm" className="h10-alarm">
       <Alert type="warning">
         <Heading2 id="own-without-meeting">{t("meetingWindow.ownTitle")}</Heading2>
         <UnorderedList>

@@ -50,6 +50,13 @@ describe("a GR amendment in the browser, from start to in force", () => {
       expect(
         await secretary.locator(`tr[data-municipality="${council}"] [data-column="received"]`).textContent(),
       ).toContain("Ontvangen");
+    // No council has a meeting in its eight weeks (the seed holds none): the pipeline's alarm names the trail.
+    await secretary.goto(`${baseUrl()}/overzicht`);
+    expect(await secretary.getByTestId("window-alarm").textContent()).toContain(
+      "Wijziging GR Servicebureau Jeugdhulp Haaglanden 2027",
+    );
+    await expectAccessible(secretary);
+    await secretary.goto(trailUrl);
     // The position form itself, with a validation error, passes the accessibility check.
     await secretary.getByRole("link", { name: "Standpunt vastleggen: Westland", exact: true }).click();
     await secretary.getByRole("button", { name: "Standpunt vastleggen" }).click();
