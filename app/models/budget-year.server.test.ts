@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
@@ -113,6 +115,25 @@ describe("a budget cycle's year in the Trail columns", () => {
     expect(many.filter((q) => /FROM "\w+"\."FinancialItem"/.test(q))).toEqual(
       Array(3).fill(expect.stringMatching(/"trailId" IN \(/)),
     );
+  });
+
+  it("are filled in existing rows by the migration as the steps wrote them", async () => {
+    const every = () =>
+      prisma.trail.findMany({ orderBy: { id: "asc" }, select: { id: true, budgetYear: true, budgetAmendment: true } });
+    const written = await every();
+    // The tests before planned cycles and an amendment.
+    expect(written.filter((t) => t.budgetAmendment === true).length).toBeGreaterThan(0);
+    expect(written.filter((t) => t.budgetAmendment === false).length).toBeGreaterThan(3);
+    const file = path.join(
+      "prisma",
+      onPostgres() ? "postgresql/migrations" : "migrations",
+      "20261204034540_trail_budget_year",
+      "migration.sql",
+    );
+    const fill = /UPDATE "Trail" SET[\s\S]*?;/.exec(fs.readFileSync(file, "utf8"))![0];
+    await prisma.trail.updateMany({ data: { budgetYear: null, budgetAmendment: null } });
+    await prisma.$executeRawUnsafe(fill);
+    expect(await every()).toEqual(written);
   });
 
   it("are looked up by the index Trail(kind, budgetAmendment, budgetYear, startedAt) on both engines", async () => {
