@@ -8,7 +8,7 @@
  * finance page. Refused for a budget amendment, a cycle that is not planned yet, and when the next year's cycle
  * exists; nothing is written then.
  */
-import { Prisma, type AmountKind } from "~/generated/prisma/client";
+import { Prisma, type AmountKind, type Trail } from "~/generated/prisma/client";
 import { todayInAmsterdam } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
@@ -348,22 +348,22 @@ async function writeNextCycle(tx: Db, trailId: string, input: NextCycleInput, ac
 /**
  * A budget cycle's place among the years, for its page: the cycles of the year before and after, and whether
  * this user may start the next year's here (a secretary, when the next year's does not exist yet). Null for another
- * kind of trail, an amendment, and a cycle not planned yet. One query, of the two years' cycles by the index.
+ * kind of trail, an amendment, and a cycle not planned yet. From the trail's columns, and one query of the two
+ * years' cycles by the index.
  */
 export async function budgetCycleLinks(
-  trail: Parameters<typeof storedSnapshot>[0] & { id: string },
+  trail: Pick<Trail, "kind" | "budgetYear" | "budgetAmendment">,
   actor: Actor,
 ): Promise<{ budgetYear: number; previous: CycleLink | null; next: CycleLink | null; mayStart: number | null } | null> {
-  if (trail.kind !== "BUDGET_CYCLE") return null;
-  const cycle = cycleOf(trail);
-  if (cycle.amendment || cycle.budgetYear === null) return null;
-  const cycles = await cyclesOfYears(prisma, [cycle.budgetYear - 1, cycle.budgetYear + 1]);
-  const next = cycleOfYear(cycles, cycle.budgetYear + 1);
+  const { budgetYear } = trail;
+  if (trail.kind !== "BUDGET_CYCLE" || trail.budgetAmendment || budgetYear === null) return null;
+  const cycles = await cyclesOfYears(prisma, [budgetYear - 1, budgetYear + 1]);
+  const next = cycleOfYear(cycles, budgetYear + 1);
   return {
-    budgetYear: cycle.budgetYear,
-    previous: cycleOfYear(cycles, cycle.budgetYear - 1),
+    budgetYear,
+    previous: cycleOfYear(cycles, budgetYear - 1),
     next,
     /** The budget year whose cycle this user may start from here, or null. */
-    mayStart: canStartTrail(actor) && !next ? cycle.budgetYear + 1 : null,
+    mayStart: canStartTrail(actor) && !next ? budgetYear + 1 : null,
   };
 }
