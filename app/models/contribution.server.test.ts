@@ -5,7 +5,7 @@ import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { renderLetterPdf } from "~/render/pdf/letter.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { createTrail, demoActors, seededBudgetCycle } from "../../test/factories/trail";
 import { readPdf } from "../../test/pdf/read-pdf";
 import { budgetContributions, contributionHistory } from "./contribution.server";
 import { addFinancialItem } from "./finance.server";
@@ -16,11 +16,7 @@ let keyId: string;
 
 beforeAll(async () => {
   actors = await demoActors();
-  seeded = await prisma.trail.findUniqueOrThrow({
-    where: { reference: "H10-BEGR-2025" },
-    select: { id: true, participants: { select: { municipalityId: true } } },
-  });
-  keyId = (await prisma.allocationKey.findUniqueOrThrow({ where: { name: "Inwoners 2022" } })).id;
+  ({ cycle: seeded, keyId } = await seededBudgetCycle());
 });
 
 /** A planned budget cycle of the seeded cycle's councils, for the budget year after `abYear`. */

@@ -4,13 +4,12 @@
  * No table of its own: the contribution is the trail's financial amounts of the budget year that a key shares
  * (finance.server.ts, the largest-remainder rule of app/money/), summed per council. Last year's is the same for
  * the year before, taken from the previous budget cycle's trail (the cycle whose budget year is one earlier) when
- * the app holds one with amounts of that year, else from amounts of that year entered on this trail.
+ * the app holds one with amounts of that year, else from amounts of that year entered on this trail. The cycles
+ * are found by the Trail's budgetYear columns and their index, no snapshot read, and their amounts in one query.
  */
-import type { BudgetCycleContext } from "~workflows/budget-cycle/machine";
 import { changeOf, sumShares } from "~/money/contribution";
 import { prisma } from "~/utils/db.server";
-import { trailFinances, type FinanceItemView } from "./finance.server";
-import { storedSnapshot } from "./stored-snapshot.server";
+import { trailsFinances, type FinanceItemView } from "./finance.server";
 
 export interface ContributionRow {
   municipalityId: string;
@@ -32,24 +31,8 @@ export interface BudgetContributions {
   total: Omit<ContributionRow, "municipalityId" | "municipality">;
 }
 
-const cycleSelect = {
-  id: true,
-  kind: true,
-  reference: true,
-  snapshot: true,
-  machineVersion: true,
-  state: true,
-  participants: { select: { municipalityId: true } },
-} as const;
-
-/** The budget year of a stored cycle, read from its workflow context (null until planned). */
-function cycleOf(trail: Parameters<typeof storedSnapshot>[0]): Pick<BudgetCycleContext, "budgetYear" | "amendment"> {
-  const context = storedSnapshot(trail).snapshot.context;
-  return {
-    budgetYear: typeof context.budgetYear === "number" ? context.budgetYear : null,
-    amendment: context.amendment === true,
-  };
-}
+/** A budget cycle of the arrangement (not an amendment): found by its year in the Trail columns' index. */
+const ofCycles = { kind: "BUDGET_CYCLE", budgetAmendment: false } as const;
 
 /** The shared amounts of a year, per council: null when one of them cannot be shared yet. */
 function sharesOfYear(items: readonly FinanceItemView[], year: number): Map<string, bigint> | null | undefined {
@@ -75,24 +58,26 @@ function row(current: bigint | null, previous: bigint | null) {
 
 /** A budget cycle's contributions per council; null for another kind of trail, an amendment, or no amounts yet. */
 export async function budgetContributions(trailId: string): Promise<BudgetContributions | null> {
-  const trail = await prisma.trail.findUnique({ where: { id: trailId }, select: cycleSelect });
-  if (!trail || trail.kind !== "BUDGET_CYCLE") return null;
-  const { budgetYear, amendment } = cycleOf(trail);
-  if (budgetYear === null || amendment) return null;
-  const { items, participants } = await trailFinances(trailId);
+  const trail = await prisma.trail.findUnique({
+    where: { id: trailId },
+    select: { kind: true, budgetYear: true, budgetAmendment: true },
+  });
+  if (trail?.kind !== "BUDGET_CYCLE" || trail.budgetYear === null || trail.budgetAmendment) return null;
+  const { budgetYear } = trail;
+  // The previous cycle: a budget cycle of the arrangement (the app holds one) whose budget year is one earlier.
+  const before = await prisma.trail.findFirst({
+    where: { ...ofCycles, budgetYear: budgetYear - 1, id: { not: trailId } },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, reference: true },
+  });
+  // Both trails' amounts of the two years, in one read.
+  const finances = await trailsFinances(before ? [trailId, before.id] : [trailId], {
+    year: { in: [budgetYear - 1, budgetYear] },
+  });
+  const { items, participants } = finances.get(trailId)!;
   const current = sharesOfYear(items, budgetYear);
   if (current === undefined) return null;
-  // The previous cycle: a budget cycle of the arrangement (the app holds one) whose budget year is one earlier.
-  const others = await prisma.trail.findMany({
-    where: { kind: "BUDGET_CYCLE", id: { not: trailId } },
-    select: cycleSelect,
-    orderBy: { startedAt: "desc" },
-  });
-  const before = others.find((other) => {
-    const context = cycleOf(other);
-    return context.budgetYear === budgetYear - 1 && !context.amendment;
-  });
-  let previousShares = before ? sharesOfYear((await trailFinances(before.id)).items, budgetYear - 1) : undefined;
+  let previousShares = before ? sharesOfYear(finances.get(before.id)!.items, budgetYear - 1) : undefined;
   let previous: BudgetContributions["previous"] =
     previousShares !== undefined && before
       ? { source: "previousTrail", reference: before.reference, trailId: before.id }
@@ -128,16 +113,20 @@ export interface ContributionHistory {
 export async function contributionHistory(trailId: string): Promise<ContributionHistory | null> {
   const current = await budgetContributions(trailId);
   if (!current) return null;
+  // The cycles of the years up to this one, in the index's order: per year the last started wins.
   const cycles = await prisma.trail.findMany({
-    where: { kind: "BUDGET_CYCLE" },
-    select: cycleSelect,
-    orderBy: { startedAt: "desc" },
+    where: { ...ofCycles, budgetYear: { lte: current.budgetYear } },
+    orderBy: [{ budgetYear: "asc" }, { startedAt: "asc" }],
+    select: { id: true, budgetYear: true },
   });
+  const finances = await trailsFinances(
+    cycles.map((c) => c.id),
+    { keyId: { not: null } },
+  );
   const byYear = new Map<number, Map<string, bigint> | null>();
   for (const cycle of cycles) {
-    const { budgetYear, amendment } = cycleOf(cycle);
-    if (budgetYear === null || amendment || budgetYear > current.budgetYear || byYear.has(budgetYear)) continue;
-    const shares = sharesOfYear((await trailFinances(cycle.id)).items, budgetYear);
+    const budgetYear = cycle.budgetYear!;
+    const shares = sharesOfYear(finances.get(cycle.id)!.items, budgetYear);
     if (shares !== undefined) byYear.set(budgetYear, shares);
   }
   const years = [...byYear.keys(), ...(current.previous?.source === "entered" ? [current.budgetYear - 1] : [])].sort(

@@ -269,13 +269,28 @@ export interface FinanceItemView {
     | null;
 }
 
+export interface TrailFinances {
+  items: FinanceItemView[];
+  participants: { id: string; name: string }[];
+}
+
 /** The trail's amounts with each participant's share, in two queries. */
-export async function trailFinances(
-  trailId: string,
-): Promise<{ items: FinanceItemView[]; participants: { id: string; name: string }[] }> {
-  const [items, participants] = await Promise.all([
+export async function trailFinances(trailId: string): Promise<TrailFinances> {
+  return (await trailsFinances([trailId])).get(trailId)!;
+}
+
+/**
+ * The amounts of several trails with each participant's share, by trail, in two queries however many trails
+ * (`items` narrows the amounts read, e.g. to one year's shared amounts).
+ */
+export async function trailsFinances(
+  trailIds: readonly string[],
+  items: Prisma.FinancialItemWhereInput = {},
+): Promise<Map<string, TrailFinances>> {
+  const trailId = { in: [...trailIds] };
+  const [rows, participants] = await Promise.all([
     prisma.financialItem.findMany({
-      where: { trailId },
+      where: { ...items, trailId },
       orderBy: [{ kind: "asc" }, { year: "asc" }, { createdAt: "asc" }],
       include: { key: { include: { entries: true } } },
     }),
@@ -286,6 +301,26 @@ export async function trailFinances(
       },
     }),
   ]);
+  return new Map(
+    trailIds.map((id) => [
+      id,
+      financesOf(
+        rows.filter((item) => item.trailId === id),
+        participants.filter((p) => p.trailId === id),
+      ),
+    ]),
+  );
+}
+
+type ItemRow = Prisma.FinancialItemGetPayload<{ include: { key: { include: { entries: true } } } }>;
+type ParticipantRow = Prisma.TrailParticipantGetPayload<{
+  include: {
+    municipality: { select: { id: true; name: true; inhabitantCounts: { select: { year: true; count: true } } } };
+  };
+}>;
+
+/** One trail's amounts shared among its participants. */
+function financesOf(items: ItemRow[], participants: ParticipantRow[]): TrailFinances {
   const people: Participant[] = participants
     .map((p) => ({
       id: p.municipality.id,

@@ -8,7 +8,7 @@
  * finance page. Refused for a budget amendment, a cycle that is not planned yet, and when the next year's cycle
  * exists; nothing is written then.
  */
-import { Prisma, type AmountKind } from "~/generated/prisma/client";
+import { Prisma, type AmountKind, type Trail } from "~/generated/prisma/client";
 import { todayInAmsterdam } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
@@ -58,9 +58,7 @@ const cycleSelect = {
   participants: { select: { municipalityId: true } },
 } satisfies Prisma.TrailSelect;
 
-type CycleRow = Prisma.TrailGetPayload<{ select: typeof cycleSelect }>;
-
-/** The budget year, AB meeting and terms of a stored budget cycle, from its workflow context. */
+/** The budget year, AB meeting and terms of the cycle at hand, from its snapshot (others are found by columns). */
 function cycleOf(trail: Parameters<typeof storedSnapshot>[0]) {
   const context = storedSnapshot(trail).snapshot.context;
   return {
@@ -71,29 +69,26 @@ function cycleOf(trail: Parameters<typeof storedSnapshot>[0]) {
   };
 }
 
-const linkOf = (trail: CycleRow, budgetYear: number): CycleLink => ({
-  id: trail.id,
-  title: trail.title,
-  reference: trail.reference,
-  budgetYear,
-});
-
-/** The budget cycles (not amendments) that are planned, oldest first: a few a year at most, in one query. */
-async function plannedCycles(db: Db): Promise<CycleLink[]> {
+/**
+ * The budget cycles (not amendments) of these budget years, by year and oldest first: found by the Trail's
+ * budgetYear columns and their index (no snapshot read), a few at most, in one query.
+ */
+async function cyclesOfYears(db: Db, budgetYears: readonly number[]): Promise<CycleLink[]> {
   const cycles = await db.trail.findMany({
-    where: { kind: "BUDGET_CYCLE" },
-    select: cycleSelect,
-    orderBy: { startedAt: "asc" },
+    where: { kind: "BUDGET_CYCLE", budgetYear: { in: [...budgetYears] }, budgetAmendment: false },
+    select: { id: true, title: true, reference: true, budgetYear: true },
+    orderBy: [{ budgetYear: "asc" }, { startedAt: "asc" }],
   });
-  return cycles.flatMap((trail) => {
-    const cycle = cycleOf(trail);
-    return !cycle.amendment && cycle.budgetYear !== null ? [linkOf(trail, cycle.budgetYear)] : [];
-  });
+  return cycles.map((c) => ({ ...c, budgetYear: c.budgetYear! }));
 }
 
 /** The (first) budget cycle of a budget year among these, or null. */
 const cycleOfYear = (cycles: CycleLink[], budgetYear: number | null) =>
   cycles.find((c) => c.budgetYear === budgetYear) ?? null;
+
+/** The cycle of the budget year after this one, or null (also when this one has no year). */
+const nextOf = async (db: Db, budgetYear: number | null) =>
+  budgetYear === null ? null : cycleOfYear(await cyclesOfYears(db, [budgetYear + 1]), budgetYear + 1);
 
 /** The cycle and what carries over from it, read with `db` (inside a transaction, or not). */
 async function readCycle(db: Db, trailId: string) {
@@ -211,7 +206,7 @@ export async function nextCycleProposal(trailId: string, today: CalendarDate = t
   if (!read) return null;
   const { trail, cycle } = read;
   const from = { id: trail.id, title: trail.title, reference: trail.reference };
-  const next = cycle.budgetYear === null ? null : cycleOfYear(await plannedCycles(prisma), cycle.budgetYear + 1);
+  const next = await nextOf(prisma, cycle.budgetYear);
   const refusal = refusalOf(read, next);
   if (refusal || cycle.budgetYear === null || cycle.abMeetingOn === null) return { from, refusal, next, plan: null };
   const budgetYear = cycle.budgetYear + 1;
@@ -290,10 +285,9 @@ async function writeNextCycle(tx: Db, trailId: string, input: NextCycleInput, ac
   const read = await readCycle(tx, trailId);
   if (!read) return { ok: false, code: "trail_not_found" };
   const { trail, cycle } = read;
-  const nextYear = cycle.budgetYear === null ? null : cycle.budgetYear + 1;
-  const refusal = refusalOf(read, nextYear === null ? null : cycleOfYear(await plannedCycles(tx), nextYear));
+  const refusal = refusalOf(read, await nextOf(tx, cycle.budgetYear));
   if (refusal) return { ok: false, code: refusal };
-  const budgetYear = nextYear!;
+  const budgetYear = cycle.budgetYear! + 1;
   // The AB adopts the budget in the year before it serves (Wgr art. 34): the new meeting lies in this budget year.
   if (yearOf(input.abMeetingOn) !== budgetYear - 1) return { ok: false, code: "ab_meeting_outside_year" };
   if (input.startedOn > input.abMeetingOn) return { ok: false, code: "start_after_ab_meeting" };
@@ -317,7 +311,7 @@ async function writeNextCycle(tx: Db, trailId: string, input: NextCycleInput, ac
     { terms: cycle.terms },
   );
   // The audit chain's head is held from here on: a cycle of the year another post wrote meanwhile shows now.
-  if ((await plannedCycles(tx)).some((c) => c.budgetYear === budgetYear && c.id !== next.id)) throw new NextCycleRace();
+  if ((await cyclesOfYears(tx, [budgetYear])).some((c) => c.id !== next.id)) throw new NextCycleRace();
   const { revision } = await tx.trail.findUniqueOrThrow({ where: { id: next.id }, select: { revision: true } });
   // The new year's deadlines, from its AB meeting. The griffies heard of the new cycle already.
   const planned = await applyTrailEvent(tx, next.id, revision, plan.event, actor, { notify: false });
@@ -354,22 +348,22 @@ async function writeNextCycle(tx: Db, trailId: string, input: NextCycleInput, ac
 /**
  * A budget cycle's place among the years, for its page: the cycles of the year before and after, and whether
  * this user may start the next year's here (a secretary, when the next year's does not exist yet). Null for another
- * kind of trail, an amendment, and a cycle not planned yet. One query, of the budget cycles only.
+ * kind of trail, an amendment, and a cycle not planned yet. From the trail's columns, and one query of the two
+ * years' cycles by the index.
  */
 export async function budgetCycleLinks(
-  trail: Parameters<typeof storedSnapshot>[0] & { id: string },
+  trail: Pick<Trail, "kind" | "budgetYear" | "budgetAmendment">,
   actor: Actor,
 ): Promise<{ budgetYear: number; previous: CycleLink | null; next: CycleLink | null; mayStart: number | null } | null> {
-  if (trail.kind !== "BUDGET_CYCLE") return null;
-  const cycle = cycleOf(trail);
-  if (cycle.amendment || cycle.budgetYear === null) return null;
-  const cycles = await plannedCycles(prisma);
-  const next = cycleOfYear(cycles, cycle.budgetYear + 1);
+  const { budgetYear } = trail;
+  if (trail.kind !== "BUDGET_CYCLE" || trail.budgetAmendment || budgetYear === null) return null;
+  const cycles = await cyclesOfYears(prisma, [budgetYear - 1, budgetYear + 1]);
+  const next = cycleOfYear(cycles, budgetYear + 1);
   return {
-    budgetYear: cycle.budgetYear,
-    previous: cycleOfYear(cycles, cycle.budgetYear - 1),
+    budgetYear,
+    previous: cycleOfYear(cycles, budgetYear - 1),
     next,
     /** The budget year whose cycle this user may start from here, or null. */
-    mayStart: canStartTrail(actor) && !next ? cycle.budgetYear + 1 : null,
+    mayStart: canStartTrail(actor) && !next ? budgetYear + 1 : null,
   };
 }

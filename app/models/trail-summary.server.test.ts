@@ -31,6 +31,8 @@ async function storedSummaries() {
       progressLabel: true,
       progressDone: true,
       progressTotal: true,
+      budgetYear: true,
+      budgetAmendment: true,
       summaryVersion: true,
       participants: {
         orderBy: { municipalityId: "asc" },
@@ -295,7 +297,13 @@ describe("the trail summary columns (issue 17)", () => {
     expect(kept.every((t) => t.summaryVersion === SUMMARY_VERSION)).toBe(true);
     expect(kept.flatMap((t) => t.positions).some((p) => p.awaitingProcessing)).toBe(true);
     // As after an upgrade: every row written by an older summary version, its columns blanked.
-    await prisma.trail.updateMany({ data: { summaryVersion: 0, progressLabel: null, progressDone: null } });
+    // The seeded budget cycle's year among them (SUMMARY_VERSION 2 fills these columns in existing rows).
+    expect(kept.filter((t) => t.budgetYear !== null)).toEqual([
+      expect.objectContaining({ budgetYear: 2025, budgetAmendment: false }),
+    ]);
+    await prisma.trail.updateMany({
+      data: { summaryVersion: 0, progressLabel: null, progressDone: null, budgetYear: null, budgetAmendment: null },
+    });
     await prisma.trailParticipant.updateMany({ data: { status: "awaiting", awaiting: null, inboxDueAt: null } });
     // And every position's awaitingProcessing flag turned over.
     await prisma.$executeRawUnsafe(`UPDATE "Position" SET "awaitingProcessing" = NOT "awaitingProcessing"`);

@@ -1,10 +1,11 @@
 /**
  * The figures lists show for many trails, kept as columns beside the workflow
  * snapshot so that no list parses a snapshot (issue 17): the stage's progress
- * on the trail; each council's standing, the steps awaited from it and its
- * inbox order on the participant row. They are written in the same
- * transaction as the snapshot and the deadlines they derive from
- * (trail-workflow.server.ts), and rewritten at start for rows written by an
+ * on the trail, and the columns a kind keeps for its look-ups (a budget
+ * cycle's year: workflows/shared/module.ts listColumns); each council's
+ * standing, the steps awaited from it and its inbox order on the participant
+ * row. They are written in the same transaction as the snapshot and the
+ * deadlines they derive from (trail-workflow.server.ts), and rewritten at start for rows written by an
  * older SUMMARY_VERSION. Likewise each position's awaitingProcessing flag, for
  * the secretaries' pipeline: set when it is logged, cleared by its processing,
  * its correction and its trail's closing step (position.server.ts,
@@ -15,6 +16,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { MILESTONE_KINDS } from "~workflows/deadlines";
 import { getsAnswer, KINDS_TO_PROCESS, KINDS_WITH_ANSWERS, type PositionBody } from "~workflows/positions";
+import { KIND_MODULES } from "~workflows/modules";
 import { stageProgress } from "~workflows/progress";
 import { availableEvents, stateName, type PersistedSnapshot } from "~workflows/registry";
 import type { WithholdingGround } from "~workflows/shared/events";
@@ -24,7 +26,7 @@ import { storedSnapshot } from "./stored-snapshot.server";
 type Tx = Prisma.TransactionClient;
 
 /** Raise when what the summary holds, or how a machine derives it, changes: stored rows are then rewritten. */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 /** The inbox order of an awaited step without a deadline: after every dated one. */
 export const NO_DEADLINE = fromDateInputValue("9999-12-31");
@@ -132,6 +134,8 @@ export function summarise(input: {
       progressLabel: progress?.label ?? null,
       progressDone: progress?.done ?? null,
       progressTotal: progress?.total ?? null,
+      // What the kind keeps in columns for its look-ups (a budget cycle's year), open or closed.
+      ...KIND_MODULES[kind].listColumns(snapshot.context),
       summaryVersion: SUMMARY_VERSION,
     },
     participants,

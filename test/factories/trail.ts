@@ -90,3 +90,15 @@ export async function amendmentWithDraftReceived(participants: string[], secreta
   revision = sent.revision;
   return { trailId: trail.id, revision };
 }
+
+/** The seeded budget cycle H10-BEGR-2025 (its id and councils) and the key "Inwoners 2022" its amounts are shared by. */
+export async function seededBudgetCycle() {
+  const [cycle, key] = await Promise.all([
+    prisma.trail.findUniqueOrThrow({
+      where: { reference: "H10-BEGR-2025" },
+      select: { id: true, participants: { select: { municipalityId: true } } },
+    }),
+    prisma.allocationKey.findUniqueOrThrow({ where: { name: "Inwoners 2022" }, select: { id: true } }),
+  ]);
+  return { cycle, keyId: key.id };
+}

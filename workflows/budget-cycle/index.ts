@@ -3,7 +3,7 @@
  * window, and the deadlines of the year, computed from the AB meeting with the arrangement's terms.
  */
 import type { DerivedDeadline } from "../deadlines";
-import type { TrailKindModule } from "../shared/module";
+import { NO_LIST_COLUMNS, type TrailKindModule } from "../shared/module";
 import { budgetCycleWorkflow, type BudgetCycleContext } from "./machine";
 import {
   accountsToGsDeadline,
@@ -82,6 +82,9 @@ export const budgetCycle: TrailKindModule<BudgetCycleContext> = {
   // Art. 35 lid 3: the DB answers the councils' zienswijzen in writing before it offers them with the draft to the
   // AB, and the AB adopts the budget only then.
   answersRequiredBefore: ["ZIENSWIJZEN_ANSWERED", "BUDGET_ADOPTED"],
+  // The cycle of a year, and the years in order, are looked up by these (contribution.server.ts, next-cycle.server.ts).
+  listColumns: ({ budgetYear, amendment }) =>
+    budgetYear === null ? NO_LIST_COLUMNS : { budgetYear, budgetAmendment: amendment },
   positionSteps: {
     council: { ZIENSWIJZE: "ZIENSWIJZE_GIVEN", NO_RESPONSE: "NO_ZIENSWIJZE" },
     college: {},

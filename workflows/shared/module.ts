@@ -24,6 +24,21 @@ export interface PositionSteps {
   forTheRecord: Partial<Record<PositionBody, readonly PositionKind[]>>;
 }
 
+/**
+ * Columns of the trail's row that a kind fills from its context, written with the summary in the step's
+ * transaction, so that lists and look-ups query them by an index instead of parsing snapshots. Null where the kind
+ * (or the trail so far) has no such value.
+ */
+export interface TrailListColumns {
+  /** A budget cycle's budget year, once planned. */
+  budgetYear: number | null;
+  /** Whether a planned budget cycle is an amendment of its year's budget. */
+  budgetAmendment: boolean | null;
+}
+
+/** The list columns of a kind that fills none. */
+export const NO_LIST_COLUMNS: TrailListColumns = { budgetYear: null, budgetAmendment: null };
+
 export interface TrailKindModule<Context> {
   kind: TrailKind;
   /** Its machine, the machine's version, who may send which event, and the final states (machine.ts). */
@@ -45,6 +60,8 @@ export interface TrailKindModule<Context> {
    * writing (app/models/zienswijze-answer.server.ts). None (the default): the kind's zienswijzen get no answer.
    */
   answersRequiredBefore?: readonly string[];
+  /** The row's list columns from the context (default: none). */
+  listColumns?(context: Context): TrailListColumns;
   councilStatus(context: Context, municipalityId: string): CouncilStatus;
   receivedDates(context: Context): Record<string, string>;
   hasDecided(context: Context, municipalityId: string): boolean;
@@ -71,6 +88,7 @@ export function forStoredContext<Context>(module: TrailKindModule<Context>): Sto
     participants: (members, exiting) => (module.participants ? module.participants(members, exiting) : members),
     effects: (event, context) => module.effects?.(event, typed(context)) ?? [],
     answersRequiredBefore: module.answersRequiredBefore ?? [],
+    listColumns: (context) => module.listColumns?.(typed(context)) ?? NO_LIST_COLUMNS,
     councilStatus: (context, municipalityId) => module.councilStatus(typed(context), municipalityId),
     receivedDates: (context) => module.receivedDates(typed(context)),
     hasDecided: (context, municipalityId) => module.hasDecided(typed(context), municipalityId),
