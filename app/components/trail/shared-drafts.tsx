@@ -223,7 +223,7 @@ export function SharedDraftsSection({
             {startFor && !draft.superseded ? (
               <Paragraph>
                 <Link
-                  className="utrecht-button-link utrecht-button-link--secondary-action-button"
+                  className="utrecht-button-link utrecht-button-link--secondary-action"
                   to={`/trajecten/${trailId}/standpunt/${startFor.id}?concept=${draft.id}`}
                 >
                   {t("sharedDrafts.use")}
