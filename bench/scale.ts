@@ -73,6 +73,8 @@ function pages(seeded: Seeded): Page[] {
     { name: "/overzicht (wethouder Delft)", path: "/overzicht", who: "alderman", ext: "html" },
     { name: "/overzicht (griffier Delft)", path: "/overzicht", who: "clerk", ext: "html" },
     { name: "/overzicht (secretaris)", path: "/overzicht", who: "secretary", ext: "html" },
+    // Issue 19: the dashboard's alarms (zienswijzen without the board's answer, councils without a meeting).
+    { name: "/dashboard (wethouder Delft)", path: "/dashboard", who: "alderman", ext: "html" },
     { name: "/trajecten (secretaris)", path: "/trajecten", who: "secretary", ext: "html" },
     // Issue 18: search over every trail, position and document; a word in every copied trail.
     { name: "/zoeken?q=zienswijze (secretaris)", path: "/zoeken?q=zienswijze", who: "secretary", ext: "html" },
@@ -95,6 +97,7 @@ function pages(seeded: Seeded): Page[] {
     { name: "iCal secretaris", path: `/agenda/${seeded.calendar.secretary}.ics`, who: "feed", ext: "ics" },
     { name: "/trajecten/<id> (secretaris)", path: trail, who: "secretary", ext: "html" },
     { name: "statusbrief.pdf (secretaris)", path: `${trail}/statusbrief.pdf`, who: "secretary", ext: "pdf" },
+    { name: "/trajecten/<id>/antwoorden (secretaris)", path: `${trail}/antwoorden`, who: "secretary", ext: "html" },
   ];
 }
 
