@@ -13,6 +13,18 @@ const BASIS: Record<string, string> = {
   GR_AMENDMENT: "artikel 1, derde lid, van de Wet gemeenschappelijke regelingen",
 };
 
+/** The board's closing and the signatures its letters end with (the names are not in the data yet). */
+function signOff(writer: PdfWriter, article: ReturnType<PdfWriter["section"]>) {
+  writer.paragraph("Met vriendelijke groet,", article);
+  writer.paragraph([{ text: `${BOARD},`, bold: true }], article);
+  writer.table(
+    ["De secretaris", "De voorzitter"],
+    [["[ondertekening]", "[ondertekening]"]],
+    { caption: "Ondertekening dagelijks bestuur" },
+    article,
+  );
+}
+
 export interface AnswerLetter {
   trail: { title: string; reference: string; kind: string };
   municipality: string;
@@ -86,16 +98,7 @@ export function renderAnswerLetterPdf(letter: AnswerLetter, generatedAt = new Da
     "Uw zienswijze en dit antwoord zijn gevoegd bij het voorstel aan het algemeen bestuur, met die van de andere raden.",
     article,
   );
-  writer.paragraph("Met vriendelijke groet,", article);
-  writer.paragraph([{ text: `${BOARD},`, bold: true }], article);
-  writer.table(
-    ["De secretaris", "De voorzitter"],
-    [["[ondertekening]", "[ondertekening]"]],
-    {
-      caption: "Ondertekening dagelijks bestuur",
-    },
-    article,
-  );
+  signOff(writer, article);
   writer.endSection(article);
   return writer.finish();
 }
@@ -190,14 +193,7 @@ export function renderGsLetterPdf(letter: GsLetterContent, generatedAt = new Dat
       : "Geen raad gaf een zienswijze op de ontwerpbegroting.",
     article,
   );
-  writer.paragraph("Met vriendelijke groet,", article);
-  writer.paragraph([{ text: `${BOARD},`, bold: true }], article);
-  writer.table(
-    ["De secretaris", "De voorzitter"],
-    [["[ondertekening]", "[ondertekening]"]],
-    { caption: "Ondertekening dagelijks bestuur" },
-    article,
-  );
+  signOff(writer, article);
   writer.endSection(article);
   return writer.finish();
 }
