@@ -39,6 +39,22 @@ describe("security headers of the production server", () => {
     }
   });
 
+  it("serves the open data without an account, public and cacheable, and refuses to write", async () => {
+    const index = await fetch(`${baseUrl()}/open`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get("access-control-allow-origin")).toBe("*");
+    const collections = (await index.json()) as Record<string, string>;
+    const decisions = await fetch(`${baseUrl()}/open/besluiten?gemeentecode=0518`);
+    expect(decisions.status).toBe(200);
+    expect(decisions.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(decisions.headers.get("set-cookie")).toBeNull();
+    const body = (await decisions.json()) as { results: { besluitresultaat: string; url: string }[] };
+    expect(body.results.map((r) => r.besluitresultaat)).toContain("Zienswijze ingediend");
+    expect(collections.besluiten).toBe(`${baseUrl()}/open/besluiten`);
+    const post = await fetch(`${baseUrl()}/open/besluiten`, { method: "POST" });
+    expect([403, 405]).toContain(post.status);
+  });
+
   it("answers an unknown API path with a JSON 404, and /favicon.ico with the SVG icon", async () => {
     const api = await fetch(`${baseUrl()}/api/v1/bestaat-niet`);
     expect(api.status).toBe(404);
