@@ -93,6 +93,15 @@ function pages(seeded: Seeded): Page[] {
       ext: "html",
     },
     { name: "/api/v1/trails (token)", path: "/api/v1/trails", who: "token", ext: "json" },
+    // The open data needs no account: the feed's "who" sends no credentials.
+    { name: "/open/besluiten (open data)", path: "/open/besluiten", who: "feed", ext: "json" },
+    {
+      name: "/open/vergaderingen?gemeentecode=0503",
+      path: "/open/vergaderingen?gemeentecode=0503",
+      who: "feed",
+      ext: "json",
+    },
+    { name: "/open/informatieobjecten", path: "/open/informatieobjecten", who: "feed", ext: "json" },
     { name: "iCal griffier Delft", path: `/agenda/${seeded.calendar.clerk}.ics`, who: "feed", ext: "ics" },
     { name: "iCal secretaris", path: `/agenda/${seeded.calendar.secretary}.ics`, who: "feed", ext: "ics" },
     { name: "/trajecten/<id> (secretaris)", path: trail, who: "secretary", ext: "html" },
