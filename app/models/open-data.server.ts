@@ -163,6 +163,8 @@ const ref = (links: OpenLinks, kind: OpenResource, id: string) => ({ id, url: li
 /** The id of a council's meeting of a day that has no planned meeting in the app: its CBS code and the day. */
 export const meetingDayId = (cbsCode: string, date: Date) => `${cbsCode.replace(/^GM/, "")}-${day(date)}`;
 const BOARD_MEETING_PREFIX = "ab-";
+/** A meeting lists at most this many agenda items (a council decides a handful of the region's trails a day). */
+const MEETING_ITEMS = 100;
 /** The agenda item of a decision logged without one. */
 const DECISION_ITEM_PREFIX = "b-";
 const BOARD_PREFIX = "ab-";
@@ -409,19 +411,27 @@ export async function listBesluiten(filter: OpenFilter, page: PageRequest, links
   );
 }
 
+/**
+ * Paged by decision, as the decisions are: a decision taken without counted votes (a hamerstuk) has no Stemming, so
+ * a page can hold fewer than `limit` (even none) and still have a next one. Filtering on the votes in SQL would make
+ * a page read past every decision without them.
+ */
 export async function listStemmingen(filter: OpenFilter, page: PageRequest, links: OpenLinks) {
-  const [ps, vs] = await Promise.all([
-    decisions(filter, page, 0, { votesFor: { not: null } }),
-    boardVotes(filter, page, 1),
-  ]);
+  const [ps, vs] = await Promise.all([decisions(filter, page, 0), boardVotes(filter, page, 1)]);
   return pageFrom(merge([positionRows(ps, 0), boardRows(vs, 1)], page.limit), page.limit, (r) =>
-    r.kind === "position" ? stemmingOf(r.p, links) : r.kind === "board" ? boardStemmingOf(r.v, links) : [],
+    r.kind === "position"
+      ? r.p.votesFor === null
+        ? []
+        : stemmingOf(r.p, links)
+      : r.kind === "board"
+        ? boardStemmingOf(r.v, links)
+        : [],
   );
 }
 
-/** Paged by decision: a page holds the group results of `limit` decisions. */
+/** Paged by decision (as listStemmingen): a page holds the group results of `limit` decisions. */
 export async function listGroupResults(filter: OpenFilter, page: PageRequest, links: OpenLinks) {
-  const ps = await decisions(filter, page, 0, { partyVotes: { not: null } });
+  const ps = await decisions(filter, page, 0);
   return pageFrom(merge([positionRows(ps, 0)], page.limit), page.limit, (r) =>
     r.kind === "position" ? groupResultsOf(r.p, links) : [],
   );
@@ -466,11 +476,12 @@ function meetingOf(m: PublicMeeting, links: OpenLinks) {
 async function meetingDayOf(municipalityId: string, date: Date, links: OpenLinks) {
   const [municipality, ps] = await Promise.all([
     prisma.municipality.findUnique({ where: { id: municipalityId }, select: { name: true, cbsCode: true } }),
+    // Along Position(municipalityId, meetingDate, id): the day's first 100 decisions, without reading the rest.
     prisma.position.findMany({
       where: { ...PUBLIC_DECISION, municipalityId, meetingDate: date, agendaItemId: null },
-      orderBy: [{ loggedAt: "asc" }, { id: "asc" }],
+      orderBy: { id: "asc" },
       select: { id: true },
-      take: 200,
+      take: MEETING_ITEMS,
     }),
   ]);
   if (!municipality?.cbsCode || !ps.length) return null;
@@ -494,7 +505,7 @@ async function boardDayOf(date: Date, links: OpenLinks) {
     where: { heldOn: date },
     orderBy: [{ heldOn: "asc" }, { id: "asc" }],
     select: { id: true },
-    take: 200,
+    take: MEETING_ITEMS,
   });
   if (!votes.length) return null;
   const id = `${BOARD_MEETING_PREFIX}${day(date)}`;
@@ -510,16 +521,22 @@ async function boardDayOf(date: Date, links: OpenLinks) {
   };
 }
 
-/** The days without a planned meeting on which a council decided on a trail, after the cursor. */
+/**
+ * The days without a planned meeting on which a council decided on a trail, after the cursor: grouped in the order of
+ * the index Position(meetingDate, municipalityId) (or (municipalityId, meetingDate) for one council), without the
+ * conditions of a public decision (its body, its agenda item, not replaced), which would make the database group
+ * every row first; a day of only a college's, a replaced or an agenda item's position is left out when it is shaped
+ * (meetingDayOf returns null).
+ */
 async function meetingDays(filter: OpenFilter, page: PageRequest, rank: number) {
   const after = parseAfter(page.after);
   const groups = await prisma.position.groupBy({
     by: ["meetingDate", "municipalityId"],
     where: {
-      ...PUBLIC_DECISION,
-      agendaItemId: null,
       meetingDate: { not: null },
-      ...(filter.municipalityId ? { municipalityId: filter.municipalityId } : {}),
+      // A council's days along (municipalityId, meetingDate); every council's along (meetingDate, municipalityId):
+      // "municipalityId IS NOT NULL" would lead SQLite to the other index and a sort of every row, a join does not.
+      ...(filter.municipalityId ? { municipalityId: filter.municipalityId } : { municipality: { isNot: null } }),
       ...and(afterWhere(after, rank, "meetingDate", "municipalityId"), dateWhere("meetingDate", filter)),
     },
     orderBy: [{ meetingDate: "asc" }, { municipalityId: "asc" }],
@@ -788,7 +805,9 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
       take: page.limit + 1,
       select: positionItemSelect,
     }),
-    decisions(filter, page, 2, { kind: { in: ["AMENDMENT", "MOTION"] } }),
+    // Amendments and motions logged as a position: taken from the page of decisions (as listStemmingen), so that
+    // a page never reads past every other decision.
+    decisions(filter, page, 2),
     prisma.zienswijzeAnswer.findMany({
       where: {
         ...(council ? { municipalityId: council } : {}),
@@ -812,7 +831,7 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
   return pageFrom(keyed, page.limit, (r) => {
     if (r.kind === "revision") return revisionOf(r.r, links);
     if (r.kind === "positionItem") return amendmentOrMotion(r.i, r.i.position, links);
-    if (r.kind === "position")
+    if (r.kind === "position" && (r.p.kind === "AMENDMENT" || r.p.kind === "MOTION"))
       return amendmentOrMotion(
         { id: r.p.id, kind: r.p.kind as "AMENDMENT" | "MOTION", title: r.p.trail.title, text: r.p.text, adopted: null },
         r.p,

@@ -2,6 +2,12 @@
 CREATE INDEX "AgendaItem_createdAt_id_idx" ON "AgendaItem"("createdAt", "id");
 
 -- CreateIndex
+CREATE INDEX "BoardVote_heldOn_id_idx" ON "BoardVote"("heldOn", "id");
+
+-- CreateIndex
+CREATE INDEX "DocumentRevision_frozenAt_id_idx" ON "DocumentRevision"("frozenAt", "id");
+
+-- CreateIndex
 CREATE INDEX "Position_loggedAt_id_idx" ON "Position"("loggedAt", "id");
 
 -- CreateIndex
@@ -11,13 +17,10 @@ CREATE INDEX "Position_municipalityId_loggedAt_id_idx" ON "Position"("municipali
 CREATE INDEX "Position_meetingDate_municipalityId_idx" ON "Position"("meetingDate", "municipalityId");
 
 -- CreateIndex
-CREATE INDEX "ZienswijzeAnswer_answeredOn_id_idx" ON "ZienswijzeAnswer"("answeredOn", "id");
+CREATE INDEX "Position_municipalityId_meetingDate_id_idx" ON "Position"("municipalityId", "meetingDate", "id");
 
 -- CreateIndex
 CREATE INDEX "PositionItem_createdAt_id_idx" ON "PositionItem"("createdAt", "id");
 
 -- CreateIndex
-CREATE INDEX "DocumentRevision_frozenAt_id_idx" ON "DocumentRevision"("frozenAt", "id");
-
--- CreateIndex
-CREATE INDEX "BoardVote_heldOn_id_idx" ON "BoardVote"("heldOn", "id");
+CREATE INDEX "ZienswijzeAnswer_answeredOn_id_idx" ON "ZienswijzeAnswer"("answeredOn", "id");

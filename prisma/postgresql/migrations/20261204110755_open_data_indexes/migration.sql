@@ -17,6 +17,9 @@ CREATE INDEX "Position_municipalityId_loggedAt_id_idx" ON "Position"("municipali
 CREATE INDEX "Position_meetingDate_municipalityId_idx" ON "Position"("meetingDate", "municipalityId");
 
 -- CreateIndex
+CREATE INDEX "Position_municipalityId_meetingDate_id_idx" ON "Position"("municipalityId", "meetingDate", "id");
+
+-- CreateIndex
 CREATE INDEX "PositionItem_createdAt_id_idx" ON "PositionItem"("createdAt", "id");
 
 -- CreateIndex
