@@ -1,6 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { toDateInputValue } from "~/utils/format";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { DECISION_LISTS, MEETING_DOCUMENTS } from "~/utils/woo";
 import { explain, onPostgres } from "../../test/factories/query-plan";
@@ -17,6 +19,7 @@ import {
   sitemapPublications,
   withdrawPublication,
 } from "./publication.server";
+import { boardMunicipalities, recordBoardVote } from "./board-vote.server";
 import { answerZienswijze } from "./zienswijze-answer.server";
 
 let actors: (local: string) => Actor;
@@ -199,6 +202,45 @@ describe("Woo publication of the board's decisions", () => {
   });
 });
 
+describe("the board's votes", () => {
+  it("an adopted vote is due for publication two weeks after it was held; a rejected one is not published", async () => {
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } });
+    const members = await boardMunicipalities("2024-06-01");
+    const of = (cluster: string) => members.filter((m) => m.cluster === cluster).map((m) => m.id);
+    const vote = (subject: string, h1: "FOR" | "AGAINST") =>
+      recordBoardVote(
+        trail.id,
+        {
+          subject,
+          heldOn: "2024-06-01",
+          rule: "QUALIFIED",
+          inhabitantsYear: 2022,
+          ballots: [
+            { member: "Bestuurslid H1", choice: h1, municipalityIds: of("H1") },
+            { member: "Bestuurslid H4", choice: "FOR", municipalityIds: of("H4") },
+            { member: "Bestuurslid H5", choice: "FOR", municipalityIds: of("H5") },
+          ],
+        },
+        actors("secretaris"),
+      );
+    const adopted = await vote("Ontwerpbegroting 2026 vastgesteld", "FOR");
+    const rejected = await vote("Voorstel dat het niet haalt", "AGAINST");
+    if (!adopted.ok || !rejected.ok) throw new Error("vote refused");
+    const rows = await prisma.publication.findMany({
+      where: { kind: "vote", sourceId: { in: [adopted.id, rejected.id] } },
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      sourceId: adopted.id,
+      category: DECISION_LISTS,
+      title: "Besluit van het bestuur: Ontwerpbegroting 2026 vastgesteld",
+      publishedAt: null,
+      adoptedOn: fromDateInputValue("2024-06-01"),
+      dueAt: new Date(fromDateInputValue("2024-06-01").getTime() + 14 * 24 * 60 * 60 * 1000),
+    });
+  });
+});
+
 describe("the seeded demo data", () => {
   it("publishes the seeded sent documents under their real titles, and lists them in the sitemap of their category", async () => {
     const sent = await prisma.publication.findMany({
@@ -217,6 +259,42 @@ describe("the seeded demo data", () => {
       where: { category: MEETING_DOCUMENTS, withdrawnAt: null, publishedAt: { not: null } },
     });
     expect(small).toHaveLength(total);
+  });
+});
+
+describe("the migration", () => {
+  it("publishes the revisions sent before it as the send publishes them", async () => {
+    const fields = {
+      sourceId: true,
+      trailId: true,
+      title: true,
+      category: true,
+      createdOn: true,
+      adoptedOn: true,
+      dueAt: true,
+      publishedAt: true,
+    } as const;
+    const written = await prisma.publication.findMany({
+      where: { kind: "revision" },
+      select: fields,
+      orderBy: { sourceId: "asc" },
+    });
+    expect(written.length).toBeGreaterThan(0);
+    const file = path.join(
+      "prisma",
+      onPostgres() ? "postgresql/migrations" : "migrations",
+      "20261204102546_woo_publication",
+      "migration.sql",
+    );
+    const backfill = /INSERT INTO "Publication"[\s\S]*?;/.exec(fs.readFileSync(file, "utf8"))![0];
+    await prisma.publication.deleteMany({ where: { kind: "revision" } });
+    await prisma.$executeRawUnsafe(backfill);
+    const filled = await prisma.publication.findMany({
+      where: { kind: "revision" },
+      select: fields,
+      orderBy: { sourceId: "asc" },
+    });
+    expect(filled).toEqual(written);
   });
 });
 

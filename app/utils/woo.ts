@@ -16,6 +16,8 @@
  * referenced from robots.txt; each sitemap holds at most 50,000 urls.
  */
 
+import { toDateInputValue } from "./format";
+
 export const TOOI_KERN = "https://identifier.overheid.nl/tooi/def/thes/kern/";
 export const DIWOO_NAMESPACE = "https://standaarden.overheid.nl/diwoo/metadata/";
 export const SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -84,7 +86,8 @@ export function escapeXml(text: string): string {
   );
 }
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
+/** A day as the app shows it: in the Netherlands (a decision adopted on 1 June is stored as its Amsterdam midnight). */
+const day = (date: Date) => toDateInputValue(date);
 
 /** The DiWoo metadata of one published document. */
 export interface DiwooDocument {

@@ -33,3 +33,9 @@ CREATE INDEX "Publication_withdrawnById_idx" ON "Publication"("withdrawnById");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Publication_kind_sourceId_key" ON "Publication"("kind", "sourceId");
+
+-- Revisions sent before this migration were public from the day they were sent: their publications, as the send writes them now
+INSERT INTO "Publication" ("id", "kind", "sourceId", "trailId", "title", "category", "createdOn", "adoptedOn", "dueAt", "publishedAt")
+SELECT 'rev' || r."id", 'revision', r."id", d."trailId", d."title" || ' (revisie ' || r."number" || ')', 'c_db4862c3', r."createdAt", r."frozenAt", r."frozenAt", r."frozenAt"
+FROM "DocumentRevision" r JOIN "Document" d ON d."id" = r."documentId"
+WHERE r."frozenAt" IS NOT NULL;

@@ -39,3 +39,9 @@ ALTER TABLE "Publication" ADD CONSTRAINT "Publication_trailId_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "Publication" ADD CONSTRAINT "Publication_withdrawnById_fkey" FOREIGN KEY ("withdrawnById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Revisions sent before this migration were public from the day they were sent: their publications, as the send writes them now
+INSERT INTO "Publication" ("id", "kind", "sourceId", "trailId", "title", "category", "createdOn", "adoptedOn", "dueAt", "publishedAt")
+SELECT 'rev' || r."id", 'revision', r."id", d."trailId", d."title" || ' (revisie ' || r."number" || ')', 'c_db4862c3', r."createdAt", r."frozenAt", r."frozenAt", r."frozenAt"
+FROM "DocumentRevision" r JOIN "Document" d ON d."id" = r."documentId"
+WHERE r."frozenAt" IS NOT NULL;
