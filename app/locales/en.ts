@@ -1686,6 +1686,11 @@ const en: Messages<typeof nl> = {
     keys: "Allocation keys",
     meetings: "Meetings",
     search: "Search",
+    wooList: "Public documents (Woo)",
+    wooTrail: "{{title}} (public)",
+    wooDocument: "{{title}} (public)",
+    wooPublications: "Woo publications · {{title}}",
+    wooWithdraw: "Withdraw a Woo publication · {{title}}",
   },
   /** The timeline: one sentence per audit event, who did what for which council (app/utils/event-sentence.ts). */
   sharedDrafts: {

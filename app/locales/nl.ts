@@ -1694,6 +1694,11 @@ const nl = {
     keys: "Verdeelsleutels",
     meetings: "Vergaderingen",
     search: "Zoeken",
+    wooList: "Openbare stukken (Woo)",
+    wooTrail: "{{title}} (openbaar)",
+    wooDocument: "{{title}} (openbaar)",
+    wooPublications: "Woo-publicaties · {{title}}",
+    wooWithdraw: "Woo-publicatie intrekken · {{title}}",
   },
   /** The timeline: one sentence per audit event, who did what for which council (app/utils/event-sentence.ts). */
   sharedDrafts: {

@@ -5,9 +5,11 @@ import { useTranslation } from "react-i18next";
 import { findPublicTrail, publicTrailDetail } from "~/models/publication.server";
 import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
-import { wooTitle } from "~/utils/woo-meta";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta = wooTitle("trail", (data) => ({ title: (data as { trail: { title: string } }).trail.title }));
+export const meta = pageTitle<typeof loader>("wooTrail", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 /** A trail's public page (no sign-in): the documents sent, each council's decision, the board's decisions. */
 export async function loader({ params }: LoaderFunctionArgs) {

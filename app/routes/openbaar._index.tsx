@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { publicTrails } from "~/models/publication.server";
 import { pageOf, pageRequest } from "~/utils/cursor.server";
 import { formatDate } from "~/utils/format";
-import { wooTitle } from "~/utils/woo-meta";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta = wooTitle("list");
+export const meta = pageTitle("wooList");
 
 const SCOPE = "openbaar";
 

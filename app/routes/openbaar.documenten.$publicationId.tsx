@@ -14,9 +14,11 @@ import { publicPublication, wooPublisher } from "~/models/publication.server";
 import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { DOCUMENT_ACTIONS, TOOI_KERN, WOO_CATEGORIES, type WooCategory } from "~/utils/woo";
-import { wooTitle } from "~/utils/woo-meta";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta = wooTitle("document", (data) => ({ title: (data as { title: string }).title }));
+export const meta = pageTitle<typeof loader>("wooDocument", (data, t) => ({
+  title: data?.title ?? t("woo.documents"),
+}));
 
 /** One published document's public page (no sign-in), with its DiWoo metadata. */
 export async function loader({ params }: LoaderFunctionArgs) {

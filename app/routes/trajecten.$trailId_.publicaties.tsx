@@ -12,9 +12,11 @@ import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { requireTrail } from "~/utils/trail-route.server";
-import { wooTitle } from "~/utils/woo-meta";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta = wooTitle("trailPublications");
+export const meta = pageTitle<typeof loader>("wooPublications", (data, t) => ({
+  title: data?.trail.title ?? t("titles.trailFallback"),
+}));
 
 /** A trail's Woo publications for a secretary; 403 for anyone else. */
 async function load(request: Request, trailId: string | undefined) {

@@ -16,9 +16,11 @@ import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { requireTrail } from "~/utils/trail-route.server";
-import { wooTitle } from "~/utils/woo-meta";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta = wooTitle("withdraw");
+export const meta = pageTitle<typeof loader>("wooWithdraw", (data, t) => ({
+  title: data?.row.title ?? t("woo.documents"),
+}));
 
 /** The published document of this trail to withdraw, for a secretary; 403 for anyone else, 404 when not found. */
 async function load(request: Request, params: { trailId?: string; publicationId?: string }) {
