@@ -23,6 +23,14 @@ describe("Woo publication in the browser", () => {
         .filter({ hasText: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden (revisie 1)" });
       const publicHref = await entry.getByRole("link", { name: "openbare pagina" }).getAttribute("href");
       expect(publicHref).toMatch(/^\/openbaar\/documenten\/[^/]+$/);
+      // The secretary's publications page and the withdraw form pass axe (in Dutch; the public pages below in both).
+      const listPath = new URL(staff.page.url()).pathname;
+      const withdrawPath = await entry.getByRole("link", { name: "Intrekken" }).getAttribute("href");
+      for (const path of [listPath, withdrawPath!]) {
+        await staff.page.goto(`${baseUrl()}${path}`);
+        await expectAccessible(staff.page);
+      }
+      expect(staff.errors).toEqual([]);
       await staff.page.context().close();
 
       // Signed out: the public document page, its metadata, its PDF, and the trail's public page.
