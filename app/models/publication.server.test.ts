@@ -324,9 +324,10 @@ describe("the publication queries", () => {
       { ordered: true },
     );
     expect(trailPage).toContain("Publication_trailId_publishedAt_id_idx");
-    // The public list: trails newest first along (startedAt, id), each checked for a publication along its trail index.
+    // The public list as Prisma sends it (an EXISTS per trail), a page after a cursor: trails newest first along
+    // (startedAt, id), each checked for a publication along its trail index.
     const list = await explain(
-      `SELECT "id" FROM "Trail" t WHERE EXISTS (SELECT 1 FROM "Publication" p WHERE p."trailId" = t."id" AND p."publishedAt" IS NOT NULL) ORDER BY "startedAt" DESC, "id" DESC LIMIT 51`,
+      `SELECT "id" FROM "Trail" t WHERE EXISTS (SELECT 1 FROM "Publication" p WHERE p."trailId" = t."id" AND p."publishedAt" IS NOT NULL) AND ("startedAt" < ${at} OR ("startedAt" = ${at} AND "id" < 'x')) ORDER BY "startedAt" DESC, "id" DESC LIMIT 51`,
       { ordered: true },
     );
     expect(list).toContain("Trail_startedAt_id_idx");
