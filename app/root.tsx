@@ -133,6 +133,9 @@ function AppFooter() {
   return (
     <footer className="h10-footer">
       <p className="utrecht-paragraph">{t("footer.text")}</p>
+      <p className="utrecht-paragraph">
+        <Link href="/openbaar">{t("woo.titles.list")}</Link>
+      </p>
     </footer>
   );
 }

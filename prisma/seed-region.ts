@@ -13,6 +13,7 @@ import { addFinancialItem, saveAllocationKey } from "../app/models/finance.serve
 import { parseEuros } from "../app/money/allocate.ts";
 import { logPosition } from "../app/models/position.server.ts";
 import { answerZienswijze } from "../app/models/zienswijze-answer.server.ts";
+import { publishPublication } from "../app/models/publication.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
@@ -200,6 +201,12 @@ async function seedTrails() {
         actorFor("secretaris"),
       );
       if (!answered.ok) throw new Error(`Seeding ${trail.reference}, answer: ${answered.code}`);
+      // The board's answers were published in time (Woo); the sent documents publish themselves when sent.
+      const due = await prisma.publication.findUnique({
+        where: { kind_sourceId: { kind: "answer", sourceId: answered.answerId } },
+        select: { id: true },
+      });
+      if (due) await publishPublication(due.id, actorFor("secretaris"), new Date(`${answer.answeredOn}T12:00:00Z`));
     }
     for (const target of trail.targets ?? []) {
       const set = await setTargetDate({ trailId: started.trailId, ...target }, actorFor("secretaris"));

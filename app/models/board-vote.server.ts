@@ -9,6 +9,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { recordDecisionDue } from "./publication.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 
 export interface BoardVoteInput {
@@ -124,6 +125,15 @@ export async function recordBoardVote(
         },
         select: { id: true },
       });
+      // An adopted decision of the board: due for Woo publication within two weeks.
+      if (result.adopted)
+        await recordDecisionDue(tx, {
+          kind: "vote",
+          sourceId: vote.id,
+          trailId,
+          title: `Besluit van het bestuur: ${input.subject}`,
+          adoptedOn: fromDateInputValue(input.heldOn),
+        });
       await appendEvent(tx, {
         type: "board_vote.recorded",
         trailId,

@@ -17,6 +17,7 @@ import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { notifyCouncils } from "./notification.server";
+import { publishSentRevision } from "./publication.server";
 import { indexAttachment, indexDocument } from "./search.server";
 import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
@@ -269,6 +270,8 @@ export async function sendRevision(
     }
     if (!revision.frozenAt) {
       await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
+      // Public under the Woo from the moment it is sent (publication.server.ts).
+      await publishSentRevision(tx, revision.id);
       await indexDocument(tx, input.documentId);
       // Its annexes are found from now on too.
       for (const annex of await tx.attachment.findMany({

@@ -23,6 +23,7 @@ import type { TrailKind } from "~workflows/shared/types";
 import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { actorName, notifyFollowers } from "./notification.server";
+import { recordDecisionDue } from "./publication.server";
 import { getTrail } from "./trail.server";
 export { AWAITING_ANSWER, awaitsAnswer, refreshAwaitingAnswer } from "./trail-summary.server";
 
@@ -123,6 +124,15 @@ export async function answerZienswijze(
       });
       if (position.awaitingAnswer)
         await tx.position.update({ where: { id: positionId }, data: { awaitingAnswer: false } });
+      // A decision of the board: due for Woo publication within two weeks of its adoption.
+      await recordDecisionDue(tx, {
+        kind: "answer",
+        sourceId: answer.id,
+        trailId: position.trailId,
+        title: `Antwoord van het bestuur op de zienswijze van ${position.municipality?.name ?? "de raad"}`,
+        adoptedOn: data.answeredOn,
+        signedOn: data.answeredOn,
+      });
       const revised = position.answer !== null;
       await appendEvent(tx, {
         type: revised ? "zienswijze.answer_revised" : "zienswijze.answered",

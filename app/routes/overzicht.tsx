@@ -19,6 +19,7 @@ import { MeetingWindowAlarm } from "~/components/meeting-window-alarm";
 import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashboard.server";
 import { answersForCouncil, unansweredZienswijzen } from "~/models/zienswijze-answer.server";
 import { listMunicipalityOptions } from "~/models/municipality.server";
+import { latePublications } from "~/models/publication.server";
 import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
@@ -49,6 +50,7 @@ const ListPagesSchema = z.object({
   overduePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   unansweredPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   answersPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  latePublicationsPage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
 /** Open trails per page of the region overview. */
@@ -59,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: requested, ...filter } = FilterSchema.parse(raw);
   const lists = ListPagesSchema.parse(raw);
-  const [region, municipalities, inbox, pipeline, answers, unanswered] = await Promise.all([
+  const [region, municipalities, inbox, pipeline, answers, unanswered, late] = await Promise.all([
     regionOverview(filter, undefined, { page: requested ?? 1, pageSize: PAGE_SIZE }),
     listMunicipalityOptions(),
     user.role === "CLERK" && user.municipalityId
@@ -74,6 +76,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : Promise.resolve(null),
     // The answer ledger's alarm on the pipeline.
     user.role === "SECRETARY" ? unansweredZienswijzen({ page: lists.unansweredPage ?? 1 }) : Promise.resolve(null),
+    // Woo publications past their due date (publication.server.ts).
+    user.role === "SECRETARY" ? latePublications({ page: lists.latePublicationsPage ?? 1 }) : Promise.resolve(null),
   ]);
   const { rows: overview, total, page, pages, states } = region;
   return {
@@ -89,6 +93,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pipeline,
     answers,
     unanswered,
+    late,
     municipality: user.municipality?.name ?? null,
   };
 }
@@ -107,6 +112,7 @@ export default function OverviewPage() {
     pipeline,
     answers,
     unanswered,
+    late,
     municipality,
   } = useLoaderData<typeof loader>();
   /** This page with one list's page changed, the other lists' pages and the filter kept. */
@@ -293,6 +299,31 @@ export default function OverviewPage() {
                 page={unanswered.page}
                 pages={unanswered.pages}
                 href={(target) => pageLink("unansweredPage", target, "unanswered")}
+              />
+            </>
+          ) : null}
+          {late ? (
+            <>
+              <Heading2 id="late-publications">{t("woo.latePublications", { count: late.total })}</Heading2>
+              {late.rows.length ? (
+                <UnorderedList data-testid="late-publications">
+                  {late.rows.map((p) => (
+                    <UnorderedListItem key={p.id}>
+                      <Link className="utrecht-link" to={`/trajecten/${p.trailId}/publicaties`}>
+                        {p.title}
+                      </Link>{" "}
+                      ({p.trail}, {t("woo.dueBy", { date: formatDate(p.dueAt, lng) })})
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              ) : (
+                <Paragraph>{t("woo.nothingLate")}</Paragraph>
+              )}
+              <Pager
+                label={t("woo.latePagination")}
+                page={late.page}
+                pages={late.pages}
+                href={(target) => pageLink("latePublicationsPage", target, "late-publications")}
               />
             </>
           ) : null}

@@ -325,6 +325,13 @@ export default function TrailPage() {
         mayWriteDocuments={page.mayWriteDocuments}
         pointOverview={page.pointOverview}
       />
+      {page.mayWriteDocuments ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`/trajecten/${trail.id}/publicaties`}>
+            {t("woo.titles.trailPublications")}
+          </Link>
+        </Paragraph>
+      ) : null}
       <AnnexesSection
         id={SECTION.annexes}
         intro={t("annexes.trailIntro")}

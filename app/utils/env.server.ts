@@ -37,6 +37,22 @@ const EnvSchema = z.object({
    * "refuse" the step while one is unanswered (the default), or "warn" and let it pass.
    */
   UNANSWERED_ZIENSWIJZE: z.enum(["refuse", "warn"]).default("refuse"),
+  /**
+   * The publisher of the Woo publications (/openbaar, DiWoo metadata): the joint arrangement's name and its TOOI
+   * organisation URI (https://identifier.overheid.nl/tooi/id/...), as the Register van Overheidsorganisaties lists it.
+   */
+  WOO_PUBLISHER_NAME: z
+    .string()
+    .min(3)
+    .max(200)
+    .default("Gemeenschappelijke regeling Servicebureau Jeugdhulp Haaglanden"),
+  WOO_PUBLISHER_URI: z
+    .string()
+    .regex(
+      /^https:\/\/identifier\.overheid\.nl\/tooi\/id\/[a-z_]+\/[a-z0-9_]+$/,
+      "WOO_PUBLISHER_URI must be a TOOI organisation URI",
+    )
+    .optional(),
   /** Fixed demo password (tests); otherwise one is generated and printed once. */
   DEMO_PASSWORD: z.string().min(12).optional(),
 });

@@ -44,6 +44,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/beheer/inwoners",
         "/verdeelsleutels",
         "/contracten",
+        "/openbaar",
+        "/openbaar/H10-GR-2024",
+        "/openbaar/H10-BEGR-2025",
         "/bestaat-niet",
       ];
       await page.goto(`${baseUrl()}/trajecten`);

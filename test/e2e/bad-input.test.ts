@@ -53,6 +53,9 @@ function ids() {
       "SELECT d.id FROM Document d JOIN Trail t ON t.id = d.trailId WHERE t.reference = 'H10-GR-2024'",
     ).id,
     denHaag: one<{ id: string }>("SELECT id FROM Municipality WHERE slug = 'den-haag'").id,
+    amendmentPublication: one<{ id: string }>(
+      "SELECT p.id FROM Publication p JOIN Trail t ON t.id = p.trailId WHERE t.reference = 'H10-GR-2024' AND p.kind = 'revision'",
+    ).id,
     delft: one<{ id: string }>("SELECT id FROM Municipality WHERE slug = 'delft'").id,
     alderman: one<{ id: string }>("SELECT id FROM User WHERE email = 'wethouder.zoetermeer@h10.example'").id,
     delftBudgetZienswijze: one<{ id: string }>(
@@ -205,6 +208,16 @@ describe("bad input to every form action and API endpoint", () => {
         { file: "vergaderingen.tsx", url: "/vergaderingen", who: "griffier.delft" },
         { file: "vergaderingen_.$meetingId.tsx", url: `/vergaderingen/${meeting}`, who: "griffier.delft" },
         { file: "trajecten.$trailId_.agenda.tsx", url: `/trajecten/${id.amendment}/agenda`, who: "secretaris" },
+        {
+          file: "trajecten.$trailId_.publicaties.tsx",
+          url: `/trajecten/${id.amendment}/publicaties`,
+          who: "secretaris",
+        },
+        {
+          file: "trajecten.$trailId_.publicaties_.$publicationId.tsx",
+          url: `/trajecten/${id.amendment}/publicaties/${id.amendmentPublication}`,
+          who: "secretaris",
+        },
       ];
       // The table covers every route that has an action, so a new one cannot be forgotten.
       const withAction = fs

@@ -77,6 +77,8 @@ async function pagesToCheck(page: Page) {
       "/verdeelsleutels",
       "/vergaderingen",
       "/instellingen",
+      "/openbaar",
+      "/openbaar/H10-BEGR-2025",
     ],
   };
 }
