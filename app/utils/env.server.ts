@@ -37,6 +37,14 @@ const EnvSchema = z.object({
    * "refuse" the step while one is unanswered (the default), or "warn" and let it pass.
    */
   UNANSWERED_ZIENSWIJZE: z.enum(["refuse", "warn"]).default("refuse"),
+  /**
+   * Imports the councils' own published decisions (ori-import.server.ts) in the hourly round, from the source an
+   * administrator set per municipality; off by default, so a fresh install sends nothing anywhere.
+   */
+  ORI_IMPORT: z
+    .enum(["true", "false"], { message: "ORI_IMPORT must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   /** Fixed demo password (tests); otherwise one is generated and printed once. */
   DEMO_PASSWORD: z.string().min(12).optional(),
 });
