@@ -403,22 +403,7 @@ export async function importForMunicipality(
         });
       }
       const committed = await prisma.$transaction(async (tx) => {
-        const fresh = await newOnly(tx, source.sourceKey, rows);
-        if (fresh.length) await tx.proposedPosition.createMany({ data: fresh });
-        await appendEvents(
-          tx,
-          fresh.map((row) => ({
-            type: "position.proposed",
-            trailId: row.trailId,
-            payload: {
-              municipalityId,
-              source: row.source,
-              sourceId: row.sourceId,
-              kind: row.kind,
-              matchedBy: row.matchedBy,
-            },
-          })),
-        );
+        const fresh = await storeProposals(tx, source.sourceKey, rows);
         await tx.oriSource.update({
           where: { municipalityId },
           data: {
@@ -430,7 +415,7 @@ export async function importForMunicipality(
             retryAfter: null,
           },
         });
-        return fresh.length;
+        return fresh;
       });
       result.proposed += committed;
       result.duplicates += rows.length - committed;
@@ -469,6 +454,30 @@ function sum(rows: PartyVotes[], key: "for" | "against"): number {
 /** One hour after the first failure, doubling per failure in a row, at most a day. */
 export function backoffMs(failures: number): number {
   return Math.min(HOUR_MS * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * Stores the proposals not made before (the unique key is source + id; each once) with an audit event per proposal,
+ * in the caller's transaction; returns how many were new.
+ */
+export async function storeProposals(tx: Tx, source: string, rows: Prisma.ProposedPositionCreateManyInput[]) {
+  const fresh = await newOnly(tx, source, rows);
+  if (fresh.length) await tx.proposedPosition.createMany({ data: fresh });
+  await appendEvents(
+    tx,
+    fresh.map((row) => ({
+      type: "position.proposed",
+      trailId: row.trailId,
+      payload: {
+        municipalityId: row.municipalityId,
+        source: row.source,
+        sourceId: row.sourceId,
+        kind: row.kind,
+        matchedBy: row.matchedBy,
+      },
+    })),
+  );
+  return fresh.length;
 }
 
 /** The rows not proposed before (the unique key is source + id), and each once. */

@@ -66,7 +66,10 @@ describe("the clerk's proposals", () => {
     const clerk = await clientFor("griffier.delft@h10.example");
     const listed = await run(inboxLoader, get(clerk, "/voorstellen"));
     expect(listed.status).toBe(200);
-    expect((listed.body as { rows: { id: string }[] }).rows.some((r) => r.id === p.id)).toBe(true);
+    const rows = (listed.body as { rows: { id: string; title: string }[] }).rows;
+    expect(rows.some((r) => r.id === p.id)).toBe(true);
+    // The seed's proposal from Delft's own system, on the GR amendment.
+    expect(rows.some((r) => r.title === "Zienswijze wijziging GR Servicebureau Jeugdhulp Haaglanden")).toBe(true);
     for (const email of ["secretaris@h10.example", "wethouder.delft@h10.example", "beheer@h10.example"]) {
       expect((await run(inboxLoader, get(await clientFor(email), "/voorstellen"))).status).toBe(403);
     }
