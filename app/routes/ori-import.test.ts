@@ -7,7 +7,7 @@ import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { action as adminAction, loader as adminLoader } from "./beheer.raadsinformatie";
 import { loader as completenessLoader } from "./volledigheid";
 import { loader as inboxLoader } from "./voorstellen";
-import { action as proposalAction, loader as proposalLoader } from "./voorstellen.$proposalId";
+import { action as proposalAction, loader as proposalLoader } from "./voorstellen_.$proposalId";
 
 let actors: (local: string) => Actor;
 let delft: string;
