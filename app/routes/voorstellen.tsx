@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Alert, Heading1, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { Pager } from "~/components/pager";
@@ -15,16 +15,24 @@ export const meta = pageTitle("document", (_data, t) => ({ title: t("oriImport.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["CLERK"]);
   if (!user.municipalityId) throw new Response("Forbidden", { status: 403 });
-  const requested = Number(new URL(request.url).searchParams.get("pagina") ?? "1");
-  return listProposals(user.municipalityId, Number.isInteger(requested) && requested > 0 ? requested : 1);
+  const params = new URL(request.url).searchParams;
+  const requested = Number(params.get("pagina") ?? "1");
+  const list = await listProposals(user.municipalityId, Number.isInteger(requested) && requested > 0 ? requested : 1);
+  // After a rejection (the proposal page redirects here): the banner that says nothing was logged.
+  return { ...list, rejected: params.get("afgewezen") === "1" };
 }
 
 export default function ProposalsPage() {
-  const { rows, page, pages, total } = useLoaderData<typeof loader>();
+  const { rows, page, pages, total, rejected } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <>
       <Heading1>{t("oriImport.titles.inbox")}</Heading1>
+      {rejected ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("oriImport.rejected")}</Paragraph>
+        </Alert>
+      ) : null}
       <Paragraph>{t("oriImport.inboxIntro")}</Paragraph>
       {total === 0 ? (
         <Paragraph>{t("oriImport.inboxEmpty")}</Paragraph>
