@@ -12,6 +12,7 @@ import { setExitEstimate } from "../app/models/exit.server.ts";
 import { addFinancialItem, saveAllocationKey } from "../app/models/finance.server.ts";
 import { parseEuros } from "../app/money/allocate.ts";
 import { logPosition } from "../app/models/position.server.ts";
+import { storeProposals } from "../app/models/ori-import.server.ts";
 import { answerZienswijze } from "../app/models/zienswijze-answer.server.ts";
 import { publishPublication } from "../app/models/publication.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
@@ -127,6 +128,7 @@ export async function seedRegion(options: { demoPassword?: string } = {}): Promi
   );
 
   await seedTrails();
+  await seedProposal();
   return { password, accounts: accounts.map(({ email, role, label }) => ({ email, role, label })) };
 }
 
@@ -240,4 +242,37 @@ async function seedTrails() {
       if (!set.ok) throw new Error(`Seeding ${trail.reference}, exit estimate: ${set.code}`);
     }
   }
+}
+
+/**
+ * One decision as the importer proposes it from a council's own system (ori-import.server.ts), so that Delft's clerk
+ * finds a proposal in the inbox: Delft's zienswijze on the GR amendment, within its term (received 15 January 2024,
+ * term to 11 March 2024). Example meeting date and source id (no source); the address names no real entity.
+ */
+async function seedProposal() {
+  const [trail, delft] = await Promise.all([
+    prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" }, select: { id: true } }),
+    prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" }, select: { id: true } }),
+  ]);
+  const sourceId = "motion:ibabs:gemeente:delft:voorbeeld-zienswijze-gr-2024";
+  await prisma.$transaction((tx) =>
+    storeProposals(tx, "delft", [
+      {
+        municipalityId: delft.id,
+        trailId: trail.id,
+        source: "delft",
+        sourceId,
+        sourceUrl: `https://openbesluitvorming.nl/api/entities/${encodeURIComponent(sourceId)}`,
+        kind: "ZIENSWIJZE",
+        title: "Zienswijze wijziging GR Servicebureau Jeugdhulp Haaglanden",
+        text:
+          "De raad geeft een positieve zienswijze op de wijziging van de regeling en vraagt het algemeen bestuur de " +
+          "raden tijdig te betrekken bij de kaderbrief.",
+        meetingDate: new Date("2024-03-05T00:00:00Z"),
+        votesFor: 29,
+        votesAgainst: 6,
+        matchedBy: "dateTitle",
+      },
+    ]),
+  );
 }

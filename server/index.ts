@@ -21,6 +21,7 @@ import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { refreshStaleSummaries } from "../app/models/trail-summary.server.ts";
 import { indexMissing } from "../app/models/search.server.ts";
 import { deliverSoon } from "../app/models/mail-outbox.server.ts";
+import { runOriImport } from "../app/models/ori-import.server.ts";
 import { HARD_BODY_LIMIT } from "../app/utils/http.server.ts";
 import { withoutMail } from "../app/utils/mail.server.ts";
 import { bodyLimit } from "./body-limit.ts";
@@ -66,6 +67,27 @@ async function indexForSearch() {
     if (entries) logger.info({ entries, ms: Date.now() - started }, "Search index completed");
   } catch (error) {
     logger.warn({ err: error }, "Completing the search index failed; will retry");
+  }
+}
+
+/**
+ * Reads the councils' new published decisions into proposals for their clerks (ORI_IMPORT=true), source by source
+ * and page by page, yielding between pages. A failing source is logged, shown to administrators, and tried again
+ * in a later round after its backoff; the others go on.
+ */
+async function importCouncilOutcomes() {
+  if (!env.ORI_IMPORT) return;
+  try {
+    const started = Date.now();
+    for (const run of await runOriImport()) {
+      const { error, ...counts } = run;
+      if (error)
+        logger.warn({ ...counts, kind: error.kind, reason: error.message }, "Council import failed; will retry");
+      else if (run.read) logger.info(counts, "Council import done");
+    }
+    logger.debug({ ms: Date.now() - started }, "Council import round done");
+  } catch (error) {
+    logger.warn({ err: error }, "Council import round failed; will retry");
   }
 }
 
@@ -253,9 +275,9 @@ async function main() {
   // Keep idle connections longer than clients and load balancers do (60 s is common), so the
   // server never closes a connection at the moment a client sends its next request on it.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  void rewriteStaleSummaries().then(indexForSearch).then(housekeeping);
+  void rewriteStaleSummaries().then(indexForSearch).then(housekeeping).then(importCouncilOutcomes);
   const hourly = setInterval(
-    () => void rewriteStaleSummaries().then(indexForSearch).then(housekeeping),
+    () => void rewriteStaleSummaries().then(indexForSearch).then(housekeeping).then(importCouncilOutcomes),
     HOUSEKEEPING_INTERVAL_MS,
   );
   hourly.unref();

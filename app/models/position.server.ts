@@ -83,6 +83,17 @@ export interface NewPosition {
    * (true), rejected (false), or not put to the vote (null or missing). Each one voted on becomes a PositionItem.
    */
   draftItems?: (boolean | null)[];
+  /** The council's own published decision it was confirmed from (ori-import.server.ts): kept with the position. */
+  sourceUrl?: string;
+  /** The imported proposal this confirms: marked confirmed in the same transaction, or nothing is written. */
+  proposalId?: string;
+}
+
+/** Thrown inside the position's transaction when its proposal was decided meanwhile: the whole write rolls back. */
+export class ProposalDecided extends Error {
+  constructor() {
+    super("proposal_decided");
+  }
 }
 
 /** A step after its deadline is only logged once the clerk confirmed it; nothing is written before. */
@@ -379,6 +390,7 @@ export async function logPosition(
           documentRevisionId: input.documentRevisionId ?? null,
           agendaItemId: input.agendaItemId ?? null,
           sharedDraftId: input.sharedDraftId ?? null,
+          sourceUrl: input.sourceUrl ?? null,
           workflowEvent: eventType,
           loggedById: actor.id,
           // The step may just have closed the trail (consent withheld on a unanimous amendment).
@@ -406,6 +418,18 @@ export async function logPosition(
         },
       });
       if (input.agendaItemId) await markAgendaItemHandled(tx, input.agendaItemId);
+      if (input.proposalId) {
+        const { count } = await tx.proposedPosition.updateMany({
+          where: {
+            id: input.proposalId,
+            status: "PROPOSED",
+            municipalityId: input.municipalityId,
+            trailId: input.trailId,
+          },
+          data: { status: "CONFIRMED", decidedById: actor.id, decidedAt: new Date(), positionId: position.id },
+        });
+        if (!count) throw new ProposalDecided();
+      }
       await appendEvents(tx, [
         ...audit,
         {
@@ -422,6 +446,7 @@ export async function logPosition(
             ...(input.agendaItemId ? { agendaItemId: input.agendaItemId } : {}),
             ...(trail.closedAt ? { forTheRecord: true } : {}),
             ...(input.sharedDraftId ? { sharedDraftId: input.sharedDraftId, draftItems: voted.length } : {}),
+            ...(input.proposalId ? { proposalId: input.proposalId, sourceUrl: input.sourceUrl } : {}),
           },
         },
       ]);

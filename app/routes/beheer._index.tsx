@@ -35,6 +35,11 @@ export default function AdminPage() {
           </Link>
         </UnorderedListItem>
         <UnorderedListItem>
+          <Link className="utrecht-link" to="/beheer/raadsinformatie">
+            {t("oriImport.adminLink")}
+          </Link>
+        </UnorderedListItem>
+        <UnorderedListItem>
           <Link className="utrecht-link" to="/verdeelsleutels">
             {t("keys.title")}
           </Link>

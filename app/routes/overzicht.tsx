@@ -20,6 +20,7 @@ import { councilInbox, regionOverview, secretaryPipeline } from "~/models/dashbo
 import { answersForCouncil, unansweredZienswijzen } from "~/models/zienswijze-answer.server";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { latePublications } from "~/models/publication.server";
+import { countProposals } from "~/models/ori-import.server";
 import { RECENTLY_CLOSED_DAYS, TRAIL_KINDS } from "~/schemas/trail";
 import { formatDate } from "~/utils/format";
 import { requireUser } from "~/utils/session.server";
@@ -61,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const raw = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: requested, ...filter } = FilterSchema.parse(raw);
   const lists = ListPagesSchema.parse(raw);
-  const [region, municipalities, inbox, pipeline, answers, unanswered, late] = await Promise.all([
+  const [region, municipalities, inbox, pipeline, answers, unanswered, late, proposals] = await Promise.all([
     regionOverview(filter, undefined, { page: requested ?? 1, pageSize: PAGE_SIZE }),
     listMunicipalityOptions(),
     user.role === "CLERK" && user.municipalityId
@@ -78,6 +79,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user.role === "SECRETARY" ? unansweredZienswijzen({ page: lists.unansweredPage ?? 1 }) : Promise.resolve(null),
     // Woo publications past their due date (publication.server.ts).
     user.role === "SECRETARY" ? latePublications({ page: lists.latePublicationsPage ?? 1 }) : Promise.resolve(null),
+    // Decisions imported from the council's own system, waiting for the clerk (ori-import.server.ts).
+    user.role === "CLERK" && user.municipalityId ? countProposals(user.municipalityId) : Promise.resolve(null),
   ]);
   const { rows: overview, total, page, pages, states } = region;
   return {
@@ -94,6 +97,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     answers,
     unanswered,
     late,
+    proposals,
     municipality: user.municipality?.name ?? null,
   };
 }
@@ -113,6 +117,7 @@ export default function OverviewPage() {
     answers,
     unanswered,
     late,
+    proposals,
     municipality,
   } = useLoaderData<typeof loader>();
   /** This page with one list's page changed, the other lists' pages and the filter kept. */
@@ -136,6 +141,13 @@ export default function OverviewPage() {
       {inbox ? (
         <section aria-labelledby="inbox">
           <Heading2 id="inbox">{t("overview.inbox", { name: municipality })}</Heading2>
+          {proposals ? (
+            <Paragraph>
+              <Link className="utrecht-link" to="/voorstellen">
+                {t("oriImport.inboxLink", { count: proposals })}
+              </Link>
+            </Paragraph>
+          ) : null}
           {inbox.rows.length ? (
             <DataTable
               caption={
@@ -230,6 +242,11 @@ export default function OverviewPage() {
       {pipeline ? (
         <section aria-labelledby="pipeline">
           <Heading2 id="pipeline">{t("overview.pipeline")}</Heading2>
+          <Paragraph>
+            <Link className="utrecht-link" to="/volledigheid">
+              {t("oriImport.completenessLink")}
+            </Link>
+          </Paragraph>
           {pipeline.stages.length ? (
             <UnorderedList>
               {pipeline.stages.map((stage) => (

@@ -81,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [],
       legalGround: position.legalGround,
       decisionReference: position.decisionReference,
+      /** The council's own published decision it was confirmed from (ori-import.server.ts). */
+      sourceUrl: position.sourceUrl,
       loggedBy: position.loggedBy.name,
       loggedAt: position.loggedAt.toISOString(),
       correctionReason: position.correctionReason,
@@ -341,6 +343,16 @@ export default function PositionPage() {
         ) : null}
         <dt>{t("position.decisionReference")}</dt>
         <dd>{position.decisionReference ?? "—"}</dd>
+        {position.sourceUrl ? (
+          <>
+            <dt>{t("oriImport.source")}</dt>
+            <dd>
+              <a className="utrecht-link" href={position.sourceUrl} rel="noopener noreferrer">
+                {t("oriImport.sourceOfPosition")}
+              </a>
+            </dd>
+          </>
+        ) : null}
         <dt>{t("position.decidedOn")}</dt>
         <dd>
           {decidedOn ? (

@@ -41,4 +41,15 @@ describe("the environment", () => {
       fs.rmSync(cwd, { recursive: true, force: true });
     }
   });
+
+  it("turns the council import on only with ORI_IMPORT=true, and refuses another value at start-up", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "h10-env-"));
+    try {
+      const base = { DATA_DIR: "data", SESSION_SECRET: "s".repeat(40) };
+      expect(() => readEnvIn(cwd, { ...base, ORI_IMPORT: "true" })).not.toThrow();
+      expect(() => readEnvIn(cwd, { ...base, ORI_IMPORT: "yes" })).toThrow(/ORI_IMPORT must be true or false/);
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
 });

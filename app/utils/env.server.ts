@@ -53,6 +53,14 @@ const EnvSchema = z.object({
       "WOO_PUBLISHER_URI must be a TOOI organisation URI",
     )
     .optional(),
+  /**
+   * Imports the councils' own published decisions (ori-import.server.ts) in the hourly round, from the source an
+   * administrator set per municipality; off by default, so a fresh install sends nothing anywhere.
+   */
+  ORI_IMPORT: z
+    .enum(["true", "false"], { message: "ORI_IMPORT must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   /** Fixed demo password (tests); otherwise one is generated and printed once. */
   DEMO_PASSWORD: z.string().min(12).optional(),
 });

@@ -42,6 +42,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
         "/beheer",
         "/beheer/gebruikers",
         "/beheer/inwoners",
+        "/beheer/raadsinformatie",
+        "/volledigheid",
         "/verdeelsleutels",
         "/contracten",
         "/openbaar",

@@ -61,6 +61,9 @@ function ids() {
     delftBudgetZienswijze: one<{ id: string }>(
       "SELECT p.id FROM Position p JOIN Municipality m ON m.id = p.municipalityId JOIN Trail t ON t.id = p.trailId WHERE m.slug = 'delft' AND t.reference = 'H10-BEGR-2025' AND p.kind = 'ZIENSWIJZE'",
     ).id,
+    delftProposal: one<{ id: string }>(
+      "SELECT id FROM ProposedPosition WHERE sourceId = 'motion:ibabs:gemeente:delft:voorbeeld-zienswijze-gr-2024'",
+    ).id,
     denHaagPosition: one<{ id: string }>(
       "SELECT p.id FROM Position p JOIN Municipality m ON m.id = p.municipalityId WHERE m.slug = 'den-haag' ORDER BY p.loggedAt LIMIT 1",
     ).id,
@@ -146,6 +149,8 @@ describe("bad input to every form action and API endpoint", () => {
         { file: "beheer.gebruikers_.$userId.tsx", url: `/beheer/gebruikers/${id.alderman}`, who: "beheer" },
         { file: "beheer.inwoners.tsx", url: "/beheer/inwoners", who: "beheer" },
         { file: "beheer.ondertekening.tsx", url: "/beheer/ondertekening", who: "beheer" },
+        { file: "beheer.raadsinformatie.tsx", url: "/beheer/raadsinformatie", who: "beheer" },
+        { file: "voorstellen_.$proposalId.tsx", url: `/voorstellen/${id.delftProposal}`, who: "griffier.delft" },
         { file: "contracten.tsx", url: "/contracten", who: "secretaris" },
         { file: "documenten.$documentId.tsx", url: `/documenten/${id.document}`, who: "secretaris" },
         { file: "documenten.$documentId_.bewerken.tsx", url: `/documenten/${id.document}/bewerken`, who: "secretaris" },
