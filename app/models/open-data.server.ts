@@ -42,8 +42,8 @@ export interface OpenLinks {
   resource(kind: OpenResource, id: string): string;
   /** A trail's public page (the Woo publication). */
   trail(reference: string): string;
-  revisionPdf(revisionId: string): string;
-  answerPdf(answerId: string): string;
+  /** A published document's PDF on the public site. */
+  publicationPdf(publicationId: string): string;
 }
 
 export const OPEN_RESOURCES = [
@@ -295,7 +295,10 @@ const boardVoteSelect = {
   adopted: true,
   trail: { select: { reference: true, title: true } },
 } satisfies Prisma.BoardVoteSelect;
-type PublicBoardVote = Prisma.BoardVoteGetPayload<{ select: typeof boardVoteSelect }>;
+/** A board vote with its public Woo publication, if it has one: only then is it open data. */
+type PublicBoardVote = Prisma.BoardVoteGetPayload<{ select: typeof boardVoteSelect }> & {
+  publicationId: string | null;
+};
 
 function boardBesluitOf(v: PublicBoardVote, links: OpenLinks) {
   const id = `${BOARD_PREFIX}${v.id}`;
@@ -336,6 +339,27 @@ function boardItemOf(v: PublicBoardVote, links: OpenLinks) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The Woo publication (publication.server.ts) decides what of the board is public
+
+/**
+ * The rows with the id of their publication when it is public (published, not withdrawn), else null: a sent
+ * revision, a board's answer or an adopted vote is open data once the Woo publication shows it, and no longer once
+ * it was withdrawn. One query along Publication(kind, sourceId) for the page's rows.
+ */
+async function withPublication<T extends { id: string }>(
+  kind: "revision" | "answer" | "vote",
+  rows: T[],
+): Promise<(T & { publicationId: string | null })[]> {
+  if (!rows.length) return [];
+  const publications = await prisma.publication.findMany({
+    where: { kind, sourceId: { in: rows.map((r) => r.id) }, publishedAt: { not: null }, withdrawnAt: null },
+    select: { id: true, sourceId: true },
+  });
+  const byId = new Map(publications.map((p) => [p.sourceId, p.id]));
+  return rows.map((r) => ({ ...r, publicationId: byId.get(r.id) ?? null }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Reading
 
 /** The municipality of a gemeentecode (0503 or GM0503), or null when there is none. */
@@ -365,12 +389,13 @@ function decisions(filter: OpenFilter, page: PageRequest, rank: number, extra: P
 async function boardVotes(filter: OpenFilter, page: PageRequest, rank: number) {
   if (filter.municipalityId) return [];
   const after = parseAfter(page.after);
-  return prisma.boardVote.findMany({
+  const votes = await prisma.boardVote.findMany({
     where: and(afterWhere(after, rank, "heldOn"), dateWhere("heldOn", filter)),
     orderBy: [{ heldOn: "asc" }, { id: "asc" }],
     take: page.limit + 1,
     select: boardVoteSelect,
   });
+  return withPublication("vote", votes);
 }
 
 export interface OpenPage<T> {
@@ -389,6 +414,7 @@ function pageFrom<T, R>(keyed: Keyed<T>[], limit: number, shape: (row: T) => R |
 }
 
 type Row =
+  | { kind: "hidden" }
   | { kind: "position"; p: PublicPosition }
   | { kind: "board"; v: PublicBoardVote }
   | { kind: "meeting"; m: PublicMeeting }
@@ -401,8 +427,9 @@ type Row =
 
 const positionRows = (ps: PublicPosition[], rank: number): Keyed<Row>[] =>
   ps.map((p) => ({ at: p.loggedAt, rank, id: p.id, row: { kind: "position", p } }));
+/** A board vote not (or no longer) published keeps its place in the order but shows nothing. */
 const boardRows = (vs: PublicBoardVote[], rank: number): Keyed<Row>[] =>
-  vs.map((v) => ({ at: v.heldOn, rank, id: v.id, row: { kind: "board", v } }));
+  vs.map((v) => ({ at: v.heldOn, rank, id: v.id, row: v.publicationId ? { kind: "board", v } : { kind: "hidden" } }));
 
 export async function listBesluiten(filter: OpenFilter, page: PageRequest, links: OpenLinks) {
   const [ps, vs] = await Promise.all([decisions(filter, page, 0), boardVotes(filter, page, 1)]);
@@ -501,12 +528,17 @@ async function meetingDayOf(municipalityId: string, date: Date, links: OpenLinks
 }
 
 async function boardDayOf(date: Date, links: OpenLinks) {
-  const votes = await prisma.boardVote.findMany({
-    where: { heldOn: date },
-    orderBy: [{ heldOn: "asc" }, { id: "asc" }],
-    select: { id: true },
-    take: MEETING_ITEMS,
-  });
+  const votes = (
+    await withPublication(
+      "vote",
+      await prisma.boardVote.findMany({
+        where: { heldOn: date },
+        orderBy: [{ heldOn: "asc" }, { id: "asc" }],
+        select: { id: true },
+        take: MEETING_ITEMS,
+      }),
+    )
+  ).filter((v) => v.publicationId);
   if (!votes.length) return null;
   const id = `${BOARD_MEETING_PREFIX}${day(date)}`;
   return {
@@ -676,7 +708,9 @@ const revisionSelect = {
   document: { select: { kind: true, title: true, trail: { select: { reference: true, title: true } } } },
   agendaItems: { where: { status: "ACCEPTED" }, select: { id: true } },
 } satisfies Prisma.DocumentRevisionSelect;
-type PublicRevision = Prisma.DocumentRevisionGetPayload<{ select: typeof revisionSelect }>;
+type PublicRevision = Prisma.DocumentRevisionGetPayload<{ select: typeof revisionSelect }> & {
+  publicationId: string | null;
+};
 
 /** A sent revision is a voorstel; an information letter a mededeling; a decision a besluitvormingsstuk. */
 const DOCUMENT_TYPE: Record<string, string> = {
@@ -688,6 +722,7 @@ const DOCUMENT_TYPE: Record<string, string> = {
 };
 
 function revisionOf(r: PublicRevision, links: OpenLinks) {
+  if (!r.publicationId) return null;
   return {
     url: links.resource("informatieobjecten", r.id),
     id: r.id,
@@ -697,7 +732,7 @@ function revisionOf(r: PublicRevision, links: OpenLinks) {
     creatiedatum: day(r.frozenAt!),
     versie: String(r.number),
     taal: "dut",
-    link: links.revisionPdf(r.id),
+    link: links.publicationPdf(r.publicationId),
     agendapunten: r.agendaItems.map((i) => ref(links, "agendapunten", i.id)),
     zaken: [zaakOf(r.document.trail, links)],
   };
@@ -764,9 +799,12 @@ const answerSelect = {
   municipality: { select: { name: true, cbsCode: true } },
   trail: { select: { reference: true, title: true } },
 } satisfies Prisma.ZienswijzeAnswerSelect;
-type PublicAnswer = Prisma.ZienswijzeAnswerGetPayload<{ select: typeof answerSelect }>;
+type PublicAnswer = Prisma.ZienswijzeAnswerGetPayload<{ select: typeof answerSelect }> & {
+  publicationId: string | null;
+};
 
 function answerOf(a: PublicAnswer, links: OpenLinks) {
+  if (!a.publicationId) return null;
   const gemeente = gemeenteOf(a.municipality);
   return {
     url: links.resource("informatieobjecten", a.id),
@@ -778,7 +816,7 @@ function answerOf(a: PublicAnswer, links: OpenLinks) {
     creatiedatum: day(a.answeredOn),
     taal: "dut",
     ...(gemeente ? { gemeente } : {}),
-    link: links.answerPdf(a.id),
+    link: links.publicationPdf(a.publicationId),
     zaken: [zaakOf(a.trail, links)],
   };
 }
@@ -790,12 +828,14 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
     // A sent revision goes to every council: it is the region's, listed without a council filter.
     council
       ? []
-      : prisma.documentRevision.findMany({
-          where: { frozenAt: { not: null }, ...and(afterWhere(after, 0, "frozenAt"), dateWhere("frozenAt", filter)) },
-          orderBy: [{ frozenAt: "asc" }, { id: "asc" }],
-          take: page.limit + 1,
-          select: revisionSelect,
-        }),
+      : prisma.documentRevision
+          .findMany({
+            where: { frozenAt: { not: null }, ...and(afterWhere(after, 0, "frozenAt"), dateWhere("frozenAt", filter)) },
+            orderBy: [{ frozenAt: "asc" }, { id: "asc" }],
+            take: page.limit + 1,
+            select: revisionSelect,
+          })
+          .then((rows) => withPublication("revision", rows)),
     prisma.positionItem.findMany({
       where: {
         position: { ...PUBLIC_DECISION, ...(council ? { municipalityId: council } : {}) },
@@ -808,16 +848,18 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
     // Amendments and motions logged as a position: taken from the page of decisions (as listStemmingen), so that
     // a page never reads past every other decision.
     decisions(filter, page, 2),
-    prisma.zienswijzeAnswer.findMany({
-      where: {
-        ...(council ? { municipalityId: council } : {}),
-        position: { supersededBy: { is: null } },
-        ...and(afterWhere(after, 3, "answeredOn"), dateWhere("answeredOn", filter)),
-      },
-      orderBy: [{ answeredOn: "asc" }, { id: "asc" }],
-      take: page.limit + 1,
-      select: answerSelect,
-    }),
+    prisma.zienswijzeAnswer
+      .findMany({
+        where: {
+          ...(council ? { municipalityId: council } : {}),
+          position: { supersededBy: { is: null } },
+          ...and(afterWhere(after, 3, "answeredOn"), dateWhere("answeredOn", filter)),
+        },
+        orderBy: [{ answeredOn: "asc" }, { id: "asc" }],
+        take: page.limit + 1,
+        select: answerSelect,
+      })
+      .then((rows) => withPublication("answer", rows)),
   ]);
   const keyed = merge(
     [
@@ -829,7 +871,7 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
     page.limit,
   );
   return pageFrom(keyed, page.limit, (r) => {
-    if (r.kind === "revision") return revisionOf(r.r, links);
+    if (r.kind === "revision") return revisionOf(r.r, links) ?? [];
     if (r.kind === "positionItem") return amendmentOrMotion(r.i, r.i.position, links);
     if (r.kind === "position" && (r.p.kind === "AMENDMENT" || r.p.kind === "MOTION"))
       return amendmentOrMotion(
@@ -837,7 +879,7 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
         r.p,
         links,
       );
-    if (r.kind === "answer") return answerOf(r.a, links);
+    if (r.kind === "answer") return answerOf(r.a, links) ?? [];
     return [];
   });
 }
@@ -847,10 +889,16 @@ export async function listInformatieobjecten(filter: OpenFilter, page: PageReque
 
 const currentDecision = (id: string) =>
   prisma.position.findFirst({ where: { id, ...PUBLIC_DECISION }, select: positionSelect });
-const boardVote = (id: string) =>
-  id.startsWith(BOARD_PREFIX)
-    ? prisma.boardVote.findUnique({ where: { id: id.slice(BOARD_PREFIX.length) }, select: boardVoteSelect })
-    : Promise.resolve(null);
+/** A board vote by its open id (ab-<id>), when its Woo publication is public. */
+async function boardVote(id: string): Promise<PublicBoardVote | null> {
+  if (!id.startsWith(BOARD_PREFIX)) return null;
+  const vote = await prisma.boardVote.findUnique({
+    where: { id: id.slice(BOARD_PREFIX.length) },
+    select: boardVoteSelect,
+  });
+  const [published] = await withPublication("vote", vote ? [vote] : []);
+  return published?.publicationId ? published : null;
+}
 
 export async function getOpenResource(kind: OpenResource, id: string, links: OpenLinks): Promise<object | null> {
   switch (kind) {
@@ -913,7 +961,8 @@ export async function getOpenResource(kind: OpenResource, id: string, links: Ope
           select: answerSelect,
         }),
       ]);
-      if (revision) return revisionOf(revision, links);
+      const [publishedRevision] = await withPublication("revision", revision ? [revision] : []);
+      if (publishedRevision) return revisionOf(publishedRevision, links);
       if (item) return amendmentOrMotion(item, item.position, links);
       if (position)
         return amendmentOrMotion(
@@ -927,7 +976,8 @@ export async function getOpenResource(kind: OpenResource, id: string, links: Ope
           position,
           links,
         );
-      return answer ? answerOf(answer, links) : null;
+      const [publishedAnswer] = await withPublication("answer", answer ? [answer] : []);
+      return publishedAnswer ? answerOf(publishedAnswer, links) : null;
     }
   }
 }

@@ -87,8 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const links: OpenLinks = {
     resource: (kind, id) => `${origin}/open/${kind}/${encodeURIComponent(id)}`,
     trail: (reference) => `${origin}${publicPaths.trail(reference)}`,
-    revisionPdf: (id) => `${origin}${publicPaths.revisionPdf(id)}`,
-    answerPdf: (id) => `${origin}${publicPaths.answerPdf(id)}`,
+    publicationPdf: (id) => `${origin}${publicPaths.publicationPdf(id)}`,
   };
   const parts = (params["*"] ?? "").split("/").filter(Boolean);
   if (parts.length === 0) {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { recordBoardVote } from "~/models/board-vote.server";
 import { createDocument, saveRevision } from "~/models/document.server";
 import { correctPosition, logPosition } from "~/models/position.server";
+import { publishPublication, withdrawPublication } from "~/models/publication.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { call } from "../../test/factories/api";
@@ -213,6 +214,11 @@ beforeAll(async () => {
   );
   if (!vote.ok) throw new Error(JSON.stringify(vote));
   boardVoteId = vote.id;
+  // The board's decision is open data once its Woo publication is public (within two weeks of the vote).
+  const due = await prisma.publication.findUniqueOrThrow({
+    where: { kind_sourceId: { kind: "vote", sourceId: vote.id } },
+  });
+  expect(await publishPublication(due.id, secretary)).toEqual({ ok: true });
 });
 
 describe("the open data (VNG ODS)", () => {
@@ -284,7 +290,10 @@ describe("the open data (VNG ODS)", () => {
     const documents = await all("informatieobjecten");
     const proposal = documents.find((d) => d.titel === "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden");
     expect(proposal).toMatchObject({ informatieobjecttype: "voorstel", taal: "dut" });
-    expect(proposal!.link).toBe(`${ORIGIN}/openbaar/documenten/${proposal!.id}.pdf`);
+    const publication = await prisma.publication.findUniqueOrThrow({
+      where: { kind_sourceId: { kind: "revision", sourceId: proposal!.id } },
+    });
+    expect(proposal!.link).toBe(`${ORIGIN}/openbaar/documenten/${publication.id}/document.pdf`);
     const answer = documents.find((d) => d.informatieobjecttype === "antwoord");
     expect(answer?.titel).toContain("Zoetermeer");
     // The board's vote is a Besluit of its meeting, an algemene bestuursvergadering.
@@ -292,6 +301,37 @@ describe("the open data (VNG ODS)", () => {
     expect(board.body).toMatchObject({ besluitresultaat: "Aangenomen" });
     const abMeeting = await open("/open/vergaderingen/ab-2024-04-04");
     expect(abMeeting.body).toMatchObject({ vergaderingstype: "algemene_bestuursvergadering", status: "gehouden" });
+  });
+
+  it("follows the Woo publication: a board decision not yet published and a withdrawn document are not open data", async () => {
+    const secretary = actors("secretaris");
+    const board = await prisma.municipality.findMany({ where: { participationTo: null }, select: { id: true } });
+    const unpublished = await recordBoardVote(
+      amended.trailId,
+      {
+        subject: "Besluit nog niet gepubliceerd",
+        heldOn: "2024-05-02",
+        rule: "SIMPLE",
+        inhabitantsYear: 2022,
+        ballots: [{ member: "Voorzitter", choice: "FOR", municipalityIds: board.map((m) => m.id) }],
+      },
+      secretary,
+    );
+    if (!unpublished.ok) throw new Error(JSON.stringify(unpublished));
+    expect((await open(`/open/besluiten/ab-${unpublished.id}`)).status).toBe(404);
+    expect((await open("/open/vergaderingen/ab-2024-05-02")).status).toBe(404);
+    expect((await all("besluiten")).map((b) => b.id)).not.toContain(`ab-${unpublished.id}`);
+    // The seed's sent raadsvoorstel, withdrawn: gone from the list and by id.
+    const documents = await all("informatieobjecten");
+    const proposal = documents.find((d) => d.informatieobjecttype === "voorstel")!;
+    const publication = await prisma.publication.findUniqueOrThrow({
+      where: { kind_sourceId: { kind: "revision", sourceId: proposal.id } },
+    });
+    expect(await withdrawPublication(publication.id, "Bevat per abuis persoonsgegevens.", secretary)).toEqual({
+      ok: true,
+    });
+    expect((await open(`/open/informatieobjecten/${proposal.id}`)).status).toBe(404);
+    expect((await all("informatieobjecten")).map((d) => d.id)).not.toContain(proposal.id);
   });
 
   it("never shows a draft, an unsent revision, a replaced decision, a college's position or a user", async () => {

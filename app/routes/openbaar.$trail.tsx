@@ -6,6 +6,7 @@ import { findPublicTrail, publicTrailDetail } from "~/models/publication.server"
 import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { pageTitle } from "~/utils/page-title";
+import { publicPaths } from "~/utils/public-paths";
 
 export const meta = pageTitle<typeof loader>("wooTrail", (data, t) => ({
   title: data?.trail.title ?? t("titles.trailFallback"),
@@ -100,7 +101,7 @@ export default function PublicTrailPage() {
         <UnorderedList data-testid="public-documents">
           {documents.map((d) => (
             <UnorderedListItem key={d.id}>
-              <Link className="utrecht-link" to={`/openbaar/documenten/${d.id}`}>
+              <Link className="utrecht-link" to={publicPaths.publication(d.id)}>
                 {d.title}
               </Link>{" "}
               <span className="h10-note">({t("woo.publishedOn", { date: formatDate(d.publishedAt, lng) })})</span>
@@ -143,7 +144,7 @@ export default function PublicTrailPage() {
         <UnorderedList data-testid="public-answers">
           {answers.map((a) => (
             <UnorderedListItem key={a.id}>
-              <Link className="utrecht-link" to={`/openbaar/documenten/${a.id}`}>
+              <Link className="utrecht-link" to={publicPaths.publication(a.id)}>
                 {a.title}
               </Link>
               {a.answeredOn ? (
@@ -164,7 +165,7 @@ export default function PublicTrailPage() {
           <UnorderedList>
             {votes.map((v) => (
               <UnorderedListItem key={v.id}>
-                <Link className="utrecht-link" to={`/openbaar/documenten/${v.id}`}>
+                <Link className="utrecht-link" to={publicPaths.publication(v.id)}>
                   {v.title}
                 </Link>{" "}
                 <span className="h10-note">({t("woo.publishedOn", { date: formatDate(v.publishedAt, lng) })})</span>

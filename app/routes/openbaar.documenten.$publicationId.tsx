@@ -15,6 +15,7 @@ import { formatDate, toDateInputValue } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { DOCUMENT_ACTIONS, TOOI_KERN, WOO_CATEGORIES, type WooCategory } from "~/utils/woo";
 import { pageTitle } from "~/utils/page-title";
+import { publicPaths } from "~/utils/public-paths";
 
 export const meta = pageTitle<typeof loader>("wooDocument", (data, t) => ({
   title: data?.title ?? t("woo.documents"),
@@ -61,9 +62,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
       : source.type === "revision"
         ? {
             type: "revision" as const,
-            pdf: `/openbaar/documenten/${found.id}/document.pdf`,
+            pdf: publicPaths.publicationPdf(found.id),
             annexes: source.annexes.map((a) => ({
-              href: `/openbaar/documenten/${found.id}/bijlagen/${a.id}`,
+              href: `${publicPaths.publication(found.id)}/bijlagen/${a.id}`,
               title: a.title ?? a.fileName,
               fileName: a.fileName,
             })),
@@ -71,7 +72,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
         : source.type === "answer"
           ? {
               type: "answer" as const,
-              pdf: `/openbaar/documenten/${found.id}/document.pdf`,
+              pdf: publicPaths.publicationPdf(found.id),
               municipality: source.municipality.name,
               zienswijze: source.position.text,
               answer: source.text,

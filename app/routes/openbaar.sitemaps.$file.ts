@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sitemapParts, sitemapPublications, wooPublisher } from "~/models/publication.server";
 import { publicBaseUrl } from "~/utils/public-url.server";
 import { parseSitemapName, sitemapIndexXml, sitemapName, sitemapXml } from "~/utils/woo";
+import { publicPaths } from "~/utils/public-paths";
 
 const xml = (body: string) =>
   new Response(body, {
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return xml(
     sitemapXml(
       rows.map((r) => ({
-        url: `${base}/openbaar/documenten/${r.id}`,
+        url: `${base}${publicPaths.publication(r.id)}`,
         title: r.title,
         category: name.category,
         publisher,

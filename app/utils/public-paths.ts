@@ -5,6 +5,6 @@
 export const publicPaths = {
   home: "/openbaar",
   trail: (reference: string) => `/openbaar/${encodeURIComponent(reference)}`,
-  revisionPdf: (revisionId: string) => `/openbaar/documenten/${encodeURIComponent(revisionId)}.pdf`,
-  answerPdf: (answerId: string) => `/openbaar/antwoorden/${encodeURIComponent(answerId)}.pdf`,
+  publication: (publicationId: string) => `/openbaar/documenten/${encodeURIComponent(publicationId)}`,
+  publicationPdf: (publicationId: string) => `/openbaar/documenten/${encodeURIComponent(publicationId)}/document.pdf`,
 };
