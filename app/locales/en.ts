@@ -1753,6 +1753,10 @@ const en: Messages<typeof nl> = {
     },
   },
   eventSentences: {
+    position_proposed:
+      "{{who}} read a decision of {{council}} from the council information system; it awaits the clerk's confirmation",
+    position_proposal_rejected: "{{who}} rejected an imported decision: {{reason}}",
+    municipality_ori_source_set: "{{who}} set the source of imported council decisions",
     publication_published: "{{who}} published ‘{{title}}’ under the Woo",
     publication_withdrawn: "{{who}} withdrew the Woo publication of ‘{{title}}’: {{reason}}",
     zienswijze_answered: "{{who}} recorded the executive board's answer to the zienswijze of {{council}}{{when}}",

@@ -1761,6 +1761,10 @@ const nl = {
     },
   },
   eventSentences: {
+    position_proposed:
+      "{{who}} las een besluit van {{council}} uit het raadsinformatiesysteem; het wacht op bevestiging door de griffie",
+    position_proposal_rejected: "{{who}} wees een geïmporteerd besluit af: {{reason}}",
+    municipality_ori_source_set: "{{who}} stelde de bron voor geïmporteerde raadsbesluiten in",
     publication_published: "{{who}} publiceerde ‘{{title}}’ onder de Woo",
     publication_withdrawn: "{{who}} trok de Woo-publicatie van ‘{{title}}’ in: {{reason}}",
     zienswijze_answered:

@@ -376,7 +376,9 @@ function decisions(filter: OpenFilter, page: PageRequest, rank: number, extra: P
     where: {
       ...PUBLIC_DECISION,
       ...extra,
-      ...(filter.municipalityId ? { municipalityId: filter.municipalityId } : {}),
+      // One council's as a condition on its relation, not the column: the page walks Position(loggedAt, id) and
+      // skips the other councils' rows (about nine in ten), rather than sorting the council's every decision.
+      ...(filter.municipalityId ? { municipality: { is: { id: filter.municipalityId } } } : {}),
       ...and(afterWhere(after, rank, "loggedAt"), dateWhere("loggedAt", filter)),
     },
     orderBy: [{ loggedAt: "asc" }, { id: "asc" }],
@@ -568,7 +570,9 @@ async function meetingDays(filter: OpenFilter, page: PageRequest, rank: number) 
       meetingDate: { not: null },
       // A council's days along (municipalityId, meetingDate); every council's along (meetingDate, municipalityId):
       // "municipalityId IS NOT NULL" would lead SQLite to the other index and a sort of every row, a join does not.
-      ...(filter.municipalityId ? { municipalityId: filter.municipalityId } : { municipality: { isNot: null } }),
+      ...(filter.municipalityId
+        ? { municipality: { is: { id: filter.municipalityId } } }
+        : { municipality: { isNot: null } }),
       ...and(afterWhere(after, rank, "meetingDate", "municipalityId"), dateWhere("meetingDate", filter)),
     },
     orderBy: [{ meetingDate: "asc" }, { municipalityId: "asc" }],

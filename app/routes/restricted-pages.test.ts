@@ -28,8 +28,12 @@ const NOT_RESTRICTED = new Set([
 ]);
 
 const isApi = (file: string) => file.startsWith("./api.");
-/** The public Woo site and robots.txt: for everyone, signed in or not, so a pending password change does not bar it. */
-const isPublic = (file: string) => file.startsWith("./openbaar.") || file === "./robots[.]txt.ts";
+/**
+ * The public Woo site, robots.txt and the open data: for everyone, signed in or not, so a pending password change
+ * does not bar them.
+ */
+const isPublic = (file: string) =>
+  file.startsWith("./openbaar.") || file === "./robots[.]txt.ts" || file === "./open.$.ts";
 
 /** Fills every :param of a flat route file name with a made-up value. */
 function paramsOf(file: string): Record<string, string> {

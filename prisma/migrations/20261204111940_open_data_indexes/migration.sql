@@ -11,13 +11,7 @@ CREATE INDEX "DocumentRevision_frozenAt_id_idx" ON "DocumentRevision"("frozenAt"
 CREATE INDEX "Position_loggedAt_id_idx" ON "Position"("loggedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Position_municipalityId_loggedAt_id_idx" ON "Position"("municipalityId", "loggedAt", "id");
-
--- CreateIndex
-CREATE INDEX "Position_meetingDate_municipalityId_idx" ON "Position"("meetingDate", "municipalityId");
-
--- CreateIndex
-CREATE INDEX "Position_municipalityId_meetingDate_id_idx" ON "Position"("municipalityId", "meetingDate", "id");
+CREATE INDEX "Position_meetingDate_municipalityId_id_idx" ON "Position"("meetingDate", "municipalityId", "id");
 
 -- CreateIndex
 CREATE INDEX "PositionItem_createdAt_id_idx" ON "PositionItem"("createdAt", "id");
