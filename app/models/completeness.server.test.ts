@@ -93,7 +93,9 @@ describe("the monitor's and the inbox's queries", () => {
 
   it("read the deadlines along an index and check each against the positions and proposals by index, on both engines", async () => {
     const one = await explain(statementText(missingPageQuery(before, "x", 0, 50)));
-    const all = await explain(statementText(missingPageQuery(before, null, 0, 50)));
+    // In index order with sorting off, as the other plan tests ask: on the small test tables PostgreSQL otherwise
+    // sorts a handful of rows when that looks as cheap (it did in a full run).
+    const all = await explain(statementText(missingPageQuery(before, null, 0, 50)), { ordered: true });
     const counts = await explain(statementText(missingCountsQuery(before, null)));
     // The open deadlines come from an index of Deadline: (metAt, dueAt, id), or one led by the council (SQLite
     // takes (municipalityId, dueAt, id) for one council, in the list's order); each check is an index look-up.

@@ -125,15 +125,19 @@ function merge<T>(lists: Keyed<T>[][], limit: number): Keyed<T>[] {
 // ---------------------------------------------------------------------------------------------------------------
 // What is public
 
-/** A council's decision in force: of a council (not its committee or college), not replaced by a correction. */
+/**
+ * A council's decision in force: of a council (not its committee or college; a council's body is a municipality's),
+ * not replaced by a correction. No condition on the municipalityId column itself: SQLite would then take an index
+ * led by it instead of the list's own.
+ */
 const PUBLIC_DECISION = {
-  municipalityId: { not: null },
   body: { kind: "COUNCIL" },
   supersededBy: { is: null },
 } satisfies Prisma.PositionWhereInput;
 
 const positionSelect = {
   id: true,
+  municipalityId: true,
   trailId: true,
   kind: true,
   text: true,
@@ -369,19 +373,44 @@ export async function municipalityByCode(code: string): Promise<{ id: string } |
   return prisma.municipality.findUnique({ where: { cbsCode: `GM${digits}` }, select: { id: true } });
 }
 
-/** The current council decisions after the cursor, in (loggedAt, id) order, with `extra` conditions. */
+/**
+ * A decision's place in the lists: its meeting day, its council and its id, the order of the index
+ * Position(meetingDate, municipalityId, id). The cursor's id is the council's and the decision's, joined by "!" (below
+ * every letter and digit, so the joined ids sort as the pairs do).
+ */
+const decisionKey = (p: { municipalityId: string | null; id: string }) => `${p.municipalityId ?? ""}!${p.id}`;
+
+/** The rows after a decision's key, in (meetingDate, municipalityId, id) order. */
+function afterDecision(after: ReturnType<typeof parseAfter>, rank: number): Prisma.PositionWhereInput {
+  if (!after) return {};
+  if (rank !== after.rank) return afterWhere(after, rank, "meetingDate") as Prisma.PositionWhereInput;
+  const [municipalityId = "", id = ""] = after.id.split("!");
+  return {
+    meetingDate: { gte: after.at },
+    OR: [
+      { meetingDate: { gt: after.at } },
+      { municipalityId: { gt: municipalityId } },
+      { municipalityId, id: { gt: id } },
+    ],
+  };
+}
+
+/**
+ * The current council decisions after the cursor, by meeting day, along Position(meetingDate, municipalityId, id),
+ * with `extra` conditions. One council's as a condition on its relation, not the column: the page walks the same
+ * index and skips the other councils' rows (about nine in ten), rather than sorting the council's every decision.
+ */
 function decisions(filter: OpenFilter, page: PageRequest, rank: number, extra: Prisma.PositionWhereInput = {}) {
   const after = parseAfter(page.after);
   return prisma.position.findMany({
     where: {
       ...PUBLIC_DECISION,
       ...extra,
-      // One council's as a condition on its relation, not the column: the page walks Position(loggedAt, id) and
-      // skips the other councils' rows (about nine in ten), rather than sorting the council's every decision.
+      meetingDate: { not: null },
       ...(filter.municipalityId ? { municipality: { is: { id: filter.municipalityId } } } : {}),
-      ...and(afterWhere(after, rank, "loggedAt"), dateWhere("loggedAt", filter)),
+      ...and(afterDecision(after, rank), dateWhere("meetingDate", filter)),
     },
-    orderBy: [{ loggedAt: "asc" }, { id: "asc" }],
+    orderBy: [{ meetingDate: "asc" }, { municipalityId: "asc" }, { id: "asc" }],
     take: page.limit + 1,
     select: positionSelect,
   });
@@ -428,7 +457,7 @@ type Row =
   | { kind: "answer"; a: PublicAnswer };
 
 const positionRows = (ps: PublicPosition[], rank: number): Keyed<Row>[] =>
-  ps.map((p) => ({ at: p.loggedAt, rank, id: p.id, row: { kind: "position", p } }));
+  ps.map((p) => ({ at: p.meetingDate!, rank, id: decisionKey(p), row: { kind: "position", p } }));
 /** A board vote not (or no longer) published keeps its place in the order but shows nothing. */
 const boardRows = (vs: PublicBoardVote[], rank: number): Keyed<Row>[] =>
   vs.map((v) => ({ at: v.heldOn, rank, id: v.id, row: v.publicationId ? { kind: "board", v } : { kind: "hidden" } }));
@@ -997,15 +1026,15 @@ function dateOf(text: string): Date | null {
 
 /**
  * A council's group (fractie), by the id its group results name: the council's CBS code and the folded name. Its
- * name is read from the council's latest decisions with votes per group (at most 50, along the council's index).
+ * name is read from the council's latest decisions with votes per group (at most 50, along the decisions' index).
  */
 async function getGroup(id: string, links: OpenLinks) {
   const match = /^(\d{4})-([a-z0-9-]+)$/.exec(id);
   const municipality = match ? await municipalityByCode(match[1]!) : null;
   if (!match || !municipality) return null;
   const recent = await prisma.position.findMany({
-    where: { ...PUBLIC_DECISION, municipalityId: municipality.id, partyVotes: { not: null } },
-    orderBy: [{ loggedAt: "desc" }, { id: "desc" }],
+    where: { ...PUBLIC_DECISION, municipality: { is: { id: municipality.id } }, partyVotes: { not: null } },
+    orderBy: [{ meetingDate: "desc" }, { municipalityId: "desc" }, { id: "desc" }],
     take: 50,
     select: { partyVotes: true, municipality: { select: { name: true, cbsCode: true } } },
   });

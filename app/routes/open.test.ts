@@ -404,7 +404,11 @@ describe("the open data (VNG ODS)", () => {
     const sorted = /TEMP B-TREE|Sort\b/;
     const scan = (table: string) => new RegExp(`SCAN "?${table}"?(?! USING)|Seq Scan on "?${table}"?`);
     const plans: [sql: string, index: string, table: string][] = [
-      [`SELECT "id" FROM "Position" ORDER BY "loggedAt", "id" LIMIT 51`, "Position_loggedAt_id_idx", "Position"],
+      [
+        `SELECT "id" FROM "Position" WHERE "meetingDate" IS NOT NULL ORDER BY "meetingDate", "municipalityId", "id" LIMIT 51`,
+        "Position_meetingDate_municipalityId_id_idx",
+        "Position",
+      ],
       [
         `SELECT "id" FROM "DocumentRevision" WHERE "frozenAt" IS NOT NULL ORDER BY "frozenAt", "id" LIMIT 51`,
         "DocumentRevision_frozenAt_id_idx",

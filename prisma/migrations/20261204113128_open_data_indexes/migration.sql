@@ -8,9 +8,6 @@ CREATE INDEX "BoardVote_heldOn_id_idx" ON "BoardVote"("heldOn", "id");
 CREATE INDEX "DocumentRevision_frozenAt_id_idx" ON "DocumentRevision"("frozenAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Position_loggedAt_id_idx" ON "Position"("loggedAt", "id");
-
--- CreateIndex
 CREATE INDEX "Position_meetingDate_municipalityId_id_idx" ON "Position"("meetingDate", "municipalityId", "id");
 
 -- CreateIndex
