@@ -50,9 +50,11 @@ export default function CompletenessPage() {
           </TableRow>
         ))}
       </DataTable>
-      <Heading2>{t("oriImport.completenessListCaption")}</Heading2>
       {total === 0 ? (
-        <Paragraph>{t("oriImport.completenessEmpty")}</Paragraph>
+        <>
+          <Heading2>{t("oriImport.completenessListCaption")}</Heading2>
+          <Paragraph>{t("oriImport.completenessEmpty")}</Paragraph>
+        </>
       ) : (
         <DataTable
           caption={t("oriImport.completenessListCaption")}
