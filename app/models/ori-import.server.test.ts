@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
+import { demoActors, visionAtCouncilDecision } from "../../test/factories/trail";
 import {
   documentRecord,
   meetingEntity,
@@ -54,19 +54,7 @@ let days = 0;
 
 /** A regional vision of Delft and Rijswijk at the councils' decision, and a Delft council meeting of its own day. */
 async function visionAtDecision() {
-  const trail = await createTrail("VISION", [delft, rijswijk]);
-  const revision = await sendSteps(
-    trail.id,
-    0,
-    [
-      ["START_PICTURE_SENT", undefined, "2024-01-10"],
-      ["START_PICTURE_CLOSED", undefined, "2024-01-20"],
-      ["DRAFT_TO_DO", undefined, "2024-01-21"],
-      ["DO_ADVISED", undefined, "2024-01-22"],
-      ["BO_AGREED", undefined, "2024-01-23"],
-    ],
-    actors("secretaris"),
-  );
+  const { trail, revision } = await visionAtCouncilDecision([delft, rijswijk], actors("secretaris"));
   days += 1;
   const day = new Date(Date.UTC(2024, 2, 1 + ((process.pid + days * 7) % 200)));
   const meetingOn = day.toISOString().slice(0, 10);

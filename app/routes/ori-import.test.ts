@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { fromDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { clientFor, formPost, get, outcome } from "../../test/factories/request";
-import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
+import { demoActors, visionAtCouncilDecision } from "../../test/factories/trail";
 import { action as adminAction, loader as adminLoader } from "./beheer.raadsinformatie";
 import { loader as completenessLoader } from "./volledigheid";
 import { loader as inboxLoader } from "./voorstellen";
@@ -23,19 +23,7 @@ beforeAll(async () => {
 /** A vision at the councils' decision with one proposal for Delft's clerk, as the importer makes it. */
 async function proposal() {
   n += 1;
-  const trail = await createTrail("VISION", [delft, rijswijk]);
-  await sendSteps(
-    trail.id,
-    0,
-    [
-      ["START_PICTURE_SENT", undefined, "2024-01-10"],
-      ["START_PICTURE_CLOSED", undefined, "2024-01-20"],
-      ["DRAFT_TO_DO", undefined, "2024-01-21"],
-      ["DO_ADVISED", undefined, "2024-01-22"],
-      ["BO_AGREED", undefined, "2024-01-23"],
-    ],
-    actors("secretaris"),
-  );
+  const { trail } = await visionAtCouncilDecision([delft, rijswijk], actors("secretaris"));
   const sourceId = `motion:ibabs:gemeente:delft:route-${process.pid}-${n}-${Date.now()}`;
   return prisma.proposedPosition.create({
     data: {

@@ -102,3 +102,25 @@ export async function seededBudgetCycle() {
   ]);
   return { cycle, keyId: key.id };
 }
+
+/**
+ * A regional vision of the given councils at the councils' decision (start picture, draft, DO advice and BO
+ * agreement sent as the secretary), as the import of council outcomes proposes decisions for. The trail and its
+ * revision after the steps.
+ */
+export async function visionAtCouncilDecision(participants: string[], secretary: Actor) {
+  const trail = await createTrail("VISION", participants);
+  const revision = await sendSteps(
+    trail.id,
+    0,
+    [
+      ["START_PICTURE_SENT", undefined, "2024-01-10"],
+      ["START_PICTURE_CLOSED", undefined, "2024-01-20"],
+      ["DRAFT_TO_DO", undefined, "2024-01-21"],
+      ["DO_ADVISED", undefined, "2024-01-22"],
+      ["BO_AGREED", undefined, "2024-01-23"],
+    ],
+    secretary,
+  );
+  return { trail, revision };
+}
