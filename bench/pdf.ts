@@ -19,6 +19,7 @@ import fs from "node:fs";
 import { chromium } from "playwright-core";
 import { median, PASSWORD, prepareBrief, useBenchDataDir } from "./pdf-brief.ts";
 import { startServer } from "./server.ts";
+import { CHROMIUM_PATH } from "../test/ops/chromium.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -49,7 +50,7 @@ async function main() {
   await prisma.$disconnect();
   const { base, stop } = await startServer(env);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
     // playwright gives every launch a fresh, temporary profile of its own.
     args: [

@@ -9,6 +9,7 @@ import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { signInHttp } from "../test/ops/http-client";
 import { buildApp, root, serverEnv, startServerProcess } from "../test/ops/server-process";
+import { CHROMIUM_PATH } from "../test/ops/chromium";
 
 const OUT = path.join(root, "docs/screenshots");
 const PASSWORD = "schermafdruk-h10-demo";
@@ -33,7 +34,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "h10-screenshots-"));
   const server = await startServerProcess(serverEnv(dataDir, { DEMO_PASSWORD: PASSWORD }));
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });

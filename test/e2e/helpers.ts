@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { signInHttp } from "../ops/http-client";
+import { CHROMIUM_PATH } from "../ops/chromium";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -59,7 +60,7 @@ export async function serverStderrDuring(run: () => Promise<void>): Promise<stri
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
       "--no-sandbox",

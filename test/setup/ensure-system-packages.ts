@@ -1,20 +1,20 @@
 /**
- * The browser tests drive Debian's Chromium (playwright-core cannot download
- * browsers here); the PDF tests render pages to PNG with poppler's pdftoppm;
+ * The browser tests drive Debian's headless Chromium shell (playwright-core cannot download
+ * browsers here; test/ops/chromium.ts); the PDF tests render pages to PNG with poppler's pdftoppm;
  * the integration tests run a second time on a throwaway PostgreSQL server.
- * Installs what is missing with apt when we are root.
+ * Installs what is missing with apt when we are root: from the package lists the machine has,
+ * and only when that fails after refreshing them (apt-get update takes a while).
  */
 import { execSync } from "node:child_process";
 import fs from "node:fs";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { CHROMIUM_PATH as CHROMIUM } from "../ops/chromium";
 const PDFTOPPM = "/usr/bin/pdftoppm";
 const hasPostgres = () =>
   fs.existsSync("/usr/lib/postgresql") &&
   fs.readdirSync("/usr/lib/postgresql").some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 const missing = [
-  ...(fs.existsSync(CHROMIUM) ? [] : ["chromium", "fonts-dejavu-core"]),
+  ...(fs.existsSync(CHROMIUM) ? [] : ["chromium-headless-shell", "fonts-dejavu-core"]),
   ...(fs.existsSync(PDFTOPPM) ? [] : ["poppler-utils"]),
   ...(hasPostgres() ? [] : ["postgresql"]),
 ];
@@ -27,8 +27,13 @@ if (process.getuid?.() !== 0) {
 }
 console.log(`Installing Debian packages: ${missing.join(", ")}`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-execSync("apt-get update -qq", { stdio: "inherit", env });
-execSync(`apt-get install -y -qq ${missing.join(" ")}`, { stdio: "inherit", env });
+const install = `apt-get install -y -qq ${missing.join(" ")}`;
+try {
+  execSync(install, { stdio: "inherit", env });
+} catch {
+  execSync("apt-get update -qq", { stdio: "inherit", env });
+  execSync(install, { stdio: "inherit", env });
+}
 for (const file of [CHROMIUM, PDFTOPPM]) {
   if (!fs.existsSync(file)) {
     console.error(`apt finished but ${file} is still missing`);
