@@ -5,7 +5,9 @@ import { demoActors } from "../../test/factories/trail";
 import {
   calendarFeed,
   councilPageQuery,
+  FEED_CACHE_BYTES,
   FEED_PAGE,
+  forgetWrittenFeeds,
   nextInstantQuery,
   openCalendarFeed,
   pageEndQuery,
@@ -65,7 +67,8 @@ describe("the personal calendar feed (RFC 5545)", () => {
       "SUMMARY:Kaderbrief en voorlopige jaarrekening naar de raden: Begroting 2025 GR Servicebureau Jeugdhulp Haaglanden",
     );
     expect(feed).not.toContain("Uittreding gaat in: Begroting");
-    // The number of queries does not grow with the trails or councils.
+    // The number of queries does not grow with the trails or councils (the feed written anew, not the kept copy).
+    forgetWrittenFeeds();
     const { queries } = await countQueries(() => calendarFeed(token, "https://h10.example", new Date("2024-02-01")));
     expect(queries).toBeLessThanOrEqual(10);
   });
@@ -168,6 +171,39 @@ describe("the personal calendar feed (RFC 5545)", () => {
     // The window moves at midnight: the next day is another version.
     const tomorrow = (await openCalendarFeed(token, "https://h10.example", new Date("2024-02-02T09:00:00Z")))!;
     expect(tomorrow.etag).not.toBe(feed.etag);
+  });
+
+  it("keeps a written feed by its ETag: a poll without validators gets the same bytes unread, a change writes anew", async () => {
+    const actors = await demoActors();
+    const clerk = actors("griffier.zoetermeer");
+    const token = await rotateCalendarToken(clerk);
+    const now = new Date("2024-02-01T09:00:00Z");
+    forgetWrittenFeeds();
+    const written = await countQueries(() => calendarFeed(token, "https://h10.example", now));
+    const kept = await countQueries(() => calendarFeed(token, "https://h10.example", now));
+    expect(kept.result).toBe(written.result);
+    // The validators are counted again; the deadlines and meetings are not read again.
+    const rowsRead = (statements: string[]) =>
+      statements.filter((q) => /\b(Deadline|CouncilMeeting)\b/.test(q) && !/COUNT\(/i.test(q));
+    expect(rowsRead(written.statements).length).toBeGreaterThan(0);
+    expect(rowsRead(kept.statements)).toEqual([]);
+    expect(kept.queries).toBeLessThan(written.queries);
+
+    // An audited change moves the ETag: the feed is written anew and shows it.
+    await addMeeting({ municipalityId: clerk.municipalityId!, bodyKind: "COUNCIL", date: "2031-03-04" }, clerk);
+    const changed = await countQueries(() => calendarFeed(token, "https://h10.example", now));
+    expect(rowsRead(changed.statements).length).toBeGreaterThan(0);
+    expect(changed.result!.replace(/\r\n[ \t]/g, "")).toContain("DTSTART;VALUE=DATE:20310304");
+    expect(kept.result!.replace(/\r\n[ \t]/g, "")).not.toContain("DTSTART;VALUE=DATE:20310304");
+    // A feed cancelled half-way is not kept.
+    forgetWrittenFeeds();
+    const feed = (await openCalendarFeed(token, "https://h10.example", now))!;
+    const reader = feed.body().getReader();
+    await reader.read();
+    await reader.cancel();
+    const after = await countQueries(() => calendarFeed(token, "https://h10.example", now));
+    expect(rowsRead(after.statements).length).toBeGreaterThan(0);
+    expect(FEED_CACHE_BYTES).toBeLessThanOrEqual(32 * 1024 * 1024);
   });
 
   it("selects the window with an index on both engines", async () => {

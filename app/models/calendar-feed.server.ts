@@ -4,10 +4,13 @@
  * its hash is stored, and rotating it makes the old address stop working.
  *
  * The feed covers a window: the past 90 days and everything ahead. Its validator (ETag, Last-Modified) comes
- * from a few indexed aggregates, so a poll that has not changed costs no body.
+ * from a few indexed aggregates, so a poll that has not changed costs no body. A feed written once is kept by its
+ * ETag (FEED_CACHE_BYTES in all): a calendar that polls without sending the ETag back gets the same bytes
+ * without their being written again.
  */
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
+import { ByteCache } from "~/utils/byte-cache";
 import { dutch } from "~/locales/lookup";
 import { prisma } from "~/utils/db.server";
 import { formatDate, fromDateInputValue, toDateInputValue } from "~/utils/format";
@@ -83,7 +86,63 @@ export async function openCalendarFeed(token: string, origin: string, now = new 
     meetings,
   ]);
   const etag = `"${crypto.createHash("sha256").update(validator).digest("base64url").slice(0, 27)}"`;
-  return { etag, lastModified, body: () => feedStream(feedParts(user, from, origin, lastModified)) };
+  return {
+    etag,
+    lastModified,
+    body: () => {
+      const written = writtenFeeds.get(etag);
+      return written ? bytesStream(written) : remembered(etag, feedStream(feedParts(user, from, origin, lastModified)));
+    },
+  };
+}
+
+/**
+ * The feeds written lately, by ETag. The ETag covers everything the text depends on (the user, the day, the last
+ * audited write, the window's counts), so an entry is never stale: a changed feed has another ETag, and the old
+ * entry ages out. Bounded in bytes; one feed may take a quarter (about 860 KB is a secretary's feed at 10,000
+ * trails).
+ */
+export const FEED_CACHE_BYTES = 16 * 1024 * 1024;
+const writtenFeeds = new ByteCache(FEED_CACHE_BYTES, FEED_CACHE_BYTES / 4);
+
+/** Forgets the written feeds (tests that count what writing a feed costs). */
+export function forgetWrittenFeeds() {
+  writtenFeeds.clear();
+}
+
+function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+/** The stream, passed on part by part; once read to its end (not cancelled), its bytes are kept under the ETag. */
+function remembered(etag: string, stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(part, controller) {
+        // Past the entry limit the feed is not kept: stop holding its parts.
+        if (size <= writtenFeeds.entryLimit) parts.push(part);
+        size += part.byteLength;
+        controller.enqueue(part);
+      },
+      flush() {
+        if (size > writtenFeeds.entryLimit) return;
+        const whole = new Uint8Array(size);
+        let at = 0;
+        for (const part of parts) {
+          whole.set(part, at);
+          at += part.byteLength;
+        }
+        writtenFeeds.set(etag, whole);
+      },
+    }),
+  );
 }
 
 /** The feed's text for the token's user, or null when the token is unknown. */
