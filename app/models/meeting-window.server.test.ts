@@ -120,11 +120,13 @@ describe("councils without a council meeting in their window (issue 19)", () => 
   it("reads only the running open deadlines along an index and looks each meeting up by its council", async () => {
     for (const municipalityId of [null, "some-council"]) {
       const plan = await explain(statementText(windowAlarmTrailsQuery("2030-06-20", municipalityId)));
-      // The deadlines: one range of an index, from today on (of one council: with its id first); the past and
-      // the met deadlines of the history lie outside it.
+      // The deadlines: one range of an index, from today on (of one council: with its id first, or, when the
+      // planner's statistics of these small tables favour it, the open deadlines from today on with the council as
+      // a filter: PostgreSQL chose that once while the machine was busy and autovacuum had analysed the table at
+      // another moment); the past and the met deadlines of the history lie outside it.
       expect(plan).toMatch(
         municipalityId
-          ? /Deadline_municipalityId_(metAt_dueAt|dueAt_id)_idx/
+          ? /Deadline_municipalityId_(metAt_dueAt|dueAt_id)_idx|Deadline_metAt_dueAt_id_idx/
           : /Deadline_(metAt_dueAt_id|dueAt_id)_idx/,
       );
       // Not every trail a council ever took part in.
