@@ -132,14 +132,7 @@ function remembered(etag: string, stream: ReadableStream<Uint8Array>): ReadableS
         controller.enqueue(part);
       },
       flush() {
-        if (size > writtenFeeds.entryLimit) return;
-        const whole = new Uint8Array(size);
-        let at = 0;
-        for (const part of parts) {
-          whole.set(part, at);
-          at += part.byteLength;
-        }
-        writtenFeeds.set(etag, whole);
+        if (size <= writtenFeeds.entryLimit) writtenFeeds.set(etag, Buffer.concat(parts, size));
       },
     }),
   );
