@@ -69,7 +69,10 @@ describe("the trail page in sections (issue 16, Readable 4)", () => {
     expect(await page.getByTestId("trail-state").textContent()).toBe("Ontwerp bij de raden: termijn voor zienswijzen");
     const late = (await page.getByTestId("late-summary").textContent())!.replace(/\s+/g, " ");
     expect(late).toContain("Zienswijze op het ontwerp (verlopen)");
-    expect(late).toContain("Delft: 11 maart 2024");
+    // Councils late on the same day share a line. Leidschendam-Voorburg: no browser test logs its council's view on
+    // this trail (the import test confirms Delft's and the documents test logs Zoetermeer's, and the files of one
+    // worker share a server in an order vitest chooses).
+    expect(late).toMatch(/Leidschendam-Voorburg(, [A-Z][\w-]+)*: 8 maart 2024/);
     expect(late).not.toContain("Den Haag");
 
     // The order: summary, matrix, then the regional actions, deadlines, documents, money and history.
