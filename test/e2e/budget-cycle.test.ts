@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, hydrated, newPage, openStepForm, signedIn } from "./helpers";
+import {
+  baseUrl,
+  browserForFile,
+  expectAccessible,
+  hydrated,
+  newPage,
+  openStepForm,
+  signedIn,
+  navigateInApp,
+} from "./helpers";
 import { logPosition, state, step } from "./trail-steps";
 
 const browser = browserForFile();
@@ -58,7 +67,7 @@ describe("the budget cycle of a year in the browser", () => {
       .toContain(
         "Eerst moet het dagelijks bestuur elke zienswijze schriftelijk beantwoorden: nog 3 zienswijzen zonder antwoord.",
       );
-    await secretary.goto(`${trailUrl}/antwoorden`);
+    await navigateInApp(secretary, `${trailUrl}/antwoorden`);
     for (const [council] of ZIENSWIJZEN) {
       await secretary.getByRole("link", { name: `Zienswijze van ${council} beantwoorden` }).click();
       await hydrated(secretary);
@@ -72,7 +81,7 @@ describe("the budget cycle of a year in the browser", () => {
     expect(await secretary.getByTestId("answer").count()).toBe(3);
     await expectAccessible(secretary);
 
-    await secretary.goto(trailUrl);
+    await navigateInApp(secretary, trailUrl);
     await step(secretary, "Zienswijzen beantwoord en bij het ontwerp gevoegd", undefined, answered);
     // Adoption cannot be undone: confirmed on the form.
     await step(secretary, "Algemeen bestuur stelt de begroting vast", undefined, async (form) => {
@@ -94,7 +103,7 @@ describe("the budget cycle of a year in the browser", () => {
     // Delft's clerk finds the board's answer in the council's inbox, with its letter.
     const { page: clerk } = await newPage(browser());
     await signedIn(clerk, "griffier.delft@h10.example");
-    await clerk.goto(`${baseUrl()}/overzicht`);
+    await navigateInApp(clerk, `${baseUrl()}/overzicht`);
     const answers = clerk.getByTestId("answers");
     expect(await answers.textContent()).toContain("Het dagelijks bestuur neemt de zienswijze van Delft over");
     const delftLetter = await clerk.request.get(

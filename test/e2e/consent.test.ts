@@ -13,6 +13,7 @@ import {
   baseUrl,
   expectAccessible,
   hydrated,
+  navigateInApp,
   browserForFile,
   MEMBER_COUNCILS,
   newPage,
@@ -40,7 +41,7 @@ async function step(page: Page, event: string) {
 }
 
 async function startTrail(page: Page, kind: string, title: string) {
-  await page.goto(`${baseUrl()}/trajecten/nieuw`);
+  await navigateInApp(page, `${baseUrl()}/trajecten/nieuw`);
   await page.getByLabel("Soort").selectOption(kind);
   await page.getByLabel("Titel").fill(title);
   await page.getByLabel("Kenmerk").fill(`E2E-${kind}-${Date.now()}`);
@@ -58,7 +59,7 @@ async function logPosition(
   text: string,
   ground?: string,
 ) {
-  await page.goto(`${trailUrl}/standpunt/${await municipalityId(page, trailUrl, municipality)}`);
+  await navigateInApp(page, `${trailUrl}/standpunt/${await municipalityId(page, trailUrl, municipality)}`);
   await hydrated(page);
   await page.getByLabel("Orgaan en soort standpunt").selectOption({ label: option });
   await page.getByLabel("Tekst van het besluit of advies").fill(text);
@@ -75,7 +76,7 @@ const ids = new Map<string, string>();
 /** A municipality's id, read once from the trail page's position links. */
 async function municipalityId(page: Page, trailUrl: string, name: string) {
   if (!ids.size) {
-    await page.goto(trailUrl);
+    await navigateInApp(page, trailUrl);
     for (const link of await page.getByRole("link", { name: /^Standpunt vastleggen: / }).all()) {
       const label = (await link.getAttribute("aria-label"))!.replace("Standpunt vastleggen: ", "");
       ids.set(label, (await link.getAttribute("href"))!.split("/").pop()!);
@@ -90,7 +91,7 @@ describe("a refused step says why, next to its form (Legal 4)", () => {
   it("a receipt dated before the draft was sent names the sending date", async () => {
     const { page, errors } = await newPage(browser());
     await signedIn(page, "griffier.westland@h10.example");
-    await page.goto(`${baseUrl()}/trajecten`);
+    await navigateInApp(page, `${baseUrl()}/trajecten`);
     await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/ }).click();
     const form = await openStepForm(page, "Ontwerp ontvangen door de raad: Westland");
     await form.getByLabel("Datum").fill("2024-01-05");
@@ -127,13 +128,13 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
         await logPosition(secretary, trailUrl, council, "Raad: Geen reactie", "De raad ziet af van een zienswijze."),
       );
     // "Geen reactie" can only be processed as not applicable.
-    await secretary.goto(noResponse[0]!);
+    await navigateInApp(secretary, noResponse[0]!);
     const outcomes = await secretary
       .getByLabel("Verwerking", { exact: true })
       .locator("option")
       .evaluateAll((options) => options.map((o) => o.textContent));
     expect(outcomes).toEqual(["Kies de verwerking", "Niet van toepassing"]);
-    await secretary.goto(trailUrl);
+    await navigateInApp(secretary, trailUrl);
     await step(secretary, "Zienswijzen verwerkt");
     await logPosition(secretary, trailUrl, "Delft", "Raad: Toestemming gegeven", "De raad geeft toestemming.");
 
@@ -147,7 +148,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
       "De wijziging ontneemt de raad zeggenschap over de begroting.",
       "Strijd met het algemeen belang",
     );
-    await rijswijk.goto(trailUrl);
+    await navigateInApp(rijswijk, trailUrl);
     expect(await state(rijswijk)).toBe("Niet tot stand gekomen");
     const row = rijswijk.locator('tr[data-municipality="Rijswijk"]');
     expect(await row.locator('[data-column="council"]').textContent()).toContain(
@@ -157,7 +158,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
       "Grond: Strijd met het algemeen belang",
     );
     // Rijswijk has decided: its page says so, not "Geen toegang".
-    await rijswijk.goto(`${trailUrl}/standpunt/${ids.get("Rijswijk")}`);
+    await navigateInApp(rijswijk, `${trailUrl}/standpunt/${ids.get("Rijswijk")}`);
     expect(await rijswijk.getByTestId("unavailable").textContent()).toContain(
       "Het besluit van Rijswijk is al vastgelegd",
     );
@@ -167,7 +168,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
     // Westland had not decided: its clerk records the council's decision for the record.
     const { page: westland } = await newPage(browser());
     await signedIn(westland, "griffier.westland@h10.example");
-    await westland.goto(`${trailUrl}/standpunt/${ids.get("Westland")}`);
+    await navigateInApp(westland, `${trailUrl}/standpunt/${ids.get("Westland")}`);
     expect(await westland.getByTestId("for-the-record").textContent()).toContain("verandert de uitkomst niet");
     await expectAccessible(westland);
     await screenshots(westland, "consent-for-the-record-form");
@@ -178,7 +179,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
     await westland.getByRole("button", { name: "Standpunt vastleggen" }).click();
     await westland.getByTestId("position-facts").waitFor();
     expect(await westland.getByTestId("position-facts").textContent()).toContain("verandert de uitkomst niet");
-    await westland.goto(trailUrl);
+    await navigateInApp(westland, trailUrl);
     expect(await state(westland)).toBe("Niet tot stand gekomen");
     expect(await westland.locator('tr[data-municipality="Westland"] [data-column="council"]').textContent()).toContain(
       "na sluiting, ter kennisname",
@@ -187,13 +188,13 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
     await screenshots(westland, "consent-closed-trail");
 
     // The brief names the ground.
-    await westland.goto(`${trailUrl}/statusbrief`);
+    await navigateInApp(westland, `${trailUrl}/statusbrief`);
     expect(await westland.getByTestId("withheld-ground").textContent()).toContain("Strijd met het algemeen belang");
     await expectAccessible(westland);
     await screenshots(westland, "consent-status-brief");
 
     // Findable on the overview and in the trail list as recently closed, with its closing date.
-    await westland.goto(`${baseUrl()}/overzicht`);
+    await navigateInApp(westland, `${baseUrl()}/overzicht`);
     await westland.getByLabel("Status", { exact: true }).selectOption({ label: "Gesloten in de laatste 90 dagen" });
     await westland.getByRole("button", { name: "Filteren" }).click();
     await westland.waitForURL(/status=recentlyClosed/);
@@ -203,7 +204,7 @@ describe("withheld consent closes a GR amendment (Legal 2, 6)", () => {
     expect(await closedRow.textContent()).toMatch(/\d{1,2} [a-z]+ 20\d\d/);
     await expectAccessible(westland);
     await screenshots(westland, "consent-overview-recently-closed");
-    await westland.goto(`${baseUrl()}/trajecten?status=recentlyClosed`);
+    await navigateInApp(westland, `${baseUrl()}/trajecten?status=recentlyClosed`);
     expect(await westland.getByRole("row").filter({ hasText: title }).textContent()).toContain("Gesloten op");
     await expectAccessible(westland);
     await screenshots(westland, "consent-trail-list-recently-closed");
@@ -223,18 +224,18 @@ describe("sending the note asks the councils (Legal 3)", () => {
     expect(await page.locator('tr[data-municipality="Delft"] [data-column="received"]').textContent()).toContain(
       "Nog niet ontvangen",
     );
-    await page.goto(`${trailUrl}/documenten/nieuw`);
+    await navigateInApp(page, `${trailUrl}/documenten/nieuw`);
     await page.getByLabel("Soort document").selectOption({ label: "Raadsinformatiebrief" });
     await page.getByLabel("Titel").fill("Uitgangspuntennotitie inkoop en bekostiging");
     await page.getByRole("button", { name: "Document maken" }).click();
     // A new document opens in the editor; it is sent from its own page.
     await page.waitForURL(/\/documenten\/[^/]+\/bewerken/);
     const documentUrl = page.url().replace(/\/bewerken.*$/, "");
-    await page.goto(documentUrl);
+    await navigateInApp(page, documentUrl);
     await page.getByLabel(/Ik bevestig dat revisie 1 naar de raden gaat/).check();
     await page.getByRole("button", { name: "Revisie 1 naar de raden sturen" }).click();
     await page.getByText(/naar de raden gestuurd en vastgezet/).waitFor();
-    await page.goto(trailUrl);
+    await navigateInApp(page, trailUrl);
     expect(await state(page)).toBe("Wensen en bedenkingen van de raden gevraagd");
     for (const council of COUNCILS)
       expect(await page.locator(`tr[data-municipality="${council}"] [data-column="received"]`).textContent()).toContain(

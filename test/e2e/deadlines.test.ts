@@ -10,6 +10,7 @@ import {
   screenshot,
   screenshots,
   signedIn,
+  navigateInApp,
 } from "./helpers";
 
 const browser = browserForFile();
@@ -51,7 +52,7 @@ describe("deadlines in the browser (issue 16)", () => {
       // The clerk enters a meeting after the deadline: warned in the browser and by the server; saved once confirmed.
       const { page: clerk, errors: clerkErrors } = await newPage(browser());
       await signedIn(clerk, "griffier.delft@h10.example");
-      await clerk.goto(trailUrl);
+      await navigateInApp(clerk, trailUrl);
       await clerk.getByRole("link", { name: "Standpunt vastleggen: Delft", exact: true }).click();
       await clerk.getByRole("heading", { level: 1, name: "Standpunt vastleggen voor Delft" }).waitFor();
       await clerk.getByLabel("Orgaan en soort standpunt").selectOption({ label: "Raad: Zienswijze" });
@@ -77,7 +78,7 @@ describe("deadlines in the browser (issue 16)", () => {
       const positionUrl = clerk.url();
 
       // The trail page: the matrix and the deadline table say late, never met; Den Haag's term is extended, cited.
-      await secretary.goto(trailUrl);
+      await navigateInApp(secretary, trailUrl);
       const delft = secretary.locator('tr[data-municipality="Delft"]');
       // The matrix writes the state out (with a symbol beside it, hidden from screen readers).
       expect(await delft.locator('[data-column="council"]').getAttribute("data-state")).toBe("late");
@@ -104,12 +105,12 @@ describe("deadlines in the browser (issue 16)", () => {
       await secretary.setViewportSize({ width: 1366, height: 900 });
 
       // The secretary's pipeline marks it as late.
-      await secretary.goto(`${baseUrl()}/overzicht`);
+      await navigateInApp(secretary, `${baseUrl()}/overzicht`);
       const listed = secretary.getByRole("listitem").filter({ hasText: "Wijziging GR termijnen 2024" });
       expect(await listed.filter({ hasText: "Zienswijze: Delft" }).textContent()).toContain("te laat");
 
       // The secretary decides whether the late view counts, when processing it.
-      await secretary.goto(positionUrl);
+      await navigateInApp(secretary, positionUrl);
       await secretary.getByLabel("Verwerking", { exact: true }).selectOption({ label: "Niet overgenomen" });
       await secretary.getByLabel("Toelichting").fill("Na de termijn ontvangen.");
       await secretary.getByLabel("Plaats in het document").fill("Nota van beantwoording, §1");
@@ -120,7 +121,7 @@ describe("deadlines in the browser (issue 16)", () => {
       await expectAccessible(secretary);
 
       // The status brief says it too.
-      await secretary.goto(`${trailUrl}/statusbrief`);
+      await navigateInApp(secretary, `${trailUrl}/statusbrief`);
       expect(await secretary.getByTestId("brief-position-late").textContent()).toContain("11 maart 2024");
       expect(await secretary.locator('tr[data-municipality="Delft"] [data-column="council"]').textContent()).toContain(
         "te laat, telt niet mee",

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn, navigateInApp } from "./helpers";
 
 const browser = browserForFile();
 
@@ -101,7 +101,7 @@ describe("drafting a document in the browser", () => {
       await expectAccessible(page);
 
       // Send revision 3: it is frozen.
-      await page.goto(page.url().split("?")[0]!);
+      await navigateInApp(page, page.url().split("?")[0]!);
       await page.getByLabel(/Ik bevestig dat revisie 3 naar de raden gaat/).check();
       await page.getByRole("button", { name: "Revisie 3 naar de raden sturen" }).click();
       await page.getByText(/Revisie 3 is op .* naar de raden gestuurd en vastgezet/).waitFor();
@@ -141,7 +141,7 @@ describe("drafting a document in the browser", () => {
       await expectAccessible(clerk);
 
       // The trail shows, per decision point, who amended it, with the texts side by side.
-      await clerk.goto(trailUrl);
+      await navigateInApp(clerk, trailUrl);
       const points = clerk.getByRole("heading", {
         name: "Beslispunten van Raadsinformatiebrief wijziging GR 2024 (revisie 3)",
       });

@@ -3,7 +3,16 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signInHttp } from "../ops/http-client";
-import { baseUrl, browserForFile, demoPassword, e2eDataDir, expectAccessible, newPage, signedIn } from "./helpers";
+import {
+  baseUrl,
+  browserForFile,
+  demoPassword,
+  e2eDataDir,
+  expectAccessible,
+  newPage,
+  signedIn,
+  navigateInApp,
+} from "./helpers";
 
 const browser = browserForFile();
 
@@ -87,7 +96,7 @@ describe("money in the browser", () => {
       for (const name of TEN) {
         await clerk.page.context().clearCookies();
         await signedIn(clerk.page, `griffier.${slug(name)}@h10.example`);
-        await clerk.page.goto(trailUrl);
+        await navigateInApp(clerk.page, trailUrl);
         const own = clerk.page.getByTestId("own-share");
         await expect.poll(() => own.textContent()).toContain(`Aandeel van ${name}`);
         const text = (await own.textContent())!.replace(/\s+/g, " ");

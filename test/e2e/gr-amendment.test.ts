@@ -5,6 +5,7 @@ import {
   expectAccessible,
   browserForFile,
   hydrated,
+  navigateInApp,
   MEMBER_COUNCILS,
   newPage,
   openStepForm,
@@ -17,7 +18,7 @@ const browser = browserForFile();
 const COUNCILS = MEMBER_COUNCILS;
 
 async function processPosition(page: Page, positionUrl: string, outcome: string, location: string) {
-  await page.goto(positionUrl);
+  await navigateInApp(page, positionUrl);
   await page.getByLabel("Verwerking", { exact: true }).selectOption({ label: outcome });
   await page.getByLabel("Toelichting").fill("Verwerkt in het definitieve wijzigingsvoorstel.");
   await page.getByLabel("Plaats in het document").fill(location);
@@ -29,7 +30,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
   it("runs through every council's view and consent, and is in force only after the last consent", async () => {
     const { page: secretary, errors } = await newPage(browser());
     await signedIn(secretary, "secretaris@h10.example");
-    await secretary.goto(`${baseUrl()}/trajecten/nieuw`);
+    await navigateInApp(secretary, `${baseUrl()}/trajecten/nieuw`);
     await expectAccessible(secretary);
     await secretary.getByLabel("Soort").selectOption("GR_AMENDMENT");
     await secretary.getByLabel("Titel").fill("Wijziging GR Servicebureau Jeugdhulp Haaglanden 2027");
@@ -51,12 +52,12 @@ describe("a GR amendment in the browser, from start to in force", () => {
         await secretary.locator(`tr[data-municipality="${council}"] [data-column="received"]`).textContent(),
       ).toContain("Ontvangen");
     // No council has a meeting in its eight weeks (the seed holds none): the pipeline's alarm names the trail.
-    await secretary.goto(`${baseUrl()}/overzicht`);
+    await navigateInApp(secretary, `${baseUrl()}/overzicht`);
     expect(await secretary.getByTestId("window-alarm").textContent()).toContain(
       "Wijziging GR Servicebureau Jeugdhulp Haaglanden 2027",
     );
     await expectAccessible(secretary);
-    await secretary.goto(trailUrl);
+    await navigateInApp(secretary, trailUrl);
     // The position form itself, with a validation error, passes the accessibility check.
     await secretary.getByRole("link", { name: "Standpunt vastleggen: Westland", exact: true }).click();
     await secretary.getByRole("button", { name: "Standpunt vastleggen" }).click();
@@ -71,7 +72,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     // The clerk of Delft may log for Delft only, with the vote and an adopted amendment.
     const { page: clerk } = await newPage(browser());
     await signedIn(clerk, "griffier.delft@h10.example");
-    await clerk.goto(trailUrl);
+    await navigateInApp(clerk, trailUrl);
     const logLinks = await clerk
       .getByRole("link", { name: /^Standpunt vastleggen: / })
       .evaluateAll((links) => links.map((l) => l.getAttribute("aria-label")));
@@ -81,7 +82,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
       votes: [30, 5, 2],
       reference: "Raadsbesluit 2026-11-22/7",
     });
-    await clerk.goto(delftPosition);
+    await navigateInApp(clerk, delftPosition);
     expect(await clerk.getByTestId("position-facts").textContent()).toContain("30 voor, 5 tegen, 2 onthouden");
     await clerk.getByLabel("Soort", { exact: true }).selectOption({ label: "Amendement" });
     await clerk.getByLabel("Titel").fill("Amendement A: jaarlijkse verantwoording");
@@ -119,7 +120,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     await processPosition(secretary, denHaagPosition, "Deels overgenomen", "Artikel 24");
     await expectAccessible(secretary);
     // Processed, but not past the board's step while a zienswijze has no written answer (the answer ledger).
-    await secretary.goto(trailUrl);
+    await navigateInApp(secretary, trailUrl);
     await (await openStepForm(secretary, "Zienswijzen verwerkt")).getByRole("button").click();
     await expect
       .poll(() => secretary.getByRole("alert").textContent())
@@ -152,7 +153,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
       .getAttribute("href");
     const letter = await secretary.request.get(`${baseUrl()}${letterHref}`);
     expect(letter.headers()["content-type"]).toBe("application/pdf");
-    await secretary.goto(trailUrl);
+    await navigateInApp(secretary, trailUrl);
     await step(secretary, "Zienswijzen verwerkt");
     expect(await state(secretary)).toBe("Toestemming van de raden gevraagd");
 
@@ -166,7 +167,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     // The alderman's overview shows the new count.
     const { page: alderman } = await newPage(browser());
     await signedIn(alderman, "wethouder.zoetermeer@h10.example");
-    await alderman.goto(`${baseUrl()}/overzicht?kind=GR_AMENDMENT`);
+    await navigateInApp(alderman, `${baseUrl()}/overzicht?kind=GR_AMENDMENT`);
     expect(await alderman.locator(`tr[data-trail="${reference}"] [data-testid="progress"]`).textContent()).toBe(
       "8 van 9 raden hebben ingestemd",
     );
@@ -180,7 +181,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
     });
     expect(await state(rijswijk)).toBe("Bekendmaking in de gemeentebladen");
 
-    await secretary.goto(trailUrl);
+    await navigateInApp(secretary, trailUrl);
     for (const council of COUNCILS) await step(secretary, "Bekendgemaakt in het gemeenteblad", council);
     // Closing the trail cannot be undone: its box is ticked first.
     await step(secretary, "In werking getreden", undefined, (form) => form.getByRole("checkbox").check());
@@ -197,7 +198,7 @@ describe("a GR amendment in the browser, from start to in force", () => {
   it("shows a withheld consent with its ground, and refuses one without reasons", async () => {
     const { page } = await newPage(browser());
     await signedIn(page, "griffier.den-haag@h10.example");
-    await page.goto(`${baseUrl()}/trajecten`);
+    await navigateInApp(page, `${baseUrl()}/trajecten`);
     await page.getByRole("link", { name: /Wijziging GR Servicebureau Jeugdhulp Haaglanden \(Wet/ }).click();
     await page.getByRole("heading", { level: 1 }).waitFor();
     // The seeded amendment is still in its term for views: consent is not possible yet.

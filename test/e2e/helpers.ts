@@ -190,6 +190,43 @@ export async function hydrated(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+/**
+ * Opens a page of the app as its links do: a client-side navigation of Remix's router in the page that is
+ * already open (and hydrated), which fetches the route's data and code but does not load and hydrate a whole
+ * new document. A page that checks many pages with axe so keeps axe loaded and skips a page load per page
+ * (about two thirds of a check's browser time, measured on the accessibility sweep). A page that shows no page
+ * of the app yet loads it.
+ */
+export async function navigateInApp(page: Page, to: string) {
+  const target = new URL(to, page.url());
+  // A page that shows no page of the app yet (a new tab) loads it.
+  if (target.origin !== new URL(page.url()).origin) return void (await page.goto(target.href));
+  const path = target.pathname + target.search + target.hash;
+  await hydrated(page);
+  await page.evaluate(async (to) => {
+    const router = (
+      window as unknown as {
+        __remixRouter: { navigate: (to: string) => Promise<void>; state: { navigation: { state: string } } };
+      }
+    ).__remixRouter;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${to}: the navigation has not ended after 30 s (${router.state.navigation.state})`)),
+        30_000,
+      );
+    });
+    await Promise.race([router.navigate(to), stuck]).finally(() => clearTimeout(timer));
+    // React renders the router's new state in a transition, in slices of a few milliseconds, one task after
+    // another: the browser is idle once the page is committed (at most 2 s each on a very busy machine).
+    await new Promise((resolve) =>
+      requestIdleCallback(() => requestIdleCallback(resolve, { timeout: 2_000 }), { timeout: 2_000 }),
+    );
+  }, path);
+  const url = new URL(page.url());
+  expect(url.pathname + url.search + url.hash, "the client-side navigation ended elsewhere").toBe(path);
+}
+
 /** Opens a <details> disclosure by its summary, as a person does, unless it is open already. */
 async function openDisclosure(disclosure: Locator) {
   if (!(await disclosure.evaluate((details: HTMLDetailsElement) => details.open)))

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInHttp } from "../ops/http-client";
 import { serverEnv, startServerProcess, type ServerProcess } from "../ops/server-process";
 import { recipients as to, startSmtpSink } from "../factories/smtp";
-import { browserForFile, expectAccessible, hydrated, newPage } from "./helpers";
+import { browserForFile, expectAccessible, hydrated, newPage, navigateInApp } from "./helpers";
 
 /*
  * E-mail from the production server to a real SMTP server on loopback: the griffie of a participating council is
@@ -145,7 +145,7 @@ describe("e-mail to the griffie", () => {
     });
     expect(tampered.status).toBe(400);
     // The settings page shows the choice per kind, under its category; reminders offer no "off".
-    await clerk.goto(`${server!.base}/instellingen`);
+    await navigateInApp(clerk, `${server!.base}/instellingen`);
     await expect.poll(() => clerk.getByLabel("Een nieuw traject voor uw raad").inputValue()).toBe("OFF");
     expect(await clerk.getByLabel("Een stap op een traject").inputValue()).toBe("IMMEDIATE");
     const reminderChoices = await clerk.getByLabel("Een termijn is verlopen").locator("option").allTextContents();

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn, navigateInApp } from "./helpers";
 
 /*
  * Reflow (WCAG 1.4.10): at 320 CSS px nothing scrolls sideways but a wide table inside an explicitly
@@ -111,7 +111,7 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
       const problems: Record<string, unknown> = {};
       for (const pagePath of paths) {
         await page.setViewportSize({ width: 1366, height: 900 });
-        await page.goto(`${baseUrl()}${pagePath}`);
+        await navigateInApp(page, `${baseUrl()}${pagePath}`);
         expect(await page.locator("h1").count(), pagePath).toBe(1);
         // The page loaded once, then narrowed: the layout follows the width as it does on a turned phone.
         for (const width of [1366, 390, 320]) {
@@ -132,7 +132,7 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
     await signedIn(page, "secretaris@h10.example");
     const { trailPages } = await pagesToCheck(page);
     for (const trail of trailPages) {
-      await page.goto(`${baseUrl()}${trail}`);
+      await navigateInApp(page, `${baseUrl()}${trail}`);
       for (const width of [390, 320]) {
         await page.setViewportSize({ width, height: 844 });
         const region = page.locator(".h10-matrix-region");
@@ -183,7 +183,7 @@ describe("reflow at 320 CSS px and whole names in tables", () => {
       // desktop one is in the every-page check (accessibility.test.ts).
       for (const target of targets) {
         await page.setViewportSize({ width: 1366, height: 900 });
-        await page.goto(`${baseUrl()}${target.path}`);
+        await navigateInApp(page, `${baseUrl()}${target.path}`);
         for (const [width, height] of [
           [1366, 900],
           [390, 844],

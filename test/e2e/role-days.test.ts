@@ -17,6 +17,7 @@ import {
   screenshots,
   signedIn,
   signIn,
+  navigateInApp,
 } from "./helpers";
 
 const browser = browserForFile();
@@ -111,7 +112,7 @@ describe("each role's day, from its home to its work", () => {
     await photograph(page, "secretary-processed");
 
     // Back on the pipeline, the view is no longer waiting.
-    await page.goto(`${baseUrl()}/overzicht`);
+    await navigateInApp(page, `${baseUrl()}/overzicht`);
     expect(
       await page
         .locator("li", { hasText: title })

@@ -1,7 +1,16 @@
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { visitor } from "../ops/http-client";
-import { baseUrl, browserForFile, expectAccessible, newPage, screenshot, signedIn, signIn } from "./helpers";
+import {
+  baseUrl,
+  browserForFile,
+  expectAccessible,
+  newPage,
+  screenshot,
+  signedIn,
+  signIn,
+  navigateInApp,
+} from "./helpers";
 
 const browser = browserForFile();
 
@@ -73,7 +82,7 @@ describe("two-step verification and passwords, in a real browser", () => {
       await expect.poll(() => page.getByText("A password has at least 12 characters.").count()).toBe(1);
       await expectAccessible(page);
       // A secretary must set up a second factor: every page says by when.
-      await page.goto(`${baseUrl()}/regio`);
+      await navigateInApp(page, `${baseUrl()}/regio`);
       await expect
         .poll(() => page.locator(".h10-second-factor-notice").textContent())
         .toContain("Two-step verification is required for your role");

@@ -19,6 +19,7 @@ import {
   newPage,
   screenshots,
   signedIn,
+  navigateInApp,
 } from "./helpers";
 
 const browser = browserForFile();
@@ -78,7 +79,7 @@ describe("shared drafts across councils", () => {
 
     // Delft's clerk shares the draft from the trail page.
     const delft = await clerk("delft");
-    await delft.goto(trailUrl);
+    await navigateInApp(delft, trailUrl);
     await hydrated(delft);
     await delft.locator("summary", { hasText: "Een concept delen met de raden" }).click();
     const form = delft.getByRole("form", { name: "Een concept delen met de raden" });
@@ -97,7 +98,7 @@ describe("shared drafts across councils", () => {
 
     // Rijswijk's clerk starts from it and changes a sentence; the council adopted the model amendment.
     const rijswijk = await clerk("rijswijk");
-    await rijswijk.goto(trailUrl);
+    await navigateInApp(rijswijk, trailUrl);
     await hydrated(rijswijk);
     await rijswijk.getByRole("link", { name: "Gebruik als basis voor het standpunt van Rijswijk" }).click();
     await rijswijk.getByTestId("started-from-draft").waitFor();
@@ -114,14 +115,14 @@ describe("shared drafts across councils", () => {
 
     // Westland's clerk adopts it unchanged (the same link as Rijswijk's, for Westland).
     const westland = await clerk("westland");
-    await westland.goto(`${trailUrl}/standpunt/${municipalityId("westland")}?concept=${draftId}`);
+    await navigateInApp(westland, `${trailUrl}/standpunt/${municipalityId("westland")}?concept=${draftId}`);
     await westland.getByTestId("started-from-draft").waitFor();
     await hydrated(westland);
     await westland.getByRole("button", { name: "Standpunt vastleggen" }).click();
     await westland.getByTestId("position-facts").waitFor();
 
     // The matrix marks who joined and who changed it; the differences are words added and removed.
-    await delft.goto(trailUrl);
+    await navigateInApp(delft, trailUrl);
     await hydrated(delft);
     const row = (name: string) => delft.locator(`tr[data-municipality="${name}"]`);
     expect(await row("Westland").locator("[data-draft-mark]").textContent()).toBe(

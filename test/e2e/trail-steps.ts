@@ -4,7 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { hydrated, openStepForm } from "./helpers";
+import { hydrated, navigateInApp, openStepForm } from "./helpers";
 
 export async function revision(page: Page) {
   return Number(await page.locator("dl[data-revision]").getAttribute("data-revision"));
@@ -36,7 +36,7 @@ export async function step(
 
 export const state = (page: Page) => page.getByTestId("trail-state").textContent();
 
-/** Logs a position for a council through the position form, then returns to the trail page. */
+/** Logs a position for a council through the position form, then returns to the trail page (as its link does). */
 export async function logPosition(
   page: Page,
   trailUrl: string,
@@ -44,8 +44,7 @@ export async function logPosition(
   option: string,
   fields: { text: string; votes?: [number, number, number]; reference?: string; meetingDate?: string },
 ) {
-  if (page.url() !== trailUrl) await page.goto(trailUrl);
-  await hydrated(page);
+  if (page.url() !== trailUrl) await navigateInApp(page, trailUrl);
   await page.getByRole("link", { name: `Standpunt vastleggen: ${municipality}`, exact: true }).click();
   await page.getByRole("heading", { level: 1, name: `Standpunt vastleggen voor ${municipality}` }).waitFor();
   await hydrated(page);
@@ -61,6 +60,6 @@ export async function logPosition(
   await page.getByRole("button", { name: "Standpunt vastleggen" }).click();
   await page.getByTestId("position-facts").waitFor();
   const positionUrl = page.url();
-  await page.goto(trailUrl);
+  await navigateInApp(page, trailUrl);
   return positionUrl;
 }

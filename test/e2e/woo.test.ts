@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserForFile, expectAccessible, newPage, signedIn } from "./helpers";
+import { baseUrl, browserForFile, expectAccessible, newPage, signedIn, navigateInApp } from "./helpers";
 
 const browser = browserForFile();
 
@@ -27,7 +27,7 @@ describe("Woo publication in the browser", () => {
       const listPath = new URL(staff.page.url()).pathname;
       const withdrawPath = await entry.getByRole("link", { name: "Intrekken" }).getAttribute("href");
       for (const path of [listPath, withdrawPath!]) {
-        await staff.page.goto(`${baseUrl()}${path}`);
+        await navigateInApp(staff.page, `${baseUrl()}${path}`);
         await expectAccessible(staff.page);
       }
       expect(staff.errors).toEqual([]);
