@@ -37,7 +37,7 @@ async function main(): Promise<number> {
           ? `Created prisma/migrations/${folder}/migration.sql`
           : "The schema matches the migrations: nothing to create.",
       );
-      const pg = await startThrowawayPostgres();
+      const pg = await startThrowawayPostgres({ durable: false });
       try {
         const pgFolder = await createPostgresMigration(pg.url, name, now);
         if (pgFolder) console.log(`Created prisma/postgresql/migrations/${pgFolder}/migration.sql`);

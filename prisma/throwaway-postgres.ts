@@ -53,7 +53,14 @@ export interface ThrowawayPostgres {
   stop(): void;
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/**
+ * `durable: false` (the tests, the migration commands' scratch server) turns off what only protects the data
+ * against a crash of the machine: flushing to disk at each commit (fsync, synchronous_commit) and full-page images in
+ * the log. Nothing on such a server outlives the process that started it. The benchmark keeps the defaults.
+ */
+export async function startThrowawayPostgres({
+  durable = true,
+}: { durable?: boolean } = {}): Promise<ThrowawayPostgres> {
   const bin = binDir();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "h10-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -74,7 +81,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     path.join(root, "server.log"),
     "-w",
     "-o",
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200` +
+      (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
     "start",
   ]);
   const urlFor = (database: string) => `postgresql://h10@127.0.0.1:${port}/${database}`;

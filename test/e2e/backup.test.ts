@@ -115,7 +115,7 @@ describe("backup and restore", () => {
     "on PostgreSQL: pg_dump under write load and the attached files; restored into an empty database, every trail is there",
     { timeout: 180_000 },
     async () => {
-      postgres = await startThrowawayPostgres();
+      postgres = await startThrowawayPostgres({ durable: false });
       const pgData = fs.mkdtempSync(path.join(backupParent, "pg-data-"));
       const server = await startServerProcess(
         serverEnv(pgData, { DATABASE_URL: postgres.url, DEMO_PASSWORD: "backup-wachtwoord-h10", LOG_LEVEL: "warn" }),

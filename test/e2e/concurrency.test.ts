@@ -24,7 +24,7 @@ describe("two app instances on one PostgreSQL database", () => {
     "twenty clerks post positions and steps through both: every acknowledged write stored once, every conflict a clean 409, the audit chain intact",
     { timeout: 240_000 },
     async () => {
-      postgres = await startThrowawayPostgres();
+      postgres = await startThrowawayPostgres({ durable: false });
       const env = serverEnv(dataDir, {
         DATABASE_URL: postgres.url,
         DEMO_PASSWORD: "concurrency-wachtwoord-h10",
