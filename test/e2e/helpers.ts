@@ -217,11 +217,19 @@ export async function navigateInApp(page: Page, to: string) {
       );
     });
     await Promise.race([router.navigate(to), stuck]).finally(() => clearTimeout(timer));
-    // React renders the router's new state in a transition, in slices of a few milliseconds, one task after
-    // another: the browser is idle once the page is committed (at most 2 s each on a very busy machine).
-    await new Promise((resolve) =>
-      requestIdleCallback(() => requestIdleCallback(resolve, { timeout: 2_000 }), { timeout: 2_000 }),
-    );
+    // React renders the router's new state in a transition, in slices of a few milliseconds, each slice queueing
+    // the next: the browser is idle only once the page is committed. A page still busy after 10 s fails the test
+    // rather than let it check the page before.
+    const idle = () =>
+      new Promise<void>((resolve, reject) =>
+        requestIdleCallback(
+          (deadline) =>
+            deadline.didTimeout ? reject(new Error(`${to}: the page was still busy after 10 s`)) : resolve(),
+          { timeout: 10_000 },
+        ),
+      );
+    await idle();
+    await idle();
   }, path);
   const url = new URL(page.url());
   expect(url.pathname + url.search + url.hash, "the client-side navigation ended elsewhere").toBe(path);
