@@ -192,8 +192,8 @@ export async function hydrated(page: Page) {
 
 /**
  * Opens a page of the app as its links do: a client-side navigation of Remix's router in the page that is
- * already open (and hydrated), which fetches the route's data and code but does not load and hydrate a whole
- * new document. A page that checks many pages with axe so keeps axe loaded and skips a page load per page
+ * already open (and hydrated), which fetches the route's data and code but does not load and
+ * hydrate a whole new document. A page that checks many pages with axe so keeps axe loaded and skips a page load per page
  * (about two thirds of a check's browser time, measured on the accessibility sweep). A page that shows no page
  * of the app yet loads it.
  */
@@ -204,32 +204,50 @@ export async function navigateInApp(page: Page, to: string) {
   const path = target.pathname + target.search + target.hash;
   await hydrated(page);
   await page.evaluate(async (to) => {
+    interface Fiber {
+      memoizedProps?: { value?: unknown } | null;
+      child: Fiber | null;
+      sibling: Fiber | null;
+      stateNode?: { current?: Fiber };
+    }
     const router = (
       window as unknown as {
-        __remixRouter: { navigate: (to: string) => Promise<void>; state: { navigation: { state: string } } };
+        __remixRouter: {
+          navigate: (to: string) => Promise<void>;
+          state: { navigation: { state: string }; location: { pathname: string; search: string; hash: string } };
+        };
       }
     ).__remixRouter;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stuck = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${to}: the navigation has not ended after 30 s (${router.state.navigation.state})`)),
-        30_000,
-      );
-    });
-    await Promise.race([router.navigate(to), stuck]).finally(() => clearTimeout(timer));
-    // React renders the router's new state in a transition, in slices of a few milliseconds, each slice queueing
-    // the next: the browser is idle only once the page is committed. A page still busy after 10 s fails the test
-    // rather than let it check the page before.
-    const idle = () =>
-      new Promise<void>((resolve, reject) =>
-        requestIdleCallback(
-          (deadline) =>
-            deadline.didTimeout ? reject(new Error(`${to}: the page was still busy after 10 s`)) : resolve(),
-          { timeout: 10_000 },
-        ),
-      );
-    await idle();
-    await idle();
+    // The tree React has committed: hydrateRoot(document) keeps its root fiber on the document.
+    const container = Object.keys(document).find((key) => key.startsWith("__reactContainer$"));
+    if (!container) throw new Error("navigateInApp: React has not hydrated this page");
+    const shown = () => {
+      const state = router.state;
+      const { pathname, search, hash } = state.location;
+      if (state.navigation.state !== "idle" || pathname + search + hash !== to) return false;
+      // React Router hands its state to the page through a context provider near the top of the tree: the page
+      // shows where the router went once the committed provider holds the router's current state.
+      const queue: (Fiber | null | undefined)[] = [
+        (document as unknown as Record<string, Fiber>)[container]!.stateNode?.current,
+      ];
+      for (let seen = 0; queue.length && seen < 500; seen++) {
+        const fiber = queue.shift();
+        if (!fiber) continue;
+        if (fiber.memoizedProps?.value === state) return true;
+        queue.push(fiber.child, fiber.sibling);
+      }
+      return false;
+    };
+    const waitFor = async (done: () => boolean, what: string) => {
+      for (const started = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 20)))
+        if (Date.now() - started > 30_000)
+          throw new Error(`${to}: ${what} after 30 s (${router.state.navigation.state})`);
+    };
+    let ended = false;
+    void router.navigate(to).finally(() => (ended = true));
+    await waitFor(() => ended, "the navigation has not ended");
+    // React renders the router's new state in a transition, a few milliseconds at a time.
+    await waitFor(shown, "React has not shown the page");
   }, path);
   const url = new URL(page.url());
   expect(url.pathname + url.search + url.hash, "the client-side navigation ended elsewhere").toBe(path);
