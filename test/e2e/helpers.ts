@@ -203,32 +203,36 @@ export async function navigateInApp(page: Page, to: string) {
   if (target.origin !== new URL(page.url()).origin) return void (await page.goto(target.href));
   const path = target.pathname + target.search + target.hash;
   await hydrated(page);
-  await page.evaluate(async (to) => {
-    interface Fiber {
-      memoizedProps?: { value?: unknown } | null;
-      child: Fiber | null;
-      sibling: Fiber | null;
-      stateNode?: { current?: Fiber };
-    }
-    const router = (
-      window as unknown as {
-        __remixRouter: {
-          navigate: (to: string) => Promise<void>;
-          state: { navigation: { state: string }; location: { pathname: string; search: string; hash: string } };
-        };
+  await page.evaluate((to) => {
+    void (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
+      to,
+    );
+  }, path);
+  // React renders the router's new state in a transition, a few milliseconds at a time: the page shows where the
+  // router went once React has committed it.
+  await page.waitForFunction(
+    (to) => {
+      interface Fiber {
+        memoizedProps?: { value?: unknown } | null;
+        child: Fiber | null;
+        sibling: Fiber | null;
+        stateNode?: { current?: Fiber };
       }
-    ).__remixRouter;
-    // The tree React has committed: hydrateRoot(document) keeps its root fiber on the document.
-    const container = Object.keys(document).find((key) => key.startsWith("__reactContainer$"));
-    if (!container) throw new Error("navigateInApp: React has not hydrated this page");
-    const shown = () => {
-      const state = router.state;
+      const state = (
+        window as unknown as {
+          __remixRouter: {
+            state: { navigation: { state: string }; location: { pathname: string; search: string; hash: string } };
+          };
+        }
+      ).__remixRouter.state;
       const { pathname, search, hash } = state.location;
       if (state.navigation.state !== "idle" || pathname + search + hash !== to) return false;
-      // React Router hands its state to the page through a context provider near the top of the tree: the page
-      // shows where the router went once the committed provider holds the router's current state.
+      // React Router hands its state to the page through a context provider near the top of the tree, and
+      // hydrateRoot(document) keeps the root fiber on the document: the page shows the router's current state once
+      // the committed provider holds that state object.
+      const container = Object.keys(document).find((key) => key.startsWith("__reactContainer$"));
       const queue: (Fiber | null | undefined)[] = [
-        (document as unknown as Record<string, Fiber>)[container]!.stateNode?.current,
+        container ? (document as unknown as Record<string, Fiber>)[container]!.stateNode?.current : null,
       ];
       for (let seen = 0; queue.length && seen < 500; seen++) {
         const fiber = queue.shift();
@@ -237,18 +241,10 @@ export async function navigateInApp(page: Page, to: string) {
         queue.push(fiber.child, fiber.sibling);
       }
       return false;
-    };
-    const waitFor = async (done: () => boolean, what: string) => {
-      for (const started = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 20)))
-        if (Date.now() - started > 30_000)
-          throw new Error(`${to}: ${what} after 30 s (${router.state.navigation.state})`);
-    };
-    let ended = false;
-    void router.navigate(to).finally(() => (ended = true));
-    await waitFor(() => ended, "the navigation has not ended");
-    // React renders the router's new state in a transition, a few milliseconds at a time.
-    await waitFor(shown, "React has not shown the page");
-  }, path);
+    },
+    path,
+    { polling: 20, timeout: 30_000 },
+  );
   const url = new URL(page.url());
   expect(url.pathname + url.search + url.hash, "the client-side navigation ended elsewhere").toBe(path);
 }
