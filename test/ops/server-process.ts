@@ -3,7 +3,7 @@
  * build): on a free loopback port and a data directory of the caller's, with
  * its output kept, for tests that stop, kill and restart it.
  */
-import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -23,21 +23,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `npm run build`: Remix's build, then the server's (server/build.ts). */
+/** `npm run build`: Remix's build, then the server's (server/build-app.ts). */
 export function buildApp() {
-  const options: SpawnSyncOptions = {
+  const build = spawnSync(process.execPath, ["--import", "tsx", "server/build-app.ts"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NODE_ENV: "production" },
-  };
-  const build = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
-    options,
-  );
-  if (build.status !== 0) throw new Error("remix vite:build failed");
-  const server = spawnSync(process.execPath, ["--import", "tsx", "server/build.ts"], options);
-  if (server.status !== 0) throw new Error("server/build.ts failed");
+  });
+  if (build.status !== 0) throw new Error("npm run build failed");
 }
 
 /** The built server (build/server.mjs), as `npm start` runs it. */

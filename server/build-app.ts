@@ -1,0 +1,33 @@
+/**
+ * `npm run build`: Remix's build of the app (build/client, build/server), then the production server's bundle
+ * (server/build.ts), then the hash of the files it was made from (server/build-inputs.ts). With `--if-changed`
+ * (`npm run build:changed`) it builds only when build/ is missing or was made from other files.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { BUILD_INPUTS, buildInputsHash, buildIsCurrent, root } from "./build-inputs";
+import { buildServer } from "./build";
+
+if (process.argv.includes("--if-changed") && buildIsCurrent()) {
+  console.log("The build is up to date with the sources (build/inputs.sha256): not built again.");
+} else {
+  // Taken before building, so a file changed during the build makes the next run build again.
+  const inputs = buildInputsHash();
+  fs.rmSync(BUILD_INPUTS, { force: true });
+  const remix = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
+  if (remix.status !== 0) {
+    console.error("remix vite:build failed");
+    process.exit(remix.status ?? 1);
+  }
+  await buildServer();
+  fs.writeFileSync(BUILD_INPUTS, `${inputs}\n`);
+}

@@ -1,0 +1,63 @@
+/**
+ * npm's postinstall for this project (`npm ci`, `npm install`): the two things an installation still has to
+ * make, side by side.
+ *
+ * - better-sqlite3's native module. Its own install script (a prebuilt binary from GitHub, else node-gyp) is
+ *   not run by npm (`allowScripts` in package.json), but here: compiling SQLite is one C file, about 75 s of
+ *   one core on the 2-core machines this runs on, and npm would run it alone before this script.
+ * - Beside it, the Prisma clients (prisma/generate.ts), the production build (server/build-app.ts) and the
+ *   type checker's incremental state (tsconfig.json's tsBuildInfoFile), none of which needs the native module.
+ *   `npm start` and the test command then find the build up to date (build/inputs.sha256) and do not make it
+ *   again, and the test command's `tsc` checks against that state: only files changed since are checked anew.
+ *   A type error is the test command's to report, not the installation's: this run's outcome is not used.
+ *
+ * Either failing fails the installation, with its output.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { root } from "./build-inputs";
+
+function run(what: string, command: string, args: string[], cwd = root, mustPass = true): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(command, args, { cwd, stdio: mustPass ? "inherit" : "ignore", env: process.env });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0 || !mustPass) {
+        console.log(`postinstall: ${what} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        resolve();
+      } else reject(new Error(`postinstall: ${what} failed (exit ${code})`));
+    });
+  });
+}
+
+/** better-sqlite3's own install script, as npm would run it (npm's PATH holds prebuild-install and node-gyp). */
+async function nativeSqlite(): Promise<void> {
+  const dir = path.join(root, "node_modules/better-sqlite3");
+  if (!fs.existsSync(dir)) return;
+  if (fs.existsSync(path.join(dir, "build/Release/better_sqlite3.node"))) return;
+  const script = (
+    JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: { install: string } }
+  ).scripts.install;
+  await run("better-sqlite3's native module", "sh", ["-c", script], dir);
+}
+
+async function clientsAndBuild(): Promise<void> {
+  const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
+  await run("the Prisma clients", process.execPath, [tsx, "prisma/generate.ts"]);
+  await run("the production build", process.execPath, [tsx, "server/build-app.ts", "--if-changed"]);
+  await run(
+    "the type checker's state",
+    process.execPath,
+    [path.join(root, "node_modules/typescript/bin/tsc")],
+    root,
+    false,
+  );
+}
+
+const results = await Promise.allSettled([nativeSqlite(), clientsAndBuild()]);
+const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+for (const failure of failed)
+  console.error(String(failure.reason instanceof Error ? failure.reason.message : failure.reason));
+process.exitCode = failed.length ? 1 : 0;
