@@ -57,10 +57,15 @@ export interface ThrowawayPostgres {
  * `durable: false` (the tests, the migration commands' scratch server) turns off what only protects the data
  * against a crash of the machine: flushing to disk at each commit (fsync, synchronous_commit) and full-page images in
  * the log. Nothing on such a server outlives the process that started it. The benchmark keeps the defaults.
+ *
+ * `autovacuum: false` (the integration tests) keeps the planner's statistics to what the caller makes: with
+ * autovacuum on, a table's statistics changed whenever its background ANALYZE happened to run, so a query plan on
+ * the tests' tiny tables depended on timing, and two plan tests chose another index on a busy machine.
  */
 export async function startThrowawayPostgres({
   durable = true,
-}: { durable?: boolean } = {}): Promise<ThrowawayPostgres> {
+  autovacuum = true,
+}: { durable?: boolean; autovacuum?: boolean } = {}): Promise<ThrowawayPostgres> {
   const bin = binDir();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "h10-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -82,7 +87,8 @@ export async function startThrowawayPostgres({
     "-w",
     "-o",
     `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200` +
-      (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
+      (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off") +
+      (autovacuum ? "" : " -c autovacuum=off"),
     "start",
   ]);
   const urlFor = (database: string) => `postgresql://h10@127.0.0.1:${port}/${database}`;

@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
  */
 async function setupPostgres(project: TestProject) {
   const { startThrowawayPostgres } = await import("../../prisma/throwaway-postgres.ts");
-  const pg = await startThrowawayPostgres({ durable: false });
+  const pg = await startThrowawayPostgres({ durable: false, autovacuum: false });
   try {
     pg.createDatabase("h10_template");
     const prepared = spawnSync(process.execPath, ["--import", "tsx", "test/setup/prepare-template.ts"], {
