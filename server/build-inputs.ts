@@ -25,15 +25,15 @@ function filesUnder(folder: string): string[] {
   return found;
 }
 
-/** The hash of the build's inputs: each file's path and content, in a fixed order. */
-export function buildInputsHash(): string {
+/** The hash of the build's inputs under `base` (the project): each file's path and content, in a fixed order. */
+export function buildInputsHash(base = root): string {
   const hash = crypto.createHash("sha256");
   const files = [
-    ...FOLDERS.flatMap((folder) => (fs.existsSync(path.join(root, folder)) ? filesUnder(path.join(root, folder)) : [])),
-    ...FILES.map((file) => path.join(root, file)).filter((file) => fs.existsSync(file)),
+    ...FOLDERS.flatMap((folder) => (fs.existsSync(path.join(base, folder)) ? filesUnder(path.join(base, folder)) : [])),
+    ...FILES.map((file) => path.join(base, file)).filter((file) => fs.existsSync(file)),
   ].sort();
   for (const file of files) {
-    hash.update(`${path.relative(root, file)}\0`);
+    hash.update(`${path.relative(base, file)}\0`);
     hash.update(fs.readFileSync(file));
     hash.update("\0");
   }
