@@ -192,8 +192,8 @@ export async function hydrated(page: Page) {
 
 /**
  * Opens a page of the app as its links do: a client-side navigation of Remix's router in the page that is
- * already open (and hydrated), which fetches the route's data and code but does not load and
- * hydrate a whole new document. A page that checks many pages with axe so keeps axe loaded and skips a page load per page
+ * already open (and hydrated), which fetches the route's data and code but does not load and hydrate a whole
+ * new document. A page that checks many pages with axe so keeps axe loaded and skips a page load per page
  * (about two thirds of a check's browser time, measured on the accessibility sweep). A page that shows no page
  * of the app yet loads it.
  */
