@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { getEnv } from "./env.server";
+import { takingTurns } from "./sqlite-turns.server";
 
 export type { PrismaClient };
 
@@ -29,7 +30,8 @@ function newClient(databaseUrl: string, log?: { emit: "event"; level: "query" }[
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     return new PostgresPrismaClient({ adapter, log }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 }), log });
+  // Each statement in a turn of its own, so one request does not hold the event loop (sqlite-turns.server.ts).
+  return new PrismaClient({ adapter: takingTurns(new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 })), log });
 }
 
 export function createPrismaClient(databaseUrl: string, options: { countQueries?: boolean } = {}): PrismaClient {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "./db.server";
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the database client takes turns with the rest of the server", () => {
+  it("gives the event loop back before a statement, so a health check waiting behind a request runs first", async () => {
+    // What was due when the request began (a probe's connection, a timer) runs before the request's first statement.
+    let turns = 0;
+    const tick = () => setImmediate(() => (turns += 1));
+    tick();
+    await prisma.loginAttempt.findMany({ take: 1 });
+    expect(turns).toBe(1);
+    // Three requests of twenty statements each, all at once: a probe scheduled once per turn keeps running
+    // between their statements instead of after all sixty.
+    let probes = 0;
+    let running = true;
+    const probe = () =>
+      setImmediate(() => {
+        probes += 1;
+        if (running) probe();
+      });
+    probe();
+    await Promise.all(
+      [1, 2, 3].map(async () => {
+        for (let i = 0; i < 20; i++) await prisma.loginAttempt.count({ where: { email: "niemand@h10.example" } });
+      }),
+    );
+    running = false;
+    expect(probes).toBeGreaterThanOrEqual(20);
+  });
+
+  it("keeps a statement from outside out of a transaction that is open, so it is not rolled back with it", async () => {
+    const email = `beurt-${Date.now()}@h10.example`;
+    const transaction = prisma.$transaction(async (tx) => {
+      await tx.loginAttempt.create({ data: { email, ip: "127.0.0.1", success: false } });
+      // The transaction waits for something outside the database (a timer here): other requests run meanwhile.
+      await pause(60);
+      throw new Error("the transaction fails and rolls back");
+    });
+    const outside = (async () => {
+      await pause(10);
+      return prisma.loginAttempt.create({ data: { email, ip: "127.0.0.2", success: true } });
+    })();
+    await expect(transaction).rejects.toThrow("rolls back");
+    await outside;
+    const stored = await prisma.loginAttempt.findMany({ where: { email }, select: { ip: true } });
+    expect(stored).toEqual([{ ip: "127.0.0.2" }]);
+  });
+});
