@@ -207,12 +207,13 @@ async function createApp() {
     }),
   );
 
-  let build: () => Promise<ServerBuild>;
+  // In production the build itself: given a function, Remix calls it and derives its routes again on every
+  // request (flattening and compiling every route path: about 4 % of a page's CPU in a profile).
+  let build: ServerBuild | (() => Promise<ServerBuild>);
   if (production) {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-    const serverBuild = path.join(root, "build/server/index.js");
-    build = () => import(serverBuild) as Promise<ServerBuild>;
+    build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   } else {
     const vite = await import("vite");
     const devServer = await vite.createServer({ server: { middlewareMode: true }, root });
