@@ -18,6 +18,7 @@ import { CALENDAR_END, calendarHead, writeEvents, type AllDayEvent } from "~/uti
 import { isMilestone } from "~workflows/deadlines";
 import type { Actor } from "~/utils/permissions";
 import { appendEvent } from "./event.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -185,8 +186,6 @@ const extensionText = (extendedFrom: string | null, dueOn: string) =>
 
 /** How many deadlines (of every council) one part of the feed covers, about. */
 export const FEED_PAGE = 1000;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The parts as a byte stream that reads the next part only when the reader wants it. */
 function feedStream(parts: AsyncGenerator<string>): ReadableStream<Uint8Array> {

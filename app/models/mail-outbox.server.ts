@@ -21,6 +21,7 @@ import { getEnv } from "~/utils/env.server";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
 import { unsubscribeToken } from "~/utils/unsubscribe-token.server";
 import { notificationText, notificationValues } from "./notification.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 export const MAIL_BATCH = 50;
 /** How long a round's claim on its rows holds: an instance that dies mid-round frees them after this. */
@@ -205,7 +206,7 @@ export async function deliverPendingEmails(db: PrismaClient = prisma, batch = MA
       });
       sent += rows.length;
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
 }
 

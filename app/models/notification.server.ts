@@ -14,6 +14,7 @@ import { notificationKey, shownNotificationValues } from "~/utils/notification-t
 import { mailTimes } from "./mail-preference.server";
 import { MILESTONE_KINDS } from "~workflows/deadlines";
 import { addDays } from "~workflows/shared/dates";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 type Tx = Prisma.TransactionClient;
 
@@ -203,9 +204,6 @@ function orderedId(at: Date): string {
   sequence = (sequence + 1) % 36 ** 4;
   return `c${at.getTime().toString(36)}${sequence.toString(36).padStart(4, "0")}${crypto.randomBytes(6).toString("hex")}`;
 }
-
-/** Lets the event loop serve what waits (requests, timers) before the next batch. */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Reminder {
   userId: string;

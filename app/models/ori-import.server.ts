@@ -26,6 +26,7 @@ import { pageWithin, LIST_PAGE_SIZE, type ListPageOf } from "~/utils/paging";
 import { appendEvent, appendEvents } from "./event.server";
 import { logPosition, ProposalDecided, type NewPosition, type PartyVotes } from "./position.server";
 import type { FormKeyReused } from "./form-key.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 type Tx = Prisma.TransactionClient;
 
@@ -317,8 +318,6 @@ export interface OriRunResult {
   error?: { kind: OriFailureKind; message: string };
 }
 
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Imports one council's new decisions, page by page; each page and its cursor are one transaction. */
 export async function importForMunicipality(
   municipalityId: string,
@@ -420,7 +419,7 @@ export async function importForMunicipality(
       result.proposed += committed;
       result.duplicates += rows.length - committed;
       cursor = changes.nextCursor;
-      await yieldToRequests();
+      await yieldToEventLoop();
       if (!changes.hasMore) break;
     }
     if (result.read === 0)
@@ -511,7 +510,7 @@ export async function runOriImport(now = new Date(), options: { timeoutMs?: numb
   const results: OriRunResult[] = [];
   for (const { municipalityId } of due) {
     results.push(await importForMunicipality(municipalityId, { now, timeoutMs: options.timeoutMs }));
-    await yieldToRequests();
+    await yieldToEventLoop();
   }
   return results;
 }

@@ -22,6 +22,7 @@ import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import { queryStems, snippet, markWords, stems } from "~/utils/search-text.server";
 import { RESULTS_PER_KIND, SEARCH_KINDS, type SearchKind, type Segment } from "~/schemas/search";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 type Tx = Prisma.TransactionClient;
 
@@ -320,7 +321,7 @@ export async function indexMissing(batch = 100): Promise<number> {
       );
       written += rows.length;
       // Let requests in between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
   return written;

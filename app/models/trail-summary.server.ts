@@ -22,6 +22,7 @@ import { availableEvents, stateName, type PersistedSnapshot } from "~workflows/r
 import type { WithholdingGround } from "~workflows/shared/events";
 import { councilStatus, receivedDates, type CouncilStatus } from "~workflows/status";
 import { storedSnapshot } from "./stored-snapshot.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 
 type Tx = Prisma.TransactionClient;
 
@@ -285,6 +286,6 @@ export async function refreshStaleSummaries(batch = 50): Promise<number> {
       { maxWait: 10_000, timeout: 60_000 },
     );
     done += stale.length;
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
 }

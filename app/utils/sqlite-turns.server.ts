@@ -1,12 +1,10 @@
 import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { yieldToEventLoop } from "./event-loop";
 
 type Factory = PrismaBetterSqlite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 type Query = Parameters<Adapter["queryRaw"]>[0];
-
-/** The next turn of the event loop: timers and I/O that are due (another request, /health) go first. */
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * better-sqlite3 answers a query synchronously, so Prisma's promise for it resolves in the same microtask drain.
@@ -26,7 +24,7 @@ export function takingTurns(factory: Factory): Factory {
     /** Settles when the open transaction has ended; null when none is open. */
     let open: Promise<void> | null = null;
     const ready = async () => {
-      await nextTurn();
+      await yieldToEventLoop();
       while (open) await open;
     };
     const adapter: Adapter = Object.create(inner as object) as Adapter;
