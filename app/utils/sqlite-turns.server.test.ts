@@ -32,14 +32,18 @@ describe("the database client takes turns with the rest of the server", () => {
 
   it("keeps a statement from outside out of a transaction that is open, so it is not rolled back with it", async () => {
     const email = `beurt-${Date.now()}@h10.example`;
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
     const transaction = prisma.$transaction(async (tx) => {
       await tx.loginAttempt.create({ data: { email, ip: "127.0.0.1", success: false } });
+      opened();
       // The transaction waits for something outside the database (a timer here): other requests run meanwhile.
       await pause(60);
       throw new Error("the transaction fails and rolls back");
     });
+    // Sent while the transaction is open, whatever the machine's load.
     const outside = (async () => {
-      await pause(10);
+      await isOpen;
       return prisma.loginAttempt.create({ data: { email, ip: "127.0.0.2", success: true } });
     })();
     await expect(transaction).rejects.toThrow("rolls back");
