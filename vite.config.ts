@@ -1,5 +1,5 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -8,8 +8,25 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * NL Design System's React component library is one module that defines every component and then sets each one's
+ * `displayName` (`Logo.displayName = "Logo"`). Rollup keeps an assignment to a property, and with it the component,
+ * so every page's JavaScript carried all 94 components, SVG logos included. The names only label components in
+ * React's developer tools; in the browser's build they go, and Rollup leaves out the components no page uses.
+ */
+function utrechtWithoutDisplayNames(): Plugin {
+  return {
+    name: "h10:utrecht-without-display-names",
+    transform(code, id, options) {
+      if (options?.ssr || !/\/node_modules\/@utrecht\/[\w-]+-react\/dist\/[^/]+\.mjs$/.test(id)) return null;
+      return { code: code.replace(/^\w+\.displayName = '[\w.]+';$/gm, ""), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    utrechtWithoutDisplayNames(),
     remix({
       // Tests sit next to the routes they test; they are not routes.
       ignoredRouteFiles: ["**/*.test.{ts,tsx}"],
