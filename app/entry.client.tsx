@@ -4,16 +4,24 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getInitialNamespaces } from "remix-i18next/client";
-import { i18nConfig, resources } from "./utils/i18n";
+import { lazyMessages, loadMessages } from "./locales/messages";
+import { defaultNS, fallbackLanguage, i18nConfig } from "./utils/i18n";
 
 async function hydrate() {
-  await i18next.use(initReactI18next).init({
-    ...i18nConfig,
-    resources,
-    // The server rendered the page in the language on <html lang>.
-    lng: document.documentElement.lang,
-    ns: getInitialNamespaces(),
-  });
+  // The server rendered the page in the language on <html lang>: Dutch is in this bundle, English is fetched.
+  const lng = document.documentElement.lang || fallbackLanguage;
+  const [messages, dutch] = await Promise.all([loadMessages(lng), loadMessages(fallbackLanguage)]);
+  await i18next
+    .use(initReactI18next)
+    .use(lazyMessages)
+    .init({
+      ...i18nConfig,
+      resources: { [fallbackLanguage]: { [defaultNS]: dutch }, [lng]: { [defaultNS]: messages } } as never,
+      // A language the page does not have yet comes from lazyMessages (a switch to English in the browser).
+      partialBundledLanguages: true,
+      lng,
+      ns: getInitialNamespaces(),
+    });
   startTransition(() => {
     hydrateRoot(
       document,

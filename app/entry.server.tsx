@@ -10,7 +10,8 @@ import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig, resources } from "./utils/i18n";
+import { resources } from "./locales/resources";
+import { i18nConfig } from "./utils/i18n";
 import { i18next } from "./utils/i18next.server";
 import { NonceProvider } from "./utils/nonce";
 

@@ -23,7 +23,7 @@ import { unreadCount } from "~/models/notification.server";
 import { secondFactorRequired } from "~/models/second-factor.server";
 import { getCsrfToken } from "~/utils/csrf.server";
 import { i18next, languageCookie } from "~/utils/i18next.server";
-import { translate } from "~/locales/lookup";
+import { translate } from "~/locales/messages";
 import { useNonce } from "~/utils/nonce";
 import { formatDateTime } from "~/utils/format";
 import { getUser } from "~/utils/session.server";

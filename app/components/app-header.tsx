@@ -160,7 +160,8 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
               </div>
             </details>
           ) : null}
-          <Form method="post" action="/taal" className="h10-header__language">
+          {/* A whole page load: the page comes in the other language, with its messages and title. */}
+          <Form method="post" action="/taal" reloadDocument className="h10-header__language">
             <CsrfInput />
             <input type="hidden" name="lng" value={otherLanguage} />
             <input type="hidden" name="redirectTo" value={here} />

@@ -5,7 +5,8 @@ import { StaticRouter } from "react-router-dom/server";
 import { Window } from "happy-dom";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MatrixCell, MatrixRow } from "~/utils/approval-matrix";
-import { i18nConfig, resources } from "~/utils/i18n";
+import { resources } from "~/locales/resources";
+import { i18nConfig } from "~/utils/i18n";
 import { ApprovalMatrix } from "./approval-matrix";
 
 const i18n = i18next.createInstance();

@@ -5,7 +5,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { i18nConfig, resources } from "~/utils/i18n";
+import { resources } from "~/locales/resources";
+import { i18nConfig } from "~/utils/i18n";
 import { IntentButton } from "./intent-button";
 
 const i18n = i18next.createInstance();

@@ -7,7 +7,8 @@ import { ContributionChart } from "~/components/charts/contribution-chart";
 import { ContributionsTable } from "~/components/finance";
 import type { BudgetContributions, ContributionHistory } from "~/models/contribution.server";
 import { prisma } from "~/utils/db.server";
-import { i18nConfig, resources } from "~/utils/i18n";
+import { resources } from "~/locales/resources";
+import { i18nConfig } from "~/utils/i18n";
 import { clientFor, get, outcome } from "../../test/factories/request";
 import { loader } from "./trajecten.$trailId_.financien";
 

@@ -1,16 +1,8 @@
-import en from "~/locales/en";
-import nl from "~/locales/nl";
-
 /** i18next settings shared by the server and the browser. Dutch is the default. */
 export const supportedLanguages = ["nl", "en"] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = "nl";
 export const defaultNS = "common";
-
-export const resources = {
-  nl: { common: nl },
-  en: { common: en },
-} as const;
 
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLanguage, i18nConfig, resources, supportedLanguages } from "./i18n";
+import { resources } from "~/locales/resources";
+import { fallbackLanguage, i18nConfig, supportedLanguages } from "./i18n";
 
 /** The chosen language, remembered for a year. Not secret, so not signed. */
 export const languageCookie = createCookie("lng", {

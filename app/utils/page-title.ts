@@ -1,5 +1,5 @@
 import type { MetaArgs, MetaDescriptor, MetaFunction } from "@remix-run/node";
-import { translate } from "~/locales/lookup";
+import { translate } from "~/locales/messages";
 
 /** The language the root loader chose for this request (nl unless the user chose en). */
 export function languageOf(matches: readonly { id: string; data?: unknown }[]): string {

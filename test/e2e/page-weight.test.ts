@@ -1,0 +1,68 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, browserForFile, hydrated, navigateInApp, newPage, signedIn } from "./helpers";
+
+/*
+ * What a page makes the browser download and parse: a Dutch page has the Dutch messages only (English is a chunk of
+ * its own, fetched when a page turns English), and only the NL Design System components the app uses (not the
+ * library's SVG logos). An alderman on a phone pays for every kilobyte.
+ */
+
+const browser = browserForFile();
+
+/** Part of a path of the City of Utrecht's logo in @utrecht/component-library-react, a component no page uses. */
+const UTRECHT_LOGO = "M175.183 69.8206";
+/** The app's name in English: in the English messages only. */
+const ENGLISH_NAME = "H10 Decision-making";
+
+/** The JavaScript the page fetches from here on, as the browser received it (decoded). */
+function scriptsOf(page: Page) {
+  const scripts: Promise<{ url: string; body: string }>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script")
+      scripts.push(response.body().then((body) => ({ url: response.url(), body: body.toString("utf8") })));
+  });
+  return () => Promise.all(scripts);
+}
+
+describe("the JavaScript of a page", () => {
+  it("is Dutch only and without the components no page uses, and turns English when asked", async () => {
+    const { page, errors } = await newPage(browser());
+    await signedIn(page, "wethouder.delft@h10.example");
+    const fetched = scriptsOf(page);
+    await page.goto(`${baseUrl()}/overzicht`);
+    await hydrated(page);
+    const dutchPage = await fetched();
+    expect(dutchPage.length).toBeGreaterThan(3);
+    expect(dutchPage.filter((s) => s.body.includes(ENGLISH_NAME)).map((s) => s.url)).toEqual([]);
+    expect(dutchPage.filter((s) => s.body.includes(UTRECHT_LOGO)).map((s) => s.url)).toEqual([]);
+    expect(dutchPage.some((s) => s.body.includes("H10 Besluitvorming"))).toBe(true);
+    // The alderman's overview fetched 922 KB (decoded) with both languages and the whole component library, 649 KB
+    // without.
+    const bytes = dutchPage.reduce((sum, s) => sum + Buffer.byteLength(s.body), 0);
+    expect(bytes).toBeLessThan(750_000);
+
+    // A link to a page in English, followed in the browser: the English messages are fetched and the page, its
+    // title included, turns English without a page load.
+    await navigateInApp(page, "/regio?lng=en");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("The Haaglanden region");
+    await expect.poll(() => page.title()).toBe(`Region · ${ENGLISH_NAME}`);
+    expect((await fetched()).some((s) => s.body.includes(ENGLISH_NAME))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("of a page loaded in English has the English messages from the start", async () => {
+    const { page, errors } = await newPage(browser());
+    await signedIn(page, "wethouder.delft@h10.example");
+    const fetched = scriptsOf(page);
+    await page.goto(`${baseUrl()}/regio?lng=en`);
+    await hydrated(page);
+    expect(await page.title()).toBe(`Region · ${ENGLISH_NAME}`);
+    expect((await fetched()).some((s) => s.body.includes(ENGLISH_NAME))).toBe(true);
+    // Hydration kept the server's English text (a page hydrated in another language would log a mismatch).
+    expect(await page.locator("h1").textContent()).toBe("The Haaglanden region");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
