@@ -40,5 +40,7 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
-  build: { target: "es2022" },
+  // Vite's manifest is kept (Remix moves it to build/.vite/client-manifest.json): the server reads the chunk of the
+  // English messages from it (app/utils/preload.server.ts).
+  build: { target: "es2022", manifest: true },
 });

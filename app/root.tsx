@@ -26,6 +26,7 @@ import { i18next, languageCookie } from "~/utils/i18next.server";
 import { translate } from "~/locales/messages";
 import { useNonce } from "~/utils/nonce";
 import { formatDateTime } from "~/utils/format";
+import { englishMessagesChunk } from "~/utils/preload.server";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
@@ -47,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
+      // The browser fetches English messages before it hydrates an English page: fetched beside the entry script.
+      preloadMessages: locale === "en" ? englishMessagesChunk() : null,
       csrfToken: csrf.token,
       user: user
         ? {
@@ -89,6 +92,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {root?.preloadMessages ? <link rel="modulepreload" href={root.preloadMessages} /> : null}
       </head>
       <body className="utrecht-body utrecht-document">
         {children}

@@ -37,6 +37,7 @@ describe("the JavaScript of a page", () => {
     expect(dutchPage.filter((s) => s.body.includes(ENGLISH_NAME)).map((s) => s.url)).toEqual([]);
     expect(dutchPage.filter((s) => s.body.includes(UTRECHT_LOGO)).map((s) => s.url)).toEqual([]);
     expect(dutchPage.some((s) => s.body.includes("H10 Besluitvorming"))).toBe(true);
+    expect(await page.locator('link[rel="modulepreload"][href*="/assets/en-"]').count()).toBe(0);
     // The alderman's overview fetched 922 KB (decoded) with both languages and the whole component library, 649 KB
     // without.
     const bytes = dutchPage.reduce((sum, s) => sum + Buffer.byteLength(s.body), 0);
@@ -59,7 +60,10 @@ describe("the JavaScript of a page", () => {
     await page.goto(`${baseUrl()}/regio?lng=en`);
     await hydrated(page);
     expect(await page.title()).toBe(`Region · ${ENGLISH_NAME}`);
-    expect((await fetched()).some((s) => s.body.includes(ENGLISH_NAME))).toBe(true);
+    // The English messages were announced in the document's head, so the browser fetched them beside the entry script.
+    const preloaded = await page.locator('link[rel="modulepreload"][href*="/assets/en-"]').getAttribute("href");
+    const english = (await fetched()).filter((s) => s.body.includes(ENGLISH_NAME));
+    expect(english.map((s) => new URL(s.url).pathname)).toEqual([preloaded]);
     // Hydration kept the server's English text (a page hydrated in another language would log a mismatch).
     expect(await page.locator("h1").textContent()).toBe("The Haaglanden region");
     expect(errors).toEqual([]);
