@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { blocksNamedIn, pruneUtrechtCss, UTRECHT_BLOCKS } from "./server/utrecht-css";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -24,9 +25,44 @@ function utrechtWithoutDisplayNames(): Plugin {
   };
 }
 
+/**
+ * NL Design System's stylesheet with only the rules of the components the app renders (server/utrecht-css.ts), in
+ * both builds alike, so the file's name (its content's hash) is the same in the page and in build/client. The build
+ * fails when the pages name a component the list leaves out: the browser's bundle (after the plugin above, only the
+ * components in use) and, in both builds, the app's own code.
+ */
+function utrechtCssOfUsedComponents(): Plugin {
+  let ssr = false;
+  return {
+    name: "h10:utrecht-css-of-used-components",
+    configResolved(config) {
+      ssr = Boolean(config.build.ssr);
+    },
+    transform(code, id) {
+      if (!/\/@utrecht\/component-library-css\/dist\/index\.css\?transform-only$/.test(id)) return null;
+      return { code: pruneUtrechtCss(code, UTRECHT_BLOCKS), map: null };
+    },
+    generateBundle(_options, bundle) {
+      const named = new Set<string>();
+      for (const id of this.getModuleIds())
+        if (id.includes("/app/") && !id.includes("/node_modules/"))
+          for (const block of blocksNamedIn(this.getModuleInfo(id)?.code ?? "")) named.add(block);
+      if (!ssr)
+        for (const output of Object.values(bundle))
+          if (output.type === "chunk") for (const block of blocksNamedIn(output.code)) named.add(block);
+      const missing = [...named].filter((block) => !UTRECHT_BLOCKS.includes(block)).sort();
+      if (missing.length)
+        this.error(
+          `The pages render ${missing.join(", ")}, whose styles the build leaves out: add them to UTRECHT_BLOCKS in server/utrecht-css.ts.`,
+        );
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     utrechtWithoutDisplayNames(),
+    utrechtCssOfUsedComponents(),
     remix({
       // Tests sit next to the routes they test; they are not routes.
       ignoredRouteFiles: ["**/*.test.{ts,tsx}"],

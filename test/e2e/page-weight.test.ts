@@ -5,7 +5,7 @@ import { baseUrl, browserForFile, hydrated, navigateInApp, newPage, signedIn } f
 /*
  * What a page makes the browser download and parse: a Dutch page has the Dutch messages only (English is a chunk of
  * its own, fetched when a page turns English), and only the NL Design System components the app uses (not the
- * library's SVG logos). An alderman on a phone pays for every kilobyte.
+ * library's SVG logos), with only their styles. An alderman on a phone pays for every kilobyte.
  */
 
 const browser = browserForFile();
@@ -38,6 +38,15 @@ describe("the JavaScript of a page", () => {
     expect(dutchPage.filter((s) => s.body.includes(UTRECHT_LOGO)).map((s) => s.url)).toEqual([]);
     expect(dutchPage.some((s) => s.body.includes("H10 Besluitvorming"))).toBe(true);
     expect(await page.locator('link[rel="modulepreload"][href*="/assets/en-"]').count()).toBe(0);
+    // NL Design System's stylesheet with the rules of the components in use (server/utrecht-css.ts): 378 KB whole.
+    const stylesheets = await page
+      .locator('link[rel="stylesheet"]')
+      .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+    const utrecht = await Promise.all(stylesheets.map(async (href) => (await page.request.get(href)).text()));
+    const library = utrecht.find((css) => css.includes(".utrecht-button"));
+    expect(library).toBeDefined();
+    expect(library!.length).toBeLessThan(200_000);
+    expect(library).not.toContain(".utrecht-rich-text");
     // The alderman's overview fetched 922 KB (decoded) with both languages and the whole component library, 649 KB
     // without.
     const bytes = dutchPage.reduce((sum, s) => sum + Buffer.byteLength(s.body), 0);
