@@ -28,8 +28,7 @@ function utrechtWithoutDisplayNames(): Plugin {
 /**
  * NL Design System's stylesheet with only the rules of the components the app renders (server/utrecht-css.ts), in
  * both builds alike, so the file's name (its content's hash) is the same in the page and in build/client. The build
- * fails when the pages name a component the list leaves out: the browser's bundle (after the plugin above, only the
- * components in use) and, in both builds, the app's own code.
+ * fails when the pages name a component the list leaves out.
  */
 function utrechtCssOfUsedComponents(): Plugin {
   let ssr = false;
@@ -43,13 +42,15 @@ function utrechtCssOfUsedComponents(): Plugin {
       return { code: pruneUtrechtCss(code, UTRECHT_BLOCKS), map: null };
     },
     generateBundle(_options, bundle) {
+      // The browser's bundle holds what the pages render (after the plugin above, only the components in use); the
+      // server's build adds what only the server writes, in the app's own code.
       const named = new Set<string>();
-      for (const id of this.getModuleIds())
-        if (id.includes("/app/") && !id.includes("/node_modules/"))
-          for (const block of blocksNamedIn(this.getModuleInfo(id)?.code ?? "")) named.add(block);
-      if (!ssr)
-        for (const output of Object.values(bundle))
-          if (output.type === "chunk") for (const block of blocksNamedIn(output.code)) named.add(block);
+      const code = ssr
+        ? [...this.getModuleIds()]
+            .filter((id) => id.includes("/app/") && !id.includes("/node_modules/"))
+            .map((id) => this.getModuleInfo(id)?.code ?? "")
+        : Object.values(bundle).flatMap((output) => (output.type === "chunk" ? [output.code] : []));
+      for (const text of code) for (const block of blocksNamedIn(text)) named.add(block);
       const missing = [...named].filter((block) => !UTRECHT_BLOCKS.includes(block)).sort();
       if (missing.length)
         this.error(

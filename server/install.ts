@@ -22,13 +22,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { root } from "./build-inputs";
 
+/** Runs a command; one that need not pass (`mustPass: false`) runs silently and never fails the installation. */
 function run(
   what: string,
   command: string,
   args: string[],
-  cwd = root,
-  mustPass = true,
-  env: Record<string, string> = {},
+  { cwd = root, mustPass = true, env = {} }: { cwd?: string; mustPass?: boolean; env?: Record<string, string> } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -56,20 +55,16 @@ async function nativeSqlite(): Promise<void> {
     JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: { install: string } }
   ).scripts.install;
   const CFLAGS = [process.env.CFLAGS, "-O2"].filter(Boolean).join(" ");
-  await run("better-sqlite3's native module", "sh", ["-c", script], dir, true, { CFLAGS });
+  await run("better-sqlite3's native module", "sh", ["-c", script], { cwd: dir, env: { CFLAGS } });
 }
 
 async function clientsAndBuild(): Promise<void> {
   const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
   await run("the Prisma clients", process.execPath, [tsx, "prisma/generate.ts"]);
   await run("the production build", process.execPath, [tsx, "server/build-app.ts", "--if-changed"]);
-  await run(
-    "the type checker's state",
-    process.execPath,
-    [path.join(root, "node_modules/typescript/bin/tsc")],
-    root,
-    false,
-  );
+  await run("the type checker's state", process.execPath, [path.join(root, "node_modules/typescript/bin/tsc")], {
+    mustPass: false,
+  });
 }
 
 const results = await Promise.allSettled([nativeSqlite(), clientsAndBuild()]);

@@ -31,7 +31,7 @@ export const lazyMessages: BackendModule = {
 };
 
 /** A text by its key ("positionKinds.ZIENSWIJZE") in the given messages, with {{values}} filled in; the key's last part when missing. */
-export function textIn(messages: unknown, key: string, values: Record<string, string | number> = {}): string {
+function textIn(messages: unknown, key: string, values: Record<string, string | number> = {}): string {
   let node: unknown = messages;
   for (const part of key.split("."))
     node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
