@@ -12,9 +12,14 @@ export function registerMessages(language: string, messages: unknown) {
   loaded.set(language, messages);
 }
 
-/** A language's messages, fetched first when the page has not had them yet (only English can be missing). */
+/**
+ * A language's messages, fetched first when the page has not had them yet (only English can be missing). The
+ * server's build leaves the fetch out: it has English already, and the import would only make Rollup warn that
+ * it splits nothing there.
+ */
 export async function loadMessages(language: string): Promise<unknown> {
-  if (language === "en" && !loaded.has("en")) registerMessages("en", (await import("./en")).default);
+  if (!import.meta.env.SSR && language === "en" && !loaded.has("en"))
+    registerMessages("en", (await import("./en")).default);
   return loaded.get(language) ?? nl;
 }
 
