@@ -10,7 +10,6 @@ import path from "node:path";
 import v8 from "node:v8";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { applyMigrations } from "../prisma/schema-engine.ts";
@@ -29,6 +28,7 @@ import { createLogger, requestLogger } from "./logging.ts";
 import { CROSS_ORIGIN_ANSWER, isCrossOrigin, isTokenAuthenticatedForm } from "./cross-origin.ts";
 import { startEventLoopStats } from "./event-loop-stats.ts";
 import { servePrecompressed } from "./precompressed.ts";
+import { compressResponses } from "./compress.ts";
 
 /** How often the server reminds people of deadlines and purges expired sessions. */
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
@@ -159,7 +159,7 @@ async function createApp() {
   // Every body is counted, chunked or not; none reaches the app past the hard limit, and an answer that
   // leaves a body unread closes the connection without resetting it.
   app.use(bodyLimit({ limit: HARD_BODY_LIMIT, lingerMs: BODY_LINGER_MS, lingerBytes: HARD_BODY_LIMIT }));
-  app.use(compression());
+  app.use(compressResponses());
 
   // Health: the process answers and the database answers a query.
   app.get("/health", async (_req, res) => {

@@ -38,7 +38,9 @@ describe("the JavaScript of a page", () => {
     const { page, errors } = await newPage(browser());
     await signedIn(page, "wethouder.delft@h10.example");
     const fetched = scriptsOf(page);
-    await page.goto(`${baseUrl()}/overzicht`);
+    const document = await page.goto(`${baseUrl()}/overzicht`);
+    // The page itself in Brotli too, compressed as it streams (server/compress.ts).
+    expect(document?.headers()["content-encoding"]).toBe("br");
     await hydrated(page);
     const dutchPage = await fetched();
     expect(dutchPage.length).toBeGreaterThan(3);
