@@ -5,8 +5,8 @@
  * build/client, at the highest settings: the build pays for them once. `servePrecompressed` (server/index.ts)
  * answers a request for such a file with the copy the browser accepts, Brotli first; without one it hands the
  * request on, to express.static and the compression middleware. Before this, the server gzipped the scripts and
- * the stylesheet anew for every browser without them in its cache: about 130 ms of the server's CPU per first
- * page, more than rendering the page itself.
+ * the stylesheet anew for every browser without them in its cache: a first page cost the server 166–178 ms of CPU,
+ * now 91–115 ms (rendering the page itself is 10–30 ms).
  */
 import fs from "node:fs";
 import path from "node:path";
