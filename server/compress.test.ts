@@ -45,6 +45,13 @@ beforeAll(async () => {
     }
     setTimeout(() => res.end(), 20);
   });
+  // A short answer that ends in the turn of its flush: the flush comes after the end.
+  app.get("/kort", (_req, res) => {
+    res.type("html");
+    res.write(CHUNKS[0]);
+    (res as typeof res & { flush: () => void }).flush();
+    res.end(CHUNKS[1]);
+  });
   // A page that waits for something after its first part (a slow query).
   app.get("/traag", (_req, res) => {
     res.type("html");
@@ -96,6 +103,17 @@ describe("compressResponses", () => {
     expect(zlib.brotliDecompressSync(brotli.body).toString()).toBe(PAGE);
     expect(zlib.gunzipSync(gzip.body).toString()).toBe(PAGE);
     expect(flushes).toEqual([1, 1]);
+  });
+
+  it("lets an answer end before its deferred flush, whole", async () => {
+    for (const encoding of ["br", "gzip"]) {
+      const { headers, body } = await get("/kort", encoding);
+      expect(headers["content-encoding"]).toBe(encoding);
+      const text = encoding === "br" ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body);
+      expect(text.toString()).toBe(CHUNKS[0]! + CHUNKS[1]!);
+    }
+    // The deferred flush has run by now, on a finished stream, without an error.
+    await new Promise((resolve) => setImmediate(resolve));
   });
 
   it("still sends what was written before the server waits", async () => {
