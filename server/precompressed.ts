@@ -73,7 +73,9 @@ export function precompress(dir: string): PrecompressResult {
 
 /**
  * The encoding to send: the highest q-value the browser gives one of `available`, Brotli on a tie. (Express's
- * `acceptsEncodings` breaks a tie by the order of the header, and Chromium sends `gzip, deflate, br, zstd`.)
+ * `acceptsEncodings` breaks a tie by the order of the header, and Chromium sends `gzip, deflate, br, zstd`.
+ * `negotiator`, which compression uses, takes a preferred order, but only as a dependency of a dependency and
+ * without it in its types.)
  */
 export function chooseEncoding(header: string | undefined, available: readonly Encoding[]): Encoding | null {
   const weights = new Map<string, number>();
