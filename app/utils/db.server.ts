@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { getEnv } from "./env.server";
+import { withPreparedStatements } from "./sqlite-statements.server";
 import { takingTurns } from "./sqlite-turns.server";
 
 export type { PrismaClient };
@@ -30,8 +31,10 @@ function newClient(databaseUrl: string, log?: { emit: "event"; level: "query" }[
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     return new PostgresPrismaClient({ adapter, log }) as unknown as PrismaClient;
   }
-  // Each statement in a turn of its own, so one request does not hold the event loop (sqlite-turns.server.ts).
-  return new PrismaClient({ adapter: takingTurns(new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 })), log });
+  // Each statement in a turn of its own, so one request does not hold the event loop (sqlite-turns.server.ts), and
+  // prepared once (sqlite-statements.server.ts).
+  const adapter = takingTurns(withPreparedStatements(new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 })));
+  return new PrismaClient({ adapter, log });
 }
 
 export function createPrismaClient(databaseUrl: string, options: { countQueries?: boolean } = {}): PrismaClient {

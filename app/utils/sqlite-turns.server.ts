@@ -84,11 +84,16 @@ export function takingTurns(factory: Factory): Factory {
       dispose: () => inner.dispose(),
     });
   };
+  return eachConnection(factory, connect);
+}
+
+/** The adapter factory whose connections (the database's and the shadow database's) pass through `change`. */
+export function eachConnection(factory: Factory, change: (adapter: Adapter) => Adapter | Promise<Adapter>): Factory {
   const wrapped: Factory = Object.create(factory as object) as Factory;
   return Object.assign(wrapped, {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => connect(await factory.connect()),
-    connectToShadowDb: async () => connect(await factory.connectToShadowDb()),
+    connect: async () => change(await factory.connect()),
+    connectToShadowDb: async () => change(await factory.connectToShadowDb()),
   });
 }
