@@ -74,11 +74,12 @@ const FAST_FROM = 0;
 const FAST_UNTIL = Date.UTC(2200, 0, 1);
 /**
  * Amsterdam's offset from UTC in minutes per UTC day, or null on a day the clocks change (its offset at the day's
- * first and last millisecond differ). Pages ask for the same few hundred days; up to 4,096 are kept.
+ * first and last millisecond differ) and outside 1970–2199 (NaN included). Pages ask for the same few hundred days; up to 4,096 are kept.
  */
 const dayOffsets = new Map<number, number | null>();
 
 function offsetAllDay(ms: number): number | null {
+  if (!(ms >= FAST_FROM && ms < FAST_UNTIL)) return null;
   const day = Math.floor(ms / DAY_MS);
   let offset = dayOffsets.get(day);
   if (offset === undefined) {
@@ -101,7 +102,7 @@ const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
 export function toDateInputValue(value: Date | string): string {
   const at = new Date(value);
   const ms = at.getTime();
-  const offset = ms >= FAST_FROM && ms < FAST_UNTIL ? offsetAllDay(ms) : null;
+  const offset = offsetAllDay(ms);
   if (offset === null) return calendarDayByIntl(at);
   const local = new Date(ms + offset * 60_000);
   return `${local.getUTCFullYear()}-${twoDigits(local.getUTCMonth() + 1)}-${twoDigits(local.getUTCDate())}`;
@@ -123,9 +124,7 @@ export function fromDateInputValue(value: string, hour = 0): Date {
   day.setUTCHours(hour);
   const utcGuess = day.getTime();
   // Offset of Amsterdam at that moment (+1h or +2h), found through Intl (once per UTC day in 1970–2199).
-  const offset =
-    (utcGuess >= FAST_FROM && utcGuess < FAST_UNTIL ? offsetAllDay(utcGuess) : null) ??
-    amsterdamOffsetMinutes(new Date(utcGuess));
+  const offset = offsetAllDay(utcGuess) ?? amsterdamOffsetMinutes(new Date(utcGuess));
   return new Date(utcGuess - offset * 60_000);
 }
 
