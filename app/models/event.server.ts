@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { isPostgres, prisma } from "~/utils/db.server";
+import { insertRows } from "~/utils/insert-rows.server";
 import { canonicalJson } from "~/utils/canonical-json";
 
 /** The hash of "nothing before": the first event's prevHash. */
@@ -71,7 +72,7 @@ export async function appendEvents(tx: Tx, inputs: readonly EventInput[], now = 
     return row;
   });
   // One multi-row INSERT: the rows take their sequence numbers in this order, on SQLite and PostgreSQL.
-  await tx.event.createMany({ data });
+  await insertRows(tx, "Event", data);
 }
 
 type StoredEvent = Prisma.EventGetPayload<object>;

@@ -9,6 +9,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { translate } from "~/locales/lookup";
 import { canonicalJson } from "~/utils/canonical-json";
 import { prisma } from "~/utils/db.server";
+import { insertRows } from "~/utils/insert-rows.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import { notificationKey, shownNotificationValues } from "~/utils/notification-text";
 import { mailTimes } from "./mail-preference.server";
@@ -76,21 +77,26 @@ export async function notifyFollowers(
   const values = canonicalJson(stored);
   // Made while SMTP is configured, it is e-mailed too (mail-outbox.server.ts), at once or in the reader's digest;
   // without SMTP, it never is.
+  const now = new Date();
   const mailAfter = await mailTimes(
     tx,
     others.map((f) => f.userId),
     input.kind,
-    new Date(),
+    now,
   );
-  await tx.notification.createMany({
-    data: others.map((f) => ({
+  await insertRows(
+    tx,
+    "Notification",
+    others.map((f) => ({
+      id: orderedId(now),
       userId: f.userId,
       trailId: input.trailId,
       kind: input.kind,
       values,
+      createdAt: now,
       mailAfter: mailAfter.get(f.userId) ?? null,
     })),
-  });
+  );
 }
 
 /**

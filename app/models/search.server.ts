@@ -19,6 +19,7 @@ import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { plainText, type SerializedDocument, type SerializedNode } from "~/editor/document-json";
 import { prisma } from "~/utils/db.server";
+import { insertRows } from "~/utils/insert-rows.server";
 import { toDateInputValue } from "~/utils/format";
 import { queryStems, snippet, markWords, stems } from "~/utils/search-text.server";
 import { RESULTS_PER_KIND, SEARCH_KINDS, type SearchKind, type Segment } from "~/schemas/search";
@@ -52,18 +53,14 @@ async function writeEntry(tx: Tx, entry: EntryInput, options: { fresh?: boolean 
   const trailState = entry.trailId ? await trailStateOf(tx, entry.trailId) : "";
   // Two inserts, nothing read back.
   const id = crypto.randomUUID();
-  await tx.searchEntry.createMany({ data: [{ ...row, id, body: entry.body.slice(0, BODY_LIMIT) }] });
-  if (terms.length)
-    await tx.searchTerm.createMany({
-      data: terms.map((stem) => ({
-        stem,
-        entryId: id,
-        kind: entry.kind,
-        year: entry.year,
-        day: entry.day ?? "",
-        trailState,
-      })),
-    });
+  await insertRows(tx, "SearchEntry", [
+    { ...row, id, revision: row.revision ?? null, body: entry.body.slice(0, BODY_LIMIT), updatedAt: new Date() },
+  ]);
+  await insertRows(
+    tx,
+    "SearchTerm",
+    terms.map((stem) => ({ stem, entryId: id, kind: entry.kind, year: entry.year, day: entry.day ?? "", trailState })),
+  );
 }
 
 /** A trail's state as SearchTerm keeps it for the open/closed filter. */
