@@ -9,9 +9,10 @@
  *      better-sqlite3 writing the same rows for the same requests on a copy
  *      of the same seeded database, measured in the same run: for a step the
  *      trail's snapshot and revision, its deadline and the council's
- *      participant row; for every position the row, its audit events chained
- *      by hash as app/models/event.server.ts chains them, the followers'
- *      notifications and the follow; one transaction per position, WAL and
+ *      participant row; for every position the row with its awaiting flags,
+ *      its audit events chained by hash as app/models/event.server.ts chains
+ *      them, its search entry and stems (app/models/search.server.ts), the
+ *      followers' notifications and the follow; one transaction per position, WAL and
  *      synchronous=FULL as the app runs (app/utils/db.server.ts);
  *  (b) the region overview and a trail's approval matrix, against a static
  *      file of similar size served by the same server.
@@ -27,6 +28,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { canonicalJson } from "../app/utils/canonical-json.ts";
+import { stems } from "../app/utils/search-text.server.ts";
+import { getsAnswer, KINDS_TO_PROCESS } from "../workflows/positions.ts";
 import { startServer } from "./server.ts";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -184,7 +187,7 @@ function rawBaseline(file: string, planned: Planned[]): number {
       }[]
     ).map((b) => [b.municipalityId, b]),
   );
-  const readTrail = raw.prepare("SELECT title, revision, snapshot FROM Trail WHERE id = ?");
+  const readTrail = raw.prepare("SELECT title, kind, revision, snapshot, closedAt FROM Trail WHERE id = ?");
   const updateTrail = raw.prepare(
     "UPDATE Trail SET snapshot = ?, state = ?, revision = ?, progressLabel = ?, progressDone = ?, progressTotal = ? WHERE id = ? AND revision = ?",
   );
@@ -195,7 +198,7 @@ function rawBaseline(file: string, planned: Planned[]): number {
     "UPDATE TrailParticipant SET status = ?, statusOn = ?, awaiting = NULL, inboxDueAt = NULL WHERE trailId = ? AND municipalityId = ?",
   );
   const insertPosition = raw.prepare(
-    "INSERT INTO Position (id, trailId, bodyId, municipalityId, kind, text, meetingDate, votesFor, votesAgainst, votesAbstained, workflowEvent, loggedById, loggedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO Position (id, trailId, bodyId, municipalityId, kind, text, meetingDate, votesFor, votesAgainst, votesAbstained, workflowEvent, loggedById, loggedAt, awaitingProcessing, awaitingAnswer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const head = raw.prepare("SELECT hash FROM Event ORDER BY sequence DESC LIMIT 1").pluck();
   const insertEvent = raw.prepare(
@@ -206,11 +209,24 @@ function rawBaseline(file: string, planned: Planned[]): number {
   const insertNotification = raw.prepare(
     "INSERT INTO Notification (id, userId, trailId, kind, [values], createdAt) VALUES (?, ?, ?, ?, ?, ?)",
   );
+  // The position's search entry and its stems, as app/models/search.server.ts writes them.
+  const insertSearchEntry = raw.prepare(
+    "INSERT INTO SearchEntry (id, kind, sourceId, trailId, municipalityId, year, day, title, detail, body, updatedAt) VALUES (?, 'position', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertSearchTerm = raw.prepare(
+    "INSERT INTO SearchTerm (stem, entryId, kind, year, day, trailState) VALUES (?, ?, 'position', ?, ?, ?)",
+  );
   const logOne = raw.transaction((p: Planned) => {
     const now = new Date();
     const clerk = clerks.get(p.municipality.id)!;
     const council = councils.get(p.municipality.id)!;
-    const trail = readTrail.get(p.trail.id) as { title: string; revision: number; snapshot: string };
+    const trail = readTrail.get(p.trail.id) as {
+      title: string;
+      kind: "GR_AMENDMENT";
+      revision: number;
+      snapshot: string;
+      closedAt: string | null;
+    };
     const step = p.kind === "ZIENSWIJZE" ? "ZIENSWIJZE_GIVEN" : p.kind === "NO_RESPONSE" ? "NO_ZIENSWIJZE" : null;
     const events: { type: string; payload: unknown; resultingState: string | null }[] = [];
     if (step) {
@@ -259,6 +275,8 @@ function rawBaseline(file: string, planned: Planned[]): number {
       step,
       clerk.id,
       stored(now),
+      KINDS_TO_PROCESS.has(p.kind) && !trail.closedAt ? 1 : 0,
+      !trail.closedAt && getsAnswer(trail.kind, "COUNCIL", p.kind) ? 1 : 0,
     );
     events.push({
       type: "position.logged",
@@ -281,9 +299,26 @@ function rawBaseline(file: string, planned: Planned[]): number {
       insertEvent.run(...Object.values({ ...fields, createdAt: stored(now) }), prevHash, hash);
       prevHash = hash;
     }
+    const entryId = crypto.randomUUID();
+    const year = Number(p.meetingDate.slice(0, 4));
+    insertSearchEntry.run(
+      entryId,
+      id,
+      p.trail.id,
+      p.municipality.id,
+      year,
+      p.meetingDate,
+      council.name,
+      p.kind,
+      p.text,
+      stored(now),
+    );
+    for (const stem of stems(`${council.name}\n${p.kind}\n${p.text}\n`))
+      insertSearchTerm.run(stem, entryId, year, p.meetingDate, trail.closedAt ? "closed" : "open");
     const following = followers.all(p.trail.id) as string[];
     if (!following.includes(clerk.id)) insertFollow.run(clerk.id, p.trail.id, stored(now));
-    const values = canonicalJson({ trail: trail.title, municipality: council.name, kind: p.kind, by: clerk.name });
+    // The trail's title is read with the notification, not stored in it (app/models/notification.server.ts).
+    const values = canonicalJson({ municipality: council.name, kind: p.kind, by: clerk.name });
     for (const userId of following)
       if (userId !== clerk.id)
         insertNotification.run(crypto.randomUUID(), userId, p.trail.id, "positionLogged", values, stored(now));
