@@ -51,4 +51,29 @@ describe("the database client takes turns with the rest of the server", () => {
     const stored = await prisma.loginAttempt.findMany({ where: { email }, select: { ip: true } });
     expect(stored).toEqual([{ ip: "127.0.0.2" }]);
   });
+
+  it("commits or rolls back each of the transactions sent together on its own, whether or not they share a commit", async () => {
+    const email = `samen-${Date.now()}@h10.example`;
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        prisma.$transaction(async (tx) => {
+          await tx.loginAttempt.create({ data: { email, ip: `127.0.0.${i + 1}`, success: true } });
+          // Another request's turn in between, as a request's JavaScript gives it.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (i === 3) throw new Error("the fourth fails");
+          await tx.loginAttempt.create({ data: { email, ip: `127.0.1.${i + 1}`, success: true } });
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(3).fill("fulfilled"),
+      "rejected",
+      ...Array(4).fill("fulfilled"),
+    ]);
+    const stored = await prisma.loginAttempt.findMany({ where: { email }, select: { ip: true } });
+    expect(stored.map((s) => s.ip).sort()).toEqual(
+      [1, 2, 3, 5, 6, 7, 8].flatMap((n) => [`127.0.0.${n}`, `127.0.1.${n}`]).sort(),
+    );
+  });
 });
