@@ -66,6 +66,30 @@ describe("each SQL text prepared once per connection", () => {
     expect(prepare.mock.calls.map(([sql]) => sql)).toEqual([a, b, c, b]);
   });
 
+  it("reads a statement's columns once, and again after a statement on the connection changed the schema", () => {
+    const { db, connection } = municipalities();
+    const statementPrototype = Object.getPrototypeOf(db.prepare("SELECT 1")) as { columns(): unknown };
+    const columns = vi.spyOn(statementPrototype, "columns");
+    spies.push(columns);
+    const all = "SELECT * FROM Municipality";
+    const names = () =>
+      connection
+        .prepare(all)
+        .bind([])
+        .columns()
+        .map((c) => `${c.name} ${c.type}`);
+    expect([names(), names()]).toEqual([
+      ["id INTEGER", "name TEXT"],
+      ["id INTEGER", "name TEXT"],
+    ]);
+    expect(columns).toHaveBeenCalledTimes(1);
+    connection.prepare("ALTER TABLE Municipality ADD COLUMN cbsCode TEXT").bind([]).run();
+    expect(names()).toEqual(["id INTEGER", "name TEXT", "cbsCode TEXT"]);
+    connection.exec("ALTER TABLE Municipality ADD COLUMN inhabitants INTEGER");
+    expect(names()).toEqual(["id INTEGER", "name TEXT", "cbsCode TEXT", "inhabitants INTEGER"]);
+    expect(columns).toHaveBeenCalledTimes(3);
+  });
+
   it("passes SQLite's errors on, and a statement that failed to prepare is not kept", () => {
     const { prepare, connection } = municipalities();
     expect(() => connection.prepare("SELECT * FROM Gemeente")).toThrow(/no such table/);
