@@ -110,8 +110,11 @@ describe("withheld consent ends a unanimous amendment (Legal 2)", () => {
   });
 
   it("lets a council that had not decided record its decision for the record, without changing the outcome", async () => {
-    const { trail, log } = await amendmentAtConsent();
-    await log("rijswijk", "CONSENT_WITHHELD", "2024-03-12", { legalGround: "law", text: "In strijd met de Wgr." });
+    const { trail, log, delftMotion } = await amendmentAtConsent();
+    const withheld = await log("rijswijk", "CONSENT_WITHHELD", "2024-03-12", {
+      legalGround: "law",
+      text: "In strijd met de Wgr.",
+    });
     const closed = await prisma.trail.findUniqueOrThrow({ where: { id: trail.id } });
     expect(closed.state).toBe("notAdopted");
 
@@ -141,6 +144,15 @@ describe("withheld consent ends a unanimous amendment (Legal 2)", () => {
       orderBy: { sequence: "desc" },
     });
     expect(JSON.parse(event.payload)).toMatchObject({ forTheRecord: true, step: null });
+    // Search files them under the closed trail: the one logged before, the one whose step closed it, and the one
+    // recorded after.
+    const positionIds = [delftMotion, withheld.ok ? withheld.positionId : "", position.id];
+    const terms = await prisma.searchTerm.findMany({
+      where: { entry: { kind: "position", sourceId: { in: positionIds } } },
+      select: { trailState: true, entry: { select: { sourceId: true } } },
+    });
+    expect(new Set(terms.map((t) => t.entry.sourceId))).toEqual(new Set(positionIds));
+    expect(new Set(terms.map((t) => t.trailState))).toEqual(new Set(["closed"]));
 
     // Once recorded, or for a council that decided in the trail, nothing more: a stated reason, not a bare 403.
     const again = { ...recordedInput(trail.id, after.revision), municipalityId: id("westland") };

@@ -451,7 +451,8 @@ export async function logPosition(
         },
       ]);
       const municipality = await municipalityName(tx, input.municipalityId);
-      await indexNewPosition(tx, position, municipality);
+      // Closed before, or by this step (whose closing re-filed the trail's other entries already).
+      await indexNewPosition(tx, position, municipality, trail.closedAt !== null || closedByStep);
       await notifyFollowers(tx, {
         trailId: input.trailId,
         actorId: actor.id,

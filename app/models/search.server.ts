@@ -45,12 +45,25 @@ interface EntryInput {
   extra?: string;
 }
 
-/** Replaces the entry of (kind, sourceId) and its stems. */
-async function writeEntry(tx: Tx, entry: EntryInput, options: { fresh?: boolean } = {}): Promise<void> {
+/**
+ * Replaces the entry of (kind, sourceId) and its stems. `fresh`: there is none to replace; `trailClosed`: the caller
+ * knows whether the entry's trail is closed, so it is not read again.
+ */
+async function writeEntry(
+  tx: Tx,
+  entry: EntryInput,
+  options: { fresh?: boolean; trailClosed?: boolean } = {},
+): Promise<void> {
   if (!options.fresh) await removeEntry(tx, entry.kind, entry.sourceId);
   const { extra, ...row } = entry;
   const terms = stems(`${entry.title}\n${entry.detail}\n${entry.body}\n${extra ?? ""}`);
-  const trailState = entry.trailId ? await trailStateOf(tx, entry.trailId) : "";
+  const trailState = !entry.trailId
+    ? ""
+    : options.trailClosed === undefined
+      ? await trailStateOf(tx, entry.trailId)
+      : options.trailClosed
+        ? "closed"
+        : "open";
   // Two inserts, nothing read back.
   const id = crypto.randomUUID();
   await insertRows(tx, "SearchEntry", [
@@ -204,8 +217,13 @@ export async function indexPosition(tx: Tx, positionId: string): Promise<void> {
 }
 
 /** The entry of a position just logged, from what the caller holds: no read, no entry to replace. */
-export async function indexNewPosition(tx: Tx, position: PositionSource, municipalityName: string): Promise<void> {
-  await writeEntry(tx, positionEntry(position, [], municipalityName), { fresh: true });
+export async function indexNewPosition(
+  tx: Tx,
+  position: PositionSource,
+  municipalityName: string,
+  trailClosed: boolean,
+): Promise<void> {
+  await writeEntry(tx, positionEntry(position, [], municipalityName), { fresh: true, trailClosed });
 }
 
 /** A council meeting's entry: the council (or committee), its municipality, date and note. */
