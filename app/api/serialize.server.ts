@@ -68,7 +68,8 @@ export function positionJson(
     processing: { outcome: string; reason: string; location: string; lateCounts: boolean | null } | null;
     workflowEvent: string | null;
   },
-  trail: { kind: TrailKind; closedAt: Date | null },
+  /** Whether the trail is closed now: a position not processed before it closed stays unprocessed. */
+  trail: { kind: TrailKind; closed: boolean },
 ) {
   return {
     id: position.id,
@@ -91,11 +92,7 @@ export function positionJson(
       position.workflowEvent,
     ),
     /** processed, open, notNeeded, or closedUnprocessed: the trail closed before it was processed. */
-    processingState: processingState(
-      position.kind as PositionKind,
-      position.processing !== null,
-      trail.closedAt !== null,
-    ),
+    processingState: processingState(position.kind as PositionKind, position.processing !== null, trail.closed),
     decisionReference: position.decisionReference,
     documentRevisionId: position.documentRevisionId,
     supersedes: position.supersedesId,

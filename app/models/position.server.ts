@@ -214,6 +214,12 @@ async function bodyId(tx: Tx, municipalityId: string, body: PositionBody): Promi
 /** A logged position as stored, for the API's answer without reading it back. */
 export type LoggedPosition = Awaited<ReturnType<typeof prisma.position.create>>;
 
+/** The trail a position was logged on, as it stands after the position (its step may have closed it). */
+export interface LoggedOnTrail {
+  kind: TrailKind;
+  closed: boolean;
+}
+
 /** The trail's row as logPosition reads it first; a step reads the rest of what it needs (readStepTrailRelations). */
 const positionTrailSelect = { ...stepTrailRowSelect, closedAt: true } satisfies Prisma.TrailSelect;
 
@@ -230,13 +236,13 @@ export async function logPosition(
   actor: Actor,
   /** The form's one-time key (or the API's Idempotency-Key): a second post with it logs nothing and answers with the first position. */
   formKey?: string | null,
-): Promise<(PositionResult & { position?: LoggedPosition }) | FormKeyReused> {
+): Promise<(PositionResult & { position?: LoggedPosition; trail?: LoggedOnTrail }) | FormKeyReused> {
   if (!mayLogFor(actor, input.body, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
   const result = await createOnce({
     use: { userId: actor.id, key: formKey },
     scope: "position",
     content: input,
-    create: async (tx): Promise<PositionResult & { position?: LoggedPosition }> => {
+    create: async (tx): Promise<PositionResult & { position?: LoggedPosition; trail?: LoggedOnTrail }> => {
       // One statement when the municipality participates (the usual case); a second tells why not otherwise.
       let participates = true;
       let trail = await tx.trail.findFirst({
@@ -464,16 +470,33 @@ export async function logPosition(
           by: await actorName(tx, actor),
         },
       });
-      return { ok: true, positionId: position.id, revision, lateAfter: late ? dueOn : null, position };
+      return {
+        ok: true,
+        positionId: position.id,
+        revision,
+        lateAfter: late ? dueOn : null,
+        position,
+        trail: { kind: trail.kind, closed: trail.closedAt !== null || closedByStep },
+      };
     },
     idOf: (logged) => logged.positionId,
     // The position as stored; the revision is the trail's now.
     repeat: async (positionId) => {
       const [position, trail] = await Promise.all([
         prisma.position.findUniqueOrThrow({ where: { id: positionId } }),
-        prisma.trail.findUniqueOrThrow({ where: { id: input.trailId }, select: { revision: true } }),
+        prisma.trail.findUniqueOrThrow({
+          where: { id: input.trailId },
+          select: { revision: true, kind: true, closedAt: true },
+        }),
       ]);
-      return { ok: true as const, positionId, revision: trail.revision, lateAfter: null, position };
+      return {
+        ok: true as const,
+        positionId,
+        revision: trail.revision,
+        lateAfter: null,
+        position,
+        trail: { kind: trail.kind, closed: trail.closedAt !== null },
+      };
     },
   });
   if (result.ok) deliverSoon();

@@ -48,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = pageRequest(new URL(request.url).searchParams, scope);
   const rows = await listTrailPositionsPage(trail.id, page);
   const { rows: positions, next } = pageOf(rows, page.limit, scope, (p) => ({ at: p.loggedAt, id: p.id }));
-  return apiJson({ positions: positions.map((position) => positionJson(position, trail)), next });
+  const closed = { kind: trail.kind, closed: trail.closedAt !== null };
+  return apiJson({ positions: positions.map((position) => positionJson(position, closed)), next });
 }
 
 const MESSAGES: Record<string, string> = {
@@ -119,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return apiJson(
     positionJson(
       { ...result.position!, body: { kind: body.body }, lateAfter: result.lateAfter, processing: null },
-      await trailOr404(params.trailId),
+      result.trail!,
     ),
     201,
   );

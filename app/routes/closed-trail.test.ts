@@ -8,8 +8,11 @@ import { logPosition } from "~/models/position.server";
 import { sendTrailEvent } from "~/models/trail-workflow.server";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
+import { createApiToken } from "~/models/api-token.server";
+import { call } from "../../test/factories/api";
 import { clientFor, formPost, get, outcome } from "../../test/factories/request";
 import { createTrail, demoActors } from "../../test/factories/trail";
+import { action as apiPositionsAction } from "./api.v1.trails_.$trailId_.positions";
 import { action as trailAction } from "./trajecten.$trailId";
 import { action as logAction, loader as logLoader } from "./trajecten.$trailId_.standpunt.$municipalityId";
 
@@ -22,8 +25,13 @@ beforeAll(async () => {
     ids.set(m.slug, m.id);
 });
 
-/** Delft, Rijswijk and Westland at consent; Rijswijk withholds it on 12 March 2024: not adopted. */
-async function closedAmendment() {
+/**
+ * Delft, Rijswijk and Westland at consent; Rijswijk withholds it on 12 March 2024: not adopted. With
+ * `atConsent`, the trail before that, and its revision.
+ */
+async function closedAmendment(): Promise<string>;
+async function closedAmendment(options: { atConsent: true }): Promise<{ trailId: string; revision: number }>;
+async function closedAmendment(options: { atConsent?: boolean } = {}) {
   const trail = await createTrail("GR_AMENDMENT", [...ids.values()]);
   let revision = 0;
   const send = async (type: string, fields: Record<string, unknown> = {}) => {
@@ -54,6 +62,7 @@ async function closedAmendment() {
   await send("DRAFT_SENT", { on: "2024-01-10" });
   for (const slug of ids.keys()) await log(slug, "NO_RESPONSE", "2024-02-01");
   await send("ZIENSWIJZEN_PROCESSED");
+  if (options.atConsent) return { trailId: trail.id, revision };
   await log("rijswijk", "CONSENT_WITHHELD", "2024-03-12", { legalGround: "law", text: "In strijd met de Wgr." });
   return trail.id;
 }
@@ -151,5 +160,46 @@ describe("a refused step on the trail page says why", () => {
         type: "DRAFT_RECEIVED",
       },
     });
+  });
+});
+
+describe("the API on a trail a position closes", () => {
+  it("answers the position that closed it, and one recorded after, as the trail stands after each", async () => {
+    const { trailId, revision } = await closedAmendment({ atConsent: true });
+    const post = async (slug: string, content: object) => {
+      const clerk = actors(`griffier.${slug}`);
+      const { token } = await createApiToken(clerk.id, `RIS ${slug}`, { actor: clerk, origin: "127.0.0.1" });
+      return call(() =>
+        apiPositionsAction({
+          request: new Request(`http://127.0.0.1/api/v1/trails/${trailId}/positions`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+            body: JSON.stringify({ municipalityId: ids.get(slug), body: "COUNCIL", ...content }),
+          }),
+          params: { trailId },
+          context: {},
+        }),
+      );
+    };
+    const withheld = await post("rijswijk", {
+      expectedRevision: revision,
+      kind: "CONSENT_WITHHELD",
+      legalGround: "law",
+      text: "In strijd met de Wgr.",
+      meetingDate: "2024-03-12",
+    });
+    expect(withheld.status).toBe(201);
+    // Its step closed the trail before it was processed: it will not be.
+    expect(await withheld.json()).toMatchObject({ forTheRecord: false, processingState: "closedUnprocessed" });
+    const closed = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    expect(closed.state).toBe("notAdopted");
+    const recorded = await post("westland", {
+      expectedRevision: closed.revision,
+      kind: "CONSENT_GIVEN",
+      text: "De raad geeft toestemming voor de wijziging.",
+      meetingDate: "2024-03-21",
+    });
+    expect(recorded.status).toBe(201);
+    expect(await recorded.json()).toMatchObject({ forTheRecord: true, processingState: "notNeeded" });
   });
 });
