@@ -33,6 +33,9 @@ async function grouped() {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const sent = (text: string) => prepare.mock.calls.filter(([sql]) => sql === text).length;
+  /** The distinct SQL texts sent that match `pattern`. */
+  const texts = (pattern: RegExp) =>
+    new Set(prepare.mock.calls.map(([sql]) => sql as string).filter((t) => pattern.test(t)));
   /** What another connection reads: only what is committed. */
   const committed = () => {
     const reader = new Database(file, { readonly: true });
@@ -56,7 +59,7 @@ async function grouped() {
     await new Promise((resolve) => setImmediate(resolve));
     return { first, queued, firstCommit: first.commit() };
   };
-  return { adapter, sent, committed, insert, queue };
+  return { adapter, sent, texts, committed, insert, queue };
 }
 
 /** Whether a promise has settled by the next turn of the event loop. */
@@ -114,7 +117,7 @@ describe("transactions that queue share one commit", () => {
   });
 
   it(`puts at most ${GROUP_LIMIT} transactions in one commit`, async () => {
-    const { adapter, sent, committed, insert } = await grouped();
+    const { adapter, sent, texts, committed, insert } = await grouped();
     const ids = Array.from({ length: GROUP_LIMIT + 4 }, (_, i) => i + 1);
     await Promise.all(
       ids.map(async (id) => {
@@ -125,6 +128,8 @@ describe("transactions that queue share one commit", () => {
     );
     expect(committed()).toEqual(ids);
     expect(sent("COMMIT")).toBe(2);
+    // The same savepoint texts each time, so the statement cache keeps two statements, not two per transaction.
+    expect(texts(/SAVEPOINT/)).toEqual(new Set(["SAVEPOINT h10_member", "RELEASE SAVEPOINT h10_member"]));
   });
 
   it("fails every member's commit when the group's COMMIT fails, and writes none of them", async () => {
