@@ -12,6 +12,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { resources } from "./locales/resources";
 import { i18nConfig } from "./utils/i18n";
+import { memoizePlainLookups } from "./utils/i18n-memo.server";
 import { i18next } from "./utils/i18next.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -31,7 +32,7 @@ function i18nFor(lng: string): Promise<i18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nConfig, lng, resources })
-      .then(() => created);
+      .then(() => memoizePlainLookups(created));
     instances.set(lng, instance);
   }
   return instance;
