@@ -46,24 +46,18 @@ interface EntryInput {
 }
 
 /**
- * Replaces the entry of (kind, sourceId) and its stems. `fresh`: there is none to replace; `trailClosed`: the caller
- * knows whether the entry's trail is closed, so it is not read again.
+ * Replaces the entry of (kind, sourceId) and its stems. `fresh`: there is none to replace; `trailState`: the caller
+ * knows whether the entry's trail is open or closed, so it is not read again.
  */
 async function writeEntry(
   tx: Tx,
   entry: EntryInput,
-  options: { fresh?: boolean; trailClosed?: boolean } = {},
+  options: { fresh?: boolean; trailState?: TrailState } = {},
 ): Promise<void> {
   if (!options.fresh) await removeEntry(tx, entry.kind, entry.sourceId);
   const { extra, ...row } = entry;
   const terms = stems(`${entry.title}\n${entry.detail}\n${entry.body}\n${extra ?? ""}`);
-  const trailState = !entry.trailId
-    ? ""
-    : options.trailClosed === undefined
-      ? await trailStateOf(tx, entry.trailId)
-      : options.trailClosed
-        ? "closed"
-        : "open";
+  const trailState = entry.trailId ? (options.trailState ?? (await trailStateOf(tx, entry.trailId))) : "";
   // Two inserts, nothing read back.
   const id = crypto.randomUUID();
   await insertRows(tx, "SearchEntry", [
@@ -77,7 +71,9 @@ async function writeEntry(
 }
 
 /** A trail's state as SearchTerm keeps it for the open/closed filter. */
-async function trailStateOf(tx: Tx, trailId: string): Promise<"open" | "closed"> {
+type TrailState = "open" | "closed";
+
+async function trailStateOf(tx: Tx, trailId: string): Promise<TrailState> {
   const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { closedAt: true } });
   return trail?.closedAt ? "closed" : "open";
 }
@@ -223,7 +219,10 @@ export async function indexNewPosition(
   municipalityName: string,
   trailClosed: boolean,
 ): Promise<void> {
-  await writeEntry(tx, positionEntry(position, [], municipalityName), { fresh: true, trailClosed });
+  await writeEntry(tx, positionEntry(position, [], municipalityName), {
+    fresh: true,
+    trailState: trailClosed ? "closed" : "open",
+  });
 }
 
 /** A council meeting's entry: the council (or committee), its municipality, date and note. */

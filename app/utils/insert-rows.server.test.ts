@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
-import { insertRows, insertStatements, MAX_VALUES } from "./insert-rows.server";
+import { insertRows, insertStatements, MAX_VALUES, type InsertRow } from "./insert-rows.server";
 
 async function someTrailAndUser() {
   const [trail, user] = await Promise.all([
@@ -129,9 +129,12 @@ describe("rows inserted as SQL text", () => {
   });
 
   it("is typed to demand the columns Prisma would fill in on the client", () => {
-    const row = { userId: "u", kind: "k", values: "{}", createdAt: new Date() };
-    // @ts-expect-error: a notification's id is made by Prisma's client in createMany, so it must be given here.
-    const check = (): Promise<number> => insertRows(prisma, "Notification", [row]);
-    expect(typeof check).toBe("function");
+    // A notification's id and time are made by Prisma's client in createMany, so here they must be given.
+    expectTypeOf<{ userId: string; kind: string; values: string; createdAt: Date }>().not.toExtend<
+      InsertRow<"Notification">
+    >();
+    expectTypeOf<{ id: string; userId: string; kind: string; values: string; createdAt: Date }>().toExtend<
+      InsertRow<"Notification">
+    >();
   });
 });
