@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
+import { explain, onPostgres } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
 import { addMeeting } from "./meeting.server";
@@ -111,6 +112,18 @@ describe("the secretaries' pipeline", () => {
 
 // Last in this file: it adds trails that the exact lists above do not expect.
 describe("the overviews' queries (no N+1)", () => {
+  it("read a page of trails' open deadlines along Deadline(trailId, metAt), not every open deadline", async () => {
+    // The query of regionOverview's and the pipeline's page: with an index on trailId alone, SQLite chose
+    // Deadline(metAt, dueAt, id) and read every open deadline of the region (2.7 ms at 10,000 trails).
+    const plan = await explain(
+      `SELECT "id", "dueAt", "trailId" FROM "Deadline" WHERE "metAt" IS NULL AND "kind" NOT IN ('x') ` +
+        `AND "trailId" IN ('a', 'b', 'c')`,
+    );
+    // PostgreSQL plans by its statistics: on these few rows the two open deadlines are fewer than three trails'
+    // deadlines. At 10,000 trails its per-value counts pick the trail's index by themselves.
+    expect(plan).toMatch(onPostgres() ? /Index Scan on "Deadline_\w+_idx"/ : /Deadline_trailId_metAt_idx/);
+  });
+
   it("send as many queries for a full page of trails as for a few, and page in the database", async () => {
     const all = (await prisma.municipality.findMany({ where: { participationTo: null } })).map((m) => m.id);
     const zoetermeer = await id("zoetermeer");
