@@ -120,7 +120,8 @@ interface EngineSession {
  * be closed afterwards (engine.free() leaves them open, which keeps the file
  * locked), and (2) a multi-statement script replayed into the shadow database
  * goes to `executeScript`: the engine sends it through `executeRaw`, which
- * better-sqlite3 refuses ("contains more than one statement").
+ * better-sqlite3 refuses ("contains more than one statement"), and (3) on
+ * PostgreSQL a migration script goes to the server whole (`wholeScripts`).
  */
 function trackedFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
   const opened: SqlDriverAdapter[] = [];
@@ -130,10 +131,10 @@ function trackedFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
     connect: async () => {
       const adapter = await factory.connect();
       opened.push(adapter);
-      return adapter;
+      return wholeScripts(adapter);
     },
     connectToShadowDb: async () => {
-      const shadow = await factory.connectToShadowDb();
+      const shadow = wholeScripts(await factory.connectToShadowDb());
       opened.push(shadow);
       return new Proxy(shadow, {
         get(target, property) {
@@ -161,6 +162,29 @@ function trackedFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
     },
   };
   return { factory: wrapped, closeAll: () => Promise.all(opened.splice(0).map((adapter) => adapter.dispose())) };
+}
+
+/**
+ * PostgreSQL's adapter splits a script at every ";" and sends the pieces one by one, which cuts a function body
+ * (the triggers of migration 20261205101106_tallies) in pieces. The script goes to the server whole instead, as
+ * one simple query: PostgreSQL splits it itself and runs it as one transaction, so a migration that fails leaves
+ * nothing behind. The adapter's own error conversion is kept.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  if (adapter.provider !== "postgres") return adapter;
+  const pg = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+  if (typeof pg.client?.query !== "function" || typeof pg.onError !== "function")
+    throw new Error("The PostgreSQL adapter has changed: it no longer has the client and onError this relies on.");
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "executeScript")
+        return async (script: string) => {
+          await pg.client.query(script).catch((error: unknown) => pg.onError(error));
+        };
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 const LOCKFILE = "migration_lock.toml";
