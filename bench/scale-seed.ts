@@ -183,6 +183,10 @@ if (missing > 0) {
   // measured (at 10,000 trails: 219 batches of DELETEs, 3.4 s of SQL in the first seconds).
   const { deleteOldNotifications } = await import("../app/models/notification.server.ts");
   await deleteOldNotifications();
+  // The copies' rows of the running counts (tally.server.ts: one per copied row the triggers counted) folded into
+  // one per key, as the server's hourly round does.
+  const { compactTallies } = await import("../app/models/tally.server.ts");
+  await compactTallies();
   // Fresh statistics for the planner, and on PostgreSQL the visibility map that lets a count read the index alone, as
   // a database that grew over time has them (autovacuum keeps both; right after the copy it has not run yet, so a
   // count over the copied rows visited every row's table page as well).

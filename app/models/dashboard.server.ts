@@ -12,6 +12,7 @@ import { addDays } from "~workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
 import { councilsWithoutMeeting } from "./meeting-window.server";
+import { openTrailsByStage, tally } from "./tally.server";
 import { NO_DEADLINE, OPEN_TASK_DEADLINE } from "./trail-summary.server";
 
 /** Open deadlines: not met, and not an effective date (a milestone alarms no one, issue 16). */
@@ -71,8 +72,10 @@ export interface OverviewPage {
 /**
  * One page of the open trails across the region with their progress across
  * the councils and their deadlines this week and overdue. Filtering, counting
- * and paging happen in the database: four queries whatever the number of
- * trails; the progress is the trail's summary columns, no snapshot is read.
+ * and paging happen in the database: a fixed number of queries whatever the
+ * number of trails; the open trails in all and per state are the running
+ * counts of tally.server.ts; the progress is the trail's summary columns, no
+ * snapshot is read.
  */
 export async function regionOverview(
   filter: OverviewFilter,
@@ -80,10 +83,21 @@ export async function regionOverview(
   paging: OverviewPage = { page: 1, pageSize: 50 },
 ) {
   const where = openTrailsWhere(filter, today);
-  const [total, stateGroups] = await Promise.all([
-    prisma.trail.count({ where }),
-    prisma.trail.groupBy({ by: ["state"], where: statusWhere(filter.status, today), orderBy: { state: "asc" } }),
+  // The open trails unfiltered, and their states, are the triggers' running counts (tally.server.ts); a filter or
+  // the recently closed trails are counted along Trail's indexes.
+  const open = filter.status !== "recentlyClosed";
+  const unfiltered = open && !filter.kind && !filter.state && !filter.municipalityId && !filter.deadline;
+  const [stages, filtered, closedStates] = await Promise.all([
+    open ? openTrailsByStage() : Promise.resolve([]),
+    unfiltered ? Promise.resolve(null) : prisma.trail.count({ where }),
+    open
+      ? Promise.resolve([])
+      : prisma.trail.groupBy({ by: ["state"], where: statusWhere(filter.status, today), orderBy: { state: "asc" } }),
   ]);
+  const total = filtered ?? stages.reduce((all, stage) => all + stage.count, 0);
+  const states = open
+    ? [...new Set(stages.map((stage) => stage.state))].sort()
+    : closedStates.map((group) => group.state);
   const { page, pages, skip } = pageWithin(total, paging.page, paging.pageSize);
   const trails = await prisma.trail.findMany({
     where,
@@ -125,7 +139,7 @@ export async function regionOverview(
       overdue: due.filter((d) => d < today).length,
     };
   });
-  return { rows, total, page, pages, states: stateGroups.map((g) => g.state) };
+  return { rows, total, page, pages, states };
 }
 
 /**
@@ -199,9 +213,10 @@ export interface InboxItem {
  * For policy secretaries: the open trails counted by stage, and one page each
  * of the positions awaiting processing (oldest first) and of the overdue
  * deadlines (longest overdue first), and the councils without a council meeting
- * in their running window (meeting-window.server.ts). Counted, grouped and paged
- * in SQL along indexes: Trail(closedAt, kind, state, id), Position(awaitingProcessing,
- * loggedAt, id) and Deadline(metAt, dueAt, id).
+ * in their running window (meeting-window.server.ts). The stages and the number
+ * awaiting processing are running counts (tally.server.ts); the pages are read in
+ * SQL along the indexes Position(awaitingProcessing, loggedAt, id) and
+ * Deadline(metAt, dueAt, id).
  */
 export async function secretaryPipeline(
   today = toDateInputValue(new Date()),
@@ -216,14 +231,10 @@ export async function secretaryPipeline(
     dueAt: { lt: fromDateInputValue(today) },
     trail: { closedAt: null },
   } satisfies Prisma.DeadlineWhereInput;
-  const [stageGroups, unprocessedTotal, overdueTotal, withoutMeeting] = await Promise.all([
-    prisma.trail.groupBy({
-      by: ["kind", "state"],
-      where: { closedAt: null },
-      _count: { _all: true },
-      orderBy: [{ kind: "asc" }, { state: "asc" }],
-    }),
-    prisma.position.count({ where: unprocessedWhere }),
+  // The stages and the positions awaiting processing are the triggers' running counts (tally.server.ts).
+  const [stages, unprocessedTotal, overdueTotal, withoutMeeting] = await Promise.all([
+    openTrailsByStage(),
+    tally("awaitingProcessing"),
     prisma.deadline.count({ where: overdueWhere }),
     // The alarm of councils without a council meeting in their running window (issue 19).
     councilsWithoutMeeting({ today }),
@@ -261,7 +272,7 @@ export async function secretaryPipeline(
   ]);
   return {
     withoutMeeting,
-    stages: stageGroups.map((g) => ({ kind: g.kind, state: g.state, count: g._count._all })),
+    stages,
     unprocessed: {
       total: unprocessedTotal,
       page: unprocessedPage.page,

@@ -1,7 +1,8 @@
 /**
  * The server's hourly round: deadline reminders and the purge of expired
  * sessions, of sign-in attempts older than the rate limit's window, of old form keys and of
- * notifications past retention (read: a year; unread: two years; notification.server.ts).
+ * notifications past retention (read: a year; unread: two years; notification.server.ts), and the
+ * running counts' rows folded into one per key (tally.server.ts).
  * Safe to run from several instances at once: reminders are keyed and a row can only be
  * deleted once.
  */
@@ -10,6 +11,7 @@ import { deleteOldLoginAttempts } from "./login-attempt.server";
 import { deliverSoon } from "./mail-outbox.server";
 import { deleteOldNotifications, remindOfDeadlines } from "./notification.server";
 import { deleteExpiredSessions } from "./session.server";
+import { compactTallies } from "./tally.server";
 
 export async function runHousekeeping(now = new Date()) {
   const reminders = await remindOfDeadlines(now);
@@ -18,5 +20,6 @@ export async function runHousekeeping(now = new Date()) {
   const oldLoginAttempts = await deleteOldLoginAttempts(now);
   const expiredFormKeys = await deleteExpiredFormKeys(now);
   const oldNotifications = await deleteOldNotifications(now);
-  return { reminders, expiredSessions, oldLoginAttempts, expiredFormKeys, oldNotifications };
+  const foldedTallies = await compactTallies();
+  return { reminders, expiredSessions, oldLoginAttempts, expiredFormKeys, oldNotifications, foldedTallies };
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { explain, onPostgres } from "../../test/factories/query-plan";
-import { amendmentWithDraftReceived, createTrail, demoActors, sendSteps } from "../../test/factories/trail";
+import { amendmentWithDraftReceived, zienswijze, createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { generateOplegger } from "./oplegger.server";
 import { correctPosition, logPosition } from "./position.server";
 import { sendTrailEvent } from "./trail-workflow.server";
@@ -44,14 +44,6 @@ async function flags(trailId: string) {
   ).toEqual(derived.map((p) => p.id).sort());
   return Object.fromEntries(stored.map((p) => [p.id, p.awaitingAnswer]));
 }
-
-const zienswijze = (text: string, meetingDate: string) => ({
-  body: "COUNCIL" as const,
-  kind: "ZIENSWIJZE" as const,
-  text,
-  meetingDate,
-  votes: { for: 30, against: 9, abstained: 0 },
-});
 
 describe("the answer ledger on an amendment of the arrangement", () => {
   it("keeps every zienswijze's flag, answers it once per council with a notice, and holds the step until all are answered", async () => {

@@ -24,6 +24,7 @@ import { appendEvent } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { actorName, notifyFollowers } from "./notification.server";
 import { recordDecisionDue } from "./publication.server";
+import { tally } from "./tally.server";
 import { getTrail } from "./trail.server";
 export { AWAITING_ANSWER, awaitsAnswer, refreshAwaitingAnswer } from "./trail-summary.server";
 
@@ -293,9 +294,9 @@ export async function answersForCouncil(
   };
 }
 
-/** How many zienswijzen (of one council) await the board's answer: a count along the alarm's index. */
+/** How many zienswijzen (of one council) await the board's answer: the triggers' running count (tally.server.ts). */
 export function countUnanswered(municipalityId?: string): Promise<number> {
-  return prisma.position.count({ where: { awaitingAnswer: true, ...(municipalityId ? { municipalityId } : {}) } });
+  return municipalityId ? tally("awaitingAnswerOf", municipalityId) : tally("awaitingAnswer");
 }
 
 export interface UnansweredItem {
@@ -307,8 +308,9 @@ export interface UnansweredItem {
 }
 
 /**
- * The alarm: the zienswijzen awaiting the board's answer, oldest first, counted and paged along the index
- * Position(awaitingAnswer, loggedAt, id); of one council when `municipalityId` is given (the alderman's own).
+ * The alarm: the zienswijzen awaiting the board's answer, oldest first, paged along the index
+ * Position(awaitingAnswer, loggedAt, id) and counted by the triggers (tally.server.ts); of one council when
+ * `municipalityId` is given (the alderman's own).
  */
 export async function unansweredZienswijzen(
   options: { municipalityId?: string; page?: number; pageSize?: number } = {},
@@ -318,7 +320,7 @@ export async function unansweredZienswijzen(
     ...(options.municipalityId ? { municipalityId: options.municipalityId } : {}),
   } satisfies Prisma.PositionWhereInput;
   const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
-  const total = await prisma.position.count({ where });
+  const total = await countUnanswered(options.municipalityId);
   const { page, pages, skip } = pageWithin(total, options.page ?? 1, pageSize);
   const rows = await prisma.position.findMany({
     where,

@@ -74,6 +74,15 @@ export async function sendSteps(trailId: string, revision: number, steps: readon
   return revision;
 }
 
+/** A council's zienswijze as logPosition takes it (30 for, 9 against). */
+export const zienswijze = (text: string, meetingDate: string) => ({
+  body: "COUNCIL" as const,
+  kind: "ZIENSWIJZE" as const,
+  text,
+  meetingDate,
+  votes: { for: 30, against: 9, abstained: 0 },
+});
+
 /**
  * A GR amendment of these municipalities whose draft every council received on 15 January 2024: it expects their
  * zienswijzen. The steps are sent by `secretary`; returns the trail and its revision.

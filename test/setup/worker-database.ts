@@ -68,6 +68,9 @@ async function resetSqlite(file: string) {
       .prepare("SELECT name FROM seed.sqlite_master WHERE type = 'table' AND name <> '_prisma_migrations'")
       .pluck()
       .all() as string[];
+    // The running counts last: the triggers that keep them (tally.server.ts) add rows while the other tables'
+    // rows are deleted and put back, and the template's counts replace those.
+    tables.sort((a, b) => Number(a === "Tally") - Number(b === "Tally"));
     db.transaction(() => {
       for (const table of tables) {
         db.exec(`DELETE FROM main."${table}"; INSERT INTO main."${table}" SELECT * FROM seed."${table}";`);
