@@ -7,8 +7,11 @@
  * (bench/scale-seed.ts: real trails through the model functions, copied set-based in SQL), starts the production
  * server for each size and measures every page with autocannon: a warm-up, then the page and a static file of the
  * page's own response, served by the same server from build/client, in turns (page A, its static file, page B,
- * …). Then the heaviest page of that size again, with /health polled on the side. It prints, per page and size,
- * p50/p99, the response size, the ratio of the page's p99 to its static file's and to its own p99 at 100 trails,
+ * …). Above the first size, the first size's database (kept as a copy) is served beside it, and each page is
+ * measured once more on both, one right after the other, so that the machine's load, which drifts over the
+ * minutes between the sizes, weighs on both alike. Then the heaviest page of that size again, with /health polled
+ * on the side. It prints, per page and size, p50/p99, the response size, the ratio of the page's p99 to its static
+ * file's and to its own p99 at 100 trails (from the first size's run, and from the run in turns),
  * and the server's longest event-loop block during the page (H10_EVENT_LOOP_STATS=1, server/event-loop-stats.ts);
  * per size the server's RSS at start (2 s after /health first answers, before any page), after the load and its peak,
  * the database's size and /health under load. The machine may be busy:
@@ -27,6 +30,7 @@ import {
   startServerProcess,
   type ServerProcess,
 } from "../test/ops/server-process.ts";
+import type { ThrowawayPostgres } from "../prisma/throwaway-postgres.ts";
 import { PASSWORD } from "./pdf-brief.ts";
 
 type Engine = "sqlite" | "postgres";
@@ -205,6 +209,8 @@ interface Row {
   /** The page did not answer 200: its status and the server's error. */
   error?: string;
   loopMs: number;
+  /** Above the first size: the page on the first size's server and then on this one, one right after the other. */
+  paired?: { base: Latency; page: Latency };
 }
 
 /** The gist of the error the server logged: Prisma's message, or the first line naming an error. */
@@ -229,21 +235,47 @@ interface SizeRow {
 const rows: Row[] = [];
 const sizeRows: SizeRow[] = [];
 
-async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extra: Record<string, string>) {
-  const server = await startServerProcess(
+/** The first size's database, kept beside the larger ones (a copy of its data directory, or of its database). */
+interface Base {
+  dataDir: string;
+  seeded: Seeded;
+  extra: Record<string, string>;
+}
+
+const startServer = (dataDir: string, extra: Record<string, string>) =>
+  startServerProcess(
     serverEnv(dataDir, { ...extra, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "warn", H10_EVENT_LOOP_STATS: "1" }),
   );
+
+/** Signed-in headers for each kind of visitor of a server. */
+async function visitors(server: ServerProcess, seeded: Seeded): Promise<Record<Page["who"], Record<string, string>>> {
+  const cookie = async (email: string) => (await signInHttp(server.base, email, PASSWORD)).cookie;
+  return {
+    alderman: { cookie: await cookie("wethouder.delft@h10.example") },
+    clerk: { cookie: await cookie("griffier.delft@h10.example") },
+    secretary: { cookie: await cookie("secretaris@h10.example") },
+    token: { authorization: `Bearer ${seeded.apiToken}` },
+    feed: {},
+  };
+}
+
+async function measureSize(
+  engine: Engine,
+  dataDir: string,
+  seeded: Seeded,
+  extra: Record<string, string>,
+  base: Base | null,
+) {
+  const server = await startServer(dataDir, extra);
+  // The first size's server beside this one: each page is measured on both, one right after the other, so that
+  // the machine's load, which drifts over the minutes between the sizes, weighs on both alike.
+  const baseServer = base ? await startServer(base.dataDir, base.extra) : null;
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const startMb = memory(server.child.pid!).rssMb;
-    const cookie = async (email: string) => (await signInHttp(server.base, email, PASSWORD)).cookie;
-    const headers: Record<Page["who"], Record<string, string>> = {
-      alderman: { cookie: await cookie("wethouder.delft@h10.example") },
-      clerk: { cookie: await cookie("griffier.delft@h10.example") },
-      secretary: { cookie: await cookie("secretaris@h10.example") },
-      token: { authorization: `Bearer ${seeded.apiToken}` },
-      feed: {},
-    };
+    const headers = await visitors(server, seeded);
+    const baseHeaders = baseServer && base ? await visitors(baseServer, base.seeded) : null;
+    const basePages = base ? pages(base.seeded) : [];
     fs.mkdirSync(STATIC_DIR, { recursive: true });
     const measured: { page: Page; p99: number; run: { seconds: number } | { requests: number } }[] = [];
     for (const [i, page] of pages(seeded).entries()) {
@@ -271,12 +303,38 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
       const page99 = await cannon(url, headers[page.who], run);
       const loopMs = await loopMax(server);
       const static99 = await cannon(staticUrl, {}, { seconds: DURATION });
-      rows.push({ engine, trails: seeded.trails, page: page.name, bytes: body.length, page99, static99, loopMs });
+      let paired: Row["paired"];
+      if (baseServer && baseHeaders) {
+        const baseUrl = `${baseServer.base}${basePages[i]!.path}`;
+        await (await fetch(baseUrl, { headers: baseHeaders[page.who] })).arrayBuffer();
+        await cannon(
+          baseUrl,
+          baseHeaders[page.who],
+          "seconds" in run ? { seconds: WARM_UP } : { requests: CONNECTIONS },
+        );
+        const baseRun = await cannon(baseUrl, baseHeaders[page.who], run);
+        paired = { base: baseRun, page: await cannon(url, headers[page.who], run) };
+      }
+      rows.push({
+        engine,
+        trails: seeded.trails,
+        page: page.name,
+        bytes: body.length,
+        page99,
+        static99,
+        loopMs,
+        paired,
+      });
       measured.push({ page, p99: page99.p99, run });
       console.log(
         `  ${page.name.padEnd(30)} ${kb(body.length).padStart(9)}  p50 ${ms(page99.p50)} p99 ${ms(page99.p99)}  ` +
           `static p99 ${ms(static99.p99)}  loop max ${ms(loopMs)}${page99.bad ? `  (${page99.bad} failed)` : ""}`,
       );
+      if (paired)
+        console.log(
+          `  ${"".padEnd(30)} in turns with ${base!.seeded.trails} trails: p99 ${ms(paired.base.p99)} → ` +
+            `${ms(paired.page.p99)} (× ${(paired.page.p99 / Math.max(paired.base.p99, 1)).toFixed(2)})`,
+        );
     }
     // /health while the heaviest page of this size is being served.
     if (!measured.length) throw new Error("No page answered 200");
@@ -306,10 +364,43 @@ async function measureSize(engine: Engine, dataDir: string, seeded: Seeded, extr
         `(peak ${peakMb.toFixed(0)} MB); database ${dbMb.toFixed(1)} MB`,
     );
   } finally {
-    server.child.kill("SIGTERM");
-    await server.exited;
+    for (const running of [server, baseServer]) {
+      if (!running) continue;
+      running.child.kill("SIGTERM");
+      await running.exited;
+    }
     fs.rmSync(STATIC_DIR, { recursive: true, force: true });
   }
+}
+
+/**
+ * A copy of the first size's database after its measurement, for the larger sizes' paired runs: its data directory
+ * on SQLite; on PostgreSQL a database made from it as a template (nothing is connected to it between the runs).
+ */
+async function keepBase(engine: Engine, dataDir: string, seeded: Seeded, pg: ThrowawayPostgres | null): Promise<Base> {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "h10-bench-scale-base-"));
+  if (engine === "sqlite" || !pg) {
+    fs.cpSync(dataDir, copy, { recursive: true });
+    return { dataDir: copy, seeded, extra: {} };
+  }
+  fs.cpSync(dataDir, copy, { recursive: true }); // the session secret
+  const client = new (await import("pg")).default.Client({ connectionString: pg.urlFor("postgres") });
+  await client.connect();
+  try {
+    // An autovacuum worker on the source makes PostgreSQL refuse ("being accessed by other users") for a moment.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE h10_base TEMPLATE h10`);
+        break;
+      } catch (error) {
+        if (attempt >= 10 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return { dataDir: copy, seeded, extra: { DATABASE_URL: pg.urlFor("h10_base") } };
 }
 
 const ms = (value: number) => (value < 1 ? "< 1 ms" : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
@@ -320,6 +411,7 @@ async function runEngine(engine: Engine) {
   const pg =
     engine === "postgres" ? await (await import("../prisma/throwaway-postgres.ts")).startThrowawayPostgres() : null;
   const extra: Record<string, string> = pg ? { DATABASE_URL: pg.url } : {};
+  let base: Base | null = null;
   try {
     for (const size of SIZES) {
       console.log(`\n${engine}: growing the database to ${size} trails …`);
@@ -329,11 +421,13 @@ async function runEngine(engine: Engine) {
       console.log(
         `${engine}: ${seeded.trails} trails (seeded in ${seeded.seedSeconds} s, copied in ${seeded.cloneSeconds} s)`,
       );
-      await measureSize(engine, dataDir, seeded, extra);
+      await measureSize(engine, dataDir, seeded, extra, base);
+      base ??= await keepBase(engine, dataDir, seeded, pg);
     }
   } finally {
     pg?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (base) fs.rmSync(base.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -347,13 +441,14 @@ function printTables() {
       `(× static: p99 / the static file's p99; × ${SIZES[0]}: p99 / the page's p99 at ${SIZES[0]} trails):\n`,
   );
   console.log(
-    `| engine | trails | page | size | requests | p50 | p99 | static p99 | × static | × ${SIZES[0]} | loop max |`,
+    `| engine | trails | page | size | requests | p50 | p99 | static p99 | × static | × ${SIZES[0]} | ` +
+      `p99 in turns: ${SIZES[0]} → this | × ${SIZES[0]} in turns | loop max |`,
   );
-  console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     if (!r.page99 || !r.static99) {
       console.log(
-        `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | failed: ${r.error} | | | | | |`,
+        `| ${r.engine} | ${r.trails.toLocaleString("en")} | ${r.page} | ${kb(r.bytes)} | failed: ${r.error} | | | | | | | |`,
       );
       continue;
     }
@@ -363,7 +458,8 @@ function printTables() {
         `${ms(r.page99.p50)} | ` +
         `${ms(r.page99.p99)}${r.page99.bad ? ` (${r.page99.bad} failed)` : ""} | ${ms(r.static99.p99)} | ` +
         `${(r.page99.p99 / Math.max(r.static99.p99, 1)).toFixed(1)} | ${base ? (r.page99.p99 / base).toFixed(2) : "–"} | ` +
-        `${ms(r.loopMs)} |`,
+        `${r.paired ? `${ms(r.paired.base.p99)} → ${ms(r.paired.page.p99)}` : "–"} | ` +
+        `${r.paired ? (r.paired.page.p99 / Math.max(r.paired.base.p99, 1)).toFixed(2) : "–"} | ${ms(r.loopMs)} |`,
     );
   }
   console.log("\nPer size: the server's memory, the database, /health under the heaviest page's load:\n");
