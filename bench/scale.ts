@@ -267,10 +267,11 @@ async function measureSize(
   base: Base | null,
 ) {
   const server = await startServer(dataDir, extra);
-  // The first size's server beside this one: each page is measured on both, one right after the other, so that
-  // the machine's load, which drifts over the minutes between the sizes, weighs on both alike.
-  const baseServer = base ? await startServer(base.dataDir, base.extra) : null;
+  let baseServer: ServerProcess | null = null;
   try {
+    // The first size's server beside this one: each page is measured on both, one right after the other, so that
+    // the machine's load, which drifts over the minutes between the sizes, weighs on both alike.
+    if (base) baseServer = await startServer(base.dataDir, base.extra);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const startMb = memory(server.child.pid!).rssMb;
     const headers = await visitors(server, seeded);
@@ -306,7 +307,11 @@ async function measureSize(
       let paired: Row["paired"];
       if (baseServer && baseHeaders) {
         const baseUrl = `${baseServer.base}${basePages[i]!.path}`;
-        await (await fetch(baseUrl, { headers: baseHeaders[page.who] })).arrayBuffer();
+        const first = await fetch(baseUrl, { headers: baseHeaders[page.who] });
+        await first.arrayBuffer();
+        // A ratio to an error page would mean nothing.
+        if (first.status !== 200)
+          throw new Error(`${page.name} on the ${base!.seeded.trails}-trail copy: ${first.status}`);
         await cannon(
           baseUrl,
           baseHeaders[page.who],
