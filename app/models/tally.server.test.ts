@@ -41,6 +41,31 @@ async function amendmentWithViews() {
 }
 
 describe("the running counts", () => {
+  it("have their triggers after every migration (a migration that rebuilds Trail or Position must add them again)", async () => {
+    // SQLite drops a table's triggers with the table; see docs/decisions/015-running-counts-by-triggers.md.
+    const names = onPostgres()
+      ? (
+          await prisma.$queryRaw<{ name: string }[]>`
+            SELECT tgname AS "name" FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE '%tally%'`
+        ).map((row) => row.name)
+      : (
+          await prisma.$queryRaw<{ name: string }[]>`
+            SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%tally%'`
+        ).map((row) => row.name);
+    expect(names.sort()).toEqual(
+      onPostgres()
+        ? ["Position_tally", "Trail_tally"]
+        : [
+            "Position_tally_delete",
+            "Position_tally_insert",
+            "Position_tally_update",
+            "Trail_tally_delete",
+            "Trail_tally_insert",
+            "Trail_tally_update",
+          ],
+    );
+  });
+
   it("match the template's rows: the migration counted what was there, the seed's writes added the rest", async () => {
     const rows = await expectTalliesMatchRows();
     expect(rows.stages.length).toBeGreaterThan(0);
