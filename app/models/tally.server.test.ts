@@ -8,18 +8,17 @@ import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { onPostgres } from "../../test/factories/query-plan";
 import { expectTalliesMatchRows } from "../../test/factories/tallies";
-import { amendmentWithDraftReceived, zienswijze, demoActors } from "../../test/factories/trail";
+import { amendmentWithDraftReceived, zienswijze, demoActors, municipalityIds } from "../../test/factories/trail";
 import { logPosition, processPosition } from "./position.server";
 import { COMPACT_AFTER, compactTallies, openTrailsByStage, tally } from "./tally.server";
 import { answerZienswijze } from "./zienswijze-answer.server";
 
 let actors: (local: string) => Actor;
-const ids = new Map<string, string>();
-const id = (slug: string) => ids.get(slug)!;
+let id: (slug: string) => string;
 
 beforeAll(async () => {
   actors = await demoActors();
-  for (const m of await prisma.municipality.findMany()) ids.set(m.slug, m.id);
+  id = await municipalityIds();
 });
 
 /** A GR amendment of Delft, Rijswijk and Westland with the zienswijzen of Delft and Westland logged. */

@@ -4,7 +4,14 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { explain, onPostgres } from "../../test/factories/query-plan";
-import { amendmentWithDraftReceived, zienswijze, createTrail, demoActors, sendSteps } from "../../test/factories/trail";
+import {
+  amendmentWithDraftReceived,
+  zienswijze,
+  createTrail,
+  demoActors,
+  municipalityIds,
+  sendSteps,
+} from "../../test/factories/trail";
 import { generateOplegger } from "./oplegger.server";
 import { correctPosition, logPosition } from "./position.server";
 import { sendTrailEvent } from "./trail-workflow.server";
@@ -18,12 +25,11 @@ import {
 } from "./zienswijze-answer.server";
 
 let actors: (local: string) => Actor;
-const ids = new Map<string, string>();
-const id = (slug: string) => ids.get(slug)!;
+let id: (slug: string) => string;
 
 beforeAll(async () => {
   actors = await demoActors();
-  for (const m of await prisma.municipality.findMany()) ids.set(m.slug, m.id);
+  id = await municipalityIds();
 });
 
 afterEach(() => {

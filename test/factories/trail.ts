@@ -74,6 +74,18 @@ export async function sendSteps(trailId: string, revision: number, steps: readon
   return revision;
 }
 
+/** The seeded municipalities' ids, by slug. */
+export async function municipalityIds(): Promise<(slug: string) => string> {
+  const ids = new Map(
+    (await prisma.municipality.findMany({ select: { slug: true, id: true } })).map((m) => [m.slug, m.id]),
+  );
+  return (slug) => {
+    const id = ids.get(slug);
+    if (!id) throw new Error(`No municipality ${slug}`);
+    return id;
+  };
+}
+
 /** A council's zienswijze as logPosition takes it (30 for, 9 against). */
 export const zienswijze = (text: string, meetingDate: string) => ({
   body: "COUNCIL" as const,
