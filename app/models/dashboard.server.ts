@@ -70,6 +70,30 @@ export interface OverviewPage {
 }
 
 /**
+ * How many trails the overview's filter finds, and the states of its status's trails (the state filter's options).
+ * The open trails unfiltered, and their states, are the triggers' running counts (tally.server.ts); a filter or the
+ * recently closed trails are counted along Trail's indexes.
+ */
+async function countTrails(filter: OverviewFilter, where: Prisma.TrailWhereInput, today: string) {
+  if (filter.status === "recentlyClosed") {
+    const [total, groups] = await Promise.all([
+      prisma.trail.count({ where }),
+      prisma.trail.groupBy({ by: ["state"], where: statusWhere(filter.status, today), orderBy: { state: "asc" } }),
+    ]);
+    return { total, states: groups.map((group) => group.state) };
+  }
+  const filtered = Boolean(filter.kind || filter.state || filter.municipalityId || filter.deadline);
+  const [stages, count] = await Promise.all([
+    openTrailsByStage(),
+    filtered ? prisma.trail.count({ where }) : Promise.resolve(null),
+  ]);
+  return {
+    total: count ?? stages.reduce((all, stage) => all + stage.count, 0),
+    states: [...new Set(stages.map((stage) => stage.state))].sort(),
+  };
+}
+
+/**
  * One page of the open trails across the region with their progress across
  * the councils and their deadlines this week and overdue. Filtering, counting
  * and paging happen in the database: a fixed number of queries whatever the
@@ -83,21 +107,7 @@ export async function regionOverview(
   paging: OverviewPage = { page: 1, pageSize: 50 },
 ) {
   const where = openTrailsWhere(filter, today);
-  // The open trails unfiltered, and their states, are the triggers' running counts (tally.server.ts); a filter or
-  // the recently closed trails are counted along Trail's indexes.
-  const open = filter.status !== "recentlyClosed";
-  const unfiltered = open && !filter.kind && !filter.state && !filter.municipalityId && !filter.deadline;
-  const [stages, filtered, closedStates] = await Promise.all([
-    open ? openTrailsByStage() : Promise.resolve([]),
-    unfiltered ? Promise.resolve(null) : prisma.trail.count({ where }),
-    open
-      ? Promise.resolve([])
-      : prisma.trail.groupBy({ by: ["state"], where: statusWhere(filter.status, today), orderBy: { state: "asc" } }),
-  ]);
-  const total = filtered ?? stages.reduce((all, stage) => all + stage.count, 0);
-  const states = open
-    ? [...new Set(stages.map((stage) => stage.state))].sort()
-    : closedStates.map((group) => group.state);
+  const { total, states } = await countTrails(filter, where, today);
   const { page, pages, skip } = pageWithin(total, paging.page, paging.pageSize);
   const trails = await prisma.trail.findMany({
     where,

@@ -73,6 +73,7 @@ async function writeEntry(
 /** A trail's state as SearchTerm keeps it for the open/closed filter. */
 type TrailState = "open" | "closed";
 
+/** The trail's state, read. */
 async function trailStateOf(tx: Tx, trailId: string): Promise<TrailState> {
   const trail = await tx.trail.findUnique({ where: { id: trailId }, select: { closedAt: true } });
   return trail?.closedAt ? "closed" : "open";
