@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { onPostgres } from "../../test/factories/query-plan";
+import { explain, onPostgres } from "../../test/factories/query-plan";
 import { expectTalliesMatchRows } from "../../test/factories/tallies";
 import { amendmentWithDraftReceived, zienswijze, demoActors, municipalityIds } from "../../test/factories/trail";
 import { logPosition, processPosition } from "./position.server";
@@ -134,6 +134,14 @@ describe("the running counts", () => {
     await prisma.tally.createMany({ data: churn });
     expect(await tally("awaitingProcessing")).toBe(rows.processing);
     expect(await prisma.tally.count()).toBe(keys.length);
+  });
+
+  it("are read along the index Tally(topic, key, n)", async () => {
+    const plan = await explain(
+      `SELECT "key", SUM("n"), COUNT(*) FROM "Tally" WHERE "topic" = 'openTrails' GROUP BY "key"`,
+      { ordered: true },
+    );
+    expect(plan).toMatch(/Tally_topic_key_n_idx/);
   });
 
   it.runIf(onPostgres())("let concurrent writers on PostgreSQL go on without waiting for each other", async () => {
