@@ -119,9 +119,10 @@ describe("the overviews' queries (no N+1)", () => {
       `SELECT "id", "dueAt", "trailId" FROM "Deadline" WHERE "metAt" IS NULL AND "kind" NOT IN ('x') ` +
         `AND "trailId" IN ('a', 'b', 'c')`,
     );
-    // PostgreSQL plans by its statistics: on these few rows the two open deadlines are fewer than three trails'
-    // deadlines. At 10,000 trails its per-value counts pick the trail's index by themselves.
-    expect(plan).toMatch(onPostgres() ? /Index Scan on "Deadline_\w+_idx"/ : /Deadline_trailId_metAt_idx/);
+    // PostgreSQL plans by its statistics: on these few rows either index may look cheaper (a bitmap scan of the open
+    // ones, or the trail's index), by what earlier tests left. At 10,000 trails its per-value counts pick the
+    // trail's index.
+    expect(plan).toMatch(onPostgres() ? /Index Scan (on|using) "Deadline_\w+_idx"/ : /Deadline_trailId_metAt_idx/);
   });
 
   it("send as many queries for a full page of trails as for a few, and page in the database", async () => {
