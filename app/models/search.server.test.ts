@@ -9,7 +9,10 @@ import { createDocument, saveRevision, sendRevision } from "./document.server";
 import { addMeeting, removeMeeting } from "./meeting.server";
 import { correctPosition, logPosition } from "./position.server";
 import {
+  COMMON_COUNT_TTL_MS,
   COUNT_LIMIT,
+  STEM_PROBE,
+  keptCommonWords,
   indexMissing,
   indexTrailClosed,
   rarestFirst,
@@ -365,6 +368,62 @@ describe("the search index kept by the writes", () => {
     expect((await search("kwakregeling", { year: 2023 })).groups).toEqual([]);
     await prisma.searchEntry.delete({ where: { id: entries[0]!.id } });
     expect((await search("kwakregeling", {})).groups).toMatchObject([{ total: COUNT_LIMIT, more: false }]);
+  });
+
+  it("ranks two common words by counting on past the probe, keeps those counts a while, and probes a rare word afresh", async () => {
+    const t = await amendmentWithDraftReceived([delft], actors("secretaris"));
+    // kwaakwoord on STEM_PROBE + 300 entries, piepwoord on STEM_PROBE + 100 of them: both past the probe, where
+    // they look alike; counted on, piepwoord is the rarer and leads, though the shorter word.
+    const n = STEM_PROBE + 300;
+    const ids = Array.from({ length: n }, (_, i) => `kwaak-${process.pid}-${i}`);
+    const term = (stem: string, entryId: string) => ({
+      stem,
+      entryId,
+      kind: "position",
+      year: 2024,
+      day: "2024-03-01",
+    });
+    for (let at = 0; at < n; at += 2000) {
+      const slice = ids.slice(at, at + 2000);
+      await prisma.searchEntry.createMany({
+        data: slice.map((id) => ({
+          id,
+          kind: "position",
+          sourceId: `${id}-source`,
+          trailId: t.trailId,
+          municipalityId: delft,
+          year: 2024,
+          day: "2024-03-01",
+          title: "Delft",
+          body: "",
+        })),
+      });
+      await prisma.searchTerm.createMany({
+        data: slice.flatMap((id, i) => [
+          term("kwaakwoord", id),
+          ...(at + i < STEM_PROBE + 100 ? [term("piepwoord", id)] : []),
+        ]),
+      });
+    }
+    try {
+      const now = Date.now();
+      expect(await rarestFirst(["kwaakwoord", "piepwoord"], now)).toEqual(["piepwoord", "kwaakwoord"]);
+      expect(keptCommonWords()).toEqual(expect.arrayContaining(["kwaakwoord", "piepwoord"]));
+      // 1,000 of kwaakwoord's entries go: within the time its count is kept the order stands, after it the word
+      // is probed again, now rarer than the probe, and leads.
+      await prisma.searchTerm.deleteMany({ where: { stem: "kwaakwoord", entryId: { in: ids.slice(0, 1000) } } });
+      expect(await rarestFirst(["kwaakwoord", "piepwoord"], now + 1000)).toEqual(["piepwoord", "kwaakwoord"]);
+      expect(await rarestFirst(["kwaakwoord", "piepwoord"], now + COMMON_COUNT_TTL_MS + 1)).toEqual([
+        "kwaakwoord",
+        "piepwoord",
+      ]);
+      // A word nowhere yet matches nothing; written, it is found at once (a rare word's count is never kept).
+      expect(await rarestFirst(["piepwoord", "snorwoord"])).toEqual([]);
+      await prisma.searchTerm.create({ data: term("snorwoord", ids[n - 1]!) });
+      expect(await rarestFirst(["piepwoord", "snorwoord"])).toEqual(["snorwoord", "piepwoord"]);
+    } finally {
+      await prisma.searchEntry.deleteMany({ where: { id: { in: ids } } });
+    }
   });
 
   it("leads with the rarest word, and finds nothing at once when a word is nowhere", async () => {

@@ -367,7 +367,7 @@ interface ResultRow extends Omit<EntryInput, "extra" | "revision"> {
 export const COUNT_LIMIT = 1000;
 
 /** How far a word's entries are counted to find the rarest word of a query, which then leads. */
-const STEM_PROBE = 5000;
+export const STEM_PROBE = 5000;
 
 /**
  * The FROM and WHERE of one kind's matches: the first stem's entries of that kind (and trail state, and year) along
@@ -437,22 +437,62 @@ export function searchCountQuery(terms: string[], filter: SearchFilter): Prisma.
   return Prisma.sql`SELECT ${Prisma.join(counts, ", ")}`;
 }
 
-/**
- * The query's stems, the rarest first (each counted along the primary key up to STEM_PROBE), so the rarest leads the
- * lookup; none when a stem has no entry at all (nothing can match).
- */
-export async function rarestFirst(terms: string[]): Promise<string[]> {
-  const probes = terms.map(
+/** Each word's entries counted up to `limit`, in one statement: a count by stem. */
+async function countStems(stems: string[], limit: number): Promise<Map<string, number>> {
+  const probes = stems.map(
     (stem, i) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 AS one FROM "SearchTerm" WHERE "stem" = ${stem}
-      LIMIT ${STEM_PROBE}) AS c) AS "${Prisma.raw(`s${i}`)}"`,
+      LIMIT ${limit}) AS c) AS "${Prisma.raw(`s${i}`)}"`,
   );
   const [row] = await prisma.$queryRaw<Record<string, number | bigint>[]>(
     Prisma.sql`SELECT ${Prisma.join(probes, ", ")}`,
   );
-  const counted = terms.map((stem, i) => ({ stem, count: Number(row?.[`s${i}`] ?? 0) }));
-  if (counted.some((term) => term.count === 0)) return [];
+  return new Map(stems.map((stem, i) => [stem, Number(row?.[`s${i}`] ?? 0)]));
+}
+
+/** How far a common word's entries are counted to rank it against another common word. */
+const COMMON_COUNT_LIMIT = 500_000;
+/** How long a common word's count is kept: it only orders the lookup, so a count minutes old serves as well. */
+export const COMMON_COUNT_TTL_MS = 10 * 60_000;
+/** How many common words' counts are kept (the oldest goes first). */
+export const COMMON_COUNTS_KEPT = 1000;
+const commonCounts = new Map<string, { count: number; until: number }>();
+
+/** The common words whose counts are kept now (for tests). */
+export function keptCommonWords(): string[] {
+  return [...commonCounts.keys()];
+}
+
+/**
+ * The query's stems, the rarest first, so the rarest leads the lookup; none when a stem has no entry at all
+ * (nothing can match).
+ *
+ * Each stem is counted along the primary key up to STEM_PROBE, which tells a rare word's number exactly. When two or
+ * more words pass it (both common: "zienswijze delft" at 10,000 trails has 75,000 and 10,000 entries), the probe
+ * cannot tell which is rarer, and leading with the wrong one read seven times the entries to count the matches. Those
+ * words are then counted on, up to COMMON_COUNT_LIMIT, and the count is kept per process for COMMON_COUNT_TTL_MS:
+ * a common word's number changes little in minutes, and it only orders the lookup, never decides what matches. A
+ * rare word is probed afresh every time, so a word just written is found at once.
+ */
+export async function rarestFirst(terms: string[], now = Date.now()): Promise<string[]> {
+  const counts = new Map<string, number>();
+  for (const stem of terms) {
+    const kept = commonCounts.get(stem);
+    if (kept && kept.until > now) counts.set(stem, kept.count);
+  }
+  const unknown = terms.filter((stem) => !counts.has(stem));
+  if (unknown.length) for (const [stem, count] of await countStems(unknown, STEM_PROBE)) counts.set(stem, count);
+  if (terms.some((stem) => counts.get(stem) === 0)) return [];
+  const common = terms.filter((stem) => counts.get(stem)! >= STEM_PROBE);
+  const uncounted = common.filter((stem) => !commonCounts.get(stem) || commonCounts.get(stem)!.until <= now);
+  if (common.length > 1 && uncounted.length)
+    for (const [stem, count] of await countStems(uncounted, COMMON_COUNT_LIMIT)) {
+      counts.set(stem, count);
+      commonCounts.delete(stem);
+      commonCounts.set(stem, { count, until: now + COMMON_COUNT_TTL_MS });
+      if (commonCounts.size > COMMON_COUNTS_KEPT) commonCounts.delete(commonCounts.keys().next().value!);
+    }
   // Stable: among equally common stems the longer (sorted so by the caller) stays first.
-  return counted.sort((a, b) => a.count - b.count).map((term) => term.stem);
+  return [...terms].sort((a, b) => counts.get(a)! - counts.get(b)!);
 }
 
 export interface SearchResult {
