@@ -169,6 +169,8 @@ export const meetingDayId = (cbsCode: string, date: Date) => `${cbsCode.replace(
 const BOARD_MEETING_PREFIX = "ab-";
 /** A meeting lists at most this many agenda items (a council decides a handful of the region's trails a day). */
 const MEETING_ITEMS = 100;
+/** The lower bound of a range on a date column that takes every date (see meetingDays). */
+const EPOCH = new Date(0);
 /** The agenda item of a decision logged without one. */
 const DECISION_ITEM_PREFIX = "b-";
 const BOARD_PREFIX = "ab-";
@@ -531,18 +533,14 @@ function meetingOf(m: PublicMeeting, links: OpenLinks) {
   };
 }
 
-async function meetingDayOf(municipalityId: string, date: Date, links: OpenLinks) {
-  const [municipality, ps] = await Promise.all([
-    prisma.municipality.findUnique({ where: { id: municipalityId }, select: { name: true, cbsCode: true } }),
-    // Along Position(municipalityId, meetingDate, id): the day's first 100 decisions, without reading the rest.
-    prisma.position.findMany({
-      where: { ...PUBLIC_DECISION, municipalityId, meetingDate: date, agendaItemId: null },
-      orderBy: { id: "asc" },
-      select: { id: true },
-      take: MEETING_ITEMS,
-    }),
-  ]);
-  if (!municipality?.cbsCode || !ps.length) return null;
+/** A day on which a council decided without a planned meeting, as a meeting: its council and the day's decisions. */
+function meetingDayShape(
+  municipality: { name: string; cbsCode: string | null } | undefined,
+  date: Date,
+  decisionIds: string[],
+  links: OpenLinks,
+) {
+  if (!municipality?.cbsCode || !decisionIds.length) return null;
   const id = meetingDayId(municipality.cbsCode, date);
   const gemeente = gemeenteOf(municipality);
   return {
@@ -554,8 +552,70 @@ async function meetingDayOf(municipalityId: string, date: Date, links: OpenLinks
     status: "gehouden",
     ...(gemeente ? { gemeente } : {}),
     georganiseerdDoorGremium: { gremiumidentificatie: "raad", gremiumnaam: `Gemeenteraad ${municipality.name}` },
-    agendapunten: ps.map((p) => links.resource("agendapunten", `${DECISION_ITEM_PREFIX}${p.id}`)),
+    agendapunten: decisionIds.map((p) => links.resource("agendapunten", `${DECISION_ITEM_PREFIX}${p}`)),
   };
+}
+
+async function meetingDayOf(municipalityId: string, date: Date, links: OpenLinks) {
+  return (await meetingDaysOf([{ municipalityId, date }], links))[0] ?? null;
+}
+
+/** A council's day's first MEETING_ITEMS public decisions, along Position(meetingDate, municipalityId, id). */
+async function dayDecisions(municipalityId: string, date: Date): Promise<string[]> {
+  const ps = await prisma.position.findMany({
+    where: { ...PUBLIC_DECISION, municipalityId, meetingDate: date, agendaItemId: null },
+    orderBy: { id: "asc" },
+    select: { id: true },
+    take: MEETING_ITEMS,
+  });
+  return ps.map((p) => p.id);
+}
+
+/**
+ * Days of councils as meetings (null for a day without a public decision), for a whole page in two statements: the
+ * councils, and the days' public decisions along Position(meetingDate, municipalityId, id), of which each day shows
+ * its first MEETING_ITEMS. Should the days hold more than MEETING_ITEMS each on average, the read stops there and each
+ * day is read on its own, up to MEETING_ITEMS (so a crowded day costs its page no more than that).
+ */
+async function meetingDaysOf(days: { municipalityId: string; date: Date }[], links: OpenLinks) {
+  if (!days.length) return [];
+  const councilIds = [...new Set(days.map((d) => d.municipalityId))];
+  const most = days.length * MEETING_ITEMS;
+  const [municipalities, decisions] = await Promise.all([
+    prisma.municipality.findMany({
+      where: { id: { in: councilIds } },
+      select: { id: true, name: true, cbsCode: true },
+    }),
+    prisma.position.findMany({
+      where: {
+        ...PUBLIC_DECISION,
+        agendaItemId: null,
+        // The days and the councils as two lists: a seek per pair along the index. A pair the page does not show
+        // (another council on the page's first or last day) is dropped below. One OR per pair made SQLite read
+        // every row (250 ms at 10,000 trails).
+        meetingDate: { in: [...new Map(days.map((d) => [d.date.getTime(), d.date])).values()] },
+        municipalityId: { in: councilIds },
+      },
+      orderBy: [{ meetingDate: "asc" }, { municipalityId: "asc" }, { id: "asc" }],
+      select: { id: true, municipalityId: true, meetingDate: true },
+      take: most + 1,
+    }),
+  ]);
+  const key = (municipalityId: string | null, date: Date | null) => `${municipalityId}|${date?.getTime()}`;
+  const ids = new Map<string, string[]>(days.map((d) => [key(d.municipalityId, d.date), []]));
+  if (decisions.length > most)
+    await Promise.all(
+      days.map(async (d) => ids.set(key(d.municipalityId, d.date), await dayDecisions(d.municipalityId, d.date))),
+    );
+  else
+    for (const p of decisions) {
+      const list = ids.get(key(p.municipalityId, p.meetingDate));
+      if (list && list.length < MEETING_ITEMS) list.push(p.id);
+    }
+  const byId = new Map(municipalities.map((m) => [m.id, m]));
+  return days.map((d) =>
+    meetingDayShape(byId.get(d.municipalityId), d.date, ids.get(key(d.municipalityId, d.date)) ?? [], links),
+  );
 }
 
 async function boardDayOf(date: Date, links: OpenLinks) {
@@ -586,22 +646,28 @@ async function boardDayOf(date: Date, links: OpenLinks) {
 
 /**
  * The days without a planned meeting on which a council decided on a trail, after the cursor: grouped in the order of
- * the index Position(meetingDate, municipalityId) (or (municipalityId, meetingDate) for one council), without the
+ * the index Position(meetingDate, municipalityId, id), for one council too, without the
  * conditions of a public decision (its body, its agenda item, not replaced), which would make the database group
  * every row first; a day of only a college's, a replaced or an agenda item's position is left out when it is shaped
- * (meetingDayOf returns null).
+ * (meetingDaysOf gives null).
  */
 async function meetingDays(filter: OpenFilter, page: PageRequest, rank: number) {
   const after = parseAfter(page.after);
   const groups = await prisma.position.groupBy({
     by: ["meetingDate", "municipalityId"],
     where: {
-      meetingDate: { not: null },
-      // A council's days along (municipalityId, meetingDate); every council's along (meetingDate, municipalityId):
-      // "municipalityId IS NOT NULL" would lead SQLite to the other index and a sort of every row, a join does not.
+      // Every council's days, and one council's, along (meetingDate, municipalityId), stopping after the page's
+      // days. "municipalityId IS NOT NULL" would lead SQLite to the other index and a sort of every row, a join
+      // does not. One council as a range of one value, and its days as a range from 1970: SQLite then walks the
+      // dates and finds the council within each, with statistics (a skip-scan) and without. An equality, or a join
+      // on its relation, led it to Position(municipalityId, awaitingAnswer) and a sort of the council's every
+      // position: 20 ms at 10,000 trails, against 0.2 ms.
       ...(filter.municipalityId
-        ? { municipality: { is: { id: filter.municipalityId } } }
-        : { municipality: { isNot: null } }),
+        ? {
+            meetingDate: { gte: EPOCH },
+            municipalityId: { gte: filter.municipalityId, lte: filter.municipalityId },
+          }
+        : { meetingDate: { not: null }, municipality: { isNot: null } }),
       ...and(afterWhere(after, rank, "meetingDate", "municipalityId"), dateWhere("meetingDate", filter)),
     },
     orderBy: [{ meetingDate: "asc" }, { municipalityId: "asc" }],
@@ -649,11 +715,14 @@ export async function listVergaderingen(filter: OpenFilter, page: PageRequest, l
     boardDays(filter, page, 2),
   ]);
   const keyed = merge(lists, page.limit);
+  const shown = keyed.slice(0, page.limit);
+  const days = shown.flatMap((k) => (k.row.kind === "meetingDay" ? [k.row] : []));
+  const shapedDays = new Map((await meetingDaysOf(days, links)).map((shaped, i) => [days[i]!, shaped]));
   const shaped = await Promise.all(
-    keyed.slice(0, page.limit).map((k) => {
+    shown.map((k) => {
       const r = k.row;
       if (r.kind === "meeting") return meetingOf(r.m, links);
-      if (r.kind === "meetingDay") return meetingDayOf(r.municipalityId, r.date, links);
+      if (r.kind === "meetingDay") return shapedDays.get(r) ?? null;
       if (r.kind === "boardDay") return boardDayOf(r.date, links);
       return null;
     }),

@@ -373,6 +373,35 @@ describe("the open data (VNG ODS)", () => {
     expect(march.every((m) => (m.vergaderdatum as string).startsWith("2024-03"))).toBe(true);
   });
 
+  it("lists each council's meeting day with its own decisions, at any page size, and a crowded day's first 100", async () => {
+    // Rijswijk's meeting day of 29 February 2024 crowded with 150 more decisions, copies of its zienswijze.
+    const source = await prisma.position.findUniqueOrThrow({ where: { id: amended.positionId } });
+    const copies = Array.from({ length: 150 }, (_, i) => ({
+      ...source,
+      id: `crowded-${String(i).padStart(3, "0")}`,
+      supersedesId: null,
+      sharedDraftId: null,
+    }));
+    await prisma.position.createMany({ data: copies });
+    try {
+      const single = async (id: string) => (await open(`/open/vergaderingen/${id}`)).body.agendapunten as string[];
+      const crowded = await single("0603-2024-02-29");
+      // The day's first 100 by id: the source sorts before "crowded-…" or after; either way 100 of 151.
+      expect(crowded).toHaveLength(100);
+      // Every page size (one day a page: the crowded day alone is read on its own) lists the same days, each with
+      // what its own resource lists: no decision of another council or day, none lost.
+      for (const limit of [1, 2, 200]) {
+        const days = (await all("vergaderingen", "", limit)).filter((m) => m.vergaderingstype === "raadsvergadering");
+        expect(days.length).toBeGreaterThan(1);
+        for (const day of days) expect(day.agendapunten, `${day.id} by ${limit}`).toEqual(await single(day.id));
+      }
+      const rijswijk = await all("vergaderingen", "&gemeentecode=0603", 2);
+      expect(rijswijk.find((m) => m.id === "0603-2024-02-29")?.agendapunten).toEqual(crowded);
+    } finally {
+      await prisma.position.deleteMany({ where: { id: { in: copies.map((c) => c.id) } } });
+    }
+  });
+
   it("answers bad input with JSON and a stable code, and writes nothing", async () => {
     const cases: [string, number, string][] = [
       ["/open/besluiten?gemeentecode=Delft", 400, "invalid_gemeentecode"],
@@ -433,6 +462,15 @@ describe("the open data (VNG ODS)", () => {
       [
         `SELECT "meetingDate", "municipalityId" FROM "Position" WHERE "meetingDate" IS NOT NULL AND EXISTS ` +
           `(SELECT 1 FROM "Municipality" WHERE "Municipality"."id" = "Position"."municipalityId") ` +
+          `GROUP BY "meetingDate", "municipalityId" ORDER BY "meetingDate", "municipalityId" LIMIT 51`,
+        "Position_meetingDate_municipalityId_id_idx",
+        "Position",
+      ],
+      // One council's meeting days: its id as a range of one value (open-data.server.ts, meetingDays).
+      [
+        `SELECT "meetingDate", "municipalityId" FROM "Position" WHERE "meetingDate" >= ${
+          onPostgres() ? "TIMESTAMP '1970-01-01 00:00:00'" : "'1970-01-01T00:00:00.000+00:00'"
+        } AND "municipalityId" >= 'x' AND "municipalityId" <= 'x' ` +
           `GROUP BY "meetingDate", "municipalityId" ORDER BY "meetingDate", "municipalityId" LIMIT 51`,
         "Position_meetingDate_municipalityId_id_idx",
         "Position",
