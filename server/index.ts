@@ -15,7 +15,7 @@ import helmet from "helmet";
 import { applyMigrations } from "../prisma/schema-engine.ts";
 import { seedIfEmpty } from "../prisma/seed-region.ts";
 import { getEnv } from "../app/utils/env.server.ts";
-import { isPostgres, prepareDatabase, prisma } from "../app/utils/db.server.ts";
+import { isPostgres, optimizeDatabase, prepareDatabase, prisma } from "../app/utils/db.server.ts";
 import { runHousekeeping } from "../app/models/housekeeping.server.ts";
 import { refreshStaleSummaries } from "../app/models/trail-summary.server.ts";
 import { indexMissing } from "../app/models/search.server.ts";
@@ -96,6 +96,7 @@ async function importCouncilOutcomes() {
 async function housekeeping() {
   try {
     const done = await runHousekeeping();
+    await optimizeDatabase(prisma);
     logger.info(done, "Housekeeping done");
   } catch (error) {
     logger.warn({ err: error }, "Housekeeping failed; will retry");
@@ -118,9 +119,10 @@ async function prepareData() {
     const applied = await applyMigrations(env.DATABASE_URL);
     if (applied.length) console.log(`Database migrated: ${applied.join(", ")}`);
     await prepareDatabase(prisma);
-    if (!env.SEED_DEMO) return null;
     // The demo region's history is for the app, not for e-mail to its made-up addresses.
-    return await withoutMail(() => seedIfEmpty({ demoPassword: env.DEMO_PASSWORD }));
+    const seeded = env.SEED_DEMO ? await withoutMail(() => seedIfEmpty({ demoPassword: env.DEMO_PASSWORD })) : null;
+    await optimizeDatabase(prisma, { atStart: true });
+    return seeded;
   } finally {
     await release();
   }
