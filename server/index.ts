@@ -96,10 +96,22 @@ async function importCouncilOutcomes() {
 async function housekeeping() {
   try {
     const done = await runHousekeeping();
-    await optimizeDatabase(prisma);
     logger.info(done, "Housekeeping done");
   } catch (error) {
     logger.warn({ err: error }, "Housekeeping failed; will retry");
+  }
+  await plannerStatistics();
+}
+
+/**
+ * SQLite's planner statistics brought up to date (optimizeDatabase). They only steer the plans, so a failure is
+ * logged and the server goes on: the next hour tries again.
+ */
+async function plannerStatistics(atStart = false) {
+  try {
+    await optimizeDatabase(prisma, { atStart });
+  } catch (error) {
+    logger.warn({ err: error }, "Updating the query planner's statistics failed; will retry");
   }
 }
 
@@ -121,7 +133,7 @@ async function prepareData() {
     await prepareDatabase(prisma);
     // The demo region's history is for the app, not for e-mail to its made-up addresses.
     const seeded = env.SEED_DEMO ? await withoutMail(() => seedIfEmpty({ demoPassword: env.DEMO_PASSWORD })) : null;
-    await optimizeDatabase(prisma, { atStart: true });
+    await plannerStatistics(true);
     return seeded;
   } finally {
     await release();
