@@ -1,5 +1,6 @@
+import { newStemmer } from "snowball-stemmers";
 import { describe, expect, it } from "vitest";
-import { fold, markWords, queryStems, snippet, stems } from "./search-text.server";
+import { STEMS_KEPT, fold, keptStems, markWords, queryStems, snippet, stemOf, stems } from "./search-text.server";
 
 describe("the words of the search", () => {
   it("folds case, diacritics and ligatures before stemming, so the forms of a Dutch word meet", () => {
@@ -31,5 +32,32 @@ describe("the words of the search", () => {
       { text: "reële", mark: true },
       { text: "</b>" },
     ]);
+  });
+
+  it("keeps the stems of the words met, the same as the stemmer's, up to a bound", () => {
+    const plain = newStemmer("dutch");
+    const words = [
+      "Zienswijzen",
+      "zienswijze",
+      "Reële",
+      "gemeenschappelijke",
+      "regelingen",
+      "H10",
+      "raden",
+      "ĳsvogels",
+    ];
+    // The first time and again (kept): what a fresh stemmer gives for the folded word.
+    for (const round of [1, 2])
+      for (const word of words) expect(stemOf(word), `${word}, round ${round}`).toBe(plain.stem(fold(word)));
+    // More distinct words than are kept: the oldest go, every stem stays right.
+    const many = Array.from({ length: STEMS_KEPT + 50 }, (_, i) => `woord${i}en`);
+    for (const word of many) stemOf(word);
+    expect(keptStems()).toBe(STEMS_KEPT);
+    for (const word of [many[0]!, many.at(-1)!, "zienswijzen"]) expect(stemOf(word)).toBe(plain.stem(fold(word)));
+    // A very long word is stemmed, not kept.
+    const before = keptStems();
+    const long = "x".repeat(65);
+    expect(stemOf(long)).toBe(plain.stem(long));
+    expect(keptStems()).toBe(before);
   });
 });

@@ -20,9 +20,28 @@ export function fold(word: string): string {
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
+/**
+ * The stems of the words met, by the word as written (up to STEMS_KEPT of them, the oldest going first; a word
+ * longer than KEPT_WORD_LENGTH is stemmed every time). The stemmer is deterministic and a region's texts repeat
+ * their words: without this, stemming the words of the results to mark them was a sixth of the search page's CPU.
+ */
+const stemsKept = new Map<string, string>();
+export const STEMS_KEPT = 20_000;
+const KEPT_WORD_LENGTH = 64;
+
+/** How many words' stems are kept now (for tests). */
+export const keptStems = () => stemsKept.size;
+
 /** The stem of one word as the index holds it (at most 100 characters). */
 export function stemOf(word: string): string {
-  return stemmer.stem(fold(word)).slice(0, 100);
+  const kept = stemsKept.get(word);
+  if (kept !== undefined) return kept;
+  const stem = stemmer.stem(fold(word)).slice(0, 100);
+  if (word.length <= KEPT_WORD_LENGTH) {
+    if (stemsKept.size >= STEMS_KEPT) stemsKept.delete(stemsKept.keys().next().value!);
+    stemsKept.set(word, stem);
+  }
+  return stem;
 }
 
 /** The distinct stems of a text, in order of first appearance. */
