@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, fromDateInputValue, toDateInputValue } from "./format";
+import { formatDate, formatMoney, formatShortDay, fromDateInputValue, toDateInputValue } from "./format";
 
 describe("formatting for nl-NL in Europe/Amsterdam", () => {
   it("formats money from whole cents", () => {
@@ -13,6 +13,14 @@ describe("formatting for nl-NL in Europe/Amsterdam", () => {
     // 23:30 UTC on 31 December is already 1 January in Amsterdam.
     expect(formatDate(new Date("2021-12-31T23:30:00Z"))).toBe("1 januari 2022");
     expect(formatDate("2018-03-01T12:00:00Z", "en")).toBe("1 March 2018");
+  });
+
+  it("formats a chart's calendar day short, on its UTC day, with the month and year when asked", () => {
+    const day = new Date("2024-03-07T00:00:00Z");
+    expect(formatShortDay(day, false)).toBe("7 mrt");
+    expect(formatShortDay(day, true)).toBe("mrt 2024");
+    expect(formatShortDay(day, false, "en")).toBe("7 Mar");
+    expect(formatShortDay(day, true, "en")).toBe("Mar 2024");
   });
 
   it("turns a calendar date into Amsterdam midnight in winter and summer time", () => {

@@ -37,6 +37,8 @@ const CALENDAR_DAY: Intl.DateTimeFormatOptions = {
   day: "2-digit",
 };
 const UTC_OFFSET: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, timeZoneName: "longOffset" };
+const SHORT_DAY_UTC: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", timeZone: "UTC" };
+const SHORT_MONTH_UTC: Intl.DateTimeFormatOptions = { month: "short", year: "numeric", timeZone: "UTC" };
 const EURO: Intl.NumberFormatOptions = { style: "currency", currency: "EUR" };
 const PLAIN_NUMBER: Intl.NumberFormatOptions = {};
 
@@ -46,6 +48,11 @@ export function formatDate(value: Date | string, locale: string = "nl"): string 
 
 export function formatDateTime(value: Date | string, locale: string = "nl"): string {
   return dateFormatter(intlLocale(locale), DATE_TIME).format(new Date(value));
+}
+
+/** A calendar day (a Date at midnight UTC) short, for a chart's axis: "3 mrt", or with `withYear` "mrt 2024". */
+export function formatShortDay(day: Date, withYear: boolean, locale: string = "nl"): string {
+  return dateFormatter(intlLocale(locale), withYear ? SHORT_MONTH_UTC : SHORT_DAY_UTC).format(day);
 }
 
 /** Money is integer euro cents throughout the app. */

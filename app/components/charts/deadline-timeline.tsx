@@ -3,7 +3,7 @@ import { scaleBand, scaleUtc } from "d3-scale";
 import { line, symbol, symbolCircle, symbolDiamond, symbolTriangle } from "d3-shape";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatShortDay } from "~/utils/format";
 import { addDays } from "~workflows/shared/dates";
 import { ChartFigure, FILLS } from "./chart-figure";
 
@@ -44,11 +44,7 @@ export function DeadlineTimeline({
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const short = (date: string, withYear: boolean) =>
-    new Intl.DateTimeFormat(lng === "en" ? "en-GB" : "nl-NL", {
-      ...(withYear ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" }),
-      timeZone: "UTC",
-    }).format(day(date));
+  const short = (date: string, withYear: boolean) => formatShortDay(day(date), withYear, lng);
   const dates = [today, ...rows.map((r) => r.dueOn), ...rows.flatMap((r) => r.meetings)].sort();
   const x = scaleUtc()
     .domain([day(addDays(dates[0]!, -3)), day(addDays(dates[dates.length - 1]!, 3))])
