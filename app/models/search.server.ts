@@ -454,7 +454,7 @@ const COMMON_COUNT_LIMIT = 500_000;
 /** How long a common word's count is kept: it only orders the lookup, so a count minutes old serves as well. */
 export const COMMON_COUNT_TTL_MS = 10 * 60_000;
 /** How many common words' counts are kept (the oldest goes first). */
-export const COMMON_COUNTS_KEPT = 1000;
+const COMMON_COUNTS_KEPT = 1000;
 const commonCounts = new Map<string, { count: number; until: number }>();
 
 /** The common words whose counts are kept now (for tests). */

@@ -489,5 +489,16 @@ describe("the open data (VNG ODS)", () => {
       expect(plan, sql).not.toMatch(scan(table));
       if (!onPostgres() || !sql.includes("GROUP BY")) expect(plan, sql).not.toMatch(sorted);
     }
+    // A page's meeting days' decisions (meetingDaysOf): a seek per day and council along the same index; what is
+    // read is those days' decisions, which a sort of no more than the page's rows puts in order (PostgreSQL, on
+    // these few rows, is told to avoid the sort, as above).
+    const day = (iso: string) => (onPostgres() ? `TIMESTAMP '${iso.replace("T", " ")}'` : `'${iso}.000+00:00'`);
+    const pageDays =
+      `SELECT "id", "municipalityId", "meetingDate" FROM "Position" WHERE "agendaItemId" IS NULL ` +
+      `AND "meetingDate" IN (${day("2024-03-06T23:00:00")}, ${day("2024-03-13T23:00:00")}) ` +
+      `AND "municipalityId" IN ('x', 'y') ORDER BY "meetingDate", "municipalityId", "id" LIMIT 201`;
+    const plan = await explain(pageDays, { ordered: true });
+    expect(plan, pageDays).toContain("Position_meetingDate_municipalityId_id_idx");
+    expect(plan, pageDays).not.toMatch(scan("Position"));
   });
 });

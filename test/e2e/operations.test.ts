@@ -24,11 +24,21 @@ function logLines(output: string): Record<string, unknown>[] {
 }
 
 describe("operations", () => {
-  it("answers the health check, logs each request as JSON with its request id, and masks the calendar token", async () => {
+  it("answers the health check, has made its planner statistics, logs each request as JSON with its request id, and masks the calendar token", async () => {
     server = await startServerProcess(serverEnv(dataDir, { DEMO_PASSWORD: "ops-wachtwoord-h10" }));
     const health = await fetch(`${server.base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok", database: "ok" });
+    // SQLite's planner statistics are made at start-up, after the seed (optimizeDatabase).
+    const stats = new Database(path.join(dataDir, "h10.db"), { readonly: true });
+    try {
+      const { n } = stats.prepare(`SELECT COUNT(*) AS n FROM "sqlite_stat1" WHERE "tbl" = 'Position'`).get() as {
+        n: number;
+      };
+      expect(n).toBeGreaterThan(0);
+    } finally {
+      stats.close();
+    }
     // Idle connections outlive the client's reuse window, so no request is sent on a connection being closed.
     expect(health.headers.get("keep-alive")).toBe("timeout=65");
 
