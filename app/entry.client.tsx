@@ -7,6 +7,18 @@ import { getInitialNamespaces } from "remix-i18next/client";
 import { lazyMessages, loadMessages } from "./locales/messages";
 import { defaultNS, fallbackLanguage, i18nConfig } from "./utils/i18n";
 
+/**
+ * A page's data request that the router cancels is no error: when someone clicks on before the page they asked for
+ * has come (its code still loading), the router aborts the request, and Remix's stream decoder (turbo-stream 2.4,
+ * pinned by Remix) then rejects promises that no one awaits. The browser would report each as an uncaught error.
+ */
+function ignoreCancelledRequests(target: Pick<Window, "addEventListener">) {
+  target.addEventListener("unhandledrejection", (event) => {
+    const reason: unknown = event.reason;
+    if (reason instanceof DOMException && reason.name === "AbortError") event.preventDefault();
+  });
+}
+
 async function hydrate() {
   // The server rendered the page in the language on <html lang>: Dutch is in this bundle, English is fetched.
   const lng = document.documentElement.lang || fallbackLanguage;
@@ -34,4 +46,5 @@ async function hydrate() {
   });
 }
 
+ignoreCancelledRequests(window);
 void hydrate();
