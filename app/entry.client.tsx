@@ -8,12 +8,14 @@ import { lazyMessages, loadMessages } from "./locales/messages";
 import { defaultNS, fallbackLanguage, i18nConfig } from "./utils/i18n";
 
 /**
- * A page's data request that the router cancels is no error: when someone clicks on before the page they asked for
- * has come (its code still loading), the router aborts the request, and Remix's stream decoder (turbo-stream 2.4,
- * pinned by Remix) then rejects promises that no one awaits. The browser would report each as an uncaught error.
+ * A data request that the router cancels is no error. The router aborts a request when the next navigation starts
+ * while it is still being read: a page someone clicked away from before its code had loaded, or the answer of a
+ * refused form (a 422, after which the router loads nothing and keeps the request's controller until the next
+ * navigation aborts it). Remix's stream decoder (turbo-stream 2.4, pinned by Remix) then rejects promises that no
+ * one awaits, and the browser would report each as an uncaught error.
  */
-function ignoreCancelledRequests(target: Pick<Window, "addEventListener">) {
-  target.addEventListener("unhandledrejection", (event) => {
+function ignoreCancelledRequests() {
+  window.addEventListener("unhandledrejection", (event) => {
     const reason: unknown = event.reason;
     if (reason instanceof DOMException && reason.name === "AbortError") event.preventDefault();
   });
@@ -46,5 +48,5 @@ async function hydrate() {
   });
 }
 
-ignoreCancelledRequests(window);
+ignoreCancelledRequests();
 void hydrate();

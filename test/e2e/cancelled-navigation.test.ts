@@ -49,6 +49,15 @@ function holdingProxy(upstream: URL) {
   };
 }
 
+/** Records every unhandled rejection the page sees, before the app's own handler decides on it. */
+const RECORD_REJECTIONS = () => {
+  const seen: string[] = [];
+  (window as unknown as { rejections: string[] }).rejections = seen;
+  window.addEventListener("unhandledrejection", (event: PromiseRejectionEvent) =>
+    seen.push((event.reason as Error | undefined)?.name ?? String(event.reason)),
+  );
+};
+
 let proxy: ReturnType<typeof holdingProxy>;
 let proxyUrl = "";
 beforeAll(async () => {
@@ -65,14 +74,7 @@ afterAll(async () => {
 describe("a navigation cut short", () => {
   it("leaves no error in the browser when someone clicks on before the page they asked for has come", async () => {
     const { page, errors } = await newPage(browser());
-    // Every unhandled rejection the page sees, before the app's own handler decides on it.
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { rejections: string[] }).rejections = seen;
-      window.addEventListener("unhandledrejection", (event: PromiseRejectionEvent) =>
-        seen.push((event.reason as Error | undefined)?.name ?? String(event.reason)),
-      );
-    });
+    await page.addInitScript(RECORD_REJECTIONS);
     // Cookies belong to the host, not the port: the session holds on the proxy's address too.
     await signedIn(page, "secretaris@h10.example");
     await page.goto(`${proxyUrl}/overzicht`);
@@ -105,6 +107,47 @@ describe("a navigation cut short", () => {
     expect(rejections.length).toBeGreaterThan(0);
     expect(new Set(rejections)).toEqual(new Set(["AbortError"]));
     expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("leaves no error in the browser when someone moves on while a refused form's answer is still coming", async () => {
+    const { page, errors } = await newPage(browser());
+    await page.addInitScript(RECORD_REJECTIONS);
+    await page.goto(`${proxyUrl}/inloggen`);
+    await hydrated(page);
+
+    proxy.hold();
+    // The form posted as the page posts it (its CSRF token included), with an address the server refuses (400):
+    // the router then loads nothing and keeps the request, whose answer has its first line in but not its end.
+    await page.evaluate(() => {
+      const data = new FormData(document.querySelector("form[method=post]") as HTMLFormElement);
+      data.set("email", "geen-adres");
+      data.set("password", "iets");
+      void (
+        window as unknown as { __remixRouter: { navigate: (to: string, opts: object) => Promise<void> } }
+      ).__remixRouter.navigate("/inloggen", { formMethod: "post", formData: data });
+    });
+    // The refusal is on the page: the router has read the answer's first line.
+    await page.waitForFunction(() => {
+      const state = (
+        window as unknown as { __remixRouter: { state: { navigation: { state: string }; actionData: unknown } } }
+      ).__remixRouter.state;
+      return state.navigation.state === "idle" && state.actionData !== null;
+    });
+    // The person moves on: the router aborts the refused form's request, its answer not yet ended.
+    await page.evaluate(() => {
+      void (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
+        "/inloggen?opnieuw=1",
+      );
+    });
+    await page.waitForURL(`${proxyUrl}/inloggen?opnieuw=1`);
+    proxy.release();
+
+    const rejections = await page.evaluate(() => (window as unknown as { rejections: string[] }).rejections);
+    expect(rejections.length).toBeGreaterThan(0);
+    expect(new Set(rejections)).toEqual(new Set(["AbortError"]));
+    // The one error is the browser's log of the refusal itself.
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     await page.context().close();
   }, 60_000);
 });
