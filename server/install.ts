@@ -7,6 +7,11 @@
  *   run it alone before this script. It is compiled at -O2 instead of the package's -O3 (CFLAGS comes last on
  *   the compiler's command line): on this 2-core machine the compile alone took 50 s instead of 66 s, and a
  *   read and write benchmark of the two modules ran within 1 % of each other (SQLite's own advice is -O2 or -Os).
+ *   SQLite's extensions that the app does not use (full-text search FTS3/4/5, R*Tree and Geopoly; the app's search
+ *   has its own index, app/utils/search-text.server.ts) are left out with -U after the package's -D: the compile
+ *   of sqlite3.c alone went from 34–38 s to 23 s, idle. What the app does use (STAT4 for the planner's statistics,
+ *   decision record 016; the column metadata better-sqlite3 needs; JSON; math functions) stays: server/install.test.ts
+ *   checks the built module's compile options.
  * - Beside it, the Prisma clients (prisma/generate.ts), the production build (server/build-app.ts) and the
  *   type checker's incremental state (tsconfig.json's tsBuildInfoFile), none of which needs the native module.
  *   `npm start` and the test command then find the build up to date (build/inputs.sha256) and do not make it
@@ -26,6 +31,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { root } from "./build-inputs";
 import { patchInstalledRouter } from "./patch-router";
+import { UNUSED_SQLITE_EXTENSIONS } from "./sqlite-extensions";
 
 /** Runs a command; one that need not pass (`mustPass: false`) runs silently and never fails the installation. */
 function run(
@@ -59,7 +65,9 @@ async function nativeSqlite(): Promise<void> {
   const script = (
     JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: { install: string } }
   ).scripts.install;
-  const CFLAGS = [process.env.CFLAGS, "-O2"].filter(Boolean).join(" ");
+  const CFLAGS = [process.env.CFLAGS, "-O2", ...UNUSED_SQLITE_EXTENSIONS.map((name) => `-U${name}`)]
+    .filter(Boolean)
+    .join(" ");
   await run("better-sqlite3's native module", "sh", ["-c", script], { cwd: dir, env: { CFLAGS } });
 }
 
