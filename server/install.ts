@@ -3,8 +3,8 @@
  * make, side by side.
  *
  * - better-sqlite3's native module. Its own install script (a prebuilt binary from GitHub, else node-gyp) is
- *   not run by npm (`allowScripts` in package.json), but here: compiling SQLite is one C file, and npm would
- *   run it alone before this script. It is compiled at -O2 instead of the package's -O3 (CFLAGS comes last on
+ *   not run by npm (`allowScripts` in package.json), but here, and always compiling: compiling SQLite is one C
+ *   file, and npm would run it alone before this script. It is compiled at -O2 instead of the package's -O3 (CFLAGS comes last on
  *   the compiler's command line): on this 2-core machine the compile alone took 50 s instead of 66 s, and a
  *   read and write benchmark of the two modules ran within 1 % of each other (SQLite's own advice is -O2 or -Os).
  *   SQLite's extensions that the app does not use (full-text search FTS3/4/5, R*Tree and Geopoly; the app's search
@@ -57,14 +57,21 @@ function run(
   });
 }
 
-/** better-sqlite3's own install script, as npm would run it (npm's PATH holds prebuild-install and node-gyp). */
+/**
+ * better-sqlite3's own install script, as npm would run it (npm's PATH holds node-gyp), without its first try of a
+ * prebuilt binary (`prebuild-install || node-gyp rebuild --release`): a downloaded binary would have the package's
+ * -O3 and every extension, so a machine that can reach GitHub would run another SQLite than one that cannot.
+ */
 async function nativeSqlite(): Promise<void> {
   const dir = path.join(root, "node_modules/better-sqlite3");
   if (!fs.existsSync(dir)) return;
   if (fs.existsSync(path.join(dir, "build/Release/better_sqlite3.node"))) return;
-  const script = (
+  const install = (
     JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: { install: string } }
   ).scripts.install;
+  const script = install.replace(/^prebuild-install\s*\|\|\s*/, "");
+  if (!script.startsWith("node-gyp "))
+    throw new Error(`postinstall: better-sqlite3's install script changed: ${install}`);
   const CFLAGS = [process.env.CFLAGS, "-O2", ...UNUSED_SQLITE_EXTENSIONS.map((name) => `-U${name}`)]
     .filter(Boolean)
     .join(" ");
