@@ -10,9 +10,10 @@ import { defaultNS, fallbackLanguage, i18nConfig } from "./utils/i18n";
 /**
  * A data request that the router cancels is no error. The router aborts a request when the next navigation starts
  * while it is still being read: a page someone clicked away from before its code had loaded, or the answer of a
- * refused form (a 422, after which the router loads nothing and keeps the request's controller until the next
+ * refused form (a 4xx, after which the router loads nothing and keeps the request's controller until the next
  * navigation aborts it). Remix's stream decoder (turbo-stream 2.4, pinned by Remix) then rejects promises that no
- * one awaits, and the browser would report each as an uncaught error.
+ * one awaits, and the browser would report each as an uncaught error. (A request cancelled before its answer's
+ * first line came is caught by Remix, which logs it with console.error.) Any other rejection is still reported.
  */
 function ignoreCancelledRequests() {
   window.addEventListener("unhandledrejection", (event) => {

@@ -58,24 +58,33 @@ function run(
 }
 
 /**
- * better-sqlite3's own install script, as npm would run it (npm's PATH holds node-gyp), without its first try of a
- * prebuilt binary (`prebuild-install || node-gyp rebuild --release`): a downloaded binary would have the package's
- * -O3 and every extension, so a machine that can reach GitHub would run another SQLite than one that cannot.
+ * better-sqlite3's own install script, as npm would run it, without its first try of a prebuilt binary
+ * (`prebuild-install || node-gyp rebuild --release`): a downloaded binary would have the package's -O3 and every
+ * extension, so a machine that can reach GitHub would run another SQLite than one that cannot. node-gyp is npm's
+ * own (npm_config_node_gyp, set when npm runs this script). The flags a module was built with are kept beside it
+ * (build/h10-cflags): a module built otherwise (by an npm that ignores allowScripts, or before a change of flags)
+ * is built again.
  */
 async function nativeSqlite(): Promise<void> {
   const dir = path.join(root, "node_modules/better-sqlite3");
   if (!fs.existsSync(dir)) return;
-  if (fs.existsSync(path.join(dir, "build/Release/better_sqlite3.node"))) return;
-  const install = (
-    JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: { install: string } }
-  ).scripts.install;
-  const script = install.replace(/^prebuild-install\s*\|\|\s*/, "");
-  if (!script.startsWith("node-gyp "))
-    throw new Error(`postinstall: better-sqlite3's install script changed: ${install}`);
   const CFLAGS = [process.env.CFLAGS, "-O2", ...UNUSED_SQLITE_EXTENSIONS.map((name) => `-U${name}`)]
     .filter(Boolean)
     .join(" ");
-  await run("better-sqlite3's native module", "sh", ["-c", script], { cwd: dir, env: { CFLAGS } });
+  const stamp = path.join(dir, "build/h10-cflags");
+  const built = fs.existsSync(path.join(dir, "build/Release/better_sqlite3.node"));
+  if (built && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === CFLAGS) return;
+  const install =
+    (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts?: { install?: string } }).scripts
+      ?.install ?? "";
+  const script = install.replace(/^prebuild-install\s*\|\|\s*/, "");
+  if (!script.startsWith("node-gyp "))
+    throw new Error(`postinstall: better-sqlite3's install script changed: "${install}"`);
+  const nodeGyp = process.env.npm_config_node_gyp;
+  const command = nodeGyp ? `"${process.execPath}" "${nodeGyp}"${script.slice("node-gyp".length)}` : script;
+  fs.rmSync(path.join(dir, "build"), { recursive: true, force: true });
+  await run("better-sqlite3's native module", "sh", ["-c", command], { cwd: dir, env: { CFLAGS } });
+  fs.writeFileSync(stamp, CFLAGS);
 }
 
 async function clientsAndBuild(): Promise<void> {

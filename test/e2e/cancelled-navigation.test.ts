@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, browserForFile, hydrated, newPage, signedIn } from "./helpers";
 
 const browser = browserForFile();
@@ -13,37 +13,41 @@ const browser = browserForFile();
 function holdingProxy(upstream: URL) {
   let holding = false;
   const released: (() => void)[] = [];
-  let dataSent: () => void = () => {};
-  const firstDataSent = new Promise<void>((resolve) => (dataSent = resolve));
+  let dataSent: { path: string; resolve: () => void } | null = null;
   const server = http.createServer((request, response) => {
     const headers = { ...request.headers };
     delete headers["accept-encoding"];
-    const held = holding;
+    const url = request.url ?? "/";
     const forward = () => {
       const onward = http.request(
-        { host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers },
+        { host: upstream.hostname, port: upstream.port, path: url, method: request.method, headers, agent: false },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.on("data", (chunk: Buffer) => response.write(chunk));
           answer.on("end", () => {
-            if (held && request.url?.includes(".data")) {
-              dataSent();
-              released.push(() => response.end());
-            } else response.end();
+            // Decided when the answer has been sent whole: one that ends after the release is not kept back.
+            if (!holding || !url.includes(".data")) return void response.end();
+            released.push(() => response.end());
+            if (dataSent && url.startsWith(dataSent.path)) dataSent.resolve();
           });
         },
       );
+      onward.on("error", () => response.destroy());
       request.pipe(onward);
     };
-    if (held && request.url?.startsWith("/assets/")) released.push(forward);
+    if (holding && url.startsWith("/assets/")) released.push(forward);
     else forward();
   });
   return {
     server,
-    hold: () => (holding = true),
-    firstDataSent,
+    /** Holds from now on; resolves once the data of the path has been sent but for its end. */
+    hold: (dataPath = "/") => {
+      holding = true;
+      return new Promise<void>((resolve) => (dataSent = { path: dataPath, resolve }));
+    },
     release: () => {
       holding = false;
+      dataSent = null;
       for (const go of released.splice(0)) go();
     },
   };
@@ -65,6 +69,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => proxy.server.listen(0, "127.0.0.1", resolve));
   proxyUrl = `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
 });
+// A test that failed while holding leaves nothing held for the next.
+afterEach(() => proxy.release());
 afterAll(async () => {
   proxy.release();
   proxy.server.closeAllConnections();
@@ -80,33 +86,37 @@ describe("a navigation cut short", () => {
     await page.goto(`${proxyUrl}/overzicht`);
     await hydrated(page);
 
-    proxy.hold();
-    // The search page's code is not loaded yet: its navigation waits for it, with the data's first line in.
-    await page.evaluate(() => {
-      void (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
-        "/zoeken?q=jeugdhulp",
-      );
-    });
-    await proxy.firstDataSent;
-    // The browser reads the first line it was sent (a network chunk and a few microtasks) well within this (1 s was
-    // enough in nine runs beside `stress-ng --cpu 4`).
-    await page.waitForTimeout(1500);
-    // The person clicks on: the router cancels the search page's request.
-    await page.evaluate(() => {
-      void (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
-        "/overzicht?tab=alles",
-      );
-    });
-    proxy.release();
-    await page.waitForURL(`${proxyUrl}/overzicht?tab=alles`);
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    const rejections = () => page.evaluate(() => (window as unknown as { rejections: string[] }).rejections);
+    const navigate = (to: string) =>
+      page.evaluate((to) => {
+        void (
+          window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }
+        ).__remixRouter.navigate(to);
+      }, to);
+    // Each try asks for a page whose code is not loaded yet, so its navigation waits for the code with the data's
+    // first line in. Cut short before that line was read, the try does not meet the case (Remix logs that abort
+    // itself); the next page is tried then.
+    for (const [at, target] of ["/zoeken?q=jeugdhulp", "/vergaderingen", "/contracten"].entries()) {
+      const dataSent = proxy.hold(`${target.split("?")[0]}.data`);
+      await navigate(target);
+      await dataSent;
+      // The browser reads the first line it was sent (a network chunk and a few microtasks) well within this (1 s
+      // was enough in nine runs beside `stress-ng --cpu 4`).
+      await page.waitForTimeout(1500);
+      // The person clicks on: the router cancels the page's request.
+      await navigate(`/overzicht?poging=${at}`);
+      proxy.release();
+      await page.waitForURL(`${proxyUrl}/overzicht?poging=${at}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      if ((await rejections()).length) break;
+    }
 
     // The cancellation did reach the page as unhandled rejections (Remix's stream decoder rejects promises that no
     // one awaits), so the case was met; the app took them as the cancellations they are, and the browser reported
     // nothing (without the app's handler: two errors "BodyStreamBuffer was aborted").
-    const rejections = await page.evaluate(() => (window as unknown as { rejections: string[] }).rejections);
-    expect(rejections.length).toBeGreaterThan(0);
-    expect(new Set(rejections)).toEqual(new Set(["AbortError"]));
+    const seen = await rejections();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(["AbortError"]));
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);
@@ -117,7 +127,7 @@ describe("a navigation cut short", () => {
     await page.goto(`${proxyUrl}/inloggen`);
     await hydrated(page);
 
-    proxy.hold();
+    void proxy.hold();
     // The form posted as the page posts it (its CSRF token included), with an address the server refuses (400):
     // the router then loads nothing and keeps the request, whose answer has its first line in but not its end.
     await page.evaluate(() => {
@@ -148,7 +158,8 @@ describe("a navigation cut short", () => {
     expect(rejections.length).toBeGreaterThan(0);
     expect(new Set(rejections)).toEqual(new Set(["AbortError"]));
     // The one error is the browser's log of the refusal itself.
-    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/status of 400\b/);
     await page.context().close();
   }, 60_000);
 });

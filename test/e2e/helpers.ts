@@ -107,6 +107,9 @@ export function browserForFile(): () => Browser {
 }
 
 const ABORTED_ROUTE_LOOKUP = /^Failed to fetch manifest patches TypeError: Failed to fetch\b/;
+// Remix logs the abort of a page's data request that the router cancelled before the answer's first line came
+// (single fetch's fetchAndDecode). One cancelled later leaves rejections that app/entry.client.tsx handles.
+const CANCELLED_DATA_REQUEST = /^AbortError: BodyStreamBuffer was aborted$/;
 
 /** A page that fails the test on any browser console error (CSP violations included). */
 export async function newPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
@@ -116,7 +119,9 @@ export async function newPage(browser: Browser): Promise<{ page: Page; errors: s
   page.on("console", (message) => {
     // Remix looks up the routes of links on the page in the background; a navigation that leaves the page
     // cuts that request off, and Remix logs the network abort. Any other failure of it is still an error.
-    if (message.type() === "error" && !ABORTED_ROUTE_LOOKUP.test(message.text())) errors.push(message.text());
+    const text = message.text();
+    if (message.type() === "error" && !ABORTED_ROUTE_LOOKUP.test(text) && !CANCELLED_DATA_REQUEST.test(text))
+      errors.push(text);
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return { page, errors };
