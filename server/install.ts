@@ -3,15 +3,15 @@
  * make, side by side.
  *
  * - better-sqlite3's native module. Its own install script (a prebuilt binary from GitHub, else node-gyp) is
- *   not run by npm (`allowScripts` in package.json), but here, and always compiling: compiling SQLite is one C
- *   file, and npm would run it alone before this script. It is compiled at -O2 instead of the package's -O3 (CFLAGS comes last on
- *   the compiler's command line): on this 2-core machine the compile alone took 50 s instead of 66 s, and a
- *   read and write benchmark of the two modules ran within 1 % of each other (SQLite's own advice is -O2 or -Os).
- *   SQLite's extensions that the app does not use (full-text search FTS3/4/5, R*Tree and Geopoly; the app's search
- *   has its own index, app/utils/search-text.server.ts) are left out with -U after the package's -D: the compile
- *   of sqlite3.c alone went from 34–38 s to 23 s, idle. What the app does use (STAT4 for the planner's statistics,
- *   decision record 016; the column metadata better-sqlite3 needs; JSON; math functions) stays: server/install.test.ts
- *   checks the built module's compile options.
+ *   not run by npm (`allowScripts` in package.json), but here, and always compiling (server/native-sqlite.ts):
+ *   compiling SQLite is one C file, and npm would run it alone before this script. It is compiled at -O2 instead
+ *   of the package's -O3 (CFLAGS comes last on the compiler's command line): on this 2-core machine the compile
+ *   alone took 50 s instead of 66 s, and a read and write benchmark of the two modules ran within 1 % of each
+ *   other (SQLite's own advice is -O2 or -Os). SQLite's extensions that the app does not use (full-text search,
+ *   R*Tree, Geopoly) are left out with -U after the package's -D: the compile of sqlite3.c alone went from
+ *   34–38 s to 23 s, idle. What the app does use (STAT4 for the planner's statistics, decision record 016; the
+ *   column metadata better-sqlite3 needs; JSON; math functions) stays: server/install.test.ts checks the built
+ *   module's compile options.
  * - Beside it, the Prisma clients (prisma/generate.ts), the production build (server/build-app.ts) and the
  *   type checker's incremental state (tsconfig.json's tsBuildInfoFile), none of which needs the native module.
  *   `npm start` and the test command then find the build up to date (build/inputs.sha256) and do not make it
@@ -31,7 +31,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { root } from "./build-inputs";
 import { patchInstalledRouter } from "./patch-router";
-import { UNUSED_SQLITE_EXTENSIONS } from "./sqlite-extensions";
+import { BUILD_STAMP, compileCommand, needsBuild, sqliteCflags } from "./native-sqlite";
 
 /** Runs a command; one that need not pass (`mustPass: false`) runs silently and never fails the installation. */
 function run(
@@ -57,34 +57,19 @@ function run(
   });
 }
 
-/**
- * better-sqlite3's own install script, as npm would run it, without its first try of a prebuilt binary
- * (`prebuild-install || node-gyp rebuild --release`): a downloaded binary would have the package's -O3 and every
- * extension, so a machine that can reach GitHub would run another SQLite than one that cannot. node-gyp is npm's
- * own (npm_config_node_gyp, set when npm runs this script). The flags a module was built with are kept beside it
- * (build/h10-cflags): a module built otherwise (by an npm that ignores allowScripts, or before a change of flags)
- * is built again.
- */
+/** better-sqlite3's own install script, as npm would run it, the way server/native-sqlite.ts says. */
 async function nativeSqlite(): Promise<void> {
   const dir = path.join(root, "node_modules/better-sqlite3");
   if (!fs.existsSync(dir)) return;
-  const CFLAGS = [process.env.CFLAGS, "-O2", ...UNUSED_SQLITE_EXTENSIONS.map((name) => `-U${name}`)]
-    .filter(Boolean)
-    .join(" ");
-  const stamp = path.join(dir, "build/h10-cflags");
-  const built = fs.existsSync(path.join(dir, "build/Release/better_sqlite3.node"));
-  if (built && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === CFLAGS) return;
+  const CFLAGS = sqliteCflags(process.env.CFLAGS);
+  if (!needsBuild(dir, CFLAGS)) return;
   const install =
     (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts?: { install?: string } }).scripts
       ?.install ?? "";
-  const script = install.replace(/^prebuild-install\s*\|\|\s*/, "");
-  if (!script.startsWith("node-gyp "))
-    throw new Error(`postinstall: better-sqlite3's install script changed: "${install}"`);
-  const nodeGyp = process.env.npm_config_node_gyp;
-  const command = nodeGyp ? `"${process.execPath}" "${nodeGyp}"${script.slice("node-gyp".length)}` : script;
+  const command = compileCommand(install, process.env.npm_config_node_gyp);
   fs.rmSync(path.join(dir, "build"), { recursive: true, force: true });
   await run("better-sqlite3's native module", "sh", ["-c", command], { cwd: dir, env: { CFLAGS } });
-  fs.writeFileSync(stamp, CFLAGS);
+  fs.writeFileSync(path.join(dir, BUILD_STAMP), CFLAGS);
 }
 
 async function clientsAndBuild(): Promise<void> {

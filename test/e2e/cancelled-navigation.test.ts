@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, browserForFile, hydrated, newPage, signedIn } from "./helpers";
 
@@ -62,6 +63,17 @@ const RECORD_REJECTIONS = () => {
   );
 };
 
+/** The unhandled rejections the page has seen, by name. */
+const rejectionsOf = (page: Page) => page.evaluate(() => (window as unknown as { rejections: string[] }).rejections);
+
+/** Starts a navigation of Remix's router in the page, as a link does, without waiting for it. */
+const startNavigation = (page: Page, to: string) =>
+  page.evaluate((to) => {
+    void (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
+      to,
+    );
+  }, to);
+
 let proxy: ReturnType<typeof holdingProxy>;
 let proxyUrl = "";
 beforeAll(async () => {
@@ -86,35 +98,28 @@ describe("a navigation cut short", () => {
     await page.goto(`${proxyUrl}/overzicht`);
     await hydrated(page);
 
-    const rejections = () => page.evaluate(() => (window as unknown as { rejections: string[] }).rejections);
-    const navigate = (to: string) =>
-      page.evaluate((to) => {
-        void (
-          window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }
-        ).__remixRouter.navigate(to);
-      }, to);
     // Each try asks for a page whose code is not loaded yet, so its navigation waits for the code with the data's
     // first line in. Cut short before that line was read, the try does not meet the case (Remix logs that abort
     // itself); the next page is tried then.
     for (const [at, target] of ["/zoeken?q=jeugdhulp", "/vergaderingen", "/contracten"].entries()) {
       const dataSent = proxy.hold(`${target.split("?")[0]}.data`);
-      await navigate(target);
+      await startNavigation(page, target);
       await dataSent;
       // The browser reads the first line it was sent (a network chunk and a few microtasks) well within this (1 s
       // was enough in nine runs beside `stress-ng --cpu 4`).
       await page.waitForTimeout(1500);
       // The person clicks on: the router cancels the page's request.
-      await navigate(`/overzicht?poging=${at}`);
+      await startNavigation(page, `/overzicht?poging=${at}`);
       proxy.release();
       await page.waitForURL(`${proxyUrl}/overzicht?poging=${at}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
-      if ((await rejections()).length) break;
+      if ((await rejectionsOf(page)).length) break;
     }
 
     // The cancellation did reach the page as unhandled rejections (Remix's stream decoder rejects promises that no
     // one awaits), so the case was met; the app took them as the cancellations they are, and the browser reported
     // nothing (without the app's handler: two errors "BodyStreamBuffer was aborted").
-    const seen = await rejections();
+    const seen = await rejectionsOf(page);
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set(["AbortError"]));
     expect(errors).toEqual([]);
@@ -146,17 +151,13 @@ describe("a navigation cut short", () => {
       return state.navigation.state === "idle" && state.actionData !== null;
     });
     // The person moves on: the router aborts the refused form's request, its answer not yet ended.
-    await page.evaluate(() => {
-      void (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(
-        "/inloggen?opnieuw=1",
-      );
-    });
+    await startNavigation(page, "/inloggen?opnieuw=1");
     await page.waitForURL(`${proxyUrl}/inloggen?opnieuw=1`);
     proxy.release();
 
-    const rejections = await page.evaluate(() => (window as unknown as { rejections: string[] }).rejections);
-    expect(rejections.length).toBeGreaterThan(0);
-    expect(new Set(rejections)).toEqual(new Set(["AbortError"]));
+    const seen = await rejectionsOf(page);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(["AbortError"]));
     // The one error is the browser's log of the refusal itself.
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/status of 400\b/);
