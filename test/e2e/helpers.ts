@@ -109,7 +109,8 @@ export function browserForFile(): () => Browser {
 const ABORTED_ROUTE_LOOKUP = /^Failed to fetch manifest patches TypeError: Failed to fetch\b/;
 // Remix logs the abort of a page's data request that the router cancelled before the answer's first line came
 // (single fetch's fetchAndDecode). One cancelled later leaves rejections that app/entry.client.tsx handles.
-const CANCELLED_DATA_REQUEST = /^AbortError: BodyStreamBuffer was aborted$/;
+// The abort made by a navigation carries that navigation's stack on the lines after.
+const CANCELLED_DATA_REQUEST = /^AbortError: BodyStreamBuffer was aborted(\n|$)/;
 
 /** A page that fails the test on any browser console error (CSP violations included). */
 export async function newPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
