@@ -298,7 +298,7 @@ describe("the API's lists, a page at a time", () => {
       ),
     };
     expect(plans.trails).toContain("Trail_startedAt_id_idx");
-    expect(plans.trailsOfKind).toContain("Trail_kind_startedAt_id_idx");
+    expect(plans.trailsOfKind).toContain("Trail_kind_startedAt_id_closedAt_state_idx");
     expect(plans.deadlines).toContain("Deadline_dueAt_id_idx");
     expect(plans.deadlinesOfOne).toContain("Deadline_municipalityId_dueAt_id_idx");
     expect(plans.positions).toContain("Position_trailId_loggedAt_id_idx");

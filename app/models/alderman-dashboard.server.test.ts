@@ -116,7 +116,7 @@ describe("the alderman's dashboard", () => {
     // Either the dashboard's own indexes or the API lists' (dueAt, id) and (startedAt, id): all read in order.
     expect(plans[0]).toMatch(/Deadline_(metAt_dueAt(_id)?|dueAt_id)_idx/);
     expect(plans[1]).toMatch(/Deadline_municipalityId_(metAt_dueAt|dueAt_id)_idx/);
-    expect(plans[2]).toMatch(/Trail_(closedAt_startedAt|startedAt_id)_idx/);
+    expect(plans[2]).toMatch(/Trail_(closedAt_startedAt_id_kind_state|startedAt_id)_idx/);
   });
 
   // Last in this file: it adds trails.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
-import { explain, sqlDate, statementText } from "../../test/factories/query-plan";
+import { explain, onPostgres, sqlDate, statementText } from "../../test/factories/query-plan";
 import { demoActors } from "../../test/factories/trail";
 import {
   calendarFeed,
@@ -329,7 +329,13 @@ describe("the personal calendar feed (RFC 5545)", () => {
       expect(region).toContain("Deadline_dueAt_id_idx");
       expect(region).not.toMatch(/SCAN "?t"?\b|BLOOM FILTER ON "?t"?\b|Seq Scan on "Trail"/);
       const council = await plan(councilPageQuery("x", start, until));
-      expect(council).toMatch(/Deadline_municipalityId_dueAt_id_idx|Deadline_dueAt_id_idx/);
+      // On PostgreSQL's few test rows (one open trail) the open trails may lead instead, each trail's deadlines of
+      // the page then read along Deadline(trailId, metAt, dueAt): also no scan of either table.
+      expect(council).toMatch(
+        onPostgres()
+          ? /Deadline_municipalityId_dueAt_id_idx|Deadline_dueAt_id_idx|Deadline_trailId_metAt_dueAt_idx/
+          : /Deadline_municipalityId_dueAt_id_idx|Deadline_dueAt_id_idx/,
+      );
       expect(council).not.toMatch(/SCAN "?t"?\b|BLOOM FILTER ON "?t"?\b|Seq Scan on "Trail"/);
     }
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { explain, onPostgres } from "../../test/factories/query-plan";
+import { explain, onPostgres, sqlDate } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { councilInbox, regionOverview, secretaryPipeline } from "./dashboard.server";
 import { addMeeting } from "./meeting.server";
@@ -112,7 +112,7 @@ describe("the secretaries' pipeline", () => {
 
 // Last in this file: it adds trails that the exact lists above do not expect.
 describe("the overviews' queries (no N+1)", () => {
-  it("read a page of trails' open deadlines along Deadline(trailId, metAt), not every open deadline", async () => {
+  it("read a page of trails' open deadlines along Deadline(trailId, metAt, dueAt), not every open deadline", async () => {
     // The query of regionOverview's and the pipeline's page: with an index on trailId alone, SQLite chose
     // Deadline(metAt, dueAt, id) and read every open deadline of the region (2.7 ms at 10,000 trails).
     const plan = await explain(
@@ -122,7 +122,43 @@ describe("the overviews' queries (no N+1)", () => {
     // PostgreSQL plans by its statistics: on these few rows either index may look cheaper (a bitmap scan of the open
     // ones, or the trail's index), by what earlier tests left. At 10,000 trails its per-value counts pick the
     // trail's index.
-    expect(plan).toMatch(onPostgres() ? /Index Scan (on|using) "Deadline_\w+_idx"/ : /Deadline_trailId_metAt_idx/);
+    expect(plan).toMatch(
+      onPostgres() ? /Index Scan (on|using) "Deadline_\w+_idx"/ : /Deadline_trailId_metAt_dueAt_idx/,
+    );
+  });
+
+  it("page the open trails of a filter along Trail(closedAt, startedAt, id, kind, state), reading no wide row it drops", async () => {
+    // regionOverview's page for ?state=… (or ?kind=…): along (closedAt, startedAt) SQLite read each open trail's row,
+    // snapshot and all, to test its state (33 ms at 10,000 trails for a state no trail is in; 0.8 ms along this).
+    const plan = await explain(
+      `SELECT "id", "title" FROM "Trail" WHERE "closedAt" IS NULL AND "state" = 'x' ORDER BY "startedAt" DESC, "id" ASC LIMIT 50`,
+      { ordered: true },
+    );
+    expect(plan).toMatch(
+      onPostgres() ? /Index Scan (Backward )?using "Trail_\w+_idx"/ : /Trail_closedAt_startedAt_id_kind_state_idx/,
+    );
+  });
+
+  it("filter the open trails on a deadline this week or overdue by one index probe per trail", async () => {
+    // regionOverview's count for ?deadline=week (Prisma's EXISTS per trail). Along Deadline(trailId, metAt) SQLite
+    // chose Deadline(metAt, dueAt, id) for the probe and read the week's open deadlines once per open trail: 295 ms
+    // at 10,000 trails, 5 ms along (trailId, metAt, dueAt).
+    const open = (due: string) =>
+      `SELECT COUNT(*) FROM (SELECT "Trail"."id" FROM "Trail" WHERE "Trail"."closedAt" IS NULL AND EXISTS(` +
+      `SELECT "t0"."trailId" FROM "Deadline" AS "t0" WHERE "t0"."metAt" IS NULL AND "t0"."kind" NOT IN ('x') ` +
+      `AND ${due} AND "Trail"."id" = "t0"."trailId" AND "t0"."trailId" IS NOT NULL)) AS "sub"`;
+    for (const due of [
+      `"t0"."dueAt" >= ${sqlDate()} AND "t0"."dueAt" <= ${sqlDate()}`,
+      `"t0"."dueAt" < ${sqlDate()}`,
+    ]) {
+      const plan = await explain(open(due));
+      // PostgreSQL joins the two as a semi-join (by its statistics, from either side), along an index of Deadline.
+      expect(plan, due).toMatch(
+        onPostgres()
+          ? /Index (Only )?Scan (on|using) "Deadline_\w+_idx"/
+          : /Deadline_trailId_metAt_dueAt_idx \(trailId=\? AND metAt=\? AND dueAt/,
+      );
+    }
   });
 
   it("send as many queries for a full page of trails as for a few, and page in the database", async () => {

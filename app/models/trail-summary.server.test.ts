@@ -425,9 +425,10 @@ describe("list queries read no snapshot and use their indexes", () => {
     }
     expect(page).not.toMatch(/TEMP B-TREE|Sort\b/);
     // The open trails counted (Prisma's count selects their ids) and counted by stage: from an index alone, no
-    // row lookups of the wide Trail rows (SQLite counts from any index on closedAt, PostgreSQL needs the id in it).
+    // row lookups of the wide Trail rows (SQLite counts from any index on closedAt, PostgreSQL needs the id in it; on
+    // its few test rows any of Trail's indexes that carry closedAt and the id may be the cheapest).
     const fromIndexAlone = onPostgres()
-      ? /Index Only Scan using "?Trail_closedAt_kind_state_id_idx/
+      ? /Index Only Scan using "?Trail_\w+_idx/
       : /COVERING INDEX Trail_closedAt_\w*idx/;
     // PostgreSQL reads an index alone only for pages its visibility map marks all-visible, which a vacuum does (as
     // autovacuum does on a live database); fresh test rows are not, and it would pick a bitmap scan instead.

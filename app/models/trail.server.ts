@@ -26,8 +26,8 @@ function trailWhere(filter: TrailFilter, today: string): Prisma.TrailWhereInput 
 /**
  * One page of the region's trails (of the filter) with their number of
  * participants, newest first (closed ones by closing), counted and paged in
- * SQL on the indexes Trail(startedAt, id), Trail(kind, startedAt, id) and
- * Trail(closedAt, startedAt). The participants are counted for the page's
+ * SQL on the indexes Trail(startedAt, id), Trail(kind, startedAt, id, closedAt, state) and
+ * Trail(closedAt, startedAt, id, kind, state). The participants are counted for the page's
  * trails only, in a second query on the key TrailParticipant(trailId, …):
  * Prisma's relation count joins a count of every trail's participants, which
  * both engines compute for the whole table before they page (issue 17).
@@ -89,7 +89,7 @@ export interface ListPage {
 /**
  * One page of trails with their participants, for the JSON API: newest first,
  * by (startedAt, id) descending, which the indexes Trail(startedAt, id) and
- * Trail(kind, startedAt, id) serve. It fetches `limit + 1` rows, so the caller
+ * Trail(kind, startedAt, id, closedAt, state) serve. It fetches `limit + 1` rows, so the caller
  * sees whether there is a next page. No workflow snapshot is read: the
  * participants' standing is their rows' summary columns. Participants are sorted by
  * municipality name here: ordering the include in SQL made Prisma send every
