@@ -77,6 +77,19 @@ function pages(seeded: Seeded): Page[] {
     { name: "/overzicht (wethouder Delft)", path: "/overzicht", who: "alderman", ext: "html" },
     { name: "/overzicht (griffier Delft)", path: "/overzicht", who: "clerk", ext: "html" },
     { name: "/overzicht (secretaris)", path: "/overzicht", who: "secretary", ext: "html" },
+    // The overview filtered as its form filters it: on a deadline (an EXISTS per open trail) and on a kind as well.
+    {
+      name: "/overzicht?deadline=week (griffier Delft)",
+      path: "/overzicht?deadline=week",
+      who: "clerk",
+      ext: "html",
+    },
+    {
+      name: "/overzicht?kind=…&deadline=overdue (wethouder)",
+      path: "/overzicht?kind=GR_AMENDMENT&deadline=overdue",
+      who: "alderman",
+      ext: "html",
+    },
     // Issue 19: the dashboard's alarms (zienswijzen without the board's answer, councils without a meeting).
     { name: "/dashboard (wethouder Delft)", path: "/dashboard", who: "alderman", ext: "html" },
     { name: "/trajecten (secretaris)", path: "/trajecten", who: "secretary", ext: "html" },
