@@ -4,10 +4,11 @@
  * pipeline. Each loads its rows in a fixed number of queries, whatever the
  * number of trails (no query per trail).
  */
-import type { Prisma, TrailKind } from "~/generated/prisma/client";
+import { Prisma, type TrailKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { deadlineStatus, missedDeadline } from "~/utils/deadlines";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { MILESTONE_KINDS } from "~workflows/deadlines";
 import { addDays } from "~workflows/shared/dates";
 import { RECENTLY_CLOSED_DAYS } from "~/schemas/trail";
 import { LIST_PAGE_SIZE, pageWithin, type ListPageOf } from "~/utils/paging";
@@ -59,6 +60,59 @@ function openTrailsWhere(filter: OverviewFilter, today: string): Prisma.TrailWhe
   };
 }
 
+/**
+ * The open trails of the filter that have an open deadline overdue or due this week, as SQL that starts from the
+ * deadlines: Trail.id IN (the trails of the open deadlines in that range, along Deadline(metAt, dueAt, id)), each
+ * trail then found by its key. Prisma writes the relation filter as an EXISTS per open trail: one index probe for
+ * every open trail, 5–13 ms at 10,000 trails for a page and as much for its count, where this reads the deadlines
+ * in the range and the trails they name.
+ */
+export function openTrailsDueSql(filter: OverviewFilter & { deadline: "overdue" | "week" }, today: string): Prisma.Sql {
+  const startOfToday = fromDateInputValue(today);
+  const due =
+    filter.deadline === "overdue"
+      ? Prisma.sql`d."dueAt" < ${startOfToday}`
+      : Prisma.sql`d."dueAt" >= ${startOfToday} AND d."dueAt" <= ${fromDateInputValue(addDays(today, 7))}`;
+  const terms = [
+    Prisma.sql`t."closedAt" IS NULL`,
+    Prisma.sql`t."id" IN (SELECT d."trailId" FROM "Deadline" d WHERE d."metAt" IS NULL
+      AND d."kind" NOT IN (${Prisma.join([...MILESTONE_KINDS])}) AND ${due})`,
+    ...(filter.kind ? [Prisma.sql`t."kind" = ${filter.kind}`] : []),
+    ...(filter.state ? [Prisma.sql`t."state" = ${filter.state}`] : []),
+    ...(filter.municipalityId
+      ? [
+          Prisma.sql`EXISTS (SELECT 1 FROM "TrailParticipant" p
+            WHERE p."trailId" = t."id" AND p."municipalityId" = ${filter.municipalityId})`,
+        ]
+      : []),
+  ];
+  return Prisma.join(terms, " AND ");
+}
+
+/**
+ * The open trails due (openTrailsDueSql): their count, the open trails' states, and the ids of the page in the
+ * overview's order.
+ */
+async function openTrailsDue(
+  filter: OverviewFilter & { deadline: "overdue" | "week" },
+  today: string,
+  paging: OverviewPage,
+) {
+  const where = openTrailsDueSql(filter, today);
+  const [[counted], stages] = await Promise.all([
+    prisma.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "Trail" t WHERE ${where}`),
+    openTrailsByStage(),
+  ]);
+  const total = Number(counted?.n ?? 0);
+  const { skip } = pageWithin(total, paging.page, paging.pageSize);
+  const ids = await prisma.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT t."id" FROM "Trail" t WHERE ${where}
+      ORDER BY t."startedAt" DESC, t."id" ASC LIMIT ${paging.pageSize} OFFSET ${skip}`,
+  );
+  const states = [...new Set(stages.map((stage) => stage.state))].sort();
+  return { total, states, ids: ids.map((row) => row.id) };
+}
+
 const trailWithOpenDeadlines = {
   deadlines: { where: OPEN_DEADLINE, select: { dueAt: true } },
 } satisfies Prisma.TrailInclude;
@@ -106,8 +160,12 @@ export async function regionOverview(
   today = toDateInputValue(new Date()),
   paging: OverviewPage = { page: 1, pageSize: 50 },
 ) {
-  const where = openTrailsWhere(filter, today);
-  const { total, states } = await countTrails(filter, where, today);
+  const deadline = filter.deadline;
+  // The open trails with a deadline overdue or this week: their page's ids from the deadlines (openTrailsDue).
+  const due =
+    deadline && filter.status !== "recentlyClosed" ? await openTrailsDue({ ...filter, deadline }, today, paging) : null;
+  const where = due ? { id: { in: due.ids } } : openTrailsWhere(filter, today);
+  const { total, states } = due ?? (await countTrails(filter, where, today));
   const { page, pages, skip } = pageWithin(total, paging.page, paging.pageSize);
   const trails = await prisma.trail.findMany({
     where,
@@ -116,7 +174,7 @@ export async function regionOverview(
       filter.status === "recentlyClosed"
         ? [{ closedAt: "desc" }, { id: "asc" }]
         : [{ startedAt: "desc" }, { id: "asc" }],
-    skip,
+    skip: due ? 0 : skip,
     take: paging.pageSize,
     select: {
       id: true,
