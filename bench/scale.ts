@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): `npm run bench:scale [-- --sizes 100,1000,10000 --engines sqlite,postgres
- * --duration 3 --connections 4]`.
+ * --duration 3 --connections 4 --pages overzicht,iCal]`.
  *
  * Does every page, feed and API list cost the same with 10,000 trails as with 100? For each engine (SQLite in a
  * fresh data directory; PostgreSQL on a throwaway server on loopback) it grows one database through the sizes
@@ -46,6 +46,8 @@ const SIZES = option("sizes", "100,1000,10000")
 const ENGINES = option("engines", "sqlite,postgres").split(",") as Engine[];
 const DURATION = Number(option("duration", "3"));
 const CONNECTIONS = Number(option("connections", "4"));
+/** Only the pages whose name contains one of these (comma-separated), e.g. `--pages overzicht,iCal`; all by default. */
+const ONLY = option("pages", "").split(",").filter(Boolean);
 const WARM_UP = 1;
 /** A page slower than this on its first request is measured by SLOW_REQUESTS requests instead of a duration. */
 const SLOW_MS = 500;
@@ -72,6 +74,10 @@ interface Page {
 }
 
 function pages(seeded: Seeded): Page[] {
+  return allPages(seeded).filter((page) => !ONLY.length || ONLY.some((part) => page.name.includes(part)));
+}
+
+function allPages(seeded: Seeded): Page[] {
   const trail = `/trajecten/${seeded.trailId}`;
   return [
     { name: "/overzicht (wethouder Delft)", path: "/overzicht", who: "alderman", ext: "html" },
