@@ -83,7 +83,8 @@ function allPages(seeded: Seeded): Page[] {
     { name: "/overzicht (wethouder Delft)", path: "/overzicht", who: "alderman", ext: "html" },
     { name: "/overzicht (griffier Delft)", path: "/overzicht", who: "clerk", ext: "html" },
     { name: "/overzicht (secretaris)", path: "/overzicht", who: "secretary", ext: "html" },
-    // The overview filtered as its form filters it: on a deadline (an EXISTS per open trail) and on a kind as well.
+    // The overview filtered as its form filters it: on a deadline (the trails read from the deadlines in the range),
+    // and on a kind as well.
     {
       name: "/overzicht?deadline=week (griffier Delft)",
       path: "/overzicht?deadline=week",

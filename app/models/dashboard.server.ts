@@ -164,7 +164,8 @@ export async function regionOverview(
   // The open trails with a deadline overdue or this week: their page's ids from the deadlines (openTrailsDue).
   const due =
     deadline && filter.status !== "recentlyClosed" ? await openTrailsDue({ ...filter, deadline }, today, paging) : null;
-  const where = due ? { id: { in: due.ids } } : openTrailsWhere(filter, today);
+  // The page's trails by their ids, still open (one closed since the ids were read is left out, as the filter would).
+  const where = due ? { id: { in: due.ids }, closedAt: null } : openTrailsWhere(filter, today);
   const { total, states } = due ?? (await countTrails(filter, where, today));
   const { page, pages, skip } = pageWithin(total, paging.page, paging.pageSize);
   const trails = await prisma.trail.findMany({
