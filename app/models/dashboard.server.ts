@@ -89,28 +89,21 @@ export function openTrailsDueSql(filter: OverviewFilter & { deadline: "overdue" 
   return Prisma.join(terms, " AND ");
 }
 
-/**
- * The open trails due (openTrailsDueSql): their count, the open trails' states, and the ids of the page in the
- * overview's order.
- */
-async function openTrailsDue(
-  filter: OverviewFilter & { deadline: "overdue" | "week" },
-  today: string,
-  paging: OverviewPage,
-) {
-  const where = openTrailsDueSql(filter, today);
-  const [[counted], stages] = await Promise.all([
-    prisma.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "Trail" t WHERE ${where}`),
-    openTrailsByStage(),
-  ]);
-  const total = Number(counted?.n ?? 0);
-  const { skip } = pageWithin(total, paging.page, paging.pageSize);
-  const ids = await prisma.$queryRaw<{ id: string }[]>(
-    Prisma.sql`SELECT t."id" FROM "Trail" t WHERE ${where}
-      ORDER BY t."startedAt" DESC, t."id" ASC LIMIT ${paging.pageSize} OFFSET ${skip}`,
+/** How many open trails are due (openTrailsDueSql's condition). */
+async function countTrailsDue(due: Prisma.Sql): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>(
+    Prisma.sql`SELECT COUNT(*) AS "n" FROM "Trail" t WHERE ${due}`,
   );
-  const states = [...new Set(stages.map((stage) => stage.state))].sort();
-  return { total, states, ids: ids.map((row) => row.id) };
+  return Number(row?.n ?? 0);
+}
+
+/** The ids of a page of the open trails due (openTrailsDueSql's condition), in the overview's order. */
+async function pageOfTrailsDue(due: Prisma.Sql, skip: number, take: number): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT t."id" FROM "Trail" t WHERE ${due}
+      ORDER BY t."startedAt" DESC, t."id" ASC LIMIT ${take} OFFSET ${skip}`,
+  );
+  return rows.map((row) => row.id);
 }
 
 const trailWithOpenDeadlines = {
@@ -128,7 +121,12 @@ export interface OverviewPage {
  * The open trails unfiltered, and their states, are the triggers' running counts (tally.server.ts); a filter or the
  * recently closed trails are counted along Trail's indexes.
  */
-async function countTrails(filter: OverviewFilter, where: Prisma.TrailWhereInput, today: string) {
+async function countTrails(
+  filter: OverviewFilter,
+  where: Prisma.TrailWhereInput,
+  today: string,
+  countFiltered: () => Promise<number> = () => prisma.trail.count({ where }),
+) {
   if (filter.status === "recentlyClosed") {
     const [total, groups] = await Promise.all([
       prisma.trail.count({ where }),
@@ -137,10 +135,7 @@ async function countTrails(filter: OverviewFilter, where: Prisma.TrailWhereInput
     return { total, states: groups.map((group) => group.state) };
   }
   const filtered = Boolean(filter.kind || filter.state || filter.municipalityId || filter.deadline);
-  const [stages, count] = await Promise.all([
-    openTrailsByStage(),
-    filtered ? prisma.trail.count({ where }) : Promise.resolve(null),
-  ]);
+  const [stages, count] = await Promise.all([openTrailsByStage(), filtered ? countFiltered() : Promise.resolve(null)]);
   return {
     total: count ?? stages.reduce((all, stage) => all + stage.count, 0),
     states: [...new Set(stages.map((stage) => stage.state))].sort(),
@@ -160,22 +155,22 @@ export async function regionOverview(
   today = toDateInputValue(new Date()),
   paging: OverviewPage = { page: 1, pageSize: 50 },
 ) {
-  const deadline = filter.deadline;
-  // The open trails with a deadline overdue or this week: their page's ids from the deadlines (openTrailsDue).
-  const due =
-    deadline && filter.status !== "recentlyClosed" ? await openTrailsDue({ ...filter, deadline }, today, paging) : null;
-  // The page's trails by their ids, still open (one closed since the ids were read is left out, as the filter would).
-  const where = due ? { id: { in: due.ids }, closedAt: null } : openTrailsWhere(filter, today);
-  const { total, states } = due ?? (await countTrails(filter, where, today));
+  const { deadline } = filter;
+  // The open trails with a deadline overdue or this week: counted and paged from the deadlines (openTrailsDueSql).
+  const due = deadline && filter.status !== "recentlyClosed" ? openTrailsDueSql({ ...filter, deadline }, today) : null;
+  const where = openTrailsWhere(filter, today);
+  const { total, states } = await countTrails(filter, where, today, due ? () => countTrailsDue(due) : undefined);
   const { page, pages, skip } = pageWithin(total, paging.page, paging.pageSize);
+  const ids = due ? await pageOfTrailsDue(due, skip, paging.pageSize) : null;
   const trails = await prisma.trail.findMany({
-    where,
+    // The page's trails by their ids, still open (one closed since the ids were read is left out, as the filter would).
+    where: ids ? { id: { in: ids }, closedAt: null } : where,
     // Closed trails: the most recently closed first.
     orderBy:
       filter.status === "recentlyClosed"
         ? [{ closedAt: "desc" }, { id: "asc" }]
         : [{ startedAt: "desc" }, { id: "asc" }],
-    skip: due ? 0 : skip,
+    skip: ids ? 0 : skip,
     take: paging.pageSize,
     select: {
       id: true,
