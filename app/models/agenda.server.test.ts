@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { explain } from "../../test/factories/query-plan";
+import { explain, wholeTableReads } from "../../test/factories/query-plan";
 import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { addDays } from "~workflows/shared/dates";
 import {
@@ -248,13 +248,24 @@ describe("council agendas", () => {
     expect(logged).toMatchObject({ ok: true });
     const stored = await prisma.position.findUniqueOrThrow({ where: { id: logged.ok ? logged.positionId : "" } });
     expect(stored.agendaItemId).toBe(itemId);
-    const shown = await getMeeting(m.id);
-    expect(shown!.items[0]).toMatchObject({ id: itemId, decided: true, handledOn: today });
+    const shown = await countQueries(() => getMeeting(m.id));
+    expect(shown.result!.items[0]).toMatchObject({ id: itemId, decided: true, handledOn: today });
+    const agenda = await countQueries(async () =>
+      trailAgenda(t.trail.id, new Map(), await listTrailDeadlines(t.trail.id), today),
+    );
+    // On the trail page too: Delft's item decided, Rijswijk's not.
+    expect(agenda.result.items.map((i) => [i.id, i.decided])).toEqual(
+      agenda.result.items.map((i) => [i.id, i.id === itemId]),
+    );
+    expect(agenda.result.items.length).toBeGreaterThan(1);
     const clerk = actors("griffier.delft");
-    expect(await moveAgendaItem(itemId, (await meeting(delft)).id, clerk)).toMatchObject({
-      code: "agenda_item_decided",
-    });
-    expect(await removeAgendaItem(itemId, clerk)).toMatchObject({ code: "agenda_item_decided" });
+    const moved = await countQueries(async () => moveAgendaItem(itemId, (await meeting(delft)).id, clerk));
+    expect(moved.result).toMatchObject({ code: "agenda_item_decided" });
+    const removed = await countQueries(() => removeAgendaItem(itemId, clerk));
+    expect(removed.result).toMatchObject({ code: "agenda_item_decided" });
+    // Whether an item was decided is read along Position(agendaItemId): Prisma's relation count grouped every
+    // position of every trail by item.
+    for (const captured of [shown, agenda, moved, removed]) expect(await wholeTableReads(captured)).toEqual([]);
     expect(await removeMeeting(m.id, clerk)).toMatchObject({ status: 409, code: "meeting_has_items" });
     expect(await prisma.councilMeeting.count({ where: { id: m.id } })).toBe(1);
   });
@@ -340,8 +351,27 @@ describe("council agendas", () => {
       ),
     );
     const day = addDays(today, 2000);
-    const first = await listMeetings({ municipalityId: westland, day });
+    // Two items on the first meeting's agenda: the list counts them for the meetings it shows.
+    const trails = [await createTrail("GR_AMENDMENT", [westland]), await createTrail("VISION", [westland])];
+    const proposer = await prisma.user.findFirstOrThrow({ where: { email: "secretaris@h10.example" } });
+    for (const [number, trail] of trails.entries())
+      await prisma.agendaItem.create({
+        data: {
+          meetingId: westlandMeetings[0]!.id,
+          number: number + 1,
+          title: "GR",
+          trailId: trail.id,
+          proposedById: proposer.id,
+        },
+      });
+    const listed = await countQueries(() => listMeetings({ municipalityId: westland, day }));
+    const first = listed.result;
     expect(first.meetings).toHaveLength(MEETING_PAGE);
+    expect(first.meetings.map((m) => m.items)).toEqual(
+      first.meetings.map((m) => (m.id === westlandMeetings[0]!.id ? 2 : 0)),
+    );
+    expect(first.meetings.some((m) => m.id === westlandMeetings[0]!.id)).toBe(true);
+    expect(await wholeTableReads(listed)).toEqual([]);
     expect(first.next).not.toBeNull();
     const second = await listMeetings({ municipalityId: westland, day, cursor: first.next });
     const seen = [...first.meetings, ...second.meetings].map((m) => m.id);

@@ -173,7 +173,7 @@ export async function proposeAgendaItem(
 async function itemToKeep(tx: Tx, itemId: string, actor: Actor) {
   const item = await tx.agendaItem.findUnique({
     where: { id: itemId },
-    include: { meeting: { select: meetingSelect }, _count: { select: { positions: true } } },
+    include: { meeting: { select: meetingSelect } },
   });
   if (!item) return { ok: false as const, status: 404 as const, code: "agenda_item_not_found" as const };
   if (!mayKeepCalendar(actor, item.meeting.municipalityId))
@@ -221,7 +221,7 @@ export async function moveAgendaItem(
     const found = await itemToKeep(tx, itemId, actor);
     if (!found.ok) return found;
     const { item } = found;
-    if (item._count.positions) return { ok: false, status: 409, code: "agenda_item_decided" };
+    if ((await decidedItems(tx, [item.id])).size) return { ok: false, status: 409, code: "agenda_item_decided" };
     if (toMeetingId === item.meetingId) return { ok: false, status: 422, code: "agenda_same_meeting" };
     const target = await tx.councilMeeting.findUnique({ where: { id: toMeetingId }, select: meetingSelect });
     if (!target) return { ok: false, status: 404, code: "meeting_not_found" };
@@ -259,13 +259,13 @@ export async function removeAgendaItem(itemId: string, actor: Actor): Promise<Ag
   return prisma.$transaction(async (tx): Promise<AgendaResult> => {
     const item = await tx.agendaItem.findUnique({
       where: { id: itemId },
-      include: { meeting: { select: meetingSelect }, _count: { select: { positions: true } } },
+      include: { meeting: { select: meetingSelect } },
     });
     if (!item) return { ok: false, status: 404, code: "agenda_item_not_found" };
     const ownProposal = item.status === "PROPOSED" && item.proposedById === actor.id;
     if (!ownProposal && !mayKeepCalendar(actor, item.meeting.municipalityId))
       return { ok: false, status: 403, code: "forbidden_agenda" };
-    if (item._count.positions) return { ok: false, status: 409, code: "agenda_item_decided" };
+    if ((await decidedItems(tx, [item.id])).size) return { ok: false, status: 409, code: "agenda_item_decided" };
     await tx.agendaItem.delete({ where: { id: item.id } });
     await appendEvent(tx, {
       type: "agenda.removed",
@@ -304,20 +304,28 @@ export async function markAgendaItemHandled(tx: Tx, itemId: string, at = new Dat
   await tx.agendaItem.updateMany({ where: { id: itemId, handledAt: null }, data: { handledAt: at } });
 }
 
+/**
+ * Of these agenda items, those a position names (the council decided on them): one grouped read along
+ * Position(agendaItemId). Prisma's relation count (`_count`) would read instead every position of every trail
+ * grouped by item, whichever items are asked for.
+ */
+async function decidedItems(db: Tx, itemIds: string[]): Promise<Set<string>> {
+  if (!itemIds.length) return new Set();
+  const rows = await db.position.groupBy({ by: ["agendaItemId"], where: { agendaItemId: { in: itemIds } } });
+  return new Set(rows.map((r) => r.agendaItemId!));
+}
+
 /** What the trail page and the meeting page both say of an item: its place, status and whether it was decided. */
-function itemState(item: {
-  id: string;
-  number: number;
-  status: AgendaItemStatus;
-  handledAt: Date | null;
-  _count: { positions: number };
-}) {
+function itemState(
+  item: { id: string; number: number; status: AgendaItemStatus; handledAt: Date | null },
+  decided: ReadonlySet<string>,
+) {
   return {
     id: item.id,
     number: item.number,
     status: item.status,
     handledOn: item.handledAt ? toDateInputValue(item.handledAt) : null,
-    decided: item._count.positions > 0,
+    decided: decided.has(item.id),
   };
 }
 
@@ -368,7 +376,6 @@ export async function trailAgenda(
         status: true,
         handledAt: true,
         meeting: { select: meetingSelect },
-        _count: { select: { positions: true } },
       },
       orderBy: [{ meeting: { date: "asc" } }, { number: "asc" }],
     }),
@@ -385,8 +392,12 @@ export async function trailAgenda(
         })
       : [],
   ]);
+  const decided = await decidedItems(
+    prisma,
+    items.map((item) => item.id),
+  );
   const views = items.map((item) => ({
-    ...itemState(item),
+    ...itemState(item, decided),
     meeting: {
       id: item.meeting.id,
       municipalityId: item.meeting.municipalityId,
@@ -427,7 +438,6 @@ export async function getMeeting(meetingId: string) {
         orderBy: { number: "asc" },
         include: {
           documentRevision: { select: { number: true, document: { select: { id: true, title: true } } } },
-          _count: { select: { positions: true } },
           trail: { select: { id: true, title: true, reference: true } },
           proposedBy: { select: { name: true } },
         },
@@ -435,6 +445,10 @@ export async function getMeeting(meetingId: string) {
     },
   });
   if (!meeting) return null;
+  const decided = await decidedItems(
+    prisma,
+    meeting.items.map((item) => item.id),
+  );
   return {
     id: meeting.id,
     municipality: meeting.municipality,
@@ -444,7 +458,7 @@ export async function getMeeting(meetingId: string) {
     location: meeting.location,
     note: meeting.note,
     items: meeting.items.map((item) => ({
-      ...itemState(item),
+      ...itemState(item, decided),
       title: item.title,
       document: item.documentRevision
         ? {

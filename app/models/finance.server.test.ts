@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
+import { wholeTableReads } from "../../test/factories/query-plan";
 import { createTrail, demoActors } from "../../test/factories/trail";
 import { sharesOf } from "~/utils/finance-text";
 import {
@@ -98,7 +99,32 @@ describe("keys", () => {
 
   it("will not delete a key an amount uses", async () => {
     const key = await prisma.allocationKey.findUniqueOrThrow({ where: { name: "Inwoners vorig jaar" } });
-    expect(await deleteAllocationKey(key.id, actors("secretaris"))).toEqual({ ok: false, code: "key_in_use" });
+    const refused = await countQueries(() => deleteAllocationKey(key.id, actors("secretaris")));
+    expect(refused.result).toEqual({ ok: false, code: "key_in_use" });
+    // Whether an amount uses the key is read along FinancialItem(keyId), not from every trail's amounts.
+    expect(await wholeTableReads(refused)).toEqual([]);
+  });
+
+  it("counts the amounts each key shares, from those keys' amounts only", async () => {
+    const trail = await createTrail("PROCUREMENT", [ids.delft!, ids.westland!]);
+    const keys = await prisma.allocationKey.findMany({ select: { id: true, name: true } });
+    const before = new Map((await listAllocationKeys()).map((k) => [k.id, k.usedBy]));
+    const used = keys[0]!;
+    for (const year of [2025, 2026])
+      expect(
+        await addFinancialItem(
+          trail.id,
+          { label: "Kosten TWO", kind: "YEARLY", year, amount: "1.000", keyId: used.id },
+          actors("secretaris"),
+        ),
+      ).toMatchObject({ ok: true });
+    const listed = await countQueries(() => listAllocationKeys());
+    expect(listed.result.map((k) => [k.id, k.usedBy])).toEqual(
+      listed.result.map((k) => [k.id, (before.get(k.id) ?? 0) + (k.id === used.id ? 2 : 0)]),
+    );
+    // The key in use shows it; a key no amount uses says 0.
+    expect(listed.result.find((k) => k.id === used.id)!.usedBy).toBeGreaterThanOrEqual(2);
+    expect(await wholeTableReads(listed)).toEqual([]);
   });
 });
 

@@ -53,16 +53,23 @@ export async function listAllocationKeys() {
     orderBy: { name: "asc" },
     include: {
       entries: { include: { municipality: { select: { name: true } } } },
-      _count: { select: { items: true } },
     },
   });
+  // The amounts shared by each key, counted along FinancialItem(keyId) (Prisma's `_count` groups every amount of
+  // every trail).
+  const uses = await prisma.financialItem.groupBy({
+    by: ["keyId"],
+    where: { keyId: { in: keys.map((k) => k.id) } },
+    _count: { _all: true },
+  });
+  const usedBy = new Map(uses.map((u) => [u.keyId, u._count._all]));
   return keys.map((k) => ({
     id: k.id,
     name: k.name,
     method: k.method,
     inhabitantsYear: k.inhabitantsYear,
     description: k.description,
-    usedBy: k._count.items,
+    usedBy: usedBy.get(k.id) ?? 0,
     entries: k.entries
       .map((e) => ({
         municipalityId: e.municipalityId,
@@ -368,9 +375,10 @@ export async function deleteAllocationKey(
   actor: Actor,
 ): Promise<{ ok: true } | { ok: false; code: FinanceError }> {
   return prisma.$transaction(async (tx) => {
-    const key = await tx.allocationKey.findUnique({ where: { id }, include: { _count: { select: { items: true } } } });
+    const key = await tx.allocationKey.findUnique({ where: { id } });
     if (!key) return { ok: false as const, code: "key_not_found" as const };
-    if (key._count.items) return { ok: false as const, code: "key_in_use" as const };
+    if (await tx.financialItem.count({ where: { keyId: id } }))
+      return { ok: false as const, code: "key_in_use" as const };
     await tx.allocationKey.delete({ where: { id } });
     await appendEvent(tx, { type: "allocation_key.deleted", actor, payload: { keyId: id, name: key.name } });
     return { ok: true as const };

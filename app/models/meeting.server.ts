@@ -19,7 +19,7 @@ const MEETING_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([A-Za-z0
 /**
  * The meetings of every council, or of one, from a day on (upcoming, by date) or before it (past, newest
  * first), a page at a time along CouncilMeeting(date, id) or (municipalityId, date, id); with the number of
- * items on each agenda.
+ * items on each agenda, counted for the page's meetings along AgendaItem(meetingId, number).
  */
 export async function listMeetings(options: {
   municipalityId?: string | null;
@@ -52,11 +52,19 @@ export async function listMeetings(options: {
       status: true,
       location: true,
       municipality: { select: { id: true, name: true } },
-      _count: { select: { items: true } },
     },
   });
   const page = rows.slice(0, MEETING_PAGE);
   const last = page.at(-1);
+  // Not Prisma's relation count (`_count`): that groups every agenda item of every meeting, whichever are shown.
+  const counts = page.length
+    ? await prisma.agendaItem.groupBy({
+        by: ["meetingId"],
+        where: { meetingId: { in: page.map((m) => m.id) } },
+        _count: { _all: true },
+      })
+    : [];
+  const items = new Map(counts.map((c) => [c.meetingId, c._count._all]));
   return {
     meetings: page.map((m) => ({
       id: m.id,
@@ -66,7 +74,7 @@ export async function listMeetings(options: {
       status: m.status,
       location: m.location,
       municipality: m.municipality,
-      items: m._count.items,
+      items: items.get(m.id) ?? 0,
     })),
     next: rows.length > MEETING_PAGE && last ? `${last.date.toISOString()}~${last.id}` : null,
   };

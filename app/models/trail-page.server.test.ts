@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
+import { wholeTableReads } from "../../test/factories/query-plan";
 import { amendmentWithDraftReceived, demoActors } from "../../test/factories/trail";
 import { logPosition } from "./position.server";
 import { trailPage } from "./trail-page.server";
@@ -64,6 +65,18 @@ describe("the trail page's model", () => {
     // agendas add three (the items, their meetings and their decisions, the meetings before the deadlines), the
     // shared drafts and their authors two.
     expect(first.queries).toBeLessThanOrEqual(35);
+  });
+
+  it("reads no whole table that grows with the history: every statement goes along an index", async () => {
+    // The seeded GR amendment: a raadsvoorstel sent to the councils (its decision points and the positions on it),
+    // amounts, a board vote and agendas, so every part of the page sends its statements.
+    const seeded = await prisma.trail.findFirstOrThrow({ where: { reference: "H10-GR-2024" } });
+    for (const who of ["secretaris", "griffier.delft", "wethouder.delft"]) {
+      const captured = await countQueries(() => trailPage(seeded.id, actors(who), "2024-03-01"));
+      expect(captured.result?.pointOverview.length, who).toBeGreaterThan(0);
+      // The positions on the sent text were read by the revision alone: a scan of every trail's positions.
+      expect(await wholeTableReads(captured), who).toEqual([]);
+    }
   });
 
   it("sums up the next deadline ahead and every term passed, and offers each user only their own steps", async () => {

@@ -13,8 +13,10 @@ export type { PrismaClient };
  * globalThis like the client itself, so a reloaded module counts the same client's queries.
  */
 export const queryCounter = ((
-  globalThis as { __h10QueryCounter?: { enabled: boolean; count: number; statements: string[] } }
-).__h10QueryCounter ??= { enabled: false, count: 0, statements: [] });
+  globalThis as {
+    __h10QueryCounter?: { enabled: boolean; count: number; statements: string[]; params: string[] };
+  }
+).__h10QueryCounter ??= { enabled: false, count: 0, statements: [], params: [] });
 
 export function isPostgres(databaseUrl: string = getEnv().DATABASE_URL): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
@@ -40,26 +42,31 @@ function newClient(databaseUrl: string, log?: { emit: "event"; level: "query" }[
 export function createPrismaClient(databaseUrl: string, options: { countQueries?: boolean } = {}): PrismaClient {
   if (!options.countQueries) return newClient(databaseUrl);
   const client = newClient(databaseUrl, [{ emit: "event", level: "query" }]) as unknown as {
-    $on(event: "query", listener: (event: { query: string }) => void): void;
+    $on(event: "query", listener: (event: { query: string; params: string }) => void): void;
   };
   client.$on("query", (event) => {
     if (!queryCounter.enabled) return;
     queryCounter.count += 1;
     queryCounter.statements.push(event.query);
+    queryCounter.params.push(event.params);
   });
   return client as unknown as PrismaClient;
 }
 
-/** How many SQL statements `work` sends, transaction control included, and their text. */
+/**
+ * How many SQL statements `work` sends, transaction control included, their text and their parameters (as Prisma
+ * logs them: a JSON array).
+ */
 export async function countQueries<T>(
   work: () => Promise<T>,
-): Promise<{ result: T; queries: number; statements: string[] }> {
+): Promise<{ result: T; queries: number; statements: string[]; params: string[] }> {
   queryCounter.enabled = true;
   queryCounter.count = 0;
   queryCounter.statements = [];
+  queryCounter.params = [];
   try {
     const result = await work();
-    return { result, queries: queryCounter.count, statements: queryCounter.statements };
+    return { result, queries: queryCounter.count, statements: queryCounter.statements, params: queryCounter.params };
   } finally {
     queryCounter.enabled = false;
   }

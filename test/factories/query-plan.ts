@@ -41,3 +41,87 @@ export function statementText(query: { sql: string; values: unknown[] }): string
   let i = 0;
   return query.sql.replace(/\?/g, () => literal(query.values[i++]));
 }
+
+/**
+ * Tables whose size is the region's (ten municipalities, their bodies and people, the allocation keys and
+ * contracts), not the history's: reading one whole costs the same at 100 trails and at 10,000.
+ */
+const REGION_SIZED = new Set([
+  "Municipality",
+  "Body",
+  "User",
+  "InhabitantCount",
+  "AllocationKey",
+  "AllocationKeyEntry",
+  "Contract",
+  "MailPreference",
+  "OriSource",
+  "ApiToken",
+]);
+
+/** The name of each table in a statement as the plan calls it: Prisma's aliases (`j0`, `orderby_1`) and the table's own. */
+function tableNames(sql: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of sql.matchAll(/[`"]main[`"]\.[`"](\w+)[`"](?: AS [`"](\w+)[`"])?/g)) {
+    names.set(m[1]!, m[1]!);
+    if (m[2]) names.set(m[2], m[1]!);
+  }
+  for (const m of sql.matchAll(/"public"\."(\w+)"(?: AS "(\w+)")?/g)) {
+    names.set(m[1]!, m[1]!);
+    if (m[2]) names.set(m[2], m[1]!);
+  }
+  return names;
+}
+
+/**
+ * The reads of whole tables that grow with the history, in the plans of the SELECT statements `countQueries` saw,
+ * each explained with the parameters it was sent with: on SQLite a SCAN (also of a covering index), on PostgreSQL
+ * (sequential scans forbidden, so that only a missing index leaves one) a Seq Scan, or an index or bitmap scan
+ * without a condition or with only `IS NOT NULL`. Empty when every such table is read along an index.
+ */
+export async function wholeTableReads(captured: { statements: string[]; params: string[] }): Promise<string[]> {
+  const reads: string[] = [];
+  for (const [i, sql] of captured.statements.entries()) {
+    if (!/^\s*SELECT\b/i.test(sql)) continue;
+    const values = (JSON.parse(captured.params[i] ?? "[]") as unknown[]).map((v) =>
+      typeof v === "boolean" && !onPostgres() ? Number(v) : v,
+    );
+    const names = tableNames(sql);
+    // A name the statement does not give a table (a subquery's result, read whole by design) is no table's.
+    const grows = (name: string) => {
+      const table = names.get(name);
+      return table && !REGION_SIZED.has(table) ? table : null;
+    };
+    if (onPostgres()) {
+      const lines = await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+        const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, ...values);
+        return rows.map((r) => r["QUERY PLAN"]);
+      });
+      for (const [at, line] of lines.entries()) {
+        const node =
+          /(Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)(?: Backward)?(?: using \S+)? on "?(\w+)"?/.exec(line);
+        if (!node) continue;
+        // The node's own lines run until the next node ("->"). A read along an index has a condition on it (a
+        // bitmap scan's is its recheck), and one of only `IS NOT NULL` takes (nearly) every row.
+        const own = lines.slice(at + 1).findIndex((l) => l.includes("->"));
+        const details = lines.slice(at + 1, own < 0 ? undefined : at + 1 + own);
+        const narrows = details.some((l) => {
+          const condition = /(?:Index Cond|Recheck Cond): (.*)/.exec(l)?.[1];
+          return condition !== undefined && /=|<|>/.test(condition.replace(/\S+ IS NOT NULL/g, ""));
+        });
+        if (node[1] !== "Seq Scan" && narrows) continue;
+        const table = grows(node[2]!);
+        if (table) reads.push(`${table}: ${line.trim()} in ${sql}`);
+      }
+    } else {
+      const rows = await prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...values);
+      for (const { detail } of rows) {
+        const scan = /^SCAN (?:main\.)?(\w+)/.exec(detail);
+        const table = scan && grows(scan[1]!);
+        if (table) reads.push(`${table}: ${detail} in ${sql}`);
+      }
+    }
+  }
+  return reads;
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "FinancialItem_keyId_idx" ON "FinancialItem"("keyId");
