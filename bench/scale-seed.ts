@@ -210,6 +210,8 @@ const { token: apiToken } = await createApiToken(secretary.id, "scale-bench", {
 const result = {
   trails: await prisma.trail.count(),
   trailId: templateIds[0]!,
+  /** The demo's GR amendment: a raadsvoorstel sent to the councils, positions on it, amounts. */
+  amendmentId: (await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" } })).id,
   apiToken,
   calendar: { clerk: await rotateCalendarToken(clerk), secretary: await rotateCalendarToken(secretary) },
   seedSeconds: Math.round((seededAt - started) / 100) / 10,
