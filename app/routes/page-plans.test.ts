@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { OPEN_RESOURCES } from "~/models/open-data.server";
+import { addAnnex } from "~/models/annex.server";
 import { recordBoardVote } from "~/models/board-vote.server";
 import { rotateCalendarToken } from "~/models/calendar-feed.server";
+import { logPosition } from "~/models/position.server";
+import { fromDateInputValue } from "~/utils/format";
 import { countQueries, prisma } from "~/utils/db.server";
 import { delftClerkToken } from "../../test/factories/api";
-import { wholeTableReads } from "../../test/factories/query-plan";
+import { onPostgres, wholeTableReads } from "../../test/factories/query-plan";
 import { clientFor, get, type Client } from "../../test/factories/request";
 import { demoActors } from "../../test/factories/trail";
 
@@ -40,6 +43,9 @@ const VARIANTS: Record<string, string[]> = {
     "?q=begroting&state=closed",
   ],
   "./vergaderingen.tsx": ["?periode=verleden"],
+  // The seed's councils lack some signatories: the letters are made once the user confirms that.
+  "./documenten.$documentId_.brieven[.pdf].tsx": ["?confirm=on"],
+  "./documenten.$documentId_.brieven[.zip].tsx": ["?confirm=on"],
 };
 
 /**
@@ -47,41 +53,58 @@ const VARIANTS: Record<string, string[]> = {
  * was read and judged; a read not named here fails the test until it has an index or is judged too. The bench
  * (bench/scale.ts) measures these pages at 10,000 trails.
  */
-const REVIEWED: { statement: RegExp; why: string }[] = [
+const REVIEWED: { route: string; statement: RegExp; why: string }[] = [
   {
+    route: "./dashboard.tsx",
     statement: /^SELECT .* FROM FinancialItem LEFT JOIN Trail AS j0 /,
-    why: "the dashboard's open trails with a shared amount, found from the amounts: few trails carry amounts",
+    why: "the alderman's open trails with a shared amount, found from the amounts: few trails carry amounts",
   },
   {
+    route: "./open.$.ts",
     statement: /^SELECT .* FROM CouncilMeeting WHERE EXISTS\(SELECT t0\.meetingId FROM AgendaItem /,
     why: "the open data's meetings with an accepted item, by date (a page stops after 50)",
   },
   {
+    route: "./open.$.ts",
     statement: /^SELECT .* FROM AgendaItem WHERE AgendaItem\.status = .* ORDER BY AgendaItem\.createdAt /,
     why: "the open data's accepted agenda items, by date: most items are accepted",
   },
   {
+    route: "./open.$.ts",
     statement: /^SELECT .* FROM PositionItem LEFT JOIN Position /,
     why: "the open data's amendments and motions of councils' decisions in force: nearly all",
   },
   {
+    route: "./open.$.ts",
     statement: /^SELECT .* FROM ZienswijzeAnswer LEFT JOIN Position /,
     why: "the open data's answers to zienswijzen in force: nearly all",
   },
   {
+    route: "./openbaar._index.tsx",
     statement: /^SELECT .* FROM Trail WHERE EXISTS\(SELECT t0\.trailId FROM Publication /,
     why: "the public site's trails with a published document, newest first",
   },
 ];
 
-/** Whether a read is one of the judged walks (its statement without the engines' quotes and schema). */
-const reviewed = (read: string) => {
+/** The judged walk a read of a route is (its statement without the engines' quotes and schema), if any. */
+const reviewedAs = (route: string, read: string) => {
   const statement = read
     .slice(read.indexOf(" in SELECT ") + 4)
     .replace(/[`"]/g, "")
     .replace(/\b(main|public)\./g, "");
-  return REVIEWED.some((r) => r.statement.test(statement));
+  return REVIEWED.find((r) => r.route === route && r.statement.test(statement));
 };
+
+/**
+ * Routes whose loader answers no signed-in user with a page here, and why. Every other route must answer 2xx or 3xx
+ * at least once in the sweep, so that its statements were those of the page and not of a refusal.
+ */
+const REFUSING = new Map([
+  ["./e-mail.afmelden.tsx", "an unsubscribe link needs a signed token from an e-mail"],
+  ["./api.v1.$.ts", "the API's addresses that do not exist"],
+  ["./openbaar.documenten.$publicationId_.bijlagen.$attachmentId.ts", "the seed publishes no annex"],
+  ["./trajecten.$trailId_.gs-brief[.pdf].tsx", "the letter to Gedeputeerde Staten follows an adopted budget: none is"],
+]);
 
 interface Seeded {
   trails: { id: string; reference: string }[];
@@ -100,8 +123,11 @@ beforeAll(async () => {
     orderBy: { reference: "asc" },
   });
   const first = async <T extends { id: string }>(row: Promise<T | null>) => (await row)?.id ?? "bestaat-niet";
-  const values = {
-    documentId: await first(prisma.document.findFirst({ select: { id: true } })),
+  const values: Record<string, string> = {
+    // A document sent to the councils: its letters exist.
+    documentId: await first(
+      prisma.document.findFirst({ where: { revisions: { some: { frozenAt: { not: null } } } }, select: { id: true } }),
+    ),
     municipalityId: await first(prisma.municipality.findFirst({ where: { slug: "delft" }, select: { id: true } })),
     publicationId: await first(prisma.publication.findFirst({ select: { id: true } })),
     attachmentId: await first(prisma.attachment.findFirst({ select: { id: true } })),
@@ -128,6 +154,47 @@ beforeAll(async () => {
     actors("secretaris"),
   );
   if (!vote.ok) throw new Error(JSON.stringify(vote));
+  // Nor has it a council meeting or an annex: Delft's council decides on the GR amendment from its agenda, and the
+  // amendment gets an annex.
+  const amendment = trails.find((t) => t.reference === "H10-GR-2024")!.id;
+  const meeting = await prisma.councilMeeting.create({
+    data: { municipalityId: values.municipalityId!, bodyKind: "COUNCIL", date: fromDateInputValue("2024-03-07") },
+  });
+  const secretary = actors("secretaris");
+  const item = await prisma.agendaItem.create({
+    data: {
+      meetingId: meeting.id,
+      number: 1,
+      title: "Wijziging GR Jeugd",
+      trailId: amendment,
+      status: "ACCEPTED",
+      proposedById: secretary.id,
+    },
+  });
+  const { revision } = await prisma.trail.findUniqueOrThrow({ where: { id: amendment }, select: { revision: true } });
+  const decided = await logPosition(
+    {
+      trailId: amendment,
+      expectedRevision: revision,
+      municipalityId: values.municipalityId!,
+      body: "COUNCIL",
+      kind: "ZIENSWIJZE",
+      text: "De raad van Delft vraagt de rol van de raden bij de begroting te versterken.",
+      meetingDate: "2024-03-07",
+      agendaItemId: item.id,
+      confirmLate: true,
+    },
+    secretary,
+  );
+  if (!decided.ok) throw new Error(JSON.stringify(decided));
+  const annex = await addAnnex(
+    { kind: "trail", trailId: amendment },
+    { name: "advies.pdf", bytes: new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n") },
+    { title: "Advies" },
+    secretary,
+  );
+  if (!annex.ok) throw new Error(JSON.stringify(annex));
+  Object.assign(values, { meetingId: meeting.id, attachmentId: annex.annexId, annexId: annex.annexId });
   seeded = {
     trails,
     values,
@@ -158,17 +225,30 @@ function addressOf(file: string, value: (name: string) => string) {
   return { path: `/${segments.join("/")}`, params };
 }
 
-/** The SELECTs a loader sends, its answer's body read to the end (a feed streams its pages as it is read). */
+/**
+ * The SELECTs a loader sends, its answer's body read to the end (a feed streams its pages as it is read), and the
+ * answer's status (a thrown error other than an answer fails the test).
+ */
 async function statementsOf(route: RouteModule, request: Request, params: Record<string, string>) {
   return countQueries(async () => {
     let answer: unknown;
     try {
       answer = await route.loader!({ request, params, context: {} });
     } catch (thrown) {
+      if (!(thrown instanceof Response) && !isDataWithStatus(thrown)) throw thrown;
       answer = thrown;
     }
-    if (answer instanceof Response) await answer.arrayBuffer();
+    if (answer instanceof Response) {
+      await answer.arrayBuffer();
+      return answer.status;
+    }
+    return isDataWithStatus(answer) ? (answer.init?.status ?? 200) : 200;
   });
+}
+
+/** Remix's data() result, thrown or returned: `{ type: "DataWithResponseInit", data, init }`. */
+function isDataWithStatus(value: unknown): value is { init?: { status?: number } } {
+  return typeof value === "object" && value !== null && (value as { type?: string }).type === "DataWithResponseInit";
 }
 
 describe("every page's statements (issue 17)", () => {
@@ -177,11 +257,17 @@ describe("every page's statements (issue 17)", () => {
     { timeout: 240_000 },
     async () => {
       const reads: Record<string, string[]> = {};
-      let explained = 0;
+      const answered = new Map<string, number[]>();
+      const judged = new Set<(typeof REVIEWED)[number]>();
       const check = async (label: string, route: RouteModule, request: Request, params: Record<string, string>) => {
+        const file = label.split(" ")[0]!;
         const captured = await statementsOf(route, request, params);
-        explained += captured.statements.length;
-        const found = (await wholeTableReads(captured)).filter((read) => !reviewed(read));
+        answered.set(file, [...(answered.get(file) ?? []), captured.result]);
+        const found = (await wholeTableReads(captured)).filter((read) => {
+          const walk = reviewedAs(file, read);
+          if (walk) judged.add(walk);
+          return !walk;
+        });
         if (found.length) reads[label] = [...new Set(found.map((r) => r.slice(0, 400)))];
       };
       const files = Object.keys(modules).sort();
@@ -240,9 +326,17 @@ describe("every page's statements (issue 17)", () => {
           }
         }
       }
-      // The sweep reached the pages: thousands of statements, not a handful of refusals.
-      expect(explained).toBeGreaterThan(1000);
+      // The sweep reached the pages: every route answered with a page (or a redirect) at least once, but those that
+      // refuse every signed-in user here.
+      const refusedOnly = [...answered]
+        .filter(([file, statuses]) => !REFUSING.has(file) && statuses.every((status) => status >= 400))
+        .map(([file, statuses]) => `${file}: ${[...new Set(statuses)].join(", ")}`);
+      expect(refusedOnly).toEqual([]);
+      expect(answered.size).toBeGreaterThan(60);
       expect(reads).toEqual({});
+      // Each judged walk is still read by its route: one no page sends any more goes from the list. (On SQLite, where
+      // they were judged: on the test's few rows PostgreSQL walks some of them along another index.)
+      if (!onPostgres()) expect(REVIEWED.filter((walk) => !judged.has(walk)).map((walk) => walk.why)).toEqual([]);
     },
   );
 });
