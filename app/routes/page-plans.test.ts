@@ -7,7 +7,7 @@ import { logPosition } from "~/models/position.server";
 import { fromDateInputValue } from "~/utils/format";
 import { countQueries, prisma } from "~/utils/db.server";
 import { delftClerkToken } from "../../test/factories/api";
-import { onPostgres, wholeTableReads } from "../../test/factories/query-plan";
+import { onPostgres, underLimit, wholeTableReads } from "../../test/factories/query-plan";
 import { clientFor, get, type Client } from "../../test/factories/request";
 import { demoActors } from "../../test/factories/trail";
 
@@ -339,4 +339,28 @@ describe("every page's statements (issue 17)", () => {
       if (!onPostgres()) expect(REVIEWED.filter((walk) => !judged.has(walk)).map((walk) => walk.why)).toEqual([]);
     },
   );
+});
+
+describe("an index walk under a LIMIT (PostgreSQL's plans)", () => {
+  it("stops after its page through an incremental sort, not through a sort of everything", () => {
+    // The dashboard's open trails, newest first (startedAt desc, id asc), as PostgreSQL planned them in a fresh
+    // clone's run: the startedAt index walked backwards, each group of one startedAt sorted by id.
+    const walk = [
+      "Limit  (cost=0.20..6.35 rows=5 width=166)",
+      "  ->  Incremental Sort  (cost=0.20..57.98 rows=47 width=166)",
+      '        Sort Key: "startedAt" DESC, id',
+      '        Presorted Key: "startedAt"',
+      '        ->  Index Scan Backward using "Trail_startedAt_id_idx" on "Trail"  (cost=0.14..47.41 rows=47 width=166)',
+      '              Filter: ("closedAt" IS NULL)',
+    ];
+    expect(underLimit(walk, 4)).toBe(true);
+    const sorted = [
+      "Limit  (cost=50.1..50.2 rows=5 width=166)",
+      "  ->  Sort  (cost=50.1..50.3 rows=47 width=166)",
+      "        Sort Key: title",
+      '        ->  Index Scan using "Trail_startedAt_id_idx" on "Trail"  (cost=0.14..47.41 rows=47 width=166)',
+    ];
+    expect(underLimit(sorted, 3)).toBe(false);
+    expect(underLimit(walk.slice(1), 3)).toBe(false);
+  });
 });

@@ -97,9 +97,10 @@ const depth = (line: string) => line.search(/\S/);
 
 /**
  * Whether the plan node on line `at` streams into a Limit: each node above it, up to a Limit, passes rows on as they
- * come (a join's outer side, a result) rather than reading them all first.
+ * come (a join's outer side, a result, an incremental sort of rows already in their leading order) rather than
+ * reading them all first.
  */
-function underLimit(lines: string[], at: number): boolean {
+export function underLimit(lines: string[], at: number): boolean {
   let level = depth(lines[at]!);
   for (let i = at - 1; i >= 0; i--) {
     const line = lines[i]!;
@@ -107,10 +108,7 @@ function underLimit(lines: string[], at: number): boolean {
     level = depth(line);
     const name = line.replace(/^\s*(->\s*)?/, "");
     if (name.startsWith("Limit")) return true;
-    if (
-      /^(Sort|Incremental Sort|Hash|HashAggregate|Aggregate|GroupAggregate|Materialize|Unique|WindowAgg)\b/.test(name)
-    )
-      return false;
+    if (/^(Sort|Hash|HashAggregate|Aggregate|GroupAggregate|Materialize|Unique|WindowAgg)\b/.test(name)) return false;
   }
   return false;
 }
