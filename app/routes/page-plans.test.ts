@@ -9,6 +9,7 @@ import { countQueries, prisma } from "~/utils/db.server";
 import { delftClerkToken } from "../../test/factories/api";
 import { onPostgres, underLimit, wholeTableReads } from "../../test/factories/query-plan";
 import { clientFor, get, type Client } from "../../test/factories/request";
+import { routeAddress, type RouteModule } from "../../test/factories/routes";
 import { demoActors } from "../../test/factories/trail";
 
 /*
@@ -17,10 +18,6 @@ import { demoActors } from "../../test/factories/trail";
  * on this engine: none may read a whole table that grows with the trails (wholeTableReads). A list, count or
  * aggregate without an index its plan uses fails here on both engines, before it shows at 10,000 trails.
  */
-
-type RouteModule = {
-  loader?: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
-};
 
 const modules = import.meta.glob<RouteModule>(["./*.ts", "./*.tsx", "!./*.test.ts", "!./*.test.tsx"]);
 
@@ -107,7 +104,8 @@ const REFUSING = new Map([
 ]);
 
 interface Seeded {
-  trails: { id: string; reference: string }[];
+  /** The seeded trails, each with its first position and answer to fill a route's params. */
+  trails: { id: string; reference: string; positionId?: string; answerId?: string }[];
   values: Record<string, string>;
   apiToken: string;
   calendarToken: string;
@@ -117,11 +115,22 @@ let seeded: Seeded;
 const clients = new Map<string, Client>();
 
 beforeAll(async () => {
-  const trails = await prisma.trail.findMany({
-    where: { reference: { startsWith: "H10-" } },
-    select: { id: true, reference: true },
-    orderBy: { reference: "asc" },
-  });
+  const trails = (
+    await prisma.trail.findMany({
+      where: { reference: { startsWith: "H10-" } },
+      select: {
+        id: true,
+        reference: true,
+        positions: { select: { id: true }, take: 1 },
+        zienswijzeAnswers: { select: { id: true }, take: 1 },
+      },
+      orderBy: { reference: "asc" },
+    })
+  ).map(({ positions, zienswijzeAnswers, ...trail }) => ({
+    ...trail,
+    positionId: positions[0]?.id,
+    answerId: zienswijzeAnswers[0]?.id,
+  }));
   const first = async <T extends { id: string }>(row: Promise<T | null>) => (await row)?.id ?? "bestaat-niet";
   const values: Record<string, string> = {
     // A document sent to the councils: its letters exist.
@@ -130,9 +139,6 @@ beforeAll(async () => {
     ),
     municipalityId: await first(prisma.municipality.findFirst({ where: { slug: "delft" }, select: { id: true } })),
     publicationId: await first(prisma.publication.findFirst({ select: { id: true } })),
-    attachmentId: await first(prisma.attachment.findFirst({ select: { id: true } })),
-    annexId: await first(prisma.attachment.findFirst({ select: { id: true } })),
-    meetingId: await first(prisma.councilMeeting.findFirst({ select: { id: true } })),
     proposalId: await first(prisma.proposedPosition.findFirst({ select: { id: true } })),
     userId: await first(
       prisma.user.findFirst({ where: { email: "griffier.delft@h10.example" }, select: { id: true } }),
@@ -140,10 +146,12 @@ beforeAll(async () => {
     file: "sitemapindex-diwoo-infocat008.xml",
   };
   const actors = await demoActors();
+  const secretary = actors("secretaris");
+  const amendment = trails.find((t) => t.reference === "H10-GR-2024")!.id;
   // The seed has no vote of the board: one on the GR amendment, so that the votes pages read ballots.
   const board = await prisma.municipality.findMany({ where: { participationTo: null }, select: { id: true } });
   const vote = await recordBoardVote(
-    trails.find((t) => t.reference === "H10-GR-2024")!.id,
+    amendment,
     {
       subject: "Vaststelling ontwerpwijziging GR",
       heldOn: "2024-04-04",
@@ -151,16 +159,14 @@ beforeAll(async () => {
       inhabitantsYear: 2022,
       ballots: [{ member: "Voorzitter", choice: "FOR", municipalityIds: board.map((m) => m.id) }],
     },
-    actors("secretaris"),
+    secretary,
   );
   if (!vote.ok) throw new Error(JSON.stringify(vote));
   // Nor has it a council meeting or an annex: Delft's council decides on the GR amendment from its agenda, and the
   // amendment gets an annex.
-  const amendment = trails.find((t) => t.reference === "H10-GR-2024")!.id;
   const meeting = await prisma.councilMeeting.create({
     data: { municipalityId: values.municipalityId!, bodyKind: "COUNCIL", date: fromDateInputValue("2024-03-07") },
   });
-  const secretary = actors("secretaris");
   const item = await prisma.agendaItem.create({
     data: {
       meetingId: meeting.id,
@@ -199,31 +205,10 @@ beforeAll(async () => {
     trails,
     values,
     apiToken: await delftClerkToken(),
-    calendarToken: await rotateCalendarToken(actors("secretaris")),
+    calendarToken: await rotateCalendarToken(secretary),
   };
   for (const role of ROLES) clients.set(role, await clientFor(`${role}@h10.example`));
 });
-
-/** The address of a flat route file with its params filled in, and the params. */
-function addressOf(file: string, value: (name: string) => string) {
-  const name = file.replace(/^\.\//, "").replace(/\.tsx?$/, "");
-  const params: Record<string, string> = {};
-  const segments = name
-    .replace(/\[\.\]/g, "\u0000")
-    .replace(/\[(\.\w+)\]/g, (_, ext: string) => ext.replace(".", "\u0000"))
-    .split(".")
-    .map((segment) => segment.replaceAll("\u0000", "."))
-    .filter((segment) => segment !== "_index")
-    .map((segment) => {
-      const bare = segment.replace(/_$/, "");
-      const param = /^\$(\w*)(.*)$/.exec(bare);
-      if (!param) return bare;
-      const key = param[1] || "*";
-      params[key] = value(key);
-      return params[key] + param[2];
-    });
-  return { path: `/${segments.join("/")}`, params };
-}
 
 /**
  * The SELECTs a loader sends, its answer's body read to the end (a feed streams its pages as it is read), and the
@@ -279,27 +264,19 @@ describe("every page's statements (issue 17)", () => {
         const hasTrail = file.includes("$trailId");
         const trails = hasTrail ? seeded.trails : [null];
         for (const trail of trails) {
-          const positions = trail
-            ? await prisma.position.findMany({ where: { trailId: trail.id }, select: { id: true }, take: 1 })
-            : [];
-          const answers = trail
-            ? await prisma.zienswijzeAnswer.findMany({ where: { trailId: trail.id }, select: { id: true }, take: 1 })
-            : [];
           const value = (key: string) =>
-            key === "trailId"
-              ? trail!.id
-              : key === "positionId"
-                ? (positions[0]?.id ?? "bestaat-niet")
-                : key === "answerId"
-                  ? (answers[0]?.id ?? "bestaat-niet")
-                  : key === "trail"
-                    ? "H10-GR-2024"
-                    : key === "token"
-                      ? seeded.calendarToken
-                      : (seeded.values[key] ?? "bestaat-niet");
+            ({
+              trailId: trail?.id,
+              positionId: trail?.positionId,
+              answerId: trail?.answerId,
+              trail: "H10-GR-2024",
+              token: seeded.calendarToken,
+            })[key] ??
+            seeded.values[key] ??
+            "bestaat-niet";
           const splats = isOpenData ? ["", ...OPEN_RESOURCES] : isApi ? ["bestaat-niet"] : [""];
           for (const splat of splats) {
-            const { path, params } = addressOf(file, (key) => (key === "*" ? splat : value(key)));
+            const { path, params } = routeAddress(file, (key) => (key === "*" ? splat : value(key)));
             for (const query of ["", ...(VARIANTS[file] ?? [])]) {
               const url = new URL(path + query, "http://localhost");
               // The API with a bearer token, the rest signed in.

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { clientFor, formPost, get, outcome } from "../../test/factories/request";
-
-type RouteModule = {
-  loader?: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
-  action?: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
-};
+import { routeAddress, type RouteModule } from "../../test/factories/routes";
 
 const modules = import.meta.glob<RouteModule>(["./*.ts", "./*.tsx", "!./*.test.ts", "!./*.test.tsx"]);
 
@@ -35,11 +31,6 @@ const isApi = (file: string) => file.startsWith("./api.");
 const isPublic = (file: string) =>
   file.startsWith("./openbaar.") || file === "./robots[.]txt.ts" || file === "./open.$.ts";
 
-/** Fills every :param of a flat route file name with a made-up value. */
-function paramsOf(file: string): Record<string, string> {
-  return Object.fromEntries([...file.matchAll(/\$(\w+)/g)].map((m) => [m[1]!, "bestaat-niet"]));
-}
-
 describe("a user who must choose a new password", () => {
   it("is sent to the password page by every page's loader and refused by every form", async () => {
     const email = "wethouder.rijswijk@h10.example";
@@ -50,7 +41,8 @@ describe("a user who must choose a new password", () => {
     const unguarded: string[] = [];
     for (const file of files) {
       const route = await modules[file]!();
-      const params = paramsOf(file);
+      // Every param of the route file with a made-up value.
+      const { params } = routeAddress(file, () => "bestaat-niet");
       if (route.loader) {
         const result = await outcome(() => route.loader!({ request: get(client, "/x"), params, context: {} }));
         if (result.status !== 302 || result.headers.get("Location") !== "/instellingen/wachtwoord")
