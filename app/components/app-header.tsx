@@ -1,5 +1,6 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { SkipLink } from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/generated/prisma/enums";
 import { CsrfInput } from "./csrf-input";
@@ -11,6 +12,23 @@ interface HeaderUser {
   role: Role;
   municipality: { name: string } | null;
 }
+
+/**
+ * The menu item of a section: current on its own pages and below them (as a NavLink), and also on the pages listed
+ * in the section that live elsewhere (Beheer lists the allocation keys, at /verdeelsleutels).
+ */
+function SectionLink({ to, also, children }: { to: string; also: string[]; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const current = [to, ...also].some((path) => pathname === path || pathname.startsWith(`${path}/`));
+  return (
+    <Link className="utrecht-link" to={to} aria-current={current ? "page" : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** Pages outside /beheer that the administration page lists: its menu item is current on them too. */
+const ADMIN_PAGES_ELSEWHERE = ["/verdeelsleutels"];
 
 /** The main menu's links; rendered once for wide screens and once in the phone menu. */
 function NavLinks({ user }: { user: HeaderUser }) {
@@ -49,9 +67,9 @@ function NavLinks({ user }: { user: HeaderUser }) {
       </li>
       {user.role === "ADMIN" ? (
         <li>
-          <NavLink className="utrecht-link" to="/beheer">
+          <SectionLink to="/beheer" also={ADMIN_PAGES_ELSEWHERE}>
             {t("nav.admin")}
-          </NavLink>
+          </SectionLink>
         </li>
       ) : null}
     </ul>

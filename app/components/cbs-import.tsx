@@ -126,7 +126,13 @@ function CbsPreview({ state }: { state: CbsImportState }) {
       {preview.skipped.length ? (
         <Paragraph>
           {t("cbsImport.skipped", {
-            list: preview.skipped.map((s) => t("cbsImport.onLine", { what: s.region, line: s.line })).join(", "),
+            list: preview.skipped
+              .map((s) =>
+                s.code
+                  ? t("cbsImport.onLineWithCode", { what: s.region, code: s.code, line: s.line })
+                  : t("cbsImport.onLine", { what: s.region, line: s.line }),
+              )
+              .join(", "),
           })}
         </Paragraph>
       ) : null}

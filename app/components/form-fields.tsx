@@ -14,7 +14,7 @@ import {
   Textarea,
   Textbox,
 } from "@utrecht/component-library-react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 type InputType = "text" | "email" | "password" | "number" | "date";
@@ -63,7 +63,14 @@ export function TextField({
   type = "text",
   autoComplete,
   defaultValue,
-}: FieldProps & { type?: InputType; autoComplete?: string; defaultValue?: string }) {
+  inputMode,
+}: FieldProps & {
+  type?: InputType;
+  autoComplete?: string;
+  defaultValue?: string;
+  /** The keyboard a phone offers for a text field of figures ("103.581", which a number field refuses). */
+  inputMode?: "numeric" | "decimal";
+}) {
   const { error, describedBy } = useFieldParts(field, description);
   const { key, ...inputProps } = getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: false });
   // A suggested value (today's date, say) only when the form has none of its own.
@@ -74,6 +81,7 @@ export function TextField({
         key={key}
         {...inputProps}
         autoComplete={autoComplete}
+        inputMode={inputMode}
         invalid={!!error}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
@@ -139,13 +147,35 @@ export function useValidatedForm<Schema extends ObjectSchema>(
   lastResult: SubmissionResult<string[]> | undefined,
   defaultValue?: Record<string, string>,
 ) {
-  return useForm<z.input<Schema>, z.output<Schema>, string[]>({
+  const [form, fields] = useForm<z.input<Schema>, z.output<Schema>, string[]>({
     lastResult,
     defaultValue: defaultValue as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
+  // After a reply with `resetForm` (a record added, the form empty again) Conform empties every field that has no
+  // default value of its own, and for a <select> "empty" means no option selected at all: the select shows nothing
+  // instead of its placeholder ("Kies een rol"). Each reset gives the form a new key, and Conform's own effect has run
+  // by the time this one does: every select left without an option gets back the one it started with (the option
+  // the page marked as its default, else the first: the placeholder), as the browser's own form reset would.
+  const formKey = form.key;
+  useEffect(() => {
+    const element = document.getElementById(form.id);
+    if (element instanceof HTMLFormElement) restoreEmptySelects(element);
+  }, [form.id, formKey]);
+  return [form, fields] as const;
+}
+
+/** Gives every single-choice select of the form that shows no option its default one back. */
+export function restoreEmptySelects(formElement: HTMLFormElement) {
+  for (const element of Array.from(formElement.elements)) {
+    if (element.tagName !== "SELECT") continue;
+    const select = element as HTMLSelectElement;
+    if (select.multiple || select.selectedIndex !== -1 || !select.options.length) continue;
+    const fallback = Array.from(select.options).findIndex((option) => option.defaultSelected);
+    select.selectedIndex = fallback >= 0 ? fallback : 0;
+  }
 }
 
 /** Errors of the whole form (not of one field), as an alert; messages are i18n keys. */
@@ -159,9 +189,16 @@ export function FormErrors({
   values?: Record<string, unknown>;
 }) {
   const { t } = useTranslation();
+  const alert = useRef<HTMLDivElement>(null);
+  const shown = errors?.join("\n") ?? "";
+  // A form error from the server (a wrong password, an expired form) takes the focus, as a field's error does, so
+  // that a keyboard or screen reader user lands on it instead of at the top of the page.
+  useEffect(() => {
+    if (shown) alert.current?.focus();
+  }, [shown]);
   if (!errors?.length) return null;
   return (
-    <Alert type="error" role="alert" id={id}>
+    <Alert type="error" role="alert" id={id} ref={alert} tabIndex={-1}>
       {errors.map((error) => (
         <Paragraph key={error}>{t(error, values)}</Paragraph>
       ))}

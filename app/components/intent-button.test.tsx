@@ -1,45 +1,11 @@
-import { Window } from "happy-dom";
-import i18next from "i18next";
 import type { ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
-import { resources } from "~/locales/resources";
-import { i18nConfig } from "~/utils/i18n";
+import { describe, expect, it } from "vitest";
+import { renderInRoute } from "../../test/factories/render-route";
 import { IntentButton } from "./intent-button";
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.use(initReactI18next).init({ ...i18nConfig, resources, lng: "nl" });
-});
-
 /** The markup of `element` on /vergaderingen/m1 under a root route whose loader gives the CSRF token. */
-async function render(element: ReactNode) {
-  const routes = [
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ csrfToken: "token-1" }),
-      children: [{ id: "meeting", path: "vergaderingen/:meetingId", element }],
-    },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request("http://localhost/vergaderingen/m1"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const html = renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <StaticRouterProvider
-        router={createStaticRouter(handler.dataRoutes, context)}
-        context={context}
-        hydrate={false}
-      />
-    </I18nextProvider>,
-  );
-  const window = new Window();
-  window.document.body.innerHTML = html;
-  return window.document;
-}
+const render = (element: ReactNode) =>
+  renderInRoute(element, { url: "/vergaderingen/m1", routePath: "vergaderingen/:meetingId" });
 
 describe("IntentButton", () => {
   it("posts the CSRF token, the intent and its fields in order with one labelled submit button", async () => {

@@ -371,6 +371,7 @@ const en: Messages<typeof nl> = {
     hasErrors_other: "The file has {{count}} wrong lines. Nothing is saved: correct the file and import it again.",
     lineError: "Line {{line}}: {{message}}",
     onLine: "{{what}} (line {{line}})",
+    onLineWithCode: "{{what}} ({{code}}, line {{line}})",
     skipped: "Skipped, not in the H10: {{list}}.",
     missing: "No figure in the file for {{year}}: {{list}}.",
     confirm: "Save the inhabitant figures",
@@ -393,7 +394,8 @@ const en: Messages<typeof nl> = {
       year_missing: "the year (Perioden) is missing.",
       count_missing: "the number of inhabitants is missing.",
       year_invalid: "“{{value}}” is not a year (such as 2024 or 2024JJ00).",
-      count_invalid: "“{{value}}” is not a whole number of inhabitants (such as 103.581).",
+      count_invalid:
+        "“{{value}}” is not a whole number of inhabitants (such as 103581, or 103.581 as CBS writes it; not 103,581).",
       count_out_of_range: "“{{value}}” is not between 1 and 2,000,000.",
       duplicate: "this municipality and year are already on line {{value}}.",
       duplicate_municipality: "this municipality and year are already on line {{value}}.",
@@ -421,8 +423,19 @@ const en: Messages<typeof nl> = {
       "Two-step verification was reset and the user was signed out. At the next sign-in the user sets up a new one.",
     temporaryPassword: "Give a temporary password",
     temporaryPasswordFor: "Give a temporary password to {{name}}",
+    temporaryPasswordOf: "Temporary password of {{name}} ({{email}}):",
     temporaryPasswordSet:
-      "The temporary password (not shown again; pass it on by another channel). The user was signed out and chooses their own password at sign-in:",
+      "It is not shown again: pass it on by another channel. {{name}} was signed out and chooses their own password at sign-in.",
+    confirmTemporaryPassword: "Give {{name}} ({{email}}) a temporary password?",
+    confirmTemporaryPasswordConsequence:
+      "The current password of {{name}} then stops working and all sessions of {{name}} are ended. You see the temporary password once.",
+    confirmTemporaryPasswordButton: "Yes, give a temporary password",
+    confirmDisable: "Block {{name}} ({{email}})?",
+    confirmDisableConsequence:
+      "{{name}} can then no longer sign in. All sessions of {{name}} are ended. You can unblock the user later.",
+    confirmDisableButton: "Yes, block",
+    userDisabled: "{{name}} has been blocked; all sessions of {{name}} have ended.",
+    userEnabled: "{{name}} has been unblocked and can sign in again.",
     signatories: "Signatories of letters",
     signatoriesIntro:
       "Who sign the letters of each municipality's college: the mayor and the municipal secretary. They appear under the letter to the council that the app makes per municipality.",
@@ -464,6 +477,7 @@ const en: Messages<typeof nl> = {
     year: "Year",
     yearHint: "The figure applies on 1 January of this year.",
     count: "Number of inhabitants",
+    countHint: "A whole number, such as 103581 (or 103.581, with the Dutch thousands separator).",
     source: "Source",
     sourceHint: "For example: CBS, population statistics.",
     save: "Save",
@@ -1479,7 +1493,8 @@ const en: Messages<typeof nl> = {
     entries: "Values per municipality",
     entriesHint: "Only for fixed percentages (adding up to exactly 100) or actual use (in euros).",
     usedBy: "Used by",
-    usedByCount: "{{count}} amount(s)",
+    usedByCount_one: "{{count}} amount",
+    usedByCount_other: "{{count}} amounts",
     new: "New allocation key",
     edit: "Change {{name}}",
     editLink: "Change",
@@ -1487,6 +1502,10 @@ const en: Messages<typeof nl> = {
     saved: "The allocation key has been saved.",
     deleted: "The allocation key has been deleted.",
     delete: "Delete",
+    deleteQuestion: "Delete the allocation key ‘{{name}}’?",
+    deleteConsequence:
+      "The allocation key is removed; this cannot be undone. The deletion is recorded in the audit trail.",
+    deleteConfirm: "Yes, delete",
     chooseMethod: "Choose a method",
   },
   contracts: {
@@ -2050,6 +2069,7 @@ const en: Messages<typeof nl> = {
   },
   formsFeedback: {
     busy: "Working…",
+    cancelConfirm: "Cancel",
     notFor: {
       votes: "Votes do not belong to this step; leave this field empty.",
       legalGround: "A ground belongs only to withheld consent; leave this field empty.",

@@ -373,6 +373,7 @@ const nl = {
       "Het bestand heeft {{count}} foute regels. Er wordt niets opgeslagen: verbeter het bestand en lees het opnieuw in.",
     lineError: "Regel {{line}}: {{message}}",
     onLine: "{{what}} (regel {{line}})",
+    onLineWithCode: "{{what}} ({{code}}, regel {{line}})",
     skipped: "Overgeslagen, niet in de H10: {{list}}.",
     missing: "Geen inwonertal in het bestand voor {{year}}: {{list}}.",
     confirm: "Inwonertallen opslaan",
@@ -423,8 +424,19 @@ const nl = {
       "De tweestapsverificatie is gereset en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt de gebruiker een nieuwe in.",
     temporaryPassword: "Tijdelijk wachtwoord geven",
     temporaryPasswordFor: "Tijdelijk wachtwoord geven aan {{name}}",
+    temporaryPasswordOf: "Tijdelijk wachtwoord van {{name}} ({{email}}):",
     temporaryPasswordSet:
-      "Het tijdelijke wachtwoord (wordt niet nog eens getoond; geef het via een ander kanaal door). De gebruiker is uitgelogd en kiest bij het inloggen een eigen wachtwoord:",
+      "Het wordt niet nog eens getoond: geef het via een ander kanaal door. {{name}} is uitgelogd en kiest bij het inloggen een eigen wachtwoord.",
+    confirmTemporaryPassword: "{{name}} ({{email}}) een tijdelijk wachtwoord geven?",
+    confirmTemporaryPasswordConsequence:
+      "Het huidige wachtwoord van {{name}} werkt dan niet meer en alle sessies van {{name}} worden beëindigd. U ziet het tijdelijke wachtwoord één keer.",
+    confirmTemporaryPasswordButton: "Ja, tijdelijk wachtwoord geven",
+    confirmDisable: "{{name}} ({{email}}) blokkeren?",
+    confirmDisableConsequence:
+      "{{name}} kan dan niet meer inloggen. Alle sessies van {{name}} worden beëindigd. U kunt de gebruiker later weer deblokkeren.",
+    confirmDisableButton: "Ja, blokkeren",
+    userDisabled: "{{name}} is geblokkeerd; alle sessies van {{name}} zijn beëindigd.",
+    userEnabled: "{{name}} is gedeblokkeerd en kan weer inloggen.",
     signatories: "Ondertekening van brieven",
     signatoriesIntro:
       "Wie de brieven van het college van elke gemeente ondertekenen: de burgemeester en de gemeentesecretaris. Ze staan onder de brief aan de raad die de app per gemeente maakt.",
@@ -466,6 +478,7 @@ const nl = {
     year: "Jaar",
     yearHint: "Het inwonertal geldt op 1 januari van dit jaar.",
     count: "Aantal inwoners",
+    countHint: "Een geheel getal, zoals 103581 of 103.581.",
     source: "Bron",
     sourceHint: "Bijvoorbeeld: CBS, Bevolkingsontwikkeling.",
     save: "Opslaan",
@@ -1486,7 +1499,8 @@ const nl = {
     entries: "Waarden per gemeente",
     entriesHint: "Alleen bij vaste percentages (samen precies 100) of werkelijk gebruik (in euro's).",
     usedBy: "Gebruikt door",
-    usedByCount: "{{count}} bedrag(en)",
+    usedByCount_one: "{{count}} bedrag",
+    usedByCount_other: "{{count}} bedragen",
     new: "Nieuwe verdeelsleutel",
     edit: "{{name}} wijzigen",
     editLink: "Wijzigen",
@@ -1494,6 +1508,10 @@ const nl = {
     saved: "De verdeelsleutel is opgeslagen.",
     deleted: "De verdeelsleutel is verwijderd.",
     delete: "Verwijderen",
+    deleteQuestion: "Verdeelsleutel ‘{{name}}’ verwijderen?",
+    deleteConsequence:
+      "De verdeelsleutel verdwijnt; dit kan niet ongedaan worden gemaakt. Het verwijderen wordt vastgelegd in de audittrail.",
+    deleteConfirm: "Ja, verwijderen",
     chooseMethod: "Kies een methode",
   },
   contracts: {
@@ -2062,6 +2080,7 @@ const nl = {
   /** Forms and feedback (issue 16): fields that fit the step, confirmations, busy states, downloads, editor tables. */
   formsFeedback: {
     busy: "Bezig…",
+    cancelConfirm: "Annuleren",
     notFor: {
       votes: "Stemmen horen niet bij deze stap; laat dit veld leeg.",
       legalGround: "Een grond hoort alleen bij onthouden toestemming; laat dit veld leeg.",

@@ -15,12 +15,12 @@ const figures2024 = () =>
   prisma.inhabitantCount.findMany({ where: { year: 2024 }, orderBy: { municipalityId: "asc" } });
 
 describe("importing inhabitant figures from a CBS CSV", () => {
-  it("previews the sample: every H10 municipality with its current and new figure, Leiden skipped", async () => {
+  it("previews the sample: every H10 municipality with its current and new figure, Leiden skipped by name and code", async () => {
     const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
     await prisma.inhabitantCount.create({ data: { municipalityId: delft.id, year: 2024, count: 105_000 } });
     const preview = await previewInhabitantImport(SAMPLE);
     expect(preview.errors).toEqual([]);
-    expect(preview.skipped).toEqual([{ line: 5, region: "GM0546" }]);
+    expect(preview.skipped).toEqual([{ line: 5, region: "Leiden", code: "GM0546" }]);
     expect(preview.missing).toEqual([]);
     expect(preview.rows).toHaveLength(10);
     expect(preview.rows[0]).toMatchObject({ municipality: "Delft", year: 2024, oldCount: 105_000, newCount: 105_296 });

@@ -41,8 +41,11 @@ export interface ImportRow {
 export interface ImportPreview {
   rows: ImportRow[];
   errors: ImportError[];
-  /** Lines of regions outside the H10, skipped: the code or name as written. */
-  skipped: { line: number; region: string }[];
+  /**
+   * Lines of regions outside the H10, skipped: the region as written (its code or name), or, when the file has both,
+   * its name with the code beside it ("Leiden", GM0546).
+   */
+  skipped: { line: number; region: string; code?: string }[];
   /** Municipalities of the region without a figure in the file, for a year the file has. */
   missing: { year: number; municipalities: string[] }[];
 }
@@ -66,7 +69,11 @@ export async function previewInhabitantImport(text: string): Promise<ImportPrevi
       ? byCode.get(row.code)
       : (byName.get(key) ?? (CBS_NAMES[key] ? bySlug.get(CBS_NAMES[key]) : undefined));
     if (!municipality) {
-      skipped.push({ line: row.line, region: row.name });
+      skipped.push(
+        row.regionName
+          ? { line: row.line, region: row.regionName, code: row.code ?? row.name }
+          : { line: row.line, region: row.name },
+      );
       continue;
     }
     const earlier = seen.get(`${municipality.id} ${row.year}`);

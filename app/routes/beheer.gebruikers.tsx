@@ -1,17 +1,9 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Heading1,
-  Heading2,
-  Paragraph,
-  TableCell,
-  TableHeaderCell,
-  TableRow,
-} from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/data-table";
 import { CsrfInput } from "~/components/csrf-input";
@@ -19,7 +11,7 @@ import { UserFields } from "~/components/user-fields";
 import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
 import { listMunicipalityOptions } from "~/models/municipality.server";
 import { removeSecondFactor } from "~/models/second-factor.server";
-import { createUser, listUsers, setTemporaryPassword, setUserDisabled } from "~/models/user.server";
+import { createUser, getUserForEdit, listUsers, setTemporaryPassword, setUserDisabled } from "~/models/user.server";
 import { CreateUserSchema, ToggleUserSchema, UserSecuritySchema } from "~/schemas/admin";
 import { readForm } from "~/utils/csrf.server";
 import { clientIp, httpError } from "~/utils/http.server";
@@ -27,6 +19,8 @@ import { generatePassword } from "~/utils/password.server";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { ActionMessage, ConfirmStep } from "~/components/action-message";
+import { isConfirmed } from "~/utils/confirm";
 
 export const meta = pageTitle("users");
 
@@ -46,6 +40,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** The user an answer is about, named in its message. */
+type Subject = { name: string; email: string };
+
+/** Every answer of the action has the same fields; those not given are empty. */
+function answer(
+  fields: {
+    result?: SubmissionResult<string[]>;
+    created?: boolean;
+    toggled?: "disable" | "enable";
+    secondFactorReset?: boolean;
+    temporary?: string;
+    confirm?: { intent: "disable" | "temporary-password"; userId: string };
+    user?: Subject;
+  },
+  status = 200,
+) {
+  return data(
+    {
+      result: fields.result,
+      created: fields.created ?? false,
+      toggled: fields.toggled ?? null,
+      secondFactorReset: fields.secondFactorReset ?? false,
+      temporary: fields.temporary ?? null,
+      confirm: fields.confirm ?? null,
+      user: fields.user ?? null,
+    },
+    { status },
+  );
+}
+
+/** The user a row's button acts on, or a 404. */
+async function subjectOf(userId: string) {
+  const user = await getUserForEdit(userId);
+  if (!user) throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
+  return { id: user.id, name: user.name, email: user.email };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const formData = await readForm(request);
@@ -55,47 +86,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.success) throw httpError(400, "invalid_input", "Ongeldige invoer.");
     if (parsed.data.userId === admin.id)
       throw httpError(400, "cannot_reset_self", "Wijzig uw eigen beveiliging bij Instellingen.");
+    const { id, ...user } = await subjectOf(parsed.data.userId);
     const context_ = { actor: actorOf(admin), origin: clientIp(context) };
     if (parsed.data.intent === "reset-second-factor") {
-      if (!(await removeSecondFactor(parsed.data.userId, { ...context_, reset: true })))
+      if (!(await removeSecondFactor(id, { ...context_, reset: true })))
         throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
-      return data({ result: undefined, created: false, toggled: null, secondFactorReset: true, temporary: null });
+      return answer({ secondFactorReset: true, user });
     }
+    // The user's password stops working and every session ends: the first post asks, the confirmed one acts.
+    if (!isConfirmed(formData)) return answer({ confirm: { intent: "temporary-password", userId: id }, user });
     // A generated password, shown once to the administrator, who passes it on by another channel.
     const temporary = generatePassword();
-    if (!(await setTemporaryPassword(parsed.data.userId, temporary, context_)))
+    if (!(await setTemporaryPassword(id, temporary, context_)))
       throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
-    return data({ result: undefined, created: false, toggled: null, secondFactorReset: false, temporary });
+    return answer({ temporary, user });
   }
   if (intent === "disable" || intent === "enable") {
     const parsed = ToggleUserSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) throw httpError(400, "invalid_input", "Ongeldige invoer.");
     if (parsed.data.userId === admin.id)
       throw httpError(400, "cannot_disable_self", "U kunt uw eigen account niet blokkeren.");
-    const found = await setUserDisabled(parsed.data.userId, parsed.data.intent === "disable", actorOf(admin));
+    const { id, ...user } = await subjectOf(parsed.data.userId);
+    // Blocking locks the user out and ends every session: the first post asks, the confirmed one blocks.
+    if (parsed.data.intent === "disable" && !isConfirmed(formData))
+      return answer({ confirm: { intent: "disable", userId: id }, user });
+    const found = await setUserDisabled(id, parsed.data.intent === "disable", actorOf(admin));
     if (!found) throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
     if (found === "last_admin")
       throw httpError(409, "last_admin", "Er moet minstens één actieve beheerder overblijven.");
-    return data({
-      result: undefined,
-      created: false,
-      toggled: parsed.data.intent,
-      secondFactorReset: false,
-      temporary: null,
-    });
+    return answer({ toggled: parsed.data.intent, user });
   }
   const submission = parseWithZod(formData, { schema: CreateUserSchema });
   if (submission.status !== "success") {
-    return data(
-      {
-        result: submission.reply({ hideFields: ["password"] }),
-        created: false,
-        toggled: null,
-        secondFactorReset: false,
-        temporary: null,
-      },
-      { status: 400 },
-    );
+    return answer({ result: submission.reply({ hideFields: ["password"] }) }, 400);
   }
   const { name, email, role, municipalityId, password } = submission.value;
   const result = await createUser(
@@ -103,27 +126,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actorOf(admin),
   );
   if (!result.ok) {
-    return data(
+    return answer(
       {
         result: submission.reply({
           fieldErrors: { [result.field]: [`errorCodes.${result.code}`] },
           hideFields: ["password"],
         }),
-        created: false,
-        toggled: null,
-        secondFactorReset: false,
-        temporary: null,
       },
-      { status: 400 },
+      400,
     );
   }
-  return data({
-    result: submission.reply({ resetForm: true }),
-    created: true,
-    toggled: null,
-    secondFactorReset: false,
-    temporary: null,
-  });
+  return answer({ result: submission.reply({ resetForm: true }), created: true, user: { name, email } });
 }
 
 export default function UsersPage() {
@@ -131,37 +144,69 @@ export default function UsersPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm(CreateUserSchema, actionData?.result);
+  const subject = actionData?.user ?? null;
+  const columns = {
+    name: t("admin.name"),
+    email: t("admin.email"),
+    role: t("admin.role"),
+    municipality: t("region.municipality"),
+    status: t("admin.status"),
+    security: t("admin.security"),
+  };
   return (
     <>
       <Heading1>{t("admin.users")}</Heading1>
-      {actionData?.temporary ? (
-        <Alert type="ok" role="status">
-          <Paragraph>{t("admin.temporaryPasswordSet")}</Paragraph>
+      {actionData?.temporary && subject ? (
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>
+            {t("admin.temporaryPasswordOf", subject)}{" "}
             <code data-testid="temporary-password">{actionData.temporary}</code>
           </Paragraph>
-        </Alert>
+          <Paragraph>{t("admin.temporaryPasswordSet", subject)}</Paragraph>
+        </ActionMessage>
+      ) : null}
+      {actionData?.confirm && subject ? (
+        <ConfirmStep
+          answer={actionData}
+          question={t(
+            actionData.confirm.intent === "disable" ? "admin.confirmDisable" : "admin.confirmTemporaryPassword",
+            subject,
+          )}
+          consequence={t(
+            actionData.confirm.intent === "disable"
+              ? "admin.confirmDisableConsequence"
+              : "admin.confirmTemporaryPasswordConsequence",
+            subject,
+          )}
+          fields={{ intent: actionData.confirm.intent, userId: actionData.confirm.userId }}
+          confirmLabel={t(
+            actionData.confirm.intent === "disable"
+              ? "admin.confirmDisableButton"
+              : "admin.confirmTemporaryPasswordButton",
+          )}
+        />
+      ) : null}
+      {actionData?.toggled && subject ? (
+        <ActionMessage type="ok" answer={actionData}>
+          <Paragraph>
+            {t(actionData.toggled === "disable" ? "admin.userDisabled" : "admin.userEnabled", subject)}
+          </Paragraph>
+        </ActionMessage>
       ) : null}
       {actionData?.secondFactorReset ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("admin.secondFactorResetDone")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       {actionData?.created ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("admin.userCreated")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       <DataTable
         caption={t("admin.usersCaption", { count: users.length })}
-        columns={[
-          { label: t("admin.name") },
-          { label: t("admin.email") },
-          { label: t("admin.role") },
-          { label: t("region.municipality") },
-          { label: t("admin.status") },
-          { label: t("admin.security") },
-        ]}
+        stacked
+        columns={Object.values(columns).map((label) => ({ label }))}
       >
         {users.map((user) => (
           <TableRow key={user.id}>
@@ -175,10 +220,10 @@ export default function UsersPage() {
                 {t("admin.edit")}
               </Link>
             </TableHeaderCell>
-            <TableCell>{user.email}</TableCell>
-            <TableCell>{t(`roles.${user.role}`)}</TableCell>
-            <TableCell>{user.municipality?.name ?? t("admin.regional")}</TableCell>
-            <TableCell>
+            <TableCell data-label={columns.email}>{user.email}</TableCell>
+            <TableCell data-label={columns.role}>{t(`roles.${user.role}`)}</TableCell>
+            <TableCell data-label={columns.municipality}>{user.municipality?.name ?? t("admin.regional")}</TableCell>
+            <TableCell data-label={columns.status}>
               {user.disabled ? t("admin.disabled") : t("admin.active")}
               {user.id !== selfId ? (
                 <Form method="post" className="h10-inline-form">
@@ -195,7 +240,7 @@ export default function UsersPage() {
                 </Form>
               ) : null}
             </TableCell>
-            <TableCell>
+            <TableCell data-label={columns.security}>
               {user.secondFactor ? t("secondFactor.on") : t("secondFactor.off")}
               {user.mustChangePassword ? `, ${t("admin.mustChangePassword")}` : ""}
               {user.id !== selfId ? (

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Heading1,
   Heading2,
   Paragraph,
@@ -29,6 +28,7 @@ import { formatNumber } from "~/utils/format";
 import { actorOf, requireRole } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { ActionMessage } from "~/components/action-message";
 
 export const meta = pageTitle("inhabitants");
 
@@ -138,9 +138,9 @@ export default function InhabitantsPage() {
       <Heading1>{t("admin.inhabitants")}</Heading1>
       <Paragraph>{t("admin.inhabitantsIntro")}</Paragraph>
       {actionData?.saved ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("admin.inhabitantsSaved")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       <div className="h10-table-scroll" role="region" aria-label={t("admin.inhabitantsCaption")} tabIndex={0}>
         <Table className="h10-table">
@@ -182,7 +182,12 @@ export default function InhabitantsPage() {
           options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
         />
         <TextField field={fields.year} type="number" label={t("admin.year")} description={t("admin.yearHint")} />
-        <TextField field={fields.count} type="number" label={t("admin.count")} />
+        <TextField
+          field={fields.count}
+          inputMode="numeric"
+          label={t("admin.count")}
+          description={t("admin.countHint")}
+        />
         <TextField field={fields.source} label={t("admin.source")} description={t("admin.sourceHint")} />
         <SubmitButton appearance="primary-action-button">{t("admin.save")}</SubmitButton>
       </Form>

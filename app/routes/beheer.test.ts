@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
+import i18next from "i18next";
 import { describe, expect, it } from "vitest";
+import { resources } from "~/locales/resources";
+import { i18nConfig } from "~/utils/i18n";
 import { prisma } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 import { getUser } from "~/utils/session.server";
@@ -7,8 +10,16 @@ import { clientFor, formPost, get, outcome, type Client } from "../../test/facto
 import { action as usersAction, loader as usersLoader } from "./beheer.gebruikers";
 import { action as editUserAction, loader as editUserLoader } from "./beheer.gebruikers_.$userId";
 import { action as inhabitantsAction } from "./beheer.inwoners";
+import { action as keysAction } from "./verdeelsleutels";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
+
+/** The interface's texts in a language, as the pages have them. */
+async function translator(lng: "nl" | "en") {
+  const i18n = i18next.createInstance();
+  await i18n.init({ ...i18nConfig, resources, lng });
+  return i18n.t.bind(i18n) as (key: string, values?: Record<string, unknown>) => string;
+}
 
 describe("administration", () => {
   it("is closed to every role but the administrator", async () => {
@@ -145,16 +156,168 @@ describe("administration", () => {
     expect(await prisma.user.count()).toBe(before);
   });
 
-  it("blocks a user, which ends their sessions", async () => {
+  it("blocks a user only once confirmed, which ends their sessions, and says whom it blocked", async () => {
     const admin = await clientFor("beheer@h10.example");
     const target = await clientFor("wethouder.zoetermeer@h10.example");
-    expect(await prisma.session.count({ where: { userId: target.userId! } })).toBeGreaterThan(0);
-    const result = await outcome(() =>
-      usersAction(args(formPost(admin, "/beheer/gebruikers", { intent: "disable", userId: target.userId! }))),
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: target.userId! } });
+    const sessions = await prisma.session.count({ where: { userId: user.id } });
+    expect(sessions).toBeGreaterThan(0);
+    const events = await prisma.event.count();
+    const block = (fields: Record<string, string> = {}) =>
+      outcome(() =>
+        usersAction(args(formPost(admin, "/beheer/gebruikers", { intent: "disable", userId: user.id, ...fields }))),
+      );
+
+    // The first post asks, naming the user; nothing is written.
+    const asked = await block();
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({
+      confirm: { intent: "disable", userId: user.id },
+      user: { name: user.name, email: user.email },
+      toggled: null,
+    });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(sessions);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).toBeNull();
+    expect(await prisma.event.count()).toBe(events);
+    // A confirmation that is not the box's value is none.
+    expect((await block({ confirm: "1x" })).body).toMatchObject({ confirm: { intent: "disable" } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).toBeNull();
+
+    const blocked = await block({ confirm: "on" });
+    expect(blocked.status).toBe(200);
+    expect(blocked.body).toMatchObject({ toggled: "disable", confirm: null, user: { name: user.name } });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
+
+    // Unblocking needs no confirmation; an unknown user is a 404 before any question.
+    const enabled = await outcome(() =>
+      usersAction(args(formPost(admin, "/beheer/gebruikers", { intent: "enable", userId: user.id }))),
     );
-    expect(result.status).toBe(200);
-    expect(await prisma.session.count({ where: { userId: target.userId! } })).toBe(0);
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.userId! } })).disabledAt).not.toBeNull();
+    expect(enabled.body).toMatchObject({ toggled: "enable", user: { name: user.name } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).toBeNull();
+    expect((await block({ userId: "bestaat-niet" })).status).toBe(404);
+  });
+
+  it("gives a temporary password only once confirmed, and names whose password it is", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const target = await clientFor("griffier.voorschoten@h10.example");
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: target.userId! } });
+    const give = (fields: Record<string, string> = {}) =>
+      outcome(() =>
+        usersAction(
+          args(formPost(admin, "/beheer/gebruikers", { intent: "temporary-password", userId: user.id, ...fields })),
+        ),
+      );
+    const asked = await give();
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({
+      confirm: { intent: "temporary-password", userId: user.id },
+      user: { name: user.name, email: user.email },
+      temporary: null,
+    });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBeGreaterThan(0);
+
+    const given = await give({ confirm: "on" });
+    const body = given.body as { temporary: string; user: { name: string; email: string }; confirm: unknown };
+    expect(body.confirm).toBeNull();
+    expect(body.user).toEqual({ name: user.name, email: user.email });
+    expect(
+      await verifyPassword(
+        body.temporary,
+        (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      ),
+    ).toBe(true);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("names the user in the temporary password's message, in Dutch and English, with a space before the password", async () => {
+    const values = { name: "griffier Voorschoten", email: "griffier.voorschoten@h10.example" };
+    for (const lng of ["nl", "en"] as const) {
+      const t = await translator(lng);
+      expect(t("admin.temporaryPasswordOf", values)).toContain(
+        "griffier Voorschoten (griffier.voorschoten@h10.example)",
+      );
+      expect(t("admin.temporaryPasswordOf", values)).toMatch(/:$/);
+      expect(t("admin.temporaryPasswordSet", values)).toContain("griffier Voorschoten");
+      expect(t("admin.confirmDisableConsequence", values)).toContain("griffier Voorschoten");
+    }
+    expect((await translator("nl"))("admin.confirmDisableConsequence", values)).toContain(
+      "Alle sessies van griffier Voorschoten worden beëindigd",
+    );
+  });
+
+  it("accepts an inhabitant figure with Dutch thousands separators, as the CBS import does", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const wassenaar = await prisma.municipality.findUniqueOrThrow({ where: { slug: "wassenaar" } });
+    const set = (year: string, count: string) =>
+      outcome(() =>
+        inhabitantsAction(args(formPost(admin, "/beheer/inwoners", { municipalityId: wassenaar.id, year, count }))),
+      );
+    const figure = (year: number) =>
+      prisma.inhabitantCount.findUnique({
+        where: { municipalityId_year: { municipalityId: wassenaar.id, year } },
+        select: { count: true },
+      });
+    expect((await set("2021", "103.581")).status).toBe(200);
+    expect(await figure(2021)).toEqual({ count: 103_581 });
+    expect((await set("2020", " 1.103.581 ")).status).toBe(200);
+    expect(await figure(2020)).toEqual({ count: 1_103_581 });
+    expect((await set("2019", "26 084")).status).toBe(200);
+    expect(await figure(2019)).toEqual({ count: 26_084 });
+    // Not a grouping of thousands, a decimal comma, or more than the most a municipality may have: refused.
+    for (const count of ["103.58", "10.3581", "103,581", "2.000.001", "0", ""]) {
+      const refused = await set("2018", count);
+      expect(refused.status, count).toBe(400);
+      expect(JSON.stringify(refused.body), count).toContain("validation.countInvalid");
+    }
+    expect(await figure(2018)).toBeNull();
+  });
+});
+
+describe("allocation keys, listed under Beheer", () => {
+  const post = (client: Client, fields: Record<string, string>) =>
+    outcome(() => keysAction(args(formPost(client, "/verdeelsleutels", fields))));
+
+  it("deletes a key only once confirmed, after a question that names it", async () => {
+    const admin = await clientFor("beheer@h10.example");
+    const saved = await post(admin, { intent: "save", name: "Tijdelijke sleutel", method: "EQUAL" });
+    expect(saved.status).toBe(200);
+    const key = await prisma.allocationKey.findUniqueOrThrow({ where: { name: "Tijdelijke sleutel" } });
+    const events = await prisma.event.count();
+
+    const asked = await post(admin, { intent: "delete", id: key.id });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ confirmDelete: { id: key.id, name: "Tijdelijke sleutel" }, done: null });
+    expect(await prisma.allocationKey.count({ where: { id: key.id } })).toBe(1);
+    expect(await prisma.event.count()).toBe(events);
+
+    const deleted = await post(admin, { intent: "delete", id: key.id, confirm: "on" });
+    expect(deleted.body).toMatchObject({ done: "deleted", confirmDelete: null });
+    expect(await prisma.allocationKey.count({ where: { id: key.id } })).toBe(0);
+
+    // An unknown key, or one an amount uses, is refused at the question already.
+    expect((await post(admin, { intent: "delete", id: key.id })).status).toBe(404);
+    const used = await prisma.financialItem.findFirstOrThrow({
+      where: { keyId: { not: null } },
+      select: { keyId: true },
+    });
+    expect((await post(admin, { intent: "delete", id: used.keyId! })).status).toBe(409);
+    // A clerk may not even be asked.
+    expect((await post(await clientFor("griffier.delft@h10.example"), { intent: "delete", id: key.id })).status).toBe(
+      403,
+    );
+  });
+
+  it("counts the amounts that use a key with a plural, in Dutch and English", async () => {
+    const nl = await translator("nl");
+    const en = await translator("en");
+    expect([0, 1, 2].map((count) => nl("keys.usedByCount", { count }))).toEqual([
+      "0 bedragen",
+      "1 bedrag",
+      "2 bedragen",
+    ]);
+    expect([0, 1, 2].map((count) => en("keys.usedByCount", { count }))).toEqual(["0 amounts", "1 amount", "2 amounts"]);
   });
 });
 

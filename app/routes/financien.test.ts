@@ -167,7 +167,7 @@ describe("the allocation keys page", () => {
     expect(key.entries.map((e) => e.value).sort()).toEqual(
       [9_500_000n, 10_500_000n, ...Array(8).fill(10_000_000n)].sort(),
     );
-    expect((await save({ intent: "delete", id: key.id })).status).toBe(200);
+    expect((await save({ intent: "delete", id: key.id, confirm: "on" })).status).toBe(200);
     expect(await prisma.allocationKey.count()).toBe(before);
   });
 });

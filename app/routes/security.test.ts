@@ -379,7 +379,11 @@ describe("passwords", () => {
     const admin = await clientFor("beheer@h10.example");
     const result = await outcome(() =>
       adminAction({
-        request: formPost(admin, "/beheer/gebruikers", { intent: "temporary-password", userId: user.id }),
+        request: formPost(admin, "/beheer/gebruikers", {
+          intent: "temporary-password",
+          userId: user.id,
+          confirm: "on",
+        }),
         params: {},
         context: from("192.0.2.200"),
       }),

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Fieldset,
   FieldsetLegend,
   Heading1,
@@ -35,6 +34,8 @@ import { actorOf, requireRole, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
 import { IntentButton } from "~/components/intent-button";
+import { ActionMessage, ConfirmStep } from "~/components/action-message";
+import { isConfirmed } from "~/utils/confirm";
 
 export const meta = pageTitle("keys");
 
@@ -55,17 +56,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get("intent") === "delete") {
     const submission = parseWithZod(formData, { schema: DeleteKeySchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
-    const deleted = await deleteAllocationKey(submission.value.id, actorOf(user));
-    if (!deleted.ok)
-      return data(
-        { result: submission.reply({ formErrors: [`finance.errors.${deleted.code}`] }), done: null },
-        { status: deleted.code === "key_in_use" ? 409 : 404 },
+    if (submission.status !== "success")
+      return data({ result: submission.reply(), done: null, confirmDelete: null }, { status: 400 });
+    const refused = (code: "key_not_found" | "key_in_use") =>
+      data(
+        { result: submission.reply({ formErrors: [`finance.errors.${code}`] }), done: null, confirmDelete: null },
+        { status: code === "key_in_use" ? 409 : 404 },
       );
-    return data({ result: submission.reply(), done: "deleted" as const });
+    // Deleting cannot be undone: the first post only asks (naming the key), the confirmed one deletes.
+    if (!isConfirmed(formData)) {
+      const key = (await listAllocationKeys()).find((k) => k.id === submission.value.id);
+      if (!key) return refused("key_not_found");
+      if (key.usedBy) return refused("key_in_use");
+      return data({ result: undefined, done: null, confirmDelete: { id: key.id, name: key.name } });
+    }
+    const deleted = await deleteAllocationKey(submission.value.id, actorOf(user));
+    if (!deleted.ok) return refused(deleted.code === "key_in_use" ? "key_in_use" : "key_not_found");
+    return data({ result: submission.reply(), done: "deleted" as const, confirmDelete: null });
   }
   const submission = parseWithZod(formData, { schema: AllocationKeySchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), done: null, confirmDelete: null }, { status: 400 });
   const { id, name, method, inhabitantsYear, description, entries } = submission.value;
   const saved = await saveAllocationKey(
     {
@@ -92,9 +103,12 @@ export async function action({ request }: ActionFunctionArgs) {
               },
             })
           : submission.reply({ formErrors: [message] });
-    return data({ result: reply, done: null }, { status: saved.code === "key_not_found" ? 404 : 400 });
+    return data(
+      { result: reply, done: null, confirmDelete: null },
+      { status: saved.code === "key_not_found" ? 404 : 400 },
+    );
   }
-  return data({ result: submission.reply({ resetForm: true }), done: "saved" as const });
+  return data({ result: submission.reply({ resetForm: true }), done: "saved" as const, confirmDelete: null });
 }
 
 export default function AllocationKeysPage() {
@@ -124,9 +138,18 @@ export default function AllocationKeysPage() {
       <Heading1>{t("keys.title")}</Heading1>
       <Paragraph>{t("keys.intro")}</Paragraph>
       {actionData?.done ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t(`keys.${actionData.done}`)}</Paragraph>
-        </Alert>
+        </ActionMessage>
+      ) : null}
+      {actionData?.confirmDelete ? (
+        <ConfirmStep
+          answer={actionData}
+          question={t("keys.deleteQuestion", { name: actionData.confirmDelete.name })}
+          consequence={t("keys.deleteConsequence")}
+          fields={{ intent: "delete", id: actionData.confirmDelete.id }}
+          confirmLabel={t("keys.deleteConfirm")}
+        />
       ) : null}
       <DataTable
         caption={t("keys.caption")}

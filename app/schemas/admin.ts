@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums";
+import { countOf, MAX_COUNT } from "~/utils/cbs-csv";
 import { roleNeedsMunicipality } from "~/utils/permissions";
 import { emailField } from "./fields";
 
@@ -62,11 +63,15 @@ export const InhabitantsSchema = z.object({
     .int("validation.yearInvalid")
     .min(1990, "validation.yearInvalid")
     .max(currentYear + 1, "validation.yearInvalid"),
-  count: z.coerce
-    .number({ error: "validation.countInvalid" })
-    .int("validation.countInvalid")
-    .min(1, "validation.countInvalid")
-    .max(2_000_000, "validation.countInvalid"),
+  // As the CBS import reads a figure: 103581, or with Dutch thousands separators 103.581 and 103 581.
+  count: z.string({ error: "validation.countInvalid" }).transform((value, ctx) => {
+    const count = countOf(value);
+    if (count === null || count < 1 || count > MAX_COUNT) {
+      ctx.addIssue({ code: "custom", message: "validation.countInvalid" });
+      return z.NEVER;
+    }
+    return count;
+  }),
   source: z.string().trim().max(200, "validation.tooLong").optional(),
 });
 

@@ -12,7 +12,14 @@ describe("reading a CBS StatLine CSV of inhabitants", () => {
     const { rows, errors } = parseCbsCsv(text);
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(11);
-    expect(rows[0]).toEqual({ line: 3, code: "GM0503", name: "GM0503", year: 2024, count: 105_296 });
+    expect(rows[0]).toEqual({
+      line: 3,
+      code: "GM0503",
+      name: "GM0503",
+      regionName: "Delft",
+      year: 2024,
+      count: 105_296,
+    });
     expect(rows.find((r) => r.code === "GM0518")).toMatchObject({ line: 4, count: 566_221 });
   });
 

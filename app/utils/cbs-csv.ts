@@ -45,6 +45,8 @@ export interface CbsRow {
   code: string | null;
   /** The region as written (a name when there is no code: "'s-Gravenhage"). */
   name: string;
+  /** The region's name from the file's name column ("Regio's") when the region is read from a code column. */
+  regionName?: string;
   year: number;
   count: number;
 }
@@ -88,9 +90,12 @@ function columnsOf(header: string[]) {
   const names = header.map(squash);
   const count = names.findIndex((n) => n.includes("bevolkingop1januari"));
   const code = names.findIndex((n) => n.includes("code"));
-  const region = code >= 0 ? code : names.findIndex((n) => n.startsWith("regio"));
+  const named = names.findIndex((n) => n.startsWith("regio") && !n.includes("code"));
+  const region = code >= 0 ? code : named;
   const year = names.findIndex((n) => n.startsWith("perioden") || n === "periode" || n === "jaar");
-  return { count, region, year };
+  // Beside a code column, StatLine's "Regio's" names the region ("Leiden"): said with a region that is skipped.
+  const regionName = code >= 0 && named >= 0 && named !== code ? named : -1;
+  return { count, region, year, regionName };
 }
 
 /** A region's code (GM0503, also padded "GM0503    " as in the open data), or its name; null when empty. */
@@ -123,7 +128,7 @@ export function parseCbsCsv(input: string, maxYear = new Date().getFullYear() + 
     return { rows: [], errors: [{ line: MAX_CBS_CSV_LINES + 1, problem: "too_many_lines" }] };
   let headerAt = -1;
   let separator = ";";
-  let columns = { count: -1, region: -1, year: -1 };
+  let columns = { count: -1, region: -1, year: -1, regionName: -1 };
   for (let i = 0; i < lines.length && headerAt < 0; i++) {
     separator = lines[i]!.includes(";") ? ";" : ",";
     const fields = splitCsvLine(lines[i]!, separator);
@@ -188,7 +193,8 @@ export function parseCbsCsv(input: string, maxYear = new Date().getFullYear() + 
       continue;
     }
     seen.set(key, line);
-    rows.push({ line, ...region, year, count });
+    const regionName = columns.regionName >= 0 ? fields[columns.regionName] : undefined;
+    rows.push({ line, ...region, ...(regionName ? { regionName } : {}), year, count });
   }
   return { rows, errors };
 }

@@ -24,6 +24,11 @@ describe("user administration, in a real browser", () => {
       await expectAccessible(admin.page);
       const row = admin.page.getByRole("row").filter({ hasText: email });
       await row.getByRole("button", { name: /Tijdelijk wachtwoord geven aan/ }).click();
+      // The question first, naming the user and what happens; it takes the focus. Then the confirmation.
+      const question = admin.page.getByTestId("confirm-step");
+      await expect.poll(() => question.textContent(), { timeout: 30_000 }).toContain(email);
+      expect(await question.evaluate((element) => element === document.activeElement)).toBe(true);
+      await question.getByRole("button", { name: "Ja, tijdelijk wachtwoord geven" }).click();
       const shown = admin.page.getByTestId("temporary-password");
       // Hashing the new password takes the busy server a while.
       await shown.waitFor({ timeout: 30_000 });
@@ -67,7 +72,7 @@ describe("user administration, in a real browser", () => {
         .click();
       const preview = admin.page.getByRole("table", { name: "10 figures from the file" });
       await expect.poll(() => preview.getByRole("row").count(), { timeout: 30_000 }).toBe(11);
-      expect(await admin.page.getByText("Skipped, not in the H10: GM0546 (line 5).").count()).toBe(1);
+      expect(await admin.page.getByText("Skipped, not in the H10: Leiden (GM0546, line 5).").count()).toBe(1);
       await expectAccessible(admin.page);
       // The preview reads on a phone: the page does not scroll sideways (the table scrolls in its own region).
       for (const width of [390, 1366]) {
