@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "~/models/api-token.server";
+import { todayInAmsterdam } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
+import { addDays } from "~workflows/shared/dates";
 import { MAX_BODY_BYTES } from "~/utils/api.server";
 import { call, expectSchema } from "../../test/factories/api";
 import { demoActors } from "../../test/factories/trail";
@@ -316,6 +318,52 @@ describe("JSON API /api/v1", () => {
     expect(error.code).toBe("forbidden_body");
     expect(error.details).toBeUndefined();
     expect(await prisma.position.count()).toBe(before);
+  });
+
+  it("a meeting date after today: 400 date_in_future; party votes over the totals: 400 party_votes_exceed_totals; nothing stored", async () => {
+    const trail = await prisma.trail.findUniqueOrThrow({ where: { id: trailId } });
+    const delftId = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } })).id;
+    const before = await Promise.all([prisma.position.count(), prisma.event.count()]);
+    const postPosition = async (fields: object) => {
+      const response = await call(() =>
+        positionsAction({
+          request: post(`/trails/${trailId}/positions`, delftToken, {
+            expectedRevision: trail.revision,
+            municipalityId: delftId,
+            body: "COUNCIL",
+            kind: "MOTION",
+            text: "Motie over de jeugdhulp",
+            meetingDate: "2024-03-07",
+            ...fields,
+          }),
+          params: { trailId },
+          context: {},
+        }),
+      );
+      const body = await response.json();
+      expectSchema("Error", body);
+      return { status: response.status, body };
+    };
+    // Two days ahead: after today (Amsterdam) even when the test runs across midnight.
+    const today = todayInAmsterdam();
+    const ahead = await postPosition({ meetingDate: addDays(today, 2) });
+    expect(ahead).toMatchObject({
+      status: 400,
+      body: { code: "date_in_future", details: { field: "meetingDate", latest: today } },
+    });
+    expect(ahead.body.message).toContain("vergaderdatum");
+    const over = await postPosition({
+      votes: { for: 20, against: 10, abstained: 0 },
+      partyVotes: [
+        { party: "D66", for: 8, against: 0, abstained: 0 },
+        { party: "VVD", for: 17, against: 2, abstained: 0 },
+      ],
+    });
+    expect(over).toMatchObject({
+      status: 400,
+      body: { code: "party_votes_exceed_totals", details: { exceeded: [{ count: "for", parties: 25, total: 20 }] } },
+    });
+    expect(await Promise.all([prisma.position.count(), prisma.event.count()])).toEqual(before);
   });
 
   it("a position for a trail that does not exist: 404 trail_not_found, without details", async () => {

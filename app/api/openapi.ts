@@ -260,11 +260,17 @@ export const openApiDocument = {
             description:
               "Required, except for NO_RESPONSE. Only the fields that fit the step may be given: votes and partyVotes not for a college or NO_RESPONSE, legalGround only for CONSENT_WITHHELD, decisionReference not for NO_RESPONSE (else 400 invalid_body naming the fields).",
           },
-          meetingDate: date,
+          meetingDate: {
+            ...date,
+            description:
+              "The day of the meeting that decided: today (Europe/Amsterdam) or earlier (else 400 date_in_future).",
+          },
           votes,
           partyVotes: {
             type: "array",
             maxItems: 50,
+            description:
+              "Per party group; may leave groups out, but together at most the totals in votes (else 400 party_votes_exceed_totals; details.exceeded gives per count its parties' sum and total).",
             items: {
               ...votes,
               required: ["party", ...votes.required],
@@ -636,7 +642,7 @@ export const openApiDocument = {
             content: { "application/json": { schema: { $ref: "#/components/schemas/Position" } } },
           },
           "400": errorResponse(
-            "Malformed JSON, unknown or invalid fields (invalid_body), or a meetingDate more than half a year before the trail's start or more than five years ahead (date_out_of_range; details gives field, earliest and latest)",
+            "Malformed JSON, unknown or invalid fields (invalid_body), a meetingDate more than half a year before the trail's start or more than five years ahead (date_out_of_range; details gives field, earliest and latest) or after today (date_in_future; details gives field and latest), or partyVotes adding up to more than votes (party_votes_exceed_totals; details gives exceeded)",
           ),
           "401": errorResponse("No valid token"),
           "403": errorResponse("Not for this municipality or body"),

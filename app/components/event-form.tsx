@@ -12,7 +12,8 @@ interface EventFormProps {
   municipalityName?: string;
   revision: number;
   today: string;
-  error: (RefusalLike & { issues?: Record<string, string[]> }) | null;
+  /** The refusal of this form's last post, with what it had in its fields (`posted`), which it shows again. */
+  error: (RefusalLike & { issues?: Record<string, string[]>; posted?: Record<string, string> }) | null;
   /** The page's one-time form key; each step's form makes its own of it. */
   formKey: string;
 }
@@ -27,6 +28,7 @@ export function EventForm({ event, municipalityName, revision, today, error, for
   const id = (field: string) => `${event.type}-${event.municipalityId ?? "regio"}-${field}`;
   const label = t(`events.${event.type}`);
   const issue = (field: string) => error?.issues?.[field]?.[0];
+  const posted = (field: string) => error?.posted?.[field];
   // A refusal that no field of this form explains is said above the button: why the step was not taken.
   const irreversible = IRREVERSIBLE_EVENTS.has(event.type);
   const explained =
@@ -68,17 +70,30 @@ export function EventForm({ event, municipalityName, revision, today, error, for
               </p>
             ) : null}
             {field === "ground" ? (
-              <select className="utrecht-select" {...common} required>
+              <select className="utrecht-select" {...common} required defaultValue={posted(field) ?? ""}>
                 <option value="">{t("eventFields.chooseGround")}</option>
                 <option value="law">{t("grounds.law")}</option>
                 <option value="publicInterest">{t("grounds.publicInterest")}</option>
               </select>
             ) : field === "reason" ? (
-              <textarea className="utrecht-textarea" {...common} required maxLength={5000} rows={3} />
+              <textarea
+                className="utrecht-textarea"
+                {...common}
+                required
+                maxLength={5000}
+                rows={3}
+                defaultValue={posted(field)}
+              />
             ) : field === "wishedExitOn" ? (
-              <input className="utrecht-textbox" {...common} type="date" />
+              <input className="utrecht-textbox" {...common} type="date" defaultValue={posted(field)} />
             ) : (
-              <input className="utrecht-textbox" {...common} type="date" defaultValue={today} required />
+              <input
+                className="utrecht-textbox"
+                {...common}
+                type="date"
+                defaultValue={posted(field) ?? today}
+                required
+              />
             )}
           </div>
         );

@@ -159,6 +159,16 @@ const en: Messages<typeof nl> = {
     votesIncomplete: "Enter for, against and abstained, all three or none.",
     textRequired: "Enter the text.",
     partyVotesInvalid: "Write one per line: group: for/against/abstained, for example D66: 8/0/0.",
+    partyVotesExceedFor:
+      "The party groups' votes for add up to more than the total votes for. Correct the votes per party group or the total.",
+    partyVotesExceedAgainst:
+      "The party groups' votes against add up to more than the total votes against. Correct the votes per party group or the total.",
+    partyVotesExceedAbstained:
+      "The party groups' abstentions add up to more than the total abstentions. Correct the votes per party group or the total.",
+    meetingDateInFuture:
+      "The meeting date lies in the future. Record a decision after the meeting, with the day it was held (today or earlier).",
+    receiptInFuture:
+      "The receipt date lies in the future. Enter the day the council received the draft (today or earlier).",
     positionKindRequired: "Choose the body and kind of position.",
     correctionReasonRequired: "Enter the reason for the correction.",
     itemKindRequired: "Choose amendment or motion.",

@@ -156,6 +156,16 @@ const nl = {
     votesIncomplete: "Vul voor, tegen en onthouden alle drie in, of geen van drieën.",
     textRequired: "Vul de tekst in.",
     partyVotesInvalid: "Schrijf per regel: fractie: voor/tegen/onthouden, bijvoorbeeld D66: 8/0/0.",
+    partyVotesExceedFor:
+      "De stemmen vóór van de fracties zijn samen meer dan het totaal aantal stemmen vóór. Verbeter de stemming per fractie of het totaal.",
+    partyVotesExceedAgainst:
+      "De stemmen tegen van de fracties zijn samen meer dan het totaal aantal stemmen tegen. Verbeter de stemming per fractie of het totaal.",
+    partyVotesExceedAbstained:
+      "De onthoudingen van de fracties zijn samen meer dan het totaal aantal onthoudingen. Verbeter de stemming per fractie of het totaal.",
+    meetingDateInFuture:
+      "De vergaderdatum ligt in de toekomst. Leg een besluit vast na de vergadering, met de dag waarop die is gehouden (vandaag of eerder).",
+    receiptInFuture:
+      "De ontvangstdatum ligt in de toekomst. Vul de dag in waarop de raad het ontwerp heeft ontvangen (vandaag of eerder).",
     positionKindRequired: "Kies orgaan en soort standpunt.",
     correctionReasonRequired: "Vul de reden van de correctie in.",
     itemKindRequired: "Kies amendement of motie.",

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countQueries, isPostgres, prisma } from "~/utils/db.server";
+import { todayInAmsterdam } from "~/utils/date-range";
 import { fromDateInputValue } from "~/utils/format";
+import { addDays } from "~workflows/shared/dates";
 import type { Actor } from "~/utils/permissions";
 import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
 import { listTrailEvents, verifyTrailEvents } from "./event.server";
@@ -346,6 +348,163 @@ describe("corrections, amendments and processing", () => {
       actors("secretaris"),
     );
     expect(allowed).toMatchObject({ ok: true, state: "consentRequested" });
+  });
+});
+
+describe("a meeting after today and party votes over the totals are refused (review)", () => {
+  /** Two days ahead: after today (Amsterdam) even when the test runs across midnight. */
+  const ahead = () => addDays(todayInAmsterdam(), 2);
+  const written = (trailId: string) =>
+    Promise.all([
+      prisma.position.count(),
+      prisma.event.count(),
+      prisma.trail.findUniqueOrThrow({ where: { id: trailId }, select: { revision: true, snapshot: true } }),
+    ]);
+
+  it("a zienswijze of a meeting ahead is no late step but a slip: 400 date_in_future, nothing written", async () => {
+    const t = await amendmentInTerm();
+    const before = await written(t.trailId);
+    const meetingDate = ahead();
+    // Even with the late box ticked: it was the only way past the check before.
+    const refused = await logPosition(
+      {
+        trailId: t.trailId,
+        expectedRevision: t.revision(),
+        municipalityId: denHaag,
+        ...zienswijze,
+        meetingDate,
+        confirmLate: true,
+      },
+      actors("griffier.den-haag"),
+    );
+    expect(refused).toEqual({
+      ok: false,
+      status: 400,
+      code: "date_in_future",
+      field: "meetingDate",
+      latest: todayInAmsterdam(),
+      message: "validation.meetingDateInFuture",
+    });
+    // A motion, which is no step of the trail, too.
+    const motion = await logPosition(
+      {
+        trailId: t.trailId,
+        expectedRevision: t.revision(),
+        municipalityId: denHaag,
+        body: "COUNCIL",
+        kind: "MOTION",
+        text: "Motie over de begroting",
+        meetingDate,
+      },
+      actors("griffier.den-haag"),
+    );
+    expect(motion).toMatchObject({ ok: false, code: "date_in_future" });
+    expect(await written(t.trailId)).toEqual(before);
+    // Today itself is a meeting held: logged (as late, confirmed).
+    const today = await logPosition(
+      {
+        trailId: t.trailId,
+        expectedRevision: t.revision(),
+        municipalityId: denHaag,
+        ...zienswijze,
+        meetingDate: todayInAmsterdam(),
+        confirmLate: true,
+      },
+      actors("griffier.den-haag"),
+    );
+    expect(today).toMatchObject({ ok: true });
+  });
+
+  it("a correction to a meeting date ahead is refused as well", async () => {
+    const t = await amendmentInTerm();
+    const logged = await logPosition(
+      { trailId: t.trailId, expectedRevision: t.revision(), municipalityId: denHaag, ...zienswijze },
+      actors("griffier.den-haag"),
+    );
+    if (!logged.ok) throw new Error(logged.code);
+    const before = await written(t.trailId);
+    const corrected = await correctPosition(
+      logged.positionId,
+      { text: zienswijze.text, meetingDate: ahead(), reason: "Datum" },
+      actors("griffier.den-haag"),
+    );
+    expect(corrected).toMatchObject({ ok: false, status: 400, code: "date_in_future", field: "meetingDate" });
+    expect(await written(t.trailId)).toEqual(before);
+  });
+
+  it("votes per party group may be partial, but not add up to more than a total: the count exceeded is named", async () => {
+    const t = await amendmentInTerm();
+    const position = {
+      trailId: t.trailId,
+      municipalityId: denHaag,
+      ...zienswijze,
+      votes: { for: 20, against: 10, abstained: 0 },
+    };
+    const before = await written(t.trailId);
+    const over = await logPosition(
+      {
+        ...position,
+        expectedRevision: t.revision(),
+        partyVotes: [
+          { party: "D66", for: 8, against: 0, abstained: 0 },
+          { party: "VVD", for: 17, against: 2, abstained: 0 },
+        ],
+      },
+      actors("griffier.den-haag"),
+    );
+    expect(over).toEqual({
+      ok: false,
+      status: 400,
+      code: "party_votes_exceed_totals",
+      field: "partyVotes",
+      message: "validation.partyVotesExceedFor",
+      exceeded: [{ count: "for", parties: 25, total: 20 }],
+    });
+    // Against and abstained as well, each named.
+    const both = await logPosition(
+      {
+        ...position,
+        expectedRevision: t.revision(),
+        partyVotes: [{ party: "PVV", for: 0, against: 11, abstained: 1 }],
+      },
+      actors("griffier.den-haag"),
+    );
+    expect(both).toMatchObject({
+      code: "party_votes_exceed_totals",
+      message: "validation.partyVotesExceedAgainst",
+      exceeded: [
+        { count: "against", parties: 11, total: 10 },
+        { count: "abstained", parties: 1, total: 0 },
+      ],
+    });
+    expect(await written(t.trailId)).toEqual(before);
+    // 20/10/0 with "D66: 8/0/0" and "VVD: 3/2/0": partial, and logged.
+    const partial = await logPosition(
+      {
+        ...position,
+        expectedRevision: t.revision(),
+        partyVotes: [
+          { party: "D66", for: 8, against: 0, abstained: 0 },
+          { party: "VVD", for: 3, against: 2, abstained: 0 },
+        ],
+      },
+      actors("griffier.den-haag"),
+    );
+    expect(partial).toMatchObject({ ok: true });
+    // A correction keeps the party votes: totals below them are refused.
+    const lowered = await correctPosition(
+      partial.ok ? partial.positionId : "",
+      { text: zienswijze.text, meetingDate: "2024-03-07", votes: { for: 10, against: 1, abstained: 0 }, reason: "x" },
+      actors("griffier.den-haag"),
+    );
+    expect(lowered).toMatchObject({
+      ok: false,
+      code: "party_votes_exceed_totals",
+      exceeded: [
+        { count: "for", parties: 11, total: 10 },
+        { count: "against", parties: 2, total: 1 },
+      ],
+    });
   });
 });
 

@@ -7,7 +7,7 @@
  * the original stays, and both are in the audit trail.
  */
 import type { Prisma, ProcessingOutcome } from "~/generated/prisma/client";
-import { checkDate, DATE_RANGES, type DateOutOfRange } from "~/utils/date-range";
+import { checkDate, checkNotInFuture, DATE_RANGES, type DateInFuture, type DateOutOfRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -26,6 +26,7 @@ import {
 import { hasDecided } from "~workflows/status";
 import type { TrailKind } from "~workflows/shared/types";
 import { decisionPoints, type SerializedDocument } from "~/editor/document-json";
+import { PARTY_VOTES_EXCEED, partyVotesOverTotals, type VoteCount } from "~/schemas/position";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import type { ListPage } from "./trail.server";
@@ -96,6 +97,42 @@ export class ProposalDecided extends Error {
   }
 }
 
+/**
+ * Party groups' votes that add up to more than the vote's totals: each count exceeded with both sums, the field and
+ * the message key of the first. Nothing is written.
+ */
+export interface PartyVotesExceedTotals {
+  ok: false;
+  status: 400;
+  code: "party_votes_exceed_totals";
+  field: "partyVotes";
+  message: string;
+  exceeded: { count: VoteCount; parties: number; total: number }[];
+}
+
+/** The refusal when the party groups' votes exceed the totals, else null. */
+export function checkPartyVotes(
+  votes: Votes | undefined,
+  partyVotes: readonly PartyVotes[] | undefined,
+): PartyVotesExceedTotals | null {
+  const exceeded = partyVotesOverTotals(votes, partyVotes);
+  return exceeded.length
+    ? {
+        ok: false,
+        status: 400,
+        code: "party_votes_exceed_totals",
+        field: "partyVotes",
+        message: PARTY_VOTES_EXCEED[exceeded[0]!.count],
+        exceeded,
+      }
+    : null;
+}
+
+/** A meeting whose decision is logged has been held: its date is today (Amsterdam) or earlier. */
+function meetingHeld(meetingDate: string): DateInFuture | null {
+  return checkNotInFuture("meetingDate", meetingDate, "validation.meetingDateInFuture");
+}
+
 /** A step after its deadline is only logged once the clerk confirmed it; nothing is written before. */
 export interface LateNotConfirmed {
   ok: false;
@@ -110,6 +147,8 @@ export type PositionResult =
   | WorkflowError
   | LateNotConfirmed
   | DateOutOfRange
+  | DateInFuture
+  | PartyVotesExceedTotals
   | { ok: false; status: 403; code: "forbidden_body" }
   | {
       ok: false;
@@ -238,6 +277,8 @@ export async function logPosition(
   formKey?: string | null,
 ): Promise<(PositionResult & { position?: LoggedPosition; trail?: LoggedOnTrail }) | FormKeyReused> {
   if (!mayLogFor(actor, input.body, input.municipalityId)) return { ok: false, status: 403, code: "forbidden_body" };
+  const overCounted = checkPartyVotes(input.votes, input.partyVotes);
+  if (overCounted) return overCounted;
   const result = await createOnce({
     use: { userId: actor.id, key: formKey },
     scope: "position",
@@ -261,6 +302,9 @@ export async function logPosition(
         DATE_RANGES.inTrail(toDateInputValue(trail.startedAt)),
       );
       if (outside) return outside;
+      // A decision is logged after its meeting: a date ahead is a slip, not a late step.
+      const ahead = meetingHeld(input.meetingDate);
+      if (ahead) return ahead;
       let eventType = workflowEventFor(trail.kind, input.body, input.kind);
       if (eventType === undefined) return { ok: false, status: 422, code: "kind_not_for_body" };
       if (trail.closedAt) {
@@ -529,7 +573,9 @@ export type CorrectionResult =
   | { ok: false; status: 404; code: "position_not_found" }
   | { ok: false; status: 403; code: "forbidden_body" }
   | { ok: false; status: 409; code: "already_corrected" }
-  | DateOutOfRange;
+  | DateOutOfRange
+  | DateInFuture
+  | PartyVotesExceedTotals;
 
 /** Records a corrected version of a position; the original stays, marked as superseded. */
 export async function correctPosition(
@@ -557,6 +603,14 @@ export async function correctPosition(
       DATE_RANGES.inTrail(toDateInputValue(original.trail.startedAt)),
     );
     if (outside) return outside;
+    const ahead = meetingHeld(correction.meetingDate);
+    if (ahead) return ahead;
+    // The correction keeps the original's votes per party group: its totals must still hold them.
+    const overCounted = checkPartyVotes(
+      correction.votes,
+      original.partyVotes ? (JSON.parse(original.partyVotes) as PartyVotes[]) : undefined,
+    );
+    if (overCounted) return overCounted;
     const corrected = await tx.position.create({
       data: {
         trailId: original.trailId,

@@ -6,7 +6,7 @@
  * written).
  */
 import type { Prisma, TrailKind } from "~/generated/prisma/client";
-import { checkDate, DATE_RANGES, outOfRange, type DateRange } from "~/utils/date-range";
+import { checkDate, checkNotInFuture, DATE_RANGES, outOfRange, type DateRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -357,10 +357,14 @@ export async function sendTrailEvent(
   return result;
 }
 
+/** Steps whose day must not lie after today (Amsterdam), with the message key when it does. */
+const RECORDS_PAST_DAY = new Map([["DRAFT_RECEIVED", "validation.receiptInFuture"]]);
+
 /**
  * An event's dates against the trail's start (app/utils/date-range.ts): the
- * day something happened in the trail, and a wished exit date ahead. The
- * issues are keyed by field, as the payload's own are.
+ * day something happened in the trail, and a wished exit date ahead; a
+ * receipt, moreover, not after today. The issues are keyed by field, as the
+ * payload's own are.
  */
 function eventDateIssues(event: TrailEvent, trailStartedOn: string): Record<string, string[]> | null {
   const issues: Record<string, string[]> = {};
@@ -371,6 +375,12 @@ function eventDateIssues(event: TrailEvent, trailStartedOn: string): Record<stri
   };
   check("on", DATE_RANGES.inTrail(trailStartedOn));
   check("wishedExitOn", DATE_RANGES.trailAhead(trailStartedOn));
+  // A receipt records a day that has passed: one after today would start the council's term in the future.
+  const message = RECORDS_PAST_DAY.get(event.type);
+  if (message && !issues.on && typeof event.on === "string") {
+    const future = checkNotInFuture("on", event.on, message);
+    if (future) issues.on = [future.message];
+  }
   return Object.keys(issues).length ? issues : null;
 }
 

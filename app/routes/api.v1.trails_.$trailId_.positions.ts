@@ -20,9 +20,13 @@ const NewPositionBody = z.strictObject({
   kind: z.enum(POSITION_KINDS),
   /** Required, except for NO_RESPONSE ("Geen reactie"), which needs none (positionFieldsFor). */
   text: z.string().trim().max(20_000).default(""),
-  /** Its range (from half a year before the trail's start to five years ahead) is the model's: date_out_of_range. */
+  /**
+   * Its range (from half a year before the trail's start to five years ahead) is the model's: date_out_of_range; a
+   * meeting after today (Amsterdam) is refused with date_in_future.
+   */
   meetingDate: calendarDateField,
   votes: Votes.optional(),
+  /** Per party group; together at most the totals in votes (else party_votes_exceed_totals). */
   partyVotes: z
     .array(Votes.extend({ party: z.string().trim().min(1).max(100) }))
     .max(50)
@@ -69,6 +73,10 @@ const MESSAGES: Record<string, string> = {
     "De vergadering was na de termijn: dit standpunt wordt als te laat vastgelegd. Stuur confirmLate: true om het zo vast te leggen; details noemt de termijn.",
   date_out_of_range:
     "De vergaderdatum kan niet kloppen: die ligt niet meer dan een half jaar vóór de start van het traject (en niet vóór 1 januari 2000) en niet meer dan vijf jaar in de toekomst; details noemt de grenzen.",
+  date_in_future:
+    "De vergaderdatum ligt in de toekomst: een besluit wordt vastgelegd na de vergadering, met een datum tot en met vandaag; details noemt de laatste toegestane dag.",
+  party_votes_exceed_totals:
+    "De stemmen per fractie tellen samen op tot meer dan het totaal in votes; details noemt per telling (for, against, abstained) de som van de fracties en het totaal.",
   idempotency_key_reused: "Deze Idempotency-Key is al gebruikt voor een verzoek met een andere inhoud.",
 };
 
@@ -112,6 +120,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { field, earliest, latest } = result;
       return apiError(result.status, result.code, MESSAGES[result.code]!, { field, earliest, latest });
     }
+    if (result.code === "date_in_future") {
+      const { field, latest } = result;
+      return apiError(result.status, result.code, MESSAGES[result.code]!, { field, latest });
+    }
+    if (result.code === "party_votes_exceed_totals")
+      return apiError(result.status, result.code, MESSAGES[result.code]!, { exceeded: result.exceeded });
     const { ok: _failed, status, code: modelCode, ...details } = result;
     const code = modelCode === "form_key_reused" ? "idempotency_key_reused" : modelCode;
     return apiError(status, code, MESSAGES[code] ?? code, Object.keys(details).length ? details : undefined);

@@ -19,6 +19,8 @@ import { loader as lettersPdf } from "./documenten.$documentId_.brieven[.pdf]";
 import { loader as lettersZip } from "./documenten.$documentId_.brieven[.zip]";
 import { action as trailAction } from "./trajecten.$trailId";
 import { LogPositionSchema } from "~/schemas/position";
+import { todayInAmsterdam } from "~/utils/date-range";
+import { addDays, addMonths } from "~workflows/shared/dates";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
 import { action as newTrailAction } from "./trajecten.nieuw";
 
@@ -36,6 +38,9 @@ const written = (trailId: string) =>
     prisma.event.count({ where: { trailId } }),
     prisma.trail.findUniqueOrThrow({ where: { id: trailId }, select: { revision: true } }),
   ]);
+
+/** Two days ahead: after today (Amsterdam) even when the test runs across midnight. */
+const ahead = () => addDays(todayInAmsterdam(), 2);
 
 /** Delft's clerk posts the position form of a GR amendment whose draft Delft received on 15 January 2024. */
 async function positionForm() {
@@ -105,6 +110,139 @@ describe("the position form takes only the fields that fit the step", () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path[0])).toContain("votesFor");
+  });
+});
+
+describe("what the position form refuses, with the user's input kept (review)", () => {
+  const replyOf = (body: unknown) =>
+    (body as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> }; late: unknown })
+      .result;
+
+  it("a meeting date after today is refused at its field, not taken for a late step, even with the late box ticked", async () => {
+    const { trailId, post } = await positionForm();
+    const before = await written(trailId);
+    const meetingDate = ahead();
+    const refused = await post({
+      bodyKind: "COUNCIL:ZIENSWIJZE",
+      text: "De raad vraagt vroege betrokkenheid.",
+      meetingDate,
+      confirmLate: "on",
+    });
+    expect(refused.status).toBe(400);
+    expect(fieldErrors(refused.body)).toEqual({ meetingDate: ["validation.meetingDateInFuture"] });
+    expect((refused.body as { late: unknown }).late).toBeNull();
+    expect(replyOf(refused.body).initialValue).toMatchObject({
+      meetingDate,
+      text: "De raad vraagt vroege betrokkenheid.",
+    });
+    expect(await written(trailId)).toEqual(before);
+  });
+
+  it("party votes adding up to more than a total are refused naming the count; a partial breakdown is logged", async () => {
+    const { trailId, post } = await positionForm();
+    const totals = { votesFor: "20", votesAgainst: "10", votesAbstained: "0" };
+    const before = await written(trailId);
+    const over = await post({
+      bodyKind: "COUNCIL:ZIENSWIJZE",
+      text: "Zienswijze.",
+      ...totals,
+      partyVotes: "D66: 25/0/0",
+    });
+    expect(over.status).toBe(400);
+    expect(fieldErrors(over.body)).toEqual({ partyVotes: ["validation.partyVotesExceedFor"] });
+    expect(replyOf(over.body).initialValue).toMatchObject({ partyVotes: "D66: 25/0/0", votesFor: "20" });
+    const against = await post({
+      bodyKind: "COUNCIL:ZIENSWIJZE",
+      text: "Zienswijze.",
+      ...totals,
+      partyVotes: "D66: 8/6/0\nVVD: 3/5/0",
+    });
+    expect(fieldErrors(against.body)).toEqual({ partyVotes: ["validation.partyVotesExceedAgainst"] });
+    expect(await written(trailId)).toEqual(before);
+
+    const partial = await post({
+      bodyKind: "COUNCIL:ZIENSWIJZE",
+      text: "Zienswijze.",
+      ...totals,
+      partyVotes: "D66: 8/0/0\nVVD: 3/2/0",
+    });
+    expect(partial.status).toBe(302);
+    const position = await prisma.position.findFirstOrThrow({ where: { trailId } });
+    expect(JSON.parse(position.partyVotes!)).toEqual([
+      { party: "D66", for: 8, against: 0, abstained: 0 },
+      { party: "VVD", for: 3, against: 2, abstained: 0 },
+    ]);
+  });
+});
+
+describe("the receipt of the draft on the trail page's matrix row (review)", () => {
+  /** The seeded GR amendment: sent on 12 January 2024; Rijswijk recorded no receipt, so its term ran to 8 March. */
+  const seeded = () =>
+    prisma.trail.findUniqueOrThrow({
+      where: { reference: "H10-GR-2024" },
+      include: { participants: { orderBy: { municipalityId: "asc" } }, deadlines: { orderBy: { id: "asc" } } },
+    });
+
+  it("a receipt after today is refused at its date with the date kept; one before the sending too; nothing written", async () => {
+    const rijswijk = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } })).id;
+    const trail = await seeded();
+    const clerk = await clientFor("griffier.rijswijk@h10.example");
+    const post = (on: string) =>
+      outcome(() =>
+        trailAction({
+          request: formPost(clerk, `/trajecten/${trail.id}`, {
+            intent: "event",
+            type: "DRAFT_RECEIVED",
+            municipalityId: rijswijk,
+            revision: String(trail.revision),
+            on,
+          }),
+          params: { trailId: trail.id },
+          context: {},
+        }),
+      );
+    const before = await Promise.all([written(trail.id), seeded()]);
+    for (const on of [ahead(), addMonths(todayInAmsterdam(), 2)]) {
+      const refused = await post(on);
+      expect(refused.status, on).toBe(400);
+      expect(refused.body, on).toMatchObject({
+        error: {
+          code: "invalid_payload",
+          issues: { on: ["validation.receiptInFuture"] },
+          type: "DRAFT_RECEIVED",
+          municipalityId: rijswijk,
+          posted: { on },
+        },
+        done: null,
+      });
+    }
+    const early = await post("2024-01-11");
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({
+      error: { code: "event_not_accepted", reason: "receivedBeforeSent", values: { sentOn: "2024-01-12" } },
+    });
+    // The snapshot, the participants' receipt dates and the deadlines as they were.
+    expect(await Promise.all([written(trail.id), seeded()])).toEqual(before);
+    expect(JSON.parse(before[1].snapshot!).context.councils[rijswijk].receivedOn).toBe("2024-01-12");
+  });
+
+  it("a receipt of today is recorded", async () => {
+    const { trailId, revision } = await amendmentWithDraftReceived([delft], actors("secretaris"));
+    const clerk = await clientFor("griffier.delft@h10.example");
+    const taken = await outcome(() =>
+      trailAction({
+        request: formPost(clerk, `/trajecten/${trailId}`, {
+          intent: "event",
+          type: "DRAFT_RECEIVED",
+          municipalityId: delft,
+          revision: String(revision),
+          on: todayInAmsterdam(),
+        }),
+        params: { trailId },
+        context: {},
+      }),
+    );
+    expect(taken.body).toEqual({ error: null, done: "DRAFT_RECEIVED" });
   });
 });
 

@@ -112,6 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           issues: { [CONFIRM_FIELD]: [CONFIRM_REQUIRED] },
           type: parsed.data.type,
           municipalityId: parsed.data.municipalityId ?? null,
+          posted: postedOf(fields),
         },
         done: null,
       },
@@ -131,11 +132,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     const { status, ...error } = result;
     return data(
-      { error: { ...error, type: parsed.data.type, municipalityId: parsed.data.municipalityId ?? null }, done: null },
+      {
+        error: {
+          ...error,
+          type: parsed.data.type,
+          municipalityId: parsed.data.municipalityId ?? null,
+          posted: postedOf(fields),
+        },
+        done: null,
+      },
       { status },
     );
   }
   return data({ error: null, done: parsed.data.type });
+}
+
+/** The fields a step's form may have (EventForm). */
+const STEP_FIELDS = ["on", "wishedExitOn", "ground", "reason", "abMeetingOn"] as const;
+
+/** What a refused step's form had in its fields, so that it comes back with the user's input (also without JavaScript). */
+function postedOf(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(STEP_FIELDS.flatMap((name) => (fields[name] ? [[name, fields[name]]] : [])));
 }
 
 function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {

@@ -257,8 +257,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { dueOn, extendedFrom } = result;
       return data({ result: submission.reply(), late: { dueOn, extendedFrom } }, { status: result.status });
     }
+    // A date out of range or ahead, or party votes over the totals: said at the field; the input stays.
     const reply =
-      result.code === "date_out_of_range"
+      result.code === "date_out_of_range" ||
+      result.code === "date_in_future" ||
+      result.code === "party_votes_exceed_totals"
         ? { fieldErrors: { [result.field]: [result.message] } }
         : { formErrors: [refusalKey(result)] };
     return data({ result: submission.reply(reply), late: null }, { status: result.status });
@@ -266,14 +269,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
 }
 
-/** The deadline the chosen step would miss on the chosen date, as far as the browser can tell. */
+/**
+ * The deadline the chosen step would miss on the chosen date, as far as the browser can tell. A date after today
+ * is no late step but a slip, which the server refuses: no warning for it.
+ */
 function lateInBrowser(
   due: { kind: string; dueOn: string }[],
   steps: Record<string, string | null>,
   bodyKind: unknown,
   meetingDate: unknown,
+  today: string,
 ): { dueOn: string; extendedFrom: string | null } | null {
-  if (typeof bodyKind !== "string" || typeof meetingDate !== "string" || !meetingDate) return null;
+  if (typeof bodyKind !== "string" || typeof meetingDate !== "string" || !meetingDate || meetingDate > today)
+    return null;
   const step = steps[bodyKind];
   const deadline = due.find((d) => step && STEPS_MEETING[d.kind]?.includes(step));
   return deadline && meetingDate > deadline.dueOn ? { dueOn: deadline.dueOn, extendedFrom: null } : null;
@@ -468,6 +476,7 @@ export default function LogPositionPage() {
               steps,
               fields.bodyKind.value,
               fields.meetingDate.value ?? fields.meetingDate.initialValue,
+              today,
             )
           }
           field={fields.confirmLate}

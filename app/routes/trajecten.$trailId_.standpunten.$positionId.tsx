@@ -218,11 +218,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       {
         intent,
         result: submission.reply(
-          result.code === "date_out_of_range"
+          result.code === "date_out_of_range" || result.code === "date_in_future"
             ? { fieldErrors: { [result.field]: [result.message] } }
-            : result.code === "outcome_not_for_kind"
-              ? { fieldErrors: { outcome: ["refusals.noResponseOutcome"] } }
-              : { formErrors: [`workflowErrors.${result.code}`] },
+            : result.code === "party_votes_exceed_totals"
+              ? // The votes per party group are the original's, not on this form: said above it.
+                { formErrors: [result.message] }
+              : result.code === "outcome_not_for_kind"
+                ? { fieldErrors: { outcome: ["refusals.noResponseOutcome"] } }
+                : { formErrors: [`workflowErrors.${result.code}`] },
         ),
         done: false,
         uploadError: null,

@@ -103,6 +103,28 @@ describe("the meetings and their agendas, per role", () => {
     const twice = await accept("griffier.delft");
     expect(twice).toMatchObject({ status: 409, body: { error: "agenda_item_accepted" } });
 
+    // The meeting is weeks ahead: its page offers no decision to log yet (a future meeting date is refused); on the
+    // meeting's day it does, to Delft's clerk only.
+    const mayLog = async (who: string) =>
+      (
+        (
+          await outcome(() =>
+            meetingLoader({ request: get(clients[who]!, "/"), params: { ...params, meetingId }, context: {} }),
+          )
+        ).body as { mayLog: boolean }
+      ).mayLog;
+    expect(await mayLog("griffier.delft")).toBe(false);
+    await prisma.councilMeeting.update({
+      where: { id: meetingId },
+      data: { date: fromDateInputValue(toDateInputValue(new Date())) },
+    });
+    expect(await mayLog("griffier.delft")).toBe(true);
+    expect(await mayLog("griffier.rijswijk")).toBe(false);
+    await prisma.councilMeeting.update({
+      where: { id: meetingId },
+      data: { date: fromDateInputValue(addDays(toDateInputValue(new Date()), 77)) },
+    });
+
     // Delft's clerk logs the decision from the item: the meeting date and the item come with the form.
     const position = await outcome(() =>
       positionLoader({

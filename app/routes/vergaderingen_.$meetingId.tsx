@@ -34,8 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     meeting,
     mayKeep,
-    /** The clerk of this council logs the decisions taken under its items. */
-    mayLog: user.role === "CLERK" && user.municipalityId === meeting.municipality.id,
+    /** The clerk of this council logs the decisions taken under its items, once the meeting's day has come. */
+    mayLog:
+      user.role === "CLERK" &&
+      user.municipalityId === meeting.municipality.id &&
+      toDateInputValue(new Date(meeting.date)) <= toDateInputValue(new Date()),
     userId: user.id,
     others: others.map((m) => ({ id: m.id, date: m.date, bodyKind: m.bodyKind })),
   };

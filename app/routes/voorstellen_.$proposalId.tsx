@@ -105,13 +105,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: result.status },
       );
     const reply =
-      result.code === "date_out_of_range"
+      result.code === "date_out_of_range" || result.code === "date_in_future"
         ? { fieldErrors: { [result.field]: [result.message] } }
-        : result.code === "proposal_decided"
-          ? { formErrors: ["oriImport.decided"] }
-          : result.code === "event_not_accepted" && "reason" in result && result.reason
-            ? { formErrors: [`refusals.${result.reason}`] }
-            : { formErrors: [`workflowErrors.${result.code}`] };
+        : result.code === "party_votes_exceed_totals"
+          ? // The votes per party group come from the council's records, not from this form: said above it.
+            { formErrors: [result.message] }
+          : result.code === "proposal_decided"
+            ? { formErrors: ["oriImport.decided"] }
+            : result.code === "event_not_accepted" && "reason" in result && result.reason
+              ? { formErrors: [`refusals.${result.reason}`] }
+              : { formErrors: [`workflowErrors.${result.code}`] };
     return data({ intent: "confirm" as const, result: submission.reply(reply), late: null }, { status: result.status });
   }
   return redirect(`/trajecten/${proposal.trailId}/standpunten/${result.positionId}`);

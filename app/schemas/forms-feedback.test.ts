@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LogPositionSchema, positionFieldsFor } from "./position";
+import { LogPositionSchema, partyVotesOverTotals, positionFieldsFor } from "./position";
 import { NewTrailSchema } from "./trail";
 
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -49,5 +49,31 @@ describe("the fields that fit a step (issue 16)", () => {
       exitingMunicipalityId: "formsFeedback.notFor.exiting",
     });
     expect(NewTrailSchema.safeParse({ ...trail, kind: "EXIT" }).success).toBe(true);
+  });
+});
+
+describe("votes per party group against the totals (review)", () => {
+  const totals = { votesFor: "20", votesAgainst: "10", votesAbstained: "0" };
+  const form = (partyVotes: string, votes: Record<string, string> = totals) =>
+    LogPositionSchema.safeParse({
+      revision: "1",
+      bodyKind: "COUNCIL:ZIENSWIJZE",
+      meetingDate: "2024-02-01",
+      text: "Zienswijze",
+      ...votes,
+      partyVotes,
+    }).error?.issues.map((i) => i.message) ?? null;
+
+  it("a partial breakdown passes; one over a total is refused naming the count", () => {
+    expect(partyVotesOverTotals({ for: 20, against: 10, abstained: 0 }, [])).toEqual([]);
+    expect(form("D66: 8/0/0\nVVD: 3/2/0")).toBeNull();
+    expect(form("D66: 20/10/0")).toBeNull();
+    expect(form("D66: 25/0/0")).toEqual(["validation.partyVotesExceedFor"]);
+    expect(form("D66: 8/0/0\nVVD: 3/11/1")).toEqual([
+      "validation.partyVotesExceedAgainst",
+      "validation.partyVotesExceedAbstained",
+    ]);
+    // Without totals there is nothing to hold the breakdown against.
+    expect(form("D66: 25/0/0", {})).toBeNull();
   });
 });

@@ -41,6 +41,31 @@ export const partyVotesField = z
     return result;
   });
 
+/** The three counts of a vote, and the message key for party groups' votes that add up to more than a total. */
+export const VOTE_COUNTS = ["for", "against", "abstained"] as const;
+export type VoteCount = (typeof VOTE_COUNTS)[number];
+export const PARTY_VOTES_EXCEED: Record<VoteCount, string> = {
+  for: "validation.partyVotesExceedFor",
+  against: "validation.partyVotesExceedAgainst",
+  abstained: "validation.partyVotesExceedAbstained",
+};
+
+/**
+ * The counts that the party groups' votes together exceed in the vote's totals, with both sums. A breakdown may
+ * leave groups out (it is then partial), but cannot add up to more than the council cast; without totals there
+ * is nothing to hold it against.
+ */
+export function partyVotesOverTotals(
+  totals: Record<VoteCount, number> | undefined,
+  partyVotes: readonly Record<VoteCount, number>[] | undefined,
+): { count: VoteCount; parties: number; total: number }[] {
+  if (!totals || !partyVotes?.length) return [];
+  return VOTE_COUNTS.flatMap((count) => {
+    const parties = partyVotes.reduce((sum, group) => sum + group[count], 0);
+    return parties > totals[count] ? [{ count, parties, total: totals[count] }] : [];
+  });
+}
+
 const votes = {
   votesFor: optionalCount,
   votesAgainst: optionalCount,
@@ -120,6 +145,8 @@ export const LogPositionSchema = z
   })
   .superRefine((value, ctx) => {
     votesComplete(value, ctx);
+    for (const { count } of partyVotesOverTotals(votesOf(value), value.partyVotes))
+      ctx.addIssue({ code: "custom", path: ["partyVotes"], message: PARTY_VOTES_EXCEED[count] });
     const [body, kind] = value.bodyKind.split(":") as [PositionBody, PositionKind];
     const fit = positionFieldsFor(body, kind);
     if (fit.textRequired && !value.text)

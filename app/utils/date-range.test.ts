@@ -4,7 +4,7 @@ import { calendarDateField, isoDateField } from "~/schemas/fields";
 import { NewTrailSchema, TargetDateSchema } from "~/schemas/trail";
 import { ContractSchema, BoardVoteSchema } from "~/schemas/arrangement";
 import { addDays, addMonths } from "~workflows/shared/dates";
-import { DATE_RANGES, outOfRange, todayInAmsterdam } from "./date-range";
+import { checkNotInFuture, DATE_RANGES, outOfRange, todayInAmsterdam } from "./date-range";
 import { fromDateInputValue, toDateInputValue } from "./format";
 
 /** The first message of a failed parse, or null when it passed. */
@@ -92,5 +92,22 @@ describe("the plausible range of each kind of date", () => {
     });
     // Never before 2000, whatever the start.
     expect(DATE_RANGES.inTrail("2000-02-01", "2026-12-02").earliest).toBe("2000-01-01");
+  });
+});
+
+describe("the date of something that has happened (review)", () => {
+  it("may be today in Amsterdam or earlier, not a day later", () => {
+    expect(checkNotInFuture("on", "2026-12-06", "validation.receiptInFuture", "2026-12-06")).toBeNull();
+    expect(checkNotInFuture("on", "2024-01-15", "validation.receiptInFuture", "2026-12-06")).toBeNull();
+    expect(checkNotInFuture("on", "2027-02-01", "validation.receiptInFuture", "2026-12-06")).toEqual({
+      ok: false,
+      status: 400,
+      code: "date_in_future",
+      field: "on",
+      latest: "2026-12-06",
+      message: "validation.receiptInFuture",
+    });
+    // By default today is the Amsterdam calendar day.
+    expect(checkNotInFuture("on", addDays(todayInAmsterdam(), 2), "m")).toMatchObject({ latest: todayInAmsterdam() });
   });
 });

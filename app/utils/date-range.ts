@@ -91,6 +91,30 @@ export interface DateOutOfRange {
   message: string;
 }
 
+/**
+ * A model's answer to a date of something that has happened (a council's meeting whose decision is logged, the
+ * day a council received a draft) that lies after today: a stable code, the field, the last day allowed (today,
+ * in Amsterdam), and the message key.
+ */
+export interface DateInFuture {
+  ok: false;
+  status: 400;
+  code: "date_in_future";
+  field: string;
+  latest: CalendarDate;
+  message: string;
+}
+
+/** Checks the date of something that has happened: null when it is today (Amsterdam) or earlier. */
+export function checkNotInFuture(
+  field: string,
+  date: CalendarDate,
+  message: string,
+  today: CalendarDate = todayInAmsterdam(),
+): DateInFuture | null {
+  return date > today ? { ok: false, status: 400, code: "date_in_future", field, latest: today, message } : null;
+}
+
 /** Checks a date for a model: null when it lies in the range. */
 export function checkDate(field: string, date: CalendarDate, range: DateRange): DateOutOfRange | null {
   const message = outOfRange(date, range);

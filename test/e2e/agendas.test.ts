@@ -62,9 +62,8 @@ describe("council agendas in the browser", () => {
       await clerk.page.goto(`${clerk.page.url()}?lng=en`);
       await clerk.page.getByRole("heading", { level: 2, name: "Agenda" }).waitFor();
       await expectAccessible(clerk.page);
-      await clerk.page.getByRole("link", { name: "Log the decision on item 1" }).click();
-      await clerk.page.getByTestId("from-agenda").waitFor();
-      expect(await clerk.page.getByLabel("Date of the meeting").inputValue()).toBe(day);
+      // A decision is logged from the item once the meeting has been held: weeks ahead, the page offers none.
+      expect(await clerk.page.getByRole("link", { name: "Log the decision on item 1" }).count()).toBe(0);
       expect(clerk.errors).toEqual([]);
       await clerk.page.context().close();
       await secretary.page.context().close();

@@ -8,6 +8,8 @@ import type { RefusalLike } from "~/utils/refusal";
 /** A refused step as the trail page's action answers it, with the form it came from. */
 export type StepError = RefusalLike & {
   issues?: Record<string, string[]>;
+  /** What the refused form had in its fields. */
+  posted?: Record<string, string>;
   type?: string;
   municipalityId?: string | null;
 };
