@@ -14,6 +14,7 @@ import { listTrailEvents } from "./event.server";
 import { trailFinances } from "./finance.server";
 import { listTrailPositions } from "./position.server";
 import { getTrail } from "./trail.server";
+import { timelineEvents } from "./timeline.server";
 import { getTrailWorkflow, listTrailDeadlines } from "./trail-workflow.server";
 
 type Trail = NonNullable<Awaited<ReturnType<typeof getTrail>>>;
@@ -63,10 +64,10 @@ const MAIN_STEPS =
 export async function loadTrailBrief(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
   if (!trail) return null;
-  const [workflow, deadlines, events, positions, finances, annexes] = await Promise.all([
+  const [workflow, deadlines, timeline, positions, finances, annexes] = await Promise.all([
     getTrailWorkflow(trail.id, actor),
     listTrailDeadlines(trail.id),
-    listTrailEvents(trail.id),
+    listTrailEvents(trail.id).then((events) => timelineEvents(trail.id, events)),
     listTrailPositions(trail.id),
     trailFinances(trail.id),
     briefAnnexes(trail.id),
@@ -85,14 +86,8 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
     },
     today,
     matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
-    timeline: events
-      .filter((e) => MAIN_STEPS.test(e.type))
-      .map((e) => ({
-        type: e.type,
-        at: e.createdAt,
-        by: e.actor?.name ?? null,
-        payload: JSON.parse(e.payload) as Record<string, unknown>,
-      })),
+    /** The main steps as the trail page's timeline has them: one entry per action, in the same sentences and dates. */
+    timeline: timeline.filter((e) => MAIN_STEPS.test(e.type)),
     openDeadlines: deadlines
       .filter((d) => !d.metOn)
       .map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) })),

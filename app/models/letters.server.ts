@@ -8,7 +8,7 @@ import type { MunicipalityField, SerializedDocument } from "~/editor/document-js
 import { prisma } from "~/utils/db.server";
 import { dutch } from "~/locales/lookup";
 import { contributionSentence, ownShareText, sharesOf, unsharedOf } from "~/utils/finance-text";
-import { formatNumber } from "~/utils/format";
+import { formatNumber, toDateInputValue } from "~/utils/format";
 import { revisionAnnexes, type Annex } from "./annex.server";
 import { readBlob, safeFileName } from "./attachment.server";
 import { budgetContributions } from "./contribution.server";
@@ -79,7 +79,12 @@ export async function councilLetters(documentId: string, revisionNumber?: number
   return {
     document: { id: document.id, title: document.title, kind: document.kind },
     trail: { id: document.trail.id, title: document.trail.title, reference: document.trail.reference },
-    revision: { number: revision.number, sent: revision.frozenAt !== null },
+    /** `sentOn`: the day it went to the councils (YYYY-MM-DD), the letters' date; null while unsent. */
+    revision: {
+      number: revision.number,
+      sent: revision.frozenAt !== null,
+      sentOn: revision.frozenAt ? toDateInputValue(revision.frozenAt) : null,
+    },
     content: JSON.parse(revision.content) as SerializedDocument,
     letters,
     /** The revision's annexes, which every letter lists (and the zip may carry). */

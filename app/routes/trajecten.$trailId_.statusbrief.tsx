@@ -17,6 +17,7 @@ import { DeadlineBadge } from "~/components/deadline-badge";
 import { DataTable } from "~/components/data-table";
 import { FinanceItemsTable, SharesTable } from "~/components/finance";
 import { loadTrailBrief } from "~/models/brief.server";
+import { eventDay, eventSentence, type Translate } from "~/utils/event-sentence";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { positionWord } from "~/utils/words";
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const brief = await loadTrailBrief(params.trailId ?? "", actorOf(user));
   if (!brief) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
-  return { ...brief, timeline: brief.timeline.map((e) => ({ ...e, at: e.at.toISOString() })) };
+  return brief;
 }
 
 /** What the brief says of a position without a processing. */
@@ -45,6 +46,7 @@ export default function BriefPage() {
   const brief = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const translate: Translate = (key, values) => t(key, values);
   return (
     <>
       <Heading1>{t("pdf.briefTitle", { title: brief.trail.title })}</Heading1>
@@ -70,19 +72,22 @@ export default function BriefPage() {
       <Heading2>{t("pdf.steps")}</Heading2>
       <DataTable
         caption={t("pdf.steps")}
-        columns={[{ label: t("documents.when") }, { label: t("pdf.step") }, { label: t("pdf.by") }]}
+        columns={[{ label: t("pdf.date") }, { label: t("pdf.step") }, { label: t("pdf.recorded") }]}
       >
-        {brief.timeline.map((e, i) => (
-          <TableRow key={i}>
-            <TableCell>{formatDateTime(e.at, lng)}</TableCell>
-            <TableCell>
-              {e.type.startsWith("workflow.")
-                ? t(`events.${e.type.slice(9)}`)
-                : t(`pdf.eventTypes.${e.type.replace(".", "_")}`, { defaultValue: e.type })}
-            </TableCell>
-            <TableCell>{e.by ?? "—"}</TableCell>
-          </TableRow>
-        ))}
+        {brief.timeline.map((e) => {
+          // Dated as on the trail page's timeline: the day of the step, and who logged it when.
+          const day = eventDay(e);
+          return (
+            <TableRow key={e.sequence}>
+              <TableCell>{day ? formatDate(day, lng) : "—"}</TableCell>
+              <TableCell>{eventSentence(e, translate, lng)}</TableCell>
+              <TableCell>
+                {e.actor ? `${e.actor.name}, ` : ""}
+                <time dateTime={e.at}>{formatDateTime(e.at, lng)}</time>
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </DataTable>
       <Heading2>{t("pdf.openDeadlines")}</Heading2>
       {brief.openDeadlines.length ? (

@@ -66,6 +66,17 @@ const NAMED_FIELDS = [
   "year",
 ] as const;
 
+/**
+ * The day the event's action took place as its sentence names it (YYYY-MM-DD): the step's date ("op 13 juni
+ * 2024"), else the meeting's ("vergadering 13 juni 2024"); null when the sentence names none (the action is then
+ * dated only by the moment it was logged, `at`). Not a term or a planned date (dueOn, exitOn, abMeetingOn).
+ */
+export function eventDay(event: TimelineEvent): string | null {
+  const d = event.details;
+  const day = (key: string) => (typeof d[key] === "string" && DATE.test(d[key]) ? d[key].slice(0, 10) : null);
+  return day("on") ?? day("date") ?? event.meetingOn ?? day("heldOn");
+}
+
 /** The event's sentence. `t` translates a locale key with values; `language` formats the dates. */
 export function eventSentence(event: TimelineEvent, t: Translate, language: string): string {
   const d = event.details;

@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { loadTrailBrief } from "~/models/brief.server";
+import { trailTimeline } from "~/models/timeline.server";
+import { translate } from "~/locales/lookup";
 import { prisma } from "~/utils/db.server";
+import { eventDay, eventSentence } from "~/utils/event-sentence";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { demoActors } from "../../../test/factories/trail";
 import { readPdf, roles, savePagesAsPng } from "../../../test/pdf/read-pdf";
 import { renderTrailBriefPdf } from "./brief.server";
 import { fontCacheStats } from "./fonts.server";
 import { PAGE } from "./writer.server";
 
-async function seededBrief(reference: string) {
+async function seededBrief(reference: string, today = "2024-03-08") {
   const actors = await demoActors();
   const trail = await prisma.trail.findUniqueOrThrow({ where: { reference } });
-  return (await loadTrailBrief(trail.id, actors("wethouder.delft"), "2024-03-08"))!;
+  return (await loadTrailBrief(trail.id, actors("wethouder.delft"), today))!;
+}
+
+/** The PDF's text from one heading to the next (past the table of contents, which names them too). */
+function section(text: string, from: string, to: string): string {
+  const start = text.lastIndexOf(from);
+  return text.slice(start, text.indexOf(to, start));
 }
 
 describe("the trail brief as PDF", () => {
@@ -87,7 +97,7 @@ describe("the trail brief as PDF", () => {
     }));
     brief.timeline = Array.from({ length: 60 }, (_, i) => ({
       ...brief.timeline[0]!,
-      by: `Beleidssecretaris ${i + 1}`,
+      actor: { ...brief.timeline[0]!.actor!, name: `Beleidssecretaris ${i + 1}` },
     }));
     const bytes = await renderTrailBriefPdf(brief);
     const pdf = await readPdf(bytes);
@@ -115,5 +125,70 @@ describe("the trail brief as PDF", () => {
     // The timeline table's header row is repeated on the pages it continues on.
     expect(pdf.texts.filter((t) => t.str === "Stap").length).toBeGreaterThan(1);
     expect(savePagesAsPng(bytes, "brief-200-positions", 4).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("dates each step by the day the trail page shows for it, and has one entry per position", async () => {
+    const brief = await seededBrief("H10-BEGR-2025", "2024-07-01");
+    const pdf = await readPdf(await renderTrailBriefPdf(brief));
+    // pdf.js puts a space where a line breaks, after a hyphen too ("H10-BEGR- 2025").
+    const flat = (text: string) => text.replace(/\s+/g, " ").replace(/- /g, "-");
+    const steps = section(flat(pdf.text), "Verloop van het traject", "Open termijnen");
+    // The trail page's timeline, as its sentences say it.
+    const web = (await trailTimeline(brief.trail.id)).events;
+    const t = (key: string, values?: Record<string, string | number>) => translate("nl", key, values);
+    const shown = new Set(brief.timeline.map((e) => e.sequence));
+    const rows = web.filter((e) => shown.has(e.sequence));
+    expect(rows).toHaveLength(brief.timeline.length);
+    for (const e of rows) {
+      const day = eventDay(e);
+      // The day of the step, then the step, then who logged it and when, as on the trail page.
+      expect(steps).toContain(
+        flat(`${day ? formatDate(day) : "—"} ${eventSentence(e, t, "nl")} ${e.actor!.name} ${formatDateTime(e.at)}`),
+      );
+    }
+    expect(steps).toContain("10 april 2024 Beleidssecretaris stuurde het ontwerp naar de raden op 10 april 2024");
+    expect(steps).toContain(
+      "13 juni 2024 Griffier Delft legde het standpunt van de raad van Delft vast: Zienswijze (vergadering 13 juni 2024)",
+    );
+    // Zoetermeer's and Delft's zienswijzen once each: the step and the position are one action.
+    for (const council of ["Zoetermeer", "Delft"]) {
+      expect(steps.split(`legde het standpunt van de raad van ${council} vast`)).toHaveLength(2);
+      expect(steps).not.toContain(`legde de zienswijze van de raad van ${council} vast`);
+    }
+    expect(steps).not.toContain("Zienswijze gegeven");
+    // A step without a position still shows: Midden-Delfland gave none.
+    expect(steps).toContain(
+      "28 mei 2024 Griffier Midden-Delfland legde vast dat de raad van Midden-Delfland geen reactie gaf op 28 mei 2024",
+    );
+  });
+
+  it("writes each matrix cell's status once, in columns as wide as they need", async () => {
+    const brief = await seededBrief("H10-GR-2024", "2024-03-12");
+    const bytes = await renderTrailBriefPdf(brief);
+    const pdf = await readPdf(bytes);
+    const matrix = section(pdf.text.replace(/\s+/g, " "), "Goedkeuring per gemeente", "Verloop van het traject");
+    // No state word in front of the label that says it already.
+    for (const doubled of ["gedaan", "nog niets Nog niets", "open Nog te verwerken", "termijn verlopen"])
+      expect(matrix).not.toContain(doubled);
+    expect(matrix).toContain(
+      "Den Haag Ontvangen 15 januari 2024 termijn: 11 maart 2024 (gehaald) Nog niets Nog niets Zienswijze 7 maart 2024 Zienswijze gegeven 7 maart 2024 Nog te verwerken",
+    );
+    // Delft's term ran out: said once, by its deadline, which shows once a row (with the state, not the receipt).
+    expect(matrix).toContain(
+      "Delft Ontvangen 15 januari 2024 Nog niets Nog niets Nog niets Ontwerp ontvangen 15 januari 2024 termijn: 11 maart 2024 (verlopen)",
+    );
+    // The municipality column is as wide as its longest name needs, not more; a date and "Nog niets" stay whole.
+    const page = pdf.texts.find((x) => x.str === "Goedkeuring per gemeente" && x.page > 2)!.page;
+    const onPage = pdf.texts.filter((x) => x.page === page);
+    const x = (str: string) => onPage.find((item) => item.str === str)!.x;
+    const longestName = Math.max(
+      ...onPage.filter((item) => brief.matrix.some((row) => row.name.startsWith(item.str))).map((item) => item.width),
+    );
+    expect(x("Ontvangen") - x("Gemeente")).toBeLessThan(longestName + 20);
+    expect(onPage.filter((item) => item.str === "Nog niets").length).toBeGreaterThanOrEqual(
+      3 * brief.matrix.length - 1,
+    );
+    expect(onPage.some((item) => item.str === "15 januari 2024")).toBe(true);
+    savePagesAsPng(bytes, "brief-matrix", 4);
   });
 });

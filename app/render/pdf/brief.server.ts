@@ -10,6 +10,7 @@ import nl from "~/locales/nl";
 import type { TrailBrief } from "~/models/brief.server";
 import type { MatrixCell } from "~/utils/approval-matrix";
 import { atwRestDay } from "~/utils/deadlines";
+import { eventDay, eventSentence } from "~/utils/event-sentence";
 import { amountText, basisLabel, basisText, notAllocatedText } from "~/utils/finance-text";
 import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
 import { positionWord } from "~/utils/words";
@@ -17,19 +18,40 @@ import { PAGE, PdfWriter, type Cell } from "./writer.server";
 
 const LABELS = { page: (n: number, of: number) => `Pagina ${n} van ${of}`, generatedAt: "Gemaakt op" };
 
-function cellText(cell: MatrixCell): string {
-  const parts = [`${nl.matrix.state[cell.state]} ${dutch(cell.label)}`.trim()];
-  if (cell.date) parts.push(formatDate(cell.date));
+/**
+ * The state a cell writes out in words, as the trail page's matrix shows it beside the text: only a state that
+ * calls for attention, and only where nothing else in the cell says it already (a deadline's own status, a late
+ * position's note, a refusal's label). Every other state is said by the cell's text alone ("Ontvangen",
+ * "Nog te verwerken"), once.
+ */
+function stateWord(cell: MatrixCell, showDeadline: boolean): string | null {
+  switch (cell.state) {
+    case "overdue":
+    case "dueSoon":
+      return showDeadline && cell.deadline?.status === cell.state ? null : nl.matrix.state[cell.state];
+    case "late":
+      return cell.note ? null : nl.matrix.state.late;
+    default:
+      return null;
+  }
+}
+
+/** A matrix cell's text: its label, then its date and each remark on a line of its own; the deadline once a row. */
+function cellText(cell: MatrixCell, showDeadline = true): string {
+  const word = stateWord(cell, showDeadline);
+  const lines = [`${dutch(cell.label)}${word ? ` (${word})` : ""}`];
+  if (cell.date) lines.push(formatDate(cell.date));
   if (cell.withheld?.ground)
-    parts.push(`(${dutch("matrix.withheldGround", { ground: dutch(`grounds.${cell.withheld.ground}`) })})`);
-  if (cell.note) parts.push(`(${dutch(cell.note)})`);
-  if (cell.deadline) {
-    parts.push(
+    lines.push(dutch("matrix.withheldGround", { ground: dutch(`grounds.${cell.withheld.ground}`) }));
+  if (cell.note) lines.push(dutch(cell.note));
+  if (cell.deadline && showDeadline) {
+    lines.push(
       `${nl.matrix.due} ${formatDate(cell.deadline.dueOn)} (${dutch(`deadlineStatus.${cell.deadline.status}`)})`,
     );
-    if (cell.deadline.extendedFrom) parts.push(extendedText(cell.deadline.extendedFrom, cell.deadline.dueOn));
+    if (cell.deadline.extendedFrom)
+      lines.push(dutch("deadline.extendedShort", { from: formatDate(cell.deadline.extendedFrom) }));
   }
-  return parts.join(" ");
+  return lines.join("\n");
 }
 
 /** Where the Algemene termijnenwet moved a term's end, cited. */
@@ -41,18 +63,9 @@ function extendedText(extendedFrom: string, dueOn: string): string {
   });
 }
 
-function stepName(type: string, payload: Record<string, unknown>): string {
-  if (type.startsWith("workflow.")) return dutch(`events.${type.slice("workflow.".length)}`);
-  if (type === "position.logged") return `Standpunt vastgelegd: ${dutch(`positionKinds.${String(payload.kind)}`)}`;
-  if (type === "position.corrected") return "Standpunt gecorrigeerd";
-  if (type === "document.sent") return `Document naar de raden gestuurd (revisie ${String(payload.revision)})`;
-  if (type === "trail.started") return "Traject gestart";
-  if (type === "municipality.participation_ends") return "Deelname aan de regeling eindigt";
-  if (type === "finance.item_added") return `Bedrag vastgelegd: ${String(payload.label)}`;
-  if (type === "finance.item_removed") return `Bedrag verwijderd: ${String(payload.label)}`;
-  if (type === "board_vote.recorded")
-    return `Stemming in het bestuur: ${String(payload.subject)} (${payload.adopted ? "aangenomen" : "verworpen"})`;
-  return type;
+/** A step of the timeline as the trail page writes it, in Dutch: who did what for which council, and when. */
+function stepSentence(event: TrailBrief["timeline"][number]): string {
+  return eventSentence(event, (key, values) => dutch(key, values), "nl");
 }
 
 const tNl = (key: string, values: Record<string, unknown> = {}) =>
@@ -148,26 +161,39 @@ function layout(brief: TrailBrief, generatedAt: Date): PdfWriter {
 
   writer.newPage();
   writer.heading(2, sections[0]!);
-  writer.table(
-    ["Gemeente", ...Object.values(nl.matrix.columns)],
-    brief.matrix.map((row) => [
-      row.name,
-      cellText(row.received),
-      cellText(row.college),
-      cellText(row.committee),
-      cellText(row.council),
-      cellText(row.position),
-      cellText(row.processed),
-    ]),
-    { widths: [0.28, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12], rowHeaders: true, caption: nl.matrix.title, size: 8 },
-  );
+  const matrixHeader = [nl.region.municipality, ...Object.values(nl.matrix.columns)];
+  const matrixRows = brief.matrix.map((row) => [
+    row.name,
+    // A deadline shows once a row, as on the trail page: with the state when the state has it, else with the receipt.
+    cellText(row.received, row.received.deadline?.dueOn !== row.position.deadline?.dueOn),
+    cellText(row.college),
+    cellText(row.committee),
+    cellText(row.council),
+    cellText(row.position),
+    cellText(row.processed),
+  ]);
+  writer.table(matrixHeader, matrixRows, {
+    // Short names and "Nog niets" take little room; a label with its date and deadline gets more.
+    widths: writer.fittedWidths(matrixHeader, matrixRows, { rowHeaders: true, size: 8 }),
+    rowHeaders: true,
+    caption: nl.matrix.title,
+    size: 8,
+  });
 
+  // The heading stays with the table's header and first rows.
+  writer.ensureSpace(120);
   writer.heading(2, sections[1]!);
-  writer.table(
-    ["Datum", "Stap", "Door"],
-    brief.timeline.map((e) => [formatDateTime(e.at), stepName(e.type, e.payload), e.by ?? "—"]),
-    { widths: [0.25, 0.5, 0.25], caption: sections[1] },
-  );
+  // Dated as on the trail page: the day the step took place, and apart from it who logged it and when.
+  const stepsHeader = [nl.pdf.date, nl.pdf.step, nl.pdf.recorded];
+  const steps = brief.timeline.map((e) => {
+    const day = eventDay(e);
+    return [
+      day ? formatDate(day) : "—",
+      stepSentence(e),
+      e.actor ? `${e.actor.name}\n${formatDateTime(e.at)}` : formatDateTime(e.at),
+    ];
+  });
+  writer.table(stepsHeader, steps, { widths: writer.fittedWidths(stepsHeader, steps), caption: sections[1] });
 
   writer.heading(2, sections[2]!);
   if (brief.openDeadlines.length) {

@@ -18,6 +18,8 @@ const BODY_SIZE = 10;
 /** Extra space between lines, in points. */
 const LINE_GAP = 2;
 const HEADING_SIZES = { 1: 18, 2: 14, 3: 12 } as const;
+/** The space between a table cell's border and its text, in points. */
+const TABLE_PAD = 4;
 
 /** A piece of inline text with its formatting. */
 export interface Run {
@@ -254,6 +256,60 @@ export class PdfWriter {
   }
 
   /**
+   * Column widths for `table` (fractions of the content width) that follow what the columns hold, as a browser
+   * lays out a table: a column whose longest line fits in an even share of the room gets just that ("Nog niets"
+   * stays on one line, and narrow); the others get at least their longest word (no word is cut) and share the
+   * rest by how much more their lines want.
+   */
+  fittedWidths(header: string[], rows: Cell[][], options: { size?: number; rowHeaders?: boolean } = {}): number[] {
+    const size = options.size ?? BODY_SIZE;
+    const pad = 2 * TABLE_PAD;
+    const word = header.map(() => 0);
+    const line = header.map(() => 0);
+    const measure = (cell: Cell, i: number, bold: boolean) => {
+      let x = 0;
+      for (const run of this.styled(this.cellRuns(cell), size, bold)) {
+        run.text.split("\n").forEach((part, n) => {
+          if (n > 0) x = 0;
+          x += this.text.width(part, run.font, run.size);
+          line[i] = Math.max(line[i]!, x);
+          for (const w of part.match(/[^\s-]*-+|[^\s-]+/g) ?? [])
+            word[i] = Math.max(word[i]!, this.text.width(w, run.font, run.size));
+        });
+      }
+    };
+    header.forEach((cell, i) => measure(cell, i, true));
+    for (const row of rows) row.forEach((cell, i) => measure(cell, i, !!options.rowHeaders && i === 0));
+    const total = this.contentWidth;
+    const least = word.map((w) => w + pad + 1);
+    const wanted = line.map((w, i) => Math.max(w + pad + 1, least[i]!));
+    // A column that wants no more than an even share of the room left gets what it wants, until none does.
+    const widths: number[] = header.map(() => 0);
+    let open = header.map((_, i) => i);
+    let room = total;
+    for (;;) {
+      const share = room / open.length;
+      const content = open.filter((i) => wanted[i]! <= share);
+      if (!content.length || content.length === open.length) break;
+      for (const i of content) widths[i] = wanted[i]!;
+      room -= content.reduce((sum, i) => sum + wanted[i]!, 0);
+      open = open.filter((i) => !content.includes(i));
+    }
+    // The others share the rest: each its longest word, and what is left by how much more its lines want.
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const leastSum = sum(open.map((i) => least[i]!));
+    const wantedSum = sum(open.map((i) => wanted[i]!));
+    for (const i of open)
+      widths[i] =
+        wantedSum <= room
+          ? (wanted[i]! * room) / wantedSum
+          : leastSum >= room
+            ? (least[i]! * room) / leastSum
+            : least[i]! + ((wanted[i]! - least[i]!) * (room - leastSum)) / (wantedSum - leastSum);
+    return widths.map((w) => w / total);
+  }
+
+  /**
    * A table with one header row (TH, scope Column). Rows move to the next page
    * whole, where the header is drawn again as an artifact. Widths are fractions
    * of the content width.
@@ -266,7 +322,7 @@ export class PdfWriter {
   ) {
     const doc = this.doc;
     const size = options.size ?? BODY_SIZE;
-    const pad = 4;
+    const pad = TABLE_PAD;
     const fractions = options.widths ?? header.map(() => 1 / header.length);
     const widths = fractions.map((f) => f * this.contentWidth);
     const xs = widths.map((_, i) => PAGE.margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
@@ -323,7 +379,9 @@ export class PdfWriter {
 
     const headerLines = layoutRow(header, "header");
     const headerHeight = rowHeight(headerLines);
-    this.ensureSpace(headerHeight + size * 3);
+    // The header stays with the first row (a row taller than a page flows on from here, at least three lines of it).
+    const firstRow = rows[0] ? rowHeight(layoutRow(rows[0], "body")) : 0;
+    this.ensureSpace(headerHeight + (firstRow > pageHeight - headerHeight ? size * 3 : Math.max(firstRow, size * 3)));
     const headRow = doc.struct("TR");
     table.add(headRow);
     drawRow(headerLines, "header", headerHeight, headRow);
