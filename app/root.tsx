@@ -148,15 +148,21 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t, i18n } = useTranslation();
   const root = useRouteLoaderData<typeof loader>("root");
+  // A visitor of the public Woo site who is not signed in goes back to its list, not to the sign-in page.
+  const { pathname } = useLocation();
+  const publicSite = !root?.user && pathname.startsWith("/openbaar");
   let title = t("error.title");
   let message = t("error.unexpected");
   if (isRouteErrorResponse(error)) {
     title = error.status === 404 ? t("error.notFoundTitle") : error.status === 403 ? t("error.forbiddenTitle") : title;
     const body = error.data as { code?: unknown; message?: unknown } | string | null;
     if (body && typeof body === "object" && typeof body.message === "string") {
-      // The code's translation, in the reader's language; else the server's message.
+      // The server's messages are Dutch and often more precise than the code's text ("… of deze revisie …"): a
+      // Dutch reader gets them as they are, another reader the code's translation (else the Dutch message).
       message =
-        typeof body.code === "string" ? t(`errorCodes.${body.code}`, { defaultValue: body.message }) : body.message;
+        typeof body.code === "string" && i18n.language !== "nl"
+          ? t(`errorCodes.${body.code}`, { defaultValue: body.message })
+          : body.message;
     } else if (error.status === 404) message = t("error.notFound");
   } else if (process.env.NODE_ENV !== "production") {
     console.error(error);
@@ -170,9 +176,15 @@ export function ErrorBoundary() {
           <p className="utrecht-paragraph">{message}</p>
         </div>
         <p className="utrecht-paragraph">
-          <a className="utrecht-link" href="/">
-            {t("error.home")}
-          </a>
+          {publicSite ? (
+            <a className="utrecht-link" href="/openbaar">
+              {t("woo.titles.list")}
+            </a>
+          ) : (
+            <a className="utrecht-link" href="/">
+              {t("error.home")}
+            </a>
+          )}
         </p>
       </main>
     </div>

@@ -128,6 +128,7 @@ export default function LoginPage() {
         />
         <SubmitButton appearance="primary-action-button">{t("login.submit")}</SubmitButton>
       </Form>
+      <Paragraph className="h10-note">{t("login.forgotten")}</Paragraph>
     </div>
   );
 }

@@ -37,6 +37,11 @@ describe("signing in, in a real browser", () => {
     await expect
       .poll(() => page.getByRole("alert").textContent())
       .toContain("Het e-mailadres of het wachtwoord klopt niet.");
+    // The error takes the focus, so a keyboard user lands on it; the page says what to do with a forgotten password.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.querySelector('[role="alert"]')?.textContent ?? null))
+      .toBe("Het e-mailadres of het wachtwoord klopt niet.");
+    expect(await page.getByText(/Wachtwoord vergeten\? Vraag de beheerder/).count()).toBe(1);
     expect(page.url()).toBe(`${baseUrl()}/inloggen`);
     await expectAccessible(page);
     await page.goto(`${baseUrl()}/regio`);

@@ -67,4 +67,42 @@ describe("Woo publication in the browser", () => {
       await page.context().close();
     },
   );
+
+  it("answers an unknown public trail or document in the reader's language, with a way back to the public list", async () => {
+    const { page, errors } = await newPage(browser());
+    const cases = [
+      [
+        "en",
+        "/openbaar/H10-BESTAAT-NIET",
+        "Not found",
+        "This trail does not exist or nothing of it has been published yet.",
+        "Public documents (Woo)",
+      ],
+      [
+        "en",
+        "/openbaar/documenten/bestaat-niet",
+        "Not found",
+        "This document has not been published.",
+        "Public documents (Woo)",
+      ],
+      [
+        "nl",
+        "/openbaar/H10-BESTAAT-NIET",
+        "Niet gevonden",
+        "Dit traject bestaat niet of er is nog niets van gepubliceerd.",
+        "Openbare stukken (Woo)",
+      ],
+    ] as const;
+    for (const [language, path, title, message, back] of cases) {
+      const response = await page.goto(`${baseUrl()}${path}?lng=${language}`);
+      expect(response?.status(), path).toBe(404);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+      expect(await page.getByRole("alert").textContent()).toBe(message);
+      expect(await page.getByRole("link", { name: back }).getAttribute("href")).toBe("/openbaar");
+    }
+    await expectAccessible(page);
+    // Each 404 logs its status; nothing else may log an error.
+    expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+    await page.context().close();
+  });
 });
