@@ -20,7 +20,17 @@ describe("the personal calendar feed (RFC 5545)", () => {
   it("lists the user's deadlines and council meetings as all-day events", async () => {
     const actors = await demoActors();
     const clerk = actors("griffier.zoetermeer");
-    await addMeeting({ municipalityId: clerk.municipalityId!, bodyKind: "COUNCIL", date: "2024-03-05" }, clerk);
+    const added = await addMeeting(
+      {
+        municipalityId: clerk.municipalityId!,
+        bodyKind: "COUNCIL",
+        date: "2024-03-05",
+        location: "Stadhuis, raadzaal",
+      },
+      clerk,
+    );
+    if (!added.ok) throw new Error(added.code);
+    const meeting = await prisma.councilMeeting.findFirstOrThrow({ where: { municipalityId: clerk.municipalityId! } });
     const token = await rotateCalendarToken(clerk);
     const raw = (await calendarFeed(token, "https://h10.example", new Date("2024-02-01T09:00:00Z")))!;
     // RFC 5545 folds lines longer than 75 octets; unfold to read them.
@@ -33,6 +43,10 @@ describe("the personal calendar feed (RFC 5545)", () => {
     expect(feed).toContain("SUMMARY:Termijn zienswijze (Zoetermeer): Wijziging GR Servicebureau Jeugdhulp Haaglanden");
     expect(feed).toMatch(/DTSTART;VALUE=DATE:20240305\r\n/);
     expect(feed).toContain("Raadsvergadering Zoetermeer");
+    // The meeting's room, and a link to its page in the app (as every deadline links to its trail).
+    const event = /BEGIN:VEVENT\r\nUID:meeting-[^]*?END:VEVENT/.exec(feed)![0];
+    expect(event).toContain("LOCATION:Stadhuis\\, raadzaal\r\n");
+    expect(event).toContain(`URL;VALUE=URI:https://h10.example/vergaderingen/${meeting.id}\r\n`);
     // Another council's term is not in a clerk's feed; the regional target date is.
     expect(feed).not.toContain("(Delft)");
     expect(feed).toContain("Regeling in overeenstemming met de gewijzigde Wgr");

@@ -312,7 +312,7 @@ async function* feedParts(user: FeedUser, from: Date, origin: string, stamp: Dat
   await yieldToEventLoop();
   const meetings = await prisma.councilMeeting.findMany({
     where: feedWhere(user, from).meetings,
-    select: { id: true, bodyKind: true, date: true, note: true, municipalityId: true },
+    select: { id: true, bodyKind: true, date: true, note: true, location: true, municipalityId: true },
     orderBy: { date: "asc" },
   });
   yield (
@@ -322,6 +322,8 @@ async function* feedParts(user: FeedUser, from: Date, origin: string, stamp: Dat
         date: toDay(m.date),
         summary: `${m.bodyKind === "COUNCIL" ? "Raadsvergadering" : "Commissievergadering"} ${context.names.get(m.municipalityId) ?? ""}`,
         description: m.note ?? "",
+        location: m.location ?? undefined,
+        url: `${origin}/vergaderingen/${m.id}`,
       })),
       stamp,
     ) + CALENDAR_END

@@ -170,6 +170,13 @@ describe("the secretaries' pipeline", () => {
       ].sort(),
     );
     expect(pipeline.overdue.rows.map((d) => d.dueOn)).toContain("2024-07-01");
+    // The councils' terms of one trail fall on the same day: each line names its council, a regional one none.
+    const lines = pipeline.overdue.rows.map((d) => `${d.dueOn} ${d.kind} ${d.title} ${d.municipality ?? "regio"}`);
+    expect(new Set(lines).size).toBe(lines.length);
+    const terms = pipeline.overdue.rows.filter((d) => d.kind === "zienswijze");
+    expect(terms.length).toBeGreaterThan(1);
+    expect(terms.every((d) => d.municipality !== null)).toBe(true);
+    expect(pipeline.overdue.rows.find((d) => d.kind === "target")?.municipality).toBeNull();
   });
 });
 

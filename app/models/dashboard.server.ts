@@ -331,7 +331,13 @@ export async function secretaryPipeline(
       orderBy: [{ metAt: "asc" }, { dueAt: "asc" }, { id: "asc" }],
       skip: overduePage.skip,
       take: pageSize,
-      select: { dueAt: true, kind: true, label: true, trail: { select: { id: true, title: true } } },
+      select: {
+        dueAt: true,
+        kind: true,
+        label: true,
+        trail: { select: { id: true, title: true } },
+        municipality: { select: { name: true } },
+      },
     }),
   ]);
   return {
@@ -365,6 +371,8 @@ export async function secretaryPipeline(
         dueOn: toDateInputValue(d.dueAt),
         kind: d.kind,
         label: d.label,
+        /** The council whose term it is (the councils' terms of one trail often fall on the same day); null: regional. */
+        municipality: d.municipality?.name ?? null,
       })),
     },
   };

@@ -349,7 +349,8 @@ export default function OverviewPage() {
             <UnorderedList>
               {pipeline.overdue.rows.map((d, index) => (
                 <UnorderedListItem key={`${d.trailId}-${index}`}>
-                  {formatDate(d.dueOn, lng)}: {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)} —{" "}
+                  {formatDate(d.dueOn, lng)}: {d.kind === "target" ? d.label : t(`deadlineKinds.${d.kind}`)}
+                  {d.municipality ? ` (${d.municipality})` : null} —{" "}
                   <Link className="utrecht-link" to={`/trajecten/${d.trailId}`}>
                     {d.title}
                   </Link>

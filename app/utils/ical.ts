@@ -46,6 +46,8 @@ export interface AllDayEvent {
   date: string;
   summary: string;
   description?: string;
+  /** Where it takes place (a meeting's room), as LOCATION. */
+  location?: string;
   url?: string;
 }
 
@@ -89,6 +91,7 @@ export function writeEvents(events: Iterable<AllDayEvent>, stamp: Date): string 
       `SUMMARY:${escapeText(event.summary)}`,
     );
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+    if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
     if (event.url) lines.push(`URL;VALUE=URI:${event.url}`);
     lines.push("END:VEVENT");
   }
