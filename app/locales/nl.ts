@@ -1146,6 +1146,11 @@ const nl = {
       documents: "Documenten, gedeelde concepten en streefdata",
       reminders: "Herinneringen aan termijnen",
     },
+    regionalKinds: {
+      trailStarted: "Een nieuw traject voor de raden",
+      zienswijzeAnswered: "Het antwoord van het bestuur op de zienswijze van een raad",
+      deadlineSet: "Een termijn van een raad vastgesteld",
+    },
     kinds: {
       trailStarted: "Een nieuw traject voor uw raad",
       zienswijzeAnswered: "Het antwoord van het bestuur op een zienswijze van uw raad",
@@ -1348,6 +1353,7 @@ const nl = {
     trailStarted: "{{trail}} ({{reference}}): nieuw traject voor uw raad gestart (door {{by}})",
     trailStep: "{{trail}}: {{step}} (door {{by}})",
     trailStepDeadlineSet: "{{trail}}: {{step}} (door {{by}}); {{deadline}} loopt tot {{dueOn}}",
+    trailStepDeadlineDateSet: "{{trail}}: {{step}} (door {{by}}); {{deadline}}: {{dueOn}}",
     trailStepDeadlineMoved: "{{trail}}: {{step}} (door {{by}}); {{deadline}} verschoven van {{from}} naar {{dueOn}}",
     positionLogged: "{{trail}}: {{municipality}} legde vast: {{kind}} (door {{by}})",
     agendaProposed:
@@ -1355,6 +1361,7 @@ const nl = {
     agendaAccepted: "{{trail}}: geagendeerd door {{municipality}} voor {{date}} (door {{by}})",
     agendaMoved: "{{trail}}: agendapunt van {{municipality}} verplaatst naar {{date}} (door {{by}})",
     deadlineSet: "{{trail}}: {{deadline}} loopt tot {{dueOn}} (door {{by}})",
+    deadlineDateSet: "{{trail}}: {{deadline}} op {{dueOn}} (door {{by}})",
     deadlineMoved: "{{trail}}: {{deadline}} verschoven van {{from}} naar {{dueOn}} (door {{by}})",
     deadlineDueSoon: "{{trail}}: {{deadline}} verloopt op {{dueOn}}",
     deadlineOverdue: "{{trail}}: {{deadline}} is verlopen op {{dueOn}}",

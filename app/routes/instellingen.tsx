@@ -61,6 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     mail,
     mailOn: mailConfigured(),
+    // Without a council of one's own (a secretary, an administrator) the council's kinds are named for any council.
+    ownCouncil: user.municipalityId !== null,
     formKey: newFormKey(),
     hasFeed,
     passwordChanged: new URL(request.url).searchParams.get("wachtwoord") === "gewijzigd",
@@ -143,7 +145,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { tokens, hasFeed, passwordChanged, secondFactor, formKey, mail, mailOn } = useLoaderData<typeof loader>();
+  const { tokens, hasFeed, passwordChanged, secondFactor, formKey, mail, mailOn, ownCouncil } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -193,7 +196,15 @@ export default function SettingsPage() {
             <FieldsetLegend>{t(`mailSettings.categories.${category}`)}</FieldsetLegend>
             {category === "reminders" ? <Paragraph>{t("mailSettings.remindersNote")}</Paragraph> : null}
             {KINDS_OF_CATEGORY[category].map((kind) => (
-              <PlainField key={kind} id={`mail-${kind}`} label={t(`mailSettings.kinds.${kind}`)}>
+              <PlainField
+                key={kind}
+                id={`mail-${kind}`}
+                label={t(
+                  !ownCouncil && i18n.exists(`mailSettings.regionalKinds.${kind}`)
+                    ? `mailSettings.regionalKinds.${kind}`
+                    : `mailSettings.kinds.${kind}`,
+                )}
+              >
                 <select
                   className="utrecht-select"
                   id={`mail-${kind}`}

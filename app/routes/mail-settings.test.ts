@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import en from "~/locales/en";
+import nl from "~/locales/nl";
 import { prisma } from "~/utils/db.server";
 import { KINDS_OF_CATEGORY, MAIL_KINDS } from "~/utils/mail-categories";
 import { unsubscribeToken } from "~/utils/unsubscribe-token.server";
@@ -39,6 +41,20 @@ const preferencesOf = async (userId: string) =>
   Object.fromEntries((await prisma.mailPreference.findMany({ where: { userId } })).map((p) => [p.kind, p.frequency]));
 
 describe("e-mail settings on /instellingen", () => {
+  it("names the council's kinds for any council to a user without a council of their own", async () => {
+    const load = async (email: string) =>
+      settingsLoader({ request: get(await clientFor(email), "/instellingen"), params: {}, context: {} });
+    expect((await load("griffier.delft@h10.example")).ownCouncil).toBe(true);
+    expect((await load("secretaris@h10.example")).ownCouncil).toBe(false);
+    // Each kind whose label says "your council" has a label without it, in both languages.
+    for (const messages of [nl, en]) {
+      const own = Object.entries(messages.mailSettings.kinds).filter(([, label]) => /uw raad|your council/.test(label));
+      expect(own.map(([kind]) => kind).sort()).toEqual(Object.keys(messages.mailSettings.regionalKinds).sort());
+      for (const label of Object.values(messages.mailSettings.regionalKinds))
+        expect(label).not.toMatch(/uw raad|your council/);
+    }
+  });
+
   it("shows each kind at once by default, and stores a choice per kind", async () => {
     const clerk = await clientFor("griffier.zoetermeer@h10.example");
     const before = await settingsLoader({ request: get(clerk, "/instellingen"), params: {}, context: {} });

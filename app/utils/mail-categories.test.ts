@@ -9,9 +9,11 @@ describe("the kinds of notification a user sets e-mail for", () => {
     const variants = new Set([
       notificationKey("trailStep", { dueOn: "2024-03-06" }),
       notificationKey("trailStep", { dueOn: "2024-03-13", from: "2024-03-06" }),
+      notificationKey("trailStep", { dueOn: "2023-01-01", deadline: "exitEffective" }),
+      notificationKey("deadlineSet", { dueOn: "2023-01-01", deadline: "exitEffective" }),
     ]);
     const kinds = Object.keys(nl.notifications).filter((key) => !variants.has(`notifications.${key}`));
     expect([...MAIL_KINDS].sort()).toEqual(kinds.sort());
-    expect(variants.size).toBe(2);
+    expect(variants.size).toBe(4);
   });
 });

@@ -30,6 +30,13 @@ export function shownNotificationValues(
  * same line (notifications.trailStepDeadlineSet or …Moved).
  */
 export function notificationKey(kind: string, values: Record<string, string>): string {
-  if (kind === "trailStep" && values.dueOn) return `notifications.trailStepDeadline${values.from ? "Moved" : "Set"}`;
+  // A response term "runs until" its day; a date (an exit taking effect, a target, a notice) is "on" it.
+  const date = values.deadline !== undefined && !TERM_KINDS.has(values.deadline);
+  if (kind === "trailStep" && values.dueOn)
+    return `notifications.trailStepDeadline${values.from ? "Moved" : date ? "DateSet" : "Set"}`;
+  if (kind === "deadlineSet" && date) return "notifications.deadlineDateSet";
   return `notifications.${kind}`;
 }
+
+/** The kinds of deadline that are a term for a response (the others are a day something happens or is due). */
+const TERM_KINDS: ReadonlySet<string> = new Set(["zienswijze"]);
