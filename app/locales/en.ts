@@ -1240,6 +1240,10 @@ const en: Messages<typeof nl> = {
     changeAdded: "added",
     changeRemoved: "removed",
     send: "Send revision {{number}} to the councils",
+    sendStartsStep_one:
+      "Sending is also the step ‘{{step}}’: the trail moves to its next stage, and the participating council receives this text today, so its term starts.",
+    sendStartsStep_other:
+      "Sending is also the step ‘{{step}}’: the trail moves to its next stage, and the {{count}} participating councils receive this text today, so their terms start.",
     sendHint: "The revision is frozen: this is the text the councils decide on.",
     sentOn: "Revision {{number}} was sent to the councils on {{date}} and frozen.",
     editorTitle: "Edit {{title}}",

@@ -1250,6 +1250,10 @@ const nl = {
     changeAdded: "toegevoegd",
     changeRemoved: "verwijderd",
     send: "Revisie {{number}} naar de raden sturen",
+    sendStartsStep_one:
+      "Verzenden is ook de stap ‘{{step}}’: het traject gaat naar de volgende fase, en de deelnemende raad krijgt deze tekst vandaag als ontvangen, zodat zijn termijn gaat lopen.",
+    sendStartsStep_other:
+      "Verzenden is ook de stap ‘{{step}}’: het traject gaat naar de volgende fase, en de {{count}} deelnemende raden krijgen deze tekst vandaag als ontvangen, zodat hun termijnen gaan lopen.",
     sendHint: "De revisie wordt vastgezet: dit is de tekst waarover de raden besluiten.",
     sentOn: "Revisie {{number}} is op {{date}} naar de raden gestuurd en vastgezet.",
     editorTitle: "{{title}} bewerken",

@@ -20,6 +20,7 @@ import {
   getDraft,
   saveRevision,
   sendRevision,
+  stepOnSend,
   sentRevisions,
 } from "./document.server";
 
@@ -220,7 +221,17 @@ describe("documents and revisions", () => {
     );
     const documentId = created.ok ? created.documentId : "";
     expect(await sendRevision({ documentId, revision: 1 }, actors("griffier.delft"))).toMatchObject({ status: 403 });
-    expect(await sendRevision({ documentId, revision: 1 }, actors("secretaris"))).toMatchObject({ ok: true });
+    // The page warns first: sending it now is the step that asks every participating council; a decision is not.
+    const councils = await prisma.trailParticipant.count({ where: { trailId } });
+    expect(await stepOnSend(trailId, "RAADSVOORSTEL")).toEqual({ type: "DRAFT_SENT", councils });
+    expect(await stepOnSend(trailId, "RAADSINFORMATIEBRIEF")).toEqual({ type: "DRAFT_SENT", councils });
+    expect(await stepOnSend(trailId, "BESLUIT")).toBeNull();
+    expect(await sendRevision({ documentId, revision: 1 }, actors("secretaris"))).toMatchObject({
+      ok: true,
+      step: "DRAFT_SENT",
+    });
+    // Asked once: a later send only freezes its text.
+    expect(await stepOnSend(trailId, "RAADSVOORSTEL")).toBeNull();
     const sent = (await sentRevisions(trailId)).find((r) => r.documentId === documentId)!;
     expect(sent.number).toBe(1);
     expect(sent.points).toHaveLength(2);

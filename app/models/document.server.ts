@@ -12,6 +12,7 @@ import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
+import { availableEvents, WORKFLOWS } from "~workflows/registry";
 import { carryAnnexes } from "./annex.server";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
@@ -19,6 +20,7 @@ import { deliverSoon } from "./mail-outbox.server";
 import { notifyCouncils } from "./notification.server";
 import { publishSentRevision } from "./publication.server";
 import { indexAttachment, indexDocument } from "./search.server";
+import { storedSnapshot } from "./stored-snapshot.server";
 import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
@@ -232,6 +234,33 @@ export function getDraft(documentId: string, userId: string) {
 
 /** Documents addressed to the councils: sending one asks them (the other kinds are internal or follow later). */
 const COUNCIL_DOCUMENTS: ReadonlySet<DocumentKind> = new Set(["RAADSVOORSTEL", "RAADSINFORMATIEBRIEF"]);
+
+/**
+ * What sending a document of this kind would do to its trail now, for the warning beside the send button: the
+ * workflow step that asks the councils (sendRevision takes it) and how many councils it marks as having received
+ * the text today, so that their terms start; null when sending only freezes the text.
+ */
+export async function stepOnSend(
+  trailId: string,
+  kind: DocumentKind,
+): Promise<{ type: string; councils: number } | null> {
+  if (!COUNCIL_DOCUMENTS.has(kind)) return null;
+  const trail = await prisma.trail.findUnique({
+    where: { id: trailId },
+    select: {
+      kind: true,
+      snapshot: true,
+      machineVersion: true,
+      state: true,
+      participants: { select: { municipalityId: true } },
+    },
+  });
+  if (!trail) return null;
+  const type = WORKFLOWS[trail.kind].sendToCouncils;
+  const { snapshot } = storedSnapshot(trail);
+  if (!availableEvents(trail.kind, snapshot, null).some((e) => e.type === type)) return null;
+  return { type, councils: trail.participants.length };
+}
 
 /**
  * Sends a revision to the councils: it is frozen, and positions can record it

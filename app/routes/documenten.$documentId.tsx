@@ -22,7 +22,7 @@ import { PageNav } from "~/components/page-nav";
 import { DownloadLink, DownloadStatus, useDownloadForm } from "~/components/download-link";
 import type { Segment } from "~/editor/compare";
 import { FIELD_PLACEHOLDERS } from "~/editor/templates";
-import { compareRevisions, getDocument, mayEditDocuments, sendRevision } from "~/models/document.server";
+import { compareRevisions, getDocument, mayEditDocuments, sendRevision, stepOnSend } from "~/models/document.server";
 import { mayManageAnnexes, revisionAnnexes } from "~/models/annex.server";
 import { ACCEPTED_EXTENSIONS } from "~/models/attachment.server";
 import { lettersRevisionOf, missingSignatories } from "~/models/letters.server";
@@ -85,6 +85,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     comparison: comparison && compare.success ? { a: compare.data.a, b: compare.data.b, rows: comparison } : null,
     mayEdit: mayEditDocuments(actorOf(user)),
+    /** Sending this revision now asks the councils (the trail moves on, their terms start): said before the send. */
+    stepOnSend:
+      !revision.frozenAt && mayEditDocuments(actorOf(user)) ? await stepOnSend(document.trail.id, document.kind) : null,
     annexes: annexes.map(({ sha256: _hash, createdAt: _at, ...annex }) => annex),
     mayManageAnnexes: mayManageAnnexes(actorOf(user)),
     acceptedExtensions: ACCEPTED_EXTENSIONS,
@@ -201,12 +204,25 @@ export default function DocumentPage() {
                 label={t("formsFeedback.confirmSend", { number: d.revision.number })}
                 error={sendError}
               />
-              <SubmitButton appearance="secondary-action-button" aria-describedby="send-hint">
+              <SubmitButton
+                appearance="secondary-action-button"
+                aria-describedby={d.stepOnSend ? "send-hint send-step" : "send-hint"}
+              >
                 {t("documents.send", { number: d.revision.number })}
               </SubmitButton>
               <span id="send-hint" className="h10-note">
                 {t("documents.sendHint")}
               </span>
+              {d.stepOnSend ? (
+                <Alert type="warning" id="send-step">
+                  <Paragraph>
+                    {t("documents.sendStartsStep", {
+                      step: t(`events.${d.stepOnSend.type}`),
+                      count: d.stepOnSend.councils,
+                    })}
+                  </Paragraph>
+                </Alert>
+              ) : null}
             </Form>
           ) : null}
         </div>

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -130,6 +130,36 @@ export default function EditDocumentPage() {
     return () => clearTimeout(timer);
   }, [content, hydrated, baseRevision, autosave]);
 
+  // Leaving before the quiet moment (a link, closing the tab) would lose what was typed since the last autosave: the
+  // draft is sent then, as the autosave posts it. A link leaves this page but not the app, so a plain request
+  // finishes; a closing page gets a beacon, which the browser delivers after it has gone.
+  const csrfToken = (useRouteLoaderData("root") as { csrfToken?: string } | undefined)?.csrfToken ?? "";
+  const unsaved = useRef({ content, baseRevision, csrfToken });
+  unsaved.current = { content, baseRevision, csrfToken };
+  useEffect(() => {
+    if (!hydrated) return;
+    const url = `/documenten/${d.id}/bewerken.data`;
+    const flush = (closing: boolean) => {
+      const { content, baseRevision, csrfToken } = unsaved.current;
+      if (content === lastSaved.current) return;
+      lastSaved.current = content;
+      const body = new URLSearchParams({
+        intent: "autosave",
+        baseRevision: String(baseRevision),
+        content,
+        csrf: csrfToken,
+      });
+      if (closing && navigator.sendBeacon(url, body)) return;
+      void fetch(url, { method: "POST", body, credentials: "same-origin" }).catch(() => undefined);
+    };
+    const onHide = () => flush(true);
+    window.addEventListener("pagehide", onHide);
+    return () => {
+      window.removeEventListener("pagehide", onHide);
+      flush(false);
+    };
+  }, [hydrated, d.id]);
+
   const autosaved = autosave.data?.intent === "autosaved" ? autosave.data.at : null;
   const problem =
     actionData?.intent === "invalid"
@@ -188,7 +218,15 @@ export default function EditDocumentPage() {
         ) : null}
       </div>
 
-      <Form method="post" className="h10-form" ref={csrfRef}>
+      <Form
+        method="post"
+        className="h10-form"
+        ref={csrfRef}
+        onSubmit={() => {
+          // Saved as a revision: nothing left for the draft when the page is left.
+          lastSaved.current = content;
+        }}
+      >
         <CsrfInput />
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="baseRevision" value={baseRevision} />

@@ -232,6 +232,10 @@ describe("sending the note asks the councils (Legal 3)", () => {
     await page.waitForURL(/\/documenten\/[^/]+\/bewerken/);
     const documentUrl = page.url().replace(/\/bewerken.*$/, "");
     await navigateInApp(page, documentUrl);
+    // Before the send, the page says that it is the step that asks the councils and starts their terms.
+    expect(await page.locator("#send-step").textContent()).toMatch(
+      /^Verzenden is ook de stap ‘.+’: het traject gaat naar de volgende fase, en de \d+ deelnemende raden krijgen/,
+    );
     await page.getByLabel(/Ik bevestig dat revisie 1 naar de raden gaat/).check();
     await page.getByRole("button", { name: "Revisie 1 naar de raden sturen" }).click();
     await page.getByText(/naar de raden gestuurd en vastgezet/).waitFor();

@@ -77,6 +77,17 @@ describe("drafting a document in the browser", () => {
       await editor.waitFor();
       expect(await loadsEditorCode(page)).toBe(true);
       await typeAtEnd(page, "De raden worden gevraagd hun wensen en bedenkingen te geven.");
+      // Left at once by a link, before the autosave's quiet moment: the text is kept as the author's draft.
+      const flushed = page.waitForResponse(
+        (r) => r.url().endsWith("/bewerken.data") && r.request().method() === "POST",
+      );
+      await page.getByRole("link", { name: "laatste revisie 2" }).click();
+      expect((await flushed).status()).toBe(200);
+      await page.getByRole("link", { name: "Bewerken" }).click();
+      await page.getByText("Uw eerder bewaarde concept (gebaseerd op revisie 2) is teruggezet.").waitFor();
+      await expect.poll(() => editor.textContent()).toContain("De raden worden gevraagd hun wensen en bedenkingen");
+      await editor.click();
+      await page.keyboard.press("Control+End");
       await toolbar.getByRole("button", { name: "Beslispunt" }).click();
       await page.getByRole("button", { name: "Revisie opslaan" }).click();
       await page.getByRole("link", { name: "Revisie 3", exact: true }).waitFor();
