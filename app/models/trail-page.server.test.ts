@@ -79,6 +79,15 @@ describe("the trail page's model", () => {
     }
   });
 
+  it("names an exit trail's exit payment with its money, and no exit payment on another kind", async () => {
+    const exit = await prisma.trail.findFirstOrThrow({ where: { kind: "EXIT" } });
+    const page = (await trailPage(exit.id, actors("secretaris"), "2022-06-01"))!;
+    // Seed 004: about three times Voorschoten's annual contribution of € 71,000.
+    expect(page.exitPayment).toEqual({ cents: 21_300_000, multipleHundredths: 300 });
+    const amendment = await prisma.trail.findFirstOrThrow({ where: { reference: "H10-GR-2024" } });
+    expect((await trailPage(amendment.id, actors("secretaris"), "2024-03-01"))!.exitPayment).toBeNull();
+  });
+
   it("sums up the next deadline ahead and every term passed, and offers each user only their own steps", async () => {
     const secretary = actors("secretaris");
     const t = await amendmentWithDraftReceived([delft, denHaag], secretary);
@@ -86,6 +95,8 @@ describe("the trail page's model", () => {
     const before = (await trailPage(t.trailId, secretary, "2024-03-01"))!;
     expect(before.attention.late).toEqual([]);
     expect(before.attention.next).toMatchObject({ kind: "zienswijze", dueOn: "2024-03-11", status: "dueSoon" });
+    // Both councils' terms end that day: the summary counts them rather than naming the first council.
+    expect(before.attention.next!.sharedBy).toBe(2);
 
     await zienswijze(t.trailId, t.revision, denHaag, "2024-03-07");
     const after = (await trailPage(t.trailId, secretary, "2024-03-20"))!;

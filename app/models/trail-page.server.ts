@@ -8,6 +8,7 @@
  * trails. Shaped like the status brief (brief.server.ts), whose matrix it shares.
  */
 import { deadlineStatus, type DeadlineStatus } from "~/utils/deadlines";
+import { prisma } from "~/utils/db.server";
 import { toDateInputValue } from "~/utils/format";
 import { canSetTargetDate, type Actor } from "~/utils/permissions";
 import { KIND_MODULES } from "~workflows/modules";
@@ -16,6 +17,7 @@ import { WORKFLOWS } from "~workflows/registry";
 import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
+import { exitPayment, H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS } from "./exit.server";
 import { mayEnterFinances, trailFinances } from "./finance.server";
 import { budgetCycleLinks } from "./next-cycle.server";
 import { isFollowing } from "./notification.server";
@@ -42,7 +44,7 @@ const AHEAD_STATUSES: ReadonlySet<DeadlineStatus> = new Set(["dueSoon", "open"])
 export async function trailPage(trailId: string, actor: Actor, today = toDateInputValue(new Date())) {
   const trail = await getTrail(trailId);
   if (!trail) return null;
-  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following, drafts, cycles] =
+  const [deadlineRows, timeline, positions, documents, pointOverview, finances, following, drafts, cycles, exit] =
     await Promise.all([
       listTrailDeadlines(trail.id),
       trailTimeline(trail.id),
@@ -53,6 +55,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
       isFollowing(actor.id, trail.id),
       listSharedDrafts(trail.id),
       budgetCycleLinks(trail, actor),
+      trail.kind === "EXIT" ? prisma.exitEstimate.findUnique({ where: { trailId: trail.id } }) : null,
     ]);
   const agenda = await trailAgenda(
     trail.id,
@@ -83,7 +86,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     cycles,
     /** What the summary at the top says: the next deadline ahead and every term passed or met late. */
     attention: {
-      next: deadlines.find((d) => AHEAD_STATUSES.has(d.status)) ?? null,
+      next: nextDeadline(deadlines, actor.municipalityId ?? null),
       late: deadlines.filter((d) => LATE_STATUSES.has(d.status)),
     },
     matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
@@ -137,6 +140,17 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     mayWriteDocuments: mayEditDocuments(actor),
     pointOverview,
     finances: finances.items,
+    /** An exit trail's exit payment (the annual contribution times the arrangement's multiple), null while unknown. */
+    exitPayment:
+      trail.kind === "EXIT"
+        ? {
+            cents:
+              exit?.annualContributionCents == null
+                ? null
+                : Number(exitPayment(exit.annualContributionCents, exit.multipleHundredths)),
+            multipleHundredths: exit?.multipleHundredths ?? H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS,
+          }
+        : null,
     mayEnterFinances: mayEnterFinances(actor),
     /** The user's own municipality when it takes part, for its share of the money. */
     ownMunicipality: own ? { id: own.id, name: own.name } : null,
@@ -171,3 +185,29 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
 }
 
 export type TrailPage = NonNullable<Awaited<ReturnType<typeof trailPage>>>;
+
+/**
+ * The next deadline ahead, for the summary: a council's user sees their own council's (or a regional one) first.
+ * `sharedBy` counts the councils whose same term falls on the same day, so a term all councils share is not named
+ * after the first of them.
+ */
+function nextDeadline<
+  D extends {
+    kind: string;
+    label: string | null;
+    dueOn: string;
+    status: DeadlineStatus;
+    municipalityId: string | null;
+  },
+>(deadlines: D[], ownMunicipalityId: string | null): (D & { sharedBy: number }) | null {
+  const ahead = deadlines.filter((d) => AHEAD_STATUSES.has(d.status));
+  const next =
+    (ownMunicipalityId
+      ? ahead.find((d) => d.municipalityId === ownMunicipalityId || d.municipalityId === null)
+      : undefined) ?? ahead[0];
+  if (!next) return null;
+  const sharedBy = ahead.filter(
+    (d) => d.municipalityId !== null && d.kind === next.kind && d.label === next.label && d.dueOn === next.dueOn,
+  ).length;
+  return { ...next, sharedBy };
+}

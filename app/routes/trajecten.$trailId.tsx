@@ -362,6 +362,7 @@ export default function TrailPage() {
         id={SECTION.finances}
         trail={trail}
         finances={page.finances}
+        exitPayment={page.exitPayment}
         ownMunicipality={page.ownMunicipality}
         mayEnterFinances={page.mayEnterFinances}
       />

@@ -135,8 +135,12 @@ export function TrailSummary({
             {next ? (
               <>
                 {what(next)}
-                {next.municipality ? `, ${next.municipality}` : ""}:{" "}
-                <DeadlineBadge dueOn={next.dueOn} status={next.status} extendedFrom={next.extendedFrom} compact />
+                {next.sharedBy > 1
+                  ? `, ${t("trailPage.sharedBy", { count: next.sharedBy })}`
+                  : next.municipality
+                    ? `, ${next.municipality}`
+                    : ""}
+                : <DeadlineBadge dueOn={next.dueOn} status={next.status} extendedFrom={next.extendedFrom} compact />
               </>
             ) : (
               t("trailPage.noNextDeadline")
