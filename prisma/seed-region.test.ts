@@ -23,6 +23,35 @@ describe("the seeded H10 region", () => {
     ]);
   });
 
+  it("has the GR amendment's raadsvoorstel written out and sent on the day the draft went out", async () => {
+    const revision = await prisma.documentRevision.findFirstOrThrow({
+      where: { number: 1, document: { kind: "RAADSVOORSTEL", trail: { reference: "H10-GR-2024" } } },
+    });
+    // No template placeholder is left in what the councils received (the per-council fields stay until addressed).
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== "object" || node === null) return;
+      const { type, text, ...rest } = node as { type?: string; text?: unknown };
+      if (type === "text" && typeof text === "string") texts.push(text);
+      Object.values(rest).forEach(walk);
+    };
+    walk(JSON.parse(revision.content));
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.filter((t) => t.includes("…"))).toEqual([]);
+    expect(revision.content).toContain("Wet versterking democratische legitimiteit Wgr");
+    expect(toDateInputValue(revision.frozenAt!)).toBe("2024-01-12");
+    expect(toDateInputValue(revision.createdAt)).toBe("2024-01-12");
+    // Its Woo publication carries that day too, not the day the demo was seeded.
+    const publication = await prisma.publication.findUniqueOrThrow({
+      where: { kind_sourceId: { kind: "revision", sourceId: revision.id } },
+    });
+    expect([publication.createdOn, publication.publishedAt!].map(toDateInputValue)).toEqual([
+      "2024-01-12",
+      "2024-01-12",
+    ]);
+  });
+
   it("has the inhabitants on 1 January 2022 from the sources", async () => {
     const counts = await prisma.inhabitantCount.findMany({ where: { year: 2022 }, include: { municipality: true } });
     const bySlug = Object.fromEntries(counts.map((c) => [c.municipality.slug, c.count]));

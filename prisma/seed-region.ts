@@ -17,6 +17,7 @@ import { answerZienswijze } from "../app/models/zienswijze-answer.server.ts";
 import { publishPublication } from "../app/models/publication.server.ts";
 import { sendTrailEvent, setTargetDate, startTrail } from "../app/models/trail-workflow.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
+import { fromDateInputValue } from "../app/utils/format.ts";
 import { generatePassword, hashPassword } from "../app/utils/password.server.ts";
 import { DEMO_DOMAIN, MUNICIPALITIES, REGIONAL_BODIES } from "./region-data.ts";
 import { ALLOCATION_KEYS, CONTRACTS, demoEmail, TRAILS } from "./trail-seeds.ts";
@@ -220,7 +221,12 @@ async function seedTrails() {
         actorFor("secretaris"),
       );
       if (!created.ok) throw new Error(`Seeding ${trail.reference}, document: ${created.code}`);
-      if (document.sent) await sendRevision({ documentId: created.documentId, revision: 1 }, actorFor("secretaris"));
+      if (document.texts) await fillTemplate(created.documentId, document.texts, document.sentOn);
+      if (document.sent)
+        await sendRevision(
+          { documentId: created.documentId, revision: 1, on: document.sentOn },
+          actorFor("secretaris"),
+        );
     }
     for (const { key, ...item } of trail.finances ?? []) {
       const added = await addFinancialItem(
@@ -275,4 +281,31 @@ async function seedProposal() {
       },
     ]),
   );
+}
+
+/**
+ * A seeded document's own text: the template's placeholders ("…") in revision 1 replaced by `texts`, in order, and
+ * the revision dated on the day it was written for. Seeding only: the app's documents are written in the editor.
+ */
+async function fillTemplate(documentId: string, texts: string[], writtenOn?: string) {
+  const revision = await prisma.documentRevision.findUniqueOrThrow({
+    where: { documentId_number: { documentId, number: 1 } },
+  });
+  let next = 0;
+  const fill = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(fill);
+    if (typeof node !== "object" || node === null) return node;
+    const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fill(value)]));
+    if (copy.type === "text" && typeof copy.text === "string" && copy.text.includes("…")) {
+      if (next >= texts.length) throw new Error(`Seeding a document: more placeholders than the ${texts.length} texts`);
+      copy.text = copy.text.replace("…", texts[next++]!);
+    }
+    return copy;
+  };
+  const content = JSON.stringify(fill(JSON.parse(revision.content)));
+  if (next !== texts.length) throw new Error(`Seeding a document: ${texts.length} texts for ${next} placeholders`);
+  await prisma.documentRevision.update({
+    where: { id: revision.id },
+    data: { content, ...(writtenOn ? { createdAt: fromDateInputValue(writtenOn) } : {}) },
+  });
 }

@@ -42,7 +42,11 @@ export interface TrailSeed {
     decisionReference?: string;
   }[];
   /** Documents started from their template; `sent` freezes revision 1 as the text sent to the councils. */
-  documents?: { kind: DocumentKind; title: string; sent: boolean }[];
+  /**
+   * Documents from their template: `texts` fill the template's "…" in order (decision points first), and a sent one
+   * goes to the councils on `sentOn` (the day the trail's step names), so its page and publication carry that day.
+   */
+  documents?: { kind: DocumentKind; title: string; sent: boolean; sentOn?: string; texts?: string[] }[];
   /** The board's written answers to councils' zienswijzen (the answer ledger), by the council's slug. */
   answers?: { municipality: string; text: string; answeredOn: string }[];
   /** Financial consequences: amounts in euros as written (or "pm"), shared by the named key or kept whole. */
@@ -304,7 +308,31 @@ export const TRAILS: TrailSeed[] = [
     // Seed 003: "Wijziging WGR voor 1 juli 2024" (a target, set by the transitional law, not a council term).
     targets: [{ label: "Regeling in overeenstemming met de gewijzigde Wgr", dueOn: "2024-07-01" }],
     documents: [
-      { kind: "RAADSVOORSTEL", title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden", sent: true },
+      {
+        kind: "RAADSVOORSTEL",
+        title: "Raadsvoorstel wijziging GR Servicebureau Jeugdhulp Haaglanden",
+        sent: true,
+        sentOn: "2024-01-12",
+        // The proposal's text, from seed 003 ("Wijziging WGR voor 1 juli 2024") and the Wgr rules in DOMAIN.md.
+        texts: [
+          "kennis te nemen van het ontwerp van de gewijzigde Gemeenschappelijke regeling Servicebureau Jeugdhulp " +
+            "Haaglanden, dat de regeling in overeenstemming brengt met de Wet versterking democratische legitimiteit Wgr;",
+          "over het ontwerp een zienswijze te geven aan het college, of te laten weten dat de raad geen zienswijze " +
+            "geeft, binnen acht weken na ontvangst (art. 1 lid 3 Wgr).",
+          "De Wet gemeenschappelijke regelingen is per 1 juli 2022 gewijzigd om de democratische legitimiteit van " +
+            "gemeenschappelijke regelingen te versterken. Bestaande regelingen moeten vóór 1 juli 2024 met de gewijzigde " +
+            "wet in overeenstemming zijn; de colleges sturen daarom het ontwerp van de gewijzigde regeling aan de raden.",
+          "Een regeling die aan de gewijzigde wet voldoet, waarin de raden hun kaderstellende en controlerende rol " +
+            "beter kunnen waarmaken: eerder betrokken bij de kaderbrief en de begroting, en met afspraken over " +
+            "uittreden in de regeling zelf (art. 9 Wgr).",
+          "De wijziging is wettelijk verplicht. De raden krijgen er meer instrumenten door: een zienswijze op de " +
+            "begroting en op wijzigingen van de regeling, en de mogelijkheid van een gezamenlijke raadscommissie. " +
+            "Alle deelnemende colleges leggen hun raden dezelfde tekst voor, zodat de raden over dezelfde informatie beschikken.",
+          "Na de zienswijzen gaat het college pas over tot wijzigen met toestemming van de raad (art. 1 lid 4 Wgr). " +
+            "Die toestemming kan alleen worden onthouden wegens strijd met het recht of het algemeen belang. Een " +
+            "zienswijze die na de termijn komt, betrekt het algemeen bestuur alleen als het daarvoor kiest.",
+        ],
+      },
     ],
     finances: [
       // The service bureau's yearly cost (EUR 3,091,150 in 2021, seeds/004), shared for 2023 by the inhabitants of 2022.

@@ -10,7 +10,7 @@ import { decisionPoints, parseDocument, type DocumentProblem, type SerializedDoc
 import { newDecisionPointId } from "~/editor/ids";
 import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
-import { toDateInputValue } from "~/utils/format";
+import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { availableEvents, WORKFLOWS } from "~workflows/registry";
 import { carryAnnexes } from "./annex.server";
@@ -298,7 +298,10 @@ export async function sendRevision(
       step = sent ? sent.type : null;
     }
     if (!revision.frozenAt) {
-      await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt: new Date() } });
+      // Sent now, or on the earlier day it went out (`on`, as the step that asked the councils is dated).
+      const today = toDateInputValue(new Date());
+      const frozenAt = input.on && input.on < today ? fromDateInputValue(input.on) : new Date();
+      await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt } });
       // Public under the Woo from the moment it is sent (publication.server.ts).
       await publishSentRevision(tx, revision.id);
       await indexDocument(tx, input.documentId);
