@@ -134,6 +134,7 @@ export default function OverviewPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const closedView = filter.status === "recentlyClosed";
+  const lastColumn = closedView ? t("overview.closedColumn") : t("overview.deadlines");
   return (
     <>
       <Heading1>{t("overview.title")}</Heading1>
@@ -160,6 +161,7 @@ export default function OverviewPage() {
                 { label: t("trail.deadline") },
                 { label: t("overview.meeting") },
               ]}
+              stacked
             >
               {inbox.rows.map((item) => (
                 <TableRow key={item.trailId} data-trail={item.title}>
@@ -168,15 +170,15 @@ export default function OverviewPage() {
                       {item.title}
                     </Link>
                   </TableHeaderCell>
-                  <TableCell>{todoText(item.expected, t)}</TableCell>
-                  <TableCell>
+                  <TableCell data-label={t("overview.toDo")}>{todoText(item.expected, t)}</TableCell>
+                  <TableCell data-label={t("trail.deadline")}>
                     {item.dueOn && item.status ? (
                       <DeadlineBadge dueOn={item.dueOn} status={item.status} />
                     ) : (
                       t("overview.noDeadline")
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell data-label={t("overview.meeting")}>
                     {item.meetingOn ? formatDate(item.meetingOn, lng) : null}
                     {item.noMeetingInTime ? (
                       <strong className="h10-warning" role="note">
@@ -434,8 +436,10 @@ export default function OverviewPage() {
               { label: t("trails.trail") },
               { label: t("trails.state") },
               { label: t("overview.progress") },
-              { label: closedView ? t("overview.closedColumn") : t("overview.deadlines") },
+              { label: lastColumn },
             ]}
+            // On a phone each trail is a block: its deadlines (and their warning) no longer sit off-screen.
+            stacked
           >
             {overview.map((row) => (
               <TableRow key={row.id} data-trail={row.reference}>
@@ -445,11 +449,13 @@ export default function OverviewPage() {
                   </Link>
                   <span className="h10-note">{t(`trailKinds.${row.kind}`)}</span>
                 </TableHeaderCell>
-                <TableCell>{t(`trailStates.${row.state}`, { defaultValue: row.state })}</TableCell>
-                <TableCell data-testid="progress">
+                <TableCell data-label={t("trails.state")}>
+                  {t(`trailStates.${row.state}`, { defaultValue: row.state })}
+                </TableCell>
+                <TableCell data-testid="progress" data-label={t("overview.progress")}>
                   {row.progress ? t(row.progress.label, { done: row.progress.done, total: row.progress.total }) : "—"}
                 </TableCell>
-                <TableCell data-testid="deadlines">
+                <TableCell data-testid="deadlines" data-label={lastColumn}>
                   {row.closedOn ? (
                     formatDate(row.closedOn, lng)
                   ) : (

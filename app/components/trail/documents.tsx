@@ -31,6 +31,8 @@ function DecisionPoints({ trailId, text }: { trailId: string; text: TrailPage["p
             { label: t("decisionPoints.asDrafted") },
             { label: t("decisionPoints.amended") },
           ]}
+          // On a phone each decision point is a block: its text (a sentence with long words) takes the width.
+          stacked
         >
           {text.points.map((point) => (
             <TableRow key={point.pointId} data-point={point.number}>
@@ -43,8 +45,10 @@ function DecisionPoints({ trailId, text }: { trailId: string; text: TrailPage["p
                 </Link>
                 <span className="h10-note">{point.text}</span>
               </TableHeaderCell>
-              <TableCell data-testid="as-drafted">{point.adoptedAsDrafted.join(", ") || "—"}</TableCell>
-              <TableCell data-testid="amended">
+              <TableCell data-testid="as-drafted" data-label={t("decisionPoints.asDrafted")}>
+                {point.adoptedAsDrafted.join(", ") || "—"}
+              </TableCell>
+              <TableCell data-testid="amended" data-label={t("decisionPoints.amended")}>
                 {[...new Set(point.amendments.map((a) => a.municipality))].join(", ") || "—"}
               </TableCell>
             </TableRow>
