@@ -13,6 +13,7 @@ import {
 import { useTranslation } from "react-i18next";
 import type { ImportPreview } from "~/models/inhabitant-import.server";
 import { formatNumber } from "~/utils/format";
+import { ActionMessage } from "./action-message";
 import { CsrfInput } from "./csrf-input";
 import { DataTable } from "./data-table";
 import { SubmitButton } from "./submit-button";
@@ -39,9 +40,9 @@ export function CbsImport({ state, error }: { state: CbsImportState | null; erro
         </Alert>
       ) : null}
       {state?.written != null ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={state}>
           <Paragraph>{t("cbsImport.saved", { count: state.written })}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : state ? (
         <CbsPreview state={state} />
       ) : null}

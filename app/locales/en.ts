@@ -455,6 +455,10 @@ const en: Messages<typeof nl> = {
     mustChangePassword: "must change password",
     resetSecondFactor: "Reset two-step verification",
     resetSecondFactorOf: "Reset two-step verification of {{name}}",
+    confirmResetSecondFactor: "Reset the two-step verification of {{name}} ({{email}})?",
+    confirmResetSecondFactorConsequence:
+      "All sessions of {{name}} are ended. Until {{name}} sets up a new two-step verification, the account is protected by its password alone; a role that requires it sets it up at the next sign-in.",
+    confirmResetSecondFactorButton: "Yes, reset",
     secondFactorResetDone:
       "Two-step verification was reset and the user was signed out. At the next sign-in the user sets up a new one.",
     temporaryPassword: "Give a temporary password",

@@ -456,6 +456,10 @@ const nl = {
     mustChangePassword: "moet wachtwoord wijzigen",
     resetSecondFactor: "Tweestapsverificatie resetten",
     resetSecondFactorOf: "Tweestapsverificatie resetten voor {{name}}",
+    confirmResetSecondFactor: "Tweestapsverificatie van {{name}} ({{email}}) resetten?",
+    confirmResetSecondFactorConsequence:
+      "Alle sessies van {{name}} worden beëindigd. Tot {{name}} een nieuwe tweestapsverificatie instelt, is het account alleen met het wachtwoord beveiligd; wie die verplicht heeft, stelt hem bij de volgende keer inloggen in.",
+    confirmResetSecondFactorButton: "Ja, resetten",
     secondFactorResetDone:
       "De tweestapsverificatie is gereset en de gebruiker is uitgelogd. Bij de volgende keer inloggen stelt de gebruiker een nieuwe in.",
     temporaryPassword: "Tijdelijk wachtwoord geven",

@@ -40,6 +40,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** The acts on a user that ask first: each locks the user out of what they had (ConfirmStep). */
+type ConfirmedIntent = "disable" | "temporary-password" | "reset-second-factor";
+
+/** The question, its consequence and the confirming button of each act that asks first. */
+const CONFIRM_TEXTS: Record<ConfirmedIntent, { question: string; consequence: string; button: string }> = {
+  disable: {
+    question: "admin.confirmDisable",
+    consequence: "admin.confirmDisableConsequence",
+    button: "admin.confirmDisableButton",
+  },
+  "temporary-password": {
+    question: "admin.confirmTemporaryPassword",
+    consequence: "admin.confirmTemporaryPasswordConsequence",
+    button: "admin.confirmTemporaryPasswordButton",
+  },
+  "reset-second-factor": {
+    question: "admin.confirmResetSecondFactor",
+    consequence: "admin.confirmResetSecondFactorConsequence",
+    button: "admin.confirmResetSecondFactorButton",
+  },
+};
+
 /** The user an answer is about, named in its message. */
 type Subject = { name: string; email: string };
 
@@ -51,7 +73,7 @@ function answer(
     toggled?: "disable" | "enable";
     secondFactorReset?: boolean;
     temporary?: string;
-    confirm?: { intent: "disable" | "temporary-password"; userId: string };
+    confirm?: { intent: ConfirmedIntent; userId: string };
     user?: Subject;
   },
   status = 200,
@@ -88,13 +110,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw httpError(400, "cannot_reset_self", "Wijzig uw eigen beveiliging bij Instellingen.");
     const { id, ...user } = await subjectOf(parsed.data.userId);
     const context_ = { actor: actorOf(admin), origin: clientIp(context) };
+    // Both end every session of the user, and a reset leaves the account with its password alone until the user
+    // enrols again: the first post asks, the confirmed one acts.
+    if (!isConfirmed(formData)) return answer({ confirm: { intent: parsed.data.intent, userId: id }, user });
     if (parsed.data.intent === "reset-second-factor") {
       if (!(await removeSecondFactor(id, { ...context_, reset: true })))
         throw httpError(404, "user_not_found", "Deze gebruiker bestaat niet.");
       return answer({ secondFactorReset: true, user });
     }
-    // The user's password stops working and every session ends: the first post asks, the confirmed one acts.
-    if (!isConfirmed(formData)) return answer({ confirm: { intent: "temporary-password", userId: id }, user });
     // A generated password, shown once to the administrator, who passes it on by another channel.
     const temporary = generatePassword();
     if (!(await setTemporaryPassword(id, temporary, context_)))
@@ -168,22 +191,10 @@ export default function UsersPage() {
       {actionData?.confirm && subject ? (
         <ConfirmStep
           answer={actionData}
-          question={t(
-            actionData.confirm.intent === "disable" ? "admin.confirmDisable" : "admin.confirmTemporaryPassword",
-            subject,
-          )}
-          consequence={t(
-            actionData.confirm.intent === "disable"
-              ? "admin.confirmDisableConsequence"
-              : "admin.confirmTemporaryPasswordConsequence",
-            subject,
-          )}
+          question={t(CONFIRM_TEXTS[actionData.confirm.intent].question, subject)}
+          consequence={t(CONFIRM_TEXTS[actionData.confirm.intent].consequence, subject)}
           fields={{ intent: actionData.confirm.intent, userId: actionData.confirm.userId }}
-          confirmLabel={t(
-            actionData.confirm.intent === "disable"
-              ? "admin.confirmDisableButton"
-              : "admin.confirmTemporaryPasswordButton",
-          )}
+          confirmLabel={t(CONFIRM_TEXTS[actionData.confirm.intent].button)}
         />
       ) : null}
       {actionData?.toggled && subject ? (

@@ -3,16 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Heading1,
-  Heading2,
-  Paragraph,
-  TableCell,
-  TableHeaderCell,
-  TableRow,
-} from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import { SelectField, TextField, useValidatedForm } from "~/components/form-fields";
@@ -69,9 +62,9 @@ export default function SignatoriesPage() {
       <Heading1>{t("admin.signatories")}</Heading1>
       <Paragraph>{t("admin.signatoriesIntro")}</Paragraph>
       {actionData?.saved ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("admin.signatoriesSaved")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       <DataTable
         caption={t("admin.signatoriesCaption")}

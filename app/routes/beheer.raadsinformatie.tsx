@@ -3,16 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Heading1,
-  Heading2,
-  Paragraph,
-  TableCell,
-  TableHeaderCell,
-  TableRow,
-} from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph, TableCell, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import { SelectField, TextField, useValidatedForm } from "~/components/form-fields";
@@ -71,9 +64,9 @@ export default function OriSourcesPage() {
       <Heading1>{t("oriImport.titles.admin")}</Heading1>
       <Paragraph>{t("oriImport.adminIntro")}</Paragraph>
       {actionData?.saved ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("oriImport.saved")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       <DataTable
         caption={t("oriImport.caption")}

@@ -13,6 +13,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormKeyInput } from "~/components/form-key-input";
 import { describedBy, PlainField } from "~/components/form-fields";
@@ -179,9 +180,9 @@ export default function SettingsPage() {
       <Heading2 id="e-mail">{t("mailSettings.title")}</Heading2>
       <Paragraph>{t(mailOn ? "mailSettings.intro" : "mailSettings.noServer")}</Paragraph>
       {actionData && "mailSaved" in actionData ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("mailSettings.saved")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       {actionData && "mailError" in actionData && typeof actionData.mailError === "string" ? (
         <Alert type="error" role="alert">
@@ -227,12 +228,12 @@ export default function SettingsPage() {
       <Heading2>{t("settings.calendar")}</Heading2>
       <Paragraph>{t("settings.calendarIntro")}</Paragraph>
       {actionData?.feedUrl ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("settings.feedCreated")}</Paragraph>
           <Paragraph>
             <code data-testid="feed-url">{actionData.feedUrl}</code>
           </Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       <IntentButton
         intent="feed"
@@ -244,12 +245,12 @@ export default function SettingsPage() {
       <Heading2>{t("settings.apiTokens")}</Heading2>
       <Paragraph>{t("settings.apiIntro")}</Paragraph>
       {actionData?.created ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("settings.tokenCreated")}</Paragraph>
           <Paragraph>
             <code data-testid="new-token">{actionData.created}</code>
           </Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       {actionData?.repeated ? (
         <Alert type="info" role="status">

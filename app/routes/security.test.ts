@@ -290,14 +290,23 @@ describe("two-factor sign-in (TOTP)", () => {
   it("lets an administrator reset a user's second factor, which is audited and ends the user's sessions", async () => {
     const { user } = await enrol("wethouder.zoetermeer@h10.example");
     const admin = await clientFor("beheer@h10.example");
-    const result = await outcome(() =>
-      adminAction({
-        request: formPost(admin, "/beheer/gebruikers", { intent: "reset-second-factor", userId: user.id }),
-        params: {},
-        context: from("192.0.2.200"),
-      }),
-    );
-    expect(result.status).toBe(200);
+    const reset = (fields: Record<string, string> = {}) =>
+      outcome(() =>
+        adminAction({
+          request: formPost(admin, "/beheer/gebruikers", { intent: "reset-second-factor", userId: user.id, ...fields }),
+          params: {},
+          context: from("192.0.2.200"),
+        }),
+      );
+    // The first post only asks, naming the user; nothing changes.
+    const asked = await reset();
+    expect(asked).toMatchObject({
+      status: 200,
+      body: { confirm: { intent: "reset-second-factor", userId: user.id }, secondFactorReset: false },
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).not.toBeNull();
+    const result = await reset({ confirm: "on" });
+    expect(result).toMatchObject({ status: 200, body: { secondFactorReset: true } });
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.totpEnabledAt).toBeNull();
     expect(row.totpSecret).toBeNull();

@@ -3,9 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Heading1, Heading2, Paragraph, TableCell, TableRow } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph, TableCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import { FormKeyInput } from "~/components/form-key-input";
@@ -124,9 +125,9 @@ export default function MeetingsPage() {
         <SubmitButton appearance="secondary-action-button">{t("meetings.show")}</SubmitButton>
       </Form>
       {actionData?.saved ? (
-        <Alert type="ok" role="status">
+        <ActionMessage type="ok" answer={actionData}>
           <Paragraph>{t("meetings.saved")}</Paragraph>
-        </Alert>
+        </ActionMessage>
       ) : null}
       <Heading2>{past ? t("meetings.pastTitle") : t("meetings.planned")}</Heading2>
       {meetings.length ? (
