@@ -1077,7 +1077,7 @@ const en: Messages<typeof nl> = {
     number: "No.",
     item: "Agenda item",
     document: "Document",
-    revision: "{{title}}, version {{revision}}",
+    revision: "{{title}}, revision {{revision}}",
     proposedBy: "proposed by {{name}}",
     decided: "decided",
     handled: "handled",
@@ -1352,7 +1352,7 @@ const en: Messages<typeof nl> = {
   notifications: {
     zienswijzeAnswered:
       "{{trail}}: the executive board answered the zienswijze of {{municipality}} (recorded by {{by}})",
-    documentSent: "{{trail}}: {{document}} (version {{revision}}) sent to the councils (by {{by}})",
+    documentSent: "{{trail}}: {{document}} (revision {{revision}}) sent to the councils (by {{by}})",
     sharedDraftPublished: "{{trail}}: draft ‘{{title}}’ shared with the councils ({{kind}}, by {{by}})",
     targetSet: "{{trail}}: target date {{label}} on {{dueOn}} (by {{by}})",
     trailStarted: "{{trail}} ({{reference}}): a new trail for your council was started (by {{by}})",

@@ -172,7 +172,7 @@ describe("notifications", () => {
       "griffier.den-haag@h10.example",
     ]);
     expect(notificationText(sent[0]!.kind, notificationValues(sent[0]!), "en")).toBe(
-      `${trail.title}: Raadsinformatiebrief voortgang (version 2) sent to the councils (by ${secretary.name})`,
+      `${trail.title}: Raadsinformatiebrief voortgang (revision 2) sent to the councils (by ${secretary.name})`,
     );
   });
 

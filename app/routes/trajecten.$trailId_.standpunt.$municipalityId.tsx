@@ -88,7 +88,8 @@ async function load(
   const user = signedIn ?? (await requireUser(request));
   const trail = params.trailId ? await getTrail(params.trailId) : null;
   const participant = trail?.participants.find((p) => p.municipality.id === params.municipalityId);
-  if (!trail || !participant) throw httpError(404, "trail_not_found", "Dit traject of deze gemeente bestaat niet.");
+  if (!trail) throw httpError(404, "trail_not_found", "Dit traject bestaat niet.");
+  if (!participant) throw httpError(404, "not_a_participant", "Deze gemeente neemt niet deel aan dit traject.");
   const actor = actorOf(user);
   const municipality = participant.municipality;
   // Truly not allowed: another municipality, or a role that logs no positions. Say which.

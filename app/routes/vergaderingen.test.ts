@@ -147,5 +147,23 @@ describe("the meetings and their agendas, per role", () => {
       }),
     );
     expect(otherItem.status).toBe(404);
+    // A council that does not take part is said as such, not as a trail that does not exist.
+    const rijswijk = (await prisma.municipality.findUniqueOrThrow({ where: { slug: "rijswijk" } })).id;
+    const notTakingPart = await outcome(() =>
+      positionLoader({
+        request: get(clients["griffier.rijswijk"]!, "/"),
+        params: { ...params, trailId, municipalityId: rijswijk },
+        context: {},
+      }),
+    );
+    expect(notTakingPart).toMatchObject({ status: 404, body: { code: "not_a_participant" } });
+    const noTrail = await outcome(() =>
+      positionLoader({
+        request: get(clients["griffier.delft"]!, "/"),
+        params: { ...params, trailId: "bestaat-niet", municipalityId: delft },
+        context: {},
+      }),
+    );
+    expect(noTrail).toMatchObject({ status: 404, body: { code: "trail_not_found" } });
   });
 });
