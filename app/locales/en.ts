@@ -2268,6 +2268,8 @@ const en: Messages<typeof nl> = {
     sourceLink: "View in the council information system",
     review: "Review",
     pages: "Pages of proposals",
+    alreadyLogged:
+      "This trail already has for the council of {{council}}: {{positions}}. If this proposal is the same decision, reject it below (for example with the reason ‘already logged’).",
     proposalIntro:
       "Check the proposal and change it where needed. Confirming logs the position by the same rules as one typed in; the source link is kept.",
     votesFromSource: "Votes according to the source",

@@ -2279,6 +2279,8 @@ const nl = {
     sourceLink: "Bekijk in het raadsinformatiesysteem",
     review: "Beoordelen",
     pages: "Pagina’s met voorstellen",
+    alreadyLogged:
+      "Voor de raad van {{council}} staat op dit traject al vastgelegd: {{positions}}. Is dit voorstel hetzelfde besluit, wijs het dan hieronder af (bijvoorbeeld met de reden ‘al vastgelegd’).",
     proposalIntro:
       "Controleer het voorstel en pas het zo nodig aan. Bij bevestigen wordt het standpunt vastgelegd met dezelfde regels als een ingevoerd standpunt; de bronlink blijft erbij.",
     votesFromSource: "Stemmen volgens de bron",

@@ -645,6 +645,20 @@ export async function getProposal(proposalId: string) {
   };
 }
 
+/**
+ * A council's current positions (corrections left out) on a trail, newest meeting first, at most five: read along
+ * Position(trailId), a trail's handful of rows.
+ */
+export async function councilPositionsOn(trailId: string, municipalityId: string) {
+  const rows = await prisma.position.findMany({
+    where: { trailId, municipalityId, body: { kind: "COUNCIL" }, supersededBy: null },
+    orderBy: [{ meetingDate: "desc" }, { id: "desc" }],
+    take: 5,
+    select: { kind: true, meetingDate: true },
+  });
+  return rows.map((p) => ({ kind: p.kind, meetingOn: p.meetingDate ? toDateInputValue(p.meetingDate) : null }));
+}
+
 export interface ProposalConfirmation {
   proposalId: string;
   expectedRevision: number;

@@ -151,6 +151,16 @@ describe("the clerk's proposals", () => {
     );
     expect(confirmed.status).toBe(302);
     const position = await prisma.position.findFirstOrThrow({ where: { trailId: p.trailId } });
+    // Another proposal for the same council and trail now says what the council already has there.
+    const again = await prisma.proposedPosition.create({
+      data: { ...(({ id: _id, createdAt: _at, ...rest }) => rest)(p), sourceId: `${p.sourceId}-again` },
+    });
+    const page = await run(proposalLoader, get(clerk, `/voorstellen/${again.id}`), { proposalId: again.id });
+    expect((page.body as { logged: unknown }).logged).toEqual([{ kind: "ADOPTED", meetingOn: "2024-03-07" }]);
+    // A proposal on a trail where the council has nothing yet says nothing of the kind.
+    const fresh = await proposal();
+    const empty = await run(proposalLoader, get(clerk, `/voorstellen/${fresh.id}`), { proposalId: fresh.id });
+    expect((empty.body as { logged: unknown }).logged).toEqual([]);
     expect(confirmed.headers.get("Location")).toBe(`/trajecten/${p.trailId}/standpunten/${position.id}`);
     expect(position.sourceUrl).toBe(p.sourceUrl);
 

@@ -17,7 +17,13 @@ import {
 } from "~/components/form-fields";
 import { FormKeyInput } from "~/components/form-key-input";
 import { SubmitButton } from "~/components/submit-button";
-import { confirmProposal, getProposal, mayDecideProposal, rejectProposal } from "~/models/ori-import.server";
+import {
+  confirmProposal,
+  councilPositionsOn,
+  getProposal,
+  mayDecideProposal,
+  rejectProposal,
+} from "~/models/ori-import.server";
 import { ConfirmProposalSchema, RejectProposalSchema } from "~/schemas/ori-import";
 import { readForm } from "~/utils/csrf.server";
 import { formKeyOf, newFormKey } from "~/utils/form-key.server";
@@ -42,6 +48,11 @@ async function load(request: Request, proposalId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { proposal } = await load(request, params.proposalId);
   return {
+    /**
+     * What the council already has on this trail (typed in by the clerk, say): a proposal of the same decision is
+     * then to be rejected, and confirming it would be refused. Said above the form.
+     */
+    logged: proposal.status === "PROPOSED" ? await councilPositionsOn(proposal.trailId, proposal.municipalityId) : [],
     formKey: newFormKey(),
     proposal: {
       id: proposal.id,
@@ -121,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { proposal, trail, kinds, formKey } = useLoaderData<typeof loader>();
+  const { proposal, trail, kinds, formKey, logged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [confirmForm, confirmFields] = useValidatedForm(
@@ -172,6 +183,21 @@ export default function ProposalPage() {
         </Alert>
       ) : (
         <>
+          {logged.length ? (
+            <Alert type="warning" data-testid="already-logged">
+              <Paragraph>
+                {t("oriImport.alreadyLogged", {
+                  council: proposal.municipality,
+                  positions: logged
+                    .map(
+                      (p) =>
+                        `${t(`positionKinds.${p.kind}`)}${p.meetingOn ? ` (${formatDate(p.meetingOn, i18n.language)})` : ""}`,
+                    )
+                    .join(", "),
+                })}
+              </Paragraph>
+            </Alert>
+          ) : null}
           <Paragraph>{t("oriImport.proposalIntro")}</Paragraph>
           <Heading2>{t("oriImport.confirmHeading")}</Heading2>
           <Form method="post" {...getFormProps(confirmForm)} noValidate className="h10-form">
