@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@r
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField, useValidatedForm } from "~/components/form-fields";
@@ -106,6 +107,14 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useValidatedForm(LoginSchema, actionData?.result);
+  // A refused sign-in empties the password field, as the page does without JavaScript: the reply leaves the password
+  // out (hideFields), but a field the browser filled keeps what was typed until it is cleared.
+  const passwordId = fields.password.id;
+  useEffect(() => {
+    if (!actionData) return;
+    const input = document.getElementById(passwordId);
+    if (input instanceof HTMLInputElement) input.value = "";
+  }, [actionData, passwordId]);
   return (
     <div className="h10-narrow">
       <Heading1>{t("login.title")}</Heading1>

@@ -42,6 +42,9 @@ describe("signing in, in a real browser", () => {
       .poll(() => page.evaluate(() => document.activeElement?.querySelector('[role="alert"]')?.textContent ?? null))
       .toBe("Het e-mailadres of het wachtwoord klopt niet.");
     expect(await page.getByText(/Wachtwoord vergeten\? Vraag de beheerder/).count()).toBe(1);
+    // The wrong password is gone from its field; the e-mail address stays.
+    expect(await page.getByLabel("Wachtwoord").inputValue()).toBe("");
+    expect(await page.getByLabel("E-mailadres").inputValue()).toBe("griffier.delft@h10.example");
     expect(page.url()).toBe(`${baseUrl()}/inloggen`);
     await expectAccessible(page);
     await page.goto(`${baseUrl()}/regio`);
