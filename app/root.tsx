@@ -176,15 +176,9 @@ export function ErrorBoundary() {
           <p className="utrecht-paragraph">{message}</p>
         </div>
         <p className="utrecht-paragraph">
-          {publicSite ? (
-            <a className="utrecht-link" href="/openbaar">
-              {t("woo.titles.list")}
-            </a>
-          ) : (
-            <a className="utrecht-link" href="/">
-              {t("error.home")}
-            </a>
-          )}
+          <a className="utrecht-link" href={publicSite ? "/openbaar" : "/"}>
+            {publicSite ? t("woo.titles.list") : t("error.home")}
+          </a>
         </p>
       </main>
     </div>

@@ -12,7 +12,6 @@ import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
-import { availableEvents, WORKFLOWS } from "~workflows/registry";
 import { carryAnnexes } from "./annex.server";
 import { appendEvent } from "./event.server";
 import { createOnce } from "./form-key.server";
@@ -20,8 +19,7 @@ import { deliverSoon } from "./mail-outbox.server";
 import { notifyCouncils } from "./notification.server";
 import { publishSentRevision } from "./publication.server";
 import { indexAttachment, indexDocument } from "./search.server";
-import { storedSnapshot } from "./stored-snapshot.server";
-import { sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
+import { councilStepOffered, sendToCouncilsStep, type WorkflowError } from "./trail-workflow.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -255,11 +253,8 @@ export async function stepOnSend(
       participants: { select: { municipalityId: true } },
     },
   });
-  if (!trail) return null;
-  const type = WORKFLOWS[trail.kind].sendToCouncils;
-  const { snapshot } = storedSnapshot(trail);
-  if (!availableEvents(trail.kind, snapshot, null).some((e) => e.type === type)) return null;
-  return { type, councils: trail.participants.length };
+  const type = trail ? councilStepOffered(trail) : null;
+  return trail && type ? { type, councils: trail.participants.length } : null;
 }
 
 /**

@@ -23,6 +23,13 @@ export function exitPayment(annualCents: bigint, multipleHundredths: number): bi
   return sign * ((sign * product + 50n) / 100n);
 }
 
+/** An exit trail's estimate as figures: the multiple (the arrangement's unless set), the annual contribution and the payment (null while unknown). */
+export function exitPaymentOf(estimate: { annualContributionCents: bigint | null; multipleHundredths: number } | null) {
+  const multipleHundredths = estimate?.multipleHundredths ?? H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS;
+  const annual = estimate?.annualContributionCents ?? null;
+  return { multipleHundredths, annual, payment: annual === null ? null : exitPayment(annual, multipleHundredths) };
+}
+
 export interface OverviewLine {
   label: string;
   cents: number | null;
@@ -64,10 +71,7 @@ export async function exitOverview(
       : earliestExitDate(notifiedOn, rule)
     : wishedExitOn;
   const exitOn = options.wishedExitOn || options.notifiedOn ? computedExitOn : (context.exitOn ?? computedExitOn);
-  const estimate = trail.exitEstimate;
-  const multiple = estimate?.multipleHundredths ?? H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS;
-  const annual = estimate?.annualContributionCents ?? null;
-  const payment = annual === null ? null : exitPayment(annual, multiple);
+  const { multipleHundredths: multiple, annual, payment } = exitPaymentOf(trail.exitEstimate);
   const { items } = await trailFinances(trail.id);
   const own = items.filter((i) => !i.key);
   const friction: OverviewLine[] = [

@@ -97,6 +97,12 @@ describe("the trail page's model", () => {
     expect(before.attention.next).toMatchObject({ kind: "zienswijze", dueOn: "2024-03-11", status: "dueSoon" });
     // Both councils' terms end that day: the summary counts them rather than naming the first council.
     expect(before.attention.next!.sharedBy).toBe(2);
+    // A council's own user sees their own council's term first, whichever council's comes first in the list.
+    const listed = before.attention.next!.municipality;
+    const [otherClerk, otherCouncil] =
+      listed === "Delft" ? ["griffier.den-haag", "Den Haag"] : ["griffier.delft", "Delft"];
+    const own = (await trailPage(t.trailId, actors(otherClerk), "2024-03-01"))!;
+    expect(own.attention.next).toMatchObject({ municipality: otherCouncil, sharedBy: 2 });
 
     await zienswijze(t.trailId, t.revision, denHaag, "2024-03-07");
     const after = (await trailPage(t.trailId, secretary, "2024-03-20"))!;

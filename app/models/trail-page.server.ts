@@ -17,7 +17,7 @@ import { WORKFLOWS } from "~workflows/registry";
 import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
-import { exitPayment, H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS } from "./exit.server";
+import { exitPaymentOf } from "./exit.server";
 import { mayEnterFinances, trailFinances } from "./finance.server";
 import { budgetCycleLinks } from "./next-cycle.server";
 import { isFollowing } from "./notification.server";
@@ -141,16 +141,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     pointOverview,
     finances: finances.items,
     /** An exit trail's exit payment (the annual contribution times the arrangement's multiple), null while unknown. */
-    exitPayment:
-      trail.kind === "EXIT"
-        ? {
-            cents:
-              exit?.annualContributionCents == null
-                ? null
-                : Number(exitPayment(exit.annualContributionCents, exit.multipleHundredths)),
-            multipleHundredths: exit?.multipleHundredths ?? H10_EXIT_PAYMENT_MULTIPLE_HUNDREDTHS,
-          }
-        : null,
+    exitPayment: trail.kind === "EXIT" ? exitPaymentView(exitPaymentOf(exit)) : null,
     mayEnterFinances: mayEnterFinances(actor),
     /** The user's own municipality when it takes part, for its share of the money. */
     ownMunicipality: own ? { id: own.id, name: own.name } : null,
@@ -211,3 +202,9 @@ function nextDeadline<
   ).length;
   return { ...next, sharedBy };
 }
+
+/** The exit payment as the page shows it: cents as a number, and the multiple. */
+const exitPaymentView = ({ payment, multipleHundredths }: ReturnType<typeof exitPaymentOf>) => ({
+  cents: payment === null ? null : Number(payment),
+  multipleHundredths,
+});

@@ -492,12 +492,18 @@ export async function sendToCouncilsStep(
     where: { id: trailId },
     include: { participants: { select: { municipalityId: true } } },
   });
-  const type = WORKFLOWS[trail.kind].sendToCouncils;
-  const { snapshot } = storedSnapshot(trail);
-  if (!availableEvents(trail.kind, snapshot, null).some((e) => e.type === type)) return null;
+  const type = councilStepOffered(trail);
+  if (!type) return null;
   const prepared = prepareEvent(trail.kind, { trailId, expectedRevision: trail.revision, type, fields: { on } }, actor);
   if (!prepared.ok) return { ...prepared, type };
   return { ...(await applyTrailEvent(tx, trailId, trail.revision, prepared.event, actor)), type };
+}
+
+/** The workflow step that asks the councils (its kind's sendToCouncils), when the trail offers it now; else null. */
+export function councilStepOffered(trail: Parameters<typeof storedSnapshot>[0]): string | null {
+  const type = WORKFLOWS[trail.kind].sendToCouncils;
+  const { snapshot } = storedSnapshot(trail);
+  return availableEvents(trail.kind, snapshot, null).some((e) => e.type === type) ? type : null;
 }
 
 export interface NewTrail {

@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The letters go out with the revision last sent (or the latest): its annexes decide the zip's option.
   const lettersRevision = lettersRevisionOf(document.revisions);
   const annexes = await revisionAnnexes(revision.id);
+  const mayEdit = mayEditDocuments(actorOf(user));
   const lettersAnnexes =
     lettersRevision.id === revision.id ? annexes.length : (await revisionAnnexes(lettersRevision.id)).length;
   return {
@@ -84,10 +85,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       labels: documentLabels(locale),
     }),
     comparison: comparison && compare.success ? { a: compare.data.a, b: compare.data.b, rows: comparison } : null,
-    mayEdit: mayEditDocuments(actorOf(user)),
+    mayEdit,
     /** Sending this revision now asks the councils (the trail moves on, their terms start): said before the send. */
-    stepOnSend:
-      !revision.frozenAt && mayEditDocuments(actorOf(user)) ? await stepOnSend(document.trail.id, document.kind) : null,
+    stepOnSend: !revision.frozenAt && mayEdit ? await stepOnSend(document.trail.id, document.kind) : null,
     annexes: annexes.map(({ sha256: _hash, createdAt: _at, ...annex }) => annex),
     mayManageAnnexes: mayManageAnnexes(actorOf(user)),
     acceptedExtensions: ACCEPTED_EXTENSIONS,

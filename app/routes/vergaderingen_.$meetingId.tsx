@@ -10,6 +10,7 @@ import { acceptAgendaItem, getMeeting, moveAgendaItem, removeAgendaItem } from "
 import { listMeetings, mayKeepCalendar, setMeetingStatus } from "~/models/meeting.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, toDateInputValue } from "~/utils/format";
+import { todayInAmsterdam } from "~/utils/date-range";
 import { httpError } from "~/utils/http.server";
 import { pageTitle } from "~/utils/page-title";
 import { actorOf, requireUser } from "~/utils/session.server";
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayLog:
       user.role === "CLERK" &&
       user.municipalityId === meeting.municipality.id &&
-      toDateInputValue(new Date(meeting.date)) <= toDateInputValue(new Date()),
+      toDateInputValue(meeting.date) <= todayInAmsterdam(),
     userId: user.id,
     others: others.map((m) => ({ id: m.id, date: m.date, bodyKind: m.bodyKind })),
   };
