@@ -11,6 +11,11 @@ export const WORKFLOWS = Object.fromEntries(
   Object.entries(KIND_MODULES).map(([kind, module]) => [kind, module.workflow]),
 ) as Record<TrailKind, WorkflowDefinition>;
 
+/** The fields of an event's form, from the event's own payload schema (none for an event the kind does not have). */
+export function eventFields(kind: TrailKind, type: string): string[] {
+  return Object.keys(WORKFLOWS[kind].policies[type]?.payload.shape ?? {});
+}
+
 export type PersistedSnapshot = Snapshot<unknown> & { value: unknown; context: Record<string, unknown> };
 
 /** What a trail's machine needs to start: its participants (and for an exit, who leaves). */

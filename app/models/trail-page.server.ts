@@ -13,7 +13,7 @@ import { toDateInputValue } from "~/utils/format";
 import { canSetTargetDate, type Actor } from "~/utils/permissions";
 import { KIND_MODULES } from "~workflows/modules";
 import { EVENTS_RECORDED_AS_POSITIONS, KINDS_WITH_ANSWERS } from "~workflows/positions";
-import { WORKFLOWS } from "~workflows/registry";
+import { eventFields } from "~workflows/registry";
 import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
@@ -28,13 +28,6 @@ import { getTrail } from "./trail.server";
 import { draftUses } from "~/utils/shared-draft";
 import { listTrailDeadlines, workflowView } from "./trail-workflow.server";
 import { unansweredRule } from "./zienswijze-answer.server";
-
-type Kind = keyof typeof WORKFLOWS;
-
-/** The fields of an event's form, from the event's own schema. */
-function fieldsOf(kind: Kind, type: string): string[] {
-  return Object.keys(WORKFLOWS[kind].policies[type]?.payload.shape ?? {});
-}
 
 /** Deadline states that call for attention on the summary: a term passed without the step, or met too late. */
 const LATE_STATUSES: ReadonlySet<DeadlineStatus> = new Set(["overdue", "late"]);
@@ -64,7 +57,10 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
     today,
   );
   const workflow = workflowView(trail, actor);
-  const withFields = (e: { type: string; municipalityId?: string }) => ({ ...e, fields: fieldsOf(trail.kind, e.type) });
+  const withFields = (e: { type: string; municipalityId?: string }) => ({
+    ...e,
+    fields: eventFields(trail.kind, e.type),
+  });
   const deadlines = deadlineRows.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) }));
   const own = trail.participants.find((p) => p.municipality.id === actor.municipalityId)?.municipality;
   const uses = draftUses(drafts, positions);

@@ -196,6 +196,8 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
             municipalityId: rijswijk,
             revision: String(trail.revision),
             on,
+            // Not a field of a receipt: not given back as the form's input.
+            reason: "geen veld van deze stap",
           }),
           params: { trailId: trail.id },
           context: {},
@@ -215,6 +217,7 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
         },
         done: null,
       });
+      expect((refused.body as { error: { posted: unknown } }).error.posted, on).toEqual({ on });
     }
     const early = await post("2024-01-11");
     expect(early.status).toBe(422);

@@ -31,6 +31,8 @@ import { refusalText } from "~/utils/refusal";
 import { canSetTargetDate } from "~/utils/permissions";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { eventFields } from "~workflows/registry";
+import type { TrailKind } from "~workflows/shared/types";
 
 export const meta = pageTitle<typeof loader>("trail", (data, t) => ({
   title: data?.trail.title ?? t("titles.trailFallback"),
@@ -112,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           issues: { [CONFIRM_FIELD]: [CONFIRM_REQUIRED] },
           type: parsed.data.type,
           municipalityId: parsed.data.municipalityId ?? null,
-          posted: postedOf(fields),
+          posted: postedOf(trail.kind, parsed.data.type, fields),
         },
         done: null,
       },
@@ -137,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ...error,
           type: parsed.data.type,
           municipalityId: parsed.data.municipalityId ?? null,
-          posted: postedOf(fields),
+          posted: postedOf(trail.kind, parsed.data.type, fields),
         },
         done: null,
       },
@@ -147,12 +149,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ error: null, done: parsed.data.type });
 }
 
-/** The fields a step's form may have (EventForm). */
-const STEP_FIELDS = ["on", "wishedExitOn", "ground", "reason", "abMeetingOn"] as const;
-
-/** What a refused step's form had in its fields, so that it comes back with the user's input (also without JavaScript). */
-function postedOf(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(STEP_FIELDS.flatMap((name) => (fields[name] ? [[name, fields[name]]] : [])));
+/**
+ * What a refused step's form had in its fields (the step's own, from its payload schema, as EventForm shows them),
+ * so that it comes back with the user's input, also without JavaScript.
+ */
+function postedOf(kind: TrailKind, type: string, fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(eventFields(kind, type).flatMap((name) => (fields[name] ? [[name, fields[name]]] : [])));
 }
 
 function issuesOf(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
