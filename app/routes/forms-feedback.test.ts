@@ -138,6 +138,20 @@ describe("what the position form refuses, with the user's input kept (review)", 
     expect(await written(trailId)).toEqual(before);
   });
 
+  it("a zienswijze dated before the receipt is refused above the form with the receipt's day; nothing written", async () => {
+    const { trailId, post } = await positionForm();
+    const before = await written(trailId);
+    const refused = await post({ bodyKind: "COUNCIL:ZIENSWIJZE", text: "Te vroeg.", meetingDate: "2024-01-10" });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      result: { error: { "": ["refusals.answerBeforeReceipt"] } },
+      // The day the message names (the form writes it out in the reader's language).
+      values: { receivedOn: "2024-01-15" },
+    });
+    expect(replyOf(refused.body).initialValue).toMatchObject({ meetingDate: "2024-01-10", text: "Te vroeg." });
+    expect(await written(trailId)).toEqual(before);
+  });
+
   it("party votes adding up to more than a total are refused naming the count; a partial breakdown is logged", async () => {
     const { trailId, post } = await positionForm();
     const totals = { votesFor: "20", votesAgainst: "10", votesAbstained: "0" };

@@ -42,6 +42,7 @@ import { actorOf, requireUser } from "~/utils/session.server";
 import { STEPS_MEETING } from "~workflows/deadlines";
 import { workflowEventFor, type PositionBody, type PositionKind } from "~workflows/positions";
 import { pageTitle } from "~/utils/page-title";
+import { positionRefusalReply, refusalValues } from "~/utils/refusal";
 import { positionWord, todoText } from "~/utils/words";
 
 export const meta = pageTitle("logPosition");
@@ -222,7 +223,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (used && "resultId" in used) return redirect(`/trajecten/${input.trailId}/standpunten/${used.resultId}`);
     if (used)
       return data(
-        { result: submission.reply({ formErrors: [`workflowErrors.${used.code}`] }), late: null },
+        { result: submission.reply({ formErrors: [`workflowErrors.${used.code}`] }), late: null, values: null },
         { status: 422 },
       );
   }
@@ -240,14 +241,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ],
         }),
         late: null,
+        values: null,
       },
       { status: 422 },
     );
-  if (submission.status !== "success") return data({ result: submission.reply(), late: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), late: null, values: null }, { status: 400 });
   const input = positionInput(trail.id, municipality.id, submission.value);
   if (!options.some((o) => o.body === input.body && o.kind === input.kind)) {
     return data(
-      { result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }), late: null },
+      {
+        result: submission.reply({ fieldErrors: { bodyKind: ["workflowErrors.event_not_accepted"] } }),
+        late: null,
+        values: null,
+      },
       { status: 422 },
     );
   }
@@ -256,16 +263,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.code === "late_not_confirmed") {
       // Nothing written: the form comes back with the warning and the box to confirm.
       const { dueOn, extendedFrom } = result;
-      return data({ result: submission.reply(), late: { dueOn, extendedFrom } }, { status: result.status });
+      return data(
+        { result: submission.reply(), late: { dueOn, extendedFrom }, values: null },
+        { status: result.status },
+      );
     }
-    // A date out of range or ahead, or party votes over the totals: said at the field; the input stays.
-    const reply =
-      result.code === "date_out_of_range" ||
-      result.code === "date_in_future" ||
-      result.code === "party_votes_exceed_totals"
-        ? { fieldErrors: { [result.field]: [result.message] } }
-        : { formErrors: [refusalKey(result)] };
-    return data({ result: submission.reply(reply), late: null }, { status: result.status });
+    // A date out of range or ahead, or party votes over the totals: said at the field; anything else above the
+    // form, with the dates it names. The input stays.
+    const { reply, values } = positionRefusalReply(result, { partyVotesOnForm: true });
+    return data({ result: submission.reply(reply), late: null, values }, { status: result.status });
   }
   return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
 }
@@ -339,14 +345,6 @@ function DraftItemField({ index, item }: { index: number; item: { kind: string; 
       </select>
     </PlainField>
   );
-}
-
-/** The i18n key saying why logPosition refused (the workflow's reason when it gave one). */
-function refusalKey(result: { code: string; reason?: string }): string {
-  if (result.code === "trail_closed")
-    return result.reason === "alreadyDecided" ? "refusals.closedAlreadyDecided" : "refusals.notForTheRecord";
-  if (result.code === "event_not_accepted" && result.reason) return `refusals.${result.reason}`;
-  return `workflowErrors.${result.code}`;
 }
 
 export default function LogPositionPage() {
@@ -437,7 +435,7 @@ export default function LogPositionPage() {
           </Paragraph>
         </Alert>
       ) : null}
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={form.errors} values={refusalValues(t, i18n.language, actionData?.values)} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
         <FormKeyInput value={formKey} />

@@ -39,6 +39,7 @@ import { actorOf, requireUser } from "~/utils/session.server";
 import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "~workflows/positions";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { positionRefusalReply, refusalValues } from "~/utils/refusal";
 
 export const meta = pageTitle("position");
 
@@ -144,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = upload.get("file");
     if (!(file instanceof File))
       return data(
-        { intent: "attach", result: undefined, done: false, uploadError: "attachment_empty" },
+        { intent: "attach", result: undefined, done: false, uploadError: "attachment_empty", values: null },
         { status: 400 },
       );
     const stored = await storeAttachment(
@@ -154,10 +155,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     if (!stored.ok)
       return data(
-        { intent: "attach", result: undefined, done: false, uploadError: stored.code },
+        { intent: "attach", result: undefined, done: false, uploadError: stored.code, values: null },
         { status: stored.status },
       );
-    return data({ intent: "attach", result: undefined, done: true, uploadError: null });
+    return data({ intent: "attach", result: undefined, done: true, uploadError: null, values: null });
   }
   const formData = await readForm(request);
   const intent = formData.get("intent");
@@ -172,7 +173,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!schema) throw httpError(400, "invalid_input", "Onbekende actie.");
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success")
-    return data({ intent, result: submission.reply(), done: false, uploadError: null }, { status: 400 });
+    return data({ intent, result: submission.reply(), done: false, uploadError: null, values: null }, { status: 400 });
   const value = submission.value;
   const result =
     value.intent === "correct"
@@ -214,27 +215,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
             actor,
           );
   if (!result.ok) {
+    const { reply, values } =
+      result.code === "outcome_not_for_kind"
+        ? { reply: { fieldErrors: { outcome: ["refusals.noResponseOutcome"] } }, values: null }
+        : // The votes per party group are the original's, not on this form: said above it.
+          positionRefusalReply(result, { partyVotesOnForm: false });
     return data(
-      {
-        intent,
-        result: submission.reply(
-          result.code === "date_out_of_range" || result.code === "date_in_future"
-            ? { fieldErrors: { [result.field]: [result.message] } }
-            : result.code === "party_votes_exceed_totals"
-              ? // The votes per party group are the original's, not on this form: said above it.
-                { formErrors: [result.message] }
-              : result.code === "outcome_not_for_kind"
-                ? { fieldErrors: { outcome: ["refusals.noResponseOutcome"] } }
-                : { formErrors: [`workflowErrors.${result.code}`] },
-        ),
-        done: false,
-        uploadError: null,
-      },
+      { intent, result: submission.reply(reply), done: false, uploadError: null, values },
       { status: result.status },
     );
   }
   if ("positionId" in result) return redirect(`/trajecten/${position.trailId}/standpunten/${result.positionId}`);
-  return data({ intent, result: submission.reply({ resetForm: true }), done: true, uploadError: null });
+  return data({ intent, result: submission.reply({ resetForm: true }), done: true, uploadError: null, values: null });
 }
 
 function VotesText({ votes }: { votes: { for: number; against: number; abstained: number } | null }) {
@@ -266,6 +258,7 @@ export default function PositionPage() {
     return point ? t("position.pointLabel", { number: point.number, text: point.text.slice(0, 80) }) : (pointId ?? "");
   };
   const pointOptions = points.map((p) => ({ value: p.pointId, label: pointLabel(p.pointId) }));
+  const refusal = refusalValues(t, i18n.language, actionData?.values);
   const lastResult = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const [correctForm, correctFields] = useValidatedForm(CorrectPositionSchema, lastResult("correct"), {
     meetingDate: position.meetingDate ?? "",
@@ -521,7 +514,7 @@ export default function PositionPage() {
           aria-label={t("position.processTitle")}
         >
           <Heading2>{t("position.processTitle")}</Heading2>
-          <FormErrors errors={processForm.errors} />
+          <FormErrors errors={processForm.errors} values={refusal} />
           <CsrfInput />
           <input type="hidden" name="intent" value="process" />
           <SelectField
@@ -574,7 +567,7 @@ export default function PositionPage() {
             aria-label={t("position.addItem")}
           >
             <Heading2>{t("position.addItem")}</Heading2>
-            <FormErrors errors={itemForm.errors} />
+            <FormErrors errors={itemForm.errors} values={refusal} />
             <CsrfInput />
             <FormKeyInput value={formKey} />
             <input type="hidden" name="intent" value="item" />
@@ -617,7 +610,7 @@ export default function PositionPage() {
           >
             <Heading2>{t("position.correct")}</Heading2>
             <Paragraph>{t("position.correctIntro")}</Paragraph>
-            <FormErrors errors={correctForm.errors} />
+            <FormErrors errors={correctForm.errors} values={refusal} />
             <CsrfInput />
             <input type="hidden" name="intent" value="correct" />
             <TextField field={correctFields.meetingDate} type="date" label={t("position.meetingDate")} />

@@ -32,6 +32,7 @@ import { httpError } from "~/utils/http.server";
 import { pageTitle } from "~/utils/page-title";
 import { actorOf, requireUser } from "~/utils/session.server";
 import { POSITION_KINDS, workflowEventFor } from "~workflows/positions";
+import { positionRefusalReply, refusalValues } from "~/utils/refusal";
 
 export const meta = pageTitle("document", (_data, t) => ({ title: t("oriImport.titles.proposal") }));
 
@@ -80,18 +81,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "reject") {
     const submission = parseWithZod(formData, { schema: RejectProposalSchema });
     if (submission.status !== "success")
-      return data({ intent: "reject" as const, result: submission.reply(), late: null }, { status: 400 });
+      return data({ intent: "reject" as const, result: submission.reply(), late: null, values: null }, { status: 400 });
     const result = await rejectProposal({ proposalId: proposal.id, reason: submission.value.reason }, actorOf(user));
     if (!result.ok)
       return data(
-        { intent: "reject" as const, result: submission.reply({ formErrors: ["oriImport.decided"] }), late: null },
+        {
+          intent: "reject" as const,
+          result: submission.reply({ formErrors: ["oriImport.decided"] }),
+          late: null,
+          values: null,
+        },
         { status: result.status },
       );
     return redirect("/voorstellen?afgewezen=1");
   }
   const submission = parseWithZod(formData, { schema: ConfirmProposalSchema });
   if (submission.status !== "success")
-    return data({ intent: "confirm" as const, result: submission.reply(), late: null }, { status: 400 });
+    return data({ intent: "confirm" as const, result: submission.reply(), late: null, values: null }, { status: 400 });
   const v = submission.value;
   const result = await confirmProposal(
     {
@@ -112,21 +118,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.code === "late_not_confirmed")
       return data(
-        { intent: "confirm" as const, result: submission.reply(), late: { dueOn: result.dueOn } },
+        { intent: "confirm" as const, result: submission.reply(), late: { dueOn: result.dueOn }, values: null },
         { status: result.status },
       );
-    const reply =
-      result.code === "date_out_of_range" || result.code === "date_in_future"
-        ? { fieldErrors: { [result.field]: [result.message] } }
-        : result.code === "party_votes_exceed_totals"
-          ? // The votes per party group come from the council's records, not from this form: said above it.
-            { formErrors: [result.message] }
-          : result.code === "proposal_decided"
-            ? { formErrors: ["oriImport.decided"] }
-            : result.code === "event_not_accepted" && "reason" in result && result.reason
-              ? { formErrors: [`refusals.${result.reason}`] }
-              : { formErrors: [`workflowErrors.${result.code}`] };
-    return data({ intent: "confirm" as const, result: submission.reply(reply), late: null }, { status: result.status });
+    const { reply, values } =
+      result.code === "proposal_decided"
+        ? { reply: { formErrors: ["oriImport.decided"] }, values: null }
+        : // The votes per party group come from the council's records, not from this form: said above it.
+          positionRefusalReply(result, { partyVotesOnForm: false });
+    return data(
+      { intent: "confirm" as const, result: submission.reply(reply), late: null, values },
+      { status: result.status },
+    );
   }
   return redirect(`/trajecten/${proposal.trailId}/standpunten/${result.positionId}`);
 }
@@ -205,7 +208,11 @@ export default function ProposalPage() {
             <FormKeyInput value={formKey} />
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="revision" value={trail.revision} />
-            <FormErrors errors={confirmForm.errors} id={confirmForm.errorId} />
+            <FormErrors
+              errors={confirmForm.errors}
+              id={confirmForm.errorId}
+              values={refusalValues(t, i18n.language, actionData?.values)}
+            />
             <SelectField
               field={confirmFields.kind}
               label={t("oriImport.kind")}

@@ -16,25 +16,63 @@ export interface RefusalLike {
   unanswered?: number;
 }
 
-export function refusalText(t: TFunction, lng: string, error: RefusalLike): string {
-  if (error.code === "positions_unprocessed")
-    return t("refusals.positionsUnprocessed", { count: error.unprocessed ?? 0 });
-  if (error.code === "zienswijzen_unanswered")
-    return t("refusals.zienswijzenUnanswered", { count: error.unanswered ?? 0 });
+/** The message key (i18n) of a refused step or position: the workflow's own reason when it gave one. */
+export function refusalKey(error: RefusalLike): string {
+  if (error.code === "positions_unprocessed") return "refusals.positionsUnprocessed";
+  if (error.code === "zienswijzen_unanswered") return "refusals.zienswijzenUnanswered";
   if (error.code === "trail_closed" && error.reason)
-    return t(error.reason === "alreadyDecided" ? "refusals.closedAlreadyDecided" : "refusals.notForTheRecord");
-  if (error.code === "event_not_accepted" && error.reason) {
-    const values = Object.fromEntries(
-      Object.entries(error.values ?? {}).map(([key, value]) => [
-        key,
-        key === "state"
-          ? t(`trailStates.${value}`, { defaultValue: value })
-          : isCalendarDate(value)
-            ? formatDate(value, lng)
-            : value,
-      ]),
-    );
-    return t(`refusals.${error.reason}`, values);
-  }
-  return t(`workflowErrors.${error.code}`);
+    return error.reason === "alreadyDecided" ? "refusals.closedAlreadyDecided" : "refusals.notForTheRecord";
+  if (error.code === "event_not_accepted" && error.reason) return `refusals.${error.reason}`;
+  return `workflowErrors.${error.code}`;
+}
+
+/** A refusal's values as its message shows them: a date written out, a trail's state by its name. */
+export function refusalValues(t: TFunction, lng: string, values: Record<string, string> | null | undefined) {
+  return Object.fromEntries(
+    Object.entries(values ?? {}).map(([key, value]) => [
+      key,
+      key === "state"
+        ? t(`trailStates.${value}`, { defaultValue: value })
+        : isCalendarDate(value)
+          ? formatDate(value, lng)
+          : value,
+    ]),
+  );
+}
+
+export function refusalText(t: TFunction, lng: string, error: RefusalLike): string {
+  if (error.code === "positions_unprocessed") return t(refusalKey(error), { count: error.unprocessed ?? 0 });
+  if (error.code === "zienswijzen_unanswered") return t(refusalKey(error), { count: error.unanswered ?? 0 });
+  if (error.code === "event_not_accepted" && error.reason)
+    return t(refusalKey(error), refusalValues(t, lng, error.values));
+  return t(refusalKey(error));
+}
+
+/** What a refused position carries (logPosition, a correction, a confirmed proposal). */
+export interface PositionRefusal extends RefusalLike {
+  field?: string;
+  message?: string;
+}
+
+/**
+ * Where a position's form says why it was refused: a date out of range or ahead at its field; party votes over
+ * the totals at the votes when the form has them (else above it); anything else above the form, with the values
+ * its message names (the workflow's dates), for the page to pass to FormErrors through refusalValues.
+ */
+export function positionRefusalReply(
+  result: PositionRefusal,
+  { partyVotesOnForm }: { partyVotesOnForm: boolean },
+): {
+  reply: { fieldErrors: Record<string, string[]> } | { formErrors: string[] };
+  values: Record<string, string> | null;
+} {
+  const { field, message } = result;
+  if ((result.code === "date_out_of_range" || result.code === "date_in_future") && field && message)
+    return { reply: { fieldErrors: { [field]: [message] } }, values: null };
+  if (result.code === "party_votes_exceed_totals" && message)
+    return {
+      reply: partyVotesOnForm && field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] },
+      values: null,
+    };
+  return { reply: { formErrors: [refusalKey(result)] }, values: result.values ?? null };
 }
