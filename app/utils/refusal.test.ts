@@ -4,7 +4,7 @@ import { translate } from "~/locales/lookup";
 import { positionRefusalReply, refusalKey, refusalText, refusalValues } from "./refusal";
 
 const tIn = (language: string) =>
-  ((key: string, values?: Record<string, unknown>) => translate(language, key, values)) as unknown as TFunction;
+  ((key: string, values?: Record<string, string | number>) => translate(language, key, values)) as unknown as TFunction;
 
 describe("a refused position, as its form says it", () => {
   it("puts a date out of range or ahead at its field, and the party votes at theirs only where the form has them", () => {
