@@ -56,4 +56,15 @@ describe("a refused receipt on the trail page (review)", () => {
     );
     expect(doc.querySelector('input[name="on"]')!.getAttribute("value")).toBe("2026-12-06");
   });
+
+  it("a step that records a day that has passed goes no further than today; one that may lie ahead has no bound", async () => {
+    const dateOf = async (event: { type: string; fields: string[]; pastOnly?: boolean }) =>
+      (
+        await render(<EventForm event={event} revision={7} today="2026-12-06" error={null} formKey="k" />)
+      ).querySelector('input[name="on"]')!;
+    expect((await dateOf({ ...receipt, pastOnly: true })).getAttribute("max")).toBe("2026-12-06");
+    expect((await dateOf({ type: "ENTERED_INTO_FORCE", fields: ["on"], pastOnly: false })).hasAttribute("max")).toBe(
+      false,
+    );
+  });
 });

@@ -8,7 +8,8 @@ import { FormKeyInput } from "./form-key-input";
 import { SubmitButton } from "./submit-button";
 
 interface EventFormProps {
-  event: { type: string; municipalityId?: string; fields: string[] };
+  /** `pastOnly`: the step records a day that has passed, so its date goes no further than today. */
+  event: { type: string; municipalityId?: string; fields: string[]; pastOnly?: boolean };
   municipalityName?: string;
   revision: number;
   today: string;
@@ -92,6 +93,7 @@ export function EventForm({ event, municipalityName, revision, today, error, for
                 {...common}
                 type="date"
                 defaultValue={posted(field) ?? today}
+                max={event.pastOnly ? today : undefined}
                 required
               />
             )}

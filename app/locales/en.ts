@@ -171,6 +171,7 @@ const en: Messages<typeof nl> = {
       "The meeting date lies in the future. Record a decision after the meeting, with the day it was held (today or earlier).",
     receiptInFuture:
       "The receipt date lies in the future. Enter the day the council received the draft (today or earlier).",
+    stepInFuture: "This date lies in the future. Record the step with the day it happened (today or earlier).",
     positionKindRequired: "Choose the body and kind of position.",
     correctionReasonRequired: "Enter the reason for the correction.",
     itemKindRequired: "Choose amendment or motion.",

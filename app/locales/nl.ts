@@ -168,6 +168,8 @@ const nl = {
       "De vergaderdatum ligt in de toekomst. Leg een besluit vast na de vergadering, met de dag waarop die is gehouden (vandaag of eerder).",
     receiptInFuture:
       "De ontvangstdatum ligt in de toekomst. Vul de dag in waarop de raad het ontwerp heeft ontvangen (vandaag of eerder).",
+    stepInFuture:
+      "Deze datum ligt in de toekomst. Leg de stap vast met de dag waarop hij is gebeurd (vandaag of eerder).",
     positionKindRequired: "Kies orgaan en soort standpunt.",
     correctionReasonRequired: "Vul de reden van de correctie in.",
     itemKindRequired: "Kies amendement of motie.",

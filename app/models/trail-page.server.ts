@@ -26,7 +26,7 @@ import { listTrailPositions, positionOptionsFor } from "./position.server";
 import { listSharedDrafts, mayPublishSharedDraft } from "./shared-draft.server";
 import { getTrail } from "./trail.server";
 import { draftUses } from "~/utils/shared-draft";
-import { listTrailDeadlines, workflowView } from "./trail-workflow.server";
+import { listTrailDeadlines, recordsPastDay, workflowView } from "./trail-workflow.server";
 import { unansweredRule } from "./zienswijze-answer.server";
 
 /** Deadline states that call for attention on the summary: a term passed without the step, or met too late. */
@@ -60,6 +60,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
   const withFields = (e: { type: string; municipalityId?: string }) => ({
     ...e,
     fields: eventFields(trail.kind, e.type),
+    pastOnly: recordsPastDay(trail.kind, e.type),
   });
   const deadlines = deadlineRows.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) }));
   const own = trail.participants.find((p) => p.municipality.id === actor.municipalityId)?.municipality;

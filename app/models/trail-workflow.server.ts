@@ -357,16 +357,46 @@ export async function sendTrailEvent(
   return result;
 }
 
-/** Steps whose day must not lie after today (Amsterdam), with the message key when it does. */
-const RECORDS_PAST_DAY = new Map([["DRAFT_RECEIVED", "validation.receiptInFuture"]]);
+/**
+ * Steps that record what has happened (a draft sent or received, a term closed, a decision published, costs
+ * settled), per kind of trail: their day must not lie after today (Amsterdam), with the message key when it does.
+ * A day ahead would start or close a council's term in the future. Not among them: steps whose day may be set
+ * ahead (an amendment's entry into force, an exit taking effect), those recorded as positions (their meeting day
+ * is checked there, app/models/position.server.ts), and, not yet, the budget cycle's (its tests step through years
+ * ahead).
+ */
+const RECORDS_PAST_DAY: Partial<Record<TrailKind, ReadonlyMap<string, string>>> = {
+  GR_AMENDMENT: new Map([
+    ["DRAFT_SENT", "validation.stepInFuture"],
+    ["DRAFT_RECEIVED", "validation.receiptInFuture"],
+    ["TERM_CLOSED", "validation.stepInFuture"],
+    ["PUBLISHED", "validation.stepInFuture"],
+  ]),
+  PROCUREMENT: new Map([
+    ["NOTE_SENT", "validation.stepInFuture"],
+    ["INPUT_TERM_CLOSED", "validation.stepInFuture"],
+  ]),
+  VISION: new Map([["START_PICTURE_SENT", "validation.stepInFuture"]]),
+  EXIT: new Map([
+    ["WEIGHING_COMPLETED", "validation.stepInFuture"],
+    ["NOTICE_GIVEN", "validation.stepInFuture"],
+    ["COSTS_SETTLED", "validation.stepInFuture"],
+    ["CONTRACTS_HANDED_OVER", "validation.stepInFuture"],
+  ]),
+};
+
+/** Whether a step of this kind records a day that has passed (its form's date goes no further than today). */
+export function recordsPastDay(kind: TrailKind, type: string): boolean {
+  return RECORDS_PAST_DAY[kind]?.has(type) ?? false;
+}
 
 /**
  * An event's dates against the trail's start (app/utils/date-range.ts): the
- * day something happened in the trail, and a wished exit date ahead; a
- * receipt, moreover, not after today. The issues are keyed by field, as the
- * payload's own are.
+ * day something happened in the trail, and a wished exit date ahead; for a
+ * step that records what has happened, moreover, not after today. The issues
+ * are keyed by field, as the payload's own are.
  */
-function eventDateIssues(event: TrailEvent, trailStartedOn: string): Record<string, string[]> | null {
+function eventDateIssues(kind: TrailKind, event: TrailEvent, trailStartedOn: string): Record<string, string[]> | null {
   const issues: Record<string, string[]> = {};
   const check = (field: string, range: DateRange) => {
     const value = event[field];
@@ -375,8 +405,7 @@ function eventDateIssues(event: TrailEvent, trailStartedOn: string): Record<stri
   };
   check("on", DATE_RANGES.inTrail(trailStartedOn));
   check("wishedExitOn", DATE_RANGES.trailAhead(trailStartedOn));
-  // A receipt records a day that has passed: one after today would start the council's term in the future.
-  const message = RECORDS_PAST_DAY.get(event.type);
+  const message = RECORDS_PAST_DAY[kind]?.get(event.type);
   if (message && !issues.on && typeof event.on === "string") {
     const future = checkNotInFuture("on", event.on, message);
     if (future) issues.on = [future.message];
@@ -412,7 +441,7 @@ export async function applyTrailEvent(
 ): Promise<TransitionResult> {
   const trail =
     options.trail ?? (await tx.trail.findUniqueOrThrow({ where: { id: trailId }, select: stepTrailSelect }));
-  const dateIssues = eventDateIssues(event, toDateInputValue(trail.startedAt));
+  const dateIssues = eventDateIssues(trail.kind, event, toDateInputValue(trail.startedAt));
   if (dateIssues) return { ok: false, status: 400, code: "invalid_payload", issues: dateIssues };
   if (trail.revision !== expectedRevision) {
     return { ok: false, status: 409, code: "revision_conflict", currentRevision: trail.revision };

@@ -19,6 +19,7 @@ import { loader as lettersPdf } from "./documenten.$documentId_.brieven[.pdf]";
 import { loader as lettersZip } from "./documenten.$documentId_.brieven[.zip]";
 import { action as trailAction } from "./trajecten.$trailId";
 import { LogPositionSchema } from "~/schemas/position";
+import { CONFIRM_FIELD } from "~/utils/confirm";
 import { todayInAmsterdam } from "~/utils/date-range";
 import { addDays, addMonths } from "~workflows/shared/dates";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
@@ -260,6 +261,66 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
       }),
     );
     expect(taken.body).toEqual({ error: null, done: "DRAFT_RECEIVED" });
+  });
+
+  it("every step that records what has happened refuses a day after today at its date; nothing written", async () => {
+    const secretary = await clientFor("secretaris@h10.example");
+    const steps = [
+      ["GR_AMENDMENT", "DRAFT_SENT"],
+      ["GR_AMENDMENT", "TERM_CLOSED"],
+      ["GR_AMENDMENT", "PUBLISHED"],
+      ["PROCUREMENT", "NOTE_SENT"],
+      ["PROCUREMENT", "INPUT_TERM_CLOSED"],
+      ["VISION", "START_PICTURE_SENT"],
+      ["EXIT", "WEIGHING_COMPLETED"],
+      ["EXIT", "NOTICE_GIVEN"],
+      ["EXIT", "COSTS_SETTLED"],
+      ["EXIT", "CONTRACTS_HANDED_OVER"],
+    ] as const;
+    for (const [kind, type] of steps) {
+      const trail = await createTrail(kind, [delft], { startedOn: "2024-01-02" });
+      const before = await written(trail.id);
+      const on = ahead();
+      const refused = await outcome(() =>
+        trailAction({
+          request: formPost(secretary, `/trajecten/${trail.id}`, {
+            intent: "event",
+            type,
+            ...(type === "PUBLISHED" || type === "NOTICE_GIVEN" ? { municipalityId: delft } : {}),
+            revision: String(trail.revision),
+            on,
+          }),
+          params: { trailId: trail.id },
+          context: {},
+        }),
+      );
+      expect(refused.status, type).toBe(400);
+      expect(refused.body, type).toMatchObject({
+        error: { code: "invalid_payload", issues: { on: ["validation.stepInFuture"] }, type, posted: { on } },
+      });
+      expect(await written(trail.id), type).toEqual(before);
+    }
+  });
+
+  it("a day ahead stays open to a step that may be recorded before it comes (an amendment's entry into force)", async () => {
+    const trail = await createTrail("GR_AMENDMENT", [delft], { startedOn: "2024-01-02" });
+    const secretary = await clientFor("secretaris@h10.example");
+    const refused = await outcome(() =>
+      trailAction({
+        request: formPost(secretary, `/trajecten/${trail.id}`, {
+          intent: "event",
+          type: "ENTERED_INTO_FORCE",
+          revision: String(trail.revision),
+          on: ahead(),
+          [CONFIRM_FIELD]: "on",
+        }),
+        params: { trailId: trail.id },
+        context: {},
+      }),
+    );
+    // Refused by the workflow (the councils have not decided yet), not for its date.
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: "event_not_accepted" } });
   });
 });
 

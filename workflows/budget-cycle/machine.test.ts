@@ -292,8 +292,8 @@ describe("Budget cycle started as the other kinds are", () => {
     const page = await trailPage(started.trailId, secretary, "2026-01-05");
     // The one step: plan the cycle or an amendment, each with the date of the AB meeting that adopts.
     expect(page!.regionalActions).toEqual([
-      { type: "CYCLE_PLANNED", fields: ["abMeetingOn"] },
-      { type: "AMENDMENT_PLANNED", fields: ["abMeetingOn"] },
+      { type: "CYCLE_PLANNED", fields: ["abMeetingOn"], pastOnly: false },
+      { type: "AMENDMENT_PLANNED", fields: ["abMeetingOn"], pastOnly: false },
     ]);
     const planned = await sendTrailEvent(
       { trailId: started.trailId, expectedRevision: 0, type: "CYCLE_PLANNED", fields: { abMeetingOn: "2026-07-02" } },

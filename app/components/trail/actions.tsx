@@ -29,6 +29,8 @@ export interface StepAction {
   type: string;
   municipalityId?: string;
   fields: string[];
+  /** The step records a day that has passed: its date goes no further than today. */
+  pastOnly?: boolean;
 }
 
 interface StepProps {
