@@ -57,31 +57,31 @@ describe("a budget cycle's year in the Trail columns", () => {
     const gr = await prisma.trail.findUniqueOrThrow({ where: { reference: "H10-GR-2024" }, select: { id: true } });
     expect(await columns(gr.id)).toEqual({ budgetYear: null, budgetAmendment: null });
 
-    const cycle = await createTrail("BUDGET_CYCLE", participants, { startedOn: "2030-01-07" });
+    const cycle = await createTrail("BUDGET_CYCLE", participants, { startedOn: "2019-01-07" });
     expect(await columns(cycle.id)).toEqual({ budgetYear: null, budgetAmendment: null });
-    expect((await send(cycle.id, "CYCLE_PLANNED", { abMeetingOn: "2030-07-04" })).ok).toBe(true);
-    expect(await columns(cycle.id)).toEqual({ budgetYear: 2031, budgetAmendment: false });
+    expect((await send(cycle.id, "CYCLE_PLANNED", { abMeetingOn: "2019-07-04" })).ok).toBe(true);
+    expect(await columns(cycle.id)).toEqual({ budgetYear: 2020, budgetAmendment: false });
     // The AB meeting moves within the year it adopts in: the budget year stays.
-    expect((await send(cycle.id, "AB_MEETING_MOVED", { abMeetingOn: "2030-11-13" })).ok).toBe(true);
-    expect(await columns(cycle.id)).toEqual({ budgetYear: 2031, budgetAmendment: false });
+    expect((await send(cycle.id, "AB_MEETING_MOVED", { abMeetingOn: "2019-11-13" })).ok).toBe(true);
+    expect(await columns(cycle.id)).toEqual({ budgetYear: 2020, budgetAmendment: false });
     // Into another year it is refused, and the columns stay as they are.
-    const moved = await send(cycle.id, "AB_MEETING_MOVED", { abMeetingOn: "2031-02-05" });
+    const moved = await send(cycle.id, "AB_MEETING_MOVED", { abMeetingOn: "2020-02-05" });
     expect(moved).toMatchObject({ ok: false, code: "event_not_accepted" });
-    expect(await columns(cycle.id)).toEqual({ budgetYear: 2031, budgetAmendment: false });
+    expect(await columns(cycle.id)).toEqual({ budgetYear: 2020, budgetAmendment: false });
     // The next step keeps them.
-    expect((await send(cycle.id, "KADERBRIEF_SENT", { on: "2030-04-10" })).ok).toBe(true);
-    expect(await columns(cycle.id)).toEqual({ budgetYear: 2031, budgetAmendment: false });
+    expect((await send(cycle.id, "KADERBRIEF_SENT", { on: "2019-04-10" })).ok).toBe(true);
+    expect(await columns(cycle.id)).toEqual({ budgetYear: 2020, budgetAmendment: false });
 
     // An amendment changes the budget of its own year.
-    const amendment = await createTrail("BUDGET_CYCLE", participants, { startedOn: "2031-01-06" });
-    expect((await send(amendment.id, "AMENDMENT_PLANNED", { abMeetingOn: "2031-06-05" })).ok).toBe(true);
-    expect(await columns(amendment.id)).toEqual({ budgetYear: 2031, budgetAmendment: true });
-    // Neither is the other's year: the amendment is no cycle of 2031, and 2030 has none.
+    const amendment = await createTrail("BUDGET_CYCLE", participants, { startedOn: "2020-01-06" });
+    expect((await send(amendment.id, "AMENDMENT_PLANNED", { abMeetingOn: "2020-06-05" })).ok).toBe(true);
+    expect(await columns(amendment.id)).toEqual({ budgetYear: 2020, budgetAmendment: true });
+    // Neither is the other's year: the amendment is no cycle of 2020, and 2019 has none.
     const links = await budgetCycleLinks(
       await prisma.trail.findUniqueOrThrow({ where: { id: cycle.id }, include: { participants: true } }),
       actors("secretaris"),
     );
-    expect(links).toMatchObject({ budgetYear: 2031, previous: null, next: null, mayStart: 2032 });
+    expect(links).toMatchObject({ budgetYear: 2020, previous: null, next: null, mayStart: 2021 });
   });
 
   it("find the cycles with no snapshot read, in as many statements however many years the app holds", async () => {

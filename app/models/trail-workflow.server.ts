@@ -362,8 +362,7 @@ export async function sendTrailEvent(
  * settled), per kind of trail: their day must not lie after today (Amsterdam), with the message key when it does.
  * A day ahead would start or close a council's term in the future. Not among them: steps whose day may be set
  * ahead (an amendment's entry into force, an exit taking effect), those recorded as positions (their meeting day
- * is checked there, app/models/position.server.ts), and, not yet, the budget cycle's (its tests step through years
- * ahead).
+ * is checked there, app/models/position.server.ts), and the budget cycle's planning of its AB meeting.
  */
 const RECORDS_PAST_DAY: Partial<Record<TrailKind, ReadonlyMap<string, string>>> = {
   GR_AMENDMENT: new Map([
@@ -377,6 +376,18 @@ const RECORDS_PAST_DAY: Partial<Record<TrailKind, ReadonlyMap<string, string>>> 
     ["INPUT_TERM_CLOSED", "validation.stepInFuture"],
   ]),
   VISION: new Map([["START_PICTURE_SENT", "validation.stepInFuture"]]),
+  BUDGET_CYCLE: new Map(
+    [
+      "KADERBRIEF_SENT",
+      "DRAFT_SENT",
+      "WINDOW_CLOSED",
+      "ZIENSWIJZEN_ANSWERED",
+      "BUDGET_ADOPTED",
+      "BUDGET_SENT_TO_GS",
+      "ACCOUNTS_ADOPTED",
+      "ACCOUNTS_SENT_TO_GS",
+    ].map((type) => [type, "validation.stepInFuture"]),
+  ),
   EXIT: new Map([
     ["WEIGHING_COMPLETED", "validation.stepInFuture"],
     ["NOTICE_GIVEN", "validation.stepInFuture"],

@@ -276,6 +276,14 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
       ["EXIT", "NOTICE_GIVEN"],
       ["EXIT", "COSTS_SETTLED"],
       ["EXIT", "CONTRACTS_HANDED_OVER"],
+      ["BUDGET_CYCLE", "KADERBRIEF_SENT"],
+      ["BUDGET_CYCLE", "DRAFT_SENT"],
+      ["BUDGET_CYCLE", "WINDOW_CLOSED"],
+      ["BUDGET_CYCLE", "ZIENSWIJZEN_ANSWERED"],
+      ["BUDGET_CYCLE", "BUDGET_ADOPTED"],
+      ["BUDGET_CYCLE", "BUDGET_SENT_TO_GS"],
+      ["BUDGET_CYCLE", "ACCOUNTS_ADOPTED"],
+      ["BUDGET_CYCLE", "ACCOUNTS_SENT_TO_GS"],
     ] as const;
     for (const [kind, type] of steps) {
       const trail = await createTrail(kind, [delft], { startedOn: "2024-01-02" });
@@ -289,6 +297,8 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
             ...(type === "PUBLISHED" || type === "NOTICE_GIVEN" ? { municipalityId: delft } : {}),
             revision: String(trail.revision),
             on,
+            // Steps that cannot be undone (the budget's adoption) ask for the box first.
+            [CONFIRM_FIELD]: "on",
           }),
           params: { trailId: trail.id },
           context: {},
