@@ -7,9 +7,17 @@ import { CsrfInput } from "./csrf-input";
 import { FormKeyInput } from "./form-key-input";
 import { SubmitButton } from "./submit-button";
 
+/** A step the user may take: its event, for which municipality, and the fields of its form. */
+export interface EventStep {
+  type: string;
+  municipalityId?: string;
+  fields: string[];
+  /** The step records a day that has passed: its date goes no further than today. */
+  pastOnly?: boolean;
+}
+
 interface EventFormProps {
-  /** `pastOnly`: the step records a day that has passed, so its date goes no further than today. */
-  event: { type: string; municipalityId?: string; fields: string[]; pastOnly?: boolean };
+  event: EventStep;
   municipalityName?: string;
   revision: number;
   today: string;

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { todoText } from "~/utils/words";
-import { EventForm } from "~/components/event-form";
+import { EventForm, type EventStep } from "~/components/event-form";
 import type { RefusalLike } from "~/utils/refusal";
 
 /** A refused step as the trail page's action answers it, with the form it came from. */
@@ -25,16 +25,8 @@ export interface StepForms {
   formKey: string;
 }
 
-export interface StepAction {
-  type: string;
-  municipalityId?: string;
-  fields: string[];
-  /** The step records a day that has passed: its date goes no further than today. */
-  pastOnly?: boolean;
-}
-
 interface StepProps {
-  event: StepAction;
+  event: EventStep;
   municipalityName?: string;
   revision: number;
   today: string;
@@ -81,7 +73,7 @@ export function MunicipalityActions({
 }: StepForms & {
   trailId: string;
   municipality: { id: string; name: string };
-  task: { mayLog: boolean; expected: string[]; actions: StepAction[] };
+  task: { mayLog: boolean; expected: string[]; actions: EventStep[] };
 }) {
   const { t } = useTranslation();
   return (
@@ -128,7 +120,7 @@ export function RegionalActions({
   formKey,
 }: StepForms & {
   id: string;
-  actions: StepAction[];
+  actions: EventStep[];
   expected: string[];
 }) {
   const { t } = useTranslation();
