@@ -11,6 +11,11 @@ export const WORKFLOWS = Object.fromEntries(
   Object.entries(KIND_MODULES).map(([kind, module]) => [kind, module.workflow]),
 ) as Record<TrailKind, WorkflowDefinition>;
 
+/** The message key when a step's day lies after today, for a step that records a day that has passed (else none). */
+export function pastOnlyMessage(kind: TrailKind, type: string): string | undefined {
+  return WORKFLOWS[kind].policies[type]?.pastOnly;
+}
+
 /** The fields of an event's form, from the event's own payload schema (none for an event the kind does not have). */
 export function eventFields(kind: TrailKind, type: string): string[] {
   return Object.keys(WORKFLOWS[kind].policies[type]?.payload.shape ?? {});

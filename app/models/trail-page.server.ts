@@ -13,7 +13,7 @@ import { toDateInputValue } from "~/utils/format";
 import { canSetTargetDate, type Actor } from "~/utils/permissions";
 import { KIND_MODULES } from "~workflows/modules";
 import { EVENTS_RECORDED_AS_POSITIONS, KINDS_WITH_ANSWERS } from "~workflows/positions";
-import { eventFields } from "~workflows/registry";
+import { eventFields, pastOnlyMessage } from "~workflows/registry";
 import { mayProposeAgendaItem, trailAgenda } from "./agenda.server";
 import { trailMatrix } from "./brief.server";
 import { decisionPointOverview, listTrailDocuments, mayEditDocuments } from "./document.server";
@@ -26,7 +26,7 @@ import { listTrailPositions, positionOptionsFor } from "./position.server";
 import { listSharedDrafts, mayPublishSharedDraft } from "./shared-draft.server";
 import { getTrail } from "./trail.server";
 import { draftUses } from "~/utils/shared-draft";
-import { listTrailDeadlines, recordsPastDay, workflowView } from "./trail-workflow.server";
+import { listTrailDeadlines, workflowView } from "./trail-workflow.server";
 import { unansweredRule } from "./zienswijze-answer.server";
 
 /** Deadline states that call for attention on the summary: a term passed without the step, or met too late. */
@@ -60,7 +60,7 @@ export async function trailPage(trailId: string, actor: Actor, today = toDateInp
   const withFields = (e: { type: string; municipalityId?: string }) => ({
     ...e,
     fields: eventFields(trail.kind, e.type),
-    pastOnly: recordsPastDay(trail.kind, e.type),
+    pastOnly: pastOnlyMessage(trail.kind, e.type) !== undefined,
   });
   const deadlines = deadlineRows.map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) }));
   const own = trail.participants.find((p) => p.municipality.id === actor.municipalityId)?.municipality;

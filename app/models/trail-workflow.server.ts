@@ -6,7 +6,7 @@
  * written).
  */
 import type { Prisma, TrailKind } from "~/generated/prisma/client";
-import { checkDate, checkNotInFuture, DATE_RANGES, outOfRange, type DateRange } from "~/utils/date-range";
+import { checkDate, DATE_RANGES, outOfRange, todayInAmsterdam, type DateRange } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { fromDateInputValue, toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
@@ -17,6 +17,7 @@ import {
   availableEvents,
   initialSnapshot,
   mayActorSend,
+  pastOnlyMessage,
   stateName,
   step,
   WORKFLOWS,
@@ -358,50 +359,6 @@ export async function sendTrailEvent(
 }
 
 /**
- * Steps that record what has happened (a draft sent or received, a term closed, a decision published, costs
- * settled), per kind of trail: their day must not lie after today (Amsterdam), with the message key when it does.
- * A day ahead would start or close a council's term in the future. Not among them: steps whose day may be set
- * ahead (an amendment's entry into force, an exit taking effect), those recorded as positions (their meeting day
- * is checked there, app/models/position.server.ts), and the budget cycle's planning of its AB meeting.
- */
-const RECORDS_PAST_DAY: Partial<Record<TrailKind, ReadonlyMap<string, string>>> = {
-  GR_AMENDMENT: new Map([
-    ["DRAFT_SENT", "validation.stepInFuture"],
-    ["DRAFT_RECEIVED", "validation.receiptInFuture"],
-    ["TERM_CLOSED", "validation.stepInFuture"],
-    ["PUBLISHED", "validation.stepInFuture"],
-  ]),
-  PROCUREMENT: new Map([
-    ["NOTE_SENT", "validation.stepInFuture"],
-    ["INPUT_TERM_CLOSED", "validation.stepInFuture"],
-  ]),
-  VISION: new Map([["START_PICTURE_SENT", "validation.stepInFuture"]]),
-  BUDGET_CYCLE: new Map(
-    [
-      "KADERBRIEF_SENT",
-      "DRAFT_SENT",
-      "WINDOW_CLOSED",
-      "ZIENSWIJZEN_ANSWERED",
-      "BUDGET_ADOPTED",
-      "BUDGET_SENT_TO_GS",
-      "ACCOUNTS_ADOPTED",
-      "ACCOUNTS_SENT_TO_GS",
-    ].map((type) => [type, "validation.stepInFuture"]),
-  ),
-  EXIT: new Map([
-    ["WEIGHING_COMPLETED", "validation.stepInFuture"],
-    ["NOTICE_GIVEN", "validation.stepInFuture"],
-    ["COSTS_SETTLED", "validation.stepInFuture"],
-    ["CONTRACTS_HANDED_OVER", "validation.stepInFuture"],
-  ]),
-};
-
-/** Whether a step of this kind records a day that has passed (its form's date goes no further than today). */
-export function recordsPastDay(kind: TrailKind, type: string): boolean {
-  return RECORDS_PAST_DAY[kind]?.has(type) ?? false;
-}
-
-/**
  * An event's dates against the trail's start (app/utils/date-range.ts): the
  * day something happened in the trail, and a wished exit date ahead; for a
  * step that records what has happened, moreover, not after today. The issues
@@ -414,13 +371,10 @@ function eventDateIssues(kind: TrailKind, event: TrailEvent, trailStartedOn: str
     const problem = typeof value === "string" ? outOfRange(value, range) : null;
     if (problem) issues[field] = [problem];
   };
-  check("on", DATE_RANGES.inTrail(trailStartedOn));
+  const inTrail = DATE_RANGES.inTrail(trailStartedOn);
+  const pastOnly = pastOnlyMessage(kind, event.type);
+  check("on", pastOnly ? { ...inTrail, latest: todayInAmsterdam(), tooLate: pastOnly } : inTrail);
   check("wishedExitOn", DATE_RANGES.trailAhead(trailStartedOn));
-  const message = RECORDS_PAST_DAY[kind]?.get(event.type);
-  if (message && !issues.on && typeof event.on === "string") {
-    const future = checkNotInFuture("on", event.on, message);
-    if (future) issues.on = [future.message];
-  }
   return Object.keys(issues).length ? issues : null;
 }
 

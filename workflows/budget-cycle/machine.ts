@@ -15,7 +15,7 @@
 import { and, assign, setup } from "xstate";
 import { z } from "zod";
 import { addDays, yearOf, type CalendarDate } from "../shared/dates";
-import { calendarDate, datedPayload, FAR_DATE } from "../shared/events";
+import { calendarDate, datedPayload, FAR_DATE, STEP_IN_FUTURE } from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 import { STATUTORY_BUDGET_TERMS, zienswijzeDueOn, type BudgetTerms } from "./terms";
 
@@ -283,6 +283,8 @@ const dated = (roles: EventPolicy["roles"], perMunicipality = false): EventPolic
   payload: datedPayload,
   probe,
 });
+/** A secretary's step that records a day that has passed. */
+const recorded = (): EventPolicy => ({ ...dated(SECRETARY), pastOnly: STEP_IN_FUTURE });
 
 const policies: Record<BudgetCycleEvent["type"], EventPolicy> = {
   CYCLE_PLANNED: {
@@ -304,23 +306,23 @@ const policies: Record<BudgetCycleEvent["type"], EventPolicy> = {
     // The last day of the year the AB adopts in passes the guard whenever a move is possible at all.
     probe: (context: BudgetCycleContext) => ({ abMeetingOn: `${adoptionYear(context) ?? 9999}-12-31` }),
   },
-  KADERBRIEF_SENT: dated(SECRETARY),
+  KADERBRIEF_SENT: recorded(),
   DRAFT_SENT: {
-    ...dated(SECRETARY),
+    ...recorded(),
     // The day before the AB meeting passes the guard whenever sending is possible at all.
     probe: (context: BudgetCycleContext) => ({ on: context.abMeetingOn ? addDays(context.abMeetingOn, -1) : FAR_DATE }),
   },
   ZIENSWIJZE_GIVEN: dated(COUNCIL_ROLES, true),
   NO_ZIENSWIJZE: dated(COUNCIL_ROLES, true),
-  WINDOW_CLOSED: dated(SECRETARY),
-  ZIENSWIJZEN_ANSWERED: dated(SECRETARY),
+  WINDOW_CLOSED: recorded(),
+  ZIENSWIJZEN_ANSWERED: recorded(),
   BUDGET_ADOPTED: {
-    ...dated(SECRETARY),
+    ...recorded(),
     probe: (context: BudgetCycleContext) => ({ on: `${adoptionYear(context) ?? 9999}-12-31` }),
   },
-  BUDGET_SENT_TO_GS: dated(SECRETARY),
-  ACCOUNTS_ADOPTED: dated(SECRETARY),
-  ACCOUNTS_SENT_TO_GS: dated(SECRETARY),
+  BUDGET_SENT_TO_GS: recorded(),
+  ACCOUNTS_ADOPTED: recorded(),
+  ACCOUNTS_SENT_TO_GS: recorded(),
 };
 
 /** Why an event that fits the state is refused: the guards' conditions, in order. */

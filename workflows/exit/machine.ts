@@ -18,7 +18,14 @@ import {
   type CalendarDate,
   type ExitRule,
 } from "../shared/dates";
-import { calendarDate, datedPayload, FAR_DATE, withheldPayload, type WithholdingGround } from "../shared/events";
+import {
+  calendarDate,
+  datedPayload,
+  FAR_DATE,
+  STEP_IN_FUTURE,
+  withheldPayload,
+  type WithholdingGround,
+} from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export interface ExitContext {
@@ -168,7 +175,13 @@ const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
 const policies: Record<ExitEvent["type"], EventPolicy> = {
-  WEIGHING_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  WEIGHING_COMPLETED: {
+    roles: SECRETARY,
+    perMunicipality: false,
+    payload: datedPayload,
+    probe,
+    pastOnly: STEP_IN_FUTURE,
+  },
   CONSENT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
   CONSENT_WITHHELD: {
     roles: COUNCIL,
@@ -190,9 +203,16 @@ const policies: Record<ExitEvent["type"], EventPolicy> = {
     perMunicipality: true,
     payload: datedPayload,
     probe: (context: ExitContext) => ({ on: context.collegeDecidedOn ?? FAR_DATE }),
+    pastOnly: STEP_IN_FUTURE,
   },
-  COSTS_SETTLED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
-  CONTRACTS_HANDED_OVER: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  COSTS_SETTLED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe, pastOnly: STEP_IN_FUTURE },
+  CONTRACTS_HANDED_OVER: {
+    roles: SECRETARY,
+    perMunicipality: false,
+    payload: datedPayload,
+    probe,
+    pastOnly: STEP_IN_FUTURE,
+  },
   EXIT_EFFECTIVE: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
 };
 

@@ -14,7 +14,14 @@
  */
 import { and, assign, setup } from "xstate";
 import { zienswijzeDeadline, type CalendarDate } from "../shared/dates";
-import { datedPayload, FAR_DATE, noPayload, withheldPayload, type WithholdingGround } from "../shared/events";
+import {
+  datedPayload,
+  FAR_DATE,
+  noPayload,
+  STEP_IN_FUTURE,
+  withheldPayload,
+  type WithholdingGround,
+} from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 /** How many councils must consent: all of them unless the arrangement says otherwise. */
@@ -236,11 +243,29 @@ const SECRETARY = ["SECRETARY"] as const;
 const probeDate = { on: FAR_DATE };
 
 const policies: Record<GrAmendmentEvent["type"], EventPolicy> = {
-  DRAFT_SENT: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe: probeDate },
-  DRAFT_RECEIVED: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
+  DRAFT_SENT: {
+    roles: SECRETARY,
+    perMunicipality: false,
+    payload: datedPayload,
+    probe: probeDate,
+    pastOnly: STEP_IN_FUTURE,
+  },
+  DRAFT_RECEIVED: {
+    roles: COUNCIL_ROLES,
+    perMunicipality: true,
+    payload: datedPayload,
+    probe: probeDate,
+    pastOnly: "validation.receiptInFuture",
+  },
   ZIENSWIJZE_GIVEN: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
   NO_ZIENSWIJZE: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
-  TERM_CLOSED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe: probeDate },
+  TERM_CLOSED: {
+    roles: SECRETARY,
+    perMunicipality: false,
+    payload: datedPayload,
+    probe: probeDate,
+    pastOnly: STEP_IN_FUTURE,
+  },
   ZIENSWIJZEN_PROCESSED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   CONSENT_GIVEN: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
   CONSENT_WITHHELD: {
@@ -249,7 +274,13 @@ const policies: Record<GrAmendmentEvent["type"], EventPolicy> = {
     payload: withheldPayload,
     probe: { on: FAR_DATE, ground: "law", reason: "probe" },
   },
-  PUBLISHED: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
+  PUBLISHED: {
+    roles: COUNCIL_ROLES,
+    perMunicipality: true,
+    payload: datedPayload,
+    probe: probeDate,
+    pastOnly: STEP_IN_FUTURE,
+  },
   ENTERED_INTO_FORCE: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe: probeDate },
 };
 

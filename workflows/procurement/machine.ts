@@ -10,7 +10,7 @@
  */
 import { assign, setup } from "xstate";
 import type { CalendarDate } from "../shared/dates";
-import { datedPayload, FAR_DATE, noPayload } from "../shared/events";
+import { datedPayload, FAR_DATE, noPayload, STEP_IN_FUTURE } from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export interface ProcurementContext {
@@ -138,10 +138,16 @@ const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
 const policies: Record<ProcurementEvent["type"], EventPolicy> = {
-  NOTE_SENT: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  NOTE_SENT: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe, pastOnly: STEP_IN_FUTURE },
   WENSEN_EN_BEDENKINGEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
   NO_INPUT: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
-  INPUT_TERM_CLOSED: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  INPUT_TERM_CLOSED: {
+    roles: SECRETARY,
+    perMunicipality: false,
+    payload: datedPayload,
+    probe,
+    pastOnly: STEP_IN_FUTURE,
+  },
   OPLEGGER_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   PROPOSAL_SENT: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   COLLEGE_ADOPTED: { roles: COLLEGE, perMunicipality: true, payload: datedPayload, probe },

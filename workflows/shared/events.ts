@@ -6,6 +6,9 @@ export const calendarDate = z.string().refine(isCalendarDate, "validation.dateIn
 
 export const FAR_DATE = "9999-12-31";
 
+/** The message of a step whose day lies after today, for the steps that record a day that has passed. */
+export const STEP_IN_FUTURE = "validation.stepInFuture";
+
 export const noPayload = z.object({});
 export const datedPayload = z.object({ on: calendarDate });
 

@@ -26,6 +26,14 @@ export interface EventPolicy {
    * event is possible now (given the trail's context when a fixed one won't do).
    */
   probe: Record<string, unknown> | ((context: never) => Record<string, unknown>);
+  /**
+   * The step records a day that has passed (a draft sent, a term closed): its `on` may not lie after today
+   * (Amsterdam), and this i18n key (validation.*) says so when it does. A day ahead would start or close a
+   * council's term in the future. Steps whose day may be set ahead (an amendment's entry into force, an exit
+   * taking effect, the AB meeting of a budget) leave it out; so do steps recorded as positions, whose meeting day
+   * is checked in app/models/position.server.ts.
+   */
+  pastOnly?: string;
 }
 
 export interface WorkflowDefinition {

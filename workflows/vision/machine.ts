@@ -11,7 +11,7 @@
 import { assign, setup } from "xstate";
 import { z } from "zod";
 import type { CalendarDate } from "../shared/dates";
-import { datedPayload, FAR_DATE, noPayload } from "../shared/events";
+import { datedPayload, FAR_DATE, noPayload, STEP_IN_FUTURE } from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export type CouncilDecision = "adopted" | "adoptedWithAmendments" | "rejected";
@@ -161,7 +161,13 @@ const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
 const policies: Record<VisionEvent["type"], EventPolicy> = {
-  START_PICTURE_SENT: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe },
+  START_PICTURE_SENT: {
+    roles: SECRETARY,
+    perMunicipality: false,
+    payload: datedPayload,
+    probe,
+    pastOnly: STEP_IN_FUTURE,
+  },
   INPUT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
   START_PICTURE_CLOSED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   DRAFT_TO_DO: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
