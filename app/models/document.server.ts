@@ -10,7 +10,8 @@ import { decisionPoints, parseDocument, type DocumentProblem, type SerializedDoc
 import { newDecisionPointId } from "~/editor/ids";
 import { TEMPLATES } from "~/editor/templates";
 import { prisma } from "~/utils/db.server";
-import { fromDateInputValue, toDateInputValue } from "~/utils/format";
+import { fromDateInputValue } from "~/utils/format";
+import { todayInAmsterdam } from "~/utils/date-range";
 import type { Actor } from "~/utils/permissions";
 import { carryAnnexes } from "./annex.server";
 import { appendEvent } from "./event.server";
@@ -281,20 +282,15 @@ export async function sendRevision(
     });
     if (!revision) return { ok: false as const, status: 404 as const, code: "revision_not_found" as const };
     let step: string | null = null;
+    const today = todayInAmsterdam();
     if (!revision.frozenAt && COUNCIL_DOCUMENTS.has(revision.document.kind)) {
       // The step first: a refused step (a date out of range) leaves the revision unsent and nothing written.
-      const sent = await sendToCouncilsStep(
-        tx,
-        revision.document.trailId,
-        input.on ?? toDateInputValue(new Date()),
-        actor,
-      );
+      const sent = await sendToCouncilsStep(tx, revision.document.trailId, input.on ?? today, actor);
       if (sent && !sent.ok) return sent;
       step = sent ? sent.type : null;
     }
     if (!revision.frozenAt) {
       // Sent now, or on the earlier day it went out (`on`, as the step that asked the councils is dated).
-      const today = toDateInputValue(new Date());
       const frozenAt = input.on && input.on < today ? fromDateInputValue(input.on) : new Date();
       await tx.documentRevision.update({ where: { id: revision.id }, data: { frozenAt } });
       // Public under the Woo from the moment it is sent (publication.server.ts).

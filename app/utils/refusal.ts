@@ -41,11 +41,13 @@ export function refusalValues(t: TFunction, lng: string, values: Record<string, 
 }
 
 export function refusalText(t: TFunction, lng: string, error: RefusalLike): string {
-  if (error.code === "positions_unprocessed") return t(refusalKey(error), { count: error.unprocessed ?? 0 });
-  if (error.code === "zienswijzen_unanswered") return t(refusalKey(error), { count: error.unanswered ?? 0 });
-  if (error.code === "event_not_accepted" && error.reason)
-    return t(refusalKey(error), refusalValues(t, lng, error.values));
-  return t(refusalKey(error));
+  const values =
+    error.code === "positions_unprocessed"
+      ? { count: error.unprocessed ?? 0 }
+      : error.code === "zienswijzen_unanswered"
+        ? { count: error.unanswered ?? 0 }
+        : refusalValues(t, lng, error.values);
+  return t(refusalKey(error), values);
 }
 
 /** What a refused position carries (logPosition, a correction, a confirmed proposal). */
