@@ -370,15 +370,24 @@ function financesOf(items: ItemRow[], participants: ParticipantRow[]): TrailFina
   };
 }
 
+/** The key that may be deleted (its name, to ask about it), or why not: unknown, or an amount is shared by it. */
+export async function deletableAllocationKey(
+  id: string,
+  tx: Prisma.TransactionClient = prisma,
+): Promise<{ ok: true; id: string; name: string } | { ok: false; code: "key_not_found" | "key_in_use" }> {
+  const key = await tx.allocationKey.findUnique({ where: { id }, select: { id: true, name: true } });
+  if (!key) return { ok: false, code: "key_not_found" };
+  if (await tx.financialItem.count({ where: { keyId: id } })) return { ok: false, code: "key_in_use" };
+  return { ok: true, ...key };
+}
+
 export async function deleteAllocationKey(
   id: string,
   actor: Actor,
 ): Promise<{ ok: true } | { ok: false; code: FinanceError }> {
   return prisma.$transaction(async (tx) => {
-    const key = await tx.allocationKey.findUnique({ where: { id } });
-    if (!key) return { ok: false as const, code: "key_not_found" as const };
-    if (await tx.financialItem.count({ where: { keyId: id } }))
-      return { ok: false as const, code: "key_in_use" as const };
+    const key = await deletableAllocationKey(id, tx);
+    if (!key.ok) return key;
     await tx.allocationKey.delete({ where: { id } });
     await appendEvent(tx, { type: "allocation_key.deleted", actor, payload: { keyId: id, name: key.name } });
     return { ok: true as const };

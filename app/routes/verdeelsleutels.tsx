@@ -26,7 +26,13 @@ import {
   TextField,
   useValidatedForm,
 } from "~/components/form-fields";
-import { deleteAllocationKey, listAllocationKeys, mayManageKeys, saveAllocationKey } from "~/models/finance.server";
+import {
+  deletableAllocationKey,
+  deleteAllocationKey,
+  listAllocationKeys,
+  mayManageKeys,
+  saveAllocationKey,
+} from "~/models/finance.server";
 import { listMunicipalities } from "~/models/municipality.server";
 import { AllocationKeySchema, DeleteKeySchema } from "~/schemas/finance";
 import { readForm } from "~/utils/csrf.server";
@@ -65,9 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     // Deleting cannot be undone: the first post only asks (naming the key), the confirmed one deletes.
     if (!isConfirmed(formData)) {
-      const key = (await listAllocationKeys()).find((k) => k.id === submission.value.id);
-      if (!key) return refused("key_not_found");
-      if (key.usedBy) return refused("key_in_use");
+      const key = await deletableAllocationKey(submission.value.id);
+      if (!key.ok) return refused(key.code);
       return data({ result: undefined, done: null, confirmDelete: { id: key.id, name: key.name } });
     }
     const deleted = await deleteAllocationKey(submission.value.id, actorOf(user));
