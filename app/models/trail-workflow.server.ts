@@ -372,8 +372,10 @@ function eventDateIssues(kind: TrailKind, event: TrailEvent, trailStartedOn: str
     if (problem) issues[field] = [problem];
   };
   const inTrail = DATE_RANGES.inTrail(trailStartedOn);
+  check("on", inTrail);
+  // Within the trail's range, a step that records a day that has passed ends it at today, with its own message.
   const pastOnly = pastOnlyMessage(kind, event.type);
-  check("on", pastOnly ? { ...inTrail, latest: todayInAmsterdam(), tooLate: pastOnly } : inTrail);
+  if (pastOnly && !issues.on) check("on", { ...inTrail, latest: todayInAmsterdam(), tooLate: pastOnly });
   check("wishedExitOn", DATE_RANGES.trailAhead(trailStartedOn));
   return Object.keys(issues).length ? issues : null;
 }
