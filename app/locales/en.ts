@@ -172,6 +172,8 @@ const en: Messages<typeof nl> = {
     receiptInFuture:
       "The receipt date lies in the future. Enter the day the council received the draft (today or earlier).",
     stepInFuture: "This date lies in the future. Record the step with the day it happened (today or earlier).",
+    decisionInFuture:
+      "This date lies in the future. Record a decision with the day of the meeting that took it (today or earlier).",
     positionKindRequired: "Choose the body and kind of position.",
     correctionReasonRequired: "Enter the reason for the correction.",
     itemKindRequired: "Choose amendment or motion.",

@@ -170,6 +170,8 @@ const nl = {
       "De ontvangstdatum ligt in de toekomst. Vul de dag in waarop de raad het ontwerp heeft ontvangen (vandaag of eerder).",
     stepInFuture:
       "Deze datum ligt in de toekomst. Leg de stap vast met de dag waarop hij is gebeurd (vandaag of eerder).",
+    decisionInFuture:
+      "Deze datum ligt in de toekomst. Leg een besluit vast met de dag van de vergadering waarop het is genomen (vandaag of eerder).",
     positionKindRequired: "Kies orgaan en soort standpunt.",
     correctionReasonRequired: "Vul de reden van de correctie in.",
     itemKindRequired: "Kies amendement of motie.",

@@ -22,6 +22,7 @@ import { LogPositionSchema } from "~/schemas/position";
 import { CONFIRM_FIELD } from "~/utils/confirm";
 import { todayInAmsterdam } from "~/utils/date-range";
 import { addDays, addMonths } from "~workflows/shared/dates";
+import type { TrailKind } from "~workflows/shared/types";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
 import { action as newTrailAction } from "./trajecten.nieuw";
 
@@ -264,7 +265,6 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
   });
 
   it("every step that records what has happened refuses a day after today at its date; nothing written", async () => {
-    const secretary = await clientFor("secretaris@h10.example");
     const steps = [
       ["GR_AMENDMENT", "DRAFT_SENT"],
       ["GR_AMENDMENT", "TERM_CLOSED"],
@@ -286,30 +286,34 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
       ["BUDGET_CYCLE", "ACCOUNTS_SENT_TO_GS"],
     ] as const;
     for (const [kind, type] of steps) {
-      const trail = await createTrail(kind, [delft], { startedOn: "2024-01-02" });
-      const before = await written(trail.id);
-      const on = ahead();
-      const refused = await outcome(() =>
-        trailAction({
-          request: formPost(secretary, `/trajecten/${trail.id}`, {
-            intent: "event",
-            type,
-            ...(type === "PUBLISHED" || type === "NOTICE_GIVEN" ? { municipalityId: delft } : {}),
-            revision: String(trail.revision),
-            on,
-            // Steps that cannot be undone (the budget's adoption) ask for the box first.
-            [CONFIRM_FIELD]: "on",
-          }),
-          params: { trailId: trail.id },
-          context: {},
-        }),
-      );
-      expect(refused.status, type).toBe(400);
-      expect(refused.body, type).toMatchObject({
-        error: { code: "invalid_payload", issues: { on: ["validation.stepInFuture"] }, type, posted: { on } },
-      });
-      expect(await written(trail.id), type).toEqual(before);
+      const perMunicipality = type === "PUBLISHED" || type === "NOTICE_GIVEN";
+      await expectRefusedAhead(kind, type, perMunicipality ? { municipalityId: delft } : {}, "validation.stepInFuture");
     }
+  });
+
+  it("a body's decision sent as a step refuses a day after today at its date, as the position form does; nothing written", async () => {
+    const withheld = { ground: "law", reason: "Strijd met artikel 1 lid 4 Wgr." };
+    const decisions = [
+      ["GR_AMENDMENT", "ZIENSWIJZE_GIVEN", {}],
+      ["GR_AMENDMENT", "NO_ZIENSWIJZE", {}],
+      ["GR_AMENDMENT", "CONSENT_GIVEN", {}],
+      ["GR_AMENDMENT", "CONSENT_WITHHELD", withheld],
+      ["PROCUREMENT", "WENSEN_EN_BEDENKINGEN", {}],
+      ["PROCUREMENT", "NO_INPUT", {}],
+      ["PROCUREMENT", "COLLEGE_ADOPTED", {}],
+      ["PROCUREMENT", "COLLEGE_REJECTED", {}],
+      ["VISION", "INPUT_GIVEN", {}],
+      ["VISION", "COUNCIL_ADOPTED", {}],
+      ["VISION", "COUNCIL_ADOPTED_WITH_AMENDMENTS", {}],
+      ["VISION", "COUNCIL_REJECTED", {}],
+      ["EXIT", "CONSENT_GIVEN", {}],
+      ["EXIT", "CONSENT_WITHHELD", withheld],
+      ["EXIT", "COLLEGE_DECIDED", {}],
+      ["BUDGET_CYCLE", "ZIENSWIJZE_GIVEN", {}],
+      ["BUDGET_CYCLE", "NO_ZIENSWIJZE", {}],
+    ] as const;
+    for (const [kind, type, fields] of decisions)
+      await expectRefusedAhead(kind, type, { municipalityId: delft, ...fields }, "validation.decisionInFuture");
   });
 
   it("a day ahead stays open to a step that may be recorded before it comes (an amendment's entry into force)", async () => {
@@ -333,6 +337,37 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
     expect(refused.body).toMatchObject({ error: { code: "event_not_accepted" } });
   });
 });
+
+/**
+ * The secretary sends a step dated a day after today on a new trail of the kind from the trail page's form: 400 at
+ * the date with the step's message and the posted date; nothing written.
+ */
+async function expectRefusedAhead(kind: TrailKind, type: string, fields: Record<string, string>, message: string) {
+  const secretary = await clientFor("secretaris@h10.example");
+  const trail = await createTrail(kind, [delft], { startedOn: "2024-01-02" });
+  const before = await written(trail.id);
+  const on = ahead();
+  const refused = await outcome(() =>
+    trailAction({
+      request: formPost(secretary, `/trajecten/${trail.id}`, {
+        intent: "event",
+        type,
+        ...fields,
+        revision: String(trail.revision),
+        on,
+        // Steps that cannot be undone (the budget's adoption) ask for the box first.
+        [CONFIRM_FIELD]: "on",
+      }),
+      params: { trailId: trail.id },
+      context: {},
+    }),
+  );
+  expect(refused.status, `${kind} ${type}`).toBe(400);
+  expect(refused.body, `${kind} ${type}`).toMatchObject({
+    error: { code: "invalid_payload", issues: { on: [message] }, type, posted: { on } },
+  });
+  expect(await written(trail.id), `${kind} ${type}`).toEqual(before);
+}
 
 /** A GR amendment at consent for Delft (draft received, no zienswijze, processed). */
 async function atConsent() {

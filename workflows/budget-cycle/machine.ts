@@ -15,7 +15,7 @@
 import { and, assign, setup } from "xstate";
 import { z } from "zod";
 import { addDays, yearOf, type CalendarDate } from "../shared/dates";
-import { calendarDate, datedPayload, FAR_DATE, STEP_IN_FUTURE } from "../shared/events";
+import { calendarDate, DECISION_IN_FUTURE, datedPayload, FAR_DATE, STEP_IN_FUTURE } from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 import { STATUTORY_BUDGET_TERMS, zienswijzeDueOn, type BudgetTerms } from "./terms";
 
@@ -285,6 +285,8 @@ const dated = (roles: EventPolicy["roles"], perMunicipality = false): EventPolic
 });
 /** A secretary's step that records a day that has passed. */
 const recorded = (): EventPolicy => ({ ...dated(SECRETARY), pastOnly: STEP_IN_FUTURE });
+/** A council's decision, dated by the meeting that took it. */
+const councilDecision = (): EventPolicy => ({ ...dated(COUNCIL_ROLES, true), pastOnly: DECISION_IN_FUTURE });
 
 const policies: Record<BudgetCycleEvent["type"], EventPolicy> = {
   CYCLE_PLANNED: {
@@ -312,8 +314,8 @@ const policies: Record<BudgetCycleEvent["type"], EventPolicy> = {
     // The day before the AB meeting passes the guard whenever sending is possible at all.
     probe: (context: BudgetCycleContext) => ({ on: context.abMeetingOn ? addDays(context.abMeetingOn, -1) : FAR_DATE }),
   },
-  ZIENSWIJZE_GIVEN: dated(COUNCIL_ROLES, true),
-  NO_ZIENSWIJZE: dated(COUNCIL_ROLES, true),
+  ZIENSWIJZE_GIVEN: councilDecision(),
+  NO_ZIENSWIJZE: councilDecision(),
   WINDOW_CLOSED: recorded(),
   ZIENSWIJZEN_ANSWERED: recorded(),
   BUDGET_ADOPTED: {

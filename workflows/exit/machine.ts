@@ -20,6 +20,7 @@ import {
 } from "../shared/dates";
 import {
   calendarDate,
+  DECISION_IN_FUTURE,
   datedPayload,
   FAR_DATE,
   STEP_IN_FUTURE,
@@ -182,11 +183,12 @@ const policies: Record<ExitEvent["type"], EventPolicy> = {
     probe,
     pastOnly: STEP_IN_FUTURE,
   },
-  CONSENT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  CONSENT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe, pastOnly: DECISION_IN_FUTURE },
   CONSENT_WITHHELD: {
     roles: COUNCIL,
     perMunicipality: true,
     payload: withheldPayload,
+    pastOnly: DECISION_IN_FUTURE,
     probe: { on: FAR_DATE, ground: "law", reason: "probe" },
   },
   COLLEGE_DECIDED: {
@@ -197,6 +199,7 @@ const policies: Record<ExitEvent["type"], EventPolicy> = {
       wishedExitOn: calendarDate.refine((d) => d.endsWith("-01-01"), "validation.exitOnJanuaryFirst").optional(),
     }),
     probe,
+    pastOnly: DECISION_IN_FUTURE,
   },
   NOTICE_GIVEN: {
     roles: COLLEGE,

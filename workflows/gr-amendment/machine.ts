@@ -15,6 +15,7 @@
 import { and, assign, setup } from "xstate";
 import { zienswijzeDeadline, type CalendarDate } from "../shared/dates";
 import {
+  DECISION_IN_FUTURE,
   datedPayload,
   FAR_DATE,
   noPayload,
@@ -242,6 +243,15 @@ const COUNCIL_ROLES = ["CLERK", "SECRETARY"] as const;
 const SECRETARY = ["SECRETARY"] as const;
 const probeDate = { on: FAR_DATE };
 
+/** A council's decision, dated by the meeting that took it. */
+const councilDecision: EventPolicy = {
+  roles: COUNCIL_ROLES,
+  perMunicipality: true,
+  payload: datedPayload,
+  probe: probeDate,
+  pastOnly: DECISION_IN_FUTURE,
+};
+
 const policies: Record<GrAmendmentEvent["type"], EventPolicy> = {
   DRAFT_SENT: {
     roles: SECRETARY,
@@ -257,8 +267,8 @@ const policies: Record<GrAmendmentEvent["type"], EventPolicy> = {
     probe: probeDate,
     pastOnly: "validation.receiptInFuture",
   },
-  ZIENSWIJZE_GIVEN: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
-  NO_ZIENSWIJZE: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
+  ZIENSWIJZE_GIVEN: councilDecision,
+  NO_ZIENSWIJZE: councilDecision,
   TERM_CLOSED: {
     roles: SECRETARY,
     perMunicipality: false,
@@ -267,10 +277,9 @@ const policies: Record<GrAmendmentEvent["type"], EventPolicy> = {
     pastOnly: STEP_IN_FUTURE,
   },
   ZIENSWIJZEN_PROCESSED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
-  CONSENT_GIVEN: { roles: COUNCIL_ROLES, perMunicipality: true, payload: datedPayload, probe: probeDate },
+  CONSENT_GIVEN: councilDecision,
   CONSENT_WITHHELD: {
-    roles: COUNCIL_ROLES,
-    perMunicipality: true,
+    ...councilDecision,
     payload: withheldPayload,
     probe: { on: FAR_DATE, ground: "law", reason: "probe" },
   },

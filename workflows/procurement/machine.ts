@@ -10,7 +10,7 @@
  */
 import { assign, setup } from "xstate";
 import type { CalendarDate } from "../shared/dates";
-import { datedPayload, FAR_DATE, noPayload, STEP_IN_FUTURE } from "../shared/events";
+import { DECISION_IN_FUTURE, datedPayload, FAR_DATE, noPayload, STEP_IN_FUTURE } from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export interface ProcurementContext {
@@ -137,10 +137,19 @@ const COLLEGE = ["ALDERMAN", "SECRETARY"] as const;
 const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
+/** A council's or college's decision, dated by the meeting that took it. */
+const decision = (roles: EventPolicy["roles"]): EventPolicy => ({
+  roles,
+  perMunicipality: true,
+  payload: datedPayload,
+  probe,
+  pastOnly: DECISION_IN_FUTURE,
+});
+
 const policies: Record<ProcurementEvent["type"], EventPolicy> = {
   NOTE_SENT: { roles: SECRETARY, perMunicipality: false, payload: datedPayload, probe, pastOnly: STEP_IN_FUTURE },
-  WENSEN_EN_BEDENKINGEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
-  NO_INPUT: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  WENSEN_EN_BEDENKINGEN: decision(COUNCIL),
+  NO_INPUT: decision(COUNCIL),
   INPUT_TERM_CLOSED: {
     roles: SECRETARY,
     perMunicipality: false,
@@ -150,8 +159,8 @@ const policies: Record<ProcurementEvent["type"], EventPolicy> = {
   },
   OPLEGGER_COMPLETED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   PROPOSAL_SENT: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
-  COLLEGE_ADOPTED: { roles: COLLEGE, perMunicipality: true, payload: datedPayload, probe },
-  COLLEGE_REJECTED: { roles: COLLEGE, perMunicipality: true, payload: datedPayload, probe },
+  COLLEGE_ADOPTED: decision(COLLEGE),
+  COLLEGE_REJECTED: decision(COLLEGE),
 };
 
 /** Why an event that fits the state is refused: the guards' conditions, in order. */

@@ -9,6 +9,9 @@ export const FAR_DATE = "9999-12-31";
 /** The message of a step whose day lies after today, for the steps that record a day that has passed. */
 export const STEP_IN_FUTURE = "validation.stepInFuture";
 
+/** The message of a body's decision dated after today: a decision is recorded after the meeting that took it. */
+export const DECISION_IN_FUTURE = "validation.decisionInFuture";
+
 export const noPayload = z.object({});
 export const datedPayload = z.object({ on: calendarDate });
 

@@ -11,7 +11,7 @@
 import { assign, setup } from "xstate";
 import { z } from "zod";
 import type { CalendarDate } from "../shared/dates";
-import { datedPayload, FAR_DATE, noPayload, STEP_IN_FUTURE } from "../shared/events";
+import { DECISION_IN_FUTURE, datedPayload, FAR_DATE, noPayload, STEP_IN_FUTURE } from "../shared/events";
 import type { EventPolicy, Refusal, TrailEvent, WorkflowDefinition } from "../shared/types";
 
 export type CouncilDecision = "adopted" | "adoptedWithAmendments" | "rejected";
@@ -160,6 +160,15 @@ const COUNCIL = ["CLERK", "SECRETARY"] as const;
 const SECRETARY = ["SECRETARY"] as const;
 const probe = { on: FAR_DATE };
 
+/** A council's decision, dated by the meeting that took it. */
+const councilDecision: EventPolicy = {
+  roles: COUNCIL,
+  perMunicipality: true,
+  payload: datedPayload,
+  probe,
+  pastOnly: DECISION_IN_FUTURE,
+};
+
 const policies: Record<VisionEvent["type"], EventPolicy> = {
   START_PICTURE_SENT: {
     roles: SECRETARY,
@@ -168,15 +177,15 @@ const policies: Record<VisionEvent["type"], EventPolicy> = {
     probe,
     pastOnly: STEP_IN_FUTURE,
   },
-  INPUT_GIVEN: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  INPUT_GIVEN: councilDecision,
   START_PICTURE_CLOSED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   DRAFT_TO_DO: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   DO_ADVISED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   BO_AGREED: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   BO_SENT_BACK: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
-  COUNCIL_ADOPTED: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
-  COUNCIL_ADOPTED_WITH_AMENDMENTS: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
-  COUNCIL_REJECTED: { roles: COUNCIL, perMunicipality: true, payload: datedPayload, probe },
+  COUNCIL_ADOPTED: councilDecision,
+  COUNCIL_ADOPTED_WITH_AMENDMENTS: councilDecision,
+  COUNCIL_REJECTED: councilDecision,
   REDRAFT: { roles: SECRETARY, perMunicipality: false, payload: noPayload, probe: {} },
   END: {
     roles: SECRETARY,
