@@ -886,6 +886,8 @@ const en: Messages<typeof nl> = {
     log: "Log a position",
     logTitle: "Log a position for {{name}}",
     fromAgenda: "From agenda item {{number}} of the {{body}} meeting on {{date}}.",
+    fromAgendaAhead:
+      "From agenda item {{number}} of the {{body}} meeting on {{date}}. That meeting has not been held yet: record the decision on or after that day, with the day it was taken.",
     logIntro:
       "Record what the council, its committee or the college decided or advised. A view, consent or adoption is also a step of the trail and is only accepted when the trail expects that step now.",
     kind: "Body and kind of position",

@@ -896,6 +896,8 @@ const nl = {
     log: "Standpunt vastleggen",
     logTitle: "Standpunt vastleggen voor {{name}}",
     fromAgenda: "Vanuit agendapunt {{number}} van de vergadering van de {{body}} op {{date}}.",
+    fromAgendaAhead:
+      "Vanuit agendapunt {{number}} van de vergadering van de {{body}} op {{date}}. Die vergadering is nog niet gehouden: leg het besluit vast op of na die dag, met de dag waarop het is genomen.",
     logIntro:
       "Leg vast wat de raad, de raadscommissie of het college besloot of adviseerde. Een zienswijze, toestemming of vaststelling is ook een stap van het traject en wordt alleen aanvaard als het traject die stap nu verwacht.",
     kind: "Orgaan en soort standpunt",

@@ -161,6 +161,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const due = deadlines
     .filter((d) => d.municipalityId === municipality.id && STEPS_MEETING[d.kind])
     .map((d) => ({ kind: d.kind, dueOn: d.dueOn }));
+  const today = toDateInputValue(new Date());
   return {
     formKey: newFormKey(),
     due,
@@ -174,9 +175,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unavailable,
     /** A closed trail: what is logged now is for the record. */
     closed: closedOn ? { on: closedOn, state } : null,
-    today: toDateInputValue(new Date()),
+    today,
     sent: sent.map((r) => ({ id: r.id, label: `${r.title}, revisie ${r.number}` })),
-    agendaItem,
+    // A meeting still ahead has decided nothing yet: its date is not offered as the day of the decision.
+    agendaItem: agendaItem ? { ...agendaItem, held: agendaItem.meetingDate <= today } : null,
     draft: draft ? { id: draft.id, title: draft.title, kind: draft.kind, text: draft.text, items: draft.items } : null,
   };
 }
@@ -374,7 +376,7 @@ export default function LogPositionPage() {
   const revisionId = agendaItem ? agendaItem.documentRevisionId : sent[0]?.id;
   const [form, fields] = useValidatedForm(LogPositionSchema, actionData?.result, {
     ...(revisionId ? { documentRevisionId: revisionId } : {}),
-    ...(agendaItem ? { meetingDate: agendaItem.meetingDate } : {}),
+    ...(agendaItem?.held ? { meetingDate: agendaItem.meetingDate } : {}),
     ...(draft ? { text: draft.text, sharedDraftId: draft.id } : {}),
     ...(draftStep ? { bodyKind: `${draftStep.body}:${draftStep.kind}` } : {}),
   });
@@ -425,9 +427,9 @@ export default function LogPositionPage() {
         <Paragraph>{t("position.logIntro")}</Paragraph>
       )}
       {agendaItem ? (
-        <Alert type="info" role="status">
+        <Alert type={agendaItem.held ? "info" : "warning"} role="status">
           <Paragraph data-testid="from-agenda">
-            {t("position.fromAgenda", {
+            {t(agendaItem.held ? "position.fromAgenda" : "position.fromAgendaAhead", {
               number: agendaItem.number,
               body: t(`positionBodies.${agendaItem.bodyKind}`),
               date: formatDate(agendaItem.meetingDate, i18n.language),
@@ -464,7 +466,7 @@ export default function LogPositionPage() {
           field={fields.meetingDate}
           type="date"
           label={t("position.meetingDate")}
-          defaultValue={agendaItem?.meetingDate ?? today}
+          defaultValue={agendaItem?.held ? agendaItem.meetingDate : today}
         />
         <LateWarning
           // The server's answer, or in the browser as soon as the chosen step and date are after the deadline.

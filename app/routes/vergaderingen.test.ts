@@ -125,7 +125,8 @@ describe("the meetings and their agendas, per role", () => {
       data: { date: fromDateInputValue(addDays(toDateInputValue(new Date()), 77)) },
     });
 
-    // Delft's clerk logs the decision from the item: the meeting date and the item come with the form.
+    // Delft's clerk opens the form from the item of a meeting still ahead: the item comes with it, said not held, so
+    // that its date is not offered as the day of the decision.
     const position = await outcome(() =>
       positionLoader({
         request: get(clients["griffier.delft"]!, `/?agendapunt=${item.id}`),
@@ -138,6 +139,23 @@ describe("the meetings and their agendas, per role", () => {
       id: item.id,
       number: 1,
       meetingDate: addDays(toDateInputValue(new Date()), 77),
+      held: false,
+    });
+    // Once the meeting day has come, the form takes the meeting's date as the day of the decision.
+    await prisma.councilMeeting.update({
+      where: { id: meetingId },
+      data: { date: fromDateInputValue(toDateInputValue(new Date())) },
+    });
+    const onTheDay = await outcome(() =>
+      positionLoader({
+        request: get(clients["griffier.delft"]!, `/?agendapunt=${item.id}`),
+        params: { ...params, trailId, municipalityId: delft },
+        context: {},
+      }),
+    );
+    expect((onTheDay.body as { agendaItem: unknown }).agendaItem).toMatchObject({
+      meetingDate: toDateInputValue(new Date()),
+      held: true,
     });
     const otherItem = await outcome(() =>
       positionLoader({
