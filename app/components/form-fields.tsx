@@ -23,12 +23,14 @@ interface FieldProps {
   field: FieldMetadata<unknown>;
   label: ReactNode;
   description?: ReactNode;
+  /** The values the field's error message names (a refusal's dates, written out: refusalValues). */
+  errorValues?: Record<string, string>;
 }
 
 /** Label, description and error tied to the input by id; errors are i18n keys. */
-function useFieldParts(field: FieldMetadata<unknown>, description: ReactNode) {
+function useFieldParts(field: FieldMetadata<unknown>, description: ReactNode, errorValues?: Record<string, string>) {
   const { t } = useTranslation();
-  const error = field.errors?.[0] ? t(field.errors[0]) : null;
+  const error = field.errors?.[0] ? t(field.errors[0], errorValues) : null;
   const describedBy = [description ? field.descriptionId : null, error ? field.errorId : null]
     .filter(Boolean)
     .join(" ");
@@ -64,6 +66,7 @@ export function TextField({
   autoComplete,
   defaultValue,
   inputMode,
+  errorValues,
 }: FieldProps & {
   type?: InputType;
   autoComplete?: string;
@@ -71,7 +74,7 @@ export function TextField({
   /** The keyboard a phone offers for a text field of figures ("103.581", which a number field refuses). */
   inputMode?: "numeric" | "decimal";
 }) {
-  const { error, describedBy } = useFieldParts(field, description);
+  const { error, describedBy } = useFieldParts(field, description, errorValues);
   const { key, ...inputProps } = getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: false });
   // A suggested value (today's date, say) only when the form has none of its own.
   if (defaultValue !== undefined && field.initialValue === undefined) inputProps.defaultValue = defaultValue;

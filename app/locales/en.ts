@@ -911,6 +911,11 @@ const en: Messages<typeof nl> = {
     submit: "Log position",
     title: "{{kind}}: {{name}}",
     saved: "Saved.",
+    loggedNotice: {
+      standpunt: "The position of {{name}} has been logged.",
+      correctie: "The correction has been logged. This is the new version of the position of {{name}}.",
+      voorstel: "The proposal has been confirmed and logged as the position of {{name}}.",
+    },
     superseded: "This position has been corrected.",
     viewCorrection: "See the correction",
     viewOriginal: "See the original position",

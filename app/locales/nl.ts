@@ -922,6 +922,11 @@ const nl = {
     submit: "Standpunt vastleggen",
     title: "{{kind}}: {{name}}",
     saved: "Opgeslagen.",
+    loggedNotice: {
+      standpunt: "Het standpunt van {{name}} is vastgelegd.",
+      correctie: "De correctie is vastgelegd. Dit is de nieuwe versie van het standpunt van {{name}}.",
+      voorstel: "Het voorstel is bevestigd en vastgelegd als standpunt van {{name}}.",
+    },
     superseded: "Dit standpunt is gecorrigeerd.",
     viewCorrection: "Bekijk de correctie",
     viewOriginal: "Bekijk het oorspronkelijke standpunt",

@@ -140,13 +140,13 @@ describe("what the position form refuses, with the user's input kept (review)", 
     expect(await written(trailId)).toEqual(before);
   });
 
-  it("a zienswijze dated before the receipt is refused above the form with the receipt's day; nothing written", async () => {
+  it("a zienswijze dated before the receipt is refused at its meeting date with the receipt's day; nothing written", async () => {
     const { trailId, post } = await positionForm();
     const before = await written(trailId);
     const refused = await post({ bodyKind: "COUNCIL:ZIENSWIJZE", text: "Te vroeg.", meetingDate: "2024-01-10" });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({
-      result: { error: { "": ["refusals.answerBeforeReceipt"] } },
+      result: { error: { meetingDate: ["refusals.answerBeforeReceipt"] } },
       // The day the message names (the form writes it out in the reader's language).
       values: { receivedOn: "2024-01-15" },
     });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { createTrail, demoActors, sendSteps } from "../../test/factories/trail";
-import { clientFor, formPost, outcome } from "../../test/factories/request";
+import { clientFor, formPost, get, outcome } from "../../test/factories/request";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
-import { action as positionAction } from "./trajecten.$trailId_.standpunten.$positionId";
+import { action as positionAction, loader as positionLoader } from "./trajecten.$trailId_.standpunten.$positionId";
 
 /** A GR amendment whose draft Delft received on 15 January 2024: its eight weeks end on 11 March 2024. */
 async function amendment() {
@@ -52,7 +52,21 @@ describe("the position form warns before a late zienswijze is saved (issue 16)",
     const saved = await post({ confirmLate: "on" });
     expect(saved.status).toBe(302);
     const position = await prisma.position.findFirstOrThrow({ where: { trailId } });
-    expect(saved.headers.get("Location")).toBe(`/trajecten/${trailId}/standpunten/${position.id}`);
+    expect(saved.headers.get("Location")).toBe(`/trajecten/${trailId}/standpunten/${position.id}?vastgelegd=standpunt`);
+    // Where it lands says that it was logged, and by which body; a made-up notice says nothing.
+    const page = async (query: string) =>
+      (
+        await outcome(() =>
+          positionLoader({
+            request: get(clerk, `/trajecten/${trailId}/standpunten/${position.id}${query}`),
+            params: { trailId, positionId: position.id },
+            context: {},
+          }),
+        )
+      ).body as { notice: string | null; position: { body: string } };
+    expect(await page("?vastgelegd=standpunt")).toMatchObject({ notice: "standpunt", position: { body: "COUNCIL" } });
+    expect((await page("?vastgelegd=iets")).notice).toBeNull();
+    expect((await page("")).notice).toBeNull();
 
     // The secretary must choose whether it counts; then the choice is stored.
     const secretary = await clientFor("secretaris@h10.example");

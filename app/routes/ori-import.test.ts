@@ -161,7 +161,9 @@ describe("the clerk's proposals", () => {
     const fresh = await proposal();
     const empty = await run(proposalLoader, get(clerk, `/voorstellen/${fresh.id}`), { proposalId: fresh.id });
     expect((empty.body as { logged: unknown }).logged).toEqual([]);
-    expect(confirmed.headers.get("Location")).toBe(`/trajecten/${p.trailId}/standpunten/${position.id}`);
+    expect(confirmed.headers.get("Location")).toBe(
+      `/trajecten/${p.trailId}/standpunten/${position.id}?vastgelegd=voorstel`,
+    );
     expect(position.sourceUrl).toBe(p.sourceUrl);
 
     const q = await proposal();

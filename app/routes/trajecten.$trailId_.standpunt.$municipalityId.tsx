@@ -222,7 +222,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formKey && submission.status === "success" && params.trailId && params.municipalityId) {
     const input = positionInput(params.trailId, params.municipalityId, submission.value);
     const used = await usedFormKey({ userId: user.id, key: formKey }, "position", input);
-    if (used && "resultId" in used) return redirect(`/trajecten/${input.trailId}/standpunten/${used.resultId}`);
+    if (used && "resultId" in used)
+      return redirect(`/trajecten/${input.trailId}/standpunten/${used.resultId}?vastgelegd=standpunt`);
     if (used)
       return data(
         { result: submission.reply({ formErrors: [`workflowErrors.${used.code}`] }), late: null, values: null },
@@ -275,7 +276,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { reply, values } = positionRefusalReply(result, { partyVotesOnForm: true });
     return data({ result: submission.reply(reply), late: null, values }, { status: result.status });
   }
-  return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}`);
+  return redirect(`/trajecten/${trail.id}/standpunten/${result.positionId}?vastgelegd=standpunt`);
 }
 
 /**
@@ -466,6 +467,7 @@ export default function LogPositionPage() {
           field={fields.meetingDate}
           type="date"
           label={t("position.meetingDate")}
+          errorValues={refusalValues(t, i18n.language, actionData?.values)}
           defaultValue={agendaItem?.held ? agendaItem.meetingDate : today}
         />
         <LateWarning

@@ -39,6 +39,7 @@ import { actorOf, requireUser } from "~/utils/session.server";
 import { isForTheRecord, outcomesFor, processingState, type PositionBody } from "~workflows/positions";
 import { pageTitle } from "~/utils/page-title";
 import { SubmitButton } from "~/components/submit-button";
+import { ActionMessage } from "~/components/action-message";
 import { positionRefusalReply, refusalValues } from "~/utils/refusal";
 
 export const meta = pageTitle("position");
@@ -55,6 +56,10 @@ async function load(request: Request, params: { trailId?: string; positionId?: s
 const votes = (v: { votesFor: number | null; votesAgainst: number | null; votesAbstained: number | null }) =>
   v.votesFor === null ? null : { for: v.votesFor, against: v.votesAgainst ?? 0, abstained: v.votesAbstained ?? 0 };
 
+/** What the page says on arrival from the form that logged the position (`?vastgelegd=`). */
+const LOGGED_NOTICES = ["standpunt", "correctie", "voorstel"] as const;
+type LoggedNotice = (typeof LOGGED_NOTICES)[number];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, position, municipality } = await load(request, params);
   const actor = actorOf(user);
@@ -62,7 +67,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mayEdit = mayLogFor(actor, position.body.kind as PositionBody, municipality.id) && !position.supersededBy;
   const revision = position.documentRevision;
   const points = revision ? decisionPoints(JSON.parse(revision.content) as SerializedDocument) : [];
+  // Arrived from the form that logged it (the position form, a correction, a confirmed proposal): said on top.
+  const arrived = new URL(request.url).searchParams.get("vastgelegd");
   return {
+    notice: arrived && (LOGGED_NOTICES as readonly string[]).includes(arrived) ? (arrived as LoggedNotice) : null,
     decidedOn: revision
       ? { documentId: revision.document.id, title: revision.document.title, number: revision.number }
       : null,
@@ -70,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     position: {
       id: position.id,
       kind: position.kind,
-      body: position.body.name,
+      body: position.body.kind,
       municipality: municipality.name,
       text: position.text,
       meetingDate: position.meetingDate ? toDateInputValue(position.meetingDate) : null,
@@ -225,7 +233,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: result.status },
     );
   }
-  if ("positionId" in result) return redirect(`/trajecten/${position.trailId}/standpunten/${result.positionId}`);
+  if ("positionId" in result)
+    return redirect(`/trajecten/${position.trailId}/standpunten/${result.positionId}?vastgelegd=correctie`);
   return data({ intent, result: submission.reply({ resetForm: true }), done: true, uploadError: null, values: null });
 }
 
@@ -249,6 +258,7 @@ export default function PositionPage() {
     closedUnprocessed,
     closedOn,
     formKey,
+    notice,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -284,6 +294,10 @@ export default function PositionPage() {
         <Alert type="ok" role="status">
           <Paragraph>{t("position.saved")}</Paragraph>
         </Alert>
+      ) : notice ? (
+        <ActionMessage type="ok" answer={notice} testId="position-logged">
+          <Paragraph>{t(`position.loggedNotice.${notice}`, { name: position.municipality })}</Paragraph>
+        </ActionMessage>
       ) : null}
       {position.supersededBy ? (
         <Alert type="warning" role="status">
@@ -308,7 +322,7 @@ export default function PositionPage() {
       ) : null}
       <dl className="h10-facts" data-testid="position-facts">
         <dt>{t("position.body")}</dt>
-        <dd>{position.body}</dd>
+        <dd>{`${t(`positionBodies.${position.body}`)} ${position.municipality}`}</dd>
         <dt>{t("position.meetingDate")}</dt>
         <dd>
           {position.meetingDate ? formatDate(position.meetingDate, lng) : "—"}
@@ -613,7 +627,12 @@ export default function PositionPage() {
             <FormErrors errors={correctForm.errors} values={refusal} />
             <CsrfInput />
             <input type="hidden" name="intent" value="correct" />
-            <TextField field={correctFields.meetingDate} type="date" label={t("position.meetingDate")} />
+            <TextField
+              field={correctFields.meetingDate}
+              type="date"
+              label={t("position.meetingDate")}
+              errorValues={refusalValues(t, lng, actionData?.values)}
+            />
             <TextAreaField field={correctFields.text} label={t("position.text")} />
             <VoteFields fields={correctFields} />
             <TextField field={correctFields.decisionReference} label={t("position.decisionReference")} />

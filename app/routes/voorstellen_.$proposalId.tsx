@@ -131,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: result.status },
     );
   }
-  return redirect(`/trajecten/${proposal.trailId}/standpunten/${result.positionId}`);
+  return redirect(`/trajecten/${proposal.trailId}/standpunten/${result.positionId}?vastgelegd=voorstel`);
 }
 
 export default function ProposalPage() {
@@ -219,7 +219,12 @@ export default function ProposalPage() {
               placeholder={t("oriImport.kind")}
               options={kinds.map((kind) => ({ value: kind, label: t(`positionKinds.${kind}`) }))}
             />
-            <TextField field={confirmFields.meetingDate} type="date" label={t("oriImport.meetingOn")} />
+            <TextField
+              field={confirmFields.meetingDate}
+              type="date"
+              label={t("oriImport.meetingOn")}
+              errorValues={refusalValues(t, i18n.language, actionData?.values)}
+            />
             <TextAreaField field={confirmFields.text} label={t("position.text")} />
             <VoteFields fields={confirmFields} />
             {late ? (

@@ -22,15 +22,15 @@ describe("a refused position, as its form says it", () => {
     });
   });
 
-  it("says the workflow's reason above the form with the dates it names, in the reader's language", () => {
+  it("says the workflow's reason about the day at the meeting date, with the dates it names, in the reader's language", () => {
     const refused = {
       code: "event_not_accepted",
       reason: "answerBeforeReceipt",
       values: { receivedOn: "2024-01-15" },
     };
     const { reply, values } = positionRefusalReply(refused, { partyVotesOnForm: true });
-    expect(reply).toEqual({ formErrors: ["refusals.answerBeforeReceipt"] });
-    // FormErrors shows t(error, values): the date written out, no placeholder left.
+    expect(reply).toEqual({ fieldErrors: { meetingDate: ["refusals.answerBeforeReceipt"] } });
+    // The field shows t(error, values): the date written out, no placeholder left.
     const shown = (language: string) =>
       translate(language, "refusals.answerBeforeReceipt", refusalValues(tIn(language), language, values));
     expect(shown("nl")).toBe("De datum ligt vóór de ontvangst van het ontwerp (15 januari 2024).");
@@ -38,6 +38,14 @@ describe("a refused position, as its form says it", () => {
     expect(shown("en")).not.toContain("{{");
     // The same sentence as a refused step on the trail page.
     expect(refusalText(tIn("nl"), "nl", refused)).toBe(shown("nl"));
+  });
+
+  it("says any other reason of the workflow above the form, with its values", () => {
+    const refused = { code: "event_not_accepted", reason: "termsNotOver", values: { lastDeadline: "2024-03-11" } };
+    expect(positionRefusalReply(refused, { partyVotesOnForm: true })).toEqual({
+      reply: { formErrors: ["refusals.termsNotOver"] },
+      values: { lastDeadline: "2024-03-11" },
+    });
   });
 
   it("names a closed trail's reason, and a refusal without one by its code", () => {

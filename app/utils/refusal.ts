@@ -56,10 +56,20 @@ export interface PositionRefusal extends RefusalLike {
   message?: string;
 }
 
+/** The workflow's reasons that are about the day of the step: a position's form says them at its meeting date. */
+const DATE_REASONS: ReadonlySet<string> = new Set([
+  "answerBeforeSent",
+  "answerBeforeReceipt",
+  "receivedBeforeSent",
+  "noticeBeforeCollegeDecision",
+  "noticeTooLate",
+]);
+
 /**
- * Where a position's form says why it was refused: a date out of range or ahead at its field; party votes over
- * the totals at the votes when the form has them (else above it); anything else above the form, with the values
- * its message names (the workflow's dates), for the page to pass to FormErrors through refusalValues.
+ * Where a position's form says why it was refused: a date out of range or ahead at its field, and so the workflow's
+ * reasons about the day (a zienswijze dated before the receipt); party votes over the totals at the votes when the
+ * form has them (else above it); anything else above the form. The values its message names (the workflow's dates)
+ * go back for the page to write out through refusalValues, at the field or in FormErrors.
  */
 export function positionRefusalReply(
   result: PositionRefusal,
@@ -71,6 +81,8 @@ export function positionRefusalReply(
   const { field, message } = result;
   if ((result.code === "date_out_of_range" || result.code === "date_in_future") && field && message)
     return { reply: { fieldErrors: { [field]: [message] } }, values: null };
+  if (result.code === "event_not_accepted" && result.reason && DATE_REASONS.has(result.reason))
+    return { reply: { fieldErrors: { meetingDate: [refusalKey(result)] } }, values: result.values ?? null };
   if (result.code === "party_votes_exceed_totals" && message)
     return {
       reply: partyVotesOnForm && field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] },
