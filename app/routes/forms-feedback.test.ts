@@ -316,6 +316,43 @@ describe("the receipt of the draft on the trail page's matrix row (review)", () 
       await expectRefusedAhead(kind, type, { municipalityId: delft, ...fields }, "validation.decisionInFuture");
   });
 
+  it("a step posted without its date or reason asks for them by the app's own messages; nothing written", async () => {
+    const secretary = await clientFor("secretaris@h10.example");
+    for (const [kind, type, fields, issues] of [
+      ["GR_AMENDMENT", "DRAFT_SENT", {}, { on: ["validation.dateRequired"] }],
+      ["VISION", "END", {}, { reason: ["validation.reasonRequired"] }],
+      [
+        "GR_AMENDMENT",
+        "CONSENT_WITHHELD",
+        { municipalityId: delft },
+        {
+          on: ["validation.dateRequired"],
+          ground: ["validation.groundRequired"],
+          reason: ["validation.reasonRequired"],
+        },
+      ],
+    ] as const) {
+      const trail = await createTrail(kind, [delft], { startedOn: "2024-01-02" });
+      const before = await written(trail.id);
+      const refused = await outcome(() =>
+        trailAction({
+          request: formPost(secretary, `/trajecten/${trail.id}`, {
+            intent: "event",
+            type,
+            revision: String(trail.revision),
+            ...fields,
+            [CONFIRM_FIELD]: "on",
+          }),
+          params: { trailId: trail.id },
+          context: {},
+        }),
+      );
+      expect(refused.status, type).toBe(400);
+      expect(refused.body, type).toMatchObject({ error: { code: "invalid_payload", issues } });
+      expect(await written(trail.id), type).toEqual(before);
+    }
+  });
+
   it("a day ahead stays open to a step that may be recorded before it comes (an amendment's entry into force)", async () => {
     const trail = await createTrail("GR_AMENDMENT", [delft], { startedOn: "2024-01-02" });
     const secretary = await clientFor("secretaris@h10.example");

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { isCalendarDate } from "./dates";
 
 /** A calendar date (YYYY-MM-DD) in an event payload. */
-export const calendarDate = z.string().refine(isCalendarDate, "validation.dateInvalid");
+export const calendarDate = z
+  .string({ error: "validation.dateRequired" })
+  .refine(isCalendarDate, "validation.dateInvalid");
 
 export const FAR_DATE = "9999-12-31";
 
@@ -22,5 +24,9 @@ export type WithholdingGround = (typeof WITHHOLDING_GROUNDS)[number];
 export const withheldPayload = z.object({
   on: calendarDate,
   ground: z.enum(WITHHOLDING_GROUNDS, { error: "validation.groundRequired" }),
-  reason: z.string().trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
+  reason: z
+    .string({ error: "validation.reasonRequired" })
+    .trim()
+    .min(1, "validation.reasonRequired")
+    .max(5000, "validation.tooLong"),
 });

@@ -191,7 +191,11 @@ const policies: Record<VisionEvent["type"], EventPolicy> = {
     roles: SECRETARY,
     perMunicipality: false,
     payload: z.object({
-      reason: z.string().trim().min(1, "validation.reasonRequired").max(5000, "validation.tooLong"),
+      reason: z
+        .string({ error: "validation.reasonRequired" })
+        .trim()
+        .min(1, "validation.reasonRequired")
+        .max(5000, "validation.tooLong"),
     }),
     probe: { reason: "probe" },
   },
