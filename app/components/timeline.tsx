@@ -15,6 +15,9 @@ export function Timeline({ events, chain }: TrailTimeline) {
         <Paragraph className="h10-chain-status h10-chain-status--ok">
           <span aria-hidden="true">✓ </span>
           {t("eventSentences.chain.verified", { count: chain.checked })}
+          {chain.checked > events.length
+            ? ` ${t("eventSentences.chain.folded", { count: chain.checked - events.length, shown: events.length })}`
+            : ""}
         </Paragraph>
       ) : (
         <Alert type="error" role="alert" className="h10-chain-status">

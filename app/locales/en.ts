@@ -1846,7 +1846,11 @@ const en: Messages<typeof nl> = {
     bodies: { COUNCIL: "the council", COMMITTEE: "the council committee", COLLEGE: "the municipal executive" },
     results: { success: "succeeded", failure: "failed", locked: "locked", busy: "too busy, try again later" },
     chain: {
-      verified: "Audit chain verified: the {{count}} events of this trail are unchanged and link into the chain.",
+      verified_one: "Audit chain verified: the one event of this trail is unchanged and links into the chain.",
+      verified_other: "Audit chain verified: the {{count}} events of this trail are unchanged and link into the chain.",
+      folded_one: "Below they take {{shown}} lines: a position and the step it took are one line together.",
+      folded_other:
+        "Below they take {{shown}} lines: a position and the step it took are one line together ({{count}} times).",
       broken: "Warning: the audit chain does not verify at event {{sequence}} of this trail. Tell the administrator.",
     },
     loggedBy: "logged by {{name}} at {{at}}",

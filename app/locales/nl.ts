@@ -1856,8 +1856,14 @@ const nl = {
     bodies: { COUNCIL: "de raad", COMMITTEE: "de raadscommissie", COLLEGE: "het college" },
     results: { success: "gelukt", failure: "mislukt", locked: "geblokkeerd", busy: "te druk, later opnieuw" },
     chain: {
-      verified:
+      verified_one:
+        "Auditketen geverifieerd: de ene gebeurtenis van dit traject is ongewijzigd en sluit aan op de keten.",
+      verified_other:
         "Auditketen geverifieerd: de {{count}} gebeurtenissen van dit traject zijn ongewijzigd en sluiten aan op de keten.",
+      folded_one:
+        "Hieronder staan ze in {{shown}} regels: een standpunt en de stap die het zette, zijn samen één regel.",
+      folded_other:
+        "Hieronder staan ze in {{shown}} regels: een standpunt en de stap die het zette, zijn samen één regel ({{count}} keer).",
       broken:
         "Let op: de auditketen klopt niet bij gebeurtenis {{sequence}} van dit traject. Meld dit aan de beheerder.",
     },
