@@ -30,6 +30,16 @@ describe("the region overview", () => {
     expect((await regionOverview({}, "2024-03-13")).rows.find((r) => r.reference === "H10-GR-2024")!.overdue).toBe(8);
   });
 
+  it("shows a stage after a round of the councils with that round's tally, not a dash", async () => {
+    const { rows } = await regionOverview({});
+    const progressOf = (reference: string) => rows.find((r) => r.reference === reference)!.progress;
+    // The vision is being drafted from the councils' input, the procurement's input is being processed, and
+    // Voorschoten gave notice after its council consented.
+    expect(progressOf("H10-VISIE-2017")).toEqual({ label: "progress.inputGiven", done: 6, total: 10 });
+    expect(progressOf("H10-INKOOP-2018")).toEqual({ label: "progress.inputGiven", done: 8, total: 10 });
+    expect(progressOf("H10-UIT-VOORSCHOTEN")).toEqual({ label: "progress.consented", done: 1, total: 1 });
+  });
+
   it("filters by kind, state, municipality and deadline", async () => {
     expect((await regionOverview({ kind: "EXIT" })).rows.map((r) => r.reference)).toEqual(["H10-UIT-VOORSCHOTEN"]);
     expect((await regionOverview({ state: "processingInput" })).rows.map((r) => r.reference)).toEqual([

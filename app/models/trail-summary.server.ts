@@ -27,7 +27,7 @@ import { yieldToEventLoop } from "~/utils/event-loop";
 type Tx = Prisma.TransactionClient;
 
 /** Raise when what the summary holds, or how a machine derives it, changes: stored rows are then rewritten. */
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 /** The inbox order of an awaited step without a deadline: after every dated one. */
 export const NO_DEADLINE = fromDateInputValue("9999-12-31");

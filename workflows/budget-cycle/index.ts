@@ -76,6 +76,13 @@ function deadlines(context: BudgetCycleContext): DerivedDeadline[] {
   return result;
 }
 
+const ZIENSWIJZEN_AND_AFTER: ReadonlySet<string> = new Set([
+  "budgetZienswijzen",
+  "answeringZienswijzen",
+  "abAdoption",
+  "budgetToGs",
+]);
+
 export const budgetCycle: TrailKindModule<BudgetCycleContext> = {
   kind: "BUDGET_CYCLE",
   workflow: budgetCycleWorkflow,
@@ -107,7 +114,8 @@ export const budgetCycle: TrailKindModule<BudgetCycleContext> = {
   // A council's say in the budget is its zienswijze (or that it gives none).
   hasDecided: (context, municipalityId) => (context.councils[municipalityId]?.zienswijze ?? null) !== null,
   stageProgress(state, context, total) {
-    if (state !== "budgetZienswijzen") return null;
+    // The zienswijzen, while the window is open and, as it closed, until the adopted budget went to GS.
+    if (!ZIENSWIJZEN_AND_AFTER.has(state)) return null;
     const done = Object.values(context.councils).filter((t) => t.zienswijze !== null).length;
     return { label: "progress.responded", done, total };
   },

@@ -4,6 +4,15 @@ import { latestNoticeDate } from "../shared/dates";
 import type { TrailKindModule } from "../shared/module";
 import { exitWorkflow, type ExitContext } from "./machine";
 
+const CONSENT_AND_AFTER: ReadonlySet<string> = new Set([
+  "councilConsent",
+  "collegeDecision",
+  "noticePending",
+  "noticeGiven",
+  "costsSettled",
+  "contractsHandedOver",
+]);
+
 export const exit: TrailKindModule<ExitContext> = {
   kind: "EXIT",
   // Version 1 -> 2: the proposal's receipt is kept; a council that decided had received it then.
@@ -41,8 +50,9 @@ export const exit: TrailKindModule<ExitContext> = {
   receivedDates: (context) => (context.receivedOn ? { [context.exiting]: context.receivedOn } : {}),
   hasDecided: (context) => context.consentOn !== null,
   // One council: the leaving municipality's consent.
+  // The council's consent, while it is asked and, as it was given, through the steps of the exit that follow it.
   stageProgress: (state, context) =>
-    state === "councilConsent" ? { label: "progress.consented", done: context.consentOn ? 1 : 0, total: 1 } : null,
+    CONSENT_AND_AFTER.has(state) ? { label: "progress.consented", done: context.consentOn ? 1 : 0, total: 1 } : null,
   deadlines(context) {
     const result: DerivedDeadline[] = [];
     if (context.wishedExitOn) {

@@ -43,7 +43,8 @@ export const grAmendment: TrailKindModule<GrAmendmentContext> = {
   hasDecided: (context, municipalityId) => (context.councils[municipalityId]?.consent ?? null) !== null,
   stageProgress(state, context, total) {
     const tracks = Object.values(context.councils);
-    if (state === "zienswijzeTerm")
+    // The zienswijzen, while the term runs and, as it ended, while the board processes them.
+    if (state === "zienswijzeTerm" || state === "processingZienswijzen")
       return { label: "progress.responded", done: tracks.filter((t) => t.zienswijze !== null).length, total };
     if (state === "consentRequested")
       return { label: "progress.consented", done: tracks.filter((t) => t.consent === "given").length, total };

@@ -3,6 +3,8 @@ import type { TrailKindModule } from "../shared/module";
 import { receiptsFromAnswers } from "../shared/upgrades";
 import { procurementWorkflow, type ProcurementContext } from "./machine";
 
+const INPUT_AND_AFTER: ReadonlySet<string> = new Set(["councilInput", "processingInput", "definitiveProposal"]);
+
 export const procurement: TrailKindModule<ProcurementContext> = {
   kind: "PROCUREMENT",
   contextUpgrades: { 1: receiptsFromAnswers },
@@ -23,7 +25,8 @@ export const procurement: TrailKindModule<ProcurementContext> = {
   receivedDates: (context) => ({ ...(context.received ?? {}) }),
   hasDecided: (context, municipalityId) => municipalityId in context.colleges,
   stageProgress(state, context, total) {
-    if (state === "councilInput")
+    // The councils' input, while they give it and, as it ended, while it is processed into the proposal.
+    if (INPUT_AND_AFTER.has(state))
       return { label: "progress.inputGiven", done: Object.keys(context.input).length, total };
     if (state === "collegesAdopting")
       return {

@@ -3,6 +3,8 @@ import type { TrailKindModule } from "../shared/module";
 import { receiptsFromAnswers } from "../shared/upgrades";
 import { visionWorkflow, type VisionContext } from "./machine";
 
+const INPUT_AND_AFTER: ReadonlySet<string> = new Set(["startPicture", "drafting", "directorsReview", "boAgreement"]);
+
 export const vision: TrailKindModule<VisionContext> = {
   kind: "VISION",
   contextUpgrades: { 1: receiptsFromAnswers },
@@ -27,7 +29,8 @@ export const vision: TrailKindModule<VisionContext> = {
   receivedDates: (context) => ({ ...(context.received ?? {}) }),
   hasDecided: (context, municipalityId) => municipalityId in context.decisions,
   stageProgress(state, context, total) {
-    if (state === "startPicture")
+    // The councils' input, while they give it and, as it ended, while the vision is drafted and agreed.
+    if (INPUT_AND_AFTER.has(state))
       return { label: "progress.inputGiven", done: Object.keys(context.input).length, total };
     if (state === "councilsDeciding")
       return {
