@@ -6,6 +6,7 @@
 import { briefAnnexes } from "./annex.server";
 import { approvalMatrix } from "~/utils/approval-matrix";
 import { deadlineStatus } from "~/utils/deadlines";
+import { eventDay } from "~/utils/event-sentence";
 import { toDateInputValue } from "~/utils/format";
 import type { Actor } from "~/utils/permissions";
 import { isForTheRecord, KINDS_TO_PROCESS, processingState, type PositionBody } from "~workflows/positions";
@@ -86,8 +87,16 @@ export async function loadTrailBrief(trailId: string, actor: Actor, today = toDa
     },
     today,
     matrix: trailMatrix(trail, workflow.context, positions, deadlines, today),
-    /** The main steps as the trail page's timeline has them: one entry per action, in the same sentences and dates. */
-    timeline: timeline.filter((e) => MAIN_STEPS.test(e.type)),
+    /**
+     * The main steps as the trail page's timeline has them: one entry per action, in the same sentences and dates,
+     * in the order of the day each step happened (a step logged later for an earlier day sits at its day; one day's
+     * steps in the order they were logged).
+     */
+    timeline: timeline
+      .filter((e) => MAIN_STEPS.test(e.type))
+      .map((e) => ({ e, day: eventDay(e) ?? toDateInputValue(new Date(e.at)) }))
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+      .map(({ e }) => e),
     openDeadlines: deadlines
       .filter((d) => !d.metOn)
       .map((d) => ({ ...d, status: deadlineStatus(d.dueOn, d.metOn, today, d.kind) })),

@@ -139,6 +139,9 @@ describe("the trail brief as PDF", () => {
     const shown = new Set(brief.timeline.map((e) => e.sequence));
     const rows = web.filter((e) => shown.has(e.sequence));
     expect(rows).toHaveLength(brief.timeline.length);
+    // In the order of their days, as a reader of the table expects, whenever each was logged.
+    const days = brief.timeline.map((e) => eventDay(e) ?? e.at.slice(0, 10));
+    expect(days).toEqual([...days].sort());
     for (const e of rows) {
       const day = eventDay(e);
       // The day of the step, then the step, then who logged it and when, as on the trail page.
