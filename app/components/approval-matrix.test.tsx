@@ -88,11 +88,11 @@ const ROWS: MatrixRow[] = [
   }),
 ];
 
-function render(rows = ROWS) {
+function render(rows = ROWS, withActions = true) {
   const html = renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
       <StaticRouter location="/trajecten/t1">
-        <ApprovalMatrix rows={rows} trailId="t1" actions={() => <span>acties</span>} />
+        <ApprovalMatrix rows={rows} trailId="t1" actions={withActions ? () => <span>acties</span> : undefined} />
       </StaticRouter>
     </I18nextProvider>,
   );
@@ -111,6 +111,20 @@ function spoken(element: HappyElement): string {
   for (const hidden of clone.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
   return clone.textContent!.replace(/\s+/g, " ").trim();
 }
+
+describe("the approval matrix's columns", () => {
+  it("has a column of actions only where there are actions (the trail page), not an empty one (the status brief)", () => {
+    const headers = (doc: ReturnType<typeof render>) =>
+      [...doc.querySelectorAll("thead th")].map((th) => th.textContent);
+    expect(headers(render())).toContain("Acties");
+    const brief = render(ROWS, false);
+    expect(headers(brief)).not.toContain("Acties");
+    expect(brief.querySelectorAll(".h10-matrix__actions")).toHaveLength(0);
+    // Every row has as many cells as the header has columns.
+    const columns = headers(brief).length;
+    for (const row of brief.querySelectorAll("tbody tr")) expect(row.children.length).toBe(columns);
+  });
+});
 
 describe("the approval matrix's cells", () => {
   it("an empty cell is a quiet dash on screen and says what is missing to a screen reader", () => {

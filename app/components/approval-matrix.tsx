@@ -224,7 +224,8 @@ export function ApprovalMatrix({
 }: {
   rows: MatrixRow[];
   trailId: string;
-  actions: (row: MatrixRow) => ReactNode;
+  /** What a user may do per municipality (the trail page); without it (the status brief) there is no such column. */
+  actions?: (row: MatrixRow) => ReactNode;
   /** What to say under a municipality's name (whether it joined a shared draft). */
   nameNote?: (row: MatrixRow) => ReactNode;
 }) {
@@ -246,9 +247,11 @@ export function ApprovalMatrix({
                   {t(`matrix.columns.${column}`)}
                 </TableHeaderCell>
               ))}
-              <TableHeaderCell scope="col" role="columnheader">
-                {t("trail.actions")}
-              </TableHeaderCell>
+              {actions ? (
+                <TableHeaderCell scope="col" role="columnheader">
+                  {t("trail.actions")}
+                </TableHeaderCell>
+              ) : null}
             </TableRow>
           </TableHeader>
           <TableBody role="rowgroup">
@@ -277,9 +280,11 @@ export function ApprovalMatrix({
                       }
                     />
                   ))}
-                  <TableCell role="cell" className="h10-matrix__actions">
-                    {actions(row)}
-                  </TableCell>
+                  {actions ? (
+                    <TableCell role="cell" className="h10-matrix__actions">
+                      {actions(row)}
+                    </TableCell>
+                  ) : null}
                 </TableRow>
               );
             })}

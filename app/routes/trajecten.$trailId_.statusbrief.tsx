@@ -68,7 +68,7 @@ export default function BriefPage() {
         </a>
       </Paragraph>
       <Heading2>{t("matrix.title")}</Heading2>
-      <ApprovalMatrix rows={brief.matrix} trailId={brief.trail.id} actions={() => null} />
+      <ApprovalMatrix rows={brief.matrix} trailId={brief.trail.id} />
       <Heading2>{t("pdf.steps")}</Heading2>
       <DataTable
         caption={t("pdf.steps")}
