@@ -2126,6 +2126,7 @@ const en: Messages<typeof nl> = {
   },
   formsFeedback: {
     busy: "Working…",
+    checkFields: "Nothing saved: correct the marked fields.",
     cancelConfirm: "Cancel",
     notFor: {
       votes: "Votes do not belong to this step; leave this field empty.",

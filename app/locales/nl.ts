@@ -2140,6 +2140,7 @@ const nl = {
   /** Forms and feedback (issue 16): fields that fit the step, confirmations, busy states, downloads, editor tables. */
   formsFeedback: {
     busy: "Bezig…",
+    checkFields: "Niets opgeslagen: verbeter de gemarkeerde velden.",
     cancelConfirm: "Annuleren",
     notFor: {
       votes: "Stemmen horen niet bij deze stap; laat dit veld leeg.",

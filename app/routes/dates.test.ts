@@ -134,6 +134,8 @@ describe("dates out of range on the forms", () => {
       const answer = await post(secretary, { intent: "target", label: "Streefdatum", dueOn: dueOn! });
       expect(answer.status, dueOn).toBe(400);
       expect(fieldErrors(answer.body), dueOn).toEqual({ dueOn: [message] });
+      // What was typed goes back, for the form to show again.
+      expect(answer.body, dueOn).toMatchObject({ error: { posted: { label: "Streefdatum", dueOn } } });
     }
     expect(await written()).toEqual(before);
   });

@@ -79,9 +79,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!canSetTargetDate(actorOf(user)))
       throw httpError(403, "forbidden_role", "Alleen een beleidssecretaris zet streefdata.");
     const parsed = TargetDateSchema.safeParse(fields);
+    // What was typed goes back with a refusal, for the form to show again.
+    const posted = { label: fields.label ?? "", dueOn: fields.dueOn ?? "" };
     if (!parsed.success) {
       return data(
-        { error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues), target: true }, done: null },
+        {
+          error: { code: "invalid_payload", issues: issuesOf(parsed.error.issues), target: true, posted },
+          done: null,
+        },
         { status: 400 },
       );
     }
@@ -92,7 +97,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     if (!set.ok && set.code === "date_out_of_range")
       return data(
-        { error: { code: "invalid_payload", issues: { [set.field]: [set.message] }, target: true }, done: null },
+        {
+          error: { code: "invalid_payload", issues: { [set.field]: [set.message] }, target: true, posted },
+          done: null,
+        },
         { status: set.status },
       );
     if (!set.ok)
@@ -239,8 +247,10 @@ export default function TrailPage() {
   const error = actionData && "error" in actionData ? actionData.error : null;
   const annexResult = actionData && "annex" in actionData ? actionData.annex : null;
   const done = actionData && "done" in actionData ? actionData.done : null;
-  const targetIssues =
-    error && "target" in error && "issues" in error && error.issues ? Object.values(error.issues).flat() : [];
+  const targetRefusal =
+    error && "target" in error && "issues" in error && error.issues
+      ? { issues: error.issues, posted: "posted" in error ? error.posted : undefined }
+      : null;
   const errorFor: ErrorFor = (type, municipalityId) =>
     error && "type" in error && error.type === type && (error.municipalityId ?? undefined) === municipalityId
       ? error
@@ -328,7 +338,7 @@ export default function TrailPage() {
         deadlines={page.deadlines}
         mayAddTarget={page.mayAddTarget}
         formKey={formKey}
-        targetIssues={targetIssues}
+        targetRefusal={targetRefusal}
       />
       <AgendaSection
         id={SECTION.agenda}

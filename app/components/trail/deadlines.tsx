@@ -14,16 +14,32 @@ export function DeadlinesSection({
   deadlines,
   mayAddTarget,
   formKey,
-  targetIssues,
+  targetRefusal,
 }: {
   id: string;
   deadlines: TrailPage["deadlines"];
   mayAddTarget: boolean;
   formKey: string;
-  /** Why the target date posted last was refused (i18n keys). */
-  targetIssues: string[];
+  /** Why the target date posted last was refused (i18n keys per field), and what it had in its fields. */
+  targetRefusal: { issues: Record<string, string[]>; posted?: Record<string, string> } | null;
 }) {
   const { t } = useTranslation();
+  // A field's first reason only: a date that is no date is not also said to be out of range.
+  const issue = (field: string) => targetRefusal?.issues[field]?.[0];
+  const fieldProps = (field: string) => ({
+    id: `target-${field}`,
+    name: field,
+    required: true,
+    defaultValue: targetRefusal?.posted?.[field],
+    "aria-invalid": issue(field) ? true : undefined,
+    "aria-describedby": issue(field) ? `target-${field}-error` : undefined,
+  });
+  const errorOf = (field: string) =>
+    issue(field) ? (
+      <p className="utrecht-form-field-error-message" id={`target-${field}-error`}>
+        {t(issue(field)!)}
+      </p>
+    ) : null;
   return (
     <section aria-labelledby={id} className="h10-section">
       <Heading2 id={id}>{t("trail.deadlines")}</Heading2>
@@ -59,31 +75,33 @@ export function DeadlinesSection({
         <Paragraph>{t("trail.noDeadlines")}</Paragraph>
       )}
       {mayAddTarget ? (
-        <details className="h10-step" open={targetIssues.length ? true : undefined}>
+        <details className="h10-step" open={targetRefusal ? true : undefined}>
           <summary className="h10-step__summary">{t("trail.addTarget")}</summary>
           <div className="h10-step__body">
             <Form method="post" className="h10-inline-form" aria-label={t("trail.addTarget")}>
               <CsrfInput />
               <FormKeyInput value={formKey} />
               <input type="hidden" name="intent" value="target" />
-              <div className="utrecht-form-field">
+              {targetRefusal ? (
+                <Paragraph className="utrecht-form-field-error-message" role="alert">
+                  {t("formsFeedback.checkFields")}
+                </Paragraph>
+              ) : null}
+              <div className={`utrecht-form-field${issue("label") ? " utrecht-form-field--invalid" : ""}`}>
                 <label className="utrecht-form-label" htmlFor="target-label">
                   {t("trail.targetLabel")}
                 </label>
-                <input className="utrecht-textbox" id="target-label" name="label" required maxLength={200} />
+                {errorOf("label")}
+                <input className="utrecht-textbox" {...fieldProps("label")} maxLength={200} />
               </div>
-              <div className="utrecht-form-field">
-                <label className="utrecht-form-label" htmlFor="target-due">
+              <div className={`utrecht-form-field${issue("dueOn") ? " utrecht-form-field--invalid" : ""}`}>
+                <label className="utrecht-form-label" htmlFor="target-dueOn">
                   {t("trail.targetDue")}
                 </label>
-                <input className="utrecht-textbox" id="target-due" name="dueOn" type="date" required />
+                {errorOf("dueOn")}
+                <input className="utrecht-textbox" {...fieldProps("dueOn")} type="date" />
               </div>
               <SubmitButton appearance="secondary-action-button">{t("trail.addTarget")}</SubmitButton>
-              {targetIssues.length ? (
-                <Paragraph className="utrecht-form-field-error-message" role="alert">
-                  {targetIssues.map((issue) => t(issue)).join(" ")}
-                </Paragraph>
-              ) : null}
             </Form>
           </div>
         </details>
