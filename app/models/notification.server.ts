@@ -186,6 +186,17 @@ export function unreadCount(userId: string) {
   return prisma.notification.count({ where: { userId, readAt: null } });
 }
 
+/**
+ * Opens one of a user's notifications: it counts as read from now (if it was not yet). Returns where it leads (its
+ * trail, or none), or null when the user has no such notification.
+ */
+export async function openNotification(userId: string, id: string): Promise<{ trailId: string | null } | null> {
+  const notification = await prisma.notification.findFirst({ where: { id, userId }, select: { trailId: true } });
+  if (!notification) return null;
+  await prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+  return notification;
+}
+
 export async function markAllRead(userId: string) {
   await prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }

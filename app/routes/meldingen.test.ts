@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { explain, onPostgres, sqlDate } from "../../test/factories/query-plan";
 import { clientFor, get, outcome } from "../../test/factories/request";
 import { loader } from "./meldingen";
+import { loader as openLoader } from "./meldingen_.$notificationId";
 
 type Page = { notifications: { id: string; kind: string; at: string }[]; next: string | null; invalidCursor: boolean };
 
@@ -123,5 +124,42 @@ describe("the notifications page", () => {
     const result = await outcome(() => loader({ request: get(reader, "/meldingen"), params: {}, context: {} }));
     const { notifications } = result.body as { notifications: { values: Record<string, string> }[] };
     expect(notifications.map((n) => n.values.trail)).toEqual([trail.title, "De titel van toen"]);
+  });
+});
+
+describe("opening a notification", () => {
+  it("marks it read and leads to its trail; another's or none is 404 and changes nothing", async () => {
+    const reader = await clientFor("griffier.delft@h10.example");
+    const trail = await prisma.trail.findFirstOrThrow({ where: { reference: "H10-GR-2024" }, select: { id: true } });
+    const mine = await prisma.notification.create({
+      data: { userId: reader.userId!, trailId: trail.id, kind: "trailStep", values: "{}" },
+    });
+    const other = await prisma.user.findUniqueOrThrow({ where: { email: "griffier.rijswijk@h10.example" } });
+    const theirs = await prisma.notification.create({
+      data: { userId: other.id, trailId: trail.id, kind: "trailStep", values: "{}" },
+    });
+    const open = (id: string) =>
+      outcome(() =>
+        openLoader({ request: get(reader, `/meldingen/${id}`), params: { notificationId: id }, context: {} }),
+      );
+
+    const opened = await open(mine.id);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toBe(`/trajecten/${trail.id}`);
+    const read = await prisma.notification.findUniqueOrThrow({ where: { id: mine.id } });
+    expect(read.readAt).not.toBeNull();
+    // Opened again, it stays read from the first time.
+    await open(mine.id);
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).toEqual(read.readAt);
+
+    expect(await open(theirs.id)).toMatchObject({ status: 404, body: { code: "notification_not_found" } });
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull();
+    expect((await open("bestaat-niet")).status).toBe(404);
+
+    // One without a trail leads back to the list; the list links each notification through here.
+    const plain = await prisma.notification.create({
+      data: { userId: reader.userId!, kind: "trailStep", values: "{}" },
+    });
+    expect((await open(plain.id)).headers.get("Location")).toBe("/meldingen");
   });
 });

@@ -63,7 +63,8 @@ export default function NotificationsPage() {
               <OrderedListItem key={n.id} data-unread={n.unread}>
                 <time dateTime={n.at}>{formatDateTime(n.at, i18n.language)}</time> ·{" "}
                 {n.trailId ? (
-                  <Link className="utrecht-link" to={`/trajecten/${n.trailId}`}>
+                  // Through /meldingen/<id>: opening it marks it read, then it leads to the trail.
+                  <Link className="utrecht-link" to={`/meldingen/${n.id}`}>
                     {text}
                   </Link>
                 ) : (

@@ -200,7 +200,16 @@ beforeAll(async () => {
     secretary,
   );
   if (!annex.ok) throw new Error(JSON.stringify(annex));
-  Object.assign(values, { meetingId: meeting.id, attachmentId: annex.annexId, annexId: annex.annexId });
+  // A notification of the secretary's on the amendment, for the page that opens one.
+  const notification = await prisma.notification.create({
+    data: { userId: secretary.id, trailId: amendment, kind: "trailStep", values: "{}" },
+  });
+  Object.assign(values, {
+    meetingId: meeting.id,
+    attachmentId: annex.annexId,
+    annexId: annex.annexId,
+    notificationId: notification.id,
+  });
   seeded = {
     trails,
     values,
