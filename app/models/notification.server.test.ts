@@ -3,7 +3,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countQueries, prisma } from "~/utils/db.server";
 import { explain, statementText } from "../../test/factories/query-plan";
-import { createTrail, demoActors } from "../../test/factories/trail";
+import { amendmentWithDraftReceived, createTrail, demoActors } from "../../test/factories/trail";
 
 const received: { to: string[]; body: string }[] = [];
 let smtp: SMTPServer;
@@ -332,6 +332,47 @@ describe("notifications", () => {
     await remindOfDeadlines(new Date("2024-05-01T09:00:00+02:00"));
     expect(await prisma.notification.count({ where: { trailId: trail.id } })).toBe(before);
   });
+  it("a reminder of a term that a later-logged step met after all is read: the list stops calling it overdue", async () => {
+    const { followTrail, remindOfDeadlines } = await import("./notification.server");
+    const { sendTrailEvent } = await import("./trail-workflow.server");
+    const actors = await demoActors();
+    const [delft, zoetermeer] = await Promise.all(
+      ["delft", "zoetermeer"].map((slug) => prisma.municipality.findUniqueOrThrow({ where: { slug } })),
+    );
+    // Sent on 15 January 2024: both councils' eight weeks end on 11 March.
+    const { trailId, revision } = await amendmentWithDraftReceived([delft!.id, zoetermeer!.id], actors("secretaris"));
+    const alderman = actors("wethouder.delft");
+    await followTrail(alderman.id, trailId);
+    await remindOfDeadlines(new Date("2024-03-20T09:00:00+01:00"));
+    const unread = (userId: string) =>
+      prisma.notification
+        .findMany({ where: { userId, trailId, kind: "deadlineOverdue", readAt: null } })
+        .then((rows) => rows.map((n) => (JSON.parse(n.values) as { municipality: string }).municipality).sort());
+    expect(await unread(actors("griffier.delft").id)).toEqual(["Delft"]);
+    expect(await unread(alderman.id)).toEqual(["Delft", "Zoetermeer"]);
+
+    // Delft's clerk logs the council's zienswijze of 5 March, before the end of its term.
+    const given = await sendTrailEvent(
+      {
+        trailId,
+        expectedRevision: revision,
+        type: "ZIENSWIJZE_GIVEN",
+        municipalityId: delft!.id,
+        fields: { on: "2024-03-05" },
+      },
+      actors("griffier.delft"),
+    );
+    expect(given.ok).toBe(true);
+    expect(await unread(actors("griffier.delft").id)).toEqual([]);
+    expect(await unread(alderman.id)).toEqual(["Zoetermeer"]);
+    expect(await unread(actors("griffier.zoetermeer").id)).toEqual(["Zoetermeer"]);
+    // Closed, so that the rounds of the tests after this one in the file see none of its deadlines; and the e-mail
+    // round the step started (SMTP is configured here) done, so that its statements are not counted there.
+    await prisma.trail.update({ where: { id: trailId }, data: { closedAt: new Date("2024-03-21T00:00:00Z") } });
+    const { deliveryRound } = await import("./mail-outbox.server");
+    while (deliveryRound()) await deliveryRound();
+  });
+
   it("reminds of many deadlines in batches: few statements, the event loop served between them, once each", async () => {
     const { followTrail, remindOfDeadlines, REMINDER_BATCH } = await import("./notification.server");
     const { fromDateInputValue } = await import("~/utils/format");
@@ -387,6 +428,22 @@ describe("notifications", () => {
     const newest = await prisma.notification.findFirstOrThrow({ where: { trailId: trail.id } });
     expect(Math.abs(newest.createdAt.getTime() - Date.now())).toBeLessThan(120_000);
   });
+  it("settles a met term's reminders along Notification(userId, dedupeKey), not by reading every notification", async () => {
+    const { settleRemindersQuery } = await import("./notification.server");
+    const delft = await prisma.municipality.findUniqueOrThrow({ where: { slug: "delft" } });
+    const sql = statementText(
+      settleRemindersQuery(
+        "een-traject",
+        [{ kind: "zienswijze", municipalityId: delft.id, dueOn: "2024-03-11" }],
+        new Date("2024-03-20T08:00:00Z"),
+      ),
+    );
+    const plan = await explain(sql);
+    expect(plan).toContain("Notification_userId_dedupeKey_key");
+    // SQLite: no SCAN of the table; PostgreSQL (sequential scans forbidden): no Seq Scan left that it had to take.
+    expect(plan).not.toMatch(/SCAN Notification\b|Seq Scan on "?Notification/);
+  });
+
   it("reads each batch of deadlines along the (dueAt, id) index, without sorting, on both engines", async () => {
     const { reminderBatchQuery } = await import("./notification.server");
     const query = reminderBatchQuery(new Date("2024-03-13T00:00:00Z"), {

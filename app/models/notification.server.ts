@@ -201,6 +201,49 @@ export async function markAllRead(userId: string) {
   await prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }
 
+/** A reminder's key: one per user, kind (due soon, overdue) and deadline (its trail, kind, council and day). */
+function reminderKey(
+  kind: "deadlineDueSoon" | "deadlineOverdue",
+  d: { trailId: string; kind: string; label: string; municipalityId: string | null; dueOn: string },
+): string {
+  return [kind, d.trailId, d.kind, d.kind === "target" ? d.label : "", d.municipalityId ?? "", d.dueOn].join("|");
+}
+
+/**
+ * In a step's transaction, for the councils' deadlines it met: the reminders sent of them (due soon, overdue) that
+ * are still unread count as read, so the list does not go on saying "verlopen" of a term met after all (a
+ * zienswijze logged later, dated before its end). Reminders went to the trail's followers and the councils' clerks:
+ * one UPDATE finds their rows along Notification(userId, dedupeKey); one already read keeps its time (COALESCE,
+ * not a test of readAt, which would tempt PostgreSQL to walk every unread notification along (userId, readAt)).
+ */
+export async function settleReminders(tx: Tx, trailId: string, met: readonly MetDeadline[]) {
+  if (met.length) await tx.$executeRaw(settleRemindersQuery(trailId, met, new Date()));
+}
+
+interface MetDeadline {
+  kind: string;
+  municipalityId: string | null;
+  /** The day it was due when its reminders were sent. */
+  dueOn: string;
+}
+
+/** The UPDATE of settleReminders (exported for its query plan's test). */
+export function settleRemindersQuery(trailId: string, met: readonly MetDeadline[], now: Date) {
+  const councils = [...new Set(met.map((d) => d.municipalityId).filter((id): id is string => id !== null))];
+  const keys = met.flatMap((d) =>
+    (["deadlineDueSoon", "deadlineOverdue"] as const).map((kind) =>
+      reminderKey(kind, { ...d, trailId, label: d.kind }),
+    ),
+  );
+  const clerks = councils.length
+    ? Prisma.sql`UNION ALL SELECT "id" FROM "User" WHERE "role" = 'CLERK' AND "municipalityId" IN (${Prisma.join(councils)})`
+    : Prisma.empty;
+  return Prisma.sql`
+    UPDATE "Notification" SET "readAt" = COALESCE("readAt", ${now})
+    WHERE "dedupeKey" IN (${Prisma.join(keys)})
+      AND "userId" IN (SELECT "userId" FROM "TrailFollow" WHERE "trailId" = ${trailId} ${clerks})`;
+}
+
 /** Reminders go out this many days before a deadline, and once more when it has passed. */
 export const REMINDER_DAYS = 7;
 
@@ -339,14 +382,7 @@ export async function remindOfDeadlines(now = new Date()): Promise<number> {
     const wanted = deadlines.flatMap((d) => {
       const dueOn = toDateInputValue(d.dueAt);
       const kind = dueOn < today ? "deadlineOverdue" : "deadlineDueSoon";
-      const dedupeKey = [
-        kind,
-        d.trailId,
-        d.kind,
-        d.kind === "target" ? d.label : "",
-        d.municipalityId ?? "",
-        dueOn,
-      ].join("|");
+      const dedupeKey = reminderKey(kind, { ...d, dueOn });
       const council = d.municipalityId ? councils.get(d.municipalityId) : undefined;
       const users = new Set([...d.trail.followers.map((f) => f.userId), ...(council?.clerks ?? [])]);
       // Without the trail's title: notificationValues reads it through trailId.

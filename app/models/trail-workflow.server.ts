@@ -28,7 +28,7 @@ import type { TrailEvent } from "~workflows/shared/types";
 import { appendEvent, appendEvents, type EventInput } from "./event.server";
 import { createOnce, type FormKeyReused } from "./form-key.server";
 import { deliverSoon } from "./mail-outbox.server";
-import { actorName, notifyCouncils, notifyFollowers } from "./notification.server";
+import { actorName, notifyCouncils, notifyFollowers, settleReminders } from "./notification.server";
 import { participatesOn } from "./municipality.server";
 import { indexTrail, indexTrailClosed } from "./search.server";
 import { storedSnapshot } from "./stored-snapshot.server";
@@ -181,6 +181,8 @@ async function syncDerivedDeadlines(
   const left = stored.filter((d) => d.kind !== "target");
   const create: Prisma.DeadlineCreateManyInput[] = [];
   const changes: DeadlineChange[] = [];
+  /** Stored deadlines this step met, by the day their reminders named. */
+  const met: { kind: string; municipalityId: string | null; dueOn: string }[] = [];
   const change = (d: DerivedDeadline, from: Date | null) => {
     if (d.municipalityId && !d.metOn)
       changes.push({
@@ -216,7 +218,10 @@ async function syncDerivedDeadlines(
       sameTime(now!.extendedFrom, row.extendedFrom) &&
       sameTime(now!.metAt, row.metAt);
     if (!unchanged) await tx.deadline.update({ where: { id: now!.id }, data: row });
+    if (now!.metAt === null && row.metAt !== null)
+      met.push({ kind: row.kind, municipalityId: row.municipalityId, dueOn: toDateInputValue(now!.dueAt) });
   }
+  await settleReminders(tx, trailId, met);
   if (left.length) await tx.deadline.deleteMany({ where: { id: { in: left.map((d) => d.id) } } });
   if (create.length) await tx.deadline.createMany({ data: create });
   return changes;
