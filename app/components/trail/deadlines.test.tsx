@@ -29,6 +29,7 @@ describe("the target-date form", () => {
     expect(field("label").getAttribute("aria-invalid")).toBe("true");
     expect(messageOf("label")).toBe("Vul een omschrijving in.");
     expect(field("dueOn").getAttribute("value")).toBe("2024-02-30");
+    expect(field("dueOn").className).toContain("utrecht-textbox--invalid");
     // The date's reason once, not twice.
     expect(messageOf("dueOn")).toBe("Vul een geldige datum in (dag, maand, jaar).");
     expect(doc.querySelectorAll(".utrecht-form-field-error-message")).toHaveLength(3);

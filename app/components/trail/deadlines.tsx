@@ -34,6 +34,7 @@ export function DeadlinesSection({
     "aria-invalid": issue(field) ? true : undefined,
     "aria-describedby": issue(field) ? `target-${field}-error` : undefined,
   });
+  const textboxClass = (field: string) => `utrecht-textbox${issue(field) ? " utrecht-textbox--invalid" : ""}`;
   const errorOf = (field: string) =>
     issue(field) ? (
       <p className="utrecht-form-field-error-message" id={`target-${field}-error`}>
@@ -83,23 +84,23 @@ export function DeadlinesSection({
               <FormKeyInput value={formKey} />
               <input type="hidden" name="intent" value="target" />
               {targetRefusal ? (
-                <Paragraph className="utrecht-form-field-error-message" role="alert">
+                <p className="utrecht-form-field-error-message h10-inline-form__alert" role="alert">
                   {t("formsFeedback.checkFields")}
-                </Paragraph>
+                </p>
               ) : null}
               <div className={`utrecht-form-field${issue("label") ? " utrecht-form-field--invalid" : ""}`}>
                 <label className="utrecht-form-label" htmlFor="target-label">
                   {t("trail.targetLabel")}
                 </label>
                 {errorOf("label")}
-                <input className="utrecht-textbox" {...fieldProps("label")} maxLength={200} />
+                <input className={textboxClass("label")} {...fieldProps("label")} maxLength={200} />
               </div>
               <div className={`utrecht-form-field${issue("dueOn") ? " utrecht-form-field--invalid" : ""}`}>
                 <label className="utrecht-form-label" htmlFor="target-dueOn">
                   {t("trail.targetDue")}
                 </label>
                 {errorOf("dueOn")}
-                <input className="utrecht-textbox" {...fieldProps("dueOn")} type="date" />
+                <input className={textboxClass("dueOn")} {...fieldProps("dueOn")} type="date" />
               </div>
               <SubmitButton appearance="secondary-action-button">{t("trail.addTarget")}</SubmitButton>
             </Form>
