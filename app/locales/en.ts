@@ -228,6 +228,8 @@ const en: Messages<typeof nl> = {
     password_change_required: "Choose a new password first.",
     second_factor_required: "Set up two-step verification first.",
     proposal_not_found: "This proposal does not exist.",
+    not_found: "This page does not exist.",
+    notification_not_found: "This notification does not exist.",
     forbidden: "You do not have access to this page.",
     language_unknown: "This language is not supported.",
     token_not_found: "This token does not exist or has been revoked.",

@@ -226,6 +226,8 @@ const nl = {
     password_change_required: "Kies eerst een nieuw wachtwoord.",
     second_factor_required: "Stel eerst tweestapsverificatie in.",
     proposal_not_found: "Dit voorstel bestaat niet.",
+    not_found: "Deze pagina bestaat niet.",
+    notification_not_found: "Deze melding bestaat niet.",
     forbidden: "U heeft geen toegang tot deze pagina.",
     language_unknown: "Deze taal wordt niet ondersteund.",
     token_not_found: "Dit token bestaat niet of is al ingetrokken.",

@@ -98,6 +98,7 @@ const reviewedAs = (route: string, read: string) => {
  */
 const REFUSING = new Map([
   ["./e-mail.afmelden.tsx", "an unsubscribe link needs a signed token from an e-mail"],
+  ["./$.tsx", "an address no page has: always 404"],
   ["./api.v1.$.ts", "the API's addresses that do not exist"],
   ["./openbaar.documenten.$publicationId_.bijlagen.$attachmentId.ts", "the seed publishes no annex"],
   ["./trajecten.$trailId_.gs-brief[.pdf].tsx", "the letter to Gedeputeerde Staten follows an adopted budget: none is"],

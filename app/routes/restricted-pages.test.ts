@@ -21,6 +21,8 @@ const NOT_RESTRICTED = new Set([
   "./_index.tsx",
   "./agenda.$token[.ics].ts",
   "./e-mail.afmelden.tsx",
+  // An address no page has: 404 for everyone.
+  "./$.tsx",
 ]);
 
 const isApi = (file: string) => file.startsWith("./api.");

@@ -95,6 +95,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on every page", () => {
       }
       await page.goto(`${baseUrl()}/bestaat-niet`);
       expect(await page.locator("h1").count()).toBe(1);
+      // The signed-in user's header stays: the menu and the notifications lead on from a wrong address.
+      expect(await page.locator('a[href="/meldingen"]').count()).toBeGreaterThan(0);
       await expectAccessible(page);
       // The 404 page logs its status; nothing else may log an error.
       expect(errors.filter((e) => !e.includes("404"))).toEqual([]);

@@ -166,6 +166,8 @@ describe("bad input to every form action and API endpoint", () => {
         },
         { file: "instellingen_.wachtwoord.tsx", url: "/instellingen/wachtwoord", who: "griffier.delft" },
         { file: "meldingen.tsx", url: "/meldingen", who: "griffier.delft", noFields: true },
+        // An address no page has: a post to it is 404 too.
+        { file: "$.tsx", url: "/bestaat-niet", who: "griffier.delft", noFields: true },
         { file: "taal.tsx", url: "/taal", who: "griffier.delft" },
         { file: "trajecten.$trailId.tsx", url: `/trajecten/${id.amendment}`, who: "secretaris" },
         {
