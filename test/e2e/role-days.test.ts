@@ -77,7 +77,11 @@ describe("each role's day, from its home to its work", () => {
     await photograph(page, "clerk-position-form");
     await page.getByRole("button", { name: "Standpunt vastleggen" }).click();
     await page.getByTestId("position-facts").waitFor();
-    positionUrl = page.url();
+    // The page it lands on says that it was logged.
+    expect(await page.getByTestId("position-logged").textContent()).toContain("Het standpunt van Delft is vastgelegd.");
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get("vastgelegd")).toBe("standpunt");
+    positionUrl = `${landed.origin}${landed.pathname}`;
     expect(await page.locator("h1").textContent()).toContain("Zienswijze");
     await photograph(page, "clerk-position-logged");
     expect(errors).toEqual([]);
