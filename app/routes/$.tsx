@@ -6,11 +6,11 @@ import { httpError } from "~/utils/http.server";
  * root's loader runs first, so the error page keeps the signed-in user's header and menu and the reader's language.
  * Every method gets the 404 (a loader for GET and HEAD, the action for a post to nowhere).
  */
-export function loader(_args: LoaderFunctionArgs) {
+export async function loader(_args: LoaderFunctionArgs) {
   throw httpError(404, "not_found", "Deze pagina bestaat niet.");
 }
 
-export function action() {
+export async function action() {
   throw httpError(404, "not_found", "Deze pagina bestaat niet.");
 }
 
