@@ -42,3 +42,9 @@ export function dateFieldWithin(range: (today: string) => DateRange) {
 
 /** A date on a form, of any kind: from 1 January 2000 to ten years ahead. */
 export const isoDateField = dateFieldWithin(DATE_RANGES.any);
+
+/**
+ * The day of a meeting whose decision a form logs: not after today, said with the form's other mistakes at once
+ * (the model checks it again, and against the trail's start).
+ */
+export const heldDateField = dateFieldWithin(DATE_RANGES.held);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LogPositionSchema, partyVotesOverTotals, positionFieldsFor } from "./position";
+import { todayInAmsterdam } from "~/utils/date-range";
+import { addDays } from "~workflows/shared/dates";
+import { CorrectPositionSchema, LogPositionSchema, partyVotesOverTotals, positionFieldsFor } from "./position";
 import { NewTrailSchema } from "./trail";
 
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -41,6 +43,23 @@ describe("the fields that fit a step (issue 16)", () => {
       confirmIrreversible: "formsFeedback.confirmRequired",
     });
     expect(LogPositionSchema.safeParse({ ...withheld, confirmIrreversible: "on" }).success).toBe(true);
+  });
+
+  it("a meeting date after today is said in the same round as the form's other mistakes, not after them", () => {
+    const tomorrow = addDays(todayInAmsterdam(), 1);
+    expect(issues(LogPositionSchema.safeParse({ revision: 0, meetingDate: tomorrow, votesFor: "-1" }))).toMatchObject({
+      bodyKind: "validation.positionKindRequired",
+      meetingDate: "validation.meetingDateInFuture",
+    });
+    expect(
+      issues(
+        LogPositionSchema.safeParse({ revision: 0, meetingDate: todayInAmsterdam(), bodyKind: "COUNCIL:NO_RESPONSE" }),
+      ),
+    ).toEqual({});
+    const correction = { intent: "correct", text: "Anders", reason: "Typfout", meetingDate: tomorrow };
+    expect(issues(CorrectPositionSchema.safeParse(correction))).toEqual({
+      meetingDate: "validation.meetingDateInFuture",
+    });
   });
 
   it("a new trail names an exiting municipality only when it is an exit", () => {

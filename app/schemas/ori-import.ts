@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { POSITION_KINDS } from "~workflows/positions";
-import { isoDateField } from "./fields";
+import { heldDateField } from "./fields";
 
 /** An administrator's source for a municipality: an ORI API's base URL and the key there; both empty: off. */
 export const OriSourceSchema = z
@@ -44,7 +44,7 @@ export const ConfirmProposalSchema = z
     intent: z.literal("confirm"),
     revision: z.coerce.number().int().min(0),
     kind: z.enum(POSITION_KINDS, { error: "validation.positionKindRequired" }),
-    meetingDate: isoDateField,
+    meetingDate: heldDateField,
     text: z
       .string({ error: "validation.textRequired" })
       .trim()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { POSITION_KINDS, type PositionBody, type PositionKind } from "~workflows/positions";
-import { isoDateField } from "./fields";
+import { heldDateField } from "./fields";
 
 const count = z.coerce
   .number({ error: "validation.votesInvalid" })
@@ -120,8 +120,8 @@ export const LogPositionSchema = z
         (v) => (POSITION_KINDS as readonly string[]).includes(v.split(":")[1]!),
         "validation.positionKindRequired",
       ),
-    /** Any date's range here; the model checks it against the trail's start (DATE_RANGES.inTrail). */
-    meetingDate: isoDateField,
+    /** Held, today or earlier; the model checks it against the trail's start (DATE_RANGES.inTrail). */
+    meetingDate: heldDateField,
     text: optionalText,
     ...votes,
     partyVotes: partyVotesField,
@@ -171,7 +171,7 @@ export const LogPositionSchema = z
 export const CorrectPositionSchema = z
   .object({
     intent: z.literal("correct"),
-    meetingDate: isoDateField,
+    meetingDate: heldDateField,
     text,
     ...votes,
     decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),

@@ -53,6 +53,13 @@ export const DATE_RANGES = {
     tooEarly: "validation.dateBefore2000",
     tooLate: "validation.dateTenYearsAhead",
   }),
+  /** The day of a meeting whose decision is logged: it has been held, today or earlier. */
+  held: (today: CalendarDate = todayInAmsterdam()): DateRange => ({
+    earliest: EARLIEST_DATE,
+    latest: today,
+    tooEarly: "validation.dateBefore2000",
+    tooLate: "validation.meetingDateInFuture",
+  }),
   trailStart: (today: CalendarDate = todayInAmsterdam()): DateRange => ({
     earliest: EARLIEST_DATE,
     latest: addMonths(today, 12),
