@@ -563,6 +563,8 @@ export interface PositionCorrection {
   text: string;
   meetingDate: string;
   votes?: Votes;
+  /** The votes per party group as corrected (none: an empty list); left out, the original's stay. */
+  partyVotes?: PartyVotes[];
   decisionReference?: string;
   legalGround?: "law" | "publicInterest";
   reason: string;
@@ -605,11 +607,11 @@ export async function correctPosition(
     if (outside) return outside;
     const ahead = meetingHeld(correction.meetingDate);
     if (ahead) return ahead;
-    // The correction keeps the original's votes per party group: its totals must still hold them.
-    const overCounted = checkPartyVotes(
-      correction.votes,
-      original.partyVotes ? (JSON.parse(original.partyVotes) as PartyVotes[]) : undefined,
-    );
+    // The corrected votes per party group, or the original's when the correction leaves them out: the totals must
+    // hold them.
+    const partyVotes =
+      correction.partyVotes ?? (original.partyVotes ? (JSON.parse(original.partyVotes) as PartyVotes[]) : undefined);
+    const overCounted = checkPartyVotes(correction.votes, partyVotes);
     if (overCounted) return overCounted;
     const corrected = await tx.position.create({
       data: {
@@ -622,7 +624,12 @@ export async function correctPosition(
         votesFor: correction.votes?.for ?? null,
         votesAgainst: correction.votes?.against ?? null,
         votesAbstained: correction.votes?.abstained ?? null,
-        partyVotes: original.partyVotes,
+        partyVotes:
+          correction.partyVotes === undefined
+            ? original.partyVotes
+            : correction.partyVotes.length
+              ? JSON.stringify(correction.partyVotes)
+              : null,
         legalGround: correction.legalGround ?? original.legalGround,
         decisionReference: correction.decisionReference ?? null,
         workflowEvent: original.workflowEvent,

@@ -25,6 +25,7 @@ import { addDays, addMonths } from "~workflows/shared/dates";
 import type { TrailKind } from "~workflows/shared/types";
 import { action as logAction } from "./trajecten.$trailId_.standpunt.$municipalityId";
 import { action as newTrailAction } from "./trajecten.nieuw";
+import { action as positionAction } from "./trajecten.$trailId_.standpunten.$positionId";
 
 let actors: (local: string) => Actor;
 let delft: string;
@@ -188,6 +189,41 @@ describe("what the position form refuses, with the user's input kept (review)", 
       { party: "D66", for: 8, against: 0, abstained: 0 },
       { party: "VVD", for: 3, against: 2, abstained: 0 },
     ]);
+
+    // A correction can mend the votes per party group too: over the totals it is refused at the field; a new
+    // breakdown replaces the original's; emptied, the correction has none.
+    const clerk = await clientFor("griffier.delft@h10.example");
+    const correct = (id: string, fields: Record<string, string>) =>
+      outcome(() =>
+        positionAction({
+          request: formPost(clerk, `/trajecten/${trailId}/standpunten/${id}`, {
+            intent: "correct",
+            meetingDate: "2024-02-01",
+            text: "Zienswijze.",
+            reason: "Stemming per fractie verkeerd overgenomen",
+            ...totals,
+            ...fields,
+          }),
+          params: { trailId, positionId: id },
+          context: {},
+        }),
+      );
+    const beforeCorrection = await written(trailId);
+    const overCorrected = await correct(position.id, { partyVotes: "D66: 8/0/0\nVVD: 3/12/0" });
+    expect(overCorrected.status).toBe(400);
+    expect(fieldErrors(overCorrected.body)).toEqual({ partyVotes: ["validation.partyVotesExceedAgainst"] });
+    expect(await written(trailId)).toEqual(beforeCorrection);
+    const mended = await correct(position.id, { partyVotes: "D66: 8/0/0\nVVD: 3/1/0\nCDA: 2/0/0" });
+    expect(mended.status).toBe(302);
+    const corrected = await prisma.position.findFirstOrThrow({ where: { supersedesId: position.id } });
+    expect(JSON.parse(corrected.partyVotes!)).toEqual([
+      { party: "D66", for: 8, against: 0, abstained: 0 },
+      { party: "VVD", for: 3, against: 1, abstained: 0 },
+      { party: "CDA", for: 2, against: 0, abstained: 0 },
+    ]);
+    expect((await correct(corrected.id, { partyVotes: "" })).status).toBe(302);
+    const emptied = await prisma.position.findFirstOrThrow({ where: { supersedesId: corrected.id } });
+    expect(emptied.partyVotes).toBeNull();
   });
 });
 

@@ -191,6 +191,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             text: value.text,
             meetingDate: value.meetingDate,
             votes: votesOf(value),
+            partyVotes: value.partyVotes,
             decisionReference: value.decisionReference || undefined,
             reason: value.reason,
           },
@@ -226,8 +227,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { reply, values } =
       result.code === "outcome_not_for_kind"
         ? { reply: { fieldErrors: { outcome: ["refusals.noResponseOutcome"] } }, values: null }
-        : // The votes per party group are the original's, not on this form: said above it.
-          positionRefusalReply(result, { partyVotesOnForm: false });
+        : positionRefusalReply(result, { partyVotesOnForm: true });
     return data(
       { intent, result: submission.reply(reply), done: false, uploadError: null, values },
       { status: result.status },
@@ -276,6 +276,8 @@ export default function PositionPage() {
     votesFor: position.votes ? String(position.votes.for) : "",
     votesAgainst: position.votes ? String(position.votes.against) : "",
     votesAbstained: position.votes ? String(position.votes.abstained) : "",
+    // The original's votes per party group, one line each as the field takes them ("VVD: 8/0/0").
+    partyVotes: position.partyVotes.map((p) => `${p.party}: ${p.for}/${p.against}/${p.abstained}`).join("\n"),
     decisionReference: position.decisionReference ?? "",
   });
   const [itemForm, itemFields] = useValidatedForm(PositionItemSchema, lastResult("item"));
@@ -635,6 +637,11 @@ export default function PositionPage() {
             />
             <TextAreaField field={correctFields.text} label={t("position.text")} />
             <VoteFields fields={correctFields} />
+            <TextAreaField
+              field={correctFields.partyVotes}
+              label={t("position.partyVotes")}
+              description={t("position.partyVotesHint")}
+            />
             <TextField field={correctFields.decisionReference} label={t("position.decisionReference")} />
             <TextAreaField field={correctFields.reason} label={t("position.correctionReason")} />
             <SubmitButton appearance="secondary-action-button">{t("position.correct")}</SubmitButton>

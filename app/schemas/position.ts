@@ -174,6 +174,8 @@ export const CorrectPositionSchema = z
     meetingDate: heldDateField,
     text,
     ...votes,
+    /** The votes per party group as corrected: the form shows the original's; emptied, there are none. */
+    partyVotes: partyVotesField,
     decisionReference: z.string().trim().max(200, "validation.tooLong").optional(),
     reason: z
       .string({ error: "validation.correctionReasonRequired" })
@@ -181,7 +183,11 @@ export const CorrectPositionSchema = z
       .min(1, "validation.correctionReasonRequired")
       .max(2000, "validation.tooLong"),
   })
-  .superRefine(votesComplete);
+  .superRefine((value, ctx) => {
+    votesComplete(value, ctx);
+    for (const { count } of partyVotesOverTotals(votesOf(value), value.partyVotes))
+      ctx.addIssue({ code: "custom", path: ["partyVotes"], message: PARTY_VOTES_EXCEED[count] });
+  });
 
 export const PositionItemSchema = z
   .object({
