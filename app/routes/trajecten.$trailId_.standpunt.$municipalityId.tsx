@@ -382,6 +382,8 @@ export default function LogPositionPage() {
     ...(draftStep ? { bodyKind: `${draftStep.body}:${draftStep.kind}` } : {}),
   });
   const shown = fieldsShown(fields.bodyKind.value, options);
+  // The dates a refusal names, written out: at the meeting date or above the form.
+  const refused = refusalValues(t, i18n.language, actionData?.values);
   const header = (
     <>
       <Heading1>{t("position.logTitle", { name: municipality.name })}</Heading1>
@@ -438,7 +440,7 @@ export default function LogPositionPage() {
           </Paragraph>
         </Alert>
       ) : null}
-      <FormErrors errors={form.errors} values={refusalValues(t, i18n.language, actionData?.values)} />
+      <FormErrors errors={form.errors} values={refused} />
       <Form method="post" {...getFormProps(form)} noValidate className="h10-form">
         <CsrfInput />
         <FormKeyInput value={formKey} />
@@ -467,7 +469,7 @@ export default function LogPositionPage() {
           field={fields.meetingDate}
           type="date"
           label={t("position.meetingDate")}
-          errorValues={refusalValues(t, i18n.language, actionData?.values)}
+          errorValues={refused}
           defaultValue={agendaItem?.held ? agendaItem.meetingDate : today}
         />
         <LateWarning

@@ -633,7 +633,7 @@ export default function PositionPage() {
               field={correctFields.meetingDate}
               type="date"
               label={t("position.meetingDate")}
-              errorValues={refusalValues(t, lng, actionData?.values)}
+              errorValues={refusal}
             />
             <TextAreaField field={correctFields.text} label={t("position.text")} />
             <VoteFields fields={correctFields} />

@@ -138,6 +138,8 @@ export default function ProposalPage() {
   const { proposal, trail, kinds, formKey, logged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  // The dates a refusal names, written out: at the meeting date or above the form.
+  const refused = refusalValues(t, i18n.language, actionData?.values);
   const [confirmForm, confirmFields] = useValidatedForm(
     ConfirmProposalSchema,
     actionData?.intent === "confirm" ? actionData.result : undefined,
@@ -208,11 +210,7 @@ export default function ProposalPage() {
             <FormKeyInput value={formKey} />
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="revision" value={trail.revision} />
-            <FormErrors
-              errors={confirmForm.errors}
-              id={confirmForm.errorId}
-              values={refusalValues(t, i18n.language, actionData?.values)}
-            />
+            <FormErrors errors={confirmForm.errors} id={confirmForm.errorId} values={refused} />
             <SelectField
               field={confirmFields.kind}
               label={t("oriImport.kind")}
@@ -223,7 +221,7 @@ export default function ProposalPage() {
               field={confirmFields.meetingDate}
               type="date"
               label={t("oriImport.meetingOn")}
-              errorValues={refusalValues(t, i18n.language, actionData?.values)}
+              errorValues={refused}
             />
             <TextAreaField field={confirmFields.text} label={t("position.text")} />
             <VoteFields fields={confirmFields} />
