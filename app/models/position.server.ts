@@ -624,12 +624,7 @@ export async function correctPosition(
         votesFor: correction.votes?.for ?? null,
         votesAgainst: correction.votes?.against ?? null,
         votesAbstained: correction.votes?.abstained ?? null,
-        partyVotes:
-          correction.partyVotes === undefined
-            ? original.partyVotes
-            : correction.partyVotes.length
-              ? JSON.stringify(correction.partyVotes)
-              : null,
+        partyVotes: partyVotes?.length ? JSON.stringify(partyVotes) : null,
         legalGround: correction.legalGround ?? original.legalGround,
         decisionReference: correction.decisionReference ?? null,
         workflowEvent: original.workflowEvent,
