@@ -5,6 +5,7 @@ import { refusalText, type RefusalLike } from "~/utils/refusal";
 import { ConfirmBox } from "./confirm-box";
 import { CsrfInput } from "./csrf-input";
 import { FormKeyInput } from "./form-key-input";
+import { PlainField } from "./plain-field";
 import { SubmitButton } from "./submit-button";
 
 /** A step the user may take: its event, for which municipality, and the fields of its form. */
@@ -59,26 +60,10 @@ export function EventForm({ event, municipalityName, revision, today, error, for
       <input type="hidden" name="type" value={event.type} />
       {event.municipalityId ? <input type="hidden" name="municipalityId" value={event.municipalityId} /> : null}
       <input type="hidden" name="revision" value={revision} />
-      {event.fields.map((field) => {
-        const message = issue(field);
-        const errorId = `${id(field)}-error`;
-        const common = {
-          id: id(field),
-          name: field,
-          "aria-invalid": message ? true : undefined,
-          "aria-describedby": message ? errorId : undefined,
-        };
-        return (
-          <div className="utrecht-form-field" key={field}>
-            <label className="utrecht-form-label" htmlFor={id(field)}>
-              {t(`eventFields.${field}`)}
-            </label>
-            {message ? (
-              <p className="utrecht-form-field-error-message" id={errorId}>
-                {t(message)}
-              </p>
-            ) : null}
-            {field === "ground" ? (
+      {event.fields.map((field) => (
+        <PlainField key={field} id={id(field)} name={field} label={t(`eventFields.${field}`)} message={issue(field)}>
+          {(common) =>
+            field === "ground" ? (
               <select className="utrecht-select" {...common} required defaultValue={posted(field) ?? ""}>
                 <option value="">{t("eventFields.chooseGround")}</option>
                 <option value="law">{t("grounds.law")}</option>
@@ -104,10 +89,10 @@ export function EventForm({ event, municipalityName, revision, today, error, for
                 max={event.pastOnly ? today : undefined}
                 required
               />
-            )}
-          </div>
-        );
-      })}
+            )
+          }
+        </PlainField>
+      ))}
       {irreversible ? (
         <ConfirmBox
           name={CONFIRM_FIELD}

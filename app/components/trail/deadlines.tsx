@@ -6,6 +6,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import { DeadlineBadge } from "~/components/deadline-badge";
 import { FormKeyInput } from "~/components/form-key-input";
+import { PlainField } from "~/components/plain-field";
 import type { TrailPage } from "~/models/trail-page.server";
 
 /** The trail's deadlines, and for a secretary the target-date form, collapsed until opened (open after a refusal). */
@@ -26,21 +27,11 @@ export function DeadlinesSection({
   const { t } = useTranslation();
   // A field's first reason only: a date that is no date is not also said to be out of range.
   const issue = (field: string) => targetRefusal?.issues[field]?.[0];
-  const fieldProps = (field: string) => ({
-    id: `target-${field}`,
-    name: field,
+  const textbox = (field: string) => ({
+    className: `utrecht-textbox${issue(field) ? " utrecht-textbox--invalid" : ""}`,
     required: true,
     defaultValue: targetRefusal?.posted?.[field],
-    "aria-invalid": issue(field) ? true : undefined,
-    "aria-describedby": issue(field) ? `target-${field}-error` : undefined,
   });
-  const textboxClass = (field: string) => `utrecht-textbox${issue(field) ? " utrecht-textbox--invalid" : ""}`;
-  const errorOf = (field: string) =>
-    issue(field) ? (
-      <p className="utrecht-form-field-error-message" id={`target-${field}-error`}>
-        {t(issue(field)!)}
-      </p>
-    ) : null;
   return (
     <section aria-labelledby={id} className="h10-section">
       <Heading2 id={id}>{t("trail.deadlines")}</Heading2>
@@ -88,20 +79,12 @@ export function DeadlinesSection({
                   {t("formsFeedback.checkFields")}
                 </p>
               ) : null}
-              <div className={`utrecht-form-field${issue("label") ? " utrecht-form-field--invalid" : ""}`}>
-                <label className="utrecht-form-label" htmlFor="target-label">
-                  {t("trail.targetLabel")}
-                </label>
-                {errorOf("label")}
-                <input className={textboxClass("label")} {...fieldProps("label")} maxLength={200} />
-              </div>
-              <div className={`utrecht-form-field${issue("dueOn") ? " utrecht-form-field--invalid" : ""}`}>
-                <label className="utrecht-form-label" htmlFor="target-dueOn">
-                  {t("trail.targetDue")}
-                </label>
-                {errorOf("dueOn")}
-                <input className={textboxClass("dueOn")} {...fieldProps("dueOn")} type="date" />
-              </div>
+              <PlainField id="target-label" name="label" label={t("trail.targetLabel")} message={issue("label")}>
+                {(control) => <input {...control} {...textbox("label")} maxLength={200} />}
+              </PlainField>
+              <PlainField id="target-dueOn" name="dueOn" label={t("trail.targetDue")} message={issue("dueOn")}>
+                {(control) => <input {...control} {...textbox("dueOn")} type="date" />}
+              </PlainField>
               <SubmitButton appearance="secondary-action-button">{t("trail.addTarget")}</SubmitButton>
             </Form>
           </div>
